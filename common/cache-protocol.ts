@@ -1,0 +1,60 @@
+import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord } from './model/mail';
+import type { PendingOpRecord } from './model/pending';
+
+/**
+ * The operations main asks the cache host to apply. A batch of them commits in one IndexedDB
+ * transaction or not at all, and is acknowledged only after the commit.
+ */
+export type CacheOp =
+  | { op: 'putFolders'; folders: FolderRecord[] }
+  | { op: 'patchFolder'; id: string; changes: Partial<Omit<FolderRecord, 'id'>> }
+  | { op: 'deleteFolder'; id: string }
+  /** Insert or replace headers; a message's cached body is kept. */
+  | { op: 'putMessages'; messages: MessageRecord[] }
+  /** Set the whole flag list of cached messages; ids not in the cache are skipped. */
+  | { op: 'setFlags'; updates: Array<{ id: string; flags: string[] }> }
+  /** Add/remove flags on cached messages (optimistic user actions). */
+  | { op: 'changeFlags'; ids: string[]; add: string[]; remove: string[] }
+  | { op: 'deleteMessages'; ids: string[] }
+  /** Re-key messages, keeping their bodies: an optimistic move, then the server's COPYUID. */
+  | { op: 'renameMessages'; renames: Array<{ from: string; to: string; folderId: string; uid: number | null }> }
+  /** Drop every message of a folder (UIDVALIDITY changed, RFC 4549 §3). */
+  | { op: 'clearFolder'; folderId: string }
+  | { op: 'putBody'; body: BodyRecord; attachments: AttachmentRecord[] }
+  | { op: 'addPendingOp'; record: PendingOpRecord }
+  | { op: 'removePendingOp'; id: string }
+  | { op: 'patchPendingOp'; id: string; changes: Pick<PendingOpRecord, 'attempts' | 'lastError'> };
+
+/** Reads main needs from the cache (sync state, the offline queue). */
+export type CacheQuery =
+  | { query: 'folders' }
+  | { query: 'messageUids'; folderId: string }
+  | { query: 'message'; id: string }
+  | { query: 'messagesByIds'; ids: string[] }
+  | { query: 'body'; messageId: string }
+  | { query: 'attachments'; messageId: string }
+  | { query: 'pendingOps' }
+  | { query: 'pendingCount' };
+
+export interface CacheQueryResults {
+  folders: FolderRecord[];
+  messageUids: number[];
+  message: MessageRecord | null;
+  messagesByIds: MessageRecord[];
+  body: BodyRecord | null;
+  attachments: AttachmentRecord[];
+  pendingOps: PendingOpRecord[];
+  pendingCount: number;
+}
+
+export type CacheQueryResult<Q extends CacheQuery> = CacheQueryResults[Q['query']];
+
+/** Messages on the main ↔ cache-host channel (Electron IPC or the harness WebSocket). */
+export type CacheHostRequest =
+  | { kind: 'apply'; requestId: number; dbName: string; ops: CacheOp[] }
+  | { kind: 'query'; requestId: number; dbName: string; query: CacheQuery }
+  | { kind: 'dropDatabase'; requestId: number; dbName: string };
+
+export type CacheHostReply =
+  | { kind: 'done'; requestId: number; value: unknown }
+  | { kind: 'failed'; requestId: number; message: string };

@@ -1,0 +1,108 @@
+import type { BodyRecord, MailAddress, MessageRecord } from '../model/mail';
+
+export type ComposeKind = 'new' | 'reply' | 'replyAll' | 'forward' | 'draft';
+
+/** What the composer starts with. Address fields are the typed text of each field. */
+export interface ComposeDraft {
+  kind: ComposeKind;
+  to: string;
+  cc: string;
+  bcc: string;
+  subject: string;
+  text: string;
+  inReplyTo: string | null;
+  references: string[];
+  forwardAttachmentsOf: string | null;
+  replacesDraftId: string | null;
+}
+
+export function emptyDraft(): ComposeDraft {
+  return { kind: 'new', to: '', cc: '', bcc: '', subject: '', text: '', inReplyTo: null, references: [], forwardAttachmentsOf: null, replacesDraftId: null };
+}
+
+export function formatAddress(a: MailAddress): string {
+  if (!a.name) return a.address;
+  const name = /[",<>@;:]/.test(a.name) ? `"${a.name.replace(/(["\\])/g, '\\$1')}"` : a.name;
+  return `${name} <${a.address}>`;
+}
+
+export function formatAddressList(list: MailAddress[]): string {
+  return list.map(formatAddress).join(', ');
+}
+
+/** "Re: Re: Hello" and "RE: Hello" both become "Re: Hello" (RFC 5322 §3.6.5). */
+export function prefixedSubject(prefix: 'Re' | 'Fwd', subject: string): string {
+  const stripped = subject.replace(/^(\s*(re|fw|fwd|aw|sv|wg)(\[\d+\])?\s*:\s*)+/i, '');
+  return `${prefix}: ${stripped}`;
+}
+
+function quote(text: string): string {
+  return text
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`))
+    .join('\n');
+}
+
+function describeDate(time: number): string {
+  return new Date(time).toUTCString();
+}
+
+function withoutSelf(list: MailAddress[], self: string): MailAddress[] {
+  const me = self.toLowerCase();
+  const seen = new Set<string>();
+  return list.filter((a) => {
+    const key = a.address.toLowerCase();
+    if (key === me || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A reply, reply-all or forward of a message, with its body quoted. */
+export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: MessageRecord, body: BodyRecord | null, selfAddress: string): ComposeDraft {
+  const originalText = body?.text ?? message.snippet;
+  const sender = message.from[0] ? formatAddress(message.from[0]) : 'someone';
+  if (kind === 'forward') {
+    const header = [
+      '---------- Forwarded message ----------',
+      `From: ${formatAddressList(message.from)}`,
+      `Date: ${describeDate(message.date)}`,
+      `Subject: ${message.subject}`,
+      `To: ${formatAddressList(message.to)}`,
+      ...(message.cc.length ? [`Cc: ${formatAddressList(message.cc)}`] : []),
+    ].join('\n');
+    return { ...emptyDraft(), kind, subject: prefixedSubject('Fwd', message.subject), text: `\n\n${header}\n\n${originalText}`, forwardAttachmentsOf: message.id };
+  }
+  const replyTo = message.replyTo.length ? message.replyTo : message.from;
+  const to = kind === 'replyAll' ? withoutSelf([...replyTo, ...message.to], selfAddress) : replyTo;
+  const cc = kind === 'replyAll' ? withoutSelf(message.cc, selfAddress).filter((a) => !to.some((t) => t.address.toLowerCase() === a.address.toLowerCase())) : [];
+  const references = [...(body?.references ?? []), ...(message.messageId ? [message.messageId] : [])];
+  return {
+    ...emptyDraft(),
+    kind,
+    to: formatAddressList(to.length ? to : replyTo),
+    cc: formatAddressList(cc),
+    subject: prefixedSubject('Re', message.subject),
+    text: `\n\nOn ${describeDate(message.date)}, ${sender} wrote:\n${quote(originalText)}\n`,
+    inReplyTo: message.messageId || null,
+    references,
+  };
+}
+
+/** Continue editing a saved draft. */
+export function draftFromSaved(message: MessageRecord, body: BodyRecord | null): ComposeDraft {
+  const header = (name: string): string => body?.headers.find(([key]) => key === name)?.[1] ?? '';
+  return {
+    ...emptyDraft(),
+    kind: 'draft',
+    to: formatAddressList(message.to),
+    cc: formatAddressList(message.cc),
+    bcc: header('bcc'),
+    subject: message.subject,
+    text: body?.text ?? '',
+    inReplyTo: message.inReplyTo || null,
+    references: body?.references ?? [],
+    replacesDraftId: message.id,
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The one typed API between renderer windows and main. Commands go renderer → main and answer
+ * with a Result; events go main → renderer. Two transports carry it (Electron IPC through the
+ * preload, and a WebSocket in the web harness); neither side can tell which one it is on.
+ */
+import type { AccountDraft, AccountSummary } from './model/account';
+import type { Result } from './result';
+
+export interface DeviceRef {
+  accountId: string;
+  deviceId: string;
+}
+
+export interface AppInfo {
+  version: string;
+  transport: 'electron' | 'web';
+  /** Where passwords are kept; `file` is the harness's owner-only file, not a keychain. */
+  secretStorage: 'keychain' | 'file';
+  secretStorageWarning: string | null;
+}
+
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+export interface OutgoingMessage extends DeviceRef {
+  /** Address lists as typed, comma separated. */
+  to: string;
+  cc: string;
+  bcc: string;
+  subject: string;
+  text: string;
+  inReplyTo: string | null;
+  references: string[];
+  attachments: OutgoingAttachment[];
+  /** Cache id of a message whose attachments are forwarded with this one. */
+  forwardAttachmentsOf: string | null;
+  /** Cache id of the draft this message replaces (deleted once sent or re-saved). */
+  replacesDraftId: string | null;
+}
+
+export interface FetchedImage {
+  url: string;
+  /** `data:` URL of the image, or null when it could not be fetched or was not an image. */
+  dataUrl: string | null;
+}
+
+export interface Commands {
+  'app:info': { params: null; result: AppInfo };
+  'accounts:list': { params: null; result: AccountSummary[] };
+  /** Checks the logins (incoming and SMTP) before anything is saved. */
+  'account:add': { params: AccountDraft; result: AccountSummary };
+  'account:remove': { params: { accountId: string }; result: null };
+  'device:sync': { params: DeviceRef; result: null };
+  'folder:select': { params: DeviceRef & { folderPath: string }; result: null };
+  'folder:create': { params: DeviceRef & { parentPath: string | null; name: string }; result: null };
+  'folder:rename': { params: DeviceRef & { path: string; newName: string }; result: null };
+  'folder:delete': { params: DeviceRef & { path: string }; result: null };
+  /** Fetches and caches the body if needed, and marks the message read. */
+  'message:open': { params: DeviceRef & { messageId: string }; result: null };
+  'messages:flag': { params: DeviceRef & { messageIds: string[]; add: string[]; remove: string[] }; result: null };
+  'messages:move': { params: DeviceRef & { messageIds: string[]; toPath: string }; result: null };
+  /** Moves to Trash; in Trash (or without one), deletes for good. */
+  'messages:delete': { params: DeviceRef & { messageIds: string[] }; result: null };
+  'message:send': { params: OutgoingMessage; result: { messageId: string } };
+  'draft:save': { params: OutgoingMessage; result: { messageId: string } };
+  /** Remote images of one message, fetched by main only when the user asked for them. */
+  'remote:fetchImages': { params: { urls: string[] }; result: FetchedImage[] };
+}
+
+export type CommandName = keyof Commands;
+export type CommandParams<C extends CommandName> = Commands[C]['params'];
+export type CommandResult<C extends CommandName> = Commands[C]['result'];
+
+export const COMMAND_NAMES = [
+  'app:info',
+  'accounts:list',
+  'account:add',
+  'account:remove',
+  'device:sync',
+  'folder:select',
+  'folder:create',
+  'folder:rename',
+  'folder:delete',
+  'message:open',
+  'messages:flag',
+  'messages:move',
+  'messages:delete',
+  'message:send',
+  'draft:save',
+  'remote:fetchImages',
+] as const satisfies readonly CommandName[];
+
+export type ConnectionState = 'offline' | 'connecting' | 'online' | 'error';
+
+export interface DeviceStatus extends DeviceRef {
+  connection: ConnectionState;
+  /** Plain words for the status bar, e.g. "Waiting to reconnect in 8 s". */
+  detail: string;
+  pendingChanges: number;
+  lastSyncAt: number | null;
+}
+
+export interface SyncProgress extends DeviceRef {
+  folderPath: string;
+  phase: 'headers' | 'changes' | 'done';
+  done: number;
+  total: number;
+}
+
+export interface Notice {
+  id: string;
+  level: 'error' | 'warning' | 'info';
+  /** Where it happened, so the UI can show it there: 'account', 'folder', 'message', 'send', ... */
+  where: string;
+  accountId: string | null;
+  deviceId: string | null;
+  text: string;
+  code: string | null;
+  at: number;
+}
+
+export interface Events {
+  'accounts:changed': AccountSummary[];
+  'device:status': DeviceStatus;
+  'sync:progress': SyncProgress;
+  notice: Notice;
+}
+
+export type EventName = keyof Events;
+
+export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice'] as const satisfies readonly EventName[];
+
+export type CommandFunctions = {
+  [C in CommandName]: (params: CommandParams<C>) => Promise<Result<CommandResult<C>>>;
+};
+
+/** What the renderer holds: one function per command, and a subscription per event. */
+export interface PortholeApi {
+  commands: CommandFunctions;
+  /** Returns the unsubscribe function; the listener never sees a transport object. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+export function isCommandName(value: unknown): value is CommandName {
+  return typeof value === 'string' && (COMMAND_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,28 @@
+/**
+ * Every error code that crosses from main to the renderer, with the words shown when nothing more
+ * specific is known. One map, so the UI and the tests agree on what each code means.
+ */
+export const ERROR_MESSAGES = {
+  AUTH_FAILED: 'The server refused the user name or password.',
+  HOST_NOT_FOUND: 'The server name could not be found. Check the host name.',
+  CONNECTION_REFUSED: 'The server refused the connection on that port. Check the port number.',
+  CONNECTION_TIMEOUT: 'The server did not answer in time. Check the host, the port and your network.',
+  TLS_MISMATCH: 'The security setting does not match what the server speaks on that port (TLS, STARTTLS or none).',
+  STARTTLS_UNAVAILABLE: 'The server does not offer STARTTLS on that port.',
+  CERT_UNTRUSTED: 'The server presented a certificate this computer does not trust.',
+  CONNECTION_LOST: 'The connection to the server was lost.',
+  SERVER_ERROR: 'The server answered with an error.',
+  PROTOCOL_ERROR: 'The server sent something this client could not understand.',
+  NOT_FOUND: 'That item no longer exists.',
+  INVALID_ARGUMENT: 'The request was not valid.',
+  ACCOUNT_EXISTS: 'An account with this address and server already exists.',
+  CACHE_UNAVAILABLE: 'The local mail cache is not available.',
+  SEND_FAILED: 'The message could not be sent.',
+  INTERNAL: 'Something went wrong inside Porthole.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_MESSAGES, value);
+}

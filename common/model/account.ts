@@ -1,0 +1,61 @@
+/** How a connection is protected. `starttls` upgrades a plain connection; `tls` is TLS from the first byte. */
+export type Security = 'none' | 'starttls' | 'tls';
+
+export type Mode = 'imap' | 'pop3';
+
+export interface ServerEndpoint {
+  host: string;
+  port: number;
+  security: Security;
+  /** Login name; for SMTP it may differ from the incoming server's. */
+  user: string;
+}
+
+/** A certificate the user chose to trust for one server of one account, after seeing its fingerprint. */
+export interface TrustedCertificate {
+  host: string;
+  port: number;
+  fingerprint256: string;
+  /** PEM of the top of the chain the server presented, used as an extra trust anchor. */
+  anchorPem: string;
+}
+
+/** What the form sends to add an account. Passwords travel once, to main, and are stored as secrets. */
+export interface AccountDraft {
+  displayName: string;
+  address: string;
+  mode: Mode;
+  incoming: ServerEndpoint;
+  incomingPassword: string;
+  smtp: ServerEndpoint;
+  /** Empty means "same as the incoming password". */
+  smtpPassword: string;
+  /** Fingerprints the user accepted after an untrusted-certificate error. */
+  trustFingerprints: string[];
+}
+
+/** A device: one cache database, its own connections and mode, as if on another computer. */
+export interface DeviceSummary {
+  id: string;
+  name: string;
+  mode: Mode;
+  /** The IndexedDB database that holds this device's cache. */
+  dbName: string;
+}
+
+/** What the renderer knows of an account: never a password. */
+export interface AccountSummary {
+  id: string;
+  displayName: string;
+  address: string;
+  incoming: ServerEndpoint;
+  smtp: ServerEndpoint;
+  devices: DeviceSummary[];
+  trustedCertificates: TrustedCertificate[];
+}
+
+export const DEFAULT_PORTS: Record<'imap' | 'pop3' | 'smtp', Record<Security, number>> = {
+  imap: { none: 143, starttls: 143, tls: 993 },
+  pop3: { none: 110, starttls: 110, tls: 995 },
+  smtp: { none: 25, starttls: 587, tls: 465 },
+};

@@ -1,0 +1,20 @@
+/**
+ * A change the user made that the server has not confirmed yet. Stored durably in the device's
+ * cache before the UI shows it, replayed in order until the server accepts it (RFC 4549 §4).
+ */
+export type PendingChange =
+  | { kind: 'flags'; folderPath: string; uids: number[]; add: string[]; remove: string[] }
+  | { kind: 'move'; folderPath: string; uids: number[]; toPath: string; placeholderIds: string[] }
+  | { kind: 'expunge'; folderPath: string; uids: number[] }
+  | { kind: 'append'; folderPath: string; raw: Uint8Array; flags: string[]; replacesUid: number | null };
+
+export interface PendingOpRecord {
+  /** Chosen by main, so that re-sending a batch after a cache-host restart cannot add it twice. */
+  id: string;
+  /** Replay order: increasing in the order the user acted. */
+  seq: number;
+  change: PendingChange;
+  createdAt: number;
+  attempts: number;
+  lastError: string | null;
+}

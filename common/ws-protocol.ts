@@ -1,0 +1,19 @@
+/**
+ * Frames of the web harness's WebSocket, one socket per page. `app` pages carry the contract;
+ * the `cache-host` page carries the cache protocol. Encoded with `encodeWire` (binary-safe JSON).
+ */
+import type { CacheHostReply, CacheHostRequest } from './cache-protocol';
+import type { CommandName, EventName } from './contract';
+import type { Result } from './result';
+
+export type WsRole = 'app' | 'cache-host';
+
+export type AppToMain = { kind: 'invoke'; callId: number; command: CommandName; params: unknown };
+
+export type MainToApp = { kind: 'result'; callId: number; result: Result<unknown> } | { kind: 'event'; event: EventName; payload: unknown };
+
+export type MainToCacheHost = CacheHostRequest;
+
+export type CacheHostToMain = CacheHostReply;
+
+export const WS_PATH = '/ws';

@@ -1,0 +1,61 @@
+import { chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readJsonFile, writeFileAtomic } from './atomic-file';
+
+/** Where passwords live. Electron uses the OS keychain through safeStorage; the harness a private file. */
+export interface SecretStore {
+  readonly kind: 'keychain' | 'file';
+  /** Shown to the user when the store is weaker than a keychain. */
+  readonly warning: string | null;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * The web harness's store: a JSON file readable only by its owner (mode 0600). Not a keychain,
+ * and the UI says so.
+ */
+export class FileSecretStore implements SecretStore {
+  readonly kind = 'file';
+  readonly warning =
+    'Passwords are stored in a file readable only by your user account (web harness), not in the system keychain.';
+  private readonly path: string;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(profileDir: string) {
+    this.path = join(profileDir, 'secrets.json');
+  }
+
+  async get(key: string): Promise<string | null> {
+    const secrets = await readJsonFile<Record<string, string>>(this.path, {});
+    return secrets[key] ?? null;
+  }
+
+  set(key: string, value: string): Promise<void> {
+    return this.update((secrets) => {
+      secrets[key] = value;
+    });
+  }
+
+  delete(key: string): Promise<void> {
+    return this.update((secrets) => {
+      delete secrets[key];
+    });
+  }
+
+  private update(change: (secrets: Record<string, string>) => void): Promise<void> {
+    const next = this.queue.then(async () => {
+      const secrets = await readJsonFile<Record<string, string>>(this.path, {});
+      change(secrets);
+      await writeFileAtomic(this.path, JSON.stringify(secrets), 0o600);
+      await chmod(this.path, 0o600);
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+export function secretKey(accountId: string, service: 'incoming' | 'smtp'): string {
+  return `${accountId}/${service}`;
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandName, CommandParams, CommandResult, OutgoingAttachment, OutgoingMessage } from '../../common/contract';
+import type { AccountDraft, AccountSummary, ServerEndpoint, TrustedCertificate } from '../../common/model/account';
+import { secretKey } from '../accounts/secret-store';
+import { parseMessage } from '../mime/parse-message';
+import { certificateToTrust } from '../protocols/diagnose';
+import { verifyImapLogin } from '../protocols/imap/imap-connection';
+import { ProtocolError } from '../protocols/protocol-error';
+import { composeMessage } from '../protocols/smtp/compose';
+import { submitMessage, verifySmtpLogin } from '../protocols/smtp/smtp-client';
+import { fetchRemoteImages } from '../remote/fetch-images';
+import type { PortholeCore } from './porthole-core';
+
+type Handlers = { [C in CommandName]: (core: PortholeCore, params: CommandParams<C>) => Promise<CommandResult<C>> };
+
+async function trustFor(endpoint: ServerEndpoint, service: 'imap' | 'pop3' | 'smtp', fingerprints: string[]): Promise<TrustedCertificate[]> {
+  if (endpoint.security === 'none' || fingerprints.length === 0) return [];
+  for (const fingerprint of fingerprints) {
+    const trusted = await certificateToTrust(endpoint, service, fingerprint).catch(() => null);
+    if (trusted) return [trusted];
+  }
+  return [];
+}
+
+/** The login check before saving: incoming first, then SMTP, each with its own clear error. */
+async function verifyDraft(draft: AccountDraft): Promise<TrustedCertificate[]> {
+  const incomingTrust = await trustFor(draft.incoming, draft.mode, draft.trustFingerprints);
+  const smtpTrust = await trustFor(draft.smtp, 'smtp', draft.trustFingerprints);
+  const trusted = [...incomingTrust, ...smtpTrust];
+  if (draft.mode !== 'imap') throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'POP3 accounts are not available in this version yet.' });
+  await verifyImapLogin({ endpoint: draft.incoming, password: draft.incomingPassword, trusted });
+  await verifySmtpLogin({ endpoint: draft.smtp, password: draft.smtpPassword || draft.incomingPassword, trusted });
+  return trusted;
+}
+
+async function addAccount(core: PortholeCore, draft: AccountDraft): Promise<AccountSummary> {
+  const duplicate = core.accounts.list().find((a) => a.address.toLowerCase() === draft.address.toLowerCase() && a.incoming.host === draft.incoming.host && a.incoming.user === draft.incoming.user);
+  if (duplicate) throw new ProtocolError({ code: 'ACCOUNT_EXISTS', message: `${draft.address} is already set up on this computer.` });
+  const trustedCertificates = await verifyDraft(draft);
+  const accountId = randomUUID();
+  const deviceId = randomUUID();
+  const account: AccountSummary = {
+    id: accountId,
+    displayName: draft.displayName || draft.address,
+    address: draft.address,
+    incoming: draft.incoming,
+    smtp: draft.smtp,
+    trustedCertificates,
+    devices: [{ id: deviceId, name: 'This computer', mode: draft.mode, dbName: `porthole-${accountId}-${deviceId}` }],
+  };
+  await core.secrets.set(secretKey(accountId, 'incoming'), draft.incomingPassword);
+  if (draft.smtpPassword) await core.secrets.set(secretKey(accountId, 'smtp'), draft.smtpPassword);
+  await core.accounts.save(account);
+  for (const device of account.devices) await core.startDevice(account, device);
+  core.publishAccounts();
+  return account;
+}
+
+async function removeAccount(core: PortholeCore, accountId: string): Promise<null> {
+  const account = core.accounts.get(accountId);
+  if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
+  await core.stopAccount(accountId);
+  // Only this computer's copies go; mail on the server is never touched.
+  for (const device of account.devices) await core.cache.dropDatabase(device.dbName);
+  await core.secrets.delete(secretKey(accountId, 'incoming'));
+  await core.secrets.delete(secretKey(accountId, 'smtp'));
+  await core.accounts.remove(accountId);
+  core.publishAccounts();
+  return null;
+}
+
+async function forwardedAttachments(core: PortholeCore, message: OutgoingMessage): Promise<OutgoingAttachment[]> {
+  if (!message.forwardAttachmentsOf) return [];
+  const { backend } = core.device(message.accountId, message.deviceId);
+  const source = await backend.messageSource(message.forwardAttachmentsOf);
+  const parsed = await parseMessage(message.forwardAttachmentsOf, source);
+  return parsed.body.attachments
+    .filter((meta) => !meta.inline || !meta.contentId)
+    .map((meta) => ({ filename: meta.filename, contentType: meta.contentType, content: parsed.attachments.find((a) => a.id === meta.id)!.content }));
+}
+
+async function compose(core: PortholeCore, message: OutgoingMessage) {
+  const { account } = core.device(message.accountId, message.deviceId);
+  const attachments = [...message.attachments, ...(await forwardedAttachments(core, message))];
+  return composeMessage({ ...message, attachments, from: { name: account.displayName, address: account.address } });
+}
+
+async function sendMessage(core: PortholeCore, message: OutgoingMessage): Promise<{ messageId: string }> {
+  const { account, backend } = core.device(message.accountId, message.deviceId);
+  const composed = await compose(core, message);
+  if (composed.envelope.to.length === 0) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Add at least one recipient.' });
+  const password = (await core.secrets.get(secretKey(account.id, 'smtp'))) ?? (await core.secrets.get(secretKey(account.id, 'incoming'))) ?? '';
+  await submitMessage({ endpoint: account.smtp, password, trusted: account.trustedCertificates }, composed.envelope, composed.raw);
+  await backend.storeSent(composed.rawWithBcc);
+  if (message.replacesDraftId) await backend.discardDraft(message.replacesDraftId);
+  return { messageId: composed.messageId };
+}
+
+async function saveDraft(core: PortholeCore, message: OutgoingMessage): Promise<{ messageId: string }> {
+  const { backend } = core.device(message.accountId, message.deviceId);
+  const composed = await compose(core, message);
+  await backend.saveDraft(composed.rawWithBcc, message.replacesDraftId);
+  return { messageId: composed.messageId };
+}
+
+export const COMMAND_HANDLERS: Handlers = {
+  'app:info': (core) =>
+    Promise.resolve({
+      version: core.options.version,
+      transport: core.options.transport,
+      secretStorage: core.secrets.kind,
+      secretStorageWarning: core.secrets.warning,
+    }),
+  'accounts:list': (core) => Promise.resolve(core.accounts.list()),
+  'account:add': addAccount,
+  'account:remove': (core, { accountId }) => removeAccount(core, accountId),
+  'device:sync': async (core, { accountId, deviceId }) => {
+    await core.device(accountId, deviceId).backend.syncNow();
+    return null;
+  },
+  'folder:select': async (core, { accountId, deviceId, folderPath }) => {
+    await core.device(accountId, deviceId).backend.selectFolder(folderPath);
+    return null;
+  },
+  'folder:create': async (core, { accountId, deviceId, parentPath, name }) => {
+    await core.device(accountId, deviceId).backend.createFolder(parentPath, name);
+    return null;
+  },
+  'folder:rename': async (core, { accountId, deviceId, path, newName }) => {
+    await core.device(accountId, deviceId).backend.renameFolder(path, newName);
+    return null;
+  },
+  'folder:delete': async (core, { accountId, deviceId, path }) => {
+    await core.device(accountId, deviceId).backend.deleteFolder(path);
+    return null;
+  },
+  'message:open': async (core, { accountId, deviceId, messageId }) => {
+    await core.device(accountId, deviceId).backend.openMessage(messageId);
+    return null;
+  },
+  'messages:flag': async (core, { accountId, deviceId, messageIds, add, remove }) => {
+    await core.device(accountId, deviceId).backend.changeFlags(messageIds, add, remove);
+    return null;
+  },
+  'messages:move': async (core, { accountId, deviceId, messageIds, toPath }) => {
+    await core.device(accountId, deviceId).backend.move(messageIds, toPath);
+    return null;
+  },
+  'messages:delete': async (core, { accountId, deviceId, messageIds }) => {
+    await core.device(accountId, deviceId).backend.delete(messageIds);
+    return null;
+  },
+  'message:send': sendMessage,
+  'draft:save': saveDraft,
+  'remote:fetchImages': async (_core, { urls }) => fetchRemoteImages(urls),
+};

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { CommandName, CommandParams } from '../../common/contract';
+
+/**
+ * Runtime checks of every command's arguments (types and sizes): the renderer is untrusted
+ * input as far as main is concerned. Each schema is typed against the contract, so the two
+ * cannot drift apart.
+ */
+const MAX_ID = 512;
+const MAX_TEXT = 10_000_000;
+const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+const id = z.string().min(1).max(MAX_ID);
+const shortText = z.string().max(1_000);
+const deviceRef = { accountId: id, deviceId: id };
+const security = z.enum(['none', 'starttls', 'tls']);
+const endpoint = z.object({ host: z.string().min(1).max(255), port: z.number().int().min(1).max(65_535), security, user: z.string().max(512) });
+const flags = z.array(z.string().min(1).max(128)).max(32);
+const messageIds = z.array(id).min(1).max(100_000);
+const folderPath = z.string().min(1).max(1_000);
+const bytes = z.instanceof(Uint8Array).refine((b) => b.length <= MAX_ATTACHMENT_BYTES, 'attachment too large');
+
+const outgoing = z.object({
+  ...deviceRef,
+  to: z.string().max(100_000),
+  cc: z.string().max(100_000),
+  bcc: z.string().max(100_000),
+  subject: z.string().max(10_000),
+  text: z.string().max(MAX_TEXT),
+  inReplyTo: z.string().max(2_000).nullable(),
+  references: z.array(z.string().max(2_000)).max(500),
+  attachments: z.array(z.object({ filename: z.string().min(1).max(1_000), contentType: z.string().max(255), content: bytes })).max(100),
+  forwardAttachmentsOf: id.nullable(),
+  replacesDraftId: id.nullable(),
+});
+
+type Schemas = { [C in CommandName]: z.ZodType<CommandParams<C>> };
+
+export const COMMAND_SCHEMAS: Schemas = {
+  'app:info': z.null(),
+  'accounts:list': z.null(),
+  'account:add': z.object({
+    displayName: shortText,
+    address: z.string().min(3).max(320).includes('@'),
+    mode: z.enum(['imap', 'pop3']),
+    incoming: endpoint,
+    incomingPassword: z.string().max(4_096),
+    smtp: endpoint,
+    smtpPassword: z.string().max(4_096),
+    trustFingerprints: z.array(z.string().regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/)).max(8),
+  }),
+  'account:remove': z.object({ accountId: id }),
+  'device:sync': z.object(deviceRef),
+  'folder:select': z.object({ ...deviceRef, folderPath }),
+  'folder:create': z.object({ ...deviceRef, parentPath: folderPath.nullable(), name: z.string().min(1).max(255).refine((n) => !/[\r\n\0]/.test(n), 'invalid folder name') }),
+  'folder:rename': z.object({ ...deviceRef, path: folderPath, newName: z.string().min(1).max(255).refine((n) => !/[\r\n\0]/.test(n), 'invalid folder name') }),
+  'folder:delete': z.object({ ...deviceRef, path: folderPath }),
+  'message:open': z.object({ ...deviceRef, messageId: id }),
+  'messages:flag': z.object({ ...deviceRef, messageIds, add: flags, remove: flags }),
+  'messages:move': z.object({ ...deviceRef, messageIds, toPath: folderPath }),
+  'messages:delete': z.object({ ...deviceRef, messageIds }),
+  'message:send': outgoing,
+  'draft:save': outgoing,
+  'remote:fetchImages': z.object({ urls: z.array(z.string().max(8_192)).max(200) }),
+};

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandName, CommandParams, CommandResult, EventName, Events, Notice } from '../../common/contract';
+import { ERROR_MESSAGES } from '../../common/errors';
+import type { AccountSummary, DeviceSummary } from '../../common/model/account';
+import { fail, ok, type Result, type WireError } from '../../common/result';
+import { AccountStore } from '../accounts/account-store';
+import { secretKey, type SecretStore } from '../accounts/secret-store';
+import type { CacheClient } from '../cache/cache-client';
+import { ProtocolError, isProtocolError } from '../protocols/protocol-error';
+import type { DeviceCacheAccess, MailboxBackend } from '../sync/backend';
+import { createBackend } from '../sync/create-backend';
+import { COMMAND_SCHEMAS } from './command-schemas';
+import { COMMAND_HANDLERS } from './command-handlers';
+
+export interface CoreOptions {
+  profileDir: string;
+  secrets: SecretStore;
+  cache: CacheClient;
+  transport: 'electron' | 'web';
+  version: string;
+  now?: () => number;
+}
+
+export interface RunningDevice {
+  account: AccountSummary;
+  device: DeviceSummary;
+  backend: MailboxBackend;
+}
+
+type Listener<E extends EventName> = (payload: Events[E]) => void;
+
+/**
+ * The main process's core, the same in Electron and in the web harness: accounts, their
+ * devices' engines, and the command handlers. Transports call `handle` and subscribe with `on`.
+ */
+export class PortholeCore {
+  readonly accounts: AccountStore;
+  readonly secrets: SecretStore;
+  readonly cache: CacheClient;
+  readonly now: () => number;
+  private readonly devices = new Map<string, RunningDevice>();
+  private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
+
+  constructor(readonly options: CoreOptions) {
+    this.accounts = new AccountStore(options.profileDir);
+    this.secrets = options.secrets;
+    this.cache = options.cache;
+    this.now = options.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    const accounts = await this.accounts.load();
+    for (const account of accounts) {
+      for (const device of account.devices) await this.startDevice(account, device);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.devices.values()].map((d) => d.backend.stop()));
+    this.devices.clear();
+  }
+
+  on<E extends EventName>(event: E, listener: Listener<E>): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    set.add(listener as Listener<EventName>);
+    this.listeners.set(event, set);
+    return () => set.delete(listener as Listener<EventName>);
+  }
+
+  emit<E extends EventName>(event: E, payload: Events[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(payload);
+  }
+
+  notice(notice: Omit<Notice, 'id' | 'at'>): void {
+    this.emit('notice', { ...notice, id: randomUUID(), at: this.now() });
+  }
+
+  /** Validates and runs one command; every failure comes back as a typed error, never a throw. */
+  async handle<C extends CommandName>(command: C, rawParams: unknown): Promise<Result<CommandResult<C>>> {
+    const schema = COMMAND_SCHEMAS[command];
+    if (!schema) return fail({ code: 'INVALID_ARGUMENT', message: `Unknown command ${String(command)}` });
+    const parsed = schema.safeParse(rawParams);
+    if (!parsed.success) {
+      return fail({ code: 'INVALID_ARGUMENT', message: `Invalid arguments for ${command}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+    }
+    try {
+      const handler = COMMAND_HANDLERS[command] as (core: PortholeCore, params: CommandParams<C>) => Promise<CommandResult<C>>;
+      return ok(await handler(this, parsed.data as CommandParams<C>));
+    } catch (error) {
+      return fail(toWireError(error));
+    }
+  }
+
+  // ---- devices ---------------------------------------------------------------------------
+
+  deviceCache(device: DeviceSummary): DeviceCacheAccess {
+    return {
+      apply: (ops) => this.cache.apply(device.dbName, ops),
+      query: (query) => this.cache.query(device.dbName, query),
+    };
+  }
+
+  async startDevice(account: AccountSummary, device: DeviceSummary): Promise<RunningDevice> {
+    const incomingPassword = (await this.secrets.get(secretKey(account.id, 'incoming'))) ?? '';
+    const ref = { accountId: account.id, deviceId: device.id };
+    const backend = createBackend(device.mode, {
+      account,
+      device,
+      incomingPassword,
+      cache: this.deviceCache(device),
+      now: this.now,
+      events: {
+        status: (status) => this.emit('device:status', { ...ref, ...status }),
+        progress: (progress) => this.emit('sync:progress', { ...ref, ...progress }),
+        notice: (notice) => this.notice({ ...notice, ...ref }),
+      },
+    });
+    const running = { account, device, backend };
+    this.devices.set(deviceKey(account.id, device.id), running);
+    await backend.start();
+    return running;
+  }
+
+  device(accountId: string, deviceId: string): RunningDevice {
+    const running = this.devices.get(deviceKey(accountId, deviceId));
+    if (!running) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account or device does not exist.' });
+    return running;
+  }
+
+  async stopAccount(accountId: string): Promise<RunningDevice[]> {
+    const stopped: RunningDevice[] = [];
+    for (const [key, running] of this.devices) {
+      if (running.account.id !== accountId) continue;
+      await running.backend.stop();
+      this.devices.delete(key);
+      stopped.push(running);
+    }
+    return stopped;
+  }
+
+  publishAccounts(): void {
+    this.emit('accounts:changed', this.accounts.list());
+  }
+}
+
+function deviceKey(accountId: string, deviceId: string): string {
+  return `${accountId}/${deviceId}`;
+}
+
+export function toWireError(error: unknown): WireError {
+  if (isProtocolError(error)) return error.wire;
+  return { code: 'INTERNAL', message: `${ERROR_MESSAGES.INTERNAL} (${error instanceof Error ? error.message : String(error)})` };
+}

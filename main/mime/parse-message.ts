@@ -1,0 +1,82 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AttachmentMeta, AttachmentRecord, BodyRecord } from '../../common/model/mail';
+import { makeSnippet } from './text-decoding';
+
+export interface ParsedBody {
+  body: BodyRecord;
+  attachments: AttachmentRecord[];
+  /** Header facts a POP download or a draft needs as well. */
+  subject: string;
+  snippet: string;
+}
+
+const MAX_HEADER_VALUE = 8_192;
+
+function headerPairs(parsed: ParsedMail): Array<[string, string]> {
+  return parsed.headerLines.map(({ key, line }) => {
+    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    return [key, value.length > MAX_HEADER_VALUE ? `${value.slice(0, MAX_HEADER_VALUE)}…` : value];
+  });
+}
+
+/**
+ * Parses a whole message for the reader. Never throws: a message that cannot be parsed is kept
+ * as its raw text, with a warning saying so, so one bad message never stops anything else.
+ */
+export async function parseMessage(messageId: string, source: Uint8Array, now = Date.now()): Promise<ParsedBody> {
+  let parsed: ParsedMail;
+  try {
+    parsed = await simpleParser(Buffer.from(source), { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+  } catch (error) {
+    const text = Buffer.from(source).toString('utf8');
+    return {
+      body: {
+        messageId,
+        text,
+        html: null,
+        headers: [],
+        references: [],
+        attachments: [],
+        fetchedAt: now,
+        parseWarnings: [`This message could not be parsed (${error instanceof Error ? error.message : String(error)}); it is shown as received.`],
+      },
+      attachments: [],
+      subject: '',
+      snippet: makeSnippet(text),
+    };
+  }
+  const warnings: string[] = [];
+  if (parsed.textConversionError) warnings.push(`The HTML part could not be turned into text: ${parsed.textConversionError.message}`);
+  const metas: AttachmentMeta[] = [];
+  const records: AttachmentRecord[] = [];
+  parsed.attachments.forEach((attachment, index) => {
+    const id = `${messageId}/${index}`;
+    // Images already inlined into the HTML as data: URLs are kept too, so they can be saved.
+    metas.push({
+      id,
+      filename: attachment.filename ?? `attachment-${index + 1}`,
+      contentType: attachment.contentType,
+      size: attachment.content.length,
+      contentId: attachment.cid ?? null,
+      inline: attachment.related === true || attachment.contentDisposition === 'inline',
+    });
+    records.push({ id, messageId, content: new Uint8Array(attachment.content.buffer, attachment.content.byteOffset, attachment.content.length) });
+  });
+  const references = parsed.references === undefined ? [] : Array.isArray(parsed.references) ? parsed.references : [parsed.references];
+  const text = parsed.text ?? '';
+  return {
+    body: {
+      messageId,
+      text,
+      html: typeof parsed.html === 'string' ? parsed.html : null,
+      headers: headerPairs(parsed),
+      references,
+      attachments: metas,
+      fetchedAt: now,
+      parseWarnings: warnings,
+    },
+    attachments: records,
+    subject: parsed.subject ?? '',
+    snippet: makeSnippet(text),
+  };
+}

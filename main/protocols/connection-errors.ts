@@ -1,0 +1,57 @@
+import { ERROR_MESSAGES, type ErrorCode } from '../../common/errors';
+import type { WireError } from '../../common/result';
+import { isUntrustedCertificateCode } from './tls/trust';
+
+type Service = 'imap' | 'pop3' | 'smtp';
+
+/** The facts a protocol library's error may carry; imapflow, nodemailer and node-pop3 each set some. */
+interface LibraryError {
+  code?: unknown;
+  message?: unknown;
+  authenticationFailed?: unknown;
+  serverResponseCode?: unknown;
+  responseText?: unknown;
+  responseCode?: unknown;
+  response?: unknown;
+  tlsFailed?: unknown;
+  _err?: unknown;
+  cause?: unknown;
+}
+
+const SERVICE_NAMES: Record<Service, string> = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' };
+
+/** Turns whatever a protocol library threw into one of our error codes, with the server's words. */
+export function classifyConnectionError(error: unknown, service: Service): WireError {
+  const e = (error ?? {}) as LibraryError;
+  const inner = (e._err ?? e.cause ?? {}) as LibraryError;
+  const code = typeof e.code === 'string' ? e.code : typeof inner.code === 'string' ? inner.code : '';
+  const message = String(e.message ?? error);
+  const serverResponse = typeof e.responseText === 'string' ? e.responseText : typeof e.response === 'string' ? e.response : undefined;
+  const make = (errorCode: ErrorCode, text?: string): WireError => ({
+    code: errorCode,
+    message: `${SERVICE_NAMES[service]}: ${text ?? ERROR_MESSAGES[errorCode]}`,
+    details: { service, ...(serverResponse ? { serverResponse } : {}) },
+  });
+
+  if (e.authenticationFailed === true || e.serverResponseCode === 'AUTHENTICATIONFAILED' || code === 'EAUTH' || /\bauthentication failed\b|\[AUTH\]|invalid login/i.test(message)) {
+    return make('AUTH_FAILED');
+  }
+  if (isUntrustedCertificateCode(code) || isUntrustedCertificateCode(typeof inner.code === 'string' ? inner.code : undefined)) return make('CERT_UNTRUSTED');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EDNS') return make('HOST_NOT_FOUND');
+  if (code === 'ECONNREFUSED') return make('CONNECTION_REFUSED');
+  if (/does not support STARTTLS|STARTTLS is not possible/i.test(message) || (code === 'ETLS' && /STARTTLS/i.test(message))) return make('STARTTLS_UNAVAILABLE');
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|packet length too long|unknown protocol/i.test(message) || code === 'EPROTO') {
+    return make('TLS_MISMATCH');
+  }
+  if (/TIMEOUT|ETIMEDOUT|ETIMEOUT/.test(code) || /timed? ?out/i.test(message)) return make('CONNECTION_TIMEOUT');
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'NoConnection' || code === 'EConnectionClosed' || /connection (closed|lost)|socket hang up/i.test(message)) {
+    return make('CONNECTION_LOST');
+  }
+  if (serverResponse) return make('SERVER_ERROR', `${ERROR_MESSAGES.SERVER_ERROR} ${serverResponse}`);
+  return make('SERVER_ERROR', message);
+}
+
+/** Errors after which retrying the same thing later can succeed (the network, not the request). */
+export function isTransientError(error: WireError): boolean {
+  return error.code === 'CONNECTION_LOST' || error.code === 'CONNECTION_TIMEOUT' || error.code === 'CONNECTION_REFUSED' || error.code === 'HOST_NOT_FOUND' || error.code === 'CACHE_UNAVAILABLE';
+}

@@ -1,0 +1,77 @@
+import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
+import { FLAG_FLAGGED, FLAG_SEEN, messageKey, type MailAddress, type MessageRecord } from '../../../common/model/mail';
+
+/** The leaf part whose first bytes make the snippet: the first text/plain, else the first text/html. */
+export interface SnippetPart {
+  part: string;
+  encoding: string | undefined;
+  charset: string | undefined;
+  html: boolean;
+}
+
+function leaves(node: MessageStructureObject): MessageStructureObject[] {
+  if (node.childNodes?.length) return node.childNodes.flatMap(leaves);
+  return [node];
+}
+
+function isAttachment(node: MessageStructureObject): boolean {
+  const type = node.type.toLowerCase();
+  if (node.disposition?.toLowerCase() === 'attachment') return true;
+  if (node.dispositionParameters?.filename || node.parameters?.name) return !(node.disposition?.toLowerCase() === 'inline' && node.id);
+  return !type.startsWith('text/') && !type.startsWith('multipart/') && !(node.disposition?.toLowerCase() === 'inline' && node.id);
+}
+
+export function hasAttachments(structure: MessageStructureObject | undefined): boolean {
+  if (!structure) return false;
+  return leaves(structure).some(isAttachment);
+}
+
+export function findSnippetPart(structure: MessageStructureObject | undefined): SnippetPart | null {
+  if (!structure) return null;
+  const texts = leaves(structure).filter((node) => !isAttachment(node) && node.type.toLowerCase().startsWith('text/'));
+  const chosen = texts.find((n) => n.type.toLowerCase() === 'text/plain') ?? texts.find((n) => n.type.toLowerCase() === 'text/html');
+  if (!chosen) return null;
+  return {
+    // RFC 3501 §6.4.5: a non-multipart message's body is part 1.
+    part: chosen.part ?? '1',
+    encoding: chosen.encoding,
+    charset: chosen.parameters?.charset,
+    html: chosen.type.toLowerCase() === 'text/html',
+  };
+}
+
+function toAddresses(list: MessageAddressObject[] | undefined): MailAddress[] {
+  return (list ?? []).map((a) => ({ name: a.name ?? '', address: a.address ?? '' }));
+}
+
+function toTime(value: Date | string | undefined): number | null {
+  if (value === undefined) return null;
+  const time = (value instanceof Date ? value : new Date(value)).getTime();
+  return Number.isFinite(time) ? time : null;
+}
+
+/** A FETCH response (UID FLAGS ENVELOPE BODYSTRUCTURE RFC822.SIZE INTERNALDATE) as a cache record. */
+export function toMessageRecord(folderId: string, fetched: FetchMessageObject, snippet: string): MessageRecord {
+  const envelope = fetched.envelope ?? {};
+  const flags = [...(fetched.flags ?? [])];
+  return {
+    id: messageKey(folderId, fetched.uid),
+    folderId,
+    uid: fetched.uid,
+    messageId: envelope.messageId ?? '',
+    inReplyTo: envelope.inReplyTo ?? '',
+    subject: envelope.subject ?? '',
+    from: toAddresses(envelope.from),
+    to: toAddresses(envelope.to),
+    cc: toAddresses(envelope.cc),
+    replyTo: toAddresses(envelope.replyTo),
+    date: toTime(envelope.date) ?? toTime(fetched.internalDate) ?? 0,
+    size: fetched.size ?? 0,
+    flags,
+    seen: flags.includes(FLAG_SEEN) ? 1 : 0,
+    flagged: flags.includes(FLAG_FLAGGED) ? 1 : 0,
+    hasAttachments: hasAttachments(fetched.bodyStructure),
+    snippet,
+    popUidl: null,
+  };
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import addressparser from 'nodemailer/lib/addressparser';
+import type { OutgoingAttachment } from '../../../common/contract';
+
+export interface ComposedMessage {
+  messageId: string;
+  /** What SMTP carries: without a Bcc header. */
+  raw: Uint8Array;
+  /** What Sent keeps: the same message with its Bcc header. */
+  rawWithBcc: Uint8Array;
+  envelope: { from: string; to: string[] };
+}
+
+export interface MessageToCompose {
+  from: { name: string; address: string };
+  to: string;
+  cc: string;
+  bcc: string;
+  subject: string;
+  text: string;
+  inReplyTo: string | null;
+  references: string[];
+  attachments: OutgoingAttachment[];
+  date?: Date;
+}
+
+/** The addresses of a typed list (`"Ann" <a@x>, b@y`), flattened out of any groups. */
+export function parseAddressList(list: string): string[] {
+  const out: string[] = [];
+  const walk = (entries: ReturnType<typeof addressparser>): void => {
+    for (const entry of entries) {
+      if ('group' in entry && Array.isArray(entry.group)) walk(entry.group);
+      else if ('address' in entry && entry.address) out.push(entry.address);
+    }
+  };
+  walk(addressparser(list));
+  return out;
+}
+
+/** Builds the exact bytes that are sent and appended to Sent or Drafts. */
+export async function composeMessage(input: MessageToCompose): Promise<ComposedMessage> {
+  const domain = input.from.address.split('@')[1] || 'porthole.invalid';
+  const messageId = `<${randomUUID()}@${domain}>`;
+  const date = input.date ?? new Date();
+  const options = {
+    from: { name: input.from.name, address: input.from.address },
+    to: input.to || undefined,
+    cc: input.cc || undefined,
+    bcc: input.bcc || undefined,
+    subject: input.subject,
+    text: input.text,
+    messageId,
+    date,
+    inReplyTo: input.inReplyTo ?? undefined,
+    references: input.references.length ? input.references.join(' ') : undefined,
+    attachments: input.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })),
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+  const raw = await new MailComposer(options).compile().build();
+  const withBcc = new MailComposer(options).compile();
+  withBcc.keepBcc = true;
+  const rawWithBcc = await withBcc.build();
+  const to = [...parseAddressList(input.to), ...parseAddressList(input.cc), ...parseAddressList(input.bcc)];
+  return { messageId, raw, rawWithBcc, envelope: { from: input.from.address, to } };
+}

@@ -1,0 +1,55 @@
+import { createTransport } from 'nodemailer';
+import type { ServerEndpoint, TrustedCertificate } from '../../../common/model/account';
+import { diagnoseConnectionFailure } from '../diagnose';
+import { tlsOptionsFor } from '../tls/trust';
+
+export interface SmtpLogin {
+  endpoint: ServerEndpoint;
+  password: string;
+  trusted: TrustedCertificate[];
+}
+
+function transportFor(login: SmtpLogin) {
+  const { endpoint } = login;
+  return createTransport({
+    host: endpoint.host,
+    port: endpoint.port,
+    secure: endpoint.security === 'tls',
+    requireTLS: endpoint.security === 'starttls',
+    ignoreTLS: endpoint.security === 'none',
+    auth: endpoint.user ? { user: endpoint.user, pass: login.password } : undefined,
+    tls: tlsOptionsFor(endpoint.host, endpoint.port, login.trusted),
+    connectionTimeout: 15_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 60_000,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+}
+
+/** The SMTP half of the login check: connect, start TLS as configured, authenticate. */
+export async function verifySmtpLogin(login: SmtpLogin): Promise<void> {
+  const transport = transportFor(login);
+  try {
+    await transport.verify();
+  } catch (error) {
+    throw await diagnoseConnectionFailure(error, login.endpoint, 'smtp');
+  } finally {
+    transport.close();
+  }
+}
+
+/** Submits an already-built message; resolves once the server accepted it for every recipient. */
+export async function submitMessage(login: SmtpLogin, envelope: { from: string; to: string[] }, raw: Uint8Array): Promise<void> {
+  const transport = transportFor(login);
+  try {
+    const info = await transport.sendMail({ envelope, raw: Buffer.from(raw) });
+    if (info.rejected.length > 0) {
+      throw Object.assign(new Error(`The server refused ${info.rejected.map(String).join(', ')}`), { code: 'EENVELOPE', responseText: info.response });
+    }
+  } catch (error) {
+    throw await diagnoseConnectionFailure(error, login.endpoint, 'smtp');
+  } finally {
+    transport.close();
+  }
+}

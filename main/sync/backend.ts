@@ -1,0 +1,59 @@
+import type { DeviceStatus, Notice, SyncProgress } from '../../common/contract';
+import type { CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
+import type { AccountSummary, DeviceSummary } from '../../common/model/account';
+
+/** What the server can hold for this mode (DESIGN §3); the UI offers only what is possible. */
+export interface BackendCapabilities {
+  serverFolders: boolean;
+  serverFlags: boolean;
+  push: boolean;
+}
+
+/** One device's cache, seen from main: batched writes acknowledged after commit, and reads. */
+export interface DeviceCacheAccess {
+  apply(ops: CacheOp[]): Promise<void>;
+  query<Q extends CacheQuery>(query: Q): Promise<CacheQueryResult<Q>>;
+}
+
+export interface BackendEvents {
+  status(status: Omit<DeviceStatus, 'accountId' | 'deviceId'>): void;
+  progress(progress: Omit<SyncProgress, 'accountId' | 'deviceId'>): void;
+  notice(notice: Pick<Notice, 'level' | 'where' | 'text' | 'code'>): void;
+}
+
+export interface BackendContext {
+  account: AccountSummary;
+  device: DeviceSummary;
+  incomingPassword: string;
+  cache: DeviceCacheAccess;
+  events: BackendEvents;
+  now(): number;
+}
+
+/**
+ * The protocol seam: one interface, one engine per mode, chosen in one factory. Engines never
+ * touch windows, IPC or React; they change mail state only through the cache.
+ */
+export interface MailboxBackend {
+  readonly capabilities: BackendCapabilities;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  syncNow(): Promise<void>;
+  selectFolder(path: string): Promise<void>;
+  /** Makes the body available in the cache, and marks the message read. */
+  openMessage(messageId: string): Promise<void>;
+  changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<void>;
+  move(messageIds: string[], toPath: string): Promise<void>;
+  delete(messageIds: string[]): Promise<void>;
+  createFolder(parentPath: string | null, name: string): Promise<void>;
+  renameFolder(path: string, newName: string): Promise<void>;
+  deleteFolder(path: string): Promise<void>;
+  /** After SMTP accepted a message: keep the copy where this mode keeps sent mail. */
+  storeSent(raw: Uint8Array): Promise<void>;
+  /** Saves a draft, replacing an earlier one; resolves once it is durably queued or stored. */
+  saveDraft(raw: Uint8Array, replacesDraftId: string | null): Promise<void>;
+  /** Removes a draft after the message was sent. */
+  discardDraft(draftId: string): Promise<void>;
+  /** The whole source of a message, e.g. to forward its attachments. */
+  messageSource(messageId: string): Promise<Uint8Array>;
+}

@@ -1,0 +1,161 @@
+import type { ExpungeEvent, ImapFlow, MailboxObject } from 'imapflow';
+import type { CacheOp } from '../../../common/cache-protocol';
+import { messageKey, withFlagList, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
+import type { DeviceCacheAccess } from '../backend';
+import type { PendingOverlay } from '../pending-overlay';
+import { fromSequenceSet } from '../uid-set';
+import { fetchHeaders } from './fetch-headers';
+
+export interface FolderSyncDeps {
+  client: ImapFlow;
+  cache: DeviceCacheAccess;
+  overlay: PendingOverlay;
+  now(): number;
+}
+
+function maxModseq(...values: Array<bigint | string | null | undefined>): string | null {
+  let best: bigint | null = null;
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    const v = BigInt(value);
+    if (best === null || v > best) best = v;
+  }
+  return best === null ? null : best.toString();
+}
+
+function resetSyncState(folder: FolderRecord): FolderRecord {
+  return { ...folder, uidValidity: null, uidNext: null, highestModseq: null, backfillBelowUid: null, syncedAt: null };
+}
+
+function withOverlay(deps: FolderSyncDeps, path: string, records: MessageRecord[]): MessageRecord[] {
+  const leaving = deps.overlay.leaving(path);
+  return records.filter((r) => r.uid === null || !leaving.has(r.uid)).map((r) => withFlagList(r, deps.overlay.flags(path, r.uid ?? 0, r.flags)));
+}
+
+/** UIDs of the selected mailbox in a UID range, using ESEARCH when the server has it. */
+export async function searchUids(client: ImapFlow, uidRange: string): Promise<number[]> {
+  if (client.capabilities.has('ESEARCH')) {
+    const result = await client.search({ uid: uidRange }, { uid: true, returnOptions: ['ALL'] });
+    if (result && !Array.isArray(result)) return result.all ? fromSequenceSet(result.all) : [];
+  }
+  const list = await client.search({ uid: uidRange }, { uid: true });
+  return Array.isArray(list) ? list : [];
+}
+
+/**
+ * Brings one folder's cache up to date with the server, cheaply (RFC 4549 §3, RFC 7162):
+ * a changed UIDVALIDITY empties the folder; new UIDs are fetched; flag changes come from
+ * CHANGEDSINCE (or a full flag comparison without CONDSTORE); expunges from VANISHED (or a UID
+ * comparison without QRESYNC). Everything is written in one batch with the new sync state.
+ * A folder never synced before only gets its state here; its headers come from `backfillStep`.
+ */
+export async function syncFolderChanges(deps: FolderSyncDeps, folder: FolderRecord): Promise<FolderRecord> {
+  const { client } = deps;
+  const lock = await client.getMailboxLock(folder.path);
+  try {
+    const mailbox = client.mailbox as MailboxObject;
+    const uidValidity = Number(mailbox.uidValidity);
+    const ops: CacheOp[] = [];
+    let state = folder;
+    if (state.uidValidity !== null && state.uidValidity !== uidValidity) {
+      ops.push({ op: 'clearFolder', folderId: folder.id });
+      state = resetSyncState(state);
+    }
+    if (state.uidNext === null) {
+      state = {
+        ...state,
+        uidValidity,
+        uidNext: mailbox.uidNext,
+        highestModseq: mailbox.highestModseq?.toString() ?? null,
+        backfillBelowUid: mailbox.uidNext,
+        serverTotal: mailbox.exists,
+        syncedAt: deps.now(),
+      };
+      ops.push({ op: 'putFolders', folders: [state] });
+      await deps.cache.apply(ops);
+      return state;
+    }
+    const knownUidNext = state.uidNext;
+    const fresh = mailbox.uidNext > knownUidNext || mailbox.exists > 0 ? await fetchHeaders(client, folder.id, `${knownUidNext}:*`) : { records: [], highestModseq: null };
+    // "n:*" always returns the last message, even when its UID is below n.
+    const newRecords = fresh.records.filter((r) => (r.uid ?? 0) >= knownUidNext);
+
+    const flagUpdates: Array<{ id: string; flags: string[] }> = [];
+    const vanished = new Set<number>();
+    let changesModseq: bigint | null = null;
+    const condstore = client.enabled.has('CONDSTORE') && !mailbox.noModseq && state.highestModseq !== null;
+    if (knownUidNext > 1) {
+      const onExpunge = (event: ExpungeEvent): void => {
+        if (event.uid !== undefined) vanished.add(event.uid);
+      };
+      client.on('expunge', onExpunge);
+      try {
+        const range = condstore ? '1:*' : `1:${knownUidNext - 1}`;
+        const options = condstore ? { uid: true, changedSince: BigInt(state.highestModseq!) } : { uid: true };
+        for await (const message of client.fetch(range, { uid: true, flags: true }, options)) {
+          if (message.uid >= knownUidNext) continue;
+          if (message.modseq !== undefined && (changesModseq === null || message.modseq > changesModseq)) changesModseq = message.modseq;
+          flagUpdates.push({ id: messageKey(folder.id, message.uid), flags: deps.overlay.flags(folder.path, message.uid, [...(message.flags ?? [])]) });
+        }
+      } finally {
+        client.off('expunge', onExpunge);
+      }
+      if (!client.enabled.has('QRESYNC')) {
+        // Without VANISHED, expunges show only as UIDs the server no longer lists.
+        const cachedUids = await deps.cache.query({ query: 'messageUids', folderId: folder.id });
+        const serverUids = new Set(await searchUids(client, `1:${knownUidNext - 1}`));
+        cachedUids.filter((uid) => uid < knownUidNext && !serverUids.has(uid)).forEach((uid) => vanished.add(uid));
+      }
+    }
+    const leaving = deps.overlay.leaving(folder.path);
+    const nextUidNext = Math.max(knownUidNext, mailbox.uidNext, ...newRecords.map((r) => (r.uid ?? 0) + 1));
+    state = {
+      ...state,
+      uidValidity,
+      uidNext: nextUidNext,
+      highestModseq: maxModseq(state.highestModseq, mailbox.highestModseq, fresh.highestModseq, changesModseq),
+      serverTotal: mailbox.exists,
+      syncedAt: deps.now(),
+    };
+    if (newRecords.length) ops.push({ op: 'putMessages', messages: withOverlay(deps, folder.path, newRecords) });
+    const keptFlagUpdates = flagUpdates.filter((u) => !leaving.has(Number(u.id.slice(u.id.lastIndexOf('#') + 1))));
+    if (keptFlagUpdates.length) ops.push({ op: 'setFlags', updates: keptFlagUpdates });
+    if (vanished.size) ops.push({ op: 'deleteMessages', ids: [...vanished].map((uid) => messageKey(folder.id, uid)) });
+    ops.push({ op: 'putFolders', folders: [state] });
+    await deps.cache.apply(ops);
+    return state;
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * One step of the newest-first header download of a folder's older messages: the next
+ * `batchSize` UIDs below `backfillBelowUid`, committed with the new lower bound, so an
+ * interrupted sync resumes where it stopped and never fetches a message twice.
+ */
+export async function backfillStep(deps: FolderSyncDeps, folder: FolderRecord, batchSize: number): Promise<{ folder: FolderRecord; remaining: number }> {
+  const below = folder.backfillBelowUid;
+  if (below === null || below <= 1) {
+    const done = { ...folder, backfillBelowUid: 0 };
+    if (below !== 0) await deps.cache.apply([{ op: 'putFolders', folders: [done] }]);
+    return { folder: done, remaining: 0 };
+  }
+  const lock = await deps.client.getMailboxLock(folder.path);
+  try {
+    const mailbox = deps.client.mailbox as MailboxObject;
+    if (Number(mailbox.uidValidity) !== folder.uidValidity) return { folder, remaining: -1 };
+    const older = (await searchUids(deps.client, `1:${below - 1}`)).sort((a, b) => b - a);
+    const batch = older.slice(0, batchSize);
+    const remaining = older.length - batch.length;
+    const fetched = batch.length ? await fetchHeaders(deps.client, folder.id, batch) : { records: [], highestModseq: null };
+    const state: FolderRecord = { ...folder, backfillBelowUid: remaining === 0 ? 0 : Math.min(...batch) };
+    const ops: CacheOp[] = [];
+    if (fetched.records.length) ops.push({ op: 'putMessages', messages: withOverlay(deps, folder.path, fetched.records) });
+    ops.push({ op: 'putFolders', folders: [state] });
+    await deps.cache.apply(ops);
+    return { folder: state, remaining };
+  } finally {
+    lock.release();
+  }
+}

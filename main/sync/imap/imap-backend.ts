@@ -1,0 +1,522 @@
+import { randomUUID } from 'node:crypto';
+import type { ImapFlow } from 'imapflow';
+import type { CacheOp } from '../../../common/cache-protocol';
+import type { ConnectionState } from '../../../common/contract';
+import {
+  FLAG_DRAFT,
+  FLAG_SEEN,
+  serverFolderId,
+  type FolderRecord,
+  type MessageRecord,
+} from '../../../common/model/mail';
+import type { PendingChange, PendingOpRecord } from '../../../common/model/pending';
+import type { WireError } from '../../../common/result';
+import { parseMessage } from '../../mime/parse-message';
+import { classifyConnectionError, isTransientError } from '../../protocols/connection-errors';
+import { connectImap, type ImapLogin } from '../../protocols/imap/imap-connection';
+import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
+import type { BackendContext, MailboxBackend } from '../backend';
+import { PendingOverlay } from '../pending-overlay';
+import { TaskQueue, type TaskPriority } from '../task-queue';
+import { emptyFolderRecord, listServerFolders } from './folder-list';
+import { backfillStep, syncFolderChanges, type FolderSyncDeps } from './folder-sync';
+import { FolderWatcher } from './folder-watcher';
+import { replayChange } from './replay-change';
+
+const FIRST_BATCH = 100;
+const BACKFILL_BATCH = 1_000;
+const MIN_RECONNECT_MS = 1_000;
+const MAX_RECONNECT_MS = 60_000;
+
+function toWire(error: unknown): WireError {
+  return isProtocolError(error) ? error.wire : classifyConnectionError(error, 'imap');
+}
+
+/** A server's refusal (tagged NO/BAD): repeating the same command will not help. */
+function isServerRefusal(error: unknown): boolean {
+  const status = (error as { responseStatus?: unknown }).responseStatus;
+  return status === 'NO' || status === 'BAD';
+}
+
+function describeChange(change: PendingChange): string {
+  switch (change.kind) {
+    case 'flags':
+      return `change flags on ${change.uids.length} message(s) in ${change.folderPath}`;
+    case 'move':
+      return `move ${change.uids.length} message(s) from ${change.folderPath} to ${change.toPath}`;
+    case 'expunge':
+      return `delete ${change.uids.length} message(s) from ${change.folderPath}`;
+    case 'append':
+      return `save a message to ${change.folderPath}`;
+    default: {
+      const unknownChange: never = change;
+      return String(unknownChange);
+    }
+  }
+}
+
+/**
+ * The IMAP engine of one device: the cache is a view of the server.
+ *
+ * Policy and invariants:
+ * - One command connection runs every command through a priority queue (the user's actions
+ *   first); IDLE watchers on INBOX and the selected folder only signal that a folder changed.
+ * - A user change is written to the cache together with a durable pending change in one
+ *   batch, then replayed to the server in order; a change is removed from the queue only after
+ *   the server accepted it, or refused it (then the folder is synced back to the server's truth).
+ * - Syncs never undo changes still pending (PendingOverlay).
+ * - A lost connection pauses the queue and reconnects with exponential back-off; on reconnect
+ *   the queue is replayed first, then folders are synced.
+ */
+export class ImapBackend implements MailboxBackend {
+  readonly capabilities = { serverFolders: true, serverFlags: true, push: true };
+
+  private client: ImapFlow | null = null;
+  private connection: ConnectionState = 'offline';
+  private connectionDetail = 'Not connected';
+  private readonly tasks = new TaskQueue();
+  private readonly folders = new Map<string, FolderRecord>();
+  private pending: PendingOpRecord[] = [];
+  private readonly overlay = new PendingOverlay(() => this.pending);
+  private readonly watchers = new Map<string, FolderWatcher>();
+  private selectedPath = 'INBOX';
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private reconnectDelayMs = MIN_RECONNECT_MS;
+  private stopped = false;
+  private lastSyncAt: number | null = null;
+  private lastSeq = 0;
+
+  constructor(private readonly ctx: BackendContext) {}
+
+  private get login(): ImapLogin {
+    return { endpoint: this.ctx.account.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates };
+  }
+
+  private get syncDeps(): FolderSyncDeps {
+    return { client: this.requireClient(), cache: this.ctx.cache, overlay: this.overlay, now: () => this.ctx.now() };
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+
+  async start(): Promise<void> {
+    this.tasks.pause();
+    const [folders, pending] = await Promise.all([this.ctx.cache.query({ query: 'folders' }), this.ctx.cache.query({ query: 'pendingOps' })]);
+    for (const folder of folders) if (folder.origin === 'server') this.folders.set(folder.path, folder);
+    this.pending = pending;
+    this.lastSeq = pending.reduce((max, p) => Math.max(max, p.seq), 0);
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.stopWatchers();
+    this.tasks.rejectAll(new ProtocolError({ code: 'CONNECTION_LOST', message: 'The account was closed.' }));
+    const client = this.client;
+    this.client = null;
+    if (client) await client.logout().catch(() => client.close());
+    this.setConnection('offline', 'Stopped');
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    this.reconnectTimer = null;
+    this.setConnection('connecting', 'Connecting…');
+    let client: ImapFlow;
+    try {
+      client = await connectImap(this.login);
+    } catch (error) {
+      const wire = toWire(error);
+      if (this.stopped) return;
+      this.setConnection(isTransientError(wire) ? 'offline' : 'error', wire.message);
+      if (!isTransientError(wire)) this.ctx.events.notice({ level: 'error', where: 'account', text: wire.message, code: wire.code });
+      this.scheduleReconnect(isTransientError(wire) ? this.reconnectDelayMs : MAX_RECONNECT_MS);
+      return;
+    }
+    if (this.stopped) {
+      client.close();
+      return;
+    }
+    this.client = client;
+    client.on('close', () => this.onConnectionLost(client));
+    this.reconnectDelayMs = MIN_RECONNECT_MS;
+    this.setConnection('online', 'Connected');
+    this.tasks.resume();
+    this.afterConnect();
+  }
+
+  private afterConnect(): void {
+    this.background(this.runTask('sync', 'replay pending changes', () => this.replayPending(), 'replay'));
+    this.background(this.refreshFolderList());
+    this.background(this.syncFolder('INBOX', 'sync'));
+    if (this.selectedPath !== 'INBOX') this.background(this.syncFolder(this.selectedPath, 'sync'));
+    this.startWatchers();
+  }
+
+  private onConnectionLost(client: ImapFlow): void {
+    if (this.client !== client) return;
+    this.client = null;
+    this.tasks.pause();
+    this.stopWatchers();
+    if (this.stopped) return;
+    this.setConnection('offline', 'Connection lost; reconnecting…');
+    this.scheduleReconnect(this.reconnectDelayMs);
+  }
+
+  private scheduleReconnect(delayMs: number): void {
+    if (this.stopped || this.reconnectTimer) return;
+    this.reconnectDelayMs = Math.min(delayMs * 2, MAX_RECONNECT_MS);
+    this.connectionDetail = `${this.connectionDetail} Next try in ${Math.round(delayMs / 1000)} s.`;
+    this.emitStatus();
+    this.reconnectTimer = setTimeout(() => void this.connect(), delayMs);
+  }
+
+  private requireClient(): ImapFlow {
+    if (!this.client || !this.client.usable) {
+      throw new ProtocolError({ code: 'CONNECTION_LOST', message: 'IMAP: not connected to the server right now.' });
+    }
+    return this.client;
+  }
+
+  private runTask<T>(priority: TaskPriority, name: string, task: () => Promise<T>, key?: string): Promise<T> {
+    return this.tasks.run(priority, name, task, key);
+  }
+
+  /** Background work reports its failures as notices; a lost connection is shown by the status. */
+  private background(work: Promise<unknown>): void {
+    work.catch((error: unknown) => {
+      const wire = toWire(error);
+      if (isTransientError(wire) || this.stopped) return;
+      this.ctx.events.notice({ level: 'error', where: 'sync', text: wire.message, code: wire.code });
+    });
+  }
+
+  private setConnection(connection: ConnectionState, detail: string): void {
+    this.connection = connection;
+    this.connectionDetail = detail;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.ctx.events.status({ connection: this.connection, detail: this.connectionDetail, pendingChanges: this.pending.length, lastSyncAt: this.lastSyncAt });
+  }
+
+  // ---- watchers ----------------------------------------------------------------------------
+
+  private startWatchers(): void {
+    for (const path of new Set(['INBOX', this.selectedPath])) this.startWatcher(path);
+  }
+
+  private startWatcher(path: string): void {
+    if (this.watchers.has(path) || this.stopped || !this.client) return;
+    const watcher = new FolderWatcher(
+      path,
+      this.login,
+      (changedPath) => this.background(this.syncFolder(changedPath, 'sync')),
+      (lost) => {
+        if (this.watchers.get(lost.path) !== lost) return;
+        this.watchers.delete(lost.path);
+        // The command connection's reconnect restarts watchers; a lone watcher drop retries.
+        setTimeout(() => this.startWatcher(lost.path), MIN_RECONNECT_MS);
+      },
+    );
+    this.watchers.set(path, watcher);
+    watcher.start().catch(() => {
+      if (this.watchers.get(path) === watcher) this.watchers.delete(path);
+    });
+  }
+
+  private stopWatchers(): void {
+    for (const watcher of this.watchers.values()) watcher.stop();
+    this.watchers.clear();
+  }
+
+  // ---- sync --------------------------------------------------------------------------------
+
+  async syncNow(): Promise<void> {
+    await this.refreshFolderList();
+    await Promise.all([this.syncFolder('INBOX', 'user'), this.selectedPath !== 'INBOX' ? this.syncFolder(this.selectedPath, 'user') : null]);
+  }
+
+  private refreshFolderList(): Promise<void> {
+    return this.runTask(
+      'sync',
+      'list folders',
+      async () => {
+        const { folders, removedIds } = await listServerFolders(this.requireClient(), this.folders);
+        const ops: CacheOp[] = [{ op: 'putFolders', folders }, ...removedIds.map((id): CacheOp => ({ op: 'deleteFolder', id }))];
+        await this.ctx.cache.apply(ops);
+        this.folders.clear();
+        for (const folder of folders) this.folders.set(folder.path, folder);
+      },
+      'folder-list',
+    );
+  }
+
+  private folderState(path: string): FolderRecord {
+    return this.folders.get(path) ?? emptyFolderRecord(path);
+  }
+
+  /** Incremental sync of one folder, then (in the background) any headers not cached yet. */
+  private syncFolder(path: string, priority: TaskPriority): Promise<void> {
+    return this.runTask(
+      priority,
+      `sync ${path}`,
+      async () => {
+        if (this.folderState(path).noSelect) return;
+        const folder = await syncFolderChanges(this.syncDeps, this.folderState(path));
+        this.folders.set(path, folder);
+        this.lastSyncAt = this.ctx.now();
+        this.emitStatus();
+        if (folder.backfillBelowUid !== 0) this.background(this.backfill(path));
+        else this.ctx.events.progress({ folderPath: path, phase: 'done', done: folder.serverTotal ?? 0, total: folder.serverTotal ?? 0 });
+      },
+      `sync:${path}`,
+    );
+  }
+
+  /** Newest-first header download in small steps, so other work interleaves. */
+  private backfill(path: string): Promise<void> {
+    return this.runTask(
+      path === this.selectedPath || path === 'INBOX' ? 'sync' : 'background',
+      `headers of ${path}`,
+      async () => {
+        const folder = this.folderState(path);
+        const first = folder.backfillBelowUid === folder.uidNext;
+        const { folder: next, remaining } = await backfillStep(this.syncDeps, folder, first ? FIRST_BATCH : BACKFILL_BATCH);
+        if (remaining < 0) {
+          // UIDVALIDITY changed between steps: start over from an incremental sync.
+          this.background(this.syncFolder(path, 'sync'));
+          return;
+        }
+        this.folders.set(path, next);
+        const total = Math.max(next.serverTotal ?? 0, remaining);
+        this.ctx.events.progress({ folderPath: path, phase: remaining > 0 ? 'headers' : 'done', done: total - remaining, total });
+        if (remaining > 0) this.background(this.backfill(path));
+      },
+      `backfill:${path}`,
+    );
+  }
+
+  async selectFolder(path: string): Promise<void> {
+    const previous = this.selectedPath;
+    this.selectedPath = path;
+    if (previous !== path && previous !== 'INBOX') {
+      this.watchers.get(previous)?.stop();
+      this.watchers.delete(previous);
+    }
+    this.startWatcher(path);
+    if (!this.client) return;
+    await this.syncFolder(path, 'user');
+  }
+
+  // ---- the offline queue -------------------------------------------------------------------
+
+  private nextSeq(): number {
+    this.lastSeq = Math.max(this.lastSeq + 1, this.ctx.now() * 1000);
+    return this.lastSeq;
+  }
+
+  private newPendingRecord(change: PendingChange): PendingOpRecord {
+    return { id: randomUUID(), seq: this.nextSeq(), change, createdAt: this.ctx.now(), attempts: 0, lastError: null };
+  }
+
+  /** Commits the optimistic cache change and the pending changes together, then sends them. */
+  private async enqueueChanges(optimistic: CacheOp[], changes: PendingChange[]): Promise<void> {
+    const records = changes.map((change) => this.newPendingRecord(change));
+    await this.ctx.cache.apply([...optimistic, ...records.map((record): CacheOp => ({ op: 'addPendingOp', record }))]);
+    this.pending.push(...records);
+    this.emitStatus();
+    if (this.client) this.background(this.runTask('user', 'replay pending changes', () => this.replayPending(), 'replay'));
+  }
+
+  private async replayPending(): Promise<void> {
+    while (this.pending.length > 0) {
+      const record = this.pending[0]!;
+      const client = this.requireClient();
+      try {
+        if (record.change.kind === 'append' && !this.folders.has(record.change.folderPath)) {
+          await client.mailboxCreate(record.change.folderPath).catch(() => undefined);
+        }
+        const outcome = await replayChange(client, record.change);
+        await this.ctx.cache.apply([...outcome.ops, { op: 'removePendingOp', id: record.id }]);
+        this.pending.shift();
+        this.emitStatus();
+        for (const path of outcome.resync) this.background(this.syncFolder(path, 'sync'));
+      } catch (error) {
+        if (!isServerRefusal(error)) throw error;
+        // The server refused: drop the change and show the server's truth again.
+        await this.ctx.cache.apply([{ op: 'removePendingOp', id: record.id }]);
+        this.pending.shift();
+        this.emitStatus();
+        const wire = toWire(error);
+        this.ctx.events.notice({ level: 'error', where: 'sync', text: `Could not ${describeChange(record.change)}: ${wire.details?.serverResponse ?? wire.message}`, code: wire.code });
+        const change = record.change;
+        this.background(this.syncFolder(change.folderPath, 'sync'));
+        if (change.kind === 'move') {
+          await this.ctx.cache.apply([{ op: 'deleteMessages', ids: change.placeholderIds }]);
+          this.background(this.resetAndResync(change.folderPath));
+        }
+      }
+    }
+  }
+
+  /** Forgets a folder's cached state so its messages are fetched again (after a refused move). */
+  private async resetAndResync(path: string): Promise<void> {
+    const folder = this.folderState(path);
+    const reset: FolderRecord = { ...folder, uidValidity: null, uidNext: null, highestModseq: null, backfillBelowUid: null };
+    await this.ctx.cache.apply([{ op: 'clearFolder', folderId: folder.id }, { op: 'putFolders', folders: [reset] }]);
+    this.folders.set(path, reset);
+    await this.syncFolder(path, 'sync');
+  }
+
+  // ---- user actions ------------------------------------------------------------------------
+
+  private async serverMessages(messageIds: string[]): Promise<Map<string, MessageRecord[]>> {
+    const messages = await this.ctx.cache.query({ query: 'messagesByIds', ids: messageIds });
+    const byFolder = new Map<string, MessageRecord[]>();
+    for (const message of messages) {
+      if (message.uid === null || !message.folderId.startsWith('server:')) continue;
+      const path = message.folderId.slice('server:'.length);
+      byFolder.set(path, [...(byFolder.get(path) ?? []), message]);
+    }
+    return byFolder;
+  }
+
+  async changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<void> {
+    const byFolder = await this.serverMessages(messageIds);
+    const changes: PendingChange[] = [...byFolder].map(([folderPath, messages]) => ({ kind: 'flags', folderPath, uids: messages.map((m) => m.uid!), add, remove }));
+    await this.enqueueChanges([{ op: 'changeFlags', ids: messageIds, add, remove }], changes);
+  }
+
+  async move(messageIds: string[], toPath: string): Promise<void> {
+    const byFolder = await this.serverMessages(messageIds);
+    const optimistic: CacheOp[] = [];
+    const changes: PendingChange[] = [];
+    const targetId = serverFolderId(toPath);
+    for (const [folderPath, messages] of byFolder) {
+      if (folderPath === toPath) continue;
+      const opKey = randomUUID();
+      const placeholderIds = messages.map((m) => `pending:${opKey}:${m.uid}`);
+      optimistic.push({ op: 'renameMessages', renames: messages.map((m, i) => ({ from: m.id, to: placeholderIds[i]!, folderId: targetId, uid: null })) });
+      changes.push({ kind: 'move', folderPath, uids: messages.map((m) => m.uid!), toPath, placeholderIds });
+    }
+    await this.enqueueChanges(optimistic, changes);
+  }
+
+  private trashPath(): string | null {
+    return [...this.folders.values()].find((f) => f.role === 'trash')?.path ?? null;
+  }
+
+  async delete(messageIds: string[]): Promise<void> {
+    const trash = this.trashPath();
+    const byFolder = await this.serverMessages(messageIds);
+    const toTrash: string[] = [];
+    const optimistic: CacheOp[] = [];
+    const changes: PendingChange[] = [];
+    for (const [folderPath, messages] of byFolder) {
+      if (trash && folderPath !== trash) {
+        toTrash.push(...messages.map((m) => m.id));
+        continue;
+      }
+      optimistic.push({ op: 'deleteMessages', ids: messages.map((m) => m.id) });
+      changes.push({ kind: 'expunge', folderPath, uids: messages.map((m) => m.uid!) });
+    }
+    if (changes.length) await this.enqueueChanges(optimistic, changes);
+    if (toTrash.length && trash) await this.move(toTrash, trash);
+  }
+
+  async openMessage(messageId: string): Promise<void> {
+    const message = await this.ctx.cache.query({ query: 'message', id: messageId });
+    if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer in the cache.' });
+    const body = await this.ctx.cache.query({ query: 'body', messageId });
+    if (!body) {
+      const source = await this.messageSource(messageId);
+      const parsed = await parseMessage(messageId, source, this.ctx.now());
+      await this.ctx.cache.apply([{ op: 'putBody', body: parsed.body, attachments: parsed.attachments }]);
+    }
+    if (!message.seen) await this.changeFlags([messageId], [FLAG_SEEN], []);
+  }
+
+  async messageSource(messageId: string): Promise<Uint8Array> {
+    const message = await this.ctx.cache.query({ query: 'message', id: messageId });
+    if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer in the cache.' });
+    if (message.uid === null) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is being moved; it can be opened once the server confirms the move.' });
+    const uid = message.uid;
+    const path = message.folderId.slice('server:'.length);
+    return this.runTask('user', `fetch message ${uid}`, async () => {
+      const client = this.requireClient();
+      const lock = await client.getMailboxLock(path);
+      try {
+        const fetched = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+        if (!fetched || !fetched.source) {
+          await this.ctx.cache.apply([{ op: 'deleteMessages', ids: [messageId] }]);
+          throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message was deleted on the server.' });
+        }
+        return new Uint8Array(fetched.source);
+      } finally {
+        lock.release();
+      }
+    });
+  }
+
+  // ---- folders -------------------------------------------------------------------------------
+
+  private delimiter(): string {
+    return this.folders.get('INBOX')?.delimiter ?? [...this.folders.values()][0]?.delimiter ?? '/';
+  }
+
+  async createFolder(parentPath: string | null, name: string): Promise<void> {
+    const path = parentPath ? `${parentPath}${this.delimiter()}${name}` : name;
+    await this.runTask('user', `create ${path}`, async () => {
+      await this.requireClient().mailboxCreate(path);
+    });
+    await this.refreshFolderList();
+  }
+
+  async renameFolder(path: string, newName: string): Promise<void> {
+    const folder = this.folderState(path);
+    const newPath = folder.parentPath ? `${folder.parentPath}${folder.delimiter}${newName}` : newName;
+    await this.runTask('user', `rename ${path}`, async () => {
+      await this.requireClient().mailboxRename(path, newPath);
+      await this.ctx.cache.apply([{ op: 'deleteFolder', id: folder.id }]);
+      this.folders.delete(path);
+    });
+    if (this.selectedPath === path) this.selectedPath = newPath;
+    await this.refreshFolderList();
+  }
+
+  async deleteFolder(path: string): Promise<void> {
+    const folder = this.folderState(path);
+    await this.runTask('user', `delete ${path}`, async () => {
+      await this.requireClient().mailboxDelete(path);
+      await this.ctx.cache.apply([{ op: 'deleteFolder', id: folder.id }]);
+      this.folders.delete(path);
+    });
+    if (this.selectedPath === path) this.selectedPath = 'INBOX';
+    await this.refreshFolderList();
+  }
+
+  // ---- sent and drafts ---------------------------------------------------------------------
+
+  private pathForRole(role: 'sent' | 'drafts', fallback: string): string {
+    return [...this.folders.values()].find((f) => f.role === role)?.path ?? fallback;
+  }
+
+  async storeSent(raw: Uint8Array): Promise<void> {
+    await this.enqueueChanges([], [{ kind: 'append', folderPath: this.pathForRole('sent', 'Sent'), raw, flags: [FLAG_SEEN], replacesUid: null }]);
+  }
+
+  async saveDraft(raw: Uint8Array, replacesDraftId: string | null): Promise<void> {
+    const previous = replacesDraftId ? await this.ctx.cache.query({ query: 'message', id: replacesDraftId }) : null;
+    const folderPath = this.pathForRole('drafts', 'Drafts');
+    const optimistic: CacheOp[] = previous ? [{ op: 'deleteMessages', ids: [previous.id] }] : [];
+    await this.enqueueChanges(optimistic, [{ kind: 'append', folderPath, raw, flags: [FLAG_DRAFT, FLAG_SEEN], replacesUid: previous?.uid ?? null }]);
+  }
+
+  async discardDraft(draftId: string): Promise<void> {
+    const byFolder = await this.serverMessages([draftId]);
+    const changes: PendingChange[] = [...byFolder].map(([folderPath, messages]) => ({ kind: 'expunge', folderPath, uids: messages.map((m) => m.uid!) }));
+    await this.enqueueChanges([{ op: 'deleteMessages', ids: [draftId] }], changes);
+  }
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { FileSecretStore } from '../accounts/secret-store';
+import { CacheClient } from '../cache/cache-client';
+import { PortholeCore } from '../core/porthole-core';
+import { contentSecurityPolicy, serveStatic } from './static-files';
+import { WsGateway } from './ws-gateway';
+import { WS_PATH } from '../../common/ws-protocol';
+
+export interface HarnessOptions {
+  port: number;
+  profileDir: string;
+  rendererDir: string;
+  version: string;
+}
+
+export interface RunningHarness {
+  url: string;
+  core: PortholeCore;
+  close(): Promise<void>;
+}
+
+/**
+ * The web harness: the same main-process core, in Node, serving the same renderer bundle to a
+ * browser on 127.0.0.1. The cache host is a page of that browser (an iframe the app opens).
+ */
+export async function startHarness(options: HarnessOptions): Promise<RunningHarness> {
+  const profileDir = resolve(options.profileDir);
+  const rendererDir = resolve(options.rendererDir);
+  await mkdir(profileDir, { recursive: true, mode: 0o700 });
+  const token = randomBytes(24).toString('base64url');
+  const core = new PortholeCore({ profileDir, secrets: new FileSecretStore(profileDir), cache: new CacheClient(), transport: 'web', version: options.version });
+  let origin = '';
+  const gateway = new WsGateway(core, token, () => origin);
+  const server = createServer((request, response) => {
+    void serveStatic(rendererDir, request, response, contentSecurityPolicy(origin.replace(/^http/, 'ws')));
+  });
+  server.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://127.0.0.1').pathname !== WS_PATH) {
+      socket.destroy();
+      return;
+    }
+    gateway.handleUpgrade(request, socket, head);
+  });
+  await new Promise<void>((ready, failed) => {
+    server.once('error', failed);
+    server.listen(options.port, '127.0.0.1', () => ready());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  await core.start();
+  return {
+    url: `${origin}/#token=${token}`,
+    core,
+    async close() {
+      gateway.close();
+      await core.stop();
+      core.cache.close();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { CacheHostReply } from '../../common/cache-protocol';
+import { EVENT_NAMES, isCommandName } from '../../common/contract';
+import { decodeWire, encodeWire } from '../../common/wire';
+import type { AppToMain, MainToApp, WsRole } from '../../common/ws-protocol';
+import type { CacheHostLink } from '../cache/cache-client';
+import type { PortholeCore } from '../core/porthole-core';
+
+const MAX_FRAME_BYTES = 128 * 1024 * 1024;
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The harness's second transport of the contract. A page may connect only with this run's
+ * random token and from the harness's own origin (a web page elsewhere cannot guess the token,
+ * and its Origin header gives it away). One cache-host page is active at a time; others wait.
+ */
+export class WsGateway {
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  private readonly cacheHosts: Array<{ socket: WebSocket; link: CacheHostLink }> = [];
+
+  constructor(
+    private readonly core: PortholeCore,
+    private readonly token: string,
+    private readonly allowedOrigin: () => string,
+  ) {}
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const role = url.searchParams.get('role') as WsRole | null;
+    const token = url.searchParams.get('token') ?? '';
+    const origin = request.headers.origin;
+    if (!sameToken(token, this.token) || (origin !== undefined && origin !== this.allowedOrigin()) || (role !== 'app' && role !== 'cache-host')) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    this.server.handleUpgrade(request, socket, head, (ws) => (role === 'app' ? this.serveApp(ws) : this.serveCacheHost(ws)));
+  }
+
+  private serveApp(ws: WebSocket): void {
+    const send = (frame: MainToApp): void => {
+      if (ws.readyState === ws.OPEN) ws.send(encodeWire(frame));
+    };
+    const unsubscribe = EVENT_NAMES.map((event) => this.core.on(event, (payload) => send({ kind: 'event', event, payload })));
+    ws.on('message', (data: Buffer) => {
+      let frame: AppToMain;
+      try {
+        frame = decodeWire(data.toString('utf8')) as AppToMain;
+      } catch {
+        return;
+      }
+      if (frame?.kind !== 'invoke' || typeof frame.callId !== 'number') return;
+      if (!isCommandName(frame.command)) {
+        send({ kind: 'result', callId: frame.callId, result: { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Unknown command' } } });
+        return;
+      }
+      void this.core.handle(frame.command, frame.params).then((result) => send({ kind: 'result', callId: frame.callId, result }));
+    });
+    ws.on('close', () => unsubscribe.forEach((off) => off()));
+  }
+
+  private serveCacheHost(ws: WebSocket): void {
+    const link: CacheHostLink = { send: (request) => ws.send(encodeWire(request)) };
+    this.cacheHosts.push({ socket: ws, link });
+    if (this.cacheHosts.length === 1) this.core.cache.attach(link);
+    ws.on('message', (data: Buffer) => {
+      try {
+        this.core.cache.receive(decodeWire(data.toString('utf8')) as CacheHostReply);
+      } catch {
+        // A malformed reply is ignored; the request stays in flight and is re-sent to the next host.
+      }
+    });
+    ws.on('close', () => {
+      const index = this.cacheHosts.findIndex((h) => h.socket === ws);
+      if (index === -1) return;
+      const [closed] = this.cacheHosts.splice(index, 1);
+      if (index === 0) {
+        this.core.cache.detach(closed!.link);
+        const next = this.cacheHosts[0];
+        if (next) this.core.cache.attach(next.link);
+      }
+    });
+  }
+
+  close(): void {
+    for (const client of this.server.clients) client.terminate();
+    this.server.close();
+  }
+}

@@ -1,0 +1,242 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AppInfo, DeviceStatus, Notice, SyncProgress } from '../../common/contract';
+import type { AccountSummary, DeviceSummary } from '../../common/model/account';
+import { FLAG_FLAGGED, FLAG_SEEN, serverFolderId, type FolderRecord } from '../../common/model/mail';
+import { draftFrom, draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
+import { getApi } from '../bridge/api';
+import { readDb } from '../cache/read-db';
+import { useFolders, useMessage, useMessageIds } from '../cache/hooks';
+import { AccountForm } from '../features/account-setup/AccountForm';
+import { Composer } from '../features/composer/Composer';
+import { FolderList } from '../features/folder-list/FolderList';
+import { MessageList } from '../features/message-list/MessageList';
+import { Reader, type ReaderAction } from '../features/reader/Reader';
+import { Notices } from '../features/status/Notices';
+import { StatusBar } from '../features/status/StatusBar';
+import { useKeyboardShortcuts } from './keyboard-shortcuts';
+import { invoke } from './use-command';
+
+interface Selection {
+  accountId: string;
+  deviceId: string;
+  folderId: string;
+  messageId: string | null;
+}
+
+const MAX_NOTICES = 5;
+
+function deviceKey(accountId: string, deviceId: string): string {
+  return `${accountId}/${deviceId}`;
+}
+
+export function App() {
+  const api = getApi();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [chosen, setSelection] = useState<Selection | null>(null);
+  const [statuses, setStatuses] = useState<Record<string, DeviceStatus>>({});
+  const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [composer, setComposer] = useState<ComposeDraft | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
+
+  const addNotice = useCallback((notice: Notice) => setNotices((list) => [notice, ...list].slice(0, MAX_NOTICES)), []);
+  const reportFailure = useCallback(
+    (text: string) => addNotice({ id: crypto.randomUUID(), level: 'error', where: 'action', accountId: null, deviceId: null, text, code: null, at: Date.now() }),
+    [addNotice],
+  );
+
+  useEffect(() => {
+    void api.commands['app:info'](null).then((r) => r.ok && setInfo(r.value));
+    void api.commands['accounts:list'](null).then((r) => r.ok && setAccounts(r.value));
+    const offs = [
+      api.on('accounts:changed', setAccounts),
+      api.on('device:status', (s) => setStatuses((all) => ({ ...all, [deviceKey(s.accountId, s.deviceId)]: s }))),
+      api.on('sync:progress', (p) => setProgress((all) => ({ ...all, [deviceKey(p.accountId, p.deviceId)]: p }))),
+      api.on('notice', addNotice),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [api, addNotice]);
+
+  // Until the user chooses, and after their account is removed: the first account's inbox.
+  const selection = useMemo((): Selection | null => {
+    if (!accounts || accounts.length === 0) return null;
+    if (chosen && accounts.some((a) => a.id === chosen.accountId)) return chosen;
+    const first = accounts[0]!;
+    return { accountId: first.id, deviceId: first.devices[0]!.id, folderId: serverFolderId('INBOX'), messageId: null };
+  }, [accounts, chosen]);
+
+  const account = accounts?.find((a) => a.id === selection?.accountId) ?? null;
+  const device: DeviceSummary | null = account?.devices.find((d) => d.id === selection?.deviceId) ?? null;
+  const dbName = device?.dbName ?? null;
+  const deviceRef = useMemo(() => (account && device ? { accountId: account.id, deviceId: device.id } : null), [account, device]);
+  const folders = useFolders(dbName);
+  const folder = folders?.find((f) => f.id === selection?.folderId) ?? null;
+  const ids = useMessageIds(dbName, selection?.folderId ?? null);
+  const message = useMessage(dbName, selection?.messageId ?? null);
+
+  const selectFolder = (accountId: string, deviceId: string, target: FolderRecord): void => {
+    setSelection({ accountId, deviceId, folderId: target.id, messageId: null });
+    void invoke('folder:select', { accountId, deviceId, folderPath: target.path }).then((r) => !r.ok && reportFailure(r.error.message));
+  };
+
+  const selectMessage = useCallback(
+    (messageId: string | null) => {
+      setOpenError(null);
+      if (selection) setSelection({ ...selection, messageId });
+      if (!messageId || !deviceRef) return;
+      void invoke('message:open', { ...deviceRef, messageId }).then((r) => !r.ok && setOpenError(r.error.message));
+    },
+    [deviceRef, selection],
+  );
+
+  /** After a message leaves the list, the next one (or the previous, at the end) is selected. */
+  const neighbourOf = (messageId: string): string | null => {
+    if (!ids) return null;
+    const index = ids.indexOf(messageId);
+    return ids[index + 1] ?? ids[index - 1] ?? null;
+  };
+
+  const act = async (action: ReaderAction): Promise<void> => {
+    if (!deviceRef || !message || !account || !dbName) return;
+    const body = (await readDb(dbName).bodies.get(message.id)) ?? null;
+    const target = { ...deviceRef, messageIds: [message.id] };
+    switch (action) {
+      case 'reply':
+      case 'replyAll':
+      case 'forward':
+        setComposer(draftFrom(action, message, body, account.address));
+        return;
+      case 'editDraft':
+        setComposer(draftFromSaved(message, body));
+        return;
+      case 'toggleRead': {
+        const r = await invoke('messages:flag', message.seen ? { ...target, add: [], remove: [FLAG_SEEN] } : { ...target, add: [FLAG_SEEN], remove: [] });
+        if (!r.ok) reportFailure(r.error.message);
+        return;
+      }
+      case 'toggleFlag': {
+        const r = await invoke('messages:flag', message.flagged ? { ...target, add: [], remove: [FLAG_FLAGGED] } : { ...target, add: [FLAG_FLAGGED], remove: [] });
+        if (!r.ok) reportFailure(r.error.message);
+        return;
+      }
+      case 'delete': {
+        const next = neighbourOf(message.id);
+        const r = await invoke('messages:delete', target);
+        if (!r.ok) reportFailure(r.error.message);
+        else selectMessage(next);
+        return;
+      }
+      default: {
+        const unknownAction: never = action;
+        throw new Error(`Unknown action ${String(unknownAction)}`);
+      }
+    }
+  };
+
+  const move = async (messageIds: string[], toPath: string): Promise<void> => {
+    if (!deviceRef) return;
+    const next = message && messageIds.includes(message.id) ? neighbourOf(message.id) : (selection?.messageId ?? null);
+    const r = await invoke('messages:move', { ...deviceRef, messageIds, toPath });
+    if (!r.ok) reportFailure(r.error.message);
+    else if (next !== selection?.messageId) selectMessage(next);
+  };
+
+  const step = (delta: 1 | -1): void => {
+    if (!ids || ids.length === 0) return;
+    const index = selection?.messageId ? ids.indexOf(selection.messageId) : -1;
+    const next = ids[Math.min(ids.length - 1, Math.max(0, index + delta))];
+    if (next) selectMessage(next);
+  };
+
+  useKeyboardShortcuts(!composer && !adding, {
+    j: () => step(1),
+    k: () => step(-1),
+    r: () => void act('reply'),
+    a: () => void act('replyAll'),
+    f: () => void act('forward'),
+    '#': () => void act('delete'),
+    Delete: () => void act('delete'),
+    u: () => void act('toggleRead'),
+    s: () => void act('toggleFlag'),
+    c: () => setComposer(emptyDraft()),
+  });
+
+  if (accounts === null) return <p className="pad">Starting Porthole…</p>;
+  if (accounts.length === 0 || adding) {
+    return (
+      <main className="setup">
+        {info?.secretStorageWarning && <p className="warning">{info.secretStorageWarning}</p>}
+        <AccountForm onAdded={() => setAdding(false)} onCancel={accounts.length ? () => setAdding(false) : null} />
+      </main>
+    );
+  }
+
+  const status = account && device ? (statuses[deviceKey(account.id, device.id)] ?? null) : null;
+  const currentProgress = account && device ? (progress[deviceKey(account.id, device.id)] ?? null) : null;
+  const isDraftFolder = folder?.role === 'drafts';
+
+  return (
+    <div className="app">
+      {info?.secretStorageWarning && (
+        <p className="warning banner" role="note">
+          {info.secretStorageWarning}
+        </p>
+      )}
+      <aside className="sidebar">
+        <div className="sidebar-actions">
+          <button type="button" className="primary" onClick={() => setComposer(emptyDraft())} aria-keyshortcuts="c" disabled={!deviceRef}>
+            Compose
+          </button>
+          <button type="button" onClick={() => deviceRef && void invoke('device:sync', deviceRef).then((r) => !r.ok && reportFailure(r.error.message))}>
+            Check mail
+          </button>
+        </div>
+        {accounts.map((a) => {
+          const d = a.devices[0]!;
+          return (
+            <section key={a.id} className="account" aria-label={`Account ${a.address}`}>
+              <h2 className="account-name" title={a.address}>
+                {a.displayName}
+              </h2>
+              <FolderList
+                device={{ accountId: a.id, deviceId: d.id, dbName: d.dbName }}
+                selectedFolderId={selection?.accountId === a.id ? selection.folderId : null}
+                onSelect={(f) => selectFolder(a.id, d.id, f)}
+                onDropMessages={(messageIds, f) => void move(messageIds, f.path)}
+              />
+            </section>
+          );
+        })}
+        <button type="button" className="add-account" onClick={() => setAdding(true)}>
+          Add account
+        </button>
+      </aside>
+      <section className="list-pane" aria-label="Message list">
+        <header className="pane-header">
+          <h1>{folder?.name ?? 'Inbox'}</h1>
+          <span className="muted">{ids ? `${ids.length.toLocaleString()} messages` : ''}</span>
+        </header>
+        {dbName && <MessageList dbName={dbName} folderName={folder?.name ?? 'this folder'} ids={ids} selectedId={selection?.messageId ?? null} onSelect={selectMessage} onOpen={selectMessage} />}
+      </section>
+      <section className="reader-pane" aria-label="Reading pane">
+        {message && dbName ? (
+          <Reader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => void move([message.id], path)} />
+        ) : (
+          <p className="muted pad">Select a message to read it. Shortcuts: j/k next/previous, r reply, a reply all, f forward, # delete, u unread, s flag, c compose.</p>
+        )}
+      </section>
+      <Notices notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
+      <StatusBar status={status} progress={currentProgress} />
+      {composer && deviceRef && account && (
+        <Composer
+          device={deviceRef}
+          fromLabel={`${account.displayName} <${account.address}>`}
+          initial={composer}
+          onClose={() => setComposer(null)}
+        />
+      )}
+    </div>
+  );
+}

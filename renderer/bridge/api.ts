@@ -1,0 +1,24 @@
+import type { PortholeApi } from '../../common/contract';
+import { harnessToken } from './harness-token';
+import { createWsApi } from './ws-api';
+
+export type Transport = 'electron' | 'web';
+
+let api: PortholeApi | null = null;
+
+/** The only reader of `window.porthole`: Electron's preload if present, else the harness socket. */
+export function getApi(): PortholeApi {
+  if (api) return api;
+  if (window.porthole) {
+    api = window.porthole;
+    return api;
+  }
+  const token = harnessToken();
+  if (!token) throw new Error('Open Porthole from the link the web harness printed (it carries the access token).');
+  api = createWsApi(token);
+  return api;
+}
+
+export function currentTransport(): Transport {
+  return window.porthole ? 'electron' : 'web';
+}

@@ -1,0 +1,10 @@
+/** The harness's per-run token, passed in the URL fragment so it never reaches a server log. */
+export function harnessToken(): string | null {
+  const match = /(?:^|[#&])token=([^&]+)/.exec(window.location.hash);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
+export function harnessSocketUrl(role: 'app' | 'cache-host', token: string): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${window.location.host}/ws?role=${role}&token=${encodeURIComponent(token)}`;
+}

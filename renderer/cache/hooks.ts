@@ -1,0 +1,63 @@
+import Dexie from 'dexie';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord } from '../../common/model/mail';
+import { readDb } from './read-db';
+
+export function useFolders(dbName: string | null): FolderRecord[] | undefined {
+  return useLiveQuery(async () => (dbName ? readDb(dbName).folders.toArray() : []), [dbName]);
+}
+
+/** Unread count per folder id, from the cache where the folder is synced. */
+export function useUnreadCounts(dbName: string | null, folders: FolderRecord[] | undefined): Map<string, number> | undefined {
+  const key = folders?.map((f) => f.id).join('\n') ?? '';
+  return useLiveQuery(async () => {
+    const counts = new Map<string, number>();
+    if (!dbName || !folders) return counts;
+    const db = readDb(dbName);
+    await Promise.all(
+      folders.map(async (folder) => {
+        const cachedUnread = await db.messages.where('[folderId+seen]').equals([folder.id, 0]).count();
+        // A folder never synced shows the server's STATUS count instead.
+        counts.set(folder.id, folder.uidNext === null ? (folder.serverUnseen ?? 0) : cachedUnread);
+      }),
+    );
+    return counts;
+  }, [dbName, key]);
+}
+
+/** Every message id of a folder, newest first: small enough for 100,000 messages. */
+export function useMessageIds(dbName: string | null, folderId: string | null): string[] | undefined {
+  return useLiveQuery(
+    async () => {
+      if (!dbName || !folderId) return [];
+      return readDb(dbName).messages.where('[folderId+date]').between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]).reverse().primaryKeys();
+    },
+    [dbName, folderId],
+  );
+}
+
+/** The records of the ids currently on screen. */
+export function useMessagesByIds(dbName: string | null, ids: string[]): Map<string, MessageRecord> | undefined {
+  return useLiveQuery(
+    async () => {
+      const map = new Map<string, MessageRecord>();
+      if (!dbName || ids.length === 0) return map;
+      const records = await readDb(dbName).messages.bulkGet(ids);
+      records.forEach((record) => record && map.set(record.id, record));
+      return map;
+    },
+    [dbName, ids.join('\n')],
+  );
+}
+
+export function useMessage(dbName: string | null, messageId: string | null): MessageRecord | null | undefined {
+  return useLiveQuery(async () => (dbName && messageId ? ((await readDb(dbName).messages.get(messageId)) ?? null) : null), [dbName, messageId]);
+}
+
+export function useBody(dbName: string | null, messageId: string | null): BodyRecord | null | undefined {
+  return useLiveQuery(async () => (dbName && messageId ? ((await readDb(dbName).bodies.get(messageId)) ?? null) : null), [dbName, messageId]);
+}
+
+export async function readAttachment(dbName: string, attachmentId: string): Promise<AttachmentRecord | undefined> {
+  return readDb(dbName).attachments.get(attachmentId);
+}

@@ -1,0 +1,34 @@
+import Dexie from 'dexie';
+import type { CacheQuery, CacheQueryResults } from '../../common/cache-protocol';
+import type { DeviceCache } from './schema';
+
+/** Answers main's reads of the cache (sync state and the offline queue). */
+export async function runQuery(db: DeviceCache, query: CacheQuery): Promise<CacheQueryResults[CacheQuery['query']]> {
+  switch (query.query) {
+    case 'folders':
+      return db.folders.toArray();
+    case 'messageUids': {
+      const keys = await db.messages
+        .where('[folderId+uid]')
+        .between([query.folderId, Dexie.minKey], [query.folderId, Dexie.maxKey])
+        .keys();
+      return keys.map((key) => (key as unknown as [string, number])[1]);
+    }
+    case 'message':
+      return (await db.messages.get(query.id)) ?? null;
+    case 'messagesByIds':
+      return (await db.messages.bulkGet(query.ids)).filter((m) => m !== undefined);
+    case 'body':
+      return (await db.bodies.get(query.messageId)) ?? null;
+    case 'attachments':
+      return db.attachments.where('messageId').equals(query.messageId).toArray();
+    case 'pendingOps':
+      return db.pendingOps.orderBy('seq').toArray();
+    case 'pendingCount':
+      return db.pendingOps.count();
+    default: {
+      const unknownQuery: never = query;
+      throw new Error(`Unknown cache query ${JSON.stringify(unknownQuery)}`);
+    }
+  }
+}

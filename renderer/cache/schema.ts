@@ -1,0 +1,27 @@
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord } from '../../common/model/mail';
+import type { PendingOpRecord } from '../../common/model/pending';
+
+/**
+ * One device's cache: one IndexedDB database. Only the cache host writes it; UI windows read it.
+ * Only small fields are indexed; bodies and attachments sit in their own tables.
+ */
+export class DeviceCache extends Dexie {
+  folders!: Table<FolderRecord, string>;
+  messages!: Table<MessageRecord, string>;
+  bodies!: Table<BodyRecord, string>;
+  attachments!: Table<AttachmentRecord, string>;
+  pendingOps!: Table<PendingOpRecord, string>;
+
+  constructor(name: string, options: DexieOptions = {}) {
+    // Strict durability: an acknowledged batch must survive a crash of the browser process.
+    super(name, { chromeTransactionDurability: 'strict', ...options });
+    this.version(1).stores({
+      folders: 'id, path',
+      messages: 'id, [folderId+date], [folderId+uid], [folderId+seen], messageId, popUidl',
+      bodies: 'messageId',
+      attachments: 'id, messageId',
+      pendingOps: 'id, seq',
+    });
+  }
+}

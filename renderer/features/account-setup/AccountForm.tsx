@@ -1,0 +1,172 @@
+import { useState, type FormEvent } from 'react';
+import { DEFAULT_PORTS, type AccountDraft, type AccountSummary, type Mode, type Security, type ServerEndpoint } from '../../../common/model/account';
+import type { CertificateInfo } from '../../../common/result';
+import { ErrorText } from '../../app/ErrorText';
+import { useCommand } from '../../app/use-command';
+
+interface EndpointFieldsProps {
+  legend: string;
+  idPrefix: string;
+  service: 'imap' | 'pop3' | 'smtp';
+  value: ServerEndpoint;
+  onChange: (value: ServerEndpoint) => void;
+}
+
+const SECURITY_LABELS: Record<Security, string> = { tls: 'TLS (encrypted from the start)', starttls: 'STARTTLS', none: 'None (unencrypted)' };
+
+function EndpointFields({ legend, idPrefix, service, value, onChange }: EndpointFieldsProps) {
+  const setSecurity = (security: Security): void => {
+    const defaults = DEFAULT_PORTS[service];
+    // Follow the port only while it is still the default of the previous choice.
+    const port = value.port === defaults[value.security] ? defaults[security] : value.port;
+    onChange({ ...value, security, port });
+  };
+  return (
+    <fieldset className="endpoint">
+      <legend>{legend}</legend>
+      <label htmlFor={`${idPrefix}-host`}>Server</label>
+      <input id={`${idPrefix}-host`} required value={value.host} onChange={(e) => onChange({ ...value, host: e.target.value.trim() })} placeholder="mail.example.com" autoComplete="off" />
+      <label htmlFor={`${idPrefix}-port`}>Port</label>
+      <input id={`${idPrefix}-port`} required type="number" min={1} max={65535} value={value.port} onChange={(e) => onChange({ ...value, port: Number(e.target.value) })} />
+      <label htmlFor={`${idPrefix}-security`}>Security</label>
+      <select id={`${idPrefix}-security`} value={value.security} onChange={(e) => setSecurity(e.target.value as Security)}>
+        {(Object.keys(SECURITY_LABELS) as Security[]).map((s) => (
+          <option key={s} value={s}>
+            {SECURITY_LABELS[s]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${idPrefix}-user`}>User name</label>
+      <input id={`${idPrefix}-user`} value={value.user} onChange={(e) => onChange({ ...value, user: e.target.value })} autoComplete="username" />
+    </fieldset>
+  );
+}
+
+function CertificatePanel({ certificate, onTrust, busy }: { certificate: CertificateInfo; onTrust: () => void; busy: boolean }) {
+  return (
+    <section className="certificate" aria-label="Untrusted certificate">
+      <h3>The server’s certificate is not trusted by this computer</h3>
+      <p>Only trust it if you expected a self-signed or private certificate and the fingerprint matches the one your provider gave you.</p>
+      <dl>
+        <dt>Subject</dt>
+        <dd>{certificate.subject}</dd>
+        <dt>Issuer</dt>
+        <dd>{certificate.issuer}</dd>
+        <dt>Valid</dt>
+        <dd>
+          {certificate.validFrom} – {certificate.validTo}
+        </dd>
+        <dt>SHA-256 fingerprint</dt>
+        <dd className="fingerprint" data-testid="certificate-fingerprint">
+          {certificate.fingerprint256}
+        </dd>
+        <dt>Reason</dt>
+        <dd>{certificate.reason}</dd>
+      </dl>
+      <button type="button" onClick={onTrust} disabled={busy}>
+        Trust this certificate for this account
+      </button>
+    </section>
+  );
+}
+
+function guessHost(address: string, prefix: string): string {
+  const domain = address.split('@')[1];
+  return domain ? `${prefix}.${domain}` : '';
+}
+
+/** Add an account: the login is checked (incoming and SMTP) before anything is saved. */
+export function AccountForm({ onAdded, onCancel }: { onAdded: (account: AccountSummary) => void; onCancel: (() => void) | null }) {
+  const [displayName, setDisplayName] = useState('');
+  const [address, setAddress] = useState('');
+  const [mode, setMode] = useState<Mode>('imap');
+  const [incoming, setIncoming] = useState<ServerEndpoint>({ host: '', port: DEFAULT_PORTS.imap.tls, security: 'tls', user: '' });
+  const [incomingPassword, setIncomingPassword] = useState('');
+  const [smtp, setSmtp] = useState<ServerEndpoint>({ host: '', port: DEFAULT_PORTS.smtp.starttls, security: 'starttls', user: '' });
+  const [smtpPassword, setSmtpPassword] = useState('');
+  const [sameSmtpLogin, setSameSmtpLogin] = useState(true);
+  const [trustFingerprints, setTrustFingerprints] = useState<string[]>([]);
+  const add = useCommand('account:add');
+
+  const onAddress = (value: string): void => {
+    setAddress(value);
+    if (!incoming.host || incoming.host === guessHost(address, mode === 'imap' ? 'imap' : 'pop')) setIncoming((v) => ({ ...v, host: guessHost(value, mode === 'imap' ? 'imap' : 'pop') }));
+    if (!smtp.host || smtp.host === guessHost(address, 'smtp')) setSmtp((v) => ({ ...v, host: guessHost(value, 'smtp') }));
+    if (!incoming.user || incoming.user === address) setIncoming((v) => ({ ...v, user: value }));
+  };
+
+  const submit = async (extraTrust: string[] = []): Promise<void> => {
+    const fingerprints = [...new Set([...trustFingerprints, ...extraTrust])];
+    setTrustFingerprints(fingerprints);
+    const draft: AccountDraft = {
+      displayName: displayName.trim(),
+      address: address.trim(),
+      mode,
+      incoming,
+      incomingPassword,
+      smtp: sameSmtpLogin ? { ...smtp, user: incoming.user } : smtp,
+      smtpPassword: sameSmtpLogin ? '' : smtpPassword,
+      trustFingerprints: fingerprints,
+    };
+    const account = await add.run(draft);
+    if (account) onAdded(account);
+  };
+
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    void submit();
+  };
+
+  const certificate = add.error?.code === 'CERT_UNTRUSTED' ? add.error.details?.certificate : undefined;
+
+  return (
+    <form className="account-form" onSubmit={onSubmit} aria-label="Add a mail account">
+      <h2>Add a mail account</h2>
+      <label htmlFor="account-name">Your name</label>
+      <input id="account-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="name" placeholder="Ann Example" />
+      <label htmlFor="account-address">Email address</label>
+      <input id="account-address" required type="email" value={address} onChange={(e) => onAddress(e.target.value)} autoComplete="email" placeholder="ann@example.com" />
+      <label htmlFor="account-mode">How to get mail</label>
+      <select
+        id="account-mode"
+        value={mode}
+        onChange={(e) => {
+          const next = e.target.value as Mode;
+          setMode(next);
+          setIncoming((v) => ({ ...v, port: DEFAULT_PORTS[next][v.security] }));
+        }}
+      >
+        <option value="imap">IMAP — mail stays on the server, every device sees the same</option>
+        <option value="pop3" disabled>
+          POP3 — download to this computer (coming in a later version)
+        </option>
+      </select>
+      <EndpointFields legend="Incoming mail (IMAP)" idPrefix="incoming" service={mode} value={incoming} onChange={setIncoming} />
+      <label htmlFor="incoming-password">Password</label>
+      <input id="incoming-password" type="password" value={incomingPassword} onChange={(e) => setIncomingPassword(e.target.value)} autoComplete="current-password" />
+      <EndpointFields legend="Outgoing mail (SMTP)" idPrefix="smtp" service="smtp" value={smtp} onChange={setSmtp} />
+      <label className="checkbox">
+        <input type="checkbox" checked={sameSmtpLogin} onChange={(e) => setSameSmtpLogin(e.target.checked)} />
+        SMTP uses the same user name and password
+      </label>
+      {!sameSmtpLogin && (
+        <>
+          <label htmlFor="smtp-password">SMTP password</label>
+          <input id="smtp-password" type="password" value={smtpPassword} onChange={(e) => setSmtpPassword(e.target.value)} autoComplete="off" />
+        </>
+      )}
+      <ErrorText error={add.error} />
+      {certificate && <CertificatePanel certificate={certificate} busy={add.pending} onTrust={() => void submit([certificate.fingerprint256])} />}
+      <div className="form-actions">
+        {onCancel && (
+          <button type="button" onClick={onCancel} disabled={add.pending}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" className="primary" disabled={add.pending}>
+          {add.pending ? 'Checking the login…' : 'Check and add account'}
+        </button>
+      </div>
+    </form>
+  );
+}

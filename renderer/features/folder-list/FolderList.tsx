@@ -1,0 +1,125 @@
+import { useMemo, useState, type DragEvent, type FormEvent } from 'react';
+import type { DeviceRef } from '../../../common/contract';
+import type { FolderRecord, FolderRole } from '../../../common/model/mail';
+import { ErrorText } from '../../app/ErrorText';
+import { useCommand } from '../../app/use-command';
+import { useFolders, useUnreadCounts } from '../../cache/hooks';
+
+export const MESSAGE_DRAG_TYPE = 'application/x-porthole-messages';
+
+const ROLE_ORDER: Array<FolderRole | null> = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
+
+function sortFolders(folders: FolderRecord[]): FolderRecord[] {
+  const rank = (f: FolderRecord): number => {
+    const index = ROLE_ORDER.indexOf(f.role);
+    return index === -1 ? ROLE_ORDER.length : index;
+  };
+  return [...folders].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
+}
+
+function depth(folder: FolderRecord): number {
+  return folder.parentPath ? folder.parentPath.split(folder.delimiter).length : 0;
+}
+
+interface FolderListProps {
+  device: DeviceRef & { dbName: string };
+  selectedFolderId: string | null;
+  onSelect: (folder: FolderRecord) => void;
+  onDropMessages: (messageIds: string[], folder: FolderRecord) => void;
+}
+
+/** One device's folders with unread counts, and the folder actions (create, rename, delete). */
+export function FolderList({ device, selectedFolderId, onSelect, onDropMessages }: FolderListProps) {
+  const folders = useFolders(device.dbName);
+  const sorted = useMemo(() => sortFolders(folders ?? []), [folders]);
+  const unread = useUnreadCounts(device.dbName, sorted);
+  const selected = sorted.find((f) => f.id === selectedFolderId) ?? null;
+  const [editing, setEditing] = useState<'create' | 'rename' | 'delete' | null>(null);
+  const [name, setName] = useState('');
+  const create = useCommand('folder:create');
+  const rename = useCommand('folder:rename');
+  const remove = useCommand('folder:delete');
+  const error = create.error ?? rename.error ?? remove.error;
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    let done: unknown = null;
+    if (editing === 'create') done = await create.run({ ...device, parentPath: null, name: name.trim() });
+    if (editing === 'rename' && selected) done = await rename.run({ ...device, path: selected.path, newName: name.trim() });
+    if (editing === 'delete' && selected) done = await remove.run({ ...device, path: selected.path });
+    if (done !== null) setEditing(null);
+  };
+
+  const onDrop = (event: DragEvent, folder: FolderRecord): void => {
+    const data = event.dataTransfer.getData(MESSAGE_DRAG_TYPE);
+    if (!data) return;
+    event.preventDefault();
+    onDropMessages(JSON.parse(data) as string[], folder);
+  };
+
+  if (folders === undefined) return <p className="muted">Loading folders…</p>;
+  return (
+    <nav aria-label="Folders">
+      {sorted.length === 0 && <p className="muted">No folders yet: connecting…</p>}
+      <ul className="folder-list">
+        {sorted.map((folder) => {
+          const count = unread?.get(folder.id) ?? 0;
+          return (
+            <li key={folder.id} style={{ paddingLeft: `${depth(folder) * 0.9}rem` }}>
+              <button
+                type="button"
+                className={`folder${folder.id === selectedFolderId ? ' selected' : ''}${count > 0 ? ' has-unread' : ''}`}
+                aria-current={folder.id === selectedFolderId ? 'true' : undefined}
+                aria-label={`${folder.name}${count ? `, ${count} unread` : ''}`}
+                disabled={folder.noSelect}
+                onClick={() => onSelect(folder)}
+                onDragOver={(e) => e.dataTransfer.types.includes(MESSAGE_DRAG_TYPE) && e.preventDefault()}
+                onDrop={(e) => onDrop(e, folder)}
+                data-folder-path={folder.path}
+              >
+                <span className="folder-name">{folder.name}</span>
+                {count > 0 && <span className="count">{count}</span>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="folder-actions">
+        <button type="button" onClick={() => (setEditing('create'), setName(''))}>
+          New folder
+        </button>
+        {selected && !selected.role && (
+          <>
+            <button type="button" onClick={() => (setEditing('rename'), setName(selected.name))}>
+              Rename
+            </button>
+            <button type="button" onClick={() => setEditing('delete')}>
+              Delete
+            </button>
+          </>
+        )}
+      </div>
+      {editing && (
+        <form className="folder-edit" onSubmit={(e) => void submit(e)} aria-label={editing === 'create' ? 'New folder' : editing === 'rename' ? 'Rename folder' : 'Delete folder'}>
+          {editing === 'delete' ? (
+            <p>Delete “{selected?.name}” and every message in it, on the server?</p>
+          ) : (
+            <>
+              <label htmlFor="folder-name">{editing === 'create' ? 'New folder name' : 'New name'}</label>
+              <input id="folder-name" autoFocus required value={name} onChange={(e) => setName(e.target.value)} />
+            </>
+          )}
+          <div className="form-actions">
+            <button type="button" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={create.pending || rename.pending || remove.pending}>
+              {editing === 'create' ? 'Create' : editing === 'rename' ? 'Rename' : 'Delete folder'}
+            </button>
+          </div>
+        </form>
+      )}
+      <ErrorText error={error} onDismiss={() => (create.clearError(), rename.clearError(), remove.clearError())} />
+    </nav>
+  );
+}

@@ -1,0 +1,128 @@
+import type { AttachmentMeta, FolderRecord, MessageRecord } from '../../../common/model/mail';
+import { formatAddressList } from '../../../common/compose/reply';
+import { readAttachment, useBody } from '../../cache/hooks';
+import { MailBody } from './MailBody';
+
+export type ReaderAction = 'reply' | 'replyAll' | 'forward' | 'delete' | 'toggleRead' | 'toggleFlag' | 'editDraft';
+
+interface ReaderProps {
+  dbName: string;
+  message: MessageRecord;
+  folders: FolderRecord[];
+  isDraft: boolean;
+  openError: string | null;
+  onAction: (action: ReaderAction) => void;
+  onMove: (folderPath: string) => void;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A name safe to offer as a download: no folders, no control characters. */
+function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'attachment';
+  const cleaned = base.replace(/[\p{Cc}<>:"|?*]/gu, '_').replace(/^\.+/, '').trim();
+  return cleaned || 'attachment';
+}
+
+async function saveAttachment(dbName: string, meta: AttachmentMeta): Promise<void> {
+  const record = await readAttachment(dbName, meta.id);
+  if (!record) return;
+  const url = URL.createObjectURL(new Blob([record.content as Uint8Array<ArrayBuffer>], { type: meta.contentType || 'application/octet-stream' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = safeFilename(meta.filename);
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function Reader({ dbName, message, folders, isDraft, openError, onAction, onMove }: ReaderProps) {
+  const body = useBody(dbName, message.id);
+  const moveTargets = folders.filter((f) => !f.noSelect && f.id !== message.folderId);
+  const attachments = body?.attachments.filter((a) => !(a.inline && a.contentId)) ?? [];
+  return (
+    <article className="reader" aria-label="Message">
+      <div className="reader-toolbar" role="toolbar" aria-label="Message actions">
+        {isDraft ? (
+          <button type="button" onClick={() => onAction('editDraft')}>
+            Edit draft
+          </button>
+        ) : (
+          <>
+            <button type="button" onClick={() => onAction('reply')} aria-keyshortcuts="r">
+              Reply
+            </button>
+            <button type="button" onClick={() => onAction('replyAll')} aria-keyshortcuts="a">
+              Reply all
+            </button>
+            <button type="button" onClick={() => onAction('forward')} aria-keyshortcuts="f">
+              Forward
+            </button>
+          </>
+        )}
+        <button type="button" onClick={() => onAction('toggleRead')} aria-keyshortcuts="u">
+          {message.seen ? 'Mark unread' : 'Mark read'}
+        </button>
+        <button type="button" onClick={() => onAction('toggleFlag')} aria-keyshortcuts="s" aria-pressed={message.flagged === 1}>
+          {message.flagged ? 'Unflag' : 'Flag'}
+        </button>
+        <button type="button" onClick={() => onAction('delete')} aria-keyshortcuts="#">
+          Delete
+        </button>
+        <label className="move-to">
+          <span className="visually-hidden">Move to folder</span>
+          <select aria-label="Move to folder" value="" onChange={(e) => e.target.value && onMove(e.target.value)}>
+            <option value="">Move to…</option>
+            {moveTargets.map((f) => (
+              <option key={f.id} value={f.path}>
+                {f.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <header className="reader-header">
+        <h2>{message.subject || '(no subject)'}</h2>
+        <dl>
+          <dt>From</dt>
+          <dd>{formatAddressList(message.from)}</dd>
+          <dt>To</dt>
+          <dd>{formatAddressList(message.to)}</dd>
+          {message.cc.length > 0 && (
+            <>
+              <dt>Cc</dt>
+              <dd>{formatAddressList(message.cc)}</dd>
+            </>
+          )}
+          <dt>Date</dt>
+          <dd>{new Date(message.date).toLocaleString()}</dd>
+        </dl>
+      </header>
+      {attachments.length > 0 && (
+        <ul className="attachments" aria-label="Attachments">
+          {attachments.map((a) => (
+            <li key={a.id}>
+              <button type="button" className="attachment" onClick={() => void saveAttachment(dbName, a)} aria-label={`Save attachment ${a.filename}, ${formatSize(a.size)}`}>
+                📎 {a.filename} <span className="muted">({formatSize(a.size)})</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {body?.parseWarnings.map((warning) => (
+        <p key={warning} className="warning" role="note">
+          {warning}
+        </p>
+      ))}
+      {openError && !body && (
+        <p className="error-text" role="alert">
+          {openError}
+        </p>
+      )}
+      {body ? <MailBody key={message.id} body={body} /> : !openError && <p className="muted pad">Loading message…</p>}
+    </article>
+  );
+}
