@@ -142,6 +142,9 @@ export async function startSmtpServers(options: SmtpServerOptions): Promise<Runn
   };
   const starttls = new SMTPServer({ ...shared, secure: false });
   const implicitTls = new SMTPServer({ ...shared, secure: true });
+  // A client that drops mid-handshake (a certificate probe, a cut connection) is the client's
+  // problem: without a listener, smtp-server's 'error' event would end the test process.
+  for (const server of [starttls, implicitTls]) server.on('error', () => undefined);
   const [starttlsPort, tlsPort] = await Promise.all([listen(starttls), listen(implicitTls)]);
   return {
     starttlsPort,

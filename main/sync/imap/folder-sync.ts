@@ -51,8 +51,12 @@ export async function searchUids(client: ImapFlow, uidRange: string): Promise<nu
  */
 export async function syncFolderChanges(deps: FolderSyncDeps, folder: FolderRecord): Promise<FolderRecord> {
   const { client } = deps;
+  const alreadySelected = client.mailbox !== false && client.mailbox.path === folder.path;
   const lock = await client.getMailboxLock(folder.path);
   try {
+    // The lock does not SELECT a mailbox that is already selected; a fresh SELECT is what
+    // reports a changed UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ.
+    if (alreadySelected) await client.mailboxOpen(folder.path);
     const mailbox = client.mailbox as MailboxObject;
     const uidValidity = Number(mailbox.uidValidity);
     const ops: CacheOp[] = [];
@@ -76,7 +80,7 @@ export async function syncFolderChanges(deps: FolderSyncDeps, folder: FolderReco
       return state;
     }
     const knownUidNext = state.uidNext;
-    const fresh = mailbox.uidNext > knownUidNext || mailbox.exists > 0 ? await fetchHeaders(client, folder.id, `${knownUidNext}:*`) : { records: [], highestModseq: null };
+    const fresh = mailbox.uidNext > knownUidNext ? await fetchHeaders(client, folder.id, `${knownUidNext}:*`) : { records: [], highestModseq: null };
     // "n:*" always returns the last message, even when its UID is below n.
     const newRecords = fresh.records.filter((r) => (r.uid ?? 0) >= knownUidNext);
 

@@ -34,6 +34,8 @@ export class FolderWatcher {
     });
     const lock = await client.getMailboxLock(this.path, { readOnly: true });
     lock.release();
+    // Changes made before this EXAMINE are not reported by IDLE: one sync closes that gap.
+    this.onChange(this.path);
   }
 
   stop(): void {

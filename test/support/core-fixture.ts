@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName, Events } from '../../common/contract';
+import type { AccountDraft, AccountSummary, Security } from '../../common/model/account';
+import { FileSecretStore } from '../../main/accounts/secret-store';
+import { CacheClient } from '../../main/cache/cache-client';
+import { PortholeCore } from '../../main/core/porthole-core';
+import type { DeviceCache } from '../../renderer/cache/schema';
+import type { MailUser, TestServerInfo } from '../servers';
+import { attachInProcessCacheHost, openCacheForReading } from './in-process-cache-host';
+
+export interface CoreFixture {
+  core: PortholeCore;
+  profileDir: string;
+  events: { [E in EventName]: Array<Events[E]> };
+  /** Stops the core (as a quit would), keeping the profile and the cache. */
+  stop(): Promise<void>;
+  /** Stops and removes the profile. */
+  dispose(): Promise<void>;
+}
+
+/** A core as main runs it, with the cache host's code over fake-indexeddb, and every event recorded. */
+export async function startCore(profileDir?: string): Promise<CoreFixture> {
+  const dir = profileDir ?? (await mkdtemp(join(tmpdir(), 'porthole-profile-')));
+  const cache = new CacheClient();
+  attachInProcessCacheHost(cache);
+  const core = new PortholeCore({ profileDir: dir, secrets: new FileSecretStore(dir), cache, transport: 'web', version: 'test' });
+  const events = { 'accounts:changed': [], 'device:status': [], 'sync:progress': [], notice: [] } as CoreFixture['events'];
+  for (const name of Object.keys(events) as EventName[]) core.on(name, (payload) => (events[name] as unknown[]).push(payload));
+  await core.start();
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await core.stop();
+  };
+  return { core, profileDir: dir, events, stop, dispose: async () => (await stop(), await rm(dir, { recursive: true, force: true })) };
+}
+
+/** An account form as a user would fill it in for a test user; `overrides` change any field. */
+export function accountDraft(servers: TestServerInfo, user: MailUser, security: Security = 'tls', overrides: Partial<AccountDraft> = {}): AccountDraft {
+  const imapPort = security === 'tls' ? servers.imap.tlsPort : servers.imap.starttlsPort;
+  const smtpPort = security === 'tls' ? servers.smtp.tlsPort : servers.smtp.starttlsPort;
+  return {
+    displayName: `Test ${user.user}`,
+    address: user.address,
+    mode: 'imap',
+    incoming: { host: servers.host, port: imapPort, security, user: user.user },
+    incomingPassword: user.password,
+    smtp: { host: servers.host, port: smtpPort, security, user: user.user },
+    smtpPassword: '',
+    trustFingerprints: [servers.certificate.fingerprint256],
+    ...overrides,
+  };
+}
+
+/** Adds the account through the contract, as the form does, or fails the test with the error. */
+export async function addAccount(fixture: CoreFixture, draft: AccountDraft): Promise<{ account: AccountSummary; db: DeviceCache; ref: { accountId: string; deviceId: string } }> {
+  const result = await fixture.core.handle('account:add', draft);
+  if (!result.ok) throw new Error(`account:add failed: ${result.error.code} ${result.error.message}`);
+  const account = result.value;
+  const device = account.devices[0]!;
+  return { account, db: openCacheForReading(device.dbName), ref: { accountId: account.id, deviceId: device.id } };
+}
