@@ -3,6 +3,8 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Security } from '../../common/model/account';
 import { accountDraft, addAccount, startCore, type CoreFixture } from '../support/core-fixture';
 import { createUser } from '../servers';
+import type { DeviceCache } from '../../renderer/cache/schema';
+import { waitFor } from '../support/wait';
 
 const servers = inject('servers');
 let fixture: CoreFixture | null = null;
@@ -95,8 +97,7 @@ describe('adding an IMAP account checks the login first', () => {
   });
 });
 
-async function waitForFolders(db: import('../../renderer/cache/schema').DeviceCache) {
-  const { waitFor } = await import('../support/wait');
+async function waitForFolders(db: DeviceCache) {
   return waitFor(async () => {
     const folders = await db.folders.toArray();
     return folders.length >= 5 ? folders : undefined;

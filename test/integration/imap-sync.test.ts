@@ -2,7 +2,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { FLAG_FLAGGED, FLAG_SEEN, serverFolderId } from '../../common/model/mail';
 import type { DeviceCache } from '../../renderer/cache/schema';
 import { createUser, doveadm, makeMessage, seedMessages, type MailUser } from '../servers';
-import { accountDraft, addAccount, startCore, type CoreFixture } from '../support/core-fixture';
+import { accountDraft, addAccount, startCore } from '../support/core-fixture';
 import { fixtureMail, numberedMessages } from '../support/fixtures';
 import { otherImapClient, serverFlags, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
@@ -15,7 +15,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 
-async function setup(seed: (user: MailUser) => Promise<void> = async () => undefined) {
+async function setup(seed: (user: MailUser) => Promise<void> = () => Promise.resolve()) {
   const user = await createUser(servers);
   await seed(user);
   const fixture = await startCore();

@@ -9,7 +9,7 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? ` (last error: ${last.message})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
