@@ -3,17 +3,17 @@ import { defineConfig } from 'vite';
 
 // The renderer bundle: the app page and the cache-host page, served from app:// or the harness.
 export default defineConfig({
-  root: resolve(__dirname, 'renderer'),
+  root: resolve(import.meta.dirname, 'renderer'),
   base: './',
   build: {
-    outDir: resolve(__dirname, 'dist/renderer'),
+    outDir: resolve(import.meta.dirname, 'dist/renderer'),
     emptyOutDir: true,
     sourcemap: true,
     target: 'chrome120',
     rollupOptions: {
       input: {
-        index: resolve(__dirname, 'renderer/index.html'),
-        'cache-host': resolve(__dirname, 'renderer/cache-host.html'),
+        index: resolve(import.meta.dirname, 'renderer/index.html'),
+        'cache-host': resolve(import.meta.dirname, 'renderer/cache-host.html'),
       },
     },
   },

@@ -7,22 +7,21 @@ export function useFolders(dbName: string | null): FolderRecord[] | undefined {
   return useLiveQuery(async () => (dbName ? readDb(dbName).folders.toArray() : []), [dbName]);
 }
 
-/** Unread count per folder id, from the cache where the folder is synced. */
-export function useUnreadCounts(dbName: string | null, folders: FolderRecord[] | undefined): Map<string, number> | undefined {
-  const key = folders?.map((f) => f.id).join('\n') ?? '';
+/** Unread count per folder id: from the cache where the folder is synced, else the server's STATUS. */
+export function useUnreadCounts(dbName: string | null): Map<string, number> | undefined {
   return useLiveQuery(async () => {
     const counts = new Map<string, number>();
-    if (!dbName || !folders) return counts;
+    if (!dbName) return counts;
     const db = readDb(dbName);
+    const folders = await db.folders.toArray();
     await Promise.all(
       folders.map(async (folder) => {
         const cachedUnread = await db.messages.where('[folderId+seen]').equals([folder.id, 0]).count();
-        // A folder never synced shows the server's STATUS count instead.
         counts.set(folder.id, folder.uidNext === null ? (folder.serverUnseen ?? 0) : cachedUnread);
       }),
     );
     return counts;
-  }, [dbName, key]);
+  }, [dbName]);
 }
 
 /** Every message id of a folder, newest first: small enough for 100,000 messages. */

@@ -32,7 +32,7 @@ interface FolderListProps {
 export function FolderList({ device, selectedFolderId, onSelect, onDropMessages }: FolderListProps) {
   const folders = useFolders(device.dbName);
   const sorted = useMemo(() => sortFolders(folders ?? []), [folders]);
-  const unread = useUnreadCounts(device.dbName, sorted);
+  const unread = useUnreadCounts(device.dbName);
   const selected = sorted.find((f) => f.id === selectedFolderId) ?? null;
   const [editing, setEditing] = useState<'create' | 'rename' | 'delete' | null>(null);
   const [name, setName] = useState('');

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import type { MessageRecord } from '../../../common/model/mail';
 import { useMessagesByIds } from '../../cache/hooks';
+import { PaperclipIcon } from '../../app/icons';
 import { MESSAGE_DRAG_TYPE } from '../folder-list/FolderList';
 
 const ROW_HEIGHT = 64;
@@ -79,8 +80,8 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
                       </span>
                     )}
                     {message.hasAttachments && (
-                      <span className="attachment-marker" aria-hidden="true" title="Has attachments">
-                        📎
+                      <span className="attachment-marker" title="Has attachments">
+                        <PaperclipIcon />
                       </span>
                     )}
                     <time className="date">{shortDate(message.date)}</time>

@@ -1,6 +1,7 @@
 import type { AttachmentMeta, FolderRecord, MessageRecord } from '../../../common/model/mail';
 import { formatAddressList } from '../../../common/compose/reply';
 import { readAttachment, useBody } from '../../cache/hooks';
+import { PaperclipIcon } from '../../app/icons';
 import { MailBody } from './MailBody';
 
 export type ReaderAction = 'reply' | 'replyAll' | 'forward' | 'delete' | 'toggleRead' | 'toggleFlag' | 'editDraft';
@@ -106,7 +107,7 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
           {attachments.map((a) => (
             <li key={a.id}>
               <button type="button" className="attachment" onClick={() => void saveAttachment(dbName, a)} aria-label={`Save attachment ${a.filename}, ${formatSize(a.size)}`}>
-                📎 {a.filename} <span className="muted">({formatSize(a.size)})</span>
+                <PaperclipIcon /> {a.filename} <span className="muted">({formatSize(a.size)})</span>
               </button>
             </li>
           ))}

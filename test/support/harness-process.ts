@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const HARNESS = join(__dirname, '..', '..', 'dist', 'web', 'harness.cjs');
+
+export interface HarnessProcess {
+  url: string;
+  profileDir: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Runs the built web harness exactly as `npm run web` does, on a free port with a fresh profile. */
+export async function startHarnessProcess(profileDir?: string): Promise<HarnessProcess> {
+  if (!existsSync(HARNESS)) throw new Error(`${HARNESS} is missing: run "npm run build" first (npm test does).`);
+  const dir = profileDir ?? (await mkdtemp(join(tmpdir(), 'porthole-web-')));
+  const child: ChildProcess = spawn(process.execPath, [HARNESS, '--port', '0', '--profile', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The harness did not print its URL:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`The harness exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    profileDir: dir,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
+      if (!profileDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
