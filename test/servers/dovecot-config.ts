@@ -16,6 +16,8 @@ export interface DovecotConfigInput {
   ports: DovecotPorts;
   certPath: string;
   keyPath: string;
+  /** Appended as is: for tests of servers that lack something (e.g. a smaller imap_capability). */
+  extra?: string;
 }
 
 /** Services that chroot by default; chroot needs root, so a non-root instance turns it off. */
@@ -136,5 +138,6 @@ service lmtp {
   }
 }
 ${identity.runningAsRoot ? '' : nonRootOverrides()}
+${input.extra ?? ''}
 `;
 }

@@ -42,6 +42,7 @@ async function startDovecotOnFreePorts(
   layout: InstanceLayout,
   identity: ServiceIdentity,
   certificate: TestCertificate,
+  extra: string | undefined,
 ): Promise<{ dovecot: DovecotProcess; ports: DovecotPorts }> {
   const instanceName = `porthole-${basename(layout.dir).replace(/^porthole-servers-/, '')}`;
   for (let attempt = 1; ; attempt += 1) {
@@ -57,6 +58,7 @@ async function startDovecotOnFreePorts(
       ports,
       certPath: certificate.certPath,
       keyPath: certificate.keyPath,
+      extra,
     });
     await writeFile(layout.configPath, config, { mode: 0o644 });
     const dovecot = new DovecotProcess(layout, ports, certificate.certPem, instanceName);
@@ -73,7 +75,12 @@ async function startDovecotOnFreePorts(
  * Starts a private Dovecot (IMAP, POP3, LMTP) and SMTP submission on 127.0.0.1 in a fresh temp dir.
  * Safe to call from parallel test files: each call gets its own dir, instance name and ports.
  */
-export async function startTestServers(): Promise<RunningTestServers> {
+export interface StartOptions {
+  /** Extra dovecot.conf text, e.g. a smaller `imap_capability` to play a server without CONDSTORE. */
+  dovecotConfig?: string;
+}
+
+export async function startTestServers(options: StartOptions = {}): Promise<RunningTestServers> {
   const identity = await resolveServiceIdentity();
   const layout = await prepareInstanceDir(identity);
   const removeDirOnExit = (): void => rmSync(layout.dir, { recursive: true, force: true });
@@ -88,7 +95,7 @@ export async function startTestServers(): Promise<RunningTestServers> {
   };
   try {
     const certificate = await createCertificate(layout.tlsDir);
-    const started = await startDovecotOnFreePorts(layout, identity, certificate);
+    const started = await startDovecotOnFreePorts(layout, identity, certificate, options.dovecotConfig);
     dovecot = started.dovecot;
     const smtp = await startSmtpServers({
       passwdFile: layout.passwdFile,

@@ -178,8 +178,11 @@ export class ImapBackend implements MailboxBackend {
     return this.client;
   }
 
+  /** Every piece of server work runs here; whatever it throws leaves as a classified ProtocolError. */
   private runTask<T>(priority: TaskPriority, name: string, task: () => Promise<T>, key?: string): Promise<T> {
-    return this.tasks.run(priority, name, task, key);
+    return this.tasks.run(priority, name, task, key).catch((error: unknown) => {
+      throw isProtocolError(error) ? error : new ProtocolError(toWire(error));
+    });
   }
 
   /** Background work reports its failures as notices; a lost connection is shown by the status. */

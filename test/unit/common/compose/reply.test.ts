@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { draftFrom, draftFromSaved, formatAddress, formatAddressList, prefixedSubject } from '../../../../common/compose/reply';
+import { body, message } from '../../factories';
+
+const SELF = 'me@example.test';
+const ann = { name: 'Ann', address: 'ann@example.test' };
+const carl = { name: 'Carl', address: 'carl@example.test' };
+const dora = { name: '', address: 'dora@example.test' };
+const me = { name: 'Me', address: SELF };
+
+describe('prefixedSubject', () => {
+  it.each([
+    ['Re', 'Hello', 'Re: Hello'],
+    ['Re', 'Re: Hello', 'Re: Hello'],
+    ['Re', 'RE: Hello', 'Re: Hello'],
+    ['Re', 'Re: Re: RE:Hello', 'Re: Hello'],
+    ['Re', 'AW: Hello', 'Re: Hello'],
+    ['Re', 'Re[2]: Hello', 'Re: Hello'],
+    ['Fwd', 'Hello', 'Fwd: Hello'],
+    ['Fwd', 'Fwd: Hello', 'Fwd: Hello'],
+    ['Fwd', 'Re: Fwd: Hello', 'Fwd: Hello'],
+    ['Re', 'Review: the plan', 'Re: Review: the plan'],
+    ['Re', '', 'Re: '],
+  ] as const)('%s + %j → %j', (prefix, subject, expected) => {
+    expect(prefixedSubject(prefix, subject)).toBe(expected);
+  });
+});
+
+describe('formatAddress', () => {
+  it('writes a bare address when there is no name', () => {
+    expect(formatAddress(dora)).toBe('dora@example.test');
+  });
+
+  it('leaves a plain name unquoted', () => {
+    expect(formatAddress(ann)).toBe('Ann <ann@example.test>');
+  });
+
+  it('quotes a name with a comma', () => {
+    expect(formatAddress({ name: 'Doe, John', address: 'j@example.test' })).toBe('"Doe, John" <j@example.test>');
+  });
+
+  it('quotes a name with quotes and escapes them', () => {
+    expect(formatAddress({ name: 'John "JJ" Doe', address: 'j@example.test' })).toBe('"John \\"JJ\\" Doe" <j@example.test>');
+  });
+
+  it('joins a list with commas', () => {
+    expect(formatAddressList([ann, dora])).toBe('Ann <ann@example.test>, dora@example.test');
+  });
+});
+
+describe('draftFrom reply', () => {
+  it('answers the sender, quotes the body and threads on the Message-ID', () => {
+    const original = message({ messageId: '<orig@example.test>', subject: 'Lunch?', from: [ann], to: [me, carl] });
+    const draft = draftFrom('reply', original, body({ text: 'Noon?\n> earlier\nOK', references: ['<root@example.test>'] }), SELF);
+
+    expect(draft.kind).toBe('reply');
+    expect(draft.to).toBe('Ann <ann@example.test>');
+    expect(draft.cc).toBe('');
+    expect(draft.subject).toBe('Re: Lunch?');
+    expect(draft.inReplyTo).toBe('<orig@example.test>');
+    expect(draft.references).toEqual(['<root@example.test>', '<orig@example.test>']);
+    expect(draft.text).toContain('Ann <ann@example.test> wrote:\n> Noon?\n>> earlier\n> OK\n');
+    expect(draft.text).toContain(new Date(original.date).toUTCString());
+  });
+
+  it('honours Reply-To over From', () => {
+    const original = message({ from: [ann], replyTo: [{ name: 'List', address: 'list@example.test' }] });
+    expect(draftFrom('reply', original, null, SELF).to).toBe('List <list@example.test>');
+  });
+
+  it('quotes the snippet when the body is not cached, and normalises CRLF', () => {
+    const fromSnippet = draftFrom('reply', message({ snippet: 'Short preview' }), null, SELF);
+    expect(fromSnippet.text).toContain('\n> Short preview\n');
+
+    const crlf = draftFrom('reply', message(), body({ text: 'a\r\nb' }), SELF);
+    expect(crlf.text).toContain('\n> a\n> b\n');
+  });
+
+  it('has no In-Reply-To or reference when the original has no Message-ID', () => {
+    const draft = draftFrom('reply', message({ messageId: '' }), null, SELF);
+    expect(draft.inReplyTo).toBeNull();
+    expect(draft.references).toEqual([]);
+  });
+});
+
+describe('draftFrom replyAll', () => {
+  it('addresses everyone but me, without duplicates', () => {
+    const original = message({
+      from: [ann],
+      to: [{ name: 'ME', address: 'ME@Example.test' }, carl, { name: 'Ann again', address: 'ANN@example.test' }],
+      cc: [dora, me, carl, dora],
+    });
+    const draft = draftFrom('replyAll', original, null, SELF);
+
+    expect(draft.to).toBe('Ann <ann@example.test>, Carl <carl@example.test>');
+    expect(draft.cc).toBe('dora@example.test');
+  });
+
+  it('uses Reply-To instead of From', () => {
+    const list = { name: 'List', address: 'list@example.test' };
+    const draft = draftFrom('replyAll', message({ from: [ann], replyTo: [list], to: [carl] }), null, SELF);
+    expect(draft.to).toBe('List <list@example.test>, Carl <carl@example.test>');
+  });
+
+  it('falls back to the reply address when everyone else was me', () => {
+    const draft = draftFrom('replyAll', message({ from: [me], to: [me] }), null, SELF);
+    expect(draft.to).toBe('Me <me@example.test>');
+  });
+});
+
+describe('draftFrom forward', () => {
+  it('has a forwarded-message header, the body, and no recipients', () => {
+    const original = message({ id: 'server:INBOX#9', subject: 'Report', from: [ann], to: [carl], cc: [dora] });
+    const draft = draftFrom('forward', original, body({ text: 'See attached.' }), SELF);
+
+    expect(draft.kind).toBe('forward');
+    expect(draft.subject).toBe('Fwd: Report');
+    expect(draft.to).toBe('');
+    expect(draft.inReplyTo).toBeNull();
+    expect(draft.forwardAttachmentsOf).toBe('server:INBOX#9');
+    expect(draft.text).toBe(
+      [
+        '',
+        '',
+        '---------- Forwarded message ----------',
+        'From: Ann <ann@example.test>',
+        `Date: ${new Date(original.date).toUTCString()}`,
+        'Subject: Report',
+        'To: Carl <carl@example.test>',
+        'Cc: dora@example.test',
+        '',
+        'See attached.',
+      ].join('\n'),
+    );
+  });
+
+  it('omits the Cc line when there was no Cc', () => {
+    const draft = draftFrom('forward', message({ cc: [] }), null, SELF);
+    expect(draft.text).not.toContain('Cc:');
+  });
+});
+
+describe('draftFromSaved', () => {
+  it('restores the fields of a saved draft and replaces it', () => {
+    const saved = message({ id: 'server:Drafts#3', subject: 'Half done', to: [ann], cc: [carl], inReplyTo: '<x@example.test>' });
+    const savedBody = body({ text: 'Dear Ann,', headers: [['subject', 'Half done'], ['bcc', 'secret@example.test']], references: ['<x@example.test>'] });
+
+    expect(draftFromSaved(saved, savedBody)).toEqual({
+      kind: 'draft',
+      to: 'Ann <ann@example.test>',
+      cc: 'Carl <carl@example.test>',
+      bcc: 'secret@example.test',
+      subject: 'Half done',
+      text: 'Dear Ann,',
+      inReplyTo: '<x@example.test>',
+      references: ['<x@example.test>'],
+      forwardAttachmentsOf: null,
+      replacesDraftId: 'server:Drafts#3',
+    });
+  });
+
+  it('works without a cached body', () => {
+    const draft = draftFromSaved(message({ inReplyTo: '' }), null);
+    expect(draft.text).toBe('');
+    expect(draft.bcc).toBe('');
+    expect(draft.inReplyTo).toBeNull();
+    expect(draft.references).toEqual([]);
+  });
+});
