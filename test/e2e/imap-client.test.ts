@@ -78,6 +78,10 @@ describe('the IMAP client in Chromium, through the web harness', () => {
     await list.getByRole('option', { name: /Quarterly report attached/ }).click();
     await expect.poll(() => page.frameLocator('iframe[title="Message content"]').locator('body').textContent(), { timeout: 15_000 }).toContain('report is attached');
     await expect.poll(() => page.getByRole('button', { name: /Save attachment report\.pdf/ }).count()).toBe(1);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /Save attachment report\.pdf/ }).click();
+    expect((await download).suggestedFilename()).toBe('report.pdf');
+    await expectEveryControlNamed(page);
     const attachmentUid = (await otherUidBySubject(other, 'Quarterly report attached'))!;
     await waitFor(async () => (await serverFlags(other, 'INBOX')).get(attachmentUid)?.includes(FLAG_SEEN), 'the server to mark it read');
     await expect.poll(() => page.getByRole('button', { name: /^Inbox, 31 unread$/ }).count()).toBe(1);
@@ -115,6 +119,7 @@ describe('the IMAP client in Chromium, through the web harness', () => {
     await composer.getByLabel('To').fill(recipient.address);
     await composer.getByLabel('Subject').fill('Sent from the browser');
     await composer.getByLabel('Message').fill('Hello from an end-to-end test.');
+    await expectEveryControlNamed(page);
     await composer.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => composer.count(), { timeout: 20_000 }).toBe(0);
     await waitFor(async () => (await serverSubjects(other, 'Sent')).includes('Sent from the browser'), 'the copy in Sent on the server');
@@ -137,6 +142,13 @@ describe('the IMAP client in Chromium, through the web harness', () => {
     expect(await page.getByLabel('Email address').inputValue()).toBe(user.address);
   });
 });
+
+/** Every interactive element has an accessible name (what a screen reader announces). */
+async function expectEveryControlNamed(page: Page): Promise<void> {
+  const snapshot = await page.locator('body').ariaSnapshot();
+  const unnamed = snapshot.split('\n').filter((line) => /^\s*- (button|textbox|combobox|checkbox|listbox|option|link|spinbutton)\s*(\[.*\])?:?\s*$/.test(line));
+  expect(unnamed, snapshot).toEqual([]);
+}
 
 async function otherUidBySubject(client: Awaited<ReturnType<typeof otherImapClient>>, subject: string): Promise<number | undefined> {
   const lock = await client.getMailboxLock('INBOX');

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { TaskQueue } from '../../../../main/sync/task-queue';
 
-interface Deferred {
-  promise: Promise<void>;
-  resolve(): void;
+interface Gate {
+  opened: Promise<void>;
+  open: () => void;
 }
 
-function deferred(): Deferred {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
+function gate(): Gate {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
 }
 
 /** Lets every queued microtask and promise continuation run. */
@@ -17,31 +17,40 @@ function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** A queue whose first task runs until `release` is called, so later tasks pile up behind it. */
-function blockedQueue(): { queue: TaskQueue; started: string[]; release(): void; first: Promise<string> } {
+/** A task that records its name when it starts and resolves with `value`. */
+function recorder(started: string[]) {
+  return <T>(name: string, value?: T) =>
+    (): Promise<T | undefined> => {
+      started.push(name);
+      return Promise.resolve(value);
+    };
+}
+
+/** A queue whose first task has started and runs until `release` is called, so later tasks pile up. */
+async function blockedQueue(): Promise<{ queue: TaskQueue; started: string[]; release: () => void; first: Promise<string> }> {
   const queue = new TaskQueue();
   const started: string[] = [];
-  const gate = deferred();
+  const blocker = gate();
   const first = queue.run('background', 'blocker', async () => {
     started.push('blocker');
-    await gate.promise;
+    await blocker.opened;
     return 'blocker';
   });
-  return { queue, started, release: gate.resolve, first };
+  await settle();
+  return { queue, started, release: blocker.open, first };
 }
 
 describe('TaskQueue', () => {
   it('runs user tasks before sync tasks before background tasks', async () => {
-    const { queue, started, release } = blockedQueue();
-    await settle();
-    const record = (name: string) => async () => void started.push(name);
+    const { queue, started, release } = await blockedQueue();
+    const task = recorder(started);
 
     const done = Promise.all([
-      queue.run('background', 'b1', record('b1')),
-      queue.run('sync', 's1', record('s1')),
-      queue.run('user', 'u1', record('u1')),
-      queue.run('background', 'b2', record('b2')),
-      queue.run('user', 'u2', record('u2')),
+      queue.run('background', 'b1', task('b1')),
+      queue.run('sync', 's1', task('s1')),
+      queue.run('user', 'u1', task('u1')),
+      queue.run('background', 'b2', task('b2')),
+      queue.run('user', 'u2', task('u2')),
     ]);
     release();
     await done;
@@ -68,10 +77,9 @@ describe('TaskQueue', () => {
   });
 
   it('merges keyed tasks that are still waiting', async () => {
-    const { queue, release } = blockedQueue();
-    await settle();
+    const { queue, release } = await blockedQueue();
     let runs = 0;
-    const sync = async () => ++runs;
+    const sync = () => Promise.resolve(++runs);
 
     const first = queue.run('sync', 'sync INBOX', sync, 'INBOX');
     const second = queue.run('sync', 'sync INBOX', sync, 'INBOX');
@@ -85,11 +93,11 @@ describe('TaskQueue', () => {
 
   it('does not merge into a keyed task that has started', async () => {
     const queue = new TaskQueue();
-    const gate = deferred();
+    const running = gate();
     let runs = 0;
     const sync = async () => {
       runs++;
-      await gate.promise;
+      await running.opened;
       return runs;
     };
 
@@ -98,7 +106,7 @@ describe('TaskQueue', () => {
     expect(runs).toBe(1);
     const second = queue.run('sync', 'sync INBOX', sync, 'INBOX');
     expect(second).not.toBe(first);
-    gate.resolve();
+    running.open();
 
     expect(await first).toBe(1);
     expect(await second).toBe(2);
@@ -107,9 +115,10 @@ describe('TaskQueue', () => {
   it('starts nothing while paused and continues on resume', async () => {
     const queue = new TaskQueue();
     const started: string[] = [];
+    const task = recorder(started);
     queue.pause();
 
-    const done = Promise.all([queue.run('user', 'a', async () => void started.push('a')), queue.run('sync', 'b', async () => void started.push('b'))]);
+    const done = Promise.all([queue.run('user', 'a', task('a')), queue.run('sync', 'b', task('b'))]);
     await settle();
     expect(started).toEqual([]);
     expect(queue.size).toBe(2);
@@ -121,9 +130,8 @@ describe('TaskQueue', () => {
   });
 
   it('lets the running task finish when paused, then waits', async () => {
-    const { queue, started, release, first } = blockedQueue();
-    await settle();
-    const next = queue.run('user', 'next', async () => void started.push('next'));
+    const { queue, started, release, first } = await blockedQueue();
+    const next = queue.run('user', 'next', recorder(started)('next'));
 
     queue.pause();
     release();
@@ -137,9 +145,9 @@ describe('TaskQueue', () => {
   });
 
   it('rejectAll fails every waiting task but not the running one', async () => {
-    const { queue, release, first } = blockedQueue();
-    await settle();
-    const waiting = [queue.run('user', 'a', async () => 'a'), queue.run('sync', 'b', async () => 'b', 'key'), queue.run('background', 'c', async () => 'c')];
+    const { queue, started, release, first } = await blockedQueue();
+    const task = recorder(started);
+    const waiting = [queue.run('user', 'a', task('a')), queue.run('sync', 'b', task('b'), 'key'), queue.run('background', 'c', task('c'))];
     const error = new Error('shutting down');
 
     queue.rejectAll(error);
@@ -147,18 +155,17 @@ describe('TaskQueue', () => {
     for (const promise of waiting) await expect(promise).rejects.toBe(error);
 
     // The key was released: a new task with it is queued, not merged into the rejected one.
-    const again = queue.run('sync', 'b', async () => 'again', 'key');
+    const again = queue.run('sync', 'b', task('again', 'again'), 'key');
     release();
     expect(await first).toBe('blocker');
     expect(await again).toBe('again');
+    expect(started).toEqual(['blocker', 'again']);
   });
 
   it('keeps going after a task fails', async () => {
     const queue = new TaskQueue();
-    const failing = queue.run('user', 'fails', async () => {
-      throw new Error('boom');
-    });
-    const next = queue.run('user', 'next', async () => 'still running');
+    const failing = queue.run('user', 'fails', () => Promise.reject(new Error('boom')));
+    const next = queue.run('user', 'next', () => Promise.resolve('still running'));
 
     await expect(failing).rejects.toThrow('boom');
     expect(await next).toBe('still running');
