@@ -1,11 +1,14 @@
+import iconv from 'iconv-lite';
+
+/** WHATWG Encoding Standard: these labels mean windows-1252, as every mail client reads them. */
+const WINDOWS_1252_LABELS = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'us-ascii', 'ascii', 'cp1252', 'windows-1252', 'x-cp1252']);
+
 /** Decodes bytes in a declared charset; unknown or broken labels fall back to UTF-8, never throw. */
 export function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
-  const label = (charset ?? 'utf-8').trim().toLowerCase() || 'utf-8';
-  try {
-    return new TextDecoder(label, { fatal: false }).decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  }
+  const label = (charset ?? '').trim().toLowerCase();
+  const name = WINDOWS_1252_LABELS.has(label) ? 'windows-1252' : label || 'utf-8';
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return iconv.encodingExists(name) ? iconv.decode(buffer, name) : buffer.toString('utf8');
 }
 
 /** Quoted-printable (RFC 2045 §6.7), tolerant of a cut-off tail (partial fetches end anywhere). */
@@ -28,9 +31,11 @@ export function decodeQuotedPrintable(input: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** Base64 that may be cut off mid-quantum or contain line breaks. */
+/** Base64 that may be cut off mid-quantum or contain line breaks; a padded ending is kept whole. */
 export function decodePartialBase64(input: string): Uint8Array {
-  const clean = input.replace(/[^A-Za-z0-9+/]/g, '');
+  const clean = input.replace(/[^A-Za-z0-9+/=]/g, '');
+  const padding = clean.indexOf('=');
+  if (padding >= 0) return Buffer.from(clean.slice(0, padding), 'base64');
   return Buffer.from(clean.slice(0, clean.length - (clean.length % 4)), 'base64');
 }
 

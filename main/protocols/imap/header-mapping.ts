@@ -9,8 +9,9 @@ export interface SnippetPart {
   html: boolean;
 }
 
+/** The parts that carry content; an attached message (message/rfc822) counts as one part. */
 function leaves(node: MessageStructureObject): MessageStructureObject[] {
-  if (node.childNodes?.length) return node.childNodes.flatMap(leaves);
+  if (node.childNodes?.length && node.type.toLowerCase() !== 'message/rfc822') return node.childNodes.flatMap(leaves);
   return [node];
 }
 
