@@ -57,9 +57,7 @@ describe('decodePartialBase64', () => {
     expect(text(decodePartialBase64('SGVsbG8gd29ybG'))).toBe('Hello wor');
   });
 
-  // Bug: the '=' padding is stripped before the length is cut to a multiple of 4, so the last
-  // padded quantum of a complete body is dropped ("SGVsbG8=" → "Hel"; "SGk=" → ""). Snippets of
-  // short base64 bodies (fetched whole, under 600 bytes) lose their last one or two bytes.
+  // Short bodies arrive whole (snippets fetch 600 bytes): the padded last quantum must decode.
   it('decodes a complete body that ends in padding', () => {
     expect(text(decodePartialBase64('SGVsbG8='))).toBe('Hello');
     expect(text(decodePartialBase64('SGk=\r\n'))).toBe('Hi');

@@ -66,10 +66,8 @@ describe('hasAttachments', () => {
     expect(hasAttachments(multipart('mixed', [plain('1'), { part: '2', type: 'image/jpeg', encoding: 'base64' }]))).toBe(true);
   });
 
-  // Bug: imapflow gives a message/rfc822 part the parsed structure of the enclosed message as
-  // childNodes, and leaves() descends into them, so the rfc822 node itself (disposition
-  // attachment) is never looked at. A forwarded-as-attachment mail shows no paperclip in the
-  // list, while parseMessage (mailparser) lists it as an attachment in the reader.
+  // imapflow gives a message/rfc822 part the enclosed message's structure as childNodes; the part
+  // itself is the attachment (a mail forwarded as attachment).
   it('is true for a message/rfc822 attachment', () => {
     const forwarded: MessageStructureObject = { part: '2', type: 'message/rfc822', disposition: 'attachment', childNodes: [plain('2')] };
     expect(hasAttachments(multipart('mixed', [plain('1'), forwarded]))).toBe(true);
