@@ -7,6 +7,7 @@ import { getApi } from '../bridge/api';
 import { readDb } from '../cache/read-db';
 import { useFolders, useMessage, useMessageIds } from '../cache/hooks';
 import { AccountForm } from '../features/account-setup/AccountForm';
+import { RemoveAccount } from '../features/account-setup/RemoveAccount';
 import { Composer } from '../features/composer/Composer';
 import { FolderList } from '../features/folder-list/FolderList';
 import { MessageList } from '../features/message-list/MessageList';
@@ -197,9 +198,12 @@ export function App() {
           const d = a.devices[0]!;
           return (
             <section key={a.id} className="account" aria-label={`Account ${a.address}`}>
-              <h2 className="account-name" title={a.address}>
-                {a.displayName}
-              </h2>
+              <div className="account-header">
+                <h2 className="account-name" title={a.address}>
+                  {a.displayName}
+                </h2>
+                <RemoveAccount account={a} />
+              </div>
               <FolderList
                 device={{ accountId: a.id, deviceId: d.id, dbName: d.dbName }}
                 selectedFolderId={selection?.accountId === a.id ? selection.folderId : null}

@@ -2,7 +2,10 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Security } from '../../common/model/account';
 import { accountDraft, addAccount, startCore, type CoreFixture } from '../support/core-fixture';
-import { createUser } from '../servers';
+import Dexie from 'dexie';
+import { createUser, makeMessage, seedMessages } from '../servers';
+import { otherImapClient, serverSubjects } from '../support/other-client';
+import { fakeIdbOptions } from '../support/in-process-cache-host';
 import type { DeviceCache } from '../../renderer/cache/schema';
 import { waitFor } from '../support/wait';
 
@@ -88,6 +91,26 @@ describe('adding an IMAP account checks the login first', () => {
     expect(tlsOnPlainPort).toMatchObject({ ok: false, error: { code: 'TLS_MISMATCH' } });
     const plainOnTlsPort = await fixture.core.handle('account:add', { ...draft, incoming: { ...draft.incoming, security: 'starttls', port: servers.imap.tlsPort } });
     expect(plainOnTlsPort).toMatchObject({ ok: false, error: { code: 'TLS_MISMATCH', message: expect.stringContaining('expects TLS') as unknown } });
+  });
+
+  it('removes an account from this computer only: its cache and password go, the server keeps the mail', async () => {
+    fixture = await startCore();
+    const user = await createUser(servers);
+    await seedMessages(servers, user, 'INBOX', [{ raw: makeMessage({ subject: 'Still on the server' }) }]);
+    const { account, db } = await addAccount(fixture, accountDraft(servers, user, 'tls'));
+    await waitFor(async () => (await db.messages.count()) === 1, 'the sync');
+    expect(await fixture.core.handle('account:remove', { accountId: account.id })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('accounts:list', null)).toEqual({ ok: true, value: [] });
+    expect(await fixture.core.secrets.get(`${account.id}/incoming`)).toBeNull();
+    Dexie.dependencies.indexedDB = fakeIdbOptions.indexedDB;
+    Dexie.dependencies.IDBKeyRange = fakeIdbOptions.IDBKeyRange;
+    expect((await Dexie.getDatabaseNames()).includes(db.name)).toBe(false);
+    const other = await otherImapClient(servers, user);
+    try {
+      expect(await serverSubjects(other, 'INBOX')).toEqual(['Still on the server']);
+    } finally {
+      await other.logout();
+    }
   });
 
   it('rejects malformed arguments with a typed error instead of throwing', async () => {

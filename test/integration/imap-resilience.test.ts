@@ -32,6 +32,10 @@ describe('IMAP when the connection or the server goes away', () => {
     await own.stopDovecot();
     await waitFor(() => fixture.events['device:status'].at(-1)?.connection !== 'online' || undefined, 'the client to notice the server is gone');
     const messages = (await db.messages.toArray()).sort((a, b) => a.uid! - b.uid!);
+    // What needs the server now fails at once, saying so, instead of hanging.
+    const openOffline = await fixture.core.handle('message:open', { ...ref, messageId: messages[2]!.id });
+    expect(openOffline).toMatchObject({ ok: false, error: { code: 'CONNECTION_LOST' } });
+    expect(await fixture.core.handle('folder:create', { ...ref, parentPath: null, name: 'Offline' })).toMatchObject({ ok: false, error: { code: 'CONNECTION_LOST' } });
     expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [messages[0]!.id], add: [FLAG_SEEN], remove: [] })).toEqual({ ok: true, value: null });
     expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [messages[1]!.id] })).toEqual({ ok: true, value: null });
     // The UI already shows both changes; the server has neither.

@@ -26,6 +26,8 @@ import { replayChange } from './replay-change';
 const FIRST_BATCH = 100;
 const BACKFILL_BATCH = 1_000;
 const MIN_RECONNECT_MS = 1_000;
+/** Unread counts of folders nobody watches come from LIST-STATUS; refreshed this often. */
+const FOLDER_STATUS_REFRESH_MS = 5 * 60_000;
 const MAX_RECONNECT_MS = 60_000;
 
 function toWire(error: unknown): WireError {
@@ -81,6 +83,7 @@ export class ImapBackend implements MailboxBackend {
   private readonly watchers = new Map<string, FolderWatcher>();
   private selectedPath = 'INBOX';
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private statusRefreshTimer: NodeJS.Timeout | null = null;
   private reconnectDelayMs = MIN_RECONNECT_MS;
   private stopped = false;
   private lastSyncAt: number | null = null;
@@ -110,6 +113,7 @@ export class ImapBackend implements MailboxBackend {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.statusRefreshTimer) clearInterval(this.statusRefreshTimer);
     this.stopWatchers();
     this.tasks.rejectAll(new ProtocolError({ code: 'CONNECTION_LOST', message: 'The account was closed.' }));
     const client = this.client;
@@ -151,6 +155,8 @@ export class ImapBackend implements MailboxBackend {
     this.background(this.syncFolder('INBOX', 'sync'));
     if (this.selectedPath !== 'INBOX') this.background(this.syncFolder(this.selectedPath, 'sync'));
     this.startWatchers();
+    if (this.statusRefreshTimer) clearInterval(this.statusRefreshTimer);
+    this.statusRefreshTimer = setInterval(() => this.background(this.refreshFolderList()), FOLDER_STATUS_REFRESH_MS);
   }
 
   private onConnectionLost(client: ImapFlow): void {
@@ -158,6 +164,8 @@ export class ImapBackend implements MailboxBackend {
     this.client = null;
     this.tasks.pause();
     this.stopWatchers();
+    if (this.statusRefreshTimer) clearInterval(this.statusRefreshTimer);
+    this.statusRefreshTimer = null;
     if (this.stopped) return;
     this.setConnection('offline', 'Connection lost; reconnecting…');
     this.scheduleReconnect(this.reconnectDelayMs);
@@ -236,7 +244,23 @@ export class ImapBackend implements MailboxBackend {
 
   // ---- sync --------------------------------------------------------------------------------
 
+  /** For what needs the server now (opening an undownloaded body, folder changes): fail at once. */
+  private requireOnline(what: string): void {
+    if (this.client) return;
+    throw new ProtocolError({ code: 'CONNECTION_LOST', message: `IMAP: not connected to the server, so ${what} is not possible right now. ${this.connectionDetail}` });
+  }
+
   async syncNow(): Promise<void> {
+    if (!this.client) {
+      // "Check mail" while offline: try to reconnect now instead of waiting for the back-off.
+      if (this.reconnectTimer) {
+        clearTimeout(this.reconnectTimer);
+        this.reconnectTimer = null;
+        this.reconnectDelayMs = MIN_RECONNECT_MS;
+        void this.connect();
+      }
+      return;
+    }
     await this.refreshFolderList();
     await Promise.all([this.syncFolder('INBOX', 'user'), this.selectedPath !== 'INBOX' ? this.syncFolder(this.selectedPath, 'user') : null]);
   }
@@ -447,6 +471,7 @@ export class ImapBackend implements MailboxBackend {
     if (message.uid === null) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is being moved; it can be opened once the server confirms the move.' });
     const uid = message.uid;
     const path = message.folderId.slice('server:'.length);
+    this.requireOnline('downloading this message');
     return this.runTask('user', `fetch message ${uid}`, async () => {
       const client = this.requireClient();
       const lock = await client.getMailboxLock(path);
@@ -471,6 +496,7 @@ export class ImapBackend implements MailboxBackend {
 
   async createFolder(parentPath: string | null, name: string): Promise<void> {
     const path = parentPath ? `${parentPath}${this.delimiter()}${name}` : name;
+    this.requireOnline('creating a folder');
     await this.runTask('user', `create ${path}`, async () => {
       await this.requireClient().mailboxCreate(path);
     });
@@ -480,6 +506,7 @@ export class ImapBackend implements MailboxBackend {
   async renameFolder(path: string, newName: string): Promise<void> {
     const folder = this.folderState(path);
     const newPath = folder.parentPath ? `${folder.parentPath}${folder.delimiter}${newName}` : newName;
+    this.requireOnline('renaming a folder');
     await this.runTask('user', `rename ${path}`, async () => {
       await this.requireClient().mailboxRename(path, newPath);
       await this.ctx.cache.apply([{ op: 'deleteFolder', id: folder.id }]);
@@ -491,6 +518,7 @@ export class ImapBackend implements MailboxBackend {
 
   async deleteFolder(path: string): Promise<void> {
     const folder = this.folderState(path);
+    this.requireOnline('deleting a folder');
     await this.runTask('user', `delete ${path}`, async () => {
       await this.requireClient().mailboxDelete(path);
       await this.ctx.cache.apply([{ op: 'deleteFolder', id: folder.id }]);
