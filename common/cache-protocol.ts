@@ -1,4 +1,4 @@
-import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord } from './model/mail';
+import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord, RawSourceRecord } from './model/mail';
 import type { PendingOpRecord } from './model/pending';
 
 /**
@@ -21,6 +21,10 @@ export type CacheOp =
   /** Drop every message of a folder (UIDVALIDITY changed, RFC 4549 §3). */
   | { op: 'clearFolder'; folderId: string }
   | { op: 'putBody'; body: BodyRecord; attachments: AttachmentRecord[] }
+  | { op: 'putRawSource'; source: RawSourceRecord }
+  | { op: 'putPopStates'; states: PopStateRecord[] }
+  | { op: 'patchPopStates'; uidls: string[]; changes: Partial<Omit<PopStateRecord, 'uidl'>> }
+  | { op: 'deletePopStates'; uidls: string[] }
   | { op: 'addPendingOp'; record: PendingOpRecord }
   | { op: 'removePendingOp'; id: string }
   | { op: 'patchPendingOp'; id: string; changes: Pick<PendingOpRecord, 'attempts' | 'lastError'> };
@@ -34,7 +38,11 @@ export type CacheQuery =
   | { query: 'body'; messageId: string }
   | { query: 'attachments'; messageId: string }
   | { query: 'pendingOps' }
-  | { query: 'pendingCount' };
+  | { query: 'pendingCount' }
+  | { query: 'popStates' }
+  | { query: 'rawSource'; messageId: string }
+  /** Messages of a folder (local folders are small enough to read whole). */
+  | { query: 'folderMessages'; folderId: string };
 
 export interface CacheQueryResults {
   folders: FolderRecord[];
@@ -45,6 +53,9 @@ export interface CacheQueryResults {
   attachments: AttachmentRecord[];
   pendingOps: PendingOpRecord[];
   pendingCount: number;
+  popStates: PopStateRecord[];
+  rawSource: RawSourceRecord | null;
+  folderMessages: MessageRecord[];
 }
 
 export type CacheQueryResult<Q extends CacheQuery> = CacheQueryResults[Q['query']];

@@ -3,7 +3,7 @@
  * with a Result; events go main → renderer. Two transports carry it (Electron IPC through the
  * preload, and a WebSocket in the web harness); neither side can tell which one it is on.
  */
-import type { AccountDraft, AccountSummary } from './model/account';
+import type { AccountDraft, AccountSummary, PopSettings } from './model/account';
 import type { Result } from './result';
 
 export interface DeviceRef {
@@ -54,6 +54,8 @@ export interface Commands {
   'account:add': { params: AccountDraft; result: AccountSummary };
   'account:remove': { params: { accountId: string }; result: null };
   'device:sync': { params: DeviceRef; result: null };
+  /** Changes a POP device's retention and checking; refused if the server cannot support it. */
+  'device:configure': { params: DeviceRef & { pop: PopSettings }; result: AccountSummary };
   'folder:select': { params: DeviceRef & { folderPath: string }; result: null };
   'folder:create': { params: DeviceRef & { parentPath: string | null; name: string }; result: null };
   'folder:rename': { params: DeviceRef & { path: string; newName: string }; result: null };
@@ -80,6 +82,7 @@ export const COMMAND_NAMES = [
   'account:add',
   'account:remove',
   'device:sync',
+  'device:configure',
   'folder:select',
   'folder:create',
   'folder:rename',
@@ -105,9 +108,13 @@ export interface DeviceStatus extends DeviceRef {
 
 export interface SyncProgress extends DeviceRef {
   folderPath: string;
-  phase: 'headers' | 'changes' | 'done';
+  /** `headers`: IMAP header download; `download`: POP messages; `done`: finished. */
+  phase: 'headers' | 'download' | 'done';
   done: number;
   total: number;
+  /** POP downloads count bytes too. */
+  bytesDone: number | null;
+  bytesTotal: number | null;
 }
 
 export interface Notice {

@@ -11,6 +11,7 @@ export const ERROR_MESSAGES = {
   STARTTLS_UNAVAILABLE: 'The server does not offer STARTTLS on that port.',
   CERT_UNTRUSTED: 'The server presented a certificate this computer does not trust.',
   CONNECTION_LOST: 'The connection to the server was lost.',
+  MAILBOX_IN_USE: 'The server says the mailbox is in use (another program may be checking it, or an old session has not ended yet).',
   SERVER_ERROR: 'The server answered with an error.',
   PROTOCOL_ERROR: 'The server sent something this client could not understand.',
   NOT_FOUND: 'That item no longer exists.',

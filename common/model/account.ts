@@ -32,6 +32,30 @@ export interface AccountDraft {
   smtpPassword: string;
   /** Fingerprints the user accepted after an untrusted-certificate error. */
   trustFingerprints: string[];
+  /** POP accounts: retention and checking; ignored for IMAP. */
+  pop: PopSettings | null;
+}
+
+/** What happens to the server's copy of a message once this device has downloaded it (POP). */
+export type PopRetention =
+  | { kind: 'keep' }
+  | { kind: 'delete-after-days'; days: number }
+  | { kind: 'delete-when-deleted-here' }
+  | { kind: 'delete-after-download' };
+
+export interface PopSettings {
+  retention: PopRetention;
+  /** Check automatically every N minutes; null: only at start-up and when asked. */
+  checkEveryMinutes: number | null;
+  /** Download only the header (TOP n 0) of messages larger than this; the rest when opened. */
+  headersOnlyOverBytes: number | null;
+}
+
+export const DEFAULT_POP_SETTINGS: PopSettings = { retention: { kind: 'keep' }, checkEveryMinutes: 10, headersOnlyOverBytes: null };
+
+/** Retention choices that need the server to name its messages (UIDL) to know what was downloaded. */
+export function retentionNeedsUidl(retention: PopRetention): boolean {
+  return retention.kind !== 'delete-after-download';
 }
 
 /** A device: one cache database, its own connections and mode, as if on another computer. */
@@ -41,6 +65,8 @@ export interface DeviceSummary {
   mode: Mode;
   /** The IndexedDB database that holds this device's cache. */
   dbName: string;
+  /** POP devices only. */
+  pop: PopSettings | null;
 }
 
 /** What the renderer knows of an account: never a password. */

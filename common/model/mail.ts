@@ -90,6 +90,39 @@ export interface BodyRecord {
   parseWarnings: string[];
 }
 
+/**
+ * What this device knows of one message in the POP maildrop, by its UIDL. Survives crashes: a
+ * message is marked downloaded only in the same transaction that stores it, and its server copy
+ * is deleted (DELE, then QUIT) only after that transaction committed.
+ */
+export interface PopStateRecord {
+  uidl: string;
+  /** The local message's cache id; empty until downloaded. */
+  messageId: string;
+  /** Size as the server's LIST said. */
+  size: number;
+  /** SHA-256 of the whole source; empty for headers-only downloads. */
+  contentHash: string;
+  /** The Message-ID header, for matching when the server changes its UIDLs. */
+  messageIdHeader: string;
+  firstSeenAt: number;
+  /** When the whole message was committed locally; null while only the header is here. */
+  downloadedAt: number | null;
+  headersOnly: boolean;
+  /** The user deleted it here (for "delete from the server when I delete it here"). */
+  deleteRequested: boolean;
+  /** When this device saw the server copy go (its own QUIT after DELE, or it vanished). */
+  serverDeletedAt: number | null;
+  /** Why it went: deleted by this device, or gone for another reason (another device, the server). */
+  serverDeletedBy: 'this-device' | 'elsewhere' | null;
+}
+
+/** The exact bytes a POP download received, kept for forwarding, re-parsing and uploads. */
+export interface RawSourceRecord {
+  messageId: string;
+  raw: Uint8Array;
+}
+
 export interface AttachmentRecord {
   id: string;
   messageId: string;
@@ -103,6 +136,9 @@ export function messageKey(folderId: string, uid: number): string {
 export function serverFolderId(path: string): string {
   return `server:${path}`;
 }
+
+/** The four local folders every POP device has; user folders get `local:<uuid>`. */
+export const LOCAL_FOLDER_IDS = { inbox: 'local:inbox', sent: 'local:sent', drafts: 'local:drafts', trash: 'local:trash' } as const;
 
 /** A message record with a new flag list and the indexed 1/0 copies that follow from it. */
 export function withFlagList(message: MessageRecord, flags: string[]): MessageRecord {

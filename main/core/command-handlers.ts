@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandName, CommandParams, CommandResult, OutgoingAttachment, OutgoingMessage } from '../../common/contract';
-import type { AccountDraft, AccountSummary, ServerEndpoint, TrustedCertificate } from '../../common/model/account';
+import { DEFAULT_POP_SETTINGS, retentionNeedsUidl, type AccountDraft, type AccountSummary, type ServerEndpoint, type TrustedCertificate } from '../../common/model/account';
 import { secretKey } from '../accounts/secret-store';
 import { parseMessage } from '../mime/parse-message';
 import { certificateToTrust } from '../protocols/diagnose';
 import { verifyImapLogin } from '../protocols/imap/imap-connection';
+import { verifyPop3Login } from '../protocols/pop3/pop3-connection';
 import { ProtocolError } from '../protocols/protocol-error';
 import { composeMessage } from '../protocols/smtp/compose';
 import { submitMessage, verifySmtpLogin } from '../protocols/smtp/smtp-client';
@@ -27,8 +28,9 @@ async function verifyDraft(draft: AccountDraft): Promise<TrustedCertificate[]> {
   const incomingTrust = await trustFor(draft.incoming, draft.mode, draft.trustFingerprints);
   const smtpTrust = await trustFor(draft.smtp, 'smtp', draft.trustFingerprints);
   const trusted = [...incomingTrust, ...smtpTrust];
-  if (draft.mode !== 'imap') throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'POP3 accounts are not available in this version yet.' });
-  await verifyImapLogin({ endpoint: draft.incoming, password: draft.incomingPassword, trusted });
+  const login = { endpoint: draft.incoming, password: draft.incomingPassword, trusted };
+  if (draft.mode === 'imap') await verifyImapLogin(login);
+  else await verifyPop3Login(login, retentionNeedsUidl((draft.pop ?? DEFAULT_POP_SETTINGS).retention));
   await verifySmtpLogin({ endpoint: draft.smtp, password: draft.smtpPassword || draft.incomingPassword, trusted });
   return trusted;
 }
@@ -46,12 +48,24 @@ async function addAccount(core: PortholeCore, draft: AccountDraft): Promise<Acco
     incoming: draft.incoming,
     smtp: draft.smtp,
     trustedCertificates,
-    devices: [{ id: deviceId, name: 'This computer', mode: draft.mode, dbName: `porthole-${accountId}-${deviceId}` }],
+    devices: [{ id: deviceId, name: 'This computer', mode: draft.mode, dbName: `porthole-${accountId}-${deviceId}`, pop: draft.mode === 'pop3' ? (draft.pop ?? DEFAULT_POP_SETTINGS) : null }],
   };
   await core.secrets.set(secretKey(accountId, 'incoming'), draft.incomingPassword);
   if (draft.smtpPassword) await core.secrets.set(secretKey(accountId, 'smtp'), draft.smtpPassword);
   await core.accounts.save(account);
   for (const device of account.devices) await core.startDevice(account, device);
+  core.publishAccounts();
+  return account;
+}
+
+async function configureDevice(core: PortholeCore, { accountId, deviceId, pop }: CommandParams<'device:configure'>): Promise<AccountSummary> {
+  const running = core.device(accountId, deviceId);
+  if (running.device.mode !== 'pop3') throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Retention settings are for POP accounts: on IMAP the server keeps everything.' });
+  running.backend.configure(pop);
+  const account = core.accounts.get(accountId)!;
+  account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, pop } : d));
+  await core.accounts.save(account);
+  running.device.pop = pop;
   core.publishAccounts();
   return account;
 }
@@ -114,6 +128,7 @@ export const COMMAND_HANDLERS: Handlers = {
   'accounts:list': (core) => Promise.resolve(core.accounts.list()),
   'account:add': addAccount,
   'account:remove': (core, { accountId }) => removeAccount(core, accountId),
+  'device:configure': configureDevice,
   'device:sync': async (core, { accountId, deviceId }) => {
     await core.device(accountId, deviceId).backend.syncNow();
     return null;

@@ -20,6 +20,18 @@ const messageIds = z.array(id).min(1).max(100_000);
 const folderPath = z.string().min(1).max(1_000);
 const bytes = z.instanceof(Uint8Array).refine((b) => b.length <= MAX_ATTACHMENT_BYTES, 'attachment too large');
 
+const popRetention = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('keep') }),
+  z.object({ kind: z.literal('delete-after-days'), days: z.number().int().min(1).max(3_650) }),
+  z.object({ kind: z.literal('delete-when-deleted-here') }),
+  z.object({ kind: z.literal('delete-after-download') }),
+]);
+const popSettings = z.object({
+  retention: popRetention,
+  checkEveryMinutes: z.number().int().min(1).max(24 * 60).nullable(),
+  headersOnlyOverBytes: z.number().int().min(1_024).max(2 ** 40).nullable(),
+});
+
 const outgoing = z.object({
   ...deviceRef,
   to: z.string().max(100_000),
@@ -48,9 +60,11 @@ export const COMMAND_SCHEMAS: Schemas = {
     smtp: endpoint,
     smtpPassword: z.string().max(4_096),
     trustFingerprints: z.array(z.string().regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/)).max(8),
+    pop: popSettings.nullable(),
   }),
   'account:remove': z.object({ accountId: id }),
   'device:sync': z.object(deviceRef),
+  'device:configure': z.object({ ...deviceRef, pop: popSettings }),
   'folder:select': z.object({ ...deviceRef, folderPath }),
   'folder:create': z.object({ ...deviceRef, parentPath: folderPath.nullable(), name: z.string().min(1).max(255).refine((n) => !/[\r\n\0]/.test(n), 'invalid folder name') }),
   'folder:rename': z.object({ ...deviceRef, path: folderPath, newName: z.string().min(1).max(255).refine((n) => !/[\r\n\0]/.test(n), 'invalid folder name') }),

@@ -1,13 +1,54 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
-import type { AttachmentMeta, AttachmentRecord, BodyRecord } from '../../common/model/mail';
-import { makeSnippet } from './text-decoding';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AttachmentMeta, AttachmentRecord, BodyRecord, MailAddress } from '../../common/model/mail';
+import { htmlToPlainText, makeSnippet } from './text-decoding';
+
+/** The header facts a message record needs, from the message itself (POP, drafts, Sent). */
+export interface ParsedEnvelope {
+  messageId: string;
+  inReplyTo: string;
+  subject: string;
+  from: MailAddress[];
+  to: MailAddress[];
+  cc: MailAddress[];
+  replyTo: MailAddress[];
+  /** Header date in ms, or null when missing or invalid. */
+  date: number | null;
+}
 
 export interface ParsedBody {
   body: BodyRecord;
   attachments: AttachmentRecord[];
-  /** Header facts a POP download or a draft needs as well. */
-  subject: string;
+  envelope: ParsedEnvelope;
   snippet: string;
+}
+
+const EMPTY_ENVELOPE: ParsedEnvelope = { messageId: '', inReplyTo: '', subject: '', from: [], to: [], cc: [], replyTo: [], date: null };
+
+function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
+  const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const out: MailAddress[] = [];
+  const walk = (list: AddressObject['value']): void => {
+    for (const entry of list) {
+      if (entry.group) walk(entry.group);
+      else out.push({ name: entry.name ?? '', address: entry.address ?? '' });
+    }
+  };
+  objects.forEach((o) => walk(o.value));
+  return out;
+}
+
+function envelopeOf(parsed: ParsedMail): ParsedEnvelope {
+  const time = parsed.date?.getTime();
+  return {
+    messageId: parsed.messageId ?? '',
+    inReplyTo: parsed.inReplyTo ?? '',
+    subject: parsed.subject ?? '',
+    from: addresses(parsed.from),
+    to: addresses(parsed.to),
+    cc: addresses(parsed.cc),
+    replyTo: addresses(parsed.replyTo),
+    date: time !== undefined && Number.isFinite(time) ? time : null,
+  };
 }
 
 const MAX_HEADER_VALUE = 8_192;
@@ -41,7 +82,7 @@ export async function parseMessage(messageId: string, source: Uint8Array, now = 
         parseWarnings: [`This message could not be parsed (${error instanceof Error ? error.message : String(error)}); it is shown as received.`],
       },
       attachments: [],
-      subject: '',
+      envelope: EMPTY_ENVELOPE,
       snippet: makeSnippet(text),
     };
   }
@@ -76,7 +117,7 @@ export async function parseMessage(messageId: string, source: Uint8Array, now = 
       parseWarnings: warnings,
     },
     attachments: records,
-    subject: parsed.subject ?? '',
-    snippet: makeSnippet(text),
+    envelope: envelopeOf(parsed),
+    snippet: makeSnippet(text || (typeof parsed.html === 'string' ? htmlToPlainText(parsed.html) : '')),
   };
 }

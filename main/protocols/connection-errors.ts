@@ -36,6 +36,8 @@ export function classifyConnectionError(error: unknown, service: Service): WireE
   if (e.authenticationFailed === true || e.serverResponseCode === 'AUTHENTICATIONFAILED' || code === 'EAUTH' || /\bauthentication failed\b|\[AUTH\]|invalid login/i.test(message)) {
     return make('AUTH_FAILED');
   }
+  // RFC 2449 §8.1.1/8.1.2: another session holds the maildrop lock, or logins come too often.
+  if (code === 'EINUSE' || /^\[(IN-USE|LOGIN-DELAY)\]/.test(serverResponse ?? '')) return make('MAILBOX_IN_USE');
   if (isUntrustedCertificateCode(code) || isUntrustedCertificateCode(typeof inner.code === 'string' ? inner.code : undefined)) return make('CERT_UNTRUSTED');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EDNS') return make('HOST_NOT_FOUND');
   if (code === 'ECONNREFUSED') return make('CONNECTION_REFUSED');
@@ -53,5 +55,5 @@ export function classifyConnectionError(error: unknown, service: Service): WireE
 
 /** Errors after which retrying the same thing later can succeed (the network, not the request). */
 export function isTransientError(error: WireError): boolean {
-  return error.code === 'CONNECTION_LOST' || error.code === 'CONNECTION_TIMEOUT' || error.code === 'CONNECTION_REFUSED' || error.code === 'HOST_NOT_FOUND' || error.code === 'CACHE_UNAVAILABLE';
+  return error.code === 'CONNECTION_LOST' || error.code === 'MAILBOX_IN_USE' || error.code === 'CONNECTION_TIMEOUT' || error.code === 'CONNECTION_REFUSED' || error.code === 'HOST_NOT_FOUND' || error.code === 'CACHE_UNAVAILABLE';
 }

@@ -1,6 +1,6 @@
 import type { DeviceStatus, Notice, SyncProgress } from '../../common/contract';
 import type { CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
-import type { AccountSummary, DeviceSummary } from '../../common/model/account';
+import type { AccountSummary, DeviceSummary, PopSettings } from '../../common/model/account';
 
 /** What the server can hold for this mode (DESIGN §3); the UI offers only what is possible. */
 export interface BackendCapabilities {
@@ -56,4 +56,6 @@ export interface MailboxBackend {
   discardDraft(draftId: string): Promise<void>;
   /** The whole source of a message, e.g. to forward its attachments. */
   messageSource(messageId: string): Promise<Uint8Array>;
+  /** POP retention and checking; throws for a mode without them, or what the server cannot do. */
+  configure(settings: PopSettings): void;
 }

@@ -5,7 +5,7 @@ import type { DeviceCache } from './schema';
 
 /** Applies a batch in one transaction; resolves only after IndexedDB reports the commit. */
 export async function applyOps(db: DeviceCache, ops: CacheOp[]): Promise<void> {
-  await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps], async () => {
+  await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps, db.popState, db.rawSources], async () => {
     for (const op of ops) await applyOne(db, op);
   });
 }
@@ -60,6 +60,18 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
       await db.bodies.put(op.body);
       await db.attachments.bulkPut(op.attachments);
       return;
+    case 'putRawSource':
+      await db.rawSources.put(op.source);
+      return;
+    case 'putPopStates':
+      await db.popState.bulkPut(op.states);
+      return;
+    case 'patchPopStates':
+      await db.popState.where('uidl').anyOf(op.uidls).modify(op.changes);
+      return;
+    case 'deletePopStates':
+      await db.popState.bulkDelete(op.uidls);
+      return;
     case 'addPendingOp':
       await db.pendingOps.put(op.record);
       return;
@@ -79,6 +91,7 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
 async function deleteMessages(db: DeviceCache, ids: string[]): Promise<void> {
   await db.messages.bulkDelete(ids);
   await db.bodies.bulkDelete(ids);
+  await db.rawSources.bulkDelete(ids);
   await db.attachments.where('messageId').anyOf(ids).delete();
 }
 
@@ -98,6 +111,11 @@ async function renameMessage(db: DeviceCache, { from, to, folderId, uid }: Renam
   if (body) {
     await db.bodies.delete(from);
     await db.bodies.put({ ...body, messageId: to });
+  }
+  const source = await db.rawSources.get(from);
+  if (source) {
+    await db.rawSources.delete(from);
+    await db.rawSources.put({ ...source, messageId: to });
   }
   const attachments = await db.attachments.where('messageId').equals(from).toArray();
   if (attachments.length) {

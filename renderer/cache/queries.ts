@@ -26,6 +26,12 @@ export async function runQuery(db: DeviceCache, query: CacheQuery): Promise<Cach
       return db.pendingOps.orderBy('seq').toArray();
     case 'pendingCount':
       return db.pendingOps.count();
+    case 'popStates':
+      return db.popState.toArray();
+    case 'rawSource':
+      return (await db.rawSources.get(query.messageId)) ?? null;
+    case 'folderMessages':
+      return db.messages.where('[folderId+date]').between([query.folderId, Dexie.minKey], [query.folderId, Dexie.maxKey]).toArray();
     default: {
       const unknownQuery: never = query;
       throw new Error(`Unknown cache query ${JSON.stringify(unknownQuery)}`);

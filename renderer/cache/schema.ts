@@ -1,5 +1,5 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
-import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord } from '../../common/model/mail';
+import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord, RawSourceRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
 
 /**
@@ -12,6 +12,8 @@ export class DeviceCache extends Dexie {
   bodies!: Table<BodyRecord, string>;
   attachments!: Table<AttachmentRecord, string>;
   pendingOps!: Table<PendingOpRecord, string>;
+  popState!: Table<PopStateRecord, string>;
+  rawSources!: Table<RawSourceRecord, string>;
 
   constructor(name: string, options: DexieOptions = {}) {
     // Strict durability: an acknowledged batch must survive a crash of the browser process.
@@ -22,6 +24,11 @@ export class DeviceCache extends Dexie {
       bodies: 'messageId',
       attachments: 'id, messageId',
       pendingOps: 'id, seq',
+    });
+    // POP: what the maildrop held and what became of it; the sources exactly as received.
+    this.version(2).stores({
+      popState: 'uidl, messageId, contentHash, messageIdHeader',
+      rawSources: 'messageId',
     });
   }
 }

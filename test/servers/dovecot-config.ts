@@ -57,7 +57,7 @@ ssl_key = <${input.keyPath}
 
 # Plaintext logins are allowed on the plain ports (STARTTLS/STLS is still offered).
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login apop
 # "alice" and "alice@example.test" are the same user; LMTP's RCPT address finds it too.
 auth_username_format = %Ln
 # Wrong-password tests should not wait the default 2 s.

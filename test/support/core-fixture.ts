@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, Events } from '../../common/contract';
-import type { AccountDraft, AccountSummary, Security } from '../../common/model/account';
+import { DEFAULT_POP_SETTINGS, type AccountDraft, type AccountSummary, type PopSettings, type Security } from '../../common/model/account';
 import { FileSecretStore } from '../../main/accounts/secret-store';
 import { CacheClient } from '../../main/cache/cache-client';
 import { PortholeCore } from '../../main/core/porthole-core';
@@ -51,6 +51,7 @@ export function accountDraft(servers: TestServerInfo, user: MailUser, security: 
     smtp: { host: servers.host, port: smtpPort, security, user: user.user },
     smtpPassword: '',
     trustFingerprints: [servers.certificate.fingerprint256],
+    pop: null,
     ...overrides,
   };
 }
@@ -62,4 +63,16 @@ export async function addAccount(fixture: CoreFixture, draft: AccountDraft): Pro
   const account = result.value;
   const device = account.devices[0]!;
   return { account, db: openCacheForReading(device.dbName), ref: { accountId: account.id, deviceId: device.id } };
+}
+
+/** A POP3 account form for a test user (POP3 on the TLS port, or the plain port for STLS/none). */
+export function popAccountDraft(servers: TestServerInfo, user: MailUser, security: Security = 'tls', pop: Partial<PopSettings> = {}, overrides: Partial<AccountDraft> = {}): AccountDraft {
+  const base = accountDraft(servers, user, security);
+  return {
+    ...base,
+    mode: 'pop3',
+    incoming: { ...base.incoming, port: security === 'tls' ? servers.pop3.tlsPort : servers.pop3.stlsPort },
+    pop: { ...DEFAULT_POP_SETTINGS, checkEveryMinutes: null, ...pop },
+    ...overrides,
+  };
 }

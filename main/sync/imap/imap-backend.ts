@@ -296,7 +296,7 @@ export class ImapBackend implements MailboxBackend {
         this.lastSyncAt = this.ctx.now();
         this.emitStatus();
         if (folder.backfillBelowUid !== 0) this.background(this.backfill(path));
-        else this.ctx.events.progress({ folderPath: path, phase: 'done', done: folder.serverTotal ?? 0, total: folder.serverTotal ?? 0 });
+        else this.ctx.events.progress({ folderPath: path, phase: 'done', done: folder.serverTotal ?? 0, total: folder.serverTotal ?? 0, bytesDone: null, bytesTotal: null });
       },
       `sync:${path}`,
     );
@@ -318,7 +318,7 @@ export class ImapBackend implements MailboxBackend {
         }
         this.folders.set(path, next);
         const total = Math.max(next.serverTotal ?? 0, remaining);
-        this.ctx.events.progress({ folderPath: path, phase: remaining > 0 ? 'headers' : 'done', done: total - remaining, total });
+        this.ctx.events.progress({ folderPath: path, phase: remaining > 0 ? 'headers' : 'done', done: total - remaining, total, bytesDone: null, bytesTotal: null });
         if (remaining > 0) this.background(this.backfill(path));
       },
       `backfill:${path}`,
@@ -543,6 +543,10 @@ export class ImapBackend implements MailboxBackend {
     const folderPath = this.pathForRole('drafts', 'Drafts');
     const optimistic: CacheOp[] = previous ? [{ op: 'deleteMessages', ids: [previous.id] }] : [];
     await this.enqueueChanges(optimistic, [{ kind: 'append', folderPath, raw, flags: [FLAG_DRAFT, FLAG_SEEN], replacesUid: previous?.uid ?? null }]);
+  }
+
+  configure(): void {
+    throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Retention settings are for POP accounts: on IMAP the server keeps everything.' });
   }
 
   async discardDraft(draftId: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { DEFAULT_PORTS, type AccountDraft, type AccountSummary, type Mode, type Security, type ServerEndpoint } from '../../../common/model/account';
+import { DEFAULT_POP_SETTINGS, DEFAULT_PORTS, type AccountDraft, type AccountSummary, type Mode, type PopSettings, type Security, type ServerEndpoint } from '../../../common/model/account';
 import type { CertificateInfo } from '../../../common/result';
 import { ErrorText } from '../../app/ErrorText';
 import { useCommand } from '../../app/use-command';
+import { PopSettingsFields } from '../settings/PopSettingsFields';
 
 interface EndpointFieldsProps {
   legend: string;
@@ -86,6 +87,7 @@ export function AccountForm({ onAdded, onCancel }: { onAdded: (account: AccountS
   const [smtpPassword, setSmtpPassword] = useState('');
   const [sameSmtpLogin, setSameSmtpLogin] = useState(true);
   const [trustFingerprints, setTrustFingerprints] = useState<string[]>([]);
+  const [pop, setPop] = useState<PopSettings>(DEFAULT_POP_SETTINGS);
   const add = useCommand('account:add');
 
   const onAddress = (value: string): void => {
@@ -107,6 +109,7 @@ export function AccountForm({ onAdded, onCancel }: { onAdded: (account: AccountS
       smtp: sameSmtpLogin ? { ...smtp, user: incoming.user } : smtp,
       smtpPassword: sameSmtpLogin ? '' : smtpPassword,
       trustFingerprints: fingerprints,
+      pop: mode === 'pop3' ? pop : null,
     };
     const account = await add.run(draft);
     if (account) onAdded(account);
@@ -137,11 +140,9 @@ export function AccountForm({ onAdded, onCancel }: { onAdded: (account: AccountS
         }}
       >
         <option value="imap">IMAP — mail stays on the server, every device sees the same</option>
-        <option value="pop3" disabled>
-          POP3 — download to this computer (coming in a later version)
-        </option>
+        <option value="pop3">POP3 — download to this computer; folders and read states stay here</option>
       </select>
-      <EndpointFields legend="Incoming mail (IMAP)" idPrefix="incoming" service={mode} value={incoming} onChange={setIncoming} />
+      <EndpointFields legend={mode === 'imap' ? 'Incoming mail (IMAP)' : 'Incoming mail (POP3)'} idPrefix="incoming" service={mode} value={incoming} onChange={setIncoming} />
       <label htmlFor="incoming-password">Password</label>
       <input id="incoming-password" type="password" value={incomingPassword} onChange={(e) => setIncomingPassword(e.target.value)} autoComplete="current-password" />
       <EndpointFields legend="Outgoing mail (SMTP)" idPrefix="smtp" service="smtp" value={smtp} onChange={setSmtp} />
@@ -155,6 +156,7 @@ export function AccountForm({ onAdded, onCancel }: { onAdded: (account: AccountS
           <input id="smtp-password" type="password" value={smtpPassword} onChange={(e) => setSmtpPassword(e.target.value)} autoComplete="off" />
         </>
       )}
+      {mode === 'pop3' && <PopSettingsFields idPrefix="setup" value={pop} onChange={setPop} />}
       <ErrorText error={add.error} />
       {certificate && <CertificatePanel certificate={certificate} busy={add.pending} onTrust={() => void submit([certificate.fingerprint256])} />}
       <div className="form-actions">

@@ -20,7 +20,7 @@ describe('parseMessage on the fixtures', () => {
   });
 
   it('attachment.eml: text, html and report.pdf with its PDF bytes', async () => {
-    const { body, attachments, subject, snippet } = await parseMessage('server:INBOX#1', fixture('attachment.eml'));
+    const { body, attachments, envelope: { subject }, snippet } = await parseMessage('server:INBOX#1', fixture('attachment.eml'));
 
     expect(subject).toBe('Quarterly report attached');
     expect(body.text.trim()).toBe('Hi Bob, the report is attached. Café at 10?');
@@ -44,7 +44,7 @@ describe('parseMessage on the fixtures', () => {
   it('latin1.eml: decodes the ISO-8859-1 body and encoded-word subject', async () => {
     const parsed = await parseMessage('m', fixture('latin1.eml'));
     expect(parsed.body.text.trim()).toBe('Schöne Grüße aus Köln, bis bald!');
-    expect(parsed.subject).toBe('Grüße aus Köln');
+    expect(parsed.envelope.subject).toBe('Grüße aus Köln');
     expect(parsed.body.html).toBeNull();
   });
 

@@ -1,0 +1,198 @@
+import type { CacheOp } from '../../../common/cache-protocol';
+import { retentionNeedsUidl, type PopSettings } from '../../../common/model/account';
+import { LOCAL_FOLDER_IDS, type PopStateRecord } from '../../../common/model/mail';
+import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
+import { parseMessage } from '../../mime/parse-message';
+import type { Pop3Session } from '../../protocols/pop3/pop3-session';
+import { ProtocolError } from '../../protocols/protocol-error';
+import type { DeviceCacheAccess } from '../backend';
+import { contentHash, storeHeaderOnly, storeWhole } from './local-message';
+import { uidlsToDelete } from './retention';
+
+export interface CheckProgress {
+  done: number;
+  total: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface CheckContext {
+  session: Pop3Session;
+  cache: DeviceCacheAccess;
+  settings: PopSettings;
+  now(): number;
+  progress(progress: CheckProgress): void;
+}
+
+export interface CheckResult {
+  downloaded: number;
+  headersOnly: number;
+  /** Messages whose UIDL was new but whose content was already here (the server renamed them). */
+  matched: number;
+  deleted: number;
+  serverHasUidl: boolean;
+  /** Per-message problems that did not stop the check (shown to the user). */
+  warnings: string[];
+}
+
+interface MaildropEntry {
+  number: number;
+  size: number;
+  uidl: string | null;
+}
+
+/** Found again under a new UIDL: the same content, or the same Message-ID and size. */
+function findSame(states: PopStateRecord[], hash: string | null, messageIdHeader: string, size: number): PopStateRecord | undefined {
+  return states.find(
+    (s) => s.messageId && !s.headersOnly && s.downloadedAt !== null && ((hash !== null && s.contentHash === hash) || (messageIdHeader !== '' && s.messageIdHeader === messageIdHeader && s.size === size)),
+  );
+}
+
+/**
+ * One mail check (RFC 1939): LIST and UIDL, download what this device has not got, then DELE
+ * what the retention choice says, then QUIT.
+ *
+ * Invariants (DESIGN §4.1):
+ * - A message is recorded as downloaded in the same cache transaction that stores it, and the
+ *   check waits for that transaction's commit before going on; DELE is sent only for messages
+ *   recorded that way, and only after every download of this check committed.
+ * - DELE takes effect at QUIT; if the session drops before, the server deletes nothing.
+ * - A UIDL seen for the first time whose content (hash), or Message-ID and size, matches a
+ *   message already here is mapped to it instead of being stored twice (UIDLs that a server
+ *   renumbered, e.g. after a UIDVALIDITY change).
+ * - A message that fails to download or parse never stops the others.
+ */
+export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
+  const { session, cache, settings } = ctx;
+  const listing = await session.list();
+  const uidls = await session.uidl();
+  if (!uidls && retentionNeedsUidl(settings.retention)) {
+    throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `POP3: ${NO_UIDL_EXPLANATION}`, details: { service: 'pop3' } });
+  }
+  const uidlOf = new Map((uidls ?? []).map((u) => [u.number, u.uidl]));
+  const maildrop: MaildropEntry[] = listing.map((l) => ({ number: l.number, size: l.size, uidl: uidlOf.get(l.number) ?? null }));
+  const states = new Map((await cache.query({ query: 'popStates' })).map((s) => [s.uidl, s]));
+  const onServer = new Set(maildrop.flatMap((m) => (m.uidl ? [m.uidl] : [])));
+
+  // Server copies that went since the last check (deleted by this device's last QUIT, another
+  // device, or the server): remembered, so the server panel can say what happened.
+  if (uidls) {
+    const gone = [...states.values()].filter((s) => s.serverDeletedAt === null && !onServer.has(s.uidl));
+    if (gone.length) {
+      const ops: CacheOp[] = gone.map((s) => ({ op: 'patchPopStates', uidls: [s.uidl], changes: { serverDeletedAt: ctx.now(), serverDeletedBy: s.deleteRequested ? 'this-device' : 'elsewhere' } }));
+      await cache.apply(ops);
+      for (const s of gone) states.set(s.uidl, { ...s, serverDeletedAt: ctx.now(), serverDeletedBy: s.deleteRequested ? 'this-device' : 'elsewhere' });
+    }
+  }
+
+  const wanted = maildrop.filter((m) => {
+    if (!m.uidl) return true;
+    const state = states.get(m.uidl);
+    if (!state) return true;
+    // A headers-only message is fetched whole once it fits under the limit (the limit changed).
+    return state.headersOnly && !(settings.headersOnlyOverBytes !== null && m.size > settings.headersOnlyOverBytes);
+  });
+  const progress: CheckProgress = { done: 0, total: wanted.length, bytesDone: 0, bytesTotal: wanted.reduce((sum, m) => sum + m.size, 0) };
+  ctx.progress({ ...progress });
+  const result: CheckResult = { downloaded: 0, headersOnly: 0, matched: 0, deleted: 0, serverHasUidl: uidls !== null, warnings: [] };
+  const renamedCandidates = [...states.values()].filter((s) => s.serverDeletedAt !== null && s.messageIdHeader);
+  const committedThisCheck = new Set<number>();
+
+  for (const entry of wanted) {
+    const existing = entry.uidl ? states.get(entry.uidl) : undefined;
+    const recordState = (state: PopStateRecord): void => {
+      states.set(state.uidl, state);
+    };
+    const uidl = entry.uidl ?? `no-uidl:${ctx.now()}:${entry.number}`;
+    if (!existing && settings.headersOnlyOverBytes !== null && entry.size > settings.headersOnlyOverBytes) {
+      const header = await session.top(entry.number, 0);
+      const stored = await storeHeaderOnly(header, LOCAL_FOLDER_IDS.inbox, { popUidl: uidl, size: entry.size, now: ctx.now() });
+      const state: PopStateRecord = {
+        uidl,
+        messageId: stored.message.id,
+        size: entry.size,
+        contentHash: '',
+        messageIdHeader: stored.message.messageId,
+        firstSeenAt: ctx.now(),
+        downloadedAt: null,
+        headersOnly: true,
+        deleteRequested: false,
+        serverDeletedAt: null,
+        serverDeletedBy: null,
+      };
+      await cache.apply([...stored.ops, { op: 'putPopStates', states: [state] }]);
+      recordState(state);
+      result.headersOnly += 1;
+    } else {
+      // Cheap first: a renamed message is recognised from its header alone (TOP n 0).
+      if (!existing && renamedCandidates.length) {
+        const header = await parseMessage('probe', await session.top(entry.number, 0));
+        const same = findSame(renamedCandidates, null, header.envelope.messageId, entry.size);
+        if (same) {
+          const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
+          await cache.apply([{ op: 'putPopStates', states: [state] }]);
+          recordState(state);
+          result.matched += 1;
+          progress.done += 1;
+          progress.bytesDone += entry.size;
+          ctx.progress({ ...progress });
+          continue;
+        }
+      }
+      const raw = await session.retr(entry.number);
+      if (raw.length < entry.size) {
+        // Not stored, not marked: it stays on the server and is tried again at the next check.
+        result.warnings.push(`Message ${entry.number} arrived incomplete (${raw.length} of ${entry.size} bytes); it stays on the server and is tried again next time.`);
+        continue;
+      }
+      const hash = contentHash(raw);
+      const same = existing ? undefined : findSame([...states.values()], hash, '', entry.size);
+      if (same) {
+        const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
+        await cache.apply([{ op: 'putPopStates', states: [state] }]);
+        recordState(state);
+        committedThisCheck.add(entry.number);
+        result.matched += 1;
+      } else {
+        const replacing = existing?.headersOnly ? existing.messageId : undefined;
+        const folderId = replacing ? ((await cache.query({ query: 'message', id: replacing }))?.folderId ?? LOCAL_FOLDER_IDS.inbox) : LOCAL_FOLDER_IDS.inbox;
+        const stored = await storeWhole(raw, folderId, [], { popUidl: uidl, size: entry.size, now: ctx.now(), id: replacing });
+        const state: PopStateRecord = {
+          uidl,
+          messageId: stored.message.id,
+          size: entry.size,
+          contentHash: hash,
+          messageIdHeader: stored.message.messageId,
+          firstSeenAt: existing?.firstSeenAt ?? ctx.now(),
+          downloadedAt: ctx.now(),
+          headersOnly: false,
+          deleteRequested: existing?.deleteRequested ?? false,
+          serverDeletedAt: null,
+          serverDeletedBy: null,
+        };
+        // One transaction: the message and the record that it is downloaded (invariant 1).
+        await cache.apply([...stored.ops, { op: 'putPopStates', states: [state] }]);
+        recordState(state);
+        committedThisCheck.add(entry.number);
+        result.downloaded += 1;
+      }
+    }
+    progress.done += 1;
+    progress.bytesDone += entry.size;
+    ctx.progress({ ...progress });
+  }
+
+  // Deletions: by UIDL where the server has them; without UIDL only right after download, and
+  // only messages this very session has seen committed here (downloaded, or found already here).
+  const deleteNumbers = uidls
+    ? uidlsToDelete(states.values(), onServer, settings.retention, ctx.now()).map((uidl) => maildrop.find((m) => m.uidl === uidl)!.number)
+    : settings.retention.kind === 'delete-after-download'
+      ? [...committedThisCheck]
+      : [];
+  for (const number of deleteNumbers) await session.dele(number);
+  await session.quit();
+  const deletedUidls = deleteNumbers.map((n) => maildrop.find((m) => m.number === n)?.uidl).filter((u): u is string => Boolean(u));
+  if (deletedUidls.length) await cache.apply([{ op: 'patchPopStates', uidls: deletedUidls, changes: { serverDeletedAt: ctx.now(), serverDeletedBy: 'this-device' } }]);
+  result.deleted = deleteNumbers.length;
+  return result;
+}

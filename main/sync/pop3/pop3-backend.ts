@@ -1,0 +1,321 @@
+import { randomUUID } from 'node:crypto';
+import type { CacheOp } from '../../../common/cache-protocol';
+import type { ConnectionState } from '../../../common/contract';
+import { DEFAULT_POP_SETTINGS, retentionNeedsUidl, type PopSettings } from '../../../common/model/account';
+import { FLAG_DRAFT, FLAG_SEEN, LOCAL_FOLDER_IDS, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
+import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
+import type { WireError } from '../../../common/result';
+import { classifyConnectionError, isTransientError } from '../../protocols/connection-errors';
+import { openPop3, type Pop3Login } from '../../protocols/pop3/pop3-connection';
+import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
+import type { BackendContext, MailboxBackend } from '../backend';
+import { DEFAULT_LOCAL_FOLDERS, LOCAL_DELIMITER, localFolder, validFolderName } from './local-folders';
+import { contentHash, storeWhole } from './local-message';
+import { runCheck, type CheckResult } from './pop-check';
+
+const IN_USE_FIRST_RETRY_MS = 5_000;
+const IN_USE_MAX_RETRY_MS = 5 * 60_000;
+const OFFLINE_RETRY_MS = 60_000;
+
+function toWire(error: unknown): WireError {
+  return isProtocolError(error) ? error.wire : classifyConnectionError(error, 'pop3');
+}
+
+function timeOfDay(time: number): string {
+  return new Date(time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * The POP engine of one device: the server keeps only a maildrop; everything else is local.
+ *
+ * Policy and invariants:
+ * - Checks run one at a time: at start-up, every `checkEveryMinutes`, and when asked.
+ * - Downloads and deletions follow `runCheck`'s invariants: nothing is deleted on the server
+ *   before its whole source is committed here, and deletions happen only at QUIT.
+ * - A maildrop locked by another session ([IN-USE], RFC 2449) is retried with back-off and shown
+ *   as a status, not as an error.
+ * - Folders, read states and flags are local; the server never hears of them.
+ */
+export class Pop3Backend implements MailboxBackend {
+  readonly capabilities = { serverFolders: false, serverFlags: false, push: false };
+
+  private settings: PopSettings;
+  private connection: ConnectionState = 'offline';
+  private detail = 'Not checked yet';
+  private lastCheckAt: number | null = null;
+  private checking: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private inUseDelayMs = IN_USE_FIRST_RETRY_MS;
+  private stopped = false;
+  /** Learned at the last check; retention choices that need UIDL are refused without it. */
+  private serverHasUidl: boolean | null = null;
+
+  constructor(private readonly ctx: BackendContext) {
+    this.settings = ctx.device.pop ?? DEFAULT_POP_SETTINGS;
+  }
+
+  private get login(): Pop3Login {
+    return { endpoint: this.ctx.account.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates };
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  async start(): Promise<void> {
+    const folders = await this.ctx.cache.query({ query: 'folders' });
+    const missing = DEFAULT_LOCAL_FOLDERS.filter((d) => !folders.some((f) => f.id === d.id));
+    if (missing.length) await this.ctx.cache.apply([{ op: 'putFolders', folders: missing }]);
+    this.emitStatus();
+    // At start-up: check once, then on the schedule.
+    this.background(this.checkNow());
+  }
+
+  stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.setStatus('offline', 'Stopped');
+    return this.checking?.catch(() => undefined) ?? Promise.resolve();
+  }
+
+  /** New settings from the user; refused when the server cannot do what they ask. */
+  configure(settings: PopSettings): void {
+    if (this.serverHasUidl === false && retentionNeedsUidl(settings.retention)) {
+      throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: NO_UIDL_EXPLANATION, details: { service: 'pop3' } });
+    }
+    this.settings = settings;
+    this.scheduleNext(null);
+  }
+
+  private background(work: Promise<unknown>): void {
+    work.catch(() => undefined);
+  }
+
+  private setStatus(connection: ConnectionState, detail: string): void {
+    this.connection = connection;
+    this.detail = detail;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.ctx.events.status({ connection: this.connection, detail: this.detail, pendingChanges: 0, lastSyncAt: this.lastCheckAt });
+  }
+
+  private scheduleNext(delayMs: number | null): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.stopped) return;
+    const every = this.settings.checkEveryMinutes;
+    const delay = delayMs ?? (every !== null ? every * 60_000 : null);
+    if (delay === null) return;
+    this.timer = setTimeout(() => this.background(this.checkNow()), delay);
+  }
+
+  // ---- checking ------------------------------------------------------------------------------
+
+  syncNow(): Promise<void> {
+    return this.checkNow();
+  }
+
+  /** One check, or the one already running. Resolves when it ends or a retry is scheduled. */
+  checkNow(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.checking ??= this.check().finally(() => {
+      this.checking = null;
+    });
+    return this.checking;
+  }
+
+  private async check(): Promise<void> {
+    this.setStatus('connecting', 'Checking mail…');
+    let result: CheckResult;
+    try {
+      const { session } = await openPop3(this.login);
+      try {
+        result = await runCheck({
+          session,
+          cache: this.ctx.cache,
+          settings: this.settings,
+          now: () => this.ctx.now(),
+          progress: (p) => {
+            this.ctx.events.progress({ folderPath: 'Inbox', phase: 'download', done: p.done, total: p.total, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal });
+            this.detail = `Downloading ${p.done} of ${p.total}…`;
+          },
+        });
+      } finally {
+        // A session that did not reach QUIT is dropped: the server deletes nothing of it.
+        if (!session.isClosed) session.close();
+      }
+    } catch (error) {
+      this.onCheckFailed(toWire(error));
+      return;
+    }
+    this.serverHasUidl = result.serverHasUidl;
+    this.inUseDelayMs = IN_USE_FIRST_RETRY_MS;
+    this.lastCheckAt = this.ctx.now();
+    this.ctx.events.progress({ folderPath: 'Inbox', phase: 'done', done: result.downloaded + result.headersOnly + result.matched, total: result.downloaded + result.headersOnly + result.matched, bytesDone: null, bytesTotal: null });
+    for (const warning of result.warnings) this.ctx.events.notice({ level: 'warning', where: 'sync', text: warning, code: null });
+    const summary = [`Last checked ${timeOfDay(this.lastCheckAt)}`, result.downloaded ? `${result.downloaded} new` : 'nothing new', result.deleted ? `${result.deleted} deleted from the server` : null].filter(Boolean).join('; ');
+    this.setStatus('online', summary);
+    this.scheduleNext(null);
+  }
+
+  private onCheckFailed(wire: WireError): void {
+    if (this.stopped) return;
+    if (wire.code === 'MAILBOX_IN_USE') {
+      // RFC 2449 [IN-USE]: another session holds the maildrop (maybe our own, not ended yet).
+      const delay = this.inUseDelayMs;
+      this.inUseDelayMs = Math.min(delay * 2, IN_USE_MAX_RETRY_MS);
+      this.setStatus('connecting', `The mailbox is busy (another program is checking it, or an old session has not ended). Trying again in ${Math.round(delay / 1000)} s.`);
+      this.scheduleNext(delay);
+      return;
+    }
+    if (isTransientError(wire)) {
+      this.setStatus('offline', `${wire.message} Trying again in ${OFFLINE_RETRY_MS / 1000} s.`);
+      this.scheduleNext(OFFLINE_RETRY_MS);
+      return;
+    }
+    this.setStatus('error', wire.message);
+    this.ctx.events.notice({ level: 'error', where: 'account', text: wire.message, code: wire.code });
+    this.scheduleNext(null);
+  }
+
+  // ---- local folders -------------------------------------------------------------------------
+
+  selectFolder(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private async folders(): Promise<FolderRecord[]> {
+    return this.ctx.cache.query({ query: 'folders' });
+  }
+
+  private async folderByPath(path: string): Promise<FolderRecord> {
+    const folder = (await this.folders()).find((f) => f.path === path || f.id === path);
+    if (!folder) throw new ProtocolError({ code: 'NOT_FOUND', message: `There is no local folder “${path}”.` });
+    return folder;
+  }
+
+  async createFolder(parentPath: string | null, name: string): Promise<void> {
+    if (!validFolderName(name)) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `“${name}” cannot be a folder name (no “${LOCAL_DELIMITER}”).` });
+    const path = parentPath ? `${(await this.folderByPath(parentPath)).path}${LOCAL_DELIMITER}${name.trim()}` : name.trim();
+    if ((await this.folders()).some((f) => f.path.toLowerCase() === path.toLowerCase())) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `A folder “${path}” already exists.` });
+    await this.ctx.cache.apply([{ op: 'putFolders', folders: [localFolder(`local:${randomUUID()}`, path, null)] }]);
+  }
+
+  async renameFolder(path: string, newName: string): Promise<void> {
+    const folder = await this.folderByPath(path);
+    if (folder.role) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${folder.name} is a standard folder and keeps its name.` });
+    if (!validFolderName(newName)) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `“${newName}” cannot be a folder name (no “${LOCAL_DELIMITER}”).` });
+    const newPath = folder.parentPath ? `${folder.parentPath}${LOCAL_DELIMITER}${newName.trim()}` : newName.trim();
+    const all = await this.folders();
+    if (all.some((f) => f.id !== folder.id && f.path.toLowerCase() === newPath.toLowerCase())) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `A folder “${newPath}” already exists.` });
+    // Subfolders move with it; messages follow their folder's id, which does not change.
+    const renamed = all.filter((f) => f.id === folder.id || f.path.startsWith(folder.path + LOCAL_DELIMITER)).map((f) => localFolder(f.id, newPath + f.path.slice(folder.path.length), f.role));
+    await this.ctx.cache.apply([{ op: 'putFolders', folders: renamed }]);
+  }
+
+  async deleteFolder(path: string): Promise<void> {
+    const folder = await this.folderByPath(path);
+    if (folder.role) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${folder.name} is a standard folder and cannot be deleted.` });
+    const doomed = (await this.folders()).filter((f) => f.id === folder.id || f.path.startsWith(folder.path + LOCAL_DELIMITER));
+    // Nothing is lost with a folder: its messages go to Trash first.
+    const messages = (await Promise.all(doomed.map((f) => this.ctx.cache.query({ query: 'folderMessages', folderId: f.id })))).flat();
+    await this.ctx.cache.apply([...this.moveOps(messages, LOCAL_FOLDER_IDS.trash), ...doomed.map((f): CacheOp => ({ op: 'deleteFolder', id: f.id }))]);
+  }
+
+  // ---- local messages ------------------------------------------------------------------------
+
+  /** Moving into Trash counts as "deleted here" for the retention choice of that name. */
+  private moveOps(messages: MessageRecord[], folderId: string): CacheOp[] {
+    const ops: CacheOp[] = [{ op: 'renameMessages', renames: messages.map((m) => ({ from: m.id, to: m.id, folderId, uid: null })) }];
+    const uidls = messages.flatMap((m) => (m.popUidl ? [m.popUidl] : []));
+    if (folderId === LOCAL_FOLDER_IDS.trash && uidls.length) ops.push({ op: 'patchPopStates', uidls, changes: { deleteRequested: true } });
+    return ops;
+  }
+
+  async changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<void> {
+    // POP has no flags on the server: read states and flags exist only on this device.
+    await this.ctx.cache.apply([{ op: 'changeFlags', ids: messageIds, add, remove }]);
+  }
+
+  async move(messageIds: string[], toPath: string): Promise<void> {
+    const target = await this.folderByPath(toPath);
+    const messages = (await this.ctx.cache.query({ query: 'messagesByIds', ids: messageIds })).filter((m) => m.folderId !== target.id);
+    if (messages.length) await this.ctx.cache.apply(this.moveOps(messages, target.id));
+  }
+
+  async delete(messageIds: string[]): Promise<void> {
+    const messages = await this.ctx.cache.query({ query: 'messagesByIds', ids: messageIds });
+    const inTrash = messages.filter((m) => m.folderId === LOCAL_FOLDER_IDS.trash);
+    const elsewhere = messages.filter((m) => m.folderId !== LOCAL_FOLDER_IDS.trash);
+    const ops = elsewhere.length ? this.moveOps(elsewhere, LOCAL_FOLDER_IDS.trash) : [];
+    if (inTrash.length) {
+      const uidls = inTrash.flatMap((m) => (m.popUidl ? [m.popUidl] : []));
+      ops.push({ op: 'deleteMessages', ids: inTrash.map((m) => m.id) });
+      if (uidls.length) ops.push({ op: 'patchPopStates', uidls, changes: { deleteRequested: true } });
+    }
+    await this.ctx.cache.apply(ops);
+  }
+
+  async openMessage(messageId: string): Promise<void> {
+    const message = await this.ctx.cache.query({ query: 'message', id: messageId });
+    if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer here.' });
+    if (!(await this.ctx.cache.query({ query: 'body', messageId }))) await this.downloadRest(message);
+    if (!message.seen) await this.changeFlags([messageId], [FLAG_SEEN], []);
+  }
+
+  /** A headers-only message, fetched whole when opened (RETR by its UIDL's current number). */
+  private async downloadRest(message: MessageRecord): Promise<void> {
+    const uidl = message.popUidl;
+    if (!uidl) throw new ProtocolError({ code: 'NOT_FOUND', message: 'The body of this message is not stored here.' });
+    const state = (await this.ctx.cache.query({ query: 'popStates' })).find((s) => s.uidl === uidl);
+    if (!state || state.serverDeletedAt !== null) throw new ProtocolError({ code: 'NOT_FOUND', message: 'Only the header of this message was downloaded, and the server no longer has the message.' });
+    let opened;
+    try {
+      opened = await openPop3(this.login);
+    } catch (error) {
+      throw isProtocolError(error) ? error : new ProtocolError(toWire(error));
+    }
+    const { session } = opened;
+    try {
+      const number = (await session.uidl())?.find((u) => u.uidl === uidl)?.number;
+      if (number === undefined) throw new ProtocolError({ code: 'NOT_FOUND', message: 'Only the header of this message was downloaded, and the server no longer has the message.' });
+      const raw = await session.retr(number);
+      const stored = await storeWhole(raw, message.folderId, message.flags, { popUidl: uidl, size: message.size, now: this.ctx.now(), id: message.id });
+      await this.ctx.cache.apply([...stored.ops, { op: 'putPopStates', states: [{ ...state, contentHash: contentHash(raw), headersOnly: false, downloadedAt: this.ctx.now() }] }]);
+      await session.quit();
+    } catch (error) {
+      throw isProtocolError(error) ? error : new ProtocolError(toWire(error));
+    } finally {
+      if (!session.isClosed) session.close();
+    }
+  }
+
+  async messageSource(messageId: string): Promise<Uint8Array> {
+    let source = await this.ctx.cache.query({ query: 'rawSource', messageId });
+    if (!source) {
+      const message = await this.ctx.cache.query({ query: 'message', id: messageId });
+      if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer here.' });
+      await this.downloadRest(message);
+      source = await this.ctx.cache.query({ query: 'rawSource', messageId });
+    }
+    if (!source) throw new ProtocolError({ code: 'NOT_FOUND', message: 'The source of this message is not stored here.' });
+    return source.raw;
+  }
+
+  // ---- sent and drafts: local only -----------------------------------------------------------
+
+  async storeSent(raw: Uint8Array): Promise<void> {
+    const stored = await storeWhole(raw, LOCAL_FOLDER_IDS.sent, [FLAG_SEEN], { now: this.ctx.now() });
+    await this.ctx.cache.apply(stored.ops);
+  }
+
+  async saveDraft(raw: Uint8Array, replacesDraftId: string | null): Promise<void> {
+    const stored = await storeWhole(raw, LOCAL_FOLDER_IDS.drafts, [FLAG_DRAFT, FLAG_SEEN], { now: this.ctx.now() });
+    await this.ctx.cache.apply([...stored.ops, ...(replacesDraftId ? [{ op: 'deleteMessages', ids: [replacesDraftId] } satisfies CacheOp] : [])]);
+  }
+
+  async discardDraft(draftId: string): Promise<void> {
+    await this.ctx.cache.apply([{ op: 'deleteMessages', ids: [draftId] }]);
+  }
+}
