@@ -8,10 +8,14 @@ import { CacheClient } from '../../main/cache/cache-client';
 import { PortholeCore } from '../../main/core/porthole-core';
 import type { DeviceCache } from '../../renderer/cache/schema';
 import type { MailUser, TestServerInfo } from '../servers';
-import { attachInProcessCacheHost, openCacheForReading } from './in-process-cache-host';
+import { attachInProcessCacheHost, openCacheForReading, type CacheHostHooks } from './in-process-cache-host';
 
 export interface CoreFixture {
   core: PortholeCore;
+  /** Tells the core the clock moved (for retention "after N days"). */
+  clock: { now: number; advanceDays(days: number): void };
+  /** Simulates the app dying now: no more cache commits, no goodbye to any server. */
+  crash(): void;
   profileDir: string;
   events: { [E in EventName]: Array<Events[E]> };
   /** Stops the core (as a quit would), keeping the profile and the cache. */
@@ -20,12 +24,27 @@ export interface CoreFixture {
   dispose(): Promise<void>;
 }
 
+export interface StartCoreOptions {
+  hooks?: CacheHostHooks;
+  /** Start the test clock here (ms); it only moves when the test says so, plus real time. */
+  clockOffsetMs?: number;
+}
+
 /** A core as main runs it, with the cache host's code over fake-indexeddb, and every event recorded. */
-export async function startCore(profileDir?: string): Promise<CoreFixture> {
+export async function startCore(profileDir?: string, options: StartCoreOptions = {}): Promise<CoreFixture> {
   const dir = profileDir ?? (await mkdtemp(join(tmpdir(), 'porthole-profile-')));
   const cache = new CacheClient();
-  attachInProcessCacheHost(cache);
-  const core = new PortholeCore({ profileDir: dir, secrets: new FileSecretStore(dir), cache, transport: 'web', version: 'test' });
+  const { link } = attachInProcessCacheHost(cache, options.hooks);
+  let offset = options.clockOffsetMs ?? 0;
+  const clock = {
+    get now() {
+      return Date.now() + offset;
+    },
+    advanceDays(days: number) {
+      offset += days * 24 * 60 * 60 * 1000;
+    },
+  };
+  const core = new PortholeCore({ profileDir: dir, secrets: new FileSecretStore(dir), cache, transport: 'web', version: 'test', now: () => clock.now });
   const events = { 'accounts:changed': [], 'device:status': [], 'sync:progress': [], notice: [] } as CoreFixture['events'];
   for (const name of Object.keys(events) as EventName[]) core.on(name, (payload) => (events[name] as unknown[]).push(payload));
   await core.start();
@@ -35,7 +54,13 @@ export async function startCore(profileDir?: string): Promise<CoreFixture> {
     stopped = true;
     await core.stop();
   };
-  return { core, profileDir: dir, events, stop, dispose: async () => (await stop(), await rm(dir, { recursive: true, force: true })) };
+  const crash = (): void => {
+    stopped = true;
+    cache.detach(link);
+    // Its timers must not start new sessions: a dead app holds no maildrop lock.
+    void core.stop();
+  };
+  return { core, clock, crash, profileDir: dir, events, stop, dispose: async () => (await stop(), await rm(dir, { recursive: true, force: true })) };
 }
 
 /** An account form as a user would fill it in for a test user; `overrides` change any field. */

@@ -1,20 +1,35 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import type { CacheHostRequest } from '../../common/cache-protocol';
 import type { CacheClient, CacheHostLink } from '../../main/cache/cache-client';
 import { CacheHostHandler } from '../../renderer/cache/host-handler';
 import { DeviceCache } from '../../renderer/cache/schema';
 
 export const fakeIdbOptions = { indexedDB, IDBKeyRange };
 
+/** Test hooks around the cache host: see what commits and when, or make a batch never commit. */
+export interface CacheHostHooks {
+  /** 'hold': the batch is never applied nor acknowledged (the app dies before the commit). */
+  beforeApply?(request: CacheHostRequest): 'apply' | 'hold';
+  /** After the transaction committed, before main hears of it. */
+  afterCommit?(request: CacheHostRequest): void;
+}
+
 /**
  * The cache host's own code (the same Dexie schema and operations the cache-host page runs),
  * over fake-indexeddb in this Node process, attached to a core's CacheClient.
  */
-export function attachInProcessCacheHost(client: CacheClient): { handler: CacheHostHandler; link: CacheHostLink } {
+export function attachInProcessCacheHost(client: CacheClient, hooks: CacheHostHooks = {}): { handler: CacheHostHandler; link: CacheHostLink } {
   const handler = new CacheHostHandler(fakeIdbOptions);
   let chain: Promise<unknown> = Promise.resolve();
   const link: CacheHostLink = {
     send: (request) => {
-      chain = chain.then(() => handler.handle(request)).then((reply) => client.receive(reply));
+      if (request.kind === 'apply' && hooks.beforeApply?.(request) === 'hold') return;
+      chain = chain
+        .then(() => handler.handle(request))
+        .then((reply) => {
+          if (reply.kind === 'done') hooks.afterCommit?.(request);
+          client.receive(reply);
+        });
     },
   };
   client.attach(link);

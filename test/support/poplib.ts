@@ -10,7 +10,7 @@ export interface PoplibView {
 }
 
 const SCRIPT = String.raw`
-import json, os, poplib, ssl, email
+import json, os, poplib, ssl, email, email.header
 args = json.loads(os.environ["POPLIB_ARGS"])
 context = ssl.create_default_context(cafile=args["cafile"])
 context.check_hostname = False
