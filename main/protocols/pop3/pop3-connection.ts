@@ -64,7 +64,16 @@ export async function openPop3(login: Pop3Login): Promise<OpenedPop3> {
  * server without UIDL, which cannot support the chosen retention (Thunderbird does the same).
  */
 export async function verifyPop3Login(login: Pop3Login, needUidl: boolean): Promise<void> {
-  const { session } = await openPop3(login);
+  let opened: OpenedPop3;
+  try {
+    opened = await openPop3(login);
+  } catch (error) {
+    // RFC 2449 §8.1.1: [IN-USE] comes after a successful authentication; the maildrop is just
+    // locked by another session. The login is right; the first check will wait for the lock.
+    if (error instanceof ProtocolError && error.wire.code === 'MAILBOX_IN_USE') return;
+    throw error;
+  }
+  const { session } = opened;
   try {
     if (needUidl && (await session.uidl()) === null) {
       throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `POP3: ${NO_UIDL_EXPLANATION}`, details: { service: 'pop3' } });

@@ -19,8 +19,8 @@ export class ResponseReader {
   private length = 0;
   private waiter: Waiter | null = null;
   private failure: Error | null = null;
-  /** For blocks: how far the terminator search has looked, so a long block is scanned once. */
-  private scannedUpTo = 0;
+  /** For blocks: where the terminator search stopped (chunk index, its offset, the bytes before). */
+  private scan = { index: 0, offset: 0, tail: Buffer.alloc(0) };
   private socket: Socket | null = null;
   private readonly onData = (chunk: Buffer): void => this.push(chunk);
   private readonly onEnd = (): void => this.fail(Object.assign(new Error('The server closed the connection'), { code: 'EConnectionClosed' }));
@@ -55,7 +55,7 @@ export class ResponseReader {
   }
 
   readBlock(): Promise<Buffer> {
-    this.scannedUpTo = 0;
+    this.scan = { index: 0, offset: 0, tail: Buffer.alloc(0) };
     return this.wait('block');
   }
 
@@ -116,20 +116,44 @@ export class ResponseReader {
 
   private takeBlock(): Buffer | null {
     if (this.length < 3) return null;
-    const all = this.joined();
     // An empty block is just ".\r\n".
-    if (all[0] === 0x2e && all[1] === 0x0d && all[2] === 0x0a) {
+    const head = this.peek(3);
+    if (head[0] === 0x2e && head[1] === 0x0d && head[2] === 0x0a) {
       this.consume(3);
       return Buffer.alloc(0);
     }
-    const start = Math.max(0, this.scannedUpTo - TERMINATOR.length);
-    const end = all.indexOf(TERMINATOR, start);
-    if (end < 0) {
-      this.scannedUpTo = all.length;
-      return null;
-    }
+    const end = this.findTerminator();
+    if (end < 0) return null;
     const block = this.consume(end + TERMINATOR.length).subarray(0, end + 2);
     return unstuff(block);
+  }
+
+  private peek(bytes: number): Buffer {
+    const parts: Buffer[] = [];
+    let wanted = bytes;
+    for (const chunk of this.chunks) {
+      if (wanted <= 0) break;
+      parts.push(chunk.subarray(0, wanted));
+      wanted -= chunk.length;
+    }
+    return Buffer.concat(parts);
+  }
+
+  /**
+   * Where "\r\n.\r\n" starts in the buffered bytes, or -1. Each chunk is scanned once, with the
+   * last bytes of the one before it, however small the pieces TCP delivered.
+   */
+  private findTerminator(): number {
+    while (this.scan.index < this.chunks.length) {
+      const chunk = this.chunks[this.scan.index]!;
+      const window = this.scan.tail.length ? Buffer.concat([this.scan.tail, chunk]) : chunk;
+      const at = window.indexOf(TERMINATOR);
+      if (at >= 0) return this.scan.offset - this.scan.tail.length + at;
+      this.scan.tail = Buffer.from(window.subarray(Math.max(0, window.length - (TERMINATOR.length - 1))));
+      this.scan.offset += chunk.length;
+      this.scan.index += 1;
+    }
+    return -1;
   }
 }
 
