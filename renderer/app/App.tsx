@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo, DeviceStatus, Notice, SyncProgress } from '../../common/contract';
 import type { AccountSummary, DeviceSummary } from '../../common/model/account';
-import { FLAG_FLAGGED, FLAG_SEEN, serverFolderId, type FolderRecord } from '../../common/model/mail';
+import { FLAG_FLAGGED, FLAG_SEEN, type FolderRecord } from '../../common/model/mail';
 import { draftFrom, draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
 import { getApi } from '../bridge/api';
 import { readDb } from '../cache/read-db';
 import { useFolders, useMessage, useMessageIds } from '../cache/hooks';
 import { AccountForm } from '../features/account-setup/AccountForm';
 import { RemoveAccount } from '../features/account-setup/RemoveAccount';
+import { AccountSettings } from '../features/settings/AccountSettings';
 import { Composer } from '../features/composer/Composer';
 import { FolderList } from '../features/folder-list/FolderList';
 import { MessageList } from '../features/message-list/MessageList';
@@ -20,7 +21,8 @@ import { invoke } from './use-command';
 interface Selection {
   accountId: string;
   deviceId: string;
-  folderId: string;
+  /** Null until the user picks one: the device's inbox. */
+  folderId: string | null;
   messageId: string | null;
 }
 
@@ -41,6 +43,7 @@ export function App() {
   const [notices, setNotices] = useState<Notice[]>([]);
   const [composer, setComposer] = useState<ComposeDraft | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
+  const [settingsFor, setSettingsFor] = useState<string | null>(null);
 
   const addNotice = useCallback((notice: Notice) => setNotices((list) => [notice, ...list].slice(0, MAX_NOTICES)), []);
   const reportFailure = useCallback(
@@ -65,7 +68,7 @@ export function App() {
     if (!accounts || accounts.length === 0) return null;
     if (chosen && accounts.some((a) => a.id === chosen.accountId)) return chosen;
     const first = accounts[0]!;
-    return { accountId: first.id, deviceId: first.devices[0]!.id, folderId: serverFolderId('INBOX'), messageId: null };
+    return { accountId: first.id, deviceId: first.devices[0]!.id, folderId: null, messageId: null };
   }, [accounts, chosen]);
 
   const account = accounts?.find((a) => a.id === selection?.accountId) ?? null;
@@ -73,8 +76,8 @@ export function App() {
   const dbName = device?.dbName ?? null;
   const deviceRef = useMemo(() => (account && device ? { accountId: account.id, deviceId: device.id } : null), [account, device]);
   const folders = useFolders(dbName);
-  const folder = folders?.find((f) => f.id === selection?.folderId) ?? null;
-  const ids = useMessageIds(dbName, selection?.folderId ?? null);
+  const folder = folders?.find((f) => f.id === selection?.folderId) ?? folders?.find((f) => f.role === 'inbox') ?? null;
+  const ids = useMessageIds(dbName, folder?.id ?? null);
   const message = useMessage(dbName, selection?.messageId ?? null);
 
   const selectFolder = (accountId: string, deviceId: string, target: FolderRecord): void => {
@@ -151,7 +154,7 @@ export function App() {
     if (next) selectMessage(next);
   };
 
-  useKeyboardShortcuts(!composer && !adding, {
+  useKeyboardShortcuts(!composer && !adding && !settingsFor, {
     j: () => step(1),
     k: () => step(-1),
     r: () => void act('reply'),
@@ -202,11 +205,14 @@ export function App() {
                 <h2 className="account-name" title={a.address}>
                   {a.displayName}
                 </h2>
+                <button type="button" className="link-button small" onClick={() => setSettingsFor(a.id)} aria-label={`Settings of ${a.address}`}>
+                  Settings…
+                </button>
                 <RemoveAccount account={a} />
               </div>
               <FolderList
                 device={{ accountId: a.id, deviceId: d.id, dbName: d.dbName }}
-                selectedFolderId={selection?.accountId === a.id ? selection.folderId : null}
+                selectedFolderId={selection?.accountId === a.id ? (folder?.id ?? null) : null}
                 onSelect={(f) => selectFolder(a.id, d.id, f)}
                 onDropMessages={(messageIds, f) => void move(messageIds, f.path)}
               />
@@ -233,6 +239,7 @@ export function App() {
       </section>
       <Notices notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
       <StatusBar status={status} progress={currentProgress} />
+      {settingsFor && accounts.some((a) => a.id === settingsFor) && <AccountSettings account={accounts.find((a) => a.id === settingsFor)!} onClose={() => setSettingsFor(null)} />}
       {composer && deviceRef && account && (
         <Composer
           device={deviceRef}

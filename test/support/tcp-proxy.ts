@@ -9,9 +9,12 @@ export class TcpProxy {
   private readonly pairs = new Set<[Socket, Socket]>();
   private refusing = false;
   port = 0;
+  /** Connections accepted since the start. */
+  accepted = 0;
 
   constructor(private readonly targetPort: number, private readonly targetHost = '127.0.0.1') {
     this.server = createServer((client) => {
+      this.accepted += 1;
       if (this.refusing) {
         client.destroy();
         return;

@@ -1,5 +1,9 @@
 import type { DeviceStatus, SyncProgress } from '../../../common/contract';
 
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 const LABELS: Record<DeviceStatus['connection'], string> = { online: 'Online', connecting: 'Connecting', offline: 'Offline', error: 'Problem' };
 
 /** Connection state, changes waiting for the server, and sync progress of the shown device. */
@@ -18,9 +22,11 @@ export function StatusBar({ status, progress }: { status: DeviceStatus | null; p
       {showProgress && (
         <span className="sync-progress">
           <label htmlFor="sync-progress">
-            Downloading headers of {progress.folderPath}: {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
+            {progress.phase === 'download'
+              ? `Downloading messages: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}${progress.bytesTotal ? ` (${megabytes(progress.bytesDone ?? 0)} of ${megabytes(progress.bytesTotal)})` : ''}`
+              : `Downloading headers of ${progress.folderPath}: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}`}
           </label>
-          <progress id="sync-progress" max={progress.total} value={progress.done} />
+          <progress id="sync-progress" max={progress.bytesTotal ?? progress.total} value={progress.bytesDone ?? progress.done} />
         </span>
       )}
     </footer>

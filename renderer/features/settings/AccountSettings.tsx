@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { DEFAULT_POP_SETTINGS, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
+import { ErrorText } from '../../app/ErrorText';
+import { useCommand } from '../../app/use-command';
+import { PopSettingsFields } from './PopSettingsFields';
+
+function PopDeviceSettings({ account, device, onSaved }: { account: AccountSummary; device: DeviceSummary; onSaved: () => void }) {
+  const [pop, setPop] = useState(device.pop ?? DEFAULT_POP_SETTINGS);
+  const configure = useCommand('device:configure');
+  const save = async (): Promise<void> => {
+    if ((await configure.run({ accountId: account.id, deviceId: device.id, pop })) !== null) onSaved();
+  };
+  return (
+    <>
+      <PopSettingsFields idPrefix={`settings-${device.id}`} value={pop} onChange={setPop} />
+      <ErrorText error={configure.error} />
+      <div className="form-actions">
+        <button type="button" className="primary" onClick={() => void save()} disabled={configure.pending}>
+          Save settings
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** An account's settings; for POP, what happens to the server's copies, explained. */
+export function AccountSettings({ account, onClose }: { account: AccountSummary; onClose: () => void }) {
+  const device = account.devices[0]!;
+  return (
+    <div className="composer-backdrop">
+      <section className="settings-dialog" role="dialog" aria-modal="true" aria-label={`Settings of ${account.address}`}>
+        <h2>{account.displayName}</h2>
+        <p className="muted">
+          {account.address} · {device.mode === 'pop3' ? 'POP3' : 'IMAP'} · {account.incoming.host}:{account.incoming.port}
+        </p>
+        {device.mode === 'pop3' ? (
+          <PopDeviceSettings account={account} device={device} onSaved={onClose} />
+        ) : (
+          <p>With IMAP the server keeps every message, folder and read state; this computer shows and changes what is on the server.</p>
+        )}
+        <div className="form-actions">
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </section>
+    </div>
+  );
+}
