@@ -64,7 +64,11 @@ function findSame(states: PopStateRecord[], hash: string | null, messageIdHeader
  */
 export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const { session, cache, settings } = ctx;
+  const stat = await session.stat();
   const listing = await session.list();
+  if (listing.length !== stat.count) {
+    throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: `POP3: the server's STAT (${stat.count}) and LIST (${listing.length}) disagree; nothing was changed.`, details: { service: 'pop3' } });
+  }
   const uidls = await session.uidl();
   if (!uidls && retentionNeedsUidl(settings.retention)) {
     throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `POP3: ${NO_UIDL_EXPLANATION}`, details: { service: 'pop3' } });
