@@ -4,6 +4,7 @@
  * preload, and a WebSocket in the web harness); neither side can tell which one it is on.
  */
 import type { AccountDraft, AccountSummary, PopSettings } from './model/account';
+import type { TranscriptEntry } from './model/transcript';
 import type { Result } from './result';
 
 export interface DeviceRef {
@@ -68,6 +69,8 @@ export interface Commands {
   'messages:delete': { params: DeviceRef & { messageIds: string[] }; result: null };
   'message:send': { params: OutgoingMessage; result: { messageId: string } };
   'draft:save': { params: OutgoingMessage; result: { messageId: string } };
+  /** The account's protocol transcript so far (secrets already removed). */
+  'transcript:get': { params: { accountId: string }; result: TranscriptEntry[] };
   /** Remote images of one message, fetched by main only when the user asked for them. */
   'remote:fetchImages': { params: { urls: string[] }; result: FetchedImage[] };
 }
@@ -93,6 +96,7 @@ export const COMMAND_NAMES = [
   'messages:delete',
   'message:send',
   'draft:save',
+  'transcript:get',
   'remote:fetchImages',
 ] as const satisfies readonly CommandName[];
 
@@ -134,11 +138,12 @@ export interface Events {
   'device:status': DeviceStatus;
   'sync:progress': SyncProgress;
   notice: Notice;
+  'transcript:line': { accountId: string; entry: TranscriptEntry };
 }
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice', 'transcript:line'] as const satisfies readonly EventName[];
 
 export type CommandFunctions = {
   [C in CommandName]: (params: CommandParams<C>) => Promise<Result<CommandResult<C>>>;

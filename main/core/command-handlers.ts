@@ -10,6 +10,7 @@ import { ProtocolError } from '../protocols/protocol-error';
 import { composeMessage } from '../protocols/smtp/compose';
 import { submitMessage, verifySmtpLogin } from '../protocols/smtp/smtp-client';
 import { fetchRemoteImages } from '../remote/fetch-images';
+import type { TranscriptSink } from '../transcript/transcript-store';
 import type { PortholeCore } from './porthole-core';
 
 type Handlers = { [C in CommandName]: (core: PortholeCore, params: CommandParams<C>) => Promise<CommandResult<C>> };
@@ -24,23 +25,31 @@ async function trustFor(endpoint: ServerEndpoint, service: 'imap' | 'pop3' | 'sm
 }
 
 /** The login check before saving: incoming first, then SMTP, each with its own clear error. */
-async function verifyDraft(draft: AccountDraft): Promise<TrustedCertificate[]> {
+async function verifyDraft(draft: AccountDraft, transcript: TranscriptSink): Promise<TrustedCertificate[]> {
   const incomingTrust = await trustFor(draft.incoming, draft.mode, draft.trustFingerprints);
   const smtpTrust = await trustFor(draft.smtp, 'smtp', draft.trustFingerprints);
   const trusted = [...incomingTrust, ...smtpTrust];
-  const login = { endpoint: draft.incoming, password: draft.incomingPassword, trusted };
+  const login = { endpoint: draft.incoming, password: draft.incomingPassword, trusted, transcript };
   if (draft.mode === 'imap') await verifyImapLogin(login);
   else await verifyPop3Login(login, retentionNeedsUidl((draft.pop ?? DEFAULT_POP_SETTINGS).retention));
-  await verifySmtpLogin({ endpoint: draft.smtp, password: draft.smtpPassword || draft.incomingPassword, trusted });
+  await verifySmtpLogin({ endpoint: draft.smtp, password: draft.smtpPassword || draft.incomingPassword, trusted, transcript });
   return trusted;
 }
 
 async function addAccount(core: PortholeCore, draft: AccountDraft): Promise<AccountSummary> {
   const duplicate = core.accounts.list().find((a) => a.address.toLowerCase() === draft.address.toLowerCase() && a.incoming.host === draft.incoming.host && a.incoming.user === draft.incoming.user);
   if (duplicate) throw new ProtocolError({ code: 'ACCOUNT_EXISTS', message: `${draft.address} is already set up on this computer.` });
-  const trustedCertificates = await verifyDraft(draft);
   const accountId = randomUUID();
   const deviceId = randomUUID();
+  // The login check is in the new account's transcript too (it is discarded if the check fails).
+  core.transcripts.setSecrets(accountId, [draft.incomingPassword, draft.smtpPassword]);
+  let trustedCertificates: TrustedCertificate[];
+  try {
+    trustedCertificates = await verifyDraft(draft, core.transcripts.sink(accountId, 'login check'));
+  } catch (error) {
+    core.transcripts.forget(accountId);
+    throw error;
+  }
   const account: AccountSummary = {
     id: accountId,
     displayName: draft.displayName || draft.address,
@@ -79,6 +88,7 @@ async function removeAccount(core: PortholeCore, accountId: string): Promise<nul
   await core.secrets.delete(secretKey(accountId, 'incoming'));
   await core.secrets.delete(secretKey(accountId, 'smtp'));
   await core.accounts.remove(accountId);
+  core.transcripts.forget(accountId);
   core.publishAccounts();
   return null;
 }
@@ -104,7 +114,8 @@ async function sendMessage(core: PortholeCore, message: OutgoingMessage): Promis
   const composed = await compose(core, message);
   if (composed.envelope.to.length === 0) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Add at least one recipient.' });
   const password = (await core.secrets.get(secretKey(account.id, 'smtp'))) ?? (await core.secrets.get(secretKey(account.id, 'incoming'))) ?? '';
-  await submitMessage({ endpoint: account.smtp, password, trusted: account.trustedCertificates }, composed.envelope, composed.raw);
+  const transcript = core.transcripts.sink(account.id, `${core.device(message.accountId, message.deviceId).device.name} · send`);
+  await submitMessage({ endpoint: account.smtp, password, trusted: account.trustedCertificates, transcript }, composed.envelope, composed.raw);
   await backend.storeSent(composed.rawWithBcc);
   if (message.replacesDraftId) await backend.discardDraft(message.replacesDraftId);
   return { messageId: composed.messageId };
@@ -167,5 +178,6 @@ export const COMMAND_HANDLERS: Handlers = {
   },
   'message:send': sendMessage,
   'draft:save': saveDraft,
+  'transcript:get': (core, { accountId }) => Promise.resolve(core.transcripts.get(accountId)),
   'remote:fetchImages': async (_core, { urls }) => fetchRemoteImages(urls),
 };

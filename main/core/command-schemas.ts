@@ -75,5 +75,6 @@ export const COMMAND_SCHEMAS: Schemas = {
   'messages:delete': z.object({ ...deviceRef, messageIds }),
   'message:send': outgoing,
   'draft:save': outgoing,
+  'transcript:get': z.object({ accountId: id }),
   'remote:fetchImages': z.object({ urls: z.array(z.string().max(8_192)).max(200) }),
 };

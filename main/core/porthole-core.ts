@@ -5,6 +5,7 @@ import type { AccountSummary, DeviceSummary } from '../../common/model/account';
 import { fail, ok, type Result, type WireError } from '../../common/result';
 import { AccountStore } from '../accounts/account-store';
 import { secretKey, type SecretStore } from '../accounts/secret-store';
+import { TranscriptStore } from '../transcript/transcript-store';
 import type { CacheClient } from '../cache/cache-client';
 import { ProtocolError, isProtocolError } from '../protocols/protocol-error';
 import type { DeviceCacheAccess, MailboxBackend } from '../sync/backend';
@@ -38,6 +39,7 @@ export class PortholeCore {
   readonly secrets: SecretStore;
   readonly cache: CacheClient;
   readonly now: () => number;
+  readonly transcripts: TranscriptStore;
   private readonly devices = new Map<string, RunningDevice>();
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
 
@@ -46,6 +48,13 @@ export class PortholeCore {
     this.secrets = options.secrets;
     this.cache = options.cache;
     this.now = options.now ?? Date.now;
+    this.transcripts = new TranscriptStore(this.now, (accountId, entry) => this.emit('transcript:line', { accountId, entry }));
+  }
+
+  /** Makes the account's passwords known to the transcript, which masks them wherever they appear. */
+  async registerSecrets(accountId: string): Promise<void> {
+    const secrets = await Promise.all([this.secrets.get(secretKey(accountId, 'incoming')), this.secrets.get(secretKey(accountId, 'smtp'))]);
+    this.transcripts.setSecrets(accountId, secrets.filter((s): s is string => s !== null));
   }
 
   async start(): Promise<void> {
@@ -102,11 +111,13 @@ export class PortholeCore {
 
   async startDevice(account: AccountSummary, device: DeviceSummary): Promise<RunningDevice> {
     const incomingPassword = (await this.secrets.get(secretKey(account.id, 'incoming'))) ?? '';
+    await this.registerSecrets(account.id);
     const ref = { accountId: account.id, deviceId: device.id };
     const backend = createBackend(device.mode, {
       account,
       device,
       incomingPassword,
+      transcript: (role) => this.transcripts.sink(account.id, `${device.name} · ${role}`),
       cache: this.deviceCache(device),
       now: this.now,
       events: {

@@ -1,6 +1,7 @@
 import type { DeviceStatus, Notice, SyncProgress } from '../../common/contract';
 import type { CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
 import type { AccountSummary, DeviceSummary, PopSettings } from '../../common/model/account';
+import type { TranscriptSink } from '../transcript/transcript-store';
 
 /** What the server can hold for this mode (DESIGN §3); the UI offers only what is possible. */
 export interface BackendCapabilities {
@@ -25,6 +26,8 @@ export interface BackendContext {
   account: AccountSummary;
   device: DeviceSummary;
   incomingPassword: string;
+  /** Where a connection's protocol lines go; `role` names the connection ("sync", "check" …). */
+  transcript(role: string): TranscriptSink;
   cache: DeviceCacheAccess;
   events: BackendEvents;
   now(): number;

@@ -45,7 +45,7 @@ export async function startCore(profileDir?: string, options: StartCoreOptions =
     },
   };
   const core = new PortholeCore({ profileDir: dir, secrets: new FileSecretStore(dir), cache, transport: 'web', version: 'test', now: () => clock.now });
-  const events = { 'accounts:changed': [], 'device:status': [], 'sync:progress': [], notice: [] } as CoreFixture['events'];
+  const events = { 'accounts:changed': [], 'device:status': [], 'sync:progress': [], notice: [], 'transcript:line': [] } as CoreFixture['events'];
   for (const name of Object.keys(events) as EventName[]) core.on(name, (payload) => (events[name] as unknown[]).push(payload));
   await core.start();
   let stopped = false;

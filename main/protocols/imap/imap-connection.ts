@@ -1,4 +1,5 @@
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import { ImapFlow, type ImapFlowOptions, type Logger } from 'imapflow';
+import type { TranscriptSink } from '../../transcript/transcript-store';
 import type { ServerEndpoint, TrustedCertificate } from '../../../common/model/account';
 import { diagnoseConnectionFailure } from '../diagnose';
 import { tlsOptionsFor } from '../tls/trust';
@@ -7,6 +8,20 @@ export interface ImapLogin {
   endpoint: ServerEndpoint;
   password: string;
   trusted: TrustedCertificate[];
+  /** Receives every command and response (imapflow has already masked the LOGIN password). */
+  transcript?: TranscriptSink;
+}
+
+/**
+ * imapflow's log entries as transcript lines: commands (`src: 'c'`) and responses (`src: 's'`).
+ * There is no `trace` level, so imapflow does not even format the bulk FETCH responses.
+ */
+function transcriptLogger(sink: TranscriptSink): Logger {
+  const write = (entry: unknown): void => {
+    const { src, msg } = (entry ?? {}) as { src?: unknown; msg?: unknown };
+    if ((src === 'c' || src === 's') && typeof msg === 'string') sink({ service: 'imap', direction: src === 'c' ? 'client' : 'server', text: msg });
+  };
+  return { debug: write, info: write, warn: write, error: write };
 }
 
 const CONNECTION_TIMEOUT_MS = 15_000;
@@ -22,7 +37,7 @@ export function createImapClient(login: ImapLogin, extra: Partial<ImapFlowOption
     doSTARTTLS: endpoint.security === 'starttls' ? true : endpoint.security === 'none' ? false : undefined,
     auth: { user: endpoint.user, pass: login.password },
     tls: tlsOptionsFor(endpoint.host, endpoint.port, login.trusted),
-    logger: false,
+    logger: login.transcript ? transcriptLogger(login.transcript) : false,
     qresync: true,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: GREETING_TIMEOUT_MS,

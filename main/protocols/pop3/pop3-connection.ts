@@ -3,13 +3,14 @@ import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import { diagnoseConnectionFailure } from '../diagnose';
 import { ProtocolError } from '../protocol-error';
 import { tlsOptionsFor } from '../tls/trust';
+import type { TranscriptSink } from '../../transcript/transcript-store';
 import { Pop3Session, type TranscriptLine } from './pop3-session';
 
 export interface Pop3Login {
   endpoint: ServerEndpoint;
   password: string;
   trusted: TrustedCertificate[];
-  transcript?: (line: TranscriptLine) => void;
+  transcript?: TranscriptSink;
 }
 
 export interface OpenedPop3 {
@@ -29,7 +30,9 @@ export async function openPop3(login: Pop3Login): Promise<OpenedPop3> {
   const tls = tlsOptionsFor(endpoint.host, endpoint.port, login.trusted);
   let session: Pop3Session | null = null;
   try {
-    session = await Pop3Session.open({ host: endpoint.host, port: endpoint.port, tls: endpoint.security === 'tls' ? tls : null, transcript: login.transcript });
+    const sink = login.transcript;
+    const transcript = sink ? (line: TranscriptLine) => sink({ service: 'pop3', direction: line.direction, text: line.text }) : undefined;
+    session = await Pop3Session.open({ host: endpoint.host, port: endpoint.port, tls: endpoint.security === 'tls' ? tls : null, transcript });
     let capabilities = await session.capa();
     if (endpoint.security === 'starttls') {
       if (!capabilities.has('STLS')) throw Object.assign(new Error('Server does not support STARTTLS'), { code: 'ETLS' });

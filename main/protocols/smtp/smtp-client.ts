@@ -2,11 +2,25 @@ import { createTransport } from 'nodemailer';
 import type { ServerEndpoint, TrustedCertificate } from '../../../common/model/account';
 import { diagnoseConnectionFailure } from '../diagnose';
 import { tlsOptionsFor } from '../tls/trust';
+import type { TranscriptSink } from '../../transcript/transcript-store';
 
 export interface SmtpLogin {
   endpoint: ServerEndpoint;
   password: string;
   trusted: TrustedCertificate[];
+  transcript?: TranscriptSink;
+}
+
+type LogMethod = (entry: unknown, message?: unknown) => void;
+
+/** nodemailer's transaction log (`tnx` client/server lines; AUTH already masked) as transcript lines. */
+function transcriptLogger(sink: TranscriptSink): Record<'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', LogMethod> {
+  const write: LogMethod = (entry, message) => {
+    const tnx = (entry as { tnx?: unknown } | null)?.tnx;
+    if ((tnx === 'client' || tnx === 'server') && typeof message === 'string') sink({ service: 'smtp', direction: tnx, text: message });
+  };
+  const ignore: LogMethod = () => undefined;
+  return { trace: ignore, debug: write, info: ignore, warn: ignore, error: ignore, fatal: ignore };
 }
 
 function transportFor(login: SmtpLogin) {
@@ -24,6 +38,7 @@ function transportFor(login: SmtpLogin) {
     socketTimeout: 60_000,
     disableFileAccess: true,
     disableUrlAccess: true,
+    ...(login.transcript ? { logger: transcriptLogger(login.transcript), transactionLog: true } : {}),
   });
 }
 

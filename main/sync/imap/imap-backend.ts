@@ -91,8 +91,8 @@ export class ImapBackend implements MailboxBackend {
 
   constructor(private readonly ctx: BackendContext) {}
 
-  private get login(): ImapLogin {
-    return { endpoint: this.ctx.account.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates };
+  private login(role: string): ImapLogin {
+    return { endpoint: this.ctx.account.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript(role) };
   }
 
   private get syncDeps(): FolderSyncDeps {
@@ -128,7 +128,7 @@ export class ImapBackend implements MailboxBackend {
     this.setConnection('connecting', 'Connecting…');
     let client: ImapFlow;
     try {
-      client = await connectImap(this.login);
+      client = await connectImap(this.login('sync'));
     } catch (error) {
       const wire = toWire(error);
       if (this.stopped) return;
@@ -222,7 +222,7 @@ export class ImapBackend implements MailboxBackend {
     if (this.watchers.has(path) || this.stopped || !this.client) return;
     const watcher = new FolderWatcher(
       path,
-      this.login,
+      this.login(`IDLE ${path}`),
       (changedPath) => this.background(this.syncFolder(changedPath, 'sync')),
       (lost) => {
         if (this.watchers.get(lost.path) !== lost) return;

@@ -55,7 +55,7 @@ export class Pop3Backend implements MailboxBackend {
   }
 
   private get login(): Pop3Login {
-    return { endpoint: this.ctx.account.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates };
+    return { endpoint: this.ctx.account.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript('check') };
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
