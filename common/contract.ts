@@ -3,7 +3,9 @@
  * with a Result; events go main → renderer. Two transports carry it (Electron IPC through the
  * preload, and a WebSocket in the web harness); neither side can tell which one it is on.
  */
-import type { AccountDraft, AccountSummary, PopSettings } from './model/account';
+import type { AccountDraft, AccountSummary, Mode, PopSettings, ServerEndpoint } from './model/account';
+import type { ServerView } from './model/server-view';
+import type { SwitchOptions, SwitchPreview, SwitchResult } from './model/switch';
 import type { TranscriptEntry } from './model/transcript';
 import type { Result } from './result';
 
@@ -42,6 +44,21 @@ export interface OutgoingMessage extends DeviceRef {
   replacesDraftId: string | null;
 }
 
+export interface PopDryRunEntry {
+  number: number;
+  uidl: string | null;
+  size: number;
+}
+
+/** What the next POP check would do, computed without changing anything. */
+export interface PopDryRun {
+  download: PopDryRunEntry[];
+  headersOnly: PopDryRunEntry[];
+  deletions: PopDryRunEntry[];
+  alreadyHere: number;
+  serverHasUidl: boolean;
+}
+
 export interface FetchedImage {
   url: string;
   /** `data:` URL of the image, or null when it could not be fetched or was not an image. */
@@ -55,6 +72,16 @@ export interface Commands {
   'account:add': { params: AccountDraft; result: AccountSummary };
   'account:remove': { params: { accountId: string }; result: null };
   'device:sync': { params: DeviceRef; result: null };
+  /** Opens the account as one more device, with its own cache, connections and mode. */
+  /** `incoming` is needed when the account has no server of that mode yet (it is checked first). */
+  'device:add': { params: { accountId: string; name: string; mode: Mode; pop: PopSettings | null; incoming: ServerEndpoint | null }; result: AccountSummary };
+  'device:rename': { params: DeviceRef & { name: string }; result: AccountSummary };
+  /** Deletes the device's cache on this computer; mail on the server is never touched. */
+  'device:remove': { params: DeviceRef; result: AccountSummary };
+  /** What switching the device to `to` would do, in numbers; changes nothing. */
+  'device:switchPreview': { params: DeviceRef & { to: Mode; incoming: ServerEndpoint | null }; result: SwitchPreview };
+  /** Switches the device's mode in place (POP ↔ IMAP) without losing or duplicating mail. */
+  'device:switchMode': { params: DeviceRef & { to: Mode; incoming: ServerEndpoint | null; options: SwitchOptions }; result: SwitchResult };
   /** Changes a POP device's retention and checking; refused if the server cannot support it. */
   'device:configure': { params: DeviceRef & { pop: PopSettings }; result: AccountSummary };
   'folder:select': { params: DeviceRef & { folderPath: string }; result: null };
@@ -69,6 +96,11 @@ export interface Commands {
   'messages:delete': { params: DeviceRef & { messageIds: string[] }; result: null };
   'message:send': { params: OutgoingMessage; result: { messageId: string } };
   'draft:save': { params: OutgoingMessage; result: { messageId: string } };
+  /** POP: what the next check would download and DELE, without sending either. */
+  'pop:dryRun': { params: DeviceRef; result: PopDryRun };
+  /** Start (or move) the account's server panel: IMAP folder live, or the POP maildrop. */
+  'serverView:watch': { params: { accountId: string; mode: Mode; folderPath: string | null }; result: null };
+  'serverView:unwatch': { params: { accountId: string }; result: null };
   /** The account's protocol transcript so far (secrets already removed). */
   'transcript:get': { params: { accountId: string }; result: TranscriptEntry[] };
   /** Remote images of one message, fetched by main only when the user asked for them. */
@@ -85,7 +117,12 @@ export const COMMAND_NAMES = [
   'account:add',
   'account:remove',
   'device:sync',
+  'device:add',
+  'device:rename',
+  'device:remove',
   'device:configure',
+  'device:switchPreview',
+  'device:switchMode',
   'folder:select',
   'folder:create',
   'folder:rename',
@@ -96,6 +133,9 @@ export const COMMAND_NAMES = [
   'messages:delete',
   'message:send',
   'draft:save',
+  'pop:dryRun',
+  'serverView:watch',
+  'serverView:unwatch',
   'transcript:get',
   'remote:fetchImages',
 ] as const satisfies readonly CommandName[];
@@ -139,11 +179,12 @@ export interface Events {
   'sync:progress': SyncProgress;
   notice: Notice;
   'transcript:line': { accountId: string; entry: TranscriptEntry };
+  'serverView:update': { accountId: string; view: ServerView };
 }
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice', 'transcript:line'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice', 'transcript:line', 'serverView:update'] as const satisfies readonly EventName[];
 
 export type CommandFunctions = {
   [C in CommandName]: (params: CommandParams<C>) => Promise<Result<CommandResult<C>>>;

@@ -74,10 +74,17 @@ export interface AccountSummary {
   id: string;
   displayName: string;
   address: string;
-  incoming: ServerEndpoint;
+  /** The incoming servers, one per mode; an account may have devices in both modes. */
+  imap: ServerEndpoint | null;
+  pop3: ServerEndpoint | null;
   smtp: ServerEndpoint;
   devices: DeviceSummary[];
   trustedCertificates: TrustedCertificate[];
+}
+
+/** The incoming server a device of this mode talks to, if the account has one. */
+export function incomingFor(account: Pick<AccountSummary, 'imap' | 'pop3'>, mode: Mode): ServerEndpoint | null {
+  return mode === 'imap' ? account.imap : account.pop3;
 }
 
 export const DEFAULT_PORTS: Record<'imap' | 'pop3' | 'smtp', Record<Security, number>> = {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandName, CommandParams, CommandResult, OutgoingAttachment, OutgoingMessage } from '../../common/contract';
-import { DEFAULT_POP_SETTINGS, retentionNeedsUidl, type AccountDraft, type AccountSummary, type ServerEndpoint, type TrustedCertificate } from '../../common/model/account';
+import { DEFAULT_POP_SETTINGS, incomingFor, retentionNeedsUidl, type AccountDraft, type AccountSummary, type TrustedCertificate } from '../../common/model/account';
 import { secretKey } from '../accounts/secret-store';
 import { parseMessage } from '../mime/parse-message';
-import { certificateToTrust } from '../protocols/diagnose';
 import { verifyImapLogin } from '../protocols/imap/imap-connection';
 import { verifyPop3Login } from '../protocols/pop3/pop3-connection';
 import { ProtocolError } from '../protocols/protocol-error';
@@ -11,18 +10,11 @@ import { composeMessage } from '../protocols/smtp/compose';
 import { submitMessage, verifySmtpLogin } from '../protocols/smtp/smtp-client';
 import { fetchRemoteImages } from '../remote/fetch-images';
 import type { TranscriptSink } from '../transcript/transcript-store';
+import { addDevice, removeDevice, renameDevice } from './device-handlers';
 import type { PortholeCore } from './porthole-core';
+import { trustFor } from './trust-for';
 
 type Handlers = { [C in CommandName]: (core: PortholeCore, params: CommandParams<C>) => Promise<CommandResult<C>> };
-
-async function trustFor(endpoint: ServerEndpoint, service: 'imap' | 'pop3' | 'smtp', fingerprints: string[]): Promise<TrustedCertificate[]> {
-  if (endpoint.security === 'none' || fingerprints.length === 0) return [];
-  for (const fingerprint of fingerprints) {
-    const trusted = await certificateToTrust(endpoint, service, fingerprint).catch(() => null);
-    if (trusted) return [trusted];
-  }
-  return [];
-}
 
 /** The login check before saving: incoming first, then SMTP, each with its own clear error. */
 async function verifyDraft(draft: AccountDraft, transcript: TranscriptSink): Promise<TrustedCertificate[]> {
@@ -37,7 +29,10 @@ async function verifyDraft(draft: AccountDraft, transcript: TranscriptSink): Pro
 }
 
 async function addAccount(core: PortholeCore, draft: AccountDraft): Promise<AccountSummary> {
-  const duplicate = core.accounts.list().find((a) => a.address.toLowerCase() === draft.address.toLowerCase() && a.incoming.host === draft.incoming.host && a.incoming.user === draft.incoming.user);
+  const duplicate = core.accounts.list().find((a) => {
+    const incoming = incomingFor(a, draft.mode);
+    return a.address.toLowerCase() === draft.address.toLowerCase() && incoming?.host === draft.incoming.host && incoming.user === draft.incoming.user;
+  });
   if (duplicate) throw new ProtocolError({ code: 'ACCOUNT_EXISTS', message: `${draft.address} is already set up on this computer.` });
   const accountId = randomUUID();
   const deviceId = randomUUID();
@@ -54,7 +49,8 @@ async function addAccount(core: PortholeCore, draft: AccountDraft): Promise<Acco
     id: accountId,
     displayName: draft.displayName || draft.address,
     address: draft.address,
-    incoming: draft.incoming,
+    imap: draft.mode === 'imap' ? draft.incoming : null,
+    pop3: draft.mode === 'pop3' ? draft.incoming : null,
     smtp: draft.smtp,
     trustedCertificates,
     devices: [{ id: deviceId, name: 'This computer', mode: draft.mode, dbName: `porthole-${accountId}-${deviceId}`, pop: draft.mode === 'pop3' ? (draft.pop ?? DEFAULT_POP_SETTINGS) : null }],
@@ -83,6 +79,7 @@ async function removeAccount(core: PortholeCore, accountId: string): Promise<nul
   const account = core.accounts.get(accountId);
   if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
   await core.stopAccount(accountId);
+  core.serverViews.unwatch(accountId);
   // Only this computer's copies go; mail on the server is never touched.
   for (const device of account.devices) await core.cache.dropDatabase(device.dbName);
   await core.secrets.delete(secretKey(accountId, 'incoming'));
@@ -140,6 +137,11 @@ export const COMMAND_HANDLERS: Handlers = {
   'account:add': addAccount,
   'account:remove': (core, { accountId }) => removeAccount(core, accountId),
   'device:configure': configureDevice,
+  'device:add': addDevice,
+  'device:switchPreview': () => Promise.reject(new ProtocolError({ code: 'INTERNAL', message: 'Switching modes is being built.' })),
+  'device:switchMode': () => Promise.reject(new ProtocolError({ code: 'INTERNAL', message: 'Switching modes is being built.' })),
+  'device:rename': renameDevice,
+  'device:remove': removeDevice,
   'device:sync': async (core, { accountId, deviceId }) => {
     await core.device(accountId, deviceId).backend.syncNow();
     return null;
@@ -178,6 +180,19 @@ export const COMMAND_HANDLERS: Handlers = {
   },
   'message:send': sendMessage,
   'draft:save': saveDraft,
+  'pop:dryRun': async (core, { accountId, deviceId }) => {
+    const { backend } = core.device(accountId, deviceId);
+    if (!backend.dryRun) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'A dry run is for POP devices: IMAP changes nothing on its own.' });
+    return backend.dryRun();
+  },
+  'serverView:watch': async (core, { accountId, mode, folderPath }) => {
+    await core.serverViews.watch(accountId, mode, folderPath);
+    return null;
+  },
+  'serverView:unwatch': (core, { accountId }) => {
+    core.serverViews.unwatch(accountId);
+    return Promise.resolve(null);
+  },
   'transcript:get': (core, { accountId }) => Promise.resolve(core.transcripts.get(accountId)),
   'remote:fetchImages': async (_core, { urls }) => fetchRemoteImages(urls),
 };

@@ -32,6 +32,13 @@ const popSettings = z.object({
   headersOnlyOverBytes: z.number().int().min(1_024).max(2 ** 40).nullable(),
 });
 
+const deviceName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .refine((n) => !/\p{Cc}/u.test(n), 'invalid device name');
+
 const outgoing = z.object({
   ...deviceRef,
   to: z.string().max(100_000),
@@ -65,6 +72,16 @@ export const COMMAND_SCHEMAS: Schemas = {
   'account:remove': z.object({ accountId: id }),
   'device:sync': z.object(deviceRef),
   'device:configure': z.object({ ...deviceRef, pop: popSettings }),
+  'device:add': z.object({ accountId: id, name: deviceName, mode: z.enum(['imap', 'pop3']), pop: popSettings.nullable(), incoming: endpoint.nullable() }),
+  'device:rename': z.object({ ...deviceRef, name: deviceName }),
+  'device:remove': z.object(deviceRef),
+  'device:switchPreview': z.object({ ...deviceRef, to: z.enum(['imap', 'pop3']), incoming: endpoint.nullable() }),
+  'device:switchMode': z.object({
+    ...deviceRef,
+    to: z.enum(['imap', 'pop3']),
+    incoming: endpoint.nullable(),
+    options: z.object({ upload: z.boolean(), pushStates: z.boolean(), copyFolders: z.array(folderPath).max(1_000) }),
+  }),
   'folder:select': z.object({ ...deviceRef, folderPath }),
   'folder:create': z.object({ ...deviceRef, parentPath: folderPath.nullable(), name: z.string().min(1).max(255).refine((n) => !/[\r\n\0]/.test(n), 'invalid folder name') }),
   'folder:rename': z.object({ ...deviceRef, path: folderPath, newName: z.string().min(1).max(255).refine((n) => !/[\r\n\0]/.test(n), 'invalid folder name') }),
@@ -75,6 +92,9 @@ export const COMMAND_SCHEMAS: Schemas = {
   'messages:delete': z.object({ ...deviceRef, messageIds }),
   'message:send': outgoing,
   'draft:save': outgoing,
+  'pop:dryRun': z.object(deviceRef),
+  'serverView:watch': z.object({ accountId: id, mode: z.enum(['imap', 'pop3']), folderPath: folderPath.nullable() }),
+  'serverView:unwatch': z.object({ accountId: id }),
   'transcript:get': z.object({ accountId: id }),
   'remote:fetchImages': z.object({ urls: z.array(z.string().max(8_192)).max(200) }),
 };

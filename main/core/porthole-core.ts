@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandName, CommandParams, CommandResult, EventName, Events, Notice } from '../../common/contract';
 import { ERROR_MESSAGES } from '../../common/errors';
-import type { AccountSummary, DeviceSummary } from '../../common/model/account';
+import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type ServerEndpoint } from '../../common/model/account';
 import { fail, ok, type Result, type WireError } from '../../common/result';
 import { AccountStore } from '../accounts/account-store';
 import { secretKey, type SecretStore } from '../accounts/secret-store';
 import { TranscriptStore } from '../transcript/transcript-store';
+import { ServerViews, type ObserverLogins } from '../server-view/server-views';
 import type { CacheClient } from '../cache/cache-client';
 import { ProtocolError, isProtocolError } from '../protocols/protocol-error';
 import type { DeviceCacheAccess, MailboxBackend } from '../sync/backend';
@@ -40,6 +41,7 @@ export class PortholeCore {
   readonly cache: CacheClient;
   readonly now: () => number;
   readonly transcripts: TranscriptStore;
+  readonly serverViews: ServerViews;
   private readonly devices = new Map<string, RunningDevice>();
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
 
@@ -49,6 +51,16 @@ export class PortholeCore {
     this.cache = options.cache;
     this.now = options.now ?? Date.now;
     this.transcripts = new TranscriptStore(this.now, (accountId, entry) => this.emit('transcript:line', { accountId, entry }));
+    this.serverViews = new ServerViews((accountId) => this.observerLogins(accountId), (accountId, view) => this.emit('serverView:update', { accountId, view }), this.now);
+  }
+
+  /** The server panel's logins: the account's credentials, with its own transcript label. */
+  private async observerLogins(accountId: string): Promise<ObserverLogins> {
+    const account = this.accounts.get(accountId);
+    if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
+    const password = (await this.secrets.get(secretKey(accountId, 'incoming'))) ?? '';
+    const login = (mode: Mode) => ({ endpoint: requireIncoming(account, mode), password, trusted: account.trustedCertificates, transcript: this.transcripts.sink(accountId, 'server panel') });
+    return { imap: () => login('imap'), pop3: () => login('pop3') };
   }
 
   /** Makes the account's passwords known to the transcript, which masks them wherever they appear. */
@@ -65,6 +77,7 @@ export class PortholeCore {
   }
 
   async stop(): Promise<void> {
+    this.serverViews.stopAll();
     await Promise.all([...this.devices.values()].map((d) => d.backend.stop()));
     this.devices.clear();
   }
@@ -116,6 +129,7 @@ export class PortholeCore {
     const backend = createBackend(device.mode, {
       account,
       device,
+      incoming: requireIncoming(account, device.mode),
       incomingPassword,
       transcript: (role) => this.transcripts.sink(account.id, `${device.name} · ${role}`),
       cache: this.deviceCache(device),
@@ -124,6 +138,7 @@ export class PortholeCore {
         status: (status) => this.emit('device:status', { ...ref, ...status }),
         progress: (progress) => this.emit('sync:progress', { ...ref, ...progress }),
         notice: (notice) => this.notice({ ...notice, ...ref }),
+        serverChanged: () => void this.serverViews.refreshPop(account.id),
       },
     });
     const running = { account, device, backend };
@@ -136,6 +151,19 @@ export class PortholeCore {
     const running = this.devices.get(deviceKey(accountId, deviceId));
     if (!running) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account or device does not exist.' });
     return running;
+  }
+
+  async stopDevice(accountId: string, deviceId: string): Promise<void> {
+    const key = deviceKey(accountId, deviceId);
+    const running = this.devices.get(key);
+    if (!running) return;
+    this.devices.delete(key);
+    await running.backend.stop();
+  }
+
+  /** The running devices of an account (each with its own backend and cache). */
+  devicesOf(accountId: string): RunningDevice[] {
+    return [...this.devices.values()].filter((d) => d.account.id === accountId);
   }
 
   async stopAccount(accountId: string): Promise<RunningDevice[]> {
@@ -152,6 +180,13 @@ export class PortholeCore {
   publishAccounts(): void {
     this.emit('accounts:changed', this.accounts.list());
   }
+}
+
+/** The incoming server of a mode, or a clear error when the account has none for it. */
+export function requireIncoming(account: AccountSummary, mode: Mode): ServerEndpoint {
+  const endpoint = incomingFor(account, mode);
+  if (!endpoint) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${mode === 'imap' ? 'IMAP' : 'POP3'} server set up yet.` });
+  return endpoint;
 }
 
 function deviceKey(accountId: string, deviceId: string): string {

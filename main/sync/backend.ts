@@ -1,6 +1,6 @@
-import type { DeviceStatus, Notice, SyncProgress } from '../../common/contract';
+import type { DeviceStatus, Notice, PopDryRun, SyncProgress } from '../../common/contract';
 import type { CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
-import type { AccountSummary, DeviceSummary, PopSettings } from '../../common/model/account';
+import type { AccountSummary, DeviceSummary, PopSettings, ServerEndpoint } from '../../common/model/account';
 import type { TranscriptSink } from '../transcript/transcript-store';
 
 /** What the server can hold for this mode (DESIGN §3); the UI offers only what is possible. */
@@ -20,11 +20,15 @@ export interface BackendEvents {
   status(status: Omit<DeviceStatus, 'accountId' | 'deviceId'>): void;
   progress(progress: Omit<SyncProgress, 'accountId' | 'deviceId'>): void;
   notice(notice: Pick<Notice, 'level' | 'where' | 'text' | 'code'>): void;
+  /** The engine changed the server (a POP check downloaded or deleted): server panels refresh. */
+  serverChanged(): void;
 }
 
 export interface BackendContext {
   account: AccountSummary;
   device: DeviceSummary;
+  /** The server of this device's mode (the account's IMAP or POP3 server). */
+  incoming: ServerEndpoint;
   incomingPassword: string;
   /** Where a connection's protocol lines go; `role` names the connection ("sync", "check" …). */
   transcript(role: string): TranscriptSink;
@@ -61,4 +65,8 @@ export interface MailboxBackend {
   messageSource(messageId: string): Promise<Uint8Array>;
   /** POP retention and checking; throws for a mode without them, or what the server cannot do. */
   configure(settings: PopSettings): void;
+  /** POP: true once a check found that the server has no UIDL. */
+  serverLacksUidl?(): boolean;
+  /** POP: what the next check would do, computed without changing anything on the server. */
+  dryRun?(): Promise<PopDryRun>;
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventName, Events } from '../../common/contract';
+import { EVENT_NAMES, type EventName, type Events } from '../../common/contract';
 import { DEFAULT_POP_SETTINGS, type AccountDraft, type AccountSummary, type PopSettings, type Security } from '../../common/model/account';
 import { FileSecretStore } from '../../main/accounts/secret-store';
 import { CacheClient } from '../../main/cache/cache-client';
@@ -45,8 +45,8 @@ export async function startCore(profileDir?: string, options: StartCoreOptions =
     },
   };
   const core = new PortholeCore({ profileDir: dir, secrets: new FileSecretStore(dir), cache, transport: 'web', version: 'test', now: () => clock.now });
-  const events = { 'accounts:changed': [], 'device:status': [], 'sync:progress': [], notice: [], 'transcript:line': [] } as CoreFixture['events'];
-  for (const name of Object.keys(events) as EventName[]) core.on(name, (payload) => (events[name] as unknown[]).push(payload));
+  const events = Object.fromEntries(EVENT_NAMES.map((name) => [name, []])) as unknown as CoreFixture['events'];
+  for (const name of EVENT_NAMES) core.on(name, (payload) => (events[name] as unknown[]).push(payload));
   await core.start();
   let stopped = false;
   const stop = async (): Promise<void> => {

@@ -92,7 +92,7 @@ export class ImapBackend implements MailboxBackend {
   constructor(private readonly ctx: BackendContext) {}
 
   private login(role: string): ImapLogin {
-    return { endpoint: this.ctx.account.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript(role) };
+    return { endpoint: this.ctx.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript(role) };
   }
 
   private get syncDeps(): FolderSyncDeps {

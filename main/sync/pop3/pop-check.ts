@@ -7,7 +7,7 @@ import type { Pop3Session } from '../../protocols/pop3/pop3-session';
 import { ProtocolError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
 import { contentHash, storeHeaderOnly, storeWhole } from './local-message';
-import { uidlsToDelete } from './retention';
+import { uidlsToDelete } from '../../../common/model/pop-retention';
 
 export interface CheckProgress {
   done: number;
@@ -35,10 +35,61 @@ export interface CheckResult {
   warnings: string[];
 }
 
-interface MaildropEntry {
+export interface MaildropEntry {
   number: number;
   size: number;
   uidl: string | null;
+}
+
+/** What a check will do, before it does it (the dry run shows exactly this). */
+export interface CheckPlan {
+  /** Messages to download whole, oldest first. */
+  download: MaildropEntry[];
+  /** Messages over the size limit: only their header. */
+  headersOnly: MaildropEntry[];
+  /** DELEs the check will send once its downloads committed (some are of messages it downloads). */
+  deletions: MaildropEntry[];
+  alreadyHere: number;
+}
+
+/**
+ * The plan of a check, from the maildrop and what this device knows. `runCheck` follows the same
+ * rules, so the dry run and the real check cannot disagree.
+ */
+export function planCheck(maildrop: MaildropEntry[], states: ReadonlyMap<string, PopStateRecord>, settings: PopSettings, now: number): CheckPlan {
+  const overLimit = (m: MaildropEntry): boolean => settings.headersOnlyOverBytes !== null && m.size > settings.headersOnlyOverBytes;
+  const wanted = maildrop.filter((m) => {
+    if (!m.uidl) return true;
+    const state = states.get(m.uidl);
+    if (!state) return true;
+    // A headers-only message is fetched whole once it fits under the limit (the limit changed).
+    return state.headersOnly && !overLimit(m);
+  });
+  const download = wanted.filter((m) => !(m.uidl && states.has(m.uidl)) ? !overLimit(m) : true);
+  const headersOnly = wanted.filter((m) => !(m.uidl && states.has(m.uidl)) && overLimit(m));
+  // As if this check's downloads had committed: "right after download" deletes them too.
+  const after = new Map(states);
+  for (const m of download) {
+    if (!m.uidl) continue;
+    const previous = states.get(m.uidl);
+    after.set(m.uidl, { uidl: m.uidl, messageId: '', size: m.size, contentHash: '', messageIdHeader: '', firstSeenAt: now, downloadedAt: now, headersOnly: false, deleteRequested: previous?.deleteRequested ?? false, serverDeletedAt: null, serverDeletedBy: null });
+  }
+  const onServer = new Set(maildrop.flatMap((m) => (m.uidl ? [m.uidl] : [])));
+  const due = new Set(uidlsToDelete(after.values(), onServer, settings.retention, now));
+  const deletions = maildrop.filter((m) => (m.uidl ? due.has(m.uidl) : settings.retention.kind === 'delete-after-download'));
+  return { download, headersOnly, deletions, alreadyHere: maildrop.length - wanted.length };
+}
+
+/** LIST + UIDL as one list; STAT must agree with LIST. */
+export async function readMaildrop(session: Pop3Session): Promise<{ maildrop: MaildropEntry[]; hasUidl: boolean }> {
+  const stat = await session.stat();
+  const listing = await session.list();
+  if (listing.length !== stat.count) {
+    throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: `POP3: the server's STAT (${stat.count}) and LIST (${listing.length}) disagree; nothing was changed.`, details: { service: 'pop3' } });
+  }
+  const uidls = await session.uidl();
+  const uidlOf = new Map((uidls ?? []).map((u) => [u.number, u.uidl]));
+  return { maildrop: listing.map((l) => ({ number: l.number, size: l.size, uidl: uidlOf.get(l.number) ?? null })), hasUidl: uidls !== null };
 }
 
 /** Found again under a new UIDL: the same content, or the same Message-ID and size. */
@@ -64,23 +115,16 @@ function findSame(states: PopStateRecord[], hash: string | null, messageIdHeader
  */
 export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const { session, cache, settings } = ctx;
-  const stat = await session.stat();
-  const listing = await session.list();
-  if (listing.length !== stat.count) {
-    throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: `POP3: the server's STAT (${stat.count}) and LIST (${listing.length}) disagree; nothing was changed.`, details: { service: 'pop3' } });
-  }
-  const uidls = await session.uidl();
-  if (!uidls && retentionNeedsUidl(settings.retention)) {
+  const { maildrop, hasUidl } = await readMaildrop(session);
+  if (!hasUidl && retentionNeedsUidl(settings.retention)) {
     throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `POP3: ${NO_UIDL_EXPLANATION}`, details: { service: 'pop3' } });
   }
-  const uidlOf = new Map((uidls ?? []).map((u) => [u.number, u.uidl]));
-  const maildrop: MaildropEntry[] = listing.map((l) => ({ number: l.number, size: l.size, uidl: uidlOf.get(l.number) ?? null }));
   const states = new Map((await cache.query({ query: 'popStates' })).map((s) => [s.uidl, s]));
   const onServer = new Set(maildrop.flatMap((m) => (m.uidl ? [m.uidl] : [])));
 
   // Server copies that went since the last check (deleted by this device's last QUIT, another
   // device, or the server): remembered, so the server panel can say what happened.
-  if (uidls) {
+  if (hasUidl) {
     const gone = [...states.values()].filter((s) => s.serverDeletedAt === null && !onServer.has(s.uidl));
     if (gone.length) {
       const ops: CacheOp[] = gone.map((s) => ({ op: 'patchPopStates', uidls: [s.uidl], changes: { serverDeletedAt: ctx.now(), serverDeletedBy: s.deleteRequested ? 'this-device' : 'elsewhere' } }));
@@ -89,16 +133,11 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     }
   }
 
-  const wanted = maildrop.filter((m) => {
-    if (!m.uidl) return true;
-    const state = states.get(m.uidl);
-    if (!state) return true;
-    // A headers-only message is fetched whole once it fits under the limit (the limit changed).
-    return state.headersOnly && !(settings.headersOnlyOverBytes !== null && m.size > settings.headersOnlyOverBytes);
-  });
+  const plan = planCheck(maildrop, states, settings, ctx.now());
+  const wanted = [...plan.download, ...plan.headersOnly].sort((a, b) => a.number - b.number);
   const progress: CheckProgress = { done: 0, total: wanted.length, bytesDone: 0, bytesTotal: wanted.reduce((sum, m) => sum + m.size, 0) };
   ctx.progress({ ...progress });
-  const result: CheckResult = { downloaded: 0, headersOnly: 0, matched: 0, deleted: 0, serverHasUidl: uidls !== null, warnings: [] };
+  const result: CheckResult = { downloaded: 0, headersOnly: 0, matched: 0, deleted: 0, serverHasUidl: hasUidl, warnings: [] };
   const renamedCandidates = [...states.values()].filter((s) => s.serverDeletedAt !== null && s.messageIdHeader);
   const committedThisCheck = new Set<number>();
 
@@ -188,7 +227,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
 
   // Deletions: by UIDL where the server has them; without UIDL only right after download, and
   // only messages this very session has seen committed here (downloaded, or found already here).
-  const deleteNumbers = uidls
+  const deleteNumbers = hasUidl
     ? uidlsToDelete(states.values(), onServer, settings.retention, ctx.now()).map((uidl) => maildrop.find((m) => m.uidl === uidl)!.number)
     : settings.retention.kind === 'delete-after-download'
       ? [...committedThisCheck]

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
-import type { ConnectionState } from '../../../common/contract';
+import type { ConnectionState, PopDryRun } from '../../../common/contract';
 import { DEFAULT_POP_SETTINGS, retentionNeedsUidl, type PopSettings } from '../../../common/model/account';
 import { FLAG_DRAFT, FLAG_SEEN, LOCAL_FOLDER_IDS, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
@@ -11,7 +11,7 @@ import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
 import type { BackendContext, MailboxBackend } from '../backend';
 import { DEFAULT_LOCAL_FOLDERS, LOCAL_DELIMITER, localFolder, validFolderName } from './local-folders';
 import { contentHash, storeWhole } from './local-message';
-import { runCheck, type CheckResult } from './pop-check';
+import { planCheck, readMaildrop, runCheck, type CheckResult } from './pop-check';
 
 const IN_USE_FIRST_RETRY_MS = 5_000;
 const IN_USE_MAX_RETRY_MS = 5 * 60_000;
@@ -55,7 +55,7 @@ export class Pop3Backend implements MailboxBackend {
   }
 
   private get login(): Pop3Login {
-    return { endpoint: this.ctx.account.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript('check') };
+    return { endpoint: this.ctx.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript('check') };
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
@@ -84,6 +84,10 @@ export class Pop3Backend implements MailboxBackend {
     }
     this.settings = settings;
     this.scheduleNext(null);
+  }
+
+  serverLacksUidl(): boolean {
+    return this.serverHasUidl === false;
   }
 
   private background(work: Promise<unknown>): void {
@@ -156,6 +160,7 @@ export class Pop3Backend implements MailboxBackend {
     for (const warning of result.warnings) this.ctx.events.notice({ level: 'warning', where: 'sync', text: warning, code: null });
     const summary = [`Last checked ${timeOfDay(this.lastCheckAt)}`, result.downloaded ? `${result.downloaded} new` : 'nothing new', result.deleted ? `${result.deleted} deleted from the server` : null].filter(Boolean).join('; ');
     this.setStatus('online', summary);
+    this.ctx.events.serverChanged();
     this.scheduleNext(null);
   }
 
@@ -177,6 +182,29 @@ export class Pop3Backend implements MailboxBackend {
     this.setStatus('error', wire.message);
     this.ctx.events.notice({ level: 'error', where: 'account', text: wire.message, code: wire.code });
     this.scheduleNext(null);
+  }
+
+  /** LIST and UIDL, the plan a check would follow, then QUIT: no RETR, no DELE. */
+  async dryRun(): Promise<PopDryRun> {
+    await this.checking?.catch(() => undefined);
+    let opened;
+    try {
+      opened = await openPop3({ ...this.login, transcript: this.ctx.transcript('dry run') });
+    } catch (error) {
+      throw isProtocolError(error) ? error : new ProtocolError(toWire(error));
+    }
+    const { session } = opened;
+    try {
+      const { maildrop, hasUidl } = await readMaildrop(session);
+      const states = new Map((await this.ctx.cache.query({ query: 'popStates' })).map((s) => [s.uidl, s]));
+      const plan = planCheck(maildrop, states, this.settings, this.ctx.now());
+      await session.quit();
+      return { ...plan, serverHasUidl: hasUidl };
+    } catch (error) {
+      throw isProtocolError(error) ? error : new ProtocolError(toWire(error));
+    } finally {
+      if (!session.isClosed) session.close();
+    }
   }
 
   // ---- local folders -------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DEFAULT_POP_SETTINGS, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
+import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
 import { ErrorText } from '../../app/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { PopSettingsFields } from './PopSettingsFields';
@@ -31,7 +31,7 @@ export function AccountSettings({ account, onClose }: { account: AccountSummary;
       <section className="settings-dialog" role="dialog" aria-modal="true" aria-label={`Settings of ${account.address}`}>
         <h2>{account.displayName}</h2>
         <p className="muted">
-          {account.address} · {device.mode === 'pop3' ? 'POP3' : 'IMAP'} · {account.incoming.host}:{account.incoming.port}
+          {account.address} · {device.mode === 'pop3' ? 'POP3' : 'IMAP'} · {incomingFor(account, device.mode)?.host}:{incomingFor(account, device.mode)?.port}
         </p>
         {device.mode === 'pop3' ? (
           <PopDeviceSettings account={account} device={device} onSaved={onClose} />
