@@ -1,3 +1,5 @@
+import type { SwitchOptions } from './switch';
+
 /** How a connection is protected. `starttls` upgrades a plain connection; `tls` is TLS from the first byte. */
 export type Security = 'none' | 'starttls' | 'tls';
 
@@ -67,6 +69,8 @@ export interface DeviceSummary {
   dbName: string;
   /** POP devices only. */
   pop: PopSettings | null;
+  /** Set while a mode switch runs: if the app stops, the switch resumes (or is undone) at start. */
+  switching?: { to: Mode; options: SwitchOptions; startedAt: number } | null;
 }
 
 /** What the renderer knows of an account: never a password. */

@@ -11,6 +11,7 @@ import { submitMessage, verifySmtpLogin } from '../protocols/smtp/smtp-client';
 import { fetchRemoteImages } from '../remote/fetch-images';
 import type { TranscriptSink } from '../transcript/transcript-store';
 import { addDevice, removeDevice, renameDevice } from './device-handlers';
+import { switchMode, switchPreview } from './switch-handlers';
 import type { PortholeCore } from './porthole-core';
 import { trustFor } from './trust-for';
 
@@ -138,8 +139,8 @@ export const COMMAND_HANDLERS: Handlers = {
   'account:remove': (core, { accountId }) => removeAccount(core, accountId),
   'device:configure': configureDevice,
   'device:add': addDevice,
-  'device:switchPreview': () => Promise.reject(new ProtocolError({ code: 'INTERNAL', message: 'Switching modes is being built.' })),
-  'device:switchMode': () => Promise.reject(new ProtocolError({ code: 'INTERNAL', message: 'Switching modes is being built.' })),
+  'device:switchPreview': switchPreview,
+  'device:switchMode': switchMode,
   'device:rename': renameDevice,
   'device:remove': removeDevice,
   'device:sync': async (core, { accountId, deviceId }) => {

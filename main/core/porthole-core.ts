@@ -13,6 +13,7 @@ import type { DeviceCacheAccess, MailboxBackend } from '../sync/backend';
 import { createBackend } from '../sync/create-backend';
 import { COMMAND_SCHEMAS } from './command-schemas';
 import { COMMAND_HANDLERS } from './command-handlers';
+import { resumeSwitches } from './switch-handlers';
 
 export interface CoreOptions {
   profileDir: string;
@@ -71,7 +72,8 @@ export class PortholeCore {
 
   async start(): Promise<void> {
     const accounts = await this.accounts.load();
-    for (const account of accounts) {
+    for (const stored of accounts) {
+      const account = stored.devices.some((d) => d.switching) ? await resumeSwitches(this, stored) : stored;
       for (const device of account.devices) await this.startDevice(account, device);
     }
   }

@@ -416,7 +416,27 @@ export class ImapBackend implements MailboxBackend {
     await this.enqueueChanges([{ op: 'changeFlags', ids: messageIds, add, remove }], changes);
   }
 
+  /**
+   * Messages kept on this computer (local folders left by a switch from POP): moving one into a
+   * server folder uploads it (APPEND, queued like any change); into another local folder is local.
+   */
+  private async moveLocal(messageIds: string[], toPath: string): Promise<void> {
+    const local = (await this.ctx.cache.query({ query: 'messagesByIds', ids: messageIds })).filter((m) => m.folderId.startsWith('local:'));
+    if (!local.length) return;
+    const localTarget = (await this.ctx.cache.query({ query: 'folders' })).find((f) => f.origin === 'local' && f.path === toPath);
+    if (localTarget) {
+      await this.ctx.cache.apply([{ op: 'renameMessages', renames: local.map((m) => ({ from: m.id, to: m.id, folderId: localTarget.id, uid: null })) }]);
+      return;
+    }
+    for (const message of local) {
+      const source = await this.ctx.cache.query({ query: 'rawSource', messageId: message.id });
+      if (!source) continue;
+      await this.enqueueChanges([{ op: 'deleteMessages', ids: [message.id] }], [{ kind: 'append', folderPath: toPath, raw: source.raw, flags: message.flags, replacesUid: null }]);
+    }
+  }
+
   async move(messageIds: string[], toPath: string): Promise<void> {
+    await this.moveLocal(messageIds, toPath);
     const byFolder = await this.serverMessages(messageIds);
     const optimistic: CacheOp[] = [];
     const changes: PendingChange[] = [];
@@ -436,6 +456,9 @@ export class ImapBackend implements MailboxBackend {
   }
 
   async delete(messageIds: string[]): Promise<void> {
+    // A message kept only on this computer has no server Trash to go to: it is deleted here.
+    const local = (await this.ctx.cache.query({ query: 'messagesByIds', ids: messageIds })).filter((m) => m.folderId.startsWith('local:'));
+    if (local.length) await this.ctx.cache.apply([{ op: 'deleteMessages', ids: local.map((m) => m.id) }]);
     const trash = this.trashPath();
     const byFolder = await this.serverMessages(messageIds);
     const toTrash: string[] = [];

@@ -1,0 +1,131 @@
+import type { CommandParams } from '../../common/contract';
+import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type DeviceSummary, type Mode, type ServerEndpoint } from '../../common/model/account';
+import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../common/model/switch';
+import { secretKey } from '../accounts/secret-store';
+import type { ImapLogin } from '../protocols/imap/imap-connection';
+import { ProtocolError, isProtocolError } from '../protocols/protocol-error';
+import { imapToPopCommitted, previewImapToPop, runImapToPop } from '../sync/switch/imap-to-pop';
+import { popToImapCommitted, previewPopToImap, runPopToImap } from '../sync/switch/pop-to-imap';
+import { addIncomingServer } from './device-handlers';
+import type { PortholeCore } from './porthole-core';
+import { trustFor } from './trust-for';
+
+const STAGING_FOLDER = 'local:switch-staging';
+
+function accountAndDevice(core: PortholeCore, accountId: string, deviceId: string): { account: AccountSummary; device: DeviceSummary } {
+  const account = core.accounts.get(accountId);
+  const device = account?.devices.find((d) => d.id === deviceId);
+  if (!account || !device) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account or device does not exist.' });
+  return { account, device };
+}
+
+async function loginFor(core: PortholeCore, account: AccountSummary, endpoint: ServerEndpoint, role: string, device: DeviceSummary): Promise<ImapLogin> {
+  const password = (await core.secrets.get(secretKey(account.id, 'incoming'))) ?? '';
+  const trusted = [...account.trustedCertificates, ...(await trustFor(endpoint, 'imap', account.trustedCertificates.map((c) => c.fingerprint256)))];
+  return { endpoint, password, trusted, transcript: core.transcripts.sink(account.id, `${device.name} · ${role}`) };
+}
+
+/** The servers a switch talks to: both modes' (the target's may be given now, not yet saved). */
+async function switchLogins(core: PortholeCore, account: AccountSummary, device: DeviceSummary, to: Mode, given: ServerEndpoint | null) {
+  const target = incomingFor(account, to) ?? given;
+  if (!target) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
+  const imapEndpoint = to === 'imap' ? target : incomingFor(account, 'imap');
+  const popEndpoint = to === 'pop3' ? target : incomingFor(account, 'pop3');
+  return {
+    imap: imapEndpoint ? await loginFor(core, account, imapEndpoint, 'switch', device) : null,
+    pop3: popEndpoint ? await loginFor(core, account, popEndpoint, 'switch', device) : null,
+  };
+}
+
+export async function switchPreview(core: PortholeCore, { accountId, deviceId, to, incoming }: CommandParams<'device:switchPreview'>): Promise<SwitchPreview> {
+  const { account, device } = accountAndDevice(core, accountId, deviceId);
+  if (device.mode === to) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${device.name} already uses ${to === 'imap' ? 'IMAP' : 'POP3'}.` });
+  const logins = await switchLogins(core, account, device, to, incoming);
+  const cache = core.deviceCache(device);
+  if (to === 'imap') return previewPopToImap({ cache, login: logins.imap!, now: core.now });
+  if (!logins.imap) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This device has no IMAP server to switch from.' });
+  return previewImapToPop({ cache, imapLogin: logins.imap, popLogin: logins.pop3!, now: core.now });
+}
+
+/** Runs (or resumes) the migration of the device's cache; the device's engine is stopped. */
+async function migrate(core: PortholeCore, account: AccountSummary, device: DeviceSummary, to: Mode, options: SwitchOptions): Promise<SwitchResult> {
+  const cache = core.deviceCache(device);
+  const folders = await cache.query({ query: 'folders' });
+  const empty: SwitchResult = { matched: 0, uploaded: 0, statesPushed: 0, downloaded: 0, copiedFolders: 0, keptLocal: 0 };
+  // Committed before the app stopped: only the account record is left to update.
+  if (to === 'imap' ? popToImapCommitted(folders) : imapToPopCommitted(folders)) return empty;
+  const logins = await switchLogins(core, account, device, to, null);
+  if (to === 'imap') return runPopToImap({ cache, login: logins.imap!, now: core.now }, options);
+  return runImapToPop({ cache, imapLogin: logins.imap!, popLogin: logins.pop3!, now: core.now }, options);
+}
+
+async function finish(core: PortholeCore, account: AccountSummary, deviceId: string, to: Mode | null): Promise<AccountSummary> {
+  const fresh = core.accounts.get(account.id) ?? account;
+  fresh.devices = fresh.devices.map((d) => {
+    if (d.id !== deviceId) return d;
+    if (!to) return { ...d, switching: null };
+    return { ...d, mode: to, pop: to === 'pop3' ? { ...(d.pop ?? DEFAULT_POP_SETTINGS), retention: { kind: 'keep' } } : d.pop, switching: null };
+  });
+  await core.accounts.save(fresh);
+  await core.startDevice(fresh, fresh.devices.find((d) => d.id === deviceId)!);
+  core.publishAccounts();
+  return fresh;
+}
+
+/** Undoes what a failed switch left in the cache (hidden staged downloads); the old mode stays. */
+async function rollBack(core: PortholeCore, account: AccountSummary, device: DeviceSummary): Promise<void> {
+  await core.deviceCache(device).apply([{ op: 'clearFolder', folderId: STAGING_FOLDER }]);
+  await finish(core, account, device.id, null);
+}
+
+/**
+ * Switches a device in place. Policy: stop the engine first (no polling or sync during the
+ * switch); write a journal in the account record; migrate; flip the mode and clear the journal;
+ * start the new engine. A failure leaves the device in its old mode, nothing lost.
+ */
+export async function switchMode(core: PortholeCore, { accountId, deviceId, to, incoming, options }: CommandParams<'device:switchMode'>): Promise<SwitchResult> {
+  const { account, device } = accountAndDevice(core, accountId, deviceId);
+  if (device.mode === to) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${device.name} already uses ${to === 'imap' ? 'IMAP' : 'POP3'}.` });
+  if (!incomingFor(account, to)) {
+    if (!incoming) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
+    await addIncomingServer(core, account, to, incoming);
+  }
+  account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, switching: { to, options, startedAt: core.now() } } : d));
+  await core.accounts.save(account);
+  await core.stopDevice(accountId, deviceId);
+  let result: SwitchResult;
+  try {
+    result = await migrate(core, account, device, to, options);
+  } catch (error) {
+    await rollBack(core, account, device);
+    if (isProtocolError(error)) throw error;
+    throw new ProtocolError({ code: 'INTERNAL', message: `The switch was undone: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  await finish(core, account, deviceId, to);
+  return result;
+}
+
+/**
+ * At start-up, before engines start: a switch that was running when the app stopped is finished,
+ * or, if it cannot be finished now, undone (the device keeps its old mode) with a notice.
+ */
+export async function resumeSwitches(core: PortholeCore, account: AccountSummary): Promise<AccountSummary> {
+  let current = account;
+  for (const device of account.devices) {
+    const journal = device.switching;
+    if (!journal) continue;
+    try {
+      await migrate(core, current, device, journal.to, journal.options);
+      current.devices = current.devices.map((d) => (d.id === device.id ? { ...d, mode: journal.to, pop: journal.to === 'pop3' ? { ...(d.pop ?? DEFAULT_POP_SETTINGS), retention: { kind: 'keep' } } : d.pop, switching: null } : d));
+      core.notice({ level: 'info', where: 'account', accountId: account.id, deviceId: device.id, text: `${device.name}: the interrupted switch to ${journal.to === 'imap' ? 'IMAP' : 'POP3'} was completed.`, code: null });
+    } catch (error) {
+      await core.deviceCache(device).apply([{ op: 'clearFolder', folderId: STAGING_FOLDER }]).catch(() => undefined);
+      current.devices = current.devices.map((d) => (d.id === device.id ? { ...d, switching: null } : d));
+      const reason = isProtocolError(error) ? error.wire.message : error instanceof Error ? error.message : String(error);
+      core.notice({ level: 'warning', where: 'account', accountId: account.id, deviceId: device.id, text: `${device.name}: the interrupted switch could not be completed and was undone (${reason}). Nothing was lost; you can switch again.`, code: null });
+    }
+    await core.accounts.save(current);
+    current = core.accounts.get(account.id) ?? current;
+  }
+  return current;
+}

@@ -1,0 +1,218 @@
+import type { ImapFlow } from 'imapflow';
+import type { CacheOp } from '../../../common/cache-protocol';
+import { LOCAL_FOLDER_IDS, messageKey, serverFolderId, type FolderRecord, type MessageRecord, type PopStateRecord } from '../../../common/model/mail';
+import { describeRetention } from '../../../common/model/retention-words';
+import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
+import { parseMessage } from '../../mime/parse-message';
+import { connectImap, type ImapLogin } from '../../protocols/imap/imap-connection';
+import { openPop3, type Pop3Login } from '../../protocols/pop3/pop3-connection';
+import { ProtocolError } from '../../protocols/protocol-error';
+import type { DeviceCacheAccess } from '../backend';
+import { DEFAULT_LOCAL_FOLDERS, localFolder } from '../pop3/local-folders';
+import { contentHash, storeWhole } from '../pop3/local-message';
+import { readMaildrop, type MaildropEntry } from '../pop3/pop-check';
+import { uidFromDovecotUidl } from './match';
+
+const BATCH = 50;
+/** Downloaded during the switch but not shown until it is committed. */
+const STAGING_FOLDER = 'local:switch-staging';
+
+export interface ImapToPopDeps {
+  cache: DeviceCacheAccess;
+  imapLogin: ImapLogin;
+  popLogin: Pop3Login;
+  now(): number;
+}
+
+/** The id a server message gets as a local one: the same on every run, so a resumed switch overwrites, never duplicates. */
+function localIdOf(path: string, uidValidity: number, uid: number): string {
+  return `local:from-imap:${uidValidity}:${path}:${uid}`;
+}
+
+function localFolderFor(folder: FolderRecord): FolderRecord {
+  const ids: Partial<Record<string, string>> = { sent: LOCAL_FOLDER_IDS.sent, drafts: LOCAL_FOLDER_IDS.drafts, trash: LOCAL_FOLDER_IDS.trash };
+  const id = folder.role ? ids[folder.role] : undefined;
+  return id ? DEFAULT_LOCAL_FOLDERS.find((f) => f.id === id)! : localFolder(`local:copied:${folder.path}`, folder.path.split(folder.delimiter).join('/'), null);
+}
+
+interface InboxMessage {
+  uid: number;
+  messageId: string;
+  size: number;
+}
+
+async function listFolder(client: ImapFlow, path: string): Promise<{ uidValidity: number; messages: InboxMessage[] }> {
+  const lock = await client.getMailboxLock(path, { readOnly: true });
+  try {
+    const mailbox = await client.mailboxOpen(path, { readOnly: true });
+    const messages: InboxMessage[] = [];
+    if (mailbox.exists > 0) for await (const m of client.fetch('1:*', { uid: true, envelope: true, size: true })) messages.push({ uid: m.uid, messageId: m.envelope?.messageId ?? '', size: m.size ?? 0 });
+    return { uidValidity: Number(mailbox.uidValidity), messages };
+  } finally {
+    lock.release();
+  }
+}
+
+/** POP message numbers for the INBOX UIDs: Dovecot's UIDL format, else Message-ID and size (TOP n 0). */
+async function uidlsForInbox(popLogin: Pop3Login, inbox: { uidValidity: number; messages: InboxMessage[] }): Promise<{ byUid: Map<number, MaildropEntry>; maildrop: MaildropEntry[] }> {
+  const { session } = await openPop3(popLogin);
+  try {
+    const { maildrop, hasUidl } = await readMaildrop(session);
+    if (!hasUidl) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This server has no UIDL, so a POP device could not tell these messages are already here. Switching to POP is not possible with it.' });
+    const byUid = new Map<number, MaildropEntry>();
+    const unmatched: MaildropEntry[] = [];
+    for (const entry of maildrop) {
+      const uid = uidFromDovecotUidl(entry.uidl!, inbox.uidValidity);
+      if (uid !== null && inbox.messages.some((m) => m.uid === uid)) byUid.set(uid, entry);
+      else unmatched.push(entry);
+    }
+    for (const entry of unmatched) {
+      const header = await parseMessage('probe', await session.top(entry.number, 0));
+      const match = inbox.messages.find((m) => !byUid.has(m.uid) && m.messageId && m.messageId === header.envelope.messageId && m.size === entry.size);
+      if (match) byUid.set(match.uid, entry);
+    }
+    await session.quit();
+    return { byUid, maildrop };
+  } finally {
+    if (!session.isClosed) session.close();
+  }
+}
+
+async function cachedBodies(cache: DeviceCacheAccess, ids: string[]): Promise<Set<string>> {
+  const present = new Set<string>();
+  for (const id of ids) if (await cache.query({ query: 'body', messageId: id })) present.add(id);
+  return present;
+}
+
+export async function previewImapToPop(deps: ImapToPopDeps): Promise<SwitchPreview> {
+  const client = await connectImap(deps.imapLogin, { disableAutoIdle: true });
+  try {
+    const inbox = await listFolder(client, 'INBOX');
+    const cached = await cachedBodies(deps.cache, inbox.messages.map((m) => messageKey(serverFolderId('INBOX'), m.uid)));
+    const list = await client.list({ statusQuery: { messages: true } });
+    return {
+      from: 'imap',
+      to: 'pop3',
+      matched: 0,
+      matchedBy: { uidl: 0, messageId: 0, hash: 0 },
+      statesToPush: 0,
+      inboxOnlyHere: 0,
+      localFolders: [],
+      serverOnly: 0,
+      cachedWhole: cached.size,
+      toDownload: inbox.messages.length - cached.size,
+      serverFolders: list.filter((f) => f.path.toUpperCase() !== 'INBOX' && !f.flags.has('\\Noselect')).map((f) => ({ path: f.path, messages: f.status?.messages ?? 0 })),
+      retentionAfter: `${describeRetention({ kind: 'keep' }).title}, until you choose otherwise. ${describeRetention({ kind: 'keep' }).detail}`,
+    };
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/**
+ * IMAP → POP (DESIGN §4.3). Changes nothing on the server. The INBOX messages whose body is here
+ * become local as they are, the others are downloaded whole; a POP state is built from the
+ * server's UIDLs so the first POP check downloads nothing twice; the chosen server folders are
+ * copied down as local folders. Downloads are staged (hidden, with stable ids) and everything
+ * becomes visible in one last transaction, so an interrupted switch resumes without duplicates.
+ */
+export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions): Promise<SwitchResult> {
+  if ((await deps.cache.query({ query: 'pendingCount' })) > 0) {
+    throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Some changes made here have not reached the server yet. Switch once they are sent (the device must be online).' });
+  }
+  const client = await connectImap(deps.imapLogin, { disableAutoIdle: true });
+  try {
+    const folders = await deps.cache.query({ query: 'folders' });
+    const inbox = await listFolder(client, 'INBOX');
+    const { byUid } = await uidlsForInbox(deps.popLogin, inbox);
+    const inboxId = serverFolderId('INBOX');
+    const cached = await cachedBodies(deps.cache, inbox.messages.map((m) => messageKey(inboxId, m.uid)));
+    const final: CacheOp[] = [];
+    const renames: Array<{ from: string; to: string; folderId: string; uid: null }> = [];
+    const records: MessageRecord[] = [];
+    const states: PopStateRecord[] = [];
+
+    /** Downloads whole messages into the hidden staging folder, in batches, with stable ids. */
+    const download = async (path: string, uidValidity: number, uids: number[]): Promise<Map<number, { record: MessageRecord; hash: string }>> => {
+      const out = new Map<number, { record: MessageRecord; hash: string }>();
+      for (let i = 0; i < uids.length; i += BATCH) {
+        const ops: CacheOp[] = [];
+        const lock = await client.getMailboxLock(path, { readOnly: true });
+        try {
+          for await (const m of client.fetch(uids.slice(i, i + BATCH).join(','), { uid: true, source: true, flags: true }, { uid: true })) {
+            if (!m.source) continue;
+            const stored = await storeWhole(new Uint8Array(m.source), STAGING_FOLDER, [...(m.flags ?? [])], { now: deps.now(), id: localIdOf(path, uidValidity, m.uid) });
+            ops.push(...stored.ops);
+            out.set(m.uid, { record: stored.message, hash: contentHash(m.source) });
+          }
+        } finally {
+          lock.release();
+        }
+        await deps.cache.apply(ops);
+      }
+      return out;
+    };
+
+    // INBOX: cached bodies become local in place; the rest is downloaded now. Every message
+    // gets its POP UIDL, so POP actions (delete here, retention) know its server copy.
+    const toFetch = inbox.messages.filter((m) => !cached.has(messageKey(inboxId, m.uid))).map((m) => m.uid);
+    const fetched = await download('INBOX', inbox.uidValidity, toFetch);
+    let downloaded = fetched.size;
+    const cachedRecords = new Map((await deps.cache.query({ query: 'messagesByIds', ids: [...cached] })).map((r) => [r.id, r]));
+    for (const m of inbox.messages) {
+      const serverId = messageKey(inboxId, m.uid);
+      const localId = localIdOf('INBOX', inbox.uidValidity, m.uid);
+      const entry = byUid.get(m.uid);
+      const fetchedOne = fetched.get(m.uid);
+      const base = fetchedOne?.record ?? cachedRecords.get(serverId);
+      if (!base) continue;
+      if (!fetchedOne) renames.push({ from: serverId, to: localId, folderId: LOCAL_FOLDER_IDS.inbox, uid: null });
+      records.push({ ...base, id: localId, folderId: LOCAL_FOLDER_IDS.inbox, uid: null, popUidl: entry?.uidl ?? null });
+      if (!entry?.uidl) continue;
+      states.push({
+        uidl: entry.uidl,
+        messageId: localId,
+        size: entry.size,
+        contentHash: fetchedOne?.hash ?? '',
+        messageIdHeader: m.messageId,
+        firstSeenAt: deps.now(),
+        downloadedAt: deps.now(),
+        headersOnly: false,
+        deleteRequested: false,
+        serverDeletedAt: null,
+        serverDeletedBy: null,
+      });
+    }
+
+    // The server folders the user chose become local folders (Sent, Drafts and Trash by role).
+    let copiedFolders = 0;
+    const localFolders = new Map(DEFAULT_LOCAL_FOLDERS.map((f) => [f.id, f]));
+    for (const path of options.copyFolders) {
+      const folder = folders.find((f) => f.origin === 'server' && f.path === path);
+      if (!folder || path.toUpperCase() === 'INBOX') continue;
+      const target = localFolderFor(folder);
+      localFolders.set(target.id, target);
+      const listed = await listFolder(client, path);
+      const copied = await download(path, listed.uidValidity, listed.messages.map((m) => m.uid));
+      for (const { record } of copied.values()) records.push({ ...record, folderId: target.id });
+      downloaded += copied.size;
+      copiedFolders += 1;
+    }
+
+    // One transaction: local folders and messages appear, server folders and their cache go.
+    final.push({ op: 'putFolders', folders: [...localFolders.values()] });
+    final.push({ op: 'renameMessages', renames });
+    final.push({ op: 'putMessages', messages: records });
+    final.push({ op: 'putPopStates', states });
+    for (const folder of folders) if (folder.origin === 'server') final.push({ op: 'deleteFolder', id: folder.id });
+    await deps.cache.apply(final);
+    return { matched: states.length, uploaded: 0, statesPushed: 0, downloaded, copiedFolders, keptLocal: inbox.messages.length };
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** An IMAP → POP switch reached its local phase once no server folder is left in the cache. */
+export function imapToPopCommitted(folders: FolderRecord[]): boolean {
+  return !folders.some((f) => f.origin === 'server') && folders.some((f) => f.id === LOCAL_FOLDER_IDS.inbox && f.role === 'inbox');
+}

@@ -1,0 +1,234 @@
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { CacheHostRequest } from '../../common/cache-protocol';
+import { FLAG_FLAGGED, FLAG_SEEN, LOCAL_FOLDER_IDS, serverFolderId } from '../../common/model/mail';
+import type { SwitchOptions } from '../../common/model/switch';
+import type { DeviceCache } from '../../renderer/cache/schema';
+import { createUser, makeMessage, seedMessages, startTestServers, type MailUser } from '../servers';
+import { accountDraft, addAccount, popAccountDraft, startCore, type CoreFixture } from '../support/core-fixture';
+import { numberedMessages } from '../support/fixtures';
+import { openCacheForReading } from '../support/in-process-cache-host';
+import { otherImapClient, serverFlags, serverSubjects } from '../support/other-client';
+import { waitFor } from '../support/wait';
+
+const servers = inject('servers');
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+});
+
+const UPLOAD_ALL: SwitchOptions = { upload: true, pushStates: true, copyFolders: [] };
+
+async function subjectsIn(db: DeviceCache, folderId: string): Promise<string[]> {
+  return (await db.messages.toArray()).filter((m) => m.folderId === folderId).map((m) => m.subject).sort();
+}
+
+/** A POP device used for a while: read, flagged, filed, deleted, sent, and one message gone from the server. */
+async function populatedPopDevice(fixture: CoreFixture, user: MailUser) {
+  await seedMessages(servers, user, 'INBOX', numberedMessages(5));
+  const { account, ref, db } = await addAccount(fixture, popAccountDraft(servers, user, 'tls', { retention: { kind: 'keep' } }));
+  await waitFor(async () => (await db.messages.count()) === 5, 'the POP download');
+  const bySubject = async (s: string) => (await db.messages.toArray()).find((m) => m.subject === s)!;
+  await fixture.core.handle('messages:flag', { ...ref, messageIds: [(await bySubject('Message 1')).id, (await bySubject('Message 2')).id], add: [FLAG_SEEN], remove: [] });
+  await fixture.core.handle('messages:flag', { ...ref, messageIds: [(await bySubject('Message 1')).id, (await bySubject('Message 3')).id], add: [FLAG_FLAGGED], remove: [] });
+  await fixture.core.handle('folder:create', { ...ref, parentPath: null, name: 'Projects' });
+  await fixture.core.handle('messages:move', { ...ref, messageIds: [(await bySubject('Message 4')).id], toPath: 'Projects' });
+  await fixture.core.handle('messages:delete', { ...ref, messageIds: [(await bySubject('Message 5')).id] });
+  await fixture.core.handle('message:send', { ...ref, to: user.address, cc: '', bcc: '', subject: 'Sent while on POP', text: 'hello', inReplyTo: null, references: [], attachments: [], forwardAttachmentsOf: null, replacesDraftId: null });
+  // Message 3 disappears from the server (another client), so here it is the only copy left.
+  const other = await otherImapClient(servers, user);
+  cleanups.push(() => other.logout());
+  const lock = await other.getMailboxLock('INBOX');
+  try {
+    const uids = await other.search({ header: { subject: 'Message 3' } }, { uid: true });
+    if (Array.isArray(uids)) await other.messageDelete(uids, { uid: true });
+    // The message just sent arrives in the INBOX too (it was sent to this very user).
+  } finally {
+    lock.release();
+  }
+  await waitFor(async () => (await serverSubjects(other, 'INBOX')).includes('Sent while on POP'), 'the sent message to arrive');
+  return { account, ref, db, other };
+}
+
+describe('switching a device between POP and IMAP in place', () => {
+  it('POP → IMAP: the preview counts what happens, nothing is lost, nothing appears twice, read states as chosen', async () => {
+    const user = await createUser(servers);
+    const fixture = await startCore();
+    cleanups.push(() => fixture.dispose());
+    const { account, ref, db, other } = await populatedPopDevice(fixture, user);
+    const imapEndpoint = accountDraft(servers, user, 'tls').incoming;
+
+    const preview = await fixture.core.handle('device:switchPreview', { ...ref, to: 'imap', incoming: imapEndpoint });
+    if (!preview.ok) throw new Error(preview.error.message);
+    // 1 and 2 in the Inbox, 4 filed in Projects, 5 in Trash; 3 is gone from the server; the mail
+    // sent to oneself arrived in the server's INBOX meanwhile.
+    expect(preview.value).toMatchObject({ from: 'pop3', to: 'imap', matched: 4, inboxOnlyHere: 1, serverOnly: 1 });
+    expect(preview.value.matchedBy.uidl).toBe(4);
+    // Dovecot already set \Seen on every RETR'd message (pop3MarksSeen); Message 1's \Flagged
+    // is the difference to push. Message 3 (flagged too) is uploaded with its flags instead.
+    expect(servers.pop3MarksSeen).toBe(true);
+    expect(preview.value.statesToPush).toBe(1);
+    expect(preview.value.localFolders.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { path: 'Projects', messages: 1 },
+      { path: 'Sent', messages: 1 },
+      { path: 'Trash', messages: 1 },
+    ]);
+
+    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, options: UPLOAD_ALL });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({ statesPushed: 1, uploaded: 2 });
+    const list = await fixture.core.handle('accounts:list', null);
+    expect(list.ok && list.value[0]!.devices[0]).toMatchObject({ mode: 'imap', switching: null });
+    expect(list.ok && list.value[0]!.imap).toEqual(imapEndpoint);
+
+    // The server now holds everything, once, where it was filed here.
+    expect((await serverSubjects(other, 'INBOX')).sort()).toEqual(['Message 1', 'Message 2', 'Message 3', 'Sent while on POP']);
+    expect(await serverSubjects(other, 'Projects')).toEqual(['Message 4']);
+    expect(await serverSubjects(other, 'Trash')).toEqual(['Message 5']);
+    expect(await serverSubjects(other, 'Sent')).toEqual(['Sent while on POP']);
+    const flags = await serverFlags(other, 'INBOX');
+    const flagsOf = async (subject: string) => {
+      const lock = await other.getMailboxLock('INBOX');
+      try {
+        const uids = (await other.search({ header: { subject } }, { uid: true })) as number[];
+        return flags.get(uids[0]!) ?? (await serverFlags(other, 'INBOX')).get(uids[0]!) ?? [];
+      } finally {
+        lock.release();
+      }
+    };
+    expect(await flagsOf('Message 1')).toEqual(expect.arrayContaining([FLAG_SEEN, FLAG_FLAGGED]) as unknown);
+    expect(await flagsOf('Message 3')).toContain(FLAG_FLAGGED);
+
+    // And the device shows it once: its cache is now the IMAP view, no local leftovers.
+    await waitFor(async () => (await subjectsIn(db, serverFolderId('INBOX'))).length === 4, 'the IMAP sync after the switch');
+    expect(await subjectsIn(db, serverFolderId('INBOX'))).toEqual(['Message 1', 'Message 2', 'Message 3', 'Sent while on POP']);
+    await waitFor(async () => (await subjectsIn(db, serverFolderId('Projects'))).length === 1, 'Projects in the cache');
+    expect(await db.messages.count()).toBe(7);
+    expect((await db.folders.toArray()).filter((f) => f.origin === 'local')).toEqual([]);
+    expect(await db.popState.count()).toBe(0);
+    expect(account.id).toBe(list.ok && list.value[0]!.id);
+  });
+
+  it('IMAP → POP → counts match the preview, the first POP check downloads nothing twice, folders copied down', async () => {
+    const user = await createUser(servers);
+    await seedMessages(servers, user, 'INBOX', numberedMessages(4));
+    await seedMessages(servers, user, 'Projects', [{ raw: makeMessage({ subject: 'Filed on the server' }) }]);
+    const fixture = await startCore();
+    cleanups.push(() => fixture.dispose());
+    const { ref, db } = await addAccount(fixture, accountDraft(servers, user, 'tls'));
+    await waitFor(async () => (await subjectsIn(db, serverFolderId('INBOX'))).length === 4, 'the IMAP sync');
+    const first = (await db.messages.toArray()).find((m) => m.subject === 'Message 1')!;
+    await fixture.core.handle('message:open', { ...ref, messageId: first.id });
+    await waitFor(async () => (await db.pendingOps.count()) === 0, 'the read state to reach the server');
+    const popEndpoint = popAccountDraft(servers, user, 'tls').incoming;
+
+    const preview = await fixture.core.handle('device:switchPreview', { ...ref, to: 'pop3', incoming: popEndpoint });
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value).toMatchObject({ from: 'imap', to: 'pop3', cachedWhole: 1, toDownload: 3 });
+    expect(preview.value.serverFolders.map((f) => f.path)).toEqual(expect.arrayContaining(['Projects', 'Sent', 'Drafts', 'Trash', 'Junk']) as unknown);
+    expect(preview.value.retentionAfter).toContain('Leave messages on the server');
+
+    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'pop3', incoming: popEndpoint, options: { upload: false, pushStates: false, copyFolders: ['Projects'] } });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({ matched: 4, downloaded: 4, copiedFolders: 1 });
+    expect(await subjectsIn(db, LOCAL_FOLDER_IDS.inbox)).toEqual(['Message 1', 'Message 2', 'Message 3', 'Message 4']);
+    const projects = (await db.folders.toArray()).find((f) => f.path === 'Projects')!;
+    expect(projects.origin).toBe('local');
+    expect(await subjectsIn(db, projects.id)).toEqual(['Filed on the server']);
+    expect((await db.messages.toArray()).find((m) => m.subject === 'Message 1')!.seen).toBe(1);
+    expect((await db.folders.toArray()).filter((f) => f.origin === 'server')).toEqual([]);
+    expect(await db.popState.count()).toBe(4);
+
+    // The POP engine's first check (at start) finds everything already here.
+    await waitFor(() => fixture.events['device:status'].at(-1)?.detail.startsWith('Last checked') || undefined, 'the first POP check');
+    const transcript = await fixture.core.handle('transcript:get', { accountId: ref.accountId });
+    expect(transcript.ok && transcript.value.filter((l) => l.connection.endsWith('check') && l.text.startsWith('RETR'))).toEqual([]);
+    expect(await db.messages.count()).toBe(5);
+    // The server was not changed by the switch.
+    const other = await otherImapClient(servers, user);
+    cleanups.push(() => other.logout());
+    expect((await serverSubjects(other, 'INBOX')).length).toBe(4);
+    expect(await serverSubjects(other, 'Projects')).toEqual(['Filed on the server']);
+  });
+
+  it('a switch interrupted by a crash is completed at the next start, without duplicates on the server', async () => {
+    const user = await createUser(servers);
+    let holding = true;
+    const holdCommit = (request: CacheHostRequest): 'apply' | 'hold' =>
+      holding && request.kind === 'apply' && request.ops.some((op) => op.op === 'putFolders' && op.folders.some((f) => f.id === serverFolderId('INBOX'))) ? 'hold' : 'apply';
+    const fixture = await startCore(undefined, { hooks: { beforeApply: holdCommit } });
+    cleanups.push(() => fixture.dispose());
+    const { ref, db, other } = await populatedPopDevice(fixture, user);
+    const imapEndpoint = accountDraft(servers, user, 'tls').incoming;
+    // The switch does its server work, then the app dies before its cache commit.
+    void fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, options: UPLOAD_ALL });
+    await waitFor(async () => (await serverSubjects(other, 'Sent')).includes('Sent while on POP'), 'the upload of Sent', 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    fixture.crash();
+    holding = false;
+
+    const restarted = await startCore(fixture.profileDir);
+    cleanups.push(() => restarted.dispose());
+    const list = await restarted.core.handle('accounts:list', null);
+    expect(list.ok && list.value[0]!.devices[0]).toMatchObject({ mode: 'imap', switching: null });
+    expect(restarted.events.notice.some((n) => n.text.includes('interrupted switch to IMAP was completed'))).toBe(true);
+    expect((await serverSubjects(other, 'INBOX')).sort()).toEqual(['Message 1', 'Message 2', 'Message 3', 'Sent while on POP']);
+    expect(await serverSubjects(other, 'Sent')).toEqual(['Sent while on POP']);
+    const reopened = openCacheForReading(db.name);
+    await waitFor(async () => (await subjectsIn(reopened, serverFolderId('INBOX'))).length === 4, 'the IMAP sync after resuming');
+    await waitFor(async () => (await reopened.messages.count()) === 7, 'every message once');
+  });
+
+  it('POP → IMAP keeping local-only mail local: it stays in folders marked “this computer”, nothing twice', async () => {
+    const user = await createUser(servers);
+    const fixture = await startCore();
+    cleanups.push(() => fixture.dispose());
+    const { ref, db, other } = await populatedPopDevice(fixture, user);
+    const imapEndpoint = accountDraft(servers, user, 'tls').incoming;
+    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, options: { upload: false, pushStates: false, copyFolders: [] } });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({ uploaded: 0, keptLocal: 2 });
+    const localFolders = (await db.folders.toArray()).filter((f) => f.origin === 'local').map((f) => [f.path, f.role]);
+    expect(localFolders.sort()).toEqual([['Inbox (this computer)', null], ['Sent (this computer)', null]]);
+    expect(await subjectsIn(db, LOCAL_FOLDER_IDS.inbox)).toEqual(['Message 3']);
+    expect(await subjectsIn(db, LOCAL_FOLDER_IDS.sent)).toEqual(['Sent while on POP']);
+    // Matched messages still follow their folders on the server; nothing was uploaded.
+    expect(await serverSubjects(other, 'Projects')).toEqual(['Message 4']);
+    expect(await serverSubjects(other, 'Sent')).toEqual([]);
+    await waitFor(async () => (await subjectsIn(db, serverFolderId('INBOX'))).length === 3, 'the IMAP sync');
+    expect(await subjectsIn(db, serverFolderId('INBOX'))).toEqual(['Message 1', 'Message 2', 'Sent while on POP']);
+    // Later, the user uploads the local-only message by moving it into a server folder.
+    const onlyHere = (await db.messages.toArray()).find((m) => m.subject === 'Message 3')!;
+    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [onlyHere.id], toPath: 'INBOX' })).toEqual({ ok: true, value: null });
+    await waitFor(async () => (await serverSubjects(other, 'INBOX')).includes('Message 3'), 'the upload');
+    await waitFor(async () => (await subjectsIn(db, serverFolderId('INBOX'))).length === 4, 'the uploaded message in the cache');
+    expect(await subjectsIn(db, LOCAL_FOLDER_IDS.inbox)).toEqual([]);
+  });
+
+  it('a switch that cannot be completed at the next start is undone: old mode, nothing lost, and the user is told', async () => {
+    const own = await startTestServers();
+    cleanups.push(() => own.stop());
+    const user = await createUser(own.info);
+    await seedMessages(own.info, user, 'INBOX', numberedMessages(3));
+    let holding = true;
+    const fixture = await startCore(undefined, {
+      hooks: { beforeApply: (request) => (holding && request.kind === 'apply' && request.ops.some((op) => op.op === 'putFolders' && op.folders.some((f) => f.id === serverFolderId('INBOX'))) ? 'hold' : 'apply') },
+    });
+    cleanups.push(() => fixture.dispose());
+    const { ref, db } = await addAccount(fixture, popAccountDraft(own.info, user, 'tls', { retention: { kind: 'keep' } }));
+    await waitFor(async () => (await db.messages.count()) === 3, 'the POP download');
+    void fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: accountDraft(own.info, user, 'tls').incoming, options: UPLOAD_ALL });
+    await waitFor(async () => (await fixture.core.handle('accounts:list', null)).ok && fixture.events['device:status'].at(-1)?.detail === 'Stopped' || undefined, 'the switch to start');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    fixture.crash();
+    holding = false;
+    await own.stopDovecot();
+
+    const restarted = await startCore(fixture.profileDir);
+    cleanups.push(() => restarted.dispose());
+    const list = await restarted.core.handle('accounts:list', null);
+    expect(list.ok && list.value[0]!.devices[0]).toMatchObject({ mode: 'pop3', switching: null });
+    expect(restarted.events.notice.some((n) => n.level === 'warning' && n.text.includes('could not be completed and was undone'))).toBe(true);
+    expect((await openCacheForReading(db.name).messages.toArray()).map((m) => m.subject).sort()).toEqual(['Message 1', 'Message 2', 'Message 3']);
+  });
+});
+
