@@ -1,0 +1,19 @@
+// The WHATWG URL API exists in every runtime common/ code runs in (Node and browsers), but the
+// common project sees neither Node's nor the DOM's declarations, on purpose. These are the parts
+// common/ uses; the other projects get the full ones from their own libs.
+declare class URL {
+  constructor(url: string, base?: string);
+  readonly href: string;
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly username: string;
+  readonly password: string;
+  readonly pathname: string;
+  readonly search: string;
+}
+
+declare class URLSearchParams {
+  constructor(init?: string);
+  getAll(name: string): string[];
+  keys(): IterableIterator<string>;
+}
