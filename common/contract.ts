@@ -20,7 +20,12 @@ export interface AppInfo {
   /** Where passwords are kept; `file` is the harness's owner-only file, not a keychain. */
   secretStorage: 'keychain' | 'file';
   secretStorageWarning: string | null;
+  /** The password store is weak (Linux without a keyring): adding an account needs the user's yes. */
+  secretStorageNeedsConsent: boolean;
 }
+
+/** What main did with a link the user clicked in a message. */
+export type LinkOpened = { action: 'opened' } | { action: 'open-in-page'; url: string } | { action: 'refused'; reason: string };
 
 export interface OutgoingAttachment {
   filename: string;
@@ -103,6 +108,8 @@ export interface Commands {
   'serverView:unwatch': { params: { accountId: string }; result: null };
   /** The account's protocol transcript so far (secrets already removed). */
   'transcript:get': { params: { accountId: string }; result: TranscriptEntry[] };
+  /** Opens a web link from a message in the system browser (checked again here: http/https only). */
+  'link:open': { params: { url: string }; result: LinkOpened };
   /** Remote images of one message, fetched by main only when the user asked for them. */
   'remote:fetchImages': { params: { urls: string[] }; result: FetchedImage[] };
 }
@@ -137,6 +144,7 @@ export const COMMAND_NAMES = [
   'serverView:watch',
   'serverView:unwatch',
   'transcript:get',
+  'link:open',
   'remote:fetchImages',
 ] as const satisfies readonly CommandName[];
 

@@ -19,6 +19,7 @@ export const ERROR_MESSAGES = {
   ACCOUNT_EXISTS: 'An account with this address and server already exists.',
   CACHE_UNAVAILABLE: 'The local mail cache is not available.',
   SEND_FAILED: 'The message could not be sent.',
+  WEAK_SECRET_STORAGE: 'This computer has no keyring to protect passwords; confirm that Porthole may store them with a fixed key.',
   INTERNAL: 'Something went wrong inside Porthole.',
 } as const;
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, session, shell, type BrowserWindow } from 'electron';
 import { CacheClient } from './cache/cache-client';
 import { PortholeCore } from './core/porthole-core';
 import { registerAppScheme, serveAppScheme } from './electron/app-protocol';
@@ -17,7 +17,14 @@ async function main(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   serveAppScheme(join(__dirname, '..', 'renderer'));
   const profileDir = app.getPath('userData');
-  const core = new PortholeCore({ profileDir, secrets: new SafeStorageSecretStore(profileDir), cache: new CacheClient(), transport: 'electron', version: app.getVersion() });
+  const core = new PortholeCore({
+    profileDir,
+    secrets: new SafeStorageSecretStore(profileDir),
+    cache: new CacheClient(),
+    transport: 'electron',
+    version: app.getVersion(),
+    openExternal: (url) => shell.openExternal(url),
+  });
   registerCommands(core, () => mainWindow);
   forwardEvents(core, () => mainWindow);
   linkCacheHost(core, createCacheHostWindow(join(__dirname, '..', 'preload', 'cache-host-preload.cjs')));

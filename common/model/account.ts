@@ -36,6 +36,8 @@ export interface AccountDraft {
   trustFingerprints: string[];
   /** POP accounts: retention and checking; ignored for IMAP. */
   pop: PopSettings | null;
+  /** The user agreed to keep passwords in a weak store (see AppInfo.secretStorageNeedsConsent). */
+  acceptWeakSecretStorage?: boolean;
 }
 
 /** What happens to the server's copy of a message once this device has downloaded it (POP). */

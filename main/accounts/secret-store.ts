@@ -7,6 +7,8 @@ export interface SecretStore {
   readonly kind: 'keychain' | 'file';
   /** Shown to the user when the store is weaker than a keychain. */
   readonly warning: string | null;
+  /** Weak enough that the user must agree before a password is stored (not just be told). */
+  readonly needsConsent: boolean;
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
@@ -18,6 +20,8 @@ export interface SecretStore {
  */
 export class FileSecretStore implements SecretStore {
   readonly kind = 'file';
+  // The harness is a development and demonstration tool: it says so on screen, every time.
+  readonly needsConsent = false;
   readonly warning =
     'Passwords are stored in a file readable only by your user account (web harness), not in the system keychain.';
   private readonly path: string;

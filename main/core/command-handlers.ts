@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandName, CommandParams, CommandResult, OutgoingAttachment, OutgoingMessage } from '../../common/contract';
 import { DEFAULT_POP_SETTINGS, incomingFor, retentionNeedsUidl, type AccountDraft, type AccountSummary, type TrustedCertificate } from '../../common/model/account';
+import { classifyLink } from '../../common/link-policy';
+import { ERROR_MESSAGES } from '../../common/errors';
 import { secretKey } from '../accounts/secret-store';
 import { parseMessage } from '../mime/parse-message';
 import { verifyImapLogin } from '../protocols/imap/imap-connection';
@@ -35,6 +37,9 @@ async function addAccount(core: PortholeCore, draft: AccountDraft): Promise<Acco
     return a.address.toLowerCase() === draft.address.toLowerCase() && incoming?.host === draft.incoming.host && incoming.user === draft.incoming.user;
   });
   if (duplicate) throw new ProtocolError({ code: 'ACCOUNT_EXISTS', message: `${draft.address} is already set up on this computer.` });
+  if (core.secrets.needsConsent && !draft.acceptWeakSecretStorage) {
+    throw new ProtocolError({ code: 'WEAK_SECRET_STORAGE', message: core.secrets.warning ?? ERROR_MESSAGES.WEAK_SECRET_STORAGE });
+  }
   const accountId = randomUUID();
   const deviceId = randomUUID();
   // The login check is in the new account's transcript too (it is discarded if the check fails).
@@ -133,6 +138,7 @@ export const COMMAND_HANDLERS: Handlers = {
       transport: core.options.transport,
       secretStorage: core.secrets.kind,
       secretStorageWarning: core.secrets.warning,
+      secretStorageNeedsConsent: core.secrets.needsConsent,
     }),
   'accounts:list': (core) => Promise.resolve(core.accounts.list()),
   'account:add': addAccount,
@@ -195,5 +201,12 @@ export const COMMAND_HANDLERS: Handlers = {
     return Promise.resolve(null);
   },
   'transcript:get': (core, { accountId }) => Promise.resolve(core.transcripts.get(accountId)),
+  'link:open': async (core, { url }) => {
+    const decision = classifyLink(url);
+    if (decision.kind !== 'web') return { action: 'refused', reason: decision.kind === 'refused' ? decision.reason : 'Mail links open in the composer, not the browser.' };
+    if (!core.options.openExternal) return { action: 'open-in-page', url: decision.url };
+    await core.options.openExternal(decision.url);
+    return { action: 'opened' };
+  },
   'remote:fetchImages': async (_core, { urls }) => fetchRemoteImages(urls),
 };

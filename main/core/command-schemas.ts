@@ -68,6 +68,7 @@ export const COMMAND_SCHEMAS: Schemas = {
     smtpPassword: z.string().max(4_096),
     trustFingerprints: z.array(z.string().regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/)).max(8),
     pop: popSettings.nullable(),
+    acceptWeakSecretStorage: z.boolean().optional(),
   }),
   'account:remove': z.object({ accountId: id }),
   'device:sync': z.object(deviceRef),
@@ -96,5 +97,6 @@ export const COMMAND_SCHEMAS: Schemas = {
   'serverView:watch': z.object({ accountId: id, mode: z.enum(['imap', 'pop3']), folderPath: folderPath.nullable() }),
   'serverView:unwatch': z.object({ accountId: id }),
   'transcript:get': z.object({ accountId: id }),
+  'link:open': z.object({ url: z.string().min(1).max(8_192) }),
   'remote:fetchImages': z.object({ urls: z.array(z.string().max(8_192)).max(200) }),
 };

@@ -22,6 +22,8 @@ export interface CoreOptions {
   transport: 'electron' | 'web';
   version: string;
   now?: () => number;
+  /** Opens a web page in the system browser (Electron's shell); the harness has none. */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 export interface RunningDevice {

@@ -11,6 +11,7 @@ import type { SecretStore } from '../accounts/secret-store';
 export class SafeStorageSecretStore implements SecretStore {
   readonly kind = 'keychain';
   readonly warning: string | null;
+  readonly needsConsent: boolean;
   private readonly path: string;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -20,6 +21,7 @@ export class SafeStorageSecretStore implements SecretStore {
       process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'
         ? 'No system keyring (GNOME Keyring or KWallet) was found: passwords are encrypted with a fixed key and are only as safe as your user account.'
         : null;
+    this.needsConsent = this.warning !== null;
   }
 
   async get(key: string): Promise<string | null> {

@@ -1,4 +1,4 @@
-import { BrowserWindow, shell, type WebPreferences } from 'electron';
+import { BrowserWindow, type WebPreferences } from 'electron';
 import { APP_ORIGIN } from './app-protocol';
 
 function securePreferences(preload: string): WebPreferences {
@@ -12,10 +12,8 @@ function lockDown(window: BrowserWindow): void {
     if (!event.isMainFrame && event.url.startsWith('about:')) return;
     event.preventDefault();
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // New windows never open; web links reach the browser only through link:open (checked in main).
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
 export function createMainWindow(preload: string): BrowserWindow {
