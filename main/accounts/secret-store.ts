@@ -21,7 +21,7 @@ export interface SecretStore {
 export class FileSecretStore implements SecretStore {
   readonly kind = 'file';
   // The harness is a development and demonstration tool: it says so on screen, every time.
-  readonly needsConsent = false;
+  readonly needsConsent: boolean = false;
   readonly warning =
     'Passwords are stored in a file readable only by your user account (web harness), not in the system keychain.';
   private readonly path: string;

@@ -4,17 +4,20 @@ import type { AccountSummary, DeviceSummary } from '../../common/model/account';
 import { FLAG_FLAGGED, FLAG_SEEN, type FolderRecord } from '../../common/model/mail';
 import { draftFrom, draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
 import { getApi } from '../bridge/api';
-import { readDb } from '../cache/read-db';
+import { closeDbsExcept, readDb } from '../cache/read-db';
 import { useFolders, useMessage, useMessageIds } from '../cache/hooks';
 import { AccountForm } from '../features/account-setup/AccountForm';
-import { RemoveAccount } from '../features/account-setup/RemoveAccount';
 import { AccountSettings } from '../features/settings/AccountSettings';
 import { Composer } from '../features/composer/Composer';
-import { FolderList } from '../features/folder-list/FolderList';
+import { DeviceManager } from '../features/devices/DeviceManager';
+import { SideBySide } from '../features/devices/SideBySide';
 import { MessageList } from '../features/message-list/MessageList';
 import { Reader, type ReaderAction } from '../features/reader/Reader';
 import { Notices } from '../features/status/Notices';
 import { StatusBar } from '../features/status/StatusBar';
+import { ServerPanel } from '../features/server-view/ServerPanel';
+import { AccountSection } from './AccountSection';
+import { deviceKey } from './device-key';
 import { useKeyboardShortcuts } from './keyboard-shortcuts';
 import { invoke } from './use-command';
 
@@ -28,8 +31,11 @@ interface Selection {
 
 const MAX_NOTICES = 5;
 
-function deviceKey(accountId: string, deviceId: string): string {
-  return `${accountId}/${deviceId}`;
+type Layout = 'three-pane' | 'side-by-side';
+
+/** The device an account shows until the user picks another: the one chosen before, else its first. */
+function deviceOf(account: AccountSummary, chosenIds: Readonly<Record<string, string>>): DeviceSummary {
+  return account.devices.find((d) => d.id === chosenIds[account.id]) ?? account.devices[0]!;
 }
 
 export function App() {
@@ -44,6 +50,10 @@ export function App() {
   const [composer, setComposer] = useState<ComposeDraft | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
+  const [devicesFor, setDevicesFor] = useState<string | null>(null);
+  const [chosenDevices, setChosenDevices] = useState<Readonly<Record<string, string>>>({});
+  const [layout, setLayout] = useState<Layout>('three-pane');
+  const [serverPanelOpen, setServerPanelOpen] = useState(false);
 
   const addNotice = useCallback((notice: Notice) => setNotices((list) => [notice, ...list].slice(0, MAX_NOTICES)), []);
   const reportFailure = useCallback(
@@ -56,20 +66,26 @@ export function App() {
     void api.commands['accounts:list'](null).then((r) => r.ok && setAccounts(r.value));
     const offs = [
       api.on('accounts:changed', setAccounts),
-      api.on('device:status', (s) => setStatuses((all) => ({ ...all, [deviceKey(s.accountId, s.deviceId)]: s }))),
-      api.on('sync:progress', (p) => setProgress((all) => ({ ...all, [deviceKey(p.accountId, p.deviceId)]: p }))),
+      api.on('device:status', (s) => setStatuses((all) => ({ ...all, [deviceKey(s)]: s }))),
+      api.on('sync:progress', (p) => setProgress((all) => ({ ...all, [deviceKey(p)]: p }))),
       api.on('notice', addNotice),
     ];
     return () => offs.forEach((off) => off());
   }, [api, addNotice]);
 
-  // Until the user chooses, and after their account is removed: the first account's inbox.
+  // A removed device's cache is deleted by main: stop reading it, so it is not created again.
+  useEffect(() => {
+    if (accounts) closeDbsExcept(new Set(accounts.flatMap((a) => a.devices.map((d) => d.dbName))));
+  }, [accounts]);
+
+  // Until the user chooses, and after their account or device is removed: the first account's inbox.
   const selection = useMemo((): Selection | null => {
     if (!accounts || accounts.length === 0) return null;
-    if (chosen && accounts.some((a) => a.id === chosen.accountId)) return chosen;
-    const first = accounts[0]!;
-    return { accountId: first.id, deviceId: first.devices[0]!.id, folderId: null, messageId: null };
-  }, [accounts, chosen]);
+    const chosenAccount = chosen ? accounts.find((a) => a.id === chosen.accountId) : undefined;
+    if (chosen && chosenAccount?.devices.some((d) => d.id === chosen.deviceId)) return chosen;
+    const target = chosenAccount ?? accounts[0]!;
+    return { accountId: target.id, deviceId: deviceOf(target, chosenDevices).id, folderId: null, messageId: null };
+  }, [accounts, chosen, chosenDevices]);
 
   const account = accounts?.find((a) => a.id === selection?.accountId) ?? null;
   const device: DeviceSummary | null = account?.devices.find((d) => d.id === selection?.deviceId) ?? null;
@@ -79,6 +95,16 @@ export function App() {
   const folder = folders?.find((f) => f.id === selection?.folderId) ?? folders?.find((f) => f.role === 'inbox') ?? null;
   const ids = useMessageIds(dbName, folder?.id ?? null);
   const message = useMessage(dbName, selection?.messageId ?? null);
+
+  const chooseDevice = (accountId: string, deviceId: string): void => {
+    setChosenDevices((ids) => ({ ...ids, [accountId]: deviceId }));
+    setSelection({ accountId, deviceId, folderId: null, messageId: null });
+  };
+
+  const chooseAccount = (accountId: string): void => {
+    const target = accounts?.find((a) => a.id === accountId);
+    if (target) setSelection({ accountId, deviceId: deviceOf(target, chosenDevices).id, folderId: null, messageId: null });
+  };
 
   const selectFolder = (accountId: string, deviceId: string, target: FolderRecord): void => {
     setSelection({ accountId, deviceId, folderId: target.id, messageId: null });
@@ -154,7 +180,7 @@ export function App() {
     if (next) selectMessage(next);
   };
 
-  useKeyboardShortcuts(!composer && !adding && !settingsFor, {
+  useKeyboardShortcuts(layout === 'three-pane' && !composer && !adding && !settingsFor && !devicesFor, {
     j: () => step(1),
     k: () => step(-1),
     r: () => void act('reply'),
@@ -172,17 +198,57 @@ export function App() {
     return (
       <main className="setup">
         {info?.secretStorageWarning && <p className="warning">{info.secretStorageWarning}</p>}
-        <AccountForm onAdded={() => setAdding(false)} onCancel={accounts.length ? () => setAdding(false) : null} />
+        <AccountForm
+          onAdded={() => setAdding(false)}
+          onCancel={accounts.length ? () => setAdding(false) : null}
+          weakSecretStorage={info?.secretStorageNeedsConsent ? { warning: info.secretStorageWarning ?? '' } : null}
+        />
       </main>
     );
   }
 
-  const status = account && device ? (statuses[deviceKey(account.id, device.id)] ?? null) : null;
-  const currentProgress = account && device ? (progress[deviceKey(account.id, device.id)] ?? null) : null;
+  const status = deviceRef ? (statuses[deviceKey(deviceRef)] ?? null) : null;
+  const currentProgress = deviceRef ? (progress[deviceKey(deviceRef)] ?? null) : null;
   const isDraftFolder = folder?.role === 'drafts';
+  const settingsAccount = accounts.find((a) => a.id === settingsFor) ?? null;
+  const devicesAccount = accounts.find((a) => a.id === devicesFor) ?? null;
+  const noticeList = <Notices notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />;
+
+  if (layout === 'side-by-side' && account) {
+    return (
+      <div className="app-side-by-side">
+        {info?.secretStorageWarning && (
+          <p className="warning banner" role="note">
+            {info.secretStorageWarning}
+          </p>
+        )}
+        <SideBySide
+          key={account.id}
+          account={account}
+          statuses={statuses}
+          progress={progress}
+          toolbar={
+            <>
+              <button type="button" aria-pressed="true" onClick={() => setLayout('three-pane')} title="Back to the three panes of one device">
+                Devices side by side
+              </button>
+              <select aria-label="Account" value={account.id} onChange={(e) => chooseAccount(e.target.value)}>
+                {accounts.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.address}
+                  </option>
+                ))}
+              </select>
+            </>
+          }
+        />
+        {noticeList}
+      </div>
+    );
+  }
 
   return (
-    <div className="app">
+    <div className={`app${serverPanelOpen ? ' with-server' : ''}`}>
       {info?.secretStorageWarning && (
         <p className="warning banner" role="note">
           {info.secretStorageWarning}
@@ -197,26 +263,28 @@ export function App() {
             Check mail
           </button>
         </div>
+        <div className="sidebar-actions view-toggles">
+          <button type="button" className="small" aria-pressed={serverPanelOpen} onClick={() => setServerPanelOpen(!serverPanelOpen)} disabled={!deviceRef}>
+            What the server sees
+          </button>
+          <button type="button" className="small" aria-pressed="false" onClick={() => setLayout('side-by-side')} disabled={!deviceRef}>
+            Devices side by side
+          </button>
+        </div>
         {accounts.map((a) => {
-          const d = a.devices[0]!;
+          const d = selection?.accountId === a.id && device ? device : deviceOf(a, chosenDevices);
           return (
-            <section key={a.id} className="account" aria-label={`Account ${a.address}`}>
-              <div className="account-header">
-                <h2 className="account-name" title={a.address}>
-                  {a.displayName}
-                </h2>
-                <button type="button" className="link-button small" onClick={() => setSettingsFor(a.id)} aria-label={`Settings of ${a.address}`}>
-                  Settings…
-                </button>
-                <RemoveAccount account={a} />
-              </div>
-              <FolderList
-                device={{ accountId: a.id, deviceId: d.id, dbName: d.dbName }}
-                selectedFolderId={selection?.accountId === a.id ? (folder?.id ?? null) : null}
-                onSelect={(f) => selectFolder(a.id, d.id, f)}
-                onDropMessages={(messageIds, f) => void move(messageIds, f.path)}
-              />
-            </section>
+            <AccountSection
+              key={a.id}
+              account={a}
+              device={d}
+              selectedFolderId={selection?.accountId === a.id ? (folder?.id ?? null) : null}
+              onChooseDevice={(deviceId) => chooseDevice(a.id, deviceId)}
+              onSelectFolder={(f) => selectFolder(a.id, d.id, f)}
+              onDropMessages={(messageIds, f) => void move(messageIds, f.path)}
+              onSettings={() => setSettingsFor(a.id)}
+              onDevices={() => setDevicesFor(a.id)}
+            />
           );
         })}
         <button type="button" className="add-account" onClick={() => setAdding(true)}>
@@ -237,9 +305,11 @@ export function App() {
           <p className="muted pad">Select a message to read it. Shortcuts: j/k next/previous, r reply, a reply all, f forward, # delete, u unread, s flag, c compose.</p>
         )}
       </section>
-      <Notices notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
+      {serverPanelOpen && account && device && <ServerPanel account={account} device={device} folder={folder} />}
+      {noticeList}
       <StatusBar status={status} progress={currentProgress} />
-      {settingsFor && accounts.some((a) => a.id === settingsFor) && <AccountSettings account={accounts.find((a) => a.id === settingsFor)!} onClose={() => setSettingsFor(null)} />}
+      {settingsAccount && <AccountSettings account={settingsAccount} device={deviceOf(settingsAccount, chosenDevices)} onClose={() => setSettingsFor(null)} />}
+      {devicesAccount && <DeviceManager account={devicesAccount} onClose={() => setDevicesFor(null)} />}
       {composer && deviceRef && account && (
         <Composer
           device={deviceRef}

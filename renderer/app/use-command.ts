@@ -5,29 +5,36 @@ import { getApi } from '../bridge/api';
 
 /** Runs a command and keeps its pending state and error next to the control that started it. */
 export function useCommand<C extends CommandName>(command: C): {
+  /** The command's value, or null when it failed (see `error`). */
   run(params: CommandParams<C>): Promise<CommandResult<C> | null>;
+  /** Whether the command succeeded: for commands whose value is itself null. */
+  attempt(params: CommandParams<C>): Promise<boolean>;
   pending: boolean;
   error: WireError | null;
   clearError(): void;
 } {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
-  const run = useCallback(
+  const call = useCallback(
     async (params: CommandParams<C>) => {
       setPending(true);
       setError(null);
       try {
         const result = await getApi().commands[command](params);
-        if (result.ok) return result.value;
-        setError(result.error);
-        return null;
+        if (!result.ok) setError(result.error);
+        return result;
       } finally {
         setPending(false);
       }
     },
     [command],
   );
-  return { run, pending, error, clearError: useCallback(() => setError(null), []) };
+  const run = useCallback(async (params: CommandParams<C>) => {
+    const result = await call(params);
+    return result.ok ? result.value : null;
+  }, [call]);
+  const attempt = useCallback(async (params: CommandParams<C>) => (await call(params)).ok, [call]);
+  return { run, attempt, pending, error, clearError: useCallback(() => setError(null), []) };
 }
 
 /** Fire-and-report: for actions whose errors go to the notice area. */

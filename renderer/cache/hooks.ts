@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord } from '../../common/model/mail';
+import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord } from '../../common/model/mail';
+import type { PendingOpRecord } from '../../common/model/pending';
 import { readDb } from './read-db';
 
 export function useFolders(dbName: string | null): FolderRecord[] | undefined {
@@ -59,4 +60,27 @@ export function useBody(dbName: string | null, messageId: string | null): BodyRe
 
 export async function readAttachment(dbName: string, attachmentId: string): Promise<AttachmentRecord | undefined> {
   return readDb(dbName).attachments.get(attachmentId);
+}
+
+/** Messages and unread messages of one folder, as cached. */
+export function useFolderCounts(dbName: string | null, folderId: string | null): { total: number; unread: number } | undefined {
+  return useLiveQuery(async () => {
+    if (!dbName || !folderId) return { total: 0, unread: 0 };
+    const db = readDb(dbName);
+    const [total, unread] = await Promise.all([
+      db.messages.where('[folderId+date]').between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]).count(),
+      db.messages.where('[folderId+seen]').equals([folderId, 0]).count(),
+    ]);
+    return { total, unread };
+  }, [dbName, folderId]);
+}
+
+/** What a POP device knows of each maildrop message, by UIDL. */
+export function usePopStates(dbName: string | null): Map<string, PopStateRecord> | undefined {
+  return useLiveQuery(async () => new Map((dbName ? await readDb(dbName).popState.toArray() : []).map((s) => [s.uidl, s])), [dbName]);
+}
+
+/** Changes made on the device that the server has not confirmed yet, in replay order. */
+export function usePendingOps(dbName: string | null): PendingOpRecord[] | undefined {
+  return useLiveQuery(async () => (dbName ? readDb(dbName).pendingOps.orderBy('seq').toArray() : []), [dbName]);
 }

@@ -14,3 +14,15 @@ export function readDb(dbName: string): DeviceCache {
   }
   return db;
 }
+
+/**
+ * Closes the handles of databases no device uses any more (a removed device), without reopening
+ * them: Dexie would otherwise recreate an empty database on the next read.
+ */
+export function closeDbsExcept(keep: ReadonlySet<string>): void {
+  for (const [name, db] of open) {
+    if (keep.has(name)) continue;
+    db.close({ disableAutoOpen: true });
+    open.delete(name);
+  }
+}

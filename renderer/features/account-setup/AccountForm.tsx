@@ -1,47 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { DEFAULT_POP_SETTINGS, DEFAULT_PORTS, type AccountDraft, type AccountSummary, type Mode, type PopSettings, type Security, type ServerEndpoint } from '../../../common/model/account';
+import { DEFAULT_POP_SETTINGS, DEFAULT_PORTS, type AccountDraft, type AccountSummary, type Mode, type PopSettings, type ServerEndpoint } from '../../../common/model/account';
 import type { CertificateInfo } from '../../../common/result';
 import { ErrorText } from '../../app/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { PopSettingsFields } from '../settings/PopSettingsFields';
-
-interface EndpointFieldsProps {
-  legend: string;
-  idPrefix: string;
-  service: 'imap' | 'pop3' | 'smtp';
-  value: ServerEndpoint;
-  onChange: (value: ServerEndpoint) => void;
-}
-
-const SECURITY_LABELS: Record<Security, string> = { tls: 'TLS (encrypted from the start)', starttls: 'STARTTLS', none: 'None (unencrypted)' };
-
-function EndpointFields({ legend, idPrefix, service, value, onChange }: EndpointFieldsProps) {
-  const setSecurity = (security: Security): void => {
-    const defaults = DEFAULT_PORTS[service];
-    // Follow the port only while it is still the default of the previous choice.
-    const port = value.port === defaults[value.security] ? defaults[security] : value.port;
-    onChange({ ...value, security, port });
-  };
-  return (
-    <fieldset className="endpoint">
-      <legend>{legend}</legend>
-      <label htmlFor={`${idPrefix}-host`}>Server</label>
-      <input id={`${idPrefix}-host`} required value={value.host} onChange={(e) => onChange({ ...value, host: e.target.value.trim() })} placeholder="mail.example.com" autoComplete="off" />
-      <label htmlFor={`${idPrefix}-port`}>Port</label>
-      <input id={`${idPrefix}-port`} required type="number" min={1} max={65535} value={value.port} onChange={(e) => onChange({ ...value, port: Number(e.target.value) })} />
-      <label htmlFor={`${idPrefix}-security`}>Security</label>
-      <select id={`${idPrefix}-security`} value={value.security} onChange={(e) => setSecurity(e.target.value as Security)}>
-        {(Object.keys(SECURITY_LABELS) as Security[]).map((s) => (
-          <option key={s} value={s}>
-            {SECURITY_LABELS[s]}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${idPrefix}-user`}>User name</label>
-      <input id={`${idPrefix}-user`} value={value.user} onChange={(e) => onChange({ ...value, user: e.target.value })} autoComplete="username" />
-    </fieldset>
-  );
-}
+import { EndpointFields } from './EndpointFields';
 
 function CertificatePanel({ certificate, onTrust, busy }: { certificate: CertificateInfo; onTrust: () => void; busy: boolean }) {
   return (
@@ -76,8 +39,15 @@ function guessHost(address: string, prefix: string): string {
   return domain ? `${prefix}.${domain}` : '';
 }
 
+interface AccountFormProps {
+  onAdded: (account: AccountSummary) => void;
+  onCancel: (() => void) | null;
+  /** Passwords would be kept with a fixed key (no keyring): main adds the account only with the user's yes. */
+  weakSecretStorage?: { warning: string } | null;
+}
+
 /** Add an account: the login is checked (incoming and SMTP) before anything is saved. */
-export function AccountForm({ onAdded, onCancel }: { onAdded: (account: AccountSummary) => void; onCancel: (() => void) | null }) {
+export function AccountForm({ onAdded, onCancel, weakSecretStorage = null }: AccountFormProps) {
   const [displayName, setDisplayName] = useState('');
   const [address, setAddress] = useState('');
   const [mode, setMode] = useState<Mode>('imap');
@@ -88,6 +58,7 @@ export function AccountForm({ onAdded, onCancel }: { onAdded: (account: AccountS
   const [sameSmtpLogin, setSameSmtpLogin] = useState(true);
   const [trustFingerprints, setTrustFingerprints] = useState<string[]>([]);
   const [pop, setPop] = useState<PopSettings>(DEFAULT_POP_SETTINGS);
+  const [acceptWeakSecretStorage, setAcceptWeakSecretStorage] = useState(false);
   const add = useCommand('account:add');
 
   const onAddress = (value: string): void => {
@@ -110,6 +81,7 @@ export function AccountForm({ onAdded, onCancel }: { onAdded: (account: AccountS
       smtpPassword: sameSmtpLogin ? '' : smtpPassword,
       trustFingerprints: fingerprints,
       pop: mode === 'pop3' ? pop : null,
+      ...(weakSecretStorage ? { acceptWeakSecretStorage } : {}),
     };
     const account = await add.run(draft);
     if (account) onAdded(account);
@@ -157,6 +129,12 @@ export function AccountForm({ onAdded, onCancel }: { onAdded: (account: AccountS
         </>
       )}
       {mode === 'pop3' && <PopSettingsFields idPrefix="setup" value={pop} onChange={setPop} />}
+      {weakSecretStorage && (
+        <label className="checkbox warning">
+          <input type="checkbox" checked={acceptWeakSecretStorage} onChange={(e) => setAcceptWeakSecretStorage(e.target.checked)} />
+          {weakSecretStorage.warning} Store the password anyway.
+        </label>
+      )}
       <ErrorText error={add.error} />
       {certificate && <CertificatePanel certificate={certificate} busy={add.pending} onTrust={() => void submit([certificate.fingerprint256])} />}
       <div className="form-actions">

@@ -9,7 +9,8 @@ export const MESSAGE_DRAG_TYPE = 'application/x-porthole-messages';
 
 const ROLE_ORDER: Array<FolderRole | null> = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
 
-function sortFolders(folders: FolderRecord[]): FolderRecord[] {
+/** Standard folders first (Inbox, Drafts, Sent …), then the rest by path. */
+export function sortFolders(folders: FolderRecord[]): FolderRecord[] {
   const rank = (f: FolderRecord): number => {
     const index = ROLE_ORDER.indexOf(f.role);
     return index === -1 ? ROLE_ORDER.length : index;
@@ -17,7 +18,8 @@ function sortFolders(folders: FolderRecord[]): FolderRecord[] {
   return [...folders].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
 }
 
-function depth(folder: FolderRecord): number {
+/** How deep a folder sits in the tree (0 for top-level folders). */
+export function depth(folder: FolderRecord): number {
   return folder.parentPath ? folder.parentPath.split(folder.delimiter).length : 0;
 }
 
@@ -43,11 +45,12 @@ export function FolderList({ device, selectedFolderId, onSelect, onDropMessages 
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    let done: unknown = null;
-    if (editing === 'create') done = await create.run({ ...device, parentPath: null, name: name.trim() });
-    if (editing === 'rename' && selected) done = await rename.run({ ...device, path: selected.path, newName: name.trim() });
-    if (editing === 'delete' && selected) done = await remove.run({ ...device, path: selected.path });
-    if (done !== null) setEditing(null);
+    // These commands answer null when they succeed: `attempt` says whether they did.
+    let done = false;
+    if (editing === 'create') done = await create.attempt({ ...device, parentPath: null, name: name.trim() });
+    if (editing === 'rename' && selected) done = await rename.attempt({ ...device, path: selected.path, newName: name.trim() });
+    if (editing === 'delete' && selected) done = await remove.attempt({ ...device, path: selected.path });
+    if (done) setEditing(null);
   };
 
   const onDrop = (event: DragEvent, folder: FolderRecord): void => {

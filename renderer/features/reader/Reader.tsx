@@ -1,6 +1,7 @@
 import type { AttachmentMeta, FolderRecord, MessageRecord } from '../../../common/model/mail';
 import { formatAddressList } from '../../../common/compose/reply';
 import { readAttachment, useBody } from '../../cache/hooks';
+import { formatSize } from '../../app/format';
 import { PaperclipIcon } from '../../app/icons';
 import { MailBody } from './MailBody';
 
@@ -14,12 +15,6 @@ interface ReaderProps {
   openError: string | null;
   onAction: (action: ReaderAction) => void;
   onMove: (folderPath: string) => void;
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** A name safe to offer as a download: no folders, no control characters. */

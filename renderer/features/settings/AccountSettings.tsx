@@ -4,7 +4,8 @@ import { ErrorText } from '../../app/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { PopSettingsFields } from './PopSettingsFields';
 
-function PopDeviceSettings({ account, device, onSaved }: { account: AccountSummary; device: DeviceSummary; onSaved: () => void }) {
+/** A POP device's retention and checking, saved with device:configure. */
+export function PopDeviceSettings({ account, device, onSaved }: { account: AccountSummary; device: DeviceSummary; onSaved: () => void }) {
   const [pop, setPop] = useState(device.pop ?? DEFAULT_POP_SETTINGS);
   const configure = useCommand('device:configure');
   const save = async (): Promise<void> => {
@@ -23,18 +24,18 @@ function PopDeviceSettings({ account, device, onSaved }: { account: AccountSumma
   );
 }
 
-/** An account's settings; for POP, what happens to the server's copies, explained. */
-export function AccountSettings({ account, onClose }: { account: AccountSummary; onClose: () => void }) {
-  const device = account.devices[0]!;
+/** An account's settings as one of its devices has them; for POP, what happens to the server's copies, explained. */
+export function AccountSettings({ account, device, onClose }: { account: AccountSummary; device: DeviceSummary; onClose: () => void }) {
   return (
     <div className="composer-backdrop">
       <section className="settings-dialog" role="dialog" aria-modal="true" aria-label={`Settings of ${account.address}`}>
         <h2>{account.displayName}</h2>
         <p className="muted">
-          {account.address} · {device.mode === 'pop3' ? 'POP3' : 'IMAP'} · {incomingFor(account, device.mode)?.host}:{incomingFor(account, device.mode)?.port}
+          {account.address} · {account.devices.length > 1 ? `${device.name} · ` : ''}
+          {device.mode === 'pop3' ? 'POP3' : 'IMAP'} · {incomingFor(account, device.mode)?.host}:{incomingFor(account, device.mode)?.port}
         </p>
         {device.mode === 'pop3' ? (
-          <PopDeviceSettings account={account} device={device} onSaved={onClose} />
+          <PopDeviceSettings key={device.id} account={account} device={device} onSaved={onClose} />
         ) : (
           <p>With IMAP the server keeps every message, folder and read state; this computer shows and changes what is on the server.</p>
         )}

@@ -1,0 +1,40 @@
+import { DEFAULT_PORTS, type Security, type ServerEndpoint } from '../../../common/model/account';
+
+interface EndpointFieldsProps {
+  legend: string;
+  idPrefix: string;
+  service: 'imap' | 'pop3' | 'smtp';
+  value: ServerEndpoint;
+  onChange: (value: ServerEndpoint) => void;
+}
+
+const SECURITY_LABELS: Record<Security, string> = { tls: 'TLS (encrypted from the start)', starttls: 'STARTTLS', none: 'None (unencrypted)' };
+
+/** Host, port, security and user name of one server; the port follows the security while it is a default. */
+export function EndpointFields({ legend, idPrefix, service, value, onChange }: EndpointFieldsProps) {
+  const setSecurity = (security: Security): void => {
+    const defaults = DEFAULT_PORTS[service];
+    // Follow the port only while it is still the default of the previous choice.
+    const port = value.port === defaults[value.security] ? defaults[security] : value.port;
+    onChange({ ...value, security, port });
+  };
+  return (
+    <fieldset className="endpoint">
+      <legend>{legend}</legend>
+      <label htmlFor={`${idPrefix}-host`}>Server</label>
+      <input id={`${idPrefix}-host`} required value={value.host} onChange={(e) => onChange({ ...value, host: e.target.value.trim() })} placeholder="mail.example.com" autoComplete="off" />
+      <label htmlFor={`${idPrefix}-port`}>Port</label>
+      <input id={`${idPrefix}-port`} required type="number" min={1} max={65535} value={value.port} onChange={(e) => onChange({ ...value, port: Number(e.target.value) })} />
+      <label htmlFor={`${idPrefix}-security`}>Security</label>
+      <select id={`${idPrefix}-security`} value={value.security} onChange={(e) => setSecurity(e.target.value as Security)}>
+        {(Object.keys(SECURITY_LABELS) as Security[]).map((s) => (
+          <option key={s} value={s}>
+            {SECURITY_LABELS[s]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${idPrefix}-user`}>User name</label>
+      <input id={`${idPrefix}-user`} value={value.user} onChange={(e) => onChange({ ...value, user: e.target.value })} autoComplete="username" />
+    </fieldset>
+  );
+}

@@ -1,0 +1,62 @@
+import { useId, useState, type FormEvent } from 'react';
+import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type Mode, type PopSettings, type ServerEndpoint } from '../../../common/model/account';
+import { ErrorText } from '../../app/ErrorText';
+import { modeName } from '../../app/format';
+import { useCommand } from '../../app/use-command';
+import { EndpointFields } from '../account-setup/EndpointFields';
+import { PopSettingsFields } from '../settings/PopSettingsFields';
+import { defaultIncoming } from './incoming-defaults';
+
+/**
+ * Opens the account as one more device. When the account has no server of the chosen mode yet,
+ * it asks for one (guessed from the other server) and main checks the login before adding.
+ */
+export function AddDeviceForm({ account, onAdded }: { account: AccountSummary; onAdded?: () => void }) {
+  const id = useId();
+  const [name, setName] = useState('');
+  const [mode, setMode] = useState<Mode>('imap');
+  const [pop, setPop] = useState<PopSettings>(DEFAULT_POP_SETTINGS);
+  const [incoming, setIncoming] = useState<ServerEndpoint>(() => defaultIncoming(account, 'imap'));
+  const add = useCommand('device:add');
+  const needsServer = incomingFor(account, mode) === null;
+
+  const chooseMode = (next: Mode): void => {
+    setMode(next);
+    setIncoming(defaultIncoming(account, next));
+  };
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const added = await add.run({ accountId: account.id, name: name.trim(), mode, pop: mode === 'pop3' ? pop : null, incoming: needsServer ? incoming : null });
+    if (!added) return;
+    setName('');
+    onAdded?.();
+  };
+
+  return (
+    <form className="device-form" onSubmit={(e) => void submit(e)} aria-label="Add a device">
+      <h3>Add a device</h3>
+      <p className="muted">A device has its own cache, connections and mode, as if it were another computer or a phone.</p>
+      <label htmlFor={`${id}-name`}>Device name</label>
+      <input id={`${id}-name`} required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} placeholder="Phone" autoComplete="off" />
+      <label htmlFor={`${id}-mode`}>How this device gets mail</label>
+      <select id={`${id}-mode`} value={mode} onChange={(e) => chooseMode(e.target.value as Mode)}>
+        <option value="imap">IMAP — mail stays on the server, every device sees the same</option>
+        <option value="pop3">POP3 — download to this device; folders and read states stay here</option>
+      </select>
+      {needsServer && (
+        <>
+          <p className="explanation">This account has no {modeName(mode)} server yet: give its address. The login is checked before the device is added.</p>
+          <EndpointFields legend={`Incoming mail (${modeName(mode)})`} idPrefix={`${id}-incoming`} service={mode} value={incoming} onChange={setIncoming} />
+        </>
+      )}
+      {mode === 'pop3' && <PopSettingsFields idPrefix={`${id}-pop`} value={pop} onChange={setPop} />}
+      <ErrorText error={add.error} onDismiss={() => add.clearError()} />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={add.pending}>
+          {add.pending ? 'Adding…' : 'Add device'}
+        </button>
+      </div>
+    </form>
+  );
+}

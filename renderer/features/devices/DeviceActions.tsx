@@ -1,0 +1,39 @@
+import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
+
+export type DeviceAction = 'toggleRead' | 'toggleFlag' | 'delete';
+
+interface DeviceActionsProps {
+  deviceName: string;
+  message: MessageRecord | null;
+  folders: FolderRecord[];
+  busy: boolean;
+  onAction: (action: DeviceAction) => void;
+  onMove: (folderPath: string) => void;
+}
+
+/** What a column can do to its selected message: read/unread, flag, delete, move. */
+export function DeviceActions({ deviceName, message, folders, busy, onAction, onMove }: DeviceActionsProps) {
+  const disabled = !message || busy;
+  const targets = message ? folders.filter((f) => !f.noSelect && f.id !== message.folderId) : [];
+  return (
+    <div className="device-actions" role="toolbar" aria-label={`Message actions on ${deviceName}`}>
+      <button type="button" className="small" disabled={disabled} onClick={() => onAction('toggleRead')}>
+        {message?.seen ? 'Mark unread' : 'Mark read'}
+      </button>
+      <button type="button" className="small" disabled={disabled} onClick={() => onAction('toggleFlag')} aria-pressed={message?.flagged === 1}>
+        {message?.flagged ? 'Unflag' : 'Flag'}
+      </button>
+      <button type="button" className="small" disabled={disabled} onClick={() => onAction('delete')}>
+        Delete
+      </button>
+      <select aria-label="Move to folder" value="" disabled={disabled} onChange={(e) => e.target.value && onMove(e.target.value)}>
+        <option value="">Move to…</option>
+        {targets.map((f) => (
+          <option key={f.id} value={f.path}>
+            {f.path}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import type { DeviceRef } from '../../../common/contract';
+import type { FolderRecord } from '../../../common/model/mail';
+import { ErrorText } from '../../app/ErrorText';
+import { useCommand } from '../../app/use-command';
+import { useUnreadCounts } from '../../cache/hooks';
+import { depth, sortFolders } from '../folder-list/FolderList';
+
+interface DeviceFolderPickerProps {
+  device: DeviceRef & { dbName: string; name: string };
+  folders: FolderRecord[];
+  selected: FolderRecord | null;
+  onSelect: (folder: FolderRecord) => void;
+}
+
+/** A device's folders with unread counts, compact enough for a column, and "New folder". */
+export function DeviceFolderPicker({ device, folders, selected, onSelect }: DeviceFolderPickerProps) {
+  const sorted = useMemo(() => sortFolders(folders), [folders]);
+  const unread = useUnreadCounts(device.dbName);
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const create = useCommand('folder:create');
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!(await create.attempt({ accountId: device.accountId, deviceId: device.deviceId, parentPath: null, name: name.trim() }))) return;
+    setCreating(false);
+    setName('');
+  };
+
+  return (
+    <div className="folder-picker">
+      <select
+        aria-label={`Folder on ${device.name}`}
+        value={selected?.id ?? ''}
+        onChange={(e) => {
+          const folder = sorted.find((f) => f.id === e.target.value);
+          if (folder) onSelect(folder);
+        }}
+      >
+        {sorted.length === 0 && <option value="">No folders yet</option>}
+        {sorted.map((f) => {
+          const count = unread?.get(f.id) ?? 0;
+          return (
+            <option key={f.id} value={f.id} disabled={f.noSelect}>
+              {`${'\u2003'.repeat(depth(f))}${f.name}${count ? ` (${count} unread)` : ''}`}
+            </option>
+          );
+        })}
+      </select>
+      <button type="button" className="small" onClick={() => setCreating(true)} aria-label={`New folder on ${device.name}`}>
+        New folder
+      </button>
+      {creating && (
+        <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label={`New folder on ${device.name}`}>
+          <input aria-label="New folder name" required autoFocus value={name} onChange={(e) => setName(e.target.value)} />
+          <button type="button" onClick={() => setCreating(false)} disabled={create.pending}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={create.pending}>
+            Create
+          </button>
+        </form>
+      )}
+      <ErrorText error={create.error} onDismiss={() => create.clearError()} />
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import type { AccountSummary, DeviceSummary } from '../../../common/model/account';
+import { describeRetention } from '../../../common/model/retention-words';
+import { modeName } from '../../app/format';
+import { PopDeviceSettings } from '../settings/AccountSettings';
+import { ModeBadge } from './ModeBadge';
+import { RemoveDevice } from './RemoveDevice';
+import { RenameDevice } from './RenameDevice';
+import { SwitchModeDialog } from './SwitchModeDialog';
+import { SwitchingNote } from './SwitchingNote';
+
+type Editing = 'rename' | 'remove' | 'switch' | 'settings' | null;
+
+/** One device of an account: its name and mode, and rename, switch mode and remove. */
+export function DeviceRow({ account, device }: { account: AccountSummary; device: DeviceSummary }) {
+  const [editing, setEditing] = useState<Editing>(null);
+  const ref = { accountId: account.id, deviceId: device.id };
+  const only = account.devices.length === 1;
+  const other = device.mode === 'imap' ? 'pop3' : 'imap';
+  return (
+    <li className="device-row" aria-label={`Device ${device.name}`}>
+      <div className="device-line">
+        <span className="device-name">{device.name}</span>
+        <ModeBadge mode={device.mode} />
+        <SwitchingNote device={device} />
+        {device.pop && <span className="muted small">{describeRetention(device.pop.retention).title}</span>}
+        <span className="device-buttons">
+          {device.mode === 'pop3' && (
+            <button type="button" className="small" onClick={() => setEditing('settings')} aria-label={`POP settings of ${device.name}`}>
+              POP settings…
+            </button>
+          )}
+          <button type="button" className="small" onClick={() => setEditing('rename')} aria-label={`Rename ${device.name}`}>
+            Rename…
+          </button>
+          <button type="button" className="small" onClick={() => setEditing('switch')} aria-label={`Switch ${device.name} to ${modeName(other)}`}>
+            Switch to {modeName(other)}…
+          </button>
+          <button
+            type="button"
+            className="small"
+            onClick={() => setEditing('remove')}
+            disabled={only}
+            title={only ? 'This is the account’s only device: remove the account instead.' : undefined}
+            aria-label={`Remove device ${device.name}`}
+          >
+            Remove…
+          </button>
+        </span>
+      </div>
+      {editing === 'rename' && <RenameDevice device={ref} currentName={device.name} onDone={() => setEditing(null)} />}
+      {editing === 'remove' && <RemoveDevice device={ref} name={device.name} onDone={() => setEditing(null)} />}
+      {editing === 'settings' && device.mode === 'pop3' && <PopDeviceSettings account={account} device={device} onSaved={() => setEditing(null)} />}
+      {editing === 'switch' && <SwitchModeDialog account={account} device={device} onClose={() => setEditing(null)} />}
+    </li>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState, type ReactNode } from 'react';
+import type { DeviceStatus, SyncProgress } from '../../../common/contract';
+import type { AccountSummary } from '../../../common/model/account';
+import type { FolderRecord } from '../../../common/model/mail';
+import { emptyDraft } from '../../../common/compose/reply';
+import { deviceKey } from '../../app/device-key';
+import { modeName } from '../../app/format';
+import { useFolders } from '../../cache/hooks';
+import { Composer } from '../composer/Composer';
+import { ServerPanel } from '../server-view/ServerPanel';
+import { DeviceColumn } from './DeviceColumn';
+import { DeviceManager } from './DeviceManager';
+
+interface SideBySideProps {
+  account: AccountSummary;
+  statuses: Readonly<Record<string, DeviceStatus>>;
+  progress: Readonly<Record<string, SyncProgress>>;
+  /** Controls above the columns that belong to the app (the layout toggle, the account picker). */
+  toolbar: ReactNode;
+}
+
+/**
+ * Two or more devices of one account as columns, with the server panel beside them: act on one
+ * device and watch the others and the server follow (or not), each from its own cache.
+ */
+export function SideBySide({ account, statuses, progress, toolbar }: SideBySideProps) {
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const [folderIds, setFolderIds] = useState<Readonly<Record<string, string>>>({});
+  const [panelDeviceId, setPanelDeviceId] = useState<string | null>(null);
+  const [composeFor, setComposeFor] = useState<string | null>(null);
+  const [managing, setManaging] = useState(false);
+  const shown = account.devices.filter((d) => !hidden.has(d.id));
+  const panelDevice = account.devices.find((d) => d.id === panelDeviceId) ?? shown[0] ?? account.devices[0]!;
+  const panelFolders = useFolders(panelDevice.dbName);
+  const panelFolder = panelFolders?.find((f) => f.id === folderIds[panelDevice.id]) ?? panelFolders?.find((f) => f.role === 'inbox') ?? null;
+  const composer = account.devices.find((d) => d.id === composeFor) ?? null;
+
+  const toggle = (deviceId: string, show: boolean): void => {
+    const next = new Set(hidden);
+    if (show) next.delete(deviceId);
+    else next.add(deviceId);
+    setHidden(next);
+  };
+
+  return (
+    <div className="side-by-side">
+      <header className="sbs-header">
+        {toolbar}
+        <fieldset className="sbs-devices">
+          <legend className="visually-hidden">Devices shown</legend>
+          {account.devices.map((d) => (
+            <label key={d.id} className="checkbox">
+              <input type="checkbox" checked={!hidden.has(d.id)} onChange={(e) => toggle(d.id, e.target.checked)} aria-label={`Show ${d.name}`} />
+              {d.name} · {modeName(d.mode)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="button" onClick={() => setManaging(true)} aria-label={`Devices of ${account.address}`}>
+          Devices…
+        </button>
+      </header>
+      {account.devices.length < 2 && (
+        <p className="warning" role="note">
+          {account.displayName} has one device. Add another (“Devices…”) to watch two devices of one mailbox side by side.
+        </p>
+      )}
+      <div className="sbs-columns" style={{ gridTemplateColumns: `repeat(${shown.length}, minmax(240px, 1fr)) minmax(340px, 1.3fr)` }}>
+        {shown.map((d) => (
+          <DeviceColumn
+            key={d.id}
+            account={account}
+            device={d}
+            status={statuses[deviceKey({ accountId: account.id, deviceId: d.id })] ?? null}
+            progress={progress[deviceKey({ accountId: account.id, deviceId: d.id })] ?? null}
+            folderId={folderIds[d.id] ?? null}
+            onSelectFolder={(f: FolderRecord) => setFolderIds((ids) => ({ ...ids, [d.id]: f.id }))}
+            onCompose={() => setComposeFor(d.id)}
+          />
+        ))}
+        <ServerPanel
+          account={account}
+          device={panelDevice}
+          folder={panelFolder}
+          deviceChooser={
+            <select aria-label="Server panel as seen by" value={panelDevice.id} onChange={(e) => setPanelDeviceId(e.target.value)}>
+              {account.devices.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {`as seen by ${d.name} (${modeName(d.mode)})`}
+                </option>
+              ))}
+            </select>
+          }
+        />
+      </div>
+      {composer && (
+        <Composer
+          device={{ accountId: account.id, deviceId: composer.id }}
+          fromLabel={`${account.displayName} <${account.address}> · sent from ${composer.name} (${modeName(composer.mode)})`}
+          initial={emptyDraft()}
+          onClose={() => setComposeFor(null)}
+        />
+      )}
+      {managing && <DeviceManager account={account} onClose={() => setManaging(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { useId, useState } from 'react';
+import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type ServerEndpoint } from '../../../common/model/account';
+import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
+import { ErrorText } from '../../app/ErrorText';
+import { modeName } from '../../app/format';
+import { useCommand } from '../../app/use-command';
+import { EndpointFields } from '../account-setup/EndpointFields';
+import { defaultIncoming } from './incoming-defaults';
+import { SwitchOptionsFields } from './SwitchOptionsFields';
+import { SwitchPreviewNumbers } from './SwitchPreviewNumbers';
+import { SwitchResultView } from './SwitchResultView';
+
+const MEANING: Record<Mode, string> = {
+  imap: 'With IMAP the server keeps every message, folder and read state, and every device sees the same. Messages already here are matched to the server’s (by UIDL, Message-ID, then content), so nothing appears twice.',
+  pop3: 'With POP this device downloads mail whole and keeps folders and read states to itself. What is cached here becomes local; the rest is downloaded. Retention starts at “leave messages on the server”.',
+};
+
+/**
+ * Switching a device between POP and IMAP in place: the incoming server if the account has none
+ * for the new mode, then the preview in numbers and the options, then the switch and its result.
+ * Each step shows its own error where it happened.
+ */
+export function SwitchModeDialog({ account, device, onClose }: { account: AccountSummary; device: DeviceSummary; onClose: () => void }) {
+  const id = useId();
+  // Fixed when opened: once the switch is done, the device's mode in the account changes.
+  const [from] = useState<Mode>(device.mode);
+  const to: Mode = from === 'imap' ? 'pop3' : 'imap';
+  const [needsServer] = useState(() => incomingFor(account, to) === null);
+  const [incoming, setIncoming] = useState<ServerEndpoint>(() => defaultIncoming(account, to));
+  const [preview, setPreview] = useState<SwitchPreview | null>(null);
+  const [options, setOptions] = useState<SwitchOptions>({ upload: true, pushStates: true, copyFolders: [] });
+  const [result, setResult] = useState<SwitchResult | null>(null);
+  const previewCommand = useCommand('device:switchPreview');
+  const switchCommand = useCommand('device:switchMode');
+  const ref = { accountId: account.id, deviceId: device.id, to, incoming: needsServer ? incoming : null };
+
+  const askPreview = async (): Promise<void> => {
+    const answer = await previewCommand.run(ref);
+    if (!answer) return;
+    setPreview(answer);
+    setOptions((o) => ({ ...o, copyFolders: answer.serverFolders.map((f) => f.path) }));
+  };
+
+  const runSwitch = async (): Promise<void> => {
+    const done = await switchCommand.run({ ...ref, options });
+    if (done) setResult(done);
+  };
+
+  const busy = previewCommand.pending || switchCommand.pending;
+  return (
+    <section className="switch-mode" role="group" aria-label={`Switch ${device.name} to ${modeName(to)}`}>
+      <h3>
+        Switch {device.name} from {modeName(from)} to {modeName(to)}
+      </h3>
+      <p className="explanation">{MEANING[to]}</p>
+      {needsServer && !preview && (
+        <EndpointFields legend={`Incoming mail (${modeName(to)}) — this account has no ${modeName(to)} server yet`} idPrefix={`${id}-incoming`} service={to} value={incoming} onChange={setIncoming} />
+      )}
+      {!preview && (
+        <>
+          <ErrorText error={previewCommand.error} onDismiss={() => previewCommand.clearError()} />
+          <div className="form-actions">
+            <button type="button" onClick={onClose} disabled={busy}>
+              Cancel
+            </button>
+            <button type="button" className="primary" onClick={() => void askPreview()} disabled={busy}>
+              {previewCommand.pending ? 'Looking at the server…' : 'Preview the switch'}
+            </button>
+          </div>
+        </>
+      )}
+      {preview && !result && (
+        <>
+          <SwitchPreviewNumbers preview={preview} />
+          <SwitchOptionsFields preview={preview} value={options} onChange={setOptions} />
+          <ErrorText error={switchCommand.error} onDismiss={() => switchCommand.clearError()} />
+          <div className="form-actions">
+            <button type="button" onClick={() => setPreview(null)} disabled={busy}>
+              Back
+            </button>
+            <button type="button" onClick={onClose} disabled={busy}>
+              Cancel
+            </button>
+            <button type="button" className="primary" onClick={() => void runSwitch()} disabled={busy}>
+              {switchCommand.pending ? 'Switching…' : `Switch to ${modeName(to)}`}
+            </button>
+          </div>
+        </>
+      )}
+      {result && (
+        <>
+          <SwitchResultView result={result} to={to} />
+          <div className="form-actions">
+            <button type="button" className="primary" onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
