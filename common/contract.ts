@@ -77,6 +77,8 @@ export interface Commands {
   'account:add': { params: AccountDraft; result: AccountSummary };
   'account:remove': { params: { accountId: string }; result: null };
   'device:sync': { params: DeviceRef; result: null };
+  /** The latest status of every running device (a window that just opened has seen no events). */
+  'device:statuses': { params: null; result: DeviceStatus[] };
   /** Opens the account as one more device, with its own cache, connections and mode. */
   /** `incoming` is needed when the account has no server of that mode yet (it is checked first). */
   'device:add': { params: { accountId: string; name: string; mode: Mode; pop: PopSettings | null; incoming: ServerEndpoint | null }; result: AccountSummary };
@@ -124,6 +126,7 @@ export const COMMAND_NAMES = [
   'account:add',
   'account:remove',
   'device:sync',
+  'device:statuses',
   'device:add',
   'device:rename',
   'device:remove',

@@ -85,7 +85,7 @@ async function removeAccount(core: PortholeCore, accountId: string): Promise<nul
   const account = core.accounts.get(accountId);
   if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
   await core.stopAccount(accountId);
-  core.serverViews.unwatch(accountId);
+  await core.serverViews.unwatch(accountId);
   // Only this computer's copies go; mail on the server is never touched.
   for (const device of account.devices) await core.cache.dropDatabase(device.dbName);
   await core.secrets.delete(secretKey(accountId, 'incoming'));
@@ -196,10 +196,11 @@ export const COMMAND_HANDLERS: Handlers = {
     await core.serverViews.watch(accountId, mode, folderPath);
     return null;
   },
-  'serverView:unwatch': (core, { accountId }) => {
-    core.serverViews.unwatch(accountId);
-    return Promise.resolve(null);
+  'serverView:unwatch': async (core, { accountId }) => {
+    await core.serverViews.unwatch(accountId);
+    return null;
   },
+  'device:statuses': (core) => Promise.resolve(core.deviceStatuses()),
   'transcript:get': (core, { accountId }) => Promise.resolve(core.transcripts.get(accountId)),
   'link:open': async (core, { url }) => {
     const decision = classifyLink(url);

@@ -72,6 +72,7 @@ export const COMMAND_SCHEMAS: Schemas = {
   }),
   'account:remove': z.object({ accountId: id }),
   'device:sync': z.object(deviceRef),
+  'device:statuses': z.null(),
   'device:configure': z.object({ ...deviceRef, pop: popSettings }),
   'device:add': z.object({ accountId: id, name: deviceName, mode: z.enum(['imap', 'pop3']), pop: popSettings.nullable(), incoming: endpoint.nullable() }),
   'device:rename': z.object({ ...deviceRef, name: deviceName }),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandName, CommandParams, CommandResult, EventName, Events, Notice } from '../../common/contract';
+import type { CommandName, CommandParams, CommandResult, DeviceStatus, EventName, Events, Notice } from '../../common/contract';
 import { ERROR_MESSAGES } from '../../common/errors';
 import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type ServerEndpoint } from '../../common/model/account';
 import { fail, ok, type Result, type WireError } from '../../common/result';
@@ -46,6 +46,7 @@ export class PortholeCore {
   readonly transcripts: TranscriptStore;
   readonly serverViews: ServerViews;
   private readonly devices = new Map<string, RunningDevice>();
+  private readonly statuses = new Map<string, DeviceStatus>();
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
 
   constructor(readonly options: CoreOptions) {
@@ -139,7 +140,11 @@ export class PortholeCore {
       cache: this.deviceCache(device),
       now: this.now,
       events: {
-        status: (status) => this.emit('device:status', { ...ref, ...status }),
+        status: (status) => {
+          const full = { ...ref, ...status };
+          this.statuses.set(deviceKey(account.id, device.id), full);
+          this.emit('device:status', full);
+        },
         progress: (progress) => this.emit('sync:progress', { ...ref, ...progress }),
         notice: (notice) => this.notice({ ...notice, ...ref }),
         serverChanged: () => void this.serverViews.refreshPop(account.id),
@@ -163,6 +168,14 @@ export class PortholeCore {
     if (!running) return;
     this.devices.delete(key);
     await running.backend.stop();
+  }
+
+  /** The latest status of every running device. */
+  deviceStatuses(): DeviceStatus[] {
+    return [...this.devices.keys()].flatMap((key) => {
+      const status = this.statuses.get(key);
+      return status ? [status] : [];
+    });
   }
 
   /** The running devices of an account (each with its own backend and cache). */

@@ -1,5 +1,6 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { AttachmentMeta, AttachmentRecord, BodyRecord, MailAddress } from '../../common/model/mail';
+import { cleanAddresses, cleanHeaderText, rawHeaderAsUtf8 } from './clean-header';
 import { htmlToPlainText, makeSnippet } from './text-decoding';
 
 /** The header facts a message record needs, from the message itself (POP, drafts, Sent). */
@@ -40,24 +41,22 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
 function envelopeOf(parsed: ParsedMail): ParsedEnvelope {
   const time = parsed.date?.getTime();
   return {
-    messageId: parsed.messageId ?? '',
-    inReplyTo: parsed.inReplyTo ?? '',
-    subject: parsed.subject ?? '',
-    from: addresses(parsed.from),
-    to: addresses(parsed.to),
-    cc: addresses(parsed.cc),
-    replyTo: addresses(parsed.replyTo),
+    messageId: cleanHeaderText(parsed.messageId ?? ''),
+    inReplyTo: cleanHeaderText(parsed.inReplyTo ?? ''),
+    subject: cleanHeaderText(parsed.subject ?? ''),
+    from: cleanAddresses(addresses(parsed.from)),
+    to: cleanAddresses(addresses(parsed.to)),
+    cc: cleanAddresses(addresses(parsed.cc)),
+    replyTo: cleanAddresses(addresses(parsed.replyTo)),
     date: time !== undefined && Number.isFinite(time) ? time : null,
   };
 }
 
 const MAX_HEADER_VALUE = 8_192;
 
+
 function headerPairs(parsed: ParsedMail): Array<[string, string]> {
-  return parsed.headerLines.map(({ key, line }) => {
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
-    return [key, value.length > MAX_HEADER_VALUE ? `${value.slice(0, MAX_HEADER_VALUE)}…` : value];
-  });
+  return parsed.headerLines.map(({ key, line }) => [cleanHeaderText(key, 200), cleanHeaderText(rawHeaderAsUtf8(line.slice(line.indexOf(':') + 1)).replace(/\r?\n[ \t]+/g, ' ').trim(), MAX_HEADER_VALUE)]);
 }
 
 /**
@@ -67,7 +66,9 @@ function headerPairs(parsed: ParsedMail): Array<[string, string]> {
 export async function parseMessage(messageId: string, source: Uint8Array, now = Date.now()): Promise<ParsedBody> {
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(Buffer.from(source), { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+    // skipHtmlToText: mailparser's html-to-text is quadratic on long words (a 1 MB message took
+    // 100 s of CPU); the text of an HTML-only message comes from htmlToPlainText instead.
+    parsed = await simpleParser(Buffer.from(source), { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, skipHtmlToText: true });
   } catch (error) {
     const text = Buffer.from(source).toString('utf8');
     return {
@@ -103,13 +104,14 @@ export async function parseMessage(messageId: string, source: Uint8Array, now = 
     });
     records.push({ id, messageId, content: new Uint8Array(attachment.content.buffer, attachment.content.byteOffset, attachment.content.length) });
   });
-  const references = parsed.references === undefined ? [] : Array.isArray(parsed.references) ? parsed.references : [parsed.references];
-  const text = parsed.text ?? '';
+  const references = (parsed.references === undefined ? [] : Array.isArray(parsed.references) ? parsed.references : [parsed.references]).map((r) => cleanHeaderText(r));
+  const html = typeof parsed.html === 'string' ? parsed.html : null;
+  const text = parsed.text || (html ? htmlToPlainText(html).replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() : '');
   return {
     body: {
       messageId,
       text,
-      html: typeof parsed.html === 'string' ? parsed.html : null,
+      html,
       headers: headerPairs(parsed),
       references,
       attachments: metas,
@@ -118,6 +120,6 @@ export async function parseMessage(messageId: string, source: Uint8Array, now = 
     },
     attachments: records,
     envelope: envelopeOf(parsed),
-    snippet: makeSnippet(text || (typeof parsed.html === 'string' ? htmlToPlainText(parsed.html) : '')),
+    snippet: makeSnippet(text),
   };
 }

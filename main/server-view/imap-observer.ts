@@ -5,6 +5,8 @@ import { connectImap, type ImapLogin } from '../protocols/imap/imap-connection';
 
 const MAX_ROWS = 500;
 const REFRESH_DEBOUNCE_MS = 100;
+/** Folder lists and other folders' counts change without IDLE telling: looked at again this often. */
+const PERIODIC_REFRESH_MS = 15_000;
 
 const ROLES: Record<string, FolderRole> = { '\\Sent': 'sent', '\\Drafts': 'drafts', '\\Trash': 'trash', '\\Junk': 'junk', '\\Archive': 'archive', '\\All': 'all', '\\Flagged': 'flagged' };
 
@@ -30,6 +32,7 @@ export class ImapObserver {
   private path = 'INBOX';
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> | null = null;
+  private periodic: NodeJS.Timeout | null = null;
   private again = false;
   private stopped = false;
 
@@ -43,6 +46,7 @@ export class ImapObserver {
     this.path = path;
     await this.connection();
     await this.refresh();
+    this.periodic ??= setInterval(() => this.scheduleRefresh(), PERIODIC_REFRESH_MS);
   }
 
   private connection(): Promise<ImapFlow> {
@@ -123,6 +127,7 @@ export class ImapObserver {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.periodic) clearInterval(this.periodic);
     const client = this.client;
     this.client = null;
     if (client) void client.logout().catch(() => client.close());

@@ -25,6 +25,8 @@ interface Watched {
  */
 export class ServerViews {
   private readonly watched = new Map<string, Watched>();
+  /** One watch or unwatch at a time per account: an observer is never left behind by a race. */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly loginsFor: (accountId: string) => Promise<ObserverLogins>,
@@ -32,10 +34,23 @@ export class ServerViews {
     private readonly now: () => number,
   ) {}
 
-  async watch(accountId: string, mode: Mode, folderPath: string | null): Promise<void> {
+  watch(accountId: string, mode: Mode, folderPath: string | null): Promise<void> {
+    return this.serially(accountId, () => this.watchNow(accountId, mode, folderPath));
+  }
+
+  private serially<T>(accountId: string, work: () => Promise<T>): Promise<T> {
+    const next = (this.queues.get(accountId) ?? Promise.resolve()).then(work);
+    this.queues.set(
+      accountId,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+
+  private async watchNow(accountId: string, mode: Mode, folderPath: string | null): Promise<void> {
     let watched = this.watched.get(accountId);
     if (watched && watched.mode !== mode) {
-      this.unwatch(accountId);
+      this.unwatchNow(accountId);
       watched = undefined;
     }
     if (!watched) {
@@ -83,12 +98,19 @@ export class ServerViews {
     this.publish(accountId, { kind: 'error', at: this.now(), mode, message });
   }
 
-  unwatch(accountId: string): void {
+  unwatch(accountId: string): Promise<void> {
+    return this.serially(accountId, () => {
+      this.unwatchNow(accountId);
+      return Promise.resolve();
+    });
+  }
+
+  private unwatchNow(accountId: string): void {
     this.watched.get(accountId)?.imap?.stop();
     this.watched.delete(accountId);
   }
 
   stopAll(): void {
-    for (const accountId of [...this.watched.keys()]) this.unwatch(accountId);
+    for (const accountId of [...this.watched.keys()]) this.unwatchNow(accountId);
   }
 }

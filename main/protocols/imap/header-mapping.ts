@@ -1,5 +1,6 @@
 import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import { FLAG_FLAGGED, FLAG_SEEN, messageKey, type MailAddress, type MessageRecord } from '../../../common/model/mail';
+import { cleanAddresses, cleanHeaderText } from '../../mime/clean-header';
 
 /** The leaf part whose first bytes make the snippet: the first text/plain, else the first text/html. */
 export interface SnippetPart {
@@ -42,7 +43,7 @@ export function findSnippetPart(structure: MessageStructureObject | undefined): 
 }
 
 function toAddresses(list: MessageAddressObject[] | undefined): MailAddress[] {
-  return (list ?? []).map((a) => ({ name: a.name ?? '', address: a.address ?? '' }));
+  return cleanAddresses((list ?? []).map((a) => ({ name: a.name ?? '', address: a.address ?? '' })));
 }
 
 function toTime(value: Date | string | undefined): number | null {
@@ -59,9 +60,9 @@ export function toMessageRecord(folderId: string, fetched: FetchMessageObject, s
     id: messageKey(folderId, fetched.uid),
     folderId,
     uid: fetched.uid,
-    messageId: envelope.messageId ?? '',
-    inReplyTo: envelope.inReplyTo ?? '',
-    subject: envelope.subject ?? '',
+    messageId: cleanHeaderText(envelope.messageId ?? ''),
+    inReplyTo: cleanHeaderText(envelope.inReplyTo ?? ''),
+    subject: cleanHeaderText(envelope.subject ?? ''),
     from: toAddresses(envelope.from),
     to: toAddresses(envelope.to),
     cc: toAddresses(envelope.cc),

@@ -26,8 +26,11 @@ import { replayChange } from './replay-change';
 const FIRST_BATCH = 100;
 const BACKFILL_BATCH = 1_000;
 const MIN_RECONNECT_MS = 1_000;
-/** Unread counts of folders nobody watches come from LIST-STATUS; refreshed this often. */
-const FOLDER_STATUS_REFRESH_MS = 5 * 60_000;
+/**
+ * Folders created or renamed elsewhere, and unread counts of folders nobody watches, come from
+ * LIST-STATUS (IDLE does not report them; NOTIFY would, but imapflow has no NOTIFY): this often.
+ */
+const FOLDER_STATUS_REFRESH_MS = 15_000;
 const MAX_RECONNECT_MS = 60_000;
 
 function toWire(error: unknown): WireError {

@@ -135,8 +135,18 @@ function plan(s: Survey): Plan {
   return result;
 }
 
+/** How the server's flags must change so that its read/flag state is this computer's. */
+function flagDifference(local: MessageRecord, server: ServerMessage): { add: string[]; remove: string[] } {
+  return {
+    add: PUSHABLE_FLAGS.filter((f) => local.flags.includes(f) && !server.flags.includes(f)),
+    // Dovecot marks a message \Seen when POP downloads it: unread here must become unread there.
+    remove: [FLAG_SEEN, FLAG_FLAGGED].filter((f) => !local.flags.includes(f) && server.flags.includes(f)),
+  };
+}
+
 function needsPush(local: MessageRecord, server: ServerMessage): boolean {
-  return PUSHABLE_FLAGS.some((f) => local.flags.includes(f) && !server.flags.includes(f));
+  const { add, remove } = flagDifference(local, server);
+  return add.length > 0 || remove.length > 0;
 }
 
 export async function previewPopToImap(deps: PopToImapDeps): Promise<SwitchPreview> {
@@ -220,11 +230,12 @@ export async function runPopToImap(deps: PopToImapDeps, options: SwitchOptions):
     let statesPushed = 0;
     if (options.pushStates) {
       for (const m of p.matched) {
-        const add = PUSHABLE_FLAGS.filter((f) => m.local.flags.includes(f) && !m.server.flags.includes(f));
-        if (!add.length) continue;
+        const { add, remove } = flagDifference(m.local, m.server);
+        if (!add.length && !remove.length) continue;
         const lock = await client.getMailboxLock(m.server.path);
         try {
-          await client.messageFlagsAdd(String(m.server.uid), add, { uid: true });
+          if (add.length) await client.messageFlagsAdd(String(m.server.uid), add, { uid: true });
+          if (remove.length) await client.messageFlagsRemove(String(m.server.uid), remove, { uid: true });
         } finally {
           lock.release();
         }
