@@ -22,7 +22,7 @@ export function cleanAddresses(list: MailAddress[]): MailAddress[] {
  * right only when those bytes are decoded as UTF-8 again. Anything that is not valid UTF-8 stays.
  */
 export function rawHeaderAsUtf8(line: string): string {
-  if (!/[\u0080-\u00ff]/.test(line) || /[^\u0000-\u00ff]/.test(line)) return line;
+  if (!/[\u0080-\u00ff]/.test(line) || /[^\p{Cc}\u0020-\u00ff]/u.test(line)) return line;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(line, 'latin1'));
   } catch {
