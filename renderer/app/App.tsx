@@ -64,6 +64,8 @@ export function App() {
   useEffect(() => {
     void api.commands['app:info'](null).then((r) => r.ok && setInfo(r.value));
     void api.commands['accounts:list'](null).then((r) => r.ok && setAccounts(r.value));
+    // A window opened (or reloaded) after the devices started has seen none of their events.
+    void api.commands['device:statuses'](null).then((r) => r.ok && setStatuses((all) => ({ ...Object.fromEntries(r.value.map((s) => [deviceKey(s), s])), ...all })));
     const offs = [
       api.on('accounts:changed', setAccounts),
       api.on('device:status', (s) => setStatuses((all) => ({ ...all, [deviceKey(s)]: s }))),
