@@ -112,6 +112,9 @@ export interface Commands {
   'transcript:get': { params: { accountId: string }; result: TranscriptEntry[] };
   /** Opens a web link from a message in the system browser (checked again here: http/https only). */
   'link:open': { params: { url: string }; result: LinkOpened };
+  /** Senders whose mail may show remote content without asking each time. */
+  'remote:allowedSenders': { params: null; result: string[] };
+  'remote:allowSender': { params: { address: string; allow: boolean }; result: string[] };
   /** Remote images of one message, fetched by main only when the user asked for them. */
   'remote:fetchImages': { params: { urls: string[] }; result: FetchedImage[] };
 }
@@ -148,6 +151,8 @@ export const COMMAND_NAMES = [
   'serverView:unwatch',
   'transcript:get',
   'link:open',
+  'remote:allowedSenders',
+  'remote:allowSender',
   'remote:fetchImages',
 ] as const satisfies readonly CommandName[];
 

@@ -36,8 +36,15 @@ export function prefixedSubject(prefix: 'Re' | 'Fwd', subject: string): string {
   return `${prefix}: ${stripped}`;
 }
 
+/** Quoting a huge message would make an unusable composer: the quote stops here. */
+const MAX_QUOTED = 200_000;
+
+function shortened(text: string): string {
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}\n[… the rest of the original, ${text.length - MAX_QUOTED} characters, is not quoted]` : text;
+}
+
 function quote(text: string): string {
-  return text
+  return shortened(text)
     .replace(/\r\n/g, '\n')
     .split('\n')
     .map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`))
@@ -72,7 +79,7 @@ export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: Messa
       `To: ${formatAddressList(message.to)}`,
       ...(message.cc.length ? [`Cc: ${formatAddressList(message.cc)}`] : []),
     ].join('\n');
-    return { ...emptyDraft(), kind, subject: prefixedSubject('Fwd', message.subject), text: `\n\n${header}\n\n${originalText}`, forwardAttachmentsOf: message.id };
+    return { ...emptyDraft(), kind, subject: prefixedSubject('Fwd', message.subject), text: `\n\n${header}\n\n${shortened(originalText)}`, forwardAttachmentsOf: message.id };
   }
   const replyTo = message.replyTo.length ? message.replyTo : message.from;
   const to = kind === 'replyAll' ? withoutSelf([...replyTo, ...message.to], selfAddress) : replyTo;

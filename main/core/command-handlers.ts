@@ -209,5 +209,7 @@ export const COMMAND_HANDLERS: Handlers = {
     await core.options.openExternal(decision.url);
     return { action: 'opened' };
   },
+  'remote:allowedSenders': (core) => core.preferences.remoteContentSenders(),
+  'remote:allowSender': (core, { address, allow }) => core.preferences.setRemoteContentSender(address, allow),
   'remote:fetchImages': async (_core, { urls }) => fetchRemoteImages(urls),
 };

@@ -99,5 +99,7 @@ export const COMMAND_SCHEMAS: Schemas = {
   'serverView:unwatch': z.object({ accountId: id }),
   'transcript:get': z.object({ accountId: id }),
   'link:open': z.object({ url: z.string().min(1).max(8_192) }),
+  'remote:allowedSenders': z.null(),
+  'remote:allowSender': z.object({ address: z.string().min(3).max(320).includes('@'), allow: z.boolean() }),
   'remote:fetchImages': z.object({ urls: z.array(z.string().max(8_192)).max(200) }),
 };

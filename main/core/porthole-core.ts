@@ -4,6 +4,7 @@ import { ERROR_MESSAGES } from '../../common/errors';
 import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type ServerEndpoint } from '../../common/model/account';
 import { fail, ok, type Result, type WireError } from '../../common/result';
 import { AccountStore } from '../accounts/account-store';
+import { PreferencesStore } from '../accounts/preferences-store';
 import { secretKey, type SecretStore } from '../accounts/secret-store';
 import { TranscriptStore } from '../transcript/transcript-store';
 import { ServerViews, type ObserverLogins } from '../server-view/server-views';
@@ -40,6 +41,7 @@ type Listener<E extends EventName> = (payload: Events[E]) => void;
  */
 export class PortholeCore {
   readonly accounts: AccountStore;
+  readonly preferences: PreferencesStore;
   readonly secrets: SecretStore;
   readonly cache: CacheClient;
   readonly now: () => number;
@@ -51,6 +53,7 @@ export class PortholeCore {
 
   constructor(readonly options: CoreOptions) {
     this.accounts = new AccountStore(options.profileDir);
+    this.preferences = new PreferencesStore(options.profileDir);
     this.secrets = options.secrets;
     this.cache = options.cache;
     this.now = options.now ?? Date.now;

@@ -53,6 +53,7 @@ function envelopeOf(parsed: ParsedMail): ParsedEnvelope {
 }
 
 const MAX_HEADER_VALUE = 8_192;
+const MAX_RAW_FALLBACK = 1024 * 1024;
 
 
 function headerPairs(parsed: ParsedMail): Array<[string, string]> {
@@ -70,7 +71,8 @@ export async function parseMessage(messageId: string, source: Uint8Array, now = 
     // 100 s of CPU); the text of an HTML-only message comes from htmlToPlainText instead.
     parsed = await simpleParser(Buffer.from(source), { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, skipHtmlToText: true });
   } catch (error) {
-    const text = Buffer.from(source).toString('utf8');
+    // Shown as received, up to a size a text view can still lay out.
+    const text = Buffer.from(source.subarray(0, MAX_RAW_FALLBACK)).toString('utf8') + (source.length > MAX_RAW_FALLBACK ? `\n[… ${source.length - MAX_RAW_FALLBACK} more bytes not shown]` : '');
     return {
       body: {
         messageId,

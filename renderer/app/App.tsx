@@ -302,7 +302,7 @@ export function App() {
       </section>
       <section className="reader-pane" aria-label="Reading pane">
         {message && dbName ? (
-          <Reader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => void move([message.id], path)} />
+          <Reader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => void move([message.id], path)} onCompose={setComposer} />
         ) : (
           <p className="muted pad">Select a message to read it. Shortcuts: j/k next/previous, r reply, a reply all, f forward, # delete, u unread, s flag, c compose.</p>
         )}

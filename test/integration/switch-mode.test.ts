@@ -63,10 +63,10 @@ describe('switching a device between POP and IMAP in place', () => {
     // sent to oneself arrived in the server's INBOX meanwhile.
     expect(preview.value).toMatchObject({ from: 'pop3', to: 'imap', matched: 4, inboxOnlyHere: 1, serverOnly: 1 });
     expect(preview.value.matchedBy.uidl).toBe(4);
-    // Dovecot already set \Seen on every RETR'd message (pop3MarksSeen); Message 1's \Flagged
-    // is the difference to push. Message 3 (flagged too) is uploaded with its flags instead.
+    // Dovecot set \Seen on every RETR'd message (pop3MarksSeen). Differences to push: Message 1's
+    // \Flagged, and Messages 4 and 5, unread here (3 is uploaded with its flags instead).
     expect(servers.pop3MarksSeen).toBe(true);
-    expect(preview.value.statesToPush).toBe(1);
+    expect(preview.value.statesToPush).toBe(3);
     expect(preview.value.localFolders.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
       { path: 'Projects', messages: 1 },
       { path: 'Sent', messages: 1 },
@@ -75,7 +75,7 @@ describe('switching a device between POP and IMAP in place', () => {
 
     const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, options: UPLOAD_ALL });
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.value).toMatchObject({ statesPushed: 1, uploaded: 2 });
+    expect(result.value).toMatchObject({ statesPushed: 3, uploaded: 2 });
     const list = await fixture.core.handle('accounts:list', null);
     expect(list.ok && list.value[0]!.devices[0]).toMatchObject({ mode: 'imap', switching: null });
     expect(list.ok && list.value[0]!.imap).toEqual(imapEndpoint);
@@ -97,6 +97,7 @@ describe('switching a device between POP and IMAP in place', () => {
     };
     expect(await flagsOf('Message 1')).toEqual(expect.arrayContaining([FLAG_SEEN, FLAG_FLAGGED]) as unknown);
     expect(await flagsOf('Message 3')).toContain(FLAG_FLAGGED);
+    expect((await serverFlags(other, 'Projects')).values().next().value).not.toContain(FLAG_SEEN);
 
     // And the device shows it once: its cache is now the IMAP view, no local leftovers.
     await waitFor(async () => (await subjectsIn(db, serverFolderId('INBOX'))).length === 4, 'the IMAP sync after the switch');

@@ -1,42 +1,132 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { ComposeDraft } from '../../../common/compose/reply';
 import type { BodyRecord } from '../../../common/model/mail';
 import { invoke } from '../../app/use-command';
-import { frameDocument, sanitizeMail } from './sanitize-mail';
+import { LinkList } from './LinkList';
+import { frameDocument, linksInText, sanitizeMail } from './sanitize-mail';
+
+/** Beyond these sizes a page cannot lay a message out in reasonable time: the rest is not shown. */
+const MAX_SHOWN_TEXT = 500_000;
+const MAX_HTML = 2_000_000;
+/** A real newsletter has a few thousand elements; far more is an attack on the page's layout. */
+const MAX_ELEMENTS = 20_000;
+
+function tooManyElements(html: string): boolean {
+  let count = 0;
+  for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', at + 1)) {
+    const next = html.charCodeAt(at + 1);
+    if ((next >= 65 && next <= 90) || (next >= 97 && next <= 122)) count += 1;
+    if (count > MAX_ELEMENTS) return true;
+  }
+  return false;
+}
 
 /**
  * A message body. HTML is sanitized and shown in an iframe with an empty `sandbox` (no scripts,
- * no same-origin, no forms, no popups) and a CSP that blocks every remote load until the user
- * asks; main then fetches the images and the frame gets them as data: URLs. Plain text is
- * rendered as text (React escapes it), never as HTML.
+ * no same-origin, no forms, no popups, no navigation) and a CSP that allows only data:/cid: images
+ * and inline styles; remote images load only when the user asks (for this message, or always for
+ * this sender), fetched by main and handed to the frame as data: URLs. Plain text is rendered as
+ * text (React escapes it), never as HTML. Links are offered below the body, never followed inside.
  */
-export function MailBody({ body }: { body: BodyRecord }) {
+export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender: string; onCompose: (draft: ComposeDraft) => void }) {
   const [loadedImages, setLoadedImages] = useState<Map<string, string>>(new Map());
   const [loading, setLoading] = useState(false);
-  const sanitized = useMemo(() => (body.html ? sanitizeMail(body.html, loadedImages) : null), [body.html, loadedImages]);
-
-  if (!sanitized) return <pre className="plain-body">{body.text}</pre>;
+  const [senderAllowed, setSenderAllowed] = useState(false);
+  const heavy = useMemo(() => body.html !== null && tooManyElements(body.html), [body.html]);
+  const [showHeavy, setShowHeavy] = useState(false);
+  const sanitized = useMemo(() => (body.html && (!heavy || showHeavy) ? sanitizeMail(body.html.length > MAX_HTML ? body.html.slice(0, MAX_HTML) : body.html, loadedImages) : null), [body.html, loadedImages, heavy, showHeavy]);
+  const links = useMemo(() => sanitized?.links ?? linksInText(body.text), [sanitized, body.text]);
+  const remoteImages = sanitized?.remoteImages;
 
   const loadRemote = async (): Promise<void> => {
+    if (!remoteImages?.length) return;
     setLoading(true);
-    const result = await invoke('remote:fetchImages', { urls: sanitized.remoteImages });
+    const result = await invoke('remote:fetchImages', { urls: remoteImages });
     setLoading(false);
     if (result.ok) setLoadedImages(new Map(result.value.filter((i) => i.dataUrl).map((i) => [i.url, i.dataUrl!])));
   };
 
-  const blocked = sanitized.hasRemoteContent && loadedImages.size === 0;
+  useEffect(() => {
+    if (!sender || !remoteImages?.length) return;
+    let cancelled = false;
+    void invoke('remote:allowedSenders', null).then((result) => {
+      if (cancelled || !result.ok || !result.value.includes(sender.toLowerCase())) return;
+      setSenderAllowed(true);
+      setLoading(true);
+      void invoke('remote:fetchImages', { urls: remoteImages }).then((fetched) => {
+        setLoading(false);
+        if (!cancelled && fetched.ok) setLoadedImages(new Map(fetched.value.filter((i) => i.dataUrl).map((i) => [i.url, i.dataUrl!])));
+      });
+    });
+    return () => {
+      cancelled = true;
+    };
+    // Only when the message changes: loading the images re-sanitizes, which must not ask again.
+  }, [sender, body.messageId]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const allowSender = async (): Promise<void> => {
+    const result = await invoke('remote:allowSender', { address: sender, allow: true });
+    if (result.ok) setSenderAllowed(true);
+    await loadRemote();
+  };
+
+  if (!sanitized) {
+    const long = body.text.length > MAX_SHOWN_TEXT;
+    return (
+      <>
+        {heavy && (
+          <p className="warning" role="note">
+            This message’s formatting has an unusually large number of elements, so its text is shown instead.{' '}
+            <button type="button" onClick={() => setShowHeavy(true)}>
+              Show the formatted message (may be slow)
+            </button>
+          </p>
+        )}
+        {long && (
+          <p className="warning" role="note">
+            This message is very long: the first {Math.round(MAX_SHOWN_TEXT / 1000)} thousand characters are shown.
+          </p>
+        )}
+        <pre className="plain-body">{long ? body.text.slice(0, MAX_SHOWN_TEXT) : body.text}</pre>
+        <LinkList links={links} onCompose={onCompose} />
+      </>
+    );
+  }
+  const blocked = sanitized.hasRemoteContent && loadedImages.size === 0 && !loading;
   return (
     <div className="html-body">
       {blocked && (
         <div className="remote-banner" role="status">
           Remote content in this message is blocked to protect your privacy.
           {sanitized.remoteImages.length > 0 && (
-            <button type="button" onClick={() => void loadRemote()} disabled={loading}>
-              {loading ? 'Loading…' : `Load ${sanitized.remoteImages.length} remote image(s)`}
-            </button>
+            <>
+              <button type="button" onClick={() => void loadRemote()}>
+                {`Load ${sanitized.remoteImages.length} remote image(s)`}
+              </button>
+              {sender && !senderAllowed && (
+                <button type="button" onClick={() => void allowSender()}>
+                  Always load them for {sender}
+                </button>
+              )}
+            </>
           )}
         </div>
       )}
+      {senderAllowed && (
+        <p className="muted small-print">
+          Remote images are loaded for {sender}.{' '}
+          <button type="button" className="link-button" onClick={() => void invoke('remote:allowSender', { address: sender, allow: false }).then(() => setSenderAllowed(false))}>
+            Stop loading them
+          </button>
+        </p>
+      )}
+      {body.html && body.html.length > MAX_HTML && (
+        <p className="warning" role="note">
+          This message’s formatting is very large: only its first 2 MB are shown.
+        </p>
+      )}
       <iframe title="Message content" sandbox="" srcDoc={frameDocument(sanitized.html)} className="mail-frame" referrerPolicy="no-referrer" />
+      <LinkList links={links} onCompose={onCompose} />
     </div>
   );
 }

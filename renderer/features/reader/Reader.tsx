@@ -1,9 +1,10 @@
 import type { AttachmentMeta, FolderRecord, MessageRecord } from '../../../common/model/mail';
-import { formatAddressList } from '../../../common/compose/reply';
+import { formatAddressList, type ComposeDraft } from '../../../common/compose/reply';
 import { readAttachment, useBody } from '../../cache/hooks';
 import { formatSize } from '../../app/format';
 import { PaperclipIcon } from '../../app/icons';
 import { MailBody } from './MailBody';
+import { safeFilename } from './safe-filename';
 
 export type ReaderAction = 'reply' | 'replyAll' | 'forward' | 'delete' | 'toggleRead' | 'toggleFlag' | 'editDraft';
 
@@ -14,14 +15,9 @@ interface ReaderProps {
   isDraft: boolean;
   openError: string | null;
   onAction: (action: ReaderAction) => void;
+  /** A mailto: link of the message opens the composer. */
+  onCompose: (draft: ComposeDraft) => void;
   onMove: (folderPath: string) => void;
-}
-
-/** A name safe to offer as a download: no folders, no control characters. */
-function safeFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? 'attachment';
-  const cleaned = base.replace(/[\p{Cc}<>:"|?*]/gu, '_').replace(/^\.+/, '').trim();
-  return cleaned || 'attachment';
 }
 
 async function saveAttachment(dbName: string, meta: AttachmentMeta): Promise<void> {
@@ -35,12 +31,12 @@ async function saveAttachment(dbName: string, meta: AttachmentMeta): Promise<voi
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function Reader({ dbName, message, folders, isDraft, openError, onAction, onMove }: ReaderProps) {
+export function Reader({ dbName, message, folders, isDraft, openError, onAction, onMove, onCompose }: ReaderProps) {
   const body = useBody(dbName, message.id);
   const moveTargets = folders.filter((f) => !f.noSelect && f.id !== message.folderId);
   const attachments = body?.attachments.filter((a) => !(a.inline && a.contentId)) ?? [];
   return (
-    <article className="reader" aria-label="Message">
+    <article className="reader" aria-label="Message" data-message-id={message.id}>
       <div className="reader-toolbar" role="toolbar" aria-label="Message actions">
         {isDraft ? (
           <button type="button" onClick={() => onAction('editDraft')}>
@@ -118,7 +114,7 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
           {openError}
         </p>
       )}
-      {body ? <MailBody key={message.id} body={body} /> : !openError && <p className="muted pad">Loading message…</p>}
+      {body ? <MailBody key={message.id} body={body} sender={message.from[0]?.address ?? ''} onCompose={onCompose} /> : !openError && <p className="muted pad">Loading message…</p>}
     </article>
   );
 }

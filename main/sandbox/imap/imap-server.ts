@@ -1,0 +1,11 @@
+import { listenOnLoopback, type LoopbackServer } from '../net/loopback-server';
+import { ImapSession, type ImapContext } from './imap-session';
+
+export type { ImapContext } from './imap-session';
+
+/** Starts the sandbox IMAP4rev1 server on 127.0.0.1; one ImapSession per connection. */
+export function startImapServer(context: ImapContext, port = 0): Promise<LoopbackServer> {
+  return listenOnLoopback(port, (socket) => {
+    new ImapSession(socket, context).run().catch(() => socket.destroy());
+  });
+}

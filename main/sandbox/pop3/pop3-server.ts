@@ -1,0 +1,11 @@
+import { listenOnLoopback, type LoopbackServer } from '../net/loopback-server';
+import { Pop3Session, type Pop3Context } from './pop3-session';
+
+export type { Pop3Context } from './pop3-session';
+
+/** Starts the sandbox POP3 server (RFC 1939, RFC 2449) on 127.0.0.1. */
+export function startPop3Server(context: Pop3Context, port = 0): Promise<LoopbackServer> {
+  return listenOnLoopback(port, (socket) => {
+    new Pop3Session(socket, context).run().catch(() => socket.destroy());
+  });
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/** The suffix of files being written; a crash can leave them behind, and loading removes them. */
+export const TEMPORARY_SUFFIX = '.tmp';
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Makes the rename itself durable. Not every platform can open a directory (Windows): best effort.
+  const handle = await open(dir, 'r').catch(() => null);
+  if (!handle) return;
+  try {
+    await handle.sync().catch(() => undefined);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes `data` to `path` so that after a crash the file holds either the old or the new content,
+ * never a part: a temporary file is written and fsynced, then renamed over the old one.
+ */
+export async function writeFileDurable(path: string, data: string | Buffer): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(6).toString('hex')}${TEMPORARY_SUFFIX}`;
+  const handle = await open(temporary, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await syncDirectory(dirname(path));
+}
+
+/** The parsed JSON of `path`, or undefined when there is no such file. */
+export async function readJsonIfExists(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Removes the temporary files a crash in writeFileDurable left in `dir`. */
+export async function removeTemporaryFiles(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) if (name.endsWith(TEMPORARY_SUFFIX)) await rm(join(dir, name), { force: true });
+}

@@ -1,0 +1,23 @@
+import { classifyLink } from '../../../common/link-policy';
+import { emptyDraft, type ComposeDraft } from '../../../common/compose/reply';
+import { invoke } from '../../app/use-command';
+
+export type LinkOutcome = { kind: 'opened' } | { kind: 'compose'; draft: ComposeDraft; dropped: string[] } | { kind: 'refused'; reason: string };
+
+/**
+ * Follows a link the user chose from a message: web links through main (which checks again and
+ * opens the system browser; the web harness opens a new tab), mailto: into the composer without
+ * attach= and the like, anything else refused.
+ */
+export async function followLink(href: string): Promise<LinkOutcome> {
+  const decision = classifyLink(href);
+  if (decision.kind === 'refused') return { kind: 'refused', reason: decision.reason };
+  if (decision.kind === 'mailto') {
+    return { kind: 'compose', dropped: decision.dropped, draft: { ...emptyDraft(), to: decision.to, cc: decision.cc, bcc: decision.bcc, subject: decision.subject, text: decision.body } };
+  }
+  const result = await invoke('link:open', { url: decision.url });
+  if (!result.ok) return { kind: 'refused', reason: result.error.message };
+  if (result.value.action === 'refused') return { kind: 'refused', reason: result.value.reason };
+  if (result.value.action === 'open-in-page') window.open(result.value.url, '_blank', 'noopener,noreferrer');
+  return { kind: 'opened' };
+}
