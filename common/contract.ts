@@ -196,11 +196,13 @@ export interface Events {
   notice: Notice;
   'transcript:line': { accountId: string; entry: TranscriptEntry };
   'serverView:update': { accountId: string; view: ServerView };
+  /** Open the composer: the system handed Porthole a mailto: link (only harmless fields kept). */
+  'compose:request': { to: string; cc: string; bcc: string; subject: string; body: string };
 }
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice', 'transcript:line', 'serverView:update'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice', 'transcript:line', 'serverView:update', 'compose:request'] as const satisfies readonly EventName[];
 
 export type CommandFunctions = {
   [C in CommandName]: (params: CommandParams<C>) => Promise<Result<CommandResult<C>>>;

@@ -4,6 +4,7 @@ import { CacheClient } from './cache/cache-client';
 import { PortholeCore } from './core/porthole-core';
 import { registerAppScheme, serveAppScheme } from './electron/app-protocol';
 import { forwardEvents, linkCacheHost, registerCommands } from './electron/ipc';
+import { handleMailtoLinks } from './electron/mailto';
 import { SafeStorageSecretStore } from './electron/safe-storage-secrets';
 import { createCacheHostWindow, createMainWindow } from './electron/windows';
 
@@ -14,7 +15,9 @@ let mainWindow: BrowserWindow | null = null;
 
 async function main(): Promise<void> {
   await app.whenReady();
+  // Mail needs no camera, microphone, notifications, geolocation or anything else a page may ask for.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   serveAppScheme(join(__dirname, '..', 'renderer'));
   const profileDir = app.getPath('userData');
   const core = new PortholeCore({
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
   });
   registerCommands(core, () => mainWindow);
   forwardEvents(core, () => mainWindow);
+  handleMailtoLinks(core, () => mainWindow);
   linkCacheHost(core, createCacheHostWindow(join(__dirname, '..', 'preload', 'cache-host-preload.cjs')));
   const preload = join(__dirname, '..', 'preload', 'app-preload.cjs');
   mainWindow = createMainWindow(preload);

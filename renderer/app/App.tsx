@@ -71,6 +71,7 @@ export function App() {
       api.on('device:status', (s) => setStatuses((all) => ({ ...all, [deviceKey(s)]: s }))),
       api.on('sync:progress', (p) => setProgress((all) => ({ ...all, [deviceKey(p)]: p }))),
       api.on('notice', addNotice),
+      api.on('compose:request', (fields) => setComposer({ ...emptyDraft(), to: fields.to, cc: fields.cc, bcc: fields.bcc, subject: fields.subject, text: fields.body })),
     ];
     return () => offs.forEach((off) => off());
   }, [api, addNotice]);
