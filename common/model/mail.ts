@@ -63,6 +63,8 @@ export interface MessageRecord {
   hasAttachments: boolean;
   snippet: string;
   popUidl: string | null;
+  /** Lower-case words of the sender and subject: the local search index (see model/search.ts). */
+  words?: string[];
 }
 
 export interface AttachmentMeta {

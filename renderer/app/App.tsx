@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, DeviceStatus, Notice, SyncProgress } from '../../common/contract';
 import type { AccountSummary, DeviceSummary } from '../../common/model/account';
 import { FLAG_FLAGGED, FLAG_SEEN, type FolderRecord } from '../../common/model/mail';
 import { draftFrom, draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
 import { getApi } from '../bridge/api';
 import { closeDbsExcept, readDb } from '../cache/read-db';
-import { useFolders, useMessage, useMessageIds } from '../cache/hooks';
+import { useFolders, useMessage, useMessageIds, useSearchIds } from '../cache/hooks';
 import { AccountForm } from '../features/account-setup/AccountForm';
 import { AccountSettings } from '../features/settings/AccountSettings';
 import { Composer } from '../features/composer/Composer';
@@ -96,7 +96,12 @@ export function App() {
   const deviceRef = useMemo(() => (account && device ? { accountId: account.id, deviceId: device.id } : null), [account, device]);
   const folders = useFolders(dbName);
   const folder = folders?.find((f) => f.id === selection?.folderId) ?? folders?.find((f) => f.role === 'inbox') ?? null;
-  const ids = useMessageIds(dbName, folder?.id ?? null);
+  const folderIds = useMessageIds(dbName, folder?.id ?? null);
+  const [search, setSearch] = useState('');
+  const searchBox = useRef<HTMLInputElement>(null);
+  const found = useSearchIds(dbName, folder?.id ?? null, search);
+  const searching = search.trim().length > 0;
+  const ids = searching ? found : folderIds;
   const message = useMessage(dbName, selection?.messageId ?? null);
 
   const chooseDevice = (accountId: string, deviceId: string): void => {
@@ -194,6 +199,7 @@ export function App() {
     u: () => void act('toggleRead'),
     s: () => void act('toggleFlag'),
     c: () => setComposer(emptyDraft()),
+    '/': () => searchBox.current?.focus(),
   });
 
   if (accounts === null) return <p className="pad">Starting Porthole…</p>;
@@ -297,8 +303,30 @@ export function App() {
       <section className="list-pane" aria-label="Message list">
         <header className="pane-header">
           <h1>{folder?.name ?? 'Inbox'}</h1>
-          <span className="muted">{ids ? `${ids.length.toLocaleString()} messages` : ''}</span>
+          <span className="muted">{folderIds ? `${folderIds.length.toLocaleString()} messages` : ''}</span>
         </header>
+        <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
+          <input
+            ref={searchBox}
+            type="search"
+            aria-label="Search sender or subject"
+            aria-keyshortcuts="/"
+            placeholder="Search sender or subject  ( / )"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                setSearch('');
+                e.currentTarget.blur();
+              }
+            }}
+          />
+          {searching && (
+            <span className="muted" role="status" data-testid="search-count">
+              {found ? `${found.length.toLocaleString()} found` : 'Searching…'}
+            </span>
+          )}
+        </form>
         {dbName && <MessageList dbName={dbName} folderName={folder?.name ?? 'this folder'} ids={ids} selectedId={selection?.messageId ?? null} onSelect={selectMessage} onOpen={selectMessage} />}
       </section>
       <section className="reader-pane" aria-label="Reading pane">

@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord, RawSourceRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
+import { messageSearchWords } from '../../common/model/search';
 
 /**
  * One device's cache: one IndexedDB database. Only the cache host writes it; UI windows read it.
@@ -30,5 +31,16 @@ export class DeviceCache extends Dexie {
       popState: 'uidl, messageId, contentHash, messageIdHeader',
       rawSources: 'messageId',
     });
+    // Local search: a multi-entry index of the sender and subject words.
+    this.version(3)
+      .stores({ messages: 'id, [folderId+date], [folderId+uid], [folderId+seen], messageId, popUidl, *words' })
+      .upgrade((tx) =>
+        tx
+          .table<MessageRecord, string>('messages')
+          .toCollection()
+          .modify((message) => {
+            message.words = messageSearchWords(message);
+          }),
+      );
   }
 }

@@ -102,6 +102,14 @@ describe('the IMAP client in Chromium, through the web harness', () => {
     expect(await frame.locator('img[src]').count()).toBe(0);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Remote content in this message is blocked' }).count()).toBe(1);
 
+    // Local search by sender or subject: "/" goes to the box; Escape clears it.
+    await page.locator('body').press('/');
+    await page.keyboard.type('ann quarterly');
+    await expect.poll(() => page.getByTestId('search-count').textContent()).toBe('1 found');
+    expect(await list.getByRole('option').first().getAttribute('aria-label')).toContain('Quarterly report attached');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => list.getByRole('option').count()).toBeGreaterThan(5);
+
     // Move "Message 30" to Junk with the Move to… control.
     await list.getByRole('option', { name: /Message 30/ }).click();
     await page.getByRole('combobox', { name: 'Move to folder' }).selectOption('Junk');

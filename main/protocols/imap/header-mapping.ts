@@ -1,6 +1,7 @@
 import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import { FLAG_FLAGGED, FLAG_SEEN, messageKey, type MailAddress, type MessageRecord } from '../../../common/model/mail';
 import { cleanAddresses, cleanHeaderText } from '../../mime/clean-header';
+import { messageSearchWords } from '../../../common/model/search';
 
 /** The leaf part whose first bytes make the snippet: the first text/plain, else the first text/html. */
 export interface SnippetPart {
@@ -56,7 +57,7 @@ function toTime(value: Date | string | undefined): number | null {
 export function toMessageRecord(folderId: string, fetched: FetchMessageObject, snippet: string): MessageRecord {
   const envelope = fetched.envelope ?? {};
   const flags = [...(fetched.flags ?? [])];
-  return {
+  const record: MessageRecord = {
     id: messageKey(folderId, fetched.uid),
     folderId,
     uid: fetched.uid,
@@ -76,4 +77,6 @@ export function toMessageRecord(folderId: string, fetched: FetchMessageObject, s
     snippet,
     popUidl: null,
   };
+  record.words = messageSearchWords(record);
+  return record;
 }

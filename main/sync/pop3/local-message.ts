@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
 import { withFlagList, type MessageRecord } from '../../../common/model/mail';
+import { messageSearchWords } from '../../../common/model/search';
 import { parseMessage } from '../../mime/parse-message';
 
 export function contentHash(raw: Uint8Array): string {
@@ -36,6 +37,7 @@ export async function storeWhole(raw: Uint8Array, folderId: string, flags: strin
     },
     flags,
   );
+  message.words = messageSearchWords(message);
   const ops: CacheOp[] = [
     { op: 'putMessages', messages: [message] },
     { op: 'putBody', body: parsed.body, attachments: parsed.attachments },
@@ -62,5 +64,6 @@ export async function storeHeaderOnly(header: Uint8Array, folderId: string, opti
     snippet: '',
     popUidl: options.popUidl,
   };
+  message.words = messageSearchWords(message);
   return { message, ops: [{ op: 'putMessages', messages: [message] }] };
 }
