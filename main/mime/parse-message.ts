@@ -55,7 +55,6 @@ function envelopeOf(parsed: ParsedMail): ParsedEnvelope {
 const MAX_HEADER_VALUE = 8_192;
 const MAX_RAW_FALLBACK = 1024 * 1024;
 
-
 function headerPairs(parsed: ParsedMail): Array<[string, string]> {
   return parsed.headerLines.map(({ key, line }) => [cleanHeaderText(key, 200), cleanHeaderText(rawHeaderAsUtf8(line.slice(line.indexOf(':') + 1)).replace(/\r?\n[ \t]+/g, ' ').trim(), MAX_HEADER_VALUE)]);
 }

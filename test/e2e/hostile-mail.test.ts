@@ -117,8 +117,13 @@ describe('the hostile mail corpus, opened, replied to and forwarded in Chromium'
   async function openBySubject(subject: string): Promise<boolean> {
     const list = page.getByRole('listbox', { name: 'Messages in Inbox' });
     const row = list.getByRole('option').filter({ hasText: subject.slice(0, 40) }).first();
-    await list.evaluate((el) => (el.scrollTop = 0));
-    for (let tries = 0; tries < 30 && (await row.count()) === 0; tries++) await list.evaluate((el) => (el.scrollTop += el.clientHeight));
+    // Half a screen at a time, and two frames for the virtual list to render what came into view.
+    const scrollBy = (fraction: number) => list.evaluate((el, f) => new Promise<void>((resolve) => {
+      el.scrollTop = f === 0 ? 0 : el.scrollTop + el.clientHeight * f;
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+    }), fraction);
+    await scrollBy(0);
+    for (let tries = 0; tries < 80 && (await row.count()) === 0; tries++) await scrollBy(0.5);
     if ((await row.count()) === 0) return false;
     const id = await row.getAttribute('data-message-id');
     await row.click();
