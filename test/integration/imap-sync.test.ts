@@ -153,7 +153,9 @@ describe('IMAP sync against a real Dovecot', () => {
 
   it('creates, renames and deletes server folders', async () => {
     const { db, fixture, ref, other } = await setup();
-    await fixture.core.handle('folder:create', { ...ref, parentPath: null, name: 'Projects' });
+    // Folder commands need the server now and fail at once while the account is still connecting.
+    await waitFor(() => fixture.events['device:status'].some((s) => s.connection === 'online') || undefined, 'the account to connect', 30_000);
+    expect(await fixture.core.handle('folder:create', { ...ref, parentPath: null, name: 'Projects' })).toEqual({ ok: true, value: null });
     expect(await fixture.core.handle('folder:rename', { ...ref, path: 'Projects', newName: 'Done' })).toEqual({ ok: true, value: null });
     const paths = async () => (await other.list()).map((f) => f.path);
     expect(await paths()).toContain('Done');

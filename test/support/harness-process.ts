@@ -8,16 +8,18 @@ const HARNESS = join(__dirname, '..', '..', 'dist', 'web', 'harness.cjs');
 
 export interface HarnessProcess {
   url: string;
+  /** The core's process (for the benchmark's memory and CPU figures). */
+  pid: number;
   profileDir: string;
   output(): string;
   stop(): Promise<void>;
 }
 
 /** Runs the built web harness exactly as `npm run web` does, on a free port with a fresh profile. */
-export async function startHarnessProcess(profileDir?: string): Promise<HarnessProcess> {
+export async function startHarnessProcess(profileDir?: string, nodeArgs: string[] = []): Promise<HarnessProcess> {
   if (!existsSync(HARNESS)) throw new Error(`${HARNESS} is missing: run "npm run build" first (npm test does).`);
   const dir = profileDir ?? (await mkdtemp(join(tmpdir(), 'porthole-web-')));
-  const child: ChildProcess = spawn(process.execPath, [HARNESS, '--port', '0', '--profile', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, HARNESS, '--port', '0', '--profile', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The harness did not print its URL:\n${output}`)), 15_000);
@@ -35,6 +37,7 @@ export async function startHarnessProcess(profileDir?: string): Promise<HarnessP
   });
   return {
     url,
+    pid: child.pid!,
     profileDir: dir,
     output: () => output,
     async stop() {

@@ -119,6 +119,8 @@ describe('toMessageRecord', () => {
       hasAttachments: true,
       snippet: 'preview',
       popUidl: null,
+      // The local search index: words of the subject and the sender's name and address.
+      words: ['hi', 'ann', 'example', 'test'],
     });
   });
 
