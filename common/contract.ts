@@ -194,7 +194,8 @@ export interface Events {
   'device:status': DeviceStatus;
   'sync:progress': SyncProgress;
   notice: Notice;
-  'transcript:line': { accountId: string; entry: TranscriptEntry };
+  /** New transcript lines, in order, batched (a sync produces thousands a second). */
+  'transcript:lines': { accountId: string; entries: TranscriptEntry[] };
   'serverView:update': { accountId: string; view: ServerView };
   /** Open the composer: the system handed Porthole a mailto: link (only harmless fields kept). */
   'compose:request': { to: string; cc: string; bcc: string; subject: string; body: string };
@@ -202,7 +203,7 @@ export interface Events {
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice', 'transcript:line', 'serverView:update', 'compose:request'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice', 'transcript:lines', 'serverView:update', 'compose:request'] as const satisfies readonly EventName[];
 
 export type CommandFunctions = {
   [C in CommandName]: (params: CommandParams<C>) => Promise<Result<CommandResult<C>>>;

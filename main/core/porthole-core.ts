@@ -57,7 +57,7 @@ export class PortholeCore {
     this.secrets = options.secrets;
     this.cache = options.cache;
     this.now = options.now ?? Date.now;
-    this.transcripts = new TranscriptStore(this.now, (accountId, entry) => this.emit('transcript:line', { accountId, entry }));
+    this.transcripts = new TranscriptStore(this.now, (accountId, entries) => this.emit('transcript:lines', { accountId, entries }));
     this.serverViews = new ServerViews((accountId) => this.observerLogins(accountId), (accountId, view) => this.emit('serverView:update', { accountId, view }), this.now);
   }
 
@@ -88,6 +88,7 @@ export class PortholeCore {
     this.serverViews.stopAll();
     await Promise.all([...this.devices.values()].map((d) => d.backend.stop()));
     this.devices.clear();
+    this.transcripts.flush();
   }
 
   on<E extends EventName>(event: E, listener: Listener<E>): () => void {

@@ -2,6 +2,11 @@ import type { TranscriptEntry } from '../../common/model/transcript';
 import { redactTranscriptText } from './redact';
 
 const MAX_ENTRIES = 5_000;
+/**
+ * New lines go out in batches this often: a header sync writes tens of thousands of lines, and
+ * one event per line kept the windows busier than the sync itself.
+ */
+const FLUSH_MS = 50;
 
 export type TranscriptSink = (line: Omit<TranscriptEntry, 'seq' | 'at' | 'connection'>) => void;
 
@@ -13,10 +18,12 @@ export class TranscriptStore {
   private readonly entries = new Map<string, TranscriptEntry[]>();
   private readonly secrets = new Map<string, string[]>();
   private seq = 0;
+  private readonly unsent = new Map<string, TranscriptEntry[]>();
+  private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly now: () => number,
-    private readonly onLine: (accountId: string, entry: TranscriptEntry) => void,
+    private readonly onLines: (accountId: string, entries: TranscriptEntry[]) => void,
   ) {}
 
   /** The passwords of an account, masked wherever they would appear. */
@@ -41,9 +48,25 @@ export class TranscriptStore {
         list.push(entry);
         if (list.length > MAX_ENTRIES) list.splice(0, list.length - MAX_ENTRIES);
         this.entries.set(accountId, list);
-        this.onLine(accountId, entry);
+        this.queue(accountId, entry);
       }
     };
+  }
+
+  private queue(accountId: string, entry: TranscriptEntry): void {
+    const batch = this.unsent.get(accountId) ?? [];
+    batch.push(entry);
+    this.unsent.set(accountId, batch);
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  /** Sends the lines not sent yet (also at once, for a caller that must not wait for the timer). */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batches = [...this.unsent];
+    this.unsent.clear();
+    for (const [accountId, entries] of batches) this.onLines(accountId, entries);
   }
 
   get(accountId: string): TranscriptEntry[] {
@@ -51,6 +74,7 @@ export class TranscriptStore {
   }
 
   forget(accountId: string): void {
+    this.unsent.delete(accountId);
     this.entries.delete(accountId);
     this.secrets.delete(accountId);
   }

@@ -76,13 +76,16 @@ describe('what the server sees', () => {
     await fixture.core.handle('device:configure', { ...ref, pop: { ...DEFAULT_POP_SETTINGS, checkEveryMinutes: null, retention: { kind: 'delete-after-days', days: 1 } } });
     fixture.clock.advanceDays(2);
     await seedMessages(servers, user, 'INBOX', [{ raw: makeMessage({ subject: 'New one' }) }]);
-    const before = fixture.events['transcript:line'].length;
+    fixture.core.transcripts.flush();
+    const before = fixture.events['transcript:lines'].length;
     const dryRun = await fixture.core.handle('pop:dryRun', ref);
     if (!dryRun.ok) throw new Error(dryRun.error.message);
     expect(dryRun.value.download.map((d) => d.number)).toEqual([4]);
     expect(dryRun.value.deletions.map((d) => d.uidl).sort()).toEqual(states.map((s) => s.uidl).sort());
     expect(dryRun.value.alreadyHere).toBe(3);
-    const dryRunCommands = fixture.events['transcript:line'].slice(before).filter((l) => l.entry.direction === 'client').map((l) => l.entry.text.split(' ')[0]);
+    fixture.core.transcripts.flush();
+    const dryRunCommands = fixture.events['transcript:lines'].slice(before).flatMap((batch) => batch.entries).filter((e) => e.direction === 'client').map((e) => e.text.split(' ')[0]);
+    expect(dryRunCommands).toContain('UIDL');
     expect(dryRunCommands).not.toContain('RETR');
     expect(dryRunCommands).not.toContain('DELE');
     expect((await poplibView(servers, user)).count).toBe(4);

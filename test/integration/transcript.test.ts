@@ -43,7 +43,7 @@ describe('the protocol transcript of an account', () => {
     for (const secret of forms(user.password, user.user)) {
       expect(imapText).not.toContain(secret);
       expect(popText).not.toContain(secret);
-      expect(JSON.stringify(fixture.events['transcript:line'])).not.toContain(secret);
+      expect(JSON.stringify(fixture.events['transcript:lines'])).not.toContain(secret);
     }
     // Lines are numbered in order, so a view can follow the live stream.
     const seqs = imapLines.value.map((l) => l.seq);

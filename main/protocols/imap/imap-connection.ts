@@ -10,18 +10,23 @@ export interface ImapLogin {
   trusted: TrustedCertificate[];
   /** Receives every command and response (imapflow has already masked the LOGIN password). */
   transcript?: TranscriptSink;
+  /**
+   * Also show untagged FETCH responses: for an IDLE connection, where they are the server's
+   * pushed flag changes (few, and the point of watching), not a bulk download.
+   */
+  transcriptFetchResponses?: boolean;
 }
 
 /**
  * imapflow's log entries as transcript lines: commands (`src: 'c'`) and responses (`src: 's'`).
  * There is no `trace` level, so imapflow does not even format the bulk FETCH responses.
  */
-function transcriptLogger(sink: TranscriptSink): Logger {
+function transcriptLogger(sink: TranscriptSink, withFetchResponses: boolean): Logger {
   const write = (entry: unknown): void => {
     const { src, msg } = (entry ?? {}) as { src?: unknown; msg?: unknown };
     if ((src === 'c' || src === 's') && typeof msg === 'string') sink({ service: 'imap', direction: src === 'c' ? 'client' : 'server', text: msg });
   };
-  return { debug: write, info: write, warn: write, error: write };
+  return { debug: write, info: write, warn: write, error: write, ...(withFetchResponses ? { trace: write } : {}) };
 }
 
 const CONNECTION_TIMEOUT_MS = 15_000;
@@ -37,7 +42,7 @@ export function createImapClient(login: ImapLogin, extra: Partial<ImapFlowOption
     doSTARTTLS: endpoint.security === 'starttls' ? true : endpoint.security === 'none' ? false : undefined,
     auth: { user: endpoint.user, pass: login.password },
     tls: tlsOptionsFor(endpoint.host, endpoint.port, login.trusted),
-    logger: login.transcript ? transcriptLogger(login.transcript) : false,
+    logger: login.transcript ? transcriptLogger(login.transcript, login.transcriptFetchResponses ?? false) : false,
     qresync: true,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: GREETING_TIMEOUT_MS,

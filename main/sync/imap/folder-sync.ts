@@ -133,32 +133,54 @@ export async function syncFolderChanges(deps: FolderSyncDeps, folder: FolderReco
   }
 }
 
+/** The UIDs a backfill still has to fetch, from one UID SEARCH per backfill session. */
+export interface BackfillUids {
+  uidValidity: number;
+  /** UIDs below the folder's backfill bound, newest first. */
+  newestFirst: number[];
+}
+
+export interface BackfillBatch {
+  /** The folder state to commit with the batch. */
+  folder: FolderRecord;
+  /** Messages still to fetch after this batch; -1 when UIDVALIDITY changed and the folder needs a fresh sync. */
+  remaining: number;
+  ops: CacheOp[];
+  uids: BackfillUids | null;
+}
+
 /**
  * One step of the newest-first header download of a folder's older messages: the next
- * `batchSize` UIDs below `backfillBelowUid`, committed with the new lower bound, so an
- * interrupted sync resumes where it stopped and never fetches a message twice.
+ * `batchSize` UIDs below `backfillBelowUid`, as cache ops that commit the headers together with
+ * the new lower bound, so an interrupted sync resumes where it stopped and never fetches a
+ * message twice. The caller writes the ops; it may fetch the next batch meanwhile.
+ *
+ * The UID list is searched once and handed back for the next step: UIDs below the bound never
+ * grow (new mail gets higher UIDs), and one expunged meanwhile just fetches nothing.
  */
-export async function backfillStep(deps: FolderSyncDeps, folder: FolderRecord, batchSize: number): Promise<{ folder: FolderRecord; remaining: number }> {
+export async function fetchBackfillBatch(deps: FolderSyncDeps, folder: FolderRecord, batchSize: number, known: BackfillUids | null): Promise<BackfillBatch> {
   const below = folder.backfillBelowUid;
   if (below === null || below <= 1) {
     const done = { ...folder, backfillBelowUid: 0 };
-    if (below !== 0) await deps.cache.apply([{ op: 'putFolders', folders: [done] }]);
-    return { folder: done, remaining: 0 };
+    return { folder: done, remaining: 0, ops: below !== 0 ? [{ op: 'putFolders', folders: [done] }] : [], uids: null };
   }
   const lock = await deps.client.getMailboxLock(folder.path);
   try {
     const mailbox = deps.client.mailbox as MailboxObject;
-    if (Number(mailbox.uidValidity) !== folder.uidValidity) return { folder, remaining: -1 };
-    const older = (await searchUids(deps.client, `1:${below - 1}`)).sort((a, b) => b - a);
+    const uidValidity = Number(mailbox.uidValidity);
+    if (uidValidity !== folder.uidValidity) return { folder, remaining: -1, ops: [], uids: null };
+    const older =
+      known && known.uidValidity === uidValidity
+        ? known.newestFirst.filter((uid) => uid < below)
+        : (await searchUids(deps.client, `1:${below - 1}`)).sort((a, b) => b - a);
     const batch = older.slice(0, batchSize);
-    const remaining = older.length - batch.length;
+    const rest = older.slice(batch.length);
     const fetched = batch.length ? await fetchHeaders(deps.client, folder.id, batch) : { records: [], highestModseq: null };
-    const state: FolderRecord = { ...folder, backfillBelowUid: remaining === 0 ? 0 : Math.min(...batch) };
+    const state: FolderRecord = { ...folder, backfillBelowUid: rest.length === 0 ? 0 : Math.min(...batch) };
     const ops: CacheOp[] = [];
     if (fetched.records.length) ops.push({ op: 'putMessages', messages: withOverlay(deps, folder.path, fetched.records) });
     ops.push({ op: 'putFolders', folders: [state] });
-    await deps.cache.apply(ops);
-    return { folder: state, remaining };
+    return { folder: state, remaining: rest.length, ops, uids: rest.length ? { uidValidity, newestFirst: rest } : null };
   } finally {
     lock.release();
   }

@@ -19,7 +19,7 @@ export class FolderWatcher {
 
   async start(): Promise<void> {
     // A short delay before IDLE: this connection runs no other commands.
-    const client = await connectImap(this.login, { autoIdleDelay: 50, maxIdleTime: 5 * 60_000 });
+    const client = await connectImap({ ...this.login, transcriptFetchResponses: true }, { autoIdleDelay: 50, maxIdleTime: 5 * 60_000 });
     if (this.stopped) {
       client.close();
       return;

@@ -19,12 +19,16 @@ import type { BackendContext, MailboxBackend } from '../backend';
 import { PendingOverlay } from '../pending-overlay';
 import { TaskQueue, type TaskPriority } from '../task-queue';
 import { emptyFolderRecord, listServerFolders } from './folder-list';
-import { backfillStep, syncFolderChanges, type FolderSyncDeps } from './folder-sync';
+import { fetchBackfillBatch, syncFolderChanges, type BackfillUids, type FolderSyncDeps } from './folder-sync';
 import { FolderWatcher } from './folder-watcher';
 import { replayChange } from './replay-change';
 
-const FIRST_BATCH = 100;
-const BACKFILL_BATCH = 1_000;
+/**
+ * Header batches of a folder's backfill: a first screenful, then growing. Small first writes
+ * let the list's first reads through quickly (a read waits for the write in progress); large
+ * later ones cost fewer round trips and transactions.
+ */
+const BACKFILL_BATCHES = [100, 400, 1_000, 2_500, 5_000];
 const MIN_RECONNECT_MS = 1_000;
 /**
  * Folders created or renamed elsewhere, and unread counts of folders nobody watches, come from
@@ -84,6 +88,10 @@ export class ImapBackend implements MailboxBackend {
   private pending: PendingOpRecord[] = [];
   private readonly overlay = new PendingOverlay(() => this.pending);
   private readonly watchers = new Map<string, FolderWatcher>();
+  /** Per folder: the backfill's UID list, and its cache write still in flight (at most one). */
+  private readonly backfillUids = new Map<string, BackfillUids>();
+  private readonly backfillWrites = new Map<string, Promise<void>>();
+  private readonly backfillSteps = new Map<string, number>();
   private selectedPath = 'INBOX';
   private reconnectTimer: NodeJS.Timeout | null = null;
   private statusRefreshTimer: NodeJS.Timeout | null = null;
@@ -305,27 +313,70 @@ export class ImapBackend implements MailboxBackend {
     );
   }
 
-  /** Newest-first header download in small steps, so other work interleaves. */
+  /**
+   * Newest-first header download in small steps, so other work interleaves. Pipelined: the next
+   * batch is fetched from the server while the previous one is being committed (one write in
+   * flight per folder); progress is reported only for committed batches.
+   */
   private backfill(path: string): Promise<void> {
     return this.runTask(
       path === this.selectedPath || path === 'INBOX' ? 'sync' : 'background',
       `headers of ${path}`,
       async () => {
-        const folder = this.folderState(path);
-        const first = folder.backfillBelowUid === folder.uidNext;
-        const { folder: next, remaining } = await backfillStep(this.syncDeps, folder, first ? FIRST_BATCH : BACKFILL_BATCH);
-        if (remaining < 0) {
+        const before = this.folderState(path);
+        const step = before.backfillBelowUid === before.uidNext ? 0 : (this.backfillSteps.get(path) ?? 1);
+        this.backfillSteps.set(path, step + 1);
+        const size = BACKFILL_BATCHES[Math.min(step, BACKFILL_BATCHES.length - 1)]!;
+        const batch = await fetchBackfillBatch(this.syncDeps, before, size, this.backfillUids.get(path) ?? null);
+        if (batch.uids) this.backfillUids.set(path, batch.uids);
+        else this.backfillUids.delete(path);
+        // A failed earlier write left this folder's state behind; it restarts the backfill.
+        if (!(await this.previousBackfillWrite(path))) return;
+        if (batch.remaining < 0) {
           // UIDVALIDITY changed between steps: start over from an incremental sync.
           this.background(this.syncFolder(path, 'sync'));
           return;
         }
-        this.folders.set(path, next);
-        const total = Math.max(next.serverTotal ?? 0, remaining);
-        this.ctx.events.progress({ folderPath: path, phase: remaining > 0 ? 'headers' : 'done', done: total - remaining, total, bytesDone: null, bytesTotal: null });
-        if (remaining > 0) this.background(this.backfill(path));
+        this.folders.set(path, batch.folder);
+        const write = this.commitBackfillBatch(path, before, batch.folder, batch.ops, batch.remaining);
+        this.backfillWrites.set(path, write);
+        // Its failure is handled by the next step (or awaited below); never an unhandled rejection.
+        write.catch(() => undefined);
+        if (batch.remaining > 0) this.background(this.backfill(path));
+        else await write;
       },
       `backfill:${path}`,
     );
+  }
+
+  /** Waits for the folder's backfill write in flight; false if it failed. */
+  private async previousBackfillWrite(path: string): Promise<boolean> {
+    const previous = this.backfillWrites.get(path);
+    if (!previous) return true;
+    try {
+      await previous;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async commitBackfillBatch(path: string, before: FolderRecord, after: FolderRecord, ops: CacheOp[], remaining: number): Promise<void> {
+    try {
+      if (ops.length) await this.ctx.cache.apply(ops);
+    } catch (error) {
+      // The batch is not in the cache: fall back to the last committed bound and start again
+      // (after a pause, so a cache that keeps failing does not spin).
+      if (this.folders.get(path) === after) this.folders.set(path, before);
+      this.backfillUids.delete(path);
+      this.backfillWrites.delete(path);
+      setTimeout(() => {
+        if (!this.stopped && this.client) this.background(this.backfill(path));
+      }, MIN_RECONNECT_MS);
+      throw error;
+    }
+    const total = Math.max(after.serverTotal ?? 0, remaining);
+    this.ctx.events.progress({ folderPath: path, phase: remaining > 0 ? 'headers' : 'done', done: total - remaining, total, bytesDone: null, bytesTotal: null });
   }
 
   async selectFolder(path: string): Promise<void> {

@@ -92,6 +92,55 @@ export async function readMaildrop(session: Pop3Session): Promise<{ maildrop: Ma
   return { maildrop: listing.map((l) => ({ number: l.number, size: l.size, uidl: uidlOf.get(l.number) ?? null })), hasUidl: uidls !== null };
 }
 
+/**
+ * A check's cache writes grouped in transactions of up to this many messages, or this many
+ * bytes; the first transactions are smaller (1, 2, 4, …), so the first messages show at once.
+ */
+const WRITE_BATCH_MESSAGES = 100;
+const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The check's downloads, written in batches while the next messages download: each message is in
+ * the same transaction as the record that it was downloaded, and at most one batch is in flight.
+ * `drain()` resolves once everything queued committed, and rejects if any batch failed.
+ */
+class BatchedWriter {
+  private ops: CacheOp[] = [];
+  private messages = 0;
+  private bytes = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+  private sent = 0;
+
+  constructor(private readonly cache: DeviceCacheAccess) {}
+
+  async add(ops: CacheOp[], bytes: number): Promise<void> {
+    this.ops.push(...ops);
+    this.messages += 1;
+    this.bytes += bytes;
+    const limit = Math.min(WRITE_BATCH_MESSAGES, 2 ** this.sent);
+    if (this.messages >= limit || this.bytes >= WRITE_BATCH_BYTES) await this.send();
+  }
+
+  private async send(): Promise<void> {
+    // A failed batch stops the check here: nothing after it is written, nothing is deleted.
+    await this.inFlight;
+    const ops = this.ops;
+    this.ops = [];
+    this.messages = 0;
+    this.bytes = 0;
+    if (ops.length === 0) return;
+    this.sent += 1;
+    this.inFlight = this.cache.apply(ops);
+    // Awaited by the next send() or drain(); never an unhandled rejection meanwhile.
+    this.inFlight.catch(() => undefined);
+  }
+
+  async drain(): Promise<void> {
+    await this.send();
+    await this.inFlight;
+  }
+}
+
 /** Found again under a new UIDL: the same content, or the same Message-ID and size. */
 function findSame(states: PopStateRecord[], hash: string | null, messageIdHeader: string, size: number): PopStateRecord | undefined {
   return states.find(
@@ -140,90 +189,110 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const result: CheckResult = { downloaded: 0, headersOnly: 0, matched: 0, deleted: 0, serverHasUidl: hasUidl, warnings: [] };
   const renamedCandidates = [...states.values()].filter((s) => s.serverDeletedAt !== null && s.messageIdHeader);
   const committedThisCheck = new Set<number>();
+  const writer = new BatchedWriter(cache);
+  // Downloaded messages by content hash: a renamed message is found without a scan per message.
+  const byHash = new Map<string, PopStateRecord>();
+  const indexByHash = (s: PopStateRecord): void => {
+    if (s.messageId && !s.headersOnly && s.downloadedAt !== null && s.contentHash) byHash.set(s.contentHash, s);
+  };
+  states.forEach(indexByHash);
 
-  for (const entry of wanted) {
-    const existing = entry.uidl ? states.get(entry.uidl) : undefined;
-    const recordState = (state: PopStateRecord): void => {
-      states.set(state.uidl, state);
-    };
-    const uidl = entry.uidl ?? `no-uidl:${ctx.now()}:${entry.number}`;
-    if (!existing && settings.headersOnlyOverBytes !== null && entry.size > settings.headersOnlyOverBytes) {
-      const header = await session.top(entry.number, 0);
-      const stored = await storeHeaderOnly(header, LOCAL_FOLDER_IDS.inbox, { popUidl: uidl, size: entry.size, now: ctx.now() });
-      const state: PopStateRecord = {
-        uidl,
-        messageId: stored.message.id,
-        size: entry.size,
-        contentHash: '',
-        messageIdHeader: stored.message.messageId,
-        firstSeenAt: ctx.now(),
-        downloadedAt: null,
-        headersOnly: true,
-        deleteRequested: false,
-        serverDeletedAt: null,
-        serverDeletedBy: null,
+  try {
+    for (const entry of wanted) {
+      const existing = entry.uidl ? states.get(entry.uidl) : undefined;
+      const recordState = (state: PopStateRecord): void => {
+        states.set(state.uidl, state);
+        indexByHash(state);
       };
-      await cache.apply([...stored.ops, { op: 'putPopStates', states: [state] }]);
-      recordState(state);
-      result.headersOnly += 1;
-    } else {
-      // Cheap first: a renamed message is recognised from its header alone (TOP n 0).
-      if (!existing && renamedCandidates.length) {
-        const header = await parseMessage('probe', await session.top(entry.number, 0));
-        const same = findSame(renamedCandidates, null, header.envelope.messageId, entry.size);
-        if (same) {
-          const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
-          await cache.apply([{ op: 'putPopStates', states: [state] }]);
-          recordState(state);
-          result.matched += 1;
-          progress.done += 1;
-          progress.bytesDone += entry.size;
-          ctx.progress({ ...progress });
-          continue;
-        }
-      }
-      const raw = await session.retr(entry.number);
-      if (raw.length < entry.size) {
-        // Not stored, not marked: it stays on the server and is tried again at the next check.
-        result.warnings.push(`Message ${entry.number} arrived incomplete (${raw.length} of ${entry.size} bytes); it stays on the server and is tried again next time.`);
-        continue;
-      }
-      const hash = contentHash(raw);
-      const same = existing ? undefined : findSame([...states.values()], hash, '', entry.size);
-      if (same) {
-        const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
-        await cache.apply([{ op: 'putPopStates', states: [state] }]);
-        recordState(state);
-        committedThisCheck.add(entry.number);
-        result.matched += 1;
-      } else {
-        const replacing = existing?.headersOnly ? existing.messageId : undefined;
-        const folderId = replacing ? ((await cache.query({ query: 'message', id: replacing }))?.folderId ?? LOCAL_FOLDER_IDS.inbox) : LOCAL_FOLDER_IDS.inbox;
-        const stored = await storeWhole(raw, folderId, [], { popUidl: uidl, size: entry.size, now: ctx.now(), id: replacing });
+      const uidl = entry.uidl ?? `no-uidl:${ctx.now()}:${entry.number}`;
+      if (!existing && settings.headersOnlyOverBytes !== null && entry.size > settings.headersOnlyOverBytes) {
+        const header = await session.top(entry.number, 0);
+        const stored = await storeHeaderOnly(header, LOCAL_FOLDER_IDS.inbox, { popUidl: uidl, size: entry.size, now: ctx.now() });
         const state: PopStateRecord = {
           uidl,
           messageId: stored.message.id,
           size: entry.size,
-          contentHash: hash,
+          contentHash: '',
           messageIdHeader: stored.message.messageId,
-          firstSeenAt: existing?.firstSeenAt ?? ctx.now(),
-          downloadedAt: ctx.now(),
-          headersOnly: false,
-          deleteRequested: existing?.deleteRequested ?? false,
+          firstSeenAt: ctx.now(),
+          downloadedAt: null,
+          headersOnly: true,
+          deleteRequested: false,
           serverDeletedAt: null,
           serverDeletedBy: null,
         };
-        // One transaction: the message and the record that it is downloaded (invariant 1).
-        await cache.apply([...stored.ops, { op: 'putPopStates', states: [state] }]);
+        await writer.add([...stored.ops, { op: 'putPopStates', states: [state] }], header.length);
         recordState(state);
-        committedThisCheck.add(entry.number);
-        result.downloaded += 1;
+        result.headersOnly += 1;
+      } else {
+        // Cheap first: a renamed message is recognised from its header alone (TOP n 0).
+        if (!existing && renamedCandidates.length) {
+          const header = await parseMessage('probe', await session.top(entry.number, 0));
+          const same = findSame(renamedCandidates, null, header.envelope.messageId, entry.size);
+          if (same) {
+            const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
+            await writer.add([{ op: 'putPopStates', states: [state] }], 0);
+            recordState(state);
+            result.matched += 1;
+            progress.done += 1;
+            progress.bytesDone += entry.size;
+            ctx.progress({ ...progress });
+            continue;
+          }
+        }
+        const raw = await session.retr(entry.number);
+        if (raw.length < entry.size) {
+          // Not stored, not marked: it stays on the server and is tried again at the next check.
+          result.warnings.push(`Message ${entry.number} arrived incomplete (${raw.length} of ${entry.size} bytes); it stays on the server and is tried again next time.`);
+          continue;
+        }
+        const hash = contentHash(raw);
+        const same = existing ? undefined : byHash.get(hash);
+        if (same) {
+          const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
+          await writer.add([{ op: 'putPopStates', states: [state] }], 0);
+          recordState(state);
+          committedThisCheck.add(entry.number);
+          result.matched += 1;
+        } else {
+          const replacing = existing?.headersOnly ? existing.messageId : undefined;
+          // The header-only copy being replaced must be committed before its folder is read.
+          if (replacing) await writer.drain();
+          const folderId = replacing ? ((await cache.query({ query: 'message', id: replacing }))?.folderId ?? LOCAL_FOLDER_IDS.inbox) : LOCAL_FOLDER_IDS.inbox;
+          const stored = await storeWhole(raw, folderId, [], { popUidl: uidl, size: entry.size, now: ctx.now(), id: replacing });
+          const state: PopStateRecord = {
+            uidl,
+            messageId: stored.message.id,
+            size: entry.size,
+            contentHash: hash,
+            messageIdHeader: stored.message.messageId,
+            firstSeenAt: existing?.firstSeenAt ?? ctx.now(),
+            downloadedAt: ctx.now(),
+            headersOnly: false,
+            deleteRequested: existing?.deleteRequested ?? false,
+            serverDeletedAt: null,
+            serverDeletedBy: null,
+          };
+          // One transaction: the message and the record that it is downloaded (invariant 1).
+          await writer.add([...stored.ops, { op: 'putPopStates', states: [state] }], raw.length);
+          recordState(state);
+          committedThisCheck.add(entry.number);
+          result.downloaded += 1;
+        }
       }
+      progress.done += 1;
+      progress.bytesDone += entry.size;
+      ctx.progress({ ...progress });
     }
-    progress.done += 1;
-    progress.bytesDone += entry.size;
-    ctx.progress({ ...progress });
+  } catch (error) {
+    // Messages already downloaded whole are kept (committed) even when the session broke, so
+    // the next check does not fetch them again; then the check fails as it would have.
+    await writer.drain().catch(() => undefined);
+    throw error;
   }
+
+  // Every download of this check committed before any DELE (invariant 1).
+  await writer.drain();
 
   // Deletions: by UIDL where the server has them; without UIDL only right after download, and
   // only messages this very session has seen committed here (downloaded, or found already here).

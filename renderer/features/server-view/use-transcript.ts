@@ -25,10 +25,10 @@ export function useTranscript(accountId: string): { entries: TranscriptEntry[] |
   useEffect(() => {
     const api = getApi();
     let early: TranscriptEntry[] | null = [];
-    const off = api.on('transcript:line', ({ accountId: id, entry }) => {
+    const off = api.on('transcript:lines', ({ accountId: id, entries: lines }) => {
       if (id !== accountId) return;
-      if (early) early.push(entry);
-      else setEntries((list) => merge(list ?? [], [entry]));
+      if (early) early.push(...lines);
+      else setEntries((list) => merge(list ?? [], lines));
     });
     void api.commands['transcript:get']({ accountId }).then((result) => {
       const buffered = early ?? [];
