@@ -102,10 +102,7 @@ export function App() {
   const found = useSearchIds(dbName, folder?.id ?? null, search);
   const searching = search.trim().length > 0;
   const ids = searching ? found : folderIds;
-  const selectedRecord = useMessage(dbName, selection?.messageId ?? null);
-  // Right after a new selection the live query still holds the previous record for a moment:
-  // acting on it would move, delete or flag a message the user has just left.
-  const message = selectedRecord && selectedRecord.id === selection?.messageId ? selectedRecord : null;
+  const message = useMessage(dbName, selection?.messageId ?? null);
 
   const chooseDevice = (accountId: string, deviceId: string): void => {
     setChosenDevices((ids) => ({ ...ids, [accountId]: deviceId }));

@@ -51,12 +51,20 @@ export function useMessagesByIds(dbName: string | null, ids: string[]): Map<stri
   );
 }
 
+/**
+ * One message. Right after `messageId` changes, a live query still returns the previous result
+ * until the new one arrives: that record is not returned (undefined, "loading"), so nothing acts
+ * on a message the user has just left.
+ */
 export function useMessage(dbName: string | null, messageId: string | null): MessageRecord | null | undefined {
-  return useLiveQuery(async () => (dbName && messageId ? ((await readDb(dbName).messages.get(messageId)) ?? null) : null), [dbName, messageId]);
+  const record = useLiveQuery(async () => (dbName && messageId ? ((await readDb(dbName).messages.get(messageId)) ?? null) : null), [dbName, messageId]);
+  return record && record.id !== messageId ? undefined : record;
 }
 
+/** A message's body; like `useMessage`, never the previous message's. */
 export function useBody(dbName: string | null, messageId: string | null): BodyRecord | null | undefined {
-  return useLiveQuery(async () => (dbName && messageId ? ((await readDb(dbName).bodies.get(messageId)) ?? null) : null), [dbName, messageId]);
+  const body = useLiveQuery(async () => (dbName && messageId ? ((await readDb(dbName).bodies.get(messageId)) ?? null) : null), [dbName, messageId]);
+  return body && body.messageId !== messageId ? undefined : body;
 }
 
 export async function readAttachment(dbName: string, attachmentId: string): Promise<AttachmentRecord | undefined> {
