@@ -1,6 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
-const PAGE = 4096;
 const TICKS = 100;
 
 /** Resident memory of a process in MB (Linux /proc). */
@@ -31,4 +30,3 @@ export function chromiumRendererPids(): number[] {
     .map(Number);
 }
 
-export { PAGE };

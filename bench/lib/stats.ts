@@ -13,12 +13,6 @@ export function summarize(runs: number[]): Summary {
   return { median, min: sorted[0] ?? NaN, max: sorted.at(-1) ?? NaN, runs };
 }
 
-export async function repeat(times: number, run: (index: number) => Promise<number>): Promise<Summary> {
-  const values: number[] = [];
-  for (let i = 0; i < times; i++) values.push(await run(i));
-  return summarize(values);
-}
-
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

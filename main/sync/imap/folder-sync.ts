@@ -136,6 +136,8 @@ export async function syncFolderChanges(deps: FolderSyncDeps, folder: FolderReco
 /** The UIDs a backfill still has to fetch, from one UID SEARCH per backfill session. */
 export interface BackfillUids {
   uidValidity: number;
+  /** The backfill bound this list continues from (a folder reset starts from another one). */
+  below: number;
   /** UIDs below the folder's backfill bound, newest first. */
   newestFirst: number[];
 }
@@ -170,17 +172,18 @@ export async function fetchBackfillBatch(deps: FolderSyncDeps, folder: FolderRec
     const uidValidity = Number(mailbox.uidValidity);
     if (uidValidity !== folder.uidValidity) return { folder, remaining: -1, ops: [], uids: null };
     const older =
-      known && known.uidValidity === uidValidity
+      known && known.uidValidity === uidValidity && known.below === below
         ? known.newestFirst.filter((uid) => uid < below)
         : (await searchUids(deps.client, `1:${below - 1}`)).sort((a, b) => b - a);
     const batch = older.slice(0, batchSize);
     const rest = older.slice(batch.length);
     const fetched = batch.length ? await fetchHeaders(deps.client, folder.id, batch) : { records: [], highestModseq: null };
-    const state: FolderRecord = { ...folder, backfillBelowUid: rest.length === 0 ? 0 : Math.min(...batch) };
+    const nextBelow = rest.length === 0 ? 0 : Math.min(...batch);
+    const state: FolderRecord = { ...folder, backfillBelowUid: nextBelow };
     const ops: CacheOp[] = [];
     if (fetched.records.length) ops.push({ op: 'putMessages', messages: withOverlay(deps, folder.path, fetched.records) });
     ops.push({ op: 'putFolders', folders: [state] });
-    return { folder: state, remaining: rest.length, ops, uids: rest.length ? { uidValidity, newestFirst: rest } : null };
+    return { folder: state, remaining: rest.length, ops, uids: rest.length ? { uidValidity, below: nextBelow, newestFirst: rest } : null };
   } finally {
     lock.release();
   }

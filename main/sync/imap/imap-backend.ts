@@ -302,6 +302,8 @@ export class ImapBackend implements MailboxBackend {
       `sync ${path}`,
       async () => {
         if (this.folderState(path).noSelect) return;
+        // The folder's bound must be the committed one: a backfill write that fails rolls it back.
+        await this.previousBackfillWrite(path);
         const folder = await syncFolderChanges(this.syncDeps, this.folderState(path));
         this.folders.set(path, folder);
         this.lastSyncAt = this.ctx.now();

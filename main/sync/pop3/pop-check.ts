@@ -141,11 +141,14 @@ class BatchedWriter {
   }
 }
 
-/** Found again under a new UIDL: the same content, or the same Message-ID and size. */
-function findSame(states: PopStateRecord[], hash: string | null, messageIdHeader: string, size: number): PopStateRecord | undefined {
-  return states.find(
-    (s) => s.messageId && !s.headersOnly && s.downloadedAt !== null && ((hash !== null && s.contentHash === hash) || (messageIdHeader !== '' && s.messageIdHeader === messageIdHeader && s.size === size)),
-  );
+/** A message here (downloaded whole) that a new UIDL may name again. */
+function isDownloadedHere(s: PopStateRecord): boolean {
+  return Boolean(s.messageId) && !s.headersOnly && s.downloadedAt !== null;
+}
+
+/** Found again under a new UIDL by its header: the same Message-ID and size. */
+function findSameHeader(states: PopStateRecord[], messageIdHeader: string, size: number): PopStateRecord | undefined {
+  return states.find((s) => isDownloadedHere(s) && messageIdHeader !== '' && s.messageIdHeader === messageIdHeader && s.size === size);
 }
 
 /**
@@ -190,10 +193,11 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const renamedCandidates = [...states.values()].filter((s) => s.serverDeletedAt !== null && s.messageIdHeader);
   const committedThisCheck = new Set<number>();
   const writer = new BatchedWriter(cache);
-  // Downloaded messages by content hash: a renamed message is found without a scan per message.
+  // Downloaded messages by content hash (the first one, as a scan would find): a renamed message
+  // is found without a scan per message.
   const byHash = new Map<string, PopStateRecord>();
   const indexByHash = (s: PopStateRecord): void => {
-    if (s.messageId && !s.headersOnly && s.downloadedAt !== null && s.contentHash) byHash.set(s.contentHash, s);
+    if (isDownloadedHere(s) && s.contentHash && !byHash.has(s.contentHash)) byHash.set(s.contentHash, s);
   };
   states.forEach(indexByHash);
 
@@ -228,7 +232,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
         // Cheap first: a renamed message is recognised from its header alone (TOP n 0).
         if (!existing && renamedCandidates.length) {
           const header = await parseMessage('probe', await session.top(entry.number, 0));
-          const same = findSame(renamedCandidates, null, header.envelope.messageId, entry.size);
+          const same = findSameHeader(renamedCandidates, header.envelope.messageId, entry.size);
           if (same) {
             const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
             await writer.add([{ op: 'putPopStates', states: [state] }], 0);
