@@ -1,4 +1,6 @@
 import type { CacheHostReply, CacheHostRequest, CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
+import type { PopStateRecord } from '../../common/model/mail';
+import { PopStateMirror } from './pop-state-mirror';
 
 /** The channel to whichever cache host is attached: a hidden window, a harness page, or a test. */
 export interface CacheHostLink {
@@ -22,6 +24,7 @@ export class CacheClient {
   private nextRequestId = 1;
   private readonly inFlight = new Map<number, InFlight>();
   private readonly hostListeners = new Set<(attached: boolean) => void>();
+  private readonly popStates = new PopStateMirror();
 
   get attached(): boolean {
     return this.link !== null;
@@ -55,15 +58,35 @@ export class CacheClient {
 
   apply(dbName: string, ops: CacheOp[]): Promise<void> {
     if (ops.length === 0) return Promise.resolve();
-    return this.request({ kind: 'apply', requestId: this.nextRequestId++, dbName, ops }).then(() => undefined);
+    const settled = this.popStates.writeStarted(dbName, ops);
+    return this.request({ kind: 'apply', requestId: this.nextRequestId++, dbName, ops }).then(
+      () => settled(true),
+      (error: unknown) => {
+        settled(false);
+        throw error;
+      },
+    );
   }
 
   query<Q extends CacheQuery>(dbName: string, query: Q): Promise<CacheQueryResult<Q>> {
+    if (query.query === 'popStates') return this.queryPopStates(dbName) as Promise<CacheQueryResult<Q>>;
     return this.request({ kind: 'query', requestId: this.nextRequestId++, dbName, query }) as Promise<CacheQueryResult<Q>>;
   }
 
+  private async queryPopStates(dbName: string): Promise<PopStateRecord[]> {
+    const mirrored = this.popStates.read(dbName);
+    if (mirrored) return mirrored;
+    const token = this.popStates.readStarted(dbName);
+    const states = (await this.request({ kind: 'query', requestId: this.nextRequestId++, dbName, query: { query: 'popStates' } })) as PopStateRecord[];
+    this.popStates.filled(dbName, token, states);
+    return states;
+  }
+
   dropDatabase(dbName: string): Promise<void> {
-    return this.request({ kind: 'dropDatabase', requestId: this.nextRequestId++, dbName }).then(() => undefined);
+    this.popStates.forget(dbName);
+    return this.request({ kind: 'dropDatabase', requestId: this.nextRequestId++, dbName }).then(() => {
+      this.popStates.forget(dbName);
+    });
   }
 
   /** Fails everything still waiting (shutdown). */
