@@ -64,30 +64,37 @@ function headerPairs(parsed: ParsedMail): Array<[string, string]> {
  * as its raw text, with a warning saying so, so one bad message never stops anything else.
  */
 export async function parseMessage(messageId: string, source: Uint8Array, now = Date.now()): Promise<ParsedBody> {
-  let parsed: ParsedMail;
   try {
     // skipHtmlToText: mailparser's html-to-text is quadratic on long words (a 1 MB message took
     // 100 s of CPU); the text of an HTML-only message comes from htmlToPlainText instead.
-    parsed = await simpleParser(Buffer.from(source), { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, skipHtmlToText: true });
+    const parsed = await simpleParser(Buffer.from(source), { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, skipHtmlToText: true });
+    return describeParsed(messageId, parsed, now);
   } catch (error) {
-    // Shown as received, up to a size a text view can still lay out.
-    const text = Buffer.from(source.subarray(0, MAX_RAW_FALLBACK)).toString('utf8') + (source.length > MAX_RAW_FALLBACK ? `\n[… ${source.length - MAX_RAW_FALLBACK} more bytes not shown]` : '');
-    return {
-      body: {
-        messageId,
-        text,
-        html: null,
-        headers: [],
-        references: [],
-        attachments: [],
-        fetchedAt: now,
-        parseWarnings: [`This message could not be parsed (${error instanceof Error ? error.message : String(error)}); it is shown as received.`],
-      },
-      attachments: [],
-      envelope: EMPTY_ENVELOPE,
-      snippet: makeSnippet(text),
-    };
+    return shownAsReceived(messageId, source, now, error);
   }
+}
+
+/** A message the parser (or what reads its result) failed on, as received, up to a size a text view can still lay out. */
+function shownAsReceived(messageId: string, source: Uint8Array, now: number, error: unknown): ParsedBody {
+  const text = Buffer.from(source.subarray(0, MAX_RAW_FALLBACK)).toString('utf8') + (source.length > MAX_RAW_FALLBACK ? `\n[… ${source.length - MAX_RAW_FALLBACK} more bytes not shown]` : '');
+  return {
+    body: {
+      messageId,
+      text,
+      html: null,
+      headers: [],
+      references: [],
+      attachments: [],
+      fetchedAt: now,
+      parseWarnings: [`This message could not be parsed (${error instanceof Error ? error.message : String(error)}); it is shown as received.`],
+    },
+    attachments: [],
+    envelope: EMPTY_ENVELOPE,
+    snippet: makeSnippet(text),
+  };
+}
+
+function describeParsed(messageId: string, parsed: ParsedMail, now: number): ParsedBody {
   const warnings: string[] = [];
   if (parsed.textConversionError) warnings.push(`The HTML part could not be turned into text: ${parsed.textConversionError.message}`);
   const metas: AttachmentMeta[] = [];

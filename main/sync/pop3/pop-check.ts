@@ -84,12 +84,35 @@ export function planCheck(maildrop: MaildropEntry[], states: ReadonlyMap<string,
 export async function readMaildrop(session: Pop3Session): Promise<{ maildrop: MaildropEntry[]; hasUidl: boolean }> {
   const stat = await session.stat();
   const listing = await session.list();
-  if (listing.length !== stat.count) {
-    throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: `POP3: the server's STAT (${stat.count}) and LIST (${listing.length}) disagree; nothing was changed.`, details: { service: 'pop3' } });
-  }
+  if (listing.length !== stat.count) throw disagree('LIST', stat.count, listing.length);
   const uidls = await session.uidl();
+  return { maildrop: joinListing(listing, uidls), hasUidl: uidls !== null };
+}
+
+function disagree(command: string, statCount: number, count: number): ProtocolError {
+  return new ProtocolError({ code: 'PROTOCOL_ERROR', message: `POP3: the server's STAT (${statCount}) and ${command} (${count}) disagree; nothing was changed.`, details: { service: 'pop3' } });
+}
+
+function joinListing(listing: ReadonlyArray<{ number: number; size: number }>, uidls: ReadonlyArray<{ number: number; uidl: string }> | null): MaildropEntry[] {
   const uidlOf = new Map((uidls ?? []).map((u) => [u.number, u.uidl]));
-  return { maildrop: listing.map((l) => ({ number: l.number, size: l.size, uidl: uidlOf.get(l.number) ?? null })), hasUidl: uidls !== null };
+  return listing.map((l) => ({ number: l.number, size: l.size, uidl: uidlOf.get(l.number) ?? null }));
+}
+
+/**
+ * The maildrop as a check needs it: STAT and UIDL, and LIST only when the server names a message
+ * this device has no record of (or has no UIDL). A known message's size is the one LIST gave
+ * when it was first seen, so a check with nothing new costs one multi-line answer, not two.
+ */
+async function readMaildropForCheck(session: Pop3Session, states: ReadonlyMap<string, PopStateRecord>): Promise<{ maildrop: MaildropEntry[]; hasUidl: boolean }> {
+  const stat = await session.stat();
+  const uidls = await session.uidl();
+  if (uidls !== null) {
+    if (uidls.length !== stat.count) throw disagree('UIDL', stat.count, uidls.length);
+    if (uidls.every((u) => states.has(u.uidl))) return { maildrop: uidls.map((u) => ({ number: u.number, size: states.get(u.uidl)!.size, uidl: u.uidl })), hasUidl: true };
+  }
+  const listing = await session.list();
+  if (listing.length !== stat.count) throw disagree('LIST', stat.count, listing.length);
+  return { maildrop: joinListing(listing, uidls), hasUidl: uidls !== null };
 }
 
 /**
@@ -167,11 +190,11 @@ function findSameHeader(states: PopStateRecord[], messageIdHeader: string, size:
  */
 export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const { session, cache, settings } = ctx;
-  const { maildrop, hasUidl } = await readMaildrop(session);
+  const states = new Map((await cache.query({ query: 'popStates' })).map((s) => [s.uidl, s]));
+  const { maildrop, hasUidl } = await readMaildropForCheck(session, states);
   if (!hasUidl && retentionNeedsUidl(settings.retention)) {
     throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `POP3: ${NO_UIDL_EXPLANATION}`, details: { service: 'pop3' } });
   }
-  const states = new Map((await cache.query({ query: 'popStates' })).map((s) => [s.uidl, s]));
   const onServer = new Set(maildrop.flatMap((m) => (m.uidl ? [m.uidl] : [])));
 
   // Server copies that went since the last check (deleted by this device's last QUIT, another
@@ -248,6 +271,9 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
         if (raw.length < entry.size) {
           // Not stored, not marked: it stays on the server and is tried again at the next check.
           result.warnings.push(`Message ${entry.number} arrived incomplete (${raw.length} of ${entry.size} bytes); it stays on the server and is tried again next time.`);
+          progress.done += 1;
+          progress.bytesDone += entry.size;
+          ctx.progress({ ...progress });
           continue;
         }
         const hash = contentHash(raw);
@@ -300,14 +326,16 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
 
   // Deletions: by UIDL where the server has them; without UIDL only right after download, and
   // only messages this very session has seen committed here (downloaded, or found already here).
+  const numberOf = new Map(maildrop.flatMap((m) => (m.uidl ? [[m.uidl, m.number] as const] : [])));
   const deleteNumbers = hasUidl
-    ? uidlsToDelete(states.values(), onServer, settings.retention, ctx.now()).map((uidl) => maildrop.find((m) => m.uidl === uidl)!.number)
+    ? uidlsToDelete(states.values(), onServer, settings.retention, ctx.now()).map((uidl) => numberOf.get(uidl)!)
     : settings.retention.kind === 'delete-after-download'
       ? [...committedThisCheck]
       : [];
   for (const number of deleteNumbers) await session.dele(number);
   await session.quit();
-  const deletedUidls = deleteNumbers.map((n) => maildrop.find((m) => m.number === n)?.uidl).filter((u): u is string => Boolean(u));
+  const uidlOf = new Map(maildrop.map((m) => [m.number, m.uidl]));
+  const deletedUidls = deleteNumbers.map((n) => uidlOf.get(n)).filter((u): u is string => Boolean(u));
   if (deletedUidls.length) await cache.apply([{ op: 'patchPopStates', uidls: deletedUidls, changes: { serverDeletedAt: ctx.now(), serverDeletedBy: 'this-device' } }]);
   result.deleted = deleteNumbers.length;
   return result;
