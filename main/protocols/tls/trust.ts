@@ -1,4 +1,4 @@
-import { checkServerIdentity, rootCertificates, type ConnectionOptions, type PeerCertificate } from 'node:tls';
+import { checkServerIdentity, createSecureContext, rootCertificates, type ConnectionOptions, type PeerCertificate, type SecureContext } from 'node:tls';
 import { isIP } from 'node:net';
 import type { TrustedCertificate } from '../../../common/model/account';
 
@@ -8,15 +8,31 @@ import type { TrustedCertificate } from '../../../common/model/account';
  * fingerprint also answers the host-name check, and only that exact certificate passes.
  */
 export function tlsOptionsFor(host: string, port: number, trusted: TrustedCertificate[]): ConnectionOptions {
-  const base: ConnectionOptions = { minVersion: 'TLSv1.2', servername: isIP(host) ? undefined : host };
+  const base: ConnectionOptions = { minVersion: MIN_TLS_VERSION, servername: isIP(host) ? undefined : host };
   const pinned = trusted.find((t) => t.host === host && t.port === port);
   if (!pinned) return base;
   return {
     ...base,
-    ca: [...rootCertificates, pinned.anchorPem],
+    secureContext: contextTrusting(pinned.anchorPem),
     checkServerIdentity: (hostname: string, cert: PeerCertificate) =>
       cert.fingerprint256 === pinned.fingerprint256 ? undefined : checkServerIdentity(hostname, cert),
   };
+}
+
+const MIN_TLS_VERSION = 'TLSv1.2';
+const contexts = new Map<string, SecureContext>();
+
+/**
+ * The system's roots plus one accepted anchor, made once per anchor: building a context from
+ * the ~150 root certificates costs about 30 ms, which every connection would otherwise pay.
+ */
+function contextTrusting(anchorPem: string): SecureContext {
+  let context = contexts.get(anchorPem);
+  if (!context) {
+    context = createSecureContext({ minVersion: MIN_TLS_VERSION, ca: [...rootCertificates, anchorPem] });
+    contexts.set(anchorPem, context);
+  }
+  return context;
 }
 
 /** Node's and OpenSSL's codes for "the certificate is not one we trust". */
