@@ -118,8 +118,11 @@ async function sendMessage(core: PortholeCore, message: OutgoingMessage): Promis
   if (composed.envelope.to.length === 0) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Add at least one recipient.' });
   const password = (await core.secrets.get(secretKey(account.id, 'smtp'))) ?? (await core.secrets.get(secretKey(account.id, 'incoming'))) ?? '';
   const transcript = core.transcripts.sink(account.id, `${core.device(message.accountId, message.deviceId).device.name} · send`);
-  await submitMessage({ endpoint: account.smtp, password, trusted: account.trustedCertificates, transcript }, composed.envelope, composed.raw);
+  const { refused } = await submitMessage({ endpoint: account.smtp, password, trusted: account.trustedCertificates, transcript }, composed.envelope, composed.raw);
   await backend.storeSent(composed.rawWithBcc);
+  if (refused.length) {
+    core.notice({ level: 'warning', where: 'send', accountId: account.id, deviceId: message.deviceId, code: 'SERVER_ERROR', text: `Sent, but the server refused ${refused.join(', ')}: they did not get it. The others did; sending again would give them a second copy.` });
+  }
   if (message.replacesDraftId) await backend.discardDraft(message.replacesDraftId);
   return { messageId: composed.messageId };
 }

@@ -7,6 +7,8 @@ type Service = 'imap' | 'pop3' | 'smtp';
 /** The facts a protocol library's error may carry; imapflow, nodemailer and node-pop3 each set some. */
 interface LibraryError {
   code?: unknown;
+  /** nodemailer 10: the socket's own code (ECONNREFUSED, …) when `code` is its generic ESOCKET. */
+  originalCode?: unknown;
   message?: unknown;
   authenticationFailed?: unknown;
   serverResponseCode?: unknown;
@@ -24,7 +26,7 @@ const SERVICE_NAMES: Record<Service, string> = { imap: 'IMAP', pop3: 'POP3', smt
 export function classifyConnectionError(error: unknown, service: Service): WireError {
   const e = (error ?? {}) as LibraryError;
   const inner = (e._err ?? e.cause ?? {}) as LibraryError;
-  const code = typeof e.code === 'string' ? e.code : typeof inner.code === 'string' ? inner.code : '';
+  const code = typeof e.originalCode === 'string' ? e.originalCode : typeof e.code === 'string' ? e.code : typeof inner.code === 'string' ? inner.code : '';
   const message = String(e.message ?? error);
   const serverResponse = typeof e.responseText === 'string' ? e.responseText : typeof e.response === 'string' ? e.response : undefined;
   const make = (errorCode: ErrorCode, text?: string): WireError => ({

@@ -55,13 +55,20 @@ export async function verifySmtpLogin(login: SmtpLogin): Promise<void> {
 }
 
 /** Submits an already-built message; resolves once the server accepted it for every recipient. */
-export async function submitMessage(login: SmtpLogin, envelope: { from: string; to: string[] }, raw: Uint8Array): Promise<void> {
+/**
+ * Submits a message. Resolves once the server accepted it for at least one recipient, with the
+ * recipients it refused: the message is then sent (and belongs in Sent), and sending it again
+ * would give the others a second copy. Rejects when nobody was accepted.
+ */
+export async function submitMessage(login: SmtpLogin, envelope: { from: string; to: string[] }, raw: Uint8Array): Promise<{ refused: string[] }> {
   const transport = transportFor(login);
   try {
     const info = await transport.sendMail({ envelope, raw: Buffer.from(raw) });
-    if (info.rejected.length > 0) {
-      throw Object.assign(new Error(`The server refused ${info.rejected.map(String).join(', ')}`), { code: 'EENVELOPE', responseText: info.response });
+    const refused = info.rejected.map(String);
+    if (info.accepted.length === 0) {
+      throw Object.assign(new Error(`The server refused ${refused.join(', ')}`), { code: 'EENVELOPE', responseText: info.response });
     }
+    return { refused };
   } catch (error) {
     throw await diagnoseConnectionFailure(error, login.endpoint, 'smtp');
   } finally {
