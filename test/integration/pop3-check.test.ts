@@ -112,6 +112,29 @@ describe('POP3 checks against a real Dovecot', () => {
     expect(await inboxSubjects(db, LOCAL_FOLDER_IDS.trash)).toEqual(['Message 1']);
   });
 
+  it('keeps on the server a message moved to Trash and back out of it before the check', async () => {
+    const { user, check, db, ref, fixture, relay } = await popDevice({ retention: { kind: 'delete-when-deleted-here' } }, (u) => seedMessages(servers, u, 'INBOX', numberedMessages(3)));
+    const bySubject = async (s: string) => (await db.messages.toArray()).find((m) => m.subject === s)!;
+    const restored = await bySubject('Message 1');
+    const emptied = await bySubject('Message 2');
+    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [restored.id, emptied.id] })).toEqual({ ok: true, value: null });
+    expect((await db.popState.get(restored.popUidl!))!.deleteRequested).toBe(true);
+    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [restored.id], toPath: 'Inbox' })).toEqual({ ok: true, value: null });
+    expect((await db.popState.get(restored.popUidl!))!.deleteRequested).toBe(false);
+    // Deleting from Trash is final: that request stays.
+    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [emptied.id] })).toEqual({ ok: true, value: null });
+    expect((await db.popState.get(emptied.popUidl!))!.deleteRequested).toBe(true);
+    await check();
+    expect(relay.count('DELE')).toBe(1);
+    expect(await serverSubjectsByPop(user)).toEqual(['Message 1', 'Message 3']);
+    expect(await inboxSubjects(db)).toEqual(['Message 1', 'Message 3']);
+    expect(await inboxSubjects(db, LOCAL_FOLDER_IDS.trash)).toEqual([]);
+    // And it stays there at the next check too.
+    await check();
+    expect(relay.count('DELE')).toBe(1);
+    expect(await serverSubjectsByPop(user)).toEqual(['Message 1', 'Message 3']);
+  });
+
   it('deletes from the server right after download, and the local copies stay', async () => {
     const { user, db, relay } = await popDevice({ retention: { kind: 'delete-after-download' } }, (u) => seedMessages(servers, u, 'INBOX', numberedMessages(3)));
     expect(relay.count('DELE')).toBe(3);

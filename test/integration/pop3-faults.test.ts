@@ -27,7 +27,7 @@ function storesPopState(request: CacheHostRequest): string[] {
 /**
  * Adds a POP account whose first check breaks at `fault` (or whose app dies before a commit),
  * "restarts the app" on the same profile, runs a clean check, and returns what the server and
- * the cache then hold.
+ * the cache then hold, and how many downloads the first app had committed when it died.
  */
 async function crashAndRecover(fault: Pop3Fault | 'hold-second-commit', retention: PopRetention) {
   const user = await createUser(servers);
@@ -36,6 +36,7 @@ async function crashAndRecover(fault: Pop3Fault | 'hold-second-commit', retentio
   cleanups.push(() => relay.stop());
   let downloadCommits = 0;
   let held = false;
+  const committedBeforeCrash = new Set<string>();
   const hooks: CacheHostHooks = {
     beforeApply: (request) => {
       if (fault !== 'hold-second-commit' || storesPopState(request).length === 0) return 'apply';
@@ -43,6 +44,7 @@ async function crashAndRecover(fault: Pop3Fault | 'hold-second-commit', retentio
       if (downloadCommits === 2) held = true;
       return held ? 'hold' : 'apply';
     },
+    afterCommit: (request) => storesPopState(request).forEach((uidl) => committedBeforeCrash.add(uidl)),
   };
   relay.fault = fault === 'hold-second-commit' ? null : fault;
   const first = await startCore(undefined, { hooks });
@@ -64,7 +66,7 @@ async function crashAndRecover(fault: Pop3Fault | 'hold-second-commit', retentio
   }, 'a clean check after the restart', 30_000);
   const local = (await openCacheForReading(db.name).messages.toArray()).map((m) => m.subject);
   const onServer = (await poplibView(servers, user)).messages.map((m) => m.subject);
-  return { user, local, onServer, relay, retrAfterRestart: relay.count('RETR') - retrBefore };
+  return { user, local, onServer, relay, retrAfterRestart: relay.count('RETR') - retrBefore, committedBeforeCrash: committedBeforeCrash.size };
 }
 
 function expectEachExactlyOnceSomewhere(local: string[], onServer: string[]): void {
@@ -73,26 +75,30 @@ function expectEachExactlyOnceSomewhere(local: string[], onServer: string[]): vo
 }
 
 describe('POP3 invariant 2: a crash or a drop at any point loses nothing and downloads nothing twice', () => {
-  const cases: Array<[string, Pop3Fault | 'hold-second-commit']> = [
-    ['before the first RETR', { at: 'command', command: 'RETR', nth: 1 }],
-    ['in the middle of a RETR', { at: 'response', command: 'RETR', nth: 2, bytes: 60 }],
-    ['after a RETR, before its cache commit', 'hold-second-commit'],
-    ['after the commits, before DELE', { at: 'command', command: 'DELE', nth: 1 }],
+  // [crash point, fault, whether every download had committed when the app died]
+  const cases: Array<[string, Pop3Fault | 'hold-second-commit', boolean]> = [
+    ['before the first RETR', { at: 'command', command: 'RETR', nth: 1 }, false],
+    ['in the middle of a RETR', { at: 'response', command: 'RETR', nth: 2, bytes: 60 }, false],
+    ['after a RETR, before its cache commit', 'hold-second-commit', false],
+    ['after the commits, before DELE', { at: 'command', command: 'DELE', nth: 1 }, true],
     // The login check of account:add sends the first QUIT; the check's is the second.
-    ['after DELE, before QUIT', { at: 'command', command: 'QUIT', nth: 2 }],
+    ['after DELE, before QUIT', { at: 'command', command: 'QUIT', nth: 2 }, true],
   ];
-  it.each(cases)('with “delete right after download”, the app dies %s', async (_name, fault) => {
-    const { local, onServer, retrAfterRestart } = await crashAndRecover(fault, { kind: 'delete-after-download' });
+  it.each(cases)('with “delete right after download”, the app dies %s', async (_name, fault, allCommitted) => {
+    const { local, onServer, retrAfterRestart, committedBeforeCrash } = await crashAndRecover(fault, { kind: 'delete-after-download' });
     expectEachExactlyOnceSomewhere(local, onServer);
     // After the clean check every message is here, and the server let go of all of them.
     expect(local.sort()).toEqual(SUBJECTS);
     expect(onServer).toEqual([]);
-    // Only what had not been committed was downloaded again.
-    expect(retrAfterRestart).toBeLessThanOrEqual(SUBJECTS.length);
+    if (allCommitted) expect(committedBeforeCrash).toBe(SUBJECTS.length);
+    else expect(committedBeforeCrash).toBeLessThan(SUBJECTS.length);
+    // Exactly what had not been committed was downloaded again: nothing twice, nothing skipped.
+    expect(retrAfterRestart).toBe(SUBJECTS.length - committedBeforeCrash);
   });
 
   it('downloads again only what was not committed (drop after two commits)', async () => {
-    const { retrAfterRestart, local } = await crashAndRecover({ at: 'response', command: 'RETR', nth: 3, bytes: 10 }, { kind: 'keep' });
+    const { retrAfterRestart, local, committedBeforeCrash } = await crashAndRecover({ at: 'response', command: 'RETR', nth: 3, bytes: 10 }, { kind: 'keep' });
+    expect(committedBeforeCrash).toBe(2);
     expect(retrAfterRestart).toBe(2);
     expect(local.sort()).toEqual(SUBJECTS);
   });
@@ -156,6 +162,23 @@ describe('POP3 invariant 3: UIDLs the server changes do not make duplicates', ()
     expect(await db.messages.count()).toBe(3);
     const states = await db.popState.toArray();
     expect(states.filter((s) => s.serverDeletedAt === null).map((s) => s.uidl).sort()).toEqual([...after].sort());
+  });
+
+  it('a message the server renamed is deleted from the server under its new name when deleted here', async () => {
+    const user = await createUser(servers);
+    await seedMessages(servers, user, 'INBOX', numberedMessages(2));
+    const fixture = await startCore();
+    cleanups.push(() => fixture.dispose());
+    const { db, ref } = await addAccount(fixture, popAccountDraft(servers, user, 'tls', { retention: { kind: 'delete-when-deleted-here' }, checkEveryMinutes: null }));
+    await waitFor(async () => (await db.messages.count()) === 2, 'the first download');
+    await doveadm(servers, ['mailbox', 'update', '--uid-validity', '778', '-u', user.user, 'INBOX']);
+    expect(await fixture.core.handle('device:sync', ref)).toEqual({ ok: true, value: null });
+    const first = (await db.messages.toArray()).find((m) => m.subject === 'Message 1')!;
+    // Deleted here (to Trash, then emptied): the server copy goes at the next check, whatever its UIDL now.
+    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [first.id] })).toMatchObject({ ok: true });
+    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [first.id] })).toMatchObject({ ok: true });
+    expect(await fixture.core.handle('device:sync', ref)).toEqual({ ok: true, value: null });
+    expect((await poplibView(servers, user)).messages.map((m) => m.subject)).toEqual(['Message 2']);
   });
 
   it('matches by content hash when the Message-ID does not tell (a message delivered again under a new UIDL)', async () => {

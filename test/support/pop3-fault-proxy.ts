@@ -18,7 +18,8 @@ export interface LoggedCommand {
 /**
  * A line-aware relay between the product and Dovecot's plain POP3 port, for the crash points of
  * invariant 2: it logs every command, can cut the connection at a chosen command or in the middle
- * of a chosen answer, and can play a server without UIDL.
+ * of a chosen answer, and can play a server without UIDL, without APOP, or with fewer SASL
+ * mechanisms.
  */
 export class Pop3FaultProxy {
   private readonly server: Server;
@@ -28,6 +29,10 @@ export class Pop3FaultProxy {
   fault: Pop3Fault | null = null;
   /** Answer UIDL with -ERR and hide it from CAPA (a server without UIDL). */
   withoutUidl = false;
+  /** Remove the greeting's `<timestamp>` (a server without APOP, RFC 1939 §7). */
+  withoutApop = false;
+  /** Offer only these SASL mechanisms in CAPA (RFC 5034 §6); `[]` drops the SASL line. */
+  saslMechanisms: string[] | null = null;
   port = 0;
 
   constructor(private readonly targetPort: number) {
@@ -69,6 +74,7 @@ export class Pop3FaultProxy {
     let cutAfterBytes: number | null = null;
     let filteringCapa = false;
     let capaBuffer = '';
+    let greeting: string | null = this.withoutApop ? '' : null;
 
     client.on('data', (chunk: Buffer) => {
       pendingLine += chunk.toString('latin1');
@@ -91,17 +97,24 @@ export class Pop3FaultProxy {
           client.write('-ERR Command not supported\r\n');
           continue;
         }
-        if (this.withoutUidl && upper === 'CAPA') filteringCapa = true;
+        if ((this.withoutUidl || this.saslMechanisms) && upper === 'CAPA') filteringCapa = true;
         upstream.write(`${line}\r\n`);
       }
     });
 
     upstream.on('data', (chunk: Buffer) => {
       let data = chunk;
+      if (greeting !== null) {
+        greeting += data.toString('latin1');
+        const end = greeting.indexOf('\r\n');
+        if (end < 0) return;
+        data = Buffer.from(greeting.slice(0, end).replace(/ ?<[^<>]*>/, '') + greeting.slice(end), 'latin1');
+        greeting = null;
+      }
       if (filteringCapa) {
         capaBuffer += data.toString('latin1');
         if (!capaBuffer.endsWith('\r\n.\r\n') && !capaBuffer.startsWith('-ERR')) return;
-        data = Buffer.from(capaBuffer.replace(/^UIDL\r\n/m, ''), 'latin1');
+        data = Buffer.from(this.rewriteCapa(capaBuffer), 'latin1');
         capaBuffer = '';
         filteringCapa = false;
       }
@@ -115,5 +128,14 @@ export class Pop3FaultProxy {
       }
       client.write(data);
     });
+  }
+
+  private rewriteCapa(answer: string): string {
+    let rewritten = this.withoutUidl ? answer.replace(/^UIDL\r\n/m, '') : answer;
+    if (this.saslMechanisms) {
+      const line = this.saslMechanisms.length ? `SASL ${this.saslMechanisms.join(' ')}\r\n` : '';
+      rewritten = rewritten.replace(/^SASL\b.*\r\n/m, line);
+    }
+    return rewritten;
   }
 }

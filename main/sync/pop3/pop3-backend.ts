@@ -248,17 +248,34 @@ export class Pop3Backend implements MailboxBackend {
     const doomed = (await this.folders()).filter((f) => f.id === folder.id || f.path.startsWith(folder.path + LOCAL_DELIMITER));
     // Nothing is lost with a folder: its messages go to Trash first.
     const messages = (await Promise.all(doomed.map((f) => this.ctx.cache.query({ query: 'folderMessages', folderId: f.id })))).flat();
-    await this.ctx.cache.apply([...this.moveOps(messages, LOCAL_FOLDER_IDS.trash), ...doomed.map((f): CacheOp => ({ op: 'deleteFolder', id: f.id }))]);
+    await this.ctx.cache.apply([...(await this.moveOps(messages, LOCAL_FOLDER_IDS.trash)), ...doomed.map((f): CacheOp => ({ op: 'deleteFolder', id: f.id }))]);
   }
 
   // ---- local messages ------------------------------------------------------------------------
 
-  /** Moving into Trash counts as "deleted here" for the retention choice of that name. */
-  private moveOps(messages: MessageRecord[], folderId: string): CacheOp[] {
+  /**
+   * Moving into Trash counts as "deleted here" for the retention choice of that name; moving out
+   * of Trash takes that back, so a restored message stays on the server. Deleting from Trash
+   * (`delete`) is final and keeps the request.
+   */
+  private async moveOps(messages: MessageRecord[], folderId: string): Promise<CacheOp[]> {
     const ops: CacheOp[] = [{ op: 'renameMessages', renames: messages.map((m) => ({ from: m.id, to: m.id, folderId, uid: null })) }];
-    const uidls = messages.flatMap((m) => (m.popUidl ? [m.popUidl] : []));
-    if (folderId === LOCAL_FOLDER_IDS.trash && uidls.length) ops.push({ op: 'patchPopStates', uidls, changes: { deleteRequested: true } });
+    if (folderId === LOCAL_FOLDER_IDS.trash) {
+      const trashed = await this.uidlsOf(messages);
+      if (trashed.length) ops.push({ op: 'patchPopStates', uidls: trashed, changes: { deleteRequested: true } });
+      return ops;
+    }
+    const restored = await this.uidlsOf(messages.filter((m) => m.folderId === LOCAL_FOLDER_IDS.trash));
+    if (restored.length) ops.push({ op: 'patchPopStates', uidls: restored, changes: { deleteRequested: false } });
     return ops;
+  }
+
+  /** Every name the server gives these messages: one the server renamed (new UIDL, same content) has a POP state under each. */
+  private async uidlsOf(messages: MessageRecord[]): Promise<string[]> {
+    if (messages.length === 0) return [];
+    const ids = new Set(messages.map((m) => m.id));
+    const named = (await this.ctx.cache.query({ query: 'popStates' })).filter((s) => ids.has(s.messageId)).map((s) => s.uidl);
+    return [...new Set([...messages.flatMap((m) => (m.popUidl ? [m.popUidl] : [])), ...named])];
   }
 
   async changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<void> {
@@ -269,16 +286,16 @@ export class Pop3Backend implements MailboxBackend {
   async move(messageIds: string[], toPath: string): Promise<void> {
     const target = await this.folderByPath(toPath);
     const messages = (await this.ctx.cache.query({ query: 'messagesByIds', ids: messageIds })).filter((m) => m.folderId !== target.id);
-    if (messages.length) await this.ctx.cache.apply(this.moveOps(messages, target.id));
+    if (messages.length) await this.ctx.cache.apply(await this.moveOps(messages, target.id));
   }
 
   async delete(messageIds: string[]): Promise<void> {
     const messages = await this.ctx.cache.query({ query: 'messagesByIds', ids: messageIds });
     const inTrash = messages.filter((m) => m.folderId === LOCAL_FOLDER_IDS.trash);
     const elsewhere = messages.filter((m) => m.folderId !== LOCAL_FOLDER_IDS.trash);
-    const ops = elsewhere.length ? this.moveOps(elsewhere, LOCAL_FOLDER_IDS.trash) : [];
+    const ops = elsewhere.length ? await this.moveOps(elsewhere, LOCAL_FOLDER_IDS.trash) : [];
     if (inTrash.length) {
-      const uidls = inTrash.flatMap((m) => (m.popUidl ? [m.popUidl] : []));
+      const uidls = await this.uidlsOf(inTrash);
       ops.push({ op: 'deleteMessages', ids: inTrash.map((m) => m.id) });
       if (uidls.length) ops.push({ op: 'patchPopStates', uidls, changes: { deleteRequested: true } });
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES, type ErrorCode } from '../../../../common/errors';
 import type { WireError } from '../../../../common/result';
 import { classifyConnectionError, isTransientError } from '../../../../main/protocols/connection-errors';
+import { Pop3Error } from '../../../../main/protocols/pop3/pop3-session';
 
 describe('classifyConnectionError', () => {
   it.each<[string, unknown, ErrorCode]>([
@@ -53,10 +54,42 @@ describe('classifyConnectionError', () => {
   });
 });
 
+// RFC 2449 §8.1: a maildrop locked by another session, or logins too frequent, is a wait, not a
+// failure: MAILBOX_IN_USE, which the POP engine retries with back-off and shows as a status.
+describe('classifyConnectionError for a busy POP3 maildrop', () => {
+  it.each<[string, unknown]>([
+    ['-ERR [IN-USE] after PASS, as the session throws it', new Pop3Error('PASS', '[IN-USE] Mailbox is locked by another POP3 session', 'IN-USE')],
+    ['-ERR [IN-USE] after AUTH PLAIN', new Pop3Error('AUTH', '[IN-USE] Internal mailbox lock', 'IN-USE')],
+    ['-ERR [LOGIN-DELAY], as the session throws it', new Pop3Error('PASS', '[LOGIN-DELAY] Minimum time between logins not reached', 'LOGIN-DELAY')],
+    ['the EINUSE code alone', Object.assign(new Error('locked'), { code: 'EINUSE' })],
+    ['an [IN-USE] response text without a code', { responseText: '[IN-USE] Maildrop already locked' }],
+    ['a [LOGIN-DELAY] response text without a code', { responseText: '[LOGIN-DELAY] Wait 300 seconds' }],
+  ])('%s is MAILBOX_IN_USE', (_label, error) => {
+    const classified = classifyConnectionError(error, 'pop3');
+    expect(classified).toMatchObject({ code: 'MAILBOX_IN_USE', message: `POP3: ${ERROR_MESSAGES.MAILBOX_IN_USE}`, details: { service: 'pop3' } });
+    expect(isTransientError(classified)).toBe(true);
+  });
+
+  it('gives [IN-USE] the EINUSE code and keeps the server’s words in the details', () => {
+    const error = new Pop3Error('PASS', '[IN-USE] Mailbox is locked by another POP3 session', 'IN-USE');
+    expect(error.code).toBe('EINUSE');
+    expect(new Pop3Error('PASS', '[LOGIN-DELAY] Later', 'LOGIN-DELAY').code).toBe('EPOP3');
+    expect(classifyConnectionError(error, 'pop3').details).toEqual({ service: 'pop3', serverResponse: '[IN-USE] Mailbox is locked by another POP3 session' });
+  });
+
+  it.each<[string, unknown, ErrorCode]>([
+    ['[AUTH] is a wrong password, not a busy mailbox', new Pop3Error('PASS', '[AUTH] Authentication failed.', 'AUTH'), 'AUTH_FAILED'],
+    ['[SYS/TEMP] is a server error', new Pop3Error('RETR', '[SYS/TEMP] Disk full', 'SYS/TEMP'), 'SERVER_ERROR'],
+    ['IN-USE not as a leading response code', { responseText: 'Mailbox not [IN-USE] here' }, 'SERVER_ERROR'],
+  ])('%s', (_label, error, expected) => {
+    expect(classifyConnectionError(error, 'pop3').code).toBe(expected);
+  });
+});
+
 describe('isTransientError', () => {
   const error = (code: ErrorCode): WireError => ({ code, message: '' });
 
-  it.each<ErrorCode>(['CONNECTION_LOST', 'CONNECTION_TIMEOUT', 'CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'CACHE_UNAVAILABLE'])('%s is transient', (code) => {
+  it.each<ErrorCode>(['CONNECTION_LOST', 'MAILBOX_IN_USE', 'CONNECTION_TIMEOUT', 'CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'CACHE_UNAVAILABLE'])('%s is transient', (code) => {
     expect(isTransientError(error(code))).toBe(true);
   });
 
