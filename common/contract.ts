@@ -4,6 +4,7 @@
  * preload, and a WebSocket in the web harness); neither side can tell which one it is on.
  */
 import type { AccountDraft, AccountSummary, Mode, PopSettings, ServerEndpoint } from './model/account';
+import type { SandboxPersonality, SandboxState } from './model/sandbox';
 import type { ServerView } from './model/server-view';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from './model/switch';
 import type { TranscriptEntry } from './model/transcript';
@@ -117,6 +118,19 @@ export interface Commands {
   'remote:allowSender': { params: { address: string; allow: boolean }; result: string[] };
   /** Remote images of one message, fetched by main only when the user asked for them. */
   'remote:fetchImages': { params: { urls: string[] }; result: FetchedImage[] };
+  /** The built-in sandbox server: whether it runs, its switches, its people. */
+  'sandbox:state': { params: null; result: SandboxState };
+  /** Starts the sandbox (if needed) and opens its mailbox as an account; the existing one if there is one. */
+  'sandbox:try': { params: null; result: AccountSummary };
+  /** The sandbox account as two devices side by side: Laptop on IMAP and Phone on POP. */
+  'sandbox:demonstrate': { params: null; result: AccountSummary };
+  /** Brings every sandbox mailbox back to the sample (connected sessions are disconnected). */
+  'sandbox:reset': { params: null; result: SandboxState };
+  'sandbox:setPersonality': { params: Partial<SandboxPersonality>; result: SandboxState };
+  /** Correspondents write to you every N seconds; null stops them. */
+  'sandbox:mailTimer': { params: { everySeconds: number | null }; result: SandboxState };
+  /** One new message to you, now. */
+  'sandbox:sendMail': { params: null; result: null };
 }
 
 export type CommandName = keyof Commands;
@@ -154,6 +168,13 @@ export const COMMAND_NAMES = [
   'remote:allowedSenders',
   'remote:allowSender',
   'remote:fetchImages',
+  'sandbox:state',
+  'sandbox:try',
+  'sandbox:demonstrate',
+  'sandbox:reset',
+  'sandbox:setPersonality',
+  'sandbox:mailTimer',
+  'sandbox:sendMail',
 ] as const satisfies readonly CommandName[];
 
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'error';
@@ -199,11 +220,12 @@ export interface Events {
   'serverView:update': { accountId: string; view: ServerView };
   /** Open the composer: the system handed Porthole a mailto: link (only harmless fields kept). */
   'compose:request': { to: string; cc: string; bcc: string; subject: string; body: string };
+  'sandbox:state': SandboxState;
 }
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice', 'transcript:lines', 'serverView:update', 'compose:request'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice', 'transcript:lines', 'serverView:update', 'compose:request', 'sandbox:state'] as const satisfies readonly EventName[];
 
 export type CommandFunctions = {
   [C in CommandName]: (params: CommandParams<C>) => Promise<Result<CommandResult<C>>>;

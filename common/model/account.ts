@@ -86,6 +86,8 @@ export interface AccountSummary {
   smtp: ServerEndpoint;
   devices: DeviceSummary[];
   trustedCertificates: TrustedCertificate[];
+  /** The built-in sandbox's mailbox: its servers run inside the app, on ports chosen at each start. */
+  sandbox?: boolean;
 }
 
 /** The incoming server a device of this mode talks to, if the account has one. */

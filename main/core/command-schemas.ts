@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommandName, CommandParams } from '../../common/contract';
+import { personalitySchema } from '../sandbox/personality';
 
 /**
  * Runtime checks of every command's arguments (types and sizes): the renderer is untrusted
@@ -102,4 +103,11 @@ export const COMMAND_SCHEMAS: Schemas = {
   'remote:allowedSenders': z.null(),
   'remote:allowSender': z.object({ address: z.string().min(3).max(320).includes('@'), allow: z.boolean() }),
   'remote:fetchImages': z.object({ urls: z.array(z.string().max(8_192)).max(200) }),
+  'sandbox:state': z.null(),
+  'sandbox:try': z.null(),
+  'sandbox:demonstrate': z.null(),
+  'sandbox:reset': z.null(),
+  'sandbox:setPersonality': personalitySchema.partial().strict(),
+  'sandbox:mailTimer': z.object({ everySeconds: z.number().int().min(5).max(24 * 60 * 60).nullable() }),
+  'sandbox:sendMail': z.null(),
 };

@@ -15,6 +15,8 @@ import { createBackend } from '../sync/create-backend';
 import { COMMAND_SCHEMAS } from './command-schemas';
 import { COMMAND_HANDLERS } from './command-handlers';
 import { resumeSwitches } from './switch-handlers';
+import { SandboxHost } from './sandbox-host';
+import { reconnectSandboxAccounts } from './sandbox-handlers';
 
 export interface CoreOptions {
   profileDir: string;
@@ -47,6 +49,7 @@ export class PortholeCore {
   readonly now: () => number;
   readonly transcripts: TranscriptStore;
   readonly serverViews: ServerViews;
+  readonly sandbox: SandboxHost;
   private readonly devices = new Map<string, RunningDevice>();
   private readonly statuses = new Map<string, DeviceStatus>();
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
@@ -58,6 +61,11 @@ export class PortholeCore {
     this.cache = options.cache;
     this.now = options.now ?? Date.now;
     this.transcripts = new TranscriptStore(this.now, (accountId, entries) => this.emit('transcript:lines', { accountId, entries }));
+    this.sandbox = new SandboxHost(
+      options.profileDir,
+      (state) => this.emit('sandbox:state', state),
+      (error) => this.notice({ level: 'warning', where: 'sandbox', accountId: null, deviceId: null, code: null, text: `The sandbox could not deliver a message: ${error instanceof Error ? error.message : String(error)}` }),
+    );
     this.serverViews = new ServerViews((accountId) => this.observerLogins(accountId), (accountId, view) => this.emit('serverView:update', { accountId, view }), this.now);
   }
 
@@ -77,7 +85,7 @@ export class PortholeCore {
   }
 
   async start(): Promise<void> {
-    const accounts = await this.accounts.load();
+    const accounts = await reconnectSandboxAccounts(this, await this.accounts.load());
     for (const stored of accounts) {
       const account = stored.devices.some((d) => d.switching) ? await resumeSwitches(this, stored) : stored;
       for (const device of account.devices) await this.startDevice(account, device);
@@ -88,6 +96,7 @@ export class PortholeCore {
     this.serverViews.stopAll();
     await Promise.all([...this.devices.values()].map((d) => d.backend.stop()));
     this.devices.clear();
+    await this.sandbox.stop();
     this.transcripts.flush();
   }
 

@@ -1,15 +1,7 @@
 import { z } from 'zod';
-import type { UidlFormat } from './store/types';
+import type { SandboxPersonality } from '../../common/model/sandbox';
 
-/** Server behaviours that differ between real servers, as switches (issue 7 "personalities"). */
-export interface SandboxPersonality {
-  /** A message fetched with POP3 RETR gets \Seen for IMAP at QUIT (Dovecot's default) or not. */
-  popMarksSeen: boolean;
-  /** RFC 1939 UIDL: kept by reset() ("stable") or new after one ("changes-on-reset"). */
-  uidlFormat: UidlFormat;
-  /** How long POP3 and IMAP wait before answering a login, in ms (a slow server). */
-  loginDelayMs: number;
-}
+export type { SandboxPersonality };
 
 /** Dovecot's behaviour: POP marks \Seen, UIDLs survive a reset, no delay. */
 export const DEFAULT_PERSONALITY: SandboxPersonality = { popMarksSeen: true, uidlFormat: 'stable', loginDelayMs: 0 };

@@ -29,7 +29,7 @@ export interface SandboxServerInfo {
   imapPort: number;
   pop3Port: number;
   smtpPort: number;
-  users: Array<{ user: string; password: string; address: string }>;
+  users: Array<{ user: string; password: string; address: string; displayName: string }>;
 }
 
 export interface SandboxServer {
@@ -82,7 +82,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       imapPort: imap.port,
       pop3Port: pop3.port,
       smtpPort: smtp.port,
-      users: users.list.map(({ user, password, address }) => ({ user, password, address })),
+      users: users.list.map(({ user, password, address, displayName }) => ({ user, password, address, displayName })),
     },
     store,
     personality: current,

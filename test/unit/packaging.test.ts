@@ -55,10 +55,12 @@ describe('what the packaged app contains (electron-builder.yml), checked without
       .split('\n')
       .filter(Boolean)
       .map((p) => relative(join(root, 'node_modules'), p));
-    for (const devOnly of ['electron', 'electron-builder', 'vitest', 'playwright', 'typescript', 'eslint', 'smtp-server', 'fake-indexeddb', 'node-pop3', 'vite', 'esbuild']) {
+    for (const devOnly of ['electron', 'electron-builder', 'vitest', 'playwright', 'typescript', 'eslint', 'fake-indexeddb', 'node-pop3', 'vite', 'esbuild']) {
       expect(packageJson.dependencies[devOnly], devOnly).toBeUndefined();
       expect(production, devOnly).not.toContain(devOnly);
     }
+    // The built-in sandbox server runs in main: its SMTP side ships with the app.
+    expect(production).toContain('smtp-server');
   });
 
   it('flips the Electron fuses: no RunAsNode, NODE_OPTIONS or inspect; encrypted cookies; ASAR-only with integrity checks', () => {
