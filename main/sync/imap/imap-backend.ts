@@ -18,6 +18,7 @@ import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
 import type { BackendContext, MailboxBackend } from '../backend';
 import { PendingOverlay } from '../pending-overlay';
 import { TaskQueue, type TaskPriority } from '../task-queue';
+import { fetchHeaders } from './fetch-headers';
 import { emptyFolderRecord, listServerFolders } from './folder-list';
 import { fetchBackfillBatch, syncFolderChanges, type BackfillUids, type FolderSyncDeps } from './folder-sync';
 import { FolderWatcher } from './folder-watcher';
@@ -435,22 +436,29 @@ export class ImapBackend implements MailboxBackend {
         const wire = toWire(error);
         this.ctx.events.notice({ level: 'error', where: 'sync', text: `Could not ${describeChange(record.change)}: ${wire.details?.serverResponse ?? wire.message}`, code: wire.code });
         const change = record.change;
+        // The source folder gone as well: there is nothing to restore, only the placeholders go.
+        if (change.kind === 'move') await this.restoreRefusedMove(change).catch(() => this.ctx.cache.apply([{ op: 'deleteMessages', ids: change.placeholderIds }]));
         this.background(this.syncFolder(change.folderPath, 'sync'));
-        if (change.kind === 'move') {
-          await this.ctx.cache.apply([{ op: 'deleteMessages', ids: change.placeholderIds }]);
-          this.background(this.resetAndResync(change.folderPath));
-        }
       }
     }
   }
 
-  /** Forgets a folder's cached state so its messages are fetched again (after a refused move). */
-  private async resetAndResync(path: string): Promise<void> {
-    const folder = this.folderState(path);
-    const reset: FolderRecord = { ...folder, uidValidity: null, uidNext: null, highestModseq: null, backfillBelowUid: null };
-    await this.ctx.cache.apply([{ op: 'clearFolder', folderId: folder.id }, { op: 'putFolders', folders: [reset] }]);
-    this.folders.set(path, reset);
-    await this.syncFolder(path, 'sync');
+  /**
+   * A move the server refused: the messages never left their folder, but the cache moved them
+   * (placeholders in the target). Their headers go back into the source, fetched by UID, in the
+   * same batch that drops the placeholders. A sync would not bring them back: nothing changed
+   * on the server. (Resetting the whole folder instead raced with the sync queued meanwhile,
+   * which wrote the old sync state over the emptied folder and left it empty.)
+   */
+  private async restoreRefusedMove(change: Extract<PendingChange, { kind: 'move' }>): Promise<void> {
+    const client = this.requireClient();
+    const lock = await client.getMailboxLock(change.folderPath);
+    try {
+      const { records } = await fetchHeaders(client, serverFolderId(change.folderPath), change.uids);
+      await this.ctx.cache.apply([{ op: 'deleteMessages', ids: change.placeholderIds }, { op: 'putMessages', messages: records }]);
+    } finally {
+      lock.release();
+    }
   }
 
   // ---- user actions ------------------------------------------------------------------------

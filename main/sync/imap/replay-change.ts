@@ -1,7 +1,8 @@
-import type { ImapFlow } from 'imapflow';
+import type { ImapFlow, MessageRangeOptions, StoreOptions } from 'imapflow';
 import type { CacheOp } from '../../../common/cache-protocol';
 import { messageKey, serverFolderId } from '../../../common/model/mail';
 import type { PendingChange } from '../../../common/model/pending';
+import { ProtocolError } from '../../protocols/protocol-error';
 import { toSequenceSet } from '../uid-set';
 
 export interface ReplayOutcome {
@@ -9,6 +10,28 @@ export interface ReplayOutcome {
   ops: CacheOp[];
   /** Folders whose cache should be synced again because the answer did not say everything. */
   resync: string[];
+}
+
+/**
+ * imapflow answers a failed STORE, COPY, MOVE or EXPUNGE with `false` instead of throwing, both
+ * when the server said NO and when the connection dropped mid-command. Taken as success, that
+ * lost the change (a drop) or the message (a refused move). So: a lost connection keeps the
+ * change queued (CONNECTION_LOST is transient); a refusal gets a tagged-NO error, which the
+ * queue handles by dropping the change and syncing the folder back to the server's truth.
+ */
+function notDone(client: ImapFlow, what: string): never {
+  if (!client.usable) throw new ProtocolError({ code: 'CONNECTION_LOST', message: `IMAP: the connection was lost while trying to ${what}.` });
+  throw Object.assign(new Error(`the server did not ${what}.`), { responseStatus: 'NO' });
+}
+
+/**
+ * `\Deleted` with `UID STORE … +FLAGS.SILENT` (RFC 4549 §4.2.3), then `UID EXPUNGE` of just
+ * these UIDs (RFC 4315). imapflow hands these options on to its STORE, as its own MOVE
+ * fallback does; its `messageDelete` type only lists `uid`.
+ */
+function expungeUids(client: ImapFlow, range: string): Promise<boolean> {
+  const options: MessageRangeOptions & StoreOptions = { uid: true, silent: true };
+  return client.messageDelete(range, options);
 }
 
 /**
@@ -22,7 +45,7 @@ export async function replayChange(client: ImapFlow, change: PendingChange): Pro
     if (change.replacesUid !== null) {
       const lock = await client.getMailboxLock(change.folderPath);
       try {
-        await client.messageDelete(String(change.replacesUid), { uid: true });
+        await expungeUids(client, String(change.replacesUid));
       } finally {
         lock.release();
       }
@@ -35,16 +58,17 @@ export async function replayChange(client: ImapFlow, change: PendingChange): Pro
     const range = toSequenceSet(change.uids);
     switch (change.kind) {
       case 'flags':
-        if (change.add.length) await client.messageFlagsAdd(range, change.add, { uid: true, silent: true });
-        if (change.remove.length) await client.messageFlagsRemove(range, change.remove, { uid: true, silent: true });
+        if (change.add.length && !(await client.messageFlagsAdd(range, change.add, { uid: true, silent: true }))) notDone(client, `add ${change.add.join(' ')}`);
+        if (change.remove.length && !(await client.messageFlagsRemove(range, change.remove, { uid: true, silent: true }))) notDone(client, `remove ${change.remove.join(' ')}`);
         return { ops: [], resync: [] };
       case 'expunge':
-        await client.messageDelete(range, { uid: true });
+        if (!(await expungeUids(client, range))) notDone(client, 'expunge the messages');
         return { ops: [], resync: [] };
       case 'move': {
         const moved = await client.messageMove(range, change.toPath, { uid: true });
+        if (!moved) notDone(client, `move the messages to ${change.toPath}`);
         const targetId = serverFolderId(change.toPath);
-        const uidMap = moved ? moved.uidMap : undefined;
+        const uidMap = moved.uidMap;
         if (!uidMap) return { ops: [{ op: 'deleteMessages', ids: change.placeholderIds }], resync: [change.toPath] };
         const renames = change.uids.flatMap((uid, i) => {
           const newUid = uidMap.get(uid);
