@@ -51,6 +51,7 @@ export class PortholeCore {
   readonly serverViews: ServerViews;
   readonly sandbox: SandboxHost;
   private readonly devices = new Map<string, RunningDevice>();
+  private starting: Promise<void> | null = null;
   private readonly statuses = new Map<string, DeviceStatus>();
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
 
@@ -84,7 +85,17 @@ export class PortholeCore {
     this.transcripts.setSecrets(accountId, secrets.filter((s): s is string => s !== null));
   }
 
-  async start(): Promise<void> {
+  /**
+   * Starts every account's devices. Commands wait for it (a window may ask before it is done), and
+   * a harness prints its address before it: the devices need the cache host, which is a page of
+   * that address.
+   */
+  start(): Promise<void> {
+    this.starting ??= this.startAccounts();
+    return this.starting;
+  }
+
+  private async startAccounts(): Promise<void> {
     const accounts = await reconnectSandboxAccounts(this, await this.accounts.load());
     for (const stored of accounts) {
       const account = stored.devices.some((d) => d.switching) ? await resumeSwitches(this, stored) : stored;
@@ -117,6 +128,7 @@ export class PortholeCore {
 
   /** Validates and runs one command; every failure comes back as a typed error, never a throw. */
   async handle<C extends CommandName>(command: C, rawParams: unknown): Promise<Result<CommandResult<C>>> {
+    await this.starting?.catch(() => undefined);
     const schema = COMMAND_SCHEMAS[command];
     if (!schema) return fail({ code: 'INVALID_ARGUMENT', message: `Unknown command ${String(command)}` });
     const parsed = schema.safeParse(rawParams);

@@ -51,12 +51,19 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
-  await core.start();
+  // Not awaited: the accounts' devices wait for the cache host, a page the browser opens from the
+  // address printed once this returns. Commands wait for the start by themselves.
+  const started = core.start().catch((error: unknown) => {
+    console.error('Porthole: the accounts did not start:', error instanceof Error ? error.message : error);
+  });
   return {
     url: `${origin}/#token=${token}`,
     core,
     async close() {
       gateway.close();
+      // A start still waiting for a cache host that never came ends now, failed.
+      core.cache.close();
+      await started;
       await core.stop();
       core.cache.close();
       await new Promise<void>((done) => server.close(() => done()));
