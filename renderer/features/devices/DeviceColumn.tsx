@@ -66,12 +66,14 @@ export function DeviceColumn({ account, device, status, progress, folderId, onSe
    */
   const run = async (work: () => Promise<{ ok: true } | { ok: false; error: WireError }>, leaves: boolean): Promise<void> => {
     if (!message) return;
+    const actedOn = message.id;
     setBusy(true);
     setActionError(null);
     const result = await work();
     setBusy(false);
     if (!result.ok) setActionError(result.error);
-    else if (leaves) setSelectedId(null);
+    // Only if it is still selected: the user may have clicked another message meanwhile.
+    else if (leaves) setSelectedId((current) => (current === actedOn ? null : current));
   };
 
   const act = (action: DeviceAction): void => {
