@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
 import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
 import { searchWords } from '../../common/model/search';
@@ -26,15 +27,41 @@ export function useUnreadCounts(dbName: string | null): Map<string, number> | un
   }, [dbName]);
 }
 
-/** Every message id of a folder, newest first: small enough for 100,000 messages. */
+/** Ids read first, so a big folder shows its newest screenfuls before all its ids are read. */
+const FIRST_PAGE = 200;
+/**
+ * How long the whole list waits after the first page arrived. Chromium's IndexedDB answers one
+ * request at a time: reading 100,000 ids at once would hold back the records of the first rows.
+ */
+const WHOLE_LIST_DELAY_MS = 100;
+
+/**
+ * Every message id of a folder, newest first: small enough for 100,000 messages. The newest
+ * page comes first, then (if there are more) the whole list. Results carry the folder they are
+ * of: a live query keeps its last result until the new one arrives, and the previous folder's
+ * ids are never returned for this one.
+ */
 export function useMessageIds(dbName: string | null, folderId: string | null): string[] | undefined {
-  return useLiveQuery(
-    async () => {
-      if (!dbName || !folderId) return [];
-      return readDb(dbName).messages.where('[folderId+date]').between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]).reverse().primaryKeys();
-    },
-    [dbName, folderId],
-  );
+  const key = `${dbName ?? ''}\n${folderId ?? ''}`;
+  const newestFirst = async (limit: number | null): Promise<{ key: string; ids: string[] }> => {
+    if (!dbName || !folderId) return { key, ids: [] };
+    const range = readDb(dbName).messages.where('[folderId+date]').between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]).reverse();
+    return { key, ids: await (limit === null ? range : range.limit(limit)).primaryKeys() };
+  };
+  const firstPage = useLiveQuery(() => newestFirst(FIRST_PAGE), [key]);
+  const pageIsAll = firstPage?.key === key && firstPage.ids.length < FIRST_PAGE;
+  const [wholeListOf, setWholeListOf] = useState<string | null>(null);
+  const wantWhole = firstPage?.key === key && !pageIsAll;
+  useEffect(() => {
+    if (!wantWhole || wholeListOf === key) return;
+    const timer = setTimeout(() => setWholeListOf(key), WHOLE_LIST_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [wantWhole, wholeListOf, key]);
+  const readWhole = wholeListOf === key;
+  const all = useLiveQuery(() => (readWhole ? newestFirst(null) : Promise.resolve(null)), [key, readWhole]);
+  if (pageIsAll) return firstPage.ids;
+  if (all?.key === key) return all.ids;
+  return firstPage?.key === key ? firstPage.ids : undefined;
 }
 
 /** The records of the ids currently on screen. */
