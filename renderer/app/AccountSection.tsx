@@ -14,10 +14,12 @@ interface AccountSectionProps {
   onDropMessages: (messageIds: string[], folder: FolderRecord) => void;
   onSettings: () => void;
   onDevices: () => void;
+  /** The sandbox account's own panel; null for other accounts. */
+  onSandbox: (() => void) | null;
 }
 
 /** One account in the sidebar: its settings and devices, which device is shown, and its folders. */
-export function AccountSection({ account, device, selectedFolderId, onChooseDevice, onSelectFolder, onDropMessages, onSettings, onDevices }: AccountSectionProps) {
+export function AccountSection({ account, device, selectedFolderId, onChooseDevice, onSelectFolder, onDropMessages, onSettings, onDevices, onSandbox }: AccountSectionProps) {
   return (
     <section className="account" aria-label={`Account ${account.address}`}>
       <div className="account-header">
@@ -30,6 +32,11 @@ export function AccountSection({ account, device, selectedFolderId, onChooseDevi
         <button type="button" className="link-button small" onClick={onDevices} aria-label={`Devices of ${account.address}`}>
           Devices…
         </button>
+        {onSandbox && (
+          <button type="button" className="link-button small" onClick={onSandbox} aria-label={`Sandbox settings of ${account.address}`}>
+            Sandbox…
+          </button>
+        )}
         <RemoveAccount account={account} />
       </div>
       <DevicePicker account={account} deviceId={device.id} onChange={onChooseDevice} />

@@ -16,6 +16,9 @@ import { Reader, type ReaderAction } from '../features/reader/Reader';
 import { Notices } from '../features/status/Notices';
 import { StatusBar } from '../features/status/StatusBar';
 import { ServerPanel } from '../features/server-view/ServerPanel';
+import { GuidedSteps } from '../features/sandbox/GuidedSteps';
+import { SandboxOffer, SandboxShortcuts } from '../features/sandbox/SandboxLaunch';
+import { SandboxPanel } from '../features/sandbox/SandboxPanel';
 import { AccountSection } from './AccountSection';
 import { deviceKey } from './device-key';
 import { useKeyboardShortcuts } from './keyboard-shortcuts';
@@ -54,6 +57,8 @@ export function App() {
   const [chosenDevices, setChosenDevices] = useState<Readonly<Record<string, string>>>({});
   const [layout, setLayout] = useState<Layout>('three-pane');
   const [serverPanelOpen, setServerPanelOpen] = useState(false);
+  const [sandboxPanelOpen, setSandboxPanelOpen] = useState(false);
+  const [guideOpen, setGuideOpen] = useState(false);
 
   const addNotice = useCallback((notice: Notice) => setNotices((list) => [notice, ...list].slice(0, MAX_NOTICES)), []);
   const reportFailure = useCallback(
@@ -103,10 +108,30 @@ export function App() {
   const searching = search.trim().length > 0;
   const ids = searching ? found : folderIds;
   const message = useMessage(dbName, selection?.messageId ?? null);
+  /** The selected message now, for work that finishes later: the user may have moved on meanwhile. */
+  const selectedNow = useRef<string | null>(null);
+  useEffect(() => {
+    selectedNow.current = selection?.messageId ?? null;
+  });
 
   const chooseDevice = (accountId: string, deviceId: string): void => {
     setChosenDevices((ids) => ({ ...ids, [accountId]: deviceId }));
     setSelection({ accountId, deviceId, folderId: null, messageId: null });
+  };
+
+  /** An account main just returned (sandbox): shown at once, before its accounts:changed event arrives. */
+  const openAccount = (opened: AccountSummary): void => {
+    setAccounts((list) => (list?.some((a) => a.id === opened.id) ? list.map((a) => (a.id === opened.id ? opened : a)) : [...(list ?? []), opened]));
+    setSelection({ accountId: opened.id, deviceId: deviceOf(opened, chosenDevices).id, folderId: null, messageId: null });
+    setAdding(false);
+  };
+
+  /** The sandbox as Laptop and Phone side by side with the server panel, and the guided steps beside them. */
+  const openDemonstration = (opened: AccountSummary): void => {
+    openAccount(opened);
+    setSandboxPanelOpen(false);
+    setLayout('side-by-side');
+    setGuideOpen(true);
   };
 
   const chooseAccount = (accountId: string): void => {
@@ -163,7 +188,7 @@ export function App() {
         const next = neighbourOf(message.id);
         const r = await invoke('messages:delete', target);
         if (!r.ok) reportFailure(r.error.message);
-        else selectMessage(next);
+        else if (selectedNow.current === message.id) selectMessage(next);
         return;
       }
       default: {
@@ -175,10 +200,11 @@ export function App() {
 
   const move = async (messageIds: string[], toPath: string): Promise<void> => {
     if (!deviceRef) return;
-    const next = message && messageIds.includes(message.id) ? neighbourOf(message.id) : (selection?.messageId ?? null);
+    const before = selection?.messageId ?? null;
+    const next = message && messageIds.includes(message.id) ? neighbourOf(message.id) : before;
     const r = await invoke('messages:move', { ...deviceRef, messageIds, toPath });
     if (!r.ok) reportFailure(r.error.message);
-    else if (next !== selection?.messageId) selectMessage(next);
+    else if (next !== before && selectedNow.current === before) selectMessage(next);
   };
 
   const step = (delta: 1 | -1): void => {
@@ -188,7 +214,7 @@ export function App() {
     if (next) selectMessage(next);
   };
 
-  useKeyboardShortcuts(layout === 'three-pane' && !composer && !adding && !settingsFor && !devicesFor, {
+  useKeyboardShortcuts(layout === 'three-pane' && !composer && !adding && !settingsFor && !devicesFor && !sandboxPanelOpen, {
     j: () => step(1),
     k: () => step(-1),
     r: () => void act('reply'),
@@ -203,10 +229,12 @@ export function App() {
   });
 
   if (accounts === null) return <p className="pad">Starting Porthole…</p>;
+  const sandboxAccount = accounts.find((a) => a.sandbox) ?? null;
   if (accounts.length === 0 || adding) {
     return (
       <main className="setup">
         {info?.secretStorageWarning && <p className="warning">{info.secretStorageWarning}</p>}
+        {!sandboxAccount && <SandboxOffer onOpened={openAccount} />}
         <AccountForm
           onAdded={() => setAdding(false)}
           onCancel={accounts.length ? () => setAdding(false) : null}
@@ -236,6 +264,7 @@ export function App() {
           account={account}
           statuses={statuses}
           progress={progress}
+          guide={account.sandbox && guideOpen ? (showServerAs) => <GuidedSteps account={account} onShowServerAs={showServerAs} onClose={() => setGuideOpen(false)} /> : undefined}
           toolbar={
             <>
               <button type="button" aria-pressed="true" onClick={() => setLayout('three-pane')} title="Back to the three panes of one device">
@@ -248,6 +277,11 @@ export function App() {
                   </option>
                 ))}
               </select>
+              {account.sandbox && (
+                <button type="button" aria-pressed={guideOpen} onClick={() => setGuideOpen(!guideOpen)}>
+                  Guided steps
+                </button>
+              )}
             </>
           }
         />
@@ -293,12 +327,16 @@ export function App() {
               onDropMessages={(messageIds, f) => void move(messageIds, f.path)}
               onSettings={() => setSettingsFor(a.id)}
               onDevices={() => setDevicesFor(a.id)}
+              onSandbox={a.sandbox ? () => setSandboxPanelOpen(true) : null}
             />
           );
         })}
-        <button type="button" className="add-account" onClick={() => setAdding(true)}>
-          Add account
-        </button>
+        <div className="add-account">
+          <button type="button" onClick={() => setAdding(true)}>
+            Add account
+          </button>
+          <SandboxShortcuts hasSandbox={sandboxAccount !== null} onOpened={openAccount} onDemonstrating={openDemonstration} />
+        </div>
       </aside>
       <section className="list-pane" aria-label="Message list">
         <header className="pane-header">
@@ -341,6 +379,7 @@ export function App() {
       <StatusBar status={status} progress={currentProgress} />
       {settingsAccount && <AccountSettings account={settingsAccount} device={deviceOf(settingsAccount, chosenDevices)} onClose={() => setSettingsFor(null)} />}
       {devicesAccount && <DeviceManager account={devicesAccount} onClose={() => setDevicesFor(null)} />}
+      {sandboxPanelOpen && sandboxAccount && <SandboxPanel account={sandboxAccount} onDemonstrating={openDemonstration} onClose={() => setSandboxPanelOpen(false)} />}
       {composer && deviceRef && account && (
         <Composer
           device={deviceRef}

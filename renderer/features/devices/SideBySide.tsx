@@ -17,13 +17,15 @@ interface SideBySideProps {
   progress: Readonly<Record<string, SyncProgress>>;
   /** Controls above the columns that belong to the app (the layout toggle, the account picker). */
   toolbar: ReactNode;
+  /** A panel before the columns (the sandbox's guided steps), given a way to point the server panel at a device. */
+  guide?: (showServerAs: (deviceId: string) => void) => ReactNode;
 }
 
 /**
  * Two or more devices of one account as columns, with the server panel beside them: act on one
  * device and watch the others and the server follow (or not), each from its own cache.
  */
-export function SideBySide({ account, statuses, progress, toolbar }: SideBySideProps) {
+export function SideBySide({ account, statuses, progress, toolbar, guide }: SideBySideProps) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [folderIds, setFolderIds] = useState<Readonly<Record<string, string>>>({});
   const [panelDeviceId, setPanelDeviceId] = useState<string | null>(null);
@@ -64,7 +66,8 @@ export function SideBySide({ account, statuses, progress, toolbar }: SideBySideP
           {account.displayName} has one device. Add another (“Devices…”) to watch two devices of one mailbox side by side.
         </p>
       )}
-      <div className="sbs-columns" style={{ gridTemplateColumns: `repeat(${shown.length}, minmax(240px, 1fr)) minmax(340px, 1.3fr)` }}>
+      <div className="sbs-columns" style={{ gridTemplateColumns: `${guide ? 'minmax(260px, 320px) ' : ''}repeat(${shown.length}, minmax(240px, 1fr)) minmax(340px, 1.3fr)` }}>
+        {guide?.(setPanelDeviceId)}
         {shown.map((d) => (
           <DeviceColumn
             key={d.id}

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { ErrorText } from '../../app/ErrorText';
+import { useCommand } from '../../app/use-command';
+
+/** Asks before putting every sandbox mailbox back to the sample. */
+export function ResetSandbox() {
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState(false);
+  const reset = useCommand('sandbox:reset');
+  const confirm = async (): Promise<void> => {
+    if ((await reset.run(null)) !== null) {
+      setConfirming(false);
+      setDone(true);
+    }
+  };
+  if (!confirming) {
+    return (
+      <div className="sandbox-row">
+        <button type="button" onClick={() => {
+            setDone(false);
+            setConfirming(true);
+          }}>
+          Reset the sandbox…
+        </button>
+        {done && (
+          <span className="muted small" role="status">
+            The sample mailbox is back.
+          </span>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="confirm" role="group" aria-label="Reset the sandbox">
+      <p>
+        Put every sandbox mailbox back to the sample? Mail that arrived, was sent, moved or deleted in the sandbox is replaced by the sample mail. Only the sandbox changes; your devices
+        reconnect and show it.
+      </p>
+      <div className="form-actions">
+        <button type="button" onClick={() => setConfirming(false)} disabled={reset.pending}>
+          Keep it as it is
+        </button>
+        <button type="button" className="danger" onClick={() => void confirm()} disabled={reset.pending}>
+          Reset the sandbox
+        </button>
+      </div>
+      <ErrorText error={reset.error} />
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { AccountSummary } from '../../../common/model/account';
+import { ErrorText } from '../../app/ErrorText';
+import { useCommand } from '../../app/use-command';
+
+/** What the sandbox is, in one sentence: wherever the user is offered it. */
+export const SANDBOX_IN_ONE_SENTENCE = 'A private mail server inside Porthole, with sample mail: no real account, and nothing leaves this computer.';
+
+interface LaunchProps {
+  /** The sandbox account, as main returned it (its accounts:changed event may still be on its way). */
+  onOpened: (account: AccountSummary) => void;
+  className?: string;
+}
+
+/** "Try the sandbox": starts the built-in server and opens its mailbox as an account (the one there is, if any). */
+export function TrySandboxButton({ onOpened, className }: LaunchProps) {
+  const tryIt = useCommand('sandbox:try');
+  const start = async (): Promise<void> => {
+    const account = await tryIt.run(null);
+    if (account) onOpened(account);
+  };
+  return (
+    <>
+      <button type="button" className={className} onClick={() => void start()} disabled={tryIt.pending}>
+        Try the sandbox
+      </button>
+      {tryIt.pending && (
+        <span className="muted small" role="status">
+          Starting the sandbox…
+        </span>
+      )}
+      <ErrorText error={tryIt.error} onDismiss={() => tryIt.clearError()} />
+    </>
+  );
+}
+
+/** "Demonstrate POP vs IMAP": the sandbox as a Laptop on IMAP and a Phone on POP, side by side. */
+export function DemonstrateButton({ onOpened, className }: LaunchProps) {
+  const demonstrate = useCommand('sandbox:demonstrate');
+  const start = async (): Promise<void> => {
+    const account = await demonstrate.run(null);
+    if (account) onOpened(account);
+  };
+  return (
+    <>
+      <button type="button" className={className} onClick={() => void start()} disabled={demonstrate.pending} title="A Laptop on IMAP and a Phone on POP, side by side with the server, and guided steps">
+        Demonstrate POP vs IMAP
+      </button>
+      {demonstrate.pending && (
+        <span className="muted small" role="status">
+          Preparing the Laptop and the Phone…
+        </span>
+      )}
+      <ErrorText error={demonstrate.error} onDismiss={() => demonstrate.clearError()} />
+    </>
+  );
+}
+
+/** The first-run offer, above the account form: the sandbox first, a real account below. */
+export function SandboxOffer({ onOpened }: { onOpened: (account: AccountSummary) => void }) {
+  return (
+    <section className="sandbox-offer" aria-labelledby="sandbox-offer-title">
+      <h2 id="sandbox-offer-title">New to Porthole? Try it with the sandbox</h2>
+      <p>{SANDBOX_IN_ONE_SENTENCE}</p>
+      <div className="sandbox-offer-actions">
+        <TrySandboxButton className="primary big" onOpened={onOpened} />
+      </div>
+      <p className="muted small">Or add your own mail account below.</p>
+    </section>
+  );
+}
+
+/** The sandbox from the sidebar once accounts exist: open it, or demonstrate with it. */
+export function SandboxShortcuts({ hasSandbox, onOpened, onDemonstrating }: { hasSandbox: boolean; onOpened: (account: AccountSummary) => void; onDemonstrating: (account: AccountSummary) => void }) {
+  return (
+    <div className="sandbox-shortcuts" role="group" aria-label="Sandbox">
+      {!hasSandbox && <TrySandboxButton className="small" onOpened={onOpened} />}
+      <DemonstrateButton className="small" onOpened={onDemonstrating} />
+    </div>
+  );
+}
