@@ -173,6 +173,49 @@ describe.each([DOVECOT, SANDBOX])('the product against $name', (target) => {
     const owner = await box.other();
     await waitFor(async () => (await serverSubjects(owner, 'Sent')).includes('Across the server') || undefined, 'the copy in Sent');
   });
+  it('the server panel: the POP maildrop with the UIDLs the device recorded, and the IMAP folder with UIDVALIDITY and flags', async () => {
+    const box = await target.mailbox();
+    await box.seed(['Panel 1', 'Panel 2']);
+    const fixture = await started();
+    const { account, db, ref } = await addAccount(fixture, box.popDraft({ retention: { kind: 'keep' } }));
+    await waitFor(async () => (await subjectsIn(db, LOCAL_FOLDER_IDS.inbox)).includes('Panel 2') || undefined, 'the download');
+    await waitFor(() => fixture.events['device:status'].find((s) => s.deviceId === ref.deviceId && s.detail.startsWith('Last checked')), 'the end of the check');
+    const latest = (mode: 'imap' | 'pop3') => fixture.events['serverView:update'].filter((u) => u.accountId === account.id && u.view.kind === mode).at(-1)?.view;
+
+    expect(await fixture.core.handle('serverView:watch', { accountId: account.id, mode: 'pop3', folderPath: null })).toMatchObject({ ok: true });
+    const maildrop = await waitFor(() => { const v = latest('pop3'); return v?.kind === 'pop3' ? v : undefined; }, 'the maildrop view');
+    const other = await box.other();
+    expect(maildrop.count).toBe((await serverSubjects(other, 'INBOX')).length);
+    expect(maildrop.messages.map((m) => m.uidl).sort()).toEqual((await db.popState.toArray()).map((s) => s.uidl).sort());
+
+    expect(await fixture.core.handle('device:add', { accountId: account.id, name: 'Laptop', mode: 'imap', pop: null, incoming: box.imapDraft.incoming })).toMatchObject({ ok: true });
+    expect(await fixture.core.handle('serverView:watch', { accountId: account.id, mode: 'imap', folderPath: 'INBOX' })).toMatchObject({ ok: true });
+    const folder = await waitFor(() => { const v = latest('imap'); return v?.kind === 'imap' ? v : undefined; }, 'the IMAP folder view');
+    expect(folder.uidValidity).toBeGreaterThan(0);
+    expect(folder.highestModseq).not.toBeNull();
+    // Read by the POP download (both servers mark RETR'd mail \Seen by default).
+    expect(folder.messages.find((m) => m.subject === 'Panel 1')?.flags).toContain('\\Seen');
+  });
+
+  it('switching a POP device to IMAP in place: every message once, matched by UIDL, nothing only on one side', async () => {
+    const box = await target.mailbox();
+    await box.seed(['Switch 1', 'Switch 2']);
+    const fixture = await started();
+    const { db, ref } = await addAccount(fixture, box.popDraft({ retention: { kind: 'keep' } }));
+    await waitFor(async () => (await subjectsIn(db, LOCAL_FOLDER_IDS.inbox)).includes('Switch 2') || undefined, 'the download');
+    const other = await box.other();
+    const onServer = (await serverSubjects(other, 'INBOX')).sort();
+
+    const preview = await fixture.core.handle('device:switchPreview', { ...ref, to: 'imap', incoming: box.imapDraft.incoming });
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value).toMatchObject({ matched: onServer.length, inboxOnlyHere: 0, serverOnly: 0 });
+    expect(preview.value.matchedBy.uidl).toBe(onServer.length);
+    const switched = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: box.imapDraft.incoming, options: { upload: true, pushStates: true, copyFolders: [] } });
+    expect(switched).toMatchObject({ ok: true, value: { uploaded: 0 } });
+    await waitFor(async () => (await subjectsIn(db, serverFolderId('INBOX'))).length === onServer.length || undefined, 'the IMAP view of the inbox');
+    expect((await subjectsIn(db, serverFolderId('INBOX'))).sort()).toEqual(onServer);
+    expect((await serverSubjects(other, 'INBOX')).sort()).toEqual(onServer);
+  });
 });
 
 describe('where the sandbox differs on purpose', () => {
