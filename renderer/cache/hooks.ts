@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
 import { searchWords } from '../../common/model/search';
@@ -10,58 +10,90 @@ export function useFolders(dbName: string | null): FolderRecord[] | undefined {
   return useLiveQuery(async () => (dbName ? readDb(dbName).folders.toArray() : []), [dbName]);
 }
 
-/** Unread count per folder id: from the cache where the folder is synced, else the server's STATUS. */
+/**
+ * Unread count per folder id: from the cache where the folder is synced, else the server's STATUS.
+ * The counting query depends on the folders' ids only, not on their records: a sync rewrites a
+ * folder's record often, and recounting 100,000 unread messages each time held back the list.
+ */
 export function useUnreadCounts(dbName: string | null): Map<string, number> | undefined {
-  return useLiveQuery(async () => {
+  const folders = useFolders(dbName);
+  const folderIds = folders?.map((f) => f.id).join('\n') ?? null;
+  const cached = useLiveQuery(async () => {
     const counts = new Map<string, number>();
-    if (!dbName) return counts;
+    if (!dbName || folderIds === null) return { folderIds, counts };
     const db = readDb(dbName);
-    const folders = await db.folders.toArray();
     await Promise.all(
-      folders.map(async (folder) => {
-        const cachedUnread = await db.messages.where('[folderId+seen]').equals([folder.id, 0]).count();
-        counts.set(folder.id, folder.uidNext === null ? (folder.serverUnseen ?? 0) : cachedUnread);
-      }),
+      folderIds
+        .split('\n')
+        .filter(Boolean)
+        .map(async (id) => counts.set(id, await db.messages.where('[folderId+seen]').equals([id, 0]).count())),
     );
-    return counts;
-  }, [dbName]);
+    return { folderIds, counts };
+  }, [dbName, folderIds]);
+  return useMemo(() => {
+    if (!folders || !cached || cached.folderIds !== folderIds) return undefined;
+    return new Map(folders.map((f) => [f.id, f.uidNext === null ? (f.serverUnseen ?? 0) : (cached.counts.get(f.id) ?? 0)]));
+  }, [folders, cached, folderIds]);
 }
 
 /** Ids read first, so a big folder shows its newest screenfuls before all its ids are read. */
 const FIRST_PAGE = 200;
-/**
- * How long the whole list waits after the first page arrived. Chromium's IndexedDB answers one
- * request at a time: reading 100,000 ids at once would hold back the records of the first rows.
- */
-const WHOLE_LIST_DELAY_MS = 100;
+
+function folderRange(dbName: string, folderId: string) {
+  return readDb(dbName).messages.where('[folderId+date]').between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]);
+}
 
 /**
- * Every message id of a folder, newest first: small enough for 100,000 messages. The newest
- * page comes first, then (if there are more) the whole list. Results carry the folder they are
- * of: a live query keeps its last result until the new one arrives, and the previous folder's
- * ids are never returned for this one.
+ * Every message id of a folder, newest first: small enough for 100,000 messages.
+ *
+ * Two live queries watch the folder: its newest page of ids, and its size. The whole list is read
+ * outside any live query, when either changes: a live query records every key it read so that it
+ * can tell which writes concern it, and for 100,000 ids that bookkeeping took 400 ms of the page's
+ * main thread (which the cache host shares) at every change. It is read oldest first (IndexedDB's
+ * getAllKeys, one request) and reversed here, which is faster than a reverse cursor. The newest
+ * page is always the live one; the rest comes from the last whole read.
+ *
+ * Results carry the folder they are of: a live query keeps its last result until the new one
+ * arrives, and the previous folder's ids are never returned for this one.
  */
 export function useMessageIds(dbName: string | null, folderId: string | null): string[] | undefined {
   const key = `${dbName ?? ''}\n${folderId ?? ''}`;
-  const newestFirst = async (limit: number | null): Promise<{ key: string; ids: string[] }> => {
-    if (!dbName || !folderId) return { key, ids: [] };
-    const range = readDb(dbName).messages.where('[folderId+date]').between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]).reverse();
-    return { key, ids: await (limit === null ? range : range.limit(limit)).primaryKeys() };
-  };
-  const firstPage = useLiveQuery(() => newestFirst(FIRST_PAGE), [key]);
-  const pageIsAll = firstPage?.key === key && firstPage.ids.length < FIRST_PAGE;
-  const [wholeListOf, setWholeListOf] = useState<string | null>(null);
-  const wantWhole = firstPage?.key === key && !pageIsAll;
+  const firstPage = useLiveQuery(async () => ({ key, ids: dbName && folderId ? await folderRange(dbName, folderId).reverse().limit(FIRST_PAGE).primaryKeys() : [] }), [key]);
+  const size = useLiveQuery(async () => ({ key, count: dbName && folderId ? await folderRange(dbName, folderId).count() : 0 }), [key]);
+  const [whole, setWhole] = useState<{ key: string; ids: string[] } | null>(null);
+  const pageHere = firstPage?.key === key ? firstPage.ids : null;
+  const countHere = size?.key === key ? size.count : null;
+  const needWhole = pageHere !== null && countHere !== null && countHere > pageHere.length;
+  const change = needWhole ? `${countHere}\n${pageHere.join('\n')}` : null;
+  const haveWhole = whole?.key === key;
   useEffect(() => {
-    if (!wantWhole || wholeListOf === key) return;
-    const timer = setTimeout(() => setWholeListOf(key), WHOLE_LIST_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [wantWhole, wholeListOf, key]);
-  const readWhole = wholeListOf === key;
-  const all = useLiveQuery(() => (readWhole ? newestFirst(null) : Promise.resolve(null)), [key, readWhole]);
-  if (pageIsAll) return firstPage.ids;
-  if (all?.key === key) return all.ids;
-  return firstPage?.key === key ? firstPage.ids : undefined;
+    if (change === null || !dbName || !folderId) return;
+    let current = true;
+    void folderRange(dbName, folderId)
+      .primaryKeys()
+      .then((ids) => current && setWhole({ key, ids: ids.reverse() }));
+    return () => {
+      current = false;
+    };
+  }, [change, key, dbName, folderId]);
+  return useMemo(() => {
+    if (pageHere === null) return undefined;
+    if (!needWhole || !haveWhole) return pageHere;
+    return withNewestPage(pageHere, whole.ids);
+  }, [pageHere, needWhole, haveWhole, whole]);
+}
+
+/**
+ * The newest page as it is now, then the rest of the folder as the last whole read saw it: from
+ * the page's last id on, or (when that read never saw it: a whole page arrived since) every id
+ * of that read not on the page.
+ */
+export function withNewestPage(page: readonly string[], whole: readonly string[]): string[] {
+  const last = page.at(-1);
+  const after = last === undefined ? -1 : whole.indexOf(last);
+  if (after !== -1) return [...page, ...whole.slice(after + 1)];
+  const onPage = new Set(page);
+  return [...page, ...whole.filter((id) => !onPage.has(id))];
 }
 
 /** The records of the ids currently on screen. */
