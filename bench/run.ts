@@ -43,7 +43,8 @@ const SCENARIOS: Array<[string, string, Scenario]> = [
 async function main(): Promise<void> {
   const started = new Date();
   const figures: Figure[] = [];
-  const env = await startEnv({ coreNodeArgs: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'profiles')}`] : [] });
+  const profileDir = args['cpu-prof'] ? join(ROOT, 'bench', 'results', 'profiles') : null;
+  const env = await startEnv({ coreNodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], profileDir });
   try {
     for (const [id, title, scenario] of SCENARIOS) {
       if (!only.has(id)) continue;

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { DEFAULT_POP_SETTINGS, type AccountDraft, type AccountSummary } from '../../common/model/account';
 import { startTestServers, type MailUser, type RunningTestServers } from '../../test/servers';
@@ -15,11 +17,14 @@ export interface BenchEnv {
   /** The contract from Node, to drive the same core the page drives and timestamp its events. */
   client: ContractClient;
   origin: string;
+  /** Where --cpu-prof puts profiles (the core's, and the page's around chosen moments); null: none. */
+  profileDir: string | null;
 }
 
 export interface EnvOptions {
   /** Extra Node flags for the core's process, e.g. --cpu-prof. */
   coreNodeArgs?: string[];
+  profileDir?: string | null;
 }
 
 export async function startEnv(options: EnvOptions = {}): Promise<BenchEnv> {
@@ -28,7 +33,7 @@ export async function startEnv(options: EnvOptions = {}): Promise<BenchEnv> {
   const browser = await launchChromium();
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   const client = await ContractClient.connect(harness.url);
-  const env = { servers, harness, browser, page, client, origin: new URL(harness.url).origin };
+  const env = { servers, harness, browser, page, client, origin: new URL(harness.url).origin, profileDir: options.profileDir ?? null };
   await reloadApp(env);
   return env;
 }
@@ -73,4 +78,21 @@ export function popDraft(env: BenchEnv, user: MailUser): AccountDraft {
 
 export async function addAccount(env: BenchEnv, draft: AccountDraft): Promise<AccountSummary> {
   return env.client.invoke('account:add', draft);
+}
+
+/** Runs `work` while Chromium records a CPU profile of the page (app and cache host), saved as `name`.cpuprofile. */
+export async function withPageProfile<T>(env: BenchEnv, name: string, work: () => Promise<T>): Promise<T> {
+  if (!env.profileDir) return work();
+  const cdp = await env.page.context().newCDPSession(env.page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(env.profileDir, { recursive: true });
+    writeFileSync(join(env.profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
 }

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright';
-import { addAccount, imapDraft, reloadApp, removeAllAccounts, type BenchEnv } from '../lib/env';
+import { addAccount, imapDraft, reloadApp, removeAllAccounts, withPageProfile, type BenchEnv } from '../lib/env';
 import { figure, type Figure } from '../lib/figures';
 import { chromiumRendererPids, cpuSeconds, rssMb } from '../lib/proc';
 import { rowVisibleAt } from '../lib/page-probe';
@@ -152,7 +152,7 @@ export async function largeFolder(env: BenchEnv, runs: number, idleMinutes: numb
   await openMs(env.page, second);
   for (let i = 0; i < runs; i++) {
     await showOtherFolder(env.page);
-    paint.push(await folderPaintMs(env.page, 'INBOX'));
+    paint.push(await withPageProfile(env, `first-paint-run-${i + 1}`, () => folderPaintMs(env.page, 'INBOX')));
     const frames = await scrollFrames(env.page);
     frameMax.push(Math.max(...frames));
     frameP99.push(percentile(frames, 99));
