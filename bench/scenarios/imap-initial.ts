@@ -1,6 +1,6 @@
 import type { TranscriptEntry } from '../../common/model/transcript';
 import type { MailUser } from '../../test/servers';
-import { addAccount, imapDraft, reloadApp, removeAllAccounts, type BenchEnv } from '../lib/env';
+import { addAccount, imapDraft, reloadApp, removeAllAccounts, withPageProfile, type BenchEnv } from '../lib/env';
 import { figure, type Figure } from '../lib/figures';
 import { epochOf, rowVisibleAt } from '../lib/page-probe';
 import { openRawPage, rawBulkPut } from '../lib/raw-idb';
@@ -34,8 +34,11 @@ async function clientSync(env: BenchEnv, user: MailUser, count: number): Promise
   const stopTranscript = env.client.on('transcript:lines', ({ entries: lines }) => entries.push(...lines));
   const done = env.client.waitFor('sync:progress', (p) => p.folderPath === 'INBOX' && p.phase === 'done' && p.total >= count);
   const newestVisible = rowVisibleAt(env.page, benchSubject(count));
-  const account = await addAccount(env, imapDraft(env, user));
-  const [{ at: doneAt }, visibleAt] = await Promise.all([done, newestVisible]);
+  const { account, doneAt, visibleAt } = await withPageProfile(env, `imap-initial-${count}`, async () => {
+    const added = await addAccount(env, imapDraft(env, user));
+    const [{ at }, visible] = await Promise.all([done, newestVisible]);
+    return { account: added, doneAt: at, visibleAt: visible };
+  });
   stopTranscript();
   const loginAt = syncLoginAt(entries);
   const syncMs = epochOf(doneAt) - loginAt;

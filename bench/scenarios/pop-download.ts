@@ -1,6 +1,6 @@
 import type { TranscriptEntry } from '../../common/model/transcript';
 import type { MailUser, TestServerInfo } from '../../test/servers';
-import { addAccount, popDraft, removeAllAccounts, type BenchEnv } from '../lib/env';
+import { addAccount, popDraft, removeAllAccounts, withPageProfile, type BenchEnv } from '../lib/env';
 import { figure, type Figure } from '../lib/figures';
 import { epochOf } from '../lib/page-probe';
 import { RawPop3 } from '../lib/raw-pop';
@@ -56,8 +56,7 @@ async function popRuns(env: BenchEnv, count: number, runs: number): Promise<Figu
     const stopNotices = env.client.on('notice', (n) => n.level === 'error' && console.log(`  notice: ${n.text}`));
     const stopStatus = env.client.on('device:status', (s) => s.connection === 'offline' && s.detail !== 'Not checked yet' && console.log(`  status: ${s.detail}`));
     const done = env.client.waitFor('sync:progress', (p) => p.folderPath === 'Inbox' && p.phase === 'done' && p.total >= count);
-    const account = await addAccount(env, popDraft(env, user));
-    const { at } = await done;
+    const { account, at } = await withPageProfile(env, `pop-download-${count}`, async () => ({ account: await addAccount(env, popDraft(env, user)), at: (await done).at }));
     const ms = epochOf(at) - popLoginAt(entries);
     client.push((count / ms) * 1000);
     raw.push((await rawDownload(env.servers.info, user)).perSecond);
