@@ -1,9 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, inject, it } from 'vitest';
 import { FLAG_SEEN } from '../../common/model/mail';
 import { createUser, makeMessage, seedMessages } from '../servers';
-import { launchChromium } from '../support/browser';
+import { sharedBrowser } from '../support/e2e-browser';
 import { numberedMessages } from '../support/fixtures';
 import { otherImapClient, serverFlags, serverSubjects } from '../support/other-client';
 import { poplibView } from '../support/poplib';
@@ -28,28 +27,14 @@ import {
 } from './device-ui';
 
 const servers = inject('servers');
-let browser: Browser;
-const cleanups: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await mkdir('test-results', { recursive: true });
-    for (const page of browser.contexts().flatMap((c) => c.pages())) await page.screenshot({ path: `test-results/devices-${context.task.name.replace(/\W+/g, '-').slice(0, 80)}.png` }).catch(() => undefined);
-  }
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
+const e2e = sharedBrowser('devices');
+const cleanups = e2e.cleanups;
 
 describe('two devices of one account, side by side with the server panel (issue 4)', () => {
   it('1. IMAP + IMAP: a read on one device shows on the other within 2 s; a delete and a new folder reach the other device and the server', async () => {
     const user = await createUser(servers);
     await seedMessages(servers, user, 'INBOX', numberedMessages(3));
-    const { page, pageErrors } = await openApp(browser, cleanups);
+    const { page, pageErrors } = await openApp(e2e.browser, cleanups);
     await addAccountThroughForm(page, servers, user, 'imap');
     await renameDevice(page, user, 'This computer', 'Laptop');
     await addDevice(page, user, { name: 'Phone', mode: 'imap' });
@@ -103,7 +88,7 @@ describe('two devices of one account, side by side with the server panel (issue 
   it('2. POP + POP, leave on the server: both devices download the same messages; reading or deleting on one changes nothing on the other or the server', async () => {
     const user = await createUser(servers);
     await seedMessages(servers, user, 'INBOX', numberedMessages(2));
-    const { page, pageErrors } = await openApp(browser, cleanups);
+    const { page, pageErrors } = await openApp(e2e.browser, cleanups);
     await addAccountThroughForm(page, servers, user, 'pop3');
     await addDevice(page, user, { name: 'Phone', mode: 'pop3' });
     await closeDevicesDialog(page, user);
@@ -168,7 +153,7 @@ describe('two devices of one account, side by side with the server panel (issue 
   it('3. POP “delete right after download” on one device: the other never sees the message, and the server panel says why', async () => {
     const user = await createUser(servers);
     await seedMessages(servers, user, 'INBOX', [{ raw: makeMessage({ subject: 'Before the phone existed' }) }]);
-    const { page, pageErrors } = await openApp(browser, cleanups);
+    const { page, pageErrors } = await openApp(e2e.browser, cleanups);
     await addAccountThroughForm(page, servers, user, 'pop3', 'Delete from the server right after downloading');
     await waitFor(async () => (await poplibView(servers, user)).count === 0, 'the first check to delete the server copy');
     await renameDevice(page, user, 'This computer', 'Laptop');
@@ -209,7 +194,7 @@ describe('two devices of one account, side by side with the server panel (issue 
   it('4. A on POP, B on IMAP: what A deletes stays on the server for B; what B reads stays unread on A', async () => {
     const user = await createUser(servers);
     await seedMessages(servers, user, 'INBOX', [{ raw: makeMessage({ subject: 'Shared 1' }) }, { raw: makeMessage({ subject: 'Shared 2' }) }]);
-    const { page, pageErrors } = await openApp(browser, cleanups);
+    const { page, pageErrors } = await openApp(e2e.browser, cleanups);
     await addAccountThroughForm(page, servers, user, 'pop3');
     await renameDevice(page, user, 'This computer', 'Home');
     // The account has no IMAP server yet: the form asks for one, guessing the host.
@@ -263,7 +248,7 @@ describe('two devices of one account, side by side with the server panel (issue 
   it('5. Sent: a message sent from an IMAP device is in the other IMAP device’s Sent; one sent from a POP device is not', async () => {
     const user = await createUser(servers);
     const recipient = await createUser(servers);
-    const { page, pageErrors } = await openApp(browser, cleanups);
+    const { page, pageErrors } = await openApp(e2e.browser, cleanups);
     await addAccountThroughForm(page, servers, user, 'imap');
     await renameDevice(page, user, 'This computer', 'Laptop');
     await addDevice(page, user, { name: 'Phone', mode: 'imap' });
@@ -312,7 +297,7 @@ describe('two devices of one account, side by side with the server panel (issue 
   it('7. The transcript never contains the password: not on screen, not in the exported file', async () => {
     const user = await createUser(servers);
     await seedMessages(servers, user, 'INBOX', numberedMessages(1));
-    const { page, pageErrors } = await openApp(browser, cleanups);
+    const { page, pageErrors } = await openApp(e2e.browser, cleanups);
     await addAccountThroughForm(page, servers, user, 'imap');
     await addDevice(page, user, { name: 'Phone', mode: 'pop3', incomingPort: servers.pop3.tlsPort });
     await closeDevicesDialog(page, user);

@@ -1,26 +1,11 @@
-import { mkdir } from 'node:fs/promises';
-import type { Browser, Locator, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import type { Locator, Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { sharedBrowser } from '../support/e2e-browser';
 import { column, expectEveryControlNamed, folderCounts, messageLabels, openApp, serverPanel } from './device-ui';
 
 // The sandbox runs inside the app: no test server is used here.
-let browser: Browser;
-const cleanups: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await mkdir('test-results', { recursive: true });
-    for (const page of browser.contexts().flatMap((c) => c.pages())) await page.screenshot({ path: `test-results/sandbox-${context.task.name.replace(/\W+/g, '-').slice(0, 80)}.png` }).catch(() => undefined);
-  }
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
+const e2e = sharedBrowser('sandbox');
+const cleanups = e2e.cleanups;
 
 /** The subject of an option's accessible name ("Unread, Sender: Subject"). */
 function subjectOf(label: string): string {
@@ -55,7 +40,7 @@ function escapeRegExp(text: string): string {
 
 describe('the built-in sandbox, from an empty profile (issue 7)', () => {
   it('"Try the sandbox" opens a sample mailbox to read; "Demonstrate" plays scenario 3 with the Laptop, the Phone and the server panel', async () => {
-    const { page, pageErrors } = await openApp(browser, cleanups);
+    const { page, pageErrors } = await openApp(e2e.browser, cleanups);
 
     // First run: the sandbox is offered above the account form, in one sentence.
     const offer = page.getByRole('region', { name: 'New to Porthole? Try it with the sandbox' });
@@ -122,7 +107,7 @@ describe('the built-in sandbox, from an empty profile (issue 7)', () => {
   });
 
   it('the other guided scenarios: what the Laptop reads stays unread on the Phone; what the Phone deletes stays on the server for the Laptop', async () => {
-    const { page, pageErrors } = await openApp(browser, cleanups);
+    const { page, pageErrors } = await openApp(e2e.browser, cleanups);
     const { laptop, phone, guide } = await demonstration(page);
     const server = serverPanel(page);
     const scenario = guide.getByRole('combobox', { name: 'Scenario' });

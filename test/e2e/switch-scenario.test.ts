@@ -1,31 +1,16 @@
-import { mkdir } from 'node:fs/promises';
-import type { Browser, Locator, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright';
+import { describe, expect, inject, it } from 'vitest';
 import { FLAG_SEEN } from '../../common/model/mail';
 import { createUser, seedMessages } from '../servers';
-import { launchChromium } from '../support/browser';
+import { sharedBrowser } from '../support/e2e-browser';
 import { numberedMessages } from '../support/fixtures';
 import { otherImapClient, serverFlags, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
 import { addAccountThroughForm, chooseFolder, column, folderCounts, messageLabels, messageList, openApp, openSideBySide } from './device-ui';
 
 const servers = inject('servers');
-let browser: Browser;
-const cleanups: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await mkdir('test-results', { recursive: true });
-    for (const page of browser.contexts().flatMap((c) => c.pages())) await page.screenshot({ path: `test-results/switch-${context.task.name.replace(/\W+/g, '-').slice(0, 80)}.png` }).catch(() => undefined);
-  }
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
+const e2e = sharedBrowser('switch');
+const cleanups = e2e.cleanups;
 
 /** Opens the column's switch dialog and previews; returns the dialog. */
 async function previewSwitch(page: Page, device: Locator, to: 'IMAP' | 'POP3', port?: number): Promise<Locator> {
@@ -43,7 +28,7 @@ describe('6. switching a populated POP device to IMAP and back, in the UI', () =
   it('counts match the preview, nothing appears twice, nothing is lost, read states as chosen', async () => {
     const user = await createUser(servers);
     await seedMessages(servers, user, 'INBOX', numberedMessages(4));
-    const { page, pageErrors } = await openApp(browser, cleanups);
+    const { page, pageErrors } = await openApp(e2e.browser, cleanups);
     await addAccountThroughForm(page, servers, user, 'pop3');
     await openSideBySide(page);
     const device = column(page, 'This computer');

@@ -1,14 +1,14 @@
-import { connect } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { CacheHostRequest } from '../../common/cache-protocol';
 import type { PopRetention } from '../../common/model/account';
-import { createUser, doveadm, makeMessage, seedMessages, startTestServers, type MailUser, type TestServerInfo } from '../servers';
+import { createUser, doveadm, makeMessage, seedMessages, startTestServers } from '../servers';
 import { addAccount, popAccountDraft, startCore } from '../support/core-fixture';
 import { fixtureMail, numberedMessages } from '../support/fixtures';
 import { openCacheForReading, type CacheHostHooks } from '../support/in-process-cache-host';
 import { Pop3FaultProxy, type Pop3Fault } from '../support/pop3-fault-proxy';
 import { poplibView } from '../support/poplib';
 import { nextEventNumber } from '../support/timeline';
+import { holdMaildrop } from '../support/pop3-lock';
 import { waitFor } from '../support/wait';
 
 const servers = inject('servers');
@@ -227,31 +227,16 @@ describe('POP3 invariant 4 and busy mailboxes', () => {
     const user = await createUser(locking.info);
     await seedMessages(locking.info, user, 'INBOX', numberedMessages(1));
     const holder = await holdMaildrop(locking.info, user);
-    cleanups.push(() => Promise.resolve(holder.release()));
+    cleanups.push(() => holder.release());
     const fixture = await startCore();
     cleanups.push(() => fixture.dispose());
     const { db, account } = await addAccount(fixture, popAccountDraft(locking.info, user, 'tls', { retention: { kind: 'keep' } }));
     const busy = await waitFor(() => fixture.events['device:status'].find((s) => /busy/.test(s.detail)), 'the busy status');
     expect(busy.connection).toBe('connecting');
     expect(fixture.events.notice.filter((n) => n.level === 'error')).toEqual([]);
-    holder.release();
+    await holder.release();
     await waitFor(async () => (await db.messages.count()) === 1, 'the check after the lock went', 30_000);
     expect(account.devices[0]!.mode).toBe('pop3');
   });
 });
 
-/** Another POP3 client logged in and idle: with session locking, it holds the maildrop. */
-async function holdMaildrop(info: TestServerInfo, user: MailUser): Promise<{ release: () => void }> {
-  const socket = connect(info.pop3.stlsPort, info.host);
-  await new Promise<void>((resolve, reject) => {
-    let text = '';
-    socket.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.split('\r\n').filter((l) => l.startsWith('+OK')).length === 3) resolve();
-      if (text.includes('-ERR')) reject(new Error(text));
-    });
-    socket.once('error', reject);
-    socket.write(`USER ${user.user}\r\nPASS ${user.password}\r\n`);
-  });
-  return { release: () => socket.end('QUIT\r\n') };
-}

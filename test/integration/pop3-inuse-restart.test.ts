@@ -1,12 +1,13 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DeviceStatus } from '../../common/contract';
-import { createUser, makeMessage, seedMessages, startTestServers, type MailUser, type RunningTestServers, type TestServerInfo } from '../servers';
+import { createUser, makeMessage, seedMessages, startTestServers, type RunningTestServers } from '../servers';
 import { addAccount, popAccountDraft, startCore, type CoreFixture } from '../support/core-fixture';
 import { numberedMessages } from '../support/fixtures';
 import { openCacheForReading } from '../support/in-process-cache-host';
 import { Pop3FaultProxy } from '../support/pop3-fault-proxy';
 import { poplibView } from '../support/poplib';
+import { holdMaildrop } from '../support/pop3-lock';
 import { waitFor } from '../support/wait';
 
 const servers = inject('servers');
@@ -26,27 +27,6 @@ afterAll(async () => {
 
 const BUSY = /The mailbox is busy/;
 
-/** Another POP3 client logged in and idle: with session locking, it holds the maildrop until it QUITs. */
-async function holdMaildrop(info: TestServerInfo, user: MailUser): Promise<{ release: () => Promise<void> }> {
-  const socket = connect(info.pop3.stlsPort, info.host);
-  await new Promise<void>((resolve, reject) => {
-    let text = '';
-    socket.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.split('\r\n').filter((l) => l.startsWith('+OK')).length === 3) resolve();
-      if (text.includes('-ERR')) reject(new Error(text));
-    });
-    socket.once('error', reject);
-    socket.write(`USER ${user.user}\r\nPASS ${user.password}\r\n`);
-  });
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  return {
-    release: async () => {
-      if (!socket.destroyed) socket.end('QUIT\r\n');
-      await closed;
-    },
-  };
-}
 
 /**
  * A relay to Dovecot's plain POP3 port that can make a stale session of our own: at the `nth`
