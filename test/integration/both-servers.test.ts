@@ -6,6 +6,7 @@ import type { DeviceCache } from '../../renderer/cache/schema';
 import { createUser, makeMessage, seedMessages } from '../servers';
 import { startSandbox } from '../sandbox/support/sandbox-fixture';
 import { accountDraft, addAccount, popAccountDraft, startCore } from '../support/core-fixture';
+import { openCacheForReading } from '../support/in-process-cache-host';
 import { otherImapClient, serverFlags, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
 
@@ -173,6 +174,28 @@ describe.each([DOVECOT, SANDBOX])('the product against $name', (target) => {
     const owner = await box.other();
     await waitFor(async () => (await serverSubjects(owner, 'Sent')).includes('Across the server') || undefined, 'the copy in Sent');
   });
+  it('two devices on IMAP: what one reads, flags and deletes reaches the other without any action there', async () => {
+    const box = await target.mailbox();
+    await box.seed(['Shared 1', 'Shared 2']);
+    const fixture = await started();
+    const { account, db: laptopDb, ref: laptop } = await addAccount(fixture, box.imapDraft);
+    const added = await fixture.core.handle('device:add', { accountId: account.id, name: 'Phone', mode: 'imap', pop: null, incoming: null });
+    if (!added.ok) throw new Error(added.error.message);
+    const phoneDevice = added.value.devices.find((d) => d.name === 'Phone')!;
+    const phoneDb = openCacheForReading(phoneDevice.dbName);
+    const inbox = serverFolderId('INBOX');
+    const record = async (db: DeviceCache, subject: string) => (await db.messages.where('folderId').equals(inbox).toArray()).find((m) => m.subject === subject);
+    await waitFor(async () => ((await record(laptopDb, 'Shared 2')) && (await record(phoneDb, 'Shared 2'))) || undefined, 'both devices synced');
+    await waitFor(() => fixture.events['device:status'].find((s) => s.deviceId === phoneDevice.id && s.connection === 'online'), 'the Phone online');
+
+    const first = (await record(laptopDb, 'Shared 1'))!;
+    expect(await fixture.core.handle('message:open', { ...laptop, messageId: first.id })).toMatchObject({ ok: true });
+    expect(await fixture.core.handle('messages:flag', { ...laptop, messageIds: [first.id], add: ['\\Flagged'], remove: [] })).toMatchObject({ ok: true });
+    await waitFor(async () => { const m = await record(phoneDb, 'Shared 1'); return (m?.seen === 1 && m.flagged === 1) || undefined; }, 'read and flagged on the Phone', 10_000);
+    expect(await fixture.core.handle('messages:delete', { ...laptop, messageIds: [(await record(laptopDb, 'Shared 2'))!.id] })).toMatchObject({ ok: true });
+    await waitFor(async () => !(await record(phoneDb, 'Shared 2')) || undefined, 'gone from the Phone inbox', 10_000);
+  });
+
   it('the server panel: the POP maildrop with the UIDLs the device recorded, and the IMAP folder with UIDVALIDITY and flags', async () => {
     const box = await target.mailbox();
     await box.seed(['Panel 1', 'Panel 2']);
