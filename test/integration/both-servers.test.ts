@@ -144,6 +144,8 @@ describe.each([DOVECOT, SANDBOX])('the product against $name', (target) => {
       subjects = new Set(await subjectsIn(db, LOCAL_FOLDER_IDS.inbox));
       return ['Pop 1', 'Pop 2'].every((s) => subjects.has(s)) || undefined;
     }, 'the download');
+    // \Seen is set when the session ends (QUIT), after the downloads committed.
+    await waitFor(() => fixture.events['device:status'].find((s) => s.deviceId === ref.deviceId && s.detail.startsWith('Last checked')), 'the end of the check');
     const flags = await serverFlags(other, 'INBOX');
     const uids = (await other.search({ header: { subject: 'Pop 1' } }, { uid: true })) || [];
     expect(uids).toHaveLength(1);

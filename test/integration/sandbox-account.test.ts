@@ -57,9 +57,12 @@ describe('the sandbox as an account in the app', () => {
     expect(account.devices.map((d) => [d.name, d.mode]).sort()).toEqual([['Laptop', 'imap'], ['Phone', 'pop3']]);
     const laptop = deviceDb(account, 'Laptop');
     const phone = deviceDb(account, 'Phone');
-    await waitFor(async () => (await subjects(laptop.db, INBOX)).length > 5 || undefined, 'the Laptop inbox');
-    await waitFor(async () => (await subjects(phone.db, LOCAL_FOLDER_IDS.inbox)).length > 5 || undefined, 'the Phone download');
-    expect(await subjects(phone.db, LOCAL_FOLDER_IDS.inbox)).toEqual(await subjects(laptop.db, INBOX));
+    // Both done: the Laptop's INBOX sync and the Phone's first check (its downloads commit in batches).
+    await waitFor(() => fixture.events['sync:progress'].find((p) => p.deviceId === laptop.ref.deviceId && p.folderPath === 'INBOX' && p.phase === 'done'), 'the Laptop inbox');
+    await waitFor(() => fixture.events['device:status'].find((s) => s.deviceId === phone.ref.deviceId && s.detail.startsWith('Last checked')), 'the Phone download');
+    const laptopInbox = await subjects(laptop.db, INBOX);
+    expect(laptopInbox.length).toBeGreaterThan(5);
+    expect(await subjects(phone.db, LOCAL_FOLDER_IDS.inbox)).toEqual(laptopInbox);
 
     // Scenario 3: the Phone deletes right after download; a new message reaches it and never stays for the Laptop.
     await value(fixture.core.handle('device:configure', { ...phone.ref, pop: { retention: { kind: 'delete-after-download' }, checkEveryMinutes: null, headersOnlyOverBytes: null } }));
