@@ -31,6 +31,16 @@ import { replayChange } from './replay-change';
  */
 const BACKFILL_BATCHES = [100, 400, 1_000, 2_500, 5_000];
 const MIN_RECONNECT_MS = 1_000;
+
+/** Where a folder's backfill is, between its steps. */
+interface BackfillProgress {
+  /** The UID list of its one UID SEARCH, for the next step; null: search again. */
+  uids: BackfillUids | null;
+  /** Its cache write still in flight (at most one). */
+  write: Promise<void> | null;
+  /** Which of BACKFILL_BATCHES the next step fetches (after its first batch). */
+  step: number;
+}
 /**
  * Folders created or renamed elsewhere, and unread counts of folders nobody watches, come from
  * LIST-STATUS (IDLE does not report them; NOTIFY would, but imapflow has no NOTIFY): this often.
@@ -89,10 +99,8 @@ export class ImapBackend implements MailboxBackend {
   private pending: PendingOpRecord[] = [];
   private readonly overlay = new PendingOverlay(() => this.pending);
   private readonly watchers = new Map<string, FolderWatcher>();
-  /** Per folder: the backfill's UID list, and its cache write still in flight (at most one). */
-  private readonly backfillUids = new Map<string, BackfillUids>();
-  private readonly backfillWrites = new Map<string, Promise<void>>();
-  private readonly backfillSteps = new Map<string, number>();
+  /** Per folder: where its backfill is (see `BackfillProgress`). */
+  private readonly backfills = new Map<string, BackfillProgress>();
   private selectedPath = 'INBOX';
   private reconnectTimer: NodeJS.Timeout | null = null;
   private statusRefreshTimer: NodeJS.Timeout | null = null;
@@ -327,12 +335,12 @@ export class ImapBackend implements MailboxBackend {
       `headers of ${path}`,
       async () => {
         const before = this.folderState(path);
-        const step = before.backfillBelowUid === before.uidNext ? 0 : (this.backfillSteps.get(path) ?? 1);
-        this.backfillSteps.set(path, step + 1);
+        const progress = this.backfillOf(path);
+        const step = before.backfillBelowUid === before.uidNext ? 0 : progress.step;
+        progress.step = step + 1;
         const size = BACKFILL_BATCHES[Math.min(step, BACKFILL_BATCHES.length - 1)]!;
-        const batch = await fetchBackfillBatch(this.syncDeps, before, size, this.backfillUids.get(path) ?? null);
-        if (batch.uids) this.backfillUids.set(path, batch.uids);
-        else this.backfillUids.delete(path);
+        const batch = await fetchBackfillBatch(this.syncDeps, before, size, progress.uids);
+        progress.uids = batch.uids;
         // A failed earlier write left this folder's state behind; it restarts the backfill.
         if (!(await this.previousBackfillWrite(path))) return;
         if (batch.remaining < 0) {
@@ -342,7 +350,7 @@ export class ImapBackend implements MailboxBackend {
         }
         this.folders.set(path, batch.folder);
         const write = this.commitBackfillBatch(path, before, batch.folder, batch.ops, batch.remaining);
-        this.backfillWrites.set(path, write);
+        progress.write = write;
         // Its failure is handled by the next step (or awaited below); never an unhandled rejection.
         write.catch(() => undefined);
         if (batch.remaining > 0) this.background(this.backfill(path));
@@ -352,9 +360,18 @@ export class ImapBackend implements MailboxBackend {
     );
   }
 
+  private backfillOf(path: string): BackfillProgress {
+    let progress = this.backfills.get(path);
+    if (!progress) {
+      progress = { uids: null, write: null, step: 1 };
+      this.backfills.set(path, progress);
+    }
+    return progress;
+  }
+
   /** Waits for the folder's backfill write in flight; false if it failed. */
   private async previousBackfillWrite(path: string): Promise<boolean> {
-    const previous = this.backfillWrites.get(path);
+    const previous = this.backfills.get(path)?.write;
     if (!previous) return true;
     try {
       await previous;
@@ -371,8 +388,9 @@ export class ImapBackend implements MailboxBackend {
       // The batch is not in the cache: fall back to the last committed bound and start again
       // (after a pause, so a cache that keeps failing does not spin).
       if (this.folders.get(path) === after) this.folders.set(path, before);
-      this.backfillUids.delete(path);
-      this.backfillWrites.delete(path);
+      const progress = this.backfillOf(path);
+      progress.uids = null;
+      progress.write = null;
       setTimeout(() => {
         if (!this.stopped && this.client) this.background(this.backfill(path));
       }, MIN_RECONNECT_MS);
