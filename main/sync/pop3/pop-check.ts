@@ -212,6 +212,11 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const wanted = [...plan.download, ...plan.headersOnly].sort((a, b) => a.number - b.number);
   const progress: CheckProgress = { done: 0, total: wanted.length, bytesDone: 0, bytesTotal: wanted.reduce((sum, m) => sum + m.size, 0) };
   ctx.progress({ ...progress });
+  const advance = (entry: MaildropEntry): void => {
+    progress.done += 1;
+    progress.bytesDone += entry.size;
+    ctx.progress({ ...progress });
+  };
   const result: CheckResult = { downloaded: 0, headersOnly: 0, matched: 0, deleted: 0, serverHasUidl: hasUidl, warnings: [] };
   const renamedCandidates = [...states.values()].filter((s) => s.serverDeletedAt !== null && s.messageIdHeader);
   const committedThisCheck = new Set<number>();
@@ -261,9 +266,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
             await writer.add([{ op: 'putPopStates', states: [state] }], 0);
             recordState(state);
             result.matched += 1;
-            progress.done += 1;
-            progress.bytesDone += entry.size;
-            ctx.progress({ ...progress });
+            advance(entry);
             continue;
           }
         }
@@ -271,9 +274,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
         if (raw.length < entry.size) {
           // Not stored, not marked: it stays on the server and is tried again at the next check.
           result.warnings.push(`Message ${entry.number} arrived incomplete (${raw.length} of ${entry.size} bytes); it stays on the server and is tried again next time.`);
-          progress.done += 1;
-          progress.bytesDone += entry.size;
-          ctx.progress({ ...progress });
+          advance(entry);
           continue;
         }
         const hash = contentHash(raw);
@@ -310,9 +311,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
           result.downloaded += 1;
         }
       }
-      progress.done += 1;
-      progress.bytesDone += entry.size;
-      ctx.progress({ ...progress });
+      advance(entry);
     }
   } catch (error) {
     // Messages already downloaded whole are kept (committed) even when the session broke, so
