@@ -11,47 +11,43 @@ interface LaunchProps {
   className?: string;
 }
 
-/** "Try the sandbox": starts the built-in server and opens its mailbox as an account (the one there is, if any). */
-export function TrySandboxButton({ onOpened, className }: LaunchProps) {
-  const tryIt = useCommand('sandbox:try');
+/** A button that runs one of the sandbox commands answering with its account, and says it is working. */
+function SandboxAccountButton({ command, label, working, title, onOpened, className }: LaunchProps & { command: 'sandbox:try' | 'sandbox:demonstrate'; label: string; working: string; title?: string }) {
+  const action = useCommand(command);
   const start = async (): Promise<void> => {
-    const account = await tryIt.run(null);
+    const account = await action.run(null);
     if (account) onOpened(account);
   };
   return (
     <>
-      <button type="button" className={className} onClick={() => void start()} disabled={tryIt.pending}>
-        Try the sandbox
+      <button type="button" className={className} onClick={() => void start()} disabled={action.pending} title={title}>
+        {label}
       </button>
-      {tryIt.pending && (
+      {action.pending && (
         <span className="muted small" role="status">
-          Starting the sandbox…
+          {working}
         </span>
       )}
-      <ErrorText error={tryIt.error} onDismiss={() => tryIt.clearError()} />
+      <ErrorText error={action.error} onDismiss={() => action.clearError()} />
     </>
   );
 }
 
+/** "Try the sandbox": starts the built-in server and opens its mailbox as an account (the one there is, if any). */
+export function TrySandboxButton(props: LaunchProps) {
+  return <SandboxAccountButton {...props} command="sandbox:try" label="Try the sandbox" working="Starting the sandbox…" />;
+}
+
 /** "Demonstrate POP vs IMAP": the sandbox as a Laptop on IMAP and a Phone on POP, side by side. */
-export function DemonstrateButton({ onOpened, className }: LaunchProps) {
-  const demonstrate = useCommand('sandbox:demonstrate');
-  const start = async (): Promise<void> => {
-    const account = await demonstrate.run(null);
-    if (account) onOpened(account);
-  };
+export function DemonstrateButton(props: LaunchProps) {
   return (
-    <>
-      <button type="button" className={className} onClick={() => void start()} disabled={demonstrate.pending} title="A Laptop on IMAP and a Phone on POP, side by side with the server, and guided steps">
-        Demonstrate POP vs IMAP
-      </button>
-      {demonstrate.pending && (
-        <span className="muted small" role="status">
-          Preparing the Laptop and the Phone…
-        </span>
-      )}
-      <ErrorText error={demonstrate.error} onDismiss={() => demonstrate.clearError()} />
-    </>
+    <SandboxAccountButton
+      {...props}
+      command="sandbox:demonstrate"
+      label="Demonstrate POP vs IMAP"
+      working="Preparing the Laptop and the Phone…"
+      title="A Laptop on IMAP and a Phone on POP, side by side with the server, and guided steps"
+    />
   );
 }
 
