@@ -130,11 +130,14 @@ describe('the built-in sandbox, from an empty profile (issue 7)', () => {
     const phoneBefore = new Set((await messageLabels(phone)).map(subjectOf));
     await runStep(guide, 2, 'Send a new message to you');
     await runStep(guide, 3, 'Check mail on the Phone');
-    const deleted = (await messageLabels(phone)).map(subjectOf).find((subject) => !phoneBefore.has(subject))!;
+    // The check is done; the list shows its download once the live query has read it.
+    const newOnPhone = async () => (await messageLabels(phone)).map(subjectOf).filter((subject) => !phoneBefore.has(subject));
+    await expect.poll(newOnPhone, { timeout: 10_000 }).toHaveLength(1);
+    const deleted = (await newOnPhone())[0]!;
     expect(deleted).toBeTruthy();
     await runStep(guide, 4, 'Delete the new message on the Phone');
     await runStep(guide, 5, 'Check mail on the Phone again');
-    expect((await messageLabels(phone)).map(subjectOf)).not.toContain(deleted);
+    await expect.poll(async () => (await messageLabels(phone)).map(subjectOf), { timeout: 10_000 }).not.toContain(deleted);
     // Still on the server: the Laptop keeps it, and the maildrop (as the Phone sees it) still lists it.
     await expect.poll(async () => (await messageLabels(laptop)).map(subjectOf), { timeout: 10_000 }).toContain(deleted);
     expect(await server.getByRole('combobox', { name: 'Server panel as seen by' }).locator('option:checked').textContent()).toBe('as seen by Phone (POP3)');
