@@ -63,6 +63,11 @@ export interface MessageRecord {
   hasAttachments: boolean;
   snippet: string;
   popUidl: string | null;
+  /**
+   * Why this message cannot be shown (e.g. the server's response for it was refused by the
+   * parser); the list shows it instead of the subject. Absent for every readable message.
+   */
+  problem?: string;
   /** Lower-case words of the sender and subject: the local search index (see model/search.ts). */
   words?: string[];
 }
