@@ -26,30 +26,84 @@ export function classifyLink(href: string): LinkDecision {
     return { kind: 'web', url: url.href, host: url.hostname };
   }
   if (url.protocol === 'mailto:') {
+    // RFC 6068 §2: the address part is percent-encoded UTF-8; a broken escape ("%E0%A4%A") is
+    // refused with a reason, never thrown at whoever renders the link.
+    const path = decodePercent(url.pathname);
+    if (path === null) return { kind: 'refused', reason: 'The e-mail address in this link is not valid (a broken %-escape).' };
     const params = new URLSearchParams(url.search);
     const field = (name: string): string => params.getAll(name).join(', ');
     const dropped = [...new Set([...params.keys()].filter((k) => !MAILTO_FIELDS.has(k.toLowerCase())))];
-    const path = decodeURIComponent(url.pathname);
     return { kind: 'mailto', to: [path, field('to')].filter(Boolean).join(', '), cc: field('cc'), bcc: field('bcc'), subject: field('subject'), body: field('body'), dropped };
   }
   return { kind: 'refused', reason: `Links of the kind “${url.protocol}” are not opened from mail.` };
 }
 
-/** A host named by the link's visible text, if the text looks like an address ("www.bank.com/login"). */
-export function hostInText(text: string): string | null {
-  const match = /^\s*(?:https?:\/\/)?((?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,})(?:[/:?#]\S*)?\s*$/u.exec(text);
-  return match ? match[1]!.toLowerCase() : null;
+/** decodeURIComponent without the throw: null when the escapes are not valid UTF-8. */
+function decodePercent(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
-/** True when the visible text names one host and the link goes to another: show the real one first. */
-export function hostDiffers(text: string, url: string): boolean {
-  const shown = hostInText(text);
-  if (!shown) return false;
-  let real: string;
+/**
+ * The text as a reader sees it: compatibility forms folded (NFKC turns full-width letters and the
+ * full-width dot into ASCII), characters that render as nothing removed (zero-width spaces and
+ * joiners, bidi controls, soft hyphens), and the dots UTS #46 treats as label separators made '.'.
+ */
+function visibleForm(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+    .replace(/[\u3002\uFF0E\uFF61]/g, '.');
+}
+
+/** A domain name anywhere in a text: labels of letters, digits and hyphens, ending in a letter label. */
+const HOST_IN_TEXT = /(?<![\p{L}\p{N}-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,62})\.)+(?:\p{L}[\p{L}\p{N}-]{0,62}|xn--[a-z0-9-]{1,59})(?![\p{L}\p{N}-])/giu;
+
+/** A host name in the form the URL parser gives it (IDN as ASCII, lower case, no trailing dot). */
+function asciiHost(name: string): string | null {
   try {
-    real = new URL(url).hostname.toLowerCase();
+    return new URL(`http://${name}/`).hostname.replace(/\.+$/, '');
+  } catch {
+    return null;
+  }
+}
+
+/** Every host the link's visible text names ("Log in at www.bank.example now" names one). */
+function hostsInText(text: string): string[] {
+  const hosts: string[] = [];
+  for (const match of visibleForm(text.slice(0, MAX_URL)).matchAll(HOST_IN_TEXT)) {
+    const host = asciiHost(match[0]);
+    if (host && !hosts.includes(host)) hosts.push(host);
+  }
+  return hosts;
+}
+
+/** The first host the link's visible text names, if any ("www.bank.com/login", "Log in at bank.com"). */
+export function hostInText(text: string): string | null {
+  return hostsInText(text)[0] ?? null;
+}
+
+function sameSite(shown: string, real: string): boolean {
+  return shown === real || real.endsWith(`.${shown}`) || shown.endsWith(`.${real}`);
+}
+
+/**
+ * True when the visible text of a web link names a host the link does not go to: show the real
+ * one first. Mail links are left out: the composer shows the address they write to.
+ */
+export function hostDiffers(text: string, url: string): boolean {
+  const shown = hostsInText(text);
+  if (shown.length === 0) return false;
+  let real: URL;
+  try {
+    real = new URL(url.trim());
   } catch {
     return true;
   }
-  return shown !== real && !real.endsWith(`.${shown}`) && !shown.endsWith(`.${real}`);
+  if (real.protocol === 'mailto:') return false;
+  const realHost = real.hostname.toLowerCase().replace(/\.+$/, '');
+  return shown.some((host) => !sameSite(host, realHost));
 }

@@ -37,3 +37,81 @@ describe('hostDiffers', () => {
     expect(hostDiffers('Click here', 'https://evil.example/')).toBe(false);
   });
 });
+
+/** A small deterministic generator, so a failing input can be found again from the seed. */
+function randomStrings(seed: number, count: number): string[] {
+  let state = seed;
+  const next = (): number => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state;
+  };
+  const pieces = ['%', '%E0', '%A4', '%A', '%%', '%ZZ', '%C0%80', '%ED%A0%80', '%FF', 'mailto:', 'https://', 'http://', '@', '?', '&', '=', '#', '/', ':', '.', '．', '。', '\u200B', '\u202E', '\uD800', '\uDC00', 'xn--', '[', ']', '::1', '0x7f', ' ', '\t', '\n', 'a', 'bank', 'example', 'to=', 'body=', 'subject=', '\u0000', 'é', '日本'];
+  const strings: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let text = '';
+    const length = next() % 24;
+    for (let j = 0; j < length; j++) text += next() % 3 === 0 ? String.fromCharCode(next() % 0x10000) : pieces[next() % pieces.length]!;
+    strings.push(text);
+  }
+  return strings;
+}
+
+describe('hostile links never throw', () => {
+  it('refuses a mailto: link with a broken percent-escape instead of throwing', () => {
+    const decision = classifyLink('mailto:%E0%A4%A@evil.test');
+    expect(decision).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/address/) as unknown });
+    for (const href of ['mailto:%', 'mailto:%E0%A4%A@evil.test?subject=%E0%A4%A', 'mailto:%ED%A0%80@x.test', 'mailto:?to=%E0%A4%A', 'https://x.test/%E0%A4%A']) {
+      expect(() => classifyLink(href), href).not.toThrow();
+    }
+  });
+
+  it('classifies and compares thousands of random strings without throwing', () => {
+    for (const text of randomStrings(11, 4_000)) {
+      expect(() => classifyLink(text), JSON.stringify(text)).not.toThrow();
+      expect(() => classifyLink(`mailto:${text}`), JSON.stringify(text)).not.toThrow();
+      expect(() => hostDiffers(text, `https://${text}`), JSON.stringify(text)).not.toThrow();
+      expect(() => hostDiffers(text, 'https://bank.example/'), JSON.stringify(text)).not.toThrow();
+    }
+  });
+});
+
+describe('hostDiffers sees a host however the text disguises it', () => {
+  it.each([
+    ['Log in at www.bank.example now', 'a host inside a sentence'],
+    ['Your account: https://www.bank.example/login (secure)', 'a URL inside a sentence'],
+    ['www.bank.example.', 'a trailing dot'],
+    ['www.bank\u200B.example', 'a zero-width space'],
+    ['www.ba\u200Dnk.example', 'a zero-width joiner'],
+    ['www\uFF0Ebank\uFF0Eexample', 'full-width dots'],
+    ['www\u3002bank\u3002example', 'ideographic full stops'],
+    ['ｗｗｗ.ｂａｎｋ.ｅｘａｍｐｌｅ', 'full-width letters'],
+    ['WWW.BANK.EXAMPLE', 'capitals'],
+    ['\u202Ewww.bank.example', 'a bidi override'],
+    ['bücher.example', 'an international name'],
+  ])('notices %j (%s) on a link to another host', (text) => {
+    expect(hostDiffers(text, 'https://evil.test/login')).toBe(true);
+  });
+
+  it('does not ask when the text names the real host, however written', () => {
+    expect(hostDiffers('Log in at www.bank.example now', 'https://www.bank.example/login')).toBe(false);
+    expect(hostDiffers('www.bank.example.', 'https://www.bank.example/')).toBe(false);
+    expect(hostDiffers('www.bank.example', 'https://www.bank.example./')).toBe(false);
+    expect(hostDiffers('www\uFF0Ebank\uFF0Eexample', 'https://www.bank.example/')).toBe(false);
+    expect(hostDiffers('bücher.example', 'https://xn--bcher-kva.example/')).toBe(false);
+    expect(hostDiffers('Read more', 'https://anything.test/')).toBe(false);
+    expect(hostDiffers('Version 1.2 is out', 'https://anything.test/')).toBe(false);
+  });
+
+  it('asks when any host named in the text is not the real one', () => {
+    expect(hostDiffers('bank.example or www.bank.example.evil.test', 'https://www.bank.example.evil.test/')).toBe(true);
+  });
+
+  it('leaves mail links to the composer, which shows the address', () => {
+    expect(hostDiffers('Write to help@bank.example', 'mailto:help@bank.example')).toBe(false);
+  });
+
+  it('finds the first host in the text', () => {
+    expect(hostInText('Log in at www.bank.example. Thanks')).toBe('www.bank.example');
+    expect(hostInText('Click here')).toBeNull();
+  });
+});
