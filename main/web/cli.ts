@@ -2,8 +2,12 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHarness } from './harness';
+import { keepRunningOnUncaughtErrors } from './last-resort';
 
 declare const PORTHOLE_VERSION: string | undefined;
+
+// First of all, so that nothing the harness starts can take the process down with one error.
+keepRunningOnUncaughtErrors();
 
 const { values } = parseArgs({
   options: {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { FileSecretStore } from '../accounts/secret-store';
 import { CacheClient } from '../cache/cache-client';
 import { PortholeCore } from '../core/porthole-core';
-import { contentSecurityPolicy, serveStatic } from './static-files';
+import { contentSecurityPolicy, requestedPath, serveStatic } from './static-files';
 import { WsGateway } from './ws-gateway';
 import { WS_PATH } from '../../common/ws-protocol';
 
@@ -36,14 +36,24 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   let origin = '';
   const gateway = new WsGateway(core, token, () => origin);
   const server = createServer((request, response) => {
-    void serveStatic(rendererDir, request, response, contentSecurityPolicy(origin.replace(/^http/, 'ws')));
+    serveStatic(rendererDir, request, response, contentSecurityPolicy(origin.replace(/^http/, 'ws'))).catch((error: unknown) => {
+      // One request that failed in a way nobody foresaw costs that request, not the harness.
+      console.error('Porthole: a request to the harness failed:', error instanceof Error ? error.message : error);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
   });
   server.on('upgrade', (request, socket, head) => {
-    if (new URL(request.url ?? '/', 'http://127.0.0.1').pathname !== WS_PATH) {
+    if (requestedPath(request.url) !== WS_PATH) {
       socket.destroy();
       return;
     }
-    gateway.handleUpgrade(request, socket, head);
+    try {
+      gateway.handleUpgrade(request, socket, head);
+    } catch (error) {
+      console.error('Porthole: a WebSocket upgrade failed:', error instanceof Error ? error.message : error);
+      socket.destroy();
+    }
   });
   await new Promise<void>((ready, failed) => {
     server.once('error', failed);

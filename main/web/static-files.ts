@@ -29,13 +29,29 @@ export function contentSecurityPolicy(wsOrigin: string): string {
   ].join('; ');
 }
 
+/**
+ * The decoded path of a request target, or null when it cannot be one: a target the URL parser
+ * rejects ("http://[") or a percent-escape that is not UTF-8 ("/%E0%A4%A", RFC 3986 §2.1).
+ */
+export function requestedPath(target: string | undefined): string | null {
+  try {
+    return decodeURIComponent(new URL(target ?? '/', 'http://127.0.0.1').pathname);
+  } catch {
+    return null;
+  }
+}
+
 /** Serves the built renderer, and nothing outside its folder. */
 export async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse, csp: string): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+  const pathname = requestedPath(request.url);
+  if (pathname === null) {
+    response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address is not valid.');
+    return;
+  }
   const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '');
   const file = join(root, relative);
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) {

@@ -1,4 +1,8 @@
+import { writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect as connectTcp } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeWire, encodeWire } from '../../common/wire';
@@ -30,6 +34,21 @@ function get(path: string): Promise<{ status: number; headers: Record<string, st
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** Sends bytes exactly as given and resolves with the status line of the answer ('' if none). */
+function rawStatusLine(requestText: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(origin);
+    const socket = connectTcp(Number(port), hostname, () => socket.write(requestText));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString('latin1');
+      if (answer.includes('\r\n')) socket.destroy();
+    });
+    socket.on('close', () => resolve(answer.split('\r\n')[0]!));
+    socket.on('error', reject);
   });
 }
 
@@ -77,6 +96,44 @@ describe('the web harness', () => {
       expect(await bad).toMatchObject({ kind: 'result', callId: 8, result: { ok: false, error: { code: 'INVALID_ARGUMENT' } } });
     } finally {
       socket.close();
+    }
+  });
+
+  it('answers 400 to a malformed percent-escape and keeps serving', async () => {
+    for (const path of ['/%E0%A4%A', '/%', '/%ZZ', '/%C0%AF', '/assets/%ED%A0%80.js']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(400);
+    }
+    expect(await rawStatusLine('GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).toMatch(/^HTTP\/1\.1 4\d\d /);
+    expect(await rawStatusLine('GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n')).not.toMatch(/^HTTP\/1\.1 101/);
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<div id="root">');
+  });
+});
+
+describe('the web harness process', () => {
+  it('logs an error nobody caught and keeps serving instead of exiting', async () => {
+    // Stands in for a bug anywhere in the core: one thrown error and one rejected promise that no
+    // code handles, both after the harness has installed its handlers.
+    const bug = join(tmpdir(), `porthole-uncaught-${process.pid}.cjs`);
+    await writeFile(bug, "setTimeout(() => { throw new Error('test: a bug in one request'); }, 0);\nsetTimeout(() => { void Promise.reject(new Error('test: a promise nobody awaited')); }, 0);\n");
+    const crashing = await startHarnessProcess(undefined, ['--require', bug]);
+    try {
+      const { hostname, port } = new URL(crashing.url);
+      const status = await new Promise<number>((resolve, reject) => {
+        request({ hostname, port, path: '/', method: 'GET' }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(status).toBe(200);
+      expect(crashing.output()).toContain('test: a bug in one request');
+      expect(crashing.output()).toContain('test: a promise nobody awaited');
+    } finally {
+      await crashing.stop();
     }
   });
 });
