@@ -3,7 +3,7 @@
  * with a Result; events go main → renderer. Two transports carry it (Electron IPC through the
  * preload, and a WebSocket in the web harness); neither side can tell which one it is on.
  */
-import type { AccountDraft, AccountSummary, Mode, PopSettings, ServerEndpoint } from './model/account';
+import type { AccountDraft, AccountSummary, Mode, NewServerConsent, PopSettings, ServerEndpoint } from './model/account';
 import type { SandboxPersonality, SandboxState } from './model/sandbox';
 import type { ServerView } from './model/server-view';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from './model/switch';
@@ -81,15 +81,18 @@ export interface Commands {
   /** The latest status of every running device (a window that just opened has seen no events). */
   'device:statuses': { params: null; result: DeviceStatus[] };
   /** Opens the account as one more device, with its own cache, connections and mode. */
-  /** `incoming` is needed when the account has no server of that mode yet (it is checked first). */
-  'device:add': { params: { accountId: string; name: string; mode: Mode; pop: PopSettings | null; incoming: ServerEndpoint | null }; result: AccountSummary };
+  /**
+   * `incoming` is needed when the account has no server of that mode yet (its login is checked
+   * first, with the password typed for it: see NewServerConsent; without one, HOST_NOT_CONFIRMED).
+   */
+  'device:add': { params: { accountId: string; name: string; mode: Mode; pop: PopSettings | null; incoming: ServerEndpoint | null } & NewServerConsent; result: AccountSummary };
   'device:rename': { params: DeviceRef & { name: string }; result: AccountSummary };
   /** Deletes the device's cache on this computer; mail on the server is never touched. */
   'device:remove': { params: DeviceRef; result: AccountSummary };
   /** What switching the device to `to` would do, in numbers; changes nothing. */
-  'device:switchPreview': { params: DeviceRef & { to: Mode; incoming: ServerEndpoint | null }; result: SwitchPreview };
+  'device:switchPreview': { params: DeviceRef & { to: Mode; incoming: ServerEndpoint | null } & NewServerConsent; result: SwitchPreview };
   /** Switches the device's mode in place (POP ↔ IMAP) without losing or duplicating mail. */
-  'device:switchMode': { params: DeviceRef & { to: Mode; incoming: ServerEndpoint | null; options: SwitchOptions }; result: SwitchResult };
+  'device:switchMode': { params: DeviceRef & { to: Mode; incoming: ServerEndpoint | null; options: SwitchOptions } & NewServerConsent; result: SwitchResult };
   /** Changes a POP device's retention and checking; refused if the server cannot support it. */
   'device:configure': { params: DeviceRef & { pop: PopSettings }; result: AccountSummary };
   'folder:select': { params: DeviceRef & { folderPath: string }; result: null };

@@ -100,3 +100,20 @@ export const DEFAULT_PORTS: Record<'imap' | 'pop3' | 'smtp', Record<Security, nu
   pop3: { none: 110, starttls: 110, tls: 995 },
   smtp: { none: 25, starttls: 587, tls: 465 },
 };
+
+/**
+ * What the user gives before Porthole logs in to an incoming server the account does not have
+ * yet: the password typed for that server (a stored password only ever goes to the servers the
+ * account was set up with), and, for a server without TLS, the agreement to send it unencrypted.
+ */
+export interface NewServerConsent {
+  password?: string;
+  allowPlaintext?: boolean;
+}
+
+const SECURITY_WORDS: Record<Security, string> = { tls: 'TLS', starttls: 'STARTTLS', none: 'unencrypted' };
+
+/** A server as the user reads it in a confirmation: "pop.example.com, port 995, TLS". */
+export function describeEndpoint(endpoint: Pick<ServerEndpoint, 'host' | 'port' | 'security'>): string {
+  return `${endpoint.host}, port ${endpoint.port}, ${SECURITY_WORDS[endpoint.security]}`;
+}

@@ -8,6 +8,7 @@ import { composeMessage } from '../protocols/smtp/compose';
 import { submitMessage } from '../protocols/smtp/smtp-client';
 import { fetchRemoteImages } from '../remote/fetch-images';
 import { addDevice, removeDevice, renameDevice } from './device-handlers';
+import { deletePasswords } from './incoming-password';
 import { SANDBOX_HANDLERS } from './sandbox-handlers';
 import { addAccount } from './add-account';
 import { switchMode, switchPreview } from './switch-handlers';
@@ -34,8 +35,7 @@ async function removeAccount(core: PortholeCore, accountId: string): Promise<nul
   await core.serverViews.unwatch(accountId);
   // Only this computer's copies go; mail on the server is never touched.
   for (const device of account.devices) await core.cache.dropDatabase(device.dbName);
-  await core.secrets.delete(secretKey(accountId, 'incoming'));
-  await core.secrets.delete(secretKey(accountId, 'smtp'));
+  await deletePasswords(core.secrets, accountId);
   await core.accounts.remove(accountId);
   core.transcripts.forget(accountId);
   core.publishAccounts();

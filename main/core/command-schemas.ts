@@ -19,6 +19,8 @@ const endpoint = z.object({ host: z.string().min(1).max(255), port: z.number().i
 const flags = z.array(z.string().min(1).max(128)).max(32);
 const messageIds = z.array(id).min(1).max(100_000);
 const folderPath = z.string().min(1).max(1_000);
+// Only for a server the account does not have yet (see NewServerConsent).
+const newServerConsent = { password: z.string().min(1).max(4_096).optional(), allowPlaintext: z.boolean().optional() };
 const bytes = z.instanceof(Uint8Array).refine((b) => b.length <= MAX_ATTACHMENT_BYTES, 'attachment too large');
 
 const popRetention = z.discriminatedUnion('kind', [
@@ -75,14 +77,15 @@ export const COMMAND_SCHEMAS: Schemas = {
   'device:sync': z.object(deviceRef),
   'device:statuses': z.null(),
   'device:configure': z.object({ ...deviceRef, pop: popSettings }),
-  'device:add': z.object({ accountId: id, name: deviceName, mode: z.enum(['imap', 'pop3']), pop: popSettings.nullable(), incoming: endpoint.nullable() }),
+  'device:add': z.object({ accountId: id, name: deviceName, mode: z.enum(['imap', 'pop3']), pop: popSettings.nullable(), incoming: endpoint.nullable(), ...newServerConsent }),
   'device:rename': z.object({ ...deviceRef, name: deviceName }),
   'device:remove': z.object(deviceRef),
-  'device:switchPreview': z.object({ ...deviceRef, to: z.enum(['imap', 'pop3']), incoming: endpoint.nullable() }),
+  'device:switchPreview': z.object({ ...deviceRef, to: z.enum(['imap', 'pop3']), incoming: endpoint.nullable(), ...newServerConsent }),
   'device:switchMode': z.object({
     ...deviceRef,
     to: z.enum(['imap', 'pop3']),
     incoming: endpoint.nullable(),
+    ...newServerConsent,
     options: z.object({ upload: z.boolean(), pushStates: z.boolean(), copyFolders: z.array(folderPath).max(1_000) }),
   }),
   'folder:select': z.object({ ...deviceRef, folderPath }),

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandParams } from '../../common/contract';
-import { DEFAULT_POP_SETTINGS, incomingFor, retentionNeedsUidl, type AccountSummary, type DeviceSummary, type Mode, type ServerEndpoint } from '../../common/model/account';
-import { secretKey } from '../accounts/secret-store';
+import { DEFAULT_POP_SETTINGS, incomingFor, retentionNeedsUidl, type AccountSummary, type DeviceSummary, type Mode, type NewServerConsent, type ServerEndpoint } from '../../common/model/account';
 import { verifyImapLogin } from '../protocols/imap/imap-connection';
 import { verifyPop3Login } from '../protocols/pop3/pop3-connection';
+import { incomingSecretKey, storedPasswords } from './incoming-password';
+import { passwordForNewServer } from './new-server-consent';
 import { trustFor } from './trust-for';
 import { ProtocolError } from '../protocols/protocol-error';
 import type { PortholeCore } from './porthole-core';
@@ -33,28 +34,32 @@ async function saveAndPublish(core: PortholeCore, account: AccountSummary): Prom
 }
 
 /**
- * Adds the account's server for another mode, after the same login check as at setup. A
- * certificate the user already trusted for this account is trusted on the new port too.
+ * Adds the account's server for another mode, after the same login check as at setup, with the
+ * password the user typed for it (never the stored one: the host is the caller's choice). The
+ * password is stored for that server only once its login worked. A certificate the user already
+ * trusted for this account is trusted on the new port too.
  */
-export async function addIncomingServer(core: PortholeCore, account: AccountSummary, mode: Mode, endpoint: ServerEndpoint): Promise<void> {
-  const password = (await core.secrets.get(secretKey(account.id, 'incoming'))) ?? '';
+export async function addIncomingServer(core: PortholeCore, account: AccountSummary, mode: Mode, endpoint: ServerEndpoint, consent: NewServerConsent): Promise<void> {
+  const password = passwordForNewServer(endpoint, consent);
+  core.transcripts.setSecrets(account.id, [...(await storedPasswords(core.secrets, account.id)), password]);
   const fingerprints = account.trustedCertificates.map((c) => c.fingerprint256);
   const trusted = [...account.trustedCertificates, ...(await trustFor(endpoint, mode, fingerprints))];
   const login = { endpoint, password, trusted, transcript: core.transcripts.sink(account.id, 'login check') };
   if (mode === 'imap') await verifyImapLogin(login);
   else await verifyPop3Login(login, false);
+  await core.secrets.set(incomingSecretKey(account.id, mode), password);
   account.trustedCertificates = trusted;
   if (mode === 'imap') account.imap = endpoint;
   else account.pop3 = endpoint;
 }
 
 /** Another device on the same account: its own cache, connections and mode, as on another computer. */
-export async function addDevice(core: PortholeCore, { accountId, name, mode, pop, incoming }: CommandParams<'device:add'>): Promise<AccountSummary> {
+export async function addDevice(core: PortholeCore, { accountId, name, mode, pop, incoming, ...consent }: CommandParams<'device:add'>): Promise<AccountSummary> {
   const account = accountOf(core, accountId);
   assertUniqueName(account, name, null);
   if (!incomingFor(account, mode)) {
     if (!incoming) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${mode === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
-    await addIncomingServer(core, account, mode, incoming);
+    await addIncomingServer(core, account, mode, incoming, consent);
   }
   const deviceId = randomUUID();
   const device: DeviceSummary = { id: deviceId, name, mode, dbName: `porthole-${accountId}-${deviceId}`, pop: mode === 'pop3' ? (pop ?? DEFAULT_POP_SETTINGS) : null };

@@ -1,12 +1,13 @@
 import type { CommandParams } from '../../common/contract';
-import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type DeviceSummary, type Mode, type ServerEndpoint } from '../../common/model/account';
+import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type DeviceSummary, type Mode, type NewServerConsent, type ServerEndpoint } from '../../common/model/account';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../common/model/switch';
-import { secretKey } from '../accounts/secret-store';
 import type { ImapLogin } from '../protocols/imap/imap-connection';
 import { ProtocolError, isProtocolError } from '../protocols/protocol-error';
 import { imapToPopCommitted, previewImapToPop, runImapToPop } from '../sync/switch/imap-to-pop';
 import { popToImapCommitted, previewPopToImap, runPopToImap } from '../sync/switch/pop-to-imap';
 import { addIncomingServer } from './device-handlers';
+import { storedIncomingPassword } from './incoming-password';
+import { passwordForNewServer } from './new-server-consent';
 import type { PortholeCore } from './porthole-core';
 import { trustFor } from './trust-for';
 
@@ -19,28 +20,35 @@ function accountAndDevice(core: PortholeCore, accountId: string, deviceId: strin
   return { account, device };
 }
 
-async function loginFor(core: PortholeCore, account: AccountSummary, endpoint: ServerEndpoint, role: string, device: DeviceSummary): Promise<ImapLogin> {
-  const password = (await core.secrets.get(secretKey(account.id, 'incoming'))) ?? '';
-  const trusted = [...account.trustedCertificates, ...(await trustFor(endpoint, 'imap', account.trustedCertificates.map((c) => c.fingerprint256)))];
-  return { endpoint, password, trusted, transcript: core.transcripts.sink(account.id, `${device.name} · ${role}`) };
+async function loginFor(core: PortholeCore, account: AccountSummary, endpoint: ServerEndpoint, mode: Mode, password: string, device: DeviceSummary): Promise<ImapLogin> {
+  const trusted = [...account.trustedCertificates, ...(await trustFor(endpoint, mode, account.trustedCertificates.map((c) => c.fingerprint256)))];
+  return { endpoint, password, trusted, transcript: core.transcripts.sink(account.id, `${device.name} · switch`) };
 }
 
-/** The servers a switch talks to: both modes' (the target's may be given now, not yet saved). */
-async function switchLogins(core: PortholeCore, account: AccountSummary, device: DeviceSummary, to: Mode, given: ServerEndpoint | null) {
-  const target = incomingFor(account, to) ?? given;
+/** The login to the account's own server of this mode, with its stored password. */
+async function accountLogin(core: PortholeCore, account: AccountSummary, mode: Mode, device: DeviceSummary): Promise<ImapLogin | null> {
+  const endpoint = incomingFor(account, mode);
+  if (!endpoint) return null;
+  return loginFor(core, account, endpoint, mode, await storedIncomingPassword(core.secrets, account.id, mode), device);
+}
+
+/**
+ * The servers a switch talks to: both modes' own, with their stored passwords. A target server
+ * given now (not yet saved) gets only the password typed for it, never a stored one.
+ */
+async function switchLogins(core: PortholeCore, account: AccountSummary, device: DeviceSummary, to: Mode, given: { endpoint: ServerEndpoint; consent: NewServerConsent } | null) {
+  const other: Mode = to === 'imap' ? 'pop3' : 'imap';
+  let target = await accountLogin(core, account, to, device);
+  if (!target && given) target = await loginFor(core, account, given.endpoint, to, passwordForNewServer(given.endpoint, given.consent), device);
   if (!target) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
-  const imapEndpoint = to === 'imap' ? target : incomingFor(account, 'imap');
-  const popEndpoint = to === 'pop3' ? target : incomingFor(account, 'pop3');
-  return {
-    imap: imapEndpoint ? await loginFor(core, account, imapEndpoint, 'switch', device) : null,
-    pop3: popEndpoint ? await loginFor(core, account, popEndpoint, 'switch', device) : null,
-  };
+  const otherLogin = await accountLogin(core, account, other, device);
+  return to === 'imap' ? { imap: target, pop3: otherLogin } : { imap: otherLogin, pop3: target };
 }
 
-export async function switchPreview(core: PortholeCore, { accountId, deviceId, to, incoming }: CommandParams<'device:switchPreview'>): Promise<SwitchPreview> {
+export async function switchPreview(core: PortholeCore, { accountId, deviceId, to, incoming, ...consent }: CommandParams<'device:switchPreview'>): Promise<SwitchPreview> {
   const { account, device } = accountAndDevice(core, accountId, deviceId);
   if (device.mode === to) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${device.name} already uses ${to === 'imap' ? 'IMAP' : 'POP3'}.` });
-  const logins = await switchLogins(core, account, device, to, incoming);
+  const logins = await switchLogins(core, account, device, to, incoming ? { endpoint: incoming, consent } : null);
   const cache = core.deviceCache(device);
   if (to === 'imap') return previewPopToImap({ cache, login: logins.imap!, now: core.now });
   if (!logins.imap) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This device has no IMAP server to switch from.' });
@@ -83,12 +91,12 @@ async function rollBack(core: PortholeCore, account: AccountSummary, device: Dev
  * switch); write a journal in the account record; migrate; flip the mode and clear the journal;
  * start the new engine. A failure leaves the device in its old mode, nothing lost.
  */
-export async function switchMode(core: PortholeCore, { accountId, deviceId, to, incoming, options }: CommandParams<'device:switchMode'>): Promise<SwitchResult> {
+export async function switchMode(core: PortholeCore, { accountId, deviceId, to, incoming, options, ...consent }: CommandParams<'device:switchMode'>): Promise<SwitchResult> {
   const { account, device } = accountAndDevice(core, accountId, deviceId);
   if (device.mode === to) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${device.name} already uses ${to === 'imap' ? 'IMAP' : 'POP3'}.` });
   if (!incomingFor(account, to)) {
     if (!incoming) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
-    await addIncomingServer(core, account, to, incoming);
+    await addIncomingServer(core, account, to, incoming, consent);
   }
   account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, switching: { to, options, startedAt: core.now() } } : d));
   await core.accounts.save(account);

@@ -106,7 +106,7 @@ describe('devices', () => {
     const withoutServer = await fixture.core.handle('device:add', { accountId: account.id, name: 'Phone', mode: 'pop3', pop: null, incoming: null });
     expect(withoutServer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('POP3 server') as unknown } });
     const pop3 = popAccountDraft(servers, user, 'tls').incoming;
-    const added = await fixture.core.handle('device:add', { accountId: account.id, name: 'Phone', mode: 'pop3', pop: { ...DEFAULT_POP_SETTINGS, checkEveryMinutes: null }, incoming: pop3 });
+    const added = await fixture.core.handle('device:add', { accountId: account.id, name: 'Phone', mode: 'pop3', pop: { ...DEFAULT_POP_SETTINGS, checkEveryMinutes: null }, incoming: pop3, password: user.password });
     if (!added.ok) throw new Error(added.error.message);
     const phone = added.value.devices.find((d) => d.name === 'Phone')!;
     expect(phone).toMatchObject({ mode: 'pop3' });

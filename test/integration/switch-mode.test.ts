@@ -57,7 +57,7 @@ describe('switching a device between POP and IMAP in place', () => {
     const { account, ref, db, other } = await populatedPopDevice(fixture, user);
     const imapEndpoint = accountDraft(servers, user, 'tls').incoming;
 
-    const preview = await fixture.core.handle('device:switchPreview', { ...ref, to: 'imap', incoming: imapEndpoint });
+    const preview = await fixture.core.handle('device:switchPreview', { ...ref, to: 'imap', incoming: imapEndpoint, password: user.password });
     if (!preview.ok) throw new Error(preview.error.message);
     // 1 and 2 in the Inbox, 4 filed in Projects, 5 in Trash; 3 is gone from the server; the mail
     // sent to oneself arrived in the server's INBOX meanwhile.
@@ -73,7 +73,7 @@ describe('switching a device between POP and IMAP in place', () => {
       { path: 'Trash', messages: 1 },
     ]);
 
-    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, options: UPLOAD_ALL });
+    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, password: user.password, options: UPLOAD_ALL });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value).toMatchObject({ statesPushed: 3, uploaded: 2 });
     const list = await fixture.core.handle('accounts:list', null);
@@ -122,13 +122,13 @@ describe('switching a device between POP and IMAP in place', () => {
     await waitFor(async () => (await db.pendingOps.count()) === 0, 'the read state to reach the server');
     const popEndpoint = popAccountDraft(servers, user, 'tls').incoming;
 
-    const preview = await fixture.core.handle('device:switchPreview', { ...ref, to: 'pop3', incoming: popEndpoint });
+    const preview = await fixture.core.handle('device:switchPreview', { ...ref, to: 'pop3', incoming: popEndpoint, password: user.password });
     if (!preview.ok) throw new Error(preview.error.message);
     expect(preview.value).toMatchObject({ from: 'imap', to: 'pop3', cachedWhole: 1, toDownload: 3 });
     expect(preview.value.serverFolders.map((f) => f.path)).toEqual(expect.arrayContaining(['Projects', 'Sent', 'Drafts', 'Trash', 'Junk']) as unknown);
     expect(preview.value.retentionAfter).toContain('Leave messages on the server');
 
-    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'pop3', incoming: popEndpoint, options: { upload: false, pushStates: false, copyFolders: ['Projects'] } });
+    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'pop3', incoming: popEndpoint, password: user.password, options: { upload: false, pushStates: false, copyFolders: ['Projects'] } });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value).toMatchObject({ matched: 4, downloaded: 4, copiedFolders: 1 });
     expect(await subjectsIn(db, LOCAL_FOLDER_IDS.inbox)).toEqual(['Message 1', 'Message 2', 'Message 3', 'Message 4']);
@@ -161,7 +161,7 @@ describe('switching a device between POP and IMAP in place', () => {
     const { ref, db, other } = await populatedPopDevice(fixture, user);
     const imapEndpoint = accountDraft(servers, user, 'tls').incoming;
     // The switch does its server work, then the app dies before its cache commit.
-    void fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, options: UPLOAD_ALL });
+    void fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, password: user.password, options: UPLOAD_ALL });
     await waitFor(async () => (await serverSubjects(other, 'Sent')).includes('Sent while on POP'), 'the upload of Sent', 30_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     fixture.crash();
@@ -185,7 +185,7 @@ describe('switching a device between POP and IMAP in place', () => {
     cleanups.push(() => fixture.dispose());
     const { ref, db, other } = await populatedPopDevice(fixture, user);
     const imapEndpoint = accountDraft(servers, user, 'tls').incoming;
-    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, options: { upload: false, pushStates: false, copyFolders: [] } });
+    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, password: user.password, options: { upload: false, pushStates: false, copyFolders: [] } });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value).toMatchObject({ uploaded: 0, keptLocal: 2 });
     const localFolders = (await db.folders.toArray()).filter((f) => f.origin === 'local').map((f) => [f.path, f.role]);
@@ -217,7 +217,7 @@ describe('switching a device between POP and IMAP in place', () => {
     cleanups.push(() => fixture.dispose());
     const { ref, db } = await addAccount(fixture, popAccountDraft(own.info, user, 'tls', { retention: { kind: 'keep' } }));
     await waitFor(async () => (await db.messages.count()) === 3, 'the POP download');
-    void fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: accountDraft(own.info, user, 'tls').incoming, options: UPLOAD_ALL });
+    void fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: accountDraft(own.info, user, 'tls').incoming, password: user.password, options: UPLOAD_ALL });
     await waitFor(async () => (await fixture.core.handle('accounts:list', null)).ok && fixture.events['device:status'].at(-1)?.detail === 'Stopped' || undefined, 'the switch to start');
     await new Promise((resolve) => setTimeout(resolve, 500));
     fixture.crash();
