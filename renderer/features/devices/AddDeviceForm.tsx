@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
-import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type Mode, type PopSettings, type ServerEndpoint } from '../../../common/model/account';
+import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type Mode, type NewServerConsent, type PopSettings, type ServerEndpoint } from '../../../common/model/account';
 import { ErrorText } from '../../app/ErrorText';
 import { modeName } from '../../app/format';
 import { useCommand } from '../../app/use-command';
 import { EndpointFields } from '../account-setup/EndpointFields';
 import { PopSettingsFields } from '../settings/PopSettingsFields';
 import { defaultIncoming } from './incoming-defaults';
+import { NewServerPasswordFields } from './NewServerPasswordFields';
 
 /**
  * Opens the account as one more device. When the account has no server of the chosen mode yet,
@@ -17,19 +18,22 @@ export function AddDeviceForm({ account, onAdded }: { account: AccountSummary; o
   const [mode, setMode] = useState<Mode>('imap');
   const [pop, setPop] = useState<PopSettings>(DEFAULT_POP_SETTINGS);
   const [incoming, setIncoming] = useState<ServerEndpoint>(() => defaultIncoming(account, 'imap'));
+  const [consent, setConsent] = useState<NewServerConsent>({});
   const add = useCommand('device:add');
   const needsServer = incomingFor(account, mode) === null;
 
   const chooseMode = (next: Mode): void => {
     setMode(next);
     setIncoming(defaultIncoming(account, next));
+    setConsent({});
   };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const added = await add.run({ accountId: account.id, name: name.trim(), mode, pop: mode === 'pop3' ? pop : null, incoming: needsServer ? incoming : null });
+    const added = await add.run({ accountId: account.id, name: name.trim(), mode, pop: mode === 'pop3' ? pop : null, incoming: needsServer ? incoming : null, ...(needsServer ? consent : {}) });
     if (!added) return;
     setName('');
+    setConsent({});
     onAdded?.();
   };
 
@@ -48,6 +52,7 @@ export function AddDeviceForm({ account, onAdded }: { account: AccountSummary; o
         <>
           <p className="explanation">This account has no {modeName(mode)} server yet: give its address. The login is checked before the device is added.</p>
           <EndpointFields legend={`Incoming mail (${modeName(mode)})`} idPrefix={`${id}-incoming`} service={mode} value={incoming} onChange={setIncoming} />
+          <NewServerPasswordFields idPrefix={`${id}-incoming`} endpoint={incoming} value={consent} onChange={setConsent} />
         </>
       )}
       {mode === 'pop3' && <PopSettingsFields idPrefix={`${id}-pop`} value={pop} onChange={setPop} />}

@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
-import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type ServerEndpoint } from '../../../common/model/account';
+import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type NewServerConsent, type ServerEndpoint } from '../../../common/model/account';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
 import { ErrorText } from '../../app/ErrorText';
 import { modeName } from '../../app/format';
 import { useCommand } from '../../app/use-command';
 import { EndpointFields } from '../account-setup/EndpointFields';
 import { defaultIncoming } from './incoming-defaults';
+import { NewServerPasswordFields } from './NewServerPasswordFields';
 import { SwitchOptionsFields } from './SwitchOptionsFields';
 import { SwitchPreviewNumbers } from './SwitchPreviewNumbers';
 import { SwitchResultView } from './SwitchResultView';
@@ -27,12 +28,13 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
   const to: Mode = from === 'imap' ? 'pop3' : 'imap';
   const [needsServer] = useState(() => incomingFor(account, to) === null);
   const [incoming, setIncoming] = useState<ServerEndpoint>(() => defaultIncoming(account, to));
+  const [consent, setConsent] = useState<NewServerConsent>({});
   const [preview, setPreview] = useState<SwitchPreview | null>(null);
   const [options, setOptions] = useState<SwitchOptions>({ upload: true, pushStates: true, copyFolders: [] });
   const [result, setResult] = useState<SwitchResult | null>(null);
   const previewCommand = useCommand('device:switchPreview');
   const switchCommand = useCommand('device:switchMode');
-  const ref = { accountId: account.id, deviceId: device.id, to, incoming: needsServer ? incoming : null };
+  const ref = { accountId: account.id, deviceId: device.id, to, ...(needsServer ? { incoming, ...consent } : { incoming: null }) };
 
   const askPreview = async (): Promise<void> => {
     const answer = await previewCommand.run(ref);
@@ -54,7 +56,10 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
       </h3>
       <p className="explanation">{MEANING[to]}</p>
       {needsServer && !preview && (
-        <EndpointFields legend={`Incoming mail (${modeName(to)}) — this account has no ${modeName(to)} server yet`} idPrefix={`${id}-incoming`} service={to} value={incoming} onChange={setIncoming} />
+        <>
+          <EndpointFields legend={`Incoming mail (${modeName(to)}) — this account has no ${modeName(to)} server yet`} idPrefix={`${id}-incoming`} service={to} value={incoming} onChange={setIncoming} />
+          <NewServerPasswordFields idPrefix={`${id}-incoming`} endpoint={incoming} value={consent} onChange={setConsent} />
+        </>
       )}
       {!preview && (
         <>

@@ -1,0 +1,25 @@
+import { describeEndpoint, type NewServerConsent, type ServerEndpoint } from '../../../common/model/account';
+
+/**
+ * The password for a server the account does not have yet, with where it will go in plain words.
+ * The account's stored password never goes to a server named here (main refuses it): the user
+ * types the password for this server, and agrees to send it unencrypted if the server has no TLS.
+ */
+export function NewServerPasswordFields({ idPrefix, endpoint, value, onChange }: { idPrefix: string; endpoint: ServerEndpoint; value: NewServerConsent; onChange: (value: NewServerConsent) => void }) {
+  const plaintext = endpoint.security === 'none';
+  return (
+    <div className="new-server-password">
+      <label htmlFor={`${idPrefix}-password`}>Password for this server</label>
+      <input id={`${idPrefix}-password`} type="password" required value={value.password ?? ''} onChange={(e) => onChange({ ...value, password: e.target.value })} autoComplete="current-password" aria-describedby={`${idPrefix}-where`} />
+      <p id={`${idPrefix}-where`} className="explanation">
+        Porthole will send the password you type here to <strong>{describeEndpoint(endpoint)}</strong>. The password saved with this account is never sent to a server you name here.
+      </p>
+      {plaintext && (
+        <label className="checkbox warning">
+          <input type="checkbox" required checked={value.allowPlaintext ?? false} onChange={(e) => onChange({ ...value, allowPlaintext: e.target.checked })} />
+          Send it unencrypted: anyone on the network between this computer and {endpoint.host} can read it
+        </label>
+      )}
+    </div>
+  );
+}
