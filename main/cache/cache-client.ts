@@ -1,5 +1,8 @@
 import type { CacheHostReply, CacheHostRequest, CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
+import { ERROR_MESSAGES } from '../../common/errors';
 import type { PopStateRecord } from '../../common/model/mail';
+import { ProtocolError } from '../protocols/protocol-error';
+import { cacheReplyTimeoutMs } from './cache-reply-timeout';
 import { PopStateMirror } from './pop-state-mirror';
 
 /** The channel to whichever cache host is attached: a hidden window, a harness page, or a test. */
@@ -11,13 +14,23 @@ interface InFlight {
   request: CacheHostRequest;
   resolve(value: unknown): void;
   reject(error: Error): void;
+  /** Runs while a host holds the request; none while it waits for a host. */
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+export interface CacheClientOptions {
+  /** How long a host may hold a request before it fails with CACHE_TIMEOUT (ms). */
+  replyTimeoutMs?: (request: CacheHostRequest) => number;
 }
 
 /**
  * Main's only way to touch the cache. Policy: requests wait while no host is attached; requests
  * in flight when a host goes away are sent again to the next one, which is safe because every
  * operation is idempotent (ids are chosen by main). A request resolves only on the host's
- * acknowledgement, which it sends after the IndexedDB transaction committed.
+ * acknowledgement, which it sends after the IndexedDB transaction committed. A host that holds a
+ * request past its timeout costs that request (CACHE_TIMEOUT), never the caller's wait forever;
+ * the timeout counts only while a host holds it, so waiting for a host (the harness's page not yet
+ * open, a crashed host being replaced) is not a failure.
  */
 export class CacheClient {
   private link: CacheHostLink | null = null;
@@ -25,6 +38,11 @@ export class CacheClient {
   private readonly inFlight = new Map<number, InFlight>();
   private readonly hostListeners = new Set<(attached: boolean) => void>();
   private readonly popStates = new PopStateMirror();
+  private readonly replyTimeoutMs: (request: CacheHostRequest) => number;
+
+  constructor(options: CacheClientOptions = {}) {
+    this.replyTimeoutMs = options.replyTimeoutMs ?? cacheReplyTimeoutMs;
+  }
 
   get attached(): boolean {
     return this.link !== null;
@@ -32,7 +50,7 @@ export class CacheClient {
 
   attach(link: CacheHostLink): void {
     this.link = link;
-    for (const entry of this.inFlight.values()) link.send(entry.request);
+    for (const entry of this.inFlight.values()) this.send(link, entry);
     this.hostListeners.forEach((listener) => listener(true));
   }
 
@@ -40,6 +58,7 @@ export class CacheClient {
   detach(link: CacheHostLink): void {
     if (this.link !== link) return;
     this.link = null;
+    for (const entry of this.inFlight.values()) stopTimer(entry);
     this.hostListeners.forEach((listener) => listener(false));
   }
 
@@ -52,6 +71,7 @@ export class CacheClient {
     const entry = this.inFlight.get(reply.requestId);
     if (!entry) return;
     this.inFlight.delete(reply.requestId);
+    stopTimer(entry);
     if (reply.kind === 'done') entry.resolve(reply.value);
     else entry.reject(new Error(`Cache host: ${reply.message}`));
   }
@@ -89,16 +109,49 @@ export class CacheClient {
     });
   }
 
+  /**
+   * Fails every request still waiting, sent or not, with `error`: the host died on them more than
+   * once, so sending them to the next one could kill it again.
+   */
+  failWaiting(error: Error): void {
+    const entries = [...this.inFlight.values()];
+    this.inFlight.clear();
+    for (const entry of entries) {
+      stopTimer(entry);
+      entry.reject(error);
+    }
+  }
+
   /** Fails everything still waiting (shutdown). */
   close(): void {
-    for (const entry of this.inFlight.values()) entry.reject(new Error('Cache client closed'));
-    this.inFlight.clear();
+    this.failWaiting(new Error('Cache client closed'));
   }
 
   private request(request: CacheHostRequest): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.inFlight.set(request.requestId, { request, resolve, reject });
-      this.link?.send(request);
+      const entry: InFlight = { request, resolve, reject, timer: null };
+      this.inFlight.set(request.requestId, entry);
+      if (this.link) this.send(this.link, entry);
     });
   }
+
+  private send(link: CacheHostLink, entry: InFlight): void {
+    stopTimer(entry);
+    entry.timer = setTimeout(() => this.timedOut(entry), this.replyTimeoutMs(entry.request));
+    // A request must not keep a quitting process alive; it is failed by close() anyway.
+    entry.timer.unref?.();
+    link.send(entry.request);
+  }
+
+  private timedOut(entry: InFlight): void {
+    if (this.inFlight.get(entry.request.requestId) !== entry) return;
+    this.inFlight.delete(entry.request.requestId);
+    entry.timer = null;
+    entry.reject(new ProtocolError({ code: 'CACHE_TIMEOUT', message: ERROR_MESSAGES.CACHE_TIMEOUT }));
+  }
+}
+
+function stopTimer(entry: InFlight): void {
+  if (entry.timer) clearTimeout(entry.timer);
+  entry.timer = null;
 }

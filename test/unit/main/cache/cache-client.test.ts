@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import type { CacheHostRequest } from '../../../../common/cache-protocol';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CacheHostRequest, CacheOp } from '../../../../common/cache-protocol';
+import { ERROR_MESSAGES } from '../../../../common/errors';
 import { CacheClient, type CacheHostLink } from '../../../../main/cache/cache-client';
+import { cacheReplyTimeoutMs } from '../../../../main/cache/cache-reply-timeout';
+import { ProtocolError } from '../../../../main/protocols/protocol-error';
 
 /** A link that records what it was sent. */
 function recordingLink(): CacheHostLink & { sent: CacheHostRequest[] } {
@@ -123,5 +126,128 @@ describe('CacheClient', () => {
 
     await expect(waiting).rejects.toThrow('Cache client closed');
     await expect(inFlight).rejects.toThrow('Cache client closed');
+  });
+});
+
+describe('CacheClient timeouts: a host that never answers costs the request, not the sync', () => {
+  /** Settles into what the promise ended with, so a test can look without awaiting forever. */
+  function outcome(promise: Promise<unknown>): { settled: unknown } {
+    const seen: { settled: unknown } = { settled: 'pending' };
+    promise.then(
+      (value) => (seen.settled = { value }),
+      (error: unknown) => (seen.settled = error),
+    );
+    return seen;
+  }
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('rejects a request the host holds past its timeout with CACHE_TIMEOUT, and ignores a late reply', async () => {
+    vi.useFakeTimers();
+    const client = new CacheClient({ replyTimeoutMs: () => 1_000 });
+    client.attach(recordingLink());
+    const applied = outcome(client.apply(DB, [{ op: 'removePendingOp', id: 'op-1' }]));
+
+    await vi.advanceTimersByTimeAsync(999);
+    expect(applied.settled).toBe('pending');
+    await vi.advanceTimersByTimeAsync(1);
+
+    expect(applied.settled).toBeInstanceOf(ProtocolError);
+    expect((applied.settled as ProtocolError).wire).toEqual({ code: 'CACHE_TIMEOUT', message: ERROR_MESSAGES.CACHE_TIMEOUT });
+    client.receive({ kind: 'done', requestId: 1, value: null });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('counts only while a host holds the request: waiting for a host, or for the next one after a crash, never times out', async () => {
+    vi.useFakeTimers();
+    const client = new CacheClient({ replyTimeoutMs: () => 1_000 });
+    const folders = outcome(client.query(DB, { query: 'folders' }));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(folders.settled).toBe('pending');
+
+    const first = recordingLink();
+    client.attach(first);
+    await vi.advanceTimersByTimeAsync(900);
+    client.detach(first);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(folders.settled).toBe('pending');
+
+    // The next host gets the whole timeout again for the re-sent request.
+    client.attach(recordingLink());
+    await vi.advanceTimersByTimeAsync(900);
+    expect(folders.settled).toBe('pending');
+    client.receive({ kind: 'done', requestId: 1, value: [] });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(folders.settled).toEqual({ value: [] });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('gives each request the timeout its size calls for', async () => {
+    vi.useFakeTimers();
+    const asked: string[] = [];
+    const client = new CacheClient({ replyTimeoutMs: (request) => (asked.push(request.kind), request.kind === 'apply' ? 5_000 : 1_000) });
+    client.attach(recordingLink());
+    const query = outcome(client.query(DB, { query: 'pendingCount' }));
+    const apply = outcome(client.apply(DB, [{ op: 'removePendingOp', id: 'op-1' }]));
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(query.settled).toBeInstanceOf(ProtocolError);
+    expect(apply.settled).toBe('pending');
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(apply.settled).toBeInstanceOf(ProtocolError);
+    expect(asked).toEqual(['query', 'apply']);
+  });
+
+  it('failWaiting() rejects every request still waiting with the error given (a host that died on them)', async () => {
+    vi.useFakeTimers();
+    const client = new CacheClient({ replyTimeoutMs: () => 1_000 });
+    const waiting = client.query(DB, { query: 'folders' });
+    client.attach(recordingLink());
+    const inFlight = client.apply(DB, [{ op: 'removePendingOp', id: 'op-1' }]);
+    const unavailable = new ProtocolError({ code: 'CACHE_UNAVAILABLE', message: ERROR_MESSAGES.CACHE_UNAVAILABLE });
+
+    client.failWaiting(unavailable);
+
+    await expect(waiting).rejects.toBe(unavailable);
+    await expect(inFlight).rejects.toBe(unavailable);
+    expect(vi.getTimerCount()).toBe(0);
+    // The client still works for what comes next.
+    const next = client.query(DB, { query: 'pendingCount' });
+    client.receive({ kind: 'done', requestId: 3, value: 0 });
+    await expect(next).resolves.toBe(0);
+  });
+
+  it('close() leaves no timer behind', async () => {
+    vi.useFakeTimers();
+    const client = new CacheClient({ replyTimeoutMs: () => 1_000 });
+    client.attach(recordingLink());
+    const waiting = client.query(DB, { query: 'folders' });
+
+    client.close();
+
+    await expect(waiting).rejects.toThrow('Cache client closed');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('cacheReplyTimeoutMs: generous, and longer for batches that carry many bytes', () => {
+  const raw = (bytes: number): CacheOp => ({ op: 'putRawSource', source: { messageId: 'm', raw: new Uint8Array(bytes) } });
+
+  it('gives a query or a small batch a minute', () => {
+    expect(cacheReplyTimeoutMs({ kind: 'query', requestId: 1, dbName: DB, query: { query: 'folders' } })).toBe(60_000);
+    expect(cacheReplyTimeoutMs({ kind: 'apply', requestId: 1, dbName: DB, ops: [{ op: 'removePendingOp', id: 'x' }] })).toBe(60_000);
+  });
+
+  it('adds time for every megabyte of sources, attachments and bodies (a POP batch of several MB on a slow disk)', () => {
+    const small = cacheReplyTimeoutMs({ kind: 'apply', requestId: 1, dbName: DB, ops: [raw(1_000)] });
+    const big = cacheReplyTimeoutMs({ kind: 'apply', requestId: 1, dbName: DB, ops: [raw(20 * 1024 * 1024), raw(20 * 1024 * 1024)] });
+    expect(small).toBe(60_000);
+    expect(big).toBeGreaterThanOrEqual(60_000 + 40 * 1_000);
+  });
+
+  it('gives deleting a whole database longer than a query', () => {
+    expect(cacheReplyTimeoutMs({ kind: 'dropDatabase', requestId: 1, dbName: DB })).toBeGreaterThan(60_000);
   });
 });
