@@ -1,14 +1,55 @@
 import iconv from 'iconv-lite';
 
 /** WHATWG Encoding Standard: these labels mean windows-1252, as every mail client reads them. */
-const WINDOWS_1252_LABELS = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'us-ascii', 'ascii', 'cp1252', 'windows-1252', 'x-cp1252']);
+const WINDOWS_1252_LABELS = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'cp1252', 'windows-1252', 'x-cp1252']);
 
-/** Decodes bytes in a declared charset; unknown or broken labels fall back to UTF-8, never throw. */
+/**
+ * Labels that say nothing about 8-bit bytes: no charset at all, or us-ascii, which RFC 2045 §5.2
+ * makes the default and which IMAP servers report for a part that declares none (BODYSTRUCTURE).
+ */
+const UNDECLARED_LABELS = new Set(['', 'us-ascii', 'ascii', 'us', 'ansi_x3.4-1968']);
+
+/**
+ * Decodes bytes in a declared charset; unknown or broken labels fall back to UTF-8, never throw.
+ * Text that declares no charset (or us-ascii) follows the one rule the reader uses too
+ * (`decodeUndeclared`): valid UTF-8 as UTF-8, anything else as windows-1252.
+ */
 export function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
   const label = (charset ?? '').trim().toLowerCase();
-  const name = WINDOWS_1252_LABELS.has(label) ? 'windows-1252' : label || 'utf-8';
+  if (UNDECLARED_LABELS.has(label)) return decodeUndeclared(bytes);
+  const name = WINDOWS_1252_LABELS.has(label) ? 'windows-1252' : label;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return iconv.encodingExists(name) ? iconv.decode(buffer, name) : buffer.toString('utf8');
+}
+
+/** The charset 8-bit text without a declared one is read in: UTF-8 when its bytes are valid UTF-8, else windows-1252. */
+export function undeclaredCharset(bytes: Uint8Array): 'utf-8' | 'windows-1252' {
+  return utf8Prefix(bytes) === null ? 'windows-1252' : 'utf-8';
+}
+
+/** 8-bit text that declares no charset, read by the rule of `undeclaredCharset`. */
+export function decodeUndeclared(bytes: Uint8Array): string {
+  const text = utf8Prefix(bytes);
+  return text ?? iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
+}
+
+/**
+ * The bytes as UTF-8 when they are valid UTF-8, or null. A snippet is the first few hundred bytes
+ * of a part, so a character cut off at the very end does not make UTF-8 text invalid — unless no
+ * complete multi-byte character came before it: ASCII ending in one 8-bit byte ("caf\xE9") is far
+ * more often Latin-1 than UTF-8 cut at its first accent.
+ */
+function utf8Prefix(bytes: Uint8Array): string | null {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  try {
+    const text = decoder.decode(bytes, { stream: true });
+    const complete = Buffer.byteLength(text, 'utf8');
+    if (complete < bytes.length && !/[\u0080-\uffff]/.test(text)) return null;
+    // Kept through the check above (ignoreBOM), dropped from the text: a BOM is not content.
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  } catch {
+    return null;
+  }
 }
 
 /** Quoted-printable (RFC 2045 §6.7), tolerant of a cut-off tail (partial fetches end anywhere). */

@@ -24,6 +24,24 @@ describe('decodeCharset', () => {
     expect(decodeCharset(Uint8Array.from([0xc3, 0xa9]), charset)).toBe('é');
   });
 
+  // Issue 11 item 5: the one rule for 8-bit text that declares no charset. Dovecot reports such a
+  // part as "us-ascii" (RFC 2045 §5.2), so a declared us-ascii with 8-bit bytes is read the same way.
+  it.each([undefined, '', 'us-ascii', 'US-ASCII', 'ascii'])('reads valid UTF-8 as UTF-8 for %j', (charset) => {
+    expect(decodeCharset(Buffer.from('café “ok”', 'utf8'), charset)).toBe('café “ok”');
+  });
+
+  it.each([undefined, '', 'us-ascii', 'ascii'])('reads bytes that are not UTF-8 as windows-1252 for %j', (charset) => {
+    expect(decodeCharset(Uint8Array.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x20, 0x93, 0x71, 0x94]), charset)).toBe('café € “q”');
+  });
+
+  it('keeps UTF-8 cut off inside its last character (a snippet is the first bytes of a part) as UTF-8', () => {
+    expect(decodeCharset(Uint8Array.from([0x63, 0x61, 0x66, 0xc3, 0xa9, 0x20, 0xe2, 0x80]), undefined)).toBe('café ');
+  });
+
+  it('reads ASCII that ends in one 8-bit byte as windows-1252, not as cut-off UTF-8', () => {
+    expect(decodeCharset(Uint8Array.from([0x63, 0x61, 0x66, 0xe9]), 'us-ascii')).toBe('café');
+  });
+
   it('replaces invalid bytes instead of throwing', () => {
     expect(decodeCharset(Uint8Array.from([0x61, 0xff, 0x62]), 'utf-8')).toBe('a\uFFFDb');
   });
