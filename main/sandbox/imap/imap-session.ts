@@ -94,7 +94,8 @@ export class ImapSession {
         try {
           command = parseCommand(item);
         } catch (error) {
-          this.tagged(tagOf(item.segments[0]!) ?? '*', 'BAD', null, error instanceof Error ? error.message : 'Syntax error');
+          // Only our own syntax messages go on the wire, never a JavaScript error's text.
+          this.tagged(tagOf(item.segments[0]!) ?? '*', 'BAD', null, error instanceof ImapSyntaxError ? error.message : 'Syntax error');
           continue;
         }
         await this.execute(command);

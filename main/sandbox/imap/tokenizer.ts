@@ -18,6 +18,11 @@ export class ImapSyntaxError extends Error {
   override readonly name = 'ImapSyntaxError';
 }
 
+/**
+ * How deep parenthesised lists may nest. No client nests more than a handful of levels; a few
+ * thousand would exhaust the stack, and the answer must stay a plain BAD.
+ */
+const MAX_LIST_DEPTH = 100;
 const ATOM_STOP = new Set([' ', '(', ')', '{', '"', '[']);
 const LITERAL = /^\{(\d+)\+?\}$/;
 
@@ -88,7 +93,7 @@ function parsePartial(cursor: Cursor): { start: number; length: number | null } 
   return { start: Number(match[1]), length };
 }
 
-function parseAtom(cursor: Cursor, closer: string): ImapToken {
+function parseAtom(cursor: Cursor, closer: string, depth: number): ImapToken {
   let value = '';
   while (!cursor.done && !ATOM_STOP.has(cursor.peek()) && cursor.peek() !== closer && cursor.peek() !== '') {
     const char = cursor.next();
@@ -99,18 +104,18 @@ function parseAtom(cursor: Cursor, closer: string): ImapToken {
   const token: ImapToken = { type: 'atom', value };
   if (cursor.peek() === '[') {
     cursor.next();
-    token.section = parseSequence(cursor, ']');
+    token.section = parseSequence(cursor, ']', depth + 1);
     if (cursor.next() !== ']') throw new ImapSyntaxError('Unterminated section');
     if (cursor.peek() === '<') token.partial = parsePartial(cursor);
   }
   return token;
 }
 
-function parseToken(cursor: Cursor, closer: string): ImapToken {
+function parseToken(cursor: Cursor, closer: string, depth: number): ImapToken {
   const char = cursor.peek();
   if (char === '(') {
     cursor.next();
-    const items = parseSequence(cursor, ')');
+    const items = parseSequence(cursor, ')', depth + 1);
     if (cursor.next() !== ')') throw new ImapSyntaxError('Unterminated list');
     return { type: 'list', items };
   }
@@ -120,11 +125,12 @@ function parseToken(cursor: Cursor, closer: string): ImapToken {
     if (!literal) throw new ImapSyntaxError('Invalid literal');
     return { type: 'string', value: literal };
   }
-  return parseAtom(cursor, closer);
+  return parseAtom(cursor, closer, depth);
 }
 
 /** Tokens separated by single spaces, up to `closer` (not consumed) or the end. */
-function parseSequence(cursor: Cursor, closer: string): ImapToken[] {
+function parseSequence(cursor: Cursor, closer: string, depth: number): ImapToken[] {
+  if (depth > MAX_LIST_DEPTH) throw new ImapSyntaxError(`Lists nested more than ${MAX_LIST_DEPTH} levels deep`);
   const tokens: ImapToken[] = [];
   while (!cursor.done && cursor.peek() !== closer) {
     if (tokens.length > 0) {
@@ -133,7 +139,7 @@ function parseSequence(cursor: Cursor, closer: string): ImapToken[] {
       if (closer === '' && cursor.done) break;
       if (closer !== '' && cursor.peek() === closer) throw new ImapSyntaxError('Space before the end of a list');
     }
-    tokens.push(parseToken(cursor, closer));
+    tokens.push(parseToken(cursor, closer, depth));
   }
   return tokens;
 }
@@ -141,7 +147,7 @@ function parseSequence(cursor: Cursor, closer: string): ImapToken[] {
 /** Splits a framed command into tag, name and arguments; throws ImapSyntaxError. */
 export function parseCommand(command: RawCommand): ParsedCommand {
   const cursor = new Cursor(command);
-  const tokens = parseSequence(cursor, '');
+  const tokens = parseSequence(cursor, '', 0);
   const [tag, name, subcommand] = tokens;
   // RFC 3501 §9: a tag is an astring without "+" (and the atom specials).
   if (tag?.type !== 'atom' || tag.section || /[+*%\\\]]/.test(tag.value)) throw new ImapSyntaxError('Missing or invalid tag');

@@ -39,6 +39,11 @@ const DATE_KEYS: Record<string, ['internal-date' | 'sent-date', 'before' | 'on' 
   SENTON: ['sent-date', 'on'],
   SENTSINCE: ['sent-date', 'since'],
 };
+/**
+ * How deep NOT, OR and parentheses may nest in one SEARCH. RFC 3501 sets no limit; a few thousand
+ * levels would exhaust the stack here and in the matcher, so deeper is a syntax error (BAD).
+ */
+const MAX_SEARCH_DEPTH = 100;
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 /** RFC 3501 §9 date ("1-Feb-1994") as days since the epoch. */
@@ -57,6 +62,7 @@ export class SearchKeyReader {
   constructor(
     private readonly tokens: readonly ImapToken[],
     private readonly decode: (bytes: Buffer) => string,
+    private readonly depth = 0,
   ) {}
 
   /** All remaining keys, ANDed. */
@@ -78,9 +84,10 @@ export class SearchKeyReader {
     return this.decode(astringBytes(this.next(what), what));
   }
 
-  private readKey(): SearchKey {
+  private readKey(depth = this.depth): SearchKey {
+    if (depth > MAX_SEARCH_DEPTH) throw new ImapSyntaxError(`Search criteria nested more than ${MAX_SEARCH_DEPTH} levels deep`);
     const token = this.next('search key');
-    if (token.type === 'list') return new SearchKeyReader(token.items, this.decode).readAll();
+    if (token.type === 'list') return new SearchKeyReader(token.items, this.decode, depth + 1).readAll();
     if (token.type !== 'atom') throw new ImapSyntaxError('Expected a search key');
     const name = token.value.toUpperCase();
     if (parseSequenceSet(token.value, 1) !== null) return { op: 'sequence', set: token.value };
@@ -116,10 +123,10 @@ export class SearchKeyReader {
         return { op: 'uid', set: set.value };
       }
       case 'NOT':
-        return { op: 'not', key: this.readKey() };
+        return { op: 'not', key: this.readKey(depth + 1) };
       case 'OR': {
-        const left = this.readKey();
-        return { op: 'or', left, right: this.readKey() };
+        const left = this.readKey(depth + 1);
+        return { op: 'or', left, right: this.readKey(depth + 1) };
       }
       case 'MODSEQ': {
         // RFC 7162 §3.1.5: MODSEQ [entry-name entry-type-req] mod-sequence-value.
