@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions } from 'node:tls';
-import { ResponseReader } from './response-reader';
+import { ERROR_MESSAGES } from '../../../common/errors';
+import { ProtocolError } from '../protocol-error';
+import { ResponseReader, ResponseReaderError, type BlockConsumer, type BlockLimits } from './response-reader';
 
 /** RFC 2449 §8 extended response codes, e.g. `-ERR [IN-USE] …`. */
 export type Pop3ResponseCode = 'IN-USE' | 'LOGIN-DELAY' | 'AUTH' | 'SYS/TEMP' | 'SYS/PERM' | null;
@@ -34,7 +36,20 @@ export interface UidlEntry {
   uidl: string;
 }
 
-const COMMAND_TIMEOUT_MS = 60_000;
+/** How long a command may wait with no byte from the server before it fails as stalled. */
+export const DEFAULT_NO_PROGRESS_TIMEOUT_MS = 60_000;
+
+/**
+ * RFC 2449 §4: a status line is at most 512 octets with its CRLF. RFC 5034 lets SASL challenges
+ * be longer, but the mechanisms used here (PLAIN, LOGIN) have none that long.
+ */
+const STATUS_LINE_MAX_OCTETS = 510;
+/** A line of CAPA, LIST or UIDL: real ones are a few dozen octets (RFC 1939 §7: a UIDL is at most 70). */
+const LISTING_LIMITS: BlockLimits = { maxLineOctets: 64 * 1024, maxTotalOctets: null };
+/** TOP n 0 is a header: no server sends one this long; a message's body is never read this way. */
+const HEADER_LIMITS: BlockLimits = { maxLineOctets: null, maxTotalOctets: 16 * 1024 * 1024 };
+/** RETR read whole into memory (`retr`): only for messages already known to be small. */
+const WHOLE_MESSAGE_LIMITS: BlockLimits = { maxLineOctets: null, maxTotalOctets: 64 * 1024 * 1024 };
 
 function responseCodeOf(text: string): Pop3ResponseCode {
   const match = /^\[([A-Z/-]+)\]/.exec(text);
@@ -57,7 +72,7 @@ export function redactCommand(command: string): string {
  */
 export class Pop3Session {
   private socket: Socket;
-  private readonly reader = new ResponseReader();
+  private readonly reader: ResponseReader;
   private queue: Promise<unknown> = Promise.resolve();
   /** The server's greeting line. */
   greeting = '';
@@ -68,14 +83,20 @@ export class Pop3Session {
   private constructor(
     socket: Socket,
     private readonly transcript: ((line: TranscriptLine) => void) | undefined,
+    private readonly noProgressTimeoutMs: number,
   ) {
     this.socket = socket;
+    // No socket-level idle timeout: the reader times out only while it waits for the server,
+    // never while this side is busy (a slow cache write pauses the socket on purpose).
+    this.reader = new ResponseReader(noProgressTimeoutMs);
     this.reader.attach(socket);
-    socket.setTimeout(COMMAND_TIMEOUT_MS, () => socket.destroy(Object.assign(new Error('The server did not answer in time'), { code: 'ETIMEOUT' })));
   }
 
-  /** Opens the connection and reads the greeting; `tls` means TLS from the first byte. */
-  static async open(options: { host: string; port: number; tls: ConnectionOptions | null; transcript?: (line: TranscriptLine) => void; connectTimeoutMs?: number }): Promise<Pop3Session> {
+  /**
+   * Opens the connection and reads the greeting; `tls` means TLS from the first byte. A command
+   * that gets no byte for `noProgressTimeoutMs` fails with SERVER_STALLED.
+   */
+  static async open(options: { host: string; port: number; tls: ConnectionOptions | null; transcript?: (line: TranscriptLine) => void; connectTimeoutMs?: number; noProgressTimeoutMs?: number }): Promise<Pop3Session> {
     const socket = await new Promise<Socket>((resolve, reject) => {
       const s: Socket = options.tls ? connectTls({ host: options.host, port: options.port, ...options.tls }) : connectTcp({ host: options.host, port: options.port });
       const timer = setTimeout(() => s.destroy(Object.assign(new Error('Timed out connecting'), { code: 'ETIMEDOUT' })), options.connectTimeoutMs ?? 15_000);
@@ -88,7 +109,7 @@ export class Pop3Session {
         reject(error);
       });
     });
-    const session = new Pop3Session(socket, options.transcript);
+    const session = new Pop3Session(socket, options.transcript, options.noProgressTimeoutMs ?? DEFAULT_NO_PROGRESS_TIMEOUT_MS);
     try {
       await session.readGreeting();
     } catch (error) {
@@ -99,7 +120,7 @@ export class Pop3Session {
   }
 
   private async readGreeting(): Promise<void> {
-    this.greeting = (await this.reader.readLine()).toString('latin1');
+    this.greeting = (await this.readStatus('greeting')).toString('latin1');
     this.transcript?.({ direction: 'server', text: this.greeting });
     if (!this.greeting.startsWith('+OK')) {
       const text = this.greeting.replace(/^-ERR ?/, '');
@@ -112,22 +133,55 @@ export class Pop3Session {
     return this.closed || this.socket.destroyed;
   }
 
-  /** Sends one command and reads its status line (and its block, for multi-line answers). */
-  private run(command: string, multiLine: boolean): Promise<{ status: string; block: Buffer | null }> {
+  /** A status line, or the session closed with the user's error code when the reader gave up. */
+  private async readStatus(command: string): Promise<Buffer> {
+    return this.guard(command, () => this.reader.readLine(STATUS_LINE_MAX_OCTETS));
+  }
+
+  /**
+   * Runs a read; a response over its limits or a stalled server closes the session (the rest of
+   * that response would still be on the wire) and fails with SERVER_STALLED or RESPONSE_TOO_LARGE.
+   */
+  private async guard<T>(command: string, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof ResponseReaderError)) throw error;
+      this.close();
+      this.transcript?.({ direction: 'server', text: `[${error.message}; connection closed]` });
+      throw new ProtocolError({ code: error.code, message: `POP3: ${ERROR_MESSAGES[error.code]} (${error.message}, answering ${command}.)`, details: { service: 'pop3' } });
+    }
+  }
+
+  /**
+   * Sends one command and reads its status line, then its block for multi-line answers: whole
+   * (within `limits`), or streamed to a consumer.
+   */
+  private run(command: string, block: false): Promise<{ status: string; block: null }>;
+  private run(command: string, block: BlockLimits): Promise<{ status: string; block: Buffer }>;
+  private run(command: string, block: { consumer: BlockConsumer }): Promise<{ status: string; block: null; length: number }>;
+  private run(command: string, block: false | BlockLimits | { consumer: BlockConsumer }): Promise<{ status: string; block: Buffer | null; length?: number }> {
+    const verb = redactCommand(command).split(' ')[0]!;
     const next = this.queue.then(async () => {
       if (this.isClosed) throw Object.assign(new Error('The connection is closed'), { code: 'NoConnection' });
       this.transcript?.({ direction: 'client', text: redactCommand(command) });
       this.socket.write(`${command}\r\n`);
-      const status = (await this.reader.readLine()).toString('latin1');
+      const status = (await this.readStatus(verb)).toString('latin1');
       this.transcript?.({ direction: 'server', text: status });
       if (status.startsWith('-ERR')) {
         const text = status.replace(/^-ERR ?/, '');
-        throw new Pop3Error(redactCommand(command).split(' ')[0]!, text, responseCodeOf(text));
+        throw new Pop3Error(verb, text, responseCodeOf(text));
       }
       if (!status.startsWith('+')) throw Object.assign(new Error(`Unexpected answer to ${redactCommand(command)}: ${status.slice(0, 200)}`), { code: 'PROTOCOL' });
-      const block = multiLine ? await this.reader.readBlock() : null;
-      if (block) this.transcript?.({ direction: 'server', text: `[${block.length} bytes]` });
-      return { status, block };
+      if (block === false) return { status, block: null };
+      if ('consumer' in block) {
+        const length = await this.guard(verb, () => this.reader.streamBlock(block.consumer));
+        this.transcript?.({ direction: 'server', text: `[${length} bytes]` });
+        return { status, block: null, length };
+      }
+      const bytes = await this.guard(verb, () => this.reader.readBlock(block));
+      this.transcript?.({ direction: 'server', text: `[${bytes.length} bytes]` });
+      return { status, block: bytes };
     });
     this.queue = next.catch(() => undefined);
     return next;
@@ -136,9 +190,9 @@ export class Pop3Session {
   /** RFC 2449: the capabilities, or an empty set if the server has no CAPA. */
   async capa(): Promise<Map<string, string>> {
     try {
-      const { block } = await this.run('CAPA', true);
+      const { block } = await this.run('CAPA', LISTING_LIMITS);
       const capabilities = new Map<string, string>();
-      for (const line of (block ?? Buffer.alloc(0)).toString('latin1').split('\r\n')) {
+      for (const line of block.toString('latin1').split('\r\n')) {
         if (!line) continue;
         const [name, ...rest] = line.split(' ');
         capabilities.set(name!.toUpperCase(), rest.join(' '));
@@ -156,13 +210,18 @@ export class Pop3Session {
     if (this.reader.pendingBytes > 0) throw Object.assign(new Error('The server sent data after STLS (possible injection)'), { code: 'STARTTLS_INJECTION' });
     this.reader.detach();
     const plain = this.socket;
-    plain.setTimeout(0);
-    this.socket = await new Promise<Socket>((resolve, reject) => {
+    this.socket = await this.guard('STLS', () => new Promise<Socket>((resolve, reject) => {
       const secure = connectTls({ socket: plain, ...tls });
-      secure.once('secureConnect', () => resolve(secure));
-      secure.once('error', reject);
-    });
-    this.socket.setTimeout(COMMAND_TIMEOUT_MS, () => this.socket.destroy(Object.assign(new Error('The server did not answer in time'), { code: 'ETIMEOUT' })));
+      const timer = setTimeout(() => secure.destroy(new ResponseReaderError('SERVER_STALLED', 'The server stopped answering during the TLS handshake')), this.noProgressTimeoutMs);
+      secure.once('secureConnect', () => {
+        clearTimeout(timer);
+        resolve(secure);
+      });
+      secure.once('error', (error: Error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    }));
     this.reader.attach(this.socket);
   }
 
@@ -199,7 +258,7 @@ export class Pop3Session {
     const next = this.queue.then(async () => {
       this.transcript?.({ direction: 'client', text: '********' });
       this.socket.write(`${line}\r\n`);
-      const status = (await this.reader.readLine()).toString('latin1');
+      const status = (await this.readStatus('AUTH')).toString('latin1');
       this.transcript?.({ direction: 'server', text: status });
       if (status.startsWith('-ERR')) {
         const text = status.replace(/^-ERR ?/, '');
@@ -217,14 +276,14 @@ export class Pop3Session {
   }
 
   async list(): Promise<ListedMessage[]> {
-    const { block } = await this.run('LIST', true);
+    const { block } = await this.run('LIST', LISTING_LIMITS);
     return parsePairs(block).map(([number, size]) => ({ number: Number(number), size: Number(size) }));
   }
 
   /** RFC 1939 §7 UIDL, or null when the server does not have it. */
   async uidl(): Promise<UidlEntry[] | null> {
     try {
-      const { block } = await this.run('UIDL', true);
+      const { block } = await this.run('UIDL', LISTING_LIMITS);
       return parsePairs(block).map(([number, uidl]) => ({ number: Number(number), uidl }));
     } catch (error) {
       if (error instanceof Pop3Error) return null;
@@ -232,14 +291,23 @@ export class Pop3Session {
     }
   }
 
-  /** The whole message, exactly as stored (dot-stuffing removed). */
+  /** The whole message in one Buffer, exactly as stored (dot-stuffing removed); up to 64 MB. */
   async retr(number: number): Promise<Buffer> {
-    return (await this.run(`RETR ${number}`, true)).block ?? Buffer.alloc(0);
+    return (await this.run(`RETR ${number}`, WHOLE_MESSAGE_LIMITS)).block;
   }
 
-  /** The header and the first `lines` lines of the body (TOP n 0: the header only). */
+  /**
+   * The whole message handed to `consumer` piece by piece as it arrives (dot-stuffing removed),
+   * so no size of message is ever held at once; resolves with its length. If the consumer
+   * throws or rejects, the session is left mid-response: close it.
+   */
+  async retrInto(number: number, consumer: BlockConsumer): Promise<number> {
+    return (await this.run(`RETR ${number}`, { consumer })).length;
+  }
+
+  /** The header and the first `lines` lines of the body (TOP n 0: the header only); up to 16 MB. */
   async top(number: number, lines: number): Promise<Buffer> {
-    return (await this.run(`TOP ${number} ${lines}`, true)).block ?? Buffer.alloc(0);
+    return (await this.run(`TOP ${number} ${lines}`, HEADER_LIMITS)).block;
   }
 
   async dele(number: number): Promise<void> {
@@ -271,8 +339,7 @@ export class Pop3Session {
   }
 }
 
-function parsePairs(block: Buffer | null): Array<[string, string]> {
-  if (!block) return [];
+function parsePairs(block: Buffer): Array<[string, string]> {
   return block
     .toString('latin1')
     .split('\r\n')

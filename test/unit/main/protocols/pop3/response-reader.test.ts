@@ -25,6 +25,72 @@ describe('ResponseReader', () => {
     expect((await reader.readLine()).toString()).toBe('+OK bye');
   });
 
+  it.each([1, 2, 3, 4, 5, 7, 64, 4096])('streams a block to its consumer exactly when TCP splits every %i bytes', async (size) => {
+    const { reader, write } = pipe();
+    // Stuffed lines, a CR without LF, and a "." that is not alone on its line, at every offset.
+    const message = `${MESSAGE}a\rb\r\n.\r\n`.replace(/\r\n\.\r\n$/, '\r\n');
+    const stuffed = `+OK\r\n${message.replace(/^\./gm, '..')}.\r\n+OK next\r\n`;
+    const wire = Buffer.from(stuffed);
+    const pieces: Buffer[] = [];
+    const status = reader.readLine();
+    for (let i = 0; i < wire.length; i += size) write(wire.subarray(i, i + size));
+    expect((await status).toString()).toBe('+OK');
+    const length = await reader.streamBlock(async (bytes) => {
+      pieces.push(bytes);
+      await Promise.resolve();
+    });
+    expect(Buffer.concat(pieces).toString()).toBe(message);
+    expect(length).toBe(Buffer.byteLength(message));
+    expect((await reader.readLine()).toString()).toBe('+OK next');
+  });
+
+  it('splits the wire at every byte offset of a stuffed block and still frames it exactly', async () => {
+    const wire = Buffer.from(`${STUFFED}+OK bye\r\n`);
+    for (let cut = 1; cut < wire.length; cut++) {
+      const { reader, write } = pipe();
+      write(wire.subarray(0, cut));
+      write(wire.subarray(cut));
+      const pieces: Buffer[] = [];
+      await reader.streamBlock((bytes) => void pieces.push(bytes));
+      expect(Buffer.concat(pieces).toString(), `cut at ${cut}`).toBe(MESSAGE);
+      expect((await reader.readLine()).toString()).toBe('+OK bye');
+    }
+  });
+
+  it('hands a 30 MB block over in pieces of about 1 MB, never whole', async () => {
+    const { reader, write } = pipe();
+    const big = Buffer.alloc(30 * 1024 * 1024, 0x41);
+    let largest = 0;
+    let total = 0;
+    const block = reader.streamBlock((bytes) => {
+      largest = Math.max(largest, bytes.length);
+      total += bytes.length;
+    });
+    for (let i = 0; i < big.length; i += 65_536) write(big.subarray(i, i + 65_536));
+    write('\r\n.\r\n');
+    expect(await block).toBe(big.length + 2);
+    expect(total).toBe(big.length + 2);
+    expect(largest).toBeLessThanOrEqual(2 * 1024 * 1024);
+  });
+
+  it('fails a status line longer than its limit without waiting for its end', async () => {
+    const { reader, write } = pipe();
+    const line = reader.readLine(512);
+    write(Buffer.alloc(600, 0x41));
+    await expect(line).rejects.toMatchObject({ code: 'RESPONSE_TOO_LARGE' });
+  });
+
+  it('fails a listing line longer than its limit, and a block longer than its total', async () => {
+    const first = pipe();
+    const listing = first.reader.readBlock({ maxLineOctets: 100, maxTotalOctets: null });
+    first.write(`1 abc\r\n2 ${'x'.repeat(200)}`);
+    await expect(listing).rejects.toMatchObject({ code: 'RESPONSE_TOO_LARGE' });
+    const second = pipe();
+    const header = second.reader.readBlock({ maxLineOctets: null, maxTotalOctets: 1000 });
+    second.write(`${'Subject: x\r\n'.repeat(200)}`);
+    await expect(header).rejects.toMatchObject({ code: 'RESPONSE_TOO_LARGE' });
+  });
+
   it('reads an empty block', async () => {
     const { reader, write } = pipe();
     write('.\r\n+OK\r\n');
