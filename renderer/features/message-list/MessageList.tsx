@@ -1,9 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import type { MessageRecord } from '../../../common/model/mail';
 import { useMessagesByIds } from '../../cache/hooks';
-import { PaperclipIcon } from '../../app/icons';
 import { MESSAGE_DRAG_TYPE } from '../folder-list/FolderList';
+import { MessageRowContent, rowLabel } from './MessageRowContent';
 
 const ROW_HEIGHT = 64;
 
@@ -14,18 +13,6 @@ interface MessageListProps {
   selectedId: string | null;
   onSelect: (id: string) => void;
   onOpen: (id: string) => void;
-}
-
-function sender(message: MessageRecord): string {
-  const from = message.from[0];
-  return from ? from.name || from.address : '(no sender)';
-}
-
-const sameDay = (a: Date, b: Date): boolean => a.toDateString() === b.toDateString();
-
-function shortDate(time: number): string {
-  const date = new Date(time);
-  return sameDay(date, new Date()) ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString();
 }
 
 /**
@@ -61,8 +48,8 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
               id={`msg-${item.index}`}
               role="option"
               aria-selected={selected}
-              aria-label={message ? `${message.seen ? '' : 'Unread, '}${message.flagged ? 'Flagged, ' : ''}${sender(message)}: ${message.subject || '(no subject)'}` : 'Loading'}
-              className={`message-row${selected ? ' selected' : ''}${message && !message.seen ? ' unread' : ''}`}
+              aria-label={message ? rowLabel(message) : 'Loading'}
+              className={`message-row${selected ? ' selected' : ''}${message && !message.seen ? ' unread' : ''}${message?.problem ? ' has-problem' : ''}`}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               onClick={() => onSelect(id)}
               onDoubleClick={() => onOpen(id)}
@@ -70,26 +57,7 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
               onDragStart={(e) => e.dataTransfer.setData(MESSAGE_DRAG_TYPE, JSON.stringify([id]))}
               data-message-id={id}
             >
-              {message ? (
-                <>
-                  <div className="row-top">
-                    <span className="sender">{sender(message)}</span>
-                    {message.flagged === 1 && (
-                      <span className="flag-marker" aria-hidden="true" title="Flagged">
-                        ★
-                      </span>
-                    )}
-                    {message.hasAttachments && (
-                      <span className="attachment-marker" title="Has attachments">
-                        <PaperclipIcon />
-                      </span>
-                    )}
-                    <time className="date">{shortDate(message.date)}</time>
-                  </div>
-                  <div className="subject">{message.subject || '(no subject)'}</div>
-                  <div className="snippet">{message.snippet}</div>
-                </>
-              ) : null}
+              {message ? <MessageRowContent message={message} /> : null}
             </div>
           );
         })}

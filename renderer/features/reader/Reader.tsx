@@ -1,8 +1,7 @@
 import type { AttachmentMeta, FolderRecord, MessageRecord } from '../../../common/model/mail';
 import { formatAddressList, type ComposeDraft } from '../../../common/compose/reply';
 import { readAttachment, useBody } from '../../cache/hooks';
-import { formatSize } from '../../app/format';
-import { PaperclipIcon } from '../../app/icons';
+import { AttachmentButton } from './AttachmentButton';
 import { MailBody } from './MailBody';
 import { safeFilename } from './safe-filename';
 
@@ -80,7 +79,9 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
         <h2>{message.subject || '(no subject)'}</h2>
         <dl>
           <dt>From</dt>
-          <dd>{formatAddressList(message.from)}</dd>
+          <dd>
+            <bdi>{formatAddressList(message.from)}</bdi>
+          </dd>
           <dt>To</dt>
           <dd>{formatAddressList(message.to)}</dd>
           {message.cc.length > 0 && (
@@ -97,9 +98,7 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
         <ul className="attachments" aria-label="Attachments">
           {attachments.map((a) => (
             <li key={a.id}>
-              <button type="button" className="attachment" onClick={() => void saveAttachment(dbName, a)} aria-label={`Save attachment ${a.filename}, ${formatSize(a.size)}`}>
-                <PaperclipIcon /> {a.filename} <span className="muted">({formatSize(a.size)})</span>
-              </button>
+              <AttachmentButton attachment={a} onSave={() => void saveAttachment(dbName, a)} />
             </li>
           ))}
         </ul>
