@@ -13,8 +13,9 @@ export function cleanHeaderText(value: string, max = MAX_HEADER_TEXT): string {
   return single.length > max ? `${single.slice(0, max)}…` : single;
 }
 
+/** Addresses as shown and replied to; an entry with neither a name nor an address (`"" <>`, a bounce's sender) is no address at all. */
 export function cleanAddresses(list: MailAddress[]): MailAddress[] {
-  return list.map((a) => ({ name: cleanHeaderText(a.name), address: cleanHeaderText(a.address).replace(/\s+/g, '') }));
+  return list.map((a) => ({ name: cleanHeaderText(a.name), address: cleanHeaderText(a.address).replace(/\s+/g, '') })).filter((a) => a.name !== '' || a.address !== '');
 }
 
 /**

@@ -1,7 +1,9 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { AttachmentMeta, AttachmentRecord, BodyRecord, MailAddress } from '../../common/model/mail';
+import { messageIdList, normalizeMessageId } from '../../common/model/message-id';
 import { cleanAddresses, cleanHeaderText, rawHeaderAsUtf8 } from './clean-header';
-import { htmlToPlainText, makeSnippet } from './text-decoding';
+import { repairContentTypes } from './repair-content-types';
+import { decodeUndeclared, htmlToPlainText, makeSnippet } from './text-decoding';
 
 /** The header facts a message record needs, from the message itself (POP, drafts, Sent). */
 export interface ParsedEnvelope {
@@ -38,11 +40,21 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
   return out;
 }
 
+/**
+ * A header's value as received, unfolded. Message-IDs are read from here rather than from
+ * mailparser's fields, which keep comments inside the brackets ("<a@b> (c)>") and split References
+ * at every space of a comment.
+ */
+function rawHeaderValue(parsed: ParsedMail, key: string): string {
+  const line = parsed.headerLines.find((header) => header.key === key)?.line ?? '';
+  return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ');
+}
+
 function envelopeOf(parsed: ParsedMail): ParsedEnvelope {
   const time = parsed.date?.getTime();
   return {
-    messageId: cleanHeaderText(parsed.messageId ?? ''),
-    inReplyTo: cleanHeaderText(parsed.inReplyTo ?? ''),
+    messageId: cleanHeaderText(normalizeMessageId(rawHeaderValue(parsed, 'message-id'))),
+    inReplyTo: cleanHeaderText(normalizeMessageId(rawHeaderValue(parsed, 'in-reply-to'))),
     subject: cleanHeaderText(parsed.subject ?? ''),
     from: cleanAddresses(addresses(parsed.from)),
     to: cleanAddresses(addresses(parsed.to)),
@@ -67,8 +79,9 @@ export async function parseMessage(messageId: string, source: Uint8Array, now = 
   try {
     // skipHtmlToText: mailparser's html-to-text is quadratic on long words (a 1 MB message took
     // 100 s of CPU); the text of an HTML-only message comes from htmlToPlainText instead.
-    const parsed = await simpleParser(Buffer.from(source), { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, skipHtmlToText: true });
-    return describeParsed(messageId, parsed, now);
+    const repaired = repairContentTypes(Buffer.from(source.buffer, source.byteOffset, source.byteLength));
+    const parsed = await simpleParser(repaired.source, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, skipHtmlToText: true });
+    return describeParsed(messageId, parsed, now, repaired.warnings);
   } catch (error) {
     return shownAsReceived(messageId, source, now, error);
   }
@@ -76,7 +89,7 @@ export async function parseMessage(messageId: string, source: Uint8Array, now = 
 
 /** A message the parser (or what reads its result) failed on, as received, up to a size a text view can still lay out. */
 function shownAsReceived(messageId: string, source: Uint8Array, now: number, error: unknown): ParsedBody {
-  const text = Buffer.from(source.subarray(0, MAX_RAW_FALLBACK)).toString('utf8') + (source.length > MAX_RAW_FALLBACK ? `\n[… ${source.length - MAX_RAW_FALLBACK} more bytes not shown]` : '');
+  const text = decodeUndeclared(source.subarray(0, MAX_RAW_FALLBACK)) + (source.length > MAX_RAW_FALLBACK ? `\n[… ${source.length - MAX_RAW_FALLBACK} more bytes not shown]` : '');
   return {
     body: {
       messageId,
@@ -94,8 +107,8 @@ function shownAsReceived(messageId: string, source: Uint8Array, now: number, err
   };
 }
 
-function describeParsed(messageId: string, parsed: ParsedMail, now: number): ParsedBody {
-  const warnings: string[] = [];
+function describeParsed(messageId: string, parsed: ParsedMail, now: number, repairWarnings: string[]): ParsedBody {
+  const warnings = [...repairWarnings];
   if (parsed.textConversionError) warnings.push(`The HTML part could not be turned into text: ${parsed.textConversionError.message}`);
   const metas: AttachmentMeta[] = [];
   const records: AttachmentRecord[] = [];
@@ -112,7 +125,7 @@ function describeParsed(messageId: string, parsed: ParsedMail, now: number): Par
     });
     records.push({ id, messageId, content: new Uint8Array(attachment.content.buffer, attachment.content.byteOffset, attachment.content.length) });
   });
-  const references = (parsed.references === undefined ? [] : Array.isArray(parsed.references) ? parsed.references : [parsed.references]).map((r) => cleanHeaderText(r));
+  const references = messageIdList(rawHeaderValue(parsed, 'references')).map((r) => cleanHeaderText(r));
   const html = typeof parsed.html === 'string' ? parsed.html : null;
   const text = parsed.text || (html ? htmlToPlainText(html).replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() : '');
   return {

@@ -7,9 +7,11 @@ import { randomBytes, seededRandom } from '../../factories';
 const MAIL_DIR = join(__dirname, '..', '..', '..', 'fixtures', 'mail');
 const fixture = (name: string): Uint8Array => readFileSync(join(MAIL_DIR, name));
 const crlf = (...lines: string[]): Uint8Array => Buffer.from(lines.join('\r\n'), 'utf8');
+/** Fixtures that are malformed on purpose: they parse, with a warning saying how (broken-real-mail.test.ts). */
+const MALFORMED = new Set(['boundary-mismatch.eml', 'content-type-no-semicolon.eml']);
 
 describe('parseMessage on the fixtures', () => {
-  it.each(readdirSync(MAIL_DIR).filter((name) => name.endsWith('.eml')))('parses %s with text and no warnings', async (name) => {
+  it.each(readdirSync(MAIL_DIR).filter((name) => name.endsWith('.eml') && !MALFORMED.has(name)))('parses %s with text and no warnings', async (name) => {
     const parsed = await parseMessage('m', fixture(name), 5);
 
     expect(parsed.body.messageId).toBe('m');
