@@ -1,5 +1,6 @@
 import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import { FLAG_FLAGGED, FLAG_SEEN, messageKey, type MailAddress, type MessageRecord } from '../../../common/model/mail';
+import { normalizeMessageId } from '../../../common/model/message-id';
 import { cleanAddresses, cleanHeaderText } from '../../mime/clean-header';
 import { messageSearchWords } from '../../../common/model/search';
 
@@ -43,8 +44,26 @@ export function findSnippetPart(structure: MessageStructureObject | undefined): 
   };
 }
 
+/**
+ * What servers put in an ENVELOPE address for a part the header lacks (RFC 3501 §7.4.2 has no way
+ * to say "empty"): Dovecot writes MISSING_MAILBOX and MISSING_DOMAIN, UW IMAP .MISSING-HOST-NAME.
+ * and .SYNTAX-ERROR. — never an address anyone can be written to.
+ */
+const PLACEHOLDER_MAILBOX = 'MISSING_MAILBOX';
+const PLACEHOLDER_HOSTS = new Set(['MISSING_DOMAIN', '.MISSING-HOST-NAME.', '.SYNTAX-ERROR.']);
+
+/** An ENVELOPE address without the server's placeholders: `"" <>` is no address, `root` (no domain) a name only. */
+function withoutPlaceholders(name: string, address: string): MailAddress {
+  const at = address.lastIndexOf('@');
+  const mailbox = at < 0 ? address : address.slice(0, at);
+  const host = at < 0 ? '' : address.slice(at + 1);
+  if (mailbox === PLACEHOLDER_MAILBOX) return { name, address: '' };
+  if (PLACEHOLDER_HOSTS.has(host)) return { name: name || mailbox, address: '' };
+  return { name, address };
+}
+
 function toAddresses(list: MessageAddressObject[] | undefined): MailAddress[] {
-  return cleanAddresses((list ?? []).map((a) => ({ name: a.name ?? '', address: a.address ?? '' })));
+  return cleanAddresses((list ?? []).map((a) => withoutPlaceholders(a.name ?? '', a.address ?? '')));
 }
 
 function toTime(value: Date | string | undefined): number | null {
@@ -61,8 +80,8 @@ export function toMessageRecord(folderId: string, fetched: FetchMessageObject, s
     id: messageKey(folderId, fetched.uid),
     folderId,
     uid: fetched.uid,
-    messageId: cleanHeaderText(envelope.messageId ?? ''),
-    inReplyTo: cleanHeaderText(envelope.inReplyTo ?? ''),
+    messageId: cleanHeaderText(normalizeMessageId(envelope.messageId ?? '')),
+    inReplyTo: cleanHeaderText(normalizeMessageId(envelope.inReplyTo ?? '')),
     subject: cleanHeaderText(envelope.subject ?? ''),
     from: toAddresses(envelope.from),
     to: toAddresses(envelope.to),
