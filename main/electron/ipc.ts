@@ -1,14 +1,10 @@
 import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
-import { CACHE_HOST_REPLY, CACHE_HOST_REQUEST } from '../../common/cache-host-bridge';
-import type { CacheHostReply } from '../../common/cache-protocol';
 import { COMMAND_NAMES, EVENT_NAMES } from '../../common/contract';
-import type { CacheHostLink } from '../cache/cache-client';
 import type { PortholeCore } from '../core/porthole-core';
 import { APP_ORIGIN } from './app-protocol';
 
-
 /** Only our own pages, loaded from app://porthole in a window we made, may call main. */
-function fromWindow(event: IpcMainEvent | IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
+export function fromWindow(event: IpcMainEvent | IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
   const frameUrl = event.senderFrame?.url ?? '';
   return window !== null && !window.isDestroyed() && event.sender === window.webContents && frameUrl.startsWith(`${APP_ORIGIN}/`);
 }
@@ -29,15 +25,4 @@ export function forwardEvents(core: PortholeCore, uiWindow: () => BrowserWindow 
       if (window && !window.isDestroyed()) window.webContents.send(event, payload);
     });
   }
-}
-
-/** Connects the hidden cache-host window to the core's cache client. */
-export function linkCacheHost(core: PortholeCore, hostWindow: BrowserWindow): void {
-  const link: CacheHostLink = { send: (request) => hostWindow.webContents.send(CACHE_HOST_REQUEST, request) };
-  ipcMain.on(CACHE_HOST_REPLY, (event, reply: CacheHostReply) => {
-    if (fromWindow(event, hostWindow)) core.cache.receive(reply);
-  });
-  hostWindow.webContents.once('did-finish-load', () => core.cache.attach(link));
-  hostWindow.webContents.on('render-process-gone', () => core.cache.detach(link));
-  hostWindow.on('closed', () => core.cache.detach(link));
 }

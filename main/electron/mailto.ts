@@ -5,13 +5,10 @@ import type { PortholeCore } from '../core/porthole-core';
 /**
  * Porthole as the system's mail handler: a mailto: link opened anywhere (the command line on
  * Windows and Linux, 'open-url' on macOS, or a second launch) opens our composer with only
- * to/cc/bcc/subject/body; attach= and every other field are dropped.
+ * to/cc/bcc/subject/body; attach= and every other field are dropped. Runs in the instance that
+ * holds the single-instance lock: a second launch hands its arguments over ('second-instance').
  */
-export function handleMailtoLinks(core: PortholeCore, window: () => BrowserWindow | null): void {
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return;
-  }
+export function handleMailtoLinks(core: PortholeCore, window: () => BrowserWindow | null, argv: readonly string[]): void {
   app.setAsDefaultProtocolClient('mailto');
   const pending: string[] = [];
   const open = (url: string): void => {
@@ -32,7 +29,7 @@ export function handleMailtoLinks(core: PortholeCore, window: () => BrowserWindo
     open(url);
   });
   app.on('second-instance', (_event, argv) => fromArgs(argv));
-  fromArgs(process.argv);
+  fromArgs(argv);
   app.on('browser-window-created', (_event, created) => {
     created.webContents.once('did-finish-load', () => pending.splice(0).forEach(open));
   });
