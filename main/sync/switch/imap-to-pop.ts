@@ -2,6 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { CacheOp } from '../../../common/cache-protocol';
 import { LOCAL_FOLDER_IDS, messageKey, serverFolderId, type FolderRecord, type MessageRecord, type PopStateRecord } from '../../../common/model/mail';
 import { describeRetention } from '../../../common/model/retention-words';
+import { normalizeMessageId, sameMessageId } from '../../../common/model/message-id';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
 import { parseMessage } from '../../mime/parse-message';
 import { connectImap, type ImapLogin } from '../../protocols/imap/imap-connection';
@@ -46,7 +47,7 @@ async function listFolder(client: ImapFlow, path: string): Promise<{ uidValidity
   try {
     const mailbox = await client.mailboxOpen(path, { readOnly: true });
     const messages: InboxMessage[] = [];
-    if (mailbox.exists > 0) for await (const m of client.fetch('1:*', { uid: true, envelope: true, size: true })) messages.push({ uid: m.uid, messageId: m.envelope?.messageId ?? '', size: m.size ?? 0 });
+    if (mailbox.exists > 0) for await (const m of client.fetch('1:*', { uid: true, envelope: true, size: true })) messages.push({ uid: m.uid, messageId: normalizeMessageId(m.envelope?.messageId ?? ''), size: m.size ?? 0 });
     return { uidValidity: Number(mailbox.uidValidity), messages };
   } finally {
     lock.release();
@@ -68,7 +69,7 @@ async function uidlsForInbox(popLogin: Pop3Login, inbox: { uidValidity: number; 
     }
     for (const entry of unmatched) {
       const header = await parseMessage('probe', await session.top(entry.number, 0));
-      const match = inbox.messages.find((m) => !byUid.has(m.uid) && m.messageId && m.messageId === header.envelope.messageId && m.size === entry.size);
+      const match = inbox.messages.find((m) => !byUid.has(m.uid) && sameMessageId(m.messageId, header.envelope.messageId) && m.size === entry.size);
       if (match) byUid.set(match.uid, entry);
     }
     await session.quit();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MailAddress } from '../../../common/model/mail';
+import { normalizeMessageId } from '../../../common/model/message-id';
 
 /**
  * Dovecot's default POP3 UIDL is `%08Xu%08Xv`: the IMAP UID and the UIDVALIDITY in hex
@@ -48,15 +49,21 @@ export function matchMessages(local: MatchCandidate[], server: ServerCandidate[]
     const uid = l.uidl ? uidFromDovecotUidl(l.uidl, uidValidity) : null;
     if (uid !== null && free.has(uid)) take(l.key, uid, 'uidl');
   }
+  // Compared in the canonical form: a record stored before it existed may still carry the
+  // ENVELOPE's comments ("<a@b> (added by …)") that the parsed header does not.
   const byMessageId = (): Map<string, ServerCandidate[]> => {
     const index = new Map<string, ServerCandidate[]>();
-    for (const s of free.values()) if (s.messageId) index.set(s.messageId, [...(index.get(s.messageId) ?? []), s]);
+    for (const s of free.values()) {
+      const id = normalizeMessageId(s.messageId);
+      if (id) index.set(id, [...(index.get(id) ?? []), s]);
+    }
     return index;
   };
   let index = byMessageId();
   for (const l of local) {
-    if (out.has(l.key) || !l.messageId) continue;
-    const candidates = (index.get(l.messageId) ?? []).filter((c) => free.has(c.uid));
+    const id = normalizeMessageId(l.messageId);
+    if (out.has(l.key) || !id) continue;
+    const candidates = (index.get(id) ?? []).filter((c) => free.has(c.uid));
     // Prefer the one whose fingerprint agrees (copies of a list mail share a Message-ID).
     const chosen = candidates.find((c) => c.fingerprint === l.fingerprint) ?? (candidates.length === 1 ? candidates[0] : undefined);
     if (chosen) take(l.key, chosen.uid, 'messageId');

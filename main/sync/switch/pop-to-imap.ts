@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { CacheOp } from '../../../common/cache-protocol';
 import { FLAG_ANSWERED, FLAG_FLAGGED, FLAG_SEEN, LOCAL_FOLDER_IDS, messageKey, serverFolderId, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
+import { normalizeMessageId } from '../../../common/model/message-id';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
 import { connectImap, type ImapLogin } from '../../protocols/imap/imap-connection';
 import type { DeviceCacheAccess } from '../backend';
@@ -55,7 +56,7 @@ async function fetchFolder(client: ImapFlow, path: string): Promise<ServerMessag
       const dateValue = envelope.date ?? m.internalDate;
       const date = dateValue ? new Date(dateValue).getTime() : 0;
       const from = (envelope.from ?? []).map((a) => ({ name: a.name ?? '', address: a.address ?? '' }));
-      out.push({ path, uid: m.uid, flags: [...(m.flags ?? [])], messageId: envelope.messageId ?? '', fingerprint: fingerprintKey(date, from, envelope.subject ?? '', m.size ?? 0) });
+      out.push({ path, uid: m.uid, flags: [...(m.flags ?? [])], messageId: normalizeMessageId(envelope.messageId ?? ''), fingerprint: fingerprintKey(date, from, envelope.subject ?? '', m.size ?? 0) });
     }
     return out;
   } finally {
