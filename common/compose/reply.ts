@@ -1,4 +1,5 @@
 import type { BodyRecord, MailAddress, MessageRecord } from '../model/mail';
+import { messageIdList, normalizeMessageId } from '../model/message-id';
 
 export type ComposeKind = 'new' | 'reply' | 'replyAll' | 'forward' | 'draft';
 
@@ -20,14 +21,26 @@ export function emptyDraft(): ComposeDraft {
   return { kind: 'new', to: '', cc: '', bcc: '', subject: '', text: '', inReplyTo: null, references: [], forwardAttachmentsOf: null, replacesDraftId: null };
 }
 
+/** What the list, the reader and replies show for a message whose sender is empty (a bounce's `From: "" <>`). */
+export const NO_SENDER = '(no sender)';
+
+/** One address as typed in a header field; a name without an address (a group, `root`) is the name alone. */
 export function formatAddress(a: MailAddress): string {
   if (!a.name) return a.address;
   const name = /[",<>@;:]/.test(a.name) ? `"${a.name.replace(/(["\\])/g, '\\$1')}"` : a.name;
-  return `${name} <${a.address}>`;
+  return a.address ? `${name} <${a.address}>` : name;
 }
 
 export function formatAddressList(list: MailAddress[]): string {
-  return list.map(formatAddress).join(', ');
+  return list
+    .filter((a) => a.name || a.address)
+    .map(formatAddress)
+    .join(', ');
+}
+
+/** The sender line of the reader and of a quoted or forwarded message: the addresses, or "(no sender)". */
+export function formatSender(from: MailAddress[]): string {
+  return formatAddressList(from) || NO_SENDER;
 }
 
 /** "Re: Re: Hello" and "RE: Hello" both become "Re: Hello" (RFC 5322 §3.6.5). */
@@ -69,11 +82,11 @@ function withoutSelf(list: MailAddress[], self: string): MailAddress[] {
 /** A reply, reply-all or forward of a message, with its body quoted. */
 export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: MessageRecord, body: BodyRecord | null, selfAddress: string): ComposeDraft {
   const originalText = body?.text ?? message.snippet;
-  const sender = message.from[0] ? formatAddress(message.from[0]) : 'someone';
+  const sender = formatSender(message.from.slice(0, 1));
   if (kind === 'forward') {
     const header = [
       '---------- Forwarded message ----------',
-      `From: ${formatAddressList(message.from)}`,
+      `From: ${formatSender(message.from)}`,
       `Date: ${describeDate(message.date)}`,
       `Subject: ${message.subject}`,
       `To: ${formatAddressList(message.to)}`,
@@ -81,10 +94,13 @@ export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: Messa
     ].join('\n');
     return { ...emptyDraft(), kind, subject: prefixedSubject('Fwd', message.subject), text: `\n\n${header}\n\n${shortened(originalText)}`, forwardAttachmentsOf: message.id };
   }
-  const replyTo = message.replyTo.length ? message.replyTo : message.from;
-  const to = kind === 'replyAll' ? withoutSelf([...replyTo, ...message.to], selfAddress) : replyTo;
-  const cc = kind === 'replyAll' ? withoutSelf(message.cc, selfAddress).filter((a) => !to.some((t) => t.address.toLowerCase() === a.address.toLowerCase())) : [];
-  const references = [...(body?.references ?? []), ...(message.messageId ? [message.messageId] : [])];
+  // A group name or a sender without an address ("" <>) is nobody a reply can go to.
+  const replyTo = (message.replyTo.length ? message.replyTo : message.from).filter((a) => a.address);
+  const to = kind === 'replyAll' ? withoutSelf([...replyTo, ...message.to.filter((a) => a.address)], selfAddress) : replyTo;
+  const cc = kind === 'replyAll' ? withoutSelf(message.cc.filter((a) => a.address), selfAddress).filter((a) => !to.some((t) => t.address.toLowerCase() === a.address.toLowerCase())) : [];
+  // RFC 5322 §3.6.4: the parent's References, then its Message-ID; each id once, in the canonical form.
+  const messageId = normalizeMessageId(message.messageId);
+  const references = [...new Set([...(body?.references ?? []).flatMap(messageIdList), ...(messageId ? [messageId] : [])])];
   return {
     ...emptyDraft(),
     kind,
@@ -92,7 +108,7 @@ export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: Messa
     cc: formatAddressList(cc),
     subject: prefixedSubject('Re', message.subject),
     text: `\n\nOn ${describeDate(message.date)}, ${sender} wrote:\n${quote(originalText)}\n`,
-    inReplyTo: message.messageId || null,
+    inReplyTo: messageId || null,
     references,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftFrom, draftFromSaved, formatAddress, formatAddressList, prefixedSubject } from '../../../../common/compose/reply';
+import { draftFrom, draftFromSaved, formatAddress, formatAddressList, formatSender, prefixedSubject } from '../../../../common/compose/reply';
 import { body, message } from '../../factories';
 
 const SELF = 'me@example.test';
@@ -45,6 +45,45 @@ describe('formatAddress', () => {
 
   it('joins a list with commas', () => {
     expect(formatAddressList([ann, dora])).toBe('Ann <ann@example.test>, dora@example.test');
+  });
+});
+
+// Issue 11 item 7: a bounce's `From: "" <>` reaches here as no address at all.
+describe('an empty sender', () => {
+  it('formatSender says "(no sender)" for no address, and lists the addresses otherwise', () => {
+    expect(formatSender([])).toBe('(no sender)');
+    expect(formatSender([{ name: '', address: '' }])).toBe('(no sender)');
+    expect(formatSender([ann, dora])).toBe('Ann <ann@example.test>, dora@example.test');
+  });
+
+  it('a name without an address is written as the name alone, never "Name <>"', () => {
+    expect(formatAddress({ name: 'root', address: '' })).toBe('root');
+    expect(formatAddressList([{ name: '', address: '' }, ann])).toBe('Ann <ann@example.test>');
+  });
+
+  it('a reply to a message without a sender says so in its attribution and forward header', () => {
+    const original = message({ from: [] });
+    expect(draftFrom('reply', original, null, SELF).text).toContain(', (no sender) wrote:\n');
+    expect(draftFrom('forward', original, null, SELF).text).toContain('From: (no sender)\n');
+  });
+});
+
+describe('draftFrom recipients without an address', () => {
+  it('a reply all leaves out a group name and an empty sender', () => {
+    const original = message({ from: [], to: [{ name: 'undisclosed-recipients', address: '' }, carl], cc: [{ name: 'team', address: '' }, dora] });
+    const draft = draftFrom('replyAll', original, null, SELF);
+    expect(draft.to).toBe('Carl <carl@example.test>');
+    expect(draft.cc).toBe('dora@example.test');
+  });
+});
+
+describe('draftFrom threading', () => {
+  it('writes In-Reply-To and References in the canonical form, each id once', () => {
+    const original = message({ messageId: ' <orig@example.test> (added by postmaster)' });
+    const draft = draftFrom('reply', original, body({ references: ['<root@example.test> (thread)', 'mid@example.test', '<orig@example.test>'] }), SELF);
+
+    expect(draft.inReplyTo).toBe('<orig@example.test>');
+    expect(draft.references).toEqual(['<root@example.test>', '<mid@example.test>', '<orig@example.test>']);
   });
 });
 
