@@ -63,7 +63,7 @@ describe('what the packaged app contains (electron-builder.yml), checked without
     expect(production).toContain('smtp-server');
   });
 
-  it('flips the Electron fuses: no RunAsNode, NODE_OPTIONS or inspect; encrypted cookies; ASAR-only with integrity checks', () => {
+  it('flips the Electron fuses: no RunAsNode, NODE_OPTIONS or inspect; encrypted cookies; ASAR-only with integrity checks; no extra file:// privileges', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
@@ -71,7 +71,17 @@ describe('what the packaged app contains (electron-builder.yml), checked without
       enableCookieEncryption: true,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      // We serve app:// (main/electron/app-protocol.ts), never file://.
+      grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('sets every security fuse the installed electron-builder knows, so a new one is decided, not left at its default', () => {
+    const scheme = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8')) as { definitions: { FuseOptionsV1: { properties: Record<string, unknown> } } };
+    // Not security switches: which V8 snapshot the browser process loads, and macOS re-signing.
+    const notSecurity = ['loadBrowserProcessSpecificV8Snapshot', 'resetAdHocDarwinSignature'];
+    const fuses = Object.keys(scheme.definitions.FuseOptionsV1.properties).filter((name) => !notSecurity.includes(name));
+    expect(fuses.filter((name) => typeof config.electronFuses[name] !== 'boolean')).toEqual([]);
   });
 
   it('builds installers for every platform, registers mailto: and .eml, and has its own icons', () => {
