@@ -5,9 +5,9 @@ import { isIPv4, isIPv6 } from 'node:net';
  * image URL must never make main reach this computer (loopback), the local network (RFC 1918,
  * RFC 4193), the link (169.254/16, fe80::/10, where cloud metadata services live), a carrier's
  * shared space (RFC 6598) or anything not meant as a unicast destination on the Internet.
- * A policy answers with the reason an address is refused, or null when it may be fetched.
+ * A policy answers with the reason an address (and port) is refused, or null when it may be fetched.
  */
-export type AddressPolicy = (address: string) => string | null;
+export type AddressPolicy = (address: string, port: number) => string | null;
 
 interface Range {
   /** Network as a 32-bit number (IPv4) or 128-bit bigint (IPv6), prefix length, and why it is refused. */
@@ -98,3 +98,11 @@ export const publicAddressesOnly: AddressPolicy = (address) => {
   const ipv4 = embeddedIpv4(value);
   return ipv4 === null ? refusedBy(value, 128, IPV6_REFUSED) : refusedBy(ipv4, 32, IPV4_REFUSED);
 };
+
+/**
+ * The default policy, plus exactly one server named by address and port: how tests let the app
+ * fetch from their own image server on 127.0.0.1 while every other local address stays refused.
+ */
+export function publicAddressesAnd(allowed: { address: string; port: number }): AddressPolicy {
+  return (address, port) => (address === allowed.address && port === allowed.port ? null : publicAddressesOnly(address, port));
+}

@@ -33,8 +33,9 @@ export async function checkedAddress(url: URL, policy: AddressPolicy, lookup: Ho
     }
   }
   if (addresses.length === 0) return { kind: 'refused', reason: `The host ${hostname} has no address.` };
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   for (const { address } of addresses) {
-    const reason = policy(address);
+    const reason = policy(address, port);
     if (reason) return { kind: 'refused', reason: `Not fetched from ${hostname === address ? address : `${hostname} (${address})`}: ${reason}.` };
   }
   return { kind: 'allowed', address: addresses[0]!.address, family: addresses[0]!.family };

@@ -28,6 +28,13 @@ export const DEFAULT_IMAGE_LIMITS: RemoteImageLimits = {
   parallel: 6,
 };
 
+let processPolicy: AddressPolicy = publicAddressesOnly;
+
+/** Replaces the policy of every call that names none (the harness, started for tests that serve images). */
+export function setDefaultAddressPolicy(policy: AddressPolicy): void {
+  processPolicy = policy;
+}
+
 export interface RemoteImageOptions {
   /** Which addresses may be fetched; tests allow exactly their own server. */
   policy?: AddressPolicy;
@@ -53,7 +60,7 @@ export async function fetchRemoteImages(urls: string[], options: RemoteImageOpti
  */
 export async function fetchImagesExplained(urls: string[], options: RemoteImageOptions = {}): Promise<ImageOutcome[]> {
   const limits = { ...DEFAULT_IMAGE_LIMITS, ...options.limits };
-  const policy = options.policy ?? publicAddressesOnly;
+  const policy = options.policy ?? processPolicy;
   const lookup = options.lookup ?? systemLookup;
   const budget: ByteBudget = { remaining: limits.maxTotalBytes };
   const callSignal = AbortSignal.timeout(limits.callTimeoutMs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publicAddressesOnly } from '../../../../main/remote/address-policy';
+import { publicAddressesAnd, publicAddressesOnly } from '../../../../main/remote/address-policy';
 
 describe('publicAddressesOnly', () => {
   it.each([
@@ -40,10 +40,19 @@ describe('publicAddressesOnly', () => {
     ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'unspecified'],
     ['localhost', 'not an IP address'],
   ])('refuses %s (%s)', (address, kind) => {
-    expect(publicAddressesOnly(address)).toContain(kind);
+    expect(publicAddressesOnly(address, 443)).toContain(kind);
   });
 
   it.each(['8.8.8.8', '1.1.1.1', '93.184.216.34', '100.128.0.1', '100.63.255.255', '172.32.0.1', '172.15.255.255', '192.169.0.1', '169.255.0.1', '223.255.255.255', '2606:4700:4700::1111', '2a00:1450:4001:80b::200e', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1'])('allows the public address %s', (address) => {
-    expect(publicAddressesOnly(address)).toBeNull();
+    expect(publicAddressesOnly(address, 443)).toBeNull();
+  });
+
+  it('lets a test allow exactly its own server, by address and port, and nothing else', () => {
+    const policy = publicAddressesAnd({ address: '127.0.0.1', port: 8080 });
+    expect(policy('127.0.0.1', 8080)).toBeNull();
+    expect(policy('127.0.0.1', 8081)).toContain('loopback');
+    expect(policy('127.0.0.2', 8080)).toContain('loopback');
+    expect(policy('::1', 8080)).toContain('loopback');
+    expect(policy('8.8.8.8', 443)).toBeNull();
   });
 });

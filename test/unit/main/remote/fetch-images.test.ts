@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publicAddressesOnly, type AddressPolicy } from '../../../../main/remote/address-policy';
+import { publicAddressesAnd, type AddressPolicy } from '../../../../main/remote/address-policy';
 import { fetchImagesExplained, fetchRemoteImages } from '../../../../main/remote/fetch-images';
 import { startImageServer, TINY_PNG, type ImageServer } from '../../../support/image-server';
 
@@ -7,8 +7,8 @@ let images: ImageServer;
 /** A second server, on another loopback address, that only a redirect could lead to. */
 let elsewhere: ImageServer;
 
-/** The real policy, except for exactly the one test server's address (tests can only use 127.0.0.0/8). */
-const allowTestServer: AddressPolicy = (address) => (address === '127.0.0.1' ? null : publicAddressesOnly(address));
+/** The real policy, except for exactly the one test server (tests can only use 127.0.0.0/8). */
+const allowTestServer: AddressPolicy = (address, port) => publicAddressesAnd({ address: '127.0.0.1', port: images.port })(address, port);
 
 beforeAll(async () => {
   elsewhere = await startImageServer('127.0.0.2');
