@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import type { DebugLogger } from 'builder-util';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -82,6 +84,12 @@ describe('what the packaged app contains (electron-builder.yml), checked without
     const notSecurity = ['loadBrowserProcessSpecificV8Snapshot', 'resetAdHocDarwinSignature'];
     const fuses = Object.keys(scheme.definitions.FuseOptionsV1.properties).filter((name) => !notSecurity.includes(name));
     expect(fuses.filter((name) => typeof config.electronFuses[name] !== 'boolean')).toEqual([]);
+  });
+
+  it('is a configuration electron-builder itself accepts (its schema refuses an unknown key, such as a misspelt fuse)', async () => {
+    const quiet = { isEnabled: false, add: () => undefined } as unknown as DebugLogger;
+    await expect(validateConfiguration(parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as never, quiet)).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, grantFileProtocolExtraPrivilege: false } } as never, quiet)).rejects.toThrow(/electronFuses/);
   });
 
   it('builds installers for every platform, registers mailto: and .eml, and has its own icons', () => {
