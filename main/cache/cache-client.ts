@@ -37,6 +37,7 @@ export class CacheClient {
   private nextRequestId = 1;
   private readonly inFlight = new Map<number, InFlight>();
   private readonly hostListeners = new Set<(attached: boolean) => void>();
+  private readonly timeoutListeners = new Set<(request: CacheHostRequest) => void>();
   private readonly popStates = new PopStateMirror();
   private readonly replyTimeoutMs: (request: CacheHostRequest) => number;
 
@@ -65,6 +66,12 @@ export class CacheClient {
   onHostChange(listener: (attached: boolean) => void): () => void {
     this.hostListeners.add(listener);
     return () => this.hostListeners.delete(listener);
+  }
+
+  /** Called when the current host held a request past its timeout (it may have stopped working). */
+  onRequestTimeout(listener: (request: CacheHostRequest) => void): () => void {
+    this.timeoutListeners.add(listener);
+    return () => this.timeoutListeners.delete(listener);
   }
 
   receive(reply: CacheHostReply): void {
@@ -148,6 +155,7 @@ export class CacheClient {
     this.inFlight.delete(entry.request.requestId);
     entry.timer = null;
     entry.reject(new ProtocolError({ code: 'CACHE_TIMEOUT', message: ERROR_MESSAGES.CACHE_TIMEOUT }));
+    this.timeoutListeners.forEach((listener) => listener(entry.request));
   }
 }
 

@@ -29,7 +29,8 @@ interface Host {
 
 /**
  * Keeps one hidden cache-host window attached to the core's cache client. Policy: a host that goes
- * away (renderer crashed, killed, out of memory, window closed) is replaced at once and the client
+ * away (renderer crashed, killed, out of memory, window closed, or ended because it held a
+ * request past its timeout) is replaced at once and the client
  * re-sends what it had not acknowledged — every operation is idempotent. A replacement that dies
  * again within STABLE_HOST_MS may have died on those very requests, so they are failed with
  * CACHE_UNAVAILABLE instead of re-sent, the user is told once per run of failures, and the next
@@ -40,6 +41,7 @@ export class CacheHostSupervisor {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private quickDeaths = 0;
   private stopped = false;
+  private stopWatchingTimeouts = (): void => undefined;
   private readonly now: () => number;
   private readonly onReply = (event: IpcMainEvent, reply: CacheHostReply): void => {
     if (this.host && fromWindow(event, this.host.window)) this.options.cache.receive(reply);
@@ -51,6 +53,7 @@ export class CacheHostSupervisor {
 
   start(): void {
     ipcMain.on(CACHE_HOST_REPLY, this.onReply);
+    this.stopWatchingTimeouts = this.options.cache.onRequestTimeout(() => this.hung());
     this.open(false);
   }
 
@@ -61,6 +64,7 @@ export class CacheHostSupervisor {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     ipcMain.removeListener(CACHE_HOST_REPLY, this.onReply);
+    this.stopWatchingTimeouts();
     const host = this.host;
     this.host = null;
     if (!host) return;
@@ -80,6 +84,17 @@ export class CacheHostSupervisor {
     });
     window.webContents.on('render-process-gone', (_event, details: RenderProcessGoneDetails) => this.gone(host, `its page stopped (${details.reason})`));
     window.on('closed', () => this.gone(host, 'its window was closed'));
+  }
+
+  /**
+   * A host that held a request past its (generous) timeout has stopped working — a hung page, a
+   * blocked database: it is ended, and replaced like any host that died.
+   */
+  private hung(): void {
+    const host = this.host;
+    if (!host || host.window.isDestroyed()) return;
+    console.warn('Porthole: the cache host did not answer in time; restarting it.');
+    host.window.webContents.forcefullyCrashRenderer();
   }
 
   private gone(host: Host, why: string): void {

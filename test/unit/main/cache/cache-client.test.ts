@@ -160,6 +160,21 @@ describe('CacheClient timeouts: a host that never answers costs the request, not
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('tells listeners which request timed out, until they unsubscribe', async () => {
+    vi.useFakeTimers();
+    const client = new CacheClient({ replyTimeoutMs: () => 1_000 });
+    client.attach(recordingLink());
+    const timedOut: number[] = [];
+    const unsubscribe = client.onRequestTimeout((request) => timedOut.push(request.requestId));
+    client.query(DB, { query: 'folders' }).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(1_000);
+    unsubscribe();
+    client.query(DB, { query: 'folders' }).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(timedOut).toEqual([1]);
+  });
+
   it('counts only while a host holds the request: waiting for a host, or for the next one after a crash, never times out', async () => {
     vi.useFakeTimers();
     const client = new CacheClient({ replyTimeoutMs: () => 1_000 });

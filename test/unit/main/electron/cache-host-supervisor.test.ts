@@ -19,8 +19,8 @@ interface Running {
   hosts: electron.BrowserWindow[];
 }
 
-function supervise(): Running {
-  const cache = new CacheClient({ replyTimeoutMs: () => 600_000 });
+function supervise(replyTimeoutMs = 600_000): Running {
+  const cache = new CacheClient({ replyTimeoutMs: () => replyTimeoutMs });
   const hosts: electron.BrowserWindow[] = [];
   const notices: string[] = [];
   const supervisor = new CacheHostSupervisor({
@@ -163,6 +163,23 @@ describe('CacheHostSupervisor: one hidden cache host, replaced when it dies, nev
     await vi.advanceTimersByTimeAsync(0);
     expect(waiting.settled).toBe('pending');
     expect(notices).toEqual([]);
+  });
+
+  it('ends a host that held a request past its timeout and replaces it; the other waiting requests go to the new one', async () => {
+    const { cache, hosts } = supervise(90_000);
+    electron.finishLoad(hosts[0]!.webContents);
+    const stuck = outcome(cache.apply(DB, [{ op: 'removePendingOp', id: 'op-1' }]));
+    await vi.advanceTimersByTimeAsync(45_000);
+    const later = outcome(cache.query(DB, { query: 'pendingCount' }));
+
+    await vi.advanceTimersByTimeAsync(45_000);
+
+    expect((stuck.settled as ProtocolError).wire.code).toBe('CACHE_TIMEOUT');
+    expect(hosts[0]!.isDestroyed()).toBe(true);
+    expect(hosts).toHaveLength(2);
+    electron.finishLoad(hosts[1]!.webContents);
+    expect(requestsSentTo(hosts[1]!)).toEqual([2]);
+    expect(later.settled).toBe('pending');
   });
 
   it('after stop() (quitting) a host that goes is not replaced, also during a back-off', async () => {
