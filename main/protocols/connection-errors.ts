@@ -59,3 +59,28 @@ export function classifyConnectionError(error: unknown, service: Service): WireE
 export function isTransientError(error: WireError): boolean {
   return error.code === 'CONNECTION_LOST' || error.code === 'MAILBOX_IN_USE' || error.code === 'CONNECTION_TIMEOUT' || error.code === 'CONNECTION_REFUSED' || error.code === 'HOST_NOT_FOUND' || error.code === 'CACHE_UNAVAILABLE';
 }
+
+/** imapflow's codes for a response its parser refused to read on, and for one that was far too large. */
+const TOO_LARGE_CODES = new Set(['LineTooLarge', 'LiteralTooLarge', 'ResponseTooLarge', 'TooManyTokens']);
+const UNREADABLE_CODES = /^(ParserError\w*|MAX_IMAP_NESTING_REACHED|ResponseProcessingFailed|UnexpectedTag)$/;
+
+/**
+ * Why a connection that was working ended: the server stopped answering mid-command
+ * (SERVER_STALLED), sent a line or a block beyond the limits (RESPONSE_TOO_LARGE) or something
+ * the parser cannot read (PROTOCOL_ERROR); anything else is a lost connection.
+ */
+export function classifyBrokenConnection(error: unknown, service: Service): WireError {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  const make = (errorCode: ErrorCode): WireError => ({ code: errorCode, message: `${SERVICE_NAMES[service]}: ${ERROR_MESSAGES[errorCode]}`, details: { service } });
+  if (typeof code !== 'string') return make('CONNECTION_LOST');
+  if (TOO_LARGE_CODES.has(code)) return make('RESPONSE_TOO_LARGE');
+  // imapflow's socketTimeout: no byte for that long while a command waited for its answer.
+  if (code === 'ETIMEOUT') return make('SERVER_STALLED');
+  if (UNREADABLE_CODES.test(code)) return make('PROTOCOL_ERROR');
+  return make('CONNECTION_LOST');
+}
+
+/** Failures that say something about the server's answers, not about the network. */
+export function isServerMisbehaviour(error: WireError): boolean {
+  return error.code === 'SERVER_STALLED' || error.code === 'RESPONSE_TOO_LARGE' || error.code === 'PROTOCOL_ERROR';
+}

@@ -1,8 +1,12 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { MessageRecord } from '../../../common/model/mail';
 import { decodeCharset, decodeTransfer, htmlToPlainText, makeSnippet } from '../../mime/text-decoding';
+import { refusedResponses } from '../../protocols/imap/imap-connection';
 import { findSnippetPart, toMessageRecord, type SnippetPart } from '../../protocols/imap/header-mapping';
 import { toSequenceSet } from '../uid-set';
+import { searchUids } from './search-uids';
+import { unreadableRecord } from './unreadable-record';
+import type { ResponseIsolation } from './response-isolation';
 
 const SNIPPET_BYTES = 600;
 
@@ -16,21 +20,64 @@ export interface FetchedHeaders {
  * Headers of the given UIDs in the selected mailbox, with a short snippet each. The snippet is
  * the first bytes of the first text part, fetched in one extra FETCH per distinct part number
  * (usually one or two per batch), decoded with the part's transfer encoding and charset.
+ *
+ * A message whose answer the server breaks never blocks the others: UIDs already found
+ * unreadable come back as records with a `problem` (see ResponseIsolation), a suspect set is
+ * fetched in halves, and a row the parser refused is narrowed down on this same connection.
  */
-export async function fetchHeaders(client: ImapFlow, folderId: string, uids: number[] | string): Promise<FetchedHeaders> {
-  const range = typeof uids === 'string' ? uids : toSequenceSet(uids);
-  if (!range) return { records: [], highestModseq: null };
+export async function fetchHeaders(client: ImapFlow, folderId: string, uids: number[], isolation: ResponseIsolation): Promise<FetchedHeaders> {
+  const known = isolation.unreadableIn(folderId);
+  const problems = uids.filter((uid) => known.has(uid)).map((uid) => unreadableRecord(folderId, uid, known.get(uid)!));
+  const wanted = uids.filter((uid) => !known.has(uid));
   const fetched: FetchMessageObject[] = [];
+  for (const chunk of isolation.plan(folderId, wanted)) fetched.push(...(await fetchRowsIsolating(client, folderId, chunk, isolation, problems)));
   let highestModseq: bigint | null = null;
-  for await (const message of client.fetch(range, { uid: true, flags: true, envelope: true, bodyStructure: true, size: true, internalDate: true }, { uid: true })) {
-    fetched.push(message);
+  for (const message of fetched) {
     if (message.modseq !== undefined && (highestModseq === null || message.modseq > highestModseq)) highestModseq = message.modseq;
   }
-  const snippets = await fetchSnippets(client, fetched);
-  return { records: fetched.map((m) => toMessageRecord(folderId, m, snippets.get(m.uid) ?? '')), highestModseq };
+  const snippets = await fetchSnippets(client, folderId, fetched, isolation);
+  return { records: [...fetched.map((m) => toMessageRecord(folderId, m, snippets.get(m.uid) ?? '')), ...problems], highestModseq };
 }
 
-async function fetchSnippets(client: ImapFlow, messages: FetchMessageObject[]): Promise<Map<number, string>> {
+/**
+ * One FETCH of header rows. UIDs the server does not answer for although they exist (imapflow
+ * skips a row it cannot parse; a broken literal can swallow the next row) are fetched again in
+ * halves on this connection; a single one that still does not come is unreadable.
+ */
+async function fetchRowsIsolating(client: ImapFlow, folderId: string, uids: number[], isolation: ResponseIsolation, problems: MessageRecord[]): Promise<FetchMessageObject[]> {
+  const refusedBefore = refusedResponses(client).count;
+  const rows = await isolation.onTheWire(folderId, uids, () => fetchRows(client, uids));
+  const returned = new Set(rows.map((row) => row.uid));
+  const missing = uids.filter((uid) => !returned.has(uid));
+  if (missing.length === 0) return rows;
+  // Expunged meanwhile is the usual reason, and no problem at all.
+  const existing = await searchUids(client, toSequenceSet(missing));
+  if (existing.length === 0) return rows;
+  if (uids.length === 1) {
+    const refused = refusedResponses(client);
+    const reason = refused.count > refusedBefore && refused.lastReason ? `its FETCH response is malformed (${refused.lastReason})` : 'the server did not send it';
+    isolation.markUnreadable(folderId, uids[0]!, reason);
+    problems.push(unreadableRecord(folderId, uids[0]!, reason));
+    return rows;
+  }
+  const half = Math.ceil(existing.length / 2);
+  for (const part of [existing.slice(0, half), existing.slice(half)]) {
+    if (part.length) rows.push(...(await fetchRowsIsolating(client, folderId, part, isolation, problems)));
+  }
+  return rows;
+}
+
+async function fetchRows(client: ImapFlow, uids: number[]): Promise<FetchMessageObject[]> {
+  const rows: FetchMessageObject[] = [];
+  const range = toSequenceSet(uids);
+  if (!range) return rows;
+  for await (const message of client.fetch(range, { uid: true, flags: true, envelope: true, bodyStructure: true, size: true, internalDate: true }, { uid: true })) {
+    rows.push(message);
+  }
+  return rows;
+}
+
+async function fetchSnippets(client: ImapFlow, folderId: string, messages: FetchMessageObject[], isolation: ResponseIsolation): Promise<Map<number, string>> {
   const byPart = new Map<string, Array<{ uid: number; part: SnippetPart }>>();
   for (const message of messages) {
     const part = findSnippetPart(message.bodyStructure);
@@ -42,13 +89,17 @@ async function fetchSnippets(client: ImapFlow, messages: FetchMessageObject[]): 
   const snippets = new Map<number, string>();
   for (const [partKey, group] of byPart) {
     const wanted = new Map(group.map((g) => [g.uid, g.part]));
-    const range = toSequenceSet(wanted.keys());
-    for await (const message of client.fetch(range, { uid: true, bodyParts: [{ key: partKey, start: 0, maxLength: SNIPPET_BYTES }] }, { uid: true })) {
-      const part = wanted.get(message.uid);
-      const bytes = message.bodyParts ? [...message.bodyParts.values()][0] : undefined;
-      if (!part || !bytes) continue;
-      const text = decodeCharset(decodeTransfer(bytes, part.encoding), part.charset);
-      snippets.set(message.uid, makeSnippet(part.html ? htmlToPlainText(text) : text));
+    // In the same halves as the rows: a suspect message's part breaks its fetch as well.
+    for (const chunk of isolation.plan(folderId, [...wanted.keys()])) {
+      await isolation.onTheWire(folderId, chunk, async () => {
+        for await (const message of client.fetch(toSequenceSet(chunk), { uid: true, bodyParts: [{ key: partKey, start: 0, maxLength: SNIPPET_BYTES }] }, { uid: true })) {
+          const part = wanted.get(message.uid);
+          const bytes = message.bodyParts ? [...message.bodyParts.values()][0] : undefined;
+          if (!part || !bytes) continue;
+          const text = decodeCharset(decodeTransfer(bytes, part.encoding), part.charset);
+          snippets.set(message.uid, makeSnippet(part.html ? htmlToPlainText(text) : text));
+        }
+      });
     }
   }
   return snippets;

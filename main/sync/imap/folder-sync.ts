@@ -3,13 +3,16 @@ import type { CacheOp } from '../../../common/cache-protocol';
 import { messageKey, withFlagList, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
 import type { DeviceCacheAccess } from '../backend';
 import type { PendingOverlay } from '../pending-overlay';
-import { fromSequenceSet } from '../uid-set';
 import { fetchHeaders } from './fetch-headers';
+import type { ResponseIsolation } from './response-isolation';
+import { searchUids } from './search-uids';
 
 export interface FolderSyncDeps {
   client: ImapFlow;
   cache: DeviceCacheAccess;
   overlay: PendingOverlay;
+  /** Finds and sets aside a message whose FETCH answer breaks the connection. */
+  isolation: ResponseIsolation;
   now(): number;
 }
 
@@ -30,16 +33,6 @@ function resetSyncState(folder: FolderRecord): FolderRecord {
 function withOverlay(deps: FolderSyncDeps, path: string, records: MessageRecord[]): MessageRecord[] {
   const leaving = deps.overlay.leaving(path);
   return records.filter((r) => r.uid === null || !leaving.has(r.uid)).map((r) => withFlagList(r, deps.overlay.flags(path, r.uid ?? 0, r.flags)));
-}
-
-/** UIDs of the selected mailbox in a UID range, using ESEARCH when the server has it. */
-export async function searchUids(client: ImapFlow, uidRange: string): Promise<number[]> {
-  if (client.capabilities.has('ESEARCH')) {
-    const result = await client.search({ uid: uidRange }, { uid: true, returnOptions: ['ALL'] });
-    if (result && !Array.isArray(result)) return result.all ? fromSequenceSet(result.all) : [];
-  }
-  const list = await client.search({ uid: uidRange }, { uid: true });
-  return Array.isArray(list) ? list : [];
 }
 
 /**
@@ -80,9 +73,12 @@ export async function syncFolderChanges(deps: FolderSyncDeps, folder: FolderReco
       return state;
     }
     const knownUidNext = state.uidNext;
-    const fresh = mailbox.uidNext > knownUidNext ? await fetchHeaders(client, folder.id, `${knownUidNext}:*`) : { records: [], highestModseq: null };
-    // "n:*" always returns the last message, even when its UID is below n.
-    const newRecords = fresh.records.filter((r) => (r.uid ?? 0) >= knownUidNext);
+    // The new UIDs are listed first (one SEARCH) so the fetch is of known UIDs: a message whose
+    // answer breaks the connection can then be narrowed down like any other (fetch-headers.ts).
+    // RFC 3501 §6.4.8: "n:*" always includes the last message, even when its UID is below n.
+    const newUids = mailbox.uidNext > knownUidNext ? (await searchUids(client, `${knownUidNext}:*`)).filter((uid) => uid >= knownUidNext) : [];
+    const fresh = newUids.length ? await fetchHeaders(client, folder.id, newUids, deps.isolation) : { records: [], highestModseq: null };
+    const newRecords = fresh.records;
 
     const flagUpdates: Array<{ id: string; flags: string[] }> = [];
     const vanished = new Set<number>();
@@ -177,7 +173,7 @@ export async function fetchBackfillBatch(deps: FolderSyncDeps, folder: FolderRec
         : (await searchUids(deps.client, `1:${below - 1}`)).sort((a, b) => b - a);
     const batch = older.slice(0, batchSize);
     const rest = older.slice(batch.length);
-    const fetched = batch.length ? await fetchHeaders(deps.client, folder.id, batch) : { records: [], highestModseq: null };
+    const fetched = batch.length ? await fetchHeaders(deps.client, folder.id, batch, deps.isolation) : { records: [], highestModseq: null };
     const nextBelow = rest.length === 0 ? 0 : Math.min(...batch);
     const state: FolderRecord = { ...folder, backfillBelowUid: nextBelow };
     const ops: CacheOp[] = [];

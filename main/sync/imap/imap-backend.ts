@@ -12,8 +12,8 @@ import {
 import type { PendingChange, PendingOpRecord } from '../../../common/model/pending';
 import type { WireError } from '../../../common/result';
 import { parseMessage } from '../../mime/parse-message';
-import { classifyConnectionError, isTransientError } from '../../protocols/connection-errors';
-import { connectImap, type ImapLogin } from '../../protocols/imap/imap-connection';
+import { classifyBrokenConnection, classifyConnectionError, isTransientError } from '../../protocols/connection-errors';
+import { connectImap, connectionFailure, MAX_LINE_BYTES, STALLED_AFTER_MS, type ImapLogin } from '../../protocols/imap/imap-connection';
 import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
 import type { BackendContext, MailboxBackend } from '../backend';
 import { PendingOverlay } from '../pending-overlay';
@@ -22,7 +22,9 @@ import { fetchHeaders } from './fetch-headers';
 import { emptyFolderRecord, listServerFolders } from './folder-list';
 import { fetchBackfillBatch, syncFolderChanges, type BackfillUids, type FolderSyncDeps } from './folder-sync';
 import { FolderWatcher } from './folder-watcher';
+import { LARGEST_MESSAGE_FETCHED_BYTES, tooLargeBody } from './large-message';
 import { replayChange } from './replay-change';
+import { ResponseIsolation, type BreakVerdict } from './response-isolation';
 
 /**
  * Header batches of a folder's backfill: a first screenful, then growing. Small first writes
@@ -31,6 +33,12 @@ import { replayChange } from './replay-change';
  */
 const BACKFILL_BATCHES = [100, 400, 1_000, 2_500, 5_000];
 const MIN_RECONNECT_MS = 1_000;
+/**
+ * A connection that stayed up this long was healthy: the next loss reconnects after
+ * MIN_RECONNECT_MS again. Resetting at every successful login instead made a server that
+ * accepts the login and then breaks every sync a reconnect loop about once a second.
+ */
+const STABLE_CONNECTION_MS = 5 * 60_000;
 
 /** Where a folder's backfill is, between its steps. */
 interface BackfillProgress {
@@ -47,6 +55,18 @@ interface BackfillProgress {
  */
 const FOLDER_STATUS_REFRESH_MS = 15_000;
 const MAX_RECONNECT_MS = 60_000;
+
+/** Knobs a test turns down; the defaults are the product's. */
+export interface ImapBackendOptions {
+  /** No byte for this long while a command waits: "the server stopped answering". */
+  stalledAfterMs?: number;
+}
+
+/** "FETCH of UID 42" / "FETCH of 50 messages (UID 1 to 100)": which answer broke, for the status line. */
+function describeFetch(uids: number[]): string {
+  if (uids.length === 1) return `FETCH of UID ${uids[0]}`;
+  return `FETCH of ${uids.length} messages (UID ${Math.min(...uids)} to ${Math.max(...uids)})`;
+}
 
 function toWire(error: unknown): WireError {
   return isProtocolError(error) ? error.wire : classifyConnectionError(error, 'imap');
@@ -105,18 +125,32 @@ export class ImapBackend implements MailboxBackend {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private statusRefreshTimer: NodeJS.Timeout | null = null;
   private reconnectDelayMs = MIN_RECONNECT_MS;
+  private stableTimer: NodeJS.Timeout | null = null;
+  private readonly isolation = new ResponseIsolation((folderId, uid, reason) =>
+    this.ctx.events.notice({
+      level: 'warning',
+      where: 'sync',
+      text: `The server sent a response Porthole could not read (FETCH of UID ${uid} in ${folderId.slice('server:'.length)}): ${reason}. The message is listed as unreadable.`,
+      code: 'PROTOCOL_ERROR',
+    }),
+  );
+  /** Per folder: how long its IDLE watcher waits before its next reconnect. */
+  private readonly watcherRetryMs = new Map<string, number>();
   private stopped = false;
   private lastSyncAt: number | null = null;
   private lastSeq = 0;
 
-  constructor(private readonly ctx: BackendContext) {}
+  constructor(
+    private readonly ctx: BackendContext,
+    private readonly options: ImapBackendOptions = {},
+  ) {}
 
   private login(role: string): ImapLogin {
     return { endpoint: this.ctx.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript(role) };
   }
 
   private get syncDeps(): FolderSyncDeps {
-    return { client: this.requireClient(), cache: this.ctx.cache, overlay: this.overlay, now: () => this.ctx.now() };
+    return { client: this.requireClient(), cache: this.ctx.cache, overlay: this.overlay, isolation: this.isolation, now: () => this.ctx.now() };
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -134,6 +168,7 @@ export class ImapBackend implements MailboxBackend {
     this.stopped = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.statusRefreshTimer) clearInterval(this.statusRefreshTimer);
+    if (this.stableTimer) clearTimeout(this.stableTimer);
     this.stopWatchers();
     this.tasks.rejectAll(new ProtocolError({ code: 'CONNECTION_LOST', message: 'The account was closed.' }));
     const client = this.client;
@@ -148,7 +183,11 @@ export class ImapBackend implements MailboxBackend {
     this.setConnection('connecting', 'Connecting…');
     let client: ImapFlow;
     try {
-      client = await connectImap(this.login('sync'));
+      client = await connectImap(this.login('sync'), {
+        // This connection also downloads whole messages, up to the largest one shown.
+        maxLiteralSize: LARGEST_MESSAGE_FETCHED_BYTES + MAX_LINE_BYTES,
+        socketTimeout: this.options.stalledAfterMs ?? STALLED_AFTER_MS,
+      });
     } catch (error) {
       const wire = toWire(error);
       if (this.stopped) return;
@@ -163,7 +202,10 @@ export class ImapBackend implements MailboxBackend {
     }
     this.client = client;
     client.on('close', () => this.onConnectionLost(client));
-    this.reconnectDelayMs = MIN_RECONNECT_MS;
+    this.stableTimer = setTimeout(() => {
+      this.stableTimer = null;
+      this.reconnectDelayMs = MIN_RECONNECT_MS;
+    }, STABLE_CONNECTION_MS);
     this.setConnection('online', 'Connected');
     this.tasks.resume();
     this.afterConnect();
@@ -186,15 +228,36 @@ export class ImapBackend implements MailboxBackend {
     this.stopWatchers();
     if (this.statusRefreshTimer) clearInterval(this.statusRefreshTimer);
     this.statusRefreshTimer = null;
+    if (this.stableTimer) clearTimeout(this.stableTimer);
+    this.stableTimer = null;
     if (this.stopped) return;
-    this.setConnection('offline', 'Connection lost; reconnecting…');
-    this.scheduleReconnect(this.reconnectDelayMs);
+    const failure = classifyBrokenConnection(connectionFailure(client), 'imap');
+    const verdict = this.isolation.connectionBroke(failure);
+    if (verdict.kind === 'none' && failure.code === 'CONNECTION_LOST') {
+      this.setConnection('offline', 'Connection lost; reconnecting…');
+      this.scheduleReconnect(this.reconnectDelayMs);
+      return;
+    }
+    this.setConnection('error', this.describeBreak(failure.message, verdict));
+    // Narrowing down the message that breaks a FETCH halves the suspects at each try (at most
+    // about 13 tries for a batch of 5,000), so it goes on at once; anything else backs off.
+    this.scheduleReconnect(verdict.kind === 'none' ? this.reconnectDelayMs : MIN_RECONNECT_MS, verdict.kind === 'none');
   }
 
-  private scheduleReconnect(delayMs: number): void {
+  /** The status line after a server broke the connection: what it did, and during which answer. */
+  private describeBreak(message: string, verdict: BreakVerdict): string {
+    const text = message.replace(/^IMAP: /, '');
+    if (verdict.kind === 'none') return text;
+    const sentence = text.replace(/\.$/, '');
+    const where = describeFetch(verdict.fetch.uids);
+    if (verdict.kind === 'unreadable') return `${sentence} (${where}); that message is shown as unreadable.`;
+    return `${sentence} (${where}); finding the message that causes it.`;
+  }
+
+  private scheduleReconnect(delayMs: number, backOff = true): void {
     if (this.stopped || this.reconnectTimer) return;
-    this.reconnectDelayMs = Math.min(delayMs * 2, MAX_RECONNECT_MS);
-    this.connectionDetail = `${this.connectionDetail} Next try in ${Math.round(delayMs / 1000)} s.`;
+    if (backOff) this.reconnectDelayMs = Math.min(delayMs * 2, MAX_RECONNECT_MS);
+    this.connectionDetail = `${this.connectionDetail} Retrying in ${Math.round(delayMs / 1000)} s.`;
     this.emitStatus();
     this.reconnectTimer = setTimeout(() => void this.connect(), delayMs);
   }
@@ -247,10 +310,15 @@ export class ImapBackend implements MailboxBackend {
       (lost) => {
         if (this.watchers.get(lost.path) !== lost) return;
         this.watchers.delete(lost.path);
-        // The command connection's reconnect restarts watchers; a lone watcher drop retries.
-        setTimeout(() => this.startWatcher(lost.path), MIN_RECONNECT_MS);
+        // The command connection's reconnect restarts watchers; a lone watcher drop retries,
+        // backing off like the command connection unless the watcher had been up a while.
+        const upMs = Date.now() - startedAt;
+        const delayMs = upMs >= STABLE_CONNECTION_MS ? MIN_RECONNECT_MS : Math.min((this.watcherRetryMs.get(lost.path) ?? MIN_RECONNECT_MS / 2) * 2, MAX_RECONNECT_MS);
+        this.watcherRetryMs.set(lost.path, delayMs);
+        setTimeout(() => this.startWatcher(lost.path), delayMs);
       },
     );
+    const startedAt = Date.now();
     this.watchers.set(path, watcher);
     watcher.start().catch(() => {
       if (this.watchers.get(path) === watcher) this.watchers.delete(path);
@@ -472,7 +540,7 @@ export class ImapBackend implements MailboxBackend {
     const client = this.requireClient();
     const lock = await client.getMailboxLock(change.folderPath);
     try {
-      const { records } = await fetchHeaders(client, serverFolderId(change.folderPath), change.uids);
+      const { records } = await fetchHeaders(client, serverFolderId(change.folderPath), change.uids, this.isolation);
       await this.ctx.cache.apply([{ op: 'deleteMessages', ids: change.placeholderIds }, { op: 'putMessages', messages: records }]);
     } finally {
       lock.release();
@@ -561,10 +629,13 @@ export class ImapBackend implements MailboxBackend {
   async openMessage(messageId: string): Promise<void> {
     const message = await this.ctx.cache.query({ query: 'message', id: messageId });
     if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer in the cache.' });
+    if (message.problem) throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: message.problem });
     const body = await this.ctx.cache.query({ query: 'body', messageId });
     if (!body) {
-      const source = await this.messageSource(messageId);
-      const parsed = await parseMessage(messageId, source, this.ctx.now());
+      const parsed =
+        message.size > LARGEST_MESSAGE_FETCHED_BYTES
+          ? await tooLargeBody(messageId, await this.fetchFromServer(message, 'header'), message.size, this.ctx.now())
+          : await parseMessage(messageId, await this.messageSource(messageId), this.ctx.now());
       await this.ctx.cache.apply([{ op: 'putBody', body: parsed.body, attachments: parsed.attachments }]);
     }
     if (!message.seen) await this.changeFlags([messageId], [FLAG_SEEN], []);
@@ -573,6 +644,15 @@ export class ImapBackend implements MailboxBackend {
   async messageSource(messageId: string): Promise<Uint8Array> {
     const message = await this.ctx.cache.query({ query: 'message', id: messageId });
     if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer in the cache.' });
+    if (message.problem) throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: message.problem });
+    if (message.size > LARGEST_MESSAGE_FETCHED_BYTES) {
+      throw new ProtocolError({ code: 'MESSAGE_TOO_LARGE', message: `This message is larger than the ${LARGEST_MESSAGE_FETCHED_BYTES / (1024 * 1024)} MB Porthole downloads; only its headers are shown.` });
+    }
+    return this.fetchFromServer(message, 'source');
+  }
+
+  /** The whole source, or the header section only, of a cached message, from the server. */
+  private async fetchFromServer(message: MessageRecord, what: 'source' | 'header'): Promise<Uint8Array> {
     if (message.uid === null) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is being moved; it can be opened once the server confirms the move.' });
     const uid = message.uid;
     const path = message.folderId.slice('server:'.length);
@@ -581,12 +661,18 @@ export class ImapBackend implements MailboxBackend {
       const client = this.requireClient();
       const lock = await client.getMailboxLock(path);
       try {
-        const fetched = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-        if (!fetched || !fetched.source) {
-          await this.ctx.cache.apply([{ op: 'deleteMessages', ids: [messageId] }]);
+        const fetched = await client.fetchOne(String(uid), what === 'source' ? { uid: true, source: true } : { uid: true, headers: true }, { uid: true });
+        const bytes = fetched ? (what === 'source' ? fetched.source : fetched.headers) : undefined;
+        if (!bytes) {
+          await this.ctx.cache.apply([{ op: 'deleteMessages', ids: [message.id] }]);
           throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message was deleted on the server.' });
         }
-        return new Uint8Array(fetched.source);
+        // A Buffer is a Uint8Array: no copy of what may be tens of megabytes.
+        return bytes;
+      } catch (error) {
+        // A server that answers with more than it announced (the literal limit) or stalls: say so.
+        const failure = connectionFailure(client);
+        throw failure === undefined ? error : new ProtocolError(classifyBrokenConnection(failure, 'imap'));
       } finally {
         lock.release();
       }

@@ -1,0 +1,119 @@
+import type { ErrorCode } from '../../../common/errors';
+import type { WireError } from '../../../common/result';
+import { isServerMisbehaviour } from '../../protocols/connection-errors';
+
+/** A header FETCH on the wire: which folder and UIDs it asked for. */
+export interface FetchOnWire {
+  folderId: string;
+  uids: number[];
+}
+
+/** What a broken connection tells about the header fetch it was running. */
+export type BreakVerdict =
+  /** No header fetch was on the wire: nothing to isolate. */
+  | { kind: 'none' }
+  /** The fetch of these UIDs broke it; the next fetch of them is split in halves. */
+  | { kind: 'narrowing'; fetch: FetchOnWire }
+  /** This one UID's answer broke it: it is recorded as unreadable and never fetched again. */
+  | { kind: 'unreadable'; fetch: FetchOnWire; uid: number; reason: string };
+
+/** Why a single message's answer is unreadable, after the way it broke the connection. */
+const REASONS: Partial<Record<ErrorCode, string>> = {
+  SERVER_STALLED: 'the server stopped answering in the middle of it',
+  RESPONSE_TOO_LARGE: 'it was far larger than any mail server sends',
+  PROTOCOL_ERROR: 'the response was malformed',
+  CONNECTION_LOST: 'the server closed the connection in the middle of it',
+};
+
+/** A single UID whose fetch broke the connection without blaming the server (a reset): once more. */
+const STRIKES_FOR_PLAIN_LOSS = 2;
+
+/**
+ * Finds the one message whose FETCH answer breaks the connection (imapflow cannot read it, it
+ * never ends, or it stalls), by bisection across reconnects: the UIDs on the wire when the
+ * connection broke become the folder's suspect set, the next fetch of them goes in halves, and a
+ * single UID that breaks it is unreadable. The good messages around it arrive meanwhile.
+ *
+ * Invariants: one suspect set per folder, always a subset of the last set that broke; a UID is
+ * declared unreadable only by its own single-UID fetch, after a failure that blames the server
+ * (stall, oversized or unreadable answer) or after two plain connection losses.
+ */
+export class ResponseIsolation {
+  private onWire: FetchOnWire | null = null;
+  private readonly suspects = new Map<string, number[]>();
+  private readonly strikes = new Map<string, number>();
+  private readonly unreadable = new Map<string, Map<number, string>>();
+
+  /** `onUnreadable` hears of each message found unreadable (to tell the user). */
+  constructor(private readonly onUnreadable: (folderId: string, uid: number, reason: string) => void = () => undefined) {}
+
+  /** The FETCH commands to ask for `uids` in: a suspect set goes in halves, before the rest. */
+  plan(folderId: string, uids: number[]): number[][] {
+    const suspect = new Set(this.suspects.get(folderId) ?? []);
+    const inSuspect = uids.filter((uid) => suspect.has(uid));
+    const rest = uids.filter((uid) => !suspect.has(uid));
+    if (inSuspect.length === 0) return rest.length ? [rest] : [];
+    const half = Math.ceil(inSuspect.length / 2);
+    return [inSuspect.slice(0, half), inSuspect.slice(half), rest].filter((chunk) => chunk.length > 0);
+  }
+
+  /** UIDs already found unreadable in this folder, with the reason. */
+  unreadableIn(folderId: string): ReadonlyMap<number, string> {
+    return this.unreadable.get(folderId) ?? new Map<number, string>();
+  }
+
+  markUnreadable(folderId: string, uid: number, reason: string): void {
+    const known = this.unreadable.get(folderId) ?? new Map<number, string>();
+    known.set(uid, reason);
+    this.unreadable.set(folderId, known);
+    this.onUnreadable(folderId, uid, reason);
+    const suspect = this.suspects.get(folderId)?.filter((u) => u !== uid);
+    if (suspect?.length) this.suspects.set(folderId, suspect);
+    else this.suspects.delete(folderId);
+  }
+
+  /** Runs one FETCH of `uids`, remembering it as the one on the wire until it settles. */
+  async onTheWire<T>(folderId: string, uids: number[], fetch: () => Promise<T>): Promise<T> {
+    const entry = { folderId, uids };
+    this.onWire = entry;
+    try {
+      const result = await fetch();
+      if (uids.length === 1) this.strikes.delete(`${folderId}#${uids[0]}`);
+      this.cleared(folderId, uids);
+      return result;
+    } finally {
+      if (this.onWire === entry) this.onWire = null;
+    }
+  }
+
+  /** These UIDs came through: they are no longer suspect. */
+  private cleared(folderId: string, uids: number[]): void {
+    const suspect = this.suspects.get(folderId);
+    if (!suspect) return;
+    const done = new Set(uids);
+    const left = suspect.filter((uid) => !done.has(uid));
+    if (left.length) this.suspects.set(folderId, left);
+    else this.suspects.delete(folderId);
+  }
+
+  /** The connection broke with `failure`: blames the fetch that was on the wire, if any. */
+  connectionBroke(failure: WireError): BreakVerdict {
+    const fetch = this.onWire;
+    this.onWire = null;
+    if (!fetch) return { kind: 'none' };
+    if (fetch.uids.length === 1) {
+      const uid = fetch.uids[0]!;
+      const key = `${fetch.folderId}#${uid}`;
+      const strikes = (this.strikes.get(key) ?? 0) + 1;
+      this.strikes.set(key, strikes);
+      if (isServerMisbehaviour(failure) || strikes >= STRIKES_FOR_PLAIN_LOSS) {
+        this.strikes.delete(key);
+        const reason = REASONS[failure.code] ?? REASONS.CONNECTION_LOST!;
+        this.markUnreadable(fetch.folderId, uid, reason);
+        return { kind: 'unreadable', fetch, uid, reason };
+      }
+    }
+    this.suspects.set(fetch.folderId, fetch.uids);
+    return { kind: 'narrowing', fetch };
+  }
+}
