@@ -1,4 +1,4 @@
-import type { CacheHostRequest, CacheOp } from '../../common/cache-protocol';
+import type { CacheHostRequest } from '../../common/cache-protocol';
 
 const BASE_MS = 60_000;
 /** Deleting a database waits for the UI's read-only connections to close, and frees every page. */
@@ -19,7 +19,8 @@ export function cacheReplyTimeoutMs(request: CacheHostRequest): number {
     case 'dropDatabase':
       return DROP_DATABASE_MS;
     case 'apply':
-      return BASE_MS + Math.floor(payloadBytes(request.ops) / MEGABYTE) * MS_PER_MEGABYTE;
+      // Header records are small and come 5,000 at a time: not worth walking (2–5 ms a batch).
+      return BASE_MS + Math.floor(payloadBytes(request.ops.filter((op) => op.op !== 'putMessages')) / MEGABYTE) * MS_PER_MEGABYTE;
     default: {
       const unknown: never = request;
       return unknown;
@@ -27,12 +28,16 @@ export function cacheReplyTimeoutMs(request: CacheHostRequest): number {
   }
 }
 
-/** The bytes a batch carries in sources, attachments and bodies (headers are small by comparison). */
-function payloadBytes(ops: readonly CacheOp[]): number {
+/**
+ * The bytes a batch carries: every binary (sources, their pieces, attachments) and string (bodies,
+ * headers) in its records, however the op names them. Walks a few levels deep only: op, list,
+ * record, field.
+ */
+function payloadBytes(value: unknown, depth = 0): number {
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (typeof value === 'string') return value.length;
+  if (depth > 4 || value === null || typeof value !== 'object') return 0;
   let bytes = 0;
-  for (const op of ops) {
-    if (op.op === 'putRawSource') bytes += op.source.raw.byteLength;
-    else if (op.op === 'putBody') bytes += op.body.text.length + (op.body.html?.length ?? 0) + op.attachments.reduce((sum, a) => sum + a.content.byteLength, 0);
-  }
+  for (const item of Array.isArray(value) ? value : Object.values(value)) bytes += payloadBytes(item, depth + 1);
   return bytes;
 }

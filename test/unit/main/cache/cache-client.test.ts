@@ -262,6 +262,22 @@ describe('cacheReplyTimeoutMs: generous, and longer for batches that carry many 
     expect(big).toBeGreaterThanOrEqual(60_000 + 40 * 1_000);
   });
 
+  it('counts bytes wherever an op carries them: bodies and attachments too', () => {
+    const body = 'x'.repeat(3 * 1024 * 1024);
+    const withBody = cacheReplyTimeoutMs({
+      kind: 'apply',
+      requestId: 1,
+      dbName: DB,
+      ops: [{ op: 'putBody', body: { messageId: 'm', text: body, html: null, headers: [], references: [], attachments: [], fetchedAt: 0, parseWarnings: [] }, attachments: [{ id: 'a', messageId: 'm', content: new Uint8Array(2 * 1024 * 1024) }] }],
+    });
+    expect(withBody).toBe(60_000 + 5 * 2_000);
+  });
+
+  it('takes a batch of 5,000 headers for a small one', () => {
+    const messages = Array.from({ length: 5_000 }, (_, i) => ({ id: `server:INBOX#${i}`, subject: `Message ${i}`, words: ['alpha', 'beta', 'gamma'], flags: ['\\Seen'] }));
+    expect(cacheReplyTimeoutMs({ kind: 'apply', requestId: 1, dbName: DB, ops: [{ op: 'putMessages', messages } as unknown as CacheOp] })).toBe(60_000);
+  });
+
   it('gives deleting a whole database longer than a query', () => {
     expect(cacheReplyTimeoutMs({ kind: 'dropDatabase', requestId: 1, dbName: DB })).toBeGreaterThan(60_000);
   });
