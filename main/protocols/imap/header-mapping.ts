@@ -12,14 +12,23 @@ export interface SnippetPart {
   html: boolean;
 }
 
+/**
+ * The part's media type, lower case. One the server could not read (Dovecot reports
+ * `TEXT/PLAIN charset=US-ASCII`, which lacks its ";", as "/") is text/plain: RFC 2045 §5.2.
+ */
+function mediaType(node: MessageStructureObject): string {
+  const type = node.type.toLowerCase();
+  return /^[^/\s]+\/[^/\s]+$/.test(type) ? type : 'text/plain';
+}
+
 /** The parts that carry content; an attached message (message/rfc822) counts as one part. */
 function leaves(node: MessageStructureObject): MessageStructureObject[] {
-  if (node.childNodes?.length && node.type.toLowerCase() !== 'message/rfc822') return node.childNodes.flatMap(leaves);
+  if (node.childNodes?.length && mediaType(node) !== 'message/rfc822') return node.childNodes.flatMap(leaves);
   return [node];
 }
 
 function isAttachment(node: MessageStructureObject): boolean {
-  const type = node.type.toLowerCase();
+  const type = mediaType(node);
   if (node.disposition?.toLowerCase() === 'attachment') return true;
   if (node.dispositionParameters?.filename || node.parameters?.name) return !(node.disposition?.toLowerCase() === 'inline' && node.id);
   return !type.startsWith('text/') && !type.startsWith('multipart/') && !(node.disposition?.toLowerCase() === 'inline' && node.id);
@@ -32,15 +41,15 @@ export function hasAttachments(structure: MessageStructureObject | undefined): b
 
 export function findSnippetPart(structure: MessageStructureObject | undefined): SnippetPart | null {
   if (!structure) return null;
-  const texts = leaves(structure).filter((node) => !isAttachment(node) && node.type.toLowerCase().startsWith('text/'));
-  const chosen = texts.find((n) => n.type.toLowerCase() === 'text/plain') ?? texts.find((n) => n.type.toLowerCase() === 'text/html');
+  const texts = leaves(structure).filter((node) => !isAttachment(node) && mediaType(node).startsWith('text/'));
+  const chosen = texts.find((n) => mediaType(n) === 'text/plain') ?? texts.find((n) => mediaType(n) === 'text/html');
   if (!chosen) return null;
   return {
     // RFC 3501 §6.4.5: a non-multipart message's body is part 1.
     part: chosen.part ?? '1',
     encoding: chosen.encoding,
     charset: chosen.parameters?.charset,
-    html: chosen.type.toLowerCase() === 'text/html',
+    html: mediaType(chosen) === 'text/html',
   };
 }
 

@@ -1,6 +1,6 @@
 import type { FetchMessageObject } from 'imapflow';
 import { describe, expect, it } from 'vitest';
-import { toMessageRecord } from '../../../../../main/protocols/imap/header-mapping';
+import { findSnippetPart, hasAttachments, toMessageRecord } from '../../../../../main/protocols/imap/header-mapping';
 
 const fetched = (envelope: FetchMessageObject['envelope']): FetchMessageObject => ({ seq: 1, uid: 7, envelope });
 
@@ -35,5 +35,20 @@ describe('toMessageRecord on Message-IDs', () => {
     const record = toMessageRecord('server:INBOX', fetched({ messageId: '<a@example.test> (added by postmaster@example.test)', inReplyTo: '(reply) <b@example.test>' }), '');
     expect(record.messageId).toBe('<a@example.test>');
     expect(record.inReplyTo).toBe('<b@example.test>');
+  });
+});
+
+// Dovecot reports `Content-Type: TEXT/PLAIN charset=US-ASCII` (no ";") as type "/" in BODYSTRUCTURE.
+describe('a part whose Content-Type the server could not read', () => {
+  it.each(['/', '', 'text/', 'plain'])('type %j is text/plain (RFC 2045 §5.2): the snippet part, not an attachment', (type) => {
+    const structure = { type, encoding: '7bit', size: 55 };
+    expect(hasAttachments(structure)).toBe(false);
+    expect(findSnippetPart(structure)).toEqual({ part: '1', encoding: '7bit', charset: undefined, html: false });
+  });
+
+  it('inside a multipart too', () => {
+    const structure = { type: 'multipart/mixed', childNodes: [{ part: '1', type: '/', encoding: '7bit' }] };
+    expect(findSnippetPart(structure)?.part).toBe('1');
+    expect(hasAttachments(structure)).toBe(false);
   });
 });
