@@ -32,6 +32,40 @@ describe.skipIf(!binary)('the Electron shell (needs an Electron binary)', () => 
       await rm(userData, { recursive: true, force: true });
     }
   });
+
+  it('replaces a crashed cache host, and quits when its main window closes (Windows and Linux)', async () => {
+    const userData = await mkdtemp(join(tmpdir(), 'porthole-electron-'));
+    const app = await electron.launch({ executablePath: binary!, args: [join(__dirname, '..', '..'), `--user-data-dir=${userData}`], env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' } });
+    const exited = new Promise<void>((resolve) => app.process().once('exit', () => resolve()));
+    try {
+      const page = await app.firstWindow();
+      await page.getByRole('form', { name: 'Add a mail account' }).waitFor({ timeout: 20_000 });
+      const liveCacheHosts = (): Promise<number[]> =>
+        app.evaluate(({ webContents }) =>
+          webContents
+            .getAllWebContents()
+            .filter((c) => c.getURL().endsWith('/cache-host.html') && !c.isCrashed() && !c.isDestroyed())
+            .map((c) => c.id),
+        );
+      const [first] = await liveCacheHosts();
+      expect(first).toBeDefined();
+
+      await app.evaluate(({ webContents }, id) => webContents.fromId(id)?.forcefullyCrashRenderer(), first!);
+
+      // One live cache host again, a new one.
+      await expect.poll(async () => (await liveCacheHosts()).filter((id) => id !== first).length, { timeout: 20_000 }).toBe(1);
+      expect(await liveCacheHosts()).not.toContain(first);
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(2);
+
+      if (process.platform !== 'darwin') {
+        await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith('/index.html'))?.close());
+        await exited;
+      }
+    } finally {
+      await app.close().catch(() => undefined);
+      await rm(userData, { recursive: true, force: true });
+    }
+  });
 });
 
 describe.skipIf(Boolean(binary))('the Electron shell', () => {
