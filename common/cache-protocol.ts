@@ -1,5 +1,6 @@
 import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord, RawSourceRecord } from './model/mail';
 import type { PendingOpRecord } from './model/pending';
+import type { RawSourceChunkRecord } from './model/raw-source';
 
 /**
  * The operations main asks the cache host to apply. A batch of them commits in one IndexedDB
@@ -22,6 +23,10 @@ export type CacheOp =
   | { op: 'clearFolder'; folderId: string }
   | { op: 'putBody'; body: BodyRecord; attachments: AttachmentRecord[] }
   | { op: 'putRawSource'; source: RawSourceRecord }
+  /** Pieces of a large message's source, written as they download, before its message record. */
+  | { op: 'putRawSourceChunks'; chunks: RawSourceChunkRecord[] }
+  /** Every piece of these messages' sources (an interrupted download's leftovers, or a fresh start). */
+  | { op: 'deleteRawSourceChunks'; messageIds: string[] }
   | { op: 'putPopStates'; states: PopStateRecord[] }
   | { op: 'patchPopStates'; uidls: string[]; changes: Partial<Omit<PopStateRecord, 'uidl'>> }
   | { op: 'deletePopStates'; uidls: string[] }
@@ -41,6 +46,10 @@ export type CacheQuery =
   | { query: 'pendingCount' }
   | { query: 'popStates' }
   | { query: 'rawSource'; messageId: string }
+  /** How many pieces of its source a large message has (0: none, or a whole `rawSource`). */
+  | { query: 'rawSourceChunkCount'; messageId: string }
+  /** Messages that have source pieces but no message record: downloads that never finished. */
+  | { query: 'orphanRawSourceChunks' }
   /** Messages of a folder (local folders are small enough to read whole). */
   | { query: 'folderMessages'; folderId: string };
 
@@ -55,6 +64,8 @@ export interface CacheQueryResults {
   pendingCount: number;
   popStates: PopStateRecord[];
   rawSource: RawSourceRecord | null;
+  rawSourceChunkCount: number;
+  orphanRawSourceChunks: string[];
   folderMessages: MessageRecord[];
 }
 

@@ -5,7 +5,7 @@ import type { DeviceCache } from './schema';
 
 /** Applies a batch in one transaction; resolves only after IndexedDB reports the commit. */
 export async function applyOps(db: DeviceCache, ops: CacheOp[]): Promise<void> {
-  await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps, db.popState, db.rawSources], async () => {
+  await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps, db.popState, db.rawSources, db.rawSourceChunks], async () => {
     for (const op of ops) await applyOne(db, op);
   });
 }
@@ -63,6 +63,12 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
     case 'putRawSource':
       await db.rawSources.put(op.source);
       return;
+    case 'putRawSourceChunks':
+      await db.rawSourceChunks.bulkPut(op.chunks);
+      return;
+    case 'deleteRawSourceChunks':
+      await db.rawSourceChunks.where('messageId').anyOf(op.messageIds).delete();
+      return;
     case 'putPopStates':
       await db.popState.bulkPut(op.states);
       return;
@@ -92,6 +98,7 @@ async function deleteMessages(db: DeviceCache, ids: string[]): Promise<void> {
   await db.messages.bulkDelete(ids);
   await db.bodies.bulkDelete(ids);
   await db.rawSources.bulkDelete(ids);
+  await db.rawSourceChunks.where('messageId').anyOf(ids).delete();
   await db.attachments.where('messageId').anyOf(ids).delete();
 }
 
@@ -117,9 +124,22 @@ async function renameMessage(db: DeviceCache, { from, to, folderId, uid }: Renam
     await db.rawSources.delete(from);
     await db.rawSources.put({ ...source, messageId: to });
   }
+  await renameChunks(db, from, to);
   const attachments = await db.attachments.where('messageId').equals(from).toArray();
   if (attachments.length) {
     await db.attachments.bulkDelete(attachments.map((a) => a.id));
     await db.attachments.bulkPut(attachments.map((a) => ({ ...a, id: a.id.replace(from, to), messageId: to })));
+  }
+}
+
+/** A large source's pieces follow their message, one piece in memory at a time. */
+async function renameChunks(db: DeviceCache, from: string, to: string): Promise<void> {
+  if (from === to) return;
+  const keys = await db.rawSourceChunks.where('messageId').equals(from).primaryKeys();
+  for (const key of keys) {
+    const chunk = await db.rawSourceChunks.get(key);
+    if (!chunk) continue;
+    await db.rawSourceChunks.delete(key);
+    await db.rawSourceChunks.put({ ...chunk, messageId: to });
   }
 }

@@ -30,6 +30,13 @@ export async function runQuery(db: DeviceCache, query: CacheQuery): Promise<Cach
       return db.popState.toArray();
     case 'rawSource':
       return (await db.rawSources.get(query.messageId)) ?? null;
+    case 'rawSourceChunkCount':
+      return db.rawSourceChunks.where('messageId').equals(query.messageId).count();
+    case 'orphanRawSourceChunks': {
+      const withChunks = (await db.rawSourceChunks.orderBy('messageId').uniqueKeys()).map(String);
+      const messages = await db.messages.bulkGet(withChunks);
+      return withChunks.filter((_, i) => messages[i] === undefined);
+    }
     case 'folderMessages':
       return db.messages.where('[folderId+date]').between([query.folderId, Dexie.minKey], [query.folderId, Dexie.maxKey]).toArray();
     default: {

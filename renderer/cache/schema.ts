@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord, RawSourceRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
+import type { RawSourceChunkRecord } from '../../common/model/raw-source';
 import { messageSearchWords } from '../../common/model/search';
 
 /**
@@ -15,6 +16,7 @@ export class DeviceCache extends Dexie {
   pendingOps!: Table<PendingOpRecord, string>;
   popState!: Table<PopStateRecord, string>;
   rawSources!: Table<RawSourceRecord, string>;
+  rawSourceChunks!: Table<RawSourceChunkRecord, [string, number]>;
 
   constructor(name: string, options: DexieOptions = {}) {
     // Strict durability: an acknowledged batch must survive a crash of the browser process.
@@ -42,5 +44,7 @@ export class DeviceCache extends Dexie {
             message.words = messageSearchWords(message);
           }),
       );
+    // Sources over the size limit, in pieces written while they download (issue 11).
+    this.version(4).stores({ rawSourceChunks: '[messageId+index], messageId' });
   }
 }

@@ -8,8 +8,13 @@ export const fakeIdbOptions = { indexedDB, IDBKeyRange };
 
 /** Test hooks around the cache host: see what commits and when, or make a batch never commit. */
 export interface CacheHostHooks {
-  /** 'hold': the batch is never applied nor acknowledged (the app dies before the commit). */
-  beforeApply?(request: CacheHostRequest): 'apply' | 'hold';
+  /**
+   * 'hold': the batch is never applied nor acknowledged (the app dies before the commit);
+   * 'refuse': the host answers that the transaction failed, as IndexedDB does over its quota.
+   */
+  beforeApply?(request: CacheHostRequest): 'apply' | 'hold' | 'refuse';
+  /** Replaces a request before the host sees it (e.g. drops the bytes of a huge source a test only counts). */
+  rewrite?(request: CacheHostRequest): CacheHostRequest;
   /** After the transaction committed, before main hears of it. */
   afterCommit?(request: CacheHostRequest): void;
 }
@@ -22,10 +27,12 @@ export function attachInProcessCacheHost(client: CacheClient, hooks: CacheHostHo
   const handler = new CacheHostHandler(fakeIdbOptions);
   let chain: Promise<unknown> = Promise.resolve();
   const link: CacheHostLink = {
-    send: (request) => {
-      if (request.kind === 'apply' && hooks.beforeApply?.(request) === 'hold') return;
+    send: (sent) => {
+      const verdict = sent.kind === 'apply' ? (hooks.beforeApply?.(sent) ?? 'apply') : 'apply';
+      if (verdict === 'hold') return;
+      const request = hooks.rewrite ? hooks.rewrite(sent) : sent;
       chain = chain
-        .then(() => handler.handle(request))
+        .then(() => (verdict === 'refuse' ? { kind: 'failed' as const, requestId: request.requestId, message: 'QuotaExceededError: the quota has been exceeded' } : handler.handle(request)))
         .then((reply) => {
           if (reply.kind === 'done') hooks.afterCommit?.(request);
           client.receive(reply);

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
 import { withFlagList, type MessageRecord } from '../../../common/model/mail';
 import { messageSearchWords } from '../../../common/model/search';
+import { describeLargeMessage } from '../../mime/large-message';
 import { parseMessage } from '../../mime/parse-message';
 
 export function contentHash(raw: Uint8Array): string {
@@ -63,6 +64,64 @@ export async function storeHeaderOnly(header: Uint8Array, folderId: string, opti
     hasAttachments: /multipart\/(mixed|related)/i.test(Buffer.from(header).toString('latin1')),
     snippet: '',
     popUidl: options.popUidl,
+  };
+  message.words = messageSearchWords(message);
+  return { message, ops: [{ op: 'putMessages', messages: [message] }] };
+}
+
+/**
+ * A message over the size limit whose source pieces are already committed under `id`: its record
+ * from the header alone, and a body that says why there is no more. No `putRawSource`: the
+ * source is the pieces.
+ */
+export async function storeLarge(header: Uint8Array, folderId: string, flags: string[], options: { id: string; popUidl: string; size: number; limit: number; now: number }): Promise<StoredLocally> {
+  const view = await describeLargeMessage(options.id, header, options.size, options.limit, options.now);
+  const message = withFlagList(
+    {
+      id: options.id,
+      folderId,
+      uid: null,
+      ...view.envelope,
+      date: view.envelope.date ?? options.now,
+      size: options.size,
+      flags: [],
+      seen: 0,
+      flagged: 0,
+      hasAttachments: view.likelyAttachments,
+      snippet: view.body.text.slice(0, 200),
+      popUidl: options.popUidl,
+    },
+    flags,
+  );
+  message.words = messageSearchWords(message);
+  return { message, ops: [{ op: 'putMessages', messages: [message] }, { op: 'putBody', body: view.body, attachments: [] }] };
+}
+
+/**
+ * A message that could not be stored, shown in the list by what went wrong (`problem`) so the
+ * user knows it exists; its POP state (written with it) keeps the next checks from retrying it.
+ */
+export function storeFailed(folderId: string, options: { popUidl: string; number: number; size: number; reason: string; now: number }): StoredLocally {
+  const message: MessageRecord = {
+    id: `local:${randomUUID()}`,
+    folderId,
+    uid: null,
+    messageId: '',
+    inReplyTo: '',
+    subject: '',
+    from: [],
+    to: [],
+    cc: [],
+    replyTo: [],
+    date: options.now,
+    size: options.size,
+    flags: [],
+    seen: 0,
+    flagged: 0,
+    hasAttachments: false,
+    snippet: '',
+    popUidl: options.popUidl,
+    problem: options.reason,
   };
   message.words = messageSearchWords(message);
   return { message, ops: [{ op: 'putMessages', messages: [message] }] };

@@ -4,10 +4,15 @@ import { LOCAL_FOLDER_IDS, type PopStateRecord } from '../../../common/model/mai
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import { parseMessage } from '../../mime/parse-message';
 import type { Pop3Session } from '../../protocols/pop3/pop3-session';
-import { ProtocolError } from '../../protocols/protocol-error';
+import { isProtocolError, ProtocolError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
-import { contentHash, storeHeaderOnly, storeWhole } from './local-message';
+import { storeFailed, storeHeaderOnly, storeLarge, storeWhole } from './local-message';
 import { uidlsToDelete } from '../../../common/model/pop-retention';
+import { formatOctets } from '../../../common/model/raw-source';
+import { BatchedWriter } from './batched-writer';
+import { downloadMessage, LARGE_MESSAGE_BYTES } from './message-download';
+import { Pop3Error } from '../../protocols/pop3/pop3-session';
+import { randomUUID } from 'node:crypto';
 
 export interface CheckProgress {
   done: number;
@@ -22,6 +27,8 @@ export interface CheckContext {
   settings: PopSettings;
   now(): number;
   progress(progress: CheckProgress): void;
+  /** Messages over this many bytes are stored in pieces with their header parsed only (LARGE_MESSAGE_BYTES). */
+  largeMessageBytes?: number;
 }
 
 export interface CheckResult {
@@ -31,6 +38,8 @@ export interface CheckResult {
   matched: number;
   deleted: number;
   serverHasUidl: boolean;
+  /** Messages that could not be stored: recorded as such, never tried again, never deleted. */
+  failed: number;
   /** Per-message problems that did not stop the check (shown to the user). */
   warnings: string[];
 }
@@ -115,55 +124,6 @@ async function readMaildropForCheck(session: Pop3Session, states: ReadonlyMap<st
   return { maildrop: joinListing(listing, uidls), hasUidl: uidls !== null };
 }
 
-/**
- * A check's cache writes grouped in transactions of up to this many messages, or this many
- * bytes; the first transactions are smaller (1, 2, 4, …), so the first messages show at once.
- */
-const WRITE_BATCH_MESSAGES = 100;
-const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
-
-/**
- * The check's downloads, written in batches while the next messages download: each message is in
- * the same transaction as the record that it was downloaded, and at most one batch is in flight.
- * `drain()` resolves once everything queued committed, and rejects if any batch failed.
- */
-class BatchedWriter {
-  private ops: CacheOp[] = [];
-  private messages = 0;
-  private bytes = 0;
-  private inFlight: Promise<void> = Promise.resolve();
-  private sent = 0;
-
-  constructor(private readonly cache: DeviceCacheAccess) {}
-
-  async add(ops: CacheOp[], bytes: number): Promise<void> {
-    this.ops.push(...ops);
-    this.messages += 1;
-    this.bytes += bytes;
-    const limit = Math.min(WRITE_BATCH_MESSAGES, 2 ** this.sent);
-    if (this.messages >= limit || this.bytes >= WRITE_BATCH_BYTES) await this.send();
-  }
-
-  private async send(): Promise<void> {
-    // A failed batch stops the check here: nothing after it is written, nothing is deleted.
-    await this.inFlight;
-    const ops = this.ops;
-    this.ops = [];
-    this.messages = 0;
-    this.bytes = 0;
-    if (ops.length === 0) return;
-    this.sent += 1;
-    this.inFlight = this.cache.apply(ops);
-    // Awaited by the next send() or drain(); never an unhandled rejection meanwhile.
-    this.inFlight.catch(() => undefined);
-  }
-
-  async drain(): Promise<void> {
-    await this.send();
-    await this.inFlight;
-  }
-}
-
 /** A message here (downloaded whole) that a new UIDL may name again. */
 function isDownloadedHere(s: PopStateRecord): boolean {
   return Boolean(s.messageId) && !s.headersOnly && s.downloadedAt !== null;
@@ -217,7 +177,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     progress.bytesDone += entry.size;
     ctx.progress({ ...progress });
   };
-  const result: CheckResult = { downloaded: 0, headersOnly: 0, matched: 0, deleted: 0, serverHasUidl: hasUidl, warnings: [] };
+  const result: CheckResult = { downloaded: 0, headersOnly: 0, matched: 0, deleted: 0, failed: 0, serverHasUidl: hasUidl, warnings: [] };
   const renamedCandidates = [...states.values()].filter((s) => s.serverDeletedAt !== null && s.messageIdHeader);
   const committedThisCheck = new Set<number>();
   const writer = new BatchedWriter(cache);
@@ -229,87 +189,43 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   };
   states.forEach(indexByHash);
 
+  const limit = ctx.largeMessageBytes ?? LARGE_MESSAGE_BYTES;
+  if (wanted.length) {
+    // Pieces of a large message whose download never finished (the app stopped): never shown, removed.
+    const orphans = await cache.query({ query: 'orphanRawSourceChunks' });
+    if (orphans.length) await cache.apply([{ op: 'deleteRawSourceChunks', messageIds: orphans }]);
+  }
+  /**
+   * A message that could not be stored: a row in the list says so, and its POP state (never
+   * downloaded, not headers-only) keeps later checks from trying it again and retention from
+   * ever deleting its server copy. Throws if even that cannot be written.
+   */
+  const recordFailure = async (entry: MaildropEntry, uidl: string, reason: string): Promise<void> => {
+    const words = `Message ${entry.number} on the server (${formatOctets(entry.size)}, UIDL ${entry.uidl ?? 'none'}) could not be stored here: ${reason}. It stays on the server and is not downloaded again.`;
+    const failed = storeFailed(LOCAL_FOLDER_IDS.inbox, { popUidl: uidl, number: entry.number, size: entry.size, reason: words, now: ctx.now() });
+    const state: PopStateRecord = { uidl, messageId: failed.message.id, size: entry.size, contentHash: '', messageIdHeader: '', firstSeenAt: ctx.now(), downloadedAt: null, headersOnly: false, deleteRequested: false, serverDeletedAt: null, serverDeletedBy: null };
+    await cache.apply([...failed.ops, { op: 'putPopStates', states: [state] }]);
+    for (const [hash, s] of byHash) if (s.uidl === uidl) byHash.delete(hash);
+    states.set(uidl, state);
+    committedThisCheck.delete(entry.number);
+    result.failed += 1;
+    result.warnings.push(words);
+  };
+  const refusedBy = (entry: MaildropEntry, uidl: string, counter: 'downloaded' | 'headersOnly' | 'matched') => async (reason: string): Promise<void> => {
+    result[counter] -= 1;
+    await recordFailure(entry, uidl, `the local cache refused it (${reason})`);
+  };
+
   try {
     for (const entry of wanted) {
-      const existing = entry.uidl ? states.get(entry.uidl) : undefined;
-      const recordState = (state: PopStateRecord): void => {
-        states.set(state.uidl, state);
-        indexByHash(state);
-      };
       const uidl = entry.uidl ?? `no-uidl:${ctx.now()}:${entry.number}`;
-      if (!existing && settings.headersOnlyOverBytes !== null && entry.size > settings.headersOnlyOverBytes) {
-        const header = await session.top(entry.number, 0);
-        const stored = await storeHeaderOnly(header, LOCAL_FOLDER_IDS.inbox, { popUidl: uidl, size: entry.size, now: ctx.now() });
-        const state: PopStateRecord = {
-          uidl,
-          messageId: stored.message.id,
-          size: entry.size,
-          contentHash: '',
-          messageIdHeader: stored.message.messageId,
-          firstSeenAt: ctx.now(),
-          downloadedAt: null,
-          headersOnly: true,
-          deleteRequested: false,
-          serverDeletedAt: null,
-          serverDeletedBy: null,
-        };
-        await writer.add([...stored.ops, { op: 'putPopStates', states: [state] }], header.length);
-        recordState(state);
-        result.headersOnly += 1;
-      } else {
-        // Cheap first: a renamed message is recognised from its header alone (TOP n 0).
-        if (!existing && renamedCandidates.length) {
-          const header = await parseMessage('probe', await session.top(entry.number, 0));
-          const same = findSameHeader(renamedCandidates, header.envelope.messageId, entry.size);
-          if (same) {
-            const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
-            await writer.add([{ op: 'putPopStates', states: [state] }], 0);
-            recordState(state);
-            result.matched += 1;
-            advance(entry);
-            continue;
-          }
-        }
-        const raw = await session.retr(entry.number);
-        if (raw.length < entry.size) {
-          // Not stored, not marked: it stays on the server and is tried again at the next check.
-          result.warnings.push(`Message ${entry.number} arrived incomplete (${raw.length} of ${entry.size} bytes); it stays on the server and is tried again next time.`);
-          advance(entry);
-          continue;
-        }
-        const hash = contentHash(raw);
-        const same = existing ? undefined : byHash.get(hash);
-        if (same) {
-          const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
-          await writer.add([{ op: 'putPopStates', states: [state] }], 0);
-          recordState(state);
-          committedThisCheck.add(entry.number);
-          result.matched += 1;
-        } else {
-          const replacing = existing?.headersOnly ? existing.messageId : undefined;
-          // The header-only copy being replaced must be committed before its folder is read.
-          if (replacing) await writer.drain();
-          const folderId = replacing ? ((await cache.query({ query: 'message', id: replacing }))?.folderId ?? LOCAL_FOLDER_IDS.inbox) : LOCAL_FOLDER_IDS.inbox;
-          const stored = await storeWhole(raw, folderId, [], { popUidl: uidl, size: entry.size, now: ctx.now(), id: replacing });
-          const state: PopStateRecord = {
-            uidl,
-            messageId: stored.message.id,
-            size: entry.size,
-            contentHash: hash,
-            messageIdHeader: stored.message.messageId,
-            firstSeenAt: existing?.firstSeenAt ?? ctx.now(),
-            downloadedAt: ctx.now(),
-            headersOnly: false,
-            deleteRequested: existing?.deleteRequested ?? false,
-            serverDeletedAt: null,
-            serverDeletedBy: null,
-          };
-          // One transaction: the message and the record that it is downloaded (invariant 1).
-          await writer.add([...stored.ops, { op: 'putPopStates', states: [state] }], raw.length);
-          recordState(state);
-          committedThisCheck.add(entry.number);
-          result.downloaded += 1;
-        }
+      try {
+        await checkOne(entry, uidl);
+      } catch (error) {
+        // A broken session or a server's refusal fails the check as before (the message is
+        // tried again next time); anything else is this message's problem alone.
+        if (session.isClosed || error instanceof Pop3Error || isProtocolError(error)) throw error;
+        await recordFailure(entry, uidl, `it could not be processed (${error instanceof Error ? error.message : String(error)})`);
       }
       advance(entry);
     }
@@ -318,6 +234,100 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     // the next check does not fetch them again; then the check fails as it would have.
     await writer.drain().catch(() => undefined);
     throw error;
+  }
+
+  async function checkOne(entry: MaildropEntry, uidl: string): Promise<void> {
+    const existing = entry.uidl ? states.get(entry.uidl) : undefined;
+    const recordState = (state: PopStateRecord): void => {
+      states.set(state.uidl, state);
+      indexByHash(state);
+    };
+    if (!existing && settings.headersOnlyOverBytes !== null && entry.size > settings.headersOnlyOverBytes) {
+      const header = await session.top(entry.number, 0);
+      const stored = await storeHeaderOnly(header, LOCAL_FOLDER_IDS.inbox, { popUidl: uidl, size: entry.size, now: ctx.now() });
+      const state: PopStateRecord = {
+        uidl,
+        messageId: stored.message.id,
+        size: entry.size,
+        contentHash: '',
+        messageIdHeader: stored.message.messageId,
+        firstSeenAt: ctx.now(),
+        downloadedAt: null,
+        headersOnly: true,
+        deleteRequested: false,
+        serverDeletedAt: null,
+        serverDeletedBy: null,
+      };
+      recordState(state);
+      result.headersOnly += 1;
+      await writer.add({ ops: [...stored.ops, { op: 'putPopStates', states: [state] }], bytes: header.length, refused: refusedBy(entry, uidl, 'headersOnly') });
+      return;
+    }
+    // Cheap first: a renamed message is recognised from its header alone (TOP n 0).
+    if (!existing && renamedCandidates.length) {
+      const header = await parseMessage('probe', await session.top(entry.number, 0));
+      const same = findSameHeader(renamedCandidates, header.envelope.messageId, entry.size);
+      if (same) {
+        const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
+        recordState(state);
+        result.matched += 1;
+        await writer.add({ ops: [{ op: 'putPopStates', states: [state] }], bytes: 0, refused: refusedBy(entry, uidl, 'matched') });
+        return;
+      }
+    }
+    const replacing = existing?.headersOnly ? existing.messageId : undefined;
+    const id = replacing ?? `local:${randomUUID()}`;
+    const downloaded = await downloadMessage(session, entry.number, { cache, messageId: id, limit });
+    if (downloaded.kind === 'refused') {
+      await recordFailure(entry, uidl, `the local cache refused it (${downloaded.reason})`);
+      return;
+    }
+    const length = downloaded.kind === 'whole' ? downloaded.raw.length : downloaded.length;
+    const dropPieces = async (): Promise<void> => {
+      if (downloaded.kind === 'large') await cache.apply([{ op: 'deleteRawSourceChunks', messageIds: [id] }]);
+    };
+    if (length < entry.size) {
+      // Not stored, not marked: it stays on the server and is tried again at the next check.
+      await dropPieces();
+      result.warnings.push(`Message ${entry.number} arrived incomplete (${length} of ${entry.size} bytes); it stays on the server and is tried again next time.`);
+      return;
+    }
+    const same = existing ? undefined : byHash.get(downloaded.hash);
+    if (same) {
+      await dropPieces();
+      const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
+      recordState(state);
+      committedThisCheck.add(entry.number);
+      result.matched += 1;
+      await writer.add({ ops: [{ op: 'putPopStates', states: [state] }], bytes: 0, refused: refusedBy(entry, uidl, 'matched') });
+      return;
+    }
+    // The header-only copy being replaced must be committed before its folder is read.
+    if (replacing) await writer.drain();
+    const folderId = replacing ? ((await cache.query({ query: 'message', id: replacing }))?.folderId ?? LOCAL_FOLDER_IDS.inbox) : LOCAL_FOLDER_IDS.inbox;
+    const stored =
+      downloaded.kind === 'whole'
+        ? await storeWhole(downloaded.raw, folderId, [], { popUidl: uidl, size: entry.size, now: ctx.now(), id })
+        : await storeLarge(downloaded.header, folderId, [], { id, popUidl: uidl, size: length, limit, now: ctx.now() });
+    const state: PopStateRecord = {
+      uidl,
+      messageId: stored.message.id,
+      size: entry.size,
+      contentHash: downloaded.hash,
+      messageIdHeader: stored.message.messageId,
+      firstSeenAt: existing?.firstSeenAt ?? ctx.now(),
+      downloadedAt: ctx.now(),
+      headersOnly: false,
+      deleteRequested: existing?.deleteRequested ?? false,
+      serverDeletedAt: null,
+      serverDeletedBy: null,
+    };
+    recordState(state);
+    committedThisCheck.add(entry.number);
+    result.downloaded += 1;
+    // One transaction: the message and the record that it is downloaded (invariant 1); for a
+    // large message, after every piece of its source committed.
+    await writer.add({ ops: [...stored.ops, { op: 'putPopStates', states: [state] }], bytes: downloaded.kind === 'whole' ? length : 0, refused: refusedBy(entry, uidl, 'downloaded') });
   }
 
   // Every download of this check committed before any DELE (invariant 1).

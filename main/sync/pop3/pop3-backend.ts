@@ -10,7 +10,9 @@ import { openPop3, type Pop3Login } from '../../protocols/pop3/pop3-connection';
 import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
 import type { BackendContext, MailboxBackend } from '../backend';
 import { DEFAULT_LOCAL_FOLDERS, LOCAL_DELIMITER, localFolder, validFolderName } from './local-folders';
-import { contentHash, storeWhole } from './local-message';
+import { storeLarge, storeWhole } from './local-message';
+import { downloadMessage, LARGE_MESSAGE_BYTES } from './message-download';
+import { formatOctets } from '../../../common/model/raw-source';
 import { planCheck, readMaildrop, runCheck, type CheckResult } from './pop-check';
 
 const IN_USE_FIRST_RETRY_MS = 5_000;
@@ -158,7 +160,14 @@ export class Pop3Backend implements MailboxBackend {
     this.lastCheckAt = this.ctx.now();
     this.ctx.events.progress({ folderPath: 'Inbox', phase: 'done', done: result.downloaded + result.headersOnly + result.matched, total: result.downloaded + result.headersOnly + result.matched, bytesDone: null, bytesTotal: null });
     for (const warning of result.warnings) this.ctx.events.notice({ level: 'warning', where: 'sync', text: warning, code: null });
-    const summary = [`Last checked ${timeOfDay(this.lastCheckAt)}`, result.downloaded ? `${result.downloaded} new` : 'nothing new', result.deleted ? `${result.deleted} deleted from the server` : null].filter(Boolean).join('; ');
+    const summary = [
+      `Last checked ${timeOfDay(this.lastCheckAt)}`,
+      result.downloaded ? `${result.downloaded} new` : 'nothing new',
+      result.failed ? `${result.failed} could not be stored (see the list)` : null,
+      result.deleted ? `${result.deleted} deleted from the server` : null,
+    ]
+      .filter(Boolean)
+      .join('; ');
     this.setStatus('online', summary);
     this.ctx.events.serverChanged();
     this.scheduleNext(null);
@@ -174,7 +183,7 @@ export class Pop3Backend implements MailboxBackend {
       this.scheduleNext(delay);
       return;
     }
-    if (isTransientError(wire)) {
+    if (isTransientError(wire) || wire.code === 'SERVER_STALLED') {
       this.setStatus('offline', `${wire.message} Trying again in ${OFFLINE_RETRY_MS / 1000} s.`);
       this.scheduleNext(OFFLINE_RETRY_MS);
       return;
@@ -325,9 +334,17 @@ export class Pop3Backend implements MailboxBackend {
     try {
       const number = (await session.uidl())?.find((u) => u.uidl === uidl)?.number;
       if (number === undefined) throw new ProtocolError({ code: 'NOT_FOUND', message: 'Only the header of this message was downloaded, and the server no longer has the message.' });
-      const raw = await session.retr(number);
-      const stored = await storeWhole(raw, message.folderId, message.flags, { popUidl: uidl, size: message.size, now: this.ctx.now(), id: message.id });
-      await this.ctx.cache.apply([...stored.ops, { op: 'putPopStates', states: [{ ...state, contentHash: contentHash(raw), headersOnly: false, downloadedAt: this.ctx.now() }] }]);
+      const downloaded = await downloadMessage(session, number, { cache: this.ctx.cache, messageId: message.id, limit: LARGE_MESSAGE_BYTES });
+      if (downloaded.kind === 'refused') {
+        await this.ctx.cache.apply([{ op: 'deleteRawSourceChunks', messageIds: [message.id] }]).catch(() => undefined);
+        throw new ProtocolError({ code: 'CACHE_UNAVAILABLE', message: `The message could not be stored here: the local cache refused it (${downloaded.reason}).` });
+      }
+      const stored =
+        downloaded.kind === 'whole'
+          ? await storeWhole(downloaded.raw, message.folderId, message.flags, { popUidl: uidl, size: message.size, now: this.ctx.now(), id: message.id })
+          : await storeLarge(downloaded.header, message.folderId, message.flags, { id: message.id, popUidl: uidl, size: downloaded.length, limit: LARGE_MESSAGE_BYTES, now: this.ctx.now() });
+      // After every piece of a large source committed: the record that it is here (invariant 1).
+      await this.ctx.cache.apply([...stored.ops, { op: 'putPopStates', states: [{ ...state, contentHash: downloaded.hash, headersOnly: false, downloadedAt: this.ctx.now() }] }]);
       await session.quit();
     } catch (error) {
       throw isProtocolError(error) ? error : new ProtocolError(toWire(error));
@@ -341,11 +358,22 @@ export class Pop3Backend implements MailboxBackend {
     if (!source) {
       const message = await this.ctx.cache.query({ query: 'message', id: messageId });
       if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer here.' });
+      await this.refuseLargeSource(message);
       await this.downloadRest(message);
+      await this.refuseLargeSource(message);
       source = await this.ctx.cache.query({ query: 'rawSource', messageId });
     }
     if (!source) throw new ProtocolError({ code: 'NOT_FOUND', message: 'The source of this message is not stored here.' });
     return source.raw;
+  }
+
+  /** A source kept in pieces is never put together in main's memory (forwarding needs it whole). */
+  private async refuseLargeSource(message: MessageRecord): Promise<void> {
+    if ((await this.ctx.cache.query({ query: 'rawSourceChunkCount', messageId: message.id })) === 0) return;
+    throw new ProtocolError({
+      code: 'MESSAGE_TOO_LARGE',
+      message: `This message (${formatOctets(message.size)}) is larger than Porthole reads whole, so it cannot be forwarded with its attachments from here. Save it as an .eml file instead.`,
+    });
   }
 
   // ---- sent and drafts: local only -----------------------------------------------------------

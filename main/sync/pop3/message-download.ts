@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { CacheOp } from '../../../common/cache-protocol';
+import { HeaderCollector } from '../../mime/large-message';
+import type { Pop3Session } from '../../protocols/pop3/pop3-session';
+import type { DeviceCacheAccess } from '../backend';
+
+/**
+ * Messages up to this size are kept and parsed whole, as before; above it only their header is
+ * parsed and their source is stored in pieces. 32 MB: larger than nearly all real mail (providers
+ * cap attachments at 20–35 MB), small enough to parse without holding hundreds of MB.
+ */
+export const LARGE_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+/** Size of each stored piece of a large source: one cache write each, at most two in flight. */
+export const SOURCE_CHUNK_BYTES = 4 * 1024 * 1024;
+
+export type DownloadedMessage =
+  /** At most the limit: the bytes, to be parsed and stored whole. */
+  | { kind: 'whole'; raw: Buffer; hash: string }
+  /** Over the limit: every piece of the source is committed under `messageId`; only the header is here. */
+  | { kind: 'large'; header: Buffer; length: number; hash: string; chunks: number }
+  /** The cache refused a piece (e.g. its quota): nothing of it counts; the rest was read and dropped. */
+  | { kind: 'refused'; length: number; reason: string };
+
+/**
+ * RETR of one message (RFC 1939 §7) without ever holding more than the limit of it: the pieces
+ * are kept until the message proves larger than `limit`, then they and all that follows go to
+ * the cache under `messageId` as they arrive (a fresh start: leftovers of an earlier try of the
+ * same id are removed in the first write). The caller writes the message record afterwards, in a
+ * later transaction, so the pieces are complete whenever a record points at them.
+ */
+export async function downloadMessage(session: Pop3Session, number: number, target: { cache: DeviceCacheAccess; messageId: string; limit: number }): Promise<DownloadedMessage> {
+  const hash = createHash('sha256');
+  const header = new HeaderCollector();
+  let kept: Buffer[] = [];
+  let keptBytes = 0;
+  let large = false;
+  /** The piece being filled (large messages only): each byte is copied once, into it. */
+  let chunk = new Uint8Array(0);
+  let filled = 0;
+  let chunkIndex = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+  let refusal: string | null = null;
+
+  const writeChunk = (bytes: Uint8Array): Promise<void> => {
+    const ops: CacheOp[] = [{ op: 'putRawSourceChunks', chunks: [{ messageId: target.messageId, index: chunkIndex, bytes }] }];
+    if (chunkIndex === 0) ops.unshift({ op: 'deleteRawSourceChunks', messageIds: [target.messageId] });
+    chunkIndex += 1;
+    const previous = inFlight;
+    inFlight = target.cache.apply(ops).catch((error: unknown) => {
+      refusal ??= error instanceof Error ? error.message : String(error);
+    });
+    // At most two writes in flight: the reader waits (and pauses the socket) meanwhile.
+    return previous;
+  };
+  const append = async (bytes: Buffer): Promise<void> => {
+    let from = 0;
+    while (from < bytes.length && !refusal) {
+      if (filled === chunk.length) chunk = new Uint8Array(SOURCE_CHUNK_BYTES);
+      const taken = Math.min(chunk.length - filled, bytes.length - from);
+      chunk.set(bytes.subarray(from, from + taken), filled);
+      filled += taken;
+      from += taken;
+      if (filled === chunk.length) {
+        const full = chunk;
+        chunk = new Uint8Array(0);
+        filled = 0;
+        await writeChunk(full);
+      }
+    }
+  };
+
+  const length = await session.retrInto(number, async (bytes) => {
+    hash.update(bytes);
+    header.add(bytes);
+    if (refusal) return;
+    if (large) return append(bytes);
+    kept.push(bytes);
+    keptBytes += bytes.length;
+    if (keptBytes <= target.limit) return;
+    // Larger than the limit: from now on every byte goes to the cache as it comes.
+    large = true;
+    const earlier = kept;
+    kept = [];
+    keptBytes = 0;
+    for (const piece of earlier) await append(piece);
+  });
+  if (large && !refusal && filled > 0) await writeChunk(chunk.slice(0, filled));
+  await inFlight;
+  if (refusal) return { kind: 'refused', length, reason: refusal };
+  if (!large) return { kind: 'whole', raw: kept.length === 1 ? kept[0]! : Buffer.concat(kept, keptBytes), hash: hash.digest('hex') };
+  return { kind: 'large', header: header.header(), length, hash: hash.digest('hex'), chunks: chunkIndex };
+}
