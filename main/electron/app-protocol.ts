@@ -18,7 +18,9 @@ export function serveAppScheme(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'porthole') return new Response('Not found', { status: 404 });
-    const relative = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)).replace(/^([/\\])+/, '');
+    const pathname = decodePath(url.pathname === '/' ? '/index.html' : url.pathname);
+    if (pathname === null) return new Response('Bad request', { status: 400 });
+    const relative = normalize(pathname).replace(/^([/\\])+/, '');
     const file = join(rendererDir, relative);
     if (!file.startsWith(rendererDir + sep)) return new Response('Forbidden', { status: 403 });
     try {
@@ -30,4 +32,13 @@ export function serveAppScheme(rendererDir: string): void {
       return new Response('Not found', { status: 404 });
     }
   });
+}
+
+/** decodeURIComponent without the throw: null for a malformed escape (`%E0%A4%A`). */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
 }

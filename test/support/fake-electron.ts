@@ -228,8 +228,12 @@ export const shell = {
 };
 
 export const protocol = {
+  /** What `protocol.handle` registered, by scheme: call it with a Request as Electron would. */
+  handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
   registerSchemesAsPrivileged(_schemes: unknown[]): void {},
-  handle(_scheme: string, _handler: Listener): void {},
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    protocol.handlers.set(scheme, handler);
+  },
 };
 
 /** A keychain that "encrypts" by prefixing: enough for code that stores and reads secrets. */
@@ -254,6 +258,7 @@ export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, sessio
 export function resetFakeElectron(): void {
   for (const emitter of [app, ipcMain, ipcRenderer]) emitter.removeAllListeners();
   ipcMain.handlers.clear();
+  protocol.handlers.clear();
   state = freshState();
 }
 
