@@ -71,6 +71,7 @@ async function start(options: AppOptions): Promise<void> {
     }
     const window = createMainWindow(join(options.preloadDir, 'app-preload.cjs'));
     mainWindow = window;
+    reloadAfterCrash(window);
     window.on('closed', () => {
       mainWindow = null;
       if (options.platform !== 'darwin') app.quit();
@@ -114,6 +115,29 @@ async function start(options: AppOptions): Promise<void> {
   uninstallStrayErrors = keepRunningOnStrayErrors(options.processEvents, {
     log: (text) => console.error(text),
     notify: (text) => core.notice({ level: 'error', where: 'app', accountId: null, deviceId: null, code: 'INTERNAL', text }),
+  });
+}
+
+/** A main window whose page died twice within this long is left as it is (and said so in the log). */
+const MAIN_WINDOW_RELOAD_GAP_MS = 10_000;
+
+/**
+ * A crashed main-window renderer (a message that exhausted its memory, a Chromium bug) costs the
+ * page, not the app: it is loaded again, and shows the cache as it was. A page that crashes again
+ * at once is not reloaded in a loop.
+ */
+function reloadAfterCrash(window: BrowserWindow): void {
+  let lastReloadAt = -Infinity;
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    const now = Date.now();
+    if (now - lastReloadAt < MAIN_WINDOW_RELOAD_GAP_MS) {
+      console.error(`Porthole: the main window's page stopped again (${details.reason}); not reloading it in a loop.`);
+      return;
+    }
+    lastReloadAt = now;
+    console.warn(`Porthole: the main window's page stopped (${details.reason}); loading it again.`);
+    window.webContents.reload();
   });
 }
 

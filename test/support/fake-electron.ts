@@ -80,6 +80,14 @@ export class WebContents extends EventEmitter {
     return this.destroyed;
   }
 
+  reloads = 0;
+
+  /** Loads the page again in a new renderer process. */
+  reload(): void {
+    this.reloads++;
+    this.gone = false;
+  }
+
   forcefullyCrashRenderer(): void {
     crashRenderer(this, 'killed');
   }

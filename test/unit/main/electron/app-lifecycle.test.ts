@@ -83,6 +83,21 @@ describe('the Electron app lifecycle (runPortholeApp) against a stand-in electro
     expect(processEvents.listenerCount('unhandledRejection')).toBe(0);
   });
 
+  it('a main window whose page crashed is loaded again, but not in a loop', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await runPortholeApp(options());
+    const [mainWindow] = electron.windowsShowing('index.html');
+
+    electron.crashRenderer(mainWindow!.webContents, 'oom');
+    expect(mainWindow!.webContents.reloads).toBe(1);
+    electron.crashRenderer(mainWindow!.webContents, 'oom');
+
+    expect(mainWindow!.webContents.reloads).toBe(1);
+    expect(logged.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringContaining('not reloading it in a loop')]);
+    expect(electron.fakeElectronState().quitRequests).toBe(0);
+  });
+
   it('a cache host that keeps dying is shown in the main window as CACHE_UNAVAILABLE', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await runPortholeApp(options());
