@@ -1,0 +1,108 @@
+/**
+ * Memory and event-loop figures of the IMAP engine against hostile servers (issue 11, items 2–4),
+ * in one process as the core runs it (the cache host's code over fake-indexeddb):
+ *
+ *   npx esbuild bench/hostile-imap.ts --bundle --platform=node --format=cjs --packages=external --outfile=/tmp/hostile-imap.cjs
+ *   node --expose-gc /tmp/hostile-imap.cjs [--only literal-lying,literal-honest,literal-31mb,endless-line,reconnects]
+ *
+ * For each scenario: peak RSS (sampled every 20 ms), the longest event-loop stall
+ * (perf_hooks.monitorEventLoopDelay) and what the user got. Not part of `npm test`.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { messageKey } from '../common/model/mail';
+import { FakeImapServer, fakeMessages, type FakeImapFaults } from '../test/support/fake-imap-server';
+import { startBackendOnFakeServer } from '../test/unit/main/sync/imap/backend-on-fake-server';
+
+const MB = 1024 * 1024;
+
+interface Figures {
+  scenario: string;
+  peakRssMb: number;
+  maxStallMs: number;
+  outcome: string;
+}
+
+async function waitUntil(probe: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+/** Runs `work` while sampling RSS and the event loop's delay. */
+async function measure(scenario: string, work: () => Promise<string>): Promise<Figures> {
+  (globalThis as { gc?: () => void }).gc?.();
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  let outcome: string;
+  try {
+    outcome = await work();
+  } catch (error) {
+    outcome = `threw: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  loop.disable();
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { scenario, peakRssMb: Math.round(peak / MB), maxStallMs: Math.round(loop.max / 1e6), outcome };
+}
+
+async function withDevice<T>(faults: FakeImapFaults, run: (server: FakeImapServer, device: Awaited<ReturnType<typeof startBackendOnFakeServer>>) => Promise<T>): Promise<T> {
+  const server = await new FakeImapServer({ messages: fakeMessages(10), faults }).start();
+  const device = await startBackendOnFakeServer(server);
+  try {
+    return await run(server, device);
+  } finally {
+    await device.stop();
+    await server.stop();
+  }
+}
+
+/** Opens message 2, whose body the server answers with a literal of `bytes`. */
+function openHuge(name: string, bytes: number, honestSize: boolean): Promise<Figures> {
+  return withDevice({ hugeBody: { uid: 2, bytes, honestSize } }, async (server, device) => {
+    await waitUntil(async () => (await device.inbox()).length === 10, 30_000);
+    const id = messageKey('server:INBOX', 2);
+    return measure(name, async () => {
+      await device.backend.openMessage(id);
+      const body = await device.body(id);
+      return `opened: ${body?.text.length ?? 0} chars of text, warnings ${JSON.stringify(body?.parseWarnings ?? [])}; server sent ${Math.round(server.bytesSent / MB)} MB`;
+    });
+  });
+}
+
+const SCENARIOS: Record<string, () => Promise<Figures>> = {
+  'literal-lying': () => openHuge('200 MB literal, RFC822.SIZE claims a small message', 200 * MB, false),
+  'literal-honest': () => openHuge('200 MB message, RFC822.SIZE says 200 MB', 200 * MB, true),
+  'literal-31mb': () => openHuge('31 MB message (below the limit), downloaded and parsed', 31 * MB, true),
+  'endless-line': () =>
+    withDevice({ endlessLine: true }, (server, device) =>
+      measure('a line without CRLF that never ends (20 s at most)', async () => {
+        const closed = await waitUntil(() => device.statuses.some((s) => s.connection === 'error'), 20_000);
+        return `${closed ? `closed: "${device.statuses.find((s) => s.connection === 'error')?.detail}"` : 'still reading after 20 s'}; server sent ${Math.round(server.bytesSent / MB)} MB`;
+      }),
+    ),
+  reconnects: () =>
+    withDevice({ unterminatedLiteralUid: 5 }, (server, device) =>
+      measure('FETCH answer of UID 5 never ends (the server hangs up): logins in 30 s', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 30_000));
+        const inbox = await device.inbox();
+        return `${server.logins} logins; ${inbox.length} of 10 messages listed, ${inbox.filter((m) => m.problem).length} as unreadable`;
+      }),
+    ),
+};
+
+async function main(): Promise<void> {
+  const onlyArg = process.argv.indexOf('--only');
+  const names = onlyArg >= 0 ? process.argv[onlyArg + 1]!.split(',') : Object.keys(SCENARIOS);
+  for (const name of names) {
+    const figures = await SCENARIOS[name]!();
+    console.log(`${figures.scenario}\n  peak RSS ${figures.peakRssMb} MB, longest event-loop stall ${figures.maxStallMs} ms\n  ${figures.outcome}`);
+  }
+  process.exit(0);
+}
+
+void main();
