@@ -17,3 +17,10 @@ export type MainToCacheHost = CacheHostRequest;
 export type CacheHostToMain = CacheHostReply;
 
 export const WS_PATH = '/ws';
+
+/**
+ * Close code (private range, RFC 6455 §7.4.2) for a page of the harness's own origin whose token
+ * is not this run's: the harness was restarted and printed a new address. A browser cannot read
+ * the HTTP status of a refused upgrade, so the socket is opened and closed at once with this code.
+ */
+export const WS_CLOSE_TOKEN_REFUSED = 4401;

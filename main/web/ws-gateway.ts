@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { CacheHostReply } from '../../common/cache-protocol';
 import { EVENT_NAMES, isCommandName } from '../../common/contract';
 import { decodeWire, encodeWire } from '../../common/wire';
-import type { AppToMain, MainToApp, WsRole } from '../../common/ws-protocol';
+import { WS_CLOSE_TOKEN_REFUSED, type AppToMain, type MainToApp, type WsRole } from '../../common/ws-protocol';
 import type { CacheHostLink } from '../cache/cache-client';
 import type { PortholeCore } from '../core/porthole-core';
 
@@ -17,10 +17,16 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+function refuse(socket: Duplex): void {
+  socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+  socket.destroy();
+}
+
 /**
  * The harness's second transport of the contract. A page may connect only with this run's
  * random token and from the harness's own origin (a web page elsewhere cannot guess the token,
- * and its Origin header gives it away). One cache-host page is active at a time; others wait.
+ * and its Origin header gives it away). A page of this origin with another run's token is told
+ * so with a close code (WS_CLOSE_TOKEN_REFUSED). One cache-host page is active at a time; others wait.
  */
 export class WsGateway {
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -33,13 +39,22 @@ export class WsGateway {
   ) {}
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return refuse(socket);
+    }
     const role = url.searchParams.get('role') as WsRole | null;
     const token = url.searchParams.get('token') ?? '';
     const origin = request.headers.origin;
-    if (!sameToken(token, this.token) || (origin !== undefined && origin !== this.allowedOrigin()) || (role !== 'app' && role !== 'cache-host')) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      socket.destroy();
+    const ownOrigin = origin === this.allowedOrigin();
+    if ((origin !== undefined && !ownOrigin) || (role !== 'app' && role !== 'cache-host')) return refuse(socket);
+    if (!sameToken(token, this.token)) {
+      // A page this harness served, holding an earlier run's token: tell it so it can say what
+      // to do, instead of retrying forever. It is closed before anything is served.
+      if (ownOrigin) this.server.handleUpgrade(request, socket, head, (ws) => ws.close(WS_CLOSE_TOKEN_REFUSED, 'This is not the current run of Porthole'));
+      else refuse(socket);
       return;
     }
     this.server.handleUpgrade(request, socket, head, (ws) => (role === 'app' ? this.serveApp(ws) : this.serveCacheHost(ws)));

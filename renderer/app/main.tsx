@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { currentTransport, getApi } from '../bridge/api';
-import { harnessToken } from '../bridge/harness-token';
+import { createRoot, type Root } from 'react-dom/client';
+import { currentTransport, getApi, onTokenRefused } from '../bridge/api';
+import { harnessToken, watchHarnessToken } from '../bridge/harness-token';
 import { App } from './App';
 import './styles.css';
 
@@ -21,12 +21,30 @@ function showFatal(message: string): void {
   const root = document.getElementById('root')!;
   root.textContent = message;
   root.className = 'pad error-text';
+  root.setAttribute('role', 'alert');
+}
+
+/**
+ * The harness's address changes with each run (its token). A new address opened in this tab
+ * starts the page again on it; an old one the core refuses says so, instead of showing the
+ * last run's state as if it were live.
+ */
+function followHarnessRuns(root: Root): void {
+  const token = harnessToken();
+  if (currentTransport() !== 'web' || !token) return;
+  watchHarnessToken(token, () => window.location.reload());
+  onTokenRefused(() => {
+    root.unmount();
+    showFatal('Porthole was restarted: open the new address it printed.');
+  });
 }
 
 try {
   getApi();
   startHarnessCacheHost();
-  createRoot(document.getElementById('root')!).render(
+  const root = createRoot(document.getElementById('root')!);
+  followHarnessRuns(root);
+  root.render(
     <StrictMode>
       <App />
     </StrictMode>,

@@ -5,6 +5,13 @@ import { createWsApi } from './ws-api';
 export type Transport = 'electron' | 'web';
 
 let api: PortholeApi | null = null;
+const tokenRefusedListeners = new Set<() => void>();
+
+/** The harness refused this page's token: it was restarted, and printed a new address. */
+export function onTokenRefused(listener: () => void): () => void {
+  tokenRefusedListeners.add(listener);
+  return () => tokenRefusedListeners.delete(listener);
+}
 
 /** The only reader of `window.porthole`: Electron's preload if present, else the harness socket. */
 export function getApi(): PortholeApi {
@@ -15,7 +22,7 @@ export function getApi(): PortholeApi {
   }
   const token = harnessToken();
   if (!token) throw new Error('Open Porthole from the link the web harness printed (it carries the access token).');
-  api = createWsApi(token);
+  api = createWsApi(token, () => tokenRefusedListeners.forEach((listener) => listener()));
   return api;
 }
 

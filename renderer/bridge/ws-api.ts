@@ -1,16 +1,21 @@
 import { COMMAND_NAMES, type CommandFunctions, type CommandName, type EventName, type Events, type PortholeApi } from '../../common/contract';
 import type { Result } from '../../common/result';
 import { decodeWire, encodeWire } from '../../common/wire';
-import type { AppToMain, MainToApp } from '../../common/ws-protocol';
+import { WS_CLOSE_TOKEN_REFUSED, type AppToMain, type MainToApp } from '../../common/ws-protocol';
 import { harnessSocketUrl } from './harness-token';
 
 const RECONNECT_MS = 1_000;
 
+const REFUSED = { ok: false, error: { code: 'CONNECTION_LOST', message: 'Porthole was restarted: open the new address it printed.' } } as const;
+
 /**
  * The contract over the harness WebSocket. Calls made while the socket is down wait for it;
  * calls in flight when it drops fail with CONNECTION_LOST (main may or may not have run them).
+ * When the harness refuses the token (it was restarted with a new one), there is no retrying:
+ * `onTokenRefused` is told, and every call fails at once.
  */
-export function createWsApi(token: string): PortholeApi {
+export function createWsApi(token: string, onTokenRefused: () => void): PortholeApi {
+  let refused = false;
   let socket: WebSocket | null = null;
   let open = false;
   let nextCallId = 1;
@@ -33,19 +38,26 @@ export function createWsApi(token: string): PortholeApi {
         listeners.get(frame.event)?.forEach((listener) => listener(frame.payload as never));
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       open = false;
+      refused = event.code === WS_CLOSE_TOKEN_REFUSED;
       for (const [callId, resolve] of calls) {
-        resolve({ ok: false, error: { code: 'CONNECTION_LOST', message: 'Lost the connection to Porthole’s core; the action may not have happened.' } });
+        resolve(refused ? REFUSED : { ok: false, error: { code: 'CONNECTION_LOST', message: 'Lost the connection to Porthole’s core; the action may not have happened.' } });
         calls.delete(callId);
       }
-      setTimeout(connect, RECONNECT_MS);
+      if (!refused) {
+        setTimeout(connect, RECONNECT_MS);
+        return;
+      }
+      waiting.length = 0;
+      onTokenRefused();
     };
   };
   connect();
 
   const invoke = (command: CommandName, params: unknown): Promise<Result<unknown>> =>
     new Promise((resolve) => {
+      if (refused) return resolve(REFUSED);
       const callId = nextCallId++;
       calls.set(callId, resolve);
       const frame = encodeWire({ kind: 'invoke', callId, command, params } satisfies AppToMain);
