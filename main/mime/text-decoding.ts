@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** WHATWG Encoding Standard: these labels mean windows-1252, as every mail client reads them. */
@@ -24,32 +25,41 @@ export function decodeCharset(bytes: Uint8Array, charset: string | undefined): s
 
 /** The charset 8-bit text without a declared one is read in: UTF-8 when its bytes are valid UTF-8, else windows-1252. */
 export function undeclaredCharset(bytes: Uint8Array): 'utf-8' | 'windows-1252' {
-  return utf8Prefix(bytes) === null ? 'windows-1252' : 'utf-8';
+  return utf8Text(bytes) === null ? 'windows-1252' : 'utf-8';
 }
 
 /** 8-bit text that declares no charset, read by the rule of `undeclaredCharset`. */
 export function decodeUndeclared(bytes: Uint8Array): string {
-  const text = utf8Prefix(bytes);
-  return text ?? iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
+  const utf8 = utf8Text(bytes);
+  if (utf8 === null) return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
+  const text = Buffer.from(utf8.buffer, utf8.byteOffset, utf8.byteLength).toString('utf8');
+  // A byte order mark is not content.
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
 /**
- * The bytes as UTF-8 when they are valid UTF-8, or null. A snippet is the first few hundred bytes
- * of a part, so a character cut off at the very end does not make UTF-8 text invalid — unless no
- * complete multi-byte character came before it: ASCII ending in one 8-bit byte ("caf\xE9") is far
- * more often Latin-1 than UTF-8 cut at its first accent.
+ * The bytes that are UTF-8 text, or null when they are not. A snippet is the first few hundred
+ * bytes of a part, so a character cut off at the very end does not make UTF-8 text invalid (it is
+ * left out) — unless no multi-byte character came before it: ASCII ending in one 8-bit byte
+ * ("caf\xE9") is far more often Latin-1 than UTF-8 cut at its first accent.
  */
-function utf8Prefix(bytes: Uint8Array): string | null {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  try {
-    const text = decoder.decode(bytes, { stream: true });
-    const complete = Buffer.byteLength(text, 'utf8');
-    if (complete < bytes.length && !/[\u0080-\uffff]/.test(text)) return null;
-    // Kept through the check above (ignoreBOM), dropped from the text: a BOM is not content.
-    return text.startsWith('\uFEFF') ? text.slice(1) : text;
-  } catch {
-    return null;
+function utf8Text(bytes: Uint8Array): Uint8Array | null {
+  if (isUtf8(bytes)) return bytes;
+  const cut = incompleteLastCharacter(bytes);
+  if (cut === 0) return null;
+  const complete = bytes.subarray(0, bytes.length - cut);
+  return isUtf8(complete) && complete.some((byte) => byte >= 0x80) ? complete : null;
+}
+
+/** How many bytes at the end start a UTF-8 character (RFC 3629 §4) without finishing it; 0 if none. */
+function incompleteLastCharacter(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if (byte >= 0x80 && byte < 0xc0) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
   }
+  return 0;
 }
 
 /** Quoted-printable (RFC 2045 §6.7), tolerant of a cut-off tail (partial fetches end anywhere). */

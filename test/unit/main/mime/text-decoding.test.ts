@@ -38,6 +38,11 @@ describe('decodeCharset', () => {
     expect(decodeCharset(Uint8Array.from([0x63, 0x61, 0x66, 0xc3, 0xa9, 0x20, 0xe2, 0x80]), undefined)).toBe('café ');
   });
 
+  it('drops a UTF-8 byte order mark, and reads a cut-off tail after invalid bytes as windows-1252', () => {
+    expect(decodeCharset(Uint8Array.from([0xef, 0xbb, 0xbf, 0x63, 0xc3, 0xa9]), undefined)).toBe('cé');
+    expect(decodeCharset(Uint8Array.from([0xe9, 0x20, 0xc3, 0xa9, 0x20, 0xe2]), undefined)).toBe('é Ã© â');
+  });
+
   it('reads ASCII that ends in one 8-bit byte as windows-1252, not as cut-off UTF-8', () => {
     expect(decodeCharset(Uint8Array.from([0x63, 0x61, 0x66, 0xe9]), 'us-ascii')).toBe('café');
   });
