@@ -21,6 +21,7 @@ import { SandboxOffer, SandboxShortcuts } from '../features/sandbox/SandboxLaunc
 import { SandboxPanel } from '../features/sandbox/SandboxPanel';
 import { AccountSection } from './AccountSection';
 import { deviceKey } from './device-key';
+import { ErrorBoundary } from './ErrorBoundary';
 import { useKeyboardShortcuts } from './keyboard-shortcuts';
 import { invoke } from './use-command';
 
@@ -317,18 +318,19 @@ export function App() {
         {accounts.map((a) => {
           const d = selection?.accountId === a.id && device ? device : deviceOf(a, chosenDevices);
           return (
-            <AccountSection
-              key={a.id}
-              account={a}
-              device={d}
-              selectedFolderId={selection?.accountId === a.id ? (folder?.id ?? null) : null}
-              onChooseDevice={(deviceId) => chooseDevice(a.id, deviceId)}
-              onSelectFolder={(f) => selectFolder(a.id, d.id, f)}
-              onDropMessages={(messageIds, f) => void move(messageIds, f.path)}
-              onSettings={() => setSettingsFor(a.id)}
-              onDevices={() => setDevicesFor(a.id)}
-              onSandbox={a.sandbox ? () => setSandboxPanelOpen(true) : null}
-            />
+            <ErrorBoundary key={a.id} what={`The folders of ${a.address}`} resetKey={d.id}>
+              <AccountSection
+                account={a}
+                device={d}
+                selectedFolderId={selection?.accountId === a.id ? (folder?.id ?? null) : null}
+                onChooseDevice={(deviceId) => chooseDevice(a.id, deviceId)}
+                onSelectFolder={(f) => selectFolder(a.id, d.id, f)}
+                onDropMessages={(messageIds, f) => void move(messageIds, f.path)}
+                onSettings={() => setSettingsFor(a.id)}
+                onDevices={() => setDevicesFor(a.id)}
+                onSandbox={a.sandbox ? () => setSandboxPanelOpen(true) : null}
+              />
+            </ErrorBoundary>
           );
         })}
         <div className="add-account">
@@ -365,11 +367,17 @@ export function App() {
             </span>
           )}
         </form>
-        {dbName && <MessageList dbName={dbName} folderName={folder?.name ?? 'this folder'} ids={ids} selectedId={selection?.messageId ?? null} onSelect={selectMessage} onOpen={selectMessage} />}
+        {dbName && (
+          <ErrorBoundary what="The message list" resetKey={`${dbName}/${folder?.id ?? ''}`}>
+            <MessageList dbName={dbName} folderName={folder?.name ?? 'this folder'} ids={ids} selectedId={selection?.messageId ?? null} onSelect={selectMessage} onOpen={selectMessage} />
+          </ErrorBoundary>
+        )}
       </section>
       <section className="reader-pane" aria-label="Reading pane">
         {message && dbName ? (
-          <Reader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => void move([message.id], path)} onCompose={setComposer} />
+          <ErrorBoundary what="This message" resetKey={message.id}>
+            <Reader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => void move([message.id], path)} onCompose={setComposer} />
+          </ErrorBoundary>
         ) : (
           <p className="muted pad">Select a message to read it. Shortcuts: j/k next/previous, r reply, a reply all, f forward, # delete, u unread, s flag, c compose.</p>
         )}

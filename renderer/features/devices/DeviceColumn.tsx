@@ -3,6 +3,7 @@ import type { DeviceStatus, SyncProgress } from '../../../common/contract';
 import type { AccountSummary, DeviceSummary } from '../../../common/model/account';
 import { FLAG_FLAGGED, FLAG_SEEN, type FolderRecord } from '../../../common/model/mail';
 import type { WireError } from '../../../common/result';
+import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { ErrorText } from '../../app/ErrorText';
 import { modeName } from '../../app/format';
 import { invoke, useCommand } from '../../app/use-command';
@@ -31,7 +32,15 @@ interface DeviceColumnProps {
  * One device as a column: its folders, its own message list and reader, actions on the selected
  * message and its status, all read live from the device's own cache.
  */
-export function DeviceColumn({ account, device, status, progress, folderId, onSelectFolder, onCompose }: DeviceColumnProps) {
+export function DeviceColumn(props: DeviceColumnProps) {
+  return (
+    <ErrorBoundary what={`The device ${props.device.name}`} className="device-column" label={`Device ${props.device.name}`} resetKey={props.folderId}>
+      <DeviceColumnContent {...props} />
+    </ErrorBoundary>
+  );
+}
+
+function DeviceColumnContent({ account, device, status, progress, folderId, onSelectFolder, onCompose }: DeviceColumnProps) {
   const ref = { accountId: account.id, deviceId: device.id };
   const folders = useFolders(device.dbName);
   const folder = folders?.find((f) => f.id === folderId) ?? folders?.find((f) => f.role === 'inbox') ?? null;
@@ -109,7 +118,9 @@ export function DeviceColumn({ account, device, status, progress, folderId, onSe
         {folder && counts ? `${folder.name}: ${counts.total} messages, ${counts.unread} unread` : 'Loading…'}
       </p>
       <div className="column-list">
-        <MessageList dbName={device.dbName} folderName={folder?.name ?? 'this folder'} ids={ids} selectedId={selectedId} onSelect={open} onOpen={open} />
+        <ErrorBoundary what="The message list" resetKey={folder?.id}>
+          <MessageList dbName={device.dbName} folderName={folder?.name ?? 'this folder'} ids={ids} selectedId={selectedId} onSelect={open} onOpen={open} />
+        </ErrorBoundary>
       </div>
       <DeviceActions
         deviceName={device.name}
@@ -120,7 +131,9 @@ export function DeviceColumn({ account, device, status, progress, folderId, onSe
         onMove={(path) => message && void run(() => invoke('messages:move', { ...ref, messageIds: [message.id], toPath: path }), true)}
       />
       <ErrorText error={actionError} onDismiss={() => setActionError(null)} />
-      <MiniReader dbName={device.dbName} message={message} openError={openError} />
+      <ErrorBoundary what="This message" resetKey={selectedId}>
+        <MiniReader dbName={device.dbName} message={message} openError={openError} />
+      </ErrorBoundary>
       <DeviceStatusLine status={status} progress={progress} />
       {switching && (
         <div className="composer-backdrop">

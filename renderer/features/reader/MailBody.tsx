@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ComposeDraft } from '../../../common/compose/reply';
+import type { FetchedImage } from '../../../common/contract';
 import type { BodyRecord } from '../../../common/model/mail';
 import { invoke } from '../../app/use-command';
 import { LinkList } from './LinkList';
@@ -31,6 +32,9 @@ function tooManyElements(html: string): boolean {
 export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender: string; onCompose: (draft: ComposeDraft) => void }) {
   const [loadedImages, setLoadedImages] = useState<Map<string, string>>(new Map());
   const [loading, setLoading] = useState(false);
+  /** Images main refused (too large, not an image, a local address, no answer): said, not hidden. */
+  const [refused, setRefused] = useState<{ messageId: string; count: number } | null>(null);
+  const notLoaded = refused?.messageId === body.messageId ? refused.count : 0;
   const [senderAllowed, setSenderAllowed] = useState(false);
   const heavy = useMemo(() => body.html !== null && tooManyElements(body.html), [body.html]);
   const [showHeavy, setShowHeavy] = useState(false);
@@ -43,7 +47,12 @@ export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender
     setLoading(true);
     const result = await invoke('remote:fetchImages', { urls: remoteImages });
     setLoading(false);
-    if (result.ok) setLoadedImages(new Map(result.value.filter((i) => i.dataUrl).map((i) => [i.url, i.dataUrl!])));
+    if (result.ok) showFetched(result.value);
+  };
+
+  const showFetched = (fetched: FetchedImage[]): void => {
+    setLoadedImages(new Map(fetched.filter((i) => i.dataUrl).map((i) => [i.url, i.dataUrl!])));
+    setRefused({ messageId: body.messageId, count: fetched.filter((i) => !i.dataUrl).length });
   };
 
   useEffect(() => {
@@ -55,7 +64,7 @@ export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender
       setLoading(true);
       void invoke('remote:fetchImages', { urls: remoteImages }).then((fetched) => {
         setLoading(false);
-        if (!cancelled && fetched.ok) setLoadedImages(new Map(fetched.value.filter((i) => i.dataUrl).map((i) => [i.url, i.dataUrl!])));
+        if (!cancelled && fetched.ok) showFetched(fetched.value);
       });
     });
     return () => {
@@ -118,6 +127,11 @@ export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender
           <button type="button" className="link-button" onClick={() => void invoke('remote:allowSender', { address: sender, allow: false }).then(() => setSenderAllowed(false))}>
             Stop loading them
           </button>
+        </p>
+      )}
+      {notLoaded > 0 && (
+        <p className="muted small-print" role="status">
+          {notLoaded === 1 ? 'One remote image was' : `${notLoaded} remote images were`} not loaded: too large, not an image, on a local network address, or the server did not answer.
         </p>
       )}
       {body.html && body.html.length > MAX_HTML && (

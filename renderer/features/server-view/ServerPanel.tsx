@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { incomingFor, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
 import type { FolderRecord } from '../../../common/model/mail';
+import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { ErrorText } from '../../app/ErrorText';
 import { useFolders } from '../../cache/hooks';
 import { modeName } from '../../app/format';
@@ -32,7 +33,15 @@ interface ServerPanelProps {
  * "What the server sees" for one account, through its own read-only observer: the server's state,
  * the comparison with this device's cache, and the protocol transcript.
  */
-export function ServerPanel({ account, device, folder, deviceChooser }: ServerPanelProps) {
+export function ServerPanel(props: ServerPanelProps) {
+  return (
+    <ErrorBoundary what="What the server sees" className="server-panel" label="What the server sees" resetKey={`${props.account.id}/${props.device.id}/${props.folder?.id ?? ''}`}>
+      <ServerPanelContent {...props} />
+    </ErrorBoundary>
+  );
+}
+
+function ServerPanelContent({ account, device, folder, deviceChooser }: ServerPanelProps) {
   const [tab, setTab] = useState<Tab>('server');
   const folderPath = watchedPath(device, folder);
   // The observer follows one folder live, not the folder list: look again when this device's folders change.
