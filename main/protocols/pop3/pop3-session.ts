@@ -36,8 +36,11 @@ export interface UidlEntry {
   uidl: string;
 }
 
-/** How long a command may wait with no byte from the server before it fails as stalled. */
-export const DEFAULT_NO_PROGRESS_TIMEOUT_MS = 60_000;
+/**
+ * How long a command may wait with no byte from the server before it fails as stalled, unless
+ * the caller says otherwise; tests of a whole core lower it here.
+ */
+export const POP3_TIMEOUTS = { noProgressMs: 60_000 };
 
 /**
  * RFC 2449 §4: a status line is at most 512 octets with its CRLF. RFC 5034 lets SASL challenges
@@ -109,7 +112,7 @@ export class Pop3Session {
         reject(error);
       });
     });
-    const session = new Pop3Session(socket, options.transcript, options.noProgressTimeoutMs ?? DEFAULT_NO_PROGRESS_TIMEOUT_MS);
+    const session = new Pop3Session(socket, options.transcript, options.noProgressTimeoutMs ?? POP3_TIMEOUTS.noProgressMs);
     try {
       await session.readGreeting();
     } catch (error) {
