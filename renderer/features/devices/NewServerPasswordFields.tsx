@@ -8,9 +8,12 @@ import { describeEndpoint, type NewServerConsent, type ServerEndpoint } from '..
 export function NewServerPasswordFields({ idPrefix, endpoint, value, onChange }: { idPrefix: string; endpoint: ServerEndpoint; value: NewServerConsent; onChange: (value: NewServerConsent) => void }) {
   const plaintext = endpoint.security === 'none';
   return (
-    <div className="new-server-password">
-      <label htmlFor={`${idPrefix}-password`}>Password for this server</label>
-      <input id={`${idPrefix}-password`} type="password" required value={value.password ?? ''} onChange={(e) => onChange({ ...value, password: e.target.value })} autoComplete="current-password" aria-describedby={`${idPrefix}-where`} />
+    <>
+      <fieldset className="endpoint">
+        <legend>Password</legend>
+        <label htmlFor={`${idPrefix}-password`}>Password for this server</label>
+        <input id={`${idPrefix}-password`} type="password" required value={value.password ?? ''} onChange={(e) => onChange({ ...value, password: e.target.value })} autoComplete="current-password" aria-describedby={`${idPrefix}-where`} />
+      </fieldset>
       <p id={`${idPrefix}-where`} className="explanation">
         Porthole will send the password you type here to <strong>{describeEndpoint(endpoint)}</strong>. The password saved with this account is never sent to a server you name here.
       </p>
@@ -20,6 +23,6 @@ export function NewServerPasswordFields({ idPrefix, endpoint, value, onChange }:
           Send it unencrypted: anyone on the network between this computer and {endpoint.host} can read it
         </label>
       )}
-    </div>
+    </>
   );
 }
