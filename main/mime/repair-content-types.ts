@@ -1,6 +1,6 @@
 import { cleanHeaderText } from './clean-header';
 import { parseContentType, type ContentTypeValue } from './content-type-field';
-import { decodeTransfer, undeclaredCharset } from './text-decoding';
+import { decodeTransfer, isUndeclaredCharset, undeclaredCharset } from './text-decoding';
 
 /** The source mailparser is given instead, and what was wrong with the original. */
 export interface RepairedSource {
@@ -85,7 +85,7 @@ function boundaryInUse(source: Buffer, start: number, end: number): string | nul
 /**
  * Rewrites, in a copy of the source, the Content-Type fields mailparser would misread, so that it
  * shows what a careful reader would: a message or part with an invalid Content-Type is text/plain
- * (RFC 2045 §5.2); a text part that declares no charset (or us-ascii) but whose bytes are 8-bit and
+ * (RFC 2045 §5.2); a text part that declares no charset (or us-ascii, unknown-8bit) but whose bytes are 8-bit and
  * not UTF-8 is declared windows-1252 (the rule of `undeclaredCharset`, which the list's snippets
  * follow too); a multipart whose boundary never appears is read with the one its parts use, else as
  * text. Parts are found the way mailparser's splitter finds them, by the `--boundary` lines of the
@@ -133,11 +133,10 @@ export function repairContentTypes(source: Buffer): RepairedSource {
       return;
     }
     if (!mediaType.startsWith('text/')) return;
-    const declared = (type?.params.get('charset') ?? '').trim().toLowerCase();
-    if (declared !== '' && declared !== 'us-ascii' && declared !== 'ascii') return;
+    if (!isUndeclaredCharset(type?.params.get('charset'))) return;
     const body = decodeTransfer(source.subarray(header.bodyStart, end), header.transferEncoding);
     if (undeclaredCharset(body) === 'utf-8') return;
-    // mailparser reads undeclared and us-ascii text as UTF-8; these bytes are not, so say windows-1252.
+    // mailparser reads undeclared and us-ascii text as UTF-8 (unknown-8bit too); these bytes are not, so say windows-1252.
     const field = header.contentType;
     if (!field) edits.push({ start, end: start, text: 'Content-Type: text/plain; charset=windows-1252\r\n' });
     else {

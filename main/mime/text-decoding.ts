@@ -5,10 +5,16 @@ import iconv from 'iconv-lite';
 const WINDOWS_1252_LABELS = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'cp1252', 'windows-1252', 'x-cp1252']);
 
 /**
- * Labels that say nothing about 8-bit bytes: no charset at all, or us-ascii, which RFC 2045 §5.2
- * makes the default and which IMAP servers report for a part that declares none (BODYSTRUCTURE).
+ * Labels that say nothing about 8-bit bytes: no charset at all; us-ascii, which RFC 2045 §5.2
+ * makes the default and which IMAP servers report for a part that declares none (BODYSTRUCTURE);
+ * and unknown-8bit (RFC 1428), which says outright that the charset is not known.
  */
-const UNDECLARED_LABELS = new Set(['', 'us-ascii', 'ascii', 'us', 'ansi_x3.4-1968']);
+const UNDECLARED_LABELS = new Set(['', 'us-ascii', 'ascii', 'us', 'ansi_x3.4-1968', 'unknown-8bit', 'x-unknown']);
+
+/** Whether a charset label leaves 8-bit bytes to the rule of `undeclaredCharset`. */
+export function isUndeclaredCharset(charset: string | undefined): boolean {
+  return UNDECLARED_LABELS.has((charset ?? '').trim().toLowerCase());
+}
 
 /**
  * Decodes bytes in a declared charset; unknown or broken labels fall back to UTF-8, never throw.
@@ -16,8 +22,8 @@ const UNDECLARED_LABELS = new Set(['', 'us-ascii', 'ascii', 'us', 'ansi_x3.4-196
  * (`decodeUndeclared`): valid UTF-8 as UTF-8, anything else as windows-1252.
  */
 export function decodeCharset(bytes: Uint8Array, charset: string | undefined): string {
+  if (isUndeclaredCharset(charset)) return decodeUndeclared(bytes);
   const label = (charset ?? '').trim().toLowerCase();
-  if (UNDECLARED_LABELS.has(label)) return decodeUndeclared(bytes);
   const name = WINDOWS_1252_LABELS.has(label) ? 'windows-1252' : label;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return iconv.encodingExists(name) ? iconv.decode(buffer, name) : buffer.toString('utf8');

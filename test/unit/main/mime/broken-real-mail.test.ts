@@ -38,6 +38,11 @@ describe('8-bit text without a declared charset: valid UTF-8 as UTF-8, anything 
     expect(parsed.body.attachments).toEqual([]);
   });
 
+  it('reads unknown-8bit (RFC 1428) by the same rule', async () => {
+    const source = Buffer.concat([Buffer.from('Content-Type: text/plain; charset=unknown-8bit\r\n\r\n'), Buffer.from('caf\xe9', 'latin1')]);
+    expect((await parseMessage('m', source)).body.text).toBe('café');
+  });
+
   it('leaves a declared charset alone, even where the bytes would read as UTF-8', async () => {
     const source = Buffer.concat([Buffer.from('Content-Type: text/plain; charset=iso-8859-1\r\n\r\n'), Buffer.from('Ã©', 'latin1')]);
     expect((await parseMessage('m', source)).body.text).toBe('Ã©');

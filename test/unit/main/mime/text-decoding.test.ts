@@ -30,7 +30,7 @@ describe('decodeCharset', () => {
     expect(decodeCharset(Buffer.from('café “ok”', 'utf8'), charset)).toBe('café “ok”');
   });
 
-  it.each([undefined, '', 'us-ascii', 'ascii'])('reads bytes that are not UTF-8 as windows-1252 for %j', (charset) => {
+  it.each([undefined, '', 'us-ascii', 'ascii', 'unknown-8bit'])('reads bytes that are not UTF-8 as windows-1252 for %j', (charset) => {
     expect(decodeCharset(Uint8Array.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x20, 0x93, 0x71, 0x94]), charset)).toBe('café € “q”');
   });
 
