@@ -1,4 +1,4 @@
-import { formatAddressList } from '../../../common/compose/reply';
+import { formatSender } from '../../../common/compose/reply';
 import type { MessageRecord } from '../../../common/model/mail';
 import { useBody } from '../../cache/hooks';
 
@@ -10,7 +10,7 @@ export function MiniReader({ dbName, message, openError }: { dbName: string; mes
     <article className="mini-reader" aria-label={`Message ${message.subject || '(no subject)'}`}>
       <h3>{message.subject || '(no subject)'}</h3>
       <p className="muted">
-        {formatAddressList(message.from)} · {new Date(message.date).toLocaleString()}
+        {formatSender(message.from)} · {new Date(message.date).toLocaleString()}
       </p>
       {openError && !body && (
         <p className="error-text" role="alert">
