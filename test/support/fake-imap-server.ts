@@ -121,6 +121,11 @@ export class FakeImapServer extends EventEmitter {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** New mail: the next SELECT and SEARCH see it. */
+  deliver(message: FakeMessage): void {
+    this.options.messages.push(message);
+  }
+
   get openConnections(): number {
     return this.sockets.size;
   }

@@ -25,12 +25,9 @@ export interface FetchedHeaders {
  * unreadable come back as records with a `problem` (see ResponseIsolation), a suspect set is
  * fetched in halves, and a row the parser refused is narrowed down on this same connection.
  */
-export async function fetchHeaders(client: ImapFlow, folderId: string, uids: number[], isolation: ResponseIsolation): Promise<FetchedHeaders> {
-  const known = isolation.unreadableIn(folderId);
-  const problems = uids.filter((uid) => known.has(uid)).map((uid) => unreadableRecord(folderId, uid, known.get(uid)!));
-  const wanted = uids.filter((uid) => !known.has(uid));
-  const fetched: FetchMessageObject[] = [];
-  for (const chunk of isolation.plan(folderId, wanted)) fetched.push(...(await fetchRowsIsolating(client, folderId, chunk, isolation, problems)));
+export async function fetchHeaders(client: ImapFlow, folderId: string, uids: number[] | string, isolation: ResponseIsolation): Promise<FetchedHeaders> {
+  const problems: MessageRecord[] = [];
+  const fetched = typeof uids === 'string' && !isolation.mustListRange(folderId) ? await fetchRange(client, folderId, uids, isolation, problems) : await fetchListed(client, folderId, uids, isolation, problems);
   let highestModseq: bigint | null = null;
   for (const message of fetched) {
     if (message.modseq !== undefined && (highestModseq === null || message.modseq > highestModseq)) highestModseq = message.modseq;
@@ -40,13 +37,37 @@ export async function fetchHeaders(client: ImapFlow, folderId: string, uids: num
 }
 
 /**
+ * A range ("6:*", new mail) in one FETCH, without listing its UIDs first: the usual case costs no
+ * UID SEARCH. If the parser refused a row, the range's UIDs are listed to find the missing ones.
+ */
+async function fetchRange(client: ImapFlow, folderId: string, range: string, isolation: ResponseIsolation, problems: MessageRecord[]): Promise<FetchMessageObject[]> {
+  const refusedBefore = refusedResponses(client).count;
+  const rows = await isolation.onTheWire(folderId, [], () => fetchRows(client, range), range);
+  if (refusedResponses(client).count === refusedBefore) return rows;
+  const returned = new Set(rows.map((row) => row.uid));
+  const missing = (await searchUids(client, range)).filter((uid) => !returned.has(uid));
+  return [...rows, ...(missing.length ? await fetchListed(client, folderId, missing, isolation, problems) : [])];
+}
+
+/** Listed UIDs (a range is listed first), in the chunks ResponseIsolation plans. */
+async function fetchListed(client: ImapFlow, folderId: string, uids: number[] | string, isolation: ResponseIsolation, problems: MessageRecord[]): Promise<FetchMessageObject[]> {
+  const listed = typeof uids === 'string' ? await searchUids(client, uids) : uids;
+  if (typeof uids === 'string') isolation.rangeListed(folderId, listed);
+  const known = isolation.unreadableIn(folderId);
+  problems.push(...listed.filter((uid) => known.has(uid)).map((uid) => unreadableRecord(folderId, uid, known.get(uid)!)));
+  const fetched: FetchMessageObject[] = [];
+  for (const chunk of isolation.plan(folderId, listed.filter((uid) => !known.has(uid)))) fetched.push(...(await fetchRowsIsolating(client, folderId, chunk, isolation, problems)));
+  return fetched;
+}
+
+/**
  * One FETCH of header rows. UIDs the server does not answer for although they exist (imapflow
  * skips a row it cannot parse; a broken literal can swallow the next row) are fetched again in
  * halves on this connection; a single one that still does not come is unreadable.
  */
 async function fetchRowsIsolating(client: ImapFlow, folderId: string, uids: number[], isolation: ResponseIsolation, problems: MessageRecord[]): Promise<FetchMessageObject[]> {
   const refusedBefore = refusedResponses(client).count;
-  const rows = await isolation.onTheWire(folderId, uids, () => fetchRows(client, uids));
+  const rows = await isolation.onTheWire(folderId, uids, () => fetchRows(client, toSequenceSet(uids)));
   const returned = new Set(rows.map((row) => row.uid));
   const missing = uids.filter((uid) => !returned.has(uid));
   if (missing.length === 0) return rows;
@@ -67,9 +88,8 @@ async function fetchRowsIsolating(client: ImapFlow, folderId: string, uids: numb
   return rows;
 }
 
-async function fetchRows(client: ImapFlow, uids: number[]): Promise<FetchMessageObject[]> {
+async function fetchRows(client: ImapFlow, range: string): Promise<FetchMessageObject[]> {
   const rows: FetchMessageObject[] = [];
-  const range = toSequenceSet(uids);
   if (!range) return rows;
   for await (const message of client.fetch(range, { uid: true, flags: true, envelope: true, bodyStructure: true, size: true, internalDate: true }, { uid: true })) {
     rows.push(message);

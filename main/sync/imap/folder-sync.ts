@@ -73,12 +73,9 @@ export async function syncFolderChanges(deps: FolderSyncDeps, folder: FolderReco
       return state;
     }
     const knownUidNext = state.uidNext;
-    // The new UIDs are listed first (one SEARCH) so the fetch is of known UIDs: a message whose
-    // answer breaks the connection can then be narrowed down like any other (fetch-headers.ts).
+    const fresh = mailbox.uidNext > knownUidNext ? await fetchHeaders(client, folder.id, `${knownUidNext}:*`, deps.isolation) : { records: [], highestModseq: null };
     // RFC 3501 §6.4.8: "n:*" always includes the last message, even when its UID is below n.
-    const newUids = mailbox.uidNext > knownUidNext ? (await searchUids(client, `${knownUidNext}:*`)).filter((uid) => uid >= knownUidNext) : [];
-    const fresh = newUids.length ? await fetchHeaders(client, folder.id, newUids, deps.isolation) : { records: [], highestModseq: null };
-    const newRecords = fresh.records;
+    const newRecords = fresh.records.filter((r) => (r.uid ?? 0) >= knownUidNext);
 
     const flagUpdates: Array<{ id: string; flags: string[] }> = [];
     const vanished = new Set<number>();

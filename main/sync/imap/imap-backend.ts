@@ -63,7 +63,8 @@ export interface ImapBackendOptions {
 }
 
 /** "FETCH of UID 42" / "FETCH of 50 messages (UID 1 to 100)": which answer broke, for the status line. */
-function describeFetch(uids: number[]): string {
+function describeFetch({ uids, range }: { uids: number[]; range: string }): string {
+  if (uids.length === 0) return `FETCH of UID ${range}`;
   if (uids.length === 1) return `FETCH of UID ${uids[0]}`;
   return `FETCH of ${uids.length} messages (UID ${Math.min(...uids)} to ${Math.max(...uids)})`;
 }
@@ -249,7 +250,7 @@ export class ImapBackend implements MailboxBackend {
     const text = message.replace(/^IMAP: /, '');
     if (verdict.kind === 'none') return text;
     const sentence = text.replace(/\.$/, '');
-    const where = describeFetch(verdict.fetch.uids);
+    const where = describeFetch(verdict.fetch);
     if (verdict.kind === 'unreadable') return `${sentence} (${where}); that message is shown as unreadable.`;
     return `${sentence} (${where}); finding the message that causes it.`;
   }

@@ -5,8 +5,13 @@ import { isServerMisbehaviour } from '../../protocols/connection-errors';
 /** A header FETCH on the wire: which folder and UIDs it asked for. */
 export interface FetchOnWire {
   folderId: string;
+  /** Empty when the FETCH named a range ("6:*") whose UIDs were not listed first. */
   uids: number[];
+  range: string;
 }
+
+/** A folder's suspects: UIDs, or a whole range that must be listed (UID SEARCH) before fetching. */
+type Suspects = number[] | 'whole range';
 
 /** What a broken connection tells about the header fetch it was running. */
 export type BreakVerdict =
@@ -40,7 +45,7 @@ const STRIKES_FOR_PLAIN_LOSS = 2;
  */
 export class ResponseIsolation {
   private onWire: FetchOnWire | null = null;
-  private readonly suspects = new Map<string, number[]>();
+  private readonly suspects = new Map<string, Suspects>();
   private readonly strikes = new Map<string, number>();
   private readonly unreadable = new Map<string, Map<number, string>>();
 
@@ -49,12 +54,28 @@ export class ResponseIsolation {
 
   /** The FETCH commands to ask for `uids` in: a suspect set goes in halves, before the rest. */
   plan(folderId: string, uids: number[]): number[][] {
-    const suspect = new Set(this.suspects.get(folderId) ?? []);
+    const suspects = this.suspects.get(folderId) ?? [];
+    const suspect = new Set(suspects === 'whole range' ? uids : suspects);
     const inSuspect = uids.filter((uid) => suspect.has(uid));
     const rest = uids.filter((uid) => !suspect.has(uid));
     if (inSuspect.length === 0) return rest.length ? [rest] : [];
     const half = Math.ceil(inSuspect.length / 2);
     return [inSuspect.slice(0, half), inSuspect.slice(half), rest].filter((chunk) => chunk.length > 0);
+  }
+
+  /**
+   * A range ("6:*") must be listed before it is fetched: the folder has suspects to fetch apart,
+   * or unreadable messages that a range could include again.
+   */
+  mustListRange(folderId: string): boolean {
+    return this.suspects.has(folderId) || (this.unreadable.get(folderId)?.size ?? 0) > 0;
+  }
+
+  /** The UIDs of the range that broke were listed: they are the suspects now. */
+  rangeListed(folderId: string, uids: number[]): void {
+    if (this.suspects.get(folderId) !== 'whole range') return;
+    if (uids.length) this.suspects.set(folderId, uids);
+    else this.suspects.delete(folderId);
   }
 
   /** UIDs already found unreadable in this folder, with the reason. */
@@ -67,14 +88,12 @@ export class ResponseIsolation {
     known.set(uid, reason);
     this.unreadable.set(folderId, known);
     this.onUnreadable(folderId, uid, reason);
-    const suspect = this.suspects.get(folderId)?.filter((u) => u !== uid);
-    if (suspect?.length) this.suspects.set(folderId, suspect);
-    else this.suspects.delete(folderId);
+    this.cleared(folderId, [uid]);
   }
 
-  /** Runs one FETCH of `uids`, remembering it as the one on the wire until it settles. */
-  async onTheWire<T>(folderId: string, uids: number[], fetch: () => Promise<T>): Promise<T> {
-    const entry = { folderId, uids };
+  /** Runs one FETCH of `uids` (or of `range`), remembering it as the one on the wire until it settles. */
+  async onTheWire<T>(folderId: string, uids: number[], fetch: () => Promise<T>, range = ''): Promise<T> {
+    const entry = { folderId, uids, range };
     this.onWire = entry;
     try {
       const result = await fetch();
@@ -89,7 +108,7 @@ export class ResponseIsolation {
   /** These UIDs came through: they are no longer suspect. */
   private cleared(folderId: string, uids: number[]): void {
     const suspect = this.suspects.get(folderId);
-    if (!suspect) return;
+    if (!suspect || suspect === 'whole range') return;
     const done = new Set(uids);
     const left = suspect.filter((uid) => !done.has(uid));
     if (left.length) this.suspects.set(folderId, left);
@@ -113,7 +132,7 @@ export class ResponseIsolation {
         return { kind: 'unreadable', fetch, uid, reason };
       }
     }
-    this.suspects.set(fetch.folderId, fetch.uids);
+    this.suspects.set(fetch.folderId, fetch.uids.length ? fetch.uids : 'whole range');
     return { kind: 'narrowing', fetch };
   }
 }

@@ -50,6 +50,18 @@ describe('IMAP sync against a server whose answers break (issue 11, items 2 and 
     expect(device.statuses.some((s) => /\(FETCH of UID 5\); that message is shown as unreadable/.test(s.detail))).toBe(true);
   });
 
+  it('narrows down a broken answer among new mail (a FETCH of "11:*") the same way', async () => {
+    const { server, device } = await start({});
+    await inboxOf(device, 10);
+    server.faults.unterminatedLiteralUid = 12;
+    for (const uid of [11, 12, 13]) server.deliver({ uid, subject: `Message ${uid}`, from: `New <new${uid}@fake.test>`, body: 'New mail.' });
+    await device.backend.syncNow().catch(() => undefined);
+    const inbox = await inboxOf(device, 13);
+    expectGoodMessages(inbox, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13]);
+    expect(inbox.get(12)?.problem).toMatch(/could not be read: the server closed the connection in the middle of it \(UID 12\)\./);
+    expect(device.statuses.some((s) => /\(FETCH of UID 11:\*\); finding the message that causes it/.test(s.detail))).toBe(true);
+  });
+
   it('lists a row the parser refuses as unreadable, with the reason, among the good ones', async () => {
     const { server, device } = await start({ unparsableRowUid: 5 });
     const inbox = await inboxOf(device, 10);
