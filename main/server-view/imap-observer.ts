@@ -1,7 +1,9 @@
 import type { ImapFlow, ListResponse, MailboxObject } from 'imapflow';
 import type { FolderRole } from '../../common/model/mail';
 import type { ImapServerView, ServerFolderStatus, ServerImapMessage } from '../../common/model/server-view';
-import { connectImap, type ImapLogin } from '../protocols/imap/imap-connection';
+import { classifyBrokenConnection, classifyConnectionError } from '../protocols/connection-errors';
+import { connectImap, connectionFailure, type ImapLogin } from '../protocols/imap/imap-connection';
+import { isProtocolError, ProtocolError } from '../protocols/protocol-error';
 
 const MAX_ROWS = 500;
 const REFRESH_DEBOUNCE_MS = 100;
@@ -36,10 +38,15 @@ export class ImapObserver {
   private again = false;
   private stopped = false;
 
+  /** The latest connection, kept after it closed: why it ended is the error to show. */
+  private lastClient: ImapFlow | null = null;
+
   constructor(
     private readonly login: ImapLogin,
     private readonly onView: (view: ImapServerView) => void,
     private readonly onError: (message: string) => void,
+    /** `stalledAfterMs`: no byte for this long during a command is a stalled server (tests turn it down). */
+    private readonly options: { stalledAfterMs?: number } = {},
   ) {}
 
   async watch(path: string): Promise<void> {
@@ -51,9 +58,10 @@ export class ImapObserver {
 
   private connection(): Promise<ImapFlow> {
     if (this.client?.usable) return Promise.resolve(this.client);
-    this.connecting ??= connectImap(this.login, { autoIdleDelay: 50 })
+    this.connecting ??= connectImap(this.login, { autoIdleDelay: 50, ...(this.options.stalledAfterMs ? { socketTimeout: this.options.stalledAfterMs } : {}) })
       .then((client) => {
         this.client = client;
+        this.lastClient = client;
         const changed = (): void => this.scheduleRefresh();
         client.on('exists', changed);
         client.on('expunge', changed);
@@ -83,14 +91,25 @@ export class ImapObserver {
       this.again = true;
       return this.refreshing;
     }
-    this.refreshing = this.snapshot().finally(() => {
-      this.refreshing = null;
-      if (this.again) {
-        this.again = false;
-        this.scheduleRefresh();
-      }
-    });
+    this.refreshing = this.snapshot()
+      .catch((error: unknown) => {
+        throw this.plainError(error);
+      })
+      .finally(() => {
+        this.refreshing = null;
+        if (this.again) {
+          this.again = false;
+          this.scheduleRefresh();
+        }
+      });
     return this.refreshing;
+  }
+
+  /** What went wrong, in the user's words: a stalled or oversized answer ends the connection with its reason. */
+  private plainError(error: unknown): ProtocolError {
+    if (isProtocolError(error)) return error;
+    const failure = this.lastClient ? connectionFailure(this.lastClient) : undefined;
+    return new ProtocolError(failure !== undefined ? classifyBrokenConnection(failure, 'imap') : classifyConnectionError(error, 'imap'));
   }
 
   private async snapshot(): Promise<void> {

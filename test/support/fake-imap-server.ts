@@ -214,6 +214,12 @@ export class FakeImapServer extends EventEmitter {
         return;
       case 'UID':
         return this.answerUid(tag, args, write, socket);
+      case 'FETCH': {
+        // By sequence number (RFC 3501 §6.4.5): the same rows, numbers turned into UIDs.
+        const [set = '', ...items] = args.split(' ');
+        const seqs = uidsIn(set, uids.map((_, i) => i + 1));
+        return this.answerUid(tag, `FETCH ${seqs.map((n) => uids[n - 1]).join(',') || '0'} ${items.join(' ')}`, write, socket);
+      }
       default:
         return void write(`${tag} BAD unknown command\r\n`);
     }
