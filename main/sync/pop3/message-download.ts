@@ -6,10 +6,10 @@ import type { DeviceCacheAccess } from '../backend';
 
 /**
  * Messages up to this size are kept and parsed whole, as before; above it only their header is
- * parsed and their source is stored in pieces. 32 MB: larger than nearly all real mail (providers
- * cap attachments at 20–35 MB), small enough to parse without holding hundreds of MB.
+ * parsed and their source is stored in pieces. 64 MB: providers cap attachments at 20–35 MB,
+ * which base64 makes up to about 48 MB of message; small enough to parse without holding GBs.
  */
-export const LARGE_MESSAGE_BYTES = 32 * 1024 * 1024;
+export const LARGE_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /** Size of each stored piece of a large source: one cache write each, at most two in flight. */
 export const SOURCE_CHUNK_BYTES = 4 * 1024 * 1024;

@@ -4,14 +4,13 @@ import { LOCAL_FOLDER_IDS, type PopStateRecord } from '../../../common/model/mai
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import { parseMessage } from '../../mime/parse-message';
 import type { Pop3Session } from '../../protocols/pop3/pop3-session';
-import { isProtocolError, ProtocolError } from '../../protocols/protocol-error';
+import { ProtocolError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
 import { storeFailed, storeHeaderOnly, storeLarge, storeWhole } from './local-message';
 import { uidlsToDelete } from '../../../common/model/pop-retention';
 import { formatOctets } from '../../../common/model/raw-source';
 import { BatchedWriter } from './batched-writer';
 import { downloadMessage, LARGE_MESSAGE_BYTES } from './message-download';
-import { Pop3Error } from '../../protocols/pop3/pop3-session';
 import { randomUUID } from 'node:crypto';
 
 export interface CheckProgress {
@@ -124,6 +123,18 @@ async function readMaildropForCheck(session: Pop3Session, states: ReadonlyMap<st
   return { maildrop: joinListing(listing, uidls), hasUidl: uidls !== null };
 }
 
+/** What went wrong with one message itself (not with the session): it costs that message only. */
+class MessageProblem extends Error {}
+
+/** Runs the local processing of a downloaded message; a failure becomes that message's problem. */
+async function processing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new MessageProblem(`it could not be processed (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
 /** A message here (downloaded whole) that a new UIDL may name again. */
 function isDownloadedHere(s: PopStateRecord): boolean {
   return Boolean(s.messageId) && !s.headersOnly && s.downloadedAt !== null;
@@ -223,9 +234,9 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
         await checkOne(entry, uidl);
       } catch (error) {
         // A broken session or a server's refusal fails the check as before (the message is
-        // tried again next time); anything else is this message's problem alone.
-        if (session.isClosed || error instanceof Pop3Error || isProtocolError(error)) throw error;
-        await recordFailure(entry, uidl, `it could not be processed (${error instanceof Error ? error.message : String(error)})`);
+        // tried again next time); only what went wrong with the message itself is recorded.
+        if (!(error instanceof MessageProblem)) throw error;
+        await recordFailure(entry, uidl, error.message);
       }
       advance(entry);
     }
@@ -244,7 +255,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     };
     if (!existing && settings.headersOnlyOverBytes !== null && entry.size > settings.headersOnlyOverBytes) {
       const header = await session.top(entry.number, 0);
-      const stored = await storeHeaderOnly(header, LOCAL_FOLDER_IDS.inbox, { popUidl: uidl, size: entry.size, now: ctx.now() });
+      const stored = await processing(() => storeHeaderOnly(header, LOCAL_FOLDER_IDS.inbox, { popUidl: uidl, size: entry.size, now: ctx.now() }));
       const state: PopStateRecord = {
         uidl,
         messageId: stored.message.id,
@@ -265,7 +276,8 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     }
     // Cheap first: a renamed message is recognised from its header alone (TOP n 0).
     if (!existing && renamedCandidates.length) {
-      const header = await parseMessage('probe', await session.top(entry.number, 0));
+      const top = await session.top(entry.number, 0);
+      const header = await processing(() => parseMessage('probe', top));
       const same = findSameHeader(renamedCandidates, header.envelope.messageId, entry.size);
       if (same) {
         const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
@@ -305,10 +317,11 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     // The header-only copy being replaced must be committed before its folder is read.
     if (replacing) await writer.drain();
     const folderId = replacing ? ((await cache.query({ query: 'message', id: replacing }))?.folderId ?? LOCAL_FOLDER_IDS.inbox) : LOCAL_FOLDER_IDS.inbox;
-    const stored =
+    const stored = await processing(() =>
       downloaded.kind === 'whole'
-        ? await storeWhole(downloaded.raw, folderId, [], { popUidl: uidl, size: entry.size, now: ctx.now(), id })
-        : await storeLarge(downloaded.header, folderId, [], { id, popUidl: uidl, size: length, limit, now: ctx.now() });
+        ? storeWhole(downloaded.raw, folderId, [], { popUidl: uidl, size: entry.size, now: ctx.now(), id })
+        : storeLarge(downloaded.header, folderId, [], { id, popUidl: uidl, size: length, limit, now: ctx.now() }),
+    );
     const state: PopStateRecord = {
       uidl,
       messageId: stored.message.id,
