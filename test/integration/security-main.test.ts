@@ -50,6 +50,14 @@ describe('main refuses what it should, with typed errors', () => {
     }
   });
 
+  it('fetches no remote image from this computer or its network, whatever the message asks', async () => {
+    const fixture = await startCore();
+    cleanups.push(() => fixture.dispose());
+    const urls = ['http://127.0.0.1:9/a.png', 'http://2130706433/a.png', 'http://0x7f.1/a.png', 'http://[::1]/a.png', 'http://localhost/a.png', 'http://169.254.169.254/latest/meta-data', 'http://192.168.0.1/a.png', 'file:///etc/passwd', 'data:image/png;base64,AAAA'];
+    const result = await fixture.core.handle('remote:fetchImages', { urls });
+    expect(result).toEqual({ ok: true, value: urls.map((url) => ({ url, dataUrl: null })) });
+  });
+
   it('answers every command with a typed error for arguments of the wrong type or size', async () => {
     const fixture = await startCore();
     cleanups.push(() => fixture.dispose());

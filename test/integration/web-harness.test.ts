@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeWire, encodeWire } from '../../common/wire';
-import type { MainToApp } from '../../common/ws-protocol';
+import { WS_CLOSE_TOKEN_REFUSED, type MainToApp } from '../../common/ws-protocol';
 import { startHarnessProcess, type HarnessProcess } from '../support/harness-process';
 
 let harness: HarnessProcess;
@@ -79,8 +79,17 @@ describe('the web harness', () => {
   });
 
   it('refuses WebSocket connections without the token, with a wrong one, or from another origin', async () => {
-    await expect(connect('role=app')).rejects.toThrow('HTTP 403');
-    await expect(connect(`role=app&token=${'x'.repeat(token.length)}`)).rejects.toThrow('HTTP 403');
+    // A page of its own origin with no or an old token is told so with a close code, and served nothing.
+    for (const query of ['role=app', `role=app&token=${'x'.repeat(token.length)}`]) {
+      const socket = await connect(query);
+      const results: unknown[] = [];
+      socket.on('message', (data: Buffer) => results.push(data.toString('utf8')));
+      socket.send(encodeWire({ kind: 'invoke', callId: 1, command: 'app:info', params: null }));
+      const code = await new Promise<number>((resolve) => socket.once('close', resolve));
+      expect(code, query).toBe(WS_CLOSE_TOKEN_REFUSED);
+      expect(results, query).toEqual([]);
+    }
+    await expect(connect('role=app', {})).rejects.toThrow('HTTP 403');
     await expect(connect(`role=app&token=${encodeURIComponent(token)}`, { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
     await expect(connect(`role=admin&token=${encodeURIComponent(token)}`)).rejects.toThrow('HTTP 403');
   });
