@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -262,11 +262,12 @@ export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, sessio
 
 // ---- test controls -------------------------------------------------------------------------
 
-/** Forgets every window, listener and recorded call; a new, empty profile folder. */
+/** Forgets every window, listener and recorded call; a new, empty profile folder (the last one is removed). */
 export function resetFakeElectron(): void {
   for (const emitter of [app, ipcMain, ipcRenderer]) emitter.removeAllListeners();
   ipcMain.handlers.clear();
   protocol.handlers.clear();
+  rmSync(state.userData, { recursive: true, force: true });
   state = freshState();
 }
 
