@@ -668,8 +668,9 @@ export class ImapBackend implements MailboxBackend {
           await this.ctx.cache.apply([{ op: 'deleteMessages', ids: [message.id] }]);
           throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message was deleted on the server.' });
         }
-        // A Buffer is a Uint8Array: no copy of what may be tens of megabytes.
-        return bytes;
+        // A large literal has a memory block of its own: no copy of what may be tens of
+        // megabytes. A small one may be a view into Node's shared pool, which must not leave.
+        return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
       } catch (error) {
         // A server that answers with more than it announced (the literal limit) or stalls: say so.
         const failure = connectionFailure(client);
