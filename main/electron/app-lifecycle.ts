@@ -112,6 +112,7 @@ async function start(options: AppOptions): Promise<void> {
   cacheHost.start();
   openMainWindow();
   await core.start();
+  if (stopping) return;
   uninstallStrayErrors = keepRunningOnStrayErrors(options.processEvents, {
     log: (text) => console.error(text),
     notify: (text) => core.notice({ level: 'error', where: 'app', accountId: null, deviceId: null, code: 'INTERNAL', text }),
