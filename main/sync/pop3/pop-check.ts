@@ -157,7 +157,11 @@ function findSameHeader(states: PopStateRecord[], messageIdHeader: string, size:
  * - A UIDL seen for the first time whose content (hash), or Message-ID and size, matches a
  *   message already here is mapped to it instead of being stored twice (UIDLs that a server
  *   renumbered, e.g. after a UIDVALIDITY change).
- * - A message that fails to download or parse never stops the others.
+ * - A message that fails to download or parse never stops the others. One that the cache refuses
+ *   or that cannot be processed is recorded (a row saying why, a POP state that is neither
+ *   downloaded nor headers-only): never fetched again by a check, never deleted from the server.
+ * - A message over the size limit is never held whole: its source goes to the cache in pieces
+ *   as it arrives, and its record and POP state are written only after every piece committed.
  */
 export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const { session, cache, settings } = ctx;
