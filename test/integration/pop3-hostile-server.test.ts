@@ -53,7 +53,7 @@ describe('POP3 account against a hostile server: the core stays up and says what
     expect(lastStatus(fixture)?.detail).toMatch(/3 new/);
     const big = (await db.messages.toArray()).find((m) => m.subject === 'Eighty megabytes')!;
     expect((await db.bodies.get(big.id))?.text).toMatch(/too large to show here \(80 MB; Porthole shows messages up to 64 MB\)/);
-    expect(await db.rawSourceChunks.where('messageId').equals(big.id).count()).toBe(20);
+    expect(await db.rawSourceChunks.where('messageId').equals(big.id).count()).toBe(80);
     expect((await db.messages.toArray()).map((m) => m.subject).sort()).toEqual(['After', 'Before', 'Eighty megabytes']);
   });
 

@@ -11,8 +11,12 @@ import type { DeviceCacheAccess } from '../backend';
  */
 export const LARGE_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-/** Size of each stored piece of a large source: one cache write each, at most two in flight. */
-export const SOURCE_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Size of each stored piece of a large source: one cache write each, at most two in flight. 1 MB:
+ * the harness's WebSocket encodes each write as base64 JSON on main's thread, and a 4 MB piece
+ * held it for most of a second.
+ */
+export const SOURCE_CHUNK_BYTES = 1024 * 1024;
 
 export type DownloadedMessage =
   /** At most the limit: the bytes, to be parsed and stored whole. */
