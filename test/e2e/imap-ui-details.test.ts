@@ -52,6 +52,8 @@ async function startPixelServer(): Promise<void> {
   });
   await new Promise<void>((resolve) => pixelServer.listen(0, '127.0.0.1', resolve));
   pixelPort = (pixelServer.address() as { port: number }).port;
+  // Main refuses images from loopback addresses; the harness allows exactly this one test server.
+  process.env.PORTHOLE_TEST_IMAGE_SERVER = `127.0.0.1:${pixelPort}`;
 }
 
 const at = (minute: number): Date => new Date(Date.UTC(2026, 1, 1, 9, minute));
