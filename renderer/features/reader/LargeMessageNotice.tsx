@@ -36,7 +36,12 @@ async function saveWholeMessage(dbName: string, message: MessageRecord): Promise
  * source as an .eml file. Renders nothing for every other message.
  */
 export function LargeMessageNotice({ dbName, message }: { dbName: string; message: MessageRecord }) {
-  const pieces = useLiveQuery(() => readDb(dbName).rawSourceChunks.where('messageId').equals(message.id).count(), [dbName, message.id]);
+  // Pieces count only once the body is written: it comes in the transaction after the last piece
+  // (a header-only message being fetched whole has pieces, not all of them yet, and no body).
+  const pieces = useLiveQuery(async () => {
+    const db = readDb(dbName);
+    return (await db.bodies.get(message.id)) ? db.rawSourceChunks.where('messageId').equals(message.id).count() : 0;
+  }, [dbName, message.id]);
   const [saving, setSaving] = useState<'idle' | 'saving' | 'failed'>('idle');
   if (!pieces) return null;
   const save = (): void => {
