@@ -6,7 +6,7 @@ import { ProtocolError, isProtocolError } from '../protocols/protocol-error';
 import { imapToPopCommitted, previewImapToPop, runImapToPop } from '../sync/switch/imap-to-pop';
 import { popToImapCommitted, previewPopToImap, runPopToImap } from '../sync/switch/pop-to-imap';
 import { addIncomingServer } from './device-handlers';
-import { storedIncomingPassword } from './incoming-password';
+import { storedIncomingPassword, storedPasswords } from './incoming-password';
 import { passwordForNewServer } from './new-server-consent';
 import type { PortholeCore } from './porthole-core';
 import { trustFor } from './trust-for';
@@ -39,7 +39,11 @@ async function accountLogin(core: PortholeCore, account: AccountSummary, mode: M
 async function switchLogins(core: PortholeCore, account: AccountSummary, device: DeviceSummary, to: Mode, given: { endpoint: ServerEndpoint; consent: NewServerConsent } | null) {
   const other: Mode = to === 'imap' ? 'pop3' : 'imap';
   let target = await accountLogin(core, account, to, device);
-  if (!target && given) target = await loginFor(core, account, given.endpoint, to, passwordForNewServer(given.endpoint, given.consent), device);
+  if (!target && given) {
+    const typed = passwordForNewServer(given.endpoint, given.consent);
+    core.transcripts.setSecrets(account.id, [...(await storedPasswords(core.secrets, account.id)), typed]);
+    target = await loginFor(core, account, given.endpoint, to, typed, device);
+  }
   if (!target) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
   const otherLogin = await accountLogin(core, account, other, device);
   return to === 'imap' ? { imap: target, pop3: otherLogin } : { imap: otherLogin, pop3: target };
