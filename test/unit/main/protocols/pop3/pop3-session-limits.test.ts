@@ -43,6 +43,15 @@ describe('Pop3Session: a server that never ends a line is not read to the end of
     expect(server.bytesSent).toBeLessThan(16 * 1024 * 1024);
   });
 
+  it('stops reading a TOP header after 16 MB (a header, never a message body)', async () => {
+    const server = await start();
+    server.misbehaviour.endlessLineAfter = 'TOP';
+    const session = await login(server);
+    await expect(session.top(1, 0)).rejects.toMatchObject({ wire: { code: 'RESPONSE_TOO_LARGE' } });
+    expect(session.isClosed).toBe(true);
+    expect(server.bytesSent).toBeLessThan(32 * 1024 * 1024);
+  });
+
   it('reads a RETR line of any length (a message line is not a listing line)', async () => {
     const server = await start();
     const longLine = 'x'.repeat(300_000);
