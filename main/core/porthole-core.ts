@@ -5,7 +5,7 @@ import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type S
 import { fail, ok, type Result, type WireError } from '../../common/result';
 import { AccountStore } from '../accounts/account-store';
 import { PreferencesStore } from '../accounts/preferences-store';
-import { secretKey, type SecretStore } from '../accounts/secret-store';
+import type { SecretStore } from '../accounts/secret-store';
 import { TranscriptStore } from '../transcript/transcript-store';
 import { ServerViews, type ObserverLogins } from '../server-view/server-views';
 import type { CacheClient } from '../cache/cache-client';
@@ -14,6 +14,7 @@ import type { DeviceCacheAccess, MailboxBackend } from '../sync/backend';
 import { createBackend } from '../sync/create-backend';
 import { COMMAND_SCHEMAS } from './command-schemas';
 import { COMMAND_HANDLERS } from './command-handlers';
+import { storedIncomingPassword, storedPasswords } from './incoming-password';
 import { resumeSwitches } from './switch-handlers';
 import { SandboxHost } from './sandbox-host';
 import { reconnectSandboxAccounts } from './sandbox-handlers';
@@ -74,15 +75,14 @@ export class PortholeCore {
   private async observerLogins(accountId: string): Promise<ObserverLogins> {
     const account = this.accounts.get(accountId);
     if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
-    const password = (await this.secrets.get(secretKey(accountId, 'incoming'))) ?? '';
-    const login = (mode: Mode) => ({ endpoint: requireIncoming(account, mode), password, trusted: account.trustedCertificates, transcript: this.transcripts.sink(accountId, 'server panel') });
+    const passwords = { imap: await storedIncomingPassword(this.secrets, accountId, 'imap'), pop3: await storedIncomingPassword(this.secrets, accountId, 'pop3') };
+    const login = (mode: Mode) => ({ endpoint: requireIncoming(account, mode), password: passwords[mode], trusted: account.trustedCertificates, transcript: this.transcripts.sink(accountId, 'server panel') });
     return { imap: () => login('imap'), pop3: () => login('pop3') };
   }
 
   /** Makes the account's passwords known to the transcript, which masks them wherever they appear. */
   async registerSecrets(accountId: string): Promise<void> {
-    const secrets = await Promise.all([this.secrets.get(secretKey(accountId, 'incoming')), this.secrets.get(secretKey(accountId, 'smtp'))]);
-    this.transcripts.setSecrets(accountId, secrets.filter((s): s is string => s !== null));
+    this.transcripts.setSecrets(accountId, await storedPasswords(this.secrets, accountId));
   }
 
   /**
@@ -153,7 +153,7 @@ export class PortholeCore {
   }
 
   async startDevice(account: AccountSummary, device: DeviceSummary): Promise<RunningDevice> {
-    const incomingPassword = (await this.secrets.get(secretKey(account.id, 'incoming'))) ?? '';
+    const incomingPassword = await storedIncomingPassword(this.secrets, account.id, device.mode);
     await this.registerSecrets(account.id);
     const ref = { accountId: account.id, deviceId: device.id };
     const backend = createBackend(device.mode, {

@@ -76,6 +76,8 @@ export async function addDevice(page: Page, user: MailUser, device: NewDevice): 
     expect(await form.getByLabel('Server', { exact: true }).inputValue()).toBe('127.0.0.1');
     await form.getByLabel('Security', { exact: true }).selectOption('tls');
     await form.getByLabel('Port', { exact: true }).fill(String(device.incomingPort));
+    // A server the account does not have yet gets only the password typed for it (issue 11, item 12).
+    await form.getByLabel('Password for this server').fill(user.password);
   }
   if (device.mode === 'pop3') {
     await form.getByRole('radio', { name: device.retention ?? 'Leave messages on the server' }).check();

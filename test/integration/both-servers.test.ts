@@ -213,7 +213,7 @@ describe.each([DOVECOT, SANDBOX])('the product against $name', (target) => {
     expect(maildrop.count).toBe((await serverSubjects(other, 'INBOX')).length);
     expect(maildrop.messages.map((m) => m.uidl).sort()).toEqual((await db.popState.toArray()).map((s) => s.uidl).sort());
 
-    expect(await fixture.core.handle('device:add', { accountId: account.id, name: 'Laptop', mode: 'imap', pop: null, incoming: box.imapDraft.incoming })).toMatchObject({ ok: true });
+    expect(await fixture.core.handle('device:add', { accountId: account.id, name: 'Laptop', mode: 'imap', pop: null, incoming: box.imapDraft.incoming, password: box.imapDraft.incomingPassword, allowPlaintext: true })).toMatchObject({ ok: true });
     expect(await fixture.core.handle('serverView:watch', { accountId: account.id, mode: 'imap', folderPath: 'INBOX' })).toMatchObject({ ok: true });
     const folder = await waitFor(() => { const v = latest('imap'); return v?.kind === 'imap' ? v : undefined; }, 'the IMAP folder view');
     expect(folder.uidValidity).toBeGreaterThan(0);
@@ -231,11 +231,11 @@ describe.each([DOVECOT, SANDBOX])('the product against $name', (target) => {
     const other = await box.other();
     const onServer = (await serverSubjects(other, 'INBOX')).sort();
 
-    const preview = await fixture.core.handle('device:switchPreview', { ...ref, to: 'imap', incoming: box.imapDraft.incoming });
+    const preview = await fixture.core.handle('device:switchPreview', { ...ref, to: 'imap', incoming: box.imapDraft.incoming, password: box.imapDraft.incomingPassword, allowPlaintext: true });
     if (!preview.ok) throw new Error(preview.error.message);
     expect(preview.value).toMatchObject({ matched: onServer.length, inboxOnlyHere: 0, serverOnly: 0 });
     expect(preview.value.matchedBy.uidl).toBe(onServer.length);
-    const switched = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: box.imapDraft.incoming, options: { upload: true, pushStates: true, copyFolders: [] } });
+    const switched = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: box.imapDraft.incoming, password: box.imapDraft.incomingPassword, allowPlaintext: true, options: { upload: true, pushStates: true, copyFolders: [] } });
     expect(switched).toMatchObject({ ok: true, value: { uploaded: 0 } });
     await waitFor(async () => (await subjectsIn(db, serverFolderId('INBOX'))).length === onServer.length || undefined, 'the IMAP view of the inbox');
     expect((await subjectsIn(db, serverFolderId('INBOX'))).sort()).toEqual(onServer);

@@ -92,4 +92,17 @@ describe('a stored password and the hosts it may go to', () => {
     // Confirmed now: a second POP device needs no password.
     expect(await fixture.core.handle('device:add', { accountId: account.id, name: 'Tablet', mode: 'pop3', pop: NO_POLL, incoming: null })).toMatchObject({ ok: true });
   });
+
+  it('a server added with its own password logs in with that password from then on, not the account’s', async () => {
+    const owner = await createUser(servers);
+    const other = await createUser(servers);
+    await seedMessages(servers, other, 'INBOX', numberedMessages(2));
+    const fixture = await core();
+    const { account } = await addAccount(fixture, accountDraft(servers, owner, 'tls'));
+    const pop3 = { ...popAccountDraft(servers, other, 'tls').incoming, user: other.user };
+    const added = await fixture.core.handle('device:add', { accountId: account.id, name: 'Phone', mode: 'pop3', pop: NO_POLL, incoming: pop3, password: other.password });
+    if (!added.ok) throw new Error(added.error.message);
+    const phone = openCacheForReading(added.value.devices.find((d) => d.name === 'Phone')!.dbName);
+    await waitFor(async () => (await phone.messages.where('folderId').equals(LOCAL_FOLDER_IDS.inbox).count()) === 2 || undefined, 'the Phone’s download with its own password');
+  });
 });
