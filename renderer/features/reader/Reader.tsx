@@ -1,8 +1,9 @@
 import type { AttachmentMeta, FolderRecord, MessageRecord } from '../../../common/model/mail';
-import { formatAddressList, type ComposeDraft } from '../../../common/compose/reply';
+import { formatAddressList, formatSender, type ComposeDraft } from '../../../common/compose/reply';
 import { readAttachment, useBody } from '../../cache/hooks';
 import { AttachmentButton } from './AttachmentButton';
 import { MailBody } from './MailBody';
+import { LargeMessageNotice } from './LargeMessageNotice';
 import { safeFilename } from './safe-filename';
 
 export type ReaderAction = 'reply' | 'replyAll' | 'forward' | 'delete' | 'toggleRead' | 'toggleFlag' | 'editDraft';
@@ -80,7 +81,7 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
         <dl>
           <dt>From</dt>
           <dd>
-            <bdi>{formatAddressList(message.from)}</bdi>
+            <bdi>{formatSender(message.from)}</bdi>
           </dd>
           <dt>To</dt>
           <dd>{formatAddressList(message.to)}</dd>
@@ -103,6 +104,7 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
           ))}
         </ul>
       )}
+      <LargeMessageNotice dbName={dbName} message={message} />
       {body?.parseWarnings.map((warning) => (
         <p key={warning} className="warning" role="note">
           {warning}
