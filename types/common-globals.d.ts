@@ -17,3 +17,13 @@ declare class URLSearchParams {
   getAll(name: string): string[];
   keys(): IterableIterator<string>;
 }
+
+// Text codecs exist in Node and every browser; common/wire.ts uses them for base64.
+declare class TextDecoder {
+  constructor(label?: string);
+  decode(input?: Uint8Array): string;
+}
+
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
