@@ -1,4 +1,5 @@
 import type { CacheOp } from '../../../common/cache-protocol';
+import { isProtocolError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
 
 /**
@@ -21,8 +22,11 @@ export interface MessageWrite {
  * the same transaction as the record that it was downloaded, and at most one batch is in flight.
  *
  * Policy: a refused batch is tried again message by message, so one message the cache will not
- * take costs only that message (its `refused` is called); the others commit. `drain()` resolves
- * once everything queued committed or was refused, and rejects only if a `refused` threw.
+ * take costs only that message (its `refused` is called); the others commit. A cache that did not
+ * answer (timeout) or is gone (its host keeps crashing) says nothing about the messages: that
+ * stops the check like a dropped connection, and the next check tries them again. `drain()`
+ * resolves once everything queued committed or was refused, and rejects if a `refused` threw or
+ * the cache was out.
  */
 export class BatchedWriter {
   private writes: MessageWrite[] = [];
@@ -56,12 +60,14 @@ export class BatchedWriter {
       await this.cache.apply(writes.flatMap((w) => w.ops));
       return;
     } catch (error) {
+      if (isCacheOutage(error)) throw error;
       if (writes.length === 1) return writes[0]!.refused(reasonOf(error));
     }
     for (const write of writes) {
       try {
         await this.cache.apply(write.ops);
       } catch (error) {
+        if (isCacheOutage(error)) throw error;
         await write.refused(reasonOf(error));
       }
     }
@@ -71,6 +77,11 @@ export class BatchedWriter {
     await this.send();
     await this.inFlight;
   }
+}
+
+/** The cache did not refuse the writes: it did not answer, or its host is down. */
+function isCacheOutage(error: unknown): boolean {
+  return isProtocolError(error) && (error.wire.code === 'CACHE_TIMEOUT' || error.wire.code === 'CACHE_UNAVAILABLE');
 }
 
 function reasonOf(error: unknown): string {

@@ -1,6 +1,7 @@
 import type { CacheOp } from '../../../common/cache-protocol';
 import { retentionNeedsUidl, type PopSettings } from '../../../common/model/account';
 import { LOCAL_FOLDER_IDS, type PopStateRecord } from '../../../common/model/mail';
+import { sameMessageId } from '../../../common/model/message-id';
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import { parseMessage } from '../../mime/parse-message';
 import type { Pop3Session } from '../../protocols/pop3/pop3-session';
@@ -142,7 +143,7 @@ function isDownloadedHere(s: PopStateRecord): boolean {
 
 /** Found again under a new UIDL by its header: the same Message-ID and size. */
 function findSameHeader(states: PopStateRecord[], messageIdHeader: string, size: number): PopStateRecord | undefined {
-  return states.find((s) => isDownloadedHere(s) && messageIdHeader !== '' && s.messageIdHeader === messageIdHeader && s.size === size);
+  return states.find((s) => isDownloadedHere(s) && messageIdHeader !== '' && sameMessageId(s.messageIdHeader, messageIdHeader) && s.size === size);
 }
 
 /**
