@@ -49,7 +49,9 @@ export function describePopDecision(state: PopStateRecord | undefined, retention
   if (state.serverDeletedAt !== null) {
     return state.serverDeletedBy === 'this-device' ? `deleted from the server by this device on ${day(state.serverDeletedAt)}` : `gone from the server since ${day(state.serverDeletedAt)} (deleted elsewhere)`;
   }
-  if (state.headersOnly || state.downloadedAt === null) return 'only the header is here; kept on the server until the whole message is downloaded';
+  if (state.headersOnly) return 'only the header is here; kept on the server until the whole message is downloaded';
+  // Neither downloaded nor headers-only: a check could not store it (see the check's warning).
+  if (state.downloadedAt === null) return 'could not be stored here; kept on the server and not downloaded again';
   const downloaded = `downloaded ${day(state.downloadedAt)}`;
   const due = deletionDueAt(state, retention);
   if (due === null) return retention.kind === 'delete-when-deleted-here' ? `${downloaded}; kept on the server until you delete it here` : `${downloaded}; kept on the server`;
