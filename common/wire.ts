@@ -33,7 +33,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
     out[o++] = BASE64_CODES[n >> 18]!;
     out[o++] = BASE64_CODES[(n >> 12) & 63]!;
     out[o++] = rest === 2 ? BASE64_CODES[(n >> 6) & 63]! : 0x3d;
-    out[o++] = 0x3d;
+    out[o] = 0x3d;
   }
   return ascii.decode(out);
 }
