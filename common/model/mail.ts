@@ -151,3 +151,12 @@ export const LOCAL_FOLDER_IDS = { inbox: 'local:inbox', sent: 'local:sent', draf
 export function withFlagList(message: MessageRecord, flags: string[]): MessageRecord {
   return { ...message, flags, seen: flags.includes(FLAG_SEEN) ? 1 : 0, flagged: flags.includes(FLAG_FLAGGED) ? 1 : 0 };
 }
+
+/**
+ * The list row of a message that cannot be shown (its server answer could not be read, or it
+ * could not be stored): no header facts, only where it is and why, so the user knows it exists
+ * and the messages around it still show.
+ */
+export function problemRecord(fields: Pick<MessageRecord, 'id' | 'folderId' | 'uid' | 'popUidl' | 'date' | 'size'> & { problem: string }): MessageRecord {
+  return { ...fields, messageId: '', inReplyTo: '', subject: '', from: [], to: [], cc: [], replyTo: [], flags: [], seen: 0, flagged: 0, hasAttachments: false, snippet: '', words: [] };
+}

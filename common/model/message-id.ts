@@ -10,6 +10,7 @@
  * still be recognised after a POP → IMAP → POP round trip. Case is kept because RFC 5322 gives
  * id-left no case rule; a server that changes it would be changing the identifier.
  */
+import { withoutHeaderComments } from './header-comments';
 
 /** The canonical Message-ID in `value`, or '' when it holds none (empty, `<>`, only comments). */
 export function normalizeMessageId(value: string): string {
@@ -22,7 +23,7 @@ export function normalizeMessageId(value: string): string {
  * whitespace-separated ids.
  */
 export function messageIdList(value: string): string[] {
-  const text = withoutComments(value);
+  const text = withoutHeaderComments(value);
   const bracketed = [...text.matchAll(/<([^<>]*)>/g)].map((match) => withoutWhitespace(match[1]!));
   const ids = bracketed.length > 0 ? bracketed : text.split(/[\s,]+/).map(withoutWhitespace);
   return ids.filter((id) => id !== '').map((id) => `<${id}>`);
@@ -32,31 +33,6 @@ export function messageIdList(value: string): string[] {
 export function sameMessageId(a: string, b: string): boolean {
   const left = normalizeMessageId(a);
   return left !== '' && left === normalizeMessageId(b);
-}
-
-/** Removes RFC 5322 §3.2.2 comments (nested, with quoted-pairs), leaving quoted strings intact. */
-function withoutComments(value: string): string {
-  let out = '';
-  let depth = 0;
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const char = value[i]!;
-    if (char === '\\') {
-      if (depth === 0) out += value.slice(i, i + 2);
-      i++;
-    } else if (quoted) {
-      out += char;
-      if (char === '"') quoted = false;
-    } else if (char === '(') {
-      depth++;
-    } else if (char === ')' && depth > 0) {
-      depth--;
-    } else if (depth === 0) {
-      if (char === '"') quoted = true;
-      out += char === ')' ? '' : char;
-    }
-  }
-  return out;
 }
 
 /** Folding whitespace inside an id is not part of it (RFC 5322 §4.5.4 obs-id-left); a quoted local part keeps its spaces. */

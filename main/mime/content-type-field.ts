@@ -1,3 +1,5 @@
+import { withoutHeaderComments } from '../../common/model/header-comments';
+
 /** A Content-Type header value, read just far enough to decide how a part is parsed. */
 export interface ContentTypeValue {
   /** `type/subtype`, lower case. */
@@ -10,29 +12,6 @@ const TOKEN = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
 /** RFC 2045 §5.1: `type "/" subtype *(";" parameter)`, with whitespace allowed around the tokens. */
 const VALID = new RegExp(`^\\s*(${TOKEN})\\s*/\\s*(${TOKEN})\\s*(;[\\s\\S]*)?$`);
 
-/** The value without RFC 822 comments, which may sit anywhere between tokens (RFC 2045 §5.1). */
-function withoutComments(value: string): string {
-  let out = '';
-  let depth = 0;
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const char = value[i]!;
-    if (char === '\\' && (quoted || depth > 0)) {
-      if (depth === 0) out += value.slice(i, i + 2);
-      i++;
-    } else if (quoted) {
-      out += char;
-      if (char === '"') quoted = false;
-    } else if (char === '(') depth++;
-    else if (char === ')' && depth > 0) depth--;
-    else if (depth === 0) {
-      if (char === '"') quoted = true;
-      out += char;
-    }
-  }
-  return out;
-}
-
 function parameters(text: string): Map<string, string> {
   const params = new Map<string, string>();
   for (const [, name, quotedValue, plainValue] of text.matchAll(/;\s*([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/g)) {
@@ -44,7 +23,7 @@ function parameters(text: string): Map<string, string> {
 
 /** The parsed value, or null when it is not a valid Content-Type (RFC 2045 §5.2 then says text/plain; charset=us-ascii). */
 export function parseContentType(value: string): ContentTypeValue | null {
-  const match = VALID.exec(withoutComments(value));
+  const match = VALID.exec(withoutHeaderComments(value));
   if (!match) return null;
   return { mediaType: `${match[1]}/${match[2]}`.toLowerCase(), params: parameters(match[3] ?? '') };
 }

@@ -1,4 +1,4 @@
-import { messageKey, type MessageRecord } from '../../../common/model/mail';
+import { messageKey, problemRecord, type MessageRecord } from '../../../common/model/mail';
 
 /**
  * The list row of a message whose FETCH answer could not be read: its UID and why, so the good
@@ -6,26 +6,5 @@ import { messageKey, type MessageRecord } from '../../../common/model/mail';
  * flags come from the next flag sync (a FLAGS-only fetch, which does not carry the broken data).
  */
 export function unreadableRecord(folderId: string, uid: number, reason: string): MessageRecord {
-  return {
-    id: messageKey(folderId, uid),
-    folderId,
-    uid,
-    messageId: '',
-    inReplyTo: '',
-    subject: '',
-    from: [],
-    to: [],
-    cc: [],
-    replyTo: [],
-    date: 0,
-    size: 0,
-    flags: [],
-    seen: 0,
-    flagged: 0,
-    hasAttachments: false,
-    snippet: '',
-    popUidl: null,
-    problem: `The server's answer for this message could not be read: ${reason} (UID ${uid}).`,
-    words: [],
-  };
+  return problemRecord({ id: messageKey(folderId, uid), folderId, uid, popUidl: null, date: 0, size: 0, problem: `The server's answer for this message could not be read: ${reason} (UID ${uid}).` });
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
-import { withFlagList, type MessageRecord } from '../../../common/model/mail';
+import { problemRecord, withFlagList, type MessageRecord } from '../../../common/model/mail';
 import { messageSearchWords } from '../../../common/model/search';
 import { describeLargeMessage } from '../../mime/large-message';
 import { parseMessage } from '../../mime/parse-message';
@@ -102,27 +102,6 @@ export async function storeLarge(header: Uint8Array, folderId: string, flags: st
  * user knows it exists; its POP state (written with it) keeps the next checks from retrying it.
  */
 export function storeFailed(folderId: string, options: { popUidl: string; number: number; size: number; reason: string; now: number }): StoredLocally {
-  const message: MessageRecord = {
-    id: `local:${randomUUID()}`,
-    folderId,
-    uid: null,
-    messageId: '',
-    inReplyTo: '',
-    subject: '',
-    from: [],
-    to: [],
-    cc: [],
-    replyTo: [],
-    date: options.now,
-    size: options.size,
-    flags: [],
-    seen: 0,
-    flagged: 0,
-    hasAttachments: false,
-    snippet: '',
-    popUidl: options.popUidl,
-    problem: options.reason,
-  };
-  message.words = messageSearchWords(message);
+  const message = problemRecord({ id: `local:${randomUUID()}`, folderId, uid: null, popUidl: options.popUidl, date: options.now, size: options.size, problem: options.reason });
   return { message, ops: [{ op: 'putMessages', messages: [message] }] };
 }
