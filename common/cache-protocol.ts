@@ -1,6 +1,6 @@
 import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord, RawSourceRecord } from './model/mail';
 import type { PendingOpRecord } from './model/pending';
-import type { RawSourceChunkRecord } from './model/raw-source';
+import type { AttachmentChunkRecord, RawSourceChunkRecord } from './model/raw-source';
 
 /**
  * The operations main asks the cache host to apply. A batch of them commits in one IndexedDB
@@ -27,6 +27,10 @@ export type CacheOp =
   | { op: 'putRawSourceChunks'; chunks: RawSourceChunkRecord[] }
   /** Every piece of these messages' sources (an interrupted download's leftovers, or a fresh start). */
   | { op: 'deleteRawSourceChunks'; messageIds: string[] }
+  /** Pieces of attachments read out of a large message's source, written before the body that lists them. */
+  | { op: 'putAttachmentChunks'; chunks: AttachmentChunkRecord[] }
+  /** Every attachment piece of these messages (a fresh start of reading their parts, or leftovers). */
+  | { op: 'deleteAttachmentChunks'; messageIds: string[] }
   | { op: 'putPopStates'; states: PopStateRecord[] }
   | { op: 'patchPopStates'; uidls: string[]; changes: Partial<Omit<PopStateRecord, 'uidl'>> }
   | { op: 'deletePopStates'; uidls: string[] }
@@ -48,6 +52,8 @@ export type CacheQuery =
   | { query: 'rawSource'; messageId: string }
   /** How many pieces of its source a large message has (0: none, or a whole `rawSource`). */
   | { query: 'rawSourceChunkCount'; messageId: string }
+  /** One piece of a large message's source (null when there is no such piece): read one at a time. */
+  | { query: 'rawSourceChunk'; messageId: string; index: number }
   /** Messages that have source pieces but no message record: downloads that never finished. */
   | { query: 'orphanRawSourceChunks' }
   /** Messages of a folder (local folders are small enough to read whole). */
@@ -65,6 +71,7 @@ export interface CacheQueryResults {
   popStates: PopStateRecord[];
   rawSource: RawSourceRecord | null;
   rawSourceChunkCount: number;
+  rawSourceChunk: RawSourceChunkRecord | null;
   orphanRawSourceChunks: string[];
   folderMessages: MessageRecord[];
 }

@@ -101,6 +101,11 @@ export interface Commands {
   'folder:delete': { params: DeviceRef & { path: string }; result: null };
   /** Fetches and caches the body if needed, and marks the message read. */
   'message:open': { params: DeviceRef & { messageId: string }; result: null };
+  /**
+   * A message too large to show (POP, its source kept in pieces): reads its text and attachments
+   * from those pieces into the cache, with `message:partsProgress` events on the way.
+   */
+  'message:extractParts': { params: DeviceRef & { messageId: string }; result: null };
   'messages:flag': { params: DeviceRef & { messageIds: string[]; add: string[]; remove: string[] }; result: null };
   'messages:move': { params: DeviceRef & { messageIds: string[]; toPath: string }; result: null };
   /** Moves to Trash; in Trash (or without one), deletes for good. */
@@ -158,6 +163,7 @@ export const COMMAND_NAMES = [
   'folder:rename',
   'folder:delete',
   'message:open',
+  'message:extractParts',
   'messages:flag',
   'messages:move',
   'messages:delete',
@@ -201,6 +207,13 @@ export interface SyncProgress extends DeviceRef {
   bytesTotal: number | null;
 }
 
+/** How far `message:extractParts` has read the message's stored source. */
+export interface PartsProgress extends DeviceRef {
+  messageId: string;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
 export interface Notice {
   id: string;
   level: 'error' | 'warning' | 'info';
@@ -217,6 +230,7 @@ export interface Events {
   'accounts:changed': AccountSummary[];
   'device:status': DeviceStatus;
   'sync:progress': SyncProgress;
+  'message:partsProgress': PartsProgress;
   notice: Notice;
   /** New transcript lines, in order, batched (a sync produces thousands a second). */
   'transcript:lines': { accountId: string; entries: TranscriptEntry[] };
@@ -228,7 +242,7 @@ export interface Events {
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'notice', 'transcript:lines', 'serverView:update', 'compose:request', 'sandbox:state'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'message:partsProgress', 'notice', 'transcript:lines', 'serverView:update', 'compose:request', 'sandbox:state'] as const satisfies readonly EventName[];
 
 export type CommandFunctions = {
   [C in CommandName]: (params: CommandParams<C>) => Promise<Result<CommandResult<C>>>;

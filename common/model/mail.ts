@@ -95,6 +95,11 @@ export interface BodyRecord {
   fetchedAt: number;
   /** Problems met while parsing, shown to the user instead of failing. */
   parseWarnings: string[];
+  /**
+   * A message too large to parse whole (its source in pieces): when its text and attachments were
+   * read from those pieces on the user's request. Absent until then, and for every other message.
+   */
+  partsExtractedAt?: number;
 }
 
 /**

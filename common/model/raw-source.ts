@@ -12,6 +12,25 @@ export interface RawSourceChunkRecord {
 }
 
 /**
+ * One piece of an attachment read out of a large message's source (on the user's request), kept in
+ * pieces like the source itself: an attachment of such a message can be as large as the message.
+ * The pieces of one attachment are complete once the body record lists it: that record is written
+ * in a later transaction than every piece.
+ */
+export interface AttachmentChunkRecord {
+  /** The attachment's id in its body record (`<messageId>/<n>`). */
+  attachmentId: string;
+  /** The local message's cache id, so the pieces go with their message. */
+  messageId: string;
+  /** 0, 1, 2, …: the pieces in the order of the bytes. */
+  index: number;
+  bytes: Uint8Array;
+}
+
+/** How much of a large message's text (and of its HTML) is kept when its parts are read: the rest is cut. */
+export const LARGE_MESSAGE_TEXT_BYTES = 2 * 1024 * 1024;
+
+/**
  * What the body record of a message over the size limit says, so the reader can offer its raw
  * source for saving (the pieces in `rawSourceChunks`) instead of a body it does not have.
  */

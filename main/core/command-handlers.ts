@@ -122,6 +122,14 @@ export const COMMAND_HANDLERS: Handlers = {
     await core.device(accountId, deviceId).backend.openMessage(messageId);
     return null;
   },
+  'message:extractParts': async (core, { accountId, deviceId, messageId }) => {
+    const { backend } = core.device(accountId, deviceId);
+    if (!backend.extractParts) {
+      throw new ProtocolError({ code: 'MESSAGE_TOO_LARGE', message: 'Over IMAP, a message this large stays on the server: only its headers are here, so its parts cannot be read on this computer.' });
+    }
+    await backend.extractParts(messageId, (progress) => core.emit('message:partsProgress', { accountId, deviceId, messageId, ...progress }));
+    return null;
+  },
   'messages:flag': async (core, { accountId, deviceId, messageIds, add, remove }) => {
     await core.device(accountId, deviceId).backend.changeFlags(messageIds, add, remove);
     return null;

@@ -93,6 +93,7 @@ export const COMMAND_SCHEMAS: Schemas = {
   'folder:rename': z.object({ ...deviceRef, path: folderPath, newName: z.string().min(1).max(255).refine((n) => !/[\r\n\0]/.test(n), 'invalid folder name') }),
   'folder:delete': z.object({ ...deviceRef, path: folderPath }),
   'message:open': z.object({ ...deviceRef, messageId: id }),
+  'message:extractParts': z.object({ ...deviceRef, messageId: id }),
   'messages:flag': z.object({ ...deviceRef, messageIds, add: flags, remove: flags }),
   'messages:move': z.object({ ...deviceRef, messageIds, toPath: folderPath }),
   'messages:delete': z.object({ ...deviceRef, messageIds }),

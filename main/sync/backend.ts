@@ -69,4 +69,9 @@ export interface MailboxBackend {
   serverLacksUidl?(): boolean;
   /** POP: what the next check would do, computed without changing anything on the server. */
   dryRun?(): Promise<PopDryRun>;
+  /**
+   * POP: reads the text and attachments of a message kept in source pieces (too large to parse
+   * whole) into the cache; `progress` hears how much of the source was read.
+   */
+  extractParts?(messageId: string, progress: (progress: { bytesDone: number; bytesTotal: number }) => void): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { DeviceCache } from './schema';
 
 /** Applies a batch in one transaction; resolves only after IndexedDB reports the commit. */
 export async function applyOps(db: DeviceCache, ops: CacheOp[]): Promise<void> {
-  await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps, db.popState, db.rawSources, db.rawSourceChunks], async () => {
+  await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps, db.popState, db.rawSources, db.rawSourceChunks, db.attachmentChunks], async () => {
     for (const op of ops) await applyOne(db, op);
   });
 }
@@ -69,6 +69,12 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
     case 'deleteRawSourceChunks':
       await db.rawSourceChunks.where('messageId').anyOf(op.messageIds).delete();
       return;
+    case 'putAttachmentChunks':
+      await db.attachmentChunks.bulkPut(op.chunks);
+      return;
+    case 'deleteAttachmentChunks':
+      await db.attachmentChunks.where('messageId').anyOf(op.messageIds).delete();
+      return;
     case 'putPopStates':
       await db.popState.bulkPut(op.states);
       return;
@@ -99,6 +105,7 @@ async function deleteMessages(db: DeviceCache, ids: string[]): Promise<void> {
   await db.bodies.bulkDelete(ids);
   await db.rawSources.bulkDelete(ids);
   await db.rawSourceChunks.where('messageId').anyOf(ids).delete();
+  await db.attachmentChunks.where('messageId').anyOf(ids).delete();
   await db.attachments.where('messageId').anyOf(ids).delete();
 }
 
@@ -125,6 +132,7 @@ async function renameMessage(db: DeviceCache, { from, to, folderId, uid }: Renam
     await db.rawSources.put({ ...source, messageId: to });
   }
   await renameChunks(db, from, to);
+  await renameAttachmentChunks(db, from, to);
   const attachments = await db.attachments.where('messageId').equals(from).toArray();
   if (attachments.length) {
     await db.attachments.bulkDelete(attachments.map((a) => a.id));
@@ -141,5 +149,17 @@ async function renameChunks(db: DeviceCache, from: string, to: string): Promise<
     if (!chunk) continue;
     await db.rawSourceChunks.delete(key);
     await db.rawSourceChunks.put({ ...chunk, messageId: to });
+  }
+}
+
+/** Pieces of attachments read out of a large source follow their message, and their attachment's new id. */
+async function renameAttachmentChunks(db: DeviceCache, from: string, to: string): Promise<void> {
+  if (from === to) return;
+  const keys = await db.attachmentChunks.where('messageId').equals(from).primaryKeys();
+  for (const key of keys) {
+    const chunk = await db.attachmentChunks.get(key);
+    if (!chunk) continue;
+    await db.attachmentChunks.delete(key);
+    await db.attachmentChunks.put({ ...chunk, attachmentId: chunk.attachmentId.replace(from, to), messageId: to });
   }
 }

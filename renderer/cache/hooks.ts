@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
-import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord } from '../../common/model/mail';
+import type { AttachmentMeta, BodyRecord, FolderRecord, MessageRecord, PopStateRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
 import { searchWords } from '../../common/model/search';
 import { readDb } from './read-db';
@@ -126,8 +126,26 @@ export function useBody(dbName: string | null, messageId: string | null): BodyRe
   return body && body.messageId !== messageId ? undefined : body;
 }
 
-export async function readAttachment(dbName: string, attachmentId: string): Promise<AttachmentRecord | undefined> {
-  return readDb(dbName).attachments.get(attachmentId);
+/**
+ * An attachment as one Blob, to save: its whole record, or, for one read out of a message too
+ * large to parse whole, its pieces in the order of their numbers, read one at a time and each
+ * wrapped in a Blob of its own, so the page never holds the attachment as one array (Chromium
+ * keeps large Blobs on disk). Undefined when the cache has neither.
+ */
+export async function attachmentBlob(dbName: string, meta: AttachmentMeta): Promise<Blob | undefined> {
+  const db = readDb(dbName);
+  const type = meta.contentType || 'application/octet-stream';
+  const record = await db.attachments.get(meta.id);
+  if (record) return new Blob([record.content as Uint8Array<ArrayBuffer>], { type });
+  const keys = await db.attachmentChunks.where('attachmentId').equals(meta.id).primaryKeys();
+  if (keys.length === 0) return meta.size === 0 ? new Blob([], { type }) : undefined;
+  keys.sort((a, b) => a[1] - b[1]);
+  const parts: Blob[] = [];
+  for (const key of keys) {
+    const chunk = await db.attachmentChunks.get(key);
+    if (chunk) parts.push(new Blob([chunk.bytes as Uint8Array<ArrayBuffer>]));
+  }
+  return new Blob(parts, { type });
 }
 
 /** Messages and unread messages of one folder, as cached. */

@@ -32,6 +32,8 @@ export async function runQuery(db: DeviceCache, query: CacheQuery): Promise<Cach
       return (await db.rawSources.get(query.messageId)) ?? null;
     case 'rawSourceChunkCount':
       return db.rawSourceChunks.where('messageId').equals(query.messageId).count();
+    case 'rawSourceChunk':
+      return (await db.rawSourceChunks.get([query.messageId, query.index])) ?? null;
     case 'orphanRawSourceChunks': {
       const withChunks = (await db.rawSourceChunks.orderBy('messageId').uniqueKeys()).map(String);
       const messages = await db.messages.bulkGet(withChunks);

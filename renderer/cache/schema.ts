@@ -1,7 +1,7 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord, RawSourceRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
-import type { RawSourceChunkRecord } from '../../common/model/raw-source';
+import type { AttachmentChunkRecord, RawSourceChunkRecord } from '../../common/model/raw-source';
 import { messageSearchWords } from '../../common/model/search';
 
 /**
@@ -17,6 +17,7 @@ export class DeviceCache extends Dexie {
   popState!: Table<PopStateRecord, string>;
   rawSources!: Table<RawSourceRecord, string>;
   rawSourceChunks!: Table<RawSourceChunkRecord, [string, number]>;
+  attachmentChunks!: Table<AttachmentChunkRecord, [string, number]>;
 
   constructor(name: string, options: DexieOptions = {}) {
     // Strict durability: an acknowledged batch must survive a crash of the browser process.
@@ -46,5 +47,7 @@ export class DeviceCache extends Dexie {
       );
     // Sources over the size limit, in pieces written while they download (issue 11).
     this.version(4).stores({ rawSourceChunks: '[messageId+index], messageId' });
+    // Attachments read out of such a source on request, in pieces too (issue 11).
+    this.version(5).stores({ attachmentChunks: '[attachmentId+index], attachmentId, messageId' });
   }
 }

@@ -11,6 +11,7 @@ import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
 import type { BackendContext, MailboxBackend } from '../backend';
 import { DEFAULT_LOCAL_FOLDERS, LOCAL_DELIMITER, localFolder, validFolderName } from './local-folders';
 import { storeLarge, storeWhole } from './local-message';
+import { extractLargeParts, type ExtractProgress } from './extract-parts';
 import { downloadMessage, LARGE_MESSAGE_BYTES } from './message-download';
 import { formatOctets } from '../../../common/model/raw-source';
 import { planCheck, readMaildrop, runCheck, type CheckResult } from './pop-check';
@@ -51,6 +52,8 @@ export class Pop3Backend implements MailboxBackend {
   private stopped = false;
   /** Learned at the last check; retention choices that need UIDL are refused without it. */
   private serverHasUidl: boolean | null = null;
+  /** Large messages whose parts are being read: a second request waits for the same run. */
+  private readonly extracting = new Map<string, Promise<void>>();
 
   constructor(private readonly ctx: BackendContext) {
     this.settings = ctx.device.pop ?? DEFAULT_POP_SETTINGS;
@@ -365,6 +368,15 @@ export class Pop3Backend implements MailboxBackend {
     }
     if (!source) throw new ProtocolError({ code: 'NOT_FOUND', message: 'The source of this message is not stored here.' });
     return source.raw;
+  }
+
+  /** The text and attachments of a message kept in source pieces, read from them into the cache (one run per message at a time). */
+  extractParts(messageId: string, progress: (progress: ExtractProgress) => void): Promise<void> {
+    const running = this.extracting.get(messageId);
+    if (running) return running;
+    const run = extractLargeParts(this.ctx.cache, messageId, { now: () => this.ctx.now(), progress }).finally(() => this.extracting.delete(messageId));
+    this.extracting.set(messageId, run);
+    return run;
   }
 
   /** A source kept in pieces is never put together in main's memory (forwarding needs it whole). */

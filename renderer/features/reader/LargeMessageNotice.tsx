@@ -1,7 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { DeviceRef, PartsProgress } from '../../../common/contract';
 import type { MessageRecord } from '../../../common/model/mail';
 import { formatOctets } from '../../../common/model/raw-source';
+import { useCommand } from '../../app/use-command';
+import { getApi } from '../../bridge/api';
 import { readDb } from '../../cache/read-db';
 import { safeFilename } from './safe-filename';
 
@@ -31,19 +34,53 @@ async function saveWholeMessage(dbName: string, message: MessageRecord): Promise
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** The POP device whose cache this is (only POP keeps a large message's source to read its parts from). */
+function usePopDevice(dbName: string): DeviceRef | null {
+  const [device, setDevice] = useState<DeviceRef | null>(null);
+  useEffect(() => {
+    let current = true;
+    void getApi()
+      .commands['accounts:list'](null)
+      .then((result) => {
+        if (!current || !result.ok) return;
+        for (const account of result.value) {
+          const found = account.devices.find((d) => d.dbName === dbName && d.mode === 'pop3');
+          if (found) setDevice({ accountId: account.id, deviceId: found.id });
+        }
+      });
+    return () => {
+      current = false;
+    };
+  }, [dbName]);
+  return device;
+}
+
+/** The latest progress main reported for reading this message's parts. */
+function usePartsProgress(messageId: string): PartsProgress | null {
+  const [progress, setProgress] = useState<PartsProgress | null>(null);
+  useEffect(() => getApi().on('message:partsProgress', (p) => p.messageId === messageId && setProgress(p)), [messageId]);
+  return progress;
+}
+
 /**
- * For a message too large to show (its source is kept in pieces): says so and offers its whole
- * source as an .eml file. Renders nothing for every other message.
+ * For a message too large to show (its source is kept in pieces): says so, offers to read its text
+ * and attachments from those pieces (with progress while main does), and offers its whole source
+ * as an .eml file. Renders nothing for every other message.
  */
 export function LargeMessageNotice({ dbName, message }: { dbName: string; message: MessageRecord }) {
   // Pieces count only once the body is written: it comes in the transaction after the last piece
   // (a header-only message being fetched whole has pieces, not all of them yet, and no body).
-  const pieces = useLiveQuery(async () => {
+  const state = useLiveQuery(async () => {
     const db = readDb(dbName);
-    return (await db.bodies.get(message.id)) ? db.rawSourceChunks.where('messageId').equals(message.id).count() : 0;
+    const body = await db.bodies.get(message.id);
+    if (!body) return { pieces: 0, extracted: false };
+    return { pieces: await db.rawSourceChunks.where('messageId').equals(message.id).count(), extracted: body.partsExtractedAt !== undefined };
   }, [dbName, message.id]);
   const [saving, setSaving] = useState<'idle' | 'saving' | 'failed'>('idle');
-  if (!pieces) return null;
+  const device = usePopDevice(dbName);
+  const progress = usePartsProgress(message.id);
+  const extract = useCommand('message:extractParts');
+  if (!state?.pieces) return null;
   const save = (): void => {
     setSaving('saving');
     saveWholeMessage(dbName, message).then(
@@ -51,12 +88,38 @@ export function LargeMessageNotice({ dbName, message }: { dbName: string; messag
       () => setSaving('failed'),
     );
   };
+  const readParts = (): void => {
+    if (device) void extract.attempt({ ...device, messageId: message.id });
+  };
+  const working = extract.pending;
   return (
     <div className="large-message" role="note">
-      <p>Only the headers of this message are shown: it is {formatOctets(message.size)}. The whole message is kept on this computer.</p>
-      <button type="button" onClick={save} disabled={saving === 'saving'}>
-        {saving === 'saving' ? 'Preparing the file…' : 'Save the whole message (.eml)'}
-      </button>
+      <p>
+        {state.extracted
+          ? `This message is ${formatOctets(message.size)}, too large to show whole: its text and attachments were read from the copy kept on this computer.`
+          : `Only the headers of this message are shown: it is ${formatOctets(message.size)}. The whole message is kept on this computer.`}
+      </p>
+      {working && (
+        <p aria-live="polite">
+          <progress max={progress?.bytesTotal ?? message.size} value={progress?.bytesDone ?? 0} aria-label="Reading the message" /> Reading its text and attachments… {formatOctets(progress?.bytesDone ?? 0)} of{' '}
+          {formatOctets(progress?.bytesTotal ?? message.size)}
+        </p>
+      )}
+      <div style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
+        {device && !state.extracted && (
+          <button type="button" onClick={readParts} disabled={working}>
+            {working ? 'Reading…' : 'Show its text and attachments'}
+          </button>
+        )}
+        <button type="button" onClick={save} disabled={saving === 'saving'}>
+          {saving === 'saving' ? 'Preparing the file…' : 'Save the whole message (.eml)'}
+        </button>
+      </div>
+      {extract.error && (
+        <p className="error-text" role="alert">
+          Its text and attachments could not be read: {extract.error.message}
+        </p>
+      )}
       {saving === 'failed' && <p className="error-text">The message could not be read from the local cache.</p>}
     </div>
   );

@@ -1,6 +1,6 @@
 import type { AttachmentMeta, FolderRecord, MessageRecord } from '../../../common/model/mail';
 import { formatAddressList, formatSender, type ComposeDraft } from '../../../common/compose/reply';
-import { readAttachment, useBody } from '../../cache/hooks';
+import { attachmentBlob, useBody } from '../../cache/hooks';
 import { AttachmentButton } from './AttachmentButton';
 import { MailBody } from './MailBody';
 import { LargeMessageNotice } from './LargeMessageNotice';
@@ -21,9 +21,9 @@ interface ReaderProps {
 }
 
 async function saveAttachment(dbName: string, meta: AttachmentMeta): Promise<void> {
-  const record = await readAttachment(dbName, meta.id);
-  if (!record) return;
-  const url = URL.createObjectURL(new Blob([record.content as Uint8Array<ArrayBuffer>], { type: meta.contentType || 'application/octet-stream' }));
+  const blob = await attachmentBlob(dbName, meta);
+  if (!blob) return;
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = safeFilename(meta.filename);
