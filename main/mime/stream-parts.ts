@@ -126,18 +126,21 @@ export async function streamParts(messageId: string, source: AsyncIterable<Uint8
       });
     }
   };
+  const stopped = new AbortController();
   const feed = async (): Promise<void> => {
     for await (const piece of source) {
       const bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-      if (!parser.write(bytes)) await once(parser, 'drain');
+      if (!parser.write(bytes)) await once(parser, 'drain', { signal: stopped.signal });
+      if (stopped.signal.aborted) return;
     }
     parser.end();
   };
 
   const consuming = consume();
   const feeding = feed();
-  // Either side failing stops the other: a destroyed parser ends the reading and the writing.
+  // Either side failing stops the other: the parser is destroyed, the feeding stops waiting for it.
   const stop = (error: unknown): never => {
+    stopped.abort();
     parser.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;
   };

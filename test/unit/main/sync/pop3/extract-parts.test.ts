@@ -167,6 +167,25 @@ describe('reading the parts of a message stored in source pieces (message:extrac
     expect(await db.rawSourceChunks.count()).toBe(0);
   });
 
+  it('fails with a plain error when the cache refuses a piece, and leaves no piece and the body as it was', async () => {
+    let refuseAfter = 3;
+    const { server, db, check, backend } = await setUp({
+      beforeApply: (request) => (request.kind === 'apply' && request.ops.some((op) => op.op === 'putAttachmentChunks') && --refuseAfter < 0 ? 'refuse' : 'apply'),
+    });
+    server.messages = [largeMultipart('rec', { attachmentBytes: 6 * MB })];
+    await check(MB);
+    const [message] = await db.messages.toArray();
+    const before = await db.bodies.get(message!.id);
+
+    const failure: unknown = await backend.extractParts(message!.id, () => undefined).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect((failure as { wire?: { message: string } } | null)?.wire?.message).toMatch(/^The parts of this message could not be read: .*quota/i);
+    expect(await db.attachmentChunks.count()).toBe(0);
+    expect(await db.bodies.get(message!.id)).toEqual(before);
+  });
+
   it('keeps only the first 2 MB of a text part far larger, and says it was cut', async () => {
     const { server, db, check, cache } = await setUp();
     // About 3 MB of text, then the attachment.
