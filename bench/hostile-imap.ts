@@ -3,14 +3,23 @@
  * in one process as the core runs it (the cache host's code over fake-indexeddb):
  *
  *   npx esbuild bench/hostile-imap.ts --bundle --platform=node --format=cjs --packages=external --outfile=/tmp/hostile-imap.cjs
- *   node --expose-gc /tmp/hostile-imap.cjs [--only literal-lying,literal-honest,literal-31mb,endless-line,reconnects]
+ *   NODE_PATH=node_modules node --expose-gc /tmp/hostile-imap.cjs [--only literal-lying,literal-honest,literal-31mb,endless-line,reconnects]
+ *
+ * and for the event-loop budget of one message (issue 11, item 4): `open-attachment-30mb`,
+ * `open-mixed-60mb` (the server's literal is such a message), `parse-attachment-30mb`,
+ * `parse-text-31mb`, `parse-mixed-60mb`, `parse-html-31mb` (parseMessage alone; the messages of
+ * test/unit/main/mime/large-message-samples.ts). Add --cpu-prof to node to see where a stall is.
  *
  * For each scenario: peak RSS (sampled every 20 ms), the longest event-loop stall
- * (perf_hooks.monitorEventLoopDelay) and what the user got. Not part of `npm test`.
+ * (perf_hooks.monitorEventLoopDelay, and the longest gap of a 5 ms ticker) and what the user got.
+ * Not part of `npm test`.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Socket } from 'node:net';
 import { messageKey } from '../common/model/mail';
+import { parseMessage } from '../main/mime/parse-message';
 import { FakeImapServer, fakeMessages, type FakeImapFaults } from '../test/support/fake-imap-server';
+import { attachmentMessage, htmlMessage, mixedMessage, textMessage } from '../test/unit/main/mime/large-message-samples';
 import { startBackendOnFakeServer } from '../test/unit/main/sync/imap/backend-on-fake-server';
 
 const MB = 1024 * 1024;
@@ -37,6 +46,14 @@ async function measure(scenario: string, work: () => Promise<string>): Promise<F
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const loop = monitorEventLoopDelay({ resolution: 10 });
+  // A timer's view too: the longest time between two runs of a 5 ms ticker.
+  let last = performance.now();
+  let longestGap = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    longestGap = Math.max(longestGap, now - last);
+    last = now;
+  }, 5);
   loop.enable();
   let outcome: string;
   try {
@@ -45,9 +62,10 @@ async function measure(scenario: string, work: () => Promise<string>): Promise<F
     outcome = `threw: ${error instanceof Error ? error.message : String(error)}`;
   }
   loop.disable();
+  clearInterval(ticker);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { scenario, peakRssMb: Math.round(peak / MB), maxStallMs: Math.round(loop.max / 1e6), outcome };
+  return { scenario, peakRssMb: Math.round(peak / MB), maxStallMs: Math.round(Math.max(loop.max / 1e6, longestGap)), outcome };
 }
 
 async function withDevice<T>(faults: FakeImapFaults, run: (server: FakeImapServer, device: Awaited<ReturnType<typeof startBackendOnFakeServer>>) => Promise<T>): Promise<T> {
@@ -74,7 +92,50 @@ function openHuge(name: string, bytes: number, honestSize: boolean): Promise<Fig
   });
 }
 
+/** Opens message 2, whose body the server answers with `source` (a message of large-message-samples.ts). */
+function openSample(name: string, source: Buffer): Promise<Figures> {
+  return withDevice({ hugeBody: { uid: 2, bytes: source.length, honestSize: true } }, async (server, device) => {
+    // The fake server's huge body is lines of text; this one sends the sample instead.
+    (server as unknown as { sendHugeBody: (tag: string, seq: number, uid: number, bytes: number, write: (t: string | Buffer) => boolean, socket: Socket) => void }).sendHugeBody = (tag, seq, uid, _bytes, write, socket) => {
+      write(`* ${seq} FETCH (UID ${uid} BODY[] {${source.length}}\r\n`);
+      let at = 0;
+      const pump = (): void => {
+        while (at < source.length && !socket.destroyed) {
+          const piece = source.subarray(at, at + 64 * 1024);
+          at += piece.length;
+          if (!write(piece)) return void socket.once('drain', pump);
+        }
+        if (!socket.destroyed) write(`)\r\n${tag} OK fetch done\r\n`);
+      };
+      pump();
+    };
+    await waitUntil(async () => (await device.inbox()).length === 10, 30_000);
+    const id = messageKey('server:INBOX', 2);
+    return measure(name, async () => {
+      await device.backend.openMessage(id);
+      const body = await device.body(id);
+      return `opened: ${body?.text.length ?? 0} chars of text, attachments ${JSON.stringify(body?.attachments.map((a) => a.size) ?? [])}, warnings ${JSON.stringify(body?.parseWarnings ?? [])}; server sent ${Math.round(server.bytesSent / MB)} MB`;
+    });
+  });
+}
+
+/** parseMessage alone on `make()`'s message. */
+function parseOnly(name: string, make: () => Buffer): Promise<Figures> {
+  const source = make();
+  return measure(name, async () => {
+    const started = performance.now();
+    const parsed = await parseMessage('m', source);
+    return `${Math.round(performance.now() - started)} ms: ${parsed.body.text.length} chars of text, html ${parsed.body.html?.length ?? 0}, attachments ${JSON.stringify(parsed.body.attachments.map((a) => a.size))}, warnings ${JSON.stringify(parsed.body.parseWarnings)}`;
+  });
+}
+
 const SCENARIOS: Record<string, () => Promise<Figures>> = {
+  'open-attachment-30mb': () => openSample('30 MB message with an attachment, downloaded and parsed', attachmentMessage(30 * MB)),
+  'open-mixed-60mb': () => openSample('60 MB message (text, HTML, image, attachment), downloaded and parsed', mixedMessage(60 * MB)),
+  'parse-attachment-30mb': () => parseOnly('parseMessage: 30 MB message with an attachment', () => attachmentMessage(30 * MB)),
+  'parse-text-31mb': () => parseOnly('parseMessage: 31 MB text message', () => textMessage(31 * MB)),
+  'parse-mixed-60mb': () => parseOnly('parseMessage: 60 MB message (text, HTML, image, attachment)', () => mixedMessage(60 * MB)),
+  'parse-html-31mb': () => parseOnly('parseMessage: 31 MB HTML-only message', () => htmlMessage(31 * MB)),
   'literal-lying': () => openHuge('200 MB literal, RFC822.SIZE claims a small message', 200 * MB, false),
   'literal-honest': () => openHuge('200 MB message, RFC822.SIZE says 200 MB', 200 * MB, true),
   'literal-31mb': () => openHuge('31 MB message (below the limit), downloaded and parsed', 31 * MB, true),

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+// mailsplit's own quoted-printable decoder (it pins libqp 3.0.1), so the bytes are the ones it gives.
+import { decode as decodeQuotedPrintable } from 'libqp';
 import { MailParser, type Attachment, type ParsedMail } from 'mailparser';
-import type { Readable } from 'node:stream';
 
 /**
  * mailparser's simpleParser, fed and collected in pieces so that no step holds the event loop
@@ -18,6 +20,8 @@ import type { Readable } from 'node:stream';
 const PIECE_BYTES = 64 * 1024;
 /** How much attachment content is copied together before the loop gets a turn. */
 const COPY_STEP_BYTES = 2 * 1024 * 1024;
+/** How many bytes of a text part are decoded at a time. */
+const DECODE_BYTES = 256 * 1024;
 /** The start of a part's text kept flat, for the snippet (a prefix of a rope cannot be read without copying it whole). */
 export const TEXT_HEAD_CHARS = 64 * 1024;
 
@@ -68,16 +72,23 @@ function safeUtf8Cut(bytes: Buffer): number {
  * piece by piece instead of after one Buffer.concat of the whole part.
  */
 export class TextCollector {
-  private carry: Buffer | null = null;
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
   private pendingCr = false;
   private text = '';
   head = '';
 
   add(chunk: Buffer | string): void {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    const data = this.carry ? Buffer.concat([this.carry, bytes]) : bytes;
+    this.waiting.push(bytes);
+    this.waitingBytes += bytes.length;
+    // Decoded a few hundred KB at a time: strings that large go straight to V8's large-object
+    // space, where the garbage collector never copies them (64 KB pieces cost 100+ ms pauses).
+    if (this.waitingBytes < DECODE_BYTES) return;
+    const data = this.waiting.length === 1 ? this.waiting[0]! : Buffer.concat(this.waiting, this.waitingBytes);
     const cut = safeUtf8Cut(data);
-    this.carry = cut < data.length ? Buffer.from(data.subarray(cut)) : null;
+    this.waiting = cut < data.length ? [Buffer.from(data.subarray(cut))] : [];
+    this.waitingBytes = data.length - cut;
     if (cut > 0) this.addText(data.toString('utf8', 0, cut));
   }
 
@@ -91,14 +102,65 @@ export class TextCollector {
   }
 
   end(): string {
-    if (this.carry) this.addText(this.carry.toString('utf8'));
-    this.carry = null;
+    if (this.waitingBytes > 0) this.addText(Buffer.concat(this.waiting, this.waitingBytes).toString('utf8'));
+    this.waiting = [];
+    this.waitingBytes = 0;
     if (this.pendingCr) {
       this.pendingCr = false;
       if (this.head.length < TEXT_HEAD_CHARS) this.head += '\r';
       this.text += '\r';
     }
     return this.text;
+  }
+}
+
+/**
+ * Whether the line that ends at `bytes[lf]` (a LF) ends in a soft line break as libqp reads it:
+ * `=` before the line break once spaces and tabs before CR and LF are removed.
+ */
+function softBreakAt(bytes: Buffer, lf: number): boolean {
+  let at = lf - 1;
+  while (at >= 0 && (bytes[at] === 0x20 || bytes[at] === 0x09)) at--;
+  if (at >= 0 && bytes[at] === 0x0d) {
+    at--;
+    while (at >= 0 && (bytes[at] === 0x20 || bytes[at] === 0x09)) at--;
+  }
+  return at < 0 || bytes[at] === 0x3d;
+}
+
+/**
+ * libqp's Decoder (mailsplit's for a quoted-printable part) keeps the whole part and decodes it
+ * at its end, in one step. This one decodes it up to the last line that does not end in a soft
+ * line break each time, which gives the same bytes: nothing libqp's decode does crosses such a
+ * line end (trailing whitespace, soft breaks and =XX escapes all lie within a line and its soft
+ * continuations). A line that never ends is kept until it does, as before.
+ */
+export class QuotedPrintableDecoder extends Transform {
+  private pending: Buffer[] = [];
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (!chunk.length) return done();
+    // A cut is looked for in the newest chunk only, where its line's end is known (else at the part's end).
+    let lf = chunk.lastIndexOf(0x0a);
+    while (lf >= 0 && softBreakAt(chunk, lf)) lf = lf > 0 ? chunk.lastIndexOf(0x0a, lf - 1) : -1;
+    if (lf < 0) {
+      this.pending.push(chunk);
+      return done();
+    }
+    const ready = this.pending.length ? Buffer.concat([...this.pending, chunk.subarray(0, lf + 1)]) : chunk.subarray(0, lf + 1);
+    this.pending = lf + 1 < chunk.length ? [chunk.subarray(lf + 1)] : [];
+    const decoded = decodeQuotedPrintable(ready);
+    if (decoded.length) this.push(decoded);
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.pending.length) {
+      const decoded = decodeQuotedPrintable(Buffer.concat(this.pending));
+      this.pending = [];
+      if (decoded.length) this.push(decoded);
+    }
+    done();
   }
 }
 
@@ -136,7 +198,8 @@ class PiecewiseMailParser extends MailParser {
   textHead = '';
 
   /** Replaces, for a text part just opened, mailparser's collector (one Buffer.concat and toString at the end) with a TextCollector. */
-  processChunk(data: { type: string }, done: (error?: Error) => void): void {
+  processChunk(data: { type: string; encoding?: string; getDecoder?: () => unknown }, done: (error?: Error) => void): void {
+    if (data.type === 'node' && data.encoding === 'quoted-printable' && typeof data.getDecoder === 'function') data.getDecoder = () => new QuotedPrintableDecoder();
     const base = MailParser.prototype as unknown as { processChunk(this: MailParser, data: unknown, done: (error?: Error) => void): void };
     base.processChunk.call(this, data, done);
     if (data.type !== 'node') return;

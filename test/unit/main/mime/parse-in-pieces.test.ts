@@ -1,5 +1,6 @@
+import { decode as decodeQuotedPrintable } from 'libqp';
 import { describe, expect, it } from 'vitest';
-import { TEXT_HEAD_CHARS, TextCollector } from '../../../../main/mime/parse-in-pieces';
+import { QuotedPrintableDecoder, TEXT_HEAD_CHARS, TextCollector } from '../../../../main/mime/parse-in-pieces';
 import { noiseBytes } from './large-message-samples';
 
 /** What mailparser makes of a text part's chunks: one Buffer.concat, toString, CRLF → LF. */
@@ -50,5 +51,30 @@ describe('TextCollector', () => {
     expect(text).toBe(whole(chunks));
     expect(head.length).toBeGreaterThanOrEqual(TEXT_HEAD_CHARS);
     expect(text.startsWith(head)).toBe(true);
+  });
+});
+
+async function decodeInPieces(chunks: Buffer[]): Promise<Buffer> {
+  const decoder = new QuotedPrintableDecoder();
+  const out: Buffer[] = [];
+  decoder.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = new Promise((resolve) => decoder.on('end', resolve));
+  chunks.forEach((chunk) => decoder.write(chunk));
+  decoder.end();
+  await ended;
+  return Buffer.concat(out);
+}
+
+describe('QuotedPrintableDecoder', () => {
+  it('decodes quoted-printable cut anywhere as libqp decodes it whole', async () => {
+    // Escapes, soft breaks, whitespace before line ends, broken escapes, bare CR and LF.
+    const alphabet = ['=', '=', '\r\n', '\n', '\r', ' ', '\t', 'A', '4', '1', 'f', 'G', 'x', '=3D', '=\r\n', '= \r\n', '=\n', '\xe9'];
+    for (let seed = 1; seed <= 300; seed++) {
+      const text = [...noiseBytes(300 + (seed % 40) * 30, seed * 104729)].map((b) => alphabet[b % alphabet.length]!).join('');
+      const bytes = Buffer.from(text, 'latin1');
+      for (const most of [1, 2, 7, 64, 4096]) {
+        expect((await decodeInPieces(cut(bytes, most, seed + most))).equals(decodeQuotedPrintable(bytes))).toBe(true);
+      }
+    }
   });
 });
