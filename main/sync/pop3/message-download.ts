@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
 import { HeaderCollector } from '../../mime/large-message';
+import { joinInSteps } from '../../mime/parse-in-pieces';
 import type { Pop3Session } from '../../protocols/pop3/pop3-session';
 import type { DeviceCacheAccess } from '../backend';
 
@@ -92,6 +93,7 @@ export async function downloadMessage(session: Pop3Session, number: number, targ
   if (large && !refusal && filled > 0) await writeChunk(chunk.slice(0, filled));
   await inFlight;
   if (refusal) return { kind: 'refused', length, reason: refusal };
-  if (!large) return { kind: 'whole', raw: kept.length === 1 ? kept[0]! : Buffer.concat(kept, keptBytes), hash: hash.digest('hex') };
+  // Joined a few MB per turn of the loop: one Buffer.concat of a 60 MB message held it 380 ms (issue 11, item 4).
+  if (!large) return { kind: 'whole', raw: kept.length === 1 ? kept[0]! : await joinInSteps(kept, keptBytes), hash: hash.digest('hex') };
   return { kind: 'large', header: header.header(), length, hash: hash.digest('hex'), chunks: chunkIndex };
 }
