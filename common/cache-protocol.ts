@@ -54,6 +54,8 @@ export type CacheQuery =
   | { query: 'rawSourceChunkCount'; messageId: string }
   /** One piece of a large message's source (null when there is no such piece): read one at a time. */
   | { query: 'rawSourceChunk'; messageId: string; index: number }
+  /** The pieces `from` to `from + count - 1` of a large message's source, in order (fewer at its end). */
+  | { query: 'rawSourceChunkRange'; messageId: string; from: number; count: number }
   /** Messages that have source pieces but no message record: downloads that never finished. */
   | { query: 'orphanRawSourceChunks' }
   /** Messages of a folder (local folders are small enough to read whole). */
@@ -72,6 +74,7 @@ export interface CacheQueryResults {
   rawSource: RawSourceRecord | null;
   rawSourceChunkCount: number;
   rawSourceChunk: RawSourceChunkRecord | null;
+  rawSourceChunkRange: RawSourceChunkRecord[];
   orphanRawSourceChunks: string[];
   folderMessages: MessageRecord[];
 }

@@ -34,6 +34,11 @@ export async function runQuery(db: DeviceCache, query: CacheQuery): Promise<Cach
       return db.rawSourceChunks.where('messageId').equals(query.messageId).count();
     case 'rawSourceChunk':
       return (await db.rawSourceChunks.get([query.messageId, query.index])) ?? null;
+    case 'rawSourceChunkRange':
+      return db.rawSourceChunks
+        .where('[messageId+index]')
+        .between([query.messageId, query.from], [query.messageId, query.from + query.count], true, false)
+        .toArray();
     case 'orphanRawSourceChunks': {
       const withChunks = (await db.rawSourceChunks.orderBy('messageId').uniqueKeys()).map(String);
       const messages = await db.messages.bulkGet(withChunks);

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CacheOp } from '../../../common/cache-protocol';
 import type { BodyRecord } from '../../../common/model/mail';
-import { formatOctets, LARGE_MESSAGE_NOTICE_PREFIX, LARGE_MESSAGE_TEXT_BYTES, type RawSourceChunkRecord } from '../../../common/model/raw-source';
+import { formatOctets, LARGE_MESSAGE_NOTICE_PREFIX, LARGE_MESSAGE_TEXT_BYTES, type AttachmentChunkRecord, type RawSourceChunkRecord } from '../../../common/model/raw-source';
 import { streamParts, type AttachmentSink, type TextLimits } from '../../mime/stream-parts';
 import { htmlToPlainText } from '../../mime/text-decoding';
 import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
@@ -29,41 +29,59 @@ function notFound(message: string): ProtocolError {
   return new ProtocolError({ code: 'NOT_FOUND', message });
 }
 
-/** The pieces of a stored source in order, one read at a time (the next one while this one is parsed), yielding between them. */
+/**
+ * Source pieces read per cache request, and attachment pieces written per batch: each request
+ * crosses to the cache host (base64 over the harness's WebSocket) and each batch is one durable
+ * IndexedDB commit, so a few MB at a time, not one: a 71 MB message took 61 s one piece at a time.
+ */
+export const PIECES_PER_REQUEST = 4;
+
+/** The pieces of a stored source in order, a few per read (the next few read while these are parsed), yielding between them. */
 async function* sourcePieces(cache: DeviceCacheAccess, messageId: string, count: number, onPiece: (bytes: number) => void): AsyncGenerator<Uint8Array> {
-  const read = (index: number): Promise<RawSourceChunkRecord | null> => {
-    const reading = cache.query({ query: 'rawSourceChunk', messageId, index });
+  const read = (from: number): Promise<RawSourceChunkRecord[]> => {
+    const reading = cache.query({ query: 'rawSourceChunkRange', messageId, from, count: Math.min(PIECES_PER_REQUEST, count - from) });
     // Awaited below; a read left behind by a stopped parse must not become an unhandled rejection.
     reading.catch(() => undefined);
     return reading;
   };
-  let next: Promise<RawSourceChunkRecord | null> | null = read(0);
-  for (let index = 0; index < count && next; index++) {
-    const piece: RawSourceChunkRecord | null = await next;
-    if (!piece) throw notFound('A piece of this message is missing from the local cache; save the message as an .eml file to keep what is there.');
-    next = index + 1 < count ? read(index + 1) : null;
-    onPiece(piece.bytes.length);
-    yield piece.bytes;
-    await nextTurn();
+  let next: Promise<RawSourceChunkRecord[]> | null = read(0);
+  for (let from = 0; from < count && next; from += PIECES_PER_REQUEST) {
+    const pieces: RawSourceChunkRecord[] = await next;
+    next = from + PIECES_PER_REQUEST < count ? read(from + PIECES_PER_REQUEST) : null;
+    for (let i = 0; i < Math.min(PIECES_PER_REQUEST, count - from); i++) {
+      const piece = pieces[i];
+      if (piece?.index !== from + i) throw notFound('A piece of this message is missing from the local cache; save the message as an .eml file to keep what is there.');
+      onPiece(piece.bytes.length);
+      yield piece.bytes;
+      await nextTurn();
+    }
   }
 }
 
 /**
- * Writes each attachment's decoded bytes to the cache in pieces of `chunkBytes`, each piece one
- * batch, at most two in flight (the parser waits meanwhile): the same ids on every run, so a
- * second run replaces the first run's pieces instead of adding to them.
+ * Writes each attachment's decoded bytes to the cache in pieces of `chunkBytes`, a few pieces per
+ * batch, at most two batches in flight (the parser waits meanwhile): the same ids on every run, so
+ * a second run replaces the first run's pieces instead of adding to them.
  */
 function attachmentWriter(cache: DeviceCacheAccess, messageId: string, chunkBytes: number): AttachmentSink & { settled(): Promise<void> } {
   let chunk = new Uint8Array(0);
   let filled = 0;
   let pieceIndex = 0;
+  let batch: AttachmentChunkRecord[] = [];
   let inFlight: Promise<void> = Promise.resolve();
-  const put = (attachment: number, bytes: Uint8Array): Promise<void> => {
+  const flush = (): Promise<void> => {
+    if (batch.length === 0) return Promise.resolve();
+    const chunks = batch;
+    batch = [];
     const previous = inFlight;
-    inFlight = cache.apply([{ op: 'putAttachmentChunks', chunks: [{ attachmentId: `${messageId}/${attachment}`, messageId, index: pieceIndex, bytes }] }]);
+    inFlight = cache.apply([{ op: 'putAttachmentChunks', chunks }]);
     inFlight.catch(() => undefined);
-    pieceIndex += 1;
     return previous;
+  };
+  const put = (attachment: number, bytes: Uint8Array): Promise<void> => {
+    batch.push({ attachmentId: `${messageId}/${attachment}`, messageId, index: pieceIndex, bytes });
+    pieceIndex += 1;
+    return batch.length >= PIECES_PER_REQUEST ? flush() : Promise.resolve();
   };
   return {
     async write(attachment, bytes) {
@@ -84,11 +102,15 @@ function attachmentWriter(cache: DeviceCacheAccess, messageId: string, chunkByte
     },
     async end(attachment) {
       if (filled > 0) await put(attachment, chunk.slice(0, filled));
+      await flush();
       chunk = new Uint8Array(0);
       filled = 0;
       pieceIndex = 0;
     },
-    settled: () => inFlight,
+    settled: async () => {
+      await flush();
+      await inFlight;
+    },
   };
 }
 

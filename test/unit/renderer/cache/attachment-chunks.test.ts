@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AttachmentMeta } from '../../../../common/model/mail';
+import type { RawSourceChunkRecord } from '../../../../common/model/raw-source';
 import { applyOps } from '../../../../renderer/cache/apply-ops';
 import { attachmentBlob } from '../../../../renderer/cache/hooks';
 import { runQuery } from '../../../../renderer/cache/queries';
@@ -57,6 +58,10 @@ describe('attachments read out of a large message, in pieces', () => {
     ]);
     expect(await runQuery(db, { query: 'rawSourceChunk', messageId: 'local:a', index: 0 })).toMatchObject({ bytes: bytes('source 0') });
     expect(await runQuery(db, { query: 'rawSourceChunk', messageId: 'local:a', index: 1 })).toBeNull();
+    await applyOps(db, [{ op: 'putRawSourceChunks', chunks: [1, 2, 10, 11].map((index) => ({ messageId: 'local:a', index, bytes: bytes(`source ${index}`) })) }]);
+    const range = async (from: number, count: number) => ((await runQuery(db, { query: 'rawSourceChunkRange', messageId: 'local:a', from, count })) as RawSourceChunkRecord[]).map((c) => c.index);
+    expect(await range(1, 10)).toEqual([1, 2, 10]);
+    expect(await range(10, 4)).toEqual([10, 11]);
 
     await applyOps(db, [{ op: 'renameMessages', renames: [{ from: 'local:a', to: 'server:INBOX#7', folderId: 'server:INBOX', uid: 7 }] }]);
     const moved = await db.attachmentChunks.where('messageId').equals('server:INBOX#7').toArray();
