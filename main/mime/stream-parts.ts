@@ -8,6 +8,8 @@ export interface TextLimits {
   partBytes: number;
   /** Encoded bytes of every text part together. */
   totalBytes: number;
+  /** Decoded bytes of images with a Content-ID kept to show in the HTML (as `data:` URLs), all together. */
+  inlineImageBytes: number;
 }
 
 /** Where the bytes of each attachment go, in order, as they are decoded. */
@@ -26,6 +28,8 @@ export interface StreamedParts {
   textCut: boolean;
   /** Every attachment, in order, ids `<messageId>/<n>` (the same ids every time the same source is read). */
   attachments: AttachmentMeta[];
+  /** Images with a Content-ID, whole, as far as `inlineImageBytes` allows: what `cid:` links in the HTML show. */
+  inlineImages: Array<{ cid: string; contentType: string; bytes: Buffer }>;
 }
 
 /**
@@ -97,6 +101,8 @@ export async function streamParts(messageId: string, source: AsyncIterable<Uint8
   };
 
   const attachments: AttachmentMeta[] = [];
+  const inlineImages: StreamedParts['inlineImages'] = [];
+  let inlineBytes = 0;
   let text: MessageText | null = null;
 
   const consume = async (): Promise<void> => {
@@ -107,14 +113,22 @@ export async function streamParts(messageId: string, source: AsyncIterable<Uint8
       }
       const index = attachments.length;
       let size = 0;
+      // An image the HTML may show by its Content-ID is also kept whole, while the budget lasts.
+      let kept: Buffer[] | null = item.cid && item.contentType.startsWith('image/') ? [] : null;
       try {
         for await (const piece of item.content as AsyncIterable<Buffer>) {
           size += piece.length;
+          if (kept && inlineBytes + size <= limits.inlineImageBytes) kept.push(Buffer.from(piece));
+          else kept = null;
           await sink.write(index, piece);
         }
         await sink.end(index, size);
       } finally {
         item.release?.();
+      }
+      if (kept && item.cid) {
+        inlineBytes += size;
+        inlineImages.push({ cid: item.cid, contentType: item.contentType, bytes: Buffer.concat(kept, size) });
       }
       attachments.push({
         id: `${messageId}/${index}`,
@@ -149,5 +163,5 @@ export async function streamParts(messageId: string, source: AsyncIterable<Uint8
   await Promise.all([feeding.catch(stop), consuming.catch(stop)]);
 
   const found = text as MessageText | null;
-  return { text: found?.text ?? '', html: typeof found?.html === 'string' ? found.html : null, textCut, attachments };
+  return { text: found?.text ?? '', html: typeof found?.html === 'string' ? found.html : null, textCut, attachments, inlineImages };
 }

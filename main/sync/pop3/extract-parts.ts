@@ -23,7 +23,17 @@ export interface ExtractOptions {
   chunkBytes?: number;
 }
 
-const DEFAULT_LIMITS: TextLimits = { partBytes: LARGE_MESSAGE_TEXT_BYTES, totalBytes: 2 * LARGE_MESSAGE_TEXT_BYTES };
+const DEFAULT_LIMITS: TextLimits = { partBytes: LARGE_MESSAGE_TEXT_BYTES, totalBytes: 2 * LARGE_MESSAGE_TEXT_BYTES, inlineImageBytes: 4 * 1024 * 1024 };
+
+/** `cid:` links of the HTML to the images kept, as `data:` URLs (what the reader's sandboxed frame shows, as for every other message). */
+function inlineCidImages(html: string, images: Array<{ cid: string; contentType: string; bytes: Buffer }>): string {
+  if (images.length === 0) return html;
+  const byCid = new Map(images.map((image) => [image.cid.toLowerCase(), image]));
+  return html.replace(/cid:([^"'\s>)]+)/gi, (link, cid: string) => {
+    const image = byCid.get(cid.toLowerCase());
+    return image ? `data:${image.contentType};base64,${image.bytes.toString('base64')}` : link;
+  });
+}
 
 function notFound(message: string): ProtocolError {
   return new ProtocolError({ code: 'NOT_FOUND', message });
@@ -174,8 +184,9 @@ export async function extractLargeParts(cache: DeviceCacheAccess, messageId: str
     await cache.apply([{ op: 'deleteAttachmentChunks', messageIds: [messageId] }]).catch(() => undefined);
     throw notFound('This message was deleted while its parts were being read.');
   }
-  const html = parts.html === null ? null : parts.html.slice(0, limits.partBytes);
-  const text = (parts.text || (html ? htmlToPlainText(html).replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() : '')).slice(0, limits.partBytes);
+  const cutHtml = parts.html === null ? null : parts.html.slice(0, limits.partBytes);
+  const html = cutHtml === null ? null : inlineCidImages(cutHtml, parts.inlineImages);
+  const text = (parts.text || (cutHtml ? htmlToPlainText(cutHtml).replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() : '')).slice(0, limits.partBytes);
   const current = (await cache.query({ query: 'body', messageId })) ?? body;
   const updated: BodyRecord = {
     ...current,

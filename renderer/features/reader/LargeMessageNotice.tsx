@@ -96,7 +96,7 @@ export function LargeMessageNotice({ dbName, message }: { dbName: string; messag
     <div className="large-message" role="note">
       <p>
         {state.extracted
-          ? `This message is ${formatOctets(message.size)}, too large to show whole: its text and attachments were read from the copy kept on this computer.`
+          ? `The whole message (${formatOctets(message.size)}) is kept on this computer.`
           : `Only the headers of this message are shown: it is ${formatOctets(message.size)}. The whole message is kept on this computer.`}
       </p>
       {working && (

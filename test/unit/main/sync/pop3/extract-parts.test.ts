@@ -94,6 +94,8 @@ describe('reading the parts of a message stored in source pieces (message:extrac
     const body = (await db.bodies.get(id))!;
     expect(body.text).toBe(big.text.replace(/\r\n/g, '\n'));
     expect(body.html).toContain('the recording is <b>attached</b>');
+    // The inline image shows in the HTML as for every other message: a data: URL of its bytes.
+    expect(body.html).toContain(`<img src="data:image/png;base64,${big.image.toString('base64')}">`);
     expect(body.partsExtractedAt).toEqual(expect.any(Number));
     expect(body.parseWarnings).toEqual([expect.stringMatching(/^This message is too large to show here whole \(16 MB\): its text and attachments below were read/)]);
     expect(body.headers.find(([name]) => name === 'subject')?.[1]).toBe('The recording');
