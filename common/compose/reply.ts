@@ -24,17 +24,35 @@ export function emptyDraft(): ComposeDraft {
 /** What the list, the reader and replies show for a message whose sender is empty (a bounce's `From: "" <>`). */
 export const NO_SENDER = '(no sender)';
 
-/** One address as typed in a header field; a name without an address (a group, `root`) is the name alone. */
+/**
+ * Bidi controls (embeddings, overrides, isolates, marks): invisible, and able to reorder whatever
+ * follows them — `"security@bank.example\u202E" <x@evil.test>` would read
+ * "security@bank.example<tset.live@x>".
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text from a message header with its bidi controls removed, so it cannot reorder the text around it. */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/**
+ * One address as typed in a header field; a name without an address (a group, `root`) is the name
+ * alone. Bidi controls are dropped from both parts: what the reader shows and what a reply is
+ * addressed to are the same visible text.
+ */
 export function formatAddress(a: MailAddress): string {
-  if (!a.name) return a.address;
-  const name = /[",<>@;:]/.test(a.name) ? `"${a.name.replace(/(["\\])/g, '\\$1')}"` : a.name;
-  return a.address ? `${name} <${a.address}>` : name;
+  const plainName = withoutBidiControls(a.name).trim();
+  const address = withoutBidiControls(a.address);
+  if (!plainName) return address;
+  const name = /[",<>@;:]/.test(plainName) ? `"${plainName.replace(/(["\\])/g, '\\$1')}"` : plainName;
+  return address ? `${name} <${address}>` : name;
 }
 
 export function formatAddressList(list: MailAddress[]): string {
   return list
-    .filter((a) => a.name || a.address)
     .map(formatAddress)
+    .filter((text) => text)
     .join(', ');
 }
 

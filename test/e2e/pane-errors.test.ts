@@ -1,4 +1,6 @@
 import { mkdir } from 'node:fs/promises';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser, makeMessage, seedMessages } from '../servers';
@@ -6,6 +8,7 @@ import { accountDraft } from '../support/core-fixture';
 import { ContractClient } from '../support/contract-client';
 import { sharedBrowser } from '../support/e2e-browser';
 import { startHarnessProcess, type HarnessProcess } from '../support/harness-process';
+import { Notices } from '../../renderer/features/status/Notices';
 
 /**
  * One bad message costs that message, never the window: a link whose %-escape is not UTF-8 used
@@ -26,6 +29,10 @@ function htmlMessage(subject: string, minute: number, html: string): { raw: stri
   return { raw, internalDate: date };
 }
 
+/** An RFC 2047 encoded word, so a display name can carry any character (here: bidi controls). */
+const encodedWord = (text: string): string => `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
 const list = (): ReturnType<Page['getByRole']> => page.getByRole('listbox', { name: 'Messages in Inbox' });
 const row = (subject: string): ReturnType<Page['getByRole']> => list().getByRole('option', { name: new RegExp(subject) });
 const readerHeading = (): ReturnType<Page['locator']> => page.locator('.reader h2');
@@ -36,6 +43,14 @@ beforeAll(async () => {
     htmlMessage('Before the bad one', 1, '<p>An ordinary message.</p>'),
     htmlMessage('Write to us with a broken link', 2, '<p>Questions? <a href="mailto:%E0%A4%A@evil.test">write to us</a> or <a href="https://example.com/help">read the help</a>.</p>'),
     htmlMessage('After the bad one', 3, '<p>Another ordinary message.</p>'),
+    // The review of issue 11: a right-to-left override printed the real address backwards, glued to the fake one.
+    { raw: makeMessage({ subject: 'Your account is locked', date: new Date(Date.UTC(2026, 2, 1, 9, 4)), from: `${encodedWord('security@bank.example\u202E')} <x@evil.test>`, body: 'Log in now.' }), internalDate: new Date(Date.UTC(2026, 2, 1, 9, 4)) },
+    { raw: makeMessage({ subject: 'Your card', date: new Date(Date.UTC(2026, 2, 1, 9, 5)), from: `"Bank Example Security Team - bank.example customer care" <x@evil.test>`, body: 'Confirm your card.' }), internalDate: new Date(Date.UTC(2026, 2, 1, 9, 5)) },
+    // Content-Type without its ";": shown as text, with the reader's "malformed" warning.
+    {
+      raw: makeMessage({ subject: 'Malformed content type', date: new Date(Date.UTC(2026, 2, 1, 9, 6)), body: 'Plain text whose Content-Type lacks its semicolon.' }).replace('Content-Type: text/plain; charset=utf-8', 'Content-Type: TEXT/PLAIN charset=US-ASCII'),
+      internalDate: new Date(Date.UTC(2026, 2, 1, 9, 6)),
+    },
   ]);
   harness = await startHarnessProcess();
   const context = await shared.browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -113,7 +128,7 @@ describe('a message that breaks its pane', () => {
       await page.setViewportSize({ width: 1440, height: 900 });
     }
     // The rest of the window is untouched: the list, the sidebar, the other messages.
-    expect(await list().getByRole('option').count()).toBe(3);
+    expect(await list().getByRole('option').count()).toBe(6);
     await row('Write to us with a broken link').click();
     await expect.poll(() => readerHeading().textContent()).toBe('Write to us with a broken link');
     await page.getByRole('button', { name: 'Check mail' }).click();
@@ -123,5 +138,123 @@ describe('a message that breaks its pane', () => {
     await page.locator('.reader-pane').getByText('This message could not be shown.').waitFor();
     await row('After the bad one').click();
     await expect.poll(() => readerHeading().textContent()).toBe('After the bad one');
+  });
+
+  it('shows a spoofing sender with the real address first and no bidi control, and one broken record as its own row', async () => {
+    // B and C: the address first, each part isolated, nothing reversed.
+    const spoof = row('Your account is locked');
+    const parts = await spoof.locator('.sender bdi').allTextContents();
+    expect(parts).toEqual(['x@evil.test', 'security@bank.example']);
+    expect(await spoof.locator('.sender').textContent()).not.toMatch(BIDI);
+    expect(await spoof.getAttribute('aria-label')).toContain('x@evil.test (“security@bank.example”)');
+    expect(await row('Your card').locator('.sender bdi').first().textContent()).toBe('x@evil.test');
+    await spoof.click();
+    await expect.poll(() => readerHeading().textContent()).toBe('Your account is locked');
+    expect(await page.locator('.reader-header dd').first().textContent()).toBe('"security@bank.example" <x@evil.test>');
+
+    // D: one record of the wrong shape (as a corrupt or hostile cache entry would be), and E: an
+    // unreadable message's record as IMAP sync makes it, dated when found.
+    const folderId = await page.evaluate(
+      async ({ name }) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(new Error(String(open.error)));
+        });
+        const folder = await new Promise<string>((resolve, reject) => {
+          const tx = db.transaction('messages', 'readwrite');
+          const messages = tx.objectStore('messages');
+          const all = messages.getAll();
+          all.onsuccess = () => {
+            const records = all.result as Array<{ id: string; folderId: string; subject: unknown }>;
+            const bad = records.find((r) => r.subject === 'Before the bad one')!;
+            messages.put({ ...bad, subject: { x: 1 }, from: 42 });
+            const problem = 'UID 99: the server\'s answer for this message could not be read: its FETCH response is malformed (BODYSTRUCTURE nested too deep).';
+            messages.put({ ...bad, id: `${bad.folderId}#99`, uid: 99, messageId: '', subject: '', from: [], to: [], cc: [], replyTo: [], flags: [], seen: 0, flagged: 0, hasAttachments: false, snippet: '', words: [], size: 0, date: Date.now(), problem });
+            resolve(bad.folderId);
+          };
+          tx.onerror = () => reject(new Error(String(tx.error)));
+        });
+        db.close();
+        return folder;
+      },
+      { name: dbName },
+    );
+    expect(folderId).toBe('server:INBOX');
+    // The list reads its records again when the folder is opened again.
+    const folders = page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { disabled: false });
+    const other = (await folders.allTextContents()).map((text) => text.trim()).find((name) => name && !name.startsWith('Inbox'));
+    await folders.filter({ hasText: other! }).first().click();
+    await folders.filter({ hasText: 'Inbox' }).first().click();
+    const broken = list().getByRole('option', { name: 'This message could not be shown' });
+    await broken.waitFor({ timeout: 20_000 });
+    expect(await page.getByText('The message list could not be shown').count()).toBe(0);
+    await row('After the bad one').waitFor();
+    await row('Write to us with a broken link').waitFor();
+    await row('Your account is locked').waitFor();
+    const unreadable = list().getByRole('option', { name: /Cannot be shown: UID 99:/ });
+    await unreadable.waitFor();
+    // Dated when found: the newest row, today's time, not 1/1/1970.
+    expect(await list().getByRole('option').first().getAttribute('aria-label')).toMatch(/UID 99/);
+    expect(await unreadable.locator('.date').textContent()).not.toMatch(/1970/);
+    expect(await list().getByRole('option').count()).toBe(7);
+    // The broken row is still a row: it can be selected, and the reader says it cannot show it.
+    await broken.click();
+    await expect.poll(() => broken.getAttribute('aria-selected')).toBe('true');
+    await row('After the bad one').click();
+    await expect.poll(() => readerHeading().textContent()).toBe('After the bad one');
+
+    if (process.env.PORTHOLE_SCREENSHOTS) {
+      await mkdir('test-results', { recursive: true });
+      // The list with the spoofing senders, the broken row and the unreadable one; a notice as the
+      // app shows it (the real component and stylesheet), over the window at both sizes.
+      await row('Malformed content type').click();
+      await expect.poll(() => readerHeading().textContent()).toBe('Malformed content type');
+      const notices = renderToStaticMarkup(
+        createElement(Notices, {
+          notices: [
+            { id: 'n1', level: 'warning', where: 'folder', accountId: 'a1', deviceId: null, text: 'The server sent a response Porthole could not read (FETCH of UID 5 in INBOX): its FETCH response is malformed. The message is listed as unreadable.', code: null, at: 0 },
+            { id: 'n2', level: 'error', where: 'action', accountId: null, deviceId: null, text: 'Could not move 1 message(s) from INBOX to Gone.', code: null, at: 0 },
+          ],
+          accounts: [{ id: 'a1', name: 'work@example.org' }],
+          onDismiss: () => undefined,
+        }),
+      );
+      await page.evaluate((html) => document.querySelector('.app')!.insertAdjacentHTML('beforeend', `<div id="screenshot-notices">${html}</div>`), notices);
+      for (const [width, height] of [
+        [1440, 900],
+        [1024, 700],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await page.screenshot({ path: `test-results/list-review-${width}x${height}.png` });
+        const noticeBox = await page.locator('#screenshot-notices .notices').boundingBox();
+        const listBox = await page.locator('.list-pane').boundingBox();
+        expect(noticeBox!.x).toBeGreaterThanOrEqual(listBox!.x + listBox!.width);
+      }
+      await page.evaluate(() => document.getElementById('screenshot-notices')?.remove());
+      // The Devices dialog with a POP device on an account without a POP server: its server and password fields.
+      await page.getByRole('button', { name: /^Devices of / }).click();
+      const form = page.getByRole('form', { name: 'Add a device' });
+      await form.getByLabel('How this device gets mail').selectOption('pop3');
+      await form.getByLabel('Password for this server').waitFor();
+      for (const [width, height] of [
+        [1440, 900],
+        [1024, 700],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await form.getByLabel('Password for this server').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `test-results/devices-review-${width}x${height}.png` });
+      }
+      const serverInput = await form.getByLabel('Server', { exact: true }).boundingBox();
+      const passwordInput = await form.getByLabel('Password for this server').boundingBox();
+      expect(passwordInput!.x).toBe(serverInput!.x);
+      // The Switch dialog quotes the device's name.
+      await page.getByRole('button', { name: /^Switch This computer to POP3/ }).click();
+      await page.getByRole('heading', { name: 'Switch “This computer” from IMAP to POP3' }).waitFor();
+      await page.getByRole('heading', { name: 'Switch “This computer” from IMAP to POP3' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: 'test-results/switch-review-1024x700.png' });
+      await page.keyboard.press('Escape');
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   });
 });

@@ -2,7 +2,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { useMessagesByIds } from '../../cache/hooks';
 import { MESSAGE_DRAG_TYPE } from '../folder-list/FolderList';
-import { MessageRowContent, rowLabel } from './MessageRowContent';
+import { MessageRowContent, rowLabel, UNSHOWABLE_ROW, UnshowableRowContent } from './MessageRowContent';
+import { RowBoundary } from './RowBoundary';
+import { isShowableRecord } from './showable-record';
 
 const ROW_HEIGHT = 64;
 
@@ -40,7 +42,9 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
           const id = ids[item.index]!;
-          const message = records?.get(id);
+          const record = records?.get(id);
+          // A record of the wrong shape costs its own row only: it says so and stays selectable.
+          const message = isShowableRecord(record) ? record : undefined;
           const selected = id === selectedId;
           return (
             <div
@@ -48,8 +52,8 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
               id={`msg-${item.index}`}
               role="option"
               aria-selected={selected}
-              aria-label={message ? rowLabel(message) : 'Loading'}
-              className={`message-row${selected ? ' selected' : ''}${message && !message.seen ? ' unread' : ''}${message?.problem ? ' has-problem' : ''}`}
+              aria-label={message ? rowLabel(message) : record ? UNSHOWABLE_ROW : 'Loading'}
+              className={`message-row${selected ? ' selected' : ''}${message && !message.seen ? ' unread' : ''}${message?.problem || (record && !message) ? ' has-problem' : ''}`}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               onClick={() => onSelect(id)}
               onDoubleClick={() => onOpen(id)}
@@ -57,7 +61,13 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
               onDragStart={(e) => e.dataTransfer.setData(MESSAGE_DRAG_TYPE, JSON.stringify([id]))}
               data-message-id={id}
             >
-              {message ? <MessageRowContent message={message} /> : null}
+              {message ? (
+                <RowBoundary resetKey={message}>
+                  <MessageRowContent message={message} />
+                </RowBoundary>
+              ) : record ? (
+                <UnshowableRowContent />
+              ) : null}
             </div>
           );
         })}

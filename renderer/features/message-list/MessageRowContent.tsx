@@ -1,13 +1,18 @@
 import type { MessageRecord } from '../../../common/model/mail';
 import { PaperclipIcon } from '../../app/icons';
-import { senderLabel } from './sender-label';
+import { senderLabel, senderParts } from './sender-label';
 
 const sameDay = (a: Date, b: Date): boolean => a.toDateString() === b.toDateString();
 
+/** The row's date; none for a record without a real one (an unreadable message cached with date 0), never 1/1/1970. */
 function shortDate(time: number): string {
+  if (!Number.isFinite(time) || time <= 0) return '';
   const date = new Date(time);
   return sameDay(date, new Date()) ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString();
 }
+
+/** What a row says for a record that cannot be rendered (wrong field types: a corrupt cache entry). */
+export const UNSHOWABLE_ROW = 'This message could not be shown';
 
 /** What the row says in place of a subject: the problem, for a message the app could not read. */
 function subjectText(message: MessageRecord): string {
@@ -19,14 +24,32 @@ export function rowLabel(message: MessageRecord): string {
   return `${message.seen ? '' : 'Unread, '}${message.flagged ? 'Flagged, ' : ''}${senderLabel(message.from[0])}: ${subjectText(message)}`;
 }
 
-/** One message in the list: sender (with the address when the name could mislead), markers, date, subject, snippet. */
+/**
+ * The sender, each part bidi-isolated and without bidi controls. When the name could pass for
+ * someone else, the real address comes first and the name after it, muted: a long name is cut
+ * short, never the address.
+ */
+function Sender({ message }: { message: MessageRecord }) {
+  const parts = senderParts(message.from[0]);
+  return (
+    <span className={`sender${parts.addressFirst ? ' misleading' : ''}`} title={parts.addressFirst ? `The name “${parts.second ?? ''}” is not the address this message is from` : undefined}>
+      <bdi className="sender-first">{parts.first}</bdi>
+      {parts.second !== null && (
+        <>
+          {' '}
+          <bdi className="sender-name muted">{parts.second}</bdi>
+        </>
+      )}
+    </span>
+  );
+}
+
+/** One message in the list: sender (the address first when the name could mislead), markers, date, subject, snippet. */
 export function MessageRowContent({ message }: { message: MessageRecord }) {
   return (
     <>
       <div className="row-top">
-        <span className="sender">
-          <bdi>{senderLabel(message.from[0])}</bdi>
-        </span>
+        <Sender message={message} />
         {message.flagged === 1 && (
           <span className="flag-marker" aria-hidden="true" title="Flagged">
             ★
@@ -53,5 +76,17 @@ export function MessageRowContent({ message }: { message: MessageRecord }) {
       )}
       <div className="snippet">{message.snippet}</div>
     </>
+  );
+}
+
+/** The row of a record that cannot be rendered: it says so in its own place; the row stays selectable. */
+export function UnshowableRowContent() {
+  return (
+    <div className="subject problem unshowable">
+      <span className="warning-marker" aria-hidden="true">
+        ⚠
+      </span>{' '}
+      {UNSHOWABLE_ROW}.
+    </div>
   );
 }

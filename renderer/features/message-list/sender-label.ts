@@ -1,3 +1,4 @@
+import { NO_SENDER, withoutBidiControls } from '../../../common/compose/reply';
 import type { MailAddress } from '../../../common/model/mail';
 
 /** Domain-looking words of a display name: "bank.example", "PayPal.com". */
@@ -28,9 +29,28 @@ export function nameMisleads(from: MailAddress): boolean {
   return (name.match(DOMAIN_WORD) ?? []).some((named) => !sameOrParent(named.replace(/\.$/, ''), domain));
 }
 
-/** The sender as the list shows it: the name alone when it cannot mislead, else the name and the address. */
+/**
+ * The sender as the list shows it, without bidi controls, in one or two parts each shown
+ * bidi-isolated. `first` is what the row shows first (and keeps when it is cut short): the name,
+ * or — when the name could mislead — the real address, with the name after it as `second`.
+ */
+export interface SenderParts {
+  first: string;
+  second: string | null;
+  /** `first` is the address, shown ahead of a name that could pass for someone else. */
+  addressFirst: boolean;
+}
+
+export function senderParts(from: MailAddress | undefined): SenderParts {
+  const name = withoutBidiControls(from?.name ?? '').trim();
+  const address = withoutBidiControls(from?.address ?? '').trim();
+  if (!name) return { first: address || NO_SENDER, second: null, addressFirst: false };
+  if (address && nameMisleads({ name, address })) return { first: address, second: name, addressFirst: true };
+  return { first: name, second: null, addressFirst: false };
+}
+
+/** The sender as one line of text (for screen readers): `x@evil.test (“security@bank.example”)` when the name could mislead. */
 export function senderLabel(from: MailAddress | undefined): string {
-  if (!from) return '(no sender)';
-  if (!from.name) return from.address || '(no sender)';
-  return nameMisleads(from) ? `${from.name} <${from.address}>` : from.name;
+  const parts = senderParts(from);
+  return parts.second === null ? parts.first : `${parts.first} (“${parts.second}”)`;
 }

@@ -48,6 +48,32 @@ describe('formatAddress', () => {
   });
 });
 
+// Review of issue 11: a right-to-left override at the end of a display name printed the real
+// address backwards, glued to the fake one ("security@bank.example<tset.live@x>").
+describe('bidi controls in a sender', () => {
+  const spoof = { name: 'security@bank.example\u202E', address: 'x@evil.test' };
+  const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+  it('formatSender and formatAddressList drop them from the display name and the address', () => {
+    expect(formatSender([spoof])).toBe('"security@bank.example" <x@evil.test>');
+    expect(formatAddressList([{ name: '\u2067Ann\u2069 \u200F', address: 'ann\u202D@example.test' }, spoof])).toBe('Ann <ann@example.test>, "security@bank.example" <x@evil.test>');
+    for (const control of ['\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069']) {
+      expect(formatSender([{ name: `Bank${control}`, address: `x${control}@evil.test` }])).not.toMatch(BIDI);
+    }
+  });
+
+  it('a name of bidi controls only is no name', () => {
+    expect(formatSender([{ name: '\u202E\u2066', address: 'x@evil.test' }])).toBe('x@evil.test');
+    expect(formatSender([{ name: '\u202E', address: '' }])).toBe('(no sender)');
+  });
+
+  it('replies quote and address the sender without them', () => {
+    const draft = draftFrom('reply', message({ from: [spoof] }), null, SELF);
+    expect(draft.to).toBe('"security@bank.example" <x@evil.test>');
+    expect(draft.text).not.toMatch(BIDI);
+  });
+});
+
 // Issue 11 item 7: a bounce's `From: "" <>` reaches here as no address at all.
 describe('an empty sender', () => {
   it('formatSender says "(no sender)" for no address, and lists the addresses otherwise', () => {
