@@ -54,7 +54,7 @@ async function fetchListed(client: ImapFlow, folderId: string, uids: number[] | 
   const listed = typeof uids === 'string' ? await searchUids(client, uids) : uids;
   if (typeof uids === 'string') isolation.rangeListed(folderId, listed);
   const known = isolation.unreadableIn(folderId);
-  problems.push(...listed.filter((uid) => known.has(uid)).map((uid) => unreadableRecord(folderId, uid, known.get(uid)!)));
+  problems.push(...listed.filter((uid) => known.has(uid)).map((uid) => unreadableRecord(folderId, uid, known.get(uid)!, Date.now())));
   const fetched: FetchMessageObject[] = [];
   for (const chunk of isolation.plan(folderId, listed.filter((uid) => !known.has(uid)))) fetched.push(...(await fetchRowsIsolating(client, folderId, chunk, isolation, problems)));
   return fetched;
@@ -78,7 +78,7 @@ async function fetchRowsIsolating(client: ImapFlow, folderId: string, uids: numb
     const refused = refusedResponses(client);
     const reason = refused.count > refusedBefore && refused.lastReason ? `its FETCH response is malformed (${refused.lastReason})` : 'the server did not send it';
     isolation.markUnreadable(folderId, uids[0]!, reason);
-    problems.push(unreadableRecord(folderId, uids[0]!, reason));
+    problems.push(unreadableRecord(folderId, uids[0]!, reason, Date.now()));
     return rows;
   }
   const half = Math.ceil(existing.length / 2);

@@ -43,7 +43,10 @@ describe('IMAP sync against a server whose answers break (issue 11, items 2 and 
     const inbox = await inboxOf(device, 10);
     const loginsWhenDone = server.logins;
     expectGoodMessages(inbox, [1, 2, 3, 4, 6, 7, 8, 9, 10]);
-    expect(inbox.get(5)?.problem).toMatch(/^The server's answer for this message could not be read: .+ \(UID 5\)\.$/);
+    // The UID leads the text (a row cut short still says which message), and the row is dated when
+    // it was found, not 1/1/1970 below all mail (review of issue 11).
+    expect(inbox.get(5)?.problem).toMatch(/^UID 5: the server's answer for this message could not be read: .+\.$/);
+    expect(Math.abs(inbox.get(5)!.date - Date.now())).toBeLessThan(5 * 60_000);
     // Halving 10 suspects takes four tries and the single one two (a plain hang-up is retried
     // once): two logins a try (sync and IDLE). Before: a login a second, for ever.
     expect(loginsWhenDone).toBeLessThanOrEqual(16);
@@ -58,7 +61,8 @@ describe('IMAP sync against a server whose answers break (issue 11, items 2 and 
     await device.backend.syncNow().catch(() => undefined);
     const inbox = await inboxOf(device, 13);
     expectGoodMessages(inbox, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13]);
-    expect(inbox.get(12)?.problem).toMatch(/could not be read: the server closed the connection in the middle of it \(UID 12\)\./);
+    expect(inbox.get(12)?.problem).toMatch(/^UID 12: the server's answer for this message could not be read: the server closed the connection in the middle of it\.$/);
+    expect(inbox.get(12)!.date).toBeGreaterThan(0);
     expect(device.statuses.some((s) => /\(FETCH of UID 11:\*\); finding the message that causes it/.test(s.detail))).toBe(true);
   });
 
@@ -66,7 +70,8 @@ describe('IMAP sync against a server whose answers break (issue 11, items 2 and 
     const { server, device } = await start({ unparsableRowUid: 5 });
     const inbox = await inboxOf(device, 10);
     expectGoodMessages(inbox, [1, 2, 3, 4, 6, 7, 8, 9, 10]);
-    expect(inbox.get(5)?.problem).toMatch(/could not be read: its FETCH response is malformed \(.+\) \(UID 5\)/);
+    expect(inbox.get(5)?.problem).toMatch(/^UID 5: the server's answer for this message could not be read: its FETCH response is malformed \(.+\)\.$/);
+    expect(inbox.get(5)!.date).toBeGreaterThan(0);
     expect(device.notices.some((n) => n.level === 'warning' && /FETCH of UID 5 in INBOX/.test(n.text))).toBe(true);
     // Refused on a working connection: no reconnect (one login for sync, one for IDLE).
     expect(server.logins).toBe(2);
