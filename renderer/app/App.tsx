@@ -250,7 +250,7 @@ export function App() {
   const isDraftFolder = folder?.role === 'drafts';
   const settingsAccount = accounts.find((a) => a.id === settingsFor) ?? null;
   const devicesAccount = accounts.find((a) => a.id === devicesFor) ?? null;
-  const noticeList = <Notices notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />;
+  const noticeList = <Notices notices={notices} accounts={accounts.map((a) => ({ id: a.id, name: a.address }))} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />;
 
   if (layout === 'side-by-side' && account) {
     return (

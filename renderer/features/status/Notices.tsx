@@ -1,17 +1,61 @@
+import { useEffect, useRef } from 'react';
 import type { Notice } from '../../../common/contract';
 
-/** Errors from background work (sync, replay), each dismissable; the newest first. */
-export function Notices({ notices, onDismiss }: { notices: Notice[]; onDismiss: (id: string) => void }) {
+/** How long an info or warning notice stays up by itself; errors stay until closed. */
+export const NOTICE_LIFETIME_MS = 20_000;
+
+/** An account as a notice names it. */
+export interface NoticeAccount {
+  id: string;
+  name: string;
+}
+
+/** How long this notice stays up by itself: info and warnings go after a while, errors stay until closed. */
+export function selfDismissAfter(notice: Pick<Notice, 'level'>): number | null {
+  return notice.level === 'error' ? null : NOTICE_LIFETIME_MS;
+}
+
+function NoticeItem({ notice, accounts, onDismiss }: { notice: Notice; accounts: readonly NoticeAccount[]; onDismiss: (id: string) => void }) {
+  const dismiss = useRef(onDismiss);
+  useEffect(() => {
+    dismiss.current = onDismiss;
+  });
+  useEffect(() => {
+    const after = selfDismissAfter(notice);
+    if (after === null) return undefined;
+    const timer = setTimeout(() => dismiss.current(notice.id), after);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  // Led by the account it is about: "ana@example.com: The server sent a response … (FETCH of UID 5 in INBOX)".
+  const account = notice.accountId ? accounts.find((a) => a.id === notice.accountId) : undefined;
+  return (
+    <div className={`notice ${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
+      <span className="notice-text">
+        {account && (
+          <>
+            <bdi className="notice-account">{account.name}</bdi>:{' '}
+          </>
+        )}
+        {notice.text}
+      </span>
+      <button type="button" className="link-button notice-close" onClick={() => onDismiss(notice.id)} aria-label="Dismiss notification" title="Close">
+        ×
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Notices from background work (sync, replay), the newest first, each naming its account and
+ * each with a close button. Info and warnings close themselves after 20 s; errors stay until
+ * closed. They sit in the reading pane's corner, above the status bar, never over the list.
+ */
+export function Notices({ notices, accounts = [], onDismiss }: { notices: Notice[]; accounts?: readonly NoticeAccount[]; onDismiss: (id: string) => void }) {
   if (notices.length === 0) return null;
   return (
     <section className="notices" aria-label="Notifications">
       {notices.map((notice) => (
-        <div key={notice.id} className={`notice ${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
-          <span>{notice.text}</span>
-          <button type="button" className="link-button" onClick={() => onDismiss(notice.id)} aria-label="Dismiss notification">
-            ×
-          </button>
-        </div>
+        <NoticeItem key={notice.id} notice={notice} accounts={accounts} onDismiss={onDismiss} />
       ))}
     </section>
   );
