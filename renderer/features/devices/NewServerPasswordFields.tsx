@@ -10,8 +10,11 @@ export function NewServerPasswordFields({ idPrefix, endpoint, value, onChange }:
   return (
     <>
       <fieldset className="endpoint">
-        <legend>Password</legend>
-        <label htmlFor={`${idPrefix}-password`}>Password for this server</label>
+        <legend>Password for this server</legend>
+        {/* "Password", like "User name" above it, so it fits the same label column (see .endpoint). */}
+        <label htmlFor={`${idPrefix}-password`}>
+          Password<span className="visually-hidden"> for this server</span>
+        </label>
         <input id={`${idPrefix}-password`} type="password" required value={value.password ?? ''} onChange={(e) => onChange({ ...value, password: e.target.value })} autoComplete="current-password" aria-describedby={`${idPrefix}-where`} />
       </fieldset>
       <p id={`${idPrefix}-where`} className="explanation">

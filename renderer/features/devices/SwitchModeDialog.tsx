@@ -52,7 +52,7 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
   return (
     <section className="switch-mode" role="group" aria-label={`Switch ${device.name} to ${modeName(to)}`}>
       <h3>
-        Switch {device.name} from {modeName(from)} to {modeName(to)}
+        Switch “{device.name}” from {modeName(from)} to {modeName(to)}
       </h3>
       <p className="explanation">{MEANING[to]}</p>
       {needsServer && !preview && (
