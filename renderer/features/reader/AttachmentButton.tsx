@@ -3,10 +3,21 @@ import { formatSize } from '../../app/format';
 import { PaperclipIcon } from '../../app/icons';
 import { safeFilename } from './safe-filename';
 
-/** The real type of a file as the system will see it: its last extension, or nothing. */
-function extensionOf(name: string): string {
+/**
+ * The real type of a file as the system will see it: its last extension, or nothing. Read from
+ * the name with its invisible format and control characters removed and trailing dots,
+ * underscores and spaces trimmed, so `photo\u2067gpj.exe\u2069` is an EXE (not "EXE_": the
+ * shown name keeps its "_" marks, which reveal the trick).
+ */
+export function extensionOf(filename: string): string {
+  const name = filename
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[._\s]+$/u, '');
   const dot = name.lastIndexOf('.');
-  return dot > 0 && name.length - dot <= 10 ? name.slice(dot + 1).toUpperCase() : '';
+  const extension = dot > 0 && name.length - dot <= 10 ? name.slice(dot + 1) : '';
+  return /^[\p{L}\p{N}]+$/u.test(extension) ? extension.toUpperCase() : '';
 }
 
 /**
@@ -16,7 +27,7 @@ function extensionOf(name: string): string {
  */
 export function AttachmentButton({ attachment, onSave }: { attachment: AttachmentMeta; onSave: () => void }) {
   const name = safeFilename(attachment.filename);
-  const extension = extensionOf(name);
+  const extension = extensionOf(attachment.filename);
   return (
     <button type="button" className="attachment" onClick={onSave} aria-label={`Save attachment ${name}, ${formatSize(attachment.size)}`}>
       <PaperclipIcon /> <bdi className="attachment-name">{name}</bdi>{' '}

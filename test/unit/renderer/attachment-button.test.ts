@@ -20,3 +20,30 @@ describe('the attachment button', () => {
     expect(markup).toMatch(/<bdi[^>]*>Report 2026\.pdf<\/bdi>/);
   });
 });
+
+// The review of issue 11: `photo\u2067gpj.exe\u2069` showed the type badge "EXE_".
+describe('the type badge', () => {
+  const badge = (filename: string): string => /class="attachment-type"[^>]*>([^<]*)</.exec(renderToStaticMarkup(createElement(AttachmentButton, { attachment: attachment(filename), onSave: () => undefined })))?.[1] ?? '';
+
+  it.each([
+    ['photo\u2067gpj.exe\u2069', 'EXE'],
+    ['invoice\u202Efdp.exe', 'EXE'],
+    ['report.pdf\u200B', 'PDF'],
+    ['setup.exe. . ', 'EXE'],
+    ['setup.exe__', 'EXE'],
+    ['notes.txt\u0000', 'TXT'],
+  ])('%j is a %s file', (filename, type) => {
+    expect(badge(filename)).toBe(type);
+  });
+
+  it('the shown name keeps the "_" marks where the invisible characters were', () => {
+    const markup = renderToStaticMarkup(createElement(AttachmentButton, { attachment: attachment('photo\u2067gpj.exe\u2069'), onSave: () => undefined }));
+    expect(markup).toMatch(/<bdi[^>]*>photo_gpj\.exe_<\/bdi>/);
+    expect(markup).toContain('title="A .exe file"');
+  });
+
+  it('a name without an extension has no badge', () => {
+    expect(badge('README')).toBe('');
+    expect(badge('.profile')).toBe('');
+  });
+});
