@@ -33,6 +33,13 @@ function htmlMessage(subject: string, minute: number, html: string): { raw: stri
 const encodedWord = (text: string): string => `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
+/** A screenshot to look at, when asked for (PORTHOLE_SCREENSHOTS=1). */
+async function shot(path: string): Promise<void> {
+  if (!process.env.PORTHOLE_SCREENSHOTS) return;
+  await mkdir('test-results', { recursive: true });
+  await page.screenshot({ path });
+}
+
 const list = (): ReturnType<Page['getByRole']> => page.getByRole('listbox', { name: 'Messages in Inbox' });
 const row = (subject: string): ReturnType<Page['getByRole']> => list().getByRole('option', { name: new RegExp(subject) });
 const readerHeading = (): ReturnType<Page['locator']> => page.locator('.reader h2');
@@ -204,57 +211,61 @@ describe('a message that breaks its pane', () => {
     await row('After the bad one').click();
     await expect.poll(() => readerHeading().textContent()).toBe('After the bad one');
 
-    if (process.env.PORTHOLE_SCREENSHOTS) {
-      await mkdir('test-results', { recursive: true });
-      // The list with the spoofing senders, the broken row and the unreadable one; a notice as the
-      // app shows it (the real component and stylesheet), over the window at both sizes.
-      await row('Malformed content type').click();
-      await expect.poll(() => readerHeading().textContent()).toBe('Malformed content type');
-      const notices = renderToStaticMarkup(
-        createElement(Notices, {
-          notices: [
-            { id: 'n1', level: 'warning', where: 'folder', accountId: 'a1', deviceId: null, text: 'The server sent a response Porthole could not read (FETCH of UID 5 in INBOX): its FETCH response is malformed. The message is listed as unreadable.', code: null, at: 0 },
-            { id: 'n2', level: 'error', where: 'action', accountId: null, deviceId: null, text: 'Could not move 1 message(s) from INBOX to Gone.', code: null, at: 0 },
-          ],
-          accounts: [{ id: 'a1', name: 'work@example.org' }],
-          onDismiss: () => undefined,
-        }),
-      );
-      await page.evaluate((html) => document.querySelector('.app')!.insertAdjacentHTML('beforeend', `<div id="screenshot-notices">${html}</div>`), notices);
-      for (const [width, height] of [
-        [1440, 900],
-        [1024, 700],
-      ] as const) {
-        await page.setViewportSize({ width, height });
-        await page.screenshot({ path: `test-results/list-review-${width}x${height}.png` });
-        const noticeBox = await page.locator('#screenshot-notices .notices').boundingBox();
-        const listBox = await page.locator('.list-pane').boundingBox();
-        expect(noticeBox!.x).toBeGreaterThanOrEqual(listBox!.x + listBox!.width);
-      }
-      await page.evaluate(() => document.getElementById('screenshot-notices')?.remove());
-      // The Devices dialog with a POP device on an account without a POP server: its server and password fields.
-      await page.getByRole('button', { name: /^Devices of / }).click();
-      const form = page.getByRole('form', { name: 'Add a device' });
-      await form.getByLabel('How this device gets mail').selectOption('pop3');
-      await form.getByLabel('Password for this server').waitFor();
-      for (const [width, height] of [
-        [1440, 900],
-        [1024, 700],
-      ] as const) {
-        await page.setViewportSize({ width, height });
-        await form.getByLabel('Password for this server').scrollIntoViewIfNeeded();
-        await page.screenshot({ path: `test-results/devices-review-${width}x${height}.png` });
-      }
-      const serverInput = await form.getByLabel('Server', { exact: true }).boundingBox();
-      const passwordInput = await form.getByLabel('Password for this server').boundingBox();
-      expect(passwordInput!.x).toBe(serverInput!.x);
-      // The Switch dialog quotes the device's name.
-      await page.getByRole('button', { name: /^Switch This computer to POP3/ }).click();
-      await page.getByRole('heading', { name: 'Switch “This computer” from IMAP to POP3' }).waitFor();
-      await page.getByRole('heading', { name: 'Switch “This computer” from IMAP to POP3' }).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: 'test-results/switch-review-1024x700.png' });
-      await page.keyboard.press('Escape');
-      await page.setViewportSize({ width: 1440, height: 900 });
+    // The list with the spoofing senders, the broken row and the unreadable one, the reader with its
+    // warning, and notices as the app shows them (the real component and stylesheet): never over the list.
+    await row('Malformed content type').click();
+    await expect.poll(() => readerHeading().textContent()).toBe('Malformed content type');
+    // G: the "malformed" band keeps the reader's horizontal padding, like its header.
+    const band = await page.locator('.reader .warning').first().boundingBox();
+    const heading = await readerHeading().boundingBox();
+    expect.soft(Math.round(band!.x)).toBe(Math.round(heading!.x));
+    const notices = renderToStaticMarkup(
+      createElement(Notices, {
+        notices: [
+          { id: 'n1', level: 'warning', where: 'folder', accountId: 'a1', deviceId: null, text: 'The server sent a response Porthole could not read (FETCH of UID 5 in INBOX): its FETCH response is malformed. The message is listed as unreadable.', code: null, at: 0 },
+          { id: 'n2', level: 'error', where: 'action', accountId: null, deviceId: null, text: 'Could not move 1 message(s) from INBOX to Gone.', code: null, at: 0 },
+        ],
+        accounts: [{ id: 'a1', name: 'work@example.org' }],
+        onDismiss: () => undefined,
+      }),
+    );
+    await page.evaluate((html) => document.querySelector('.app')!.insertAdjacentHTML('beforeend', `<div id="screenshot-notices">${html}</div>`), notices);
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await shot(`test-results/list-review-${width}x${height}.png`);
+      const noticeBox = await page.locator('#screenshot-notices .notices').boundingBox();
+      const listBox = await page.locator('.list-pane').boundingBox();
+      expect.soft(noticeBox!.x).toBeGreaterThanOrEqual(listBox!.x + listBox!.width);
     }
+    await page.evaluate(() => document.getElementById('screenshot-notices')?.remove());
+    // The Devices dialog with a POP device on an account without a POP server: its server and password fields.
+    await page.getByRole('button', { name: /^Devices of / }).click();
+    const form = page.getByRole('form', { name: 'Add a device' });
+    await form.getByLabel('How this device gets mail').selectOption('pop3');
+    await form.getByLabel('Password for this server').waitFor();
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await form.getByLabel('Password for this server').scrollIntoViewIfNeeded();
+      await shot(`test-results/devices-review-${width}x${height}.png`);
+    }
+    const serverInput = await form.getByLabel('Server', { exact: true }).boundingBox();
+    const passwordInput = await form.getByLabel('Password for this server').boundingBox();
+    // G: the password field lines up with the server fields above it.
+    expect.soft(passwordInput!.x).toBe(serverInput!.x);
+    expect.soft(passwordInput!.width).toBe(serverInput!.width);
+    // The Switch dialog quotes the device's name.
+    await page.getByRole('button', { name: /^Switch This computer to POP3/ }).click();
+    await page.getByRole('heading', { name: 'Switch “This computer” from IMAP to POP3' }).waitFor();
+    await page.getByRole('heading', { name: 'Switch “This computer” from IMAP to POP3' }).scrollIntoViewIfNeeded();
+    await shot('test-results/switch-review-1024x700.png');
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
   });
 });
