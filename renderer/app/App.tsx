@@ -170,6 +170,8 @@ export function App() {
       case 'reply':
       case 'replyAll':
       case 'forward':
+        // A message that could not be read has nothing to reply to or forward.
+        if (message.problem) return;
         setComposer(draftFrom(action, message, body, account.address));
         return;
       case 'editDraft':

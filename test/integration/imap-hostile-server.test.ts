@@ -27,7 +27,7 @@ describe('the whole core against an IMAP server whose answer for one message nev
       return all.length === 20 && all;
     }, 'twenty messages listed');
     const bad = messages.find((m) => m.uid === 13)!;
-    expect(bad.problem).toMatch(/^The server's answer for this message could not be read: .+ \(UID 13\)\.$/);
+    expect(bad.problem).toMatch(/^UID 13: the server's answer for this message could not be read: .+\.$/);
     expect(messages.filter((m) => !m.problem).map((m) => m.subject).sort()).toEqual(fakeMessages(20).filter((m) => m.uid !== 13).map((m) => m.subject).sort());
     expect(fixture.events['device:status'].some((s) => s.connection === 'error' && /\(FETCH of UID 13\); that message is shown as unreadable/.test(s.detail))).toBe(true);
     // Halving 20 suspects: five tries, and the single one twice; two logins each (sync and IDLE).

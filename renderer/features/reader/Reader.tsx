@@ -1,4 +1,5 @@
 import type { AttachmentMeta, FolderRecord, MessageRecord } from '../../../common/model/mail';
+import { LARGE_MESSAGE_NOTICE_PREFIX } from '../../../common/model/raw-source';
 import { formatAddressList, formatSender, type ComposeDraft } from '../../../common/compose/reply';
 import { attachmentBlob, useBody } from '../../cache/hooks';
 import { AttachmentButton } from './AttachmentButton';
@@ -42,7 +43,7 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
           <button type="button" onClick={() => onAction('editDraft')}>
             Edit draft
           </button>
-        ) : (
+        ) : message.problem ? null : (
           <>
             <button type="button" onClick={() => onAction('reply')} aria-keyshortcuts="r">
               Reply
@@ -84,15 +85,23 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
             <bdi>{formatSender(message.from)}</bdi>
           </dd>
           <dt>To</dt>
-          <dd>{formatAddressList(message.to)}</dd>
+          <dd>
+            <bdi>{formatAddressList(message.to)}</bdi>
+          </dd>
           {message.cc.length > 0 && (
             <>
               <dt>Cc</dt>
-              <dd>{formatAddressList(message.cc)}</dd>
+              <dd>
+                <bdi>{formatAddressList(message.cc)}</bdi>
+              </dd>
             </>
           )}
-          <dt>Date</dt>
-          <dd>{new Date(message.date).toLocaleString()}</dd>
+          {message.date > 0 && (
+            <>
+              <dt>Date</dt>
+              <dd>{new Date(message.date).toLocaleString()}</dd>
+            </>
+          )}
         </dl>
       </header>
       {attachments.length > 0 && (
@@ -105,7 +114,7 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
         </ul>
       )}
       <LargeMessageNotice dbName={dbName} message={message} />
-      {body?.parseWarnings.map((warning) => (
+      {body?.parseWarnings.filter((warning) => warning !== body.text).map((warning) => (
         <p key={warning} className="warning" role="note">
           {warning}
         </p>
@@ -115,7 +124,16 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
           {openError}
         </p>
       )}
-      {body ? <MailBody key={message.id} body={body} sender={message.from[0]?.address ?? ''} onCompose={onCompose} /> : !openError && <p className="muted pad">Loading message…</p>}
+      {body?.text.startsWith(LARGE_MESSAGE_NOTICE_PREFIX) ? (
+        // A message too large to show: the notice says it all; its "body" is that notice.
+        <p className="warning" role="note">
+          {body.text}
+        </p>
+      ) : body ? (
+        <MailBody key={message.id} body={body} sender={message.from[0]?.address ?? ''} onCompose={onCompose} />
+      ) : (
+        !openError && <p className="muted pad">Loading message…</p>
+      )}
     </article>
   );
 }
