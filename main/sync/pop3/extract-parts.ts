@@ -7,6 +7,7 @@ import { htmlToPlainText } from '../../mime/text-decoding';
 import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
 import { SOURCE_CHUNK_BYTES } from './message-download';
+import { FixedPieces } from './fixed-pieces';
 
 export interface ExtractProgress {
   /** Bytes of the stored source read so far, of all of them. */
@@ -74,9 +75,8 @@ async function* sourcePieces(cache: DeviceCacheAccess, messageId: string, count:
  * a second run replaces the first run's pieces instead of adding to them.
  */
 function attachmentWriter(cache: DeviceCacheAccess, messageId: string, chunkBytes: number): AttachmentSink & { settled(): Promise<void> } {
-  let chunk = new Uint8Array(0);
-  let filled = 0;
   let pieceIndex = 0;
+  let current = 0;
   let batch: AttachmentChunkRecord[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   const flush = (): Promise<void> => {
@@ -93,28 +93,17 @@ function attachmentWriter(cache: DeviceCacheAccess, messageId: string, chunkByte
     pieceIndex += 1;
     return batch.length >= PIECES_PER_REQUEST ? flush() : Promise.resolve();
   };
+  // Each byte copied once, into the piece being filled; one attachment at a time.
+  const pieces = new FixedPieces(chunkBytes, (piece) => put(current, piece));
   return {
-    async write(attachment, bytes) {
-      let from = 0;
-      while (from < bytes.length) {
-        if (filled === chunk.length) chunk = new Uint8Array(chunkBytes);
-        const taken = Math.min(chunk.length - filled, bytes.length - from);
-        chunk.set(bytes.subarray(from, from + taken), filled);
-        filled += taken;
-        from += taken;
-        if (filled === chunk.length) {
-          const full = chunk;
-          chunk = new Uint8Array(0);
-          filled = 0;
-          await put(attachment, full);
-        }
-      }
+    write(attachment, bytes) {
+      current = attachment;
+      return pieces.push(bytes);
     },
     async end(attachment) {
-      if (filled > 0) await put(attachment, chunk.slice(0, filled));
+      current = attachment;
+      await pieces.finish();
       await flush();
-      chunk = new Uint8Array(0);
-      filled = 0;
       pieceIndex = 0;
     },
     settled: async () => {

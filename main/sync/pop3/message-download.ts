@@ -4,6 +4,7 @@ import { HeaderCollector } from '../../mime/large-message';
 import { joinInSteps } from '../../mime/parse-in-pieces';
 import type { Pop3Session } from '../../protocols/pop3/pop3-session';
 import type { DeviceCacheAccess } from '../backend';
+import { FixedPieces } from './fixed-pieces';
 
 /**
  * Messages up to this size are kept and parsed whole, as before; above it only their header is
@@ -40,9 +41,6 @@ export async function downloadMessage(session: Pop3Session, number: number, targ
   let kept: Buffer[] = [];
   let keptBytes = 0;
   let large = false;
-  /** The piece being filled (large messages only): each byte is copied once, into it. */
-  let chunk = new Uint8Array(0);
-  let filled = 0;
   let chunkIndex = 0;
   let inFlight: Promise<void> = Promise.resolve();
   let refusal: string | null = null;
@@ -58,22 +56,9 @@ export async function downloadMessage(session: Pop3Session, number: number, targ
     // At most two writes in flight: the reader waits (and pauses the socket) meanwhile.
     return previous;
   };
-  const append = async (bytes: Buffer): Promise<void> => {
-    let from = 0;
-    while (from < bytes.length && !refusal) {
-      if (filled === chunk.length) chunk = new Uint8Array(SOURCE_CHUNK_BYTES);
-      const taken = Math.min(chunk.length - filled, bytes.length - from);
-      chunk.set(bytes.subarray(from, from + taken), filled);
-      filled += taken;
-      from += taken;
-      if (filled === chunk.length) {
-        const full = chunk;
-        chunk = new Uint8Array(0);
-        filled = 0;
-        await writeChunk(full);
-      }
-    }
-  };
+  // Large messages only: each byte is copied once, into the piece being filled.
+  const pieces = new FixedPieces(SOURCE_CHUNK_BYTES, writeChunk);
+  const append = (bytes: Buffer): Promise<void> => pieces.push(bytes, () => refusal !== null);
 
   const length = await session.retrInto(number, async (bytes) => {
     hash.update(bytes);
@@ -90,7 +75,7 @@ export async function downloadMessage(session: Pop3Session, number: number, targ
     keptBytes = 0;
     for (const piece of earlier) await append(piece);
   });
-  if (large && !refusal && filled > 0) await writeChunk(chunk.slice(0, filled));
+  if (large && !refusal) await pieces.finish();
   await inFlight;
   if (refusal) return { kind: 'refused', length, reason: refusal };
   // Joined a few MB per turn of the loop: one Buffer.concat of a 60 MB message held it 380 ms (issue 11, item 4).
