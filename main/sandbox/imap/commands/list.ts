@@ -1,6 +1,7 @@
 import { HIERARCHY_DELIMITER, normalizeFolderName } from '../../store/folder-names';
 import type { ArgumentReader } from '../arguments';
 import { astringBytes } from '../arguments';
+import { MAX_LIST_PATTERN_LENGTH, listPatternMatcher } from '../list-pattern';
 import type { CommandSpec, ImapSession } from '../imap-session';
 import { str, type Wire } from '../response';
 import { ImapSyntaxError } from '../tokenizer';
@@ -14,15 +15,6 @@ interface ListRequest {
   /** RFC 5258 / RFC 6154 / RFC 5819 return options. */
   returnSubscribed: boolean;
   statusItems: string[] | null;
-}
-
-/** RFC 3501 §6.3.8: "*" matches anything, "%" anything but the hierarchy delimiter. */
-function patternMatcher(input: string): (name: string) => boolean {
-  // RFC 3501 §5.1: the name INBOX is case-insensitive, so a pattern may spell it any way.
-  const pattern = /^inbox(?=$|[/*%])/i.test(input) ? `INBOX${input.slice(5)}` : input;
-  const source = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/%/g, `[^${HIERARCHY_DELIMITER}]*`);
-  const matcher = new RegExp(`^${source}$`, 's');
-  return (name) => matcher.test(name);
 }
 
 /** LIST [(selection)] reference pattern(s) [RETURN (options)] (RFC 3501 §6.3.8, RFC 5258 §3). */
@@ -40,6 +32,10 @@ function readListRequest(args: ArgumentReader): ListRequest {
   const patternToken = args.next('mailbox pattern');
   const patterns = patternToken.type === 'list' ? patternToken.items.map((item) => astringBytes(item, 'pattern')) : [astringBytes(patternToken, 'pattern')];
   request.patterns = patterns.map((pattern) => reference + pattern.toString('utf8'));
+  // Matching costs pattern × name steps per folder, so many patterns count together.
+  if (request.patterns.reduce((sum, pattern) => sum + pattern.length, 0) > MAX_LIST_PATTERN_LENGTH) {
+    throw new ImapSyntaxError(`Mailbox patterns longer than ${MAX_LIST_PATTERN_LENGTH} characters together`);
+  }
   if (args.remaining > 0) {
     if (args.atom('RETURN') !== 'RETURN') throw new ImapSyntaxError('Expected RETURN');
     const options = args.list('return options');
@@ -62,7 +58,7 @@ function readListRequest(args: ArgumentReader): ListRequest {
 function sendList(session: ImapSession, request: ListRequest, verb: 'LIST' | 'LSUB'): void {
   const { store } = session.context;
   const user = session.userName;
-  const matchers = request.patterns.map(patternMatcher);
+  const matchers = request.patterns.map(listPatternMatcher);
   const subscribed = new Set(store.subscriptions(user).map(normalizeFolderName));
   const matches = (name: string) => matchers.some((matcher) => matcher(name));
   for (const folder of store.folders(user)) {
