@@ -62,6 +62,12 @@ function visibleForm(text: string): string {
 /** A domain name anywhere in a text: labels of letters, digits and hyphens, ending in a letter label. */
 const HOST_IN_TEXT = /(?<![\p{L}\p{N}-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,62})\.)+(?:\p{L}[\p{L}\p{N}-]{0,62}|xn--[a-z0-9-]{1,59})(?![\p{L}\p{N}-])/giu;
 
+/**
+ * An IPv4 address in dotted-decimal form, or a bracketed IPv6 address, anywhere in a text
+ * ("http://192.168.1.1/login", "Log in at 203.0.113.5 now", "https://[2001:db8::1]/").
+ */
+const IP_IN_TEXT = /(?<![\p{L}\p{N}.-])(?:\d{1,3}\.){3}\d{1,3}(?![\p{L}\p{N}-]|\.\d)|\[[0-9a-f:.]{2,45}\]/giu;
+
 /** A host name in the form the URL parser gives it (IDN as ASCII, lower case, no trailing dot). */
 function asciiHost(name: string): string | null {
   try {
@@ -78,6 +84,11 @@ function hostsInText(text: string): string[] {
     const host = asciiHost(match[0]);
     if (host && !hosts.includes(host)) hosts.push(host);
   }
+  // IP literals are hosts too; the URL parser normalises them as it does the link's own host.
+  for (const match of visibleForm(text.slice(0, MAX_URL)).matchAll(IP_IN_TEXT)) {
+    const host = asciiHost(match[0]);
+    if (host && isIpHost(host) && !hosts.includes(host)) hosts.push(host);
+  }
   return hosts;
 }
 
@@ -86,7 +97,14 @@ export function hostInText(text: string): string | null {
   return hostsInText(text)[0] ?? null;
 }
 
+/** An address rather than a name: "203.0.113.5" or "[2001:db8::1]" as the URL parser writes them. */
+function isIpHost(host: string): boolean {
+  return host.startsWith('[') || /^(?:\d{1,3}\.){3}\d{1,3}$/.test(host);
+}
+
 function sameSite(shown: string, real: string): boolean {
+  // An address names one host: no parent or child "site" around it.
+  if (isIpHost(shown) || isIpHost(real)) return shown === real;
   return shown === real || real.endsWith(`.${shown}`) || shown.endsWith(`.${real}`);
 }
 

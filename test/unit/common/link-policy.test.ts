@@ -110,6 +110,35 @@ describe('hostDiffers sees a host however the text disguises it', () => {
     expect(hostDiffers('Write to help@bank.example', 'mailto:help@bank.example')).toBe(false);
   });
 
+  // Issue 11: link text naming an IP address was not compared with the real host.
+  it.each([
+    ['http://192.168.1.1/login', 'a URL to an address'],
+    ['https://10.0.0.1', 'a bare URL to an address'],
+    ['Log in at 203.0.113.5 now', 'an address in a sentence'],
+    ['Log in at 203.0.113.5.', 'an address before a full stop'],
+    ['\uFF12\uFF10\uFF13.0.113.5', 'full-width digits'],
+    ['https://[2001:db8::1]/login', 'a bracketed IPv6 address'],
+  ])('notices an IP address in %j (%s) on a link to another host', (text) => {
+    expect(hostDiffers(text, 'https://evil.test/login')).toBe(true);
+  });
+
+  it('compares IP addresses in the text with the real host after URL normalisation', () => {
+    expect(hostDiffers('http://192.168.1.1/login', 'http://192.168.1.1/login')).toBe(false);
+    expect(hostDiffers('Log in at 203.0.113.5 now', 'https://203.0.113.5:8443/')).toBe(false);
+    expect(hostDiffers('https://[2001:DB8:0::1]/', 'https://[2001:db8::1]/x')).toBe(false);
+    // The URL parser reads "0xCB.0.113.5" as 203.0.113.5: the same host.
+    expect(hostDiffers('203.0.113.5', 'https://0xCB.0.113.5/')).toBe(false);
+    expect(hostDiffers('203.0.113.5', 'https://203.0.113.6/')).toBe(true);
+    // No parent-site match for addresses: "0.113.5" is not a site above "203.0.113.5".
+    expect(hostDiffers('10.0.0.1', 'https://110.0.0.1/')).toBe(true);
+    expect(hostDiffers('192.168.1.1', 'https://192.168.1.1.evil.test/')).toBe(true);
+    // Not addresses: versions, numbers out of range, more than four parts.
+    expect(hostDiffers('Version 1.2.3 is out', 'https://anything.test/')).toBe(false);
+    expect(hostDiffers('Build 300.1.2.3', 'https://anything.test/')).toBe(false);
+    expect(hostDiffers('OID 1.2.3.4.5', 'https://anything.test/')).toBe(false);
+    expect(hostInText('Log in at 203.0.113.5 now')).toBe('203.0.113.5');
+  });
+
   it('finds the first host in the text', () => {
     expect(hostInText('Log in at www.bank.example. Thanks')).toBe('www.bank.example');
     expect(hostInText('Click here')).toBeNull();
