@@ -1,5 +1,6 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { MessageRecord } from '../../../common/model/mail';
+import { snippetOfBrokenMultipart } from '../../mime/broken-multipart-snippet';
 import { decodeCharset, decodeTransfer, htmlToPlainText, makeSnippet } from '../../mime/text-decoding';
 import { refusedResponses } from '../../protocols/imap/imap-connection';
 import { findSnippetPart, toMessageRecord, type SnippetPart } from '../../protocols/imap/header-mapping';
@@ -99,6 +100,8 @@ async function fetchRows(client: ImapFlow, range: string): Promise<FetchMessageO
 
 async function fetchSnippets(client: ImapFlow, folderId: string, messages: FetchMessageObject[], isolation: ResponseIsolation): Promise<Map<number, string>> {
   const byPart = new Map<string, Array<{ uid: number; part: SnippetPart }>>();
+  // A multipart whose parts use another boundary than the declared one is one part to the server.
+  const multipart = new Set(messages.filter((m) => m.bodyStructure?.type.toLowerCase().startsWith('multipart/') && m.bodyStructure.childNodes?.length === 1).map((m) => m.uid));
   for (const message of messages) {
     const part = findSnippetPart(message.bodyStructure);
     if (!part) continue;
@@ -116,11 +119,29 @@ async function fetchSnippets(client: ImapFlow, folderId: string, messages: Fetch
           const part = wanted.get(message.uid);
           const bytes = message.bodyParts ? [...message.bodyParts.values()][0] : undefined;
           if (!part || !bytes) continue;
-          const text = decodeCharset(decodeTransfer(bytes, part.encoding), part.charset);
-          snippets.set(message.uid, makeSnippet(part.html ? htmlToPlainText(text) : text));
+          const repaired = multipart.has(message.uid) ? snippetOfBrokenMultipart(bytes) : null;
+          const text = repaired ?? decodeCharset(decodeTransfer(bytes, part.encoding), part.charset);
+          snippets.set(message.uid, makeSnippet(part.html && repaired === null ? htmlToPlainText(text) : text));
         }
       });
     }
   }
+  await fetchBrokenMultipartSnippets(client, folderId, [...multipart].filter((uid) => !snippets.get(uid)), isolation, snippets);
   return snippets;
+}
+
+/**
+ * Dovecot reports a multipart whose parts use another boundary than the declared one as one empty
+ * part; the text is in the body's first bytes, after "--actual-boundary" and the part's header.
+ */
+async function fetchBrokenMultipartSnippets(client: ImapFlow, folderId: string, uids: number[], isolation: ResponseIsolation, snippets: Map<number, string>): Promise<void> {
+  for (const chunk of isolation.plan(folderId, uids)) {
+    await isolation.onTheWire(folderId, chunk, async () => {
+      for await (const message of client.fetch(toSequenceSet(chunk), { uid: true, bodyParts: [{ key: 'TEXT', start: 0, maxLength: SNIPPET_BYTES }] }, { uid: true })) {
+        const bytes = message.bodyParts ? [...message.bodyParts.values()][0] : undefined;
+        const repaired = bytes ? snippetOfBrokenMultipart(bytes) : null;
+        if (repaired) snippets.set(message.uid, makeSnippet(repaired));
+      }
+    });
+  }
 }
