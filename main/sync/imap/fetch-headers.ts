@@ -100,8 +100,9 @@ async function fetchRows(client: ImapFlow, range: string): Promise<FetchMessageO
 
 async function fetchSnippets(client: ImapFlow, folderId: string, messages: FetchMessageObject[], isolation: ResponseIsolation): Promise<Map<number, string>> {
   const byPart = new Map<string, Array<{ uid: number; part: SnippetPart }>>();
-  // A multipart whose parts use another boundary than the declared one is one part to the server.
-  const multipart = new Set(messages.filter((m) => m.bodyStructure?.type.toLowerCase().startsWith('multipart/') && m.bodyStructure.childNodes?.length === 1).map((m) => m.uid));
+  // A multipart whose parts use another boundary than the declared one is one part to the server:
+  // Dovecot says multipart with one (empty) part, the sandbox a single part that keeps the boundary.
+  const multipart = new Set(messages.filter((m) => m.bodyStructure && (m.bodyStructure.type.toLowerCase().startsWith('multipart/') ? m.bodyStructure.childNodes?.length === 1 : m.bodyStructure.parameters?.boundary !== undefined)).map((m) => m.uid));
   for (const message of messages) {
     const part = findSnippetPart(message.bodyStructure);
     if (!part) continue;
