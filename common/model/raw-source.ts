@@ -36,6 +36,14 @@ export const LARGE_MESSAGE_TEXT_BYTES = 2 * 1024 * 1024;
  */
 export const LARGE_MESSAGE_NOTICE_PREFIX = 'This message is too large to show here';
 
+/**
+ * The largest message kept and parsed whole, over POP (downloaded) and IMAP (fetched). Above it
+ * POP stores the source in pieces and parses the header only; IMAP fetches the header only. 64 MB:
+ * providers cap attachments at 20–35 MB, which base64 makes up to about 48 MB of message; a 200 MB
+ * literal held whole took the core to 720–900 MB and stalled it for over 3 s (issue 11, item 4).
+ */
+export const LARGE_MESSAGE_BYTES = 64 * 1024 * 1024;
+
 /** "1.0 GB", "32 MB", "812 KB": sizes in the words of the notice. */
 export function formatOctets(octets: number): string {
   if (octets >= 1024 ** 3) return `${(octets / 1024 ** 3).toFixed(1)} GB`;

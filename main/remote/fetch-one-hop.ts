@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import { formatOctets } from '../../common/model/raw-source';
 
 /** Image types a page may be given as data: URLs. No SVG: it is a document that can carry script and links. */
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp', 'image/x-icon', 'image/vnd.microsoft.icon']);
@@ -23,10 +24,6 @@ export interface HopRequest {
   maxBytes: number;
   budget: ByteBudget;
   signal: AbortSignal;
-}
-
-function megabytes(bytes: number): string {
-  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
 
 /**
@@ -69,14 +66,14 @@ export function fetchOneHop({ url, address, family, maxBytes, budget, signal }: 
       const encoding = (response.headers['content-encoding'] ?? 'identity').toLowerCase();
       if (encoding !== 'identity') return finish({ kind: 'refused', reason: `The image came compressed (${encoding}).` });
       const declared = Number(response.headers['content-length'] ?? 0);
-      if (declared > maxBytes) return finish({ kind: 'refused', reason: `The image is larger than ${megabytes(maxBytes)}.` });
+      if (declared > maxBytes) return finish({ kind: 'refused', reason: `The image is larger than ${formatOctets(maxBytes)}.` });
       if (declared > budget.remaining) return finish({ kind: 'refused', reason: 'The images of this message together are too large.' });
       const chunks: Buffer[] = [];
       let received = 0;
       response.on('data', (chunk: Buffer) => {
         received += chunk.length;
         budget.remaining -= chunk.length;
-        if (received > maxBytes) return finish({ kind: 'refused', reason: `The image is larger than ${megabytes(maxBytes)}.` });
+        if (received > maxBytes) return finish({ kind: 'refused', reason: `The image is larger than ${formatOctets(maxBytes)}.` });
         if (budget.remaining < 0) return finish({ kind: 'refused', reason: 'The images of this message together are too large.' });
         chunks.push(chunk);
       });

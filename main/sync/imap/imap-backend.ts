@@ -22,7 +22,8 @@ import { fetchHeaders } from './fetch-headers';
 import { emptyFolderRecord, listServerFolders } from './folder-list';
 import { fetchBackfillBatch, syncFolderChanges, type BackfillUids, type FolderSyncDeps } from './folder-sync';
 import { FolderWatcher } from './folder-watcher';
-import { LARGEST_MESSAGE_FETCHED_BYTES, tooLargeBody } from './large-message';
+import { tooLargeBody } from './large-message';
+import { formatOctets, LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
 import { replayChange } from './replay-change';
 import { ResponseIsolation, type BreakVerdict } from './response-isolation';
 
@@ -186,7 +187,7 @@ export class ImapBackend implements MailboxBackend {
     try {
       client = await connectImap(this.login('sync'), {
         // This connection also downloads whole messages, up to the largest one shown.
-        maxLiteralSize: LARGEST_MESSAGE_FETCHED_BYTES + MAX_LINE_BYTES,
+        maxLiteralSize: LARGE_MESSAGE_BYTES + MAX_LINE_BYTES,
         socketTimeout: this.options.stalledAfterMs ?? STALLED_AFTER_MS,
       });
     } catch (error) {
@@ -634,7 +635,7 @@ export class ImapBackend implements MailboxBackend {
     const body = await this.ctx.cache.query({ query: 'body', messageId });
     if (!body) {
       const parsed =
-        message.size > LARGEST_MESSAGE_FETCHED_BYTES
+        message.size > LARGE_MESSAGE_BYTES
           ? await tooLargeBody(messageId, await this.fetchFromServer(message, 'header'), message.size, this.ctx.now())
           : await parseMessage(messageId, await this.messageSource(messageId), this.ctx.now());
       await this.ctx.cache.apply([{ op: 'putBody', body: parsed.body, attachments: parsed.attachments }]);
@@ -646,8 +647,8 @@ export class ImapBackend implements MailboxBackend {
     const message = await this.ctx.cache.query({ query: 'message', id: messageId });
     if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer in the cache.' });
     if (message.problem) throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: message.problem });
-    if (message.size > LARGEST_MESSAGE_FETCHED_BYTES) {
-      throw new ProtocolError({ code: 'MESSAGE_TOO_LARGE', message: `This message is larger than the ${LARGEST_MESSAGE_FETCHED_BYTES / (1024 * 1024)} MB Porthole downloads; only its headers are shown.` });
+    if (message.size > LARGE_MESSAGE_BYTES) {
+      throw new ProtocolError({ code: 'MESSAGE_TOO_LARGE', message: `This message is larger than the ${formatOctets(LARGE_MESSAGE_BYTES)} Porthole downloads; only its headers are shown.` });
     }
     return this.fetchFromServer(message, 'source');
   }

@@ -4,6 +4,7 @@ import { problemRecord, withFlagList, type MessageRecord } from '../../../common
 import { messageSearchWords } from '../../../common/model/search';
 import { describeLargeMessage } from '../../mime/large-message';
 import { parseMessage } from '../../mime/parse-message';
+import type { DownloadedMessage } from './message-download';
 
 export function contentHash(raw: Uint8Array): string {
   return createHash('sha256').update(raw).digest('hex');
@@ -70,11 +71,22 @@ export async function storeHeaderOnly(header: Uint8Array, folderId: string, opti
 }
 
 /**
+ * A message RETR brought, stored as it came: parsed whole, or (over the limit, its source pieces
+ * already committed under `id`) from its header alone. `listedSize` is the size LIST gave.
+ */
+export function storeDownloaded(downloaded: Exclude<DownloadedMessage, { kind: 'refused' }>, folderId: string, flags: string[], options: { id: string; popUidl: string; listedSize: number; limit: number; now: number }): Promise<StoredLocally> {
+  const { id, popUidl, limit, now } = options;
+  return downloaded.kind === 'whole'
+    ? storeWhole(downloaded.raw, folderId, flags, { popUidl, size: options.listedSize, now, id })
+    : storeLarge(downloaded.header, folderId, flags, { id, popUidl, size: downloaded.length, limit, now });
+}
+
+/**
  * A message over the size limit whose source pieces are already committed under `id`: its record
  * from the header alone, and a body that says why there is no more. No `putRawSource`: the
  * source is the pieces.
  */
-export async function storeLarge(header: Uint8Array, folderId: string, flags: string[], options: { id: string; popUidl: string; size: number; limit: number; now: number }): Promise<StoredLocally> {
+async function storeLarge(header: Uint8Array, folderId: string, flags: string[], options: { id: string; popUidl: string; size: number; limit: number; now: number }): Promise<StoredLocally> {
   const view = await describeLargeMessage(options.id, header, options.size, options.limit, options.now);
   const message = withFlagList(
     {

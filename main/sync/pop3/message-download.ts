@@ -6,12 +6,6 @@ import type { Pop3Session } from '../../protocols/pop3/pop3-session';
 import type { DeviceCacheAccess } from '../backend';
 import { FixedPieces } from './fixed-pieces';
 
-/**
- * Messages up to this size are kept and parsed whole, as before; above it only their header is
- * parsed and their source is stored in pieces. 64 MB: providers cap attachments at 20–35 MB,
- * which base64 makes up to about 48 MB of message; small enough to parse without holding GBs.
- */
-export const LARGE_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Size of each stored piece of a large source: one cache write each, at most two in flight. 1 MB:

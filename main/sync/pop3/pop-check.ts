@@ -7,11 +7,11 @@ import { parseMessage } from '../../mime/parse-message';
 import type { Pop3Session } from '../../protocols/pop3/pop3-session';
 import { ProtocolError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
-import { storeFailed, storeHeaderOnly, storeLarge, storeWhole } from './local-message';
+import { storeDownloaded, storeFailed, storeHeaderOnly } from './local-message';
 import { uidlsToDelete } from '../../../common/model/pop-retention';
-import { formatOctets } from '../../../common/model/raw-source';
+import { formatOctets, LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
 import { BatchedWriter } from './batched-writer';
-import { downloadMessage, LARGE_MESSAGE_BYTES } from './message-download';
+import { downloadMessage } from './message-download';
 import { randomUUID } from 'node:crypto';
 
 export interface CheckProgress {
@@ -322,11 +322,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     // The header-only copy being replaced must be committed before its folder is read.
     if (replacing) await writer.drain();
     const folderId = replacing ? ((await cache.query({ query: 'message', id: replacing }))?.folderId ?? LOCAL_FOLDER_IDS.inbox) : LOCAL_FOLDER_IDS.inbox;
-    const stored = await processing(() =>
-      downloaded.kind === 'whole'
-        ? storeWhole(downloaded.raw, folderId, [], { popUidl: uidl, size: entry.size, now: ctx.now(), id })
-        : storeLarge(downloaded.header, folderId, [], { id, popUidl: uidl, size: length, limit, now: ctx.now() }),
-    );
+    const stored = await processing(() => storeDownloaded(downloaded, folderId, [], { id, popUidl: uidl, listedSize: entry.size, limit, now: ctx.now() }));
     const state: PopStateRecord = {
       uidl,
       messageId: stored.message.id,

@@ -10,10 +10,10 @@ import { openPop3, type Pop3Login } from '../../protocols/pop3/pop3-connection';
 import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
 import type { BackendContext, MailboxBackend } from '../backend';
 import { DEFAULT_LOCAL_FOLDERS, LOCAL_DELIMITER, localFolder, validFolderName } from './local-folders';
-import { storeLarge, storeWhole } from './local-message';
+import { storeDownloaded, storeWhole } from './local-message';
 import { extractLargeParts, type ExtractProgress } from './extract-parts';
-import { downloadMessage, LARGE_MESSAGE_BYTES } from './message-download';
-import { formatOctets } from '../../../common/model/raw-source';
+import { downloadMessage } from './message-download';
+import { formatOctets, LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
 import { planCheck, readMaildrop, runCheck, type CheckResult } from './pop-check';
 
 const IN_USE_FIRST_RETRY_MS = 5_000;
@@ -342,10 +342,7 @@ export class Pop3Backend implements MailboxBackend {
         await this.ctx.cache.apply([{ op: 'deleteRawSourceChunks', messageIds: [message.id] }]).catch(() => undefined);
         throw new ProtocolError({ code: 'CACHE_UNAVAILABLE', message: `The message could not be stored here: the local cache refused it (${downloaded.reason}).` });
       }
-      const stored =
-        downloaded.kind === 'whole'
-          ? await storeWhole(downloaded.raw, message.folderId, message.flags, { popUidl: uidl, size: message.size, now: this.ctx.now(), id: message.id })
-          : await storeLarge(downloaded.header, message.folderId, message.flags, { id: message.id, popUidl: uidl, size: downloaded.length, limit: LARGE_MESSAGE_BYTES, now: this.ctx.now() });
+      const stored = await storeDownloaded(downloaded, message.folderId, message.flags, { id: message.id, popUidl: uidl, listedSize: message.size, limit: LARGE_MESSAGE_BYTES, now: this.ctx.now() });
       // After every piece of a large source committed: the record that it is here (invariant 1).
       await this.ctx.cache.apply([...stored.ops, { op: 'putPopStates', states: [{ ...state, contentHash: downloaded.hash, headersOnly: false, downloadedAt: this.ctx.now() }] }]);
       await session.quit();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageKey } from '../../../../../common/model/mail';
 import { isProtocolError } from '../../../../../main/protocols/protocol-error';
-import { LARGEST_MESSAGE_FETCHED_BYTES } from '../../../../../main/sync/imap/large-message';
+import { LARGE_MESSAGE_BYTES } from '../../../../../common/model/raw-source';
 import { FakeImapServer, fakeMessages, type FakeImapFaults } from '../../../../support/fake-imap-server';
 import { waitFor } from '../../../../support/wait';
 import { startBackendOnFakeServer, type BackendOnFakeServer } from './backend-on-fake-server';
@@ -28,14 +28,14 @@ const MB = 1024 * 1024;
 
 describe('IMAP: a very large message (issue 11, item 4)', () => {
   it('above the limit, fetches only the headers and says why, never the body', async () => {
-    const { server, device } = await synced({ hugeBody: { uid: 2, bytes: 2 * LARGEST_MESSAGE_FETCHED_BYTES, honestSize: true } });
+    const { server, device } = await synced({ hugeBody: { uid: 2, bytes: 2 * LARGE_MESSAGE_BYTES, honestSize: true } });
     const before = server.bytesSent;
     const id = messageKey('server:INBOX', 2);
     await device.backend.openMessage(id);
     const body = await device.body(id);
     expect(body?.text).toBe('');
     expect(body?.headers.some(([name, value]) => name.toLowerCase() === 'subject' && value === 'Message 2')).toBe(true);
-    expect(body?.parseWarnings).toEqual([`This message is ${(2 * LARGEST_MESSAGE_FETCHED_BYTES) / MB} MB, larger than the ${LARGEST_MESSAGE_FETCHED_BYTES / MB} MB Porthole downloads: its headers are shown, the rest stays on the server.`]);
+    expect(body?.parseWarnings).toEqual([`This message is ${(2 * LARGE_MESSAGE_BYTES) / MB} MB, larger than the ${LARGE_MESSAGE_BYTES / MB} MB Porthole downloads: its headers are shown, the rest stays on the server.`]);
     expect(server.bytesSent - before).toBeLessThan(64 * 1024);
     await expect(device.backend.messageSource(id)).rejects.toSatisfy((error) => isProtocolError(error) && error.wire.code === 'MESSAGE_TOO_LARGE');
   });
