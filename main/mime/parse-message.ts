@@ -1,6 +1,7 @@
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type { AttachmentMeta, AttachmentRecord, BodyRecord, MailAddress } from '../../common/model/mail';
 import { messageIdList, normalizeMessageId } from '../../common/model/message-id';
+import { attachmentMeta } from './attachment-meta';
 import { cleanAddresses, cleanHeaderText, rawHeaderAsUtf8 } from './clean-header';
 import { parseInPieces, type ParsedInPieces } from './parse-in-pieces';
 import { repairContentTypes } from './repair-content-types';
@@ -118,17 +119,10 @@ function describeParsed(messageId: string, parsed: ParsedInPieces, now: number, 
   const metas: AttachmentMeta[] = [];
   const records: AttachmentRecord[] = [];
   parsed.attachments.forEach((attachment, index) => {
-    const id = `${messageId}/${index}`;
     // Images already inlined into the HTML as data: URLs are kept too, so they can be saved.
-    metas.push({
-      id,
-      filename: attachment.filename ?? `attachment-${index + 1}`,
-      contentType: attachment.contentType,
-      size: attachment.content.length,
-      contentId: attachment.cid ?? null,
-      inline: attachment.related === true || attachment.contentDisposition === 'inline',
-    });
-    records.push({ id, messageId, content: new Uint8Array(attachment.content.buffer, attachment.content.byteOffset, attachment.content.length) });
+    const meta = attachmentMeta(messageId, index, attachment, attachment.content.length);
+    metas.push(meta);
+    records.push({ id: meta.id, messageId, content: new Uint8Array(attachment.content.buffer, attachment.content.byteOffset, attachment.content.length) });
   });
   const references = messageIdList(rawHeaderValue(parsed, 'references')).map((r) => cleanHeaderText(r));
   const html = typeof parsed.html === 'string' ? parsed.html : null;

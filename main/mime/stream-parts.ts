@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { MailParser, type AttachmentStream, type MessageText } from 'mailparser';
 import type { AttachmentMeta } from '../../common/model/mail';
+import { attachmentMeta } from './attachment-meta';
 
 /** How much of the text parts is given to the parser: each part, and all of them together. */
 export interface TextLimits {
@@ -130,14 +131,7 @@ export async function streamParts(messageId: string, source: AsyncIterable<Uint8
         inlineBytes += size;
         inlineImages.push({ cid: item.cid, contentType: item.contentType, bytes: Buffer.concat(kept, size) });
       }
-      attachments.push({
-        id: `${messageId}/${index}`,
-        filename: item.filename ?? `attachment-${index + 1}`,
-        contentType: item.contentType,
-        size,
-        contentId: item.cid ?? null,
-        inline: item.related === true || item.contentDisposition === 'inline',
-      });
+      attachments.push(attachmentMeta(messageId, index, item, size));
     }
   };
   const stopped = new AbortController();
