@@ -1,3 +1,5 @@
+import { visibleForm } from './visible-text';
+
 /**
  * What clicking a link in a message may do. Web links open in the system browser (after the user
  * saw the real host, when the link text names another one); `mailto:` opens our composer with
@@ -47,18 +49,6 @@ function decodePercent(text: string): string | null {
   }
 }
 
-/**
- * The text as a reader sees it: compatibility forms folded (NFKC turns full-width letters and the
- * full-width dot into ASCII), characters that render as nothing removed (zero-width spaces and
- * joiners, bidi controls, soft hyphens), and the dots UTS #46 treats as label separators made '.'.
- */
-function visibleForm(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
-    .replace(/[\u3002\uFF0E\uFF61]/g, '.');
-}
-
 /** A domain name anywhere in a text: labels of letters, digits and hyphens, ending in a letter label. */
 const HOST_IN_TEXT = /(?<![\p{L}\p{N}-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,62})\.)+(?:\p{L}[\p{L}\p{N}-]{0,62}|xn--[a-z0-9-]{1,59})(?![\p{L}\p{N}-])/giu;
 
@@ -80,12 +70,13 @@ function asciiHost(name: string): string | null {
 /** Every host the link's visible text names ("Log in at www.bank.example now" names one). */
 function hostsInText(text: string): string[] {
   const hosts: string[] = [];
-  for (const match of visibleForm(text.slice(0, MAX_URL)).matchAll(HOST_IN_TEXT)) {
+  const visible = visibleForm(text.slice(0, MAX_URL));
+  for (const match of visible.matchAll(HOST_IN_TEXT)) {
     const host = asciiHost(match[0]);
     if (host && !hosts.includes(host)) hosts.push(host);
   }
   // IP literals are hosts too; the URL parser normalises them as it does the link's own host.
-  for (const match of visibleForm(text.slice(0, MAX_URL)).matchAll(IP_IN_TEXT)) {
+  for (const match of visible.matchAll(IP_IN_TEXT)) {
     const host = asciiHost(match[0]);
     if (host && isIpHost(host) && !hosts.includes(host)) hosts.push(host);
   }
@@ -102,7 +93,8 @@ function isIpHost(host: string): boolean {
   return host.startsWith('[') || /^(?:\d{1,3}\.){3}\d{1,3}$/.test(host);
 }
 
-function sameSite(shown: string, real: string): boolean {
+/** Whether a host the text names is the real one, or its parent or child ("bank.example" and "www.bank.example"). */
+export function sameSite(shown: string, real: string): boolean {
   // An address names one host: no parent or child "site" around it.
   if (isIpHost(shown) || isIpHost(real)) return shown === real;
   return shown === real || real.endsWith(`.${shown}`) || shown.endsWith(`.${real}`);

@@ -1,32 +1,21 @@
 import { NO_SENDER, withoutBidiControls } from '../../../common/compose/reply';
+import { sameSite } from '../../../common/link-policy';
 import type { MailAddress } from '../../../common/model/mail';
+import { visibleForm } from '../../../common/visible-text';
 
 /** Domain-looking words of a display name: "bank.example", "PayPal.com". */
 const DOMAIN_WORD = /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
-/**
- * A display name as it reads on screen: full-width and other compatibility dots become ".",
- * and invisible characters (zero-width, bidi controls) go.
- */
-function visibleForm(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/[\u3002\uFF61]/g, '.')
-    .replace(/\p{Cf}/gu, '')
-    .toLowerCase();
-}
-
-const sameOrParent = (named: string, domain: string): boolean => domain === named || domain.endsWith(`.${named}`) || named.endsWith(`.${domain}`);
 
 /**
  * Whether a sender's display name could pass for someone else: it holds an address, or names a
  * domain other than the one its address is really at ("security@bank.example" <x@evil.test>).
  */
 export function nameMisleads(from: MailAddress): boolean {
-  const name = visibleForm(from.name);
+  const name = visibleForm(from.name).toLowerCase();
   if (name.includes('@')) return true;
   const domain = from.address.split('@').pop()?.toLowerCase().replace(/\.$/, '') ?? '';
-  return (name.match(DOMAIN_WORD) ?? []).some((named) => !sameOrParent(named.replace(/\.$/, ''), domain));
+  return (name.match(DOMAIN_WORD) ?? []).some((named) => !sameSite(named.replace(/\.$/, ''), domain));
 }
 
 /**
