@@ -9,6 +9,8 @@ interface ErrorBoundaryProps {
   className?: string;
   /** The pane's accessible name, kept while it shows the message. */
   label?: string;
+  /** Shown instead of the pane-sized note where that would not fit (a 64-pixel list row). */
+  fallback?: ReactNode;
   children: ReactNode;
 }
 
@@ -20,6 +22,7 @@ interface ErrorBoundaryState {
  * One pane's safety net: a render error inside it (one hostile message, one broken record) costs
  * that pane, which says so in plain words and offers to try again, never the whole window. The
  * error goes to the console for whoever debugs it; the user never sees a raw JavaScript error.
+ * A list row uses it too, with a row-sized `fallback` that stays selectable.
  */
 export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundaryState> {
   override state: ErrorBoundaryState = { failed: false };
@@ -38,6 +41,7 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
+    if (this.props.fallback !== undefined) return this.props.fallback;
     return (
       <section className={`pane-error ${this.props.className ?? ''}`} aria-label={this.props.label}>
         <div className="pane-error-box" role="alert">

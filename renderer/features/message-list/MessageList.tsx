@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { useMessagesByIds } from '../../cache/hooks';
+import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { MESSAGE_DRAG_TYPE } from '../folder-list/FolderList';
 import { MessageRowContent, rowLabel, UNSHOWABLE_ROW, UnshowableRowContent } from './MessageRowContent';
-import { RowBoundary } from './RowBoundary';
 import { isShowableRecord } from './showable-record';
 
 const ROW_HEIGHT = 64;
@@ -62,9 +62,9 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
               data-message-id={id}
             >
               {message ? (
-                <RowBoundary resetKey={message}>
+                <ErrorBoundary what="A message list row" resetKey={message} fallback={<UnshowableRowContent />}>
                   <MessageRowContent message={message} />
-                </RowBoundary>
+                </ErrorBoundary>
               ) : record ? (
                 <UnshowableRowContent />
               ) : null}
