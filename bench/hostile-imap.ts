@@ -85,7 +85,7 @@ function openHuge(name: string, bytes: number, honestSize: boolean): Promise<Fig
     await waitUntil(async () => (await device.inbox()).length === 10, 30_000);
     const id = messageKey('server:INBOX', 2);
     return measure(name, async () => {
-      await device.backend.openMessage(id);
+      await device.backend.openMessage(id, true);
       const body = await device.body(id);
       return `opened: ${body?.text.length ?? 0} chars of text, warnings ${JSON.stringify(body?.parseWarnings ?? [])}; server sent ${Math.round(server.bytesSent / MB)} MB`;
     });
@@ -112,7 +112,7 @@ function openSample(name: string, source: Buffer): Promise<Figures> {
     await waitUntil(async () => (await device.inbox()).length === 10, 30_000);
     const id = messageKey('server:INBOX', 2);
     return measure(name, async () => {
-      await device.backend.openMessage(id);
+      await device.backend.openMessage(id, true);
       const body = await device.body(id);
       return `opened: ${body?.text.length ?? 0} chars of text, attachments ${JSON.stringify(body?.attachments.map((a) => a.size) ?? [])}, warnings ${JSON.stringify(body?.parseWarnings ?? [])}; server sent ${Math.round(server.bytesSent / MB)} MB`;
     });

@@ -100,7 +100,8 @@ export interface Commands {
   'folder:rename': { params: DeviceRef & { path: string; newName: string }; result: null };
   'folder:delete': { params: DeviceRef & { path: string }; result: null };
   /** Fetches and caches the body if needed, and marks the message read. */
-  'message:open': { params: DeviceRef & { messageId: string }; result: null };
+  /** `markSeen` false opens without marking read (the user's "mark read" setting, or a message selected for them). */
+  'message:open': { params: DeviceRef & { messageId: string; markSeen?: boolean }; result: null };
   /**
    * A message too large to show (POP, its source kept in pieces): reads its text and attachments
    * from those pieces into the cache, with `message:partsProgress` events on the way.

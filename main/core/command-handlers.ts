@@ -118,8 +118,8 @@ export const COMMAND_HANDLERS: Handlers = {
     await core.device(accountId, deviceId).backend.deleteFolder(path);
     return null;
   },
-  'message:open': async (core, { accountId, deviceId, messageId }) => {
-    await core.device(accountId, deviceId).backend.openMessage(messageId);
+  'message:open': async (core, { accountId, deviceId, messageId, markSeen }) => {
+    await core.device(accountId, deviceId).backend.openMessage(messageId, markSeen ?? true);
     return null;
   },
   'message:extractParts': async (core, { accountId, deviceId, messageId }) => {

@@ -92,7 +92,7 @@ export const COMMAND_SCHEMAS: Schemas = {
   'folder:create': z.object({ ...deviceRef, parentPath: folderPath.nullable(), name: z.string().min(1).max(255).refine((n) => !/[\r\n\0]/.test(n), 'invalid folder name') }),
   'folder:rename': z.object({ ...deviceRef, path: folderPath, newName: z.string().min(1).max(255).refine((n) => !/[\r\n\0]/.test(n), 'invalid folder name') }),
   'folder:delete': z.object({ ...deviceRef, path: folderPath }),
-  'message:open': z.object({ ...deviceRef, messageId: id }),
+  'message:open': z.object({ ...deviceRef, messageId: id, markSeen: z.boolean().optional() }),
   'message:extractParts': z.object({ ...deviceRef, messageId: id }),
   'messages:flag': z.object({ ...deviceRef, messageIds, add: flags, remove: flags }),
   'messages:move': z.object({ ...deviceRef, messageIds, toPath: folderPath }),

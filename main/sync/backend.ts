@@ -47,8 +47,8 @@ export interface MailboxBackend {
   stop(): Promise<void>;
   syncNow(): Promise<void>;
   selectFolder(path: string): Promise<void>;
-  /** Makes the body available in the cache, and marks the message read. */
-  openMessage(messageId: string): Promise<void>;
+  /** Makes the body available in the cache, and marks the message read when `markSeen`. */
+  openMessage(messageId: string, markSeen: boolean): Promise<void>;
   changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<void>;
   move(messageIds: string[], toPath: string): Promise<void>;
   delete(messageIds: string[]): Promise<void>;

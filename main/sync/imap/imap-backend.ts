@@ -628,7 +628,7 @@ export class ImapBackend implements MailboxBackend {
     if (toTrash.length && trash) await this.move(toTrash, trash);
   }
 
-  async openMessage(messageId: string): Promise<void> {
+  async openMessage(messageId: string, markSeen: boolean): Promise<void> {
     const message = await this.ctx.cache.query({ query: 'message', id: messageId });
     if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer in the cache.' });
     if (message.problem) throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: message.problem });
@@ -640,7 +640,7 @@ export class ImapBackend implements MailboxBackend {
           : await parseMessage(messageId, await this.messageSource(messageId), this.ctx.now());
       await this.ctx.cache.apply([{ op: 'putBody', body: parsed.body, attachments: parsed.attachments }]);
     }
-    if (!message.seen) await this.changeFlags([messageId], [FLAG_SEEN], []);
+    if (markSeen && !message.seen) await this.changeFlags([messageId], [FLAG_SEEN], []);
   }
 
   async messageSource(messageId: string): Promise<Uint8Array> {

@@ -314,11 +314,11 @@ export class Pop3Backend implements MailboxBackend {
     await this.ctx.cache.apply(ops);
   }
 
-  async openMessage(messageId: string): Promise<void> {
+  async openMessage(messageId: string, markSeen: boolean): Promise<void> {
     const message = await this.ctx.cache.query({ query: 'message', id: messageId });
     if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer here.' });
     if (!(await this.ctx.cache.query({ query: 'body', messageId }))) await this.downloadRest(message);
-    if (!message.seen) await this.changeFlags([messageId], [FLAG_SEEN], []);
+    if (markSeen && !message.seen) await this.changeFlags([messageId], [FLAG_SEEN], []);
   }
 
   /** A headers-only message, fetched whole when opened (RETR by its UIDL's current number). */

@@ -31,7 +31,7 @@ describe('IMAP: a very large message (issue 11, item 4)', () => {
     const { server, device } = await synced({ hugeBody: { uid: 2, bytes: 2 * LARGE_MESSAGE_BYTES, honestSize: true } });
     const before = server.bytesSent;
     const id = messageKey('server:INBOX', 2);
-    await device.backend.openMessage(id);
+    await device.backend.openMessage(id, true);
     const body = await device.body(id);
     expect(body?.text).toBe('');
     expect(body?.headers.some(([name, value]) => name.toLowerCase() === 'subject' && value === 'Message 2')).toBe(true);
@@ -42,7 +42,7 @@ describe('IMAP: a very large message (issue 11, item 4)', () => {
 
   it('refuses a literal far above the announced size at its marker, and says the answer was too large', async () => {
     const { server, device } = await synced({ hugeBody: { uid: 2, bytes: 100 * MB } });
-    const error = await device.backend.openMessage(messageKey('server:INBOX', 2)).then(
+    const error = await device.backend.openMessage(messageKey('server:INBOX', 2), true).then(
       () => null,
       (e: unknown) => e,
     );
