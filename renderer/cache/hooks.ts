@@ -11,7 +11,7 @@ export function useFolders(dbName: string | null): FolderRecord[] | undefined {
 }
 
 /**
- * Unread count per folder id: from the cache where the folder is synced, else the server's STATUS.
+ * Unread count per folder id (unreadOf): from the cache, else the server's STATUS.
  * The counting query depends on the folders' ids only, not on their records: a sync rewrites a
  * folder's record often, and recounting 100,000 unread messages each time held back the list.
  */
@@ -32,8 +32,18 @@ export function useUnreadCounts(dbName: string | null): Map<string, number> | un
   }, [dbName, folderIds]);
   return useMemo(() => {
     if (!folders || !cached || cached.folderIds !== folderIds) return undefined;
-    return new Map(folders.map((f) => [f.id, f.uidNext === null ? (f.serverUnseen ?? 0) : (cached.counts.get(f.id) ?? 0)]));
+    return new Map(folders.map((f) => [f.id, unreadOf(f, cached.counts.get(f.id) ?? 0)]));
   }, [folders, cached, folderIds]);
+}
+
+/**
+ * A folder's unread count: what the cache holds of it (`cachedUnread`, from the [folderId+seen]
+ * index), except for an IMAP folder not synced yet (no UIDNEXT), whose messages are not here:
+ * there, what the server's STATUS said. A local folder (POP) is all here, and POP has no unread
+ * figure on the server (RFC 1939 keeps no flags).
+ */
+export function unreadOf(folder: FolderRecord, cachedUnread: number): number {
+  return folder.origin === 'server' && folder.uidNext === null ? (folder.serverUnseen ?? 0) : cachedUnread;
 }
 
 /** Ids read first, so a big folder shows its newest screenfuls before all its ids are read. */
