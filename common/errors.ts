@@ -34,3 +34,13 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_MESSAGES, value);
 }
+
+/**
+ * What a refused or unanswered connection means once the device had already connected in this
+ * run: the settings were right, so the server (or the way to it) went away; Porthole keeps
+ * retrying. Said instead of the configuration hint of ERROR_MESSAGES.
+ */
+export const AFTER_CONNECTED_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  CONNECTION_REFUSED: 'The server stopped accepting connections; it may be down or restarting.',
+  CONNECTION_TIMEOUT: 'The server stopped answering; it or the network may be down.',
+};

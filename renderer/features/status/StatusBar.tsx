@@ -1,10 +1,10 @@
 import type { DeviceStatus, SyncProgress } from '../../../common/contract';
+import { count } from '../../app/format';
+import { connectionWords } from './connection-words';
 
 function megabytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
-
-const LABELS: Record<DeviceStatus['connection'], string> = { online: 'Online', connecting: 'Connecting', offline: 'Offline', error: 'Problem' };
 
 /** Connection state, changes waiting for the server, and sync progress of the shown device. */
 export function StatusBar({ status, progress }: { status: DeviceStatus | null; progress: SyncProgress | null }) {
@@ -12,11 +12,11 @@ export function StatusBar({ status, progress }: { status: DeviceStatus | null; p
   return (
     <footer className="status-bar" aria-label="Status">
       <span className={`connection ${status?.connection ?? 'offline'}`} role="status" aria-live="polite" data-testid="connection-status">
-        {status ? `${LABELS[status.connection]} — ${status.detail}` : 'No account'}
+        {status ? connectionWords(status) : 'No account'}
       </span>
       {status && status.pendingChanges > 0 && (
         <span className="pending" data-testid="pending-changes">
-          {status.pendingChanges} change(s) waiting to reach the server
+          {count(status.pendingChanges, 'change')} waiting to reach the server
         </span>
       )}
       {showProgress && (
