@@ -15,7 +15,6 @@
  * Not part of `npm test`.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Socket } from 'node:net';
 import { messageKey } from '../common/model/mail';
 import { parseMessage } from '../main/mime/parse-message';
 import { FakeImapServer, fakeMessages, type FakeImapFaults } from '../test/support/fake-imap-server';
@@ -94,21 +93,7 @@ function openHuge(name: string, bytes: number, honestSize: boolean): Promise<Fig
 
 /** Opens message 2, whose body the server answers with `source` (a message of large-message-samples.ts). */
 function openSample(name: string, source: Buffer): Promise<Figures> {
-  return withDevice({ hugeBody: { uid: 2, bytes: source.length, honestSize: true } }, async (server, device) => {
-    // The fake server's huge body is lines of text; this one sends the sample instead.
-    (server as unknown as { sendHugeBody: (tag: string, seq: number, uid: number, bytes: number, write: (t: string | Buffer) => boolean, socket: Socket) => void }).sendHugeBody = (tag, seq, uid, _bytes, write, socket) => {
-      write(`* ${seq} FETCH (UID ${uid} BODY[] {${source.length}}\r\n`);
-      let at = 0;
-      const pump = (): void => {
-        while (at < source.length && !socket.destroyed) {
-          const piece = source.subarray(at, at + 64 * 1024);
-          at += piece.length;
-          if (!write(piece)) return void socket.once('drain', pump);
-        }
-        if (!socket.destroyed) write(`)\r\n${tag} OK fetch done\r\n`);
-      };
-      pump();
-    };
+  return withDevice({ hugeBody: { uid: 2, bytes: source.length, honestSize: true, source } }, async (server, device) => {
     await waitUntil(async () => (await device.inbox()).length === 10, 30_000);
     const id = messageKey('server:INBOX', 2);
     return measure(name, async () => {

@@ -30,10 +30,47 @@ export interface FakeImapFaults {
   /**
    * Answer a body fetch (BODY[] / BODY.PEEK[]) of this UID with a literal of `bytes` bytes,
    * streamed. `honestSize`: RFC822.SIZE says so too; otherwise it claims a small message.
+   * A partial fetch (BODY.PEEK[]<start.length>, RFC 3501 §6.4.5) gets that range of it.
    */
-  hugeBody?: { uid: number; bytes: number; honestSize?: boolean };
+  hugeBody?: HugeBody;
   /** Every SELECT/EXAMINE is answered with the start of a literal, then the server hangs up. */
   breakAfterSelect?: boolean;
+}
+
+/** The large message of FakeImapFaults.hugeBody, and how its download goes wrong. */
+export interface HugeBody {
+  uid: number;
+  bytes: number;
+  honestSize?: boolean;
+  /** The message itself (`bytes` is then its length); else lines of text, see hugeBodyBytes. */
+  source?: Buffer;
+  /** Once, hang up after this many bytes of the body were sent (counted over all answers). */
+  cutAtByte?: number;
+  /** From the second body answer on, RFC822.SIZE says the message is this much larger: it changed. */
+  growsBy?: number;
+}
+
+/** The 64 KB of text the generated huge body repeats. */
+const HUGE_PATTERN = ((): Buffer => {
+  const line = Buffer.from(`Subject: huge\r\nFrom: <big@fake.test>\r\n\r\n${'y'.repeat(1022)}\r\n`);
+  return Buffer.concat(Array.from({ length: 64 }, () => line)).subarray(0, 64 * 1024);
+})();
+
+/** Bytes [start, end) of the generated huge body (HUGE_PATTERN repeated), without building the whole. */
+function generatedPieces(start: number, end: number): Buffer[] {
+  const pieces: Buffer[] = [];
+  for (let at = start; at < end; ) {
+    const from = at % HUGE_PATTERN.length;
+    const piece = HUGE_PATTERN.subarray(from, Math.min(HUGE_PATTERN.length, from + end - at));
+    pieces.push(piece);
+    at += piece.length;
+  }
+  return pieces;
+}
+
+/** The whole generated huge body of `bytes` bytes, for a test to compare with what a client got. */
+export function hugeBodyBytes(bytes: number): Buffer {
+  return Buffer.concat(generatedPieces(0, bytes), bytes);
 }
 
 export interface FakeImapOptions {
@@ -103,6 +140,10 @@ export class FakeImapServer extends EventEmitter {
   faults: FakeImapFaults;
   private endlessLineSent = false;
   private stallSent = false;
+  /** The huge body's answers so far: where each began and how many bytes it had (RFC 3501 §6.4.5 partial or whole). */
+  readonly hugeBodyAnswers: Array<{ start: number; length: number }> = [];
+  private hugeBodyBytesSent = 0;
+  private cutDone = false;
 
   constructor(private readonly options: FakeImapOptions) {
     super();
@@ -255,7 +296,7 @@ export class FakeImapServer extends EventEmitter {
     for (const uid of wanted) {
       const message = this.options.messages.find((m) => m.uid === uid)!;
       const seq = uids.indexOf(uid) + 1;
-      if (body && huge && huge.uid === uid) return this.sendHugeBody(tag, seq, uid, huge.bytes, write, socket);
+      if (body && huge && huge.uid === uid) return this.sendHugeBody(tag, seq, uid, items, rawMessage(message).length, write, socket);
       const fields = [`UID ${uid}`];
       if (items.includes('FLAGS')) fields.push(`FLAGS (${(message.flags ?? []).join(' ')})`);
       if (items.includes('RFC822.SIZE')) fields.push(`RFC822.SIZE ${huge?.uid === uid && huge.honestSize ? huge.bytes : rawMessage(message).length}`);
@@ -315,16 +356,36 @@ export class FakeImapServer extends EventEmitter {
     pump();
   }
 
-  /** One FETCH row whose body literal is `bytes` long, written with back-pressure. */
-  private sendHugeBody(tag: string, seq: number, uid: number, bytes: number, write: (text: string | Buffer) => boolean, socket: Socket): void {
-    const line = Buffer.from(`Subject: huge\r\nFrom: <big@fake.test>\r\n\r\n${'y'.repeat(1022)}\r\n`);
-    const chunk = Buffer.concat(Array.from({ length: 64 }, () => line)).subarray(0, 64 * 1024);
-    write(`* ${seq} FETCH (UID ${uid} BODY[] {${bytes}}\r\n`);
-    let left = bytes;
+  /**
+   * One FETCH row with the huge body, or the range of it asked for (BODY.PEEK[]<start.length>:
+   * RFC 3501 §6.4.5, fewer octets at the end of the text, an empty string past it), written with
+   * back-pressure.
+   */
+  private sendHugeBody(tag: string, seq: number, uid: number, items: string, smallSize: number, write: (text: string | Buffer) => boolean, socket: Socket): void {
+    const huge = this.faults.hugeBody!;
+    const total = huge.source?.length ?? huge.bytes;
+    const range = /BODY(?:\.PEEK)?\[\]<(\d+)\.(\d+)>/.exec(items);
+    const start = range ? Math.min(Number(range[1]), total) : 0;
+    const end = range ? Math.min(total, start + Number(range[2])) : total;
+    const grown = huge.growsBy && this.hugeBodyAnswers.length > 0 ? huge.growsBy : 0;
+    const claimed = huge.honestSize ? total + grown : smallSize;
+    this.hugeBodyAnswers.push({ start, length: end - start });
+    this.emit('hugeBodyAnswer', { start, length: end - start });
+    write(`* ${seq} FETCH (UID ${uid}${items.includes('RFC822.SIZE') ? ` RFC822.SIZE ${claimed}` : ''} BODY[]${range ? `<${start}>` : ''} {${end - start}}\r\n`);
+    let at = start;
     const pump = (): void => {
-      while (left > 0 && !socket.destroyed) {
-        const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
-        left -= piece.length;
+      while (at < end && !socket.destroyed) {
+        const pieceEnd = Math.min(end, at + 64 * 1024);
+        const piece = huge.source ? huge.source.subarray(at, pieceEnd) : Buffer.concat(generatedPieces(at, pieceEnd));
+        at = pieceEnd;
+        this.hugeBodyBytesSent += piece.length;
+        if (huge.cutAtByte !== undefined && !this.cutDone && this.hugeBodyBytesSent >= huge.cutAtByte) {
+          this.cutDone = true;
+          this.emit('fault', 'cutInHugeBody');
+          write(piece);
+          socket.end();
+          return;
+        }
         if (!write(piece)) {
           socket.once('drain', pump);
           return;

@@ -11,6 +11,7 @@ import {
 } from '../../../common/model/mail';
 import type { PendingChange, PendingOpRecord } from '../../../common/model/pending';
 import type { WireError } from '../../../common/result';
+import { joinInSteps } from '../../mime/parse-in-pieces';
 import { parseMessage } from '../../mime/parse-message';
 import { classifyBrokenConnection, classifyConnectionError, isTransientError } from '../../protocols/connection-errors';
 import { connectImap, connectionFailure, MAX_LINE_BYTES, STALLED_AFTER_MS, type ImapLogin } from '../../protocols/imap/imap-connection';
@@ -24,6 +25,7 @@ import { fetchBackfillBatch, syncFolderChanges, type BackfillUids, type FolderSy
 import { FolderWatcher } from './folder-watcher';
 import { tooLargeBody } from './large-message';
 import { formatOctets, LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
+import { downloadInRanges, RANGED_FETCH_BYTES, type RangeAnswer } from './ranged-fetch';
 import { replayChange } from './replay-change';
 import { ResponseIsolation, type BreakVerdict } from './response-isolation';
 
@@ -56,11 +58,19 @@ interface BackfillProgress {
  */
 const FOLDER_STATUS_REFRESH_MS = 15_000;
 const MAX_RECONNECT_MS = 60_000;
+/**
+ * A download in ranges whose connection dropped goes on from the range it was in, after the
+ * reconnect, this many times at most, waiting this long each time for the connection to be back.
+ */
+const RANGE_RESUMES = 3;
+const RESUME_WAIT_MS = 30_000;
 
 /** Knobs a test turns down; the defaults are the product's. */
 export interface ImapBackendOptions {
   /** No byte for this long while a command waits: "the server stopped answering". */
   stalledAfterMs?: number;
+  /** Messages larger than this are fetched in ranges of this size (RANGED_FETCH_BYTES). */
+  rangeBytes?: number;
 }
 
 /** "FETCH of UID 42" / "FETCH of 50 messages (UID 1 to 100)": which answer broke, for the status line. */
@@ -141,6 +151,8 @@ export class ImapBackend implements MailboxBackend {
   private stopped = false;
   private lastSyncAt: number | null = null;
   private lastSeq = 0;
+  /** Called once the command connection is up again (a download in ranges waits to resume). */
+  private readonly onlineWaiters = new Set<() => void>();
 
   constructor(
     private readonly ctx: BackendContext,
@@ -210,6 +222,7 @@ export class ImapBackend implements MailboxBackend {
     }, STABLE_CONNECTION_MS);
     this.setConnection('online', 'Connected');
     this.tasks.resume();
+    for (const waiter of [...this.onlineWaiters]) waiter();
     this.afterConnect();
   }
 
@@ -659,6 +672,7 @@ export class ImapBackend implements MailboxBackend {
     const uid = message.uid;
     const path = message.folderId.slice('server:'.length);
     this.requireOnline('downloading this message');
+    if (what === 'source' && message.size > this.rangeBytes) return this.fetchInRanges(message, uid, path);
     return this.runTask('user', `fetch message ${uid}`, async () => {
       const client = this.requireClient();
       const lock = await client.getMailboxLock(path);
@@ -679,6 +693,90 @@ export class ImapBackend implements MailboxBackend {
       } finally {
         lock.release();
       }
+    });
+  }
+
+  private get rangeBytes(): number {
+    return this.options.rangeBytes ?? RANGED_FETCH_BYTES;
+  }
+
+  /**
+   * A large message's source as a series of partial fetches (ranged-fetch.ts), each its own task
+   * under the folder's lock: the user's other commands run between two ranges, and no literal
+   * larger than a range is ever joined by imapflow. The pieces are put together a few MB per turn
+   * of the event loop; a message that changed or vanished meanwhile is never returned in part.
+   */
+  private async fetchInRanges(message: MessageRecord, uid: number, path: string): Promise<Uint8Array> {
+    const expected: { uidValidity?: bigint } = {};
+    let done = 0;
+    const download = await downloadInRanges(
+      (start, length) => {
+        done = start;
+        return this.fetchRangeResuming(path, uid, start, length, expected, () => `${formatOctets(done)} of ${formatOctets(message.size)}`);
+      },
+      this.rangeBytes,
+      LARGE_MESSAGE_BYTES + MAX_LINE_BYTES,
+    );
+    if (!download) {
+      await this.ctx.cache.apply([{ op: 'deleteMessages', ids: [message.id] }]);
+      throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message was deleted on the server.' });
+    }
+    return joinInSteps(download.pieces, download.length);
+  }
+
+  /** One range; when the connection drops during it, the same range again once reconnected (RANGE_RESUMES at most). */
+  private async fetchRangeResuming(path: string, uid: number, start: number, length: number, expected: { uidValidity?: bigint }, progress: () => string): Promise<RangeAnswer | null> {
+    for (let resumes = 0; ; resumes++) {
+      try {
+        return await this.fetchRange(path, uid, start, length, expected);
+      } catch (error) {
+        if (!isTransientError(toWire(error)) || resumes >= RANGE_RESUMES || this.stopped) throw error;
+        if (!(await this.waitUntilOnline(RESUME_WAIT_MS))) {
+          throw new ProtocolError({ code: 'CONNECTION_LOST', message: `IMAP: the connection was lost while downloading this message (${progress()}) and did not come back; nothing was kept. Open it again once connected.` });
+        }
+      }
+    }
+  }
+
+  private fetchRange(path: string, uid: number, start: number, length: number, expected: { uidValidity?: bigint }): Promise<RangeAnswer | null> {
+    return this.runTask('user', `fetch message ${uid} from octet ${start}`, async () => {
+      const client = this.requireClient();
+      const lock = await client.getMailboxLock(path);
+      try {
+        // RFC 3501 §2.3.1.1: a UID names the same message only while UIDVALIDITY stays the same
+        // (a reconnect between two ranges may find the folder recreated).
+        const uidValidity = client.mailbox ? client.mailbox.uidValidity : undefined;
+        expected.uidValidity ??= uidValidity;
+        if (uidValidity !== expected.uidValidity) {
+          throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: 'The folder was recreated on the server while this message was being downloaded; nothing was kept. Open it again.' });
+        }
+        // RFC 3501 §6.4.5: BODY.PEEK[]<start.length> (PEEK: opening decides about \Seen, not the fetch).
+        const fetched = await client.fetchOne(String(uid), { uid: true, size: true, source: { start, maxLength: length } }, { uid: true });
+        if (!fetched) return null;
+        const origins = (fetched as { partialOrigins?: Map<string, number> }).partialOrigins;
+        // No octets (NIL or ""): past the end of the message.
+        return { bytes: fetched.source ?? Buffer.alloc(0), origin: origins?.get(''), size: fetched.size };
+      } catch (error) {
+        const failure = connectionFailure(client);
+        throw failure === undefined ? error : new ProtocolError(classifyBrokenConnection(failure, 'imap'));
+      } finally {
+        lock.release();
+      }
+    });
+  }
+
+  /** Resolves true once the command connection is up (at once if it is), false after `timeoutMs` or on stop. */
+  private waitUntilOnline(timeoutMs: number): Promise<boolean> {
+    if (this.client?.usable) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (online: boolean): void => {
+        clearTimeout(timer);
+        this.onlineWaiters.delete(onOnline);
+        resolve(online && !this.stopped);
+      };
+      const onOnline = (): void => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.onlineWaiters.add(onOnline);
     });
   }
 

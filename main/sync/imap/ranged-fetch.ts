@@ -1,0 +1,66 @@
+import { formatOctets } from '../../../common/model/raw-source';
+import { ProtocolError } from '../../protocols/protocol-error';
+
+/**
+ * Messages above this many octets are fetched in ranges instead of as one literal. imapflow joins
+ * a literal with one Buffer.concat when it ends, holding the event loop about 6 ms per MB on a
+ * loaded machine (190 ms for 31 MB, 680 ms for 60 MB: issue 11, item 4); a range of this size
+ * keeps that step near 20 ms, while a 60 MB message still takes only 15 round trips.
+ */
+export const RANGED_FETCH_BYTES = 4 * 1024 * 1024;
+
+/** One answer to `BODY.PEEK[]<start.length>`, as the caller's FETCH got it. */
+export interface RangeAnswer {
+  /** The octets of the range; fewer than asked only at the end of the message. */
+  bytes: Buffer;
+  /** The <origin> the server named in its answer, if it named one (RFC 3501 §7.4.2). */
+  origin: number | undefined;
+  /** RFC822.SIZE sent with this answer. */
+  size: number | undefined;
+}
+
+/** Fetches one range of the message; null when the message is no longer on the server. */
+export type FetchRange = (start: number, length: number) => Promise<RangeAnswer | null>;
+
+export interface RangedDownload {
+  /** The message's octets in order, one piece per range: never joined here. */
+  pieces: Buffer[];
+  length: number;
+}
+
+function changed(detail: string): ProtocolError {
+  return new ProtocolError({ code: 'PROTOCOL_ERROR', message: `The message changed on the server while it was being downloaded (${detail}); nothing was kept. Open it again.` });
+}
+
+/**
+ * A whole message as a series of partial fetches (RFC 3501 §6.4.5, `BODY.PEEK[]<start.length>`),
+ * `rangeBytes` at a time. The end is the first answer shorter than asked (RFC 3501 §6.4.5: a
+ * partial fetch returns fewer octets only at the end of the text; an empty string past it), so a
+ * size the server announced wrong never cuts the message short. Every answer must carry the same
+ * RFC822.SIZE and start where it was asked to: otherwise the message changed or the server lost
+ * its place, and nothing is returned rather than a body stitched from two versions. More than
+ * `maxBytes` in total is refused, as a single literal that large would be.
+ */
+export async function downloadInRanges(fetchRange: FetchRange, rangeBytes: number, maxBytes: number): Promise<RangedDownload | null> {
+  const pieces: Buffer[] = [];
+  let length = 0;
+  let firstSize: number | undefined;
+  for (;;) {
+    const answer = await fetchRange(length, rangeBytes);
+    if (!answer) return null;
+    firstSize ??= answer.size;
+    if (answer.size !== undefined && firstSize !== undefined && answer.size !== firstSize) throw changed(`its size went from ${formatOctets(firstSize)} to ${formatOctets(answer.size)}`);
+    if (answer.origin !== undefined && answer.origin !== length && answer.bytes.length > 0) {
+      throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: `The server answered a request for the message from octet ${length} with its part from octet ${answer.origin}; nothing was kept.` });
+    }
+    if (answer.bytes.length > rangeBytes) {
+      throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: `The server sent ${formatOctets(answer.bytes.length)} when ${formatOctets(rangeBytes)} of the message were asked for; nothing was kept.` });
+    }
+    if (answer.bytes.length > 0) pieces.push(answer.bytes);
+    length += answer.bytes.length;
+    if (length > maxBytes) {
+      throw new ProtocolError({ code: 'RESPONSE_TOO_LARGE', message: `The server kept sending this message past ${formatOctets(maxBytes)}, more than it announced; the download was stopped.` });
+    }
+    if (answer.bytes.length < rangeBytes) return { pieces, length };
+  }
+}
