@@ -1,0 +1,59 @@
+/**
+ * What the window shows (layout, account, device, folder, open panels), kept across a reload.
+ * In sessionStorage: it belongs to this window (tab), not to every window of the app, and it
+ * survives a reload but not the window. The address's fragment is left alone: it carries the
+ * harness's token (bridge/harness-token.ts).
+ */
+export interface RememberedView {
+  layout: 'three-pane' | 'side-by-side';
+  serverPanelOpen: boolean;
+  guideOpen: boolean;
+  /** The device each account showed last, by account id. */
+  chosenDevices: Record<string, string>;
+  /** The account, device and folder shown; whether they still exist is checked when used. */
+  place: { accountId: string; deviceId: string; folderId: string | null } | null;
+}
+
+export const VIEW_KEY = 'porthole.view';
+
+export const DEFAULT_VIEW: RememberedView = { layout: 'three-pane', serverPanelOpen: false, guideOpen: false, chosenDevices: {}, place: null };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A stored view, field by field; a field that is missing or of the wrong kind keeps its default. */
+export function parseView(stored: string | null): RememberedView {
+  let value: unknown;
+  try {
+    value = stored ? JSON.parse(stored) : null;
+  } catch {
+    return DEFAULT_VIEW;
+  }
+  if (!isRecord(value)) return DEFAULT_VIEW;
+  const devices = isRecord(value.chosenDevices) ? Object.fromEntries(Object.entries(value.chosenDevices).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+  const place = isRecord(value.place) && typeof value.place.accountId === 'string' && typeof value.place.deviceId === 'string'
+    ? { accountId: value.place.accountId, deviceId: value.place.deviceId, folderId: typeof value.place.folderId === 'string' ? value.place.folderId : null }
+    : null;
+  return {
+    layout: value.layout === 'side-by-side' ? 'side-by-side' : 'three-pane',
+    serverPanelOpen: value.serverPanelOpen === true,
+    guideOpen: value.guideOpen === true,
+    chosenDevices: devices,
+    place,
+  };
+}
+
+export function loadView(): RememberedView {
+  try {
+    return parseView(window.sessionStorage.getItem(VIEW_KEY));
+  } catch {
+    return DEFAULT_VIEW;
+  }
+}
+
+export function saveView(view: RememberedView): void {
+  try {
+    window.sessionStorage.setItem(VIEW_KEY, JSON.stringify(view));
+  } catch {
+    // Storage switched off: the view is simply not remembered.
+  }
+}
