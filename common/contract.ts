@@ -6,7 +6,7 @@
 import type { AccountDraft, AccountSummary, Mode, NewServerConsent, PopSettings, ServerEndpoint } from './model/account';
 import type { SandboxPersonality, SandboxState } from './model/sandbox';
 import type { ServerView } from './model/server-view';
-import type { SwitchOptions, SwitchPreview, SwitchResult } from './model/switch';
+import type { SwitchOptions, SwitchPreview, SwitchProgress, SwitchResult } from './model/switch';
 import type { TranscriptEntry } from './model/transcript';
 import type { Result } from './result';
 
@@ -93,6 +93,8 @@ export interface Commands {
   'device:switchPreview': { params: DeviceRef & { to: Mode; incoming: ServerEndpoint | null } & NewServerConsent; result: SwitchPreview };
   /** Switches the device's mode in place (POP ↔ IMAP) without losing or duplicating mail. */
   'device:switchMode': { params: DeviceRef & { to: Mode; incoming: ServerEndpoint | null; options: SwitchOptions } & NewServerConsent; result: SwitchResult };
+  /** Stops the device's running switch preview or switch; false when none runs or it is already changing the server. */
+  'device:switchCancel': { params: DeviceRef; result: boolean };
   /** Changes a POP device's retention and checking; refused if the server cannot support it. */
   'device:configure': { params: DeviceRef & { pop: PopSettings }; result: AccountSummary };
   'folder:select': { params: DeviceRef & { folderPath: string }; result: null };
@@ -159,6 +161,7 @@ export const COMMAND_NAMES = [
   'device:configure',
   'device:switchPreview',
   'device:switchMode',
+  'device:switchCancel',
   'folder:select',
   'folder:create',
   'folder:rename',
@@ -232,6 +235,8 @@ export interface Events {
   'device:status': DeviceStatus;
   'sync:progress': SyncProgress;
   'message:partsProgress': PartsProgress;
+  /** How far the device's switch preview or switch is (see `device:switchCancel`). */
+  'switch:progress': DeviceRef & SwitchProgress;
   notice: Notice;
   /** New transcript lines, in order, batched (a sync produces thousands a second). */
   'transcript:lines': { accountId: string; entries: TranscriptEntry[] };
@@ -243,7 +248,7 @@ export interface Events {
 
 export type EventName = keyof Events;
 
-export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'message:partsProgress', 'notice', 'transcript:lines', 'serverView:update', 'compose:request', 'sandbox:state'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['accounts:changed', 'device:status', 'sync:progress', 'message:partsProgress', 'switch:progress', 'notice', 'transcript:lines', 'serverView:update', 'compose:request', 'sandbox:state'] as const satisfies readonly EventName[];
 
 export type CommandFunctions = {
   [C in CommandName]: (params: CommandParams<C>) => Promise<Result<CommandResult<C>>>;

@@ -11,7 +11,7 @@ import { addDevice, removeDevice, renameDevice } from './device-handlers';
 import { deletePasswords } from './incoming-password';
 import { SANDBOX_HANDLERS } from './sandbox-handlers';
 import { addAccount } from './add-account';
-import { switchMode, switchPreview } from './switch-handlers';
+import { switchCancel, switchMode, switchPreview } from './switch-handlers';
 import type { PortholeCore } from './porthole-core';
 
 type Handlers = { [C in CommandName]: (core: PortholeCore, params: CommandParams<C>) => Promise<CommandResult<C>> };
@@ -96,6 +96,7 @@ export const COMMAND_HANDLERS: Handlers = {
   'device:add': addDevice,
   'device:switchPreview': switchPreview,
   'device:switchMode': switchMode,
+  'device:switchCancel': switchCancel,
   'device:rename': renameDevice,
   'device:remove': removeDevice,
   'device:sync': async (core, { accountId, deviceId }) => {

@@ -5,6 +5,7 @@ import type { ImapLogin } from '../protocols/imap/imap-connection';
 import { ProtocolError, isProtocolError } from '../protocols/protocol-error';
 import { imapToPopCommitted, previewImapToPop, runImapToPop } from '../sync/switch/imap-to-pop';
 import { popToImapCommitted, previewPopToImap, runPopToImap } from '../sync/switch/pop-to-imap';
+import { SwitchCancelled, SwitchRun } from '../sync/switch/switch-run';
 import { addIncomingServer } from './device-handlers';
 import { storedIncomingPassword, storedPasswords } from './incoming-password';
 import { passwordForNewServer } from './new-server-consent';
@@ -12,6 +13,26 @@ import type { PortholeCore } from './porthole-core';
 import { trustFor } from './trust-for';
 
 const STAGING_FOLDER = 'local:switch-staging';
+
+/** The preview or switch running for each device (one at a time), so Cancel can reach it. */
+const runs = new Map<string, SwitchRun>();
+
+/** Registers a run that reports its progress as `switch:progress` for the device; removed when `work` ends. */
+async function withRun<T>(core: PortholeCore, ref: { accountId: string; deviceId: string }, stage: 'preview' | 'switch', work: (run: SwitchRun) => Promise<T>): Promise<T> {
+  if (runs.has(ref.deviceId)) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'A switch of this device is already running.' });
+  const run = new SwitchRun(stage, (progress) => core.emit('switch:progress', { accountId: ref.accountId, deviceId: ref.deviceId, ...progress }));
+  runs.set(ref.deviceId, run);
+  try {
+    return await work(run);
+  } finally {
+    runs.delete(ref.deviceId);
+  }
+}
+
+/** Asks the device's running preview or switch to stop; false when none runs or it is past the point of no return. */
+export function switchCancel(_core: PortholeCore, { deviceId }: CommandParams<'device:switchCancel'>): Promise<boolean> {
+  return Promise.resolve(runs.get(deviceId)?.cancel() ?? false);
+}
 
 function accountAndDevice(core: PortholeCore, accountId: string, deviceId: string): { account: AccountSummary; device: DeviceSummary } {
   const account = core.accounts.get(accountId);
@@ -54,21 +75,28 @@ export async function switchPreview(core: PortholeCore, { accountId, deviceId, t
   if (device.mode === to) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${device.name} already uses ${to === 'imap' ? 'IMAP' : 'POP3'}.` });
   const logins = await switchLogins(core, account, device, to, incoming ? { endpoint: incoming, consent } : null);
   const cache = core.deviceCache(device);
-  if (to === 'imap') return previewPopToImap({ cache, login: logins.imap!, now: core.now });
-  if (!logins.imap) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This device has no IMAP server to switch from.' });
-  return previewImapToPop({ cache, imapLogin: logins.imap, popLogin: logins.pop3!, now: core.now });
+  const imap = logins.imap;
+  if (!imap) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This device has no IMAP server to switch from.' });
+  try {
+    return await withRun(core, { accountId, deviceId }, 'preview', (run) =>
+      to === 'imap' ? previewPopToImap({ cache, login: imap, now: core.now, run }) : previewImapToPop({ cache, imapLogin: imap, popLogin: logins.pop3!, now: core.now, run }),
+    );
+  } catch (error) {
+    if (error instanceof SwitchCancelled) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'The preview was cancelled; nothing was changed.' });
+    throw error;
+  }
 }
 
 /** Runs (or resumes) the migration of the device's cache; the device's engine is stopped. */
-async function migrate(core: PortholeCore, account: AccountSummary, device: DeviceSummary, to: Mode, options: SwitchOptions): Promise<SwitchResult> {
+async function migrate(core: PortholeCore, account: AccountSummary, device: DeviceSummary, to: Mode, options: SwitchOptions, run?: SwitchRun): Promise<SwitchResult> {
   const cache = core.deviceCache(device);
   const folders = await cache.query({ query: 'folders' });
   const empty: SwitchResult = { matched: 0, uploaded: 0, statesPushed: 0, downloaded: 0, copiedFolders: 0, keptLocal: 0 };
   // Committed before the app stopped: only the account record is left to update.
   if (to === 'imap' ? popToImapCommitted(folders) : imapToPopCommitted(folders)) return empty;
   const logins = await switchLogins(core, account, device, to, null);
-  if (to === 'imap') return runPopToImap({ cache, login: logins.imap!, now: core.now }, options);
-  return runImapToPop({ cache, imapLogin: logins.imap!, popLogin: logins.pop3!, now: core.now }, options);
+  if (to === 'imap') return runPopToImap({ cache, login: logins.imap!, now: core.now, run }, options);
+  return runImapToPop({ cache, imapLogin: logins.imap!, popLogin: logins.pop3!, now: core.now, run }, options);
 }
 
 async function finish(core: PortholeCore, account: AccountSummary, deviceId: string, to: Mode | null): Promise<AccountSummary> {
@@ -107,9 +135,11 @@ export async function switchMode(core: PortholeCore, { accountId, deviceId, to, 
   await core.stopDevice(accountId, deviceId);
   let result: SwitchResult;
   try {
-    result = await migrate(core, account, device, to, options);
+    result = await withRun(core, { accountId, deviceId }, 'switch', (run) => migrate(core, account, device, to, options, run));
   } catch (error) {
     await rollBack(core, account, device);
+    // Cancelled before its point of no return: nothing changed on the server, the old mode stays.
+    if (error instanceof SwitchCancelled) return { matched: 0, uploaded: 0, statesPushed: 0, downloaded: 0, copiedFolders: 0, keptLocal: 0, cancelled: true };
     if (isProtocolError(error)) throw error;
     throw new ProtocolError({ code: 'INTERNAL', message: `The switch was undone: ${error instanceof Error ? error.message : String(error)}` });
   }

@@ -12,9 +12,16 @@ import type { DeviceCacheAccess } from '../backend';
 import { DEFAULT_LOCAL_FOLDERS, localFolder } from '../pop3/local-folders';
 import { contentHash, storeWhole } from '../pop3/local-message';
 import { readMaildrop, type MaildropEntry } from '../pop3/pop-check';
+import { toSequenceSet } from '../uid-set';
 import { uidFromDovecotUidl } from './match';
+import { SwitchRun } from './switch-run';
 
-const BATCH = 50;
+/** Whole messages per FETCH and per cache transaction while downloading. */
+const BATCH = 200;
+/** Cache look-ups in flight at once (each is a round trip to the cache host). */
+const QUERIES_IN_FLIGHT = 200;
+/** Progress and Cancel are looked at every this many messages while listing. */
+const PROGRESS_EVERY = 250;
 /** Downloaded during the switch but not shown until it is committed. */
 const STAGING_FOLDER = 'local:switch-staging';
 
@@ -23,6 +30,8 @@ export interface ImapToPopDeps {
   imapLogin: ImapLogin;
   popLogin: Pop3Login;
   now(): number;
+  /** Progress and Cancel; a run that reports nothing and cannot be cancelled when absent. */
+  run?: SwitchRun;
 }
 
 /** The id a server message gets as a local one: the same on every run, so a resumed switch overwrites, never duplicates. */
@@ -42,12 +51,17 @@ interface InboxMessage {
   size: number;
 }
 
-async function listFolder(client: ImapFlow, path: string): Promise<{ uidValidity: number; messages: InboxMessage[] }> {
+async function listFolder(client: ImapFlow, path: string, run: SwitchRun): Promise<{ uidValidity: number; messages: InboxMessage[] }> {
   const lock = await client.getMailboxLock(path, { readOnly: true });
   try {
     const mailbox = await client.mailboxOpen(path, { readOnly: true });
     const messages: InboxMessage[] = [];
-    if (mailbox.exists > 0) for await (const m of client.fetch('1:*', { uid: true, envelope: true, size: true })) messages.push({ uid: m.uid, messageId: normalizeMessageId(m.envelope?.messageId ?? ''), size: m.size ?? 0 });
+    if (mailbox.exists > 0) {
+      for await (const m of client.fetch('1:*', { uid: true, envelope: true, size: true })) {
+        if (messages.length % PROGRESS_EVERY === 0) run.progress('reading-server', messages.length, mailbox.exists);
+        messages.push({ uid: m.uid, messageId: normalizeMessageId(m.envelope?.messageId ?? ''), size: m.size ?? 0 });
+      }
+    }
     return { uidValidity: Number(mailbox.uidValidity), messages };
   } finally {
     lock.release();
@@ -55,19 +69,23 @@ async function listFolder(client: ImapFlow, path: string): Promise<{ uidValidity
 }
 
 /** POP message numbers for the INBOX UIDs: Dovecot's UIDL format, else Message-ID and size (TOP n 0). */
-async function uidlsForInbox(popLogin: Pop3Login, inbox: { uidValidity: number; messages: InboxMessage[] }): Promise<{ byUid: Map<number, MaildropEntry>; maildrop: MaildropEntry[] }> {
+async function uidlsForInbox(popLogin: Pop3Login, inbox: { uidValidity: number; messages: InboxMessage[] }, run: SwitchRun): Promise<{ byUid: Map<number, MaildropEntry>; maildrop: MaildropEntry[] }> {
   const { session } = await openPop3(popLogin);
   try {
+    run.progress('listing-pop', 0, inbox.messages.length);
     const { maildrop, hasUidl } = await readMaildrop(session);
     if (!hasUidl) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This server has no UIDL, so a POP device could not tell these messages are already here. Switching to POP is not possible with it.' });
+    const inboxUids = new Set(inbox.messages.map((m) => m.uid));
     const byUid = new Map<number, MaildropEntry>();
     const unmatched: MaildropEntry[] = [];
     for (const entry of maildrop) {
       const uid = uidFromDovecotUidl(entry.uidl!, inbox.uidValidity);
-      if (uid !== null && inbox.messages.some((m) => m.uid === uid)) byUid.set(uid, entry);
+      if (uid !== null && inboxUids.has(uid)) byUid.set(uid, entry);
       else unmatched.push(entry);
     }
-    for (const entry of unmatched) {
+    // Servers with another UIDL format: one TOP n 0 each (RFC 1939 §7), matched by Message-ID and size.
+    for (const [index, entry] of unmatched.entries()) {
+      run.progress('listing-pop', byUid.size + index, inbox.messages.length);
       const header = await parseMessage('probe', await session.top(entry.number, 0));
       const match = inbox.messages.find((m) => !byUid.has(m.uid) && sameMessageId(m.messageId, header.envelope.messageId) && m.size === entry.size);
       if (match) byUid.set(match.uid, entry);
@@ -79,17 +97,25 @@ async function uidlsForInbox(popLogin: Pop3Login, inbox: { uidValidity: number; 
   }
 }
 
-async function cachedBodies(cache: DeviceCacheAccess, ids: string[]): Promise<Set<string>> {
+/** Which of these messages have their body here: many look-ups in flight at once, not one round trip after the other. */
+async function cachedBodies(cache: DeviceCacheAccess, ids: string[], run: SwitchRun): Promise<Set<string>> {
   const present = new Set<string>();
-  for (const id of ids) if (await cache.query({ query: 'body', messageId: id })) present.add(id);
+  for (let i = 0; i < ids.length; i += QUERIES_IN_FLIGHT) {
+    run.progress('reading-here', i, ids.length);
+    const slice = ids.slice(i, i + QUERIES_IN_FLIGHT);
+    const bodies = await Promise.all(slice.map((id) => cache.query({ query: 'body', messageId: id })));
+    slice.forEach((id, index) => bodies[index] && present.add(id));
+  }
+  run.progress('reading-here', ids.length, ids.length);
   return present;
 }
 
 export async function previewImapToPop(deps: ImapToPopDeps): Promise<SwitchPreview> {
+  const run = deps.run ?? new SwitchRun('preview');
   const client = await connectImap(deps.imapLogin, { disableAutoIdle: true });
   try {
-    const inbox = await listFolder(client, 'INBOX');
-    const cached = await cachedBodies(deps.cache, inbox.messages.map((m) => messageKey(serverFolderId('INBOX'), m.uid)));
+    const inbox = await listFolder(client, 'INBOX', run);
+    const cached = await cachedBodies(deps.cache, inbox.messages.map((m) => messageKey(serverFolderId('INBOX'), m.uid)), run);
     const list = await client.list({ statusQuery: { messages: true } });
     return {
       from: 'imap',
@@ -97,6 +123,7 @@ export async function previewImapToPop(deps: ImapToPopDeps): Promise<SwitchPrevi
       matched: 0,
       matchedBy: { uidl: 0, messageId: 0, hash: 0 },
       statesToPush: 0,
+      stateChanges: [],
       inboxOnlyHere: 0,
       localFolders: [],
       serverOnly: 0,
@@ -121,43 +148,49 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
   if ((await deps.cache.query({ query: 'pendingCount' })) > 0) {
     throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Some changes made here have not reached the server yet. Switch once they are sent (the device must be online).' });
   }
+  const run = deps.run ?? new SwitchRun('switch');
   const client = await connectImap(deps.imapLogin, { disableAutoIdle: true });
   try {
     const folders = await deps.cache.query({ query: 'folders' });
-    const inbox = await listFolder(client, 'INBOX');
-    const { byUid } = await uidlsForInbox(deps.popLogin, inbox);
+    const inbox = await listFolder(client, 'INBOX', run);
+    const { byUid } = await uidlsForInbox(deps.popLogin, inbox, run);
     const inboxId = serverFolderId('INBOX');
-    const cached = await cachedBodies(deps.cache, inbox.messages.map((m) => messageKey(inboxId, m.uid)));
+    const cached = await cachedBodies(deps.cache, inbox.messages.map((m) => messageKey(inboxId, m.uid)), run);
     const final: CacheOp[] = [];
     const renames: Array<{ from: string; to: string; folderId: string; uid: null }> = [];
     const records: MessageRecord[] = [];
     const states: PopStateRecord[] = [];
 
     /** Downloads whole messages into the hidden staging folder, in batches, with stable ids. */
-    const download = async (path: string, uidValidity: number, uids: number[]): Promise<Map<number, { record: MessageRecord; hash: string }>> => {
+    const download = async (path: string, uidValidity: number, uids: number[], step: 'downloading' | 'copying'): Promise<Map<number, { record: MessageRecord; hash: string }>> => {
       const out = new Map<number, { record: MessageRecord; hash: string }>();
       for (let i = 0; i < uids.length; i += BATCH) {
+        run.progress(step, i, uids.length);
+        // One putMessages per batch; bodies and sources as they come.
+        const messages: MessageRecord[] = [];
         const ops: CacheOp[] = [];
         const lock = await client.getMailboxLock(path, { readOnly: true });
         try {
-          for await (const m of client.fetch(uids.slice(i, i + BATCH).join(','), { uid: true, source: true, flags: true }, { uid: true })) {
+          for await (const m of client.fetch(toSequenceSet(uids.slice(i, i + BATCH)), { uid: true, source: true, flags: true }, { uid: true })) {
             if (!m.source) continue;
             const stored = await storeWhole(new Uint8Array(m.source), STAGING_FOLDER, [...(m.flags ?? [])], { now: deps.now(), id: localIdOf(path, uidValidity, m.uid) });
-            ops.push(...stored.ops);
+            messages.push(stored.message);
+            ops.push(...stored.ops.filter((op) => op.op !== 'putMessages'));
             out.set(m.uid, { record: stored.message, hash: contentHash(m.source) });
           }
         } finally {
           lock.release();
         }
-        await deps.cache.apply(ops);
+        await deps.cache.apply([{ op: 'putMessages', messages }, ...ops]);
       }
+      run.progress(step, uids.length, uids.length);
       return out;
     };
 
     // INBOX: cached bodies become local in place; the rest is downloaded now. Every message
     // gets its POP UIDL, so POP actions (delete here, retention) know its server copy.
     const toFetch = inbox.messages.filter((m) => !cached.has(messageKey(inboxId, m.uid))).map((m) => m.uid);
-    const fetched = await download('INBOX', inbox.uidValidity, toFetch);
+    const fetched = await download('INBOX', inbox.uidValidity, toFetch, 'downloading');
     let downloaded = fetched.size;
     const cachedRecords = new Map((await deps.cache.query({ query: 'messagesByIds', ids: [...cached] })).map((r) => [r.id, r]));
     for (const m of inbox.messages) {
@@ -193,20 +226,24 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
       if (!folder || path.toUpperCase() === 'INBOX') continue;
       const target = localFolderFor(folder);
       localFolders.set(target.id, target);
-      const listed = await listFolder(client, path);
-      const copied = await download(path, listed.uidValidity, listed.messages.map((m) => m.uid));
+      const listed = await listFolder(client, path, run);
+      const copied = await download(path, listed.uidValidity, listed.messages.map((m) => m.uid), 'copying');
       for (const { record } of copied.values()) records.push({ ...record, folderId: target.id });
       downloaded += copied.size;
       copiedFolders += 1;
     }
 
     // One transaction: local folders and messages appear, server folders and their cache go.
+    // Cancel is honoured up to here: until then only the hidden staging folder was written.
+    run.progress('saving', 0, 1);
+    run.pointOfNoReturn();
     final.push({ op: 'putFolders', folders: [...localFolders.values()] });
     final.push({ op: 'renameMessages', renames });
     final.push({ op: 'putMessages', messages: records });
     final.push({ op: 'putPopStates', states });
     for (const folder of folders) if (folder.origin === 'server') final.push({ op: 'deleteFolder', id: folder.id });
     await deps.cache.apply(final);
+    run.progress('saving', 1, 1);
     return { matched: states.length, uploaded: 0, statesPushed: 0, downloaded, copiedFolders, keptLocal: inbox.messages.length };
   } finally {
     await client.logout().catch(() => client.close());

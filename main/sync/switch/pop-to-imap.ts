@@ -1,21 +1,27 @@
 import type { ImapFlow } from 'imapflow';
 import type { CacheOp } from '../../../common/cache-protocol';
-import { FLAG_ANSWERED, FLAG_FLAGGED, FLAG_SEEN, LOCAL_FOLDER_IDS, messageKey, serverFolderId, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
+import { LOCAL_FOLDER_IDS, messageKey, serverFolderId, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
 import { normalizeMessageId } from '../../../common/model/message-id';
-import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
+import type { MessageStates, SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
 import { connectImap, type ImapLogin } from '../../protocols/imap/imap-connection';
 import type { DeviceCacheAccess } from '../backend';
 import { emptyFolderRecord } from '../imap/folder-list';
 import { localFolder } from '../pop3/local-folders';
+import { toSequenceSet } from '../uid-set';
 import { fingerprintKey, matchMessages, type MatchCandidate, type MatchedBy, type ServerCandidate } from './match';
+import { differencesOf, planFlagStores, type MatchedStates } from './state-push';
+import { SwitchRun } from './switch-run';
 
-const PUSHABLE_FLAGS = [FLAG_SEEN, FLAG_FLAGGED, FLAG_ANSWERED];
+/** Envelopes are read in one FETCH per folder; progress and Cancel are looked at every this many. */
+const PROGRESS_EVERY = 250;
 const LOCAL_SUFFIX = ' (this computer)';
 
 export interface PopToImapDeps {
   cache: DeviceCacheAccess;
   login: ImapLogin;
   now(): number;
+  /** Progress and Cancel; a run that reports nothing and cannot be cancelled when absent. */
+  run?: SwitchRun;
 }
 
 interface ServerMessage extends ServerCandidate {
@@ -45,13 +51,15 @@ function serverRolePath(folders: Array<{ path: string; specialUse?: string }>, u
   return folders.find((f) => f.specialUse === use)?.path ?? fallback;
 }
 
-async function fetchFolder(client: ImapFlow, path: string): Promise<ServerMessage[]> {
+async function fetchFolder(client: ImapFlow, path: string, run: SwitchRun): Promise<ServerMessage[]> {
   const lock = await client.getMailboxLock(path, { readOnly: true });
   try {
     const mailbox = await client.mailboxOpen(path, { readOnly: true });
     if (mailbox.exists === 0) return [];
     const out: ServerMessage[] = [];
+    run.progress('reading-server', 0, mailbox.exists);
     for await (const m of client.fetch('1:*', { uid: true, flags: true, envelope: true, size: true, internalDate: true })) {
+      if (out.length % PROGRESS_EVERY === 0) run.progress('reading-server', out.length, mailbox.exists);
       const envelope = m.envelope ?? {};
       const dateValue = envelope.date ?? m.internalDate;
       const date = dateValue ? new Date(dateValue).getTime() : 0;
@@ -68,7 +76,7 @@ async function fetchFolder(client: ImapFlow, path: string): Promise<ServerMessag
  * Where everything stands: the local messages and the server's INBOX, plus every server folder a
  * local folder maps to (so a switch interrupted after moving or uploading finds its work done).
  */
-async function survey(client: ImapFlow, cache: DeviceCacheAccess): Promise<Survey> {
+async function survey(client: ImapFlow, cache: DeviceCacheAccess, run: SwitchRun): Promise<Survey> {
   const list = await client.list();
   const delimiter = list[0]?.delimiter ?? '/';
   const localFolders = (await cache.query({ query: 'folders' })).filter((f) => f.origin === 'local');
@@ -80,12 +88,16 @@ async function survey(client: ImapFlow, cache: DeviceCacheAccess): Promise<Surve
     else if (folder.id === LOCAL_FOLDER_IDS.trash) targetOf.set(folder.id, serverRolePath(list, '\\Trash', 'Trash'));
     else targetOf.set(folder.id, folder.path.split('/').join(delimiter));
   }
+  run.progress('reading-here', 0, localFolders.length);
   const messages = (await Promise.all(localFolders.map((f) => cache.query({ query: 'folderMessages', folderId: f.id })))).flat();
+  run.progress('reading-here', localFolders.length, localFolders.length);
   const states = await cache.query({ query: 'popStates' });
   const sizes = new Map(states.filter((s) => s.messageId).map((s) => [s.messageId, s.size]));
   const serverPaths = new Set(list.map((f) => f.path));
   const paths = new Set(['INBOX', ...[...targetOf.values()].filter((p) => serverPaths.has(p))]);
-  const server = (await Promise.all([...paths].map((p) => fetchFolder(client, p)))).flat();
+  // One folder after the other: imapflow runs one SELECT at a time anyway, and progress stays readable.
+  const server: ServerMessage[] = [];
+  for (const path of paths) server.push(...(await fetchFolder(client, path, run)));
   const inbox = await client.status('INBOX', { uidValidity: true });
   return { localFolders, messages, sizes, targetOf, inboxUidValidity: Number(inbox ? inbox.uidValidity : 0), server, serverPaths, delimiter };
 }
@@ -136,25 +148,39 @@ function plan(s: Survey): Plan {
   return result;
 }
 
-/** How the server's flags must change so that its read/flag state is this computer's. */
-function flagDifference(local: MessageRecord, server: ServerMessage): { add: string[]; remove: string[] } {
-  return {
-    add: PUSHABLE_FLAGS.filter((f) => local.flags.includes(f) && !server.flags.includes(f)),
-    // Dovecot marks a message \Seen when POP downloads it: unread here must become unread there.
-    remove: [FLAG_SEEN, FLAG_FLAGGED].filter((f) => !local.flags.includes(f) && server.flags.includes(f)),
-  };
+function folderPathOf(s: Survey, folderId: string): string {
+  return s.localFolders.find((f) => f.id === folderId)?.path ?? folderId;
 }
 
-function needsPush(local: MessageRecord, server: ServerMessage): boolean {
-  const { add, remove } = flagDifference(local, server);
-  return add.length > 0 || remove.length > 0;
+/** Every matched message whose read/flag state is not the same here and on the server. */
+function stateChanges(s: Survey, p: Plan): MatchedStates[] {
+  const out: MatchedStates[] = [];
+  for (const m of p.matched) {
+    const differences = differencesOf(m.local.flags, m.server.flags);
+    if (!differences.length) continue;
+    const sender = m.local.from[0];
+    out.push({
+      id: m.local.id,
+      subject: m.local.subject,
+      from: sender ? sender.name || sender.address : '',
+      folder: folderPathOf(s, m.local.folderId),
+      differences,
+      path: m.server.path,
+      uid: m.server.uid,
+    });
+  }
+  return out;
 }
 
 export async function previewPopToImap(deps: PopToImapDeps): Promise<SwitchPreview> {
+  const run = deps.run ?? new SwitchRun('preview');
   const client = await connectImap(deps.login, { disableAutoIdle: true });
   try {
-    const s = await survey(client, deps.cache);
+    const s = await survey(client, deps.cache, run);
+    run.progress('matching', 0, s.messages.length);
     const p = plan(s);
+    run.progress('matching', s.messages.length, s.messages.length);
+    const changes: MessageStates[] = stateChanges(s, p).map(({ path: _path, uid: _uid, ...rest }) => rest);
     const count = (by: MatchedBy): number => p.matched.filter((m) => m.by === by).length;
     const localFolders = s.localFolders
       .filter((f) => f.id !== LOCAL_FOLDER_IDS.inbox)
@@ -165,7 +191,8 @@ export async function previewPopToImap(deps: PopToImapDeps): Promise<SwitchPrevi
       to: 'imap',
       matched: p.matched.length,
       matchedBy: { uidl: count('uidl'), messageId: count('messageId'), hash: count('hash') },
-      statesToPush: p.matched.filter((m) => needsPush(m.local, m.server)).length,
+      statesToPush: changes.length,
+      stateChanges: changes,
       inboxOnlyHere: p.localOnly.filter((l) => l.local.folderId === LOCAL_FOLDER_IDS.inbox).length,
       localFolders,
       serverOnly: p.serverOnly,
@@ -189,60 +216,83 @@ async function ensureFolder(client: ImapFlow, path: string, known: Set<string>):
  * POP → IMAP (DESIGN §4.3). Server phase (safe to repeat: a second run finds its own moves and
  * uploads by Message-ID/hash and does not repeat them): matched messages filed in local folders
  * move to server folders of the same name, local-only ones are uploaded with APPEND if the user
- * agreed, local read/flag states are pushed with +FLAGS if agreed. Local phase, one transaction:
+ * agreed, read/flag states go to the server only as the user chose (`stateDirection`), in one
+ * STORE per folder and flag set. Local phase, one transaction:
  * matched and uploaded messages take their server ids (keeping their bodies), what stays local
  * stays in local folders, the POP state is dropped.
  */
 export async function runPopToImap(deps: PopToImapDeps, options: SwitchOptions): Promise<SwitchResult> {
+  const run = deps.run ?? new SwitchRun('switch');
   const client = await connectImap(deps.login, { disableAutoIdle: true });
   try {
-    let s = await survey(client, deps.cache);
+    let s = await survey(client, deps.cache, run);
+    run.progress('matching', 0, s.messages.length);
     let p = plan(s);
+    run.progress('matching', s.messages.length, s.messages.length);
     const known = new Set(s.serverPaths);
-    let changedServer = false;
-    // Matched messages go with their local folder (Trash too: deleted here means deleted there).
+    // Where messages moved or were uploaded to: only those folders are read again afterwards.
+    const changedPaths = new Set<string>();
+    const movedAway = new Set<string>();
+    // Matched messages go with their local folder (Trash too: deleted here means deleted there),
+    // one UID MOVE per source and target folder (RFC 6851), not one per message.
+    const moves = new Map<string, { from: string; to: string; uids: number[] }>();
     for (const m of p.matched) {
       if (m.server.path === m.target) continue;
-      await ensureFolder(client, m.target, known);
-      const lock = await client.getMailboxLock(m.server.path);
+      const key = `${m.server.path}\n${m.target}`;
+      const group = moves.get(key) ?? { from: m.server.path, to: m.target, uids: [] };
+      group.uids.push(m.server.uid);
+      moves.set(key, group);
+    }
+    const toMove = [...moves.values()].reduce((n, g) => n + g.uids.length, 0);
+    const toUpload = options.upload ? p.localOnly : [];
+    if (toMove + toUpload.length > 0) run.pointOfNoReturn();
+    let moved = 0;
+    for (const group of moves.values()) {
+      run.progress('moving', moved, toMove);
+      await ensureFolder(client, group.to, known);
+      const lock = await client.getMailboxLock(group.from);
       try {
-        await client.messageMove(String(m.server.uid), m.target, { uid: true });
+        await client.messageMove(toSequenceSet(group.uids), group.to, { uid: true });
       } finally {
         lock.release();
       }
-      changedServer = true;
+      for (const uid of group.uids) movedAway.add(`${group.from}\n${uid}`);
+      changedPaths.add(group.to);
+      moved += group.uids.length;
     }
     let uploaded = 0;
-    if (options.upload) {
-      for (const l of p.localOnly) {
-        const source = await deps.cache.query({ query: 'rawSource', messageId: l.local.id });
-        if (!source) continue;
-        await ensureFolder(client, l.target, known);
-        await client.append(l.target, Buffer.from(source.raw), l.local.flags.filter((f) => f.startsWith('\\') && f !== '\\Recent'), new Date(l.local.date));
-        uploaded += 1;
-        changedServer = true;
-      }
+    for (const l of toUpload) {
+      run.progress('uploading', uploaded, toUpload.length);
+      const source = await deps.cache.query({ query: 'rawSource', messageId: l.local.id });
+      if (!source) continue;
+      await ensureFolder(client, l.target, known);
+      await client.append(l.target, Buffer.from(source.raw), l.local.flags.filter((f) => f.startsWith('\\') && f !== '\\Recent'), new Date(l.local.date));
+      changedPaths.add(l.target);
+      uploaded += 1;
     }
-    if (changedServer) {
-      // Look again: every moved or uploaded message now has its final folder and UID.
-      s = await survey(client, deps.cache);
+    if (changedPaths.size > 0) {
+      // Look again where things arrived: every moved or uploaded message now has its final folder and UID.
+      const kept = s.server.filter((m) => !changedPaths.has(m.path) && !movedAway.has(`${m.path}\n${m.uid}`));
+      const fresh: ServerMessage[] = [];
+      for (const path of changedPaths) fresh.push(...(await fetchFolder(client, path, run)));
+      s = { ...s, server: [...kept, ...fresh], serverPaths: new Set(known) };
       p = plan(s);
     }
-    let statesPushed = 0;
-    if (options.pushStates) {
-      for (const m of p.matched) {
-        const { add, remove } = flagDifference(m.local, m.server);
-        if (!add.length && !remove.length) continue;
-        const lock = await client.getMailboxLock(m.server.path);
-        try {
-          if (add.length) await client.messageFlagsAdd(String(m.server.uid), add, { uid: true });
-          if (remove.length) await client.messageFlagsRemove(String(m.server.uid), remove, { uid: true });
-        } finally {
-          lock.release();
-        }
-        statesPushed += 1;
+    // States: by default the server's stay (other devices set them); only what the user chose goes up.
+    const { stores, messages: statesPushed } = planFlagStores(stateChanges(s, p), options);
+    if (stores.length) run.pointOfNoReturn();
+    for (const [index, store] of stores.entries()) {
+      run.progress('states', index, stores.length);
+      const lock = await client.getMailboxLock(store.path);
+      try {
+        if (store.action === 'add') await client.messageFlagsAdd(store.uids, store.flags, { uid: true });
+        else await client.messageFlagsRemove(store.uids, store.flags, { uid: true });
+      } finally {
+        lock.release();
       }
     }
+    run.pointOfNoReturn();
+    run.progress('saving', 0, 1);
     const ops: CacheOp[] = [];
     const serverFolders = new Set<string>(['INBOX']);
     ops.push({
@@ -264,6 +314,7 @@ export async function runPopToImap(deps: PopToImapDeps, options: SwitchOptions):
     const states = await deps.cache.query({ query: 'popStates' });
     ops.push({ op: 'deletePopStates', uidls: states.map((st) => st.uidl) });
     await deps.cache.apply(ops);
+    run.progress('saving', 1, 1);
     return { matched: p.matched.length, uploaded, statesPushed, downloaded: 0, copiedFolders: 0, keptLocal: p.localOnly.length };
   } finally {
     await client.logout().catch(() => client.close());
