@@ -1,8 +1,9 @@
-import type { CacheHostReply, CacheHostRequest } from './cache-protocol';
+import type { CacheHostFrame, CacheHostReply } from './cache-protocol';
 
 /** What the Electron cache-host preload exposes to the hidden cache-host page. */
 export interface CacheHostBridge {
-  onRequest(listener: (request: CacheHostRequest) => void): void;
+  /** Every frame main sends: whole requests, and the heads, pieces and ends of pieced ones. */
+  onRequest(listener: (frame: CacheHostFrame) => void): void;
   reply(reply: CacheHostReply): void;
 }
 

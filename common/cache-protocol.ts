@@ -90,3 +90,35 @@ export type CacheHostRequest =
 export type CacheHostReply =
   | { kind: 'done'; requestId: number; value: unknown }
   | { kind: 'failed'; requestId: number; message: string };
+
+/**
+ * A large string or byte array of a request, sent apart from it in pieces (see cache-pieces.ts):
+ * where it goes in the request (which holds null there meanwhile), and whether its pieces are
+ * UTF-8 text or bytes.
+ */
+export interface PiecedValue {
+  path: Array<string | number>;
+  type: 'text' | 'bytes';
+}
+
+/** One piece of a pieced value: the `index`th of the value numbered `value` in its request's head. */
+export interface CachePiece {
+  kind: 'piece';
+  requestId: number;
+  value: number;
+  index: number;
+  data: Uint8Array;
+}
+
+/**
+ * How a request with large values travels on a channel that copies what it carries (the harness
+ * WebSocket, Electron IPC): its head (the request without them), every piece, then the end, which
+ * says how many pieces each value has. The host applies it, in the order of its head, once all arrived.
+ */
+export type CachePieceFrame =
+  | { kind: 'pieced'; request: CacheHostRequest; values: PiecedValue[] }
+  | CachePiece
+  | { kind: 'piecesEnd'; requestId: number; pieces: number[] };
+
+/** Everything main sends the cache host: a request whole, or a part of one sent in pieces. */
+export type CacheHostFrame = CacheHostRequest | CachePieceFrame;

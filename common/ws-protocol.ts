@@ -1,8 +1,9 @@
 /**
  * Frames of the web harness's WebSocket, one socket per page. `app` pages carry the contract;
- * the `cache-host` page carries the cache protocol. Encoded with `encodeWire` (binary-safe JSON).
+ * the `cache-host` page carries the cache protocol. Encoded with `encodeWire` (binary-safe JSON),
+ * except the pieces of large values sent to the cache host: binary frames (`encodePieceFrame`).
  */
-import type { CacheHostReply, CacheHostRequest } from './cache-protocol';
+import type { CacheHostFrame, CacheHostReply, CachePiece } from './cache-protocol';
 import type { CommandName, EventName } from './contract';
 import type { Result } from './result';
 
@@ -12,7 +13,7 @@ export type AppToMain = { kind: 'invoke'; callId: number; command: CommandName; 
 
 export type MainToApp = { kind: 'result'; callId: number; result: Result<unknown> } | { kind: 'event'; event: EventName; payload: unknown };
 
-export type MainToCacheHost = CacheHostRequest;
+export type MainToCacheHost = CacheHostFrame;
 
 export type CacheHostToMain = CacheHostReply;
 
@@ -24,3 +25,22 @@ export const WS_PATH = '/ws';
  * the HTTP status of a refused upgrade, so the socket is opened and closed at once with this code.
  */
 export const WS_CLOSE_TOKEN_REFUSED = 4401;
+
+/** A piece's binary frame: request id, value number and piece number (32-bit, big-endian), then its bytes. */
+const PIECE_HEADER_BYTES = 12;
+
+export function encodePieceFrame(piece: CachePiece): Uint8Array {
+  const frame = new Uint8Array(PIECE_HEADER_BYTES + piece.data.byteLength);
+  const header = new DataView(frame.buffer);
+  header.setUint32(0, piece.requestId);
+  header.setUint32(4, piece.value);
+  header.setUint32(8, piece.index);
+  frame.set(piece.data, PIECE_HEADER_BYTES);
+  return frame;
+}
+
+export function decodePieceFrame(frame: Uint8Array): CachePiece {
+  if (frame.byteLength < PIECE_HEADER_BYTES) throw new Error('A piece frame shorter than its header');
+  const header = new DataView(frame.buffer, frame.byteOffset, PIECE_HEADER_BYTES);
+  return { kind: 'piece', requestId: header.getUint32(0), value: header.getUint32(4), index: header.getUint32(8), data: frame.subarray(PIECE_HEADER_BYTES) };
+}

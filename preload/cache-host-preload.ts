@@ -1,10 +1,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { CacheHostReply, CacheHostRequest } from '../common/cache-protocol';
+import type { CacheHostFrame, CacheHostReply } from '../common/cache-protocol';
 import { CACHE_HOST_REPLY, CACHE_HOST_REQUEST, type CacheHostBridge } from '../common/cache-host-bridge';
 
 const bridge: CacheHostBridge = {
-  onRequest(listener: (request: CacheHostRequest) => void) {
-    ipcRenderer.on(CACHE_HOST_REQUEST, (_event, request: CacheHostRequest) => listener(request));
+  onRequest(listener: (frame: CacheHostFrame) => void) {
+    ipcRenderer.on(CACHE_HOST_REQUEST, (_event, frame: CacheHostFrame) => listener(frame));
   },
   reply(reply: CacheHostReply) {
     ipcRenderer.send(CACHE_HOST_REPLY, reply);

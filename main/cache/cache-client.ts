@@ -1,4 +1,5 @@
-import type { CacheHostReply, CacheHostRequest, CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
+import { requestPieces, splitLargeValues } from '../../common/cache-pieces';
+import type { CacheHostReply, CacheHostRequest, CacheOp, CacheQuery, CacheQueryResult, CachePieceFrame } from '../../common/cache-protocol';
 import { ERROR_MESSAGES } from '../../common/errors';
 import type { PopStateRecord } from '../../common/model/mail';
 import { ProtocolError } from '../protocols/protocol-error';
@@ -8,6 +9,12 @@ import { PopStateMirror } from './pop-state-mirror';
 /** The channel to whichever cache host is attached: a hidden window, a harness page, or a test. */
 export interface CacheHostLink {
   send(request: CacheHostRequest): void;
+  /**
+   * On a channel that copies what it carries (the harness WebSocket, Electron IPC): a request with
+   * large strings or byte arrays goes as frames of pieces instead of through `send`, one piece per
+   * turn of the event loop, so that no single step of sending it stalls main. Absent: sent whole.
+   */
+  sendPiece?(frame: CachePieceFrame): void;
 }
 
 interface InFlight {
@@ -16,6 +23,8 @@ interface InFlight {
   reject(error: Error): void;
   /** Runs while a host holds the request; none while it waits for a host. */
   timer: ReturnType<typeof setTimeout> | null;
+  /** The sending of its pieces now under way; a newer one (a re-send) ends the older. */
+  pieces: object | null;
 }
 
 export interface CacheClientOptions {
@@ -136,7 +145,7 @@ export class CacheClient {
 
   private request(request: CacheHostRequest): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const entry: InFlight = { request, resolve, reject, timer: null };
+      const entry: InFlight = { request, resolve, reject, timer: null, pieces: null };
       this.inFlight.set(request.requestId, entry);
       if (this.link) this.send(this.link, entry);
     });
@@ -147,7 +156,35 @@ export class CacheClient {
     entry.timer = setTimeout(() => this.timedOut(entry), this.replyTimeoutMs(entry.request));
     // A request must not keep a quitting process alive; it is failed by close() anyway.
     entry.timer.unref?.();
-    link.send(entry.request);
+    const split = link.sendPiece ? splitLargeValues(entry.request) : null;
+    if (!split) {
+      entry.pieces = null;
+      link.send(entry.request);
+      return;
+    }
+    link.sendPiece!(split.head);
+    this.sendPieces(link, entry, requestPieces(split));
+  }
+
+  /**
+   * One piece per macrotask. Stops when the request settled, its host went away or it was sent
+   * again: a host that lost pieces drops the request, and the next one gets it whole, from the start.
+   * The reply timeout runs meanwhile; it grows with the request's size, which covers this.
+   */
+  private sendPieces(link: CacheHostLink, entry: InFlight, pieces: Iterator<CachePieceFrame>): void {
+    const sending = {};
+    entry.pieces = sending;
+    const next = (): void => {
+      if (entry.pieces !== sending || this.link !== link || this.inFlight.get(entry.request.requestId) !== entry) return;
+      const piece = pieces.next();
+      if (piece.done) {
+        entry.pieces = null;
+        return;
+      }
+      link.sendPiece!(piece.value);
+      setImmediate(next);
+    };
+    setImmediate(next);
   }
 
   private timedOut(entry: InFlight): void {

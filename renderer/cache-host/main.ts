@@ -1,29 +1,35 @@
-import type { CacheHostReply, CacheHostRequest } from '../../common/cache-protocol';
+import type { CacheHostFrame } from '../../common/cache-protocol';
 import { decodeWire, encodeWire } from '../../common/wire';
+import { decodePieceFrame } from '../../common/ws-protocol';
 import { harnessSocketUrl, harnessToken } from '../bridge/harness-token';
 import { CacheHostHandler } from '../cache/host-handler';
 
 /**
  * The cache host page: the only writer of the cache. In Electron it is a hidden window talking
  * IPC through its preload; in the harness, a hidden iframe of the app talking WebSocket.
- * Requests are applied one at a time, in the order main sent them.
+ * Requests are applied one at a time, in the order main sent them (CacheHostHandler.openChannel).
  */
 const handler = new CacheHostHandler();
-let chain: Promise<unknown> = Promise.resolve();
-
-function serve(request: CacheHostRequest, reply: (r: CacheHostReply) => void): void {
-  chain = chain.then(() => handler.handle(request)).then(reply);
-}
 
 function connectWebSocket(token: string): void {
   const socket = new WebSocket(harnessSocketUrl('cache-host', token));
-  socket.onmessage = (message: MessageEvent<string>) => serve(decodeWire(message.data) as CacheHostRequest, (reply) => socket.send(encodeWire(reply)));
-  socket.onclose = () => setTimeout(() => connectWebSocket(token), 1_000);
+  // Pieces of large values come as binary frames, everything else as wire JSON.
+  socket.binaryType = 'arraybuffer';
+  const channel = handler.openChannel((reply) => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(encodeWire(reply));
+  });
+  socket.onmessage = (message: MessageEvent<string | ArrayBuffer>) =>
+    channel.receive(typeof message.data === 'string' ? (decodeWire(message.data) as CacheHostFrame) : decodePieceFrame(new Uint8Array(message.data)));
+  socket.onclose = () => {
+    channel.close();
+    setTimeout(() => connectWebSocket(token), 1_000);
+  };
 }
 
 const electronBridge = window.portholeCacheHost;
 if (electronBridge) {
-  electronBridge.onRequest((request) => serve(request, (reply) => electronBridge.reply(reply)));
+  const channel = handler.openChannel((reply) => electronBridge.reply(reply));
+  electronBridge.onRequest((frame) => channel.receive(frame));
 } else {
   const token = harnessToken();
   if (token) connectWebSocket(token);

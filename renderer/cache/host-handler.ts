@@ -1,8 +1,16 @@
 import type { DexieOptions } from 'dexie';
-import type { CacheHostReply, CacheHostRequest } from '../../common/cache-protocol';
+import { PieceAssembler } from '../../common/cache-pieces';
+import type { CacheHostFrame, CacheHostReply, CacheHostRequest } from '../../common/cache-protocol';
 import { applyOps } from './apply-ops';
 import { runQuery } from './queries';
 import { DeviceCache } from './schema';
+
+/** One channel from main to a cache host (the harness WebSocket, Electron IPC): its frames in. */
+export interface CacheHostChannel {
+  receive(frame: CacheHostFrame): void;
+  /** The channel closed: requests whose pieces had not all arrived are dropped (main sends them again). */
+  close(): void;
+}
 
 /**
  * The cache host's whole job: apply main's batches and answer its queries, one database per
@@ -10,6 +18,8 @@ import { DeviceCache } from './schema';
  */
 export class CacheHostHandler {
   private readonly databases = new Map<string, DeviceCache>();
+  /** Requests are applied one at a time, in the order main sent them, whichever channel brought them. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly dexieOptions: DexieOptions = {}) {}
 
@@ -20,6 +30,30 @@ export class CacheHostHandler {
       this.databases.set(dbName, db);
     }
     return db;
+  }
+
+  /**
+   * Serves one channel: requests sent whole, and requests sent in pieces once they are all in (see
+   * common/cache-pieces.ts), each answered through `reply`.
+   */
+  openChannel(reply: (reply: CacheHostReply) => void): CacheHostChannel {
+    const assembler = new PieceAssembler();
+    return {
+      receive: (frame) => {
+        const arriving = assembler.accept(frame);
+        if (!arriving) return;
+        this.queue = this.queue
+          .then(() => arriving.request)
+          .then(
+            (request) => this.handle(request),
+            (error: unknown): CacheHostReply => ({ kind: 'failed', requestId: arriving.requestId, message: error instanceof Error ? error.message : String(error) }),
+          )
+          .then(reply)
+          // A reply on a channel that just closed is lost; main re-sends the request to the next host.
+          .catch(() => undefined);
+      },
+      close: () => assembler.drop(),
+    };
   }
 
   async handle(request: CacheHostRequest): Promise<CacheHostReply> {

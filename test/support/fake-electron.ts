@@ -39,6 +39,8 @@ interface State {
   errorBoxes: Array<{ title: string; content: string }>;
   exposed: Map<string, unknown>;
   invoked: Array<{ channel: string; args: unknown[] }>;
+  /** The window whose page `ipcRenderer` is (runPageIpc); null: what the preload sends goes nowhere. */
+  pageWindow: BrowserWindow | null;
 }
 
 function freshState(): State {
@@ -53,6 +55,7 @@ function freshState(): State {
     errorBoxes: [],
     exposed: new Map(),
     invoked: [],
+    pageWindow: null,
   };
 }
 
@@ -65,11 +68,16 @@ export class WebContents extends EventEmitter {
   destroyed = false;
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
 
+  /** Set by `runPageIpc`: the page's ipcRenderer hears what is sent to this webContents. */
+  page: string | null = null;
+
   send(channel: string, ...args: unknown[]): void {
     // Electron throws on a destroyed webContents and drops what is sent to a dead renderer.
     if (this.destroyed) throw new Error('Object has been destroyed');
     if (this.gone) return;
     this.sent.push({ channel, args });
+    // Electron copies IPC messages with the structured clone algorithm.
+    if (this.page) ipcRenderer.emit(channel, { sender: ipcRenderer }, ...structuredClone(args));
   }
 
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
@@ -213,6 +221,8 @@ class IpcRenderer extends EventEmitter {
 
   send(channel: string, ...args: unknown[]): void {
     state.invoked.push({ channel, args });
+    const window = state.pageWindow;
+    if (window && !window.isDestroyed() && !window.webContents.gone) ipcMain.emit(channel, ipcEventFrom(window, window.webContents.page!), ...structuredClone(args));
   }
 }
 
@@ -295,6 +305,16 @@ export function finishLoad(contents: WebContents): void {
 export function crashRenderer(contents: WebContents, reason = 'crashed'): void {
   contents.gone = true;
   contents.emit('render-process-gone', controllableEvent(), { reason, exitCode: reason === 'killed' ? 9 : 1 });
+}
+
+/**
+ * Makes `ipcRenderer` the IPC of the page `page` in `window`, as its preload would have it: what main
+ * sends that webContents reaches ipcRenderer's listeners, and what the page sends reaches ipcMain as
+ * from that window; both copied by structured clone, as Electron's IPC does.
+ */
+export function runPageIpc(window: BrowserWindow, page: string): void {
+  window.webContents.page = page;
+  state.pageWindow = window;
 }
 
 /** The windows (not destroyed) that load this page of app://porthole, in creation order. */

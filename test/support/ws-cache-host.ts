@@ -1,15 +1,19 @@
 import WebSocket from 'ws';
-import type { CacheHostRequest } from '../../common/cache-protocol';
+import type { CacheHostFrame } from '../../common/cache-protocol';
 import { decodeWire, encodeWire } from '../../common/wire';
+import { decodePieceFrame } from '../../common/ws-protocol';
 import { CacheHostHandler } from '../../renderer/cache/host-handler';
 import { fakeIdbOptions } from './in-process-cache-host';
 
 /**
  * The harness's cache-host page without a browser: the same handler code over fake-indexeddb
  * in this Node process (so the cache outlives a restart of the harness, as a browser's
- * IndexedDB would), speaking the `cache-host` role of the harness's WebSocket.
+ * IndexedDB would), speaking the `cache-host` role of the harness's WebSocket. `onFrame` hears
+ * every frame main sent, after the host took it.
  */
-export async function connectWsCacheHost(harnessUrl: string): Promise<{ close(): void }> {
+export async function connectWsCacheHost(harnessUrl: string, onFrame?: (frame: CacheHostFrame) => void): Promise<{ frames: { count: number; largest: number }; close(): void }> {
+  /** How many frames main sent, and the size of the largest (bytes). */
+  const frames = { count: 0, largest: 0 };
   const url = new URL(harnessUrl);
   const token = decodeURIComponent(/token=([^&]+)/.exec(url.hash)![1]!);
   const socket = new WebSocket(`ws://${url.host}/ws?role=cache-host&token=${encodeURIComponent(token)}`, { headers: { Origin: url.origin } });
@@ -18,13 +22,16 @@ export async function connectWsCacheHost(harnessUrl: string): Promise<{ close():
     socket.once('error', reject);
   });
   const handler = new CacheHostHandler(fakeIdbOptions);
-  let chain: Promise<unknown> = Promise.resolve();
-  socket.on('message', (data: Buffer) => {
-    const request = decodeWire(data.toString('utf8')) as CacheHostRequest;
-    chain = chain.then(async () => {
-      const reply = await handler.handle(request);
-      if (socket.readyState === socket.OPEN) socket.send(encodeWire(reply));
-    });
+  const channel = handler.openChannel((reply) => {
+    if (socket.readyState === socket.OPEN) socket.send(encodeWire(reply));
   });
-  return { close: () => socket.close() };
+  socket.on('message', (data: Buffer, isBinary: boolean) => {
+    frames.count++;
+    frames.largest = Math.max(frames.largest, data.byteLength);
+    const frame = isBinary ? decodePieceFrame(data) : (decodeWire(data.toString('utf8')) as CacheHostFrame);
+    channel.receive(frame);
+    onFrame?.(frame);
+  });
+  socket.on('close', () => channel.close());
+  return { frames, close: () => socket.close() };
 }
