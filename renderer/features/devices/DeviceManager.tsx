@@ -1,12 +1,12 @@
 import type { AccountSummary } from '../../../common/model/account';
+import { Dialog } from '../../app/Dialog';
 import { AddDeviceForm } from './AddDeviceForm';
 import { DeviceRow } from './DeviceRow';
 
 /** The devices of one account, in a dialog: add, rename, switch mode, remove. */
 export function DeviceManager({ account, onClose }: { account: AccountSummary; onClose: () => void }) {
   return (
-    <div className="composer-backdrop">
-      <section className="settings-dialog" role="dialog" aria-modal="true" aria-label={`Devices of ${account.address}`}>
+    <Dialog label={`Devices of ${account.address}`} onClose={onClose}>
         <h2>Devices of {account.displayName}</h2>
         <p className="muted">Each device is this account opened as if on another computer: its own cache, connections, mode and retention.</p>
         <ul className="device-list" aria-label="Devices">
@@ -20,7 +20,6 @@ export function DeviceManager({ account, onClose }: { account: AccountSummary; o
             Close
           </button>
         </div>
-      </section>
-    </div>
+    </Dialog>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AccountSummary, DeviceSummary } from '../../../common/model/account';
 import { describeRetention } from '../../../common/model/retention-words';
 import { modeName } from '../../app/format';
+import { useEscapeToClose } from '../../app/use-escape';
 import { PopDeviceSettings } from '../settings/AccountSettings';
 import { ModeBadge } from './ModeBadge';
 import { RemoveDevice } from './RemoveDevice';
@@ -17,6 +18,8 @@ export function DeviceRow({ account, device }: { account: AccountSummary; device
   const ref = { accountId: account.id, deviceId: device.id };
   const only = account.devices.length === 1;
   const other = device.mode === 'imap' ? 'pop3' : 'imap';
+  // Escape closes the open rename, removal, settings or switch first, and the Devices dialog only after it.
+  useEscapeToClose(() => setEditing(null), editing !== null);
   return (
     <li className="device-row" aria-label={`Device ${device.name}`}>
       <div className="device-line">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AccountSummary } from '../../../common/model/account';
+import { Dialog } from '../../app/Dialog';
 import { ErrorText } from '../../app/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { PersonalitySwitches } from './PersonalitySwitches';
@@ -31,8 +32,7 @@ export function SandboxPanel({ account, onDemonstrating, onClose }: SandboxPanel
   const timerChoices = state && !TIMER_CHOICES.includes(state.mailEverySeconds) ? [...TIMER_CHOICES, state.mailEverySeconds] : TIMER_CHOICES;
 
   return (
-    <div className="composer-backdrop">
-      <section className="settings-dialog sandbox-panel" role="dialog" aria-modal="true" aria-label="Sandbox">
+    <Dialog label="Sandbox" className="sandbox-panel" onClose={onClose}>
         <h2>The sandbox</h2>
         <p>{SANDBOX_IN_ONE_SENTENCE}</p>
         <p className="muted small" data-testid="sandbox-status">
@@ -75,7 +75,6 @@ export function SandboxPanel({ account, onDemonstrating, onClose }: SandboxPanel
             Close
           </button>
         </div>
-      </section>
-    </div>
+    </Dialog>
   );
 }

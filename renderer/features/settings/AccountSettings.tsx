@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
+import { Dialog } from '../../app/Dialog';
 import { ErrorText } from '../../app/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { PopSettingsFields } from './PopSettingsFields';
@@ -27,8 +28,7 @@ export function PopDeviceSettings({ account, device, onSaved }: { account: Accou
 /** An account's settings as one of its devices has them; for POP, what happens to the server's copies, explained. */
 export function AccountSettings({ account, device, onClose }: { account: AccountSummary; device: DeviceSummary; onClose: () => void }) {
   return (
-    <div className="composer-backdrop">
-      <section className="settings-dialog" role="dialog" aria-modal="true" aria-label={`Settings of ${account.address}`}>
+    <Dialog label={`Settings of ${account.address}`} onClose={onClose}>
         <h2>{account.displayName}</h2>
         <p className="muted">
           {account.address} · {account.devices.length > 1 ? `${device.name} · ` : ''}
@@ -44,7 +44,6 @@ export function AccountSettings({ account, device, onClose }: { account: Account
             Close
           </button>
         </div>
-      </section>
-    </div>
+    </Dialog>
   );
 }
