@@ -1,6 +1,7 @@
 import type { MessageRecord } from '../../../common/model/mail';
 import { PaperclipIcon } from '../../app/icons';
 import { senderLabel, senderParts } from './sender-label';
+import { textDirection } from './text-direction';
 
 const sameDay = (a: Date, b: Date): boolean => a.toDateString() === b.toDateString();
 
@@ -25,14 +26,15 @@ export function rowLabel(message: MessageRecord): string {
 }
 
 /**
- * The sender, each part bidi-isolated and without bidi controls. When the name could pass for
+ * The sender, each part bidi-isolated and without bidi controls, in the direction of its first
+ * part (its parts are <bdi>s, which dir="auto" would not look into). When the name could pass for
  * someone else, the real address comes first and the name after it, muted: a long name is cut
  * short, never the address.
  */
 function Sender({ message }: { message: MessageRecord }) {
   const parts = senderParts(message.from[0]);
   return (
-    <span className={`sender${parts.addressFirst ? ' misleading' : ''}`} title={parts.addressFirst ? `The name “${parts.second ?? ''}” is not the address this message is from` : undefined}>
+    <span className={`sender${parts.addressFirst ? ' misleading' : ''}`} dir={textDirection(parts.first)} title={parts.addressFirst ? `The name “${parts.second ?? ''}” is not the address this message is from` : undefined}>
       <bdi className="sender-first">{parts.first}</bdi>
       {parts.second !== null && (
         <>
@@ -44,7 +46,11 @@ function Sender({ message }: { message: MessageRecord }) {
   );
 }
 
-/** One message in the list: sender (the address first when the name could mislead), markers, date, subject, snippet. */
+/**
+ * One message in the list: sender (the address first when the name could mislead), markers, date,
+ * subject, snippet. Each text runs in its own direction (dir="auto": Arabic from the right, its
+ * full stop at its end); the row itself stays left to right, so markers and dates keep one edge.
+ */
 export function MessageRowContent({ message }: { message: MessageRecord }) {
   return (
     <>
@@ -70,11 +76,13 @@ export function MessageRowContent({ message }: { message: MessageRecord }) {
           {message.problem}
         </div>
       ) : (
-        <div className="subject">
-          <bdi>{message.subject || '(no subject)'}</bdi>
+        <div className="subject" dir="auto">
+          {message.subject || '(no subject)'}
         </div>
       )}
-      <div className="snippet">{message.snippet}</div>
+      <div className="snippet" dir="auto">
+        {message.snippet}
+      </div>
     </>
   );
 }
