@@ -3,6 +3,7 @@ import { DEFAULT_POP_SETTINGS, DEFAULT_PORTS, type AccountDraft, type AccountSum
 import type { CertificateInfo } from '../../../common/result';
 import { ErrorText } from '../../app/ErrorText';
 import { useCommand } from '../../app/use-command';
+import { useSecretStorageWarning } from '../../app/use-secret-storage-warning';
 import { PopSettingsFields } from '../settings/PopSettingsFields';
 import { EndpointFields } from './EndpointFields';
 
@@ -34,8 +35,10 @@ function CertificatePanel({ certificate, onTrust, busy }: { certificate: Certifi
   );
 }
 
-function guessHost(address: string, prefix: string): string {
-  const domain = address.split('@')[1];
+/** The usual host name of a provider's server for a service: imap.example.com, pop.example.com, smtp.example.com. */
+export function guessHost(address: string, service: Mode | 'smtp'): string {
+  const domain = address.split('@')[1]?.trim();
+  const prefix = service === 'pop3' ? 'pop' : service;
   return domain ? `${prefix}.${domain}` : '';
 }
 
@@ -59,13 +62,27 @@ export function AccountForm({ onAdded, onCancel, weakSecretStorage = null }: Acc
   const [trustFingerprints, setTrustFingerprints] = useState<string[]>([]);
   const [pop, setPop] = useState<PopSettings>(DEFAULT_POP_SETTINGS);
   const [acceptWeakSecretStorage, setAcceptWeakSecretStorage] = useState(false);
+  // A host the user typed is theirs: from then on the address and the mode no longer guess it.
+  const [typedHost, setTypedHost] = useState({ incoming: false, smtp: false });
   const add = useCommand('account:add');
+  const secretStorageNote = useSecretStorageWarning();
 
   const onAddress = (value: string): void => {
     setAddress(value);
-    if (!incoming.host || incoming.host === guessHost(address, mode === 'imap' ? 'imap' : 'pop')) setIncoming((v) => ({ ...v, host: guessHost(value, mode === 'imap' ? 'imap' : 'pop') }));
-    if (!smtp.host || smtp.host === guessHost(address, 'smtp')) setSmtp((v) => ({ ...v, host: guessHost(value, 'smtp') }));
+    if (!typedHost.incoming) setIncoming((v) => ({ ...v, host: guessHost(value, mode) }));
+    if (!typedHost.smtp) setSmtp((v) => ({ ...v, host: guessHost(value, 'smtp') }));
     if (!incoming.user || incoming.user === address) setIncoming((v) => ({ ...v, user: value }));
+  };
+
+  const onMode = (next: Mode): void => {
+    setMode(next);
+    setIncoming((v) => ({ ...v, port: DEFAULT_PORTS[next][v.security], host: typedHost.incoming ? v.host : guessHost(address, next) }));
+  };
+
+  /** The fields of one server, noting when the user typed its host (an emptied host is guessed again). */
+  const onEndpoint = (which: 'incoming' | 'smtp', current: ServerEndpoint, set: (value: ServerEndpoint) => void) => (value: ServerEndpoint) => {
+    if (value.host !== current.host) setTypedHost((typed) => ({ ...typed, [which]: value.host !== '' }));
+    set(value);
   };
 
   const submit = async (extraTrust: string[] = []): Promise<void> => {
@@ -102,22 +119,26 @@ export function AccountForm({ onAdded, onCancel, weakSecretStorage = null }: Acc
       <label htmlFor="account-address">Email address</label>
       <input id="account-address" required type="email" value={address} onChange={(e) => onAddress(e.target.value)} autoComplete="email" placeholder="ann@example.com" />
       <label htmlFor="account-mode">How to get mail</label>
-      <select
-        id="account-mode"
-        value={mode}
-        onChange={(e) => {
-          const next = e.target.value as Mode;
-          setMode(next);
-          setIncoming((v) => ({ ...v, port: DEFAULT_PORTS[next][v.security] }));
-        }}
-      >
+      <select id="account-mode" value={mode} onChange={(e) => onMode(e.target.value as Mode)}>
         <option value="imap">IMAP — mail stays on the server, every device sees the same</option>
         <option value="pop3">POP3 — download to this computer; folders and read states stay here</option>
       </select>
-      <EndpointFields legend={mode === 'imap' ? 'Incoming mail (IMAP)' : 'Incoming mail (POP3)'} idPrefix="incoming" service={mode} value={incoming} onChange={setIncoming} />
+      <EndpointFields legend={mode === 'imap' ? 'Incoming mail (IMAP)' : 'Incoming mail (POP3)'} idPrefix="incoming" service={mode} value={incoming} onChange={onEndpoint('incoming', incoming, setIncoming)} />
       <label htmlFor="incoming-password">Password</label>
-      <input id="incoming-password" type="password" value={incomingPassword} onChange={(e) => setIncomingPassword(e.target.value)} autoComplete="current-password" />
-      <EndpointFields legend="Outgoing mail (SMTP)" idPrefix="smtp" service="smtp" value={smtp} onChange={setSmtp} />
+      <input id="incoming-password" type="password" value={incomingPassword} onChange={(e) => setIncomingPassword(e.target.value)} autoComplete="current-password" aria-describedby={secretStorageNote && !weakSecretStorage ? 'secret-storage-note' : undefined} />
+      {secretStorageNote && !weakSecretStorage && (
+        <p id="secret-storage-note" className="explanation" role="note">
+          {secretStorageNote}
+        </p>
+      )}
+      <EndpointFields
+        legend="Outgoing mail (SMTP)"
+        idPrefix="smtp"
+        service="smtp"
+        value={smtp}
+        onChange={onEndpoint('smtp', smtp, setSmtp)}
+        sameUserAs={sameSmtpLogin ? { user: incoming.user, note: 'The same user name as for incoming mail: untick “SMTP uses the same user name and password” to change it.' } : null}
+      />
       <label className="checkbox">
         <input type="checkbox" checked={sameSmtpLogin} onChange={(e) => setSameSmtpLogin(e.target.checked)} />
         SMTP uses the same user name and password

@@ -6,12 +6,14 @@ interface EndpointFieldsProps {
   service: 'imap' | 'pop3' | 'smtp';
   value: ServerEndpoint;
   onChange: (value: ServerEndpoint) => void;
+  /** Set when this server logs in as another one does: the user name shown, and not editable here. */
+  sameUserAs?: { user: string; note: string } | null;
 }
 
 const SECURITY_LABELS: Record<Security, string> = { tls: 'TLS (encrypted from the start)', starttls: 'STARTTLS', none: 'None (unencrypted)' };
 
 /** Host, port, security and user name of one server; the port follows the security while it is a default. */
-export function EndpointFields({ legend, idPrefix, service, value, onChange }: EndpointFieldsProps) {
+export function EndpointFields({ legend, idPrefix, service, value, onChange, sameUserAs = null }: EndpointFieldsProps) {
   const setSecurity = (security: Security): void => {
     const defaults = DEFAULT_PORTS[service];
     // Follow the port only while it is still the default of the previous choice.
@@ -34,7 +36,14 @@ export function EndpointFields({ legend, idPrefix, service, value, onChange }: E
         ))}
       </select>
       <label htmlFor={`${idPrefix}-user`}>User name</label>
-      <input id={`${idPrefix}-user`} value={value.user} onChange={(e) => onChange({ ...value, user: e.target.value })} autoComplete="username" />
+      <input
+        id={`${idPrefix}-user`}
+        value={sameUserAs ? sameUserAs.user : value.user}
+        disabled={sameUserAs !== null}
+        title={sameUserAs?.note}
+        onChange={(e) => onChange({ ...value, user: e.target.value })}
+        autoComplete="username"
+      />
     </fieldset>
   );
 }

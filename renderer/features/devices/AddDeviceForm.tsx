@@ -3,6 +3,7 @@ import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type Mode, type
 import { ErrorText } from '../../app/ErrorText';
 import { modeName } from '../../app/format';
 import { useCommand } from '../../app/use-command';
+import { useSecretStorageWarning } from '../../app/use-secret-storage-warning';
 import { EndpointFields } from '../account-setup/EndpointFields';
 import { PopSettingsFields } from '../settings/PopSettingsFields';
 import { defaultIncoming } from './incoming-defaults';
@@ -21,6 +22,7 @@ export function AddDeviceForm({ account, onAdded }: { account: AccountSummary; o
   const [consent, setConsent] = useState<NewServerConsent>({});
   const add = useCommand('device:add');
   const needsServer = incomingFor(account, mode) === null;
+  const secretStorageNote = useSecretStorageWarning();
 
   const chooseMode = (next: Mode): void => {
     setMode(next);
@@ -53,6 +55,11 @@ export function AddDeviceForm({ account, onAdded }: { account: AccountSummary; o
           <p className="explanation">This account has no {modeName(mode)} server yet: give its address. The login is checked before the device is added.</p>
           <EndpointFields legend={`Incoming mail (${modeName(mode)})`} idPrefix={`${id}-incoming`} service={mode} value={incoming} onChange={setIncoming} />
           <NewServerPasswordFields idPrefix={`${id}-incoming`} endpoint={incoming} value={consent} onChange={setConsent} />
+          {secretStorageNote && (
+            <p className="explanation" role="note">
+              {secretStorageNote}
+            </p>
+          )}
         </>
       )}
       {mode === 'pop3' && <PopSettingsFields idPrefix={`${id}-pop`} value={pop} onChange={setPop} />}
