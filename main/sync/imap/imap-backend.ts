@@ -198,8 +198,11 @@ export class ImapBackend implements MailboxBackend {
     let client: ImapFlow;
     try {
       client = await connectImap(this.login('sync'), {
-        // This connection also downloads whole messages, up to the largest one shown.
-        maxLiteralSize: LARGE_MESSAGE_BYTES + MAX_LINE_BYTES,
+        // This connection also downloads messages: whole up to a range, larger ones in ranges
+        // (fetchInRanges). Twice a range leaves room for a size announced a little low; a literal
+        // far above what the server announced is refused at its {size} marker, before imapflow
+        // reads and joins it.
+        maxLiteralSize: Number.isFinite(this.rangeBytes) ? 2 * this.rangeBytes : LARGE_MESSAGE_BYTES + MAX_LINE_BYTES,
         socketTimeout: this.options.stalledAfterMs ?? STALLED_AFTER_MS,
       });
     } catch (error) {

@@ -70,6 +70,18 @@ describe('IMAP: a large message is fetched in ranges (RFC 3501 §6.4.5)', () => 
     expect(server.hugeBodyAnswers.map((a) => a.start)).toEqual([0, R, R, 2 * R, 3 * R]);
   });
 
+  it('refuses a whole literal far above the size announced for a small message, at its marker', async () => {
+    const { server, device } = await synced({ uid: 2, bytes: 5 * R });
+    const error = await device.backend.openMessage(HUGE_ID, false).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isProtocolError(error) && error.wire.code).toBe('RESPONSE_TOO_LARGE');
+    // Refused when announced: imapflow never read (and joined) the 20 MB.
+    expect(server.bytesSent).toBeLessThan(4 * R);
+    expect(await device.body(HUGE_ID)).toBeNull();
+  });
+
   it('keeps nothing of a message whose size changed during the download, and says so', async () => {
     const { device } = await synced({ uid: 2, bytes: 3 * R, honestSize: true, growsBy: 10 });
     const error = await device.backend.openMessage(HUGE_ID, false).then(
