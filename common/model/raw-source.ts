@@ -44,9 +44,23 @@ export const LARGE_MESSAGE_NOTICE_PREFIX = 'This message is too large to show he
  */
 export const LARGE_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-/** "1.0 GB", "32 MB", "812 KB": sizes in the words of the notice. */
+const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
+
+/**
+ * Every size the user reads, in one wording (composer, reader, server panel, notices, errors):
+ * "16 bytes", "1 byte", "812 KB", "1.5 MB", "32 MB", "1.2 GB" — units of 1,024, one decimal
+ * below 10 (none when it is 0), the larger unit once a value would round to 1,024. Never rounded
+ * up to "1 KB": a 16-byte file is 16 bytes (issue 12, item 5).
+ */
 export function formatOctets(octets: number): string {
-  if (octets >= 1024 ** 3) return `${(octets / 1024 ** 3).toFixed(1)} GB`;
-  if (octets >= 1024 ** 2) return `${Math.round(octets / 1024 ** 2)} MB`;
-  return `${Math.max(1, Math.round(octets / 1024))} KB`;
+  const bytes = Math.max(0, Math.round(octets));
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (unit < SIZE_UNITS.length - 1 && Math.round(value) >= 1024) {
+    value /= 1024;
+    unit += 1;
+  }
+  const shown = value < 9.95 ? (Math.round(value * 10) / 10).toString() : Math.round(value).toString();
+  return `${shown} ${SIZE_UNITS[unit]}`;
 }

@@ -1,10 +1,4 @@
-/** Sizes and times as the panels show them. */
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+/** Times as the panels show them (sizes: formatOctets, common/model/raw-source.ts). */
 
 export function shortDay(time: number): string {
   return new Date(time).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
@@ -18,7 +12,14 @@ export function modeName(mode: 'imap' | 'pop3'): string {
   return mode === 'imap' ? 'IMAP' : 'POP3';
 }
 
-/** `n message(s)` with the right plural. */
-export function count(n: number, noun: string): string {
-  return `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+/** The texts are English, so the plural follows English rules whatever the number format. */
+const englishPlural = new Intl.PluralRules('en');
+
+/**
+ * A number and its noun, in the form that number takes: `count(1, 'remote image')` is
+ * "1 remote image", `count(3, 'change')` "3 changes"; `plural` for a noun that does not
+ * just add an s (`count(2, 'copy', 'copies')`).
+ */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString()} ${englishPlural.select(n) === 'one' ? noun : plural}`;
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DeviceRef, OutgoingAttachment, OutgoingMessage } from '../../../common/contract';
 import type { ComposeDraft } from '../../../common/compose/reply';
+import { formatOctets } from '../../../common/model/raw-source';
 import { ErrorText } from '../../app/ErrorText';
 import { useCommand } from '../../app/use-command';
 
@@ -55,7 +56,7 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
     setAttachError(null);
     const chosen = [...(files ?? [])];
     const tooLarge = chosen.filter((f) => f.size > MAX_ATTACHMENT_BYTES);
-    if (tooLarge.length) setAttachError(`Too large to attach (over 50 MB): ${tooLarge.map((f) => f.name).join(', ')}`);
+    if (tooLarge.length) setAttachError(`Too large to attach (over ${formatOctets(MAX_ATTACHMENT_BYTES)}): ${tooLarge.map((f) => f.name).join(', ')}`);
     const read = await Promise.all(chosen.filter((f) => f.size <= MAX_ATTACHMENT_BYTES).map(readFile));
     setAttachments((current) => [...current, ...read]);
   };
@@ -102,7 +103,7 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
           <ul aria-label="Attached files">
             {attachments.map((a, i) => (
               <li key={`${a.filename}-${i}`}>
-                {a.filename} <span className="muted">({Math.ceil(a.content.length / 1024)} KB)</span>
+                {a.filename} <span className="muted">({formatOctets(a.content.length)})</span>
                 <button type="button" className="link-button" aria-label={`Remove ${a.filename}`} onClick={() => setAttachments(attachments.filter((_, j) => j !== i))}>
                   ×
                 </button>

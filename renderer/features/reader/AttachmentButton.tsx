@@ -1,7 +1,7 @@
 import type { AttachmentMeta } from '../../../common/model/mail';
-import { formatSize } from '../../app/format';
 import { PaperclipIcon } from '../../app/icons';
 import { safeFilename } from './safe-filename';
+import { formatOctets } from '../../../common/model/raw-source';
 
 /**
  * The real type of a file as the system will see it: its last extension, or nothing. Read from
@@ -29,14 +29,14 @@ export function AttachmentButton({ attachment, onSave }: { attachment: Attachmen
   const name = safeFilename(attachment.filename);
   const extension = extensionOf(attachment.filename);
   return (
-    <button type="button" className="attachment" onClick={onSave} aria-label={`Save attachment ${name}, ${formatSize(attachment.size)}`}>
+    <button type="button" className="attachment" onClick={onSave} aria-label={`Save attachment ${name}, ${formatOctets(attachment.size)}`}>
       <PaperclipIcon /> <bdi className="attachment-name">{name}</bdi>{' '}
       {extension && (
         <span className="attachment-type" title={`A .${extension.toLowerCase()} file`}>
           {extension}
         </span>
       )}{' '}
-      <span className="muted">({formatSize(attachment.size)})</span>
+      <span className="muted">({formatOctets(attachment.size)})</span>
     </button>
   );
 }

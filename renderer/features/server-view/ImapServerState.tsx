@@ -1,5 +1,6 @@
 import type { ImapServerView } from '../../../common/model/server-view';
-import { formatSize, timeOfDay } from '../../app/format';
+import { timeOfDay } from '../../app/format';
+import { formatOctets } from '../../../common/model/raw-source';
 
 function flagText(flags: string[]): string {
   const shown = flags.filter((f) => f !== '\\Recent');
@@ -56,7 +57,7 @@ export function ImapServerState({ view }: { view: ImapServerView }) {
             <tr key={m.uid} data-uid={m.uid}>
               <td>{m.uid}</td>
               <td className="flags">{flagText(m.flags)}</td>
-              <td>{formatSize(m.size)}</td>
+              <td>{formatOctets(m.size)}</td>
               <td>{m.subject || '(no subject)'}</td>
             </tr>
           ))}

@@ -2,10 +2,11 @@ import { DEFAULT_POP_SETTINGS, type AccountSummary, type DeviceSummary } from '.
 import { describePopDecision } from '../../../common/model/pop-retention';
 import { describeRetention, NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import type { PopServerView } from '../../../common/model/server-view';
-import { count, formatSize, timeOfDay } from '../../app/format';
+import { count, timeOfDay } from '../../app/format';
 import { usePopStates } from '../../cache/hooks';
 import { GoneFromServer } from './GoneFromServer';
 import { PopDryRun } from './PopDryRun';
+import { formatOctets } from '../../../common/model/raw-source';
 
 interface PopServerStateProps {
   account: AccountSummary;
@@ -28,7 +29,7 @@ export function PopServerState({ account, device, view, refreshing, onRefresh }:
         <PopDryRun device={{ accountId: account.id, deviceId: device.id }} deviceName={device.name} />
       </div>
       <p data-testid="maildrop-summary">
-        {view.count === 0 ? 'The maildrop is empty.' : `${count(view.count, 'message')} in the maildrop (${formatSize(view.totalSize)}).`}{' '}
+        {view.count === 0 ? 'The maildrop is empty.' : `${count(view.count, 'message')} in the maildrop (${formatOctets(view.totalSize)}).`}{' '}
         <span className="muted">Listed at {timeOfDay(view.at)}; {device.name}’s setting: {describeRetention(retention).title}.</span>
       </p>
       {!view.hasUidl && <p className="warning">{NO_UIDL_EXPLANATION}</p>}
@@ -47,7 +48,7 @@ export function PopServerState({ account, device, view, refreshing, onRefresh }:
             <tr key={`${m.number}:${m.uidl ?? ''}`} data-uidl={m.uidl ?? undefined}>
               <td>{m.number}</td>
               <td className="uidl">{m.uidl ?? '—'}</td>
-              <td>{formatSize(m.size)}</td>
+              <td>{formatOctets(m.size)}</td>
               <td>{m.subject || '(no subject)'}</td>
               <td className="decision">{states ? describePopDecision(m.uidl ? states.get(m.uidl) : undefined, retention, view.at) : '…'}</td>
             </tr>

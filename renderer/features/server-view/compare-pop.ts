@@ -3,8 +3,9 @@ import { type FolderRecord, type MessageRecord, type PopStateRecord } from '../.
 import { deletionDueAt, describePopDecision } from '../../../common/model/pop-retention';
 import { describeRetention } from '../../../common/model/retention-words';
 import type { PopServerView, ServerPopMessage } from '../../../common/model/server-view';
-import { formatSize, shortDay } from '../../app/format';
+import { shortDay } from '../../app/format';
 import { subjectOf, type CompareRow, type CompareSide } from './compare-types';
+import { formatOctets } from '../../../common/model/raw-source';
 
 export interface PopCompareInput {
   view: PopServerView;
@@ -17,7 +18,7 @@ export interface PopCompareInput {
 }
 
 function serverSide(message: ServerPopMessage): CompareSide {
-  return { subject: subjectOf(message.subject), detail: `#${message.number} · UIDL ${message.uidl ?? '(none)'} · ${formatSize(message.size)}` };
+  return { subject: subjectOf(message.subject), detail: `#${message.number} · UIDL ${message.uidl ?? '(none)'} · ${formatOctets(message.size)}` };
 }
 
 function localSide(message: MessageRecord, folder: FolderRecord | undefined): CompareSide {

@@ -150,7 +150,7 @@ describe('POP check: a message that cannot be stored costs only that message', (
 
     expect(first).toMatchObject({ downloaded: 2, failed: 1, deleted: 2 });
     expect(first.warnings).toHaveLength(1);
-    expect(first.warnings[0]).toMatch(/^Message 2 on the server \(1 KB, UIDL two\) could not be stored here: the local cache refused it \(.*QuotaExceededError.*\)\. It stays on the server/);
+    expect(first.warnings[0]).toMatch(/^Message 2 on the server \(\d+ bytes, UIDL two\) could not be stored here: the local cache refused it \(.*QuotaExceededError.*\)\. It stays on the server/);
     const messages = await db.messages.toArray();
     expect(messages.map((m) => m.subject).sort()).toEqual(['', 'Fine one', 'Fine three']);
     expect(messages.find((m) => m.problem)?.problem).toBe(first.warnings[0]);
