@@ -82,6 +82,14 @@ export interface AttachmentMeta {
   inline: boolean;
 }
 
+/**
+ * An attachment the reader lists: every one but an image the HTML shows in place (inline, with a
+ * Content-ID). A message's paperclip in the list means it has one of these (main/mime/attachment-rule.ts).
+ */
+export function isListedAttachment(meta: Pick<AttachmentMeta, 'inline' | 'contentId'>): boolean {
+  return !(meta.inline && meta.contentId);
+}
+
 /** The parsed body of a message, fetched when it is first opened. */
 export interface BodyRecord {
   messageId: string;

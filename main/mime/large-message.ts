@@ -1,5 +1,6 @@
 import type { BodyRecord } from '../../common/model/mail';
 import { formatOctets, LARGE_MESSAGE_NOTICE_PREFIX } from '../../common/model/raw-source';
+import { headerSuggestsAttachments } from './attachment-rule';
 import { parseMessage, type ParsedEnvelope } from './parse-message';
 
 /** The most of a message's start kept to find its header (RFC 5322 §2.1: the header ends at the first empty line). */
@@ -41,7 +42,7 @@ export class HeaderCollector {
 export interface LargeMessageView {
   envelope: ParsedEnvelope;
   body: BodyRecord;
-  /** A multipart/mixed or related header: there are likely attachments, none parsed. */
+  /** A multipart/mixed header: there are likely attachments, none parsed (headerSuggestsAttachments). */
   likelyAttachments: boolean;
 }
 
@@ -57,6 +58,6 @@ export async function describeLargeMessage(messageId: string, header: Uint8Array
   return {
     envelope: parsed.envelope,
     body: { messageId, text: notice, html: null, headers: parsed.body.headers, references: parsed.body.references, attachments: [], fetchedAt: now, parseWarnings: [notice] },
-    likelyAttachments: /^content-type:[ \t]*multipart\/(mixed|related)/im.test(headerOnly.toString('latin1')),
+    likelyAttachments: headerSuggestsAttachments(headerOnly.toString('latin1')),
   };
 }

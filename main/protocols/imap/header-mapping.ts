@@ -1,6 +1,7 @@
 import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import { FLAG_FLAGGED, FLAG_SEEN, messageKey, type MailAddress, type MessageRecord } from '../../../common/model/mail';
 import { normalizeMessageId } from '../../../common/model/message-id';
+import { isAttachmentPart, isEmbeddedMessage, isListedAttachmentPart, type MimePartFacts } from '../../mime/attachment-rule';
 import { cleanAddresses, cleanHeaderText } from '../../mime/clean-header';
 import { messageSearchWords } from '../../../common/model/search';
 
@@ -21,27 +22,38 @@ function mediaType(node: MessageStructureObject): string {
   return /^[^/\s]+\/[^/\s]+$/.test(type) ? type : 'text/plain';
 }
 
-/** The parts that carry content; an attached message (message/rfc822) counts as one part. */
-function leaves(node: MessageStructureObject): MessageStructureObject[] {
-  if (node.childNodes?.length && mediaType(node) !== 'message/rfc822') return node.childNodes.flatMap(leaves);
-  return [node];
+/** A leaf of a BODYSTRUCTURE and whether it is inside a multipart/related (RFC 2387). */
+interface Leaf {
+  node: MessageStructureObject;
+  inRelated: boolean;
 }
 
-function isAttachment(node: MessageStructureObject): boolean {
+/**
+ * The parts that carry content. An attached message (message/rfc822) is one part, unless it is
+ * embedded (inline): then its own parts are the message's, as the reader shows them.
+ */
+function leaves(node: MessageStructureObject, inRelated = false): Leaf[] {
   const type = mediaType(node);
-  if (node.disposition?.toLowerCase() === 'attachment') return true;
-  if (node.dispositionParameters?.filename || node.parameters?.name) return !(node.disposition?.toLowerCase() === 'inline' && node.id);
-  return !type.startsWith('text/') && !type.startsWith('multipart/') && !(node.disposition?.toLowerCase() === 'inline' && node.id);
+  const embedded = type === 'message/rfc822' && isEmbeddedMessage(factsOf(node, inRelated));
+  if (node.childNodes?.length && (type !== 'message/rfc822' || embedded)) return node.childNodes.flatMap((child) => leaves(child, inRelated || type === 'multipart/related'));
+  return [{ node, inRelated }];
 }
 
+function factsOf(node: MessageStructureObject, inRelated: boolean): MimePartFacts {
+  return { type: mediaType(node), disposition: node.disposition?.toLowerCase() ?? null, encoding: node.encoding?.toLowerCase() ?? null, contentId: Boolean(node.id), inRelated };
+}
+
+/** The list's paperclip: the reader will list an attachment (main/mime/attachment-rule.ts). */
 export function hasAttachments(structure: MessageStructureObject | undefined): boolean {
   if (!structure) return false;
-  return leaves(structure).some(isAttachment);
+  return leaves(structure).some((leaf) => isListedAttachmentPart(factsOf(leaf.node, leaf.inRelated)));
 }
 
 export function findSnippetPart(structure: MessageStructureObject | undefined): SnippetPart | null {
   if (!structure) return null;
-  const texts = leaves(structure).filter((node) => !isAttachment(node) && mediaType(node).startsWith('text/'));
+  const texts = leaves(structure)
+    .filter((leaf) => !isAttachmentPart(factsOf(leaf.node, leaf.inRelated)) && mediaType(leaf.node).startsWith('text/'))
+    .map((leaf) => leaf.node);
   const chosen = texts.find((n) => mediaType(n) === 'text/plain') ?? texts.find((n) => mediaType(n) === 'text/html');
   if (!chosen) return null;
   return {

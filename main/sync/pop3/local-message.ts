@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
-import { problemRecord, withFlagList, type MessageRecord } from '../../../common/model/mail';
+import { isListedAttachment, problemRecord, withFlagList, type MessageRecord } from '../../../common/model/mail';
 import { messageSearchWords } from '../../../common/model/search';
+import { headerSuggestsAttachments } from '../../mime/attachment-rule';
 import { describeLargeMessage } from '../../mime/large-message';
 import { parseMessage } from '../../mime/parse-message';
 import type { DownloadedMessage } from './message-download';
@@ -33,7 +34,7 @@ export async function storeWhole(raw: Uint8Array, folderId: string, flags: strin
       flags: [],
       seen: 0,
       flagged: 0,
-      hasAttachments: parsed.body.attachments.some((a) => !(a.inline && a.contentId)),
+      hasAttachments: parsed.body.attachments.some(isListedAttachment),
       snippet: parsed.snippet,
       popUidl: options.popUidl ?? null,
     },
@@ -62,7 +63,7 @@ export async function storeHeaderOnly(header: Uint8Array, folderId: string, opti
     flags: [],
     seen: 0,
     flagged: 0,
-    hasAttachments: /multipart\/(mixed|related)/i.test(Buffer.from(header).toString('latin1')),
+    hasAttachments: headerSuggestsAttachments(Buffer.from(header).toString('latin1')),
     snippet: '',
     popUidl: options.popUidl,
   };
