@@ -233,7 +233,7 @@ describe('details of the IMAP client in Chromium', () => {
     await expect.poll(() => banner().count()).toBe(1);
     expect(await frame().locator('img[src]').count()).toBe(0);
     expect(pixelHits).toEqual([]);
-    await banner().getByRole('button', { name: 'Load 1 remote image(s)' }).click();
+    await banner().getByRole('button', { name: 'Load 1 remote image', exact: true }).click();
     await waitFor(() => pixelHits.includes('/pixel-1.png'), 'the image request');
     await expect.poll(() => images().count(), { timeout: 10_000 }).toBe(1);
     // The data: URL main fetched really is the server's 1×1 picture.

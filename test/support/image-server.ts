@@ -15,6 +15,13 @@ export interface ImageServer {
   bytesSent: number;
   /** Resolves when the client of the endless image has hung up. */
   endlessClosed: Promise<void>;
+  /**
+   * Answers of `/held/<name>.png` (the tiny image) wait until `release(path)` is called: a test
+   * decides exactly when main gets an image, relative to what the page is doing.
+   */
+  release(path: string): void;
+  /** Resolves when a request for this path has arrived (and, for a held one, is waiting). */
+  requested(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,6 +34,24 @@ type Route = (request: IncomingMessage, response: ServerResponse, server: ImageS
  */
 export async function startImageServer(host = '127.0.0.1', extraRoutes: Record<string, Route> = {}): Promise<ImageServer> {
   let endlessDone: () => void = () => undefined;
+  const held = new Map<string, () => void>();
+  const released = new Set<string>();
+  const arrivals = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  const arrival = (path: string) => {
+    let entry = arrivals.get(path);
+    if (!entry) {
+      let resolve: () => void = () => undefined;
+      const promise = new Promise<void>((done) => (resolve = done));
+      entry = { promise, resolve };
+      arrivals.set(path, entry);
+    }
+    return entry;
+  };
+  const sendTiny = (res: ServerResponse): void => {
+    res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': TINY_PNG.length });
+    res.end(TINY_PNG);
+    state.bytesSent += TINY_PNG.length;
+  };
   const state: ImageServer = {
     origin: '',
     port: 0,
@@ -34,14 +59,16 @@ export async function startImageServer(host = '127.0.0.1', extraRoutes: Record<s
     requests: [],
     bytesSent: 0,
     endlessClosed: new Promise<void>((resolve) => (endlessDone = resolve)),
+    release: (path) => {
+      released.add(path);
+      held.get(path)?.();
+      held.delete(path);
+    },
+    requested: (path) => arrival(path).promise,
     close: () => Promise.resolve(),
   };
   const routes: Record<string, Route> = {
-    '/tiny.png': (_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': TINY_PNG.length });
-      res.end(TINY_PNG);
-      state.bytesSent += TINY_PNG.length;
-    },
+    '/tiny.png': (_req, res) => sendTiny(res),
     '/400k.png': (_req, res) => {
       const body = Buffer.alloc(400 * 1024, 7);
       res.writeHead(200, { 'Content-Type': 'image/png' });
@@ -86,7 +113,11 @@ export async function startImageServer(host = '127.0.0.1', extraRoutes: Record<s
     state.requests.push(path);
     const route = routes[path];
     if (route) route(request, response, state);
-    else response.writeHead(404).end();
+    else if (path.startsWith('/held/')) {
+      if (released.has(path)) sendTiny(response);
+      else held.set(path, () => sendTiny(response));
+    } else response.writeHead(404).end();
+    arrival(path).resolve();
   });
   server.on('connection', () => (state.connections += 1));
   await new Promise<void>((resolve) => server.listen(0, host, resolve));

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ComposeDraft } from '../../../common/compose/reply';
 import type { FetchedImage } from '../../../common/contract';
 import type { BodyRecord } from '../../../common/model/mail';
+import { count } from '../../app/format';
 import { invoke } from '../../app/use-command';
 import { LinkList } from './LinkList';
 import { frameDocument, linksInText, sanitizeMail } from './sanitize-mail';
@@ -23,6 +24,18 @@ function tooManyElements(html: string): boolean {
 }
 
 /**
+ * The sandboxed frame showing one document; a new document gets a new frame. Chromium drops a
+ * srcdoc assigned while the frame's previous srcdoc is still loading (issue 12, item 12: on a
+ * busy machine the images main had fetched for a trusted sender never appeared, the frame kept
+ * the document without them). A fresh frame has no earlier load to lose against.
+ */
+function MailFrame({ document }: { document: string }) {
+  const [shown, setShown] = useState({ document, generation: 0 });
+  if (shown.document !== document) setShown({ document, generation: shown.generation + 1 });
+  return <iframe key={shown.generation} title="Message content" sandbox="" srcDoc={document} className="mail-frame" referrerPolicy="no-referrer" />;
+}
+
+/**
  * A message body. HTML is sanitized and shown in an iframe with an empty `sandbox` (no scripts,
  * no same-origin, no forms, no popups, no navigation) and a CSP that allows only data:/cid: images
  * and inline styles; remote images load only when the user asks (for this message, or always for
@@ -40,6 +53,7 @@ export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender
   const [showHeavy, setShowHeavy] = useState(false);
   const sanitized = useMemo(() => (body.html && (!heavy || showHeavy) ? sanitizeMail(body.html.length > MAX_HTML ? body.html.slice(0, MAX_HTML) : body.html, loadedImages) : null), [body.html, loadedImages, heavy, showHeavy]);
   const links = useMemo(() => sanitized?.links ?? linksInText(body.text), [sanitized, body.text]);
+  const frameSource = useMemo(() => (sanitized ? frameDocument(sanitized.html) : ''), [sanitized]);
   const remoteImages = sanitized?.remoteImages;
 
   const loadRemote = async (): Promise<void> => {
@@ -55,23 +69,29 @@ export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender
     setRefused({ messageId: body.messageId, count: fetched.filter((i) => !i.dataUrl).length });
   };
 
+  // Keyed on the images the message refers to, which loading them does not change (so it never
+  // asks twice), rather than on the message: a body rewritten with other images is asked for again.
+  const remoteKey = remoteImages?.join('\n') ?? '';
+  const messageId = body.messageId;
   useEffect(() => {
-    if (!sender || !remoteImages?.length) return;
+    if (!sender || !remoteKey) return;
+    const urls = remoteKey.split('\n');
     let cancelled = false;
     void invoke('remote:allowedSenders', null).then((result) => {
       if (cancelled || !result.ok || !result.value.includes(sender.toLowerCase())) return;
       setSenderAllowed(true);
       setLoading(true);
-      void invoke('remote:fetchImages', { urls: remoteImages }).then((fetched) => {
+      void invoke('remote:fetchImages', { urls }).then((fetched) => {
         setLoading(false);
-        if (!cancelled && fetched.ok) showFetched(fetched.value);
+        if (cancelled || !fetched.ok) return;
+        setLoadedImages(new Map(fetched.value.filter((i) => i.dataUrl).map((i) => [i.url, i.dataUrl!])));
+        setRefused({ messageId, count: fetched.value.filter((i) => !i.dataUrl).length });
       });
     });
     return () => {
       cancelled = true;
     };
-    // Only when the message changes: loading the images re-sanitizes, which must not ask again.
-  }, [sender, body.messageId]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [sender, remoteKey, messageId]);
 
   const allowSender = async (): Promise<void> => {
     const result = await invoke('remote:allowSender', { address: sender, allow: true });
@@ -96,7 +116,7 @@ export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender
             This message is very long: the first {Math.round(MAX_SHOWN_TEXT / 1000)} thousand characters are shown.
           </p>
         )}
-        <pre className="plain-body">{long ? body.text.slice(0, MAX_SHOWN_TEXT) : body.text}</pre>
+        <pre className="plain-body" dir="auto">{long ? body.text.slice(0, MAX_SHOWN_TEXT) : body.text}</pre>
         <LinkList links={links} onCompose={onCompose} />
       </>
     );
@@ -110,7 +130,7 @@ export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender
           {sanitized.remoteImages.length > 0 && (
             <>
               <button type="button" onClick={() => void loadRemote()}>
-                {`Load ${sanitized.remoteImages.length} remote image(s)`}
+                Load {count(sanitized.remoteImages.length, 'remote image')}
               </button>
               {sender && !senderAllowed && (
                 <button type="button" onClick={() => void allowSender()}>
@@ -139,7 +159,7 @@ export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender
           This message’s formatting is very large: only its first 2 MB are shown.
         </p>
       )}
-      <iframe title="Message content" sandbox="" srcDoc={frameDocument(sanitized.html)} className="mail-frame" referrerPolicy="no-referrer" />
+      <MailFrame document={frameSource} />
       <LinkList links={links} onCompose={onCompose} />
     </div>
   );

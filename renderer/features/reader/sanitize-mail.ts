@@ -17,7 +17,33 @@ export interface SanitizedMail {
 }
 
 const REMOTE = /^\s*(https?:)?\/\//i;
+/** data: (RFC 2397) and cid: (RFC 2392) are the only references a frame shows without asking anyone. */
+const DATA = /^\s*data:/i;
+const CID = /^\s*cid:/i;
 const CSS_URL = /url\(\s*(['"]?)(.*?)\1\s*\)/gi;
+const CSS_IMPORT = /@import\s+[^;]*;?/gi;
+/** SVG elements that load what their href names (an <a> is a link, collected as such). */
+const SVG_LOADERS = new Set(['image', 'use', 'feimage']);
+
+/**
+ * Every url(...) of a piece of CSS that is not a data: URL replaced by `none`, and @import
+ * removed: a relative one would resolve against the app's own address (the frame's document is
+ * a srcdoc), a remote one would reach a stranger's server. Says whether any was remote.
+ */
+function withoutCssReferences(css: string): { css: string; remote: boolean } {
+  let remote = false;
+  const cleaned = css
+    .replace(CSS_IMPORT, (rule) => {
+      if (/(https?:)?\/\//i.test(rule)) remote = true;
+      return '';
+    })
+    .replace(CSS_URL, (whole, _quote: string, target: string) => {
+      if (DATA.test(target)) return whole;
+      if (REMOTE.test(target)) remote = true;
+      return 'none';
+    });
+  return { css: cleaned, remote };
+}
 
 /**
  * Sanitizes untrusted mail HTML with DOMPurify (no scripts, handlers or forms), and records
@@ -29,8 +55,17 @@ export function sanitizeMail(html: string, loadedImages: ReadonlyMap<string, str
   const links: MailLink[] = [];
   let hasRemoteContent = false;
   const purify = DOMPurify(window);
+  // A <style> element's sheet: its references go like those of a style attribute.
+  purify.addHook('afterSanitizeElements', (node) => {
+    if (!(node instanceof Element) || node.tagName !== 'STYLE') return;
+    const { css, remote } = withoutCssReferences(node.textContent ?? '');
+    if (remote) hasRemoteContent = true;
+    node.textContent = css;
+  });
   purify.addHook('afterSanitizeAttributes', (node) => {
     if (!(node instanceof Element)) return;
+    // Only data: (and, for images, cid:) may stay: any other reference that is not remote is
+    // relative, and a srcdoc frame resolves it against the app's own address (issue 12, item 11).
     if (node.tagName === 'IMG') {
       const src = node.getAttribute('src') ?? '';
       if (REMOTE.test(src)) {
@@ -41,20 +76,38 @@ export function sanitizeMail(html: string, loadedImages: ReadonlyMap<string, str
         node.removeAttribute('src');
         if (loaded) node.setAttribute('src', loaded);
         else node.setAttribute('data-remote-src', url);
-      }
-      if (node.hasAttribute('srcset')) {
-        hasRemoteContent = true;
-        node.removeAttribute('srcset');
-      }
+      } else if (node.hasAttribute('src') && !DATA.test(src) && !CID.test(src)) node.removeAttribute('src');
+    } else if (node.hasAttribute('src')) {
+      const src = node.getAttribute('src') ?? '';
+      if (REMOTE.test(src)) hasRemoteContent = true;
+      if (!DATA.test(src)) node.removeAttribute('src');
+    }
+    // A srcset (an <img>'s or a <picture> <source>'s) is a list of candidates: none is fetched.
+    const srcset = node.getAttribute('srcset');
+    if (srcset !== null) {
+      if (srcset.split(',').some((candidate) => REMOTE.test(candidate))) hasRemoteContent = true;
+      node.removeAttribute('srcset');
     }
     for (const attribute of ['background', 'poster']) {
-      if (REMOTE.test(node.getAttribute(attribute) ?? '')) {
-        hasRemoteContent = true;
+      const value = node.getAttribute(attribute);
+      if (value === null) continue;
+      if (REMOTE.test(value)) hasRemoteContent = true;
+      if (!DATA.test(value)) node.removeAttribute(attribute);
+    }
+    if (SVG_LOADERS.has(node.tagName.toLowerCase())) {
+      for (const attribute of ['href', 'xlink:href']) {
+        const value = node.getAttribute(attribute);
+        if (value === null || DATA.test(value) || value.trim().startsWith('#')) continue;
+        if (REMOTE.test(value)) hasRemoteContent = true;
         node.removeAttribute(attribute);
       }
     }
     const style = node.getAttribute('style');
-    if (style && [...style.matchAll(CSS_URL)].some((m) => !/^data:/i.test(m[2] ?? ''))) hasRemoteContent = true;
+    if (style) {
+      const { css, remote } = withoutCssReferences(style);
+      if (remote) hasRemoteContent = true;
+      if (css !== style) node.setAttribute('style', css);
+    }
     // No link can pick where it opens: with the frame's empty sandbox, a click goes nowhere.
     node.removeAttribute('target');
     if (node.tagName === 'A' || node.tagName === 'AREA') {
@@ -78,7 +131,10 @@ export function linksInText(text: string): MailLink[] {
   return [...new Set(text.match(URL_IN_TEXT) ?? [])].slice(0, MAX_LINKS).map((href) => ({ href, text: href }));
 }
 
-/** The document for the sandboxed frame: its own CSP blocks every remote load. */
+/**
+ * The document for the sandboxed frame: its own CSP blocks every remote load. `dir="auto"`: the
+ * message's first strong character sets its direction, so Arabic or Hebrew mail reads right to left.
+ */
 export function frameDocument(bodyHtml: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:"><base target="_blank"><style>body{font-family:system-ui,sans-serif;margin:12px;color:#1c1c1c;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body>${bodyHtml}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:"><base target="_blank"><style>body{font-family:system-ui,sans-serif;margin:12px;color:#1c1c1c;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body dir="auto">${bodyHtml}</body></html>`;
 }
