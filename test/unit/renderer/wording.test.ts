@@ -1,0 +1,53 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { DeviceStatus } from '../../../common/contract';
+import { ERROR_MESSAGES } from '../../../common/errors';
+import { count } from '../../../renderer/app/format';
+import { DeviceStatusLine } from '../../../renderer/features/devices/DeviceStatusLine';
+import { StatusBar } from '../../../renderer/features/status/StatusBar';
+
+// Issue 12, item 10: "1 messages", "Load 1 remote image(s)", "1 change(s) waiting", and a server
+// that went down after working made the status say "Check the port number".
+const text = (html: string): string => html.replace(/<[^>]+>/g, '');
+const status = (fields: Partial<DeviceStatus>): DeviceStatus => ({ accountId: 'a', deviceId: 'd', connection: 'online', detail: 'Connected', pendingChanges: 0, lastSyncAt: null, ...fields });
+const bar = (s: DeviceStatus): string => text(renderToStaticMarkup(createElement(StatusBar, { status: s, progress: null })));
+const line = (s: DeviceStatus): string => text(renderToStaticMarkup(createElement(DeviceStatusLine, { status: s, progress: null })));
+
+describe('counted nouns', () => {
+  it('take the singular for one and the plural otherwise, with the number as the locale writes it', () => {
+    expect(count(1, 'remote image')).toBe('1 remote image');
+    expect(count(2, 'remote image')).toBe('2 remote images');
+    expect(count(0, 'message')).toBe('0 messages');
+    expect(count(1, 'message')).toBe('1 message');
+    expect(count(6046, 'message')).toBe(`${(6046).toLocaleString()} messages`);
+  });
+
+  it('take an irregular plural when given one', () => {
+    expect(count(1, 'copy', 'copies')).toBe('1 copy');
+    expect(count(3, 'copy', 'copies')).toBe('3 copies');
+  });
+
+  it('in the status bar and a device column: "1 change waiting", never "change(s)"', () => {
+    expect(bar(status({ pendingChanges: 1 }))).toContain('1 change waiting to reach the server');
+    expect(bar(status({ pendingChanges: 4 }))).toContain('4 changes waiting to reach the server');
+    expect(line(status({ pendingChanges: 1 }))).toContain('1 change waiting to reach the server');
+    expect(bar(status({ pendingChanges: 2 })) + line(status({ pendingChanges: 1 }))).not.toContain('(s)');
+  });
+});
+
+describe('the status after the server goes away', () => {
+  const refused = `IMAP: ${ERROR_MESSAGES.CONNECTION_REFUSED} Retrying in 4 s.`;
+
+  it('says the server stopped accepting connections when the device had worked in this run, and keeps the retry', () => {
+    for (const shown of [bar(status({ connection: 'offline', detail: refused, lastSyncAt: 1 })), line(status({ connection: 'offline', detail: refused, lastSyncAt: 1 }))]) {
+      expect(shown).toBe('Offline — IMAP: The server stopped accepting connections; it may be down or restarting. Retrying in 4 s.');
+    }
+    const popTimeout = `POP3: ${ERROR_MESSAGES.CONNECTION_TIMEOUT} Trying again in 30 s.`;
+    expect(bar(status({ connection: 'offline', detail: popTimeout, lastSyncAt: 1 }))).not.toContain('Check the host');
+  });
+
+  it('still points at the port when the device never connected (a wrong setting is then the likely cause)', () => {
+    expect(bar(status({ connection: 'offline', detail: refused, lastSyncAt: null }))).toContain('Check the port number');
+  });
+});
