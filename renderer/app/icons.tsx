@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 /** A paperclip drawn in SVG: emoji fonts are not on every machine. */
 export function PaperclipIcon({ title }: { title?: string }) {
   return (
@@ -7,3 +9,62 @@ export function PaperclipIcon({ title }: { title?: string }) {
     </svg>
   );
 }
+
+/** One toolbar icon: 16 px, drawn with the text colour, hidden from screen readers (the button's text names it). */
+function ToolbarIcon({ children }: { children: ReactNode }) {
+  return (
+    <svg className="icon" width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      {children}
+    </svg>
+  );
+}
+
+export const ReplyIcon = () => (
+  <ToolbarIcon>
+    <path d="M9 14L4 9l5-5" />
+    <path d="M20 20v-7a4 4 0 0 0-4-4H4" />
+  </ToolbarIcon>
+);
+
+export const ReplyAllIcon = () => (
+  <ToolbarIcon>
+    <path d="M7 14L2 9l5-5" />
+    <path d="M12 14L7 9l5-5" />
+    <path d="M22 20v-7a4 4 0 0 0-4-4H7" />
+  </ToolbarIcon>
+);
+
+export const ForwardIcon = () => (
+  <ToolbarIcon>
+    <path d="M15 14l5-5-5-5" />
+    <path d="M4 20v-7a4 4 0 0 1 4-4h12" />
+  </ToolbarIcon>
+);
+
+export const EnvelopeIcon = () => (
+  <ToolbarIcon>
+    <rect x="3" y="5" width="18" height="14" rx="2" />
+    <path d="M3 7l9 6 9-6" />
+  </ToolbarIcon>
+);
+
+export const FlagIcon = () => (
+  <ToolbarIcon>
+    <path d="M5 21V4" />
+    <path d="M5 4h11l-2 4 2 4H5" />
+  </ToolbarIcon>
+);
+
+export const TrashIcon = () => (
+  <ToolbarIcon>
+    <path d="M4 7h16" />
+    <path d="M9 7V4h6v3" />
+    <path d="M6 7l1 13h10l1-13" />
+  </ToolbarIcon>
+);
+
+export const PencilIcon = () => (
+  <ToolbarIcon>
+    <path d="M16 3l5 5L8 21H3v-5z" />
+  </ToolbarIcon>
+);

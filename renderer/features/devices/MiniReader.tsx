@@ -8,16 +8,16 @@ export function MiniReader({ dbName, message, openError }: { dbName: string; mes
   if (!message) return <p className="mini-reader muted">Select a message to read it here.</p>;
   return (
     <article className="mini-reader" aria-label={`Message ${message.subject || '(no subject)'}`}>
-      <h3>{message.subject || '(no subject)'}</h3>
+      <h3 dir="auto">{message.subject || '(no subject)'}</h3>
       <p className="muted">
-        {formatSender(message.from)} · {new Date(message.date).toLocaleString()}
+        <bdi>{formatSender(message.from)}</bdi> · {new Date(message.date).toLocaleString()}
       </p>
       {openError && !body && (
         <p className="error-text" role="alert">
           {openError}
         </p>
       )}
-      {body ? <pre className="plain-body">{body.text || '(this message has no plain text part)'}</pre> : !openError && <p className="muted">Loading message…</p>}
+      {body ? <pre className="plain-body" dir="auto">{body.text || '(this message has no plain text part)'}</pre> : !openError && <p className="muted">Loading message…</p>}
     </article>
   );
 }

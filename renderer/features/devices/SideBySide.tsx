@@ -66,7 +66,8 @@ export function SideBySide({ account, statuses, progress, toolbar, guide }: Side
           {account.displayName} has one device. Add another (“Devices…”) to watch two devices of one mailbox side by side.
         </p>
       )}
-      <div className="sbs-columns" style={{ gridTemplateColumns: `${guide ? 'minmax(260px, 320px) ' : ''}repeat(${shown.length}, minmax(240px, 1fr)) minmax(340px, 1.3fr)` }}>
+      {/* Minimums chosen so the guide, two devices and the server panel fit a 1024-pixel window; narrower windows scroll sideways. */}
+      <div className="sbs-columns" style={{ gridTemplateColumns: `${guide ? 'minmax(220px, 320px) ' : ''}repeat(${shown.length}, minmax(230px, 1fr)) minmax(300px, 1.3fr)` }}>
         {guide?.(setPanelDeviceId)}
         {shown.map((d) => (
           <DeviceColumn

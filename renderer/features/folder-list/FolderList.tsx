@@ -96,7 +96,7 @@ export function FolderList({ device, selectedFolderId, onSelect, onDropMessages 
             <button type="button" onClick={() => (setEditing('rename'), setName(selected.name))}>
               Rename
             </button>
-            <button type="button" onClick={() => setEditing('delete')}>
+            <button type="button" className="destructive" onClick={() => setEditing('delete')}>
               Delete
             </button>
           </>
@@ -116,7 +116,8 @@ export function FolderList({ device, selectedFolderId, onSelect, onDropMessages 
             <button type="button" onClick={() => setEditing(null)}>
               Cancel
             </button>
-            <button type="submit" className="primary" disabled={create.pending || rename.pending || remove.pending}>
+            {/* Deleting destroys mail: a red, secondary button, never the blue one that invites a click. */}
+            <button type="submit" className={editing === 'delete' ? 'destructive' : 'primary'} disabled={create.pending || rename.pending || remove.pending}>
               {editing === 'create' ? 'Create' : editing === 'rename' ? 'Rename' : 'Delete folder'}
             </button>
           </div>

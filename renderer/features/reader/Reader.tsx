@@ -1,6 +1,8 @@
 import type { AttachmentMeta, FolderRecord, MessageRecord } from '../../../common/model/mail';
 import { LARGE_MESSAGE_NOTICE_PREFIX } from '../../../common/model/raw-source';
 import { formatAddressList, formatSender, type ComposeDraft } from '../../../common/compose/reply';
+import type { ReactNode } from 'react';
+import { EnvelopeIcon, FlagIcon, ForwardIcon, PencilIcon, ReplyAllIcon, ReplyIcon, TrashIcon } from '../../app/icons';
 import { attachmentBlob, useBody } from '../../cache/hooks';
 import { AttachmentButton } from './AttachmentButton';
 import { MailBody } from './MailBody';
@@ -32,6 +34,19 @@ async function saveAttachment(dbName: string, meta: AttachmentMeta): Promise<voi
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/**
+ * A toolbar button: icon and word. Where the reader is narrow (1024 px windows and below) the word
+ * is hidden and shown as a tooltip, so the toolbar stays one row; screen readers hear the word always.
+ */
+function ToolButton({ icon, label, shortcut, pressed, onClick }: { icon: ReactNode; label: string; shortcut?: string; pressed?: boolean; onClick: () => void }) {
+  return (
+    <button type="button" className="tool-button" onClick={onClick} aria-keyshortcuts={shortcut} aria-pressed={pressed} title={shortcut ? `${label} (${shortcut})` : label}>
+      {icon}
+      <span className="tool-label">{label}</span>
+    </button>
+  );
+}
+
 export function Reader({ dbName, message, folders, isDraft, openError, onAction, onMove, onCompose }: ReaderProps) {
   const body = useBody(dbName, message.id);
   const moveTargets = folders.filter((f) => !f.noSelect && f.id !== message.folderId);
@@ -40,31 +55,17 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
     <article className="reader" aria-label="Message" data-message-id={message.id}>
       <div className="reader-toolbar" role="toolbar" aria-label="Message actions">
         {isDraft ? (
-          <button type="button" onClick={() => onAction('editDraft')}>
-            Edit draft
-          </button>
+          <ToolButton icon={<PencilIcon />} label="Edit draft" onClick={() => onAction('editDraft')} />
         ) : message.problem ? null : (
           <>
-            <button type="button" onClick={() => onAction('reply')} aria-keyshortcuts="r">
-              Reply
-            </button>
-            <button type="button" onClick={() => onAction('replyAll')} aria-keyshortcuts="a">
-              Reply all
-            </button>
-            <button type="button" onClick={() => onAction('forward')} aria-keyshortcuts="f">
-              Forward
-            </button>
+            <ToolButton icon={<ReplyIcon />} label="Reply" shortcut="r" onClick={() => onAction('reply')} />
+            <ToolButton icon={<ReplyAllIcon />} label="Reply all" shortcut="a" onClick={() => onAction('replyAll')} />
+            <ToolButton icon={<ForwardIcon />} label="Forward" shortcut="f" onClick={() => onAction('forward')} />
           </>
         )}
-        <button type="button" onClick={() => onAction('toggleRead')} aria-keyshortcuts="u">
-          {message.seen ? 'Mark unread' : 'Mark read'}
-        </button>
-        <button type="button" onClick={() => onAction('toggleFlag')} aria-keyshortcuts="s" aria-pressed={message.flagged === 1}>
-          {message.flagged ? 'Unflag' : 'Flag'}
-        </button>
-        <button type="button" onClick={() => onAction('delete')} aria-keyshortcuts="#">
-          Delete
-        </button>
+        <ToolButton icon={<EnvelopeIcon />} label={message.seen ? 'Mark unread' : 'Mark read'} shortcut="u" onClick={() => onAction('toggleRead')} />
+        <ToolButton icon={<FlagIcon />} label={message.flagged ? 'Unflag' : 'Flag'} shortcut="s" pressed={message.flagged === 1} onClick={() => onAction('toggleFlag')} />
+        <ToolButton icon={<TrashIcon />} label="Delete" shortcut="#" onClick={() => onAction('delete')} />
         <label className="move-to">
           <span className="visually-hidden">Move to folder</span>
           <select aria-label="Move to folder" value="" onChange={(e) => e.target.value && onMove(e.target.value)}>
@@ -78,21 +79,22 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
         </label>
       </div>
       <header className="reader-header">
-        <h2>{message.subject || '(no subject)'}</h2>
+        {/* Each field runs in its own text's direction and is isolated by its dir (an Arabic subject from the right); the labels stay where they are. */}
+        <h2 dir="auto">{message.subject || '(no subject)'}</h2>
         <dl>
           <dt>From</dt>
-          <dd>
-            <bdi>{formatSender(message.from)}</bdi>
+          <dd dir="auto">
+            {formatSender(message.from)}
           </dd>
           <dt>To</dt>
-          <dd>
-            <bdi>{formatAddressList(message.to)}</bdi>
+          <dd dir="auto">
+            {formatAddressList(message.to)}
           </dd>
           {message.cc.length > 0 && (
             <>
               <dt>Cc</dt>
-              <dd>
-                <bdi>{formatAddressList(message.cc)}</bdi>
+              <dd dir="auto">
+                {formatAddressList(message.cc)}
               </dd>
             </>
           )}
