@@ -16,14 +16,20 @@ import { Reader, type ReaderAction } from '../features/reader/Reader';
 import { Notices } from '../features/status/Notices';
 import { StatusBar } from '../features/status/StatusBar';
 import { ServerPanel } from '../features/server-view/ServerPanel';
+import { ReadingPreferences } from '../features/settings/ReadingPreferences';
 import { GuidedSteps } from '../features/sandbox/GuidedSteps';
 import { SandboxOffer, SandboxShortcuts } from '../features/sandbox/SandboxLaunch';
 import { SandboxPanel } from '../features/sandbox/SandboxPanel';
 import { AccountSection } from './AccountSection';
 import { deviceKey } from './device-key';
 import { ErrorBoundary } from './ErrorBoundary';
+import { count } from './format';
 import { useKeyboardShortcuts } from './keyboard-shortcuts';
+import type { SelectedBy } from './mark-read';
 import { invoke } from './use-command';
+import { useMarkReadSetting } from './use-mark-read-setting';
+import { useMessageOpener } from './use-message-opener';
+import { loadView, saveView } from './view-memory';
 
 interface Selection {
   accountId: string;
@@ -35,8 +41,6 @@ interface Selection {
 
 const MAX_NOTICES = 5;
 
-type Layout = 'three-pane' | 'side-by-side';
-
 /** The device an account shows until the user picks another: the one chosen before, else its first. */
 function deviceOf(account: AccountSummary, chosenIds: Readonly<Record<string, string>>): DeviceSummary {
   return account.devices.find((d) => d.id === chosenIds[account.id]) ?? account.devices[0]!;
@@ -44,10 +48,12 @@ function deviceOf(account: AccountSummary, chosenIds: Readonly<Record<string, st
 
 export function App() {
   const api = getApi();
+  // What this window showed before a reload; read once.
+  const [remembered] = useState(loadView);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
   const [adding, setAdding] = useState(false);
-  const [chosen, setSelection] = useState<Selection | null>(null);
+  const [chosen, setSelection] = useState<Selection | null>(() => (remembered.place ? { ...remembered.place, messageId: null } : null));
   const [statuses, setStatuses] = useState<Record<string, DeviceStatus>>({});
   const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
   const [notices, setNotices] = useState<Notice[]>([]);
@@ -55,11 +61,13 @@ export function App() {
   const [openError, setOpenError] = useState<string | null>(null);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
   const [devicesFor, setDevicesFor] = useState<string | null>(null);
-  const [chosenDevices, setChosenDevices] = useState<Readonly<Record<string, string>>>({});
-  const [layout, setLayout] = useState<Layout>('three-pane');
-  const [serverPanelOpen, setServerPanelOpen] = useState(false);
+  const [chosenDevices, setChosenDevices] = useState<Readonly<Record<string, string>>>(remembered.chosenDevices);
+  const [layout, setLayout] = useState(remembered.layout);
+  const [serverPanelOpen, setServerPanelOpen] = useState(remembered.serverPanelOpen);
   const [sandboxPanelOpen, setSandboxPanelOpen] = useState(false);
-  const [guideOpen, setGuideOpen] = useState(false);
+  const [guideOpen, setGuideOpen] = useState(remembered.guideOpen);
+  const [readingOpen, setReadingOpen] = useState(false);
+  const [markReadSetting, setMarkReadSetting] = useMarkReadSetting();
 
   const addNotice = useCallback((notice: Notice) => setNotices((list) => [notice, ...list].slice(0, MAX_NOTICES)), []);
   const reportFailure = useCallback(
@@ -115,6 +123,14 @@ export function App() {
     selectedNow.current = selection?.messageId ?? null;
   });
 
+  const place = selection ? { accountId: selection.accountId, deviceId: selection.deviceId, folderId: selection.folderId } : null;
+  const placeKey = JSON.stringify(place);
+  useEffect(() => {
+    saveView({ layout, serverPanelOpen, guideOpen, chosenDevices: { ...chosenDevices }, place: JSON.parse(placeKey) as typeof place });
+  }, [layout, serverPanelOpen, guideOpen, chosenDevices, placeKey]);
+
+  const openMessage = useMessageOpener(markReadSetting, (error, during) => (during === 'open' ? setOpenError(error.message) : reportFailure(error.message)));
+
   const chooseDevice = (accountId: string, deviceId: string): void => {
     setChosenDevices((ids) => ({ ...ids, [accountId]: deviceId }));
     setSelection({ accountId, deviceId, folderId: null, messageId: null });
@@ -145,14 +161,15 @@ export function App() {
     void invoke('folder:select', { accountId, deviceId, folderPath: target.path }).then((r) => !r.ok && reportFailure(r.error.message));
   };
 
+  /** `selectedBy` 'app': the next message after a Delete or a Move, which nobody chose to read yet. */
   const selectMessage = useCallback(
-    (messageId: string | null) => {
+    (messageId: string | null, selectedBy: SelectedBy = 'user') => {
       setOpenError(null);
       if (selection) setSelection({ ...selection, messageId });
-      if (!messageId || !deviceRef) return;
-      void invoke('message:open', { ...deviceRef, messageId }).then((r) => !r.ok && setOpenError(r.error.message));
+      if (!deviceRef) return;
+      openMessage(deviceRef, messageId, selectedBy, () => selectedNow.current);
     },
-    [deviceRef, selection],
+    [deviceRef, selection, openMessage],
   );
 
   /** After a message leaves the list, the next one (or the previous, at the end) is selected. */
@@ -191,7 +208,7 @@ export function App() {
         const next = neighbourOf(message.id);
         const r = await invoke('messages:delete', target);
         if (!r.ok) reportFailure(r.error.message);
-        else if (selectedNow.current === message.id) selectMessage(next);
+        else if (selectedNow.current === message.id) selectMessage(next, 'app');
         return;
       }
       default: {
@@ -207,7 +224,7 @@ export function App() {
     const next = message && messageIds.includes(message.id) ? neighbourOf(message.id) : before;
     const r = await invoke('messages:move', { ...deviceRef, messageIds, toPath });
     if (!r.ok) reportFailure(r.error.message);
-    else if (next !== before && selectedNow.current === before) selectMessage(next);
+    else if (next !== before && selectedNow.current === before) selectMessage(next, 'app');
   };
 
   const step = (delta: 1 | -1): void => {
@@ -217,7 +234,9 @@ export function App() {
     if (next) selectMessage(next);
   };
 
-  useKeyboardShortcuts(layout === 'three-pane' && !composer && !adding && !settingsFor && !devicesFor && !sandboxPanelOpen, {
+  // Preferences open from either layout, whatever else is shown, unless a dialog or the composer has the keys.
+  useKeyboardShortcuts(!composer && !adding && !settingsFor && !devicesFor && !sandboxPanelOpen && !readingOpen, { ',': () => setReadingOpen(true) });
+  useKeyboardShortcuts(layout === 'three-pane' && !composer && !adding && !settingsFor && !devicesFor && !sandboxPanelOpen && !readingOpen, {
     j: () => step(1),
     k: () => step(-1),
     r: () => void act('reply'),
@@ -252,16 +271,17 @@ export function App() {
   const isDraftFolder = folder?.role === 'drafts';
   const settingsAccount = accounts.find((a) => a.id === settingsFor) ?? null;
   const devicesAccount = accounts.find((a) => a.id === devicesFor) ?? null;
+  const readingButton = (small: boolean) => (
+    <button type="button" className={small ? 'small' : undefined} onClick={() => setReadingOpen(true)} aria-keyshortcuts="," title="When messages are marked read ( , )">
+      Reading…
+    </button>
+  );
+  const readingDialog = readingOpen && <ReadingPreferences setting={markReadSetting} onChange={setMarkReadSetting} onClose={() => setReadingOpen(false)} />;
   const noticeList = <Notices notices={notices} accounts={accounts.map((a) => ({ id: a.id, name: a.address }))} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />;
 
   if (layout === 'side-by-side' && account) {
     return (
       <div className="app-side-by-side">
-        {info?.secretStorageWarning && (
-          <p className="warning banner" role="note">
-            {info.secretStorageWarning}
-          </p>
-        )}
         <SideBySide
           key={account.id}
           account={account}
@@ -285,21 +305,18 @@ export function App() {
                   Guided steps
                 </button>
               )}
+              {readingButton(false)}
             </>
           }
         />
         {noticeList}
+        {readingDialog}
       </div>
     );
   }
 
   return (
     <div className={`app${serverPanelOpen ? ' with-server' : ''}`}>
-      {info?.secretStorageWarning && (
-        <p className="warning banner" role="note">
-          {info.secretStorageWarning}
-        </p>
-      )}
       <aside className="sidebar">
         <div className="sidebar-actions">
           <button type="button" className="primary" onClick={() => setComposer(emptyDraft())} aria-keyshortcuts="c" disabled={!deviceRef}>
@@ -316,6 +333,7 @@ export function App() {
           <button type="button" className="small" aria-pressed="false" onClick={() => setLayout('side-by-side')} disabled={!deviceRef}>
             Devices side by side
           </button>
+          {readingButton(true)}
         </div>
         {accounts.map((a) => {
           const d = selection?.accountId === a.id && device ? device : deviceOf(a, chosenDevices);
@@ -345,7 +363,7 @@ export function App() {
       <section className="list-pane" aria-label="Message list">
         <header className="pane-header">
           <h1>{folder?.name ?? 'Inbox'}</h1>
-          <span className="muted">{folderIds ? `${folderIds.length.toLocaleString()} messages` : ''}</span>
+          <span className="muted">{folderIds ? count(folderIds.length, 'message') : ''}</span>
         </header>
         <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
           <input
@@ -369,7 +387,16 @@ export function App() {
             </span>
           )}
         </form>
-        {dbName && (
+        {searching && found?.length === 0 ? (
+          <div className="pad" role="status" data-testid="no-matches">
+            <p className="muted">
+              Nothing in {folder?.name ?? 'this folder'} matches “<bdi>{search.trim()}</bdi>”.
+            </p>
+            <button type="button" className="small" onClick={() => setSearch('')}>
+              Clear search
+            </button>
+          </div>
+        ) : dbName && (
           <ErrorBoundary what="The message list" resetKey={`${dbName}/${folder?.id ?? ''}`}>
             <MessageList dbName={dbName} folderName={folder?.name ?? 'this folder'} ids={ids} selectedId={selection?.messageId ?? null} onSelect={selectMessage} onOpen={selectMessage} />
           </ErrorBoundary>
@@ -381,11 +408,12 @@ export function App() {
             <Reader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => void move([message.id], path)} onCompose={setComposer} />
           </ErrorBoundary>
         ) : (
-          <p className="muted pad">Select a message to read it. Shortcuts: j/k next/previous, r reply, a reply all, f forward, # delete, u unread, s flag, c compose.</p>
+          <p className="muted pad">Select a message to read it. Shortcuts: j/k next/previous, r reply, a reply all, f forward, # delete, u unread, s flag, c compose, comma reading preferences.</p>
         )}
       </section>
       {serverPanelOpen && account && device && <ServerPanel account={account} device={device} folder={folder} />}
       {noticeList}
+      {readingDialog}
       <StatusBar status={status} progress={currentProgress} />
       {settingsAccount && <AccountSettings account={settingsAccount} device={deviceOf(settingsAccount, chosenDevices)} onClose={() => setSettingsFor(null)} />}
       {devicesAccount && <DeviceManager account={devicesAccount} onClose={() => setDevicesFor(null)} />}

@@ -1,12 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DeviceStatus, SyncProgress } from '../../../common/contract';
 import type { AccountSummary, DeviceSummary } from '../../../common/model/account';
 import { FLAG_FLAGGED, FLAG_SEEN, type FolderRecord } from '../../../common/model/mail';
 import type { WireError } from '../../../common/result';
 import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { ErrorText } from '../../app/ErrorText';
-import { modeName } from '../../app/format';
+import { count, modeName } from '../../app/format';
 import { invoke, useCommand } from '../../app/use-command';
+import { useMarkReadSetting } from '../../app/use-mark-read-setting';
+import { useMessageOpener } from '../../app/use-message-opener';
 import { useFolderCounts, useFolders, useMessage, useMessageIds } from '../../cache/hooks';
 import { MessageList } from '../message-list/MessageList';
 import { DeviceActions, type DeviceAction } from './DeviceActions';
@@ -54,12 +56,19 @@ function DeviceColumnContent({ account, device, status, progress, folderId, onSe
   const [switching, setSwitching] = useState(false);
   const check = useCommand('device:sync');
   const other = device.mode === 'imap' ? 'pop3' : 'imap';
+  const [markReadSetting] = useMarkReadSetting();
+  const openMessage = useMessageOpener(markReadSetting, (error, during) => (during === 'open' ? setOpenError(error.message) : setActionError(error)));
+  /** The message shown now, for a mark-read timer that fires later. */
+  const shownNow = useRef<string | null>(null);
+  useEffect(() => {
+    shownNow.current = selectedId;
+  });
 
+  /** Only the user selects here (nothing is selected by itself), so the setting alone decides. */
   const open = (messageId: string | null): void => {
     setSelectedId(messageId);
     setOpenError(null);
-    if (!messageId) return;
-    void invoke('message:open', { ...ref, messageId }).then((r) => !r.ok && setOpenError(r.error.message));
+    openMessage(ref, messageId, 'user', () => shownNow.current);
   };
 
   const selectFolder = (target: FolderRecord): void => {
@@ -115,7 +124,7 @@ function DeviceColumnContent({ account, device, status, progress, folderId, onSe
       <ErrorText error={check.error} onDismiss={() => check.clearError()} />
       {folders && <DeviceFolderPicker device={{ ...ref, dbName: device.dbName, name: device.name }} folders={folders} selected={folder} onSelect={selectFolder} />}
       <p className="muted folder-counts" data-testid="folder-counts">
-        {folder && counts ? `${folder.name}: ${counts.total} messages, ${counts.unread} unread` : 'Loading…'}
+        {folder && counts ? `${folder.name}: ${count(counts.total, 'message')}, ${counts.unread.toLocaleString()} unread` : 'Loading…'}
       </p>
       <div className="column-list">
         <ErrorBoundary what="The message list" resetKey={folder?.id}>
