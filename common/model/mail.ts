@@ -1,3 +1,5 @@
+import type { PopRetention } from './account';
+
 /** An address as shown: a display name (maybe empty) and the address itself. */
 export interface MailAddress {
   name: string;
@@ -135,6 +137,12 @@ export interface PopStateRecord {
   serverDeletedAt: number | null;
   /** Why it went: deleted by this device, or gone for another reason (another device, the server). */
   serverDeletedBy: 'this-device' | 'elsewhere' | null;
+  /**
+   * The retention setting in force when this device deleted it (its own rule explains it, not
+   * whatever the setting is now); null or absent when not deleted by this device, or deleted
+   * before this was recorded. Cleared, with the two above, when the server lists it again.
+   */
+  deletedUnder?: PopRetention | null;
 }
 
 /** The exact bytes a POP download received, kept for forwarding, re-parsing and uploads. */

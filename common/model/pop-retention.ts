@@ -1,5 +1,6 @@
 import type { PopRetention } from './account';
 import type { PopStateRecord } from './mail';
+import { describeRetention } from './retention-words';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,13 +42,26 @@ function day(time: number): string {
 }
 
 /**
- * This device's decision about one message of the maildrop, in words for the server panel:
- * "downloaded 3 Dec; will be deleted on the check after 17 Dec", "kept on server", …
+ * The setting by which this device deleted a message from the server, in force then (recorded
+ * with the deletion), never today's: "its setting: Delete from the server right after downloading".
  */
-export function describePopDecision(state: PopStateRecord | undefined, retention: PopRetention, now: number): string {
+export function deletionRuleWords(state: Pick<PopStateRecord, 'deletedUnder'>): string {
+  return state.deletedUnder ? `its setting: ${describeRetention(state.deletedUnder).title}` : 'its setting then was not recorded';
+}
+
+/**
+ * This device's decision about one message, in words for the server panel: "downloaded 3 Dec;
+ * will be deleted on the check after 17 Dec", "kept on server", … `listedOnServer`: the maildrop
+ * lists it now, so whatever an earlier deletion recorded (a sandbox reset brought it back), it
+ * is on the server and the current setting decides about it (the next check clears that record).
+ */
+export function describePopDecision(state: PopStateRecord | undefined, retention: PopRetention, now: number, listedOnServer = false): string {
   if (!state) return 'not downloaded yet: the next check downloads it';
+  if (state.serverDeletedAt !== null && listedOnServer) return describePopDecision({ ...state, serverDeletedAt: null, serverDeletedBy: null, deletedUnder: null }, retention, now, true);
   if (state.serverDeletedAt !== null) {
-    return state.serverDeletedBy === 'this-device' ? `deleted from the server by this device on ${day(state.serverDeletedAt)}` : `gone from the server since ${day(state.serverDeletedAt)} (deleted elsewhere)`;
+    return state.serverDeletedBy === 'this-device'
+      ? `deleted from the server by this device on ${day(state.serverDeletedAt)} (${deletionRuleWords(state)})`
+      : `gone from the server since ${day(state.serverDeletedAt)} (deleted elsewhere)`;
   }
   if (state.headersOnly) return 'only the header is here; kept on the server until the whole message is downloaded';
   // Neither downloaded nor headers-only: a check could not store it (see the check's warning).

@@ -174,13 +174,18 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   const onServer = new Set(maildrop.flatMap((m) => (m.uidl ? [m.uidl] : [])));
 
   // Server copies that went since the last check (deleted by this device's last QUIT, another
-  // device, or the server): remembered, so the server panel can say what happened.
+  // device, or the server): remembered, so the server panel can say what happened. And copies
+  // recorded as gone that the server lists again (a restored maildrop, a sandbox reset): on the
+  // server, so no longer "deleted"; from now on the current setting decides about them.
   if (hasUidl) {
     const gone = [...states.values()].filter((s) => s.serverDeletedAt === null && !onServer.has(s.uidl));
-    if (gone.length) {
-      const ops: CacheOp[] = gone.map((s) => ({ op: 'patchPopStates', uidls: [s.uidl], changes: { serverDeletedAt: ctx.now(), serverDeletedBy: s.deleteRequested ? 'this-device' : 'elsewhere' } }));
+    const back = [...states.values()].filter((s) => s.serverDeletedAt !== null && onServer.has(s.uidl));
+    const ops: CacheOp[] = gone.map((s) => ({ op: 'patchPopStates', uidls: [s.uidl], changes: { serverDeletedAt: ctx.now(), serverDeletedBy: s.deleteRequested ? 'this-device' : 'elsewhere', deletedUnder: null } }));
+    if (back.length) ops.push({ op: 'patchPopStates', uidls: back.map((s) => s.uidl), changes: { serverDeletedAt: null, serverDeletedBy: null, deletedUnder: null } });
+    if (ops.length) {
       await cache.apply(ops);
-      for (const s of gone) states.set(s.uidl, { ...s, serverDeletedAt: ctx.now(), serverDeletedBy: s.deleteRequested ? 'this-device' : 'elsewhere' });
+      for (const s of gone) states.set(s.uidl, { ...s, serverDeletedAt: ctx.now(), serverDeletedBy: s.deleteRequested ? 'this-device' : 'elsewhere', deletedUnder: null });
+      for (const s of back) states.set(s.uidl, { ...s, serverDeletedAt: null, serverDeletedBy: null, deletedUnder: null });
     }
   }
 
@@ -285,7 +290,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
       const header = await processing(() => parseMessage('probe', top));
       const same = findSameHeader(renamedCandidates, header.envelope.messageId, entry.size);
       if (same) {
-        const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
+        const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null, deletedUnder: null };
         recordState(state);
         result.matched += 1;
         await writer.add({ ops: [{ op: 'putPopStates', states: [state] }], bytes: 0, refused: refusedBy(entry, uidl, 'matched') });
@@ -312,7 +317,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     const same = existing ? undefined : byHash.get(downloaded.hash);
     if (same) {
       await dropPieces();
-      const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null };
+      const state: PopStateRecord = { ...same, uidl, firstSeenAt: ctx.now(), serverDeletedAt: null, serverDeletedBy: null, deletedUnder: null };
       recordState(state);
       committedThisCheck.add(entry.number);
       result.matched += 1;
@@ -359,7 +364,8 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
   await session.quit();
   const uidlOf = new Map(maildrop.map((m) => [m.number, m.uidl]));
   const deletedUidls = deleteNumbers.map((n) => uidlOf.get(n)).filter((u): u is string => Boolean(u));
-  if (deletedUidls.length) await cache.apply([{ op: 'patchPopStates', uidls: deletedUidls, changes: { serverDeletedAt: ctx.now(), serverDeletedBy: 'this-device' } }]);
+  // The rule that deleted them is kept with them: the panel explains each by its own rule.
+  if (deletedUidls.length) await cache.apply([{ op: 'patchPopStates', uidls: deletedUidls, changes: { serverDeletedAt: ctx.now(), serverDeletedBy: 'this-device', deletedUnder: settings.retention } }]);
   result.deleted = deleteNumbers.length;
   return result;
 }

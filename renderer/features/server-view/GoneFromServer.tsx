@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { DEFAULT_POP_SETTINGS, type DeviceSummary } from '../../../common/model/account';
-import { describeRetention } from '../../../common/model/retention-words';
+import type { DeviceSummary } from '../../../common/model/account';
+import { deletionRuleWords } from '../../../common/model/pop-retention';
+import type { PopServerView } from '../../../common/model/server-view';
 import { shortDay } from '../../app/format';
 import { readDb } from '../../cache/read-db';
 
@@ -13,12 +14,15 @@ interface GoneRow {
   setting: string;
 }
 
-/** Messages some POP device of this account deleted from the server, newest first. */
-async function deletedByDevices(devices: DeviceSummary[]): Promise<GoneRow[]> {
+/**
+ * Messages some POP device of this account deleted from the server and that the server does not
+ * list again (`listed`: after a sandbox reset they are back, and no longer "deleted"), newest first.
+ */
+async function deletedByDevices(devices: DeviceSummary[], listed: ReadonlySet<string>): Promise<GoneRow[]> {
   const rows: GoneRow[] = [];
   for (const device of devices) {
     const db = readDb(device.dbName);
-    const states = await db.popState.filter((s) => s.serverDeletedBy === 'this-device' && s.serverDeletedAt !== null).toArray();
+    const states = await db.popState.filter((s) => s.serverDeletedBy === 'this-device' && s.serverDeletedAt !== null && !listed.has(s.uidl)).toArray();
     const messages = await db.messages.bulkGet(states.map((s) => s.messageId));
     states.forEach((state, i) => {
       rows.push({
@@ -27,17 +31,21 @@ async function deletedByDevices(devices: DeviceSummary[]): Promise<GoneRow[]> {
         subject: messages[i]?.subject || '(no longer here either)',
         deviceName: device.name,
         deletedAt: state.serverDeletedAt!,
-        setting: describeRetention((device.pop ?? DEFAULT_POP_SETTINGS).retention).title,
+        setting: deletionRuleWords(state),
       });
     });
   }
   return rows.sort((a, b) => b.deletedAt - a.deletedAt);
 }
 
-/** Why a message is missing from the maildrop: which device of this account deleted it, and its setting. */
-export function GoneFromServer({ devices }: { devices: DeviceSummary[] }) {
+/**
+ * Why a message is missing from the maildrop: which device of this account deleted it, and by
+ * which rule — the one in force when it did, recorded with the deletion, not today's setting.
+ */
+export function GoneFromServer({ devices, view }: { devices: DeviceSummary[]; view: PopServerView }) {
   const popDevices = devices.filter((d) => d.mode === 'pop3');
-  const rows = useLiveQuery(() => deletedByDevices(popDevices), [popDevices.map((d) => `${d.dbName}:${JSON.stringify(d.pop)}`).join('|')]);
+  const listedKey = view.messages.flatMap((m) => (m.uidl ? [m.uidl] : [])).join('\n');
+  const rows = useLiveQuery(() => deletedByDevices(popDevices, new Set(listedKey.split('\n'))), [popDevices.map((d) => d.dbName).join('|'), listedKey]);
   if (!rows || rows.length === 0) return null;
   return (
     <section className="gone" aria-label="Deleted from the server by this account’s devices">
@@ -45,7 +53,7 @@ export function GoneFromServer({ devices }: { devices: DeviceSummary[] }) {
       <ul>
         {rows.map((row) => (
           <li key={row.key}>
-            “{row.subject}” (UIDL {row.uidl}) — deleted from the server by {row.deviceName} on {shortDay(row.deletedAt)}; its setting: {row.setting}. Other devices can no longer download it.
+            “{row.subject}” (UIDL {row.uidl}) — deleted from the server by {row.deviceName} on {shortDay(row.deletedAt)}; {row.setting}. Other devices can no longer download it.
           </li>
         ))}
       </ul>

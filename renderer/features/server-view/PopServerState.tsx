@@ -50,7 +50,7 @@ export function PopServerState({ account, device, view, refreshing, onRefresh }:
               <td className="uidl">{m.uidl ?? '—'}</td>
               <td>{formatOctets(m.size)}</td>
               <td>{m.subject || '(no subject)'}</td>
-              <td className="decision">{states ? describePopDecision(m.uidl ? states.get(m.uidl) : undefined, retention, view.at) : '…'}</td>
+              <td className="decision">{states ? describePopDecision(m.uidl ? states.get(m.uidl) : undefined, retention, view.at, true) : '…'}</td>
             </tr>
           ))}
           {view.messages.length === 0 && (
@@ -63,7 +63,7 @@ export function PopServerState({ account, device, view, refreshing, onRefresh }:
         </tbody>
       </table>
       {view.truncated && <p className="muted">Showing the newest {view.messages.length} of {view.count} messages.</p>}
-      <GoneFromServer devices={account.devices} />
+      <GoneFromServer devices={account.devices} view={view} />
     </div>
   );
 }

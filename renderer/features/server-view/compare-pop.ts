@@ -35,7 +35,7 @@ function afterLocalDelete(state: PopStateRecord | undefined, retention: PopReten
 function compareOnServer(server: ServerPopMessage, local: MessageRecord | undefined, input: PopCompareInput, folderById: ReadonlyMap<string, FolderRecord>): CompareRow {
   const key = `uidl:${server.uidl ?? `#${server.number}`}`;
   const state = server.uidl ? input.states.get(server.uidl) : undefined;
-  const decision = describePopDecision(state, input.retention, input.now);
+  const decision = describePopDecision(state, input.retention, input.now, true);
   if (!local) {
     if (!state) return { key, local: null, server: serverSide(server), status: 'server-only', explanation: 'not downloaded yet: the next check downloads it' };
     if (state.downloadedAt !== null) return { key, local: null, server: serverSide(server), status: 'differs', explanation: `deleted here; ${afterLocalDelete(state, input.retention, input.now)}` };
