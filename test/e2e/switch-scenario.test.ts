@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright';
 import { describe, expect, inject, it } from 'vitest';
 import { FLAG_SEEN } from '../../common/model/mail';
@@ -11,6 +13,26 @@ import { addAccountThroughForm, chooseFolder, column, folderCounts, messageLabel
 const servers = inject('servers');
 const e2e = sharedBrowser('switch');
 const cleanups = e2e.cleanups;
+
+/** The dialog at the three sizes the issue names: laid out without overflow, and shot when PORTHOLE_SCREENSHOTS names a folder. */
+async function checkLayout(page: Page, dialog: Locator, name: string): Promise<void> {
+  for (const [width, height] of [[1440, 900], [1024, 700], [800, 600]] as const) {
+    await page.setViewportSize({ width, height });
+    await dialog.getByTestId('switch-state-list').scrollIntoViewIfNeeded();
+    // Nothing of the list runs past the dialog's right edge, and no direction line is cut.
+    const overflow = await dialog.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return [...el.querySelectorAll('[data-testid="switch-state-row"], [data-testid="switch-state-direction"]')].filter((row) => row.getBoundingClientRect().right > box.right + 1 || row.scrollWidth > row.clientWidth + 1).length;
+    });
+    expect(overflow, `rows past the dialog's edge at ${width}×${height}`).toBe(0);
+    const folder = process.env.PORTHOLE_SCREENSHOTS;
+    if (folder) {
+      await mkdir(folder, { recursive: true });
+      await page.screenshot({ path: join(folder, `switch-${name}-${width}x${height}.png`) });
+    }
+  }
+  await page.setViewportSize({ width: 1800, height: 1000 });
+}
 
 /** Opens the column's switch dialog and previews; returns the dialog. */
 async function previewSwitch(page: Page, device: Locator, to: 'IMAP' | 'POP3', newServer?: { port: number; password: string }): Promise<Locator> {
@@ -56,8 +78,29 @@ describe('6. switching a populated POP device to IMAP and back, in the UI', () =
     expect(await toImap.getByTestId('preview-states').textContent()).toMatch(/^1 message /);
     expect(await toImap.getByTestId('preview-inbox-only').textContent()).toMatch(/^0 messages/);
     expect(await toImap.getByTestId('preview-local-folders').textContent()).toContain('Kept');
+    // Issue 12 item 2: nothing goes to the server unless chosen, and each differing state says which way it goes.
+    const pushAll = toImap.getByRole('checkbox', { name: /^Also mark on the server what was read, flagged or answered here/ });
+    expect(await pushAll.isChecked()).toBe(false);
+    const direction = toImap.getByTestId('switch-state-direction');
+    expect(await direction.allTextContents()).toEqual(['unread here, read on the server: server → this device']);
+    await checkLayout(page, toImap, 'to-imap');
+    // The user chooses Message 2: its state (unread) goes to the server.
+    await toImap.getByRole('checkbox', { name: 'Use this device’s state for “Message 2”' }).check();
+    expect(await direction.allTextContents()).toEqual(['unread here, read on the server: this device → server']);
+    // Every text the progress line shows while the switch runs, and whether it offered Cancel.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { switchProgressSeen: string[] }).switchProgressSeen = seen;
+      new MutationObserver(() => {
+        const words = document.querySelector('[data-testid="switch-progress-words"]');
+        const cancel = document.querySelector('[aria-label="Switch progress"] button');
+        if (words?.textContent) seen.push(`${words.textContent}${cancel ? ' [Cancel]' : ''}`);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await toImap.getByRole('button', { name: 'Switch to IMAP' }).click();
     await expect.poll(() => toImap.getByTestId('result-matched').textContent(), { timeout: 30_000 }).toBe('4');
+    const progressSeen = await page.evaluate(() => (window as unknown as { switchProgressSeen: string[] }).switchProgressSeen);
+    expect(progressSeen.some((text) => /^(Reading|Matching).* \d+ of \d+ \[Cancel\]$/.test(text)), progressSeen.join(' | ')).toBe(true);
     await toImap.getByRole('button', { name: 'Done' }).click();
 
     // The server holds each message once, where it was filed, with this computer's read states.

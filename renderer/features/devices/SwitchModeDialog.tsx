@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type NewServerConsent, type ServerEndpoint } from '../../../common/model/account';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
 import { ErrorText } from '../../app/ErrorText';
@@ -9,7 +9,9 @@ import { defaultIncoming } from './incoming-defaults';
 import { NewServerPasswordFields } from './NewServerPasswordFields';
 import { SwitchOptionsFields } from './SwitchOptionsFields';
 import { SwitchPreviewNumbers } from './SwitchPreviewNumbers';
+import { SwitchProgressView } from './SwitchProgressView';
 import { SwitchResultView } from './SwitchResultView';
+import { useSwitchProgress } from './use-switch-progress';
 
 const MEANING: Record<Mode, string> = {
   imap: 'With IMAP the server keeps every message, folder and read state, and every device sees the same. Messages already here are matched to the server’s (by UIDL, Message-ID, then content), so nothing appears twice.',
@@ -30,22 +32,57 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
   const [incoming, setIncoming] = useState<ServerEndpoint>(() => defaultIncoming(account, to));
   const [consent, setConsent] = useState<NewServerConsent>({});
   const [preview, setPreview] = useState<SwitchPreview | null>(null);
-  const [options, setOptions] = useState<SwitchOptions>({ upload: true, pushStates: true, copyFolders: [] });
+  // Nothing of this device's read/flag states goes to the server unless the user asks (issue 12 item 2).
+  const [options, setOptions] = useState<SwitchOptions>({ upload: true, pushStates: false, pushMessages: [], copyFolders: [] });
   const [result, setResult] = useState<SwitchResult | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  // Read after the command returns, when the state in this closure is stale.
+  const cancelAsked = useRef(false);
   const previewCommand = useCommand('device:switchPreview');
   const switchCommand = useCommand('device:switchMode');
+  const cancelCommand = useCommand('device:switchCancel');
+  const [progress, setProgress] = useSwitchProgress(device.id);
   const ref = { accountId: account.id, deviceId: device.id, to, ...(needsServer ? { incoming, ...consent } : { incoming: null }) };
 
+  const start = (): void => {
+    setProgress(null);
+    setCancelled(false);
+    setCancelling(false);
+    cancelAsked.current = false;
+  };
+
   const askPreview = async (): Promise<void> => {
+    start();
     const answer = await previewCommand.run(ref);
+    setCancelling(false);
+    if (cancelAsked.current) {
+      // A cancelled preview is no error: the dialog is back where it was.
+      previewCommand.clearError();
+      setCancelled(true);
+      return;
+    }
     if (!answer) return;
     setPreview(answer);
     setOptions((o) => ({ ...o, copyFolders: answer.serverFolders.map((f) => f.path) }));
   };
 
   const runSwitch = async (): Promise<void> => {
+    start();
     const done = await switchCommand.run({ ...ref, options });
-    if (done) setResult(done);
+    setCancelling(false);
+    if (done?.cancelled) setCancelled(true);
+    else if (done) setResult(done);
+  };
+
+  const cancelRun = async (): Promise<void> => {
+    cancelAsked.current = true;
+    setCancelling(true);
+    // Refused once the server is being changed: the switch then runs to its end.
+    if (!(await cancelCommand.run({ accountId: account.id, deviceId: device.id }))) {
+      cancelAsked.current = false;
+      setCancelling(false);
+    }
   };
 
   const busy = previewCommand.pending || switchCommand.pending;
@@ -61,7 +98,13 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
           <NewServerPasswordFields idPrefix={`${id}-incoming`} endpoint={incoming} value={consent} onChange={setConsent} />
         </>
       )}
-      {!preview && (
+      {busy && <SwitchProgressView progress={progress} cancelling={cancelling} onCancel={() => void cancelRun()} />}
+      {cancelled && !busy && (
+        <p className="explanation" role="status" data-testid="switch-cancelled">
+          {preview ? 'The switch was cancelled' : 'The preview was cancelled'}. “{device.name}” still uses {modeName(from)}, and nothing was changed on the server.
+        </p>
+      )}
+      {!preview && !busy && (
         <>
           <ErrorText error={previewCommand.error} onDismiss={() => previewCommand.clearError()} />
           <div className="form-actions">
@@ -74,7 +117,7 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
           </div>
         </>
       )}
-      {preview && !result && (
+      {preview && !result && !busy && (
         <>
           <SwitchPreviewNumbers preview={preview} />
           <SwitchOptionsFields preview={preview} value={options} onChange={setOptions} />

@@ -1,6 +1,10 @@
 import type { SwitchOptions, SwitchPreview } from '../../../common/model/switch';
+import { SwitchStateList } from './SwitchStateList';
 
-/** The choices of a switch: upload and push states (to IMAP), or which server folders to copy down (to POP). */
+/**
+ * The choices of a switch: upload, and which read/flag states go to the server (to IMAP; none
+ * unless chosen), or which server folders to copy down (to POP).
+ */
 export function SwitchOptionsFields({ preview, value, onChange }: { preview: SwitchPreview; value: SwitchOptions; onChange: (value: SwitchOptions) => void }) {
   if (preview.to === 'imap') {
     return (
@@ -10,10 +14,15 @@ export function SwitchOptionsFields({ preview, value, onChange }: { preview: Swi
           <input type="checkbox" checked={value.upload} onChange={(e) => onChange({ ...value, upload: e.target.checked })} />
           Upload the messages and folders only this device has (local folders, local Sent) to the server with APPEND; otherwise they stay local
         </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={value.pushStates} onChange={(e) => onChange({ ...value, pushStates: e.target.checked })} />
-          Push this device’s read and flag states to the server
-        </label>
+        {preview.stateChanges.length > 0 && (
+          <>
+            <label className="checkbox">
+              <input type="checkbox" checked={value.pushStates} onChange={(e) => onChange({ ...value, pushStates: e.target.checked })} />
+              Also mark on the server what was read, flagged or answered here (this never clears what another device marked)
+            </label>
+            <SwitchStateList changes={preview.stateChanges} value={value} onChange={onChange} />
+          </>
+        )}
       </fieldset>
     );
   }

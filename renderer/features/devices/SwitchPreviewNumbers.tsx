@@ -19,8 +19,10 @@ export function SwitchPreviewNumbers({ preview }: { preview: SwitchPreview }) {
             {count(preview.matched, 'message')} (by UIDL {preview.matchedBy.uidl}, by Message-ID {preview.matchedBy.messageId}, by content {preview.matchedBy.hash}): they
             become the server’s, with no duplicate
           </dd>
-          <dt>Read or flag states to push</dt>
-          <dd data-testid="preview-states">{count(preview.statesToPush, 'message')} read or flagged differently here and on the server</dd>
+          <dt>Read or flag states</dt>
+          <dd data-testid="preview-states">
+            {count(preview.statesToPush, 'message')} read or flagged differently here and on the server{preview.statesToPush > 0 ? ': each is listed below with the way its states go' : ''}
+          </dd>
           <dt>Only here</dt>
           <dd data-testid="preview-inbox-only">{count(preview.inboxOnlyHere, 'message')} in the local Inbox, no longer on the server</dd>
           <dt>Local folders</dt>
@@ -36,6 +38,8 @@ export function SwitchPreviewNumbers({ preview }: { preview: SwitchPreview }) {
           <dd data-testid="preview-download">{count(preview.toDownload, 'INBOX message')} to download whole during the switch</dd>
           <dt>Other server folders</dt>
           <dd data-testid="preview-server-folders">{folderList(preview.serverFolders)}</dd>
+          <dt>Read or flag states</dt>
+          <dd data-testid="preview-states">As on the server now (server → this device); nothing is changed on the server</dd>
         </dl>
       )}
       <p className="explanation" data-testid="preview-retention">
