@@ -73,14 +73,15 @@ async function switchLogins(core: PortholeCore, account: AccountSummary, device:
 export async function switchPreview(core: PortholeCore, { accountId, deviceId, to, incoming, ...consent }: CommandParams<'device:switchPreview'>): Promise<SwitchPreview> {
   const { account, device } = accountAndDevice(core, accountId, deviceId);
   if (device.mode === to) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${device.name} already uses ${to === 'imap' ? 'IMAP' : 'POP3'}.` });
-  const logins = await switchLogins(core, account, device, to, incoming ? { endpoint: incoming, consent } : null);
   const cache = core.deviceCache(device);
-  const imap = logins.imap;
-  if (!imap) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This device has no IMAP server to switch from.' });
   try {
-    return await withRun(core, { accountId, deviceId }, 'preview', (run) =>
-      to === 'imap' ? previewPopToImap({ cache, login: imap, now: core.now, run }) : previewImapToPop({ cache, imapLogin: imap, popLogin: logins.pop3!, now: core.now, run }),
-    );
+    // Registered before logging in, so a Cancel pressed at once is not lost.
+    return await withRun(core, { accountId, deviceId }, 'preview', async (run) => {
+      const logins = await switchLogins(core, account, device, to, incoming ? { endpoint: incoming, consent } : null);
+      const imap = logins.imap;
+      if (!imap) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This device has no IMAP server to switch from.' });
+      return to === 'imap' ? previewPopToImap({ cache, login: imap, now: core.now, run }) : previewImapToPop({ cache, imapLogin: imap, popLogin: logins.pop3!, now: core.now, run });
+    });
   } catch (error) {
     if (error instanceof SwitchCancelled) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'The preview was cancelled; nothing was changed.' });
     throw error;
@@ -123,28 +124,30 @@ async function rollBack(core: PortholeCore, account: AccountSummary, device: Dev
  * switch); write a journal in the account record; migrate; flip the mode and clear the journal;
  * start the new engine. A failure leaves the device in its old mode, nothing lost.
  */
-export async function switchMode(core: PortholeCore, { accountId, deviceId, to, incoming, options, ...consent }: CommandParams<'device:switchMode'>): Promise<SwitchResult> {
+export function switchMode(core: PortholeCore, { accountId, deviceId, to, incoming, options, ...consent }: CommandParams<'device:switchMode'>): Promise<SwitchResult> {
   const { account, device } = accountAndDevice(core, accountId, deviceId);
   if (device.mode === to) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${device.name} already uses ${to === 'imap' ? 'IMAP' : 'POP3'}.` });
-  if (!incomingFor(account, to)) {
-    if (!incoming) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
-    await addIncomingServer(core, account, to, incoming, consent);
-  }
-  account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, switching: { to, options, startedAt: core.now() } } : d));
-  await core.accounts.save(account);
-  await core.stopDevice(accountId, deviceId);
-  let result: SwitchResult;
-  try {
-    result = await withRun(core, { accountId, deviceId }, 'switch', (run) => migrate(core, account, device, to, options, run));
-  } catch (error) {
-    await rollBack(core, account, device);
-    // Cancelled before its point of no return: nothing changed on the server, the old mode stays.
-    if (error instanceof SwitchCancelled) return { matched: 0, uploaded: 0, statesPushed: 0, downloaded: 0, copiedFolders: 0, keptLocal: 0, cancelled: true };
-    if (isProtocolError(error)) throw error;
-    throw new ProtocolError({ code: 'INTERNAL', message: `The switch was undone: ${error instanceof Error ? error.message : String(error)}` });
-  }
-  await finish(core, account, deviceId, to);
-  return result;
+  return withRun(core, { accountId, deviceId }, 'switch', async (run) => {
+    if (!incomingFor(account, to)) {
+      if (!incoming) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
+      await addIncomingServer(core, account, to, incoming, consent);
+    }
+    account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, switching: { to, options, startedAt: core.now() } } : d));
+    await core.accounts.save(account);
+    await core.stopDevice(accountId, deviceId);
+    let result: SwitchResult;
+    try {
+      result = await migrate(core, account, device, to, options, run);
+    } catch (error) {
+      await rollBack(core, account, device);
+      // Cancelled before its point of no return: nothing changed on the server, the old mode stays.
+      if (error instanceof SwitchCancelled) return { matched: 0, uploaded: 0, statesPushed: 0, downloaded: 0, copiedFolders: 0, keptLocal: 0, cancelled: true };
+      if (isProtocolError(error)) throw error;
+      throw new ProtocolError({ code: 'INTERNAL', message: `The switch was undone: ${error instanceof Error ? error.message : String(error)}` });
+    }
+    await finish(core, account, deviceId, to);
+    return result;
+  });
 }
 
 /**
