@@ -2,6 +2,8 @@
  * Who Escape closes: the innermost open layer (a dialog, or a confirmation inside one), and only
  * that one. Layers register in the order they open; one keydown listener calls the newest.
  * Escape counts inside a text field too: closing a dialog is what a user means by it there.
+ * Layers register in effects, children before parents: a confirmation must open after its
+ * dialog (as every one does, on a click), or it would sit under it.
  */
 type Closer = () => void;
 
