@@ -220,7 +220,7 @@ describe('details of the IMAP client in Chromium', () => {
     await waitFor(async () => [...(await serverFlags(serverOf(me), 'INBOX')).values()].some((flags) => flags.includes(FLAG_FLAGGED)), 'the flag on the server');
 
     await open('Quarterly report attached');
-    await expect.poll(() => reader().getByRole('button', { name: /^Save attachment report\.pdf/ }).getAttribute('aria-label')).toBe(`Save attachment report.pdf, ${REPORT_PDF.length} B`);
+    await expect.poll(() => reader().getByRole('button', { name: /^Save attachment report\.pdf/ }).getAttribute('aria-label')).toBe(`Save attachment report.pdf, ${REPORT_PDF.length} bytes`);
     expect(pageErrors).toEqual([]);
   });
 
