@@ -25,7 +25,7 @@ import { fetchBackfillBatch, syncFolderChanges, type BackfillUids, type FolderSy
 import { FolderWatcher } from './folder-watcher';
 import { tooLargeBody } from './large-message';
 import { formatOctets, LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
-import { downloadInRanges, RANGED_FETCH_BYTES, type RangeAnswer } from './ranged-fetch';
+import { downloadInRanges, MAX_WHOLE_LITERAL_RANGES, RANGED_FETCH_BYTES, type RangeAnswer } from './ranged-fetch';
 import { replayChange } from './replay-change';
 import { ResponseIsolation, type BreakVerdict } from './response-isolation';
 
@@ -199,10 +199,9 @@ export class ImapBackend implements MailboxBackend {
     try {
       client = await connectImap(this.login('sync'), {
         // This connection also downloads messages: whole up to a range, larger ones in ranges
-        // (fetchInRanges). Twice a range leaves room for a size announced a little low; a literal
-        // far above what the server announced is refused at its {size} marker, before imapflow
-        // reads and joins it.
-        maxLiteralSize: Number.isFinite(this.rangeBytes) ? 2 * this.rangeBytes : LARGE_MESSAGE_BYTES + MAX_LINE_BYTES,
+        // (fetchInRanges). A literal far above that is refused at its {size} marker, before
+        // imapflow reads and joins it with the event loop held.
+        maxLiteralSize: Number.isFinite(this.rangeBytes) ? MAX_WHOLE_LITERAL_RANGES * this.rangeBytes : LARGE_MESSAGE_BYTES + MAX_LINE_BYTES,
         socketTimeout: this.options.stalledAfterMs ?? STALLED_AFTER_MS,
       });
     } catch (error) {

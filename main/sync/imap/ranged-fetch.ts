@@ -2,12 +2,20 @@ import { formatOctets } from '../../../common/model/raw-source';
 import { ProtocolError } from '../../protocols/protocol-error';
 
 /**
- * Messages above this many octets are fetched in ranges instead of as one literal. imapflow joins
- * a literal with one Buffer.concat when it ends, holding the event loop about 6 ms per MB on a
- * loaded machine (190 ms for 31 MB, 680 ms for 60 MB: issue 11, item 4); a range of this size
- * keeps that step near 20 ms, while a 60 MB message still takes only 15 round trips.
+ * Messages above this many octets are fetched in ranges of this size instead of as one literal.
+ * imapflow joins a literal with one Buffer.concat when it ends, which holds the event loop for as
+ * long as copying it into fresh memory takes (bench/hostile-imap.ts download-*, in CPU time on a
+ * shared machine: 31 MB 172-178 ms, 60 MB 335-365 ms). The longest step of a download in ranges
+ * of 1, 2, 4 and 8 MB: 30-35, 29-47, 41-71 and 66-133 ms; 2 MB keeps it far under the 200 ms
+ * budget even when the process waits for a core, for 32 round trips on a 64 MB message.
  */
-export const RANGED_FETCH_BYTES = 4 * 1024 * 1024;
+export const RANGED_FETCH_BYTES = 2 * 1024 * 1024;
+/**
+ * The largest literal the connection that downloads messages accepts: a message announced at up
+ * to a range is fetched whole and may turn out larger than announced (some servers' RFC822.SIZE
+ * is an estimate), but not by this much.
+ */
+export const MAX_WHOLE_LITERAL_RANGES = 4;
 
 /** One answer to `BODY.PEEK[]<start.length>`, as the caller's FETCH got it. */
 export interface RangeAnswer {
