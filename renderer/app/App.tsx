@@ -271,8 +271,8 @@ export function App() {
   const isDraftFolder = folder?.role === 'drafts';
   const settingsAccount = accounts.find((a) => a.id === settingsFor) ?? null;
   const devicesAccount = accounts.find((a) => a.id === devicesFor) ?? null;
-  const readingButton = (small: boolean) => (
-    <button type="button" className={small ? 'small' : undefined} onClick={() => setReadingOpen(true)} aria-keyshortcuts="," title="When messages are marked read ( , )">
+  const readingButton = (
+    <button type="button" className="small" onClick={() => setReadingOpen(true)} aria-keyshortcuts="," title="When messages are marked read ( , )">
       Reading…
     </button>
   );
@@ -305,7 +305,6 @@ export function App() {
                   Guided steps
                 </button>
               )}
-              {readingButton(false)}
             </>
           }
         />
@@ -333,7 +332,7 @@ export function App() {
           <button type="button" className="small" aria-pressed="false" onClick={() => setLayout('side-by-side')} disabled={!deviceRef}>
             Devices side by side
           </button>
-          {readingButton(true)}
+          {readingButton}
         </div>
         {accounts.map((a) => {
           const d = selection?.accountId === a.id && device ? device : deviceOf(a, chosenDevices);
@@ -381,7 +380,8 @@ export function App() {
               }
             }}
           />
-          {searching && (
+          {/* Nothing found is said in the list's place, with the words searched. */}
+          {searching && found?.length !== 0 && (
             <span className="muted" role="status" data-testid="search-count">
               {found ? `${found.length.toLocaleString()} found` : 'Searching…'}
             </span>
