@@ -13,7 +13,11 @@ interface DeviceFolderPickerProps {
   onSelect: (folder: FolderRecord) => void;
 }
 
-/** A device's folders with unread counts, compact enough for a column, and "New folder". */
+/**
+ * A device's folders with unread counts, compact enough for a column, and "New folder". The count
+ * is a bare number, "Inbox (11)", as mail programs write it: "(11 unread)" was cut off in a
+ * 1024-pixel window, and the line under the picker says "11 unread" in words.
+ */
 export function DeviceFolderPicker({ device, folders, selected, onSelect }: DeviceFolderPickerProps) {
   const sorted = useMemo(() => sortFolders(folders), [folders]);
   const unread = useUnreadCounts(device.dbName);
@@ -43,7 +47,7 @@ export function DeviceFolderPicker({ device, folders, selected, onSelect }: Devi
           const count = unread?.get(f.id) ?? 0;
           return (
             <option key={f.id} value={f.id} disabled={f.noSelect}>
-              {`${'\u2003'.repeat(depth(f))}${f.name}${count ? ` (${count} unread)` : ''}`}
+              {`${'\u2003'.repeat(depth(f))}${f.name}${count ? ` (${count})` : ''}`}
             </option>
           );
         })}
