@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { CacheHostRequest } from '../../common/cache-protocol';
 import { FLAG_FLAGGED, FLAG_SEEN, LOCAL_FOLDER_IDS, serverFolderId } from '../../common/model/mail';
-import type { SwitchOptions } from '../../common/model/switch';
+import type { SwitchOptions, SwitchProgress } from '../../common/model/switch';
 import type { DeviceCache } from '../../renderer/cache/schema';
 import { createUser, makeMessage, seedMessages, startTestServers, type MailUser } from '../servers';
 import { accountDraft, addAccount, popAccountDraft, startCore, type CoreFixture } from '../support/core-fixture';
 import { numberedMessages } from '../support/fixtures';
 import { openCacheForReading } from '../support/in-process-cache-host';
+import type { ImapFlow } from 'imapflow';
 import { otherImapClient, serverFlags, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
 
@@ -49,6 +50,52 @@ async function populatedPopDevice(fixture: CoreFixture, user: MailUser) {
   return { account, ref, db, other };
 }
 
+/** Read/flag states on the server, by subject: what every other device (here "the Laptop") sees. */
+async function serverStates(other: ImapFlow): Promise<Record<string, string[]>> {
+  const lock = await other.getMailboxLock('INBOX');
+  try {
+    // Flag changes made by another session arrive as untagged FETCH responses (RFC 3501 §7.4.2):
+    // taken in first, and left out of the answer, which has each message's envelope.
+    await other.noop();
+    const out: Record<string, string[]> = {};
+    for await (const m of other.fetch('1:*', { envelope: true, flags: true })) {
+      if (m.envelope?.subject) out[m.envelope.subject] = [...(m.flags ?? [])].filter((f) => f === FLAG_SEEN || f === FLAG_FLAGGED).sort();
+    }
+    return out;
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * Issue 12 item 2: the Phone used POP while the Laptop used IMAP. The Laptop read Messages 1 and
+ * 2 and flagged 3; the Phone read 4 and flagged 5 and never opened 1–3.
+ */
+async function phoneAndLaptop(fixture: CoreFixture, user: MailUser) {
+  await seedMessages(servers, user, 'INBOX', numberedMessages(5));
+  const { ref, db } = await addAccount(fixture, popAccountDraft(servers, user, 'tls', { retention: { kind: 'keep' } }));
+  await waitFor(async () => (await db.messages.count()) === 5, 'the POP download');
+  const laptop = await otherImapClient(servers, user);
+  cleanups.push(() => laptop.logout());
+  const lock = await laptop.getMailboxLock('INBOX');
+  try {
+    // Dovecot marked everything \Seen when POP downloaded it; the Laptop's own state is this.
+    await laptop.messageFlagsRemove('1:*', [FLAG_SEEN, FLAG_FLAGGED]);
+    for (const [subject, flags] of [['Message 1', [FLAG_SEEN]], ['Message 2', [FLAG_SEEN]], ['Message 3', [FLAG_SEEN, FLAG_FLAGGED]]] as const) {
+      const uids = (await laptop.search({ header: { subject } }, { uid: true })) as number[];
+      await laptop.messageFlagsAdd(uids, [...flags], { uid: true });
+    }
+  } finally {
+    lock.release();
+  }
+  const bySubject = async (subject: string) => (await db.messages.toArray()).find((m) => m.subject === subject)!;
+  await fixture.core.handle('messages:flag', { ...ref, messageIds: [(await bySubject('Message 4')).id], add: [FLAG_SEEN], remove: [] });
+  await fixture.core.handle('messages:flag', { ...ref, messageIds: [(await bySubject('Message 5')).id], add: [FLAG_FLAGGED], remove: [] });
+  const before = await serverStates(laptop);
+  expect(before).toEqual({ 'Message 1': [FLAG_SEEN], 'Message 2': [FLAG_SEEN], 'Message 3': [FLAG_FLAGGED, FLAG_SEEN], 'Message 4': [], 'Message 5': [] });
+  return { ref, db, laptop, bySubject, imapEndpoint: accountDraft(servers, user, 'tls').incoming };
+}
+
 describe('switching a device between POP and IMAP in place', () => {
   it('POP → IMAP: the preview counts what happens, nothing is lost, nothing appears twice, read states as chosen', async () => {
     const user = await createUser(servers);
@@ -75,7 +122,9 @@ describe('switching a device between POP and IMAP in place', () => {
 
     const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, password: user.password, options: UPLOAD_ALL });
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.value).toMatchObject({ statesPushed: 3, uploaded: 2 });
+    // Pushing sends what this device set (Message 1's \Flagged) and clears nothing: Messages 4 and
+    // 5, unread here and \Seen on the server, were not chosen one by one (issue 12 item 2).
+    expect(result.value).toMatchObject({ statesPushed: 1, uploaded: 2 });
     const list = await fixture.core.handle('accounts:list', null);
     expect(list.ok && list.value[0]!.devices[0]).toMatchObject({ mode: 'imap', switching: null });
     expect(list.ok && list.value[0]!.imap).toEqual(imapEndpoint);
@@ -97,7 +146,7 @@ describe('switching a device between POP and IMAP in place', () => {
     };
     expect(await flagsOf('Message 1')).toEqual(expect.arrayContaining([FLAG_SEEN, FLAG_FLAGGED]) as unknown);
     expect(await flagsOf('Message 3')).toContain(FLAG_FLAGGED);
-    expect((await serverFlags(other, 'Projects')).values().next().value).not.toContain(FLAG_SEEN);
+    expect((await serverFlags(other, 'Projects')).values().next().value).toContain(FLAG_SEEN);
 
     // And the device shows it once: its cache is now the IMAP view, no local leftovers.
     await waitFor(async () => (await subjectsIn(db, serverFolderId('INBOX'))).length === 4, 'the IMAP sync after the switch');
@@ -230,6 +279,102 @@ describe('switching a device between POP and IMAP in place', () => {
     expect(list.ok && list.value[0]!.devices[0]).toMatchObject({ mode: 'pop3', switching: null });
     expect(restarted.events.notice.some((n) => n.level === 'warning' && n.text.includes('could not be completed and was undone'))).toBe(true);
     expect((await openCacheForReading(db.name).messages.toArray()).map((m) => m.subject).sort()).toEqual(['Message 1', 'Message 2', 'Message 3']);
+  });
+  it('POP → IMAP with the dialog’s default options leaves every state another device set on the server, and lists each difference (issue 12 item 2)', async () => {
+    const user = await createUser(servers);
+    const fixture = await startCore();
+    cleanups.push(() => fixture.dispose());
+    const { ref, db, laptop, imapEndpoint } = await phoneAndLaptop(fixture, user);
+    const preview = await fixture.core.handle('device:switchPreview', { ...ref, to: 'imap', incoming: imapEndpoint, password: user.password });
+    if (!preview.ok) throw new Error(preview.error.message);
+    // Each matched message whose states differ, with each state here and on the server.
+    const listed = Object.fromEntries(preview.value.stateChanges.map((c) => [c.subject, c.differences.map((d) => `${d.flag} here=${d.here} server=${d.server}`)]));
+    expect(listed).toEqual({
+      'Message 1': ['\\Seen here=false server=true'],
+      'Message 2': ['\\Seen here=false server=true'],
+      'Message 3': ['\\Seen here=false server=true', '\\Flagged here=false server=true'],
+      'Message 4': ['\\Seen here=true server=false'],
+      'Message 5': ['\\Flagged here=true server=false'],
+    });
+    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, password: user.password, options: { upload: true, pushStates: false, pushMessages: [], copyFolders: [] } });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({ matched: 5, statesPushed: 0 });
+    expect(await serverStates(laptop)).toEqual({ 'Message 1': [FLAG_SEEN], 'Message 2': [FLAG_SEEN], 'Message 3': [FLAG_FLAGGED, FLAG_SEEN], 'Message 4': [], 'Message 5': [] });
+    // And the Phone now shows the server's states (server → this device).
+    await waitFor(async () => (await db.messages.where('folderId').equals(serverFolderId('INBOX')).count()) === 5, 'the IMAP sync');
+    await waitFor(async () => {
+      const states = Object.fromEntries((await db.messages.toArray()).map((m) => [m.subject, `${m.seen}${m.flagged}`]));
+      return states['Message 1'] === '10' && states['Message 3'] === '11' && states['Message 4'] === '00' && states['Message 5'] === '00';
+    }, 'the server’s states in the Phone’s cache');
+  });
+
+  it('POP → IMAP pushing this device’s states sets what the Phone set, and clears only on the message the user chose (issue 12 item 2)', async () => {
+    const user = await createUser(servers);
+    const fixture = await startCore();
+    cleanups.push(() => fixture.dispose());
+    const { ref, laptop, bySubject, imapEndpoint } = await phoneAndLaptop(fixture, user);
+    const chosen = (await bySubject('Message 2')).id;
+    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, password: user.password, options: { upload: true, pushStates: true, pushMessages: [chosen], copyFolders: [] } });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({ matched: 5, statesPushed: 3 });
+    // 4 read and 5 flagged on the Phone reach the server; 2, chosen, is unread as on the Phone;
+    // 1 and 3 keep what the Laptop set.
+    expect(await serverStates(laptop)).toEqual({ 'Message 1': [FLAG_SEEN], 'Message 2': [], 'Message 3': [FLAG_FLAGGED, FLAG_SEEN], 'Message 4': [FLAG_SEEN], 'Message 5': [FLAG_FLAGGED] });
+  });
+
+  it('a cancelled POP → IMAP switch keeps POP, changes nothing on the server, and a later switch finds everything once (issue 12 item 3)', async () => {
+    const user = await createUser(servers);
+    const fixture = await startCore();
+    cleanups.push(() => fixture.dispose());
+    const { ref, db, other } = await populatedPopDevice(fixture, user);
+    const imapEndpoint = accountDraft(servers, user, 'tls').incoming;
+    const statesBefore = await serverStates(other);
+    const cacheBefore = (await db.messages.toArray()).map((m) => `${m.folderId} ${m.subject} ${m.flags.join(' ')}`).sort();
+    // The user presses Cancel as soon as the dialog shows the server being read.
+    const seen: SwitchProgress[] = [];
+    const off = fixture.core.on('switch:progress', (progress) => {
+      seen.push(progress);
+      if (progress.stage === 'switch' && progress.step === 'reading-server' && seen.filter((p) => p.step === 'reading-server').length === 1) void fixture.core.handle('device:switchCancel', ref);
+    });
+    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, password: user.password, options: UPLOAD_ALL });
+    off();
+    expect(result).toMatchObject({ ok: true, value: { cancelled: true } });
+    expect(seen[0]).toMatchObject({ stage: 'switch', step: 'reading-here', canCancel: true });
+    const list = await fixture.core.handle('accounts:list', null);
+    expect(list.ok && list.value[0]!.devices[0]).toMatchObject({ mode: 'pop3', switching: null });
+    expect(await serverStates(other)).toEqual(statesBefore);
+    expect(await serverSubjects(other, 'Sent')).toEqual([]);
+    expect((await other.list()).map((f) => f.path)).not.toContain('Projects');
+    expect((await db.messages.toArray()).map((m) => `${m.folderId} ${m.subject} ${m.flags.join(' ')}`).sort()).toEqual(cacheBefore);
+    expect(await db.popState.count()).toBeGreaterThan(0);
+    // POP runs again; its check brings the mail sent to oneself, which reached the INBOX meanwhile.
+    await waitFor(async () => (await subjectsIn(db, LOCAL_FOLDER_IDS.inbox)).includes('Sent while on POP'), 'the POP check after the cancel');
+    // Nothing left half done: the next switch does everything once — 5 found on the server, 2
+    // uploaded (and then found in their folders: 7 matched).
+    const again = await fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, password: user.password, options: UPLOAD_ALL });
+    expect(again).toMatchObject({ ok: true, value: { matched: 7, uploaded: 2 } });
+    expect((await serverSubjects(other, 'INBOX')).sort()).toEqual(['Message 1', 'Message 2', 'Message 3', 'Sent while on POP']);
+    expect(await serverSubjects(other, 'Sent')).toEqual(['Sent while on POP']);
+  });
+
+  it('a cancelled IMAP → POP switch keeps IMAP and leaves no staged download behind (issue 12 item 3)', async () => {
+    const user = await createUser(servers);
+    await seedMessages(servers, user, 'INBOX', numberedMessages(4));
+    const fixture = await startCore();
+    cleanups.push(() => fixture.dispose());
+    const { ref, db } = await addAccount(fixture, accountDraft(servers, user, 'tls'));
+    await waitFor(async () => (await subjectsIn(db, serverFolderId('INBOX'))).length === 4, 'the IMAP sync');
+    const off = fixture.core.on('switch:progress', (progress) => {
+      if (progress.stage === 'switch' && progress.step === 'downloading' && progress.done === 0) void fixture.core.handle('device:switchCancel', ref);
+    });
+    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'pop3', incoming: popAccountDraft(servers, user, 'tls').incoming, password: user.password, options: { upload: false, pushStates: false, copyFolders: [] } });
+    off();
+    expect(result).toMatchObject({ ok: true, value: { cancelled: true } });
+    const list = await fixture.core.handle('accounts:list', null);
+    expect(list.ok && list.value[0]!.devices[0]).toMatchObject({ mode: 'imap', switching: null });
+    expect(await subjectsIn(db, serverFolderId('INBOX'))).toEqual(['Message 1', 'Message 2', 'Message 3', 'Message 4']);
+    expect(await db.messages.where('folderId').equals('local:switch-staging').count()).toBe(0);
+    expect(await db.popState.count()).toBe(0);
   });
 });
 
