@@ -9,7 +9,8 @@
  * `open-mixed-60mb` (the server's literal is such a message), `parse-attachment-30mb`,
  * `parse-text-31mb`, `parse-mixed-60mb`, `parse-html-31mb` (parseMessage alone; the messages of
  * test/unit/main/mime/large-message-samples.ts). `download-31mb`, `download-60mb`: the IMAP download
- * alone (no parse, no cache write); `--range-mb N` fetches in ranges of N MB, 0 as one literal.
+ * alone (no parse, no cache write); `download-parse-31mb`, `download-parse-60mb`: and parsed, as an
+ * open does before its cache write; `--range-mb N` fetches in ranges of N MB, 0 as one literal.
  * Add --cpu-prof to node to see where a stall is.
  *
  * For each scenario: peak RSS (sampled every 20 ms), the longest event-loop stall
@@ -144,6 +145,19 @@ function downloadOnly(name: string, bytes: number): Promise<Figures> {
   });
 }
 
+/** What opening message 2 does in the core before the cache write: download it, then parseMessage. */
+function downloadAndParse(name: string, bytes: number): Promise<Figures> {
+  return withDevice({ hugeBody: { uid: 2, bytes, honestSize: true } }, async (_server, device) => {
+    await waitUntil(async () => (await device.inbox()).length === 10, 30_000);
+    const id = messageKey('server:INBOX', 2);
+    return measure(name, async () => {
+      const started = performance.now();
+      const parsed = await parseMessage(id, await device.backend.messageSource(id));
+      return `${Math.round(performance.now() - started)} ms: ${parsed.body.text.length} chars of text`;
+    });
+  });
+}
+
 /** parseMessage alone on `make()`'s message. */
 function parseOnly(name: string, make: () => Buffer): Promise<Figures> {
   const source = make();
@@ -159,6 +173,8 @@ const SCENARIOS: Record<string, () => Promise<Figures>> = {
   'open-mixed-60mb': () => openSample('60 MB message (text, HTML, image, attachment), downloaded and parsed', mixedMessage(60 * MB)),
   'download-31mb': () => downloadOnly('31 MB message downloaded (messageSource, no parse, no cache)', 31 * MB),
   'download-60mb': () => downloadOnly('60 MB message downloaded (messageSource, no parse, no cache)', 60 * MB),
+  'download-parse-31mb': () => downloadAndParse('31 MB message downloaded and parsed (no cache write)', 31 * MB),
+  'download-parse-60mb': () => downloadAndParse('60 MB message downloaded and parsed (no cache write)', 60 * MB),
   'parse-attachment-30mb': () => parseOnly('parseMessage: 30 MB message with an attachment', () => attachmentMessage(30 * MB)),
   'parse-text-31mb': () => parseOnly('parseMessage: 31 MB text message', () => textMessage(31 * MB)),
   'parse-mixed-60mb': () => parseOnly('parseMessage: 60 MB message (text, HTML, image, attachment)', () => mixedMessage(60 * MB)),
