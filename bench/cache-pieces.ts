@@ -4,6 +4,8 @@
  * in pieces (common/cache-pieces.ts), over the harness's WebSocket to a cache host in a child
  * process that only counts what it receives and acknowledges it. For Electron, which cannot run
  * here, the structured clone IPC would do is measured as v8.serialize of the largest message.
+ * Then the way back (main reading a body or an attachment): decoding the host's reply whole, and
+ * the longest step of taking it in pieces.
  *
  *   npx esbuild bench/cache-pieces.ts --bundle --platform=node --format=cjs --packages=external --outfile=/tmp/cache-pieces.cjs
  *   NODE_PATH=node_modules node --expose-gc /tmp/cache-pieces.cjs [--runs 3]
@@ -16,9 +18,9 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { serialize } from 'node:v8';
 import { WebSocket, WebSocketServer } from 'ws';
-import { requestPieces, splitLargeValues } from '../common/cache-pieces';
-import type { CacheHostRequest, CacheOp } from '../common/cache-protocol';
-import { encodeWire } from '../common/wire';
+import { PieceAssembler, messagePieces, replyPiecesMissing, splitLargeValues } from '../common/cache-pieces';
+import type { CacheHostReply, CacheHostRequest, CacheOp } from '../common/cache-protocol';
+import { decodeWire, encodeWire } from '../common/wire';
 import { encodePieceFrame } from '../common/ws-protocol';
 import { CacheClient, type CacheHostLink } from '../main/cache/cache-client';
 
@@ -46,6 +48,14 @@ function attachmentBody(bytes: number): CacheOp {
   const content = new Uint8Array(bytes);
   for (let i = 0; i < bytes; i++) content[i] = (i * 7919) % 256;
   return { op: 'putBody', body: { messageId: 'm2', text: 'See the attachment.', html: null, headers: [], references: [], attachments: [], fetchedAt: 0, parseWarnings: [] }, attachments: [{ id: 'm2/1', messageId: 'm2', content }] };
+}
+
+/** The CPU time of this process while `work` runs (ms): on a loaded machine, wall time includes other processes' turns. */
+function cpuMs(work: () => unknown): number {
+  const started = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000;
 }
 
 /** The longest gap between two turns of a 1 ms timer while `work` runs (ms), and how long it took. */
@@ -79,7 +89,7 @@ function ipcCloneMs(request: CacheHostRequest, pieced: boolean): number {
   const split = pieced ? splitLargeValues(request) : null;
   if (!split) return time(request);
   let longest = time(split.head);
-  for (const piece of requestPieces(split)) longest = Math.max(longest, time(piece));
+  for (const piece of messagePieces(split)) longest = Math.max(longest, time(piece));
   return longest;
 }
 
@@ -110,16 +120,10 @@ async function main(): Promise<void> {
       // The synchronous step itself, in CPU time of this process (its wall time on a loaded machine
       // includes other processes' turns): encoding the whole request, or making and encoding one piece.
       let longestStepCpuMs = 0;
-      const cpuMs = (work: () => unknown): number => {
-        const started = process.cpuUsage();
-        work();
-        const used = process.cpuUsage(started);
-        return (used.user + used.system) / 1000;
-      };
       const request: CacheHostRequest = { kind: 'apply', requestId: 0, dbName: 'bench', ops: [op] };
       if (pieced) {
         const split = splitLargeValues(request)!;
-        const pieces = requestPieces(split);
+        const pieces = messagePieces(split);
         for (let done = false; !done; ) {
           longestStepCpuMs = Math.max(
             longestStepCpuMs,
@@ -148,6 +152,20 @@ async function main(): Promise<void> {
       rows.push(`| ${label} | ${pieced ? 'in pieces' : 'whole'} | ${range(stalls)} | ${longestStepCpuMs.toFixed(1)} | ${range(totals)} | ${Math.round(clone)} |`);
       cache.close();
     }
+  }
+  rows.push('', '| reply main reads | taken | longest synchronous step, CPU (ms) |', '|---|---|---|');
+  for (const [label, make] of cases) {
+    const op = make() as Extract<CacheOp, { op: 'putBody' }>;
+    const reply: CacheHostReply = { kind: 'done', requestId: 1, value: op.attachments.length > 0 ? op.attachments : op.body };
+    const wire = encodeWire(reply);
+    rows.push(`| ${label} | whole (decodeWire) | ${cpuMs(() => decodeWire(wire)).toFixed(1)} |`);
+    const split = splitLargeValues(reply)!;
+    const assembler = new PieceAssembler<CacheHostReply>(replyPiecesMissing);
+    const whole = assembler.accept(split.head)!;
+    let longest = 0;
+    for (const frame of messagePieces(split)) longest = Math.max(longest, cpuMs(() => assembler.accept(frame)));
+    await whole;
+    rows.push(`| ${label} | in pieces | ${longest.toFixed(1)} |`);
   }
   console.log(rows.join('\n'));
   host.kill();

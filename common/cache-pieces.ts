@@ -1,9 +1,10 @@
-import type { CacheHostFrame, CacheHostRequest, CachePieceFrame, PiecedValue } from './cache-protocol';
+import type { CachePieceFrame, PiecedValue } from './cache-protocol';
 
 /**
- * Large values of a cache request in pieces, so that no single step of sending one costs main's
- * event loop more than a piece's worth: encoding a 32M-character body for the WebSocket in one
- * frame took 0.4–0.75 s, a 30 MB attachment 0.5–0.8 s (Electron's structured clone 0.2–0.9 s).
+ * Large values of a cache request (or reply) in pieces, so that no single step of sending or
+ * receiving one costs main's event loop more than a piece's worth: encoding a 32M-character body
+ * for the WebSocket in one frame took 0.4–0.75 s, a 30 MB attachment 0.5–0.8 s (Electron's
+ * structured clone 0.2–0.9 s).
  */
 
 /** A byte array's piece. Encoding, copying and sending one takes a few milliseconds. */
@@ -15,8 +16,16 @@ export const PIECED_VALUE_MIN = 256 * 1024;
 /** How deep into a request values are looked for: request, ops, op, record list, record, field. */
 const MAX_DEPTH = 6;
 
-export interface SplitRequest {
-  head: Extract<CachePieceFrame, { kind: 'pieced' }>;
+/** A message of the cache protocol: a request, or a reply. */
+interface CacheMessage {
+  kind: string;
+  requestId: number;
+}
+
+type PiecedHead<T> = Extract<CachePieceFrame<T>, { kind: 'pieced' }>;
+
+export interface SplitMessage<T> {
+  head: PiecedHead<T>;
   /** The values taken out, in the order of `head.values`. */
   sources: Array<string | Uint8Array>;
 }
@@ -24,11 +33,11 @@ export interface SplitRequest {
 type Container = Record<string | number, unknown>;
 
 /**
- * The request with its large strings and byte arrays taken out (null in their place), or null when
- * it has none. The request itself is not changed: main keeps it whole, to send again to another host.
- * Header batches (`putMessages`, 5,000 small records) are not walked: their fields are small.
+ * The message with its large strings and byte arrays taken out (null in their place), or null when
+ * it has none. The message itself is not changed: main keeps a request whole, to send again to
+ * another host. Header batches (`putMessages`, 5,000 small records) are not walked: their fields are small.
  */
-export function splitLargeValues(request: CacheHostRequest): SplitRequest | null {
+export function splitLargeValues<T extends CacheMessage>(message: T): SplitMessage<T> | null {
   const values: PiecedValue[] = [];
   const sources: Array<string | Uint8Array> = [];
   const take = (value: unknown, path: Array<string | number>, depth: number): unknown => {
@@ -40,7 +49,7 @@ export function splitLargeValues(request: CacheHostRequest): SplitRequest | null
     }
     if (value instanceof Uint8Array) {
       if (value.byteLength < PIECED_VALUE_MIN) return value;
-      values.push({ path, type: 'bytes' });
+      values.push({ path, type: 'bytes', byteLength: value.byteLength });
       sources.push(value);
       return null;
     }
@@ -57,21 +66,21 @@ export function splitLargeValues(request: CacheHostRequest): SplitRequest | null
     }
     return copy ?? value;
   };
-  const stripped = take(request, [], 0) as CacheHostRequest;
+  const stripped = take(message, [], 0) as T;
   if (values.length === 0) return null;
-  return { head: { kind: 'pieced', request: stripped, values }, sources };
+  return { head: { kind: 'pieced', requestId: message.requestId, message: stripped, values }, sources };
 }
 
 const utf8 = new TextEncoder();
 
 /**
- * The pieces of a split request, then its end: made one at a time, as they are asked for, so the
+ * The pieces of a split message, then its end: made one at a time, as they are asked for, so the
  * sender can give the event loop back between two. Every piece is a fresh copy (a view of a large
  * buffer would be cloned whole by IPC), and a text is never cut inside a surrogate pair, so each
  * piece is valid UTF-8 by itself.
  */
-export function* requestPieces(split: SplitRequest): Generator<CachePieceFrame> {
-  const requestId = split.head.request.requestId;
+export function* messagePieces<T>(split: SplitMessage<T>): Generator<CachePieceFrame<T>> {
+  const requestId = split.head.requestId;
   const counts: number[] = [];
   for (const [value, source] of split.sources.entries()) {
     let index = 0;
@@ -98,63 +107,101 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-/** A request whose frame arrived: whole at once, or once its pieces are in. */
-export interface ArrivingRequest {
-  requestId: number;
-  /** Fails (and the host answers that the request failed) when pieces are missing or dropped. */
-  request: Promise<CacheHostRequest>;
+/** Why a message was dropped: its channel closed (the sender sends it again on the next). */
+export class PiecesDropped extends Error {}
+
+/**
+ * A value as its pieces come: each is taken in at once — a text's decoded, a byte array's written in
+ * place — so the step that completes a message does not do the whole value's work (decoding a
+ * 32M-character text at the end took 0.7 s). A piece sent twice is the same bytes: taken again.
+ */
+class ArrivingValue {
+  private readonly texts = new Map<number, string>();
+  private readonly bytes: Uint8Array | null;
+  private readonly received = new Set<number>();
+
+  constructor(type: PiecedValue['type'], byteLength: number) {
+    this.bytes = type === 'bytes' ? new Uint8Array(byteLength) : null;
+  }
+
+  take(index: number, data: Uint8Array): void {
+    if (this.bytes) {
+      const offset = index * PIECE_BYTES;
+      // A piece that does not fit is not ours: left missing, the message fails instead.
+      if (data.byteLength > PIECE_BYTES || offset + data.byteLength > this.bytes.byteLength) return;
+      this.bytes.set(data, offset);
+    } else {
+      this.texts.set(index, decoder.decode(data));
+    }
+    this.received.add(index);
+  }
+
+  missing(count: number): number {
+    let missing = 0;
+    for (let index = 0; index < count; index++) if (!this.received.has(index)) missing++;
+    return missing;
+  }
+
+  whole(count: number): string | Uint8Array {
+    if (this.bytes) return this.bytes;
+    // Joined with + : V8 keeps the pieces and flattens the text once, when it is first read.
+    let text = '';
+    for (let index = 0; index < count; index++) text += this.texts.get(index)!;
+    return text;
+  }
 }
 
-interface PartialRequest {
-  head: Extract<CachePieceFrame, { kind: 'pieced' }>;
-  /** Received pieces, by value then index. A piece sent twice is the same bytes: the last one is kept. */
-  pieces: Array<Map<number, Uint8Array>>;
-  resolve(request: CacheHostRequest): void;
+const decoder = new TextDecoder();
+
+interface PartialMessage<T> {
+  head: PiecedHead<T>;
+  values: ArrivingValue[];
+  resolve(message: T): void;
   reject(error: Error): void;
 }
 
 /**
- * The cache host's side, one per channel from main. Policy: a request is handed on once its end
- * frame arrived with every piece it names; a missing piece fails it with a clear message instead
- * of writing a value with a hole; pieces of a request main did not announce are ignored; when the
- * channel closes (`drop`), half-received requests are dropped — main sends them again, whole, to
- * the next host. Requests are returned in the order of their first frame, which is main's order.
+ * The receiving side of one channel. Policy: a message is handed on once its end frame arrived
+ * with every piece it names; a missing piece fails it with a clear message instead of a value with
+ * a hole; pieces nobody announced are ignored; when the channel closes (`drop`), half-received
+ * messages fail with PiecesDropped — the sender sends them again, whole, on its next channel.
  */
-export class PieceAssembler {
-  private readonly partial = new Map<number, PartialRequest>();
+export class PieceAssembler<T> {
+  private readonly partial = new Map<number, PartialMessage<T>>();
 
-  accept(frame: CacheHostFrame): ArrivingRequest | null {
+  /** `missingText(missing, total)`: what the error says when pieces did not arrive, for the user. */
+  constructor(private readonly missingText: (missing: number, total: number) => string) {}
+
+  /** For a head: the message, once its pieces are in (or the error). For a piece or an end: null. */
+  accept(frame: CachePieceFrame<T>): Promise<T> | null {
     switch (frame.kind) {
-      case 'apply':
-      case 'query':
-      case 'dropDatabase':
-        return { requestId: frame.requestId, request: Promise.resolve(frame) };
       case 'pieced': {
-        const requestId = frame.request.requestId;
-        this.partial.get(requestId)?.reject(new Error('It was sent again before all its pieces arrived.'));
-        let resolve!: (request: CacheHostRequest) => void;
+        this.partial.get(frame.requestId)?.reject(new PiecesDropped('It was sent again before all its pieces arrived.'));
+        let resolve!: (message: T) => void;
         let reject!: (error: Error) => void;
-        const request = new Promise<CacheHostRequest>((ok, fail) => {
+        const message = new Promise<T>((ok, fail) => {
           resolve = ok;
           reject = fail;
         });
-        this.partial.set(requestId, { head: frame, pieces: frame.values.map(() => new Map<number, Uint8Array>()), resolve, reject });
-        return { requestId, request };
+        const values = frame.values.map(({ type, byteLength }) => new ArrivingValue(type, byteLength ?? 0));
+        this.partial.set(frame.requestId, { head: frame, values, resolve, reject });
+        return message;
       }
       case 'piece': {
-        this.partial.get(frame.requestId)?.pieces[frame.value]?.set(frame.index, frame.data);
+        this.partial.get(frame.requestId)?.values[frame.value]?.take(frame.index, frame.data);
         return null;
       }
       case 'piecesEnd': {
         const partial = this.partial.get(frame.requestId);
         if (!partial) return null;
         this.partial.delete(frame.requestId);
-        const missing = frame.pieces.reduce((sum, count, value) => sum + countMissing(partial.pieces[value], count), 0);
         const total = frame.pieces.reduce((sum, count) => sum + count, 0);
-        if (missing > 0 || frame.pieces.length !== partial.head.values.length) {
-          partial.reject(new Error(`${missing} of the ${total} pieces of this request did not arrive; nothing of it was saved.`));
+        const missing = frame.pieces.length !== partial.values.length ? total : frame.pieces.reduce((sum, count, value) => sum + partial.values[value]!.missing(count), 0);
+        if (missing > 0) {
+          partial.reject(new Error(this.missingText(missing, total)));
         } else {
-          partial.resolve(assemble(partial.head, partial.pieces, frame.pieces));
+          for (const [value, { path }] of partial.head.values.entries()) setAt(partial.head.message, path, partial.values[value]!.whole(frame.pieces[value]!));
+          partial.resolve(partial.head.message);
         }
         return null;
       }
@@ -165,47 +212,32 @@ export class PieceAssembler {
     }
   }
 
-  /** The channel closed: every half-received request fails here (main re-sends it to the next host). */
+  /** The channel closed: every half-received message fails with PiecesDropped. */
   drop(): void {
     const partial = [...this.partial.values()];
     this.partial.clear();
-    for (const request of partial) request.reject(new Error('The channel from main closed before all its pieces arrived.'));
+    for (const message of partial) message.reject(new PiecesDropped('The channel closed before all its pieces arrived.'));
   }
 }
 
-function countMissing(pieces: Map<number, Uint8Array> | undefined, count: number): number {
-  if (!pieces) return count;
-  let missing = 0;
-  for (let index = 0; index < count; index++) if (!pieces.has(index)) missing++;
-  return missing;
-}
-
-function assemble(head: Extract<CachePieceFrame, { kind: 'pieced' }>, pieces: Array<Map<number, Uint8Array>>, counts: number[]): CacheHostRequest {
-  const request = head.request;
-  for (const [value, { path, type }] of head.values.entries()) {
-    const ordered = Array.from({ length: counts[value]! }, (_, index) => pieces[value]!.get(index)!);
-    setAt(request, path, type === 'text' ? joinText(ordered) : joinBytes(ordered));
-  }
-  return request;
-}
-
-function joinText(pieces: Uint8Array[]): string {
-  const decoder = new TextDecoder();
-  return pieces.map((piece) => decoder.decode(piece)).join('');
-}
-
-function joinBytes(pieces: Uint8Array[]): Uint8Array {
-  const joined = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.byteLength, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    joined.set(piece, offset);
-    offset += piece.byteLength;
-  }
-  return joined;
+/** Whether a frame is part of a message sent in pieces (else it is a whole message). */
+export function isPieceFrame<T>(frame: T | CachePieceFrame<T>): frame is CachePieceFrame<T> {
+  const kind = (frame as { kind: unknown }).kind;
+  return kind === 'pieced' || kind === 'piece' || kind === 'piecesEnd';
 }
 
 function setAt(target: unknown, path: Array<string | number>, value: unknown): void {
   let holder = target as Container;
   for (const key of path.slice(0, -1)) holder = holder[key] as Container;
   holder[path[path.length - 1]!] = value;
+}
+
+/** What the cache host says of a request whose pieces did not all arrive. */
+export function requestPiecesMissing(missing: number, total: number): string {
+  return `${missing} of the ${total} pieces of this request did not arrive; nothing of it was saved.`;
+}
+
+/** What main says of a cache host's answer whose pieces did not all arrive. */
+export function replyPiecesMissing(missing: number, total: number): string {
+  return `${missing} of the ${total} pieces of its answer did not arrive.`;
 }

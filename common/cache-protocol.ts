@@ -93,12 +93,14 @@ export type CacheHostReply =
 
 /**
  * A large string or byte array of a request, sent apart from it in pieces (see cache-pieces.ts):
- * where it goes in the request (which holds null there meanwhile), and whether its pieces are
+ * where it goes in the message (which holds null there meanwhile), and whether its pieces are
  * UTF-8 text or bytes.
  */
 export interface PiecedValue {
   path: Array<string | number>;
   type: 'text' | 'bytes';
+  /** Its length in bytes (a byte array), so the receiver writes each piece in place as it comes. */
+  byteLength?: number;
 }
 
 /** One piece of a pieced value: the `index`th of the value numbered `value` in its request's head. */
@@ -111,14 +113,18 @@ export interface CachePiece {
 }
 
 /**
- * How a request with large values travels on a channel that copies what it carries (the harness
- * WebSocket, Electron IPC): its head (the request without them), every piece, then the end, which
- * says how many pieces each value has. The host applies it, in the order of its head, once all arrived.
+ * How a request (or a reply) with large values travels on a channel that copies what it carries
+ * (the harness WebSocket, Electron IPC): its head (the message without them), every piece, then
+ * the end, which says how many pieces each value has. The other side takes the message once all
+ * arrived; the cache host applies requests in the order of their heads.
  */
-export type CachePieceFrame =
-  | { kind: 'pieced'; request: CacheHostRequest; values: PiecedValue[] }
+export type CachePieceFrame<T> =
+  | { kind: 'pieced'; requestId: number; message: T; values: PiecedValue[] }
   | CachePiece
   | { kind: 'piecesEnd'; requestId: number; pieces: number[] };
 
 /** Everything main sends the cache host: a request whole, or a part of one sent in pieces. */
-export type CacheHostFrame = CacheHostRequest | CachePieceFrame;
+export type CacheHostFrame = CacheHostRequest | CachePieceFrame<CacheHostRequest>;
+
+/** Everything the cache host sends main: a reply whole, or a part of one sent in pieces. */
+export type CacheReplyFrame = CacheHostReply | CachePieceFrame<CacheHostReply>;

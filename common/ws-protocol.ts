@@ -1,9 +1,9 @@
 /**
  * Frames of the web harness's WebSocket, one socket per page. `app` pages carry the contract;
  * the `cache-host` page carries the cache protocol. Encoded with `encodeWire` (binary-safe JSON),
- * except the pieces of large values sent to the cache host: binary frames (`encodePieceFrame`).
+ * except the pieces of large values between main and the cache host: binary frames (`encodePieceFrame`).
  */
-import type { CacheHostFrame, CacheHostReply, CachePiece } from './cache-protocol';
+import type { CacheHostFrame, CachePiece, CacheReplyFrame } from './cache-protocol';
 import type { CommandName, EventName } from './contract';
 import type { Result } from './result';
 
@@ -15,7 +15,7 @@ export type MainToApp = { kind: 'result'; callId: number; result: Result<unknown
 
 export type MainToCacheHost = CacheHostFrame;
 
-export type CacheHostToMain = CacheHostReply;
+export type CacheHostToMain = CacheReplyFrame;
 
 export const WS_PATH = '/ws';
 
@@ -29,7 +29,7 @@ export const WS_CLOSE_TOKEN_REFUSED = 4401;
 /** A piece's binary frame: request id, value number and piece number (32-bit, big-endian), then its bytes. */
 const PIECE_HEADER_BYTES = 12;
 
-export function encodePieceFrame(piece: CachePiece): Uint8Array {
+export function encodePieceFrame(piece: CachePiece): Uint8Array<ArrayBuffer> {
   const frame = new Uint8Array(PIECE_HEADER_BYTES + piece.data.byteLength);
   const header = new DataView(frame.buffer);
   header.setUint32(0, piece.requestId);

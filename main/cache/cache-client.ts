@@ -1,4 +1,4 @@
-import { requestPieces, splitLargeValues } from '../../common/cache-pieces';
+import { messagePieces, splitLargeValues } from '../../common/cache-pieces';
 import type { CacheHostReply, CacheHostRequest, CacheOp, CacheQuery, CacheQueryResult, CachePieceFrame } from '../../common/cache-protocol';
 import { ERROR_MESSAGES } from '../../common/errors';
 import type { PopStateRecord } from '../../common/model/mail';
@@ -14,7 +14,7 @@ export interface CacheHostLink {
    * large strings or byte arrays goes as frames of pieces instead of through `send`, one piece per
    * turn of the event loop, so that no single step of sending it stalls main. Absent: sent whole.
    */
-  sendPiece?(frame: CachePieceFrame): void;
+  sendPiece?(frame: CachePieceFrame<CacheHostRequest>): void;
 }
 
 interface InFlight {
@@ -163,7 +163,7 @@ export class CacheClient {
       return;
     }
     link.sendPiece!(split.head);
-    this.sendPieces(link, entry, requestPieces(split));
+    this.sendPieces(link, entry, messagePieces(split));
   }
 
   /**
@@ -171,7 +171,7 @@ export class CacheClient {
    * again: a host that lost pieces drops the request, and the next one gets it whole, from the start.
    * The reply timeout runs meanwhile; it grows with the request's size, which covers this.
    */
-  private sendPieces(link: CacheHostLink, entry: InFlight, pieces: Iterator<CachePieceFrame>): void {
+  private sendPieces(link: CacheHostLink, entry: InFlight, pieces: Iterator<CachePieceFrame<CacheHostRequest>>): void {
     const sending = {};
     entry.pieces = sending;
     const next = (): void => {

@@ -1,8 +1,9 @@
 import { ipcMain, type BrowserWindow, type IpcMainEvent, type RenderProcessGoneDetails } from 'electron';
 import { CACHE_HOST_REPLY, CACHE_HOST_REQUEST } from '../../common/cache-host-bridge';
-import type { CacheHostReply } from '../../common/cache-protocol';
+import type { CacheReplyFrame } from '../../common/cache-protocol';
 import { ERROR_MESSAGES } from '../../common/errors';
 import type { CacheClient, CacheHostLink } from '../cache/cache-client';
+import { ReplyReceiver } from '../cache/reply-receiver';
 import { ProtocolError } from '../protocols/protocol-error';
 import { fromWindow } from './ipc';
 
@@ -23,6 +24,7 @@ export interface CacheHostSupervisorOptions {
 interface Host {
   window: BrowserWindow;
   link: CacheHostLink;
+  replies: ReplyReceiver;
   createdAt: number;
   replacement: boolean;
 }
@@ -43,8 +45,8 @@ export class CacheHostSupervisor {
   private stopped = false;
   private stopWatchingTimeouts = (): void => undefined;
   private readonly now: () => number;
-  private readonly onReply = (event: IpcMainEvent, reply: CacheHostReply): void => {
-    if (this.host && fromWindow(event, this.host.window)) this.options.cache.receive(reply);
+  private readonly onReply = (event: IpcMainEvent, frame: CacheReplyFrame): void => {
+    if (this.host && fromWindow(event, this.host.window)) this.host.replies.receive(frame);
   };
 
   constructor(private readonly options: CacheHostSupervisorOptions) {
@@ -81,7 +83,7 @@ export class CacheHostSupervisor {
       send: (request) => window.webContents.send(CACHE_HOST_REQUEST, request),
       sendPiece: (frame) => window.webContents.send(CACHE_HOST_REQUEST, frame),
     };
-    const host: Host = { window, link, createdAt: this.now(), replacement };
+    const host: Host = { window, link, replies: new ReplyReceiver(this.options.cache), createdAt: this.now(), replacement };
     this.host = host;
     window.webContents.once('did-finish-load', () => {
       if (this.host === host) this.options.cache.attach(link);
@@ -104,6 +106,7 @@ export class CacheHostSupervisor {
   private gone(host: Host, why: string): void {
     if (this.host !== host || this.stopped) return;
     this.host = null;
+    host.replies.drop();
     this.options.cache.detach(host.link);
     // A crashed renderer leaves its window behind; the replacement is a new window.
     if (!host.window.isDestroyed()) host.window.destroy();

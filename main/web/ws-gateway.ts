@@ -2,11 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { CacheHostReply } from '../../common/cache-protocol';
+import type { CacheReplyFrame } from '../../common/cache-protocol';
 import { EVENT_NAMES, isCommandName } from '../../common/contract';
 import { decodeWire, encodeWire } from '../../common/wire';
-import { WS_CLOSE_TOKEN_REFUSED, encodePieceFrame, type AppToMain, type MainToApp, type WsRole } from '../../common/ws-protocol';
+import { WS_CLOSE_TOKEN_REFUSED, decodePieceFrame, encodePieceFrame, type AppToMain, type MainToApp, type WsRole } from '../../common/ws-protocol';
 import type { CacheHostLink } from '../cache/cache-client';
+import { ReplyReceiver } from '../cache/reply-receiver';
 import type { PortholeCore } from '../core/porthole-core';
 
 const MAX_FRAME_BYTES = 128 * 1024 * 1024;
@@ -90,14 +91,16 @@ export class WsGateway {
     };
     this.cacheHosts.push({ socket: ws, link });
     if (this.cacheHosts.length === 1) this.core.cache.attach(link);
-    ws.on('message', (data: Buffer) => {
+    const replies = new ReplyReceiver(this.core.cache);
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
       try {
-        this.core.cache.receive(decodeWire(data.toString('utf8')) as CacheHostReply);
+        replies.receive(isBinary ? decodePieceFrame(data) : (decodeWire(data.toString('utf8')) as CacheReplyFrame));
       } catch {
         // A malformed reply is ignored; the request stays in flight and is re-sent to the next host.
       }
     });
     ws.on('close', () => {
+      replies.drop();
       const index = this.cacheHosts.findIndex((h) => h.socket === ws);
       if (index === -1) return;
       const [closed] = this.cacheHosts.splice(index, 1);

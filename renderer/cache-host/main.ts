@@ -1,6 +1,6 @@
-import type { CacheHostFrame } from '../../common/cache-protocol';
+import type { CacheHostFrame, CacheReplyFrame } from '../../common/cache-protocol';
 import { decodeWire, encodeWire } from '../../common/wire';
-import { decodePieceFrame } from '../../common/ws-protocol';
+import { decodePieceFrame, encodePieceFrame } from '../../common/ws-protocol';
 import { harnessSocketUrl, harnessToken } from '../bridge/harness-token';
 import { CacheHostHandler } from '../cache/host-handler';
 
@@ -15,9 +15,10 @@ function connectWebSocket(token: string): void {
   const socket = new WebSocket(harnessSocketUrl('cache-host', token));
   // Pieces of large values come as binary frames, everything else as wire JSON.
   socket.binaryType = 'arraybuffer';
-  const channel = handler.openChannel((reply) => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(encodeWire(reply));
-  });
+  const send = (data: string | Uint8Array<ArrayBuffer>): void => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(data);
+  };
+  const channel = handler.openChannel({ send: (reply) => send(encodeWire(reply)), sendPiece: (frame) => send(frame.kind === 'piece' ? encodePieceFrame(frame) : encodeWire(frame)) });
   socket.onmessage = (message: MessageEvent<string | ArrayBuffer>) =>
     channel.receive(typeof message.data === 'string' ? (decodeWire(message.data) as CacheHostFrame) : decodePieceFrame(new Uint8Array(message.data)));
   socket.onclose = () => {
@@ -28,7 +29,8 @@ function connectWebSocket(token: string): void {
 
 const electronBridge = window.portholeCacheHost;
 if (electronBridge) {
-  const channel = handler.openChannel((reply) => electronBridge.reply(reply));
+  const reply = (frame: CacheReplyFrame): void => electronBridge.reply(frame);
+  const channel = handler.openChannel({ send: reply, sendPiece: reply });
   electronBridge.onRequest((frame) => channel.receive(frame));
 } else {
   const token = harnessToken();

@@ -1,9 +1,20 @@
 import type { DexieOptions } from 'dexie';
-import { PieceAssembler } from '../../common/cache-pieces';
-import type { CacheHostFrame, CacheHostReply, CacheHostRequest } from '../../common/cache-protocol';
+import { PieceAssembler, isPieceFrame, messagePieces, requestPiecesMissing, splitLargeValues } from '../../common/cache-pieces';
+import type { CacheHostFrame, CacheHostReply, CacheHostRequest, CachePieceFrame } from '../../common/cache-protocol';
 import { applyOps } from './apply-ops';
 import { runQuery } from './queries';
 import { DeviceCache } from './schema';
+
+/** The way back to main on one channel. */
+export interface CacheReplyLink {
+  send(reply: CacheHostReply): void;
+  /**
+   * On a channel that copies what it carries (the harness WebSocket, Electron IPC): a reply with
+   * large values (a body, a source, attachments main reads) goes in pieces, one per turn of the
+   * event loop, so that main takes it piece by piece too. Absent: sent whole.
+   */
+  sendPiece?(frame: CachePieceFrame<CacheHostReply>): void;
+}
 
 /** One channel from main to a cache host (the harness WebSocket, Electron IPC): its frames in. */
 export interface CacheHostChannel {
@@ -34,25 +45,44 @@ export class CacheHostHandler {
 
   /**
    * Serves one channel: requests sent whole, and requests sent in pieces once they are all in (see
-   * common/cache-pieces.ts), each answered through `reply`.
+   * common/cache-pieces.ts), each answered through `link`.
    */
-  openChannel(reply: (reply: CacheHostReply) => void): CacheHostChannel {
-    const assembler = new PieceAssembler();
+  openChannel(link: CacheReplyLink): CacheHostChannel {
+    const assembler = new PieceAssembler<CacheHostRequest>(requestPiecesMissing);
+    let open = true;
+    const reply = (answer: CacheHostReply): void => {
+      const split = link.sendPiece && open ? splitLargeValues(answer) : null;
+      if (!split) return link.send(answer);
+      link.sendPiece!(split.head);
+      const pieces = messagePieces(split);
+      const next = (): void => {
+        const piece = pieces.next();
+        // Main drops what was half-sent on a closed channel, and asks the next host again.
+        if (piece.done || !open) return;
+        link.sendPiece!(piece.value);
+        setTimeout(next, 0);
+      };
+      next();
+    };
     return {
       receive: (frame) => {
-        const arriving = assembler.accept(frame);
-        if (!arriving) return;
+        const request = isPieceFrame<CacheHostRequest>(frame) ? assembler.accept(frame) : Promise.resolve(frame);
+        if (!request) return;
+        const requestId = frame.requestId;
         this.queue = this.queue
-          .then(() => arriving.request)
+          .then(() => request)
           .then(
-            (request) => this.handle(request),
-            (error: unknown): CacheHostReply => ({ kind: 'failed', requestId: arriving.requestId, message: error instanceof Error ? error.message : String(error) }),
+            (whole) => this.handle(whole),
+            (error: unknown): CacheHostReply => ({ kind: 'failed', requestId, message: error instanceof Error ? error.message : String(error) }),
           )
           .then(reply)
           // A reply on a channel that just closed is lost; main re-sends the request to the next host.
           .catch(() => undefined);
       },
-      close: () => assembler.drop(),
+      close: () => {
+        open = false;
+        assembler.drop();
+      },
     };
   }
 

@@ -23,7 +23,7 @@ afterAll(async () => {
   await rm(profileDir, { recursive: true, force: true });
 });
 
-describe('the harness WebSocket carries large values to the cache host in pieces', () => {
+describe('the harness WebSocket carries large values between main and the cache host in pieces', () => {
   it('a body of 40 MB (text and an attachment) arrives byte for byte, and no frame carries more than a piece', async () => {
     const host = await connectWsCacheHost(harness.url);
     const text = 'Grüße aus Köln, مرحبا 😀\n'.repeat(300_000);
@@ -37,6 +37,13 @@ describe('the harness WebSocket carries large values to the cache host in pieces
     expect(Buffer.from((await stored.attachments.get('m40/1'))!.content).equals(content)).toBe(true);
     stored.close();
     expect(host.frames.largest).toBeLessThan(2 * MB);
+
+    // And back: main reads the body and the attachment (to reply, to forward) as the host's pieces.
+    const read = await harness.core.cache.query(DB, { query: 'body', messageId: 'm40' });
+    const [readAttachment] = await harness.core.cache.query(DB, { query: 'attachments', messageId: 'm40' });
+    expect(read!.text === text).toBe(true);
+    expect(Buffer.from(readAttachment!.content).equals(content)).toBe(true);
+    expect(host.frames.largestSent).toBeLessThan(2 * MB);
     host.close();
   });
 

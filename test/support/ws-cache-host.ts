@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import type { CacheHostFrame } from '../../common/cache-protocol';
 import { decodeWire, encodeWire } from '../../common/wire';
-import { decodePieceFrame } from '../../common/ws-protocol';
+import { decodePieceFrame, encodePieceFrame } from '../../common/ws-protocol';
 import { CacheHostHandler } from '../../renderer/cache/host-handler';
 import { fakeIdbOptions } from './in-process-cache-host';
 
@@ -11,9 +11,9 @@ import { fakeIdbOptions } from './in-process-cache-host';
  * IndexedDB would), speaking the `cache-host` role of the harness's WebSocket. `onFrame` hears
  * every frame main sent, after the host took it.
  */
-export async function connectWsCacheHost(harnessUrl: string, onFrame?: (frame: CacheHostFrame) => void): Promise<{ frames: { count: number; largest: number }; close(): void }> {
-  /** How many frames main sent, and the size of the largest (bytes). */
-  const frames = { count: 0, largest: 0 };
+export async function connectWsCacheHost(harnessUrl: string, onFrame?: (frame: CacheHostFrame) => void): Promise<{ frames: { count: number; largest: number; largestSent: number }; close(): void }> {
+  /** How many frames main sent, the size of the largest (bytes), and of the largest this host sent. */
+  const frames = { count: 0, largest: 0, largestSent: 0 };
   const url = new URL(harnessUrl);
   const token = decodeURIComponent(/token=([^&]+)/.exec(url.hash)![1]!);
   const socket = new WebSocket(`ws://${url.host}/ws?role=cache-host&token=${encodeURIComponent(token)}`, { headers: { Origin: url.origin } });
@@ -22,9 +22,11 @@ export async function connectWsCacheHost(harnessUrl: string, onFrame?: (frame: C
     socket.once('error', reject);
   });
   const handler = new CacheHostHandler(fakeIdbOptions);
-  const channel = handler.openChannel((reply) => {
-    if (socket.readyState === socket.OPEN) socket.send(encodeWire(reply));
-  });
+  const send = (data: string | Uint8Array): void => {
+    frames.largestSent = Math.max(frames.largestSent, typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
+    if (socket.readyState === socket.OPEN) socket.send(data);
+  };
+  const channel = handler.openChannel({ send: (reply) => send(encodeWire(reply)), sendPiece: (frame) => send(frame.kind === 'piece' ? encodePieceFrame(frame) : encodeWire(frame)) });
   socket.on('message', (data: Buffer, isBinary: boolean) => {
     frames.count++;
     frames.largest = Math.max(frames.largest, data.byteLength);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PIECE_BYTES, PIECE_CHARS, PieceAssembler, requestPieces, splitLargeValues, type SplitRequest } from '../../../common/cache-pieces';
-import type { CacheHostFrame, CacheHostReply, CacheHostRequest, CacheOp, CachePiece, CachePieceFrame } from '../../../common/cache-protocol';
+import { PIECE_BYTES, PIECE_CHARS, PieceAssembler, isPieceFrame, messagePieces, requestPiecesMissing, splitLargeValues, type SplitMessage } from '../../../common/cache-pieces';
+import type { CacheHostReply, CacheHostRequest, CacheOp, CachePiece, CachePieceFrame } from '../../../common/cache-protocol';
 import { decodePieceFrame, encodePieceFrame } from '../../../common/ws-protocol';
+import { ReplyReceiver } from '../../../main/cache/reply-receiver';
 import { CacheHostHandler } from '../../../renderer/cache/host-handler';
 import { fakeIdbOptions, openCacheForReading } from '../../support/in-process-cache-host';
 import { attachment, body, message, randomBytes, seededRandom } from '../factories';
@@ -23,17 +24,17 @@ function bigPutBody(messageId: string, textChars: number, attachmentBytes: numbe
   };
 }
 
-function framesOf(request: CacheHostRequest): { split: SplitRequest; frames: CachePieceFrame[] } {
+function framesOf(request: CacheHostRequest): { split: SplitMessage<CacheHostRequest>; frames: Array<CachePieceFrame<CacheHostRequest>> } {
   const split = splitLargeValues(request)!;
-  return { split, frames: [split.head, ...requestPieces(split)] };
+  return { split, frames: [split.head, ...messagePieces(split)] };
 }
 
 /** Feeds frames to an assembler and resolves with what it made of them (or the error). */
-async function assembled(frames: CacheHostFrame[]): Promise<CacheHostRequest | Error> {
-  const assembler = new PieceAssembler();
+async function assembled(frames: Array<CachePieceFrame<CacheHostRequest>>): Promise<CacheHostRequest | Error> {
+  const assembler = new PieceAssembler<CacheHostRequest>(requestPiecesMissing);
   const arriving = frames.map((frame) => assembler.accept(frame)).filter((a) => a !== null);
   expect(arriving).toHaveLength(1);
-  return arriving[0]!.request.catch((error: Error) => error);
+  return arriving[0]!.catch((error: Error) => error);
 }
 
 type PutBody = Extract<CacheOp, { op: 'putBody' }>;
@@ -57,9 +58,11 @@ function hostChannel(): { handler: CacheHostHandler; channel: ReturnType<CacheHo
   const received: CacheHostReply[] = [];
   const waiting: Array<() => void> = [];
   const handler = new CacheHostHandler(fakeIdbOptions);
-  const channel = handler.openChannel((reply) => {
-    received.push(reply);
-    waiting.splice(0).forEach((wake) => wake());
+  const channel = handler.openChannel({
+    send: (reply) => {
+      received.push(reply);
+      waiting.splice(0).forEach((wake) => wake());
+    },
   });
   const replies = async (count: number): Promise<CacheHostReply[]> => {
     while (received.length < count) await new Promise<void>((wake) => waiting.push(wake));
@@ -84,9 +87,9 @@ describe('splitLargeValues: which values of a request travel apart', () => {
 
     expect(head.values).toEqual([
       { path: ['ops', 0, 'body', 'text'], type: 'text' },
-      { path: ['ops', 0, 'attachments', 0, 'content'], type: 'bytes' },
+      { path: ['ops', 0, 'attachments', 0, 'content'], type: 'bytes', byteLength: 2 * PIECE_BYTES + 5 },
     ]);
-    const op = (head.request as Extract<CacheHostRequest, { kind: 'apply' }>).ops[0] as { body: { text: unknown; messageId: string }; attachments: Array<{ content: unknown; id: string }> };
+    const op = (head.message as Extract<CacheHostRequest, { kind: 'apply' }>).ops[0] as { body: { text: unknown; messageId: string }; attachments: Array<{ content: unknown; id: string }> };
     expect(op.body.text).toBeNull();
     expect(op.body.messageId).toBe('m1');
     expect(op.attachments[0]).toMatchObject({ id: 'm1/1', content: null });
@@ -131,15 +134,15 @@ describe('PieceAssembler: a request is applied only once every piece arrived', (
   });
 
   it('drops half-received requests when the channel closes, and ignores pieces nobody announced', async () => {
-    const assembler = new PieceAssembler();
+    const assembler = new PieceAssembler<CacheHostRequest>(requestPiecesMissing);
     const [head, first] = framesOf(request).frames;
     expect(assembler.accept({ kind: 'piece', requestId: 99, value: 0, index: 0, data: new Uint8Array(3) })).toBeNull();
     const arriving = assembler.accept(head!)!;
-    assembler.accept(first!);
+    expect(assembler.accept(first!)).toBeNull();
 
     assembler.drop();
 
-    await expect(arriving.request).rejects.toThrow('The channel from main closed before all its pieces arrived.');
+    await expect(arriving).rejects.toThrow('The channel closed before all its pieces arrived.');
   });
 
   it('a whole request sent after a pieced one is not answered before it', async () => {
@@ -169,6 +172,41 @@ describe('PieceAssembler: a request is applied only once every piece arrived', (
     expect(replies[0]).toEqual({ kind: 'failed', requestId: 7, message: '1 of the 2 pieces of this request did not arrive; nothing of it was saved.' });
     expect(await openCacheForReading('pieces-db').bodies.get('m-holed')).toBeUndefined();
     handler.close();
+  });
+});
+
+describe('ReplyReceiver: main takes a large reply in pieces', () => {
+  const reply: CacheHostReply = { kind: 'done', requestId: 12, value: [attachment({ id: 'm1/1', messageId: 'm1', content: new Uint8Array(3 * PIECE_BYTES).fill(5) })] };
+  const frames = (): Array<CachePieceFrame<CacheHostReply>> => {
+    const split = splitLargeValues(reply)!;
+    return [split.head, ...messagePieces(split)];
+  };
+
+  it('hands the client the reply whole once every piece arrived, and a reply sent whole at once', async () => {
+    const received: CacheHostReply[] = [];
+    const receiver = new ReplyReceiver({ receive: (r) => received.push(r) });
+    receiver.receive({ kind: 'done', requestId: 11, value: 3 });
+    for (const frame of frames()) receiver.receive(frame);
+    await Promise.resolve();
+
+    expect(received.map((r) => r.requestId)).toEqual([11, 12]);
+    const [got] = (received[1] as { value: Array<{ content: Uint8Array }> }).value;
+    expect(Buffer.from(got!.content).equals(new Uint8Array(3 * PIECE_BYTES).fill(5))).toBe(true);
+    expect(isPieceFrame<CacheHostReply>(received[1]!)).toBe(false);
+  });
+
+  it('fails the request when a piece of its reply is missing, and leaves it to the next host when the channel closed', async () => {
+    const received: CacheHostReply[] = [];
+    const receiver = new ReplyReceiver({ receive: (r) => received.push(r) });
+    for (const frame of frames()) if (!(frame.kind === 'piece' && frame.index === 0)) receiver.receive(frame);
+    const [head, piece] = frames();
+    receiver.receive({ ...head!, requestId: 13 });
+    receiver.receive({ ...piece!, requestId: 13 });
+    receiver.drop();
+    await Promise.resolve();
+    await Promise.resolve();
+
+    expect(received).toEqual([{ kind: 'failed', requestId: 12, message: '1 of the 3 pieces of its answer did not arrive.' }]);
   });
 });
 

@@ -13,7 +13,7 @@ function piecesLink(): CacheHostLink & { frames: Array<{ frame: CacheHostFrame; 
     frames: [] as Array<{ frame: CacheHostFrame; turn: number }>,
     turn: 0,
     send: (request: CacheHostRequest) => void link.frames.push({ frame: request, turn: link.turn }),
-    sendPiece: (frame: CachePieceFrame) => void link.frames.push({ frame, turn: link.turn }),
+    sendPiece: (frame: CachePieceFrame<CacheHostRequest>) => void link.frames.push({ frame, turn: link.turn }),
   };
   return link;
 }

@@ -1,6 +1,7 @@
 import { serialize } from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CACHE_HOST_REQUEST, type CacheHostBridge } from '../../../../common/cache-host-bridge';
+import { CACHE_HOST_REPLY, CACHE_HOST_REQUEST, type CacheHostBridge } from '../../../../common/cache-host-bridge';
+import type { CacheReplyFrame } from '../../../../common/cache-protocol';
 import { CacheClient } from '../../../../main/cache/cache-client';
 import { CacheHostSupervisor } from '../../../../main/electron/cache-host-supervisor';
 import { CacheHostHandler } from '../../../../renderer/cache/host-handler';
@@ -46,13 +47,14 @@ async function electronCacheHost(): Promise<{ cache: CacheClient; window: electr
   await import(CACHE_HOST_PRELOAD);
   const bridge = electron.fakeElectronState().exposed.get('portholeCacheHost') as CacheHostBridge;
   handler = new CacheHostHandler(fakeIdbOptions);
-  const channel = handler.openChannel((reply) => bridge.reply(reply));
+  const reply = (frame: CacheReplyFrame): void => bridge.reply(frame);
+  const channel = handler.openChannel({ send: reply, sendPiece: reply });
   bridge.onRequest((frame) => channel.receive(frame));
   electron.finishLoad(window!.webContents);
   return { cache, window: window! };
 }
 
-describe('the Electron cache host gets large values in pieces, several IPC messages', () => {
+describe('the Electron cache host and main exchange large values in pieces, several IPC messages', () => {
   it('a body of 40 MB (text and an attachment) arrives byte for byte, and no IPC message carries more than a piece', async () => {
     const { cache, window } = await electronCacheHost();
     const text = 'Grüße aus Köln, مرحبا 😀\n'.repeat(300_000);
@@ -68,5 +70,12 @@ describe('the Electron cache host gets large values in pieces, several IPC messa
     const messages = window.webContents.sent.filter((s) => s.channel === CACHE_HOST_REQUEST);
     expect(messages.length).toBeGreaterThan(40);
     expect(Math.max(...messages.map((s) => serialize(s.args).byteLength))).toBeLessThan(2 * MB);
+
+    // And back: main reads the attachment (to forward it, to save it) as the host's pieces.
+    const [read] = await cache.query(DB, { query: 'attachments', messageId: 'm40' });
+    expect(Buffer.from(read!.content).equals(content)).toBe(true);
+    const replies = electron.fakeElectronState().invoked.filter((s) => s.channel === CACHE_HOST_REPLY);
+    expect(replies.length).toBeGreaterThan(40);
+    expect(Math.max(...replies.map((s) => serialize(s.args).byteLength))).toBeLessThan(2 * MB);
   });
 });
