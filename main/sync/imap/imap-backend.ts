@@ -185,6 +185,8 @@ export class ImapBackend implements MailboxBackend {
     if (this.stableTimer) clearTimeout(this.stableTimer);
     this.stopWatchers();
     this.tasks.rejectAll(new ProtocolError({ code: 'CONNECTION_LOST', message: 'The account was closed.' }));
+    // A download waiting to resume gives up now (waitUntilOnline resolves false once stopped).
+    for (const waiter of [...this.onlineWaiters]) waiter();
     const client = this.client;
     this.client = null;
     if (client) await client.logout().catch(() => client.close());
