@@ -13,6 +13,8 @@ export const PIECE_BYTES = 1024 * 1024;
 export const PIECE_CHARS = 512 * 1024;
 /** Values at least this large (bytes, or characters) travel apart from their request; smaller ones stay in it. */
 export const PIECED_VALUE_MIN = 256 * 1024;
+/** The largest byte array taken in pieces: far above any message the cache keeps whole (LARGE_MESSAGE_BYTES). */
+const MAX_PIECED_BYTES = 1024 * 1024 * 1024;
 /** How deep into a request values are looked for: request, ops, op, record list, record, field. */
 const MAX_DEPTH = 6;
 
@@ -121,7 +123,9 @@ class ArrivingValue {
   private readonly received = new Set<number>();
 
   constructor(type: PiecedValue['type'], byteLength: number) {
-    this.bytes = type === 'bytes' ? new Uint8Array(byteLength) : null;
+    // A length no message of ours has gets no memory: none of its pieces fits, so the message fails.
+    const plausible = Number.isSafeInteger(byteLength) && byteLength >= 0 && byteLength <= MAX_PIECED_BYTES;
+    this.bytes = type === 'bytes' ? new Uint8Array(plausible ? byteLength : 0) : null;
   }
 
   take(index: number, data: Uint8Array): void {

@@ -133,6 +133,15 @@ describe('PieceAssembler: a request is applied only once every piece arrived', (
     expect((outcome as Error).message).toBe('1 of the 6 pieces of this request did not arrive; nothing of it was saved.');
   });
 
+  it('gives no memory to a byte array of a length no message has, and fails its message', async () => {
+    const [head, ...rest] = framesOf(request).frames as [Extract<CachePieceFrame<CacheHostRequest>, { kind: 'pieced' }>, ...Array<CachePieceFrame<CacheHostRequest>>];
+    const lying = { ...head, values: head.values.map((v) => (v.type === 'bytes' ? { ...v, byteLength: 2 ** 40 } : v)) };
+
+    const outcome = await assembled([lying, ...rest]);
+
+    expect((outcome as Error).message).toBe('3 of the 6 pieces of this request did not arrive; nothing of it was saved.');
+  });
+
   it('drops half-received requests when the channel closes, and ignores pieces nobody announced', async () => {
     const assembler = new PieceAssembler<CacheHostRequest>(requestPiecesMissing);
     const [head, first] = framesOf(request).frames;
