@@ -61,6 +61,8 @@ export function splitLargeValues<T extends CacheMessage>(message: T): SplitMessa
     let copy: Container | null = null;
     const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
     for (const [key, item] of entries) {
+      // Most fields are small: passed over without making their path.
+      if (item === null || (typeof item !== 'object' && (typeof item !== 'string' || item.length < PIECED_VALUE_MIN))) continue;
       const kept = take(item, [...path, key], depth + 1);
       if (kept === item) continue;
       copy ??= (Array.isArray(value) ? [...(value as unknown[])] : { ...value }) as Container;
