@@ -122,6 +122,15 @@ describe('the reader at 1024 and 800 pixels (issue 12, item 9)', () => {
     const buttonHeight = await toolbar.getByRole('button', { name: 'Reply', exact: true }).evaluate((b) => b.getBoundingClientRect().height);
     expect(await toolbar.evaluate((bar) => bar.getBoundingClientRect().height)).toBeLessThan(buttonHeight * 2);
 
+    // With the server panel open too, nothing runs off the window's right edge.
+    const serverToggle = page.getByRole('button', { name: 'What the server sees' });
+    await serverToggle.click();
+    await serverPanel(page).waitFor();
+    await shot('reader-server-medium');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await serverToggle.click();
+    await expect.poll(() => serverPanel(page).count()).toBe(0);
+
     await resize('narrow');
     await shot('reader-narrow');
     expect(await rows()).toBe(1);
