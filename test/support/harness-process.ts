@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const HARNESS = join(__dirname, '..', '..', 'dist', 'web', 'harness.cjs');
+/** Inside vitest's testTimeout (60 s, vitest.config.ts), so the failure names the harness. */
+const HARNESS_START_BACKSTOP_MS = 50_000;
 
 export interface HarnessProcess {
   url: string;
@@ -22,7 +24,12 @@ export async function startHarnessProcess(profileDir?: string, nodeArgs: string[
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, HARNESS, '--port', '0', '--profile', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The harness did not print its URL:\n${output}`)), 15_000);
+    // Waits for the URL line or the exit, not for a set time: on a loaded machine starting took
+    // over 15 s. The backstop only stops a harness that hangs before the test's hook times out.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`The harness did not print its URL within ${HARNESS_START_BACKSTOP_MS / 1000} s:\n${output}`));
+    }, HARNESS_START_BACKSTOP_MS);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output);
@@ -33,7 +40,10 @@ export async function startHarnessProcess(profileDir?: string, nodeArgs: string[
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`The harness exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The harness exited with ${code}:\n${output}`));
+    });
   });
   return {
     url,
