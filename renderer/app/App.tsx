@@ -255,7 +255,6 @@ export function App() {
   if (accounts.length === 0 || adding) {
     return (
       <main className="setup">
-        {info?.secretStorageWarning && <p className="warning">{info.secretStorageWarning}</p>}
         {!sandboxAccount && <SandboxOffer onOpened={openAccount} />}
         <AccountForm
           onAdded={() => setAdding(false)}
@@ -382,7 +381,7 @@ export function App() {
           />
           {/* Nothing found is said in the list's place, with the words searched. */}
           {searching && found?.length !== 0 && (
-            <span className="muted" role="status" data-testid="search-count">
+            <span className="muted search-count" role="status" data-testid="search-count">
               {found ? `${found.length.toLocaleString()} found` : 'Searching…'}
             </span>
           )}

@@ -110,7 +110,7 @@ describe('two devices of one account, side by side with the server panel (issue 
     // Delete on this computer: into its local Trash.
     await messageList(laptop).getByRole('option', { name: /Message 2$/ }).click();
     await laptop.getByRole('toolbar', { name: 'Message actions on This computer' }).getByRole('button', { name: 'Delete' }).click();
-    await expect.poll(() => folderCounts(laptop)).toBe('Inbox: 1 messages, 0 unread');
+    await expect.poll(() => folderCounts(laptop)).toBe('Inbox: 1 message, 0 unread');
     await chooseFolder(laptop, 'This computer', /^Trash/);
     await expect.poll(() => messageLabels(laptop, 'Trash')).toEqual([expect.stringMatching(/Message 2$/)]);
 

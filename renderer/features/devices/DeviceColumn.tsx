@@ -3,6 +3,7 @@ import type { DeviceStatus, SyncProgress } from '../../../common/contract';
 import type { AccountSummary, DeviceSummary } from '../../../common/model/account';
 import { FLAG_FLAGGED, FLAG_SEEN, type FolderRecord } from '../../../common/model/mail';
 import type { WireError } from '../../../common/result';
+import { Dialog } from '../../app/Dialog';
 import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { ErrorText } from '../../app/ErrorText';
 import { count, modeName } from '../../app/format';
@@ -145,11 +146,9 @@ function DeviceColumnContent({ account, device, status, progress, folderId, onSe
       </ErrorBoundary>
       <DeviceStatusLine status={status} progress={progress} />
       {switching && (
-        <div className="composer-backdrop">
-          <div className="settings-dialog" role="dialog" aria-modal="true" aria-label={`Switch the mode of ${device.name}`}>
-            <SwitchModeDialog account={account} device={device} onClose={() => setSwitching(false)} />
-          </div>
-        </div>
+        <Dialog label={`Switch the mode of ${device.name}`} onClose={() => setSwitching(false)}>
+          <SwitchModeDialog account={account} device={device} onClose={() => setSwitching(false)} />
+        </Dialog>
       )}
     </section>
   );

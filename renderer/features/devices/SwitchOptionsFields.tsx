@@ -1,4 +1,5 @@
 import type { SwitchOptions, SwitchPreview } from '../../../common/model/switch';
+import { count } from '../../app/format';
 import { SwitchStateList } from './SwitchStateList';
 
 /**
@@ -34,7 +35,7 @@ export function SwitchOptionsFields({ preview, value, onChange }: { preview: Swi
       {preview.serverFolders.map((f) => (
         <label key={f.path} className="checkbox">
           <input type="checkbox" checked={value.copyFolders.includes(f.path)} onChange={(e) => toggle(f.path, e.target.checked)} />
-          Copy {f.path} ({f.messages} messages)
+          Copy {f.path} ({count(f.messages, 'message')})
         </label>
       ))}
     </fieldset>

@@ -20,7 +20,7 @@ export function SwitchProgressView({ progress, cancelling, onCancel }: { progres
   return (
     <div className="switch-progress" role="status" aria-label="Switch progress">
       <p data-testid="switch-progress-words">{words}</p>
-      <progress max={progress?.total || 1} value={progress?.done ?? 0} style={{ width: '100%' }} />
+      <progress max={progress?.total || 1} value={progress?.done ?? 0} />
       {!canCancel && <p className="muted">The server is being changed now; this last step cannot be cancelled.</p>}
       <div className="form-actions">
         <button type="button" onClick={onCancel} disabled={!canCancel || cancelling}>

@@ -29,19 +29,19 @@ export function SwitchStateList({ changes, value, onChange }: { changes: Message
       <p className="explanation">
         Another device may have read or flagged these messages, and POP never told this one. Unless you tick a message, the server’s state stays and this device takes it.
       </p>
-      <ul data-testid="switch-state-list" style={{ listStyle: 'none', margin: 0, padding: 0, maxHeight: '14rem', overflowY: 'auto', border: '1px solid var(--border)', borderRadius: 6 }}>
+      <ul className="switch-state-list" data-testid="switch-state-list">
         {changes.slice(0, SHOWN).map((m) => (
-          <li key={m.id} data-testid="switch-state-row" style={{ padding: '0.25rem 0.5rem', borderBottom: '1px solid var(--border)' }}>
+          <li key={m.id} data-testid="switch-state-row">
             <label className="checkbox">
               <input type="checkbox" checked={chosen.has(m.id)} onChange={(e) => choose(m.id, e.target.checked)} aria-label={`Use this device’s state for “${m.subject}”`} />
-              <span dir="auto" style={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
+              <span dir="auto" className="switch-state-subject">
                 {m.subject || '(no subject)'}
               </span>
             </label>
-            <div className="muted" style={{ fontSize: '0.85rem', paddingInlineStart: '1.5rem' }}>
+            <div className="muted switch-state-detail">
               <span dir="auto">{m.from}</span> · {m.folder}
             </div>
-            <ul style={{ margin: 0, paddingInlineStart: '1.5rem', listStyle: 'none', fontSize: '0.85rem' }}>
+            <ul className="switch-state-detail">
               {m.differences.map((d) => (
                 <li key={d.flag} data-testid="switch-state-direction">
                   {describe(d, chosen.has(m.id), value.pushStates)}

@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { ErrorText } from '../../app/ErrorText';
 import { useCommand } from '../../app/use-command';
+import { useEscapeToClose } from '../../app/use-escape';
 
 /** Asks before putting every sandbox mailbox back to the sample. */
 export function ResetSandbox() {
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState(false);
   const reset = useCommand('sandbox:reset');
+  // Escape closes this confirmation before the Sandbox panel around it.
+  useEscapeToClose(() => setConfirming(false), confirming);
   const confirm = async (): Promise<void> => {
     if ((await reset.run(null)) !== null) {
       setConfirming(false);
