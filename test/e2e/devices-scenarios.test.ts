@@ -162,7 +162,7 @@ describe('two devices of one account, side by side with the server panel (issue 
     await openSideBySide(page);
     const laptop = column(page, 'Laptop');
     const phone = column(page, 'Phone');
-    await expect.poll(() => folderCounts(laptop), { timeout: 20_000 }).toBe('Inbox: 1 messages, 1 unread');
+    await expect.poll(() => folderCounts(laptop), { timeout: 20_000 }).toBe('Inbox: 1 message, 1 unread');
     await expect.poll(() => phone.getByTestId('device-status').textContent(), { timeout: 20_000 }).toMatch(/Last checked/);
 
     // A new message: the laptop checks first and deletes it from the server; then the phone checks.
@@ -303,7 +303,7 @@ describe('two devices of one account, side by side with the server panel (issue 
     await closeDevicesDialog(page, user);
     await openSideBySide(page);
     const phone = column(page, 'Phone');
-    await expect.poll(() => folderCounts(phone), { timeout: 20_000 }).toBe('Inbox: 1 messages, 1 unread');
+    await expect.poll(() => folderCounts(phone), { timeout: 20_000 }).toBe('Inbox: 1 message, 1 unread');
     const panel = serverPanel(page);
     await panel.getByRole('tab', { name: 'Transcript' }).click();
     const transcript = panel.getByRole('list', { name: 'Protocol transcript' });

@@ -1,4 +1,4 @@
-import type { AttachmentMeta, FolderRecord, MessageRecord } from '../../../common/model/mail';
+import { isListedAttachment, type AttachmentMeta, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
 import { LARGE_MESSAGE_NOTICE_PREFIX } from '../../../common/model/raw-source';
 import { formatAddressList, formatSender, type ComposeDraft } from '../../../common/compose/reply';
 import type { ReactNode } from 'react';
@@ -50,7 +50,7 @@ function ToolButton({ icon, label, shortcut, pressed, onClick }: { icon: ReactNo
 export function Reader({ dbName, message, folders, isDraft, openError, onAction, onMove, onCompose }: ReaderProps) {
   const body = useBody(dbName, message.id);
   const moveTargets = folders.filter((f) => !f.noSelect && f.id !== message.folderId);
-  const attachments = body?.attachments.filter((a) => !(a.inline && a.contentId)) ?? [];
+  const attachments = body?.attachments.filter(isListedAttachment) ?? [];
   return (
     <article className="reader" aria-label="Message" data-message-id={message.id}>
       <div className="reader-toolbar" role="toolbar" aria-label="Message actions">

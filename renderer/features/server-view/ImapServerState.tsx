@@ -57,7 +57,7 @@ export function ImapServerState({ view }: { view: ImapServerView }) {
             <tr key={m.uid} data-uid={m.uid}>
               <td>{m.uid}</td>
               <td className="flags">{flagText(m.flags)}</td>
-              <td>{formatOctets(m.size)}</td>
+              <td className="size">{formatOctets(m.size)}</td>
               <td>{m.subject || '(no subject)'}</td>
             </tr>
           ))}

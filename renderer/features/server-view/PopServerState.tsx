@@ -48,7 +48,7 @@ export function PopServerState({ account, device, view, refreshing, onRefresh }:
             <tr key={`${m.number}:${m.uidl ?? ''}`} data-uidl={m.uidl ?? undefined}>
               <td>{m.number}</td>
               <td className="uidl">{m.uidl ?? '—'}</td>
-              <td>{formatOctets(m.size)}</td>
+              <td className="size">{formatOctets(m.size)}</td>
               <td>{m.subject || '(no subject)'}</td>
               <td className="decision">{states ? describePopDecision(m.uidl ? states.get(m.uidl) : undefined, retention, view.at, true) : '…'}</td>
             </tr>

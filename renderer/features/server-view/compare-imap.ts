@@ -1,6 +1,7 @@
 import { FLAG_FLAGGED, FLAG_SEEN, serverFolderId, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
 import type { PendingOpRecord } from '../../../common/model/pending';
 import type { ImapServerView, ServerFolderStatus, ServerImapMessage } from '../../../common/model/server-view';
+import { count } from '../../app/format';
 import { subjectOf, type CompareRow } from './compare-types';
 
 /** Flags that say something about the message (not \Recent, which is per session). */
@@ -94,7 +95,7 @@ export function compareImapFolders(serverFolders: ServerFolderStatus[], localFol
   for (const server of serverFolders) {
     const id = serverFolderId(server.path);
     const local = localById.get(id);
-    const serverSideWords = { subject: server.path, detail: `${server.total ?? '?'} messages, ${server.unseen ?? '?'} unread` };
+    const serverSideWords = { subject: server.path, detail: `${server.total === null ? '? messages' : count(server.total, 'message')}, ${server.unseen ?? '?'} unread` };
     if (!local) {
       rows.push({ key: id, local: null, server: serverSideWords, status: 'server-only', explanation: 'not on this device yet: it learns of new folders when it next lists them (Check mail)' });
       continue;

@@ -1,10 +1,7 @@
 import type { DeviceStatus, SyncProgress } from '../../../common/contract';
+import { formatOctets } from '../../../common/model/raw-source';
 import { count } from '../../app/format';
 import { connectionWords } from './connection-words';
-
-function megabytes(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** Connection state, changes waiting for the server, and sync progress of the shown device. */
 export function StatusBar({ status, progress }: { status: DeviceStatus | null; progress: SyncProgress | null }) {
@@ -23,7 +20,7 @@ export function StatusBar({ status, progress }: { status: DeviceStatus | null; p
         <span className="sync-progress">
           <label htmlFor="sync-progress">
             {progress.phase === 'download'
-              ? `Downloading messages: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}${progress.bytesTotal ? ` (${megabytes(progress.bytesDone ?? 0)} of ${megabytes(progress.bytesTotal)})` : ''}`
+              ? `Downloading messages: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}${progress.bytesTotal ? ` (${formatOctets(progress.bytesDone ?? 0)} of ${formatOctets(progress.bytesTotal)})` : ''}`
               : `Downloading headers of ${progress.folderPath}: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}`}
           </label>
           <progress id="sync-progress" max={progress.bytesTotal ?? progress.total} value={progress.bytesDone ?? progress.done} />
