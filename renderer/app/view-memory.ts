@@ -57,3 +57,49 @@ export function saveView(view: RememberedView): void {
     // Storage switched off: the view is simply not remembered.
   }
 }
+
+/** What Devices side by side shows for one account, kept across a reload like the rest of the view. */
+export interface SideBySideView {
+  /** Devices whose column the user hid. */
+  hidden: string[];
+  /** The folder each column shows, by device id. */
+  folderIds: Record<string, string>;
+  /** The device the server panel speaks for (null: the first shown). */
+  panelDeviceId: string | null;
+}
+
+export const EMPTY_SIDE_BY_SIDE: SideBySideView = { hidden: [], folderIds: {}, panelDeviceId: null };
+
+const sideBySideKey = (accountId: string): string => `porthole.sideBySide.${accountId}`;
+
+/** A stored side-by-side view, field by field; anything unreadable keeps its default. */
+export function parseSideBySideView(stored: string | null): SideBySideView {
+  let value: unknown;
+  try {
+    value = stored ? JSON.parse(stored) : null;
+  } catch {
+    return EMPTY_SIDE_BY_SIDE;
+  }
+  if (!isRecord(value)) return EMPTY_SIDE_BY_SIDE;
+  return {
+    hidden: Array.isArray(value.hidden) ? value.hidden.filter((id): id is string => typeof id === 'string') : [],
+    folderIds: isRecord(value.folderIds) ? Object.fromEntries(Object.entries(value.folderIds).filter((e): e is [string, string] => typeof e[1] === 'string')) : {},
+    panelDeviceId: typeof value.panelDeviceId === 'string' ? value.panelDeviceId : null,
+  };
+}
+
+export function loadSideBySideView(accountId: string): SideBySideView {
+  try {
+    return parseSideBySideView(window.sessionStorage.getItem(sideBySideKey(accountId)));
+  } catch {
+    return EMPTY_SIDE_BY_SIDE;
+  }
+}
+
+export function saveSideBySideView(accountId: string, view: SideBySideView): void {
+  try {
+    window.sessionStorage.setItem(sideBySideKey(accountId), JSON.stringify(view));
+  } catch {
+    // Storage switched off: the view is simply not remembered.
+  }
+}

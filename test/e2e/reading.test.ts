@@ -169,9 +169,14 @@ describe('reading in Chromium', () => {
 
   it('a reload keeps the view: side by side stays side by side, the server panel stays open, the preference stays', async () => {
     await expect.poll(() => page.getByRole('button', { name: 'Devices side by side', pressed: true }).count()).toBe(1);
+    // A hidden column stays hidden (SideBySide's own part of the view).
+    const showColumn = page.getByRole('checkbox', { name: /^Show / }).first();
+    await showColumn.uncheck();
     await page.reload();
     await expect.poll(() => page.getByRole('button', { name: 'Devices side by side', pressed: true }).count(), { timeout: 20_000 }).toBe(1);
     expect(await page.locator('.banner').count()).toBe(0);
+    expect(await showColumn.isChecked()).toBe(false);
+    await showColumn.check();
     await screenshots('side-by-side-after-reload');
 
     await page.getByRole('button', { name: 'Devices side by side', pressed: true }).click();

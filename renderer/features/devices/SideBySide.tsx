@@ -1,10 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { DeviceStatus, SyncProgress } from '../../../common/contract';
 import type { AccountSummary } from '../../../common/model/account';
 import type { FolderRecord } from '../../../common/model/mail';
 import { emptyDraft } from '../../../common/compose/reply';
 import { deviceKey } from '../../app/device-key';
 import { modeName } from '../../app/format';
+import { loadSideBySideView, saveSideBySideView } from '../../app/view-memory';
 import { useFolders } from '../../cache/hooks';
 import { Composer } from '../composer/Composer';
 import { ServerPanel } from '../server-view/ServerPanel';
@@ -26,9 +27,12 @@ interface SideBySideProps {
  * device and watch the others and the server follow (or not), each from its own cache.
  */
 export function SideBySide({ account, statuses, progress, toolbar, guide }: SideBySideProps) {
-  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const [folderIds, setFolderIds] = useState<Readonly<Record<string, string>>>({});
-  const [panelDeviceId, setPanelDeviceId] = useState<string | null>(null);
+  // Which columns, folders and server-panel device were shown survives a reload (App keeps the rest).
+  const [remembered] = useState(() => loadSideBySideView(account.id));
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set(remembered.hidden));
+  const [folderIds, setFolderIds] = useState<Readonly<Record<string, string>>>(remembered.folderIds);
+  const [panelDeviceId, setPanelDeviceId] = useState<string | null>(remembered.panelDeviceId);
+  useEffect(() => saveSideBySideView(account.id, { hidden: [...hidden], folderIds, panelDeviceId }), [account.id, hidden, folderIds, panelDeviceId]);
   const [composeFor, setComposeFor] = useState<string | null>(null);
   const [managing, setManaging] = useState(false);
   const shown = account.devices.filter((d) => !hidden.has(d.id));
