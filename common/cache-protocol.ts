@@ -45,6 +45,8 @@ export type CacheQuery =
   | { query: 'message'; id: string }
   | { query: 'messagesByIds'; ids: string[] }
   | { query: 'body'; messageId: string }
+  /** Which of these messages have a body here (keys only, no body read), in the order asked. */
+  | { query: 'bodyIds'; ids: string[] }
   | { query: 'attachments'; messageId: string }
   | { query: 'pendingOps' }
   | { query: 'pendingCount' }
@@ -67,6 +69,7 @@ export interface CacheQueryResults {
   message: MessageRecord | null;
   messagesByIds: MessageRecord[];
   body: BodyRecord | null;
+  bodyIds: string[];
   attachments: AttachmentRecord[];
   pendingOps: PendingOpRecord[];
   pendingCount: number;

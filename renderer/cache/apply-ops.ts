@@ -51,7 +51,7 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
       await deleteMessages(db, op.ids);
       return;
     case 'renameMessages':
-      for (const rename of op.renames) await renameMessage(db, rename);
+      await renameMessages(db, op.renames);
       return;
     case 'clearFolder':
       await clearFolder(db, op.folderId);
@@ -116,50 +116,98 @@ async function clearFolder(db: DeviceCache, folderId: string): Promise<void> {
 
 type Rename = Extract<CacheOp, { op: 'renameMessages' }>['renames'][number];
 
-async function renameMessage(db: DeviceCache, { from, to, folderId, uid }: Rename): Promise<void> {
-  const message = await db.messages.get(from);
-  if (!message) return;
-  await db.messages.delete(from);
-  await db.messages.put({ ...message, id: to, uid, folderId });
-  const body = await db.bodies.get(from);
-  if (body) {
-    await db.bodies.delete(from);
-    await db.bodies.put({ ...body, messageId: to });
+/** Renames re-keyed together, with one bulk read, delete and write per table. */
+const RENAME_WAVE = 200;
+/** Whole sources and attachments read at once while re-keying: they can be megabytes each. */
+const LARGE_ROWS_AT_ONCE = 16;
+
+/**
+ * Re-keys messages with everything that hangs on them (body, source, source pieces, attachments
+ * and their pieces), as if each rename were applied alone in the order given: a rename whose
+ * message is not here does nothing, and a target id already here is replaced (its rows of the same
+ * key, that is; rows only the target has stay). Renames go in waves where no id appears twice, so
+ * a wave can be done table by table in bulk with the same result; a chain (a→b, then b→c) or a
+ * repeated id starts a new wave.
+ */
+async function renameMessages(db: DeviceCache, renames: Rename[]): Promise<void> {
+  let wave: Rename[] = [];
+  const seen = new Set<string>();
+  for (const rename of renames) {
+    if (wave.length >= RENAME_WAVE || seen.has(rename.from) || seen.has(rename.to)) {
+      await renameWave(db, wave);
+      wave = [];
+      seen.clear();
+    }
+    wave.push(rename);
+    seen.add(rename.from);
+    seen.add(rename.to);
   }
-  const source = await db.rawSources.get(from);
-  if (source) {
-    await db.rawSources.delete(from);
-    await db.rawSources.put({ ...source, messageId: to });
+  if (wave.length) await renameWave(db, wave);
+}
+
+/** One wave: no id appears in two of its renames. */
+async function renameWave(db: DeviceCache, wave: Rename[]): Promise<void> {
+  const found = await db.messages.bulkGet(wave.map((r) => r.from));
+  const moving = wave.flatMap((r, i) => (found[i] ? [{ ...r, message: found[i] }] : []));
+  if (!moving.length) return;
+  const target = new Map(moving.map((r) => [r.from, r.to]));
+  const froms = moving.map((r) => r.from);
+
+  await db.messages.bulkDelete(froms);
+  await db.messages.bulkPut(moving.map((r) => ({ ...r.message, id: r.to, uid: r.uid, folderId: r.folderId })));
+
+  const bodies = (await db.bodies.bulkGet(froms)).filter((b) => b !== undefined);
+  if (bodies.length) {
+    await db.bodies.bulkDelete(bodies.map((b) => b.messageId));
+    await db.bodies.bulkPut(bodies.map((b) => ({ ...b, messageId: target.get(b.messageId)! })));
   }
-  await renameChunks(db, from, to);
-  await renameAttachmentChunks(db, from, to);
-  const attachments = await db.attachments.where('messageId').equals(from).toArray();
-  if (attachments.length) {
+
+  for (let i = 0; i < froms.length; i += LARGE_ROWS_AT_ONCE) {
+    const sources = (await db.rawSources.bulkGet(froms.slice(i, i + LARGE_ROWS_AT_ONCE))).filter((s) => s !== undefined);
+    if (!sources.length) continue;
+    await db.rawSources.bulkDelete(sources.map((s) => s.messageId));
+    await db.rawSources.bulkPut(sources.map((s) => ({ ...s, messageId: target.get(s.messageId)! })));
+  }
+
+  const renamed = moving.filter((r) => r.from !== r.to).map((r) => r.from);
+  if (renamed.length) {
+    await renameChunks(db, renamed, target);
+    await renameAttachmentChunks(db, renamed, target);
+  }
+
+  const attachmentKeys = await db.attachments.where('messageId').anyOf(froms).primaryKeys();
+  for (let i = 0; i < attachmentKeys.length; i += LARGE_ROWS_AT_ONCE) {
+    const attachments = (await db.attachments.bulkGet(attachmentKeys.slice(i, i + LARGE_ROWS_AT_ONCE))).filter((a) => a !== undefined);
+    if (!attachments.length) continue;
     await db.attachments.bulkDelete(attachments.map((a) => a.id));
-    await db.attachments.bulkPut(attachments.map((a) => ({ ...a, id: a.id.replace(from, to), messageId: to })));
+    await db.attachments.bulkPut(
+      attachments.map((a) => {
+        const to = target.get(a.messageId)!;
+        return { ...a, id: a.id.replace(a.messageId, to), messageId: to };
+      }),
+    );
   }
 }
 
 /** A large source's pieces follow their message, one piece in memory at a time. */
-async function renameChunks(db: DeviceCache, from: string, to: string): Promise<void> {
-  if (from === to) return;
-  const keys = await db.rawSourceChunks.where('messageId').equals(from).primaryKeys();
+async function renameChunks(db: DeviceCache, froms: string[], target: Map<string, string>): Promise<void> {
+  const keys = await db.rawSourceChunks.where('messageId').anyOf(froms).primaryKeys();
   for (const key of keys) {
     const chunk = await db.rawSourceChunks.get(key);
     if (!chunk) continue;
     await db.rawSourceChunks.delete(key);
-    await db.rawSourceChunks.put({ ...chunk, messageId: to });
+    await db.rawSourceChunks.put({ ...chunk, messageId: target.get(chunk.messageId)! });
   }
 }
 
 /** Pieces of attachments read out of a large source follow their message, and their attachment's new id. */
-async function renameAttachmentChunks(db: DeviceCache, from: string, to: string): Promise<void> {
-  if (from === to) return;
-  const keys = await db.attachmentChunks.where('messageId').equals(from).primaryKeys();
+async function renameAttachmentChunks(db: DeviceCache, froms: string[], target: Map<string, string>): Promise<void> {
+  const keys = await db.attachmentChunks.where('messageId').anyOf(froms).primaryKeys();
   for (const key of keys) {
     const chunk = await db.attachmentChunks.get(key);
     if (!chunk) continue;
+    const to = target.get(chunk.messageId)!;
     await db.attachmentChunks.delete(key);
-    await db.attachmentChunks.put({ ...chunk, attachmentId: chunk.attachmentId.replace(from, to), messageId: to });
+    await db.attachmentChunks.put({ ...chunk, attachmentId: chunk.attachmentId.replace(chunk.messageId, to), messageId: to });
   }
 }

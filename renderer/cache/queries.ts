@@ -20,6 +20,11 @@ export async function runQuery(db: DeviceCache, query: CacheQuery): Promise<Cach
       return (await db.messages.bulkGet(query.ids)).filter((m) => m !== undefined);
     case 'body':
       return (await db.bodies.get(query.messageId)) ?? null;
+    case 'bodyIds': {
+      // Keys only: a cursor over the primary key index never reads a body.
+      const present = new Set((await db.bodies.where('messageId').anyOf(query.ids).primaryKeys()).map(String));
+      return query.ids.filter((id) => present.has(id));
+    }
     case 'attachments':
       return db.attachments.where('messageId').equals(query.messageId).toArray();
     case 'pendingOps':

@@ -18,8 +18,8 @@ import { SwitchRun } from './switch-run';
 
 /** Whole messages per FETCH and per cache transaction while downloading. */
 const BATCH = 200;
-/** Cache look-ups in flight at once (each is a round trip to the cache host). */
-const QUERIES_IN_FLIGHT = 200;
+/** Message ids per `bodyIds` query (each is a round trip to the cache host; the progress moves per query). */
+const BODY_IDS_PER_QUERY = 2000;
 /** Progress and Cancel are looked at every this many messages while listing. */
 const PROGRESS_EVERY = 250;
 /** Downloaded during the switch but not shown until it is committed. */
@@ -97,14 +97,12 @@ async function uidlsForInbox(popLogin: Pop3Login, inbox: { uidValidity: number; 
   }
 }
 
-/** Which of these messages have their body here: many look-ups in flight at once, not one round trip after the other. */
+/** Which of these messages have their body here: one keys-only query per slice (no body is read). */
 async function cachedBodies(cache: DeviceCacheAccess, ids: string[], run: SwitchRun): Promise<Set<string>> {
   const present = new Set<string>();
-  for (let i = 0; i < ids.length; i += QUERIES_IN_FLIGHT) {
+  for (let i = 0; i < ids.length; i += BODY_IDS_PER_QUERY) {
     run.progress('reading-here', i, ids.length);
-    const slice = ids.slice(i, i + QUERIES_IN_FLIGHT);
-    const bodies = await Promise.all(slice.map((id) => cache.query({ query: 'body', messageId: id })));
-    slice.forEach((id, index) => bodies[index] && present.add(id));
+    for (const id of await cache.query({ query: 'bodyIds', ids: ids.slice(i, i + BODY_IDS_PER_QUERY) })) present.add(id);
   }
   run.progress('reading-here', ids.length, ids.length);
   return present;
