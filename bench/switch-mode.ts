@@ -18,7 +18,25 @@ import { numberedMessages } from '../test/support/fixtures';
 const { values: args } = parseArgs({ options: { messages: { type: 'string', default: '6046' }, push: { type: 'string', default: 'all' }, only: { type: 'string', default: 'both' } } });
 const count = Number(args.messages);
 
+/**
+ * Cache round trips (requests to the cache host: batches applied, queries) and the ops the batches
+ * carried, counted since the last step printed. In the product every one crosses to the cache-host
+ * page (Electron IPC, the harness WebSocket); here they stay in-process, so they cost little here
+ * and much there.
+ */
+const trips = { apply: 0, query: 0, ops: 0, byQuery: new Map<string, number>() };
+function tripsSince(): string {
+  const queries = [...trips.byQuery].sort((a, b) => b[1] - a[1]).map(([q, n]) => `${q} ${n}`).join(', ');
+  const line = `cache round trips ${trips.apply + trips.query}: ${trips.apply} batches (${trips.ops} ops), ${trips.query} queries${queries ? ` (${queries})` : ''}`;
+  trips.apply = trips.query = trips.ops = 0;
+  trips.byQuery.clear();
+  return line;
+}
+
 /** The longest gap between two 10 ms timer ticks while `work` runs: how long the core stalled. */
+/** Prints the switch step under way, if any (set in main, where progress is heard). */
+let endStep = (): void => undefined;
+
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   let last = performance.now();
   let worst = 0;
@@ -32,7 +50,9 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
     return await work();
   } finally {
     clearInterval(tick);
+    endStep();
     console.log(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s (longest stall ${Math.round(worst)} ms)`);
+    console.log(`  ${tripsSince()}`);
   }
 }
 
@@ -51,15 +71,32 @@ function ok<T>(result: { ok: true; value: T } | { ok: false; error: { message: s
 
 async function main(): Promise<void> {
   const servers = await startTestServers();
-  const fixture = await startCore();
+  const fixture = await startCore(undefined, {
+    hooks: {
+      rewrite: (request) => {
+        if (request.kind === 'apply') {
+          trips.apply += 1;
+          trips.ops += request.ops.length;
+        } else if (request.kind === 'query') {
+          trips.query += 1;
+          trips.byQuery.set(request.query.query, (trips.byQuery.get(request.query.query) ?? 0) + 1);
+        }
+        return request;
+      },
+    },
+  });
   try {
     // When each step of a switch starts, so a slow figure can be traced to its step.
     let step = '';
     let stepStarted = performance.now();
+    endStep = () => {
+      if (step) console.log(`    ${step}: ${((performance.now() - stepStarted) / 1000).toFixed(1)} s`);
+      step = '';
+    };
     fixture.core.on('switch:progress', (progress) => {
       const name = `${progress.stage} ${progress.step}`;
       if (name === step) return;
-      if (step) console.log(`    ${step}: ${((performance.now() - stepStarted) / 1000).toFixed(1)} s`);
+      endStep();
       step = name;
       stepStarted = performance.now();
     });
