@@ -3,7 +3,7 @@ import type { AttachmentMeta, AttachmentRecord, BodyRecord, MailAddress } from '
 import { messageIdList, normalizeMessageId } from '../../common/model/message-id';
 import { attachmentMeta } from './attachment-meta';
 import { cleanAddresses, cleanHeaderText, rawHeaderAsUtf8 } from './clean-header';
-import { parseInPieces, type ParsedInPieces } from './parse-in-pieces';
+import { parseInPieces, TEXT_KEEP_CHARS, type ParsedInPieces } from './parse-in-pieces';
 import { repairContentTypes } from './repair-content-types';
 import { decodeUndeclared, htmlToPlainText, makeSnippet } from './text-decoding';
 
@@ -115,6 +115,7 @@ function shownAsReceived(messageId: string, source: Uint8Array, now: number, err
 
 function describeParsed(messageId: string, parsed: ParsedInPieces, now: number, repairWarnings: string[]): ParsedBody {
   const warnings = [...repairWarnings];
+  if (parsed.textCut) warnings.push(`This message’s text is very long: only the first ${TEXT_KEEP_CHARS / 1_000_000} million characters of each part are kept and shown.`);
   if (parsed.textConversionError) warnings.push(`The HTML part could not be turned into text: ${parsed.textConversionError.message}`);
   const metas: AttachmentMeta[] = [];
   const records: AttachmentRecord[] = [];

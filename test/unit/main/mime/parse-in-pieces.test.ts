@@ -52,6 +52,25 @@ describe('TextCollector', () => {
     expect(head.length).toBeGreaterThanOrEqual(TEXT_HEAD_CHARS);
     expect(text.startsWith(head)).toBe(true);
   });
+
+  it('keeps a text at most its limit long, never split inside a surrogate pair, and says it cut', () => {
+    const chunks = ['Grüße 😀 '.repeat(40_000)];
+    const full = whole(chunks);
+    for (const limit of [1, 1_000, 1_001, 100_000]) {
+      const collector = new TextCollector(limit);
+      chunks.forEach((chunk) => collector.add(chunk));
+      const text = collector.end();
+      expect(full.startsWith(text)).toBe(true);
+      expect(text.length).toBeLessThanOrEqual(limit);
+      expect(text.length).toBeGreaterThanOrEqual(limit - 1);
+      expect(/[\uD800-\uDBFF]$/.test(text)).toBe(false);
+      expect(collector.cut).toBe(true);
+    }
+    const roomy = new TextCollector(full.length);
+    chunks.forEach((chunk) => roomy.add(chunk));
+    expect(roomy.end()).toBe(full);
+    expect(roomy.cut).toBe(false);
+  });
 });
 
 async function decodeInPieces(chunks: Buffer[]): Promise<Buffer> {
