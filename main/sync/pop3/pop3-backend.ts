@@ -47,6 +47,8 @@ export class Pop3Backend implements MailboxBackend {
   private detail = 'Not checked yet';
   private lastCheckAt: number | null = null;
   private checking: Promise<void> | null = null;
+  /** The check the user asked for while another ran, started when that one ends. */
+  private followUp: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private inUseDelayMs = IN_USE_FIRST_RETRY_MS;
   private stopped = false;
@@ -122,7 +124,16 @@ export class Pop3Backend implements MailboxBackend {
   // ---- checking ------------------------------------------------------------------------------
 
   syncNow(): Promise<void> {
-    return this.checkNow();
+    if (!this.checking) return this.checkNow();
+    // The running check may have listed the maildrop before the mail the user expects arrived:
+    // "Check mail" gets a check of its own once it ends (one, however often it is clicked).
+    this.followUp ??= this.checking
+      .catch(() => undefined)
+      .then(() => {
+        this.followUp = null;
+        return this.checkNow();
+      });
+    return this.followUp;
   }
 
   /** One check, or the one already running. Resolves when it ends or a retry is scheduled. */
