@@ -20,15 +20,20 @@ export const DEFAULT_VIEW: RememberedView = { layout: 'three-pane', serverPanelO
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A stored JSON object, or null for anything else (nothing stored, not JSON, not an object). */
+function storedRecord(stored: string | null): Record<string, unknown> | null {
+  try {
+    const value: unknown = stored ? JSON.parse(stored) : null;
+    return isRecord(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A stored view, field by field; a field that is missing or of the wrong kind keeps its default. */
 export function parseView(stored: string | null): RememberedView {
-  let value: unknown;
-  try {
-    value = stored ? JSON.parse(stored) : null;
-  } catch {
-    return DEFAULT_VIEW;
-  }
-  if (!isRecord(value)) return DEFAULT_VIEW;
+  const value = storedRecord(stored);
+  if (!value) return DEFAULT_VIEW;
   const devices = isRecord(value.chosenDevices) ? Object.fromEntries(Object.entries(value.chosenDevices).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
   const place = isRecord(value.place) && typeof value.place.accountId === 'string' && typeof value.place.deviceId === 'string'
     ? { accountId: value.place.accountId, deviceId: value.place.deviceId, folderId: typeof value.place.folderId === 'string' ? value.place.folderId : null }
@@ -74,13 +79,8 @@ const sideBySideKey = (accountId: string): string => `porthole.sideBySide.${acco
 
 /** A stored side-by-side view, field by field; anything unreadable keeps its default. */
 export function parseSideBySideView(stored: string | null): SideBySideView {
-  let value: unknown;
-  try {
-    value = stored ? JSON.parse(stored) : null;
-  } catch {
-    return EMPTY_SIDE_BY_SIDE;
-  }
-  if (!isRecord(value)) return EMPTY_SIDE_BY_SIDE;
+  const value = storedRecord(stored);
+  if (!value) return EMPTY_SIDE_BY_SIDE;
   return {
     hidden: Array.isArray(value.hidden) ? value.hidden.filter((id): id is string => typeof id === 'string') : [],
     folderIds: isRecord(value.folderIds) ? Object.fromEntries(Object.entries(value.folderIds).filter((e): e is [string, string] => typeof e[1] === 'string')) : {},

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Dialog } from '../../app/Dialog';
 import { clampDelay, DEFAULT_DELAY_SECONDS, MAX_DELAY_SECONDS, type MarkReadSetting } from '../../app/mark-read';
 
 interface ReadingPreferencesProps {
@@ -12,11 +13,11 @@ interface ReadingPreferencesProps {
  * seconds on screen, or only by hand (u). A choice is saved as soon as it is made.
  */
 export function ReadingPreferences({ setting, onChange, onClose }: ReadingPreferencesProps) {
-  const box = useRef<HTMLElement>(null);
+  const choices = useRef<HTMLFieldSetElement>(null);
   // The seconds typed are kept while another choice is made, so switching back finds them.
   const [seconds, setSeconds] = useState(setting.when === 'after-delay' ? setting.seconds : DEFAULT_DELAY_SECONDS);
   useEffect(() => {
-    box.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
+    choices.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
   }, []);
 
   const choose = (when: MarkReadSetting['when']): void => onChange(when === 'after-delay' ? { when, seconds } : { when });
@@ -29,55 +30,41 @@ export function ReadingPreferences({ setting, onChange, onClose }: ReadingPrefer
   };
 
   return (
-    <div className="composer-backdrop">
-      <section
-        ref={box}
-        className="settings-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Reading preferences"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <h2>Reading preferences</h2>
-        <fieldset>
-          <legend>Mark a message read</legend>
-          <label className="radio">
-            <input type="radio" name="mark-read" checked={setting.when === 'on-open'} onChange={() => choose('on-open')} />
-            When I open it
-          </label>
-          <label className="radio">
-            <input type="radio" name="mark-read" checked={setting.when === 'after-delay'} onChange={() => choose('after-delay')} />
-            After it has been shown for
-            <input
-              type="number"
-              style={{ width: '4.5em' }}
-              aria-label="Seconds shown before a message is marked read"
-              min={0}
-              max={MAX_DELAY_SECONDS}
-              step={1}
-              value={seconds}
-              disabled={setting.when !== 'after-delay'}
-              onChange={(e) => typeSeconds(e.target.value)}
-            />
-            seconds
-          </label>
-          <label className="radio">
-            <input type="radio" name="mark-read" checked={setting.when === 'by-hand'} onChange={() => choose('by-hand')} />
-            Only when I mark it (u)
-          </label>
-        </fieldset>
-        <p className="muted">The message Porthole selects by itself after a Delete or a Move stays unread until you choose it.</p>
-        <div className="form-actions">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
-      </section>
-    </div>
+    <Dialog label="Reading preferences" onClose={onClose}>
+      <h2>Reading preferences</h2>
+      <fieldset ref={choices}>
+        <legend>Mark a message read</legend>
+        <label className="radio">
+          <input type="radio" name="mark-read" checked={setting.when === 'on-open'} onChange={() => choose('on-open')} />
+          When I open it
+        </label>
+        <label className="radio">
+          <input type="radio" name="mark-read" checked={setting.when === 'after-delay'} onChange={() => choose('after-delay')} />
+          After it has been shown for
+          <input
+            type="number"
+            style={{ width: '4.5em' }}
+            aria-label="Seconds shown before a message is marked read"
+            min={0}
+            max={MAX_DELAY_SECONDS}
+            step={1}
+            value={seconds}
+            disabled={setting.when !== 'after-delay'}
+            onChange={(e) => typeSeconds(e.target.value)}
+          />
+          seconds
+        </label>
+        <label className="radio">
+          <input type="radio" name="mark-read" checked={setting.when === 'by-hand'} onChange={() => choose('by-hand')} />
+          Only when I mark it (u)
+        </label>
+      </fieldset>
+      <p className="muted">The message Porthole selects by itself after a Delete or a Move stays unread until you choose it.</p>
+      <div className="form-actions">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
   );
 }
