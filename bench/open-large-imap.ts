@@ -32,7 +32,6 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright';
-import type { MessageRecord } from '../common/model/mail';
 import { ImapBackend } from '../main/sync/imap/imap-backend';
 import { startHarness, type RunningHarness } from '../main/web/harness';
 import { createUser, seedMessages, startTestServers, type MailUser, type RunningTestServers } from '../test/servers';
@@ -194,7 +193,7 @@ async function main(): Promise<void> {
     const device = added.value.devices[0]!;
     const listed = await waitFor(
       async () => {
-        const messages = (await core.cache.query(device.dbName, { query: 'folderMessages', folderId: 'server:INBOX' })) as MessageRecord[];
+        const messages = await core.cache.query(device.dbName, { query: 'folderMessages', folderId: 'server:INBOX' });
         return messages.length >= 2 * runs ? messages : null;
       },
       120_000,
