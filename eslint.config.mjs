@@ -1,4 +1,4 @@
-// Lint with zero warnings, type-aware, and with the layering of STYLE.md enforced:
+// Lint with zero warnings, type-aware, and with the process layering enforced (ARCHITECTURE.md §5):
 // common imports nothing of ours and nothing of Node or Electron; the renderer imports common
 // (and only types from elsewhere), never Node, Electron, main or preload.
 import { builtinModules } from 'node:module';

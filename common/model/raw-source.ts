@@ -1,7 +1,7 @@
 /**
  * A message's raw source too large to keep as one record is stored as numbered pieces, written
  * while it downloads. The pieces of one message are complete once its message record exists:
- * that record is written in a later transaction than every piece (DESIGN §4 invariant 1).
+ * that record is written in a later transaction than every piece (ARCHITECTURE.md §2, invariant 2).
  */
 export interface RawSourceChunkRecord {
   /** The local message's cache id. */

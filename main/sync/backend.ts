@@ -3,7 +3,7 @@ import type { CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-p
 import type { AccountSummary, DeviceSummary, PopSettings, ServerEndpoint } from '../../common/model/account';
 import type { TranscriptSink } from '../transcript/transcript-store';
 
-/** What the server can hold for this mode (DESIGN §3); the UI offers only what is possible. */
+/** What the server can hold for this mode (server folders and flags only over IMAP); the UI offers only what is possible. */
 export interface BackendCapabilities {
   serverFolders: boolean;
   serverFlags: boolean;

@@ -150,7 +150,7 @@ function findSameHeader(states: PopStateRecord[], messageIdHeader: string, size:
  * One mail check (RFC 1939): LIST and UIDL, download what this device has not got, then DELE
  * what the retention choice says, then QUIT.
  *
- * Invariants (DESIGN §4.1):
+ * Invariants (ARCHITECTURE.md §2, invariants 2 and 3):
  * - A message is recorded as downloaded in the same cache transaction that stores it, and the
  *   check waits for that transaction's commit before going on; DELE is sent only for messages
  *   recorded that way, and only after every download of this check committed.

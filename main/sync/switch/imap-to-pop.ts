@@ -136,7 +136,7 @@ export async function previewImapToPop(deps: ImapToPopDeps): Promise<SwitchPrevi
 }
 
 /**
- * IMAP → POP (DESIGN §4.3). Changes nothing on the server. The INBOX messages whose body is here
+ * IMAP → POP (ARCHITECTURE.md §2, invariant 5). Changes nothing on the server. The INBOX messages whose body is here
  * become local as they are, the others are downloaded whole; a POP state is built from the
  * server's UIDLs so the first POP check downloads nothing twice; the chosen server folders are
  * copied down as local folders. Downloads are staged (hidden, with stable ids) and everything

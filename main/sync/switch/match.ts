@@ -12,7 +12,7 @@ export function uidFromDovecotUidl(uidl: string, uidValidity: number): number | 
   return parseInt(match[2]!, 16) === uidValidity ? parseInt(match[1]!, 16) : null;
 }
 
-/** The last resort of matching: a hash of date + from + subject + size (DESIGN §4.3). */
+/** The last resort of matching: a hash of date + from + subject + size (ARCHITECTURE.md §2, invariant 5). */
 export function fingerprintKey(date: number, from: MailAddress[], subject: string, size: number): string {
   const sender = (from[0]?.address ?? '').toLowerCase();
   // Header dates have whole seconds; the cache stores milliseconds.

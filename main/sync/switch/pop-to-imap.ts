@@ -213,7 +213,7 @@ async function ensureFolder(client: ImapFlow, path: string, known: Set<string>):
 }
 
 /**
- * POP → IMAP (DESIGN §4.3). Server phase (safe to repeat: a second run finds its own moves and
+ * POP → IMAP (ARCHITECTURE.md §2, invariant 5). Server phase (safe to repeat: a second run finds its own moves and
  * uploads by Message-ID/hash and does not repeat them): matched messages filed in local folders
  * move to server folders of the same name, local-only ones are uploaded with APPEND if the user
  * agreed, read/flag states go to the server only as the user chose (`stateDirection`), in one
