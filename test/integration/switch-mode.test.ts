@@ -200,6 +200,36 @@ describe('switching a device between POP and IMAP in place', () => {
     expect(await serverSubjects(other, 'Projects')).toEqual(['Filed on the server']);
   });
 
+  it('IMAP → POP downloads whole what was cut or never here: a 5 MB text opened over IMAP (kept cut) and a 2 MB message never opened', async () => {
+    const user = await createUser(servers);
+    // Lines of text: the body of "Long log" is over the 4 million characters a part keeps.
+    const line = 'A line of the long log, the same every time, with nothing else in it.\n';
+    const longBody = line.repeat(Math.ceil((5 * 1024 * 1024) / line.length));
+    await seedMessages(servers, user, 'INBOX', [{ raw: makeMessage({ subject: 'Long log', body: longBody }) }, { raw: makeMessage({ subject: 'Two megabytes', body: line.repeat(Math.ceil((2 * 1024 * 1024) / line.length)) }) }]);
+    const fixture = await startCore();
+    cleanups.push(() => fixture.dispose());
+    const { ref, db } = await addAccount(fixture, accountDraft(servers, user, 'tls'));
+    await waitFor(async () => (await subjectsIn(db, serverFolderId('INBOX'))).length === 2, 'the IMAP sync');
+    const long = (await db.messages.toArray()).find((m) => m.subject === 'Long log')!;
+    expect(await fixture.core.handle('message:open', { ...ref, messageId: long.id })).toMatchObject({ ok: true });
+    expect((await db.bodies.get(long.id))!.parseWarnings.join(' ')).toContain('only the first 4 million characters');
+    const popEndpoint = popAccountDraft(servers, user, 'tls').incoming;
+
+    const preview = await fixture.core.handle('device:switchPreview', { ...ref, to: 'pop3', incoming: popEndpoint, password: user.password });
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value).toMatchObject({ cachedWhole: 0, toDownload: 2 });
+    const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'pop3', incoming: popEndpoint, password: user.password, options: { upload: false, pushStates: false, copyFolders: [] } });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({ downloaded: 2 });
+    // POP keeps each message's whole source: nothing of the long one is lost if the server copy goes.
+    for (const subject of ['Long log', 'Two megabytes']) {
+      const here = (await db.messages.toArray()).find((m) => m.subject === subject && m.folderId === LOCAL_FOLDER_IDS.inbox)!;
+      const source = await db.rawSources.get(here.id);
+      expect(source?.raw.length).toBe(here.size);
+    }
+    expect((await db.popState.toArray()).every((s) => s.downloadedAt !== null && !s.headersOnly)).toBe(true);
+  });
+
   it('a switch interrupted by a crash is completed at the next start, without duplicates on the server', async () => {
     const user = await createUser(servers);
     let holding = true;

@@ -3,9 +3,11 @@ import type { CacheOp } from '../../../common/cache-protocol';
 import { LOCAL_FOLDER_IDS, messageKey, serverFolderId, type FolderRecord, type MessageRecord, type PopStateRecord } from '../../../common/model/mail';
 import { describeRetention } from '../../../common/model/retention-words';
 import { normalizeMessageId, sameMessageId } from '../../../common/model/message-id';
+import { LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
+import { TEXT_KEEP_CHARS } from '../../mime/parse-in-pieces';
 import { parseMessage } from '../../mime/parse-message';
-import { connectImap, type ImapLogin } from '../../protocols/imap/imap-connection';
+import { connectImap, MAX_LINE_BYTES, type ImapLogin } from '../../protocols/imap/imap-connection';
 import { openPop3, type Pop3Login } from '../../protocols/pop3/pop3-connection';
 import { ProtocolError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
@@ -16,8 +18,15 @@ import { toSequenceSet } from '../uid-set';
 import { uidFromDovecotUidl } from './match';
 import { SwitchRun } from './switch-run';
 
-/** Whole messages per FETCH and per cache transaction while downloading. */
+/** Whole messages per FETCH and per cache transaction while downloading, and the bytes they may add up to. */
 const BATCH = 200;
+const BATCH_BYTES = 32 * 1024 * 1024;
+/**
+ * Above this size a body cached over IMAP may be cut (a part keeps at most TEXT_KEEP_CHARS
+ * characters, a message over LARGE_MESSAGE_BYTES only its headers): POP needs the whole message,
+ * so it is downloaded again rather than taken as it is.
+ */
+const MAYBE_CUT_BYTES = TEXT_KEEP_CHARS;
 /** Message ids per `bodyIds` query (each is a round trip to the cache host; the progress moves per query). */
 const BODY_IDS_PER_QUERY = 2000;
 /** Progress and Cancel are looked at every this many messages while listing. */
@@ -113,7 +122,9 @@ export async function previewImapToPop(deps: ImapToPopDeps): Promise<SwitchPrevi
   const client = await connectImap(deps.imapLogin, { disableAutoIdle: true });
   try {
     const inbox = await listFolder(client, 'INBOX', run);
-    const cached = await cachedBodies(deps.cache, inbox.messages.map((m) => messageKey(serverFolderId('INBOX'), m.uid)), run);
+    const here = await cachedBodies(deps.cache, inbox.messages.map((m) => messageKey(serverFolderId('INBOX'), m.uid)), run);
+    // As the switch will count them: a body over MAYBE_CUT_BYTES is downloaded again.
+    const cachedWhole = inbox.messages.filter((m) => here.has(messageKey(serverFolderId('INBOX'), m.uid)) && m.size <= MAYBE_CUT_BYTES).length;
     const list = await client.list({ statusQuery: { messages: true } });
     return {
       from: 'imap',
@@ -125,8 +136,8 @@ export async function previewImapToPop(deps: ImapToPopDeps): Promise<SwitchPrevi
       inboxOnlyHere: 0,
       localFolders: [],
       serverOnly: 0,
-      cachedWhole: cached.size,
-      toDownload: inbox.messages.length - cached.size,
+      cachedWhole,
+      toDownload: inbox.messages.length - cachedWhole,
       serverFolders: list.filter((f) => f.path.toUpperCase() !== 'INBOX' && !f.flags.has('\\Noselect')).map((f) => ({ path: f.path, messages: f.status?.messages ?? 0 })),
       retentionAfter: `${describeRetention({ kind: 'keep' }).title}, until you choose otherwise. ${describeRetention({ kind: 'keep' }).detail}`,
     };
@@ -147,7 +158,8 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
     throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Some changes made here have not reached the server yet. Switch once they are sent (the device must be online).' });
   }
   const run = deps.run ?? new SwitchRun('switch');
-  const client = await connectImap(deps.imapLogin, { disableAutoIdle: true });
+  // Whole messages up to the download limit: the default literal cap is for headers (1 MB).
+  const client = await connectImap(deps.imapLogin, { disableAutoIdle: true, maxLiteralSize: LARGE_MESSAGE_BYTES + MAX_LINE_BYTES });
   try {
     const folders = await deps.cache.query({ query: 'folders' });
     const inbox = await listFolder(client, 'INBOX', run);
@@ -160,16 +172,23 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
     const states: PopStateRecord[] = [];
 
     /** Downloads whole messages into the hidden staging folder, in batches, with stable ids. */
-    const download = async (path: string, uidValidity: number, uids: number[], step: 'downloading' | 'copying'): Promise<Map<number, { record: MessageRecord; hash: string }>> => {
+    const download = async (path: string, uidValidity: number, wanted: InboxMessage[], step: 'downloading' | 'copying'): Promise<Map<number, { record: MessageRecord; hash: string }>> => {
       const out = new Map<number, { record: MessageRecord; hash: string }>();
-      for (let i = 0; i < uids.length; i += BATCH) {
+      // A message over the download limit stays on the server: POP fetches it at its first check.
+      const uids = wanted.filter((m) => m.size <= LARGE_MESSAGE_BYTES).map((m) => m.uid);
+      const sizes = new Map(wanted.map((m) => [m.uid, m.size]));
+      for (let i = 0; i < uids.length; ) {
+        // Up to BATCH messages and BATCH_BYTES, at least one: whole sources are held until the batch is written.
+        let end = i;
+        let bytes = 0;
+        while (end < uids.length && end - i < BATCH && (end === i || bytes + (sizes.get(uids[end]!) ?? 0) <= BATCH_BYTES)) bytes += sizes.get(uids[end++]!) ?? 0;
         run.progress(step, i, uids.length);
         // One putMessages per batch; bodies and sources as they come.
         const messages: MessageRecord[] = [];
         const ops: CacheOp[] = [];
         const lock = await client.getMailboxLock(path, { readOnly: true });
         try {
-          for await (const m of client.fetch(toSequenceSet(uids.slice(i, i + BATCH)), { uid: true, source: true, flags: true }, { uid: true })) {
+          for await (const m of client.fetch(toSequenceSet(uids.slice(i, end)), { uid: true, source: true, flags: true }, { uid: true })) {
             if (!m.source) continue;
             const stored = await storeWhole(new Uint8Array(m.source), STAGING_FOLDER, [...(m.flags ?? [])], { now: deps.now(), id: localIdOf(path, uidValidity, m.uid) });
             messages.push(stored.message);
@@ -180,6 +199,7 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
           lock.release();
         }
         await deps.cache.apply([{ op: 'putMessages', messages }, ...ops]);
+        i = end;
       }
       run.progress(step, uids.length, uids.length);
       return out;
@@ -187,7 +207,7 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
 
     // INBOX: cached bodies become local in place; the rest is downloaded now. Every message
     // gets its POP UIDL, so POP actions (delete here, retention) know its server copy.
-    const toFetch = inbox.messages.filter((m) => !cached.has(messageKey(inboxId, m.uid))).map((m) => m.uid);
+    const toFetch = inbox.messages.filter((m) => !cached.has(messageKey(inboxId, m.uid)) || m.size > MAYBE_CUT_BYTES);
     const fetched = await download('INBOX', inbox.uidValidity, toFetch, 'downloading');
     let downloaded = fetched.size;
     const cachedRecords = new Map((await deps.cache.query({ query: 'messagesByIds', ids: [...cached] })).map((r) => [r.id, r]));
@@ -201,6 +221,8 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
       if (!fetchedOne) renames.push({ from: serverId, to: localId, folderId: LOCAL_FOLDER_IDS.inbox, uid: null });
       records.push({ ...base, id: localId, folderId: LOCAL_FOLDER_IDS.inbox, uid: null, popUidl: entry?.uidl ?? null });
       if (!entry?.uidl) continue;
+      // Over the download limit only its headers are here: POP fetches the rest, and never deletes it before.
+      const headersOnly = !fetchedOne && m.size > LARGE_MESSAGE_BYTES;
       states.push({
         uidl: entry.uidl,
         messageId: localId,
@@ -208,8 +230,8 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
         contentHash: fetchedOne?.hash ?? '',
         messageIdHeader: m.messageId,
         firstSeenAt: deps.now(),
-        downloadedAt: deps.now(),
-        headersOnly: false,
+        downloadedAt: headersOnly ? null : deps.now(),
+        headersOnly,
         deleteRequested: false,
         serverDeletedAt: null,
         serverDeletedBy: null,
@@ -225,7 +247,7 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
       const target = localFolderFor(folder);
       localFolders.set(target.id, target);
       const listed = await listFolder(client, path, run);
-      const copied = await download(path, listed.uidValidity, listed.messages.map((m) => m.uid), 'copying');
+      const copied = await download(path, listed.uidValidity, listed.messages, 'copying');
       for (const { record } of copied.values()) records.push({ ...record, folderId: target.id });
       downloaded += copied.size;
       copiedFolders += 1;
@@ -233,8 +255,8 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
 
     // One transaction: local folders and messages appear, server folders and their cache go.
     // Cancel is honoured up to here: until then only the hidden staging folder was written.
-    run.progress('saving', 0, 1);
     run.pointOfNoReturn();
+    run.progress('saving', 0, 1);
     final.push({ op: 'putFolders', folders: [...localFolders.values()] });
     final.push({ op: 'renameMessages', renames });
     final.push({ op: 'putMessages', messages: records });
