@@ -119,8 +119,11 @@ export function App() {
   const message = useMessage(dbName, selection?.messageId ?? null);
   /** The selected message now, for work that finishes later: the user may have moved on meanwhile. */
   const selectedNow = useRef<string | null>(null);
+  /** The message this window's reader shows now: none while Devices side by side covers it. */
+  const readerShowsNow = useRef<string | null>(null);
   useEffect(() => {
     selectedNow.current = selection?.messageId ?? null;
+    readerShowsNow.current = layout === 'three-pane' ? selectedNow.current : null;
   });
 
   const place = selection ? { accountId: selection.accountId, deviceId: selection.deviceId, folderId: selection.folderId } : null;
@@ -167,7 +170,7 @@ export function App() {
       setOpenError(null);
       if (selection) setSelection({ ...selection, messageId });
       if (!deviceRef) return;
-      openMessage(deviceRef, messageId, selectedBy, () => selectedNow.current);
+      openMessage(deviceRef, messageId, selectedBy, () => readerShowsNow.current);
     },
     [deviceRef, selection, openMessage],
   );

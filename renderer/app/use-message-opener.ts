@@ -12,6 +12,8 @@ import { invoke } from './use-command';
  */
 export function useMessageOpener(setting: MarkReadSetting, onFailure: (error: WireError, during: 'open' | 'mark') => void) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** Counts opens, so an open answered after the user moved on starts no timer. */
+  const opens = useRef(0);
   const latest = useRef({ setting, onFailure });
   useEffect(() => {
     latest.current = { setting, onFailure };
@@ -26,15 +28,21 @@ export function useMessageOpener(setting: MarkReadSetting, onFailure: (error: Wi
   return useCallback(
     (device: DeviceRef, messageId: string | null, selectedBy: SelectedBy, shownNow: () => string | null): void => {
       stopTimer();
+      const open = ++opens.current;
       if (!messageId) return;
       const plan = markReadPlan(latest.current.setting, selectedBy);
-      void invoke('message:open', { ...device, messageId, markSeen: plan.markSeen }).then((r) => !r.ok && latest.current.onFailure(r.error, 'open'));
-      if (plan.markAfterMs === null) return;
-      timer.current = setTimeout(() => {
-        timer.current = null;
-        if (shownNow() !== messageId) return;
-        void invoke('messages:flag', { ...device, messageIds: [messageId], add: [FLAG_SEEN], remove: [] }).then((r) => !r.ok && latest.current.onFailure(r.error, 'mark'));
-      }, plan.markAfterMs);
+      const startTimer = (delay: number): void => {
+        timer.current = setTimeout(() => {
+          timer.current = null;
+          if (shownNow() !== messageId) return;
+          void invoke('messages:flag', { ...device, messageIds: [messageId], add: [FLAG_SEEN], remove: [] }).then((r) => !r.ok && latest.current.onFailure(r.error, 'mark'));
+        }, delay);
+      };
+      void invoke('message:open', { ...device, messageId, markSeen: plan.markSeen }).then((r) => {
+        if (!r.ok) return latest.current.onFailure(r.error, 'open');
+        // Counted from when its body is here to be read (a large one takes a while), never for one that failed to open.
+        if (plan.markAfterMs !== null && open === opens.current) startTimer(plan.markAfterMs);
+      });
     },
     [stopTimer],
   );

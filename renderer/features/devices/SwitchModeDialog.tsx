@@ -4,6 +4,7 @@ import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common
 import { ErrorText } from '../../app/ErrorText';
 import { modeName } from '../../app/format';
 import { useCommand } from '../../app/use-command';
+import { useEscapeToClose } from '../../app/use-escape';
 import { EndpointFields } from '../account-setup/EndpointFields';
 import { defaultIncoming } from './incoming-defaults';
 import { NewServerPasswordFields } from './NewServerPasswordFields';
@@ -86,6 +87,9 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
   };
 
   const busy = previewCommand.pending || switchCommand.pending;
+  // While a preview or switch runs, Escape does not close the dialog: the run would go on out of
+  // sight, without its progress, its Cancel or its result. Cancel is the way to stop it.
+  useEscapeToClose(ignoreEscape, busy);
   return (
     <section className="switch-mode" role="group" aria-label={`Switch ${device.name} to ${modeName(to)}`}>
       <h3>
@@ -148,3 +152,5 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
     </section>
   );
 }
+
+const ignoreEscape = (): void => undefined;

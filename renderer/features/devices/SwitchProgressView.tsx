@@ -1,7 +1,8 @@
 import type { SwitchProgress, SwitchStep } from '../../../common/model/switch';
 
 const STEP_WORDS: Record<SwitchStep, string> = {
-  'reading-here': 'Reading the messages on this device',
+  // Counted in folders going to IMAP and in messages going to POP: the words name neither.
+  'reading-here': 'Reading what this device holds',
   'reading-server': 'Reading the server’s messages',
   matching: 'Matching',
   moving: 'Moving messages to their folders on the server',

@@ -27,7 +27,7 @@ export function SwitchStateList({ changes, value, onChange }: { changes: Message
   return (
     <section className="switch-states" aria-label="Read and flag states that differ">
       <p className="explanation">
-        Another device may have read or flagged these messages, and POP never told this one. Unless you tick a message, the server’s state stays and this device takes it.
+        Another device may have read or flagged these messages, and POP never told this one. Each line says which way a state will go; tick a message to make the server match this device for it.
       </p>
       <ul className="switch-state-list" data-testid="switch-state-list">
         {changes.slice(0, SHOWN).map((m) => (

@@ -56,10 +56,10 @@ export function ReadingPreferences({ setting, onChange, onClose }: ReadingPrefer
         </label>
         <label className="radio">
           <input type="radio" name="mark-read" checked={setting.when === 'by-hand'} onChange={() => choose('by-hand')} />
-          Only when I mark it (u)
+          Only when I mark it read (Mark read, or u in the main window)
         </label>
       </fieldset>
-      <p className="muted">The message Porthole selects by itself after a Delete or a Move stays unread until you choose it.</p>
+      <p className="muted">Being selected by Porthole itself, after a Delete or a Move, never marks a message read: only opening it yourself does.</p>
       <div className="form-actions">
         <button type="button" onClick={onClose}>
           Close
