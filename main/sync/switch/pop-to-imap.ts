@@ -12,6 +12,9 @@ import { fingerprintKey, matchMessages, type MatchCandidate, type MatchedBy, typ
 import { differencesOf, planFlagStores, type MatchedStates } from './state-push';
 import { SwitchRun } from './switch-run';
 
+/** UIDs per UID MOVE: like the STOREs (state-push.ts), far below a server's line limit even when scattered. */
+const UIDS_PER_MOVE = 2_000;
+
 /** Envelopes are read in one FETCH per folder; progress and Cancel are looked at every this many. */
 const PROGRESS_EVERY = 250;
 const LOCAL_SUFFIX = ' (this computer)';
@@ -252,7 +255,9 @@ export async function runPopToImap(deps: PopToImapDeps, options: SwitchOptions):
       await ensureFolder(client, group.to, known);
       const lock = await client.getMailboxLock(group.from);
       try {
-        await client.messageMove(toSequenceSet(group.uids), group.to, { uid: true });
+        // In slices, as STOREs are: scattered UIDs make a long set, and a server limits its line (Dovecot: 64 KB).
+        const sorted = [...group.uids].sort((a, b) => a - b);
+        for (let i = 0; i < sorted.length; i += UIDS_PER_MOVE) await client.messageMove(toSequenceSet(sorted.slice(i, i + UIDS_PER_MOVE)), group.to, { uid: true });
       } finally {
         lock.release();
       }
