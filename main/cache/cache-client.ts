@@ -24,7 +24,14 @@ interface InFlight {
   /** Runs while a host holds the request; none while it waits for a host. */
   timer: ReturnType<typeof setTimeout> | null;
   /** The sending of its pieces now under way; a newer one (a re-send) ends the older. */
-  pieces: object | null;
+  pieces: PiecesSending | null;
+}
+
+/** A request's pieces on their way to one host. */
+interface PiecesSending {
+  link: CacheHostLink;
+  /** How many pieces of each value were sent. */
+  sent: number[];
 }
 
 export interface CacheClientOptions {
@@ -163,7 +170,7 @@ export class CacheClient {
       return;
     }
     link.sendPiece!(split.head);
-    this.sendPieces(link, entry, messagePieces(split));
+    this.sendPieces(link, entry, split.head.values.length, messagePieces(split));
   }
 
   /**
@@ -171,8 +178,8 @@ export class CacheClient {
    * again: a host that lost pieces drops the request, and the next one gets it whole, from the start.
    * The reply timeout runs meanwhile; it grows with the request's size, which covers this.
    */
-  private sendPieces(link: CacheHostLink, entry: InFlight, pieces: Iterator<CachePieceFrame<CacheHostRequest>>): void {
-    const sending = {};
+  private sendPieces(link: CacheHostLink, entry: InFlight, values: number, pieces: Iterator<CachePieceFrame<CacheHostRequest>>): void {
+    const sending: PiecesSending = { link, sent: new Array<number>(values).fill(0) };
     entry.pieces = sending;
     const next = (): void => {
       if (entry.pieces !== sending || this.link !== link || this.inFlight.get(entry.request.requestId) !== entry) return;
@@ -181,6 +188,7 @@ export class CacheClient {
         entry.pieces = null;
         return;
       }
+      if (piece.value.kind === 'piece') sending.sent[piece.value.value] = piece.value.index + 1;
       link.sendPiece!(piece.value);
       setImmediate(next);
     };
@@ -191,6 +199,11 @@ export class CacheClient {
     if (this.inFlight.get(entry.request.requestId) !== entry) return;
     this.inFlight.delete(entry.request.requestId);
     entry.timer = null;
+    // Pieces still on their way: an end that counts one piece more than were sent makes the host
+    // fail the request at once, instead of holding it, and every request behind it, until it closes.
+    const sending = entry.pieces;
+    entry.pieces = null;
+    if (sending && sending.link === this.link) sending.link.sendPiece?.({ kind: 'piecesEnd', requestId: entry.request.requestId, pieces: sending.sent.map((n) => n + 1) });
     entry.reject(new ProtocolError({ code: 'CACHE_TIMEOUT', message: ERROR_MESSAGES.CACHE_TIMEOUT }));
     this.timeoutListeners.forEach((listener) => listener(entry.request));
   }

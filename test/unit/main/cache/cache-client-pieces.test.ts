@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { PIECE_BYTES } from '../../../../common/cache-pieces';
+import { PIECE_BYTES, PieceAssembler } from '../../../../common/cache-pieces';
 import type { CacheHostFrame, CacheHostRequest, CachePieceFrame } from '../../../../common/cache-protocol';
 import { CacheClient, type CacheHostLink } from '../../../../main/cache/cache-client';
 import { attachment, body } from '../../factories';
@@ -64,5 +64,27 @@ describe('CacheClient: large values go to a copying channel in pieces, one per t
     expect(first.frames.length).toBe(sentBefore);
     expect(first.frames.some(({ frame }) => frame.kind === 'piecesEnd')).toBe(false);
     expect(second.frames.map(({ frame }) => frame.kind)).toEqual(['pieced', 'piece', 'piece', 'piece', 'piece', 'piece', 'piecesEnd']);
+  });
+  it('a request that times out while its pieces are on their way ends them with a count the host cannot meet, so the host fails it instead of holding its queue (review)', async () => {
+    const client = new CacheClient({ replyTimeoutMs: () => 1 });
+    const link = piecesLink();
+    client.attach(link);
+    const error = await putBigBody(client, 'm1', 50 * PIECE_BYTES).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ wire: { code: 'CACHE_TIMEOUT' } });
+    const sent = link.frames.filter(({ frame }) => frame.kind === 'piece').length;
+    expect(sent).toBeLessThan(50);
+    const end = link.frames.at(-1)!.frame;
+    expect(end).toEqual({ kind: 'piecesEnd', requestId: 1, pieces: [sent + 1] });
+    // Nothing follows the end.
+    await nextTurn();
+    await nextTurn();
+    expect(link.frames.at(-1)!.frame).toBe(end);
+    const assembler = new PieceAssembler<CacheHostRequest>((missing, total) => `${missing} of ${total}`);
+    const assembled = assembler.accept(link.frames[0]!.frame as CachePieceFrame<CacheHostRequest>)!;
+    for (const { frame } of link.frames.slice(1)) void assembler.accept(frame as CachePieceFrame<CacheHostRequest>);
+    await expect(assembled).rejects.toThrow(`1 of ${sent + 1}`);
   });
 });
