@@ -38,6 +38,7 @@ import { createUser, seedMessages, startTestServers } from '../test/servers';
 import { launchChromium } from '../test/support/browser';
 import { accountDraft, popAccountDraft } from '../test/support/core-fixture';
 import { numberedMessages } from '../test/support/fixtures';
+import { logSwitchSteps } from './lib/switch-steps';
 
 /** The checkout (run from it): where dist/renderer is. */
 const ROOT = process.env.PORTHOLE_ROOT ?? process.cwd();
@@ -178,19 +179,7 @@ async function main(): Promise<void> {
     const core = harness.core;
 
     // When each step of a switch starts (`switch:progress`, after issue 12), so a slow figure can be traced to its step.
-    let step = '';
-    let stepStarted = performance.now();
-    endStep = () => {
-      if (step) console.log(`    ${step}: ${((performance.now() - stepStarted) / 1000).toFixed(1)} s`);
-      step = '';
-    };
-    core.on('switch:progress', (progress) => {
-      const name = `${progress.stage} ${progress.step}`;
-      if (name === step) return;
-      endStep();
-      step = name;
-      stepStarted = performance.now();
-    });
+    endStep = logSwitchSteps((listener) => core.on('switch:progress', listener));
 
     const user = await createUser(servers.info);
     await seedMessages(servers.info, user, 'INBOX', numberedMessages(count));

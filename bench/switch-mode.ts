@@ -5,6 +5,7 @@ import type { SwitchOptions } from '../common/model/switch';
 import { createUser, seedMessages, startTestServers } from '../test/servers';
 import { accountDraft, addAccount, popAccountDraft, startCore } from '../test/support/core-fixture';
 import { numberedMessages } from '../test/support/fixtures';
+import { logSwitchSteps } from './lib/switch-steps';
 
 /**
  * A POP ⇄ IMAP switch of one device on a real mailbox (issue 12 item 3): Dovecot filled with N
@@ -97,19 +98,7 @@ async function main(): Promise<void> {
   });
   try {
     // When each step of a switch starts, so a slow figure can be traced to its step.
-    let step = '';
-    let stepStarted = performance.now();
-    endStep = () => {
-      if (step) console.log(`    ${step}: ${((performance.now() - stepStarted) / 1000).toFixed(1)} s`);
-      step = '';
-    };
-    fixture.core.on('switch:progress', (progress) => {
-      const name = `${progress.stage} ${progress.step}`;
-      if (name === step) return;
-      endStep();
-      step = name;
-      stepStarted = performance.now();
-    });
+    endStep = logSwitchSteps((listener) => fixture.core.on('switch:progress', listener));
     const user = await createUser(servers.info);
     await seedMessages(servers.info, user, 'INBOX', numberedMessages(count));
     const imap = accountDraft(servers.info, user, 'tls').incoming;
