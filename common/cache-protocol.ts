@@ -17,8 +17,12 @@ export type CacheOp =
   /** Add/remove flags on cached messages (optimistic user actions). */
   | { op: 'changeFlags'; ids: string[]; add: string[]; remove: string[] }
   | { op: 'deleteMessages'; ids: string[] }
-  /** Re-key messages, keeping their bodies: an optimistic move, then the server's COPYUID. */
-  | { op: 'renameMessages'; renames: Array<{ from: string; to: string; folderId: string; uid: number | null }> }
+  /**
+   * Re-key messages, keeping their bodies: an optimistic move, then the server's COPYUID. With
+   * `record`, that record is stored under `to` instead of the one found (written once, not renamed
+   * and then replaced: a switch's migration), and stored even when `from` is not here.
+   */
+  | { op: 'renameMessages'; renames: Array<{ from: string; to: string; folderId: string; uid: number | null; record?: MessageRecord }> }
   /** Drop every message of a folder (UIDVALIDITY changed, RFC 4549 §3). */
   | { op: 'clearFolder'; folderId: string }
   | { op: 'putBody'; body: BodyRecord; attachments: AttachmentRecord[] }
@@ -34,6 +38,8 @@ export type CacheOp =
   | { op: 'putPopStates'; states: PopStateRecord[] }
   | { op: 'patchPopStates'; uidls: string[]; changes: Partial<Omit<PopStateRecord, 'uidl'>> }
   | { op: 'deletePopStates'; uidls: string[] }
+  /** Every POP state at once (a switch to IMAP): one request, where deleting them one by one took seconds. */
+  | { op: 'clearPopStates' }
   | { op: 'addPendingOp'; record: PendingOpRecord }
   | { op: 'removePendingOp'; id: string }
   | { op: 'patchPendingOp'; id: string; changes: Pick<PendingOpRecord, 'attempts' | 'lastError'> };

@@ -1,7 +1,7 @@
 import type { CacheOp } from '../../common/cache-protocol';
 import type { PopStateRecord } from '../../common/model/mail';
 
-const touchesPopStates = (op: CacheOp): boolean => op.op === 'putPopStates' || op.op === 'patchPopStates' || op.op === 'deletePopStates';
+const touchesPopStates = (op: CacheOp): boolean => op.op === 'putPopStates' || op.op === 'patchPopStates' || op.op === 'deletePopStates' || op.op === 'clearPopStates';
 
 /**
  * A copy in main of each device's POP states, so a mail check with nothing new does not read
@@ -70,6 +70,9 @@ function applyOp(states: Map<string, PopStateRecord>, op: CacheOp): void {
       return;
     case 'deletePopStates':
       for (const uidl of op.uidls) states.delete(uidl);
+      return;
+    case 'clearPopStates':
+      states.clear();
       return;
     default:
       return;

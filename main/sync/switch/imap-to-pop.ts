@@ -167,7 +167,8 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
     const inboxId = serverFolderId('INBOX');
     const cached = await cachedBodies(deps.cache, inbox.messages.map((m) => messageKey(inboxId, m.uid)), run);
     const final: CacheOp[] = [];
-    const renames: Array<{ from: string; to: string; folderId: string; uid: null }> = [];
+    // Cached INBOX messages are renamed with their final record (one write each); the rest are put.
+    const renames: Array<{ from: string; to: string; folderId: string; uid: null; record: MessageRecord }> = [];
     const records: MessageRecord[] = [];
     const states: PopStateRecord[] = [];
 
@@ -218,8 +219,9 @@ export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions):
       const fetchedOne = fetched.get(m.uid);
       const base = fetchedOne?.record ?? cachedRecords.get(serverId);
       if (!base) continue;
-      if (!fetchedOne) renames.push({ from: serverId, to: localId, folderId: LOCAL_FOLDER_IDS.inbox, uid: null });
-      records.push({ ...base, id: localId, folderId: LOCAL_FOLDER_IDS.inbox, uid: null, popUidl: entry?.uidl ?? null });
+      const record: MessageRecord = { ...base, id: localId, folderId: LOCAL_FOLDER_IDS.inbox, uid: null, popUidl: entry?.uidl ?? null };
+      if (fetchedOne) records.push(record);
+      else renames.push({ from: serverId, to: localId, folderId: LOCAL_FOLDER_IDS.inbox, uid: null, record });
       if (!entry?.uidl) continue;
       // Over the download limit only its headers are here: POP fetches the rest, and never deletes it before.
       const headersOnly = !fetchedOne && m.size > LARGE_MESSAGE_BYTES;

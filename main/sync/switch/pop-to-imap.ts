@@ -316,8 +316,7 @@ export async function runPopToImap(deps: PopToImapDeps, options: SwitchOptions):
       if (!stays.has(folder.id)) ops.push({ op: 'deleteFolder', id: folder.id });
       else if (folder.role) ops.push({ op: 'putFolders', folders: [localFolder(folder.id, `${folder.name}${LOCAL_SUFFIX}`, null)] });
     }
-    const states = await deps.cache.query({ query: 'popStates' });
-    ops.push({ op: 'deletePopStates', uidls: states.map((st) => st.uidl) });
+    ops.push({ op: 'clearPopStates' });
     await deps.cache.apply(ops);
     run.progress('saving', 1, 1);
     return { matched: p.matched.length, uploaded, statesPushed, downloaded: 0, copiedFolders: 0, keptLocal: p.localOnly.length };

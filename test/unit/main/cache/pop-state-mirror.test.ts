@@ -42,6 +42,12 @@ describe('POP states read through the CacheClient', () => {
     expect(answered).toEqual(await stored());
     expect(answered.map((s) => s.uidl)).toEqual(['a', 'c', 'd']);
     expect(hostReads()).toBe(1);
+
+    // A switch to IMAP clears them all in one op; a state put in the same batch after it stays.
+    await client.apply(db, [{ op: 'clearPopStates' }, { op: 'putPopStates', states: [state('e')] }]);
+    expect(byUidl(await client.query(db, { query: 'popStates' }))).toEqual(await stored());
+    expect((await stored()).map((s) => s.uidl)).toEqual(['e']);
+    expect(hostReads()).toBe(1);
   });
 
   it('hands out copies: a caller changing a record changes nothing held', async () => {

@@ -201,6 +201,55 @@ describe('renameMessages in bulk', () => {
   });
 });
 
+describe('renameMessages with the record to store', () => {
+  /** As a switch did before: rename, then put the final records over the renamed ones. */
+  async function renameThenPut(db: DeviceCache, renames: Rename[]): Promise<void> {
+    await applyOps(db, [
+      { op: 'renameMessages', renames: renames.map(({ from, to, folderId, uid }) => ({ from, to, folderId, uid })) },
+      { op: 'putMessages', messages: renames.map((r) => r.record!) },
+    ]);
+  }
+
+  it('leaves the cache as renaming and then putting the records did, writing each record once', async () => {
+    const names = Array.from({ length: 260 }, (_, i) => `m${i}`);
+    const seed = names.flatMap((name, i) => seedOps(name, { body: i % 2 === 0, source: i % 3 === 0, attachments: i % 5 === 0 ? 2 : 0 }));
+    const record = (i: number) => ({ ...message({ folderId: 'local:inbox', uid: null }), id: `imap:INBOX:1:${i}`, subject: `final ${i}`, popUidl: `uidl-${i}` });
+    // One whose message is gone: its record is stored all the same, as the put after it did.
+    const renames: Rename[] = [...names, 'missing'].map((name, i) => ({ from: `local:${name}`, to: `imap:INBOX:1:${i}`, folderId: 'local:inbox', uid: null, record: record(i) }));
+    const single = database();
+    const reference = database();
+    const requests = countRequests(single);
+    await applyOps(single, seed);
+    await applyOps(reference, seed);
+
+    requests.reset();
+    let puts = 0;
+    single.messages.hook('creating', () => void puts++);
+    await applyOps(single, [{ op: 'renameMessages', renames }]);
+    await renameThenPut(reference, renames);
+
+    const after = await dump(single);
+    expect(after).toEqual(await dump(reference));
+    expect(after.messages).toHaveLength(261);
+    expect(after.messages).toContainEqual(expect.objectContaining({ id: 'imap:INBOX:1:0', subject: 'final 0', popUidl: 'uidl-0', folderId: 'local:inbox' }));
+    expect(after.bodies).toContainEqual(expect.objectContaining({ messageId: 'imap:INBOX:1:0', text: 'body of m0' }));
+    // No message read back, each record created once.
+    expect(puts).toBe(261);
+    expect(requests.total()).toBeLessThan(120);
+  });
+
+  it('keeps a message renamed onto its own id with its body, source and attachments', async () => {
+    const db = database();
+    await applyOps(db, seedOps('here', { body: true, source: true, attachments: 2 }));
+    await applyOps(db, [{ op: 'renameMessages', renames: [{ from: 'local:here', to: 'local:here', folderId: 'local:archive', uid: null }] }]);
+    const after = await dump(db);
+    expect(after.messages).toEqual([expect.objectContaining({ id: 'local:here', folderId: 'local:archive' })]);
+    expect(after.bodies).toEqual([expect.objectContaining({ messageId: 'local:here', text: 'body of here' })]);
+    expect(after.rawSources).toEqual([{ messageId: 'local:here', raw: 'source of here' }]);
+    expect((after.attachments ?? []).map((a) => (a as { id: string }).id)).toEqual(['local:here/0', 'local:here/1']);
+  });
+});
+
 describe('the bodyIds query', () => {
   it('answers which of the ids have a body here, in the order asked, without reading a body', async () => {
     const db = database();
