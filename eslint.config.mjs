@@ -1,6 +1,7 @@
 // Lint with zero warnings, type-aware, and with the process layering enforced (ARCHITECTURE.md §5):
 // common imports nothing of ours and nothing of Node or Electron; the renderer imports common
-// (and only types from elsewhere), never Node, Electron, main or preload.
+// (and only types from elsewhere), never Node, Electron, main or preload; the sandbox server is a
+// package of its own that imports no process, and main reaches it only through sandbox/index.ts.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -76,7 +77,29 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', 'react', 'react-dom', 'dexie'], message: 'main never touches the renderer or the cache directly: it goes through the cache host.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/renderer/**', 'react', 'react-dom', 'dexie'], message: 'main never touches the renderer or the cache directly: it goes through the cache host.' },
+            { regex: '^(\\.\\./)+sandbox/', message: "main uses the sandbox server only through its entry point: import from '…/sandbox'." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['sandbox/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'The sandbox is a mail server of its own: no Electron.' },
+            { group: ['**/main/**', '**/preload/**', '**/renderer/**', 'react', 'react-dom', 'dexie'], message: 'The sandbox is a mail server of its own: it imports common/ and npm packages, nothing of the processes.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommandName, CommandParams } from '../../common/contract';
-import { personalitySchema } from '../sandbox/personality';
+import { personalitySchema } from '../../sandbox';
 
 /**
  * Runtime checks of every command's arguments (types and sizes): the renderer is untrusted

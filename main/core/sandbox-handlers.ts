@@ -1,7 +1,7 @@
 import type { CommandName, CommandParams, CommandResult } from '../../common/contract';
 import { DEFAULT_POP_SETTINGS, type AccountDraft, type AccountSummary, type ServerEndpoint } from '../../common/model/account';
 import { DEMO_DEVICE_NAMES } from '../../common/model/sandbox';
-import type { SandboxServerInfo } from '../sandbox/sandbox-server';
+import type { SandboxServerInfo } from '../../sandbox';
 import { addAccount } from './add-account';
 import { addDevice } from './device-handlers';
 import type { PortholeCore } from './porthole-core';

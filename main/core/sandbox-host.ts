@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { SandboxPersonality, SandboxState } from '../../common/model/sandbox';
-import { DEFAULT_PERSONALITY } from '../sandbox/personality';
-import { startSandboxServer, type SandboxServer } from '../sandbox/sandbox-server';
+import { DEFAULT_PERSONALITY, startSandboxServer, type SandboxServer } from '../../sandbox';
 
 /** The correspondents who write to "you" while the mail timer runs, in turn. */
 const WRITERS = ['ana', 'ben'] as const;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listPatternMatcher } from '../../main/sandbox/imap/list-pattern';
+import { listPatternMatcher } from '../../sandbox/imap/list-pattern';
 import { status } from './support/imap-helpers';
 import { RawClient } from './support/raw-client';
 import { startSandbox, type SandboxFixture } from './support/sandbox-fixture';

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bodyStructureOf, type BodyStructure } from '../../main/sandbox/mime/body-structure';
-import { findPart, parseMime } from '../../main/sandbox/mime/mime-tree';
-import { sectionBytes } from '../../main/sandbox/mime/sections';
+import { bodyStructureOf, type BodyStructure } from '../../sandbox/mime/body-structure';
+import { findPart, parseMime } from '../../sandbox/mime/mime-tree';
+import { sectionBytes } from '../../sandbox/mime/sections';
 import { startSandbox, type SandboxFixture } from './support/sandbox-fixture';
 
 const FIXTURES = ['mail', 'hostile'].flatMap((dir) => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
-import { startSandboxServer, type SandboxServer, type SandboxServerOptions } from '../../../main/sandbox/sandbox-server';
+import { startSandboxServer, type SandboxServer, type SandboxServerOptions } from '../../../sandbox';
 
 export interface SandboxFixture {
   server: SandboxServer;

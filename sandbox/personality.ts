@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SandboxPersonality } from '../../common/model/sandbox';
+import type { SandboxPersonality } from '../common/model/sandbox';
 
 export type { SandboxPersonality };
 
