@@ -22,9 +22,9 @@ import { SandboxOffer, SandboxShortcuts } from '../features/sandbox/SandboxLaunc
 import { SandboxPanel } from '../features/sandbox/SandboxPanel';
 import { AccountSection } from './AccountSection';
 import { deviceKey } from './device-key';
-import { ErrorBoundary } from './ErrorBoundary';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { count } from './format';
-import { useKeyboardShortcuts } from './keyboard-shortcuts';
+import { useKeyboardShortcuts } from '../ui/keyboard-shortcuts';
 import type { SelectedBy } from './mark-read';
 import { invoke } from './use-command';
 import { useMarkReadSetting } from './use-mark-read-setting';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_POP_SETTINGS, DEFAULT_PORTS, type AccountDraft, type AccountSummary, type Mode, type PopSettings, type ServerEndpoint } from '../../../common/model/account';
 import type { CertificateInfo } from '../../../common/result';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { useSecretStorageWarning } from '../../app/use-secret-storage-warning';
 import { PopSettingsFields } from '../settings/PopSettingsFields';

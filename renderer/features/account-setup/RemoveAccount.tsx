@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AccountSummary } from '../../../common/model/account';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 
 /** Removes an account from this computer (its cache and password); server mail is not touched. */

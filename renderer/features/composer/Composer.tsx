@@ -2,7 +2,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DeviceRef, OutgoingAttachment, OutgoingMessage } from '../../../common/contract';
 import type { ComposeDraft } from '../../../common/compose/reply';
 import { formatOctets } from '../../../common/model/raw-source';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 
 interface ComposerProps {

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type Mode, type NewServerConsent, type PopSettings, type ServerEndpoint } from '../../../common/model/account';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { modeName } from '../../app/format';
 import { useCommand } from '../../app/use-command';
 import { useSecretStorageWarning } from '../../app/use-secret-storage-warning';

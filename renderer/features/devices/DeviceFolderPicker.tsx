@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { DeviceRef } from '../../../common/contract';
 import type { FolderRecord } from '../../../common/model/mail';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { useUnreadCounts } from '../../cache/hooks';
 import { depth, sortFolders } from '../folder-list/FolderList';

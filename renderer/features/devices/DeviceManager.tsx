@@ -1,5 +1,5 @@
 import type { AccountSummary } from '../../../common/model/account';
-import { Dialog } from '../../app/Dialog';
+import { Dialog } from '../../ui/Dialog';
 import { AddDeviceForm } from './AddDeviceForm';
 import { DeviceRow } from './DeviceRow';
 

@@ -1,5 +1,5 @@
 import type { DeviceRef } from '../../../common/contract';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 
 /** Asks before removing a device: its cache on this computer goes, the server is not touched. */

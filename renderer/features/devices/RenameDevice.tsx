@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { DeviceRef } from '../../../common/contract';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 
 /** A new name for a device; names are unique within the account. */

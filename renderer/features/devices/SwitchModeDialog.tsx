@@ -1,10 +1,10 @@
 import { useId, useRef, useState } from 'react';
 import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type NewServerConsent, type ServerEndpoint } from '../../../common/model/account';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { modeName } from '../../app/format';
 import { useCommand } from '../../app/use-command';
-import { useEscapeToClose } from '../../app/use-escape';
+import { useEscapeToClose } from '../../ui/use-escape';
 import { EndpointFields } from '../account-setup/EndpointFields';
 import { defaultIncoming } from './incoming-defaults';
 import { NewServerPasswordFields } from './NewServerPasswordFields';

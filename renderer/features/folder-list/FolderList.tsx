@@ -1,7 +1,7 @@
 import { useMemo, useState, type DragEvent, type FormEvent } from 'react';
 import type { DeviceRef } from '../../../common/contract';
 import type { FolderRecord, FolderRole } from '../../../common/model/mail';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { useFolders, useUnreadCounts } from '../../cache/hooks';
 

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { useMessagesByIds } from '../../cache/hooks';
-import { ErrorBoundary } from '../../app/ErrorBoundary';
+import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { MESSAGE_DRAG_TYPE } from '../folder-list/FolderList';
 import { MessageRowContent, rowLabel, UNSHOWABLE_ROW, UnshowableRowContent } from './MessageRowContent';
 import { isShowableRecord } from './showable-record';

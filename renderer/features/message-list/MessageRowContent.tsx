@@ -1,5 +1,5 @@
 import type { MessageRecord } from '../../../common/model/mail';
-import { PaperclipIcon } from '../../app/icons';
+import { PaperclipIcon } from '../../ui/icons';
 import { senderLabel, senderParts } from './sender-label';
 import { textDirection } from './text-direction';
 

@@ -1,5 +1,5 @@
 import type { AttachmentMeta } from '../../../common/model/mail';
-import { PaperclipIcon } from '../../app/icons';
+import { PaperclipIcon } from '../../ui/icons';
 import { safeFilename } from './safe-filename';
 import { formatOctets } from '../../../common/model/raw-source';
 

@@ -2,7 +2,7 @@ import { isListedAttachment, type AttachmentMeta, type FolderRecord, type Messag
 import { LARGE_MESSAGE_NOTICE_PREFIX } from '../../../common/model/raw-source';
 import { formatAddressList, formatSender, type ComposeDraft } from '../../../common/compose/reply';
 import type { ReactNode } from 'react';
-import { EnvelopeIcon, FlagIcon, ForwardIcon, PencilIcon, ReplyAllIcon, ReplyIcon, TrashIcon } from '../../app/icons';
+import { EnvelopeIcon, FlagIcon, ForwardIcon, PencilIcon, ReplyAllIcon, ReplyIcon, TrashIcon } from '../../ui/icons';
 import { attachmentBlob, useBody } from '../../cache/hooks';
 import { AttachmentButton } from './AttachmentButton';
 import { MailBody } from './MailBody';

@@ -3,7 +3,7 @@ import type { DeviceRef } from '../../../common/contract';
 import { DEFAULT_POP_SETTINGS, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
 import { DEMO_DEVICE_NAMES } from '../../../common/model/sandbox';
 import type { WireError } from '../../../common/result';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { invoke } from '../../app/use-command';
 import { latestArrival } from './latest-arrival';
 import { ResetSandbox } from './ResetSandbox';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
-import { useEscapeToClose } from '../../app/use-escape';
+import { useEscapeToClose } from '../../ui/use-escape';
 
 /** Asks before putting every sandbox mailbox back to the sample. */
 export function ResetSandbox() {

@@ -1,5 +1,5 @@
 import type { AccountSummary } from '../../../common/model/account';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 
 /** What the sandbox is, in one sentence: wherever the user is offered it. */

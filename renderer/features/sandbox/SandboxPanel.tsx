@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AccountSummary } from '../../../common/model/account';
-import { Dialog } from '../../app/Dialog';
-import { ErrorText } from '../../app/ErrorText';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { PersonalitySwitches } from './PersonalitySwitches';
 import { ResetSandbox } from './ResetSandbox';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DeviceRef, PopDryRun as DryRun } from '../../../common/contract';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { count } from '../../app/format';
 import { useCommand } from '../../app/use-command';
 

@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { incomingFor, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
 import type { FolderRecord } from '../../../common/model/mail';
-import { ErrorBoundary } from '../../app/ErrorBoundary';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorBoundary } from '../../ui/ErrorBoundary';
+import { ErrorText } from '../../ui/ErrorText';
 import { useFolders } from '../../cache/hooks';
 import { modeName } from '../../app/format';
 import { CompareView } from './CompareView';

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AccountSummary } from '../../../common/model/account';
 import { transcriptAsText, type TranscriptEntry } from '../../../common/model/transcript';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../ui/ErrorText';
 import { timeOfDay } from '../../app/format';
 import { downloadText, safeFilePart } from './download-text';
 import { useTranscript } from './use-transcript';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
-import { Dialog } from '../../app/Dialog';
-import { ErrorText } from '../../app/ErrorText';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { PopSettingsFields } from './PopSettingsFields';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Dialog } from '../../app/Dialog';
+import { Dialog } from '../../ui/Dialog';
 import { clampDelay, DEFAULT_DELAY_SECONDS, MAX_DELAY_SECONDS, type MarkReadSetting } from '../../app/mark-read';
 
 interface ReadingPreferencesProps {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pushEscapeLayer } from '../../../../renderer/app/escape-stack';
+import { pushEscapeLayer } from '../../../../renderer/ui/escape-stack';
 
 // Issue 12, item 8: Escape closes the innermost open layer only (a confirmation before its dialog).
 type Listener = (event: KeyboardEvent) => void;

@@ -1,5 +1,5 @@
-import type { Mode } from '../../../common/model/account';
-import { modeName } from '../../app/format';
+import type { Mode } from '../../common/model/account';
+import { modeName } from '../app/format';
 
 /** The device's mode, as a small tag beside its name. */
 export function ModeBadge({ mode }: { mode: Mode }) {
