@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+
+/** Lints a snippet as if it were the given file, and returns the rules it broke. */
+async function brokenRules(file: string, code: string): Promise<string[]> {
+  const eslint = new ESLint({ cwd: root });
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+describe('the lint rules that keep the sandbox server a package of its own', () => {
+  it.each([
+    ['sandbox/users.ts', "import { PortholeCore } from '../main/core/porthole-core';\nexport const x = PortholeCore;\n"],
+    ['sandbox/store/flags.ts', "import { DeviceCache } from '../../renderer/cache/schema';\nexport const x = DeviceCache;\n"],
+    ['sandbox/users.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+    ['main/core/sandbox-host.ts', "import { MailStore } from '../../sandbox/store/mail-store';\nexport const x = MailStore;\n"],
+    ['main/web/cli.ts', "import { startSandboxServer } from '../../sandbox/sandbox-server';\nexport const x = startSandboxServer;\n"],
+  ])('rejects %s importing what its layer must not', async (file, code) => {
+    expect(await brokenRules(file, code)).toContain('@typescript-eslint/no-restricted-imports');
+  }, 60_000);
+
+  it('allows main to import the sandbox through its entry point, and the sandbox to import common', async () => {
+    const fromMain = "import { startSandboxServer } from '../../sandbox';\nexport const x = startSandboxServer;\n";
+    expect(await brokenRules('main/core/sandbox-host.ts', fromMain)).toEqual([]);
+    const fromSandbox = "import type { SandboxPersonality } from '../common/model/sandbox';\nexport const x: SandboxPersonality | null = null;\n";
+    expect(await brokenRules('sandbox/personality.ts', fromSandbox)).toEqual([]);
+  }, 60_000);
+});
