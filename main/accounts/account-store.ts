@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AccountSummary } from '../../common/model/account';
-import { readJsonFile, writeFileAtomic } from './atomic-file';
+import { readJsonFile, writeFileDurable } from './durable-file';
 
 /** The accounts of one profile, in `accounts.json`. Holds no passwords. */
 export class AccountStore {
@@ -39,6 +39,6 @@ export class AccountStore {
   }
 
   private persist(): Promise<void> {
-    return writeFileAtomic(this.path, JSON.stringify({ accounts: this.accounts }, null, 2));
+    return writeFileDurable(this.path, JSON.stringify({ accounts: this.accounts }, null, 2));
   }
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readJsonFile, writeFileAtomic } from './atomic-file';
+import { readJsonFile, writeFileDurable } from './durable-file';
 
 interface Preferences {
   /** Senders whose messages may load remote content without asking each time (lower-case addresses). */
@@ -33,7 +33,7 @@ export class PreferencesStore {
     if (allow) set.add(key);
     else set.delete(key);
     preferences.remoteContentSenders = [...set].sort();
-    await writeFileAtomic(this.path, JSON.stringify(preferences, null, 2));
+    await writeFileDurable(this.path, JSON.stringify(preferences, null, 2));
     return [...preferences.remoteContentSenders];
   }
 }

@@ -1,6 +1,6 @@
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readJsonFile, writeFileAtomic } from './atomic-file';
+import { readJsonFile, writeFileDurable } from './durable-file';
 
 /** Where passwords live. Electron uses the OS keychain through safeStorage; the harness a private file. */
 export interface SecretStore {
@@ -52,7 +52,7 @@ export class FileSecretStore implements SecretStore {
     const next = this.queue.then(async () => {
       const secrets = await readJsonFile<Record<string, string>>(this.path, {});
       change(secrets);
-      await writeFileAtomic(this.path, JSON.stringify(secrets), 0o600);
+      await writeFileDurable(this.path, JSON.stringify(secrets), 0o600);
       await chmod(this.path, 0o600);
     });
     this.queue = next.catch(() => undefined);

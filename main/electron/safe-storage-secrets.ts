@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import { readJsonFile, writeFileAtomic } from '../accounts/atomic-file';
+import { readJsonFile, writeFileDurable } from '../accounts/durable-file';
 import type { SecretStore } from '../accounts/secret-store';
 
 /**
@@ -49,7 +49,7 @@ export class SafeStorageSecretStore implements SecretStore {
     const next = this.queue.then(async () => {
       const stored = await readJsonFile<Record<string, string>>(this.path, {});
       await change(stored);
-      await writeFileAtomic(this.path, JSON.stringify(stored), 0o600);
+      await writeFileDurable(this.path, JSON.stringify(stored), 0o600);
     });
     this.queue = next.catch(() => undefined);
     return next;
