@@ -31,10 +31,6 @@ export const ERROR_MESSAGES = {
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERROR_MESSAGES, value);
-}
-
 /**
  * What a refused or unanswered connection means once the device had already connected in this
  * run: the settings were right, so the server (or the way to it) went away; Porthole keeps

@@ -15,7 +15,6 @@ export type FolderOrigin = 'server' | 'local';
 export const FLAG_SEEN = '\\Seen';
 export const FLAG_FLAGGED = '\\Flagged';
 export const FLAG_ANSWERED = '\\Answered';
-export const FLAG_DELETED = '\\Deleted';
 export const FLAG_DRAFT = '\\Draft';
 
 /** A folder as cached for one device. */

@@ -4,19 +4,22 @@ import { isUntrustedCertificateCode } from './tls/trust';
 
 type Service = 'imap' | 'pop3' | 'smtp';
 
-/** The facts a protocol library's error may carry; imapflow, nodemailer and node-pop3 each set some. */
+/** The facts an error may carry; imapflow, nodemailer and our POP3 session (`Pop3Error`) each set some. */
 interface LibraryError {
   code?: unknown;
   /** nodemailer 10: the socket's own code (ECONNREFUSED, …) when `code` is its generic ESOCKET. */
   originalCode?: unknown;
   message?: unknown;
   authenticationFailed?: unknown;
+  /** imapflow: the response code in brackets (RFC 5530), e.g. AUTHENTICATIONFAILED. */
   serverResponseCode?: unknown;
+  /** imapflow, and Pop3Error: the server's words after OK/NO/BAD or -ERR. */
   responseText?: unknown;
-  responseCode?: unknown;
+  /** nodemailer: the SMTP reply line. */
   response?: unknown;
-  tlsFailed?: unknown;
+  /** imapflow: the failure it wrapped (a proxy or connect timeout, a response it could not process). */
   _err?: unknown;
+  /** The standard wrapper (ES2022 `Error.cause`): the socket's error under a library's own. */
   cause?: unknown;
 }
 
