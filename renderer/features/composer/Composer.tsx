@@ -2,6 +2,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DeviceRef, OutgoingAttachment, OutgoingMessage } from '../../../common/contract';
 import type { ComposeDraft } from '../../../common/compose/reply';
 import { formatOctets } from '../../../common/model/raw-source';
+import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 
@@ -69,9 +70,9 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
     else setConfirmDiscard(true);
   };
 
+  // Escape is the Dialog's close, which is Discard here (it asks first for an edited message).
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void onSend();
-    if (event.key === 'Escape') onDiscard();
   };
 
   const field = (name: 'to' | 'cc' | 'bcc' | 'subject', label: string) => (
@@ -82,49 +83,47 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
   );
 
   return (
-    <div className="composer-backdrop">
-      <form className="composer" onSubmit={(e) => void onSend(e)} onKeyDown={onKeyDown} aria-label="Compose message" role="dialog" aria-modal="true">
-        <h2>{draft.kind === 'reply' || draft.kind === 'replyAll' ? 'Reply' : draft.kind === 'forward' ? 'Forward' : draft.kind === 'draft' ? 'Edit draft' : 'New message'}</h2>
-        <p className="muted">From {fromLabel}</p>
-        {field('to', 'To')}
-        {field('cc', 'Cc')}
-        {field('bcc', 'Bcc')}
-        {field('subject', 'Subject')}
-        <label htmlFor="compose-body" className="visually-hidden">
-          Message
+    <Dialog label="Compose message" className="composer" onClose={onDiscard} form={{ onSubmit: (e) => void onSend(e), onKeyDown }}>
+      <h2>{draft.kind === 'reply' || draft.kind === 'replyAll' ? 'Reply' : draft.kind === 'forward' ? 'Forward' : draft.kind === 'draft' ? 'Edit draft' : 'New message'}</h2>
+      <p className="muted">From {fromLabel}</p>
+      {field('to', 'To')}
+      {field('cc', 'Cc')}
+      {field('bcc', 'Bcc')}
+      {field('subject', 'Subject')}
+      <label htmlFor="compose-body" className="visually-hidden">
+        Message
+      </label>
+      <textarea id="compose-body" value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} autoFocus={Boolean(draft.to)} />
+      <div className="compose-attachments">
+        <label className="button-like">
+          Attach files…
+          <input type="file" multiple className="visually-hidden" aria-label="Attach files" onChange={(e) => void onAttach(e.target.files)} />
         </label>
-        <textarea id="compose-body" value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} autoFocus={Boolean(draft.to)} />
-        <div className="compose-attachments">
-          <label className="button-like">
-            Attach files…
-            <input type="file" multiple className="visually-hidden" aria-label="Attach files" onChange={(e) => void onAttach(e.target.files)} />
-          </label>
-          {draft.forwardAttachmentsOf && <span className="muted">The original’s attachments are forwarded too.</span>}
-          <ul aria-label="Attached files">
-            {attachments.map((a, i) => (
-              <li key={`${a.filename}-${i}`}>
-                {a.filename} <span className="muted">({formatOctets(a.content.length)})</span>
-                <button type="button" className="link-button" aria-label={`Remove ${a.filename}`} onClick={() => setAttachments(attachments.filter((_, j) => j !== i))}>
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
-          {attachError && <p className="error-text">{attachError}</p>}
-        </div>
-        <ErrorText error={send.error ?? save.error} />
-        <div className="form-actions">
-          <button type="button" onClick={onDiscard} disabled={busy}>
-            {confirmDiscard ? 'Discard changes? Click again' : 'Discard'}
-          </button>
-          <button type="button" onClick={() => void onSave()} disabled={busy}>
-            {save.pending ? 'Saving…' : 'Save draft'}
-          </button>
-          <button type="submit" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter">
-            {send.pending ? 'Sending…' : 'Send'}
-          </button>
-        </div>
-      </form>
-    </div>
+        {draft.forwardAttachmentsOf && <span className="muted">The original’s attachments are forwarded too.</span>}
+        <ul aria-label="Attached files">
+          {attachments.map((a, i) => (
+            <li key={`${a.filename}-${i}`}>
+              {a.filename} <span className="muted">({formatOctets(a.content.length)})</span>
+              <button type="button" className="link-button" aria-label={`Remove ${a.filename}`} onClick={() => setAttachments(attachments.filter((_, j) => j !== i))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        {attachError && <p className="error-text">{attachError}</p>}
+      </div>
+      <ErrorText error={send.error ?? save.error} />
+      <div className="form-actions">
+        <button type="button" onClick={onDiscard} disabled={busy}>
+          {confirmDiscard ? 'Discard changes? Click again' : 'Discard'}
+        </button>
+        <button type="button" onClick={() => void onSave()} disabled={busy}>
+          {save.pending ? 'Saving…' : 'Save draft'}
+        </button>
+        <button type="submit" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter">
+          {send.pending ? 'Sending…' : 'Send'}
+        </button>
+      </div>
+    </Dialog>
   );
 }
