@@ -1,11 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AppInfo, DeviceStatus, Notice, SyncProgress } from '../../common/contract';
-import type { AccountSummary, DeviceSummary } from '../../common/model/account';
-import { FLAG_FLAGGED, FLAG_SEEN, type FolderRecord } from '../../common/model/mail';
+import { useMemo, useRef, useState } from 'react';
+import type { AccountSummary } from '../../common/model/account';
+import type { FolderRecord } from '../../common/model/mail';
 import { draftFrom, draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
-import { getApi } from '../bridge/api';
-import { closeDbsExcept, readDb } from '../cache/read-db';
-import { useFolders, useMessage, useMessageIds, useSearchIds } from '../cache/hooks';
+import { readDb } from '../cache/read-db';
+import { useFolders, useMessageIds, useSearchIds } from '../cache/hooks';
 import { AccountForm } from '../features/account-setup/AccountForm';
 import { AccountSettings } from '../features/settings/AccountSettings';
 import { Composer } from '../features/composer/Composer';
@@ -20,92 +18,33 @@ import { ReadingPreferences } from '../features/settings/ReadingPreferences';
 import { GuidedSteps } from '../features/sandbox/GuidedSteps';
 import { SandboxOffer, SandboxShortcuts } from '../features/sandbox/SandboxLaunch';
 import { SandboxPanel } from '../features/sandbox/SandboxPanel';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { useKeyboardShortcuts } from '../ui/keyboard-shortcuts';
 import { AccountSection } from './AccountSection';
 import { deviceKey } from './device-key';
-import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { count } from './format';
-import { useKeyboardShortcuts } from '../ui/keyboard-shortcuts';
-import type { SelectedBy } from './mark-read';
 import { invoke } from './use-command';
+import { useDeviceView } from './use-device-view';
+import { useMainState } from './use-main-state';
 import { useMarkReadSetting } from './use-mark-read-setting';
-import { useMessageOpener } from './use-message-opener';
-import { loadView, saveView } from './view-memory';
-
-interface Selection {
-  accountId: string;
-  deviceId: string;
-  /** Null until the user picks one: the device's inbox. */
-  folderId: string | null;
-  messageId: string | null;
-}
-
-const MAX_NOTICES = 5;
-
-/** The device an account shows until the user picks another: the one chosen before, else its first. */
-function deviceOf(account: AccountSummary, chosenIds: Readonly<Record<string, string>>): DeviceSummary {
-  return account.devices.find((d) => d.id === chosenIds[account.id]) ?? account.devices[0]!;
-}
+import { useViewState } from './use-view-state';
 
 export function App() {
-  const api = getApi();
-  // What this window showed before a reload; read once.
-  const [remembered] = useState(loadView);
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
-  const [adding, setAdding] = useState(false);
-  const [chosen, setSelection] = useState<Selection | null>(() => (remembered.place ? { ...remembered.place, messageId: null } : null));
-  const [statuses, setStatuses] = useState<Record<string, DeviceStatus>>({});
-  const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
-  const [notices, setNotices] = useState<Notice[]>([]);
   const [composer, setComposer] = useState<ComposeDraft | null>(null);
-  const [openError, setOpenError] = useState<string | null>(null);
+  const { info, accounts, statuses, progress, notices, reportFailure, showAccount, dismissNotice } = useMainState((fields) =>
+    setComposer({ ...emptyDraft(), to: fields.to, cc: fields.cc, bcc: fields.bcc, subject: fields.subject, text: fields.body }),
+  );
+  const view = useViewState(accounts);
+  const { selection, layout, setLayout, serverPanelOpen, setServerPanelOpen, guideOpen, setGuideOpen } = view;
+  const [adding, setAdding] = useState(false);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
   const [devicesFor, setDevicesFor] = useState<string | null>(null);
-  const [chosenDevices, setChosenDevices] = useState<Readonly<Record<string, string>>>(remembered.chosenDevices);
-  const [layout, setLayout] = useState(remembered.layout);
-  const [serverPanelOpen, setServerPanelOpen] = useState(remembered.serverPanelOpen);
   const [sandboxPanelOpen, setSandboxPanelOpen] = useState(false);
-  const [guideOpen, setGuideOpen] = useState(remembered.guideOpen);
   const [readingOpen, setReadingOpen] = useState(false);
   const [markReadSetting, setMarkReadSetting] = useMarkReadSetting();
 
-  const addNotice = useCallback((notice: Notice) => setNotices((list) => [notice, ...list].slice(0, MAX_NOTICES)), []);
-  const reportFailure = useCallback(
-    (text: string) => addNotice({ id: crypto.randomUUID(), level: 'error', where: 'action', accountId: null, deviceId: null, text, code: null, at: Date.now() }),
-    [addNotice],
-  );
-
-  useEffect(() => {
-    void api.commands['app:info'](null).then((r) => r.ok && setInfo(r.value));
-    void api.commands['accounts:list'](null).then((r) => r.ok && setAccounts(r.value));
-    // A window opened (or reloaded) after the devices started has seen none of their events.
-    void api.commands['device:statuses'](null).then((r) => r.ok && setStatuses((all) => ({ ...Object.fromEntries(r.value.map((s) => [deviceKey(s), s])), ...all })));
-    const offs = [
-      api.on('accounts:changed', setAccounts),
-      api.on('device:status', (s) => setStatuses((all) => ({ ...all, [deviceKey(s)]: s }))),
-      api.on('sync:progress', (p) => setProgress((all) => ({ ...all, [deviceKey(p)]: p }))),
-      api.on('notice', addNotice),
-      api.on('compose:request', (fields) => setComposer({ ...emptyDraft(), to: fields.to, cc: fields.cc, bcc: fields.bcc, subject: fields.subject, text: fields.body })),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [api, addNotice]);
-
-  // A removed device's cache is deleted by main: stop reading it, so it is not created again.
-  useEffect(() => {
-    if (accounts) closeDbsExcept(new Set(accounts.flatMap((a) => a.devices.map((d) => d.dbName))));
-  }, [accounts]);
-
-  // Until the user chooses, and after their account or device is removed: the first account's inbox.
-  const selection = useMemo((): Selection | null => {
-    if (!accounts || accounts.length === 0) return null;
-    const chosenAccount = chosen ? accounts.find((a) => a.id === chosen.accountId) : undefined;
-    if (chosen && chosenAccount?.devices.some((d) => d.id === chosen.deviceId)) return chosen;
-    const target = chosenAccount ?? accounts[0]!;
-    return { accountId: target.id, deviceId: deviceOf(target, chosenDevices).id, folderId: null, messageId: null };
-  }, [accounts, chosen, chosenDevices]);
-
   const account = accounts?.find((a) => a.id === selection?.accountId) ?? null;
-  const device: DeviceSummary | null = account?.devices.find((d) => d.id === selection?.deviceId) ?? null;
+  const device = account?.devices.find((d) => d.id === selection?.deviceId) ?? null;
   const dbName = device?.dbName ?? null;
   const deviceRef = useMemo(() => (account && device ? { accountId: account.id, deviceId: device.id } : null), [account, device]);
   const folders = useFolders(dbName);
@@ -116,33 +55,21 @@ export function App() {
   const found = useSearchIds(dbName, folder?.id ?? null, search);
   const searching = search.trim().length > 0;
   const ids = searching ? found : folderIds;
-  const message = useMessage(dbName, selection?.messageId ?? null);
-  /** The selected message now, for work that finishes later: the user may have moved on meanwhile. */
-  const selectedNow = useRef<string | null>(null);
-  /** The message this window's reader shows now: none while Devices side by side covers it. */
-  const readerShowsNow = useRef<string | null>(null);
-  useEffect(() => {
-    selectedNow.current = selection?.messageId ?? null;
-    readerShowsNow.current = layout === 'three-pane' ? selectedNow.current : null;
+  const { message, openError, select: selectMessage, step, act: actOnMessage, move } = useDeviceView({
+    device: deviceRef,
+    dbName,
+    ids,
+    selectedId: selection?.messageId ?? null,
+    onSelected: view.selectMessageId,
+    afterLeaving: 'next',
+    readerShows: layout === 'three-pane',
+    onFailure: (error) => reportFailure(error.message),
   });
-
-  const place = selection ? { accountId: selection.accountId, deviceId: selection.deviceId, folderId: selection.folderId } : null;
-  const placeKey = JSON.stringify(place);
-  useEffect(() => {
-    saveView({ layout, serverPanelOpen, guideOpen, chosenDevices: { ...chosenDevices }, place: JSON.parse(placeKey) as typeof place });
-  }, [layout, serverPanelOpen, guideOpen, chosenDevices, placeKey]);
-
-  const openMessage = useMessageOpener(markReadSetting, (error, during) => (during === 'open' ? setOpenError(error.message) : reportFailure(error.message)));
-
-  const chooseDevice = (accountId: string, deviceId: string): void => {
-    setChosenDevices((ids) => ({ ...ids, [accountId]: deviceId }));
-    setSelection({ accountId, deviceId, folderId: null, messageId: null });
-  };
 
   /** An account main just returned (sandbox): shown at once, before its accounts:changed event arrives. */
   const openAccount = (opened: AccountSummary): void => {
-    setAccounts((list) => (list?.some((a) => a.id === opened.id) ? list.map((a) => (a.id === opened.id ? opened : a)) : [...(list ?? []), opened]));
-    setSelection({ accountId: opened.id, deviceId: deviceOf(opened, chosenDevices).id, folderId: null, messageId: null });
+    showAccount(opened);
+    view.chooseAccount(opened);
     setAdding(false);
   };
 
@@ -156,90 +83,37 @@ export function App() {
 
   const chooseAccount = (accountId: string): void => {
     const target = accounts?.find((a) => a.id === accountId);
-    if (target) setSelection({ accountId, deviceId: deviceOf(target, chosenDevices).id, folderId: null, messageId: null });
+    if (target) view.chooseAccount(target);
   };
 
   const selectFolder = (accountId: string, deviceId: string, target: FolderRecord): void => {
-    setSelection({ accountId, deviceId, folderId: target.id, messageId: null });
+    view.chooseFolder(accountId, deviceId, target.id);
     void invoke('folder:select', { accountId, deviceId, folderPath: target.path }).then((r) => !r.ok && reportFailure(r.error.message));
   };
 
-  /** `selectedBy` 'app': the next message after a Delete or a Move, which nobody chose to read yet. */
-  const selectMessage = useCallback(
-    (messageId: string | null, selectedBy: SelectedBy = 'user') => {
-      setOpenError(null);
-      if (selection) setSelection({ ...selection, messageId });
-      if (!deviceRef) return;
-      openMessage(deviceRef, messageId, selectedBy, () => readerShowsNow.current);
-    },
-    [deviceRef, selection, openMessage],
-  );
-
-  /** After a message leaves the list, the next one (or the previous, at the end) is selected. */
-  const neighbourOf = (messageId: string): string | null => {
-    if (!ids) return null;
-    const index = ids.indexOf(messageId);
-    return ids[index + 1] ?? ids[index - 1] ?? null;
-  };
-
+  /** The reader's actions: the composer's here, the rest shared with the device columns (useDeviceView). */
   const act = async (action: ReaderAction): Promise<void> => {
     if (!deviceRef || !message || !account || !dbName) return;
-    const body = (await readDb(dbName).bodies.get(message.id)) ?? null;
-    const target = { ...deviceRef, messageIds: [message.id] };
     switch (action) {
       case 'reply':
       case 'replyAll':
       case 'forward':
         // A message that could not be read has nothing to reply to or forward.
         if (message.problem) return;
-        setComposer(draftFrom(action, message, body, account.address));
+        setComposer(draftFrom(action, message, (await readDb(dbName).bodies.get(message.id)) ?? null, account.address));
         return;
       case 'editDraft':
-        setComposer(draftFromSaved(message, body));
+        setComposer(draftFromSaved(message, (await readDb(dbName).bodies.get(message.id)) ?? null));
         return;
-      case 'toggleRead': {
-        const r = await invoke('messages:flag', message.seen ? { ...target, add: [], remove: [FLAG_SEEN] } : { ...target, add: [FLAG_SEEN], remove: [] });
-        if (!r.ok) reportFailure(r.error.message);
-        return;
-      }
-      case 'toggleFlag': {
-        const r = await invoke('messages:flag', message.flagged ? { ...target, add: [], remove: [FLAG_FLAGGED] } : { ...target, add: [FLAG_FLAGGED], remove: [] });
-        if (!r.ok) reportFailure(r.error.message);
-        return;
-      }
-      case 'delete': {
-        const next = neighbourOf(message.id);
-        const r = await invoke('messages:delete', target);
-        if (!r.ok) reportFailure(r.error.message);
-        else if (selectedNow.current === message.id) selectMessage(next, 'app');
-        return;
-      }
-      default: {
-        const unknownAction: never = action;
-        throw new Error(`Unknown action ${String(unknownAction)}`);
-      }
+      default:
+        actOnMessage(action);
     }
   };
 
-  const move = async (messageIds: string[], toPath: string): Promise<void> => {
-    if (!deviceRef) return;
-    const before = selection?.messageId ?? null;
-    const next = message && messageIds.includes(message.id) ? neighbourOf(message.id) : before;
-    const r = await invoke('messages:move', { ...deviceRef, messageIds, toPath });
-    if (!r.ok) reportFailure(r.error.message);
-    else if (next !== before && selectedNow.current === before) selectMessage(next, 'app');
-  };
-
-  const step = (delta: 1 | -1): void => {
-    if (!ids || ids.length === 0) return;
-    const index = selection?.messageId ? ids.indexOf(selection.messageId) : -1;
-    const next = ids[Math.min(ids.length - 1, Math.max(0, index + delta))];
-    if (next) selectMessage(next);
-  };
-
+  const keysTaken = Boolean(composer) || adding || Boolean(settingsFor) || Boolean(devicesFor) || sandboxPanelOpen || readingOpen;
   // Preferences open from either layout, whatever else is shown, unless a dialog or the composer has the keys.
-  useKeyboardShortcuts(!composer && !adding && !settingsFor && !devicesFor && !sandboxPanelOpen && !readingOpen, { ',': () => setReadingOpen(true) });
-  useKeyboardShortcuts(layout === 'three-pane' && !composer && !adding && !settingsFor && !devicesFor && !sandboxPanelOpen && !readingOpen, {
+  useKeyboardShortcuts(!keysTaken, { ',': () => setReadingOpen(true) });
+  useKeyboardShortcuts(layout === 'three-pane' && !keysTaken, {
     j: () => step(1),
     k: () => step(-1),
     r: () => void act('reply'),
@@ -279,7 +153,7 @@ export function App() {
     </button>
   );
   const readingDialog = readingOpen && <ReadingPreferences setting={markReadSetting} onChange={setMarkReadSetting} onClose={() => setReadingOpen(false)} />;
-  const noticeList = <Notices notices={notices} accounts={accounts.map((a) => ({ id: a.id, name: a.address }))} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />;
+  const noticeList = <Notices notices={notices} accounts={accounts.map((a) => ({ id: a.id, name: a.address }))} onDismiss={dismissNotice} />;
 
   if (layout === 'side-by-side' && account) {
     return (
@@ -337,16 +211,16 @@ export function App() {
           {readingButton}
         </div>
         {accounts.map((a) => {
-          const d = selection?.accountId === a.id && device ? device : deviceOf(a, chosenDevices);
+          const d = selection?.accountId === a.id && device ? device : view.deviceOf(a);
           return (
             <ErrorBoundary key={a.id} what={`The folders of ${a.address}`} resetKey={d.id}>
               <AccountSection
                 account={a}
                 device={d}
                 selectedFolderId={selection?.accountId === a.id ? (folder?.id ?? null) : null}
-                onChooseDevice={(deviceId) => chooseDevice(a.id, deviceId)}
+                onChooseDevice={(deviceId) => view.chooseDevice(a.id, deviceId)}
                 onSelectFolder={(f) => selectFolder(a.id, d.id, f)}
-                onDropMessages={(messageIds, f) => void move(messageIds, f.path)}
+                onDropMessages={(messageIds, f) => move(messageIds, f.path)}
                 onSettings={() => setSettingsFor(a.id)}
                 onDevices={() => setDevicesFor(a.id)}
                 onSandbox={a.sandbox ? () => setSandboxPanelOpen(true) : null}
@@ -407,7 +281,7 @@ export function App() {
       <section className="reader-pane" aria-label="Reading pane">
         {message && dbName ? (
           <ErrorBoundary what="This message" resetKey={message.id}>
-            <Reader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => void move([message.id], path)} onCompose={setComposer} />
+            <Reader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => move([message.id], path)} onCompose={setComposer} />
           </ErrorBoundary>
         ) : (
           <p className="muted pad">Select a message to read it. Shortcuts: j/k next/previous, r reply, a reply all, f forward, # delete, u unread, s flag, c compose, comma reading preferences.</p>
@@ -417,7 +291,7 @@ export function App() {
       {noticeList}
       {readingDialog}
       <StatusBar status={status} progress={currentProgress} />
-      {settingsAccount && <AccountSettings account={settingsAccount} device={deviceOf(settingsAccount, chosenDevices)} onClose={() => setSettingsFor(null)} />}
+      {settingsAccount && <AccountSettings account={settingsAccount} device={view.deviceOf(settingsAccount)} onClose={() => setSettingsFor(null)} />}
       {devicesAccount && <DeviceManager account={devicesAccount} onClose={() => setDevicesFor(null)} />}
       {sandboxPanelOpen && sandboxAccount && <SandboxPanel account={sandboxAccount} onDemonstrating={openDemonstration} onClose={() => setSandboxPanelOpen(false)} />}
       {composer && deviceRef && account && (

@@ -1,13 +1,12 @@
 import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
-
-export type DeviceAction = 'toggleRead' | 'toggleFlag' | 'delete';
+import type { MessageAction } from '../../app/message-actions';
 
 interface DeviceActionsProps {
   deviceName: string;
   message: MessageRecord | null;
   folders: FolderRecord[];
   busy: boolean;
-  onAction: (action: DeviceAction) => void;
+  onAction: (action: MessageAction) => void;
   onMove: (folderPath: string) => void;
 }
 

@@ -1,18 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { DeviceStatus, SyncProgress } from '../../../common/contract';
 import type { AccountSummary, DeviceSummary } from '../../../common/model/account';
-import { FLAG_FLAGGED, FLAG_SEEN, type FolderRecord } from '../../../common/model/mail';
+import type { FolderRecord } from '../../../common/model/mail';
 import type { WireError } from '../../../common/result';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { ErrorText } from '../../ui/ErrorText';
 import { count, modeName } from '../../app/format';
 import { invoke, useCommand } from '../../app/use-command';
-import { useMarkReadSetting } from '../../app/use-mark-read-setting';
-import { useMessageOpener } from '../../app/use-message-opener';
-import { useFolderCounts, useFolders, useMessage, useMessageIds } from '../../cache/hooks';
+import { useDeviceView } from '../../app/use-device-view';
+import { useFolderCounts, useFolders, useMessageIds } from '../../cache/hooks';
 import { MessageList } from '../message-list/MessageList';
-import { DeviceActions, type DeviceAction } from './DeviceActions';
+import { DeviceActions } from './DeviceActions';
 import { DeviceFolderPicker } from './DeviceFolderPicker';
 import { DeviceStatusLine } from './DeviceStatusLine';
 import { MiniReader } from './MiniReader';
@@ -44,64 +43,35 @@ export function DeviceColumn(props: DeviceColumnProps) {
 }
 
 function DeviceColumnContent({ account, device, status, progress, folderId, onSelectFolder, onCompose }: DeviceColumnProps) {
-  const ref = { accountId: account.id, deviceId: device.id };
+  const ref = useMemo(() => ({ accountId: account.id, deviceId: device.id }), [account.id, device.id]);
   const folders = useFolders(device.dbName);
   const folder = folders?.find((f) => f.id === folderId) ?? folders?.find((f) => f.role === 'inbox') ?? null;
   const ids = useMessageIds(device.dbName, folder?.id ?? null);
   const counts = useFolderCounts(device.dbName, folder?.id ?? null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const message = useMessage(device.dbName, selectedId) ?? null;
-  const [openError, setOpenError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<WireError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [switching, setSwitching] = useState(false);
   const check = useCommand('device:sync');
   const other = device.mode === 'imap' ? 'pop3' : 'imap';
-  const [markReadSetting] = useMarkReadSetting();
-  const openMessage = useMessageOpener(markReadSetting, (error, during) => (during === 'open' ? setOpenError(error.message) : setActionError(error)));
-  /** The message shown now, for a mark-read timer that fires later. */
-  const shownNow = useRef<string | null>(null);
-  useEffect(() => {
-    shownNow.current = selectedId;
+  // Only the user selects here: a message that leaves the folder is not replaced by the next one,
+  // which opening would mark read; here every read is an experiment the user makes on purpose.
+  const { message, openError, busy, select, act, move } = useDeviceView({
+    device: ref,
+    dbName: device.dbName,
+    ids,
+    selectedId,
+    onSelected: setSelectedId,
+    afterLeaving: 'nothing',
+    readerShows: true,
+    onFailure: setActionError,
+    onActionStart: () => setActionError(null),
   });
-
-  /** Only the user selects here (nothing is selected by itself), so the setting alone decides. */
-  const open = (messageId: string | null): void => {
-    setSelectedId(messageId);
-    setOpenError(null);
-    openMessage(ref, messageId, 'user', () => shownNow.current);
-  };
+  const open = (messageId: string | null): void => select(messageId);
 
   const selectFolder = (target: FolderRecord): void => {
     onSelectFolder(target);
     setSelectedId(null);
     void invoke('folder:select', { ...ref, folderPath: target.path }).then((r) => !r.ok && setActionError(r.error));
-  };
-
-  /**
-   * Runs one action on the selected message; its error stays in this column. A message that
-   * leaves the folder is not replaced by opening the next one: that would mark it read, and
-   * here every read is an experiment the user makes on purpose.
-   */
-  const run = async (work: () => Promise<{ ok: true } | { ok: false; error: WireError }>, leaves: boolean): Promise<void> => {
-    if (!message) return;
-    const actedOn = message.id;
-    setBusy(true);
-    setActionError(null);
-    const result = await work();
-    setBusy(false);
-    if (!result.ok) setActionError(result.error);
-    // Only if it is still selected: the user may have clicked another message meanwhile.
-    else if (leaves) setSelectedId((current) => (current === actedOn ? null : current));
-  };
-
-  const act = (action: DeviceAction): void => {
-    if (!message) return;
-    const target = { ...ref, messageIds: [message.id] };
-    const toggle = (flag: string, on: boolean) => () => invoke('messages:flag', on ? { ...target, add: [], remove: [flag] } : { ...target, add: [flag], remove: [] });
-    if (action === 'toggleRead') void run(toggle(FLAG_SEEN, message.seen === 1), false);
-    if (action === 'toggleFlag') void run(toggle(FLAG_FLAGGED, message.flagged === 1), false);
-    if (action === 'delete') void run(() => invoke('messages:delete', target), true);
   };
 
   return (
@@ -138,7 +108,7 @@ function DeviceColumnContent({ account, device, status, progress, folderId, onSe
         folders={folders ?? []}
         busy={busy}
         onAction={act}
-        onMove={(path) => message && void run(() => invoke('messages:move', { ...ref, messageIds: [message.id], toPath: path }), true)}
+        onMove={(path) => message && move([message.id], path)}
       />
       <ErrorText error={actionError} onDismiss={() => setActionError(null)} />
       <ErrorBoundary what="This message" resetKey={selectedId}>
