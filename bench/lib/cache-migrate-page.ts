@@ -5,8 +5,8 @@
 import type { CacheOp } from '../../common/cache-protocol';
 import type { BodyRecord, MessageRecord, PopStateRecord, RawSourceRecord } from '../../common/model/mail';
 import { messageSearchWords } from '../../common/model/search';
-import { applyOps } from '../../renderer/cache/apply-ops';
-import { DeviceCache } from '../../renderer/cache/schema';
+import { applyOps } from '../../renderer/cache-host/apply-ops';
+import { DeviceCache } from '../../renderer/cache-host/schema';
 
 export interface SeedShape {
   count: number;

@@ -2,7 +2,7 @@ import type { CacheHostFrame, CacheReplyFrame } from '../../common/cache-protoco
 import { decodeWire, encodeWire } from '../../common/wire';
 import { decodePieceFrame, encodePieceFrame } from '../../common/ws-protocol';
 import { harnessSocketUrl, harnessToken } from '../bridge/harness-token';
-import { CacheHostHandler } from '../cache/host-handler';
+import { CacheHostHandler } from './host-handler';
 
 /**
  * The cache host page: the only writer of the cache. In Electron it is a hidden window talking

@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { AccountDraft, PopSettings } from '../../common/model/account';
 import { LOCAL_FOLDER_IDS, serverFolderId } from '../../common/model/mail';
-import type { DeviceCache } from '../../renderer/cache/schema';
+import type { DeviceCache } from '../../renderer/cache-host/schema';
 import { createUser, makeMessage, seedMessages } from '../servers';
 import { startSandbox } from '../sandbox/support/sandbox-fixture';
 import { accountDraft, addAccount, popAccountDraft, startCore } from '../support/core-fixture';

@@ -6,7 +6,7 @@ import Dexie from 'dexie';
 import { createUser, makeMessage, seedMessages } from '../servers';
 import { otherImapClient, serverSubjects } from '../support/other-client';
 import { fakeIdbOptions } from '../support/in-process-cache-host';
-import type { DeviceCache } from '../../renderer/cache/schema';
+import type { DeviceCache } from '../../renderer/cache-host/schema';
 import { waitFor } from '../support/wait';
 
 const servers = inject('servers');

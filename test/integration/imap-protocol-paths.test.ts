@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { FLAG_FLAGGED, FLAG_SEEN, serverFolderId } from '../../common/model/mail';
 import type { TranscriptEntry } from '../../common/model/transcript';
-import type { DeviceCache } from '../../renderer/cache/schema';
+import type { DeviceCache } from '../../renderer/cache-host/schema';
 import { createUser, makeMessage, seedMessages } from '../servers';
 import { accountDraft, addAccount, startCore, type CoreFixture } from '../support/core-fixture';
 import { numberedMessages } from '../support/fixtures';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { FLAG_FLAGGED, FLAG_SEEN, serverFolderId } from '../../common/model/mail';
-import type { DeviceCache } from '../../renderer/cache/schema';
+import type { DeviceCache } from '../../renderer/cache-host/schema';
 import { createUser, doveadm, makeMessage, seedMessages, type MailUser } from '../servers';
 import { accountDraft, addAccount, startCore } from '../support/core-fixture';
 import { fixtureMail, numberedMessages } from '../support/fixtures';

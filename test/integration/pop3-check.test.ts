@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { PopSettings } from '../../common/model/account';
 import { FLAG_FLAGGED, FLAG_SEEN, LOCAL_FOLDER_IDS } from '../../common/model/mail';
-import type { DeviceCache } from '../../renderer/cache/schema';
+import type { DeviceCache } from '../../renderer/cache-host/schema';
 import { createUser, makeMessage, seedMessages, type MailUser } from '../servers';
 import { addAccount, popAccountDraft, startCore } from '../support/core-fixture';
 import { fixtureMail, numberedMessages } from '../support/fixtures';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../common/model/account';
 import { LOCAL_FOLDER_IDS, serverFolderId } from '../../common/model/mail';
-import type { DeviceCache } from '../../renderer/cache/schema';
+import type { DeviceCache } from '../../renderer/cache-host/schema';
 import { startCore, type CoreFixture } from '../support/core-fixture';
 import { openCacheForReading } from '../support/in-process-cache-host';
 import { waitFor } from '../support/wait';

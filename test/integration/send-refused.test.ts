@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '../../common/contract';
 import type { Mode } from '../../common/model/account';
 import { LOCAL_FOLDER_IDS, serverFolderId } from '../../common/model/mail';
 import type { WireError } from '../../common/result';
-import type { DeviceCache } from '../../renderer/cache/schema';
+import type { DeviceCache } from '../../renderer/cache-host/schema';
 import { createUser, type MailUser } from '../servers';
 import { readPasswdFile } from '../servers/passwd-file';
 import { accountDraft, addAccount, popAccountDraft, startCore, type CoreFixture } from '../support/core-fixture';

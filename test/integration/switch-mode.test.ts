@@ -2,7 +2,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { CacheHostRequest } from '../../common/cache-protocol';
 import { FLAG_FLAGGED, FLAG_SEEN, LOCAL_FOLDER_IDS, serverFolderId } from '../../common/model/mail';
 import type { SwitchOptions, SwitchProgress } from '../../common/model/switch';
-import type { DeviceCache } from '../../renderer/cache/schema';
+import type { DeviceCache } from '../../renderer/cache-host/schema';
 import { createUser, makeMessage, seedMessages, startTestServers, type MailUser } from '../servers';
 import { accountDraft, addAccount, popAccountDraft, startCore, type CoreFixture } from '../support/core-fixture';
 import { numberedMessages } from '../support/fixtures';

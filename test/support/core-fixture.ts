@@ -6,7 +6,7 @@ import { DEFAULT_POP_SETTINGS, type AccountDraft, type AccountSummary, type PopS
 import { FileSecretStore } from '../../main/accounts/secret-store';
 import { CacheClient } from '../../main/cache/cache-client';
 import { PortholeCore } from '../../main/core/porthole-core';
-import type { DeviceCache } from '../../renderer/cache/schema';
+import type { DeviceCache } from '../../renderer/cache-host/schema';
 import type { MailUser, TestServerInfo } from '../servers';
 import { attachInProcessCacheHost, openCacheForReading, type CacheHostHooks } from './in-process-cache-host';
 

@@ -1,8 +1,8 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import type { CacheHostRequest } from '../../common/cache-protocol';
 import type { CacheClient, CacheHostLink } from '../../main/cache/cache-client';
-import { CacheHostHandler } from '../../renderer/cache/host-handler';
-import { DeviceCache } from '../../renderer/cache/schema';
+import { CacheHostHandler } from '../../renderer/cache-host/host-handler';
+import { DeviceCache } from '../../renderer/cache-host/schema';
 
 export const fakeIdbOptions = { indexedDB, IDBKeyRange };
 
@@ -43,7 +43,11 @@ export function attachInProcessCacheHost(client: CacheClient, hooks: CacheHostHo
   return { handler, link };
 }
 
-/** A read-only view of a device's cache, as a renderer window would have. */
+/**
+ * A device's cache opened beside the host, for a test to read what the host committed. It is the
+ * host's own class (tests write nothing through it); the UI's read-only handle is
+ * renderer/cache/read-db.ts.
+ */
 export function openCacheForReading(dbName: string): DeviceCache {
   return new DeviceCache(dbName, fakeIdbOptions);
 }

@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import type { CacheHostFrame } from '../../common/cache-protocol';
 import { decodeWire, encodeWire } from '../../common/wire';
 import { decodePieceFrame, encodePieceFrame } from '../../common/ws-protocol';
-import { CacheHostHandler } from '../../renderer/cache/host-handler';
+import { CacheHostHandler } from '../../renderer/cache-host/host-handler';
 import { fakeIdbOptions } from './in-process-cache-host';
 
 /**

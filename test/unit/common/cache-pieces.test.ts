@@ -3,7 +3,7 @@ import { PIECE_BYTES, PIECE_CHARS, PieceAssembler, isPieceFrame, messagePieces, 
 import type { CacheHostReply, CacheHostRequest, CacheOp, CachePiece, CachePieceFrame } from '../../../common/cache-protocol';
 import { decodePieceFrame, encodePieceFrame } from '../../../common/ws-protocol';
 import { ReplyReceiver } from '../../../main/cache/reply-receiver';
-import { CacheHostHandler } from '../../../renderer/cache/host-handler';
+import { CacheHostHandler } from '../../../renderer/cache-host/host-handler';
 import { fakeIdbOptions, openCacheForReading } from '../../support/in-process-cache-host';
 import { attachment, body, message, randomBytes, seededRandom } from '../factories';
 

@@ -4,7 +4,7 @@ import { CACHE_HOST_REPLY, CACHE_HOST_REQUEST, type CacheHostBridge } from '../.
 import type { CacheReplyFrame } from '../../../../common/cache-protocol';
 import { CacheClient } from '../../../../main/cache/cache-client';
 import { CacheHostSupervisor } from '../../../../main/electron/cache-host-supervisor';
-import { CacheHostHandler } from '../../../../renderer/cache/host-handler';
+import { CacheHostHandler } from '../../../../renderer/cache-host/host-handler';
 import * as electron from '../../../support/fake-electron';
 import { fakeIdbOptions, openCacheForReading } from '../../../support/in-process-cache-host';
 import { attachment, body } from '../../factories';

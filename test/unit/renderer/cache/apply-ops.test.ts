@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../../../common/model/mail';
-import { applyOps } from '../../../../renderer/cache/apply-ops';
-import type { DeviceCache } from '../../../../renderer/cache/schema';
+import { applyOps } from '../../../../renderer/cache-host/apply-ops';
+import type { DeviceCache } from '../../../../renderer/cache-host/schema';
 import { attachment, body, folder, message, pendingOp } from '../../factories';
 import { openDeviceCache } from './fake-idb';
 

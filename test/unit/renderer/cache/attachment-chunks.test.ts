@@ -1,24 +1,28 @@
-// The reader's own handle (readDb) opens the default IndexedDB: fake-indexeddb's, in this process.
+// The host's writer and the reader's own handle (readDb) open the default IndexedDB: fake-indexeddb's, in this process.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AttachmentMeta } from '../../../../common/model/mail';
 import type { RawSourceChunkRecord } from '../../../../common/model/raw-source';
-import { applyOps } from '../../../../renderer/cache/apply-ops';
+import { applyOps } from '../../../../renderer/cache-host/apply-ops';
 import { attachmentBlob } from '../../../../renderer/cache/hooks';
-import { runQuery } from '../../../../renderer/cache/queries';
-import { readDb } from '../../../../renderer/cache/read-db';
+import { runQuery } from '../../../../renderer/cache-host/queries';
+import { DeviceCache } from '../../../../renderer/cache-host/schema';
+import { closeDbsExcept } from '../../../../renderer/cache/read-db';
 import { message } from '../../factories';
 import { uniqueDbName } from './fake-idb';
 
-const opened: string[] = [];
+const opened: DeviceCache[] = [];
 afterEach(async () => {
-  for (const name of opened.splice(0)) await readDb(name).delete();
+  closeDbsExcept(new Set());
+  for (const db of opened.splice(0)) await db.delete();
 });
 
+/** A database the host writes (`db`) and the UI reads by `name`. */
 function database() {
   const name = uniqueDbName('attachment-chunks');
-  opened.push(name);
-  return { name, db: readDb(name) };
+  const db = new DeviceCache(name);
+  opened.push(db);
+  return { name, db };
 }
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);

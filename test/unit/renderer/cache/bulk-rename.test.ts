@@ -1,9 +1,9 @@
 import type { DBCore } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CacheOp } from '../../../../common/cache-protocol';
-import { applyOps } from '../../../../renderer/cache/apply-ops';
-import { runQuery } from '../../../../renderer/cache/queries';
-import type { DeviceCache } from '../../../../renderer/cache/schema';
+import { applyOps } from '../../../../renderer/cache-host/apply-ops';
+import { runQuery } from '../../../../renderer/cache-host/queries';
+import type { DeviceCache } from '../../../../renderer/cache-host/schema';
 import { attachment, body, message } from '../../factories';
 import { openDeviceCache } from './fake-idb';
 

@@ -1,7 +1,7 @@
 import { IDBDatabase } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CacheHostHandler } from '../../../../renderer/cache/host-handler';
-import { DeviceCache } from '../../../../renderer/cache/schema';
+import { CacheHostHandler } from '../../../../renderer/cache-host/host-handler';
+import { DeviceCache } from '../../../../renderer/cache-host/schema';
 import { folder } from '../../factories';
 import { fakeIdb, uniqueDbName } from './fake-idb';
 

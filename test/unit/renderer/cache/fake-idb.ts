@@ -1,5 +1,5 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { DeviceCache } from '../../../../renderer/cache/schema';
+import { DeviceCache } from '../../../../renderer/cache-host/schema';
 
 /** Dexie options that put a database in fake-indexeddb, in this Node process. */
 export const fakeIdb = { indexedDB, IDBKeyRange };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CacheHostRequest, CacheOp } from '../../../../common/cache-protocol';
 import type { MessageRecord } from '../../../../common/model/mail';
-import { CacheHostHandler } from '../../../../renderer/cache/host-handler';
+import { CacheHostHandler } from '../../../../renderer/cache-host/host-handler';
 import { folder, message } from '../../factories';
 import { fakeIdb, uniqueDbName } from './fake-idb';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CacheQuery, CacheQueryResult } from '../../../../common/cache-protocol';
-import { applyOps } from '../../../../renderer/cache/apply-ops';
-import { runQuery } from '../../../../renderer/cache/queries';
-import type { DeviceCache } from '../../../../renderer/cache/schema';
+import { applyOps } from '../../../../renderer/cache-host/apply-ops';
+import { runQuery } from '../../../../renderer/cache-host/queries';
+import type { DeviceCache } from '../../../../renderer/cache-host/schema';
 import { attachment, body, folder, message, pendingOp } from '../../factories';
 import { openDeviceCache } from './fake-idb';
 
