@@ -63,6 +63,15 @@ export default tseslint.config(
     },
   },
   {
+    // The cache's writer (apply-ops, host handler, schema upgrades) is the cache host's alone; the UI
+    // reads through renderer/cache/read-db.ts. A rule of its own, so it adds to the renderer's above.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/cache-host/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/cache-host', '**/cache-host/**'], message: 'Only the cache host writes the cache: read it through renderer/cache/read-db.ts.' }] }],
+    },
+  },
+  {
     files: ['preload/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
