@@ -3,13 +3,6 @@ import type { CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-p
 import type { AccountSummary, DeviceSummary, PopSettings, ServerEndpoint } from '../../common/model/account';
 import type { TranscriptSink } from '../transcript/transcript-store';
 
-/** What the server can hold for this mode (server folders and flags only over IMAP); the UI offers only what is possible. */
-export interface BackendCapabilities {
-  serverFolders: boolean;
-  serverFlags: boolean;
-  push: boolean;
-}
-
 /** One device's cache, seen from main: batched writes acknowledged after commit, and reads. */
 export interface DeviceCacheAccess {
   apply(ops: CacheOp[]): Promise<void>;
@@ -42,7 +35,6 @@ export interface BackendContext {
  * touch windows, IPC or React; they change mail state only through the cache.
  */
 export interface MailboxBackend {
-  readonly capabilities: BackendCapabilities;
   start(): Promise<void>;
   stop(): Promise<void>;
   syncNow(): Promise<void>;

@@ -40,8 +40,6 @@ function timeOfDay(time: number): string {
  * - Folders, read states and flags are local; the server never hears of them.
  */
 export class Pop3Backend implements MailboxBackend {
-  readonly capabilities = { serverFolders: false, serverFlags: false, push: false };
-
   private settings: PopSettings;
   private connection: ConnectionState = 'offline';
   private detail = 'Not checked yet';
