@@ -51,7 +51,7 @@ function toFolderRecord(entry: ListResponse, known: FolderRecord | undefined): F
  * The server's folders (LIST with SPECIAL-USE roles and STATUS counts), merged with what the
  * cache knows (sync state is kept), and the ids of cached folders the server no longer has.
  */
-export async function listServerFolders(client: ImapFlow, cached: Map<string, FolderRecord>): Promise<{ folders: FolderRecord[]; removedIds: string[] }> {
+export async function listServerFolders(client: ImapFlow, cached: ReadonlyMap<string, FolderRecord>): Promise<{ folders: FolderRecord[]; removedIds: string[] }> {
   const entries = await client.list({ statusQuery: { messages: true, unseen: true } });
   const folders = entries.map((entry) => toFolderRecord(entry, cached.get(entry.path)));
   const present = new Set(folders.map((f) => f.id));

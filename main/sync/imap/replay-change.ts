@@ -3,7 +3,10 @@ import type { CacheOp } from '../../../common/cache-protocol';
 import { messageKey, serverFolderId } from '../../../common/model/mail';
 import type { PendingChange } from '../../../common/model/pending';
 import { ProtocolError } from '../../protocols/protocol-error';
+import type { DeviceCacheAccess } from '../backend';
 import { toSequenceSet } from '../uid-set';
+import { fetchHeaders } from './fetch-headers';
+import type { ResponseIsolation } from './response-isolation';
 
 export interface ReplayOutcome {
   /** Cache operations that follow from the server's answer (e.g. placeholders get real UIDs). */
@@ -32,6 +35,26 @@ function notDone(client: ImapFlow, what: string): never {
 function expungeUids(client: ImapFlow, range: string): Promise<boolean> {
   const options: MessageRangeOptions & StoreOptions = { uid: true, silent: true };
   return client.messageDelete(range, options);
+}
+
+/**
+ * What a move's answer means for its placeholders in the target folder: with the new UIDs
+ * (COPYUID, RFC 4315 §3, or MOVE's, RFC 6851) each placeholder becomes the real message; a
+ * placeholder without one, or all of them when the server named none, goes, and the target
+ * folder is synced to bring the messages in under their real UIDs.
+ */
+export function movedOutcome(change: Extract<PendingChange, { kind: 'move' }>, uidMap: ReadonlyMap<number, number> | undefined): ReplayOutcome {
+  const targetId = serverFolderId(change.toPath);
+  if (!uidMap) return { ops: [{ op: 'deleteMessages', ids: change.placeholderIds }], resync: [change.toPath] };
+  const renames = change.uids.flatMap((uid, i) => {
+    const newUid = uidMap.get(uid);
+    const from = change.placeholderIds[i];
+    return newUid !== undefined && from ? [{ from, to: messageKey(targetId, newUid), folderId: targetId, uid: newUid }] : [];
+  });
+  const unmatched = change.placeholderIds.filter((id) => !renames.some((r) => r.from === id));
+  const ops: CacheOp[] = [{ op: 'renameMessages', renames }];
+  if (unmatched.length) ops.push({ op: 'deleteMessages', ids: unmatched });
+  return { ops, resync: unmatched.length ? [change.toPath] : [] };
 }
 
 /**
@@ -67,24 +90,30 @@ export async function replayChange(client: ImapFlow, change: PendingChange): Pro
       case 'move': {
         const moved = await client.messageMove(range, change.toPath, { uid: true });
         if (!moved) notDone(client, `move the messages to ${change.toPath}`);
-        const targetId = serverFolderId(change.toPath);
-        const uidMap = moved.uidMap;
-        if (!uidMap) return { ops: [{ op: 'deleteMessages', ids: change.placeholderIds }], resync: [change.toPath] };
-        const renames = change.uids.flatMap((uid, i) => {
-          const newUid = uidMap.get(uid);
-          const from = change.placeholderIds[i];
-          return newUid !== undefined && from ? [{ from, to: messageKey(targetId, newUid), folderId: targetId, uid: newUid }] : [];
-        });
-        const unmatched = change.placeholderIds.filter((id) => !renames.some((r) => r.from === id));
-        const ops: CacheOp[] = [{ op: 'renameMessages', renames }];
-        if (unmatched.length) ops.push({ op: 'deleteMessages', ids: unmatched });
-        return { ops, resync: unmatched.length ? [change.toPath] : [] };
+        return movedOutcome(change, moved.uidMap);
       }
       default: {
         const unknownChange: never = change;
         throw new Error(`Unknown change ${JSON.stringify(unknownChange)}`);
       }
     }
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * A move the server refused: the messages never left their folder, but the cache moved them
+ * (placeholders in the target). Their headers go back into the source, fetched by UID, in the
+ * same batch that drops the placeholders. A sync would not bring them back: nothing changed
+ * on the server. (Resetting the whole folder instead raced with the sync queued meanwhile,
+ * which wrote the old sync state over the emptied folder and left it empty.)
+ */
+export async function restoreRefusedMove(client: ImapFlow, change: Extract<PendingChange, { kind: 'move' }>, cache: DeviceCacheAccess, isolation: ResponseIsolation): Promise<void> {
+  const lock = await client.getMailboxLock(change.folderPath);
+  try {
+    const { records } = await fetchHeaders(client, serverFolderId(change.folderPath), change.uids, isolation);
+    await cache.apply([{ op: 'deleteMessages', ids: change.placeholderIds }, { op: 'putMessages', messages: records }]);
   } finally {
     lock.release();
   }

@@ -1,0 +1,58 @@
+import type { ImapLogin } from '../../protocols/imap/imap-connection';
+import { MAX_RECONNECT_MS, MIN_RECONNECT_MS, STABLE_CONNECTION_MS } from './connection-supervisor';
+import { FolderWatcher } from './folder-watcher';
+
+export interface IdleWatchersDeps {
+  login(role: string): ImapLogin;
+  /** Watchers run only beside a command connection, and never after stop. */
+  mayWatch(): boolean;
+  /** Something changed in the folder (new mail, expunge, flags): sync it. */
+  changed(path: string): void;
+}
+
+/**
+ * The IDLE connections of one device (RFC 2177), one per watched folder (INBOX and the
+ * selected one): they only signal that a folder changed. A lone watcher that drops retries with
+ * its own back-off; the command connection's reconnect restarts them all.
+ */
+export class IdleWatchers {
+  private readonly watchers = new Map<string, FolderWatcher>();
+  /** Per folder: how long its IDLE watcher waits before its next reconnect. */
+  private readonly retryMs = new Map<string, number>();
+
+  constructor(private readonly deps: IdleWatchersDeps) {}
+
+  watch(path: string): void {
+    if (this.watchers.has(path) || !this.deps.mayWatch()) return;
+    const watcher = new FolderWatcher(
+      path,
+      this.deps.login(`IDLE ${path}`),
+      (changedPath) => this.deps.changed(changedPath),
+      (lost) => {
+        if (this.watchers.get(lost.path) !== lost) return;
+        this.watchers.delete(lost.path);
+        // The command connection's reconnect restarts watchers; a lone watcher drop retries,
+        // backing off like the command connection unless the watcher had been up a while.
+        const upMs = Date.now() - startedAt;
+        const delayMs = upMs >= STABLE_CONNECTION_MS ? MIN_RECONNECT_MS : Math.min((this.retryMs.get(lost.path) ?? MIN_RECONNECT_MS / 2) * 2, MAX_RECONNECT_MS);
+        this.retryMs.set(lost.path, delayMs);
+        setTimeout(() => this.watch(lost.path), delayMs);
+      },
+    );
+    const startedAt = Date.now();
+    this.watchers.set(path, watcher);
+    watcher.start().catch(() => {
+      if (this.watchers.get(path) === watcher) this.watchers.delete(path);
+    });
+  }
+
+  unwatch(path: string): void {
+    this.watchers.get(path)?.stop();
+    this.watchers.delete(path);
+  }
+
+  stopAll(): void {
+    for (const watcher of this.watchers.values()) watcher.stop();
+    this.watchers.clear();
+  }
+}
