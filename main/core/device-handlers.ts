@@ -1,18 +1,41 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandParams } from '../../common/contract';
+import type { DEVICE_COMMANDS } from '../../common/commands/device-commands';
+import type { ValidParams } from '../../common/contract';
 import { DEFAULT_POP_SETTINGS, incomingFor, retentionNeedsUidl, type AccountSummary, type DeviceSummary, type Mode, type NewServerConsent, type ServerEndpoint } from '../../common/model/account';
 import { verifyImapLogin } from '../protocols/imap/imap-connection';
 import { verifyPop3Login } from '../protocols/pop3/pop3-connection';
 import { incomingSecretKey, storedPasswords } from './incoming-password';
 import { passwordForNewServer } from './new-server-consent';
 import { trustFor } from './trust-for';
+import type { SecretStore } from '../accounts/secret-store';
 import { ProtocolError } from '../protocols/protocol-error';
-import type { PortholeCore } from './porthole-core';
+import type { HandlersFor } from './handler-types';
+import type { DeviceRegistry } from './device-registry';
+import type { DeviceCaches, Transcripts } from './services';
 
-function accountOf(core: PortholeCore, accountId: string): AccountSummary {
-  const account = core.accounts.get(accountId);
-  if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
-  return account;
+/** What adding the account's server for another mode needs: its login check, then its password stored. */
+export interface IncomingServerServices {
+  secrets: Pick<SecretStore, 'get' | 'set'>;
+  transcripts: Pick<Transcripts, 'setSecrets' | 'sink'>;
+}
+
+export type AddDeviceServices = IncomingServerServices & {
+  registry: Pick<DeviceRegistry, 'account' | 'devicesOf' | 'save' | 'start' | 'publish'>;
+};
+
+export type DeviceServices = AddDeviceServices & {
+  registry: Pick<DeviceRegistry, 'device' | 'stopDevice' | 'deviceStatuses'>;
+  caches: Pick<DeviceCaches, 'drop'>;
+};
+
+export function deviceHandlers(services: DeviceServices): HandlersFor<keyof typeof DEVICE_COMMANDS> {
+  return {
+    'device:statuses': () => Promise.resolve(services.registry.deviceStatuses()),
+    'device:add': (params) => addDevice(services, params),
+    'device:rename': (params) => renameDevice(services, params),
+    'device:remove': (params) => removeDevice(services, params),
+    'device:configure': (params) => configureDevice(services, params),
+  };
 }
 
 function deviceOf(account: AccountSummary, deviceId: string): DeviceSummary {
@@ -27,9 +50,9 @@ function assertUniqueName(account: AccountSummary, name: string, exceptId: strin
   }
 }
 
-async function saveAndPublish(core: PortholeCore, account: AccountSummary): Promise<AccountSummary> {
-  await core.accounts.save(account);
-  core.publishAccounts();
+async function saveAndPublish(registry: Pick<DeviceRegistry, 'save' | 'publish'>, account: AccountSummary): Promise<AccountSummary> {
+  await registry.save(account);
+  registry.publish();
   return account;
 }
 
@@ -39,59 +62,68 @@ async function saveAndPublish(core: PortholeCore, account: AccountSummary): Prom
  * password is stored for that server only once its login worked. A certificate the user already
  * trusted for this account is trusted on the new port too.
  */
-export async function addIncomingServer(core: PortholeCore, account: AccountSummary, mode: Mode, endpoint: ServerEndpoint, consent: NewServerConsent): Promise<void> {
+export async function addIncomingServer({ secrets, transcripts }: IncomingServerServices, account: AccountSummary, mode: Mode, endpoint: ServerEndpoint, consent: NewServerConsent): Promise<void> {
   const password = passwordForNewServer(endpoint, consent);
-  core.transcripts.setSecrets(account.id, [...(await storedPasswords(core.secrets, account.id)), password]);
+  transcripts.setSecrets(account.id, [...(await storedPasswords(secrets, account.id)), password]);
   const fingerprints = account.trustedCertificates.map((c) => c.fingerprint256);
   const trusted = [...account.trustedCertificates, ...(await trustFor(endpoint, mode, fingerprints))];
-  const login = { endpoint, password, trusted, transcript: core.transcripts.sink(account.id, 'login check') };
+  const login = { endpoint, password, trusted, transcript: transcripts.sink(account.id, 'login check') };
   if (mode === 'imap') await verifyImapLogin(login);
   else await verifyPop3Login(login, false);
-  await core.secrets.set(incomingSecretKey(account.id, mode), password);
+  await secrets.set(incomingSecretKey(account.id, mode), password);
   account.trustedCertificates = trusted;
   if (mode === 'imap') account.imap = endpoint;
   else account.pop3 = endpoint;
 }
 
 /** Another device on the same account: its own cache, connections and mode, as on another computer. */
-export async function addDevice(core: PortholeCore, { accountId, name, mode, pop, incoming, ...consent }: CommandParams<'device:add'>): Promise<AccountSummary> {
-  const account = accountOf(core, accountId);
+export async function addDevice(services: AddDeviceServices, { accountId, name, mode, pop, incoming, ...consent }: ValidParams<'device:add'>): Promise<AccountSummary> {
+  const { registry } = services;
+  const account = registry.account(accountId);
   assertUniqueName(account, name, null);
   if (!incomingFor(account, mode)) {
     if (!incoming) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${mode === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
-    await addIncomingServer(core, account, mode, incoming, consent);
+    await addIncomingServer(services, account, mode, incoming, consent);
   }
   const deviceId = randomUUID();
   const device: DeviceSummary = { id: deviceId, name, mode, dbName: `porthole-${accountId}-${deviceId}`, pop: mode === 'pop3' ? (pop ?? DEFAULT_POP_SETTINGS) : null };
   if (device.pop && retentionNeedsUidl(device.pop.retention)) {
     // Same rule as at setup: a server without UIDL only allows "delete right after download".
-    const known = core.devicesOf(accountId).find((d) => d.device.mode === 'pop3');
+    const known = registry.devicesOf(accountId).find((d) => d.device.mode === 'pop3');
     if (known?.backend.serverLacksUidl?.()) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This server has no UIDL: only “delete right after download” works with it.' });
   }
   account.devices.push(device);
-  await core.accounts.save(account);
-  await core.startDevice(account, device);
-  core.publishAccounts();
+  await registry.save(account);
+  await registry.start(account, device);
+  registry.publish();
   return account;
 }
 
-export async function renameDevice(core: PortholeCore, { accountId, deviceId, name }: CommandParams<'device:rename'>): Promise<AccountSummary> {
-  const account = accountOf(core, accountId);
+async function renameDevice({ registry }: Pick<DeviceServices, 'registry'>, { accountId, deviceId, name }: ValidParams<'device:rename'>): Promise<AccountSummary> {
+  const account = registry.account(accountId);
   deviceOf(account, deviceId);
   assertUniqueName(account, name, deviceId);
   account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, name } : d));
-  const running = core.devicesOf(accountId).find((d) => d.device.id === deviceId);
-  if (running) running.device.name = name;
-  return saveAndPublish(core, account);
+  // Saving renames the running device too: its new connections are labelled with the new name.
+  return saveAndPublish(registry, account);
 }
 
 /** Removes one device: its engine stops and its cache is deleted; the server is never touched. */
-export async function removeDevice(core: PortholeCore, { accountId, deviceId }: CommandParams<'device:remove'>): Promise<AccountSummary> {
-  const account = accountOf(core, accountId);
+async function removeDevice({ registry, caches }: Pick<DeviceServices, 'registry' | 'caches'>, { accountId, deviceId }: ValidParams<'device:remove'>): Promise<AccountSummary> {
+  const account = registry.account(accountId);
   const device = deviceOf(account, deviceId);
   if (account.devices.length === 1) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This is the account’s only device: remove the account instead.' });
-  await core.stopDevice(accountId, deviceId);
-  await core.cache.dropDatabase(device.dbName);
+  await registry.stopDevice(accountId, deviceId);
+  await caches.drop(device.dbName);
   account.devices = account.devices.filter((d) => d.id !== deviceId);
-  return saveAndPublish(core, account);
+  return saveAndPublish(registry, account);
+}
+
+/** A POP device's retention and checking: its engine first (it refuses what the server cannot do), then the record. */
+async function configureDevice({ registry }: Pick<DeviceServices, 'registry'>, { accountId, deviceId, pop }: ValidParams<'device:configure'>): Promise<AccountSummary> {
+  const { device, backend, account } = registry.device(accountId, deviceId);
+  if (device.mode !== 'pop3') throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Retention settings are for POP accounts: on IMAP the server keeps everything.' });
+  backend.configure(pop);
+  account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, pop } : d));
+  return saveAndPublish(registry, account);
 }

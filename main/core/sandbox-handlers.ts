@@ -1,14 +1,20 @@
-import type { CommandName, CommandParams, CommandResult } from '../../common/contract';
+import type { SANDBOX_COMMANDS } from '../../common/commands/sandbox-commands';
 import { DEFAULT_POP_SETTINGS, type AccountDraft, type AccountSummary, type ServerEndpoint } from '../../common/model/account';
 import { DEMO_DEVICE_NAMES } from '../../common/model/sandbox';
 import type { SandboxServerInfo } from '../../sandbox';
-import { addAccount } from './add-account';
-import { addDevice } from './device-handlers';
-import type { PortholeCore } from './porthole-core';
-import { SANDBOX_USER } from './sandbox-host';
+import { addAccount, type AddAccountServices } from './add-account';
+import type { HandlersFor } from './handler-types';
+import { addDevice, type AddDeviceServices } from './device-handlers';
+import type { DeviceRegistry } from './device-registry';
+import { SANDBOX_USER, type SandboxHost } from './sandbox-host';
+import type { CoreEvents } from './services';
 
-type SandboxCommand = Extract<CommandName, `sandbox:${string}`>;
-type Handlers = { [C in SandboxCommand]: (core: PortholeCore, params: CommandParams<C>) => Promise<CommandResult<C>> };
+export type SandboxServices = AddAccountServices &
+  AddDeviceServices & {
+    sandbox: Pick<SandboxHost, 'ensureStarted' | 'state' | 'reset' | 'setPersonality' | 'setMailTimer' | 'deliverOne'>;
+    registry: Pick<DeviceRegistry, 'list' | 'save'>;
+    events: Pick<CoreEvents, 'notice'>;
+  };
 
 /** A demonstration's Phone checks often, so mail from the timer shows up while people watch. */
 const DEMO_CHECK_EVERY_MINUTES = 1;
@@ -23,15 +29,15 @@ function endpoints(info: SandboxServerInfo): { imap: ServerEndpoint; pop3: Serve
   return { imap: at(info.imapPort), pop3: at(info.pop3Port), smtp: at(info.smtpPort) };
 }
 
-function sandboxAccount(core: PortholeCore): AccountSummary | undefined {
-  return core.accounts.list().find((a) => a.sandbox);
+function sandboxAccount(registry: Pick<DeviceRegistry, 'list'>): AccountSummary | undefined {
+  return registry.list().find((a) => a.sandbox);
 }
 
 /** The sandbox's mailbox as an account, through the same login checks as any account. */
-async function trySandbox(core: PortholeCore): Promise<AccountSummary> {
-  const existing = sandboxAccount(core);
+async function trySandbox(services: SandboxServices): Promise<AccountSummary> {
+  const existing = sandboxAccount(services.registry);
   if (existing) return existing;
-  const { info } = await core.sandbox.ensureStarted();
+  const { info } = await services.sandbox.ensureStarted();
   const you = youOf(info);
   const servers = endpoints(info);
   const draft: AccountDraft = {
@@ -47,7 +53,7 @@ async function trySandbox(core: PortholeCore): Promise<AccountSummary> {
     // The password opens only this computer's sandbox (it is kept beside its mailbox anyway).
     acceptWeakSecretStorage: true,
   };
-  return addAccount(core, draft, (account) => ({
+  return addAccount(services, draft, (account) => ({
     ...account,
     sandbox: true,
     pop3: servers.pop3,
@@ -56,8 +62,8 @@ async function trySandbox(core: PortholeCore): Promise<AccountSummary> {
 }
 
 /** The sandbox account with a Laptop on IMAP and a Phone on POP (added if missing). */
-async function demonstrate(core: PortholeCore): Promise<AccountSummary> {
-  let account = await trySandbox(core);
+async function demonstrate(services: SandboxServices): Promise<AccountSummary> {
+  let account = await trySandbox(services);
   const freeName = (name: string): string => {
     const taken = new Set(account.devices.map((d) => d.name.toLowerCase()));
     for (let n = 1; ; n++) {
@@ -66,10 +72,10 @@ async function demonstrate(core: PortholeCore): Promise<AccountSummary> {
     }
   };
   if (!account.devices.some((d) => d.mode === 'imap')) {
-    account = await addDevice(core, { accountId: account.id, name: freeName(DEMO_DEVICE_NAMES.imap), mode: 'imap', pop: null, incoming: null });
+    account = await addDevice(services, { accountId: account.id, name: freeName(DEMO_DEVICE_NAMES.imap), mode: 'imap', pop: null, incoming: null });
   }
   if (!account.devices.some((d) => d.mode === 'pop3')) {
-    account = await addDevice(core, { accountId: account.id, name: freeName(DEMO_DEVICE_NAMES.pop3), mode: 'pop3', pop: { ...DEFAULT_POP_SETTINGS, checkEveryMinutes: DEMO_CHECK_EVERY_MINUTES }, incoming: null });
+    account = await addDevice(services, { accountId: account.id, name: freeName(DEMO_DEVICE_NAMES.pop3), mode: 'pop3', pop: { ...DEFAULT_POP_SETTINGS, checkEveryMinutes: DEMO_CHECK_EVERY_MINUTES }, incoming: null });
   }
   return account;
 }
@@ -78,14 +84,14 @@ async function demonstrate(core: PortholeCore): Promise<AccountSummary> {
  * At start-up: the sandbox runs again (on new ports), and each sandbox account is pointed at
  * them before its devices connect.
  */
-export async function reconnectSandboxAccounts(core: PortholeCore, accounts: AccountSummary[]): Promise<AccountSummary[]> {
+export async function reconnectSandboxAccounts({ sandbox, registry, events }: Pick<SandboxServices, 'sandbox' | 'registry' | 'events'>, accounts: AccountSummary[]): Promise<AccountSummary[]> {
   if (!accounts.some((a) => a.sandbox)) return accounts;
   let servers;
   try {
-    servers = endpoints((await core.sandbox.ensureStarted()).info);
+    servers = endpoints((await sandbox.ensureStarted()).info);
   } catch (error) {
     // The other accounts start anyway; the sandbox account shows itself offline.
-    core.notice({ level: 'error', where: 'sandbox', accountId: null, deviceId: null, code: null, text: `The sandbox server did not start: ${error instanceof Error ? error.message : String(error)}` });
+    events.notice({ level: 'error', where: 'sandbox', accountId: null, deviceId: null, code: null, text: `The sandbox server did not start: ${error instanceof Error ? error.message : String(error)}` });
     return accounts;
   }
   const updated: AccountSummary[] = [];
@@ -95,21 +101,24 @@ export async function reconnectSandboxAccounts(core: PortholeCore, accounts: Acc
       continue;
     }
     const moved: AccountSummary = { ...account, imap: account.imap && servers.imap, pop3: account.pop3 && servers.pop3, smtp: servers.smtp };
-    await core.accounts.save(moved);
+    await registry.save(moved);
     updated.push(moved);
   }
   return updated;
 }
 
-export const SANDBOX_HANDLERS: Handlers = {
-  'sandbox:state': (core) => Promise.resolve(core.sandbox.state()),
-  'sandbox:try': trySandbox,
-  'sandbox:demonstrate': demonstrate,
-  'sandbox:reset': (core) => core.sandbox.reset(),
-  'sandbox:setPersonality': (core, change) => core.sandbox.setPersonality(change),
-  'sandbox:mailTimer': (core, { everySeconds }) => core.sandbox.setMailTimer(everySeconds),
-  'sandbox:sendMail': async (core) => {
-    await core.sandbox.deliverOne();
-    return null;
-  },
-};
+export function sandboxHandlers(services: SandboxServices): HandlersFor<keyof typeof SANDBOX_COMMANDS> {
+  const { sandbox } = services;
+  return {
+    'sandbox:state': () => Promise.resolve(sandbox.state()),
+    'sandbox:try': () => trySandbox(services),
+    'sandbox:demonstrate': () => demonstrate(services),
+    'sandbox:reset': () => sandbox.reset(),
+    'sandbox:setPersonality': (change) => sandbox.setPersonality(change),
+    'sandbox:mailTimer': ({ everySeconds }) => sandbox.setMailTimer(everySeconds),
+    'sandbox:sendMail': async () => {
+      await sandbox.deliverOne();
+      return null;
+    },
+  };
+}

@@ -1,4 +1,5 @@
-import type { CommandParams } from '../../common/contract';
+import type { SWITCH_COMMANDS } from '../../common/commands/switch-commands';
+import type { ValidParams } from '../../common/contract';
 import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type DeviceSummary, type Mode, type NewServerConsent, type ServerEndpoint } from '../../common/model/account';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../common/model/switch';
 import type { ImapLogin } from '../protocols/imap/imap-connection';
@@ -6,21 +7,38 @@ import { ProtocolError, isProtocolError } from '../protocols/protocol-error';
 import { imapToPopCommitted, previewImapToPop, runImapToPop } from '../sync/switch/imap-to-pop';
 import { popToImapCommitted, previewPopToImap, runPopToImap } from '../sync/switch/pop-to-imap';
 import { SwitchCancelled, SwitchRun } from '../sync/switch/switch-run';
-import { addIncomingServer } from './device-handlers';
+import type { HandlersFor } from './handler-types';
+import { addIncomingServer, type IncomingServerServices } from './device-handlers';
+import type { DeviceRegistry } from './device-registry';
 import { storedIncomingPassword, storedPasswords } from './incoming-password';
 import { passwordForNewServer } from './new-server-consent';
-import type { PortholeCore } from './porthole-core';
+import type { CoreEvents, DeviceCaches } from './services';
 import { trustFor } from './trust-for';
 
 const STAGING_FOLDER = 'local:switch-staging';
+
+export type SwitchServices = IncomingServerServices & {
+  registry: Pick<DeviceRegistry, 'get' | 'save' | 'start' | 'stopDevice' | 'publish'>;
+  caches: Pick<DeviceCaches, 'forDevice'>;
+  events: CoreEvents;
+  now: () => number;
+};
+
+export function switchHandlers(services: SwitchServices): HandlersFor<keyof typeof SWITCH_COMMANDS> {
+  return {
+    'device:switchPreview': (params) => switchPreview(services, params),
+    'device:switchMode': (params) => switchMode(services, params),
+    'device:switchCancel': ({ deviceId }) => Promise.resolve(runs.get(deviceId)?.cancel() ?? false),
+  };
+}
 
 /** The preview or switch running for each device (one at a time), so Cancel can reach it. */
 const runs = new Map<string, SwitchRun>();
 
 /** Registers a run that reports its progress as `switch:progress` for the device; removed when `work` ends. */
-async function withRun<T>(core: PortholeCore, ref: { accountId: string; deviceId: string }, stage: 'preview' | 'switch', work: (run: SwitchRun) => Promise<T>): Promise<T> {
+async function withRun<T>(events: CoreEvents, ref: { accountId: string; deviceId: string }, stage: 'preview' | 'switch', work: (run: SwitchRun) => Promise<T>): Promise<T> {
   if (runs.has(ref.deviceId)) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'A switch of this device is already running.' });
-  const run = new SwitchRun(stage, (progress) => core.emit('switch:progress', { accountId: ref.accountId, deviceId: ref.deviceId, ...progress }));
+  const run = new SwitchRun(stage, (progress) => events.emit('switch:progress', { accountId: ref.accountId, deviceId: ref.deviceId, ...progress }));
   runs.set(ref.deviceId, run);
   try {
     return await work(run);
@@ -29,58 +47,54 @@ async function withRun<T>(core: PortholeCore, ref: { accountId: string; deviceId
   }
 }
 
-/** Asks the device's running preview or switch to stop; false when none runs or it is past the point of no return. */
-export function switchCancel(_core: PortholeCore, { deviceId }: CommandParams<'device:switchCancel'>): Promise<boolean> {
-  return Promise.resolve(runs.get(deviceId)?.cancel() ?? false);
-}
-
-function accountAndDevice(core: PortholeCore, accountId: string, deviceId: string): { account: AccountSummary; device: DeviceSummary } {
-  const account = core.accounts.get(accountId);
+function accountAndDevice(registry: Pick<DeviceRegistry, 'get'>, accountId: string, deviceId: string): { account: AccountSummary; device: DeviceSummary } {
+  const account = registry.get(accountId);
   const device = account?.devices.find((d) => d.id === deviceId);
   if (!account || !device) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account or device does not exist.' });
   return { account, device };
 }
 
-async function loginFor(core: PortholeCore, account: AccountSummary, endpoint: ServerEndpoint, mode: Mode, password: string, device: DeviceSummary): Promise<ImapLogin> {
+async function loginFor({ transcripts }: Pick<SwitchServices, 'transcripts'>, account: AccountSummary, endpoint: ServerEndpoint, mode: Mode, password: string, device: DeviceSummary): Promise<ImapLogin> {
   const trusted = [...account.trustedCertificates, ...(await trustFor(endpoint, mode, account.trustedCertificates.map((c) => c.fingerprint256)))];
-  return { endpoint, password, trusted, transcript: core.transcripts.sink(account.id, `${device.name} · switch`) };
+  return { endpoint, password, trusted, transcript: transcripts.sink(account.id, `${device.name} · switch`) };
 }
 
 /** The login to the account's own server of this mode, with its stored password. */
-async function accountLogin(core: PortholeCore, account: AccountSummary, mode: Mode, device: DeviceSummary): Promise<ImapLogin | null> {
+async function accountLogin(services: Pick<SwitchServices, 'secrets' | 'transcripts'>, account: AccountSummary, mode: Mode, device: DeviceSummary): Promise<ImapLogin | null> {
   const endpoint = incomingFor(account, mode);
   if (!endpoint) return null;
-  return loginFor(core, account, endpoint, mode, await storedIncomingPassword(core.secrets, account.id, mode), device);
+  return loginFor(services, account, endpoint, mode, await storedIncomingPassword(services.secrets, account.id, mode), device);
 }
 
 /**
  * The servers a switch talks to: both modes' own, with their stored passwords. A target server
  * given now (not yet saved) gets only the password typed for it, never a stored one.
  */
-async function switchLogins(core: PortholeCore, account: AccountSummary, device: DeviceSummary, to: Mode, given: { endpoint: ServerEndpoint; consent: NewServerConsent } | null) {
+async function switchLogins(services: Pick<SwitchServices, 'secrets' | 'transcripts'>, account: AccountSummary, device: DeviceSummary, to: Mode, given: { endpoint: ServerEndpoint; consent: NewServerConsent } | null) {
   const other: Mode = to === 'imap' ? 'pop3' : 'imap';
-  let target = await accountLogin(core, account, to, device);
+  let target = await accountLogin(services, account, to, device);
   if (!target && given) {
     const typed = passwordForNewServer(given.endpoint, given.consent);
-    core.transcripts.setSecrets(account.id, [...(await storedPasswords(core.secrets, account.id)), typed]);
-    target = await loginFor(core, account, given.endpoint, to, typed, device);
+    services.transcripts.setSecrets(account.id, [...(await storedPasswords(services.secrets, account.id)), typed]);
+    target = await loginFor(services, account, given.endpoint, to, typed, device);
   }
   if (!target) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
-  const otherLogin = await accountLogin(core, account, other, device);
+  const otherLogin = await accountLogin(services, account, other, device);
   return to === 'imap' ? { imap: target, pop3: otherLogin } : { imap: otherLogin, pop3: target };
 }
 
-export async function switchPreview(core: PortholeCore, { accountId, deviceId, to, incoming, ...consent }: CommandParams<'device:switchPreview'>): Promise<SwitchPreview> {
-  const { account, device } = accountAndDevice(core, accountId, deviceId);
+async function switchPreview(services: SwitchServices, { accountId, deviceId, to, incoming, ...consent }: ValidParams<'device:switchPreview'>): Promise<SwitchPreview> {
+  const { registry, caches, events, now } = services;
+  const { account, device } = accountAndDevice(registry, accountId, deviceId);
   if (device.mode === to) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${device.name} already uses ${to === 'imap' ? 'IMAP' : 'POP3'}.` });
-  const cache = core.deviceCache(device);
+  const cache = caches.forDevice(device);
   try {
     // Registered before logging in, so a Cancel pressed at once is not lost.
-    return await withRun(core, { accountId, deviceId }, 'preview', async (run) => {
-      const logins = await switchLogins(core, account, device, to, incoming ? { endpoint: incoming, consent } : null);
+    return await withRun(events, { accountId, deviceId }, 'preview', async (run) => {
+      const logins = await switchLogins(services, account, device, to, incoming ? { endpoint: incoming, consent } : null);
       const imap = logins.imap;
       if (!imap) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This device has no IMAP server to switch from.' });
-      return to === 'imap' ? previewPopToImap({ cache, login: imap, now: core.now, run }) : previewImapToPop({ cache, imapLogin: imap, popLogin: logins.pop3!, now: core.now, run });
+      return to === 'imap' ? previewPopToImap({ cache, login: imap, now, run }) : previewImapToPop({ cache, imapLogin: imap, popLogin: logins.pop3!, now, run });
     });
   } catch (error) {
     if (error instanceof SwitchCancelled) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'The preview was cancelled; nothing was changed.' });
@@ -89,34 +103,35 @@ export async function switchPreview(core: PortholeCore, { accountId, deviceId, t
 }
 
 /** Runs (or resumes) the migration of the device's cache; the device's engine is stopped. */
-async function migrate(core: PortholeCore, account: AccountSummary, device: DeviceSummary, to: Mode, options: SwitchOptions, run?: SwitchRun): Promise<SwitchResult> {
-  const cache = core.deviceCache(device);
+async function migrate(services: Pick<SwitchServices, 'caches' | 'secrets' | 'transcripts' | 'now'>, account: AccountSummary, device: DeviceSummary, to: Mode, options: SwitchOptions, run?: SwitchRun): Promise<SwitchResult> {
+  const { now } = services;
+  const cache = services.caches.forDevice(device);
   const folders = await cache.query({ query: 'folders' });
   const empty: SwitchResult = { matched: 0, uploaded: 0, statesPushed: 0, downloaded: 0, copiedFolders: 0, keptLocal: 0 };
   // Committed before the app stopped: only the account record is left to update.
   if (to === 'imap' ? popToImapCommitted(folders) : imapToPopCommitted(folders)) return empty;
-  const logins = await switchLogins(core, account, device, to, null);
-  if (to === 'imap') return runPopToImap({ cache, login: logins.imap!, now: core.now, run }, options);
-  return runImapToPop({ cache, imapLogin: logins.imap!, popLogin: logins.pop3!, now: core.now, run }, options);
+  const logins = await switchLogins(services, account, device, to, null);
+  if (to === 'imap') return runPopToImap({ cache, login: logins.imap!, now, run }, options);
+  return runImapToPop({ cache, imapLogin: logins.imap!, popLogin: logins.pop3!, now, run }, options);
 }
 
-async function finish(core: PortholeCore, account: AccountSummary, deviceId: string, to: Mode | null): Promise<AccountSummary> {
-  const fresh = core.accounts.get(account.id) ?? account;
+async function finish(registry: SwitchServices['registry'], account: AccountSummary, deviceId: string, to: Mode | null): Promise<AccountSummary> {
+  const fresh = registry.get(account.id) ?? account;
   fresh.devices = fresh.devices.map((d) => {
     if (d.id !== deviceId) return d;
     if (!to) return { ...d, switching: null };
     return { ...d, mode: to, pop: to === 'pop3' ? { ...(d.pop ?? DEFAULT_POP_SETTINGS), retention: { kind: 'keep' } } : d.pop, switching: null };
   });
-  await core.accounts.save(fresh);
-  await core.startDevice(fresh, fresh.devices.find((d) => d.id === deviceId)!);
-  core.publishAccounts();
+  await registry.save(fresh);
+  await registry.start(fresh, fresh.devices.find((d) => d.id === deviceId)!);
+  registry.publish();
   return fresh;
 }
 
 /** Undoes what a failed switch left in the cache (hidden staged downloads); the old mode stays. */
-async function rollBack(core: PortholeCore, account: AccountSummary, device: DeviceSummary): Promise<void> {
-  await core.deviceCache(device).apply([{ op: 'clearFolder', folderId: STAGING_FOLDER }]);
-  await finish(core, account, device.id, null);
+async function rollBack({ registry, caches }: Pick<SwitchServices, 'registry' | 'caches'>, account: AccountSummary, device: DeviceSummary): Promise<void> {
+  await caches.forDevice(device).apply([{ op: 'clearFolder', folderId: STAGING_FOLDER }]);
+  await finish(registry, account, device.id, null);
 }
 
 /**
@@ -124,28 +139,29 @@ async function rollBack(core: PortholeCore, account: AccountSummary, device: Dev
  * switch); write a journal in the account record; migrate; flip the mode and clear the journal;
  * start the new engine. A failure leaves the device in its old mode, nothing lost.
  */
-export function switchMode(core: PortholeCore, { accountId, deviceId, to, incoming, options, ...consent }: CommandParams<'device:switchMode'>): Promise<SwitchResult> {
-  const { account, device } = accountAndDevice(core, accountId, deviceId);
+function switchMode(services: SwitchServices, { accountId, deviceId, to, incoming, options, ...consent }: ValidParams<'device:switchMode'>): Promise<SwitchResult> {
+  const { registry, events, now } = services;
+  const { account, device } = accountAndDevice(registry, accountId, deviceId);
   if (device.mode === to) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${device.name} already uses ${to === 'imap' ? 'IMAP' : 'POP3'}.` });
-  return withRun(core, { accountId, deviceId }, 'switch', async (run) => {
+  return withRun(events, { accountId, deviceId }, 'switch', async (run) => {
     if (!incomingFor(account, to)) {
       if (!incoming) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
-      await addIncomingServer(core, account, to, incoming, consent);
+      await addIncomingServer(services, account, to, incoming, consent);
     }
-    account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, switching: { to, options, startedAt: core.now() } } : d));
-    await core.accounts.save(account);
-    await core.stopDevice(accountId, deviceId);
+    account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, switching: { to, options, startedAt: now() } } : d));
+    await registry.save(account);
+    await registry.stopDevice(accountId, deviceId);
     let result: SwitchResult;
     try {
-      result = await migrate(core, account, device, to, options, run);
+      result = await migrate(services, account, device, to, options, run);
     } catch (error) {
-      await rollBack(core, account, device);
+      await rollBack(services, account, device);
       // Cancelled before its point of no return: nothing changed on the server, the old mode stays.
       if (error instanceof SwitchCancelled) return { matched: 0, uploaded: 0, statesPushed: 0, downloaded: 0, copiedFolders: 0, keptLocal: 0, cancelled: true };
       if (isProtocolError(error)) throw error;
       throw new ProtocolError({ code: 'INTERNAL', message: `The switch was undone: ${error instanceof Error ? error.message : String(error)}` });
     }
-    await finish(core, account, deviceId, to);
+    await finish(registry, account, deviceId, to);
     return result;
   });
 }
@@ -154,23 +170,24 @@ export function switchMode(core: PortholeCore, { accountId, deviceId, to, incomi
  * At start-up, before engines start: a switch that was running when the app stopped is finished,
  * or, if it cannot be finished now, undone (the device keeps its old mode) with a notice.
  */
-export async function resumeSwitches(core: PortholeCore, account: AccountSummary): Promise<AccountSummary> {
+export async function resumeSwitches(services: Pick<SwitchServices, 'registry' | 'caches' | 'secrets' | 'transcripts' | 'events' | 'now'>, account: AccountSummary): Promise<AccountSummary> {
+  const { registry, caches, events } = services;
   let current = account;
   for (const device of account.devices) {
     const journal = device.switching;
     if (!journal) continue;
     try {
-      await migrate(core, current, device, journal.to, journal.options);
+      await migrate(services, current, device, journal.to, journal.options);
       current.devices = current.devices.map((d) => (d.id === device.id ? { ...d, mode: journal.to, pop: journal.to === 'pop3' ? { ...(d.pop ?? DEFAULT_POP_SETTINGS), retention: { kind: 'keep' } } : d.pop, switching: null } : d));
-      core.notice({ level: 'info', where: 'account', accountId: account.id, deviceId: device.id, text: `${device.name}: the interrupted switch to ${journal.to === 'imap' ? 'IMAP' : 'POP3'} was completed.`, code: null });
+      events.notice({ level: 'info', where: 'account', accountId: account.id, deviceId: device.id, text: `${device.name}: the interrupted switch to ${journal.to === 'imap' ? 'IMAP' : 'POP3'} was completed.`, code: null });
     } catch (error) {
-      await core.deviceCache(device).apply([{ op: 'clearFolder', folderId: STAGING_FOLDER }]).catch(() => undefined);
+      await caches.forDevice(device).apply([{ op: 'clearFolder', folderId: STAGING_FOLDER }]).catch(() => undefined);
       current.devices = current.devices.map((d) => (d.id === device.id ? { ...d, switching: null } : d));
       const reason = isProtocolError(error) ? error.wire.message : error instanceof Error ? error.message : String(error);
-      core.notice({ level: 'warning', where: 'account', accountId: account.id, deviceId: device.id, text: `${device.name}: the interrupted switch could not be completed and was undone (${reason}). Nothing was lost; you can switch again.`, code: null });
+      events.notice({ level: 'warning', where: 'account', accountId: account.id, deviceId: device.id, text: `${device.name}: the interrupted switch could not be completed and was undone (${reason}). Nothing was lost; you can switch again.`, code: null });
     }
-    await core.accounts.save(current);
-    current = core.accounts.get(account.id) ?? current;
+    await registry.save(current);
+    current = registry.get(account.id) ?? current;
   }
   return current;
 }

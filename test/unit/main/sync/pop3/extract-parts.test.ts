@@ -5,9 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CacheHostRequest, CacheOp } from '../../../../../common/cache-protocol';
 import { DEFAULT_POP_SETTINGS } from '../../../../../common/model/account';
 import { CacheClient } from '../../../../../main/cache/cache-client';
-import { COMMAND_HANDLERS } from '../../../../../main/core/command-handlers';
-import { COMMAND_SCHEMAS } from '../../../../../main/core/command-schemas';
-import type { PortholeCore } from '../../../../../main/core/porthole-core';
+import { COMMANDS } from '../../../../../common/commands';
+import { mailHandlers, type MailServices } from '../../../../../main/core/mail-handlers';
 import { Pop3Session } from '../../../../../main/protocols/pop3/pop3-session';
 import type { BackendContext, DeviceCacheAccess } from '../../../../../main/sync/backend';
 import { extractLargeParts, type ExtractProgress } from '../../../../../main/sync/pop3/extract-parts';
@@ -218,10 +217,10 @@ describe('reading the parts of a message stored in source pieces (message:extrac
     await expect(backend.extractParts('local:gone', () => undefined)).rejects.toMatchObject({ wire: { code: 'NOT_FOUND' } });
 
     const params = { accountId: 'a', deviceId: 'd', messageId: 'server:INBOX#1' };
-    expect(COMMAND_SCHEMAS['message:extractParts'].safeParse(params).success).toBe(true);
-    expect(COMMAND_SCHEMAS['message:extractParts'].safeParse({ ...params, messageId: '' }).success).toBe(false);
-    const imapCore = { device: () => ({ backend: {} }) } as unknown as PortholeCore;
-    await expect(COMMAND_HANDLERS['message:extractParts'](imapCore, params)).rejects.toMatchObject({ wire: { code: 'MESSAGE_TOO_LARGE' } });
+    expect(COMMANDS['message:extractParts'].params.safeParse(params).success).toBe(true);
+    expect(COMMANDS['message:extractParts'].params.safeParse({ ...params, messageId: '' }).success).toBe(false);
+    const imapDevice = { registry: { device: () => ({ backend: {} }) } } as unknown as MailServices;
+    await expect(mailHandlers(imapDevice)['message:extractParts'](params)).rejects.toMatchObject({ wire: { code: 'MESSAGE_TOO_LARGE' } });
   });
 });
 

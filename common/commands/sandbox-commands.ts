@@ -1,0 +1,21 @@
+import * as z from 'zod/mini';
+import type { AccountSummary } from '../model/account';
+import type { SandboxState } from '../model/sandbox';
+import { declareCommands, returns } from './declare';
+import { sandboxPersonality } from './schemas';
+
+/** The built-in sandbox server: whether it runs, its switches, its people. */
+export const SANDBOX_COMMANDS = declareCommands({
+  'sandbox:state': { params: z.null(), result: returns<SandboxState>() },
+  /** Starts the sandbox (if needed) and opens its mailbox as an account; the existing one if there is one. */
+  'sandbox:try': { params: z.null(), result: returns<AccountSummary>() },
+  /** The sandbox account as two devices side by side: Laptop on IMAP and Phone on POP. */
+  'sandbox:demonstrate': { params: z.null(), result: returns<AccountSummary>() },
+  /** Brings every sandbox mailbox back to the sample (connected sessions are disconnected). */
+  'sandbox:reset': { params: z.null(), result: returns<SandboxState>() },
+  'sandbox:setPersonality': { params: z.strictObject(z.partial(sandboxPersonality).shape), result: returns<SandboxState>() },
+  /** Correspondents write to you every N seconds; null stops them. */
+  'sandbox:mailTimer': { params: z.object({ everySeconds: z.nullable(z.int().check(z.minimum(5), z.maximum(24 * 60 * 60))) }), result: returns<SandboxState>() },
+  /** One new message to you, now. */
+  'sandbox:sendMail': { params: z.null(), result: returns<null>() },
+});

@@ -1,0 +1,110 @@
+import * as z from 'zod/mini';
+import type { AccountDraft, PopSettings, ServerEndpoint } from '../model/account';
+import type { SandboxPersonality } from '../model/sandbox';
+
+/**
+ * The pieces the commands' params are made of, with a limit on every size: main checks every
+ * command's arguments against them (the renderer is untrusted input as far as main is concerned).
+ */
+const MAX_ID = 512;
+const MAX_TEXT = 10_000_000;
+const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+export const id = z.string().check(z.minLength(1), z.maxLength(MAX_ID));
+export const shortText = z.string().check(z.maxLength(1_000));
+export const deviceRef = { accountId: id, deviceId: id };
+export const mode = z.enum(['imap', 'pop3']);
+const security = z.enum(['none', 'starttls', 'tls']);
+export const endpoint = z.object({
+  host: z.string().check(z.minLength(1), z.maxLength(255)),
+  port: z.int().check(z.minimum(1), z.maximum(65_535)),
+  security,
+  user: z.string().check(z.maxLength(512)),
+});
+export const flags = z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(z.maxLength(32));
+export const messageIds = z.array(id).check(z.minLength(1), z.maxLength(100_000));
+export const folderPath = z.string().check(z.minLength(1), z.maxLength(1_000));
+export const folderName = z.string().check(
+  z.minLength(1),
+  z.maxLength(255),
+  z.refine((n) => !/[\r\n\0]/.test(n), 'invalid folder name'),
+);
+export const emailAddress = z.string().check(z.minLength(3), z.maxLength(320), z.includes('@'));
+/** Only for a server the account does not have yet (see NewServerConsent). */
+export const newServerConsent = { password: z.optional(z.string().check(z.minLength(1), z.maxLength(4_096))), allowPlaintext: z.optional(z.boolean()) };
+// Typed so that zod infers any Uint8Array, not only Uint8Array<ArrayBuffer>.
+const anyUint8Array: new (...args: never[]) => Uint8Array = Uint8Array;
+const bytes = z.instanceof(anyUint8Array).check(z.refine((b: Uint8Array) => b.length <= MAX_ATTACHMENT_BYTES, 'attachment too large'));
+
+const popRetention = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('keep') }),
+  z.object({ kind: z.literal('delete-after-days'), days: z.int().check(z.minimum(1), z.maximum(3_650)) }),
+  z.object({ kind: z.literal('delete-when-deleted-here') }),
+  z.object({ kind: z.literal('delete-after-download') }),
+]);
+export const popSettings = z.object({
+  retention: popRetention,
+  checkEveryMinutes: z.nullable(z.int().check(z.minimum(1), z.maximum(24 * 60))),
+  headersOnlyOverBytes: z.nullable(z.int().check(z.minimum(1_024), z.maximum(2 ** 40))),
+});
+
+export const deviceName = z.string().check(
+  z.trim(),
+  z.minLength(1),
+  z.maxLength(60),
+  z.refine((n) => !/\p{Cc}/u.test(n), 'invalid device name'),
+);
+
+export const accountDraft = z.object({
+  displayName: shortText,
+  address: emailAddress,
+  mode,
+  incoming: endpoint,
+  incomingPassword: z.string().check(z.maxLength(4_096)),
+  smtp: endpoint,
+  smtpPassword: z.string().check(z.maxLength(4_096)),
+  trustFingerprints: z.array(z.string().check(z.regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/))).check(z.maxLength(8)),
+  pop: z.nullable(popSettings),
+  acceptWeakSecretStorage: z.optional(z.boolean()),
+});
+
+export const outgoingAttachment = z.object({
+  filename: z.string().check(z.minLength(1), z.maxLength(1_000)),
+  contentType: z.string().check(z.maxLength(255)),
+  content: bytes,
+});
+
+export const outgoingMessage = z.object({
+  ...deviceRef,
+  /** Address lists as typed, comma separated. */
+  to: z.string().check(z.maxLength(100_000)),
+  cc: z.string().check(z.maxLength(100_000)),
+  bcc: z.string().check(z.maxLength(100_000)),
+  subject: z.string().check(z.maxLength(10_000)),
+  text: z.string().check(z.maxLength(MAX_TEXT)),
+  inReplyTo: z.nullable(z.string().check(z.maxLength(2_000))),
+  references: z.array(z.string().check(z.maxLength(2_000))).check(z.maxLength(500)),
+  attachments: z.array(outgoingAttachment).check(z.maxLength(100)),
+  /** Cache id of a message whose attachments are forwarded with this one. */
+  forwardAttachmentsOf: z.nullable(id),
+  /** Cache id of the draft this message replaces (deleted once sent or re-saved). */
+  replacesDraftId: z.nullable(id),
+});
+
+/** The sandbox's switches (the same limits the sandbox server applies to its stored ones). */
+export const sandboxPersonality = z.object({
+  popMarksSeen: z.boolean(),
+  uidlFormat: z.enum(['stable', 'changes-on-reset']),
+  loginDelayMs: z.int().check(z.minimum(0), z.maximum(60_000)),
+});
+
+// The model's interfaces and these schemas describe the same records: a change to one that the
+// other does not follow fails the type check here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShapes: [
+  Same<z.infer<typeof endpoint>, ServerEndpoint>,
+  Same<z.infer<typeof popSettings>, PopSettings>,
+  Same<z.infer<typeof accountDraft>, AccountDraft>,
+  Same<z.infer<typeof sandboxPersonality>, SandboxPersonality>,
+] = [true, true, true, true];
+void sameShapes;

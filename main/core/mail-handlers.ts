@@ -1,0 +1,115 @@
+import type { MAIL_COMMANDS } from '../../common/commands/mail-commands';
+import type { OutgoingAttachment, OutgoingMessage } from '../../common/contract';
+import { secretKey, type SecretStore } from '../accounts/secret-store';
+import { parseMessage } from '../mime/parse-message';
+import { ProtocolError } from '../protocols/protocol-error';
+import { composeMessage } from '../protocols/smtp/compose';
+import { submitMessage } from '../protocols/smtp/smtp-client';
+import type { HandlersFor } from './handler-types';
+import type { DeviceRegistry } from './device-registry';
+import type { CoreEvents, Transcripts } from './services';
+
+export interface MailServices {
+  registry: Pick<DeviceRegistry, 'device'>;
+  secrets: Pick<SecretStore, 'get'>;
+  transcripts: Pick<Transcripts, 'sink'>;
+  events: CoreEvents;
+}
+
+/** A device's mail: each command runs in the device's engine (its MailboxBackend). */
+export function mailHandlers(services: MailServices): HandlersFor<keyof typeof MAIL_COMMANDS> {
+  const { registry, events } = services;
+  const backendOf = (accountId: string, deviceId: string) => registry.device(accountId, deviceId).backend;
+  return {
+    'device:sync': async ({ accountId, deviceId }) => {
+      await backendOf(accountId, deviceId).syncNow();
+      return null;
+    },
+    'folder:select': async ({ accountId, deviceId, folderPath }) => {
+      await backendOf(accountId, deviceId).selectFolder(folderPath);
+      return null;
+    },
+    'folder:create': async ({ accountId, deviceId, parentPath, name }) => {
+      await backendOf(accountId, deviceId).createFolder(parentPath, name);
+      return null;
+    },
+    'folder:rename': async ({ accountId, deviceId, path, newName }) => {
+      await backendOf(accountId, deviceId).renameFolder(path, newName);
+      return null;
+    },
+    'folder:delete': async ({ accountId, deviceId, path }) => {
+      await backendOf(accountId, deviceId).deleteFolder(path);
+      return null;
+    },
+    'message:open': async ({ accountId, deviceId, messageId, markSeen }) => {
+      await backendOf(accountId, deviceId).openMessage(messageId, markSeen ?? true);
+      return null;
+    },
+    'message:extractParts': async ({ accountId, deviceId, messageId }) => {
+      const backend = backendOf(accountId, deviceId);
+      if (!backend.extractParts) {
+        throw new ProtocolError({ code: 'MESSAGE_TOO_LARGE', message: 'Over IMAP, a message this large stays on the server: only its headers are here, so its parts cannot be read on this computer.' });
+      }
+      await backend.extractParts(messageId, (progress) => events.emit('message:partsProgress', { accountId, deviceId, messageId, ...progress }));
+      return null;
+    },
+    'messages:flag': async ({ accountId, deviceId, messageIds, add, remove }) => {
+      await backendOf(accountId, deviceId).changeFlags(messageIds, add, remove);
+      return null;
+    },
+    'messages:move': async ({ accountId, deviceId, messageIds, toPath }) => {
+      await backendOf(accountId, deviceId).move(messageIds, toPath);
+      return null;
+    },
+    'messages:delete': async ({ accountId, deviceId, messageIds }) => {
+      await backendOf(accountId, deviceId).delete(messageIds);
+      return null;
+    },
+    'message:send': (message) => sendMessage(services, message),
+    'draft:save': (message) => saveDraft(services, message),
+    'pop:dryRun': async ({ accountId, deviceId }) => {
+      const backend = backendOf(accountId, deviceId);
+      if (!backend.dryRun) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'A dry run is for POP devices: IMAP changes nothing on its own.' });
+      return backend.dryRun();
+    },
+  };
+}
+
+async function forwardedAttachments({ registry }: Pick<MailServices, 'registry'>, message: OutgoingMessage): Promise<OutgoingAttachment[]> {
+  if (!message.forwardAttachmentsOf) return [];
+  const { backend } = registry.device(message.accountId, message.deviceId);
+  const source = await backend.messageSource(message.forwardAttachmentsOf);
+  const parsed = await parseMessage(message.forwardAttachmentsOf, source);
+  return parsed.body.attachments
+    .filter((meta) => !meta.inline || !meta.contentId)
+    .map((meta) => ({ filename: meta.filename, contentType: meta.contentType, content: parsed.attachments.find((a) => a.id === meta.id)!.content }));
+}
+
+async function compose(services: Pick<MailServices, 'registry'>, message: OutgoingMessage) {
+  const { account } = services.registry.device(message.accountId, message.deviceId);
+  const attachments = [...message.attachments, ...(await forwardedAttachments(services, message))];
+  return composeMessage({ ...message, attachments, from: { name: account.displayName, address: account.address } });
+}
+
+async function sendMessage(services: MailServices, message: OutgoingMessage): Promise<{ messageId: string }> {
+  const { registry, secrets, transcripts, events } = services;
+  const { account, backend } = registry.device(message.accountId, message.deviceId);
+  const composed = await compose(services, message);
+  if (composed.envelope.to.length === 0) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Add at least one recipient.' });
+  const password = (await secrets.get(secretKey(account.id, 'smtp'))) ?? (await secrets.get(secretKey(account.id, 'incoming'))) ?? '';
+  const transcript = transcripts.sink(account.id, `${registry.device(message.accountId, message.deviceId).device.name} · send`);
+  const { refused } = await submitMessage({ endpoint: account.smtp, password, trusted: account.trustedCertificates, transcript }, composed.envelope, composed.raw);
+  await backend.storeSent(composed.rawWithBcc);
+  if (refused.length) {
+    events.notice({ level: 'warning', where: 'send', accountId: account.id, deviceId: message.deviceId, code: 'SERVER_ERROR', text: `Sent, but the server refused ${refused.join(', ')}: they did not get it. The others did; sending again would give them a second copy.` });
+  }
+  if (message.replacesDraftId) await backend.discardDraft(message.replacesDraftId);
+  return { messageId: composed.messageId };
+}
+
+async function saveDraft(services: Pick<MailServices, 'registry'>, message: OutgoingMessage): Promise<{ messageId: string }> {
+  const { backend } = services.registry.device(message.accountId, message.deviceId);
+  const composed = await compose(services, message);
+  await backend.saveDraft(composed.rawWithBcc, message.replacesDraftId);
+  return { messageId: composed.messageId };
+}
