@@ -14,7 +14,7 @@ async function brokenRules(file: string, code: string): Promise<string[]> {
 describe('the lint rules that keep the sandbox server a package of its own', () => {
   it.each([
     ['sandbox/users.ts', "import { PortholeCore } from '../main/core/porthole-core';\nexport const x = PortholeCore;\n"],
-    ['sandbox/store/flags.ts', "import { DeviceCache } from '../../renderer/cache/schema';\nexport const x = DeviceCache;\n"],
+    ['sandbox/store/flags.ts', "import { DeviceCache } from '../../renderer/cache-host/schema';\nexport const x = DeviceCache;\n"],
     ['sandbox/users.ts', "import { app } from 'electron';\nexport const x = app;\n"],
     ['main/core/sandbox-host.ts', "import { MailStore } from '../../sandbox/store/mail-store';\nexport const x = MailStore;\n"],
     ['main/web/cli.ts', "import { startSandboxServer } from '../../sandbox/sandbox-server';\nexport const x = startSandboxServer;\n"],
