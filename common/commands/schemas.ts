@@ -32,9 +32,8 @@ export const folderName = z.string().check(
 export const emailAddress = z.string().check(z.minLength(3), z.maxLength(320), z.includes('@'));
 /** Only for a server the account does not have yet (see NewServerConsent). */
 export const newServerConsent = { password: z.optional(z.string().check(z.minLength(1), z.maxLength(4_096))), allowPlaintext: z.optional(z.boolean()) };
-// Typed so that zod infers any Uint8Array, not only Uint8Array<ArrayBuffer>.
-const anyUint8Array: new (...args: never[]) => Uint8Array = Uint8Array;
-const bytes = z.instanceof(anyUint8Array).check(z.refine((b: Uint8Array) => b.length <= MAX_ATTACHMENT_BYTES, 'attachment too large'));
+// Typed as any Uint8Array: zod would infer only Uint8Array<ArrayBuffer>.
+const bytes: z.ZodMiniType<Uint8Array> = z.instanceof(Uint8Array).check(z.refine((b) => b.length <= MAX_ATTACHMENT_BYTES, 'attachment too large'));
 
 const popRetention = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('keep') }),
