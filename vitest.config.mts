@@ -1,14 +1,61 @@
-import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// One runner for unit, integration (real Dovecot + SMTP, started once per run) and e2e (Chromium).
+// The real Dovecot + SMTP servers; vitest runs a project's global setup only when one of its files
+// is queued, and global-setup.ts starts one instance for every project of the run that lists it.
+const WITH_SERVERS = ['test/servers/global-setup.ts'];
+
+// Unit tests that are slow by design, left out of `npm run test:unit` (the `slow` project; `npm test`
+// runs them). Figures on this machine's 2 cores, alone.
+const SLOW_UNIT = [
+  // Tens to hundreds of MB through the code, to prove memory stays bounded and the event loop turns:
+  // one to several minutes of CPU.
+  'test/unit/main/sync/pop3/extract-parts.test.ts',
+  'test/unit/main/sync/pop3/pop-check-large.test.ts',
+  'test/unit/main/mime/parse-message-responsive.test.ts',
+  'test/unit/main/electron/cache-pieces-ipc.test.ts',
+  // The product's real reconnect back-off (1, 2, 4 s …) against a hostile fake server: 35 s of waiting.
+  'test/unit/main/sync/imap/hostile-server.test.ts',
+  // Each case builds an ESLint with the typed configuration: 5 to 11 s of CPU a file.
+  'test/unit/layering.test.ts',
+  'test/unit/sandbox-layering.test.ts',
+  'test/unit/renderer/cache/cache-writer-layering.test.ts',
+];
+
+// One runner, four projects: `vitest run --project unit` (no servers, seconds) up to `vitest run`
+// (everything); `vitest run <file>` picks the file's project and starts servers only if it needs them.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/servers/global-setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Projects run in groups, one after the other: unit first (0), then the rest (1).
+    sequence: { groupOrder: 1 },
     reporters: ['default'],
+    projects: [
+      // Pure code, fake servers on 127.0.0.1, fake-indexeddb, fake Electron. vitest's default is one
+      // worker less than the cores (a single one on 2 cores), kept by the other projects as before;
+      // unit files use every core, in worker threads, which start cheaper than processes (on 2
+      // cores: about 29 s instead of 45 s in one process or 35 s in two).
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...SLOW_UNIT],
+          pool: 'threads',
+          maxWorkers: availableParallelism(),
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { extends: true, test: { name: 'slow', include: SLOW_UNIT } },
+      // The sandbox server in the test process; Python's imaplib/poplib as other clients.
+      { extends: true, test: { name: 'sandbox', include: ['test/sandbox/**/*.test.ts'] } },
+      // The core in the test process against real Dovecot and SMTP.
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: WITH_SERVERS } },
+      // The built harness (dist/) in Chromium, against real Dovecot and SMTP.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: WITH_SERVERS } },
+    ],
   },
 });
