@@ -2,6 +2,7 @@ import Pop3Command from 'node-pop3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPop3 } from '../../main/protocols/pop3/pop3-connection';
 import type { Pop3Session } from '../../main/protocols/pop3/pop3-session';
+import { waitFor } from '../support/wait';
 import { fetchOne } from './support/imap-helpers';
 import { runPython } from './support/python';
 import { RawClient } from './support/raw-client';
@@ -136,10 +137,11 @@ describe('POP3 maildrop semantics (RFC 1939)', () => {
     await session.dele(2);
     expect((await session.stat()).count).toBe(8);
     session.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The server has ended the dropped session once a new one may log in: the maildrop lock is
+    // given back when a session ends (RFC 1939 §8); until then a login gets [IN-USE].
+    ({ session } = await waitFor(() => productSession().catch(() => undefined), 'the server to end the dropped session'));
     expect(inboxUids()).toHaveLength(10);
 
-    ({ session } = await productSession());
     await session.dele(1);
     await session.rset();
     await session.dele(3);
