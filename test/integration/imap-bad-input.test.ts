@@ -84,8 +84,10 @@ describe('bad input is answered, never a crash', () => {
     const { db, ref } = await addAccount(fixture, { ...draft, incoming: { ...draft.incoming, port: proxy.port } });
     const message = await waitFor(async () => (await db.messages.toArray())[0], 'the header');
     await waitFor(async () => (await db.folders.get(serverFolderId('INBOX')))?.backfillBelowUid === 0, 'the sync to finish');
+    const linesBefore = fixture.events['transcript:lines'].length;
     const opening = fixture.core.handle('message:open', { ...ref, messageId: message.id });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Cut once the body has been asked for: its 30 MB are then on their way.
+    await waitFor(() => fixture.events['transcript:lines'].slice(linesBefore).some((batch) => batch.entries.some((e) => e.direction === 'client' && /FETCH .*BODY(\.PEEK)?\[/.test(e.text))), 'the body download to start');
     proxy.cutAll();
     const failed = await opening;
     if (!failed.ok) expect(failed.error.code).toBe('CONNECTION_LOST');

@@ -233,8 +233,12 @@ describe('switching a device between POP and IMAP in place', () => {
   it('a switch interrupted by a crash is completed at the next start, without duplicates on the server', async () => {
     const user = await createUser(servers);
     let holding = true;
-    const holdCommit = (request: CacheHostRequest): 'apply' | 'hold' =>
-      holding && request.kind === 'apply' && request.ops.some((op) => op.op === 'putFolders' && op.folders.some((f) => f.id === serverFolderId('INBOX'))) ? 'hold' : 'apply';
+    let held = false;
+    const holdCommit = (request: CacheHostRequest): 'apply' | 'hold' => {
+      const hold = holding && request.kind === 'apply' && request.ops.some((op) => op.op === 'putFolders' && op.folders.some((f) => f.id === serverFolderId('INBOX')));
+      held ||= hold;
+      return hold ? 'hold' : 'apply';
+    };
     const fixture = await startCore(undefined, { hooks: { beforeApply: holdCommit } });
     cleanups.push(() => fixture.dispose());
     const { ref, db, other } = await populatedPopDevice(fixture, user);
@@ -242,7 +246,7 @@ describe('switching a device between POP and IMAP in place', () => {
     // The switch does its server work, then the app dies before its cache commit.
     void fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imapEndpoint, password: user.password, options: UPLOAD_ALL });
     await waitFor(async () => (await serverSubjects(other, 'Sent')).includes('Sent while on POP'), 'the upload of Sent', 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitFor(() => held, 'the switch to reach its cache commit');
     fixture.crash();
     holding = false;
 
@@ -290,15 +294,22 @@ describe('switching a device between POP and IMAP in place', () => {
     const user = await createUser(own.info);
     await seedMessages(own.info, user, 'INBOX', numberedMessages(3));
     let holding = true;
+    let held = false;
     const fixture = await startCore(undefined, {
-      hooks: { beforeApply: (request) => (holding && request.kind === 'apply' && request.ops.some((op) => op.op === 'putFolders' && op.folders.some((f) => f.id === serverFolderId('INBOX'))) ? 'hold' : 'apply') },
+      hooks: {
+        beforeApply: (request) => {
+          const hold = holding && request.kind === 'apply' && request.ops.some((op) => op.op === 'putFolders' && op.folders.some((f) => f.id === serverFolderId('INBOX')));
+          held ||= hold;
+          return hold ? 'hold' : 'apply';
+        },
+      },
     });
     cleanups.push(() => fixture.dispose());
     const { ref, db } = await addAccount(fixture, popAccountDraft(own.info, user, 'tls', { retention: { kind: 'keep' } }));
     await waitFor(async () => (await db.messages.count()) === 3, 'the POP download');
     void fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: accountDraft(own.info, user, 'tls').incoming, password: user.password, options: UPLOAD_ALL });
     await waitFor(async () => (await fixture.core.handle('accounts:list', null)).ok && fixture.events['device:status'].at(-1)?.detail === 'Stopped' || undefined, 'the switch to start');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitFor(() => held, 'the switch to reach its cache commit', 30_000);
     fixture.crash();
     holding = false;
     await own.stopDovecot();
