@@ -1,7 +1,8 @@
 // Lint with zero warnings, type-aware, and with the process layering enforced (ARCHITECTURE.md §5):
 // common imports nothing of ours and nothing of Node or Electron; the renderer imports common
 // (and only types from elsewhere), never Node, Electron, main or preload; the sandbox server is a
-// package of its own that imports no process, and main reaches it only through sandbox/index.ts.
+// package of its own that imports no process, and main reaches it only through sandbox/index.ts;
+// node-lib holds the Node-side code both main and the sandbox use, and imports neither.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -92,6 +93,21 @@ export default tseslint.config(
           patterns: [
             { group: ['**/renderer/**', 'react', 'react-dom', 'dexie'], message: 'main never touches the renderer or the cache directly: it goes through the cache host.' },
             { regex: '^(\\.\\./)+sandbox/', message: "main uses the sandbox server only through its entry point: import from '…/sandbox'." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Node-side code the core and the sandbox server share (charset decoding, durable files).
+    files: ['node-lib/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'node-lib runs in plain Node: no Electron.' },
+            { group: ['**/main/**', '**/sandbox', '**/sandbox/**', '**/preload/**', '**/renderer/**', 'react', 'react-dom', 'dexie'], message: 'node-lib is shared by main and the sandbox: it imports common/ and npm packages, nothing of theirs.' },
           ],
         },
       ],

@@ -9,7 +9,7 @@ import { startPop3Server } from './pop3/pop3-server';
 import { composeIncomingMail } from './sample/incoming-mail';
 import { sampleMailbox } from './sample/sample-mailbox';
 import { startSmtpServer } from './smtp';
-import { readJsonIfExists, writeFileDurable } from './store/durable-file';
+import { readJsonIfExists, writeFileDurable } from '../node-lib/durable-file';
 import { MailStore } from './store/mail-store';
 import { SandboxUsers, SANDBOX_USER_NAMES } from './users';
 

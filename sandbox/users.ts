@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readJsonIfExists, writeFileDurable } from './store/durable-file';
+import { readJsonIfExists, writeFileDurable } from '../node-lib/durable-file';
 
 /** The sandbox's mail domain: RFC 2606 reserves .test, so no real address can be hit. */
 export const SANDBOX_DOMAIN = 'sandbox.test';

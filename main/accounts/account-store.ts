@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AccountSummary } from '../../common/model/account';
-import { readJsonFile, writeFileDurable } from './durable-file';
+import { readJsonFile, writeFileDurable } from '../../node-lib/durable-file';
 
 /** The accounts of one profile, in `accounts.json`. Holds no passwords. */
 export class AccountStore {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readJsonFile, writeFileDurable } from './durable-file';
+import { readJsonFile, writeFileDurable } from '../../node-lib/durable-file';
 
 interface Preferences {
   /** Senders whose messages may load remote content without asking each time (lower-case addresses). */

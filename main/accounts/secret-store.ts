@@ -1,6 +1,6 @@
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readJsonFile, writeFileDurable } from './durable-file';
+import { readJsonFile, writeFileDurable } from '../../node-lib/durable-file';
 
 /** Where passwords live. Electron uses the OS keychain through safeStorage; the harness a private file. */
 export interface SecretStore {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import { readJsonFile, writeFileDurable } from '../accounts/durable-file';
+import { readJsonFile, writeFileDurable } from '../../node-lib/durable-file';
 import type { SecretStore } from '../accounts/secret-store';
 
 /**

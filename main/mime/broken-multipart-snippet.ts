@@ -1,4 +1,4 @@
-import { decodeCharset, decodeTransfer, htmlToPlainText } from './text-decoding';
+import { decodeCharset, decodeTransfer, htmlToPlainText } from '../../node-lib/text-decoding';
 
 /** A boundary line as RFC 2046 §5.1.1 allows it: "--", 1–70 boundary characters, optional blanks. */
 const BOUNDARY_LINE = /^--([0-9A-Za-z'()+_,./:=? -]{0,69}[0-9A-Za-z'()+_,./:=?-])[ \t]*$/;

@@ -5,7 +5,7 @@ import { attachmentMeta } from './attachment-meta';
 import { cleanAddresses, cleanHeaderText, rawHeaderAsUtf8 } from './clean-header';
 import { parseInPieces, TEXT_KEEP_CHARS, type ParsedInPieces } from './parse-in-pieces';
 import { repairContentTypes } from './repair-content-types';
-import { decodeUndeclared, htmlToPlainText, makeSnippet } from './text-decoding';
+import { decodeUndeclared, htmlToPlainText, makeSnippet } from '../../node-lib/text-decoding';
 
 /** The header facts a message record needs, from the message itself (POP, drafts, Sent). */
 export interface ParsedEnvelope {

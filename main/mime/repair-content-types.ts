@@ -1,6 +1,6 @@
 import { cleanHeaderText } from './clean-header';
 import { parseContentType, type ContentTypeValue } from './content-type-field';
-import { decodeTransfer, isUndeclaredCharset, undeclaredCharset } from './text-decoding';
+import { decodeTransfer, isUndeclaredCharset, undeclaredCharset } from '../../node-lib/text-decoding';
 
 /** The source mailparser is given instead, and what was wrong with the original. */
 export interface RepairedSource {

@@ -1,4 +1,4 @@
-import { decodeCharset, decodeQuotedPrintable } from './text-decoding';
+import { decodeCharset, decodeQuotedPrintable } from '../../node-lib/text-decoding';
 
 const ENCODED_WORD = /=\?([^?*\s]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { access, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TEMPORARY_SUFFIX, writeFileDurable } from './durable-file';
+import { TEMPORARY_SUFFIX, writeFileDurable } from '../../node-lib/durable-file';
 
 const CACHE_BYTES = 64 * 1024 * 1024;
 const BLOB_NAME = /^[0-9a-f]{64}\.eml$/;

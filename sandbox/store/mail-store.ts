@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlobStore } from './blob-store';
-import { removeTemporaryFiles } from './durable-file';
+import { removeTemporaryFiles } from '../../node-lib/durable-file';
 import { createFolder, deleteFolder, findFolder, hasChildren, renameFolder } from './folder-ops';
 import { normalizeFolderName, validFolderName } from './folder-names';
 import { addMessage, copyMessages, findMessage, removeMessages, updateFlags, type CopyResult, type FlagChange, type FlagResult } from './message-ops';

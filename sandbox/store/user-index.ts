@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readJsonIfExists, writeFileDurable } from './durable-file';
+import { readJsonIfExists, writeFileDurable } from '../../node-lib/durable-file';
 import type { UserMailbox } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { MessageRecord } from '../../../common/model/mail';
 import { snippetOfBrokenMultipart } from '../../mime/broken-multipart-snippet';
-import { decodeCharset, decodeTransfer, htmlToPlainText, makeSnippet } from '../../mime/text-decoding';
+import { decodeCharset, decodeTransfer, htmlToPlainText, makeSnippet } from '../../../node-lib/text-decoding';
 import { refusedResponses } from '../../protocols/imap/imap-connection';
 import { findSnippetPart, toMessageRecord, type SnippetPart } from '../../protocols/imap/header-mapping';
 import { toSequenceSet } from '../uid-set';

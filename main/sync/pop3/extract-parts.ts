@@ -3,7 +3,7 @@ import type { CacheOp } from '../../../common/cache-protocol';
 import type { BodyRecord } from '../../../common/model/mail';
 import { formatOctets, LARGE_MESSAGE_NOTICE_PREFIX, LARGE_MESSAGE_TEXT_BYTES, type AttachmentChunkRecord, type RawSourceChunkRecord } from '../../../common/model/raw-source';
 import { streamParts, type AttachmentSink, type TextLimits } from '../../mime/stream-parts';
-import { htmlToPlainText } from '../../mime/text-decoding';
+import { htmlToPlainText } from '../../../node-lib/text-decoding';
 import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
 import { SOURCE_CHUNK_BYTES } from './message-download';

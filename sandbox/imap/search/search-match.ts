@@ -1,4 +1,4 @@
-import { decodeCharset, decodeTransfer } from '../../mime/text-decoding';
+import { decodeCharset, decodeTransfer } from '../../../node-lib/text-decoding';
 import { decodeEncodedWords } from '../../mime/encoded-words';
 import { headerValue, paramValue } from '../../mime/header';
 import type { MimeEntity } from '../../mime/mime-tree';

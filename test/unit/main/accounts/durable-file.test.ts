@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readJsonFile, writeFileDurable } from '../../../../main/accounts/durable-file';
+import { readJsonFile, writeFileDurable } from '../../../../node-lib/durable-file';
 
 /** What the helper asked of the file system, in order: `open`, `write`, `sync`, `rename`, by path. */
 const steps: string[] = [];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { snippetOfBrokenMultipart } from '../../../../main/mime/broken-multipart-snippet';
-import { makeSnippet } from '../../../../main/mime/text-decoding';
+import { makeSnippet } from '../../../../node-lib/text-decoding';
 
 const bytes = (text: string, encoding: BufferEncoding = 'utf8') => Buffer.from(text, encoding);
 

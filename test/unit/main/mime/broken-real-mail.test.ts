@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../../main/mime/parse-message';
-import { decodeCharset, decodeTransfer, makeSnippet } from '../../../../main/mime/text-decoding';
+import { decodeCharset, decodeTransfer, makeSnippet } from '../../../../node-lib/text-decoding';
 
 // Broken but real mail, as found in a public spam/ham corpus (issue 11, items 5–7): each fixture is
 // read the way the reader reads it (parseMessage) and, for 8-bit text, the way the list's snippet is

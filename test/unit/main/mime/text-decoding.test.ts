@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCharset, decodePartialBase64, decodeQuotedPrintable, decodeTransfer, htmlToPlainText, makeSnippet } from '../../../../main/mime/text-decoding';
+import { decodeCharset, decodePartialBase64, decodeQuotedPrintable, decodeTransfer, htmlToPlainText, makeSnippet } from '../../../../node-lib/text-decoding';
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
 const ascii = (value: string): Uint8Array => Buffer.from(value, 'latin1');
