@@ -1,38 +1,21 @@
-import { mkdir } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, inject, it } from 'vitest';
 import { FLAG_SEEN } from '../../common/model/mail';
 import { createUser, makeMessage, seedMessages, type MailUser } from '../servers';
-import { launchChromium } from '../support/browser';
+import { sharedBrowser } from '../support/e2e-browser';
 import { fixtureMail, numberedMessages } from '../support/fixtures';
 import { startHarnessProcess, type HarnessProcess } from '../support/harness-process';
 import { otherImapClient, serverFlags, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
 
 const servers = inject('servers');
-let browser: Browser;
-const cleanups: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    for (const page of browser.contexts().flatMap((c) => c.pages())) {
-      await mkdir('test-results', { recursive: true });
-      await page.screenshot({ path: `test-results/${context.task.name.replace(/\W+/g, '-')}.png` }).catch(() => undefined);
-    }
-  }
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
+const e2e = sharedBrowser('imap-client');
+const { cleanups } = e2e;
 
 async function openApp(): Promise<{ page: Page; harness: HarnessProcess; pageErrors: string[] }> {
   const harness = await startHarnessProcess();
   cleanups.push(() => harness.stop());
-  const context = await browser.newContext();
+  const context = await e2e.browser.newContext();
   cleanups.push(() => context.close());
   const page = await context.newPage();
   const pageErrors: string[] = [];

@@ -1,8 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import type { Browser } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createUser, seedMessages } from '../servers';
-import { launchChromium } from '../support/browser';
+import { sharedBrowser } from '../support/e2e-browser';
 import { fixtureMail, numberedMessages } from '../support/fixtures';
 import { startHarnessProcess } from '../support/harness-process';
 import { otherImapClient, serverSubjects } from '../support/other-client';
@@ -11,22 +9,8 @@ import { TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait';
 
 const servers = inject('servers');
-let browser: Browser;
-const cleanups: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await mkdir('test-results', { recursive: true });
-    for (const page of browser.contexts().flatMap((c) => c.pages())) await page.screenshot({ path: `test-results/pop3-${context.task.name.replace(/\W+/g, '-')}.png` }).catch(() => undefined);
-  }
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
+const e2e = sharedBrowser('pop3');
+const { cleanups } = e2e;
 
 describe('the POP3 client in Chromium, through the web harness', () => {
   it('adds a POP account, checks, reads, files locally, sends, and changes what happens on the server', async () => {
@@ -38,7 +22,7 @@ describe('the POP3 client in Chromium, through the web harness', () => {
     cleanups.push(() => relay.stop());
     const harness = await startHarnessProcess();
     cleanups.push(() => harness.stop());
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     cleanups.push(() => context.close());
     const page = await context.newPage();
     const pageErrors: string[] = [];
