@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readJsonFile, writeFileDurable } from '../../../../node-lib/durable-file';
+import { readJsonFile, writeFileDurable } from '../../../node-lib/durable-file';
 
 /** What the helper asked of the file system, in order: `open`, `write`, `sync`, `rename`, by path. */
 const steps: string[] = [];
@@ -40,7 +40,7 @@ beforeEach(() => {
   failRename = false;
 });
 
-describe('writeFileDurable: the one way main writes accounts.json, preferences and secrets', () => {
+describe('writeFileDurable: how accounts.json, preferences, secrets and the sandbox store are written', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'porthole-durable-'));
