@@ -6,17 +6,17 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const WITH_SERVERS = ['test/servers/global-setup.ts'];
 
 // Unit tests that are slow by design, left out of `npm run test:unit` (the `slow` project; `npm test`
-// runs them). Figures on this machine's 2 cores, alone.
+// runs them, in processes of their own as before). Figures on this machine's 2 cores, alone.
 const SLOW_UNIT = [
   // Tens to hundreds of MB through the code, to prove memory stays bounded and the event loop turns:
-  // one to several minutes of CPU.
+  // 21, 11, 5 and 3 s alone, minutes when the machine is busy (they measure their process's memory).
   'test/unit/main/sync/pop3/extract-parts.test.ts',
   'test/unit/main/sync/pop3/pop-check-large.test.ts',
   'test/unit/main/mime/parse-message-responsive.test.ts',
   'test/unit/main/electron/cache-pieces-ipc.test.ts',
   // The product's real reconnect back-off (1, 2, 4 s …) against a hostile fake server: 35 s of waiting.
   'test/unit/main/sync/imap/hostile-server.test.ts',
-  // Each case builds an ESLint with the typed configuration: 5 to 11 s of CPU a file.
+  // Each case builds an ESLint with the typed configuration: 3 to 9 s a file.
   'test/unit/layering.test.ts',
   'test/unit/sandbox-layering.test.ts',
   'test/unit/renderer/cache/cache-writer-layering.test.ts',
