@@ -15,7 +15,7 @@ describe('classifyConnectionError', () => {
     ['DNS retry', { code: 'EAI_AGAIN' }, 'HOST_NOT_FOUND'],
     ['self-signed', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' }, 'CERT_UNTRUSTED'],
     ['self-signed, wrapped by nodemailer', { code: 'ESOCKET', cause: { code: 'SELF_SIGNED_CERT_IN_CHAIN' } }, 'CERT_UNTRUSTED'],
-    ['self-signed, wrapped by node-pop3', { _err: { code: 'CERT_HAS_EXPIRED' } }, 'CERT_UNTRUSTED'],
+    ['self-signed, wrapped by imapflow (_err)', { _err: { code: 'CERT_HAS_EXPIRED' } }, 'CERT_UNTRUSTED'],
     ['TLS to a plain port', { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }, 'TLS_MISMATCH'],
     ['TLS mismatch by message', new Error('write EPROTO 0:error:0A00010B:SSL routines::wrong version number'), 'TLS_MISMATCH'],
     ['no STARTTLS', new Error('Server does not support STARTTLS'), 'STARTTLS_UNAVAILABLE'],
