@@ -29,7 +29,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { Browser } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import type { CacheHostRequest } from '../common/cache-protocol';
 import type { SwitchOptions } from '../common/model/switch';
 import type { CacheHostLink } from '../main/cache/cache-client';
@@ -43,7 +43,7 @@ import { logSwitchSteps } from './lib/switch-steps';
 /** The checkout (run from it): where dist/renderer is. */
 const ROOT = process.env.PORTHOLE_ROOT ?? process.cwd();
 
-const { values: args } = parseArgs({ options: { messages: { type: 'string', default: '6046' }, push: { type: 'string', default: 'all' } } });
+const { values: args } = parseArgs({ options: { messages: { type: 'string', default: '6046' }, push: { type: 'string', default: 'all' }, 'page-profile': { type: 'boolean', default: false } } });
 const count = Number(args.messages);
 
 /**
@@ -157,6 +157,42 @@ async function until(what: string, check: () => Promise<boolean>, everyMs = 500)
   }
 }
 
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/**
+ * With --page-profile: the page's (the UI and the cache host share it) JavaScript during `work`,
+ * from Chrome's sampling profiler — how much of the time its thread ran script at all, and where.
+ * Idle time there means the wait is in Chromium's IndexedDB backend, not in our code or Dexie's.
+ */
+async function profiled<T>(page: Page, work: () => Promise<T>): Promise<T> {
+  if (!args['page-profile']) return work();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+      const frame = byId.get(id)!.callFrame;
+      const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`;
+      self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    });
+    const total = [...self.values()].reduce((a, b) => a + b, 0);
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+    console.log(`  page profile: ${(total / 1000).toFixed(1)} s sampled; self time:`);
+    for (const [name, ms] of top) console.log(`    ${(ms / 1000).toFixed(2)} s  ${name}`);
+    await cdp.detach();
+  }
+}
+
 function ok<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
@@ -199,7 +235,7 @@ async function main(): Promise<void> {
     const all = (preview as { stateChanges?: Array<{ id: string }> }).stateChanges?.map((c) => c.id) ?? [];
     const options = { upload: true, pushStates: args.push !== 'none', ...(args.push === 'all' ? { pushMessages: all } : {}), copyFolders: [] } as SwitchOptions;
     console.log(`  ${preview.matched} matched, ${preview.statesToPush} with other states, pushing ${args.push}`);
-    const result = await timed('switch POP → IMAP', async () => ok(await core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imap, password: user.password, options })));
+    const result = await timed('switch POP → IMAP', () => profiled(page, async () => ok(await core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imap, password: user.password, options }))));
     console.log(`  ${result.matched} matched, ${result.statesPushed} states pushed`);
 
     await timed('IMAP sync', () =>
@@ -213,7 +249,9 @@ async function main(): Promise<void> {
 
     const back = await timed('preview IMAP → POP', async () => ok(await core.handle('device:switchPreview', { ...ref, to: 'pop3', incoming: null, password: user.password })));
     console.log(`  ${back.cachedWhole} cached whole, ${back.toDownload} to download`);
-    const done = await timed('switch IMAP → POP', async () => ok(await core.handle('device:switchMode', { ...ref, to: 'pop3', incoming: null, password: user.password, options: { upload: false, pushStates: false, copyFolders: [] } })));
+    const done = await timed('switch IMAP → POP', () =>
+      profiled(page, async () => ok(await core.handle('device:switchMode', { ...ref, to: 'pop3', incoming: null, password: user.password, options: { upload: false, pushStates: false, copyFolders: [] } }))),
+    );
     console.log(`  ${done.matched} matched, ${done.downloaded} downloaded`);
 
     const [load1, load5] = loadavg();
