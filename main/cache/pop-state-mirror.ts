@@ -56,7 +56,7 @@ export class PopStateMirror {
   }
 }
 
-/** What the cache host does with the same op (renderer/cache/apply-ops.ts). */
+/** What the cache host does with the same op (renderer/cache-host/apply-ops.ts). */
 function applyOp(states: Map<string, PopStateRecord>, op: CacheOp): void {
   switch (op.op) {
     case 'putPopStates':
