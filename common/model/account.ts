@@ -1,9 +1,11 @@
+import type { Mode } from './mode';
 import type { SwitchOptions } from './switch';
+
+// Mode has a module of its own because switch.ts needs it too, and account.ts needs switch.ts.
+export type { Mode } from './mode';
 
 /** How a connection is protected. `starttls` upgrades a plain connection; `tls` is TLS from the first byte. */
 export type Security = 'none' | 'starttls' | 'tls';
-
-export type Mode = 'imap' | 'pop3';
 
 export interface ServerEndpoint {
   host: string;

@@ -1,4 +1,4 @@
-import type { Mode } from './account';
+import type { Mode } from './mode';
 
 /** The read/flag states a switch compares and may carry to the server (RFC 3501 §2.3.2 system flags). */
 export type SwitchFlag = '\\Seen' | '\\Flagged' | '\\Answered';

@@ -1,4 +1,4 @@
-import type { ImapSession } from './imap-session';
+import type { CommandSession } from './session-types';
 
 /** Before login: enough to log in (RFC 4959 SASL-IR, RFC 7888 LITERAL+, RFC 2971 ID). */
 const BEFORE_LOGIN = ['IMAP4rev1', 'SASL-IR', 'LITERAL+', 'ID', 'ENABLE', 'IDLE', 'AUTH=PLAIN'];
@@ -25,7 +25,7 @@ const AFTER_LOGIN = [
 ];
 
 /** The CAPABILITY list for the session's state (RFC 3501 §7.2.1). */
-export function capabilities(session: ImapSession): string[] {
+export function capabilities(session: CommandSession): string[] {
   if (session.state === 'not-authenticated') return BEFORE_LOGIN;
   return [...AFTER_LOGIN, `APPENDLIMIT=${session.context.limits.maxLiteralBytes}`];
 }

@@ -1,7 +1,8 @@
 import { listenOnLoopback, type LoopbackServer } from '../net/loopback-server';
-import { ImapSession, type ImapContext } from './imap-session';
+import { ImapSession } from './imap-session';
+import type { ImapContext } from './session-types';
 
-export type { ImapContext } from './imap-session';
+export type { ImapContext } from './session-types';
 
 /** Starts the sandbox IMAP4rev1 server on 127.0.0.1; one ImapSession per connection. */
 export function startImapServer(context: ImapContext, port = 0): Promise<LoopbackServer> {

@@ -1,42 +1,15 @@
 import type { Socket } from 'node:net';
 import { StoreError, type StoreEvent } from '../store/types';
-import type { MailStore } from '../store/mail-store';
-import type { SandboxUsers } from '../users';
-import type { SandboxPersonality } from '../personality';
 import { ArgumentReader } from './arguments';
 import { ByteQueue } from '../net/byte-queue';
 import { closeSoon } from '../net/close-soon';
 import { capabilities } from './capabilities';
-import { CommandReader, tagOf, type ImapLimits } from './command-reader';
+import { CommandReader, tagOf } from './command-reader';
 import { COMMANDS } from './commands';
 import type { MailboxView } from './mailbox-view';
 import { serialize, type Wire } from './response';
+import type { CommandOutcome, CommandSession, ImapContext, SessionState } from './session-types';
 import { ImapSyntaxError, parseCommand, type ParsedCommand } from './tokenizer';
-
-/** RFC 3501 §3 connection states. */
-export type SessionState = 'not-authenticated' | 'authenticated' | 'selected' | 'logout';
-
-export interface ImapContext {
-  store: MailStore;
-  users: SandboxUsers;
-  personality(): SandboxPersonality;
-  limits: ImapLimits;
-}
-
-/** The tagged answer to a command (RFC 3501 §7.1). */
-export interface CommandOutcome {
-  status: 'OK' | 'NO' | 'BAD';
-  code?: string;
-  text: string;
-}
-
-export interface CommandSpec {
-  /** The states the command is valid in; elsewhere it is answered with BAD. */
-  states: readonly SessionState[];
-  /** FETCH, STORE and SEARCH by sequence number: no EXPUNGE while they run (RFC 3501 §7.4.1). */
-  holdsExpunges?: boolean;
-  run(session: ImapSession, args: ArgumentReader, command: ParsedCommand): CommandOutcome | Promise<CommandOutcome>;
-}
 
 const AUTOLOGOUT_MS = 30 * 60 * 1000;
 const OUTPUT_HIGH_WATER_BYTES = 1024 * 1024;
@@ -48,7 +21,7 @@ let sessionCounter = 0;
  * by other sessions queue in the selected mailbox's view and are reported before each tagged
  * answer, and at once while the client IDLEs.
  */
-export class ImapSession {
+export class ImapSession implements CommandSession {
   readonly id = `imap-${++sessionCounter}`;
   state: SessionState = 'not-authenticated';
   /** The authenticated user. */

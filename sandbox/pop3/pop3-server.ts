@@ -1,7 +1,8 @@
 import { listenOnLoopback, type LoopbackServer } from '../net/loopback-server';
-import { Pop3Session, type Pop3Context } from './pop3-session';
+import { Pop3Session } from './pop3-session';
+import type { Pop3Context } from './session-types';
 
-export type { Pop3Context } from './pop3-session';
+export type { Pop3Context } from './session-types';
 
 /** Starts the sandbox POP3 server (RFC 1939, RFC 2449) on 127.0.0.1. */
 export function startPop3Server(context: Pop3Context, port = 0): Promise<LoopbackServer> {

@@ -1,29 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
-import type { MailStore } from '../store/mail-store';
-import type { SandboxPersonality } from '../personality';
-import type { SandboxUser, SandboxUsers } from '../users';
+import type { SandboxUser } from '../users';
 import { ByteQueue } from '../net/byte-queue';
 import { closeSoon } from '../net/close-soon';
 import { SANDBOX_DOMAIN } from '../users';
 import { POP3_COMMANDS } from './commands';
 import { Maildrop } from './maildrop';
-import type { MaildropLocks } from './maildrop-locks';
-
-export interface Pop3Context {
-  store: MailStore;
-  users: SandboxUsers;
-  personality(): SandboxPersonality;
-  locks: MaildropLocks;
-}
-
-/** RFC 1939 §3 session states. */
-export type Pop3State = 'authorization' | 'transaction' | 'update';
-
-export interface Pop3Command {
-  states: readonly Pop3State[];
-  run(session: Pop3Session, args: string[]): void | Promise<void>;
-}
+import type { Pop3CommandSession, Pop3Context, Pop3State } from './session-types';
 
 /** RFC 2449 §4 allows 255 octets; SASL responses may be longer, so the limit is looser. */
 const MAX_LINE_BYTES = 4096;
@@ -35,7 +18,7 @@ const AUTOLOGOUT_MS = 10 * 60 * 1000;
  * maildrop lock is held from a successful login until the connection ends; only QUIT in the
  * TRANSACTION state changes the store.
  */
-export class Pop3Session {
+export class Pop3Session implements Pop3CommandSession {
   state: Pop3State = 'authorization';
   /** USER given, PASS awaited. */
   pendingUser: string | null = null;

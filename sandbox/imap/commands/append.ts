@@ -1,5 +1,5 @@
 import { flagsOf } from '../arguments';
-import type { CommandSpec } from '../imap-session';
+import type { CommandSpec } from '../session-types';
 import { ImapSyntaxError, type ImapToken } from '../tokenizer';
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];

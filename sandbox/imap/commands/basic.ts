@@ -1,5 +1,5 @@
 import { capabilities } from '../capabilities';
-import type { CommandSpec } from '../imap-session';
+import type { CommandSpec } from '../session-types';
 import { str, type Wire } from '../response';
 import { ImapSyntaxError } from '../tokenizer';
 

@@ -1,10 +1,10 @@
-import type { CommandOutcome, CommandSpec, ImapSession } from '../imap-session';
+import type { CommandOutcome, CommandSession, CommandSpec } from '../session-types';
 import type { ArgumentReader } from '../arguments';
 import { resolveMessages } from '../message-set';
 import { formatUidList } from '../sequence-set';
 import { reportOwnExpunge } from './expunge';
 
-async function copyOrMove(session: ImapSession, args: ArgumentReader, byUid: boolean, move: boolean): Promise<CommandOutcome> {
+async function copyOrMove(session: CommandSession, args: ArgumentReader, byUid: boolean, move: boolean): Promise<CommandOutcome> {
   const view = session.selected!;
   const setText = args.rawAtom('sequence set');
   const destination = args.astring('mailbox');

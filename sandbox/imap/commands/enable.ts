@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../imap-session';
+import type { CommandSpec } from '../session-types';
 import { str } from '../response';
 
 /** RFC 5161 ENABLE, for CONDSTORE and QRESYNC (RFC 7162 §3.2.3: QRESYNC implies CONDSTORE). */

@@ -1,10 +1,10 @@
 import { hasFlag } from '../../store/flags';
-import type { CommandSpec, ImapSession } from '../imap-session';
+import type { CommandSession, CommandSpec } from '../session-types';
 import { resolveMessages } from '../message-set';
 import { formatSequenceSet } from '../sequence-set';
 
 /** Tells the client about messages this session removed (RFC 3501 §7.4.1, RFC 7162 §3.2.10). */
-export function reportOwnExpunge(session: ImapSession, uids: readonly number[]): void {
+export function reportOwnExpunge(session: CommandSession, uids: readonly number[]): void {
   const view = session.selected!;
   const known = uids.filter((uid) => view.sequenceOf(uid) > 0);
   if (session.qresync) {

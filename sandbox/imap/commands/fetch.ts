@@ -3,7 +3,7 @@ import type { MessageRecord } from '../../store/types';
 import { numberOf, type ArgumentReader } from '../arguments';
 import { readFetchItems, type FetchItem } from '../fetch/fetch-items';
 import { renderMessage } from '../fetch/render-message';
-import type { CommandSpec, ImapSession } from '../imap-session';
+import type { CommandSession, CommandSpec } from '../session-types';
 import { resolveMessages } from '../message-set';
 import { formatSequenceSet, inRanges, parseSequenceSet } from '../sequence-set';
 import { ImapSyntaxError } from '../tokenizer';
@@ -41,7 +41,7 @@ function setsSeen(items: readonly FetchItem[]): boolean {
 }
 
 /** RFC 7162 §3.2.6: UIDs in the set expunged after the client's mod-sequence, before the FETCH data. */
-function sendVanished(session: ImapSession, setText: string, changedSince: number): void {
+function sendVanished(session: CommandSession, setText: string, changedSince: number): void {
   const folder = session.context.store.folderById(session.userName, session.selected!.folderId);
   if (!folder) return;
   const ranges = parseSequenceSet(setText, folder.uidNext - 1);

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../imap-session';
+import type { CommandSpec } from '../session-types';
 
 /** RFC 2177 IDLE: changes by other sessions are pushed until the client sends DONE. */
 export const idle: CommandSpec = {

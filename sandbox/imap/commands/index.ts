@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../imap-session';
+import type { CommandSpec } from '../session-types';
 import { append } from './append';
 import { capability, id, logout, noop } from './basic';
 import { copy, move, uidCopy, uidMove } from './copy-move';

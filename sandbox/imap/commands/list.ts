@@ -2,7 +2,7 @@ import { HIERARCHY_DELIMITER, normalizeFolderName } from '../../store/folder-nam
 import type { ArgumentReader } from '../arguments';
 import { astringBytes } from '../arguments';
 import { MAX_LIST_PATTERN_LENGTH, listPatternMatcher } from '../list-pattern';
-import type { CommandSpec, ImapSession } from '../imap-session';
+import type { CommandSession, CommandSpec } from '../session-types';
 import { str, type Wire } from '../response';
 import { ImapSyntaxError } from '../tokenizer';
 import { sendStatus, statusItemsOf } from './status';
@@ -55,7 +55,7 @@ function readListRequest(args: ArgumentReader): ListRequest {
   return request;
 }
 
-function sendList(session: ImapSession, request: ListRequest, verb: 'LIST' | 'LSUB'): void {
+function sendList(session: CommandSession, request: ListRequest, verb: 'LIST' | 'LSUB'): void {
   const { store } = session.context;
   const user = session.userName;
   const matchers = request.patterns.map(listPatternMatcher);

@@ -1,8 +1,8 @@
 import { loginDelay } from '../../personality';
 import { capabilities } from '../capabilities';
-import type { CommandOutcome, CommandSpec, ImapSession } from '../imap-session';
+import type { CommandOutcome, CommandSession, CommandSpec } from '../session-types';
 
-async function logIn(session: ImapSession, login: string, password: string): Promise<CommandOutcome> {
+async function logIn(session: CommandSession, login: string, password: string): Promise<CommandOutcome> {
   await loginDelay(session.context.personality());
   const user = session.context.users.authenticate(login, password);
   // RFC 5530 AUTHENTICATIONFAILED; the same answer for a wrong user and a wrong password.

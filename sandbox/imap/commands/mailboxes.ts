@@ -1,5 +1,5 @@
 import { normalizeFolderName } from '../../store/folder-names';
-import type { CommandSpec } from '../imap-session';
+import type { CommandSpec } from '../session-types';
 
 const STATES = ['authenticated', 'selected'] as const;
 

@@ -1,5 +1,5 @@
 import type { ArgumentReader } from '../arguments';
-import type { CommandSpec, ImapSession } from '../imap-session';
+import type { CommandSession, CommandSpec } from '../session-types';
 import { str, type Wire } from '../response';
 import { SearchKeyReader, usesModseq } from '../search/search-keys';
 import { SearchMatcher } from '../search/search-match';
@@ -34,7 +34,7 @@ function searchCommand(byUid: boolean): CommandSpec {
   return {
     states: ['selected'],
     holdsExpunges: true,
-    run: async (session: ImapSession, args, command) => {
+    run: async (session: CommandSession, args, command) => {
       const { store } = session.context;
       const user = session.userName;
       const view = session.selected!;

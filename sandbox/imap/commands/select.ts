@@ -2,7 +2,7 @@ import { flagSet, hasFlag, PERMANENT_FLAGS } from '../../store/flags';
 import type { FolderRecord } from '../../store/types';
 import { StoreError } from '../../store/types';
 import { numberOf, type ArgumentReader } from '../arguments';
-import type { CommandOutcome, CommandSpec, ImapSession } from '../imap-session';
+import type { CommandOutcome, CommandSession, CommandSpec } from '../session-types';
 import { MailboxView } from '../mailbox-view';
 import { formatSequenceSet, inRanges, parseSequenceSet, type SequenceRanges } from '../sequence-set';
 import { ImapSyntaxError } from '../tokenizer';
@@ -14,7 +14,7 @@ interface Qresync {
   knownUids: SequenceRanges | null;
 }
 
-function readParameters(session: ImapSession, args: ArgumentReader): Qresync | null {
+function readParameters(session: CommandSession, args: ArgumentReader): Qresync | null {
   if (args.remaining === 0) return null;
   const parameters = args.list('select parameters');
   args.end();
@@ -45,7 +45,7 @@ function readParameters(session: ImapSession, args: ArgumentReader): Qresync | n
 }
 
 /** RFC 7162 §3.2.5.1: what changed since the client's mod-sequence, right after the SELECT data. */
-function sendResync(session: ImapSession, folder: Readonly<FolderRecord>, view: MailboxView, qresync: Qresync): void {
+function sendResync(session: CommandSession, folder: Readonly<FolderRecord>, view: MailboxView, qresync: Qresync): void {
   if (qresync.uidValidity !== folder.uidValidity) return;
   const known = qresync.knownUids;
   const vanished = folder.expunged.filter((entry) => entry.modseq > qresync.modseq && (!known || inRanges(known, entry.uid))).map((entry) => entry.uid);
@@ -56,7 +56,7 @@ function sendResync(session: ImapSession, folder: Readonly<FolderRecord>, view: 
   }
 }
 
-function open(session: ImapSession, args: ArgumentReader, readOnly: boolean): CommandOutcome {
+function open(session: CommandSession, args: ArgumentReader, readOnly: boolean): CommandOutcome {
   const name = args.astring('mailbox');
   const qresync = readParameters(session, args);
   // RFC 7162 §3.2.11: the old mailbox is closed (without expunge) before the new one opens.

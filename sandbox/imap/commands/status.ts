@@ -1,7 +1,7 @@
 import { hasFlag } from '../../store/flags';
 import type { FolderRecord } from '../../store/types';
 import { StoreError } from '../../store/types';
-import type { CommandSpec, ImapSession } from '../imap-session';
+import type { CommandSession, CommandSpec } from '../session-types';
 import { str, type Wire } from '../response';
 import { ImapSyntaxError, type ImapToken } from '../tokenizer';
 
@@ -38,7 +38,7 @@ function valueOf(folder: Readonly<FolderRecord>, item: string): number {
 }
 
 /** Sends `* STATUS name (item value ...)` (RFC 3501 §7.2.4). */
-export function sendStatus(session: ImapSession, folder: Readonly<FolderRecord>, items: readonly string[]): void {
+export function sendStatus(session: CommandSession, folder: Readonly<FolderRecord>, items: readonly string[]): void {
   // RFC 7162 §3.1.2: asking for HIGHESTMODSEQ is a CONDSTORE-enabling action.
   if (items.includes('HIGHESTMODSEQ')) session.condstoreUsed = true;
   const values: Wire[] = items.flatMap((item) => [item, valueOf(folder, item)]);

@@ -1,6 +1,6 @@
 import type { FlagOperation } from '../../store/flags';
 import { flagsOf, numberOf } from '../arguments';
-import type { CommandSpec } from '../imap-session';
+import type { CommandSpec } from '../session-types';
 import { resolveMessages } from '../message-set';
 import type { Wire } from '../response';
 import { formatSequenceSet } from '../sequence-set';

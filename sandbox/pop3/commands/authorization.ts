@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { loginDelay } from '../../personality';
-import type { Pop3Command, Pop3Session } from '../pop3-session';
+import type { Pop3Command, Pop3CommandSession } from '../session-types';
 import { multiLine } from './multi-line';
 
 /** Checks the password after the personality's login delay, then logs in. */
-async function checkPassword(session: Pop3Session, login: string, check: (password: string) => boolean): Promise<void> {
+async function checkPassword(session: Pop3CommandSession, login: string, check: (password: string) => boolean): Promise<void> {
   await loginDelay(session.context.personality());
   const user = session.context.users.byLogin(login);
   if (!user || !check(user.password)) {

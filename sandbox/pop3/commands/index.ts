@@ -1,4 +1,4 @@
-import type { Pop3Command } from '../pop3-session';
+import type { Pop3Command } from '../session-types';
 import { AUTHORIZATION_COMMANDS } from './authorization';
 import { multiLine } from './multi-line';
 import { TRANSACTION_COMMANDS } from './transaction';

@@ -1,10 +1,10 @@
 import type { DropMessage } from '../maildrop';
-import type { Pop3Command, Pop3Session } from '../pop3-session';
+import type { Pop3Command, Pop3CommandSession } from '../session-types';
 import { byteStuffed, topOf } from '../pop-bytes';
 import { multiLine } from './multi-line';
 
 /** A message number argument that names a message not marked deleted (RFC 1939 §5). */
-function messageArgument(session: Pop3Session, text: string | undefined): DropMessage | null {
+function messageArgument(session: Pop3CommandSession, text: string | undefined): DropMessage | null {
   const number = /^\d{1,9}$/.test(text ?? '') ? Number(text) : NaN;
   const message = Number.isNaN(number) ? undefined : session.maildrop!.find(number);
   if (!message) session.err(Number.isNaN(number) ? 'Invalid message number' : 'No such message');
