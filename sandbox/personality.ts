@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { sandboxPersonality } from '../common/commands/schemas';
 import type { SandboxPersonality } from '../common/model/sandbox';
 
 export type { SandboxPersonality };
@@ -6,18 +7,15 @@ export type { SandboxPersonality };
 /** Dovecot's behaviour: POP marks \Seen, UIDLs survive a reset, no delay. */
 export const DEFAULT_PERSONALITY: SandboxPersonality = { popMarksSeen: true, uidlFormat: 'stable', loginDelayMs: 0 };
 
-const MAX_LOGIN_DELAY_MS = 60_000;
+// The limits are written once, in the schema main checks sandbox:setPersonality against; the
+// server applies the same ones to what it stores and is asked for.
 
-/** Validates stored or requested switches. */
-export const personalitySchema = z.object({
-  popMarksSeen: z.boolean(),
-  uidlFormat: z.enum(['stable', 'changes-on-reset']),
-  loginDelayMs: z.number().int().min(0).max(MAX_LOGIN_DELAY_MS),
-});
+/** Switches read from the profile: any may be missing, each one present is checked. */
+export const storedPersonalitySchema = z.partial(sandboxPersonality);
 
-/** `base` with the given switches changed; throws (ZodError) on a value out of range. */
+/** `base` with the given switches changed; throws (a zod error) on a value out of range. */
 export function mergePersonality(base: SandboxPersonality, change: Partial<SandboxPersonality> | undefined): SandboxPersonality {
-  return personalitySchema.parse({ ...base, ...change });
+  return sandboxPersonality.parse({ ...base, ...change });
 }
 
 /** Waits the personality's login delay. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_IMAP_LIMITS, type ImapLimits } from './imap/command-reader';
 import { startImapServer } from './imap/imap-server';
 import { LOOPBACK_HOST, type LoopbackServer } from './net/loopback-server';
-import { DEFAULT_PERSONALITY, mergePersonality, personalitySchema, type SandboxPersonality } from './personality';
+import { DEFAULT_PERSONALITY, mergePersonality, storedPersonalitySchema, type SandboxPersonality } from './personality';
 import { MaildropLocks } from './pop3/maildrop-locks';
 import { startPop3Server } from './pop3/pop3-server';
 import { composeIncomingMail } from './sample/incoming-mail';
@@ -55,7 +55,7 @@ export interface SandboxServer {
 export async function startSandboxServer(options: SandboxServerOptions): Promise<SandboxServer> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const personalityPath = join(options.dataDir, 'personality.json');
-  const stored = personalitySchema.partial().parse((await readJsonIfExists(personalityPath)) ?? {});
+  const stored = storedPersonalitySchema.parse((await readJsonIfExists(personalityPath)) ?? {});
   let personality = mergePersonality({ ...DEFAULT_PERSONALITY, ...stored }, options.personality);
   const users = await SandboxUsers.load(options.dataDir);
   const store = await MailStore.open({

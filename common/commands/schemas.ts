@@ -90,7 +90,7 @@ export const outgoingMessage = z.object({
   replacesDraftId: z.nullable(id),
 });
 
-/** The sandbox's switches (the same limits the sandbox server applies to its stored ones). */
+/** The sandbox's switches; the sandbox server checks its stored ones against this schema too (sandbox/personality.ts). */
 export const sandboxPersonality = z.object({
   popMarksSeen: z.boolean(),
   uidlFormat: z.enum(['stable', 'changes-on-reset']),
