@@ -1,12 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { ImapFlow } from 'imapflow';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { Browser, Locator, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { FLAG_FLAGGED, FLAG_SEEN } from '../../common/model/mail';
 import { createUser, makeMessage, seedMessages, type MailUser, type SeedMessage } from '../servers';
-import { launchChromium } from '../support/browser';
+import { sharedBrowser } from '../support/e2e-browser';
 import { numberedMessages } from '../support/fixtures';
 import { otherImapClient, serverFlags, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
@@ -25,13 +24,13 @@ const BULK = 300;
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const REPORT_PDF = Buffer.from('%PDF-1.4\n%quarterly figures\n1 0 obj <</Type/Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
 
-let browser: Browser;
+// One page for the file: one account and one seed for every test.
+const e2e = sharedBrowser('imap-ui-details');
 let page: Page;
 let pixelServer: Server;
 let pixelPort = 0;
 const pixelHits: string[] = [];
 let pageErrors: string[] = [];
-const cleanups: Array<() => Promise<unknown>> = [];
 /** Set once the first test added the account that the others use. */
 let accountAdded = false;
 let me: MailUser;
@@ -134,6 +133,8 @@ async function send(): Promise<void> {
 
 beforeAll(async () => {
   await startPixelServer();
+  // Closed after the page that loads from it.
+  e2e.fileCleanups.push(() => new Promise((resolve) => pixelServer.close(resolve)));
   me = await createUser(servers);
   alice = await createUser(servers);
   bob = await createUser(servers);
@@ -151,8 +152,7 @@ beforeAll(async () => {
     htmlMail('News <news@example.test>', 'Pictures three', 7, 'pixel-3.png'),
   ]);
   for (const user of [me, alice, bob, carol, dave]) clients.set(user, await otherImapClient(servers, user));
-  browser = await launchChromium();
-  const app = await openApp(browser, cleanups);
+  const app = await openApp(e2e.browser, e2e.fileCleanups);
   page = app.page;
   pageErrors = app.pageErrors;
 }, 120_000);
@@ -161,18 +161,8 @@ beforeEach((context) => {
   if (!accountAdded && !context.task.name.startsWith('adds the account')) context.skip('the first test did not add the account');
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await mkdir('test-results', { recursive: true });
-    await page?.screenshot({ path: `test-results/${context.task.name.replace(/\W+/g, '-')}.png` }).catch(() => undefined);
-  }
-});
-
 afterAll(async () => {
   for (const client of clients.values()) await client.logout().catch(() => undefined);
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-  await browser?.close();
-  await new Promise((resolve) => pixelServer?.close(resolve));
 });
 
 describe('details of the IMAP client in Chromium', () => {

@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import type { ImapFlow } from 'imapflow';
-import type { Browser, Locator, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { FLAG_FLAGGED, FLAG_SEEN } from '../../common/model/mail';
 import { createUser, seedMessages, type MailUser } from '../servers';
-import { launchChromium } from '../support/browser';
+import { sharedBrowser } from '../support/e2e-browser';
 import { numberedMessages } from '../support/fixtures';
 import { otherImapClient } from '../support/other-client';
 import { waitFor } from '../support/wait';
@@ -25,12 +25,12 @@ const SIZES = [
   { width: 800, height: 600 },
 ] as const;
 
-let browser: Browser;
+// One page for the file: each test goes on from where the one before left the account.
+const e2e = sharedBrowser('reading');
 let page: Page;
 let me: MailUser;
 let server: ImapFlow;
 let accountAdded = false;
-const cleanups: Array<() => Promise<unknown>> = [];
 
 /** Flags of the message with this subject, as the server has them now. */
 async function serverFlagsOf(subject: string): Promise<string[]> {
@@ -84,25 +84,15 @@ beforeAll(async () => {
   me = await createUser(servers);
   await seedMessages(servers, me, 'INBOX', numberedMessages(10));
   server = await otherImapClient(servers, me);
-  browser = await launchChromium();
-  page = (await openApp(browser, cleanups)).page;
+  page = (await openApp(e2e.browser, e2e.fileCleanups)).page;
 }, 120_000);
 
 beforeEach((context) => {
   if (!accountAdded && !context.task.name.startsWith('adds the account')) context.skip('the first test did not add the account');
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await mkdir('test-results', { recursive: true });
-    await page?.screenshot({ path: `test-results/reading-${context.task.name.replace(/\W+/g, '-').slice(0, 80)}.png` }).catch(() => undefined);
-  }
-});
-
 afterAll(async () => {
   await server?.logout().catch(() => undefined);
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-  await browser?.close();
 });
 
 describe('reading in Chromium', () => {

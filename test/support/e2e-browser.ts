@@ -3,17 +3,33 @@ import type { Browser } from 'playwright';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './browser';
 
+/** What a test file gets: the browser, and what to undo after each test or after the file. */
+export interface SharedBrowser {
+  readonly browser: Browser;
+  /** Run after each test, last in first out: a test's own harness, context, other clients. */
+  cleanups: Array<() => Promise<unknown>>;
+  /**
+   * Run once after the file's tests, last in first out, before the browser closes: what the
+   * file's tests share (one harness and page for the whole file), which `cleanups` would close
+   * after the first test.
+   */
+  fileCleanups: Array<() => Promise<unknown>>;
+}
+
 /**
  * One Chromium for a test file, with a screenshot of every page when a test fails
- * (test-results/`prefix`-<test>.png) and the file's cleanups run after each test.
+ * (test-results/`prefix`-<test>.png), the file's cleanups run after each test and its file
+ * cleanups after the last.
  */
-export function sharedBrowser(prefix: string): { readonly browser: Browser; cleanups: Array<() => Promise<unknown>> } {
+export function sharedBrowser(prefix: string): SharedBrowser {
   let browser: Browser | undefined;
   const cleanups: Array<() => Promise<unknown>> = [];
+  const fileCleanups: Array<() => Promise<unknown>> = [];
   beforeAll(async () => {
     browser = await launchChromium();
   });
   afterAll(async () => {
+    for (const cleanup of fileCleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
     await browser?.close();
   });
   afterEach(async (context) => {
@@ -29,5 +45,6 @@ export function sharedBrowser(prefix: string): { readonly browser: Browser; clea
       return browser;
     },
     cleanups,
+    fileCleanups,
   };
 }
