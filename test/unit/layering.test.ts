@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '..', '..');
 
-// One ESLint for the file: each instance loads the typed configuration and its TypeScript program
-// again, seconds a case.
+// One ESLint for the file: the typed configuration is loaded once, not once a case.
 const eslint = new ESLint({ cwd: root });
 
 /** Lints a snippet as if it were the given file, and returns the rules it broke. */

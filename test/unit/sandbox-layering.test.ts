@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '..', '..');
 
+// One ESLint for the file: the typed configuration is loaded once, not once a case.
+const eslint = new ESLint({ cwd: root });
+
 /** Lints a snippet as if it were the given file, and returns the rules it broke. */
 async function brokenRules(file: string, code: string): Promise<string[]> {
-  const eslint = new ESLint({ cwd: root });
   const [result] = await eslint.lintText(code, { filePath: join(root, file) });
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
