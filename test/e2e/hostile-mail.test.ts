@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser, seedMessages } from '../servers';
-import { launchChromium } from '../support/browser';
 import { accountDraft } from '../support/core-fixture';
+import { sharedBrowser } from '../support/e2e-browser';
 import { startHarnessProcess, type HarnessProcess } from '../support/harness-process';
 import { ContractClient } from '../support/contract-client';
 
@@ -13,7 +13,8 @@ const servers = inject('servers');
 const HOSTILE = join(__dirname, '..', 'fixtures', 'hostile');
 const FILES = readdirSync(HOSTILE).filter((f) => f.endsWith('.eml') && (!process.env.HOSTILE_ONLY || f.startsWith(process.env.HOSTILE_ONLY))).sort();
 
-let browser: Browser;
+// One page for the file: the corpus is seeded and synced once.
+const e2e = sharedBrowser('hostile-mail');
 let harness: HarnessProcess;
 let page: Page;
 let canary: Server;
@@ -36,6 +37,8 @@ function subjectOf(raw: string): string {
 
 beforeAll(async () => {
   const port = await startCanary();
+  // Closed after the page whose leaks it would catch.
+  e2e.fileCleanups.push(() => new Promise((resolve) => canary.close(resolve)));
   const user = await createUser(servers);
   // Every "canary.invalid" becomes the loopback canary, so a leak would really arrive somewhere.
   await seedMessages(
@@ -45,8 +48,9 @@ beforeAll(async () => {
     FILES.map((name, i) => ({ raw: Buffer.from(readFileSync(join(HOSTILE, name), 'latin1').split('canary.invalid').join(`127.0.0.1:${port}`), 'latin1'), internalDate: new Date(Date.UTC(2026, 0, 1, 0, i)) })),
   );
   harness = await startHarnessProcess();
-  browser = await launchChromium();
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  e2e.fileCleanups.push(() => harness.stop());
+  const context = await e2e.browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  e2e.fileCleanups.push(() => context.close());
   page = await context.newPage();
   page.on('pageerror', (error) => incidents.push(`page error: ${error.message}`));
   if (process.env.HOSTILE_TIMING) page.on('console', (m) => console.log(`[console] ${m.type()} ${m.text()}`));
@@ -66,12 +70,6 @@ beforeAll(async () => {
   await page.getByRole('listbox', { name: 'Messages in Inbox' }).waitFor({ timeout: 30_000 });
   await page.locator('.pane-header .muted', { hasText: `${FILES.length} messages` }).waitFor({ timeout: 120_000 });
 }, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  await new Promise((resolve) => canary?.close(resolve));
-});
 
 describe('the hostile mail corpus, opened, replied to and forwarded in Chromium', () => {
   it(`renders all ${FILES.length} messages with no request to the canary, no script, no navigation, no new window, no hang`, async () => {
