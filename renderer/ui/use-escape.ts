@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { pushEscapeLayer } from './escape-stack';
 
 /**
@@ -10,7 +10,10 @@ export function useEscapeToClose(close: () => void, active = true): void {
   useLayoutEffect(() => {
     latest.current = close;
   });
-  useEffect(() => {
+  // A layout effect: registered in the same commit that shows the dialog, so an Escape pressed as
+  // soon as it appears closes it (a plain effect ran after the paint, and a dialog that was slow to
+  // draw — a reply to a 900 KiB subject — let that first Escape fall through).
+  useLayoutEffect(() => {
     if (!active) return undefined;
     return pushEscapeLayer(() => latest.current());
   }, [active]);
