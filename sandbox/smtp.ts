@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { readAll, smtpError } from '../node-lib/smtp-server-replies';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { MailStore } from './store/mail-store';
 import { LOOPBACK_HOST, type LoopbackServer } from './net/loopback-server';
@@ -11,20 +11,6 @@ export interface SmtpContext {
   maxMessageBytes: number;
 }
 
-type SmtpError = Error & { responseCode: number };
-
-function smtpError(responseCode: number, message: string): SmtpError {
-  return Object.assign(new Error(message), { responseCode });
-}
-
-function readAll(stream: Readable): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-  });
-}
 
 /** RFC 5321 §4.4: the trace fields a delivering server puts on top of the message. */
 function traceFields(session: SMTPServerSession, recipient: string): Buffer {

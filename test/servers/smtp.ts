@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { readAll, smtpError } from '../../node-lib/smtp-server-replies';
 import { createTransport } from 'nodemailer';
 import {
   SMTPServer,
@@ -32,20 +33,6 @@ export interface RunningSmtpServers {
   close(): Promise<void>;
 }
 
-type SmtpError = Error & { responseCode: number };
-
-function smtpError(responseCode: number, message: string): SmtpError {
-  return Object.assign(new Error(message), { responseCode });
-}
-
-function readAll(stream: Readable): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-  });
-}
 
 function responseCodeOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null || !('responseCode' in error)) return undefined;

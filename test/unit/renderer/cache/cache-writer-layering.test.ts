@@ -1,17 +1,7 @@
-import { join } from 'node:path';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { snippetLinter } from '../../../support/lint-snippet';
 
-const root = join(__dirname, '..', '..', '..', '..');
-
-// One ESLint for the file: the typed configuration is loaded once, not once a case.
-const eslint = new ESLint({ cwd: root });
-
-/** Lints a snippet as if it were the given file, and returns the rules it broke. */
-async function brokenRules(file: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
-  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
-}
+const brokenRules = snippetLinter();
 
 describe('the lint rule that keeps the cache writer out of the UI', () => {
   it.each([
