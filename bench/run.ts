@@ -9,6 +9,9 @@ import { imapInitialSync } from './scenarios/imap-initial';
 import { imapResync } from './scenarios/imap-resync';
 import { largeFolder } from './scenarios/large-folder';
 import { popDownload } from './scenarios/pop-download';
+import { bulkSelectScenarios } from './scenarios/bulk-select';
+import { conversationScenarios } from './scenarios/conversations';
+import { searchScenarios } from './scenarios/search';
 
 /**
  * `npm run bench`: the client against the raw protocol and storage limits, measured in the same
@@ -17,7 +20,7 @@ import { popDownload } from './scenarios/pop-download';
 const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
-    only: { type: 'string', default: '1,3,4,5,6' },
+    only: { type: 'string', default: '1,3,4,5,6,8,9,10' },
     'idle-minutes': { type: 'string', default: '10' },
     'update-readme': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
@@ -38,6 +41,9 @@ const SCENARIOS: Array<[string, string, Scenario]> = [
   ['5', 'POP download of 2,000 and 10,000 messages, and a nothing-new check', (env) => popDownload(env, runs)],
   // Scenario 7 (memory and idle CPU) follows scenario 6 on the same 100,000-message cache.
   ['6', 'Renderer with a 100,000-message folder (and 7, memory and idle CPU)', (env) => largeFolder(env, runs, idleMinutes)],
+  ['8', 'Search: the index of 50,000 bodies built in the background, body words over 50,000 bodies, operators over 100,000 headers', (env) => searchScenarios(env, runs)],
+  ['9', 'The 100,000-message folder as conversations: first paint and scrolling', (env) => conversationScenarios(env, runs)],
+  ['10', 'Selecting all of 100,000 messages and marking them read, against the same write done raw with Dexie', (env) => bulkSelectScenarios(env, runs)],
 ];
 
 async function main(): Promise<void> {

@@ -15,12 +15,12 @@ import type { CommandName, CommandParams, CommandResult } from './commands';
 // Commands are declared once each, with their params' schema, in common/commands/. Only their
 // names are re-exported as values: the declarations would bring zod into every page and preload.
 export { COMMAND_NAMES, isCommandName } from './commands/names';
-export type { AppInfo, CommandName, CommandParams, CommandResult, Commands, FetchedImage, LinkOpened, OutgoingAttachment, OutgoingMessage, PopDryRun, PopDryRunEntry, ValidParams } from './commands';
+export type { AppInfo, CommandName, CommandParams, CommandResult, Commands, FetchedImage, LinkOpened, NotifySettings, OutgoingAttachment, OutgoingMessage, PopDryRun, PopDryRunEntry, ServerSearchHit, ServerSearchResult, UndoTicket, ValidParams } from './commands';
 export type { ConnectionState, DeviceRef, DeviceStatus } from './model/device-status';
 
 export interface SyncProgress extends DeviceRef {
   folderPath: string;
-  /** `headers`: IMAP header download; `download`: POP messages; `done`: finished. */
+  /** `headers`: IMAP header download; `download`: POP messages, or IMAP bodies kept for offline reading (with byte counts); `done`: finished. */
   phase: 'headers' | 'download' | 'done';
   done: number;
   total: number;
@@ -62,6 +62,23 @@ export interface Events {
   /** Open the composer: the system handed Porthole a mailto: link (only harmless fields kept). */
   'compose:request': { to: string; cc: string; bcc: string; subject: string; body: string };
   'sandbox:state': SandboxState;
+  /** The web harness has no system browser: the window that asked opens the provider's sign-in page. */
+  'oauth:openUrl': { flowId: string; url: string };
+  /**
+   * Mail arrived that the user has not seen anywhere (unread on the server), in a folder whose
+   * announcements are on: the web harness's window shows it with the browser's Notification API
+   * (Electron's main shows its own and also sends this, for the window to open the message on a click).
+   */
+  'mail:new': NewMail;
+  /** The user clicked an announcement main showed: open this message. */
+  'mail:openRequest': DeviceRef & { messageId: string; folderPath: string };
+}
+
+export interface NewMail extends DeviceRef {
+  folderPath: string;
+  /** Newest first; at most a few are named, `total` counts them all. */
+  messages: Array<{ messageId: string; subject: string; from: string; date: number }>;
+  total: number;
 }
 
 export type EventName = keyof Events;
@@ -78,6 +95,9 @@ const EVENTS: { [E in EventName]: true } = {
   'serverView:update': true,
   'compose:request': true,
   'sandbox:state': true,
+  'oauth:openUrl': true,
+  'mail:new': true,
+  'mail:openRequest': true,
 };
 
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

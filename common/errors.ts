@@ -26,6 +26,11 @@ export const ERROR_MESSAGES = {
   CACHE_TIMEOUT: 'The local mail cache did not answer in time; the change was not saved.',
   SEND_FAILED: 'The message could not be sent.',
   WEAK_SECRET_STORAGE: 'This computer has no keyring to protect passwords; confirm that Porthole may store them with a fixed key.',
+  OAUTH_NOT_CONFIGURED: 'This copy of Porthole is not set up to sign in with that provider, so its sign-in page cannot be used here.',
+  OAUTH_FAILED: 'Signing in with the provider did not finish.',
+  OAUTH_CANCELLED: 'Sign-in was cancelled.',
+  OAUTH_SIGN_IN_AGAIN: 'The provider no longer accepts this account’s sign-in. Sign in again; nothing waiting to be sent or synced is lost.',
+  UNDO_EXPIRED: 'That change can no longer be undone: it is too old, or the messages changed since.',
   INTERNAL: 'Something went wrong inside Porthole.',
 } as const;
 

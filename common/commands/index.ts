@@ -3,7 +3,10 @@ import { ACCOUNT_COMMANDS } from './account-commands';
 import { APP_COMMANDS } from './app-commands';
 import type { CommandDeclaration, Returns } from './declare';
 import { DEVICE_COMMANDS } from './device-commands';
+import { DISCOVERY_COMMANDS } from './discovery-commands';
 import { MAIL_COMMANDS } from './mail-commands';
+import { NOTIFY_COMMANDS } from './notify-commands';
+import { OAUTH_COMMANDS } from './oauth-commands';
 import { SANDBOX_COMMANDS } from './sandbox-commands';
 import { SWITCH_COMMANDS } from './switch-commands';
 import { COMMAND_NAMES, isCommandName, type CommandName } from './names';
@@ -17,9 +20,12 @@ import { COMMAND_NAMES, isCommandName, type CommandName } from './names';
 export const COMMANDS = {
   ...APP_COMMANDS,
   ...ACCOUNT_COMMANDS,
+  ...DISCOVERY_COMMANDS,
+  ...OAUTH_COMMANDS,
   ...DEVICE_COMMANDS,
   ...SWITCH_COMMANDS,
   ...MAIL_COMMANDS,
+  ...NOTIFY_COMMANDS,
   ...SANDBOX_COMMANDS,
 } satisfies Record<string, CommandDeclaration>;
 
@@ -40,6 +46,7 @@ export type CommandResult<C extends CommandName> = Commands[C]['result'] extends
 /** The names of a group of commands, e.g. `CommandsOf<typeof MAIL_COMMANDS>`. */
 export type CommandsOf<G> = keyof G & CommandName;
 
-export { ACCOUNT_COMMANDS, APP_COMMANDS, DEVICE_COMMANDS, MAIL_COMMANDS, SANDBOX_COMMANDS, SWITCH_COMMANDS };
+export { ACCOUNT_COMMANDS, APP_COMMANDS, DEVICE_COMMANDS, DISCOVERY_COMMANDS, MAIL_COMMANDS, NOTIFY_COMMANDS, OAUTH_COMMANDS, SANDBOX_COMMANDS, SWITCH_COMMANDS };
 export type { AppInfo, FetchedImage, LinkOpened } from './app-commands';
-export type { OutgoingAttachment, OutgoingMessage, PopDryRun, PopDryRunEntry } from './mail-commands';
+export type { OutgoingAttachment, OutgoingMessage, PopDryRun, PopDryRunEntry, ServerSearchHit, ServerSearchResult, UndoTicket } from './mail-commands';
+export type { NotifySettings } from './notify-commands';

@@ -20,6 +20,33 @@ export interface PopDryRun {
   serverHasUidl: boolean;
 }
 
+/**
+ * What a change to messages (flag, move, delete) can be undone by: main keeps, for a while, what
+ * reverses it (flags as they were, the messages' way back), also once the server has it. Null when
+ * the change cannot be undone (deleted for good).
+ */
+export interface UndoTicket {
+  undoId: string | null;
+}
+
+/** A message the IMAP server found for a search (`messages:searchServer`). */
+export interface ServerSearchHit {
+  /** The message's cache id; its header is in the cache once the command answers. */
+  messageId: string;
+  folderPath: string;
+  uid: number;
+  /** Whether its body was in the cache (a local search could already find it by its words). */
+  bodyCached: boolean;
+}
+
+export interface ServerSearchResult {
+  hits: ServerSearchHit[];
+  /** Folders the server searched. */
+  searchedFolders: string[];
+  /** More than the limit matched: only the newest `hits` are here. */
+  truncated: boolean;
+}
+
 /** A device's mail: syncing, folders, messages, sending; each runs in the device's engine. */
 export const MAIL_COMMANDS = declareCommands({
   'device:sync': { params: z.object(deviceRef), result: returns<null>() },
@@ -37,10 +64,17 @@ export const MAIL_COMMANDS = declareCommands({
    * from those pieces into the cache, with `message:partsProgress` events on the way.
    */
   'message:extractParts': { params: z.object({ ...deviceRef, messageId: id }), result: returns<null>() },
-  'messages:flag': { params: z.object({ ...deviceRef, messageIds, add: flags, remove: flags }), result: returns<null>() },
-  'messages:move': { params: z.object({ ...deviceRef, messageIds, toPath: folderPath }), result: returns<null>() },
+  'messages:flag': { params: z.object({ ...deviceRef, messageIds, add: flags, remove: flags }), result: returns<UndoTicket>() },
+  'messages:move': { params: z.object({ ...deviceRef, messageIds, toPath: folderPath }), result: returns<UndoTicket>() },
   /** Moves to Trash; in Trash (or without one), deletes for good. */
-  'messages:delete': { params: z.object({ ...deviceRef, messageIds }), result: returns<null>() },
+  'messages:delete': { params: z.object({ ...deviceRef, messageIds }), result: returns<UndoTicket>() },
+  /** Reverses a change an UndoTicket names, on the server too when it already has it. */
+  'messages:undo': { params: z.object({ ...deviceRef, undoId: id }), result: returns<null>() },
+  /**
+   * IMAP: the server searches (UID SEARCH, CHARSET UTF-8) the named folders, or all of them (null),
+   * for a query in the search box's language (common/search/query.ts); hits are put in the cache.
+   */
+  'messages:searchServer': { params: z.object({ ...deviceRef, query: z.string().check(z.minLength(1), z.maxLength(2_000)), folderPaths: z.nullable(z.array(folderPath).check(z.maxLength(1_000))) }), result: returns<ServerSearchResult>() },
   'message:send': { params: outgoingMessage, result: returns<{ messageId: string }>() },
   'draft:save': { params: outgoingMessage, result: returns<{ messageId: string }>() },
   /** POP: what the next check would download and DELE, without sending either. */

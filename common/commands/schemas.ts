@@ -65,6 +65,33 @@ export const accountDraft = z.object({
   trustFingerprints: z.array(z.string().check(z.regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/))).check(z.maxLength(8)),
   pop: z.nullable(popSettings),
   acceptWeakSecretStorage: z.optional(z.boolean()),
+  oauth: z.optional(z.nullable(z.object({ provider: id, grantId: id }))),
+});
+
+/**
+ * What `account:update` changes; a field left out stays as it is. Servers and passwords are
+ * checked before saving (trustFingerprints: certificates the user accepted on the way).
+ */
+export const accountUpdate = z.object({
+  accountId: id,
+  displayName: z.optional(shortText),
+  address: z.optional(emailAddress),
+  imap: z.optional(endpoint),
+  pop3: z.optional(endpoint),
+  smtp: z.optional(endpoint),
+  /** A new password for the incoming servers (and SMTP unless it has its own). */
+  incomingPassword: z.optional(z.string().check(z.minLength(1), z.maxLength(4_096))),
+  /** SMTP's own password; empty: use the incoming one from now on. */
+  smtpPassword: z.optional(z.string().check(z.maxLength(4_096))),
+  trustFingerprints: z.optional(z.array(z.string().check(z.regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/))).check(z.maxLength(8))),
+  /**
+   * Hosts the user agreed may receive a password saved with the account (the dialog said
+   * "Porthole will send your saved password to …"): without it a changed host only gets a
+   * password typed in this change (HOST_NOT_CONFIRMED otherwise).
+   */
+  sendSavedPasswordTo: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(255))).check(z.maxLength(3))),
+  /** The user agreed to send a password over a changed server that has no TLS. */
+  allowPlaintext: z.optional(z.boolean()),
 });
 
 export const outgoingAttachment = z.object({

@@ -1,4 +1,5 @@
 import type { Mode } from './mode';
+import type { AccountAuth } from './oauth';
 import type { SwitchOptions } from './switch';
 
 // Mode has a module of its own because switch.ts needs it too, and account.ts needs switch.ts.
@@ -40,6 +41,8 @@ export interface AccountDraft {
   pop: PopSettings | null;
   /** The user agreed to keep passwords in a weak store (see AppInfo.secretStorageNeedsConsent). */
   acceptWeakSecretStorage?: boolean;
+  /** Sign in with OAuth2 instead of passwords: the grant `oauth:signIn` returned (passwords are then ignored). */
+  oauth?: { provider: string; grantId: string } | null;
 }
 
 /** What happens to the server's copy of a message once this device has downloaded it (POP). */
@@ -64,6 +67,52 @@ export function retentionNeedsUidl(retention: PopRetention): boolean {
   return retention.kind !== 'delete-after-download';
 }
 
+/** How much of the messages' bodies an IMAP device keeps for offline reading. */
+export type BodyKeeping = { kind: 'all' } | { kind: 'recent-days'; days: number } | { kind: 'headers-only' };
+
+/** What an IMAP device keeps and watches (the account's settings screen edits them). */
+export interface ImapSyncSettings {
+  /**
+   * Sync the inbox, the open folder, the kept and the watched folders every N minutes, besides
+   * IDLE; null: only IDLE, at start-up and when asked. (Folder counts are refreshed every 15 s
+   * regardless: one LIST-STATUS.)
+   */
+  checkEveryMinutes: number | null;
+  /**
+   * Folders kept for offline use: their headers are synced in the background (not only when
+   * opened), and their bodies downloaded as `bodies` says. The inbox and the open folder are
+   * always synced.
+   */
+  offlineFolders: { kind: 'all' } | { kind: 'some'; paths: string[] };
+  /** How much of the kept folders' bodies is downloaded ahead; any body is fetched when opened. */
+  bodies: BodyKeeping;
+  /** Folders watched with IDLE (RFC 2177) besides the open one: at most MAX_WATCHED_FOLDERS. */
+  idleFolders: string[];
+}
+
+/**
+ * What Porthole did before these settings existed, so an existing device behaves the same: the
+ * inbox synced and watched, any other folder when opened, bodies when opened, no periodic sync.
+ */
+export const DEFAULT_IMAP_SYNC_SETTINGS: ImapSyncSettings = { checkEveryMinutes: null, offlineFolders: { kind: 'some', paths: ['INBOX'] }, bodies: { kind: 'headers-only' }, idleFolders: ['INBOX'] };
+
+/**
+ * Each watched folder is one more connection, and servers limit them per user and address
+ * (Dovecot's mail_max_userip_connections is 10 by default): with the command connection and the
+ * open folder's, this many keep one device within that.
+ */
+export const MAX_WATCHED_FOLDERS = 8;
+
+/** The device's IMAP sync settings, or the defaults for a device saved before they existed. */
+export function imapSyncOf(device: Pick<DeviceSummary, 'imapSync'>): ImapSyncSettings {
+  return device.imapSync ?? DEFAULT_IMAP_SYNC_SETTINGS;
+}
+
+/** Whether the folder's messages are kept for offline use. */
+export function isKeptOffline(settings: Pick<ImapSyncSettings, 'offlineFolders'>, path: string): boolean {
+  return settings.offlineFolders.kind === 'all' || settings.offlineFolders.paths.includes(path);
+}
+
 /** A device: one cache database, its own connections and mode, as if on another computer. */
 export interface DeviceSummary {
   id: string;
@@ -73,6 +122,8 @@ export interface DeviceSummary {
   dbName: string;
   /** POP devices only. */
   pop: PopSettings | null;
+  /** IMAP devices only; absent: the defaults (DEFAULT_IMAP_SYNC_SETTINGS). */
+  imapSync?: ImapSyncSettings | null;
   /** Set while a mode switch runs: if the app stops, the switch resumes (or is undone) at start. */
   switching?: { to: Mode; options: SwitchOptions; startedAt: number } | null;
 }
@@ -88,6 +139,8 @@ export interface AccountSummary {
   smtp: ServerEndpoint;
   devices: DeviceSummary[];
   trustedCertificates: TrustedCertificate[];
+  /** Absent: a password (accounts saved before OAuth2 existed). */
+  auth?: AccountAuth;
   /** The built-in sandbox's mailbox: its servers run inside the app, on ports chosen at each start. */
   sandbox?: boolean;
 }

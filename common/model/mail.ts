@@ -49,6 +49,11 @@ export interface MessageRecord {
   uid: number | null;
   messageId: string;
   inReplyTo: string;
+  /**
+   * The References header's Message-IDs, oldest first (RFC 5322 §3.6.4), for threading; absent in
+   * records cached before threading, and for a message without the header.
+   */
+  references?: string[];
   subject: string;
   from: MailAddress[];
   to: MailAddress[];

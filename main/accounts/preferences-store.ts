@@ -1,25 +1,33 @@
 import { join } from 'node:path';
+import type { NotifySettings } from '../../common/contract';
 import { readJsonFile, writeFileDurable } from '../../node-lib/durable-file';
 
 interface Preferences {
   /** Senders whose messages may load remote content without asking each time (lower-case addresses). */
   remoteContentSenders: string[];
+  /** Which new mail is announced, per account and folder; an account not listed has the defaults. */
+  notify: NotifySettings;
 }
 
-const EMPTY: Preferences = { remoteContentSenders: [] };
+const EMPTY: Preferences = { remoteContentSenders: [], notify: { accounts: {} } };
 
-/** The user's choices that are not about one account, in `preferences.json`. */
+/** The user's choices that are not kept with an account's record, in `preferences.json`. */
 export class PreferencesStore {
   private readonly path: string;
-  private cached: Preferences | null = null;
+  private loaded: Promise<Preferences> | null = null;
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(profileDir: string) {
     this.path = join(profileDir, 'preferences.json');
   }
 
-  private async load(): Promise<Preferences> {
-    this.cached ??= { ...EMPTY, ...(await readJsonFile<Partial<Preferences>>(this.path, {})) };
-    return this.cached;
+  /** Read once; callers that come while it is read share that one object, so no change is lost. */
+  private load(): Promise<Preferences> {
+    this.loaded ??= readJsonFile<Partial<Preferences> | null>(this.path, {}).then(withDefaults, (error: unknown) => {
+      this.loaded = null;
+      throw error;
+    });
+    return this.loaded;
   }
 
   async remoteContentSenders(): Promise<string[]> {
@@ -33,7 +41,51 @@ export class PreferencesStore {
     if (allow) set.add(key);
     else set.delete(key);
     preferences.remoteContentSenders = [...set].sort();
-    await writeFileDurable(this.path, JSON.stringify(preferences, null, 2));
+    await this.save(preferences);
     return [...preferences.remoteContentSenders];
   }
+
+  async notifySettings(): Promise<NotifySettings> {
+    return structuredClone((await this.load()).notify);
+  }
+
+  /**
+   * Turns announcements on or off for an account (`folderPath` null) or one of its folders. An
+   * account turned back on keeps its folders' choices.
+   */
+  async setNotifySetting(accountId: string, folderPath: string | null, enabled: boolean): Promise<NotifySettings> {
+    const preferences = await this.load();
+    const account = preferences.notify.accounts[accountId] ?? { enabled: true, folders: {} };
+    if (folderPath === null) account.enabled = enabled;
+    else account.folders[folderPath] = enabled;
+    preferences.notify.accounts[accountId] = account;
+    await this.save(preferences);
+    return structuredClone(preferences.notify);
+  }
+
+  /** Forgets a removed account's choices. */
+  async forgetAccount(accountId: string): Promise<void> {
+    const preferences = await this.load();
+    if (!(accountId in preferences.notify.accounts)) return;
+    delete preferences.notify.accounts[accountId];
+    await this.save(preferences);
+  }
+
+  /** One write at a time, each of the latest state: two quick changes never land out of order. */
+  private save(preferences: Preferences): Promise<void> {
+    const write = this.saving.catch(() => undefined).then(() => writeFileDurable(this.path, JSON.stringify(preferences, null, 2)));
+    this.saving = write;
+    return write;
+  }
+}
+
+/** A file from an older version (or edited by hand) gets what it lacks; a malformed part is reset. */
+function withDefaults(stored: Partial<Preferences> | null): Preferences {
+  const notify = stored?.notify;
+  const accounts = notify && typeof notify === 'object' && notify.accounts && typeof notify.accounts === 'object' ? notify.accounts : {};
+  const valid = Object.entries(accounts).filter(([, a]) => a && typeof a === 'object' && typeof a.enabled === 'boolean' && a.folders && typeof a.folders === 'object');
+  return {
+    remoteContentSenders: Array.isArray(stored?.remoteContentSenders) ? stored.remoteContentSenders : EMPTY.remoteContentSenders,
+    notify: { accounts: Object.fromEntries(valid.map(([id, a]) => [id, { enabled: a.enabled, folders: Object.fromEntries(Object.entries(a.folders).filter(([, on]) => typeof on === 'boolean')) }])) },
+  };
 }

@@ -1,26 +1,41 @@
 import type { ACCOUNT_COMMANDS } from '../../common/commands/account-commands';
 import type { SecretStore } from '../accounts/secret-store';
+import type { OAuthTokens } from '../oauth/oauth-tokens';
 import { ProtocolError } from '../protocols/protocol-error';
 import type { ServerViews } from '../server-view/server-views';
 import { addAccount, type AddAccountServices } from './add-account';
 import type { HandlersFor } from './handler-types';
 import type { DeviceRegistry } from './device-registry';
 import { deletePasswords } from './incoming-password';
+import { updateAccount, type UpdateAccountServices } from './update-account';
 import type { DeviceCaches, Transcripts } from './services';
 
-export type AccountServices = AddAccountServices & {
+export type AccountServices = AddAccountServices &
+  UpdateAccountServices & {
   registry: Pick<DeviceRegistry, 'list' | 'get' | 'stopAccount' | 'remove' | 'publish'>;
   caches: Pick<DeviceCaches, 'drop'>;
   secrets: Pick<SecretStore, 'delete'>;
   transcripts: Pick<Transcripts, 'forget'>;
   serverViews: Pick<ServerViews, 'unwatch'>;
+  oauthTokens: Pick<OAuthTokens, 'deleteForAccount'>;
 };
 
 export function accountHandlers(services: AccountServices): HandlersFor<keyof typeof ACCOUNT_COMMANDS> {
   const { registry, caches, secrets, transcripts, serverViews } = services;
+  // One change of an account at a time: a second one plans against what the first saved.
+  const updates = new Map<string, Promise<unknown>>();
+  const serially = <T>(accountId: string, work: () => Promise<T>): Promise<T> => {
+    const next = (updates.get(accountId) ?? Promise.resolve()).then(work);
+    updates.set(
+      accountId,
+      next.catch(() => undefined),
+    );
+    return next;
+  };
   return {
     'accounts:list': () => Promise.resolve(registry.list()),
     'account:add': (draft) => addAccount(services, draft),
+    'account:update': (update) => serially(update.accountId, () => updateAccount(services, update)),
     'account:remove': async ({ accountId }) => {
       const account = registry.get(accountId);
       if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
@@ -28,6 +43,9 @@ export function accountHandlers(services: AccountServices): HandlersFor<keyof ty
       await serverViews.unwatch(accountId);
       // Only this computer's copies go; mail on the server is never touched.
       for (const device of account.devices) await caches.drop(device.dbName);
+      // Before the passwords: the tokens are read to revoke them at the provider (RFC 7009), so
+      // the grant does not outlive the account, and the account's token source is forgotten.
+      await services.oauthTokens.deleteForAccount(accountId);
       await deletePasswords(secrets, accountId);
       await registry.remove(accountId);
       transcripts.forget(accountId);

@@ -1,21 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { DEVICE_COMMANDS } from '../../common/commands/device-commands';
 import type { ValidParams } from '../../common/contract';
-import { DEFAULT_POP_SETTINGS, incomingFor, retentionNeedsUidl, type AccountSummary, type DeviceSummary, type Mode, type NewServerConsent, type ServerEndpoint } from '../../common/model/account';
+import { DEFAULT_POP_SETTINGS, incomingFor, retentionNeedsUidl, type AccountSummary, type DeviceSummary, type ImapSyncSettings, type Mode, type NewServerConsent, type ServerEndpoint } from '../../common/model/account';
 import { verifyImapLogin } from '../protocols/imap/imap-connection';
 import { verifyPop3Login } from '../protocols/pop3/pop3-connection';
-import { incomingSecretKey, storedPasswords } from './incoming-password';
-import { passwordForNewServer } from './new-server-consent';
+import { incomingSecretKey, storedPasswords, type CredentialSources } from './incoming-password';
+import { credentialForNewServer } from './new-server-credential';
 import { trustFor } from './trust-for';
 import type { SecretStore } from '../accounts/secret-store';
 import { ProtocolError } from '../protocols/protocol-error';
+import { ImapBackend } from '../sync/imap/imap-backend';
 import type { HandlersFor } from './handler-types';
 import type { DeviceRegistry } from './device-registry';
 import type { DeviceCaches, Transcripts } from './services';
 
-/** What adding the account's server for another mode needs: its login check, then its password stored. */
+/** What adding the account's server for another mode needs: its login check (a typed password or the account's tokens), then a typed password stored. */
 export interface IncomingServerServices {
   secrets: Pick<SecretStore, 'get' | 'set'>;
+  oauthTokens: CredentialSources['oauthTokens'];
   transcripts: Pick<Transcripts, 'setSecrets' | 'sink'>;
 }
 
@@ -58,19 +60,22 @@ async function saveAndPublish(registry: Pick<DeviceRegistry, 'save' | 'publish'>
 
 /**
  * Adds the account's server for another mode, after the same login check as at setup, with the
- * password the user typed for it (never the stored one: the host is the caller's choice). The
+ * password the user typed for it (never the stored one: the host is the caller's choice), or an
+ * OAuth2 account's tokens when the host is its provider's (new-server-credential.ts). A typed
  * password is stored for that server only once its login worked. A certificate the user already
  * trusted for this account is trusted on the new port too.
  */
-export async function addIncomingServer({ secrets, transcripts }: IncomingServerServices, account: AccountSummary, mode: Mode, endpoint: ServerEndpoint, consent: NewServerConsent): Promise<void> {
-  const password = passwordForNewServer(endpoint, consent);
-  transcripts.setSecrets(account.id, [...(await storedPasswords(secrets, account.id)), password]);
+export async function addIncomingServer(services: IncomingServerServices, account: AccountSummary, mode: Mode, endpoint: ServerEndpoint, consent: NewServerConsent): Promise<void> {
+  const { secrets, transcripts } = services;
+  const { credential, typedPassword } = credentialForNewServer(services, account, endpoint, consent);
+  // The stored ones include the OAuth2 tokens; a refreshed token is masked by the shape of its lines.
+  transcripts.setSecrets(account.id, [...(await storedPasswords(secrets, account.id)), ...(typedPassword === null ? [] : [typedPassword])]);
   const fingerprints = account.trustedCertificates.map((c) => c.fingerprint256);
   const trusted = [...account.trustedCertificates, ...(await trustFor(endpoint, mode, fingerprints))];
-  const login = { endpoint, password, trusted, transcript: transcripts.sink(account.id, 'login check') };
+  const login = { endpoint, ...credential, trusted, transcript: transcripts.sink(account.id, 'login check') };
   if (mode === 'imap') await verifyImapLogin(login);
   else await verifyPop3Login(login, false);
-  await secrets.set(incomingSecretKey(account.id, mode), password);
+  if (typedPassword !== null) await secrets.set(incomingSecretKey(account.id, mode), typedPassword);
   account.trustedCertificates = trusted;
   if (mode === 'imap') account.imap = endpoint;
   else account.pop3 = endpoint;
@@ -119,11 +124,30 @@ async function removeDevice({ registry, caches }: Pick<DeviceServices, 'registry
   return saveAndPublish(registry, account);
 }
 
-/** A POP device's retention and checking: its engine first (it refuses what the server cannot do), then the record. */
-async function configureDevice({ registry }: Pick<DeviceServices, 'registry'>, { accountId, deviceId, pop }: ValidParams<'device:configure'>): Promise<AccountSummary> {
+/**
+ * A POP device's retention and checking: its engine first (it refuses what the server cannot do),
+ * then the record. An IMAP device's sync settings: the record first (nothing the engine does can
+ * refuse them), then the running engine follows without a restart.
+ */
+async function configureDevice({ registry }: Pick<DeviceServices, 'registry'>, params: ValidParams<'device:configure'>): Promise<AccountSummary> {
+  const { accountId, deviceId } = params;
   const { device, backend, account } = registry.device(accountId, deviceId);
+  if ('imapSync' in params) {
+    if (device.mode !== 'imap' || !(backend instanceof ImapBackend)) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'These settings are for IMAP devices: a POP device downloads everything from the inbox.' });
+    const imapSync = withoutDuplicates(params.imapSync);
+    account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, imapSync } : d));
+    await saveAndPublish(registry, account);
+    backend.applySyncSettings(imapSync);
+    return account;
+  }
   if (device.mode !== 'pop3') throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Retention settings are for POP accounts: on IMAP the server keeps everything.' });
-  backend.configure(pop);
-  account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, pop } : d));
+  backend.configure(params.pop);
+  account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, pop: params.pop } : d));
   return saveAndPublish(registry, account);
+}
+
+/** The same folder named twice counts once (a watched folder twice would be two connections). */
+function withoutDuplicates(settings: ImapSyncSettings): ImapSyncSettings {
+  const offlineFolders = settings.offlineFolders.kind === 'some' ? { kind: 'some' as const, paths: [...new Set(settings.offlineFolders.paths)] } : settings.offlineFolders;
+  return { ...settings, offlineFolders, idleFolders: [...new Set(settings.idleFolders)] };
 }

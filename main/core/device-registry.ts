@@ -2,10 +2,11 @@ import type { DeviceStatus } from '../../common/contract';
 import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type ServerEndpoint } from '../../common/model/account';
 import { AccountStore } from '../accounts/account-store';
 import type { SecretStore } from '../accounts/secret-store';
+import type { OAuthTokens } from '../oauth/oauth-tokens';
 import { ProtocolError } from '../protocols/protocol-error';
-import type { MailboxBackend } from '../sync/backend';
+import type { BackendContext, MailboxBackend } from '../sync/backend';
 import { createBackend } from '../sync/create-backend';
-import { storedIncomingPassword, storedPasswords } from './incoming-password';
+import { incomingCredential, storedPasswords } from './incoming-password';
 import type { CoreEvents, DeviceCaches, Transcripts } from './services';
 
 /** A device whose engine runs. `device` is the live record: the registry updates it in place when the account is saved. */
@@ -17,6 +18,8 @@ export interface RunningDevice {
 
 export interface DeviceRegistryDeps {
   secrets: SecretStore;
+  /** The OAuth2 accounts' tokens, which their devices log in with instead of a password. */
+  oauthTokens: Pick<OAuthTokens, 'forAccount'>;
   transcripts: Transcripts;
   caches: DeviceCaches;
   events: CoreEvents;
@@ -86,15 +89,15 @@ export class DeviceRegistry {
   }
 
   async start(account: AccountSummary, device: DeviceSummary): Promise<RunningDevice> {
-    const { secrets, transcripts, caches, events, now } = this.deps;
-    const incomingPassword = await storedIncomingPassword(secrets, account.id, device.mode);
+    const { transcripts, caches, events, now } = this.deps;
+    const credential = await incomingCredential(this.deps, account, device.mode);
     await this.registerSecrets(account.id);
     const ref = { accountId: account.id, deviceId: device.id };
-    const backend = createBackend(device.mode, {
+    const context: BackendContext = {
       account,
       device,
       incoming: requireIncoming(account, device.mode),
-      incomingPassword,
+      incomingCredential: credential,
       transcript: (role) => transcripts.sink(account.id, `${device.name} · ${role}`),
       cache: caches.forDevice(device),
       now,
@@ -108,7 +111,8 @@ export class DeviceRegistry {
         notice: (notice) => events.notice({ ...notice, ...ref }),
         serverChanged: () => this.deps.serverChanged(account.id),
       },
-    });
+    };
+    const backend = createBackend(device.mode, context);
     const running = { accountId: account.id, device, backend };
     this.running.set(deviceKey(account.id, device.id), running);
     await backend.start();

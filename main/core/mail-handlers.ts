@@ -1,25 +1,39 @@
-import type { MAIL_COMMANDS } from '../../common/commands/mail-commands';
+import type { MAIL_COMMANDS, UndoTicket } from '../../common/commands/mail-commands';
 import type { OutgoingAttachment, OutgoingMessage } from '../../common/contract';
-import { secretKey, type SecretStore } from '../accounts/secret-store';
+import type { SecretStore } from '../accounts/secret-store';
+import type { OAuthTokens } from '../oauth/oauth-tokens';
 import { parseMessage } from '../mime/parse-message';
 import { ProtocolError } from '../protocols/protocol-error';
 import { composeMessage } from '../protocols/smtp/compose';
 import { submitMessage } from '../protocols/smtp/smtp-client';
+import type { MailboxBackend, Reversal } from '../sync/backend';
 import type { HandlersFor } from './handler-types';
 import type { DeviceRegistry } from './device-registry';
+import { smtpCredential } from './incoming-password';
 import type { CoreEvents, Transcripts } from './services';
+import { UndoJournal } from './undo-journal';
 
 export interface MailServices {
   registry: Pick<DeviceRegistry, 'device'>;
   secrets: Pick<SecretStore, 'get'>;
+  oauthTokens: Pick<OAuthTokens, 'forAccount'>;
   transcripts: Pick<Transcripts, 'sink'>;
   events: CoreEvents;
+  /** What reverses recent changes; one is made when not given (tests give one with their own clock). */
+  undoJournal?: UndoJournal;
 }
 
 /** A device's mail: each command runs in the device's engine (its MailboxBackend). */
 export function mailHandlers(services: MailServices): HandlersFor<keyof typeof MAIL_COMMANDS> {
   const { registry, events } = services;
   const backendOf = (accountId: string, deviceId: string) => registry.device(accountId, deviceId).backend;
+  const journal = services.undoJournal ?? new UndoJournal();
+  /** Runs a change in the device's engine and keeps what reverses it. */
+  const undoable = async (accountId: string, deviceId: string, change: (backend: MailboxBackend) => Promise<Reversal | null>): Promise<UndoTicket> => {
+    const backend = backendOf(accountId, deviceId);
+    const reversal = await change(backend);
+    return { undoId: reversal ? journal.add(`${accountId}/${deviceId}`, backend, reversal) : null };
+  };
   return {
     'device:sync': async ({ accountId, deviceId }) => {
       await backendOf(accountId, deviceId).syncNow();
@@ -53,17 +67,19 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
       await backend.extractParts(messageId, (progress) => events.emit('message:partsProgress', { accountId, deviceId, messageId, ...progress }));
       return null;
     },
-    'messages:flag': async ({ accountId, deviceId, messageIds, add, remove }) => {
-      await backendOf(accountId, deviceId).changeFlags(messageIds, add, remove);
+    'messages:flag': ({ accountId, deviceId, messageIds, add, remove }) => undoable(accountId, deviceId, (backend) => backend.changeFlags(messageIds, add, remove)),
+    'messages:move': ({ accountId, deviceId, messageIds, toPath }) => undoable(accountId, deviceId, (backend) => backend.move(messageIds, toPath)),
+    'messages:delete': ({ accountId, deviceId, messageIds }) => undoable(accountId, deviceId, (backend) => backend.delete(messageIds)),
+    /** What the undo could not do (changed again since, a server copy gone) is said in a notice: the UI's toast says "Undone". */
+    'messages:undo': async ({ accountId, deviceId, undoId }) => {
+      const outcome = await journal.undo(`${accountId}/${deviceId}`, undoId, backendOf(accountId, deviceId));
+      if (outcome.notes.length) events.notice({ level: 'warning', where: 'undo', accountId, deviceId, text: `Undone, except: ${outcome.notes.join(' ')}`, code: null });
       return null;
     },
-    'messages:move': async ({ accountId, deviceId, messageIds, toPath }) => {
-      await backendOf(accountId, deviceId).move(messageIds, toPath);
-      return null;
-    },
-    'messages:delete': async ({ accountId, deviceId, messageIds }) => {
-      await backendOf(accountId, deviceId).delete(messageIds);
-      return null;
+    'messages:searchServer': async ({ accountId, deviceId, query, folderPaths }) => {
+      const backend = backendOf(accountId, deviceId);
+      if (!backend.searchServer) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'A POP server cannot search: every message is searched on this computer.' });
+      return backend.searchServer(query, folderPaths);
     },
     'message:send': (message) => sendMessage(services, message),
     'draft:save': (message) => saveDraft(services, message),
@@ -92,13 +108,13 @@ async function compose(services: Pick<MailServices, 'registry'>, message: Outgoi
 }
 
 async function sendMessage(services: MailServices, message: OutgoingMessage): Promise<{ messageId: string }> {
-  const { registry, secrets, transcripts, events } = services;
+  const { registry, transcripts, events } = services;
   const { account, backend } = registry.device(message.accountId, message.deviceId);
   const composed = await compose(services, message);
   if (composed.envelope.to.length === 0) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Add at least one recipient.' });
-  const password = (await secrets.get(secretKey(account.id, 'smtp'))) ?? (await secrets.get(secretKey(account.id, 'incoming'))) ?? '';
+  const credential = await smtpCredential(services, account);
   const transcript = transcripts.sink(account.id, `${registry.device(message.accountId, message.deviceId).device.name} · send`);
-  const { refused } = await submitMessage({ endpoint: account.smtp, password, trusted: account.trustedCertificates, transcript }, composed.envelope, composed.raw);
+  const { refused } = await submitMessage({ endpoint: account.smtp, ...credential, trusted: account.trustedCertificates, transcript }, composed.envelope, composed.raw);
   await backend.storeSent(composed.rawWithBcc);
   if (refused.length) {
     events.notice({ level: 'warning', where: 'send', accountId: account.id, deviceId: message.deviceId, code: 'SERVER_ERROR', text: `Sent, but the server refused ${refused.join(', ')}: they did not get it. The others did; sending again would give them a second copy.` });

@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import type { CacheOp, CacheQuery } from '../../common/cache-protocol';
 import type { CommandName, CommandResult, EventName, Events, Notice } from '../../common/contract';
 import type { Mode } from '../../common/model/account';
 import { fail, ok, type Result } from '../../common/result';
 import { PreferencesStore } from '../accounts/preferences-store';
+import type { DiscoveryOptions } from '../discovery/options';
+import { clientFileCandidates, requestTimeoutMs, type OAuthOptions } from '../oauth/options';
+import { OAuthProviders } from '../oauth/oauth-providers';
+import { OAuthTokens } from '../oauth/oauth-tokens';
 import type { SecretStore } from '../accounts/secret-store';
 import { TranscriptStore } from '../transcript/transcript-store';
 import { ServerViews, type ObserverLogins } from '../server-view/server-views';
 import type { CacheClient } from '../cache/cache-client';
+import { NewMailAnnouncer } from '../notify/announcer';
+import { routeArrivals } from '../notify/arrival-route';
 import { ProtocolError } from '../protocols/protocol-error';
 import { commandTable, type CoreServices } from './command-table';
 import type { CommandHandlers } from './handler-types';
 import { DeviceRegistry, requireIncoming, type RunningDevice } from './device-registry';
-import { storedIncomingPassword } from './incoming-password';
+import { incomingCredential } from './incoming-password';
 import { resumeSwitches } from './switch-handlers';
 import { SandboxHost } from './sandbox-host';
 import { reconnectSandboxAccounts } from './sandbox-handlers';
@@ -27,6 +34,12 @@ export interface CoreOptions {
   now?: () => number;
   /** Opens a web page in the system browser (Electron's shell); the harness has none. */
   openExternal?: (url: string) => Promise<void>;
+  /** DNS servers for discovery (the tests' own); absent: the system's. */
+  discovery?: DiscoveryOptions;
+  /** Where the OAuth2 client ids are read from. */
+  oauth?: OAuthOptions;
+  /** Shows the unread count on the app's icon (Electron's dock or taskbar); the harness has none. */
+  setUnreadBadge?: (count: number) => void;
 }
 
 type Listener<E extends EventName> = (payload: Events[E]) => void;
@@ -41,6 +54,8 @@ export class PortholeCore {
   readonly secrets: SecretStore;
   readonly cache: CacheClient;
   readonly transcripts: TranscriptStore;
+  /** The OAuth2 sign-ins' tokens (S's logins take them from here). */
+  readonly oauthTokens: OAuthTokens;
   private readonly now: () => number;
   private readonly registry: DeviceRegistry;
   private readonly serverViews: ServerViews;
@@ -54,18 +69,35 @@ export class PortholeCore {
     this.secrets = options.secrets;
     this.cache = options.cache;
     this.now = options.now ?? Date.now;
+    const oauthOptions = options.oauth ?? {};
+    const oauthProviders = new OAuthProviders({ clientFiles: clientFileCandidates(oauthOptions, options.profileDir), requestTimeoutMs: requestTimeoutMs(oauthOptions) });
+    this.oauthTokens = new OAuthTokens({ secrets: this.secrets, providers: oauthProviders, requestTimeoutMs: requestTimeoutMs(oauthOptions), now: this.now });
     this.transcripts = new TranscriptStore(this.now, (accountId, entries) => this.emit('transcript:lines', { accountId, entries }));
     this.sandbox = new SandboxHost(
       options.profileDir,
       (state) => this.emit('sandbox:state', state),
       (error) => this.notice({ level: 'warning', where: 'sandbox', accountId: null, deviceId: null, code: null, text: `The sandbox could not deliver a message: ${error instanceof Error ? error.message : String(error)}` }),
     );
+    const preferences = new PreferencesStore(options.profileDir);
+    const announcer = new NewMailAnnouncer({
+      accountOf: (deviceId) => this.registry.list().find((a) => a.devices.some((d) => d.id === deviceId)) ?? null,
+      running: (accountId, device) => this.registry.devicesOf(accountId).some((d) => d.device.id === device.id),
+      settings: () => preferences.notifySettings(),
+      announce: (mail) => this.emit('mail:new', mail),
+      failed: (error) => console.error('Porthole: new mail could not be announced:', error instanceof Error ? error.message : error),
+    });
     const caches: DeviceCaches = {
-      forDevice: (device) => ({ apply: (ops) => this.cache.apply(device.dbName, ops), query: (query) => this.cache.query(device.dbName, query) }),
+      forDevice: (device) => {
+        const access = { apply: (ops: CacheOp[]) => this.cache.apply(device.dbName, ops), query: <Q extends CacheQuery>(query: Q) => this.cache.query(device.dbName, query) };
+        // What the device's sync finds newly arrived is announced (or not) by the announcer.
+        routeArrivals(access, (arrival) => announcer.arrived(device.id, arrival));
+        return access;
+      },
       drop: (dbName) => this.cache.dropDatabase(dbName),
     };
     this.registry = new DeviceRegistry(options.profileDir, {
       secrets: this.secrets,
+      oauthTokens: this.oauthTokens,
       transcripts: this.transcripts,
       caches,
       events: this,
@@ -76,8 +108,13 @@ export class PortholeCore {
     this.services = {
       app: { version: options.version, transport: options.transport },
       openExternal: options.openExternal,
+      discovery: options.discovery ?? {},
+      oauth: oauthOptions,
+      oauthProviders,
+      oauthTokens: this.oauthTokens,
       secrets: this.secrets,
-      preferences: new PreferencesStore(options.profileDir),
+      preferences,
+      setUnreadBadge: options.setUnreadBadge ?? (() => undefined),
       transcripts: this.transcripts,
       serverViews: this.serverViews,
       registry: this.registry,
@@ -99,12 +136,13 @@ export class PortholeCore {
     return this.registry.device(accountId, deviceId);
   }
 
-  /** The server panel's logins: the account's credentials, with its own transcript label. */
+  /** The server panel's logins: the account's credentials (passwords or OAuth2 tokens), with its own transcript label. */
   private async observerLogins(accountId: string): Promise<ObserverLogins> {
     const account = this.registry.get(accountId);
     if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
-    const passwords = { imap: await storedIncomingPassword(this.secrets, accountId, 'imap'), pop3: await storedIncomingPassword(this.secrets, accountId, 'pop3') };
-    const login = (mode: Mode) => ({ endpoint: requireIncoming(account, mode), password: passwords[mode], trusted: account.trustedCertificates, transcript: this.transcripts.sink(accountId, 'server panel') });
+    const sources = { secrets: this.secrets, oauthTokens: this.oauthTokens };
+    const credentials = { imap: await incomingCredential(sources, account, 'imap'), pop3: await incomingCredential(sources, account, 'pop3') };
+    const login = (mode: Mode) => ({ endpoint: requireIncoming(account, mode), ...credentials[mode], trusted: account.trustedCertificates, transcript: this.transcripts.sink(accountId, 'server panel') });
     return { imap: () => login('imap'), pop3: () => login('pop3') };
   }
 

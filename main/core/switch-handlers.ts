@@ -3,6 +3,7 @@ import type { ValidParams } from '../../common/contract';
 import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type DeviceSummary, type Mode, type NewServerConsent, type ServerEndpoint } from '../../common/model/account';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../common/model/switch';
 import type { ImapLogin } from '../protocols/imap/imap-connection';
+import type { LoginCredential } from '../protocols/login-credential';
 import { ProtocolError, isProtocolError } from '../protocols/protocol-error';
 import { imapToPopCommitted, previewImapToPop, runImapToPop } from '../sync/switch/imap-to-pop';
 import { popToImapCommitted, previewPopToImap, runPopToImap } from '../sync/switch/pop-to-imap';
@@ -10,8 +11,8 @@ import { SwitchCancelled, SwitchRun } from '../sync/switch/switch-run';
 import type { HandlersFor } from './handler-types';
 import { addIncomingServer, type IncomingServerServices } from './device-handlers';
 import type { DeviceRegistry } from './device-registry';
-import { storedIncomingPassword, storedPasswords } from './incoming-password';
-import { passwordForNewServer } from './new-server-consent';
+import { incomingCredential, storedPasswords } from './incoming-password';
+import { credentialForNewServer } from './new-server-credential';
 import type { CoreEvents, DeviceCaches } from './services';
 import { trustFor } from './trust-for';
 
@@ -54,29 +55,30 @@ function accountAndDevice(registry: Pick<DeviceRegistry, 'get'>, accountId: stri
   return { account, device };
 }
 
-async function loginFor({ transcripts }: Pick<SwitchServices, 'transcripts'>, account: AccountSummary, endpoint: ServerEndpoint, mode: Mode, password: string, device: DeviceSummary): Promise<ImapLogin> {
+async function loginFor({ transcripts }: Pick<SwitchServices, 'transcripts'>, account: AccountSummary, endpoint: ServerEndpoint, mode: Mode, credential: LoginCredential, device: DeviceSummary): Promise<ImapLogin> {
   const trusted = [...account.trustedCertificates, ...(await trustFor(endpoint, mode, account.trustedCertificates.map((c) => c.fingerprint256)))];
-  return { endpoint, password, trusted, transcript: transcripts.sink(account.id, `${device.name} · switch`) };
+  return { endpoint, ...credential, trusted, transcript: transcripts.sink(account.id, `${device.name} · switch`) };
 }
 
-/** The login to the account's own server of this mode, with its stored password. */
-async function accountLogin(services: Pick<SwitchServices, 'secrets' | 'transcripts'>, account: AccountSummary, mode: Mode, device: DeviceSummary): Promise<ImapLogin | null> {
+/** The login to the account's own server of this mode, with its stored password or its OAuth2 tokens. */
+async function accountLogin(services: Pick<SwitchServices, 'secrets' | 'oauthTokens' | 'transcripts'>, account: AccountSummary, mode: Mode, device: DeviceSummary): Promise<ImapLogin | null> {
   const endpoint = incomingFor(account, mode);
   if (!endpoint) return null;
-  return loginFor(services, account, endpoint, mode, await storedIncomingPassword(services.secrets, account.id, mode), device);
+  return loginFor(services, account, endpoint, mode, await incomingCredential(services, account, mode), device);
 }
 
 /**
- * The servers a switch talks to: both modes' own, with their stored passwords. A target server
- * given now (not yet saved) gets only the password typed for it, never a stored one.
+ * The servers a switch talks to: both modes' own, with their stored passwords or the account's
+ * tokens. A target server given now (not yet saved) gets only the password typed for it, never a
+ * stored one; an OAuth2 account's tokens only if it is the provider's (new-server-credential.ts).
  */
-async function switchLogins(services: Pick<SwitchServices, 'secrets' | 'transcripts'>, account: AccountSummary, device: DeviceSummary, to: Mode, given: { endpoint: ServerEndpoint; consent: NewServerConsent } | null) {
+async function switchLogins(services: Pick<SwitchServices, 'secrets' | 'oauthTokens' | 'transcripts'>, account: AccountSummary, device: DeviceSummary, to: Mode, given: { endpoint: ServerEndpoint; consent: NewServerConsent } | null) {
   const other: Mode = to === 'imap' ? 'pop3' : 'imap';
   let target = await accountLogin(services, account, to, device);
   if (!target && given) {
-    const typed = passwordForNewServer(given.endpoint, given.consent);
-    services.transcripts.setSecrets(account.id, [...(await storedPasswords(services.secrets, account.id)), typed]);
-    target = await loginFor(services, account, given.endpoint, to, typed, device);
+    const { credential, typedPassword } = credentialForNewServer(services, account, given.endpoint, given.consent);
+    services.transcripts.setSecrets(account.id, [...(await storedPasswords(services.secrets, account.id)), ...(typedPassword === null ? [] : [typedPassword])]);
+    target = await loginFor(services, account, given.endpoint, to, credential, device);
   }
   if (!target) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
   const otherLogin = await accountLogin(services, account, other, device);
@@ -103,7 +105,7 @@ async function switchPreview(services: SwitchServices, { accountId, deviceId, to
 }
 
 /** Runs (or resumes) the migration of the device's cache; the device's engine is stopped. */
-async function migrate(services: Pick<SwitchServices, 'caches' | 'secrets' | 'transcripts' | 'now'>, account: AccountSummary, device: DeviceSummary, to: Mode, options: SwitchOptions, run?: SwitchRun): Promise<SwitchResult> {
+async function migrate(services: Pick<SwitchServices, 'caches' | 'secrets' | 'oauthTokens' | 'transcripts' | 'now'>, account: AccountSummary, device: DeviceSummary, to: Mode, options: SwitchOptions, run?: SwitchRun): Promise<SwitchResult> {
   const { now } = services;
   const cache = services.caches.forDevice(device);
   const folders = await cache.query({ query: 'folders' });
@@ -170,7 +172,7 @@ function switchMode(services: SwitchServices, { accountId, deviceId, to, incomin
  * At start-up, before engines start: a switch that was running when the app stopped is finished,
  * or, if it cannot be finished now, undone (the device keeps its old mode) with a notice.
  */
-export async function resumeSwitches(services: Pick<SwitchServices, 'registry' | 'caches' | 'secrets' | 'transcripts' | 'events' | 'now'>, account: AccountSummary): Promise<AccountSummary> {
+export async function resumeSwitches(services: Pick<SwitchServices, 'registry' | 'caches' | 'secrets' | 'oauthTokens' | 'transcripts' | 'events' | 'now'>, account: AccountSummary): Promise<AccountSummary> {
   const { registry, caches, events } = services;
   let current = account;
   for (const device of account.devices) {

@@ -6,8 +6,10 @@ import { serveAppScheme } from './app-protocol';
 import { CacheHostSupervisor } from './cache-host-supervisor';
 import { forwardEvents, registerCommands } from './ipc';
 import { handleMailtoLinks } from './mailto';
+import { showNewMailNotifications } from './new-mail-notifications';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { keepRunningOnStrayErrors } from './stray-errors';
+import { unreadBadge } from './unread-badge';
 import { createCacheHostWindow, createMainWindow } from './windows';
 
 export interface AppOptions {
@@ -54,6 +56,8 @@ async function start(options: AppOptions): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveAppScheme(options.rendererDir);
   const profileDir = app.getPath('userData');
+  let mainWindow: BrowserWindow | null = null;
+  const badge = unreadBadge(options.platform, () => mainWindow);
   const core = new PortholeCore({
     profileDir,
     secrets: new SafeStorageSecretStore(profileDir),
@@ -61,8 +65,8 @@ async function start(options: AppOptions): Promise<void> {
     transport: 'electron',
     version: app.getVersion(),
     openExternal: (url) => shell.openExternal(url),
+    setUnreadBadge: (count) => badge.set(count),
   });
-  let mainWindow: BrowserWindow | null = null;
   const openMainWindow = (): void => {
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
@@ -71,6 +75,7 @@ async function start(options: AppOptions): Promise<void> {
     }
     const window = createMainWindow(join(options.preloadDir, 'app-preload.cjs'));
     mainWindow = window;
+    badge.windowOpened();
     reloadAfterCrash(window);
     window.on('closed', () => {
       mainWindow = null;
@@ -81,6 +86,7 @@ async function start(options: AppOptions): Promise<void> {
   forwardEvents(core, () => mainWindow);
   // Before the 'second-instance' below: a link for a closed window waits for the new one.
   handleMailtoLinks(core, () => mainWindow, options.argv);
+  showNewMailNotifications(core, () => mainWindow, openMainWindow, options.platform);
   const cacheHost = new CacheHostSupervisor({
     cache: core.cache,
     createWindow: () => createCacheHostWindow(join(options.preloadDir, 'cache-host-preload.cjs')),

@@ -1,6 +1,7 @@
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type { AttachmentMeta, AttachmentRecord, BodyRecord, MailAddress } from '../../common/model/mail';
 import { messageIdList, normalizeMessageId } from '../../common/model/message-id';
+import { boundedReferences } from '../../common/threading/references';
 import { attachmentMeta } from './attachment-meta';
 import { cleanAddresses, cleanHeaderText, rawHeaderAsUtf8 } from './clean-header';
 import { parseInPieces, TEXT_KEEP_CHARS, type ParsedInPieces } from './parse-in-pieces';
@@ -11,6 +12,8 @@ import { decodeUndeclared, htmlToPlainText, makeSnippet } from '../../node-lib/t
 export interface ParsedEnvelope {
   messageId: string;
   inReplyTo: string;
+  /** The References header's ids, bounded (common/threading/references.ts); empty without the header. */
+  references: string[];
   subject: string;
   from: MailAddress[];
   to: MailAddress[];
@@ -27,7 +30,7 @@ export interface ParsedBody {
   snippet: string;
 }
 
-const EMPTY_ENVELOPE: ParsedEnvelope = { messageId: '', inReplyTo: '', subject: '', from: [], to: [], cc: [], replyTo: [], date: null };
+const EMPTY_ENVELOPE: ParsedEnvelope = { messageId: '', inReplyTo: '', references: [], subject: '', from: [], to: [], cc: [], replyTo: [], date: null };
 
 function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
   const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -57,6 +60,7 @@ function envelopeOf(parsed: ParsedMail): ParsedEnvelope {
   return {
     messageId: cleanHeaderText(normalizeMessageId(rawHeaderValue(parsed, 'message-id'))),
     inReplyTo: cleanHeaderText(normalizeMessageId(rawHeaderValue(parsed, 'in-reply-to'))),
+    references: boundedReferences(rawHeaderValue(parsed, 'references')).map((id) => cleanHeaderText(id)),
     subject: cleanHeaderText(parsed.subject ?? ''),
     from: cleanAddresses(addresses(parsed.from)),
     to: cleanAddresses(addresses(parsed.to)),

@@ -1,6 +1,7 @@
-import type { DeviceStatus, Notice, PopDryRun, SyncProgress } from '../../common/contract';
+import type { DeviceStatus, Notice, PopDryRun, ServerSearchResult, SyncProgress } from '../../common/contract';
 import type { CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
 import type { AccountSummary, DeviceSummary, PopSettings, ServerEndpoint } from '../../common/model/account';
+import type { LoginCredential } from '../protocols/login-credential';
 import type { TranscriptSink } from '../transcript/transcript-store';
 
 /** One device's cache, seen from main: batched writes acknowledged after commit, and reads. */
@@ -22,12 +23,32 @@ export interface BackendContext {
   device: DeviceSummary;
   /** The server of this device's mode (the account's IMAP or POP3 server). */
   incoming: ServerEndpoint;
-  incomingPassword: string;
+  /** What logs in to `incoming`: the password stored for it, or the account's OAuth2 tokens. */
+  incomingCredential: LoginCredential;
   /** Where a connection's protocol lines go; `role` names the connection ("sync", "check" …). */
   transcript(role: string): TranscriptSink;
   cache: DeviceCacheAccess;
   events: BackendEvents;
   now(): number;
+}
+
+/** What undoing a change did not do, in the user's words: each a sentence for a notice. */
+export interface UndoOutcome {
+  notes: string[];
+}
+
+/**
+ * What reverses one change to messages, kept by the undo journal (main/core/undo-journal.ts) for a
+ * while. It holds ids, UIDs and flag lists only, never message records: a change of 100,000
+ * messages must stay cheap to keep.
+ */
+export interface Reversal {
+  /** How many messages it would put back (for the journal's bound on what it keeps). */
+  readonly size: number;
+  /** Reverses the change (on the server too, queued like any change); at most once. */
+  undo(): Promise<UndoOutcome>;
+  /** It will not be asked for any more (undone, or dropped by the journal): let go of what it listens to. */
+  dispose?(): void;
 }
 
 /**
@@ -41,9 +62,10 @@ export interface MailboxBackend {
   selectFolder(path: string): Promise<void>;
   /** Makes the body available in the cache, and marks the message read when `markSeen`. */
   openMessage(messageId: string, markSeen: boolean): Promise<void>;
-  changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<void>;
-  move(messageIds: string[], toPath: string): Promise<void>;
-  delete(messageIds: string[]): Promise<void>;
+  /** Each answers what reverses it, or null when nothing can (a message deleted for good). */
+  changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<Reversal | null>;
+  move(messageIds: string[], toPath: string): Promise<Reversal | null>;
+  delete(messageIds: string[]): Promise<Reversal | null>;
   createFolder(parentPath: string | null, name: string): Promise<void>;
   renameFolder(path: string, newName: string): Promise<void>;
   deleteFolder(path: string): Promise<void>;
@@ -66,4 +88,9 @@ export interface MailboxBackend {
    * whole) into the cache; `progress` hears how much of the source was read.
    */
   extractParts?(messageId: string, progress: (progress: { bytesDone: number; bytesTotal: number }) => void): Promise<void>;
+  /**
+   * IMAP: the server searches these folders (all selectable ones when null) for a query in the
+   * search box's language; the hits' headers are put in the cache before this resolves.
+   */
+  searchServer?(query: string, folderPaths: string[] | null): Promise<ServerSearchResult>;
 }

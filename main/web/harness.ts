@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { FileSecretStore } from '../accounts/secret-store';
 import { CacheClient } from '../cache/cache-client';
 import { PortholeCore } from '../core/porthole-core';
+import { discoveryOptionsFromEnv } from '../discovery/options';
+import { oauthOptionsFromEnv } from '../oauth/options';
 import { contentSecurityPolicy, requestedPath, serveStatic } from './static-files';
 import { WsGateway } from './ws-gateway';
 import { WS_PATH } from '../../common/ws-protocol';
@@ -32,7 +34,15 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   const rendererDir = resolve(options.rendererDir);
   await mkdir(profileDir, { recursive: true, mode: 0o700 });
   const token = randomBytes(24).toString('base64url');
-  const core = new PortholeCore({ profileDir, secrets: new FileSecretStore(profileDir), cache: new CacheClient(), transport: 'web', version: options.version });
+  const core = new PortholeCore({
+    profileDir,
+    secrets: new FileSecretStore(profileDir),
+    cache: new CacheClient(),
+    transport: 'web',
+    version: options.version,
+    discovery: discoveryOptionsFromEnv(process.env),
+    oauth: oauthOptionsFromEnv(process.env),
+  });
   let origin = '';
   const gateway = new WsGateway(core, token, () => origin);
   const server = createServer((request, response) => {

@@ -1,15 +1,29 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountSummary } from '../../common/model/account';
 import type { FolderRecord } from '../../common/model/mail';
-import { draftFrom, draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
+import { draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
 import { readDb } from '../cache/read-db';
-import { useFolders, useMessageIds, useSearchIds } from '../cache/hooks';
+import { useFolders, useMessageIds } from '../cache/hooks';
+import { entryBeside, UNIFIED_PER_ACCOUNT, UNIFIED_TITLES, useUnifiedList, type UnifiedKind, type UnifiedSource } from '../cache/unified';
 import { AccountForm } from '../features/account-setup/AccountForm';
 import { AccountSettings } from '../features/settings/AccountSettings';
 import { Composer } from '../features/composer/Composer';
 import { DeviceManager } from '../features/devices/DeviceManager';
 import { SideBySide } from '../features/devices/SideBySide';
+import { ConversationList } from '../features/conversations/ConversationList';
+import { ConversationReader } from '../features/conversations/ConversationReader';
+import { ListModeToggle } from '../features/conversations/ListModeToggle';
+import { useListMode } from '../features/conversations/use-list-mode';
+import { BulkPanel, BulkProgressLine } from '../features/message-list/BulkPanel';
 import { MessageList } from '../features/message-list/MessageList';
+import { useNewMailNotifications, useUnreadBadge, type OpenRequest } from '../features/notifications/use-new-mail-notifications';
+import { NoMatches, SearchBar } from '../features/search/SearchBar';
+import { useSearch } from '../features/search/use-search';
+import { useUndo } from '../features/undo/use-undo';
+import { UnifiedList } from '../features/unified/UnifiedList';
+import { UnifiedNav } from '../features/unified/UnifiedNav';
+import { UnifiedReader } from '../features/unified/UnifiedReader';
+import type { DeviceRef } from '../../common/contract';
 import { Reader, type ReaderAction } from '../features/reader/Reader';
 import { Notices } from '../features/status/Notices';
 import { StatusBar } from '../features/status/StatusBar';
@@ -23,6 +37,7 @@ import { useKeyboardShortcuts } from '../ui/keyboard-shortcuts';
 import { AccountSection } from './AccountSection';
 import { deviceKey } from './device-key';
 import { count } from './format';
+import { replyDraft } from './reply-draft';
 import { invoke } from './use-command';
 import { useDeviceView } from './use-device-view';
 import { useMainState } from './use-main-state';
@@ -42,6 +57,9 @@ export function App() {
   const [sandboxPanelOpen, setSandboxPanelOpen] = useState(false);
   const [readingOpen, setReadingOpen] = useState(false);
   const [markReadSetting, setMarkReadSetting] = useMarkReadSetting();
+  // Where the focus goes once the setup screen has made way for the app: the next thing to do there.
+  const focusAfterSetup = useRef<'add-button' | 'message-list' | null>(null);
+  const addAccountButton = useRef<HTMLButtonElement>(null);
 
   const account = accounts?.find((a) => a.id === selection?.accountId) ?? null;
   const device = account?.devices.find((d) => d.id === selection?.deviceId) ?? null;
@@ -50,26 +68,80 @@ export function App() {
   const folders = useFolders(dbName);
   const folder = folders?.find((f) => f.id === selection?.folderId) ?? folders?.find((f) => f.role === 'inbox') ?? null;
   const folderIds = useMessageIds(dbName, folder?.id ?? null);
-  const [search, setSearch] = useState('');
+  const search = useSearch({ dbName, folder, onShowAccount: (accountId) => chooseAccount(accountId) });
   const searchBox = useRef<HTMLInputElement>(null);
-  const found = useSearchIds(dbName, folder?.id ?? null, search);
-  const searching = search.trim().length > 0;
-  const ids = searching ? found : folderIds;
-  const { message, openError, select: selectMessage, step, act: actOnMessage, move } = useDeviceView({
+  const [listMode, setListMode] = useListMode();
+  const conversations = listMode === 'conversations' && !search.active;
+  const ids = search.active ? search.ids : folderIds;
+  const undo = useUndo((error) => reportFailure(error.message));
+  // A view over every account (All inboxes, Unread, Flagged) shown instead of one folder, and its message.
+  const [unified, setUnified] = useState<UnifiedKind | null>(null);
+  const [unifiedKey, setUnifiedKey] = useState<string | null>(null);
+  const unifiedSources = useMemo(
+    (): UnifiedSource[] =>
+      (accounts ?? []).map((a) => {
+        const d = view.deviceOf(a);
+        return { accountId: a.id, deviceId: d.id, address: a.address, dbName: d.dbName };
+      }),
+    [accounts, view],
+  );
+  const unifiedList = useUnifiedList(unifiedSources, unified);
+  const unifiedEntry = unifiedList?.entries.find((e) => e.key === unifiedKey) ?? null;
+  /** The account a reply from a unified view is written from (otherwise the account shown). */
+  const [composerFrom, setComposerFrom] = useState<DeviceRef | null>(null);
+  const archivePath = folders?.find((f) => f.role === 'archive')?.path ?? null;
+  const deviceView = useDeviceView({
     device: deviceRef,
     dbName,
     ids,
+    listKey: search.active ? `search\n${search.text}` : `folder\n${folder?.id ?? ''}`,
+    archivePath,
     selectedId: selection?.messageId ?? null,
     onSelected: view.selectMessageId,
     afterLeaving: 'next',
     readerShows: layout === 'three-pane',
     onFailure: (error) => reportFailure(error.message),
+    onUndoable: undo.offer,
   });
+  const { message, openError, select: selectMessage, step, act: actOnMessage, move, bulk } = deviceView;
+  const manySelected = deviceView.selection.count > 1;
+  // The reader shows the focused message only while it is the one selected (not one Ctrl/Cmd+clicked out).
+  const readerMessage = message && !manySelected && deviceView.selection.isSelected(message.id) ? message : null;
+
+  // A new-mail announcement the user clicked is opened as the user's own choice (downloaded, marked
+  // read as the setting says) once its folder is the one shown: the device view of the folder before cannot.
+  const pendingOpen = useRef<OpenRequest | null>(null);
+  const openRequested = (request: OpenRequest): void => {
+    setUnified(null);
+    view.chooseFolder(request.accountId, request.deviceId, request.folderId);
+    view.selectMessageId(request.messageId);
+    pendingOpen.current = request;
+  };
+  const shownMessageId = selection?.messageId ?? null;
+  useEffect(() => {
+    const request = pendingOpen.current;
+    if (!request || deviceRef?.accountId !== request.accountId || deviceRef.deviceId !== request.deviceId || folder?.id !== request.folderId) return;
+    pendingOpen.current = null;
+    selectMessage(request.messageId);
+  }, [deviceRef, folder?.id, shownMessageId, selectMessage]);
+  useNewMailNotifications(accounts, openRequested);
+  useUnreadBadge(accounts);
 
   /** An account main just returned (sandbox): shown at once, before its accounts:changed event arrives. */
   const openAccount = (opened: AccountSummary): void => {
     showAccount(opened);
     view.chooseAccount(opened);
+    setAdding(false);
+  };
+
+  /** An account the form just added: its Inbox opens, and the focus is in its message list. */
+  const openAdded = (added: AccountSummary): void => {
+    openAccount(added);
+    focusAfterSetup.current = 'message-list';
+  };
+
+  const cancelAdding = (): void => {
+    focusAfterSetup.current = 'add-button';
     setAdding(false);
   };
 
@@ -82,11 +154,13 @@ export function App() {
   };
 
   const chooseAccount = (accountId: string): void => {
+    setUnified(null);
     const target = accounts?.find((a) => a.id === accountId);
     if (target) view.chooseAccount(target);
   };
 
   const selectFolder = (accountId: string, deviceId: string, target: FolderRecord): void => {
+    setUnified(null);
     view.chooseFolder(accountId, deviceId, target.id);
     void invoke('folder:select', { accountId, deviceId, folderPath: target.path }).then((r) => !r.ok && reportFailure(r.error.message));
   };
@@ -97,11 +171,11 @@ export function App() {
     switch (action) {
       case 'reply':
       case 'replyAll':
-      case 'forward':
-        // A message that could not be read has nothing to reply to or forward.
-        if (message.problem) return;
-        setComposer(draftFrom(action, message, (await readDb(dbName).bodies.get(message.id)) ?? null, account.address));
+      case 'forward': {
+        const draft = await replyDraft(action, message, dbName, account.address);
+        if (draft) setComposer(draft);
         return;
+      }
       case 'editDraft':
         setComposer(draftFromSaved(message, (await readDb(dbName).bodies.get(message.id)) ?? null));
         return;
@@ -110,19 +184,54 @@ export function App() {
     }
   };
 
+  useEffect(() => {
+    if (focusAfterSetup.current === 'add-button' && addAccountButton.current) {
+      addAccountButton.current.focus();
+      focusAfterSetup.current = null;
+    }
+    if (focusAfterSetup.current === 'message-list') {
+      // The new account's list appears once its first sync has mail: focused then, unless the user went
+      // elsewhere. Until then (or for an empty Inbox) its heading, beside "0 messages", holds the focus.
+      const heading = document.querySelector<HTMLElement>('.list-pane h1');
+      const free = document.activeElement === document.body || document.activeElement === null || document.activeElement === heading;
+      const list = document.querySelector<HTMLElement>('.list-pane [role="listbox"]');
+      if (list) {
+        if (free) list.focus();
+        focusAfterSetup.current = null;
+      } else if (free) heading?.focus();
+    }
+  }, [adding, dbName, folder?.id, ids]);
+
   const keysTaken = Boolean(composer) || adding || Boolean(settingsFor) || Boolean(devicesFor) || sandboxPanelOpen || readingOpen;
   // Preferences open from either layout, whatever else is shown, unless a dialog or the composer has the keys.
   useKeyboardShortcuts(!keysTaken, { ',': () => setReadingOpen(true) });
-  useKeyboardShortcuts(layout === 'three-pane' && !keysTaken, {
+  const stepUnified = (delta: 1 | -1): void => {
+    const next = entryBeside(unifiedList?.entries ?? [], unifiedKey, delta);
+    if (next) setUnifiedKey(next.key);
+  };
+  useKeyboardShortcuts(layout === 'three-pane' && !keysTaken && unified !== null, {
+    j: () => stepUnified(1),
+    k: () => stepUnified(-1),
+    c: () => setComposer(emptyDraft()),
+  });
+  useKeyboardShortcuts(layout === 'three-pane' && !keysTaken && unified === null, {
     j: () => step(1),
     k: () => step(-1),
-    r: () => void act('reply'),
-    a: () => void act('replyAll'),
-    f: () => void act('forward'),
-    '#': () => void act('delete'),
-    Delete: () => void act('delete'),
-    u: () => void act('toggleRead'),
-    s: () => void act('toggleFlag'),
+    J: () => deviceView.extend(1),
+    K: () => deviceView.extend(-1),
+    'Shift+ArrowDown': () => deviceView.extend(1),
+    'Shift+ArrowUp': () => deviceView.extend(-1),
+    // Text in the reader (or anywhere but the list) is selected by Ctrl/Cmd+A as in any page.
+    'Mod+a': () => (inMessageList() ? deviceView.selectAll() : false),
+    Escape: () => deviceView.collapse(),
+    r: () => !manySelected && void act('reply'),
+    a: () => !manySelected && void act('replyAll'),
+    f: () => !manySelected && void act('forward'),
+    '#': () => deviceView.actOnSelection('delete'),
+    Delete: () => deviceView.actOnSelection('delete'),
+    u: () => deviceView.actOnSelection('toggleRead'),
+    s: () => deviceView.actOnSelection('toggleFlag'),
+    e: () => deviceView.actOnSelection('archive'),
     c: () => setComposer(emptyDraft()),
     '/': () => searchBox.current?.focus(),
   });
@@ -132,10 +241,12 @@ export function App() {
   if (accounts.length === 0 || adding) {
     return (
       <main className="setup">
-        {!sandboxAccount && <SandboxOffer onOpened={openAccount} />}
+        {/* The sandbox is offered on the first-run screen only: adding a second account is just the form. */}
+        {accounts.length === 0 && <SandboxOffer onOpened={openAccount} />}
         <AccountForm
-          onAdded={() => setAdding(false)}
-          onCancel={accounts.length ? () => setAdding(false) : null}
+          onAdded={openAdded}
+          onCancel={accounts.length ? cancelAdding : null}
+          existingAddresses={accounts.map((a) => a.address)}
           weakSecretStorage={info?.secretStorageNeedsConsent ? { warning: info.secretStorageWarning ?? '' } : null}
         />
       </main>
@@ -146,6 +257,8 @@ export function App() {
   const currentProgress = deviceRef ? (progress[deviceKey(deviceRef)] ?? null) : null;
   const isDraftFolder = folder?.role === 'drafts';
   const settingsAccount = accounts.find((a) => a.id === settingsFor) ?? null;
+  const composerDevice = composerFrom ?? deviceRef;
+  const composerAccount = accounts.find((a) => a.id === composerDevice?.accountId) ?? null;
   const devicesAccount = accounts.find((a) => a.id === devicesFor) ?? null;
   const readingButton = (
     <button type="button" className="small" onClick={() => setReadingOpen(true)} aria-keyshortcuts="," title="When messages are marked read ( , )">
@@ -210,6 +323,15 @@ export function App() {
           </button>
           {readingButton}
         </div>
+        {accounts.length > 1 && (
+          <UnifiedNav
+            current={unified}
+            onChoose={(kind) => {
+              setUnified(kind);
+              setUnifiedKey(null);
+            }}
+          />
+        )}
         {accounts.map((a) => {
           const d = selection?.accountId === a.id && device ? device : view.deviceOf(a);
           return (
@@ -217,7 +339,7 @@ export function App() {
               <AccountSection
                 account={a}
                 device={d}
-                selectedFolderId={selection?.accountId === a.id ? (folder?.id ?? null) : null}
+                selectedFolderId={selection?.accountId === a.id && !unified ? (folder?.id ?? null) : null}
                 onChooseDevice={(deviceId) => view.chooseDevice(a.id, deviceId)}
                 onSelectFolder={(f) => selectFolder(a.id, d.id, f)}
                 onDropMessages={(messageIds, f) => move(messageIds, f.path)}
@@ -229,79 +351,129 @@ export function App() {
           );
         })}
         <div className="add-account">
-          <button type="button" onClick={() => setAdding(true)}>
+          <button type="button" ref={addAccountButton} onClick={() => setAdding(true)}>
             Add account
           </button>
           <SandboxShortcuts hasSandbox={sandboxAccount !== null} onOpened={openAccount} onDemonstrating={openDemonstration} />
         </div>
       </aside>
+      {unified ? (
+        <section className="list-pane" aria-label="Message list">
+          <header className="pane-header">
+            <h1 tabIndex={-1}>{UNIFIED_TITLES[unified]}</h1>
+            <span className="muted">{unifiedList ? count(unifiedList.entries.length, 'message') : ''}</span>
+          </header>
+          {unifiedList && (unifiedList.cutAccounts.length > 0 || unifiedList.failed.length > 0) && (
+            <p className="muted unified-note" role="status">
+              {unifiedList.cutAccounts.length > 0 && <>The newest {UNIFIED_PER_ACCOUNT.toLocaleString()} of each of {unifiedList.cutAccounts.join(', ')} are shown; the account’s own folders have the rest. </>}
+              {unifiedList.failed.length > 0 && <>Could not be read here: {unifiedList.failed.join(', ')}.</>}
+            </p>
+          )}
+          <ErrorBoundary what="The message list" resetKey={unified}>
+            {unifiedList ? <UnifiedList title={UNIFIED_TITLES[unified]} entries={unifiedList.entries} selectedKey={unifiedKey} onSelect={(e) => setUnifiedKey(e.key)} /> : <p className="muted pad">Loading…</p>}
+          </ErrorBoundary>
+        </section>
+      ) : (
       <section className="list-pane" aria-label="Message list">
         <header className="pane-header">
-          <h1>{folder?.name ?? 'Inbox'}</h1>
+          <h1 tabIndex={-1}>{folder?.name ?? 'Inbox'}</h1>
           <span className="muted">{folderIds ? count(folderIds.length, 'message') : ''}</span>
+          <ListModeToggle mode={listMode} onChange={setListMode} />
         </header>
-        <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
-          <input
-            ref={searchBox}
-            type="search"
-            aria-label="Search sender or subject"
-            aria-keyshortcuts="/"
-            placeholder="Search sender or subject  ( / )"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                setSearch('');
-                e.currentTarget.blur();
-              }
-            }}
-          />
-          {/* Nothing found is said in the list's place, with the words searched. */}
-          {searching && found?.length !== 0 && (
-            <span className="muted search-count" role="status" data-testid="search-count">
-              {found ? `${found.length.toLocaleString()} found` : 'Searching…'}
-            </span>
-          )}
-        </form>
-        {searching && found?.length === 0 ? (
-          <div className="pad" role="status" data-testid="no-matches">
-            <p className="muted">
-              Nothing in {folder?.name ?? 'this folder'} matches “<bdi>{search.trim()}</bdi>”.
-            </p>
-            <button type="button" className="small" onClick={() => setSearch('')}>
-              Clear search
-            </button>
-          </div>
+        <SearchBar search={search} inputRef={searchBox} />
+        <BulkProgressLine progress={deviceView.progress} />
+        {search.active && search.ids?.length === 0 ? (
+          <NoMatches search={search} folderName={folder?.name ?? 'this folder'} />
         ) : dbName && (
           <ErrorBoundary what="The message list" resetKey={`${dbName}/${folder?.id ?? ''}`}>
-            <MessageList dbName={dbName} folderName={folder?.name ?? 'this folder'} ids={ids} selectedId={selection?.messageId ?? null} onSelect={selectMessage} onOpen={selectMessage} />
+            {conversations && folder ? (
+              <ConversationList dbName={dbName} folder={folder} ids={folderIds} selectedId={selection?.messageId ?? null} onSelect={selectMessage} ownAddress={account?.address ?? null} />
+            ) : (
+              <MessageList
+                dbName={dbName}
+                folderName={folder?.name ?? 'this folder'}
+                ids={ids}
+                selectedId={selection?.messageId ?? null}
+                onSelect={selectMessage}
+                onOpen={selectMessage}
+                selection={deviceView.selection}
+                onClickRow={deviceView.clickRow}
+                dragIds={deviceView.dragIds}
+                onListKey={deviceView.onListKey}
+                highlight={search.active ? search.highlight : undefined}
+              />
+            )}
           </ErrorBoundary>
         )}
       </section>
+      )}
       <section className="reader-pane" aria-label="Reading pane">
-        {message && dbName ? (
+        {unified ? (
+          unifiedEntry ? (
+            <ErrorBoundary what="This message" resetKey={unifiedEntry.key}>
+              <UnifiedReader
+                key={unifiedEntry.key}
+                entry={unifiedEntry}
+                onFailure={(error) => reportFailure(error.message)}
+                onUndoable={undo.offer}
+                keysEnabled={!keysTaken}
+                onCompose={(draft, from) => {
+                  setComposerFrom(from);
+                  setComposer(draft);
+                }}
+              />
+            </ErrorBoundary>
+          ) : (
+            <p className="muted pad">Select a message to read it. Each row names its account; j/k move through the list.</p>
+          )
+        ) : manySelected ? (
+          <BulkPanel
+            count={deviceView.selection.count}
+            folders={folders ?? []}
+            folderId={folder?.id ?? null}
+            busy={deviceView.busy}
+            onBulk={deviceView.bulkOnSelection}
+            onMove={deviceView.moveSelection}
+            onClear={deviceView.collapse}
+            withKeys
+          />
+        ) : readerMessage && message && dbName ? (
           <ErrorBoundary what="This message" resetKey={message.id}>
-            <Reader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => move([message.id], path)} onCompose={setComposer} />
+            {conversations ? (
+              <ConversationReader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => move([message.id], path)} onCompose={setComposer} onBulk={bulk} />
+            ) : (
+              <Reader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => move([message.id], path)} onCompose={setComposer} highlight={search.active ? search.highlight : undefined} />
+            )}
           </ErrorBoundary>
         ) : (
-          <p className="muted pad">Select a message to read it. Shortcuts: j/k next/previous, r reply, a reply all, f forward, # delete, u unread, s flag, c compose, comma reading preferences.</p>
+          <p className="muted pad">Select a message to read it. Shortcuts: j/k next/previous, Shift+J/K extend the selection, Shift+click or Ctrl+click select several, r reply, a reply all, f forward, # delete, e archive, u unread, s flag, c compose, comma reading preferences.</p>
         )}
       </section>
       {serverPanelOpen && account && device && <ServerPanel account={account} device={device} folder={folder} />}
       {noticeList}
       {readingDialog}
+      {undo.toast}
       <StatusBar status={status} progress={currentProgress} />
       {settingsAccount && <AccountSettings account={settingsAccount} device={view.deviceOf(settingsAccount)} onClose={() => setSettingsFor(null)} />}
       {devicesAccount && <DeviceManager account={devicesAccount} onClose={() => setDevicesFor(null)} />}
       {sandboxPanelOpen && sandboxAccount && <SandboxPanel account={sandboxAccount} onDemonstrating={openDemonstration} onClose={() => setSandboxPanelOpen(false)} />}
-      {composer && deviceRef && account && (
+      {composer && composerAccount && composerDevice && (
         <Composer
-          device={deviceRef}
-          fromLabel={`${account.displayName} <${account.address}>`}
+          device={composerDevice}
+          fromLabel={`${composerAccount.displayName} <${composerAccount.address}>`}
           initial={composer}
-          onClose={() => setComposer(null)}
+          onClose={() => {
+            setComposer(null);
+            setComposerFrom(null);
+          }}
         />
       )}
     </div>
   );
+}
+
+/** Whether the keyboard focus is in the message list, or nowhere in particular (the page itself). */
+function inMessageList(): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body || active.closest('.list-pane') !== null;
 }

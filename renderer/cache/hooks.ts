@@ -3,7 +3,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { AttachmentMeta, BodyRecord, FolderRecord, MessageRecord, PopStateRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
-import { searchWords } from '../../common/model/search';
 import { readDb } from './read-db';
 
 export function useFolders(dbName: string | null): FolderRecord[] | undefined {
@@ -179,28 +178,4 @@ export function usePopStates(dbName: string | null): Map<string, PopStateRecord>
 /** Changes made on the device that the server has not confirmed yet, in replay order. */
 export function usePendingOps(dbName: string | null): PendingOpRecord[] | undefined {
   return useLiveQuery(async () => (dbName ? readDb(dbName).pendingOps.orderBy('seq').toArray() : []), [dbName]);
-}
-
-/**
- * Messages of a folder whose sender or subject has words starting with every word of the query,
- * newest first. Uses the multi-entry `words` index: the rarest word's matches are read, then
- * narrowed, so a search costs a few index lookups even in a folder of 100,000 messages.
- */
-export function useSearchIds(dbName: string | null, folderId: string | null, query: string): string[] | undefined {
-  return useLiveQuery(
-    async () => {
-      const terms = searchWords(query);
-      if (!dbName || !folderId || terms.length === 0) return [];
-      const db = readDb(dbName);
-      const counts = await Promise.all(terms.map((t) => db.messages.where('words').startsWith(t).count()));
-      const rarest = terms[counts.indexOf(Math.min(...counts))]!;
-      const keys = [...new Set(await db.messages.where('words').startsWith(rarest).primaryKeys())];
-      const records = (await db.messages.bulkGet(keys)).filter((m): m is MessageRecord => m !== undefined && m.folderId === folderId);
-      return records
-        .filter((m) => terms.every((t) => (m.words ?? []).some((w) => w.startsWith(t))))
-        .sort((a, b) => b.date - a.date)
-        .map((m) => m.id);
-    },
-    [dbName, folderId, query],
-  );
 }

@@ -2,6 +2,7 @@ import type { Dexie, Table } from 'dexie';
 import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord, RawSourceRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
 import type { AttachmentChunkRecord, RawSourceChunkRecord } from '../../common/model/raw-source';
+import type { SearchIndexRecord } from '../../common/search/index-record';
 
 /** A device cache's tables: each one's records and primary key. */
 export interface CacheTables {
@@ -14,6 +15,7 @@ export interface CacheTables {
   rawSources: Table<RawSourceRecord, string>;
   rawSourceChunks: Table<RawSourceChunkRecord, [string, number]>;
   attachmentChunks: Table<AttachmentChunkRecord, [string, number]>;
+  searchIndex: Table<SearchIndexRecord, string>;
 }
 
 type Stores = { [Name in keyof CacheTables]?: string | null };
@@ -47,6 +49,9 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Stores }>
   { version: 4, stores: { rawSourceChunks: '[messageId+index], messageId' } },
   // Attachments read out of such a source on request, in pieces too (issue 11).
   { version: 5, stores: { attachmentChunks: '[attachmentId+index], attachmentId, messageId' } },
+  // Full-text search (issue 15): each message's header, body and attachment-name terms, apart from
+  // the message records; `hasBody` finds the records whose body came later than they did.
+  { version: 6, stores: { searchIndex: 'messageId, folderId, hasBody, *terms' } },
 ];
 
 /** Declares every version's tables on `db`, without upgrades; returns the newest version. */

@@ -32,6 +32,7 @@ export type RetentionChoice = 'Leave messages on the server' | 'Delete from the 
 export async function addAccountThroughForm(page: Page, servers: TestServerInfo, user: MailUser, mode: 'imap' | 'pop3', retention: RetentionChoice = 'Leave messages on the server'): Promise<void> {
   await page.getByLabel('Your name').fill('Dana Devices');
   await page.getByLabel('Email address').fill(user.address);
+  await page.getByRole('button', { name: 'Configure manually' }).click();
   if (mode === 'pop3') await page.getByLabel('How to get mail').selectOption('pop3');
   await page.locator('#incoming-host').fill('127.0.0.1');
   await page.locator('#incoming-security').selectOption('tls');

@@ -28,6 +28,7 @@ async function openApp(): Promise<{ page: Page; harness: HarnessProcess; pageErr
 async function addAccountThroughForm(page: Page, user: MailUser): Promise<void> {
   await page.getByLabel('Your name').fill('Erin Example');
   await page.getByLabel('Email address').fill(user.address);
+  await page.getByRole('button', { name: 'Configure manually' }).click();
   await page.locator('#incoming-host').fill('127.0.0.1');
   await page.locator('#incoming-security').selectOption('tls');
   await page.locator('#incoming-port').fill(String(servers.imap.tlsPort));

@@ -65,6 +65,8 @@ beforeAll(async () => {
     platform: 'browser',
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // Components import their stylesheets (Vite bundles them in the app); this page needs none.
+    loader: { '.css': 'empty' },
     logLevel: 'warning',
   });
   bundle = built.outputFiles[0]!.text;

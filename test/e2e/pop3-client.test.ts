@@ -31,6 +31,7 @@ describe('the POP3 client in Chromium, through the web harness', () => {
 
     await page.getByLabel('Your name').fill('Pat POP');
     await page.getByLabel('Email address').fill(user.address);
+    await page.getByRole('button', { name: 'Configure manually' }).click();
     await page.getByLabel('How to get mail').selectOption('pop3');
     await expect.poll(() => page.getByTestId('retention-explanation').textContent()).toContain('other devices');
     await page.locator('#incoming-host').fill('127.0.0.1');
@@ -92,6 +93,9 @@ describe('the POP3 client in Chromium, through the web harness', () => {
     await settings.getByRole('radio', { name: 'Delete from the server right after downloading' }).check();
     await expect.poll(() => settings.getByTestId('retention-explanation').textContent()).toContain('Other devices will never see these messages');
     await settings.getByRole('button', { name: 'Save settings' }).click();
+    // Saving one part of Settings keeps the dialog open (the other part may hold unsaved edits).
+    await settings.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 20_000 });
+    await settings.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => settings.count()).toBe(0);
     await page.getByRole('button', { name: 'Check mail' }).click();
     await waitFor(async () => (await poplibView(servers, user)).count === 0, 'the server copies to be deleted');

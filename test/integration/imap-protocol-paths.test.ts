@@ -139,8 +139,8 @@ describe('IMAP protocol paths against the real Dovecot', () => {
     proxy.refuse(true);
     proxy.cutAll();
     await waitFor(() => fixture.events['device:status'].at(-1)?.connection !== 'online' || undefined, 'the client to notice');
-    expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [first.id], add: [FLAG_SEEN, FLAG_FLAGGED], remove: [] })).toEqual({ ok: true, value: null });
-    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [inTrash.id] })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [first.id], add: [FLAG_SEEN, FLAG_FLAGGED], remove: [] })).toMatchObject({ ok: true, value: { undoId: expect.any(String) as unknown } });
+    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [inTrash.id] })).toEqual({ ok: true, value: { undoId: null } });
     expect(await db.pendingOps.count()).toBe(2);
     const offlineSeq = (await transcript(fixture, account.id)).at(-1)?.seq ?? 0;
 
@@ -178,7 +178,7 @@ describe('IMAP protocol paths against the real Dovecot', () => {
     await waitFor(async () => (await db.messages.count()) === 2, 'the initial sync');
     const first = (await db.messages.toArray()).find((m) => m.uid === 1)!;
 
-    expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [first.id], add: [FLAG_SEEN], remove: [] })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [first.id], add: [FLAG_SEEN], remove: [] })).toMatchObject({ ok: true, value: { undoId: expect.any(String) as unknown } });
     await waitFor(() => proxy.cut.length === 1, 'the connection to drop during the STORE');
     const other = await otherImapClient(servers, user);
     cleanups.push(() => other.logout());
@@ -200,7 +200,7 @@ describe('IMAP protocol paths against the real Dovecot', () => {
     await other.mailboxDelete('Gone');
 
     const toMove = (await db.messages.toArray()).find((m) => m.uid === 1)!;
-    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [toMove.id], toPath: 'Gone' })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [toMove.id], toPath: 'Gone' })).toMatchObject({ ok: true, value: { undoId: expect.any(String) as unknown } });
     await waitFor(async () => (await db.pendingOps.count()) === 0, 'the move to be answered');
     await waitFor(async () => (await db.messages.get(toMove.id))?.subject === toMove.subject, 'the message back in INBOX', 10_000);
     expect((await db.messages.toArray()).filter((m) => m.subject === toMove.subject)).toHaveLength(1);

@@ -37,8 +37,8 @@ describe('IMAP when the connection or the server goes away', () => {
     const openOffline = await fixture.core.handle('message:open', { ...ref, messageId: messages[2]!.id });
     expect(openOffline).toMatchObject({ ok: false, error: { code: 'CONNECTION_LOST' } });
     expect(await fixture.core.handle('folder:create', { ...ref, parentPath: null, name: 'Offline' })).toMatchObject({ ok: false, error: { code: 'CONNECTION_LOST' } });
-    expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [messages[0]!.id], add: [FLAG_SEEN], remove: [] })).toEqual({ ok: true, value: null });
-    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [messages[1]!.id] })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [messages[0]!.id], add: [FLAG_SEEN], remove: [] })).toMatchObject({ ok: true, value: { undoId: expect.any(String) as unknown } });
+    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [messages[1]!.id] })).toMatchObject({ ok: true, value: { undoId: expect.any(String) as unknown } });
     // The UI already shows both changes; the server has neither.
     expect((await db.messages.get(messages[0]!.id))!.seen).toBe(1);
     expect(await db.messages.get(messages[1]!.id)).toBeUndefined();

@@ -111,7 +111,7 @@ describe('IMAP sync against a real Dovecot', () => {
     await waitFor(async () => (await inboxCount(db)) === 4, 'the initial sync');
     const byUid = async (uid: number) => (await db.messages.toArray()).find((m) => m.folderId === INBOX && m.uid === uid)!;
 
-    expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [(await byUid(1)).id], add: [FLAG_SEEN, FLAG_FLAGGED], remove: [] })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [(await byUid(1)).id], add: [FLAG_SEEN, FLAG_FLAGGED], remove: [] })).toMatchObject({ ok: true, value: { undoId: expect.any(String) as unknown } });
     await waitFor(async () => {
       const flags = (await serverFlags(other, 'INBOX')).get(1) ?? [];
       return flags.includes(FLAG_SEEN) && flags.includes(FLAG_FLAGGED);
@@ -122,7 +122,7 @@ describe('IMAP sync against a real Dovecot', () => {
     expect(await fixture.core.handle('folder:create', { ...ref, parentPath: null, name: 'Archive' })).toEqual({ ok: true, value: null });
     expect((await db.folders.get(serverFolderId('Archive')))?.path).toBe('Archive');
     const toMove = await byUid(2);
-    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [toMove.id], toPath: 'Archive' })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [toMove.id], toPath: 'Archive' })).toMatchObject({ ok: true, value: { undoId: expect.any(String) as unknown } });
     // Optimistic: gone from the inbox at once.
     expect((await db.messages.get(toMove.id))).toBeUndefined();
     await waitFor(async () => (await serverSubjects(other, 'Archive')).includes(toMove.subject), 'the move on the server');

@@ -117,12 +117,12 @@ describe('POP3 checks against a real Dovecot', () => {
     const bySubject = async (s: string) => (await db.messages.toArray()).find((m) => m.subject === s)!;
     const restored = await bySubject('Message 1');
     const emptied = await bySubject('Message 2');
-    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [restored.id, emptied.id] })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [restored.id, emptied.id] })).toMatchObject({ ok: true, value: { undoId: expect.any(String) as unknown } });
     expect((await db.popState.get(restored.popUidl!))!.deleteRequested).toBe(true);
-    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [restored.id], toPath: 'Inbox' })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [restored.id], toPath: 'Inbox' })).toMatchObject({ ok: true, value: { undoId: expect.any(String) as unknown } });
     expect((await db.popState.get(restored.popUidl!))!.deleteRequested).toBe(false);
     // Deleting from Trash is final: that request stays.
-    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [emptied.id] })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:delete', { ...ref, messageIds: [emptied.id] })).toEqual({ ok: true, value: { undoId: null } });
     expect((await db.popState.get(emptied.popUidl!))!.deleteRequested).toBe(true);
     await check();
     expect(relay.count('DELE')).toBe(1);
@@ -168,10 +168,10 @@ describe('POP3 checks against a real Dovecot', () => {
     const connectionsBefore = new Set(relay.commands.map((c) => c.connection)).size;
     const [first, second] = (await db.messages.toArray()).sort((a, b) => a.subject.localeCompare(b.subject));
     expect(await fixture.core.handle('message:open', { ...ref, messageId: first!.id })).toEqual({ ok: true, value: null });
-    expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [second!.id], add: [FLAG_FLAGGED], remove: [] })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [second!.id], add: [FLAG_FLAGGED], remove: [] })).toMatchObject({ ok: true, value: { undoId: expect.any(String) as unknown } });
     expect(await fixture.core.handle('folder:create', { ...ref, parentPath: null, name: 'Receipts' })).toEqual({ ok: true, value: null });
     expect(await fixture.core.handle('folder:create', { ...ref, parentPath: 'Receipts', name: '2026' })).toEqual({ ok: true, value: null });
-    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [second!.id], toPath: 'Receipts/2026' })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [second!.id], toPath: 'Receipts/2026' })).toMatchObject({ ok: true, value: { undoId: expect.any(String) as unknown } });
     expect(await fixture.core.handle('folder:rename', { ...ref, path: 'Receipts', newName: 'Bills' })).toEqual({ ok: true, value: null });
     const paths = (await db.folders.toArray()).map((f) => f.path).sort();
     expect(paths).toEqual(['Bills', 'Bills/2026', 'Drafts', 'Inbox', 'Sent', 'Trash']);

@@ -282,7 +282,7 @@ describe('switching a device between POP and IMAP in place', () => {
     expect(await subjectsIn(db, serverFolderId('INBOX'))).toEqual(['Message 1', 'Message 2', 'Sent while on POP']);
     // Later, the user uploads the local-only message by moving it into a server folder.
     const onlyHere = (await db.messages.toArray()).find((m) => m.subject === 'Message 3')!;
-    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [onlyHere.id], toPath: 'INBOX' })).toEqual({ ok: true, value: null });
+    expect(await fixture.core.handle('messages:move', { ...ref, messageIds: [onlyHere.id], toPath: 'INBOX' })).toEqual({ ok: true, value: { undoId: null } });
     await waitFor(async () => (await serverSubjects(other, 'INBOX')).includes('Message 3'), 'the upload');
     await waitFor(async () => (await subjectsIn(db, serverFolderId('INBOX'))).length === 4, 'the uploaded message in the cache');
     expect(await subjectsIn(db, LOCAL_FOLDER_IDS.inbox)).toEqual([]);

@@ -4,10 +4,11 @@ import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createCertificate, type TestCertificate } from './certificate';
-import { renderDovecotConfig, type DovecotPorts } from './dovecot-config';
+import { renderDovecotConfig, renderOAuth2PassdbConfig, type DovecotPorts } from './dovecot-config';
 import { DovecotProcess, DovecotStartError } from './dovecot';
 import { instanceLayout, MAIL_DOMAIN, userHome, type InstanceLayout } from './layout';
 import { addPasswdEntry, assertValidUserName, readPasswdFile } from './passwd-file';
+import { waitForGreetings } from './listener-probe';
 import { findFreePorts, HOST } from './ports';
 import { detectPreviewFetchItem } from './preview-probe';
 import { startSmtpServers } from './smtp';
@@ -21,6 +22,7 @@ export { seedMessages } from './maildir';
 export { doveadm } from './doveadm';
 
 const PORT_ATTEMPTS = 5;
+const SUBMISSION_START_TIMEOUT_MS = 15_000;
 const PROBE_USER = 'porthole-probe';
 
 async function prepareInstanceDir(identity: ServiceIdentity): Promise<InstanceLayout> {
@@ -43,14 +45,15 @@ async function startDovecotOnFreePorts(
   identity: ServiceIdentity,
   certificate: TestCertificate,
   extra: string | undefined,
+  oauth2ConfigPath: string | undefined,
 ): Promise<{ dovecot: DovecotProcess; ports: DovecotPorts }> {
   const instanceName = `porthole-${basename(layout.dir).replace(/^porthole-servers-/, '')}`;
   for (let attempt = 1; ; attempt += 1) {
-    const [imap, imaps, pop3, pop3s, lmtp] = await findFreePorts(5);
-    if (imap === undefined || imaps === undefined || pop3 === undefined || pop3s === undefined || lmtp === undefined) {
+    const [imap, imaps, pop3, pop3s, lmtp, submission] = await findFreePorts(oauth2ConfigPath ? 6 : 5);
+    if (imap === undefined || imaps === undefined || pop3 === undefined || pop3s === undefined || lmtp === undefined || (oauth2ConfigPath && submission === undefined)) {
       throw new Error('test servers: could not find free ports');
     }
-    const ports: DovecotPorts = { imap, imaps, pop3, pop3s, lmtp };
+    const ports: DovecotPorts = { imap, imaps, pop3, pop3s, lmtp, ...(oauth2ConfigPath ? { submission } : {}) };
     const config = renderDovecotConfig({
       layout,
       instanceName,
@@ -59,16 +62,30 @@ async function startDovecotOnFreePorts(
       certPath: certificate.certPath,
       keyPath: certificate.keyPath,
       extra,
+      oauth2ConfigPath,
     });
     await writeFile(layout.configPath, config, { mode: 0o644 });
     const dovecot = new DovecotProcess(layout, ports, certificate.certPem, instanceName);
     try {
       await dovecot.start();
+      await waitForSubmission(dovecot, ports.submission, instanceName);
       return { dovecot, ports };
     } catch (error) {
       if (!(error instanceof DovecotStartError && error.addressInUse) || attempt >= PORT_ATTEMPTS) throw error;
     }
   }
+}
+
+/**
+ * DovecotProcess waits for the greetings of IMAP, POP3 and LMTP; the submission service, when
+ * configured, is waited for here (its greeting carries the instance name too).
+ */
+async function waitForSubmission(dovecot: DovecotProcess, port: number | undefined, instanceName: string): Promise<void> {
+  if (port === undefined) return;
+  const notReady = await waitForGreetings([{ name: 'SUBMISSION', port, greetingToken: instanceName }], Date.now() + SUBMISSION_START_TIMEOUT_MS, () => true);
+  if (notReady.length === 0) return;
+  await dovecot.stop();
+  throw new DovecotStartError(`test servers: Dovecot's submission service did not answer: ${notReady.join(', ')} (is dovecot-submissiond installed?)`, false);
 }
 
 /**
@@ -78,6 +95,13 @@ async function startDovecotOnFreePorts(
 export interface StartOptions {
   /** Extra dovecot.conf text, e.g. a smaller `imap_capability` to play a server without CONDSTORE. */
   dovecotConfig?: string;
+  /**
+   * Also accept OAuth2 bearer tokens: IMAP and POP3 (Dovecot's oauth2 passdb) and SMTP take SASL
+   * XOAUTH2 and OAUTHBEARER (SMTP: XOAUTH2) and check each token by introspection at this URL
+   * (test/servers/oauth-server.ts's `introspectionUrl`). Passwords work as without it. Dovecot's
+   * submission service then listens too (`oauthSubmissionPort`): SMTP logins by OAUTHBEARER.
+   */
+  oauth2?: { introspectionUrl: string };
 }
 
 export async function startTestServers(options: StartOptions = {}): Promise<RunningTestServers> {
@@ -95,13 +119,16 @@ export async function startTestServers(options: StartOptions = {}): Promise<Runn
   };
   try {
     const certificate = await createCertificate(layout.tlsDir);
-    const started = await startDovecotOnFreePorts(layout, identity, certificate, options.dovecotConfig);
+    const oauth2ConfigPath = options.oauth2 ? join(layout.dir, 'dovecot-oauth2.conf.ext') : undefined;
+    if (oauth2ConfigPath && options.oauth2) await writeFile(oauth2ConfigPath, renderOAuth2PassdbConfig(options.oauth2.introspectionUrl), { mode: 0o644 });
+    const started = await startDovecotOnFreePorts(layout, identity, certificate, options.dovecotConfig, oauth2ConfigPath);
     dovecot = started.dovecot;
     const smtp = await startSmtpServers({
       passwdFile: layout.passwdFile,
       lmtpPort: started.ports.lmtp,
       certPem: certificate.certPem,
       keyPem: certificate.keyPem,
+      introspectionUrl: options.oauth2?.introspectionUrl,
     });
     closeSmtp = () => smtp.close();
     const info: TestServerInfo = {
@@ -110,6 +137,7 @@ export async function startTestServers(options: StartOptions = {}): Promise<Runn
       pop3: { stlsPort: started.ports.pop3, tlsPort: started.ports.pop3s },
       smtp: { starttlsPort: smtp.starttlsPort, tlsPort: smtp.tlsPort },
       lmtpPort: started.ports.lmtp,
+      oauthSubmissionPort: started.ports.submission ?? null,
       certificate: { pem: certificate.certPem, fingerprint256: certificate.fingerprint256 },
       pop3MarksSeen: true,
       previewFetchItem: null,

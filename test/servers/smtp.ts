@@ -15,7 +15,8 @@ import { HOST } from './ports';
 
 /**
  * Submission servers (plain + STARTTLS, and implicit TLS) that deliver into Dovecot over LMTP.
- * Policy: AUTH (PLAIN/LOGIN, also without TLS on loopback) against the shared passwd-file is required;
+ * Policy: AUTH (PLAIN/LOGIN, also without TLS on loopback) against the shared passwd-file is required,
+ * or with `introspectionUrl` also XOAUTH2 with a token the authorization server calls active for that user;
  * only existing users of the local domain are accepted at RCPT (no relaying); a message is accepted
  * only after LMTP accepted it for every recipient, otherwise the client gets LMTP's error.
  */
@@ -25,6 +26,8 @@ export interface SmtpServerOptions {
   lmtpPort: number;
   certPem: string;
   keyPem: string;
+  /** Also accept AUTH XOAUTH2, each token checked by RFC 7662 introspection here (client credentials in the URL). */
+  introspectionUrl?: string;
 }
 
 export interface RunningSmtpServers {
@@ -49,6 +52,11 @@ function createHandlers(options: SmtpServerOptions): Pick<SMTPServerOptions, 'on
 
   async function authenticate(auth: SMTPServerAuthentication): Promise<SMTPServerAuthenticationResponse> {
     const login = normalizeLogin(auth.username ?? '');
+    if (auth.method === 'XOAUTH2') {
+      if (options.introspectionUrl && auth.accessToken && (await tokenOwner(options.introspectionUrl, auth.accessToken)) === login) return { user: login };
+      // smtp-server sends this as the 334 error challenge, then 535 (the XOAUTH2 failure path).
+      return { data: { status: '401', schemes: 'bearer', scope: 'mail' } };
+    }
     const entry = (await readPasswdFile(options.passwdFile)).get(login);
     if (entry === undefined || auth.password === undefined || entry.password !== auth.password) {
       throw smtpError(535, '5.7.8 Authentication credentials invalid');
@@ -98,6 +106,18 @@ function createHandlers(options: SmtpServerOptions): Pick<SMTPServerOptions, 'on
   };
 }
 
+/** RFC 7662: the user (`sub`) an active token belongs to, or null; the URL carries the client's credentials (HTTP Basic). */
+async function tokenOwner(introspectionUrl: string, token: string): Promise<string | null> {
+  const url = new URL(introspectionUrl);
+  const basic = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+  url.username = '';
+  url.password = '';
+  const response = await fetch(url, { method: 'POST', headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }) });
+  if (!response.ok) return null;
+  const answer = (await response.json()) as { active?: unknown; sub?: unknown };
+  return answer.active === true && typeof answer.sub === 'string' ? normalizeLogin(answer.sub) : null;
+}
+
 function listen(server: SMTPServer): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -119,7 +139,7 @@ export async function startSmtpServers(options: SmtpServerOptions): Promise<Runn
     ...createHandlers(options),
     key: options.keyPem,
     cert: options.certPem,
-    authMethods: ['PLAIN', 'LOGIN'],
+    authMethods: options.introspectionUrl ? ['PLAIN', 'LOGIN', 'XOAUTH2'] : ['PLAIN', 'LOGIN'],
     allowInsecureAuth: true,
     name: 'localhost',
     banner: 'porthole test submission',

@@ -8,6 +8,11 @@ export interface TestServerInfo {
   pop3: { stlsPort: number; tlsPort: number };
   smtp: { starttlsPort: number; tlsPort: number };
   lmtpPort: number;
+  /**
+   * Dovecot's submission port (plain, STARTTLS offered), only when started with `oauth2`: an SMTP
+   * server that offers AUTH OAUTHBEARER (RFC 7628) besides XOAUTH2. For logins only; it relays nothing.
+   */
+  oauthSubmissionPort: number | null;
   certificate: { pem: string; fingerprint256: string };
   /** Dovecot sets \Seen on messages RETR'd over POP3 (at QUIT); `pop3_no_flag_updates = no`. */
   pop3MarksSeen: boolean;

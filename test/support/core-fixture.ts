@@ -5,6 +5,7 @@ import { EVENT_NAMES, type EventName, type Events } from '../../common/contract'
 import { DEFAULT_POP_SETTINGS, type AccountDraft, type AccountSummary, type PopSettings, type Security } from '../../common/model/account';
 import { FileSecretStore } from '../../main/accounts/secret-store';
 import { CacheClient } from '../../main/cache/cache-client';
+import type { OAuthOptions } from '../../main/oauth/options';
 import { PortholeCore } from '../../main/core/porthole-core';
 import type { DeviceCache } from '../../renderer/cache-host/schema';
 import type { MailUser, TestServerInfo } from '../servers';
@@ -28,6 +29,8 @@ export interface StartCoreOptions {
   hooks?: CacheHostHooks;
   /** Start the test clock here (ms); it only moves when the test says so, plus real time. */
   clockOffsetMs?: number;
+  /** The OAuth2 client file and time bounds (an OAuth2 test names its authorization server here). */
+  oauth?: OAuthOptions;
 }
 
 /** A core as main runs it, with the cache host's code over fake-indexeddb, and every event recorded. */
@@ -44,7 +47,7 @@ export async function startCore(profileDir?: string, options: StartCoreOptions =
       offset += days * 24 * 60 * 60 * 1000;
     },
   };
-  const core = new PortholeCore({ profileDir: dir, secrets: new FileSecretStore(dir), cache, transport: 'web', version: 'test', now: () => clock.now });
+  const core = new PortholeCore({ profileDir: dir, secrets: new FileSecretStore(dir), cache, transport: 'web', version: 'test', now: () => clock.now, oauth: options.oauth });
   const events = Object.fromEntries(EVENT_NAMES.map((name) => [name, []])) as unknown as CoreFixture['events'];
   for (const name of EVENT_NAMES) core.on(name, (payload) => (events[name] as unknown[]).push(payload));
   await core.start();

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { Browser } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './browser';
 
@@ -14,6 +14,11 @@ export interface SharedBrowser {
    * after the first test.
    */
   fileCleanups: Array<() => Promise<unknown>>;
+  /**
+   * A new page at `url` in a context of its own (closed after the test), collecting the page's
+   * uncaught errors; 1440×900 and the light scheme unless said otherwise.
+   */
+  openPage(url: string, options?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } }): Promise<{ page: Page; pageErrors: string[] }>;
 }
 
 /**
@@ -46,5 +51,15 @@ export function sharedBrowser(prefix: string): SharedBrowser {
     },
     cleanups,
     fileCleanups,
+    async openPage(url, options = {}) {
+      if (!browser) throw new Error('the browser is started in beforeAll');
+      const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: options.viewport ?? { width: 1440, height: 900 } });
+      cleanups.push(() => context.close());
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(url);
+      return { page, pageErrors };
+    },
   };
 }

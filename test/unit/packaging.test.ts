@@ -19,6 +19,7 @@ interface BuilderConfig {
   mac: { target: Array<{ target: string; arch: string[] }> };
   win: { target: string[] };
   icon: string;
+  extraResources: Array<{ from: string; to: string }>;
 }
 
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -50,6 +51,11 @@ describe('what the packaged app contains (electron-builder.yml), checked without
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts') || f.startsWith('test/') || f.startsWith('main/') || f.startsWith('dist/web/') || f.startsWith('dist/tools/'))).toEqual([]);
     expect(config.asar).toBe(true);
+  });
+
+  it('copies the OAuth2 client file a builder provides into resources/, where main looks for it', () => {
+    expect(config.extraResources).toContainEqual({ from: 'oauth-clients.json', to: 'oauth-clients.json' });
+    expect(readFileSync(join(root, '.gitignore'), 'utf8').split('\n')).toContain('oauth-clients.json');
   });
 
   it('ships production dependencies only: no test, build or Electron packages', () => {

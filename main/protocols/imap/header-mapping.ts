@@ -4,6 +4,7 @@ import { normalizeMessageId } from '../../../common/model/message-id';
 import { isAttachmentPart, isEmbeddedMessage, isListedAttachmentPart, type MimePartFacts } from '../../mime/attachment-rule';
 import { cleanAddresses, cleanHeaderText } from '../../mime/clean-header';
 import { messageSearchWords } from '../../../common/model/search';
+import { boundedReferences } from '../../../common/threading/references';
 
 /** The leaf part whose first bytes make the snippet: the first text/plain, else the first text/html. */
 export interface SnippetPart {
@@ -93,7 +94,19 @@ function toTime(value: Date | string | undefined): number | null {
   return Number.isFinite(time) ? time : null;
 }
 
-/** A FETCH response (UID FLAGS ENVELOPE BODYSTRUCTURE RFC822.SIZE INTERNALDATE) as a cache record. */
+/**
+ * The References header out of a `BODY.PEEK[HEADER.FIELDS (REFERENCES)]` answer (RFC 3501 §6.4.5):
+ * its lines unfolded (RFC 5322 §2.2.3), the ids bounded (common/threading/references.ts). A
+ * server that sends no such header block, or an empty one, gives none.
+ */
+export function referencesOf(headers: Buffer | undefined): string[] {
+  if (!headers?.length) return [];
+  const text = headers.toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const line = /^references[ \t]*:(.*)$/im.exec(text);
+  return line ? boundedReferences(line[1]!) : [];
+}
+
+/** A FETCH response (UID FLAGS ENVELOPE BODYSTRUCTURE RFC822.SIZE INTERNALDATE, References) as a cache record. */
 export function toMessageRecord(folderId: string, fetched: FetchMessageObject, snippet: string): MessageRecord {
   const envelope = fetched.envelope ?? {};
   const flags = [...(fetched.flags ?? [])];
@@ -117,6 +130,8 @@ export function toMessageRecord(folderId: string, fetched: FetchMessageObject, s
     snippet,
     popUidl: null,
   };
+  const references = referencesOf(fetched.headers);
+  if (references.length) record.references = references.map((id) => cleanHeaderText(id));
   record.words = messageSearchWords(record);
   return record;
 }

@@ -2,20 +2,21 @@ import { ImapFlow, type ImapFlowOptions, type Logger } from 'imapflow';
 import type { TranscriptSink } from '../../transcript/transcript-store';
 import type { ServerEndpoint, TrustedCertificate } from '../../../common/model/account';
 import { diagnoseConnectionFailure } from '../diagnose';
+import { withLoginSecret, type LoginCredential, type LoginSecret } from '../login-credential';
+import { ProtocolError } from '../protocol-error';
 import { tlsOptionsFor } from '../tls/trust';
 
-export interface ImapLogin {
+export type ImapLogin = LoginCredential & {
   endpoint: ServerEndpoint;
-  password: string;
   trusted: TrustedCertificate[];
-  /** Receives every command and response (imapflow has already masked the LOGIN password). */
+  /** Receives every command and response (imapflow has already masked the password or token). */
   transcript?: TranscriptSink;
   /**
    * Also show untagged FETCH responses: for an IDLE connection, where they are the server's
    * pushed flag changes (few, and the point of watching), not a bulk download.
    */
   transcriptFetchResponses?: boolean;
-}
+};
 
 /** Server responses imapflow's parser refused on one connection (it skips such a line and goes on). */
 export interface RefusedResponses {
@@ -87,8 +88,17 @@ export const MAX_HEADER_LITERAL_BYTES = 1024 * 1024;
  */
 export const STALLED_AFTER_MS = 45_000;
 
-/** An ImapFlow client for one account connection; nothing is sent until `connect()`. */
-export function createImapClient(login: ImapLogin, extra: Partial<ImapFlowOptions> = {}): ImapFlow {
+/**
+ * imapflow's login: a password by AUTHENTICATE PLAIN or LOGIN, or LOGIN (RFC 3501 §6.2.3); an
+ * access token by AUTHENTICATE OAUTHBEARER (RFC 7628) when the server offers it, else XOAUTH2,
+ * with SASL-IR (RFC 4959) when offered.
+ */
+function authFor(user: string, secret: LoginSecret): ImapFlowOptions['auth'] {
+  return secret.kind === 'oauth2' ? { user, accessToken: secret.accessToken } : { user, pass: secret.password };
+}
+
+/** An ImapFlow client for one account connection and one login secret; nothing is sent until `connect()`. */
+function createImapClient(login: ImapLogin, secret: LoginSecret, extra: Partial<ImapFlowOptions>): ImapFlow {
   const { endpoint } = login;
   const refused: RefusedResponses = { count: 0, lastReason: null };
   const options: ImapFlowOptions = {
@@ -96,7 +106,7 @@ export function createImapClient(login: ImapLogin, extra: Partial<ImapFlowOption
     port: endpoint.port,
     secure: endpoint.security === 'tls',
     doSTARTTLS: endpoint.security === 'starttls' ? true : endpoint.security === 'none' ? false : undefined,
-    auth: { user: endpoint.user, pass: login.password },
+    auth: authFor(endpoint.user, secret),
     tls: tlsOptionsFor(endpoint.host, endpoint.port, login.trusted),
     logger: connectionLogger(login.transcript, login.transcriptFetchResponses ?? false, refused),
     qresync: true,
@@ -115,9 +125,19 @@ export function createImapClient(login: ImapLogin, extra: Partial<ImapFlowOption
   return client;
 }
 
-/** Connects and logs in, or throws a ProtocolError that says what went wrong in the user's terms. */
-export async function connectImap(login: ImapLogin, extra: Partial<ImapFlowOptions> = {}): Promise<ImapFlow> {
-  const client = createImapClient(login, extra);
+/**
+ * Connects and logs in, or throws a ProtocolError that says what went wrong in the user's terms.
+ * With OAuth2, a refused token is refreshed and tried once more on a new connection.
+ */
+export function connectImap(login: ImapLogin, extra: Partial<ImapFlowOptions> = {}): Promise<ImapFlow> {
+  return withLoginSecret(login, (secret) => connectImapWith(login, secret, extra));
+}
+
+/** imapflow's words when a token was given and the server offers no mechanism that carries one. */
+const NO_TOKEN_MECHANISM = /unsupported authentication mechanism/i;
+
+async function connectImapWith(login: ImapLogin, secret: LoginSecret, extra: Partial<ImapFlowOptions>): Promise<ImapFlow> {
+  const client = createImapClient(login, secret, extra);
   // An 'error' event after connect() failed must not crash the process; one on a live
   // connection (it closes right after) says why it ended, for the status line.
   client.on('error', (error: unknown) => {
@@ -128,6 +148,9 @@ export async function connectImap(login: ImapLogin, extra: Partial<ImapFlowOptio
     return client;
   } catch (error) {
     client.close();
+    if (secret.kind === 'oauth2' && NO_TOKEN_MECHANISM.test(error instanceof Error ? error.message : '')) {
+      throw new ProtocolError({ code: 'SERVER_ERROR', message: `IMAP: ${login.endpoint.host} does not offer OAuth2 sign-in (AUTH=OAUTHBEARER or AUTH=XOAUTH2).`, details: { service: 'imap' } });
+    }
     throw await diagnoseConnectionFailure(error, login.endpoint, 'imap');
   }
 }

@@ -1,31 +1,38 @@
 import type { ServerEndpoint, TrustedCertificate } from '../../../common/model/account';
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import { diagnoseConnectionFailure } from '../diagnose';
+import { withLoginSecret, type LoginCredential, type LoginSecret } from '../login-credential';
 import { ProtocolError } from '../protocol-error';
+import { oauthInitialResponse, pickOAuthMechanism } from '../sasl-oauth';
 import { tlsOptionsFor } from '../tls/trust';
 import type { TranscriptSink } from '../../transcript/transcript-store';
 import { Pop3Session, type TranscriptLine } from './pop3-session';
 
-export interface Pop3Login {
+export type Pop3Login = LoginCredential & {
   endpoint: ServerEndpoint;
-  password: string;
   trusted: TrustedCertificate[];
   transcript?: TranscriptSink;
-}
+};
 
 export interface OpenedPop3 {
   session: Pop3Session;
   capabilities: Map<string, string>;
-  /** How the password was proven, for the transcript and the tests. */
-  authMethod: 'APOP' | 'SASL PLAIN' | 'SASL LOGIN' | 'USER/PASS';
+  /** How the password or token was proven, for the transcript and the tests. */
+  authMethod: 'APOP' | 'SASL PLAIN' | 'SASL LOGIN' | 'USER/PASS' | 'SASL OAUTHBEARER' | 'SASL XOAUTH2';
 }
 
 /**
- * Connects, reads CAPA first, starts TLS as configured, and logs in with the best method the
- * server offers: APOP on an unencrypted connection (the password never crosses the wire), else
- * SASL PLAIN or LOGIN, else USER/PASS. Throws a ProtocolError in the user's terms.
+ * Connects, reads CAPA first, starts TLS as configured, and logs in. With a password, by the best
+ * method the server offers: APOP on an unencrypted connection (the password never crosses the
+ * wire), else SASL PLAIN or LOGIN, else USER/PASS. With OAuth2, by SASL OAUTHBEARER or XOAUTH2;
+ * a refused token is refreshed and tried once more (withLoginSecret). Throws a ProtocolError in
+ * the user's terms.
  */
-export async function openPop3(login: Pop3Login): Promise<OpenedPop3> {
+export function openPop3(login: Pop3Login): Promise<OpenedPop3> {
+  return withLoginSecret(login, (secret) => openPop3With(login, secret));
+}
+
+async function openPop3With(login: Pop3Login, secret: LoginSecret): Promise<OpenedPop3> {
   const { endpoint } = login;
   const tls = tlsOptionsFor(endpoint.host, endpoint.port, login.trusted);
   let session: Pop3Session | null = null;
@@ -39,27 +46,51 @@ export async function openPop3(login: Pop3Login): Promise<OpenedPop3> {
       await session.stls({ ...tls, host: endpoint.host });
       capabilities = await session.capa();
     }
-    const sasl = (capabilities.get('SASL') ?? '').toUpperCase().split(/\s+/);
-    let authMethod: OpenedPop3['authMethod'];
-    if (!session.encrypted && session.apopTimestamp) {
-      await session.apop(endpoint.user, login.password);
-      authMethod = 'APOP';
-    } else if (sasl.includes('PLAIN')) {
-      await session.authPlain(endpoint.user, login.password);
-      authMethod = 'SASL PLAIN';
-    } else if (sasl.includes('LOGIN')) {
-      await session.authLogin(endpoint.user, login.password);
-      authMethod = 'SASL LOGIN';
-    } else {
-      await session.userPass(endpoint.user, login.password);
-      authMethod = 'USER/PASS';
-    }
+    const authMethod = secret.kind === 'oauth2' ? await authenticateWithToken(session, capabilities, endpoint, secret.accessToken) : await authenticateWithPassword(session, capabilities, endpoint.user, secret.password);
     return { session, capabilities, authMethod };
   } catch (error) {
     session?.close();
     if (error instanceof ProtocolError) throw error;
     throw await diagnoseConnectionFailure(error, endpoint, 'pop3');
   }
+}
+
+/** RFC 5034 §6: the mechanisms CAPA's SASL line names (RFC 2449 §6.1), upper-case. */
+function saslMechanisms(capabilities: Map<string, string>): string[] {
+  return (capabilities.get('SASL') ?? '').toUpperCase().split(/\s+/).filter(Boolean);
+}
+
+async function authenticateWithPassword(session: Pop3Session, capabilities: Map<string, string>, user: string, password: string): Promise<OpenedPop3['authMethod']> {
+  const sasl = saslMechanisms(capabilities);
+  if (!session.encrypted && session.apopTimestamp) {
+    await session.apop(user, password);
+    return 'APOP';
+  }
+  if (sasl.includes('PLAIN')) {
+    await session.authPlain(user, password);
+    return 'SASL PLAIN';
+  }
+  if (sasl.includes('LOGIN')) {
+    await session.authLogin(user, password);
+    return 'SASL LOGIN';
+  }
+  await session.userPass(user, password);
+  return 'USER/PASS';
+}
+
+/**
+ * OAUTHBEARER when the server names it, else XOAUTH2; a server whose CAPA names no SASL
+ * mechanisms at all is tried with XOAUTH2, the one every OAuth2 mail provider has. One that names
+ * others but neither of these cannot take a token: that is said plainly, and nothing is sent.
+ */
+async function authenticateWithToken(session: Pop3Session, capabilities: Map<string, string>, endpoint: ServerEndpoint, accessToken: string): Promise<OpenedPop3['authMethod']> {
+  const sasl = saslMechanisms(capabilities);
+  const mechanism = sasl.length === 0 ? 'XOAUTH2' : pickOAuthMechanism(sasl);
+  if (!mechanism) {
+    throw new ProtocolError({ code: 'SERVER_ERROR', message: `POP3: ${endpoint.host} does not offer OAuth2 sign-in (SASL OAUTHBEARER or XOAUTH2), only ${sasl.join(', ')}.`, details: { service: 'pop3' } });
+  }
+  await session.authOAuth(mechanism, oauthInitialResponse(mechanism, endpoint.user, accessToken, endpoint));
+  return mechanism === 'OAUTHBEARER' ? 'SASL OAUTHBEARER' : 'SASL XOAUTH2';
 }
 
 /**

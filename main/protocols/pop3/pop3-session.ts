@@ -3,6 +3,7 @@ import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import { ERROR_MESSAGES } from '../../../common/errors';
 import { ProtocolError } from '../protocol-error';
+import { oauthErrorAcknowledgement, oauthErrorStatus, type OAuthMechanism } from '../sasl-oauth';
 import { ResponseReader, ResponseReaderError, type BlockConsumer, type BlockLimits } from './response-reader';
 
 /** RFC 2449 §8 extended response codes, e.g. `-ERR [IN-USE] …`. */
@@ -43,16 +44,28 @@ export interface UidlEntry {
 export const POP3_TIMEOUTS = { noProgressMs: 60_000 };
 
 /**
- * RFC 2449 §4: a status line is at most 512 octets with its CRLF. RFC 5034 lets SASL challenges
- * be longer, but the mechanisms used here (PLAIN, LOGIN) have none that long.
+ * RFC 2449 §4: a status line is at most 512 octets with its CRLF (SASL challenges may be longer,
+ * see SASL_LINE_MAX_OCTETS).
  */
 const STATUS_LINE_MAX_OCTETS = 510;
+/** RFC 5034 §4: a command line, with an AUTH initial response in it, is at most 255 octets with its CRLF. */
+const COMMAND_LINE_MAX_OCTETS = 255;
+/**
+ * RFC 5034 §4 lifts the status line's limit for SASL challenges; the ones of the bearer-token
+ * mechanisms (a short JSON status, RFC 7628 §3.2.2) need far less than this.
+ */
+const SASL_LINE_MAX_OCTETS = 16 * 1024;
 /** A line of CAPA, LIST or UIDL: real ones are a few dozen octets (RFC 1939 §7: a UIDL is at most 70). */
 const LISTING_LIMITS: BlockLimits = { maxLineOctets: 64 * 1024, maxTotalOctets: null };
 /** TOP n 0 is a header: no server sends one this long; a message's body is never read this way. */
 const HEADER_LIMITS: BlockLimits = { maxLineOctets: null, maxTotalOctets: 16 * 1024 * 1024 };
 /** RETR read whole into memory (`retr`): only for messages already known to be small. */
 const WHOLE_MESSAGE_LIMITS: BlockLimits = { maxLineOctets: null, maxTotalOctets: 64 * 1024 * 1024 };
+
+/** RFC 5034 §4: a server challenge is "+" and a space (and base64), unlike "+OK". */
+function isSaslChallenge(status: string): boolean {
+  return status === '+' || status.startsWith('+ ');
+}
 
 function responseCodeOf(text: string): Pop3ResponseCode {
   const match = /^\[([A-Z/-]+)\]/.exec(text);
@@ -254,6 +267,51 @@ export class Pop3Session {
     await this.run('AUTH LOGIN', false);
     await this.run(Buffer.from(user, 'utf8').toString('base64'), false);
     await this.runSecret(Buffer.from(password, 'utf8').toString('base64'));
+  }
+
+  /**
+   * RFC 5034 SASL with a mechanism that carries a bearer token (RFC 7628): its message as the
+   * initial response when the command stays within RFC 5034 §4's 255 octets, else as the answer
+   * to the server's empty challenge. A refusal comes as a challenge holding a JSON status (RFC
+   * 7628 §3.2.2), which the client acknowledges before the server sends its -ERR.
+   */
+  authOAuth(mechanism: OAuthMechanism, initialResponse: string): Promise<void> {
+    const next = this.queue.then(async () => {
+      if (this.isClosed) throw Object.assign(new Error('The connection is closed'), { code: 'NoConnection' });
+      const command = `AUTH ${mechanism}`;
+      let status: string;
+      if (command.length + 1 + initialResponse.length + 2 <= COMMAND_LINE_MAX_OCTETS) {
+        status = await this.exchange(`${command} ${initialResponse}`, `${command} ********`);
+      } else {
+        status = await this.exchange(command, command);
+        if (!isSaslChallenge(status)) throw this.refusal('AUTH', status);
+        status = await this.exchange(initialResponse, '********');
+      }
+      if (isSaslChallenge(status)) {
+        const reason = oauthErrorStatus(status.slice(2));
+        status = await this.exchange(oauthErrorAcknowledgement(mechanism), '********');
+        if (status.startsWith('-ERR') && reason) status = `${status} (${reason})`;
+      }
+      if (!/^\+OK\b/.test(status)) throw this.refusal('AUTH', status);
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Writes one line (`shown` is what the transcript gets) and reads the status line that answers it. */
+  private async exchange(line: string, shown: string): Promise<string> {
+    this.transcript?.({ direction: 'client', text: shown });
+    this.socket.write(`${line}\r\n`);
+    const status = (await this.guard('AUTH', () => this.reader.readLine(SASL_LINE_MAX_OCTETS))).toString('latin1');
+    this.transcript?.({ direction: 'server', text: status });
+    return status;
+  }
+
+  /** The error for an answer that is not the one hoped for: the server's -ERR, or an unexpected line. */
+  private refusal(command: string, status: string): Error {
+    if (!status.startsWith('-ERR')) return Object.assign(new Error(`Unexpected answer to ${command}: ${status.slice(0, 200)}`), { code: 'PROTOCOL' });
+    const text = status.replace(/^-ERR ?/, '');
+    return new Pop3Error(command, text, responseCodeOf(text));
   }
 
   /** A SASL continuation line that is a secret: redacted from the transcript. */

@@ -78,7 +78,7 @@ export class ConnectionSupervisor {
   }
 
   login(role: string): ImapLogin {
-    return { endpoint: this.ctx.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript(role) };
+    return { endpoint: this.ctx.incoming, ...this.ctx.incomingCredential, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript(role) };
   }
 
   /** Nothing runs before the first connection (the backend loads the cache state meanwhile). */

@@ -92,7 +92,8 @@ async function fetchRowsIsolating(client: ImapFlow, folderId: string, uids: numb
 async function fetchRows(client: ImapFlow, range: string): Promise<FetchMessageObject[]> {
   const rows: FetchMessageObject[] = [];
   if (!range) return rows;
-  for await (const message of client.fetch(range, { uid: true, flags: true, envelope: true, bodyStructure: true, size: true, internalDate: true }, { uid: true })) {
+  // The References header too (for threading): ENVELOPE carries In-Reply-To only (RFC 3501 §7.4.2).
+  for await (const message of client.fetch(range, { uid: true, flags: true, envelope: true, bodyStructure: true, size: true, internalDate: true, headers: ['references'] }, { uid: true })) {
     rows.push(message);
   }
   return rows;

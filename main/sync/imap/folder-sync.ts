@@ -1,6 +1,7 @@
 import type { ExpungeEvent, ImapFlow, MailboxObject } from 'imapflow';
 import type { CacheOp } from '../../../common/cache-protocol';
 import { messageKey, withFlagList, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
+import { newToFolder } from '../../notify/new-mail';
 import type { DeviceCacheAccess } from '../backend';
 import type { PendingOverlay } from '../pending-overlay';
 import { fetchHeaders } from './fetch-headers';
@@ -14,6 +15,8 @@ export interface FolderSyncDeps {
   /** Finds and sets aside a message whose FETCH answer breaks the connection. */
   isolation: ResponseIsolation;
   now(): number;
+  /** Messages new to the folder since its last sync, once committed (main/notify decides what is announced). */
+  arrived?(folder: FolderRecord, messages: MessageRecord[]): void;
 }
 
 function maxModseq(...values: Array<bigint | string | null | undefined>): string | null {
@@ -76,6 +79,8 @@ export async function syncFolderChanges(deps: FolderSyncDeps, folder: FolderReco
     const fresh = mailbox.uidNext > knownUidNext ? await fetchHeaders(client, folder.id, `${knownUidNext}:*`, deps.isolation) : { records: [], highestModseq: null };
     // RFC 3501 §6.4.8: "n:*" always includes the last message, even when its UID is below n.
     const newRecords = fresh.records.filter((r) => (r.uid ?? 0) >= knownUidNext);
+    // Read before they are written: those already here came from this device (a move, a copy).
+    const cachedIds = deps.arrived && newRecords.length ? new Set((await deps.cache.query({ query: 'messagesByIds', ids: newRecords.map((r) => r.id) })).map((r) => r.id)) : new Set<string>();
 
     const flagUpdates: Array<{ id: string; flags: string[] }> = [];
     const vanished = new Set<number>();
@@ -114,12 +119,14 @@ export async function syncFolderChanges(deps: FolderSyncDeps, folder: FolderReco
       serverTotal: mailbox.exists,
       syncedAt: deps.now(),
     };
-    if (newRecords.length) ops.push({ op: 'putMessages', messages: withOverlay(deps, folder.path, newRecords) });
+    const stored = withOverlay(deps, folder.path, newRecords);
+    if (stored.length) ops.push({ op: 'putMessages', messages: stored });
     const keptFlagUpdates = flagUpdates.filter((u) => !leaving.has(Number(u.id.slice(u.id.lastIndexOf('#') + 1))));
     if (keptFlagUpdates.length) ops.push({ op: 'setFlags', updates: keptFlagUpdates });
     if (vanished.size) ops.push({ op: 'deleteMessages', ids: [...vanished].map((uid) => messageKey(folder.id, uid)) });
     ops.push({ op: 'putFolders', folders: [state] });
     await deps.cache.apply(ops);
+    deps.arrived?.(state, newToFolder(stored, knownUidNext, cachedIds));
     return state;
   } finally {
     lock.release();

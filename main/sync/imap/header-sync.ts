@@ -1,5 +1,6 @@
 import type { CacheOp } from '../../../common/cache-protocol';
 import type { FolderRecord } from '../../../common/model/mail';
+import { reportArrival } from '../../notify/arrival-route';
 import type { BackendContext } from '../backend';
 import type { PendingOverlay } from '../pending-overlay';
 import type { TaskPriority } from '../task-queue';
@@ -47,6 +48,8 @@ export class HeaderSync {
     private readonly folders: FolderStates,
     private readonly overlay: PendingOverlay,
     private readonly isolation: ResponseIsolation,
+    /** Every header of the folder is in the cache (its offline bodies may follow). */
+    private readonly headersComplete: (path: string) => void = () => undefined,
   ) {}
 
   get lastSyncAt(): number | null {
@@ -54,7 +57,14 @@ export class HeaderSync {
   }
 
   private get syncDeps(): FolderSyncDeps {
-    return { client: this.connection.requireClient(), cache: this.ctx.cache, overlay: this.overlay, isolation: this.isolation, now: () => this.ctx.now() };
+    return {
+      client: this.connection.requireClient(),
+      cache: this.ctx.cache,
+      overlay: this.overlay,
+      isolation: this.isolation,
+      now: () => this.ctx.now(),
+      arrived: (folder, messages) => reportArrival(this.ctx.cache, { folder, messages }),
+    };
   }
 
   /** Incremental sync of one folder, then (in the background) any headers not cached yet. */
@@ -71,7 +81,10 @@ export class HeaderSync {
         this.lastSyncAtValue = this.ctx.now();
         this.connection.emitStatus();
         if (folder.backfillBelowUid !== 0) this.connection.background(this.backfill(path));
-        else this.ctx.events.progress({ folderPath: path, phase: 'done', done: folder.serverTotal ?? 0, total: folder.serverTotal ?? 0, bytesDone: null, bytesTotal: null });
+        else {
+          this.ctx.events.progress({ folderPath: path, phase: 'done', done: folder.serverTotal ?? 0, total: folder.serverTotal ?? 0, bytesDone: null, bytesTotal: null });
+          this.headersComplete(path);
+        }
       },
       `sync:${path}`,
     );
@@ -150,5 +163,6 @@ export class HeaderSync {
     }
     const total = Math.max(after.serverTotal ?? 0, remaining);
     this.ctx.events.progress({ folderPath: path, phase: remaining > 0 ? 'headers' : 'done', done: total - remaining, total, bytesDone: null, bytesTotal: null });
+    if (remaining === 0) this.headersComplete(path);
   }
 }

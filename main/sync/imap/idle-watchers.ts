@@ -8,22 +8,33 @@ export interface IdleWatchersDeps {
   mayWatch(): boolean;
   /** Something changed in the folder (new mail, expunge, flags): sync it. */
   changed(path: string): void;
+  /** A watcher could not start for another reason than a lost connection (too many connections, no such folder). */
+  failed(path: string, error: unknown): void;
 }
 
 /**
- * The IDLE connections of one device (RFC 2177), one per watched folder (INBOX and the
- * selected one): they only signal that a folder changed. A lone watcher that drops retries with
- * its own back-off; the command connection's reconnect restarts them all.
+ * The IDLE connections of one device (RFC 2177), one per watched folder (the folders the
+ * settings name and the selected one): they only signal that a folder changed. A lone watcher
+ * that drops retries with its own back-off; the command connection's reconnect restarts them all.
  */
 export class IdleWatchers {
   private readonly watchers = new Map<string, FolderWatcher>();
   /** Per folder: how long its IDLE watcher waits before its next reconnect. */
   private readonly retryMs = new Map<string, number>();
+  /** The folders to watch whenever a command connection is up. */
+  private wanted = new Set<string>();
 
   constructor(private readonly deps: IdleWatchersDeps) {}
 
-  watch(path: string): void {
-    if (this.watchers.has(path) || !this.deps.mayWatch()) return;
+  /** From now on exactly these folders are watched: others' connections close, new ones open if connected. */
+  watchOnly(paths: Iterable<string>): void {
+    this.wanted = new Set(paths);
+    for (const path of [...this.watchers.keys()]) if (!this.wanted.has(path)) this.unwatch(path);
+    for (const path of this.wanted) this.watch(path);
+  }
+
+  private watch(path: string): void {
+    if (this.watchers.has(path) || !this.wanted.has(path) || !this.deps.mayWatch()) return;
     const watcher = new FolderWatcher(
       path,
       this.deps.login(`IDLE ${path}`),
@@ -41,12 +52,14 @@ export class IdleWatchers {
     );
     const startedAt = Date.now();
     this.watchers.set(path, watcher);
-    watcher.start().catch(() => {
-      if (this.watchers.get(path) === watcher) this.watchers.delete(path);
+    watcher.start().catch((error: unknown) => {
+      if (this.watchers.get(path) !== watcher) return;
+      this.watchers.delete(path);
+      if (this.deps.mayWatch()) this.deps.failed(path, error);
     });
   }
 
-  unwatch(path: string): void {
+  private unwatch(path: string): void {
     this.watchers.get(path)?.stop();
     this.watchers.delete(path);
   }

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
 import { serverFolderId, type MessageRecord } from '../../../common/model/mail';
-import type { PendingChange } from '../../../common/model/pending';
-import type { DeviceCacheAccess } from '../backend';
+import type { PendingChange, PendingOpRecord } from '../../../common/model/pending';
+import type { DeviceCacheAccess, Reversal } from '../backend';
+import { flagReversal, groupByFlags, messagesWord } from '../flag-reversal';
+import { reversalOf } from '../reversal-list';
+import { moveReversal, type MovedGroup, type MoveReversalDeps } from './move-reversal';
 
 /** Server messages (with a UID; not kept only on this computer) grouped by their folder's path. */
 export function byServerFolder(messages: readonly MessageRecord[]): Map<string, MessageRecord[]> {
@@ -10,7 +13,10 @@ export function byServerFolder(messages: readonly MessageRecord[]): Map<string, 
   for (const message of messages) {
     if (message.uid === null || !message.folderId.startsWith('server:')) continue;
     const path = message.folderId.slice('server:'.length);
-    byFolder.set(path, [...(byFolder.get(path) ?? []), message]);
+    // Pushed, not copied: a copy per message was quadratic (100,000 messages of one folder: 5·10⁹ copies).
+    const messages = byFolder.get(path);
+    if (messages) messages.push(message);
+    else byFolder.set(path, [message]);
   }
   return byFolder;
 }
@@ -18,9 +24,13 @@ export function byServerFolder(messages: readonly MessageRecord[]): Map<string, 
 export interface MessageActionsDeps {
   cache: DeviceCacheAccess;
   /** The offline queue: the optimistic change and the pending changes, committed together. */
-  enqueue(optimistic: CacheOp[], changes: PendingChange[]): Promise<void>;
+  enqueue(optimistic: CacheOp[], changes: PendingChange[]): Promise<PendingOpRecord[]>;
   /** The server's Trash (RFC 6154 \Trash), or null. */
   trashPath(): string | null;
+  /** What undoing a move needs of the queue (offline-queue.ts). */
+  queue: MoveReversalDeps['queue'];
+  /** Syncs folders from the server before an undo decides, when connected (never waits for a connection). */
+  refresh(paths: string[]): Promise<void>;
 }
 
 /**
@@ -35,36 +45,46 @@ export class MessageActions {
     return byServerFolder(await this.deps.cache.query({ query: 'messagesByIds', ids: messageIds }));
   }
 
-  async changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<void> {
-    const byFolder = await this.serverMessages(messageIds);
+  /** Flags changed at once here, queued for the server; the answer undoes it (flag-reversal.ts). */
+  async changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<Reversal | null> {
+    const before = await this.deps.cache.query({ query: 'messagesByIds', ids: messageIds });
+    const byFolder = byServerFolder(before);
     const changes: PendingChange[] = [...byFolder].map(([folderPath, messages]) => ({ kind: 'flags', folderPath, uids: messages.map((m) => m.uid!), add, remove }));
     await this.deps.enqueue([{ op: 'changeFlags', ids: messageIds, add, remove }], changes);
+    const refresh = async (ids: string[]): Promise<void> => this.deps.refresh([...byServerFolder(await this.deps.cache.query({ query: 'messagesByIds', ids })).keys()]);
+    return flagReversal({ cache: this.deps.cache, changeFlags: (ids, a, r) => this.changeFlags(ids, a, r), refresh }, groupByFlags(before), add, remove);
   }
 
   /**
    * Messages kept on this computer (local folders left by a switch from POP): moving one into a
    * server folder uploads it (APPEND, queued like any change); into another local folder is local.
    */
-  private async moveLocal(messageIds: string[], toPath: string): Promise<void> {
+  private async moveLocal(messageIds: string[], toPath: string): Promise<{ reversal: Reversal | null; uploaded: number }> {
     const local = (await this.deps.cache.query({ query: 'messagesByIds', ids: messageIds })).filter((m) => m.folderId.startsWith('local:'));
-    if (!local.length) return;
+    if (!local.length) return { reversal: null, uploaded: 0 };
     const localTarget = (await this.deps.cache.query({ query: 'folders' })).find((f) => f.origin === 'local' && f.path === toPath);
     if (localTarget) {
-      await this.deps.cache.apply([{ op: 'renameMessages', renames: local.map((m) => ({ from: m.id, to: m.id, folderId: localTarget.id, uid: null })) }]);
-      return;
+      const moving = local.filter((m) => m.folderId !== localTarget.id);
+      await this.deps.cache.apply([{ op: 'renameMessages', renames: moving.map((m) => ({ from: m.id, to: m.id, folderId: localTarget.id, uid: null })) }]);
+      return { reversal: localMoveReversal(this.deps.cache, moving.map((m) => ({ id: m.id, folderId: m.folderId })), localTarget.id), uploaded: 0 };
     }
+    let uploaded = 0;
     for (const message of local) {
       const source = await this.deps.cache.query({ query: 'rawSource', messageId: message.id });
       if (!source) continue;
       await this.deps.enqueue([{ op: 'deleteMessages', ids: [message.id] }], [{ kind: 'append', folderPath: toPath, raw: source.raw, flags: message.flags, replacesUid: null }]);
+      uploaded++;
     }
+    return { reversal: null, uploaded };
   }
 
-  async move(messageIds: string[], toPath: string): Promise<void> {
-    await this.moveLocal(messageIds, toPath);
+  /** Moves at once here (placeholders in the target), queued for the server; the answer moves them back (move-reversal.ts). */
+  async move(messageIds: string[], toPath: string): Promise<Reversal | null> {
+    const { reversal: localPart, uploaded } = await this.moveLocal(messageIds, toPath);
     const byFolder = await this.serverMessages(messageIds);
     const optimistic: CacheOp[] = [];
     const changes: PendingChange[] = [];
+    const headers: string[][] = [];
     const targetId = serverFolderId(toPath);
     for (const [folderPath, messages] of byFolder) {
       if (folderPath === toPath) continue;
@@ -72,11 +92,19 @@ export class MessageActions {
       const placeholderIds = messages.map((m) => `pending:${opKey}:${m.uid}`);
       optimistic.push({ op: 'renameMessages', renames: messages.map((m, i) => ({ from: m.id, to: placeholderIds[i]!, folderId: targetId, uid: null })) });
       changes.push({ kind: 'move', folderPath, uids: messages.map((m) => m.uid!), toPath, placeholderIds });
+      headers.push(messages.map((m) => m.messageId));
     }
-    await this.deps.enqueue(optimistic, changes);
+    const records = await this.deps.enqueue(optimistic, changes);
+    const groups: MovedGroup[] = records.flatMap((record, i) =>
+      record.change.kind === 'move' ? [{ recordId: record.id, fromPath: record.change.folderPath, toPath, uids: record.change.uids, placeholderIds: record.change.placeholderIds, messageIdHeaders: headers[i]! }] : [],
+    );
+    const serverPart = moveReversal({ cache: this.deps.cache, queue: this.deps.queue, refresh: (paths) => this.deps.refresh(paths), move: async (ids, path) => (await this.move(ids, path))?.dispose?.() }, groups);
+    const notes = uploaded ? [`${messagesWord(uploaded)} uploaded from this computer to ${toPath} stay there: move ${uploaded === 1 ? 'it' : 'them'} back by hand.`] : [];
+    return reversalOf([localPart, serverPart], notes);
   }
 
-  async delete(messageIds: string[]): Promise<void> {
+  /** To Trash (undoable, a move); in Trash, without one, or kept only here: deleted for good. */
+  async delete(messageIds: string[]): Promise<Reversal | null> {
     // A message kept only on this computer has no server Trash to go to: it is deleted here.
     const local = (await this.deps.cache.query({ query: 'messagesByIds', ids: messageIds })).filter((m) => m.folderId.startsWith('local:'));
     if (local.length) await this.deps.cache.apply([{ op: 'deleteMessages', ids: local.map((m) => m.id) }]);
@@ -94,6 +122,23 @@ export class MessageActions {
       changes.push({ kind: 'expunge', folderPath, uids: messages.map((m) => m.uid!) });
     }
     if (changes.length) await this.deps.enqueue(optimistic, changes);
-    if (toTrash.length && trash) await this.move(toTrash, trash);
+    const forGood = local.length + changes.reduce((n, c) => n + (c.kind === 'expunge' ? c.uids.length : 0), 0);
+    const moved = toTrash.length && trash ? await this.move(toTrash, trash) : null;
+    return reversalOf([moved], forGood ? [`${messagesWord(forGood)} deleted for good could not be brought back.`] : []);
   }
+}
+
+/** Local messages moved between this computer's folders: each goes back to its folder if it is still where the move put it. */
+function localMoveReversal(cache: DeviceCacheAccess, moved: Array<{ id: string; folderId: string }>, targetId: string): Reversal | null {
+  if (moved.length === 0) return null;
+  return {
+    size: moved.length,
+    async undo() {
+      const stillThere = new Set((await cache.query({ query: 'messagesByIds', ids: moved.map((m) => m.id) })).filter((m) => m.folderId === targetId).map((m) => m.id));
+      const back = moved.filter((m) => stillThere.has(m.id));
+      if (back.length) await cache.apply([{ op: 'renameMessages', renames: back.map((m) => ({ from: m.id, to: m.id, folderId: m.folderId, uid: null })) }]);
+      const gone = moved.length - back.length;
+      return { notes: gone ? [`${messagesWord(gone)} left where ${gone === 1 ? 'it is' : 'they are'}: moved or deleted again since.`] : [] };
+    },
+  };
 }

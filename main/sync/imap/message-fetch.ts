@@ -6,6 +6,7 @@ import { isTransientError } from '../../protocols/connection-errors';
 import { MAX_LINE_BYTES } from '../../protocols/imap/imap-connection';
 import { ProtocolError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
+import type { TaskPriority } from '../task-queue';
 import type { ConnectionSupervisor } from './connection-supervisor';
 import { tooLargeBody } from './large-message';
 import { downloadInRanges, type RangeAnswer } from './ranged-fetch';
@@ -33,12 +34,17 @@ export interface MessageFetchDeps {
  * resume after a reconnect, only the header section of a message over LARGE_MESSAGE_BYTES.
  */
 export class MessageFetch {
+  /** Offline downloads in progress, by message id: opening one of them waits for it instead of fetching again. */
+  private readonly keeping = new Map<string, Promise<void>>();
+
   constructor(private readonly deps: MessageFetchDeps) {}
 
   async openMessage(messageId: string, markSeen: boolean): Promise<void> {
     const message = await this.deps.cache.query({ query: 'message', id: messageId });
     if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer in the cache.' });
     if (message.problem) throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: message.problem });
+    // The offline download may be fetching this very message: its answer serves both.
+    await this.keeping.get(messageId);
     const body = await this.deps.cache.query({ query: 'body', messageId });
     if (!body) {
       const parsed =
@@ -48,6 +54,35 @@ export class MessageFetch {
       await this.deps.cache.apply([{ op: 'putBody', body: parsed.body, attachments: parsed.attachments }]);
     }
     if (markSeen && !message.seen) await this.deps.changeFlags([messageId], [FLAG_SEEN], []);
+  }
+
+  /**
+   * Downloads and keeps the body of a message for offline reading, behind the user's work (one
+   * task, or one task a range for a large one); false when it turned out cached meanwhile. The
+   * caller leaves out messages over LARGE_MESSAGE_BYTES: those stay on the server, as when opened.
+   */
+  async keepBody(message: MessageRecord): Promise<boolean> {
+    let finished = (): void => undefined;
+    const whenFinished = new Promise<void>((resolve) => (finished = resolve));
+    const cached = async (): Promise<boolean> => (await this.deps.cache.query({ query: 'bodyIds', ids: [message.id] })).length > 0;
+    // Known as in progress only once its turn came: until then, opening the message fetches it
+    // at once, ahead of this download, which then finds it cached.
+    const cachedOrStarting = async (): Promise<boolean> => {
+      if (await cached()) return true;
+      this.keeping.set(message.id, whenFinished);
+      return false;
+    };
+    try {
+      if (await cached()) return false;
+      const source = await this.fetchFromServer(message, 'source', 'background', cachedOrStarting);
+      if (!source) return false;
+      const parsed = await parseMessage(message.id, source, this.deps.now());
+      await this.deps.cache.apply([{ op: 'putBody', body: parsed.body, attachments: parsed.attachments }]);
+      return true;
+    } finally {
+      if (this.keeping.get(message.id) === whenFinished) this.keeping.delete(message.id);
+      finished();
+    }
   }
 
   async messageSource(messageId: string): Promise<Uint8Array> {
@@ -60,15 +95,21 @@ export class MessageFetch {
     return this.fetchFromServer(message, 'source');
   }
 
-  /** The whole source, or the header section only, of a cached message, from the server. */
-  private async fetchFromServer(message: MessageRecord, what: 'source' | 'header'): Promise<Uint8Array> {
+  /**
+   * The whole source, or the header section only, of a cached message, from the server. With
+   * `cachedMeanwhile`, null when it says the body arrived while the task waited its turn.
+   */
+  private async fetchFromServer(message: MessageRecord, what: 'source' | 'header'): Promise<Uint8Array>;
+  private async fetchFromServer(message: MessageRecord, what: 'source' | 'header', priority: TaskPriority, cachedMeanwhile: () => Promise<boolean>): Promise<Uint8Array | null>;
+  private async fetchFromServer(message: MessageRecord, what: 'source' | 'header', priority: TaskPriority = 'user', cachedMeanwhile?: () => Promise<boolean>): Promise<Uint8Array | null> {
     if (message.uid === null) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is being moved; it can be opened once the server confirms the move.' });
     const uid = message.uid;
     const path = message.folderId.slice('server:'.length);
     const connection = this.deps.connection;
     connection.requireOnline('downloading this message');
-    if (what === 'source' && message.size > this.deps.rangeBytes()) return this.fetchInRanges(message, uid, path);
-    return connection.runTask('user', `fetch message ${uid}`, async () => {
+    if (what === 'source' && message.size > this.deps.rangeBytes()) return this.fetchInRanges(message, uid, path, priority);
+    return connection.runTask(priority, `fetch message ${uid}`, async () => {
+      if (cachedMeanwhile && (await cachedMeanwhile())) return null;
       const client = connection.requireClient();
       const lock = await client.getMailboxLock(path);
       try {
@@ -96,13 +137,13 @@ export class MessageFetch {
    * larger than a range is ever joined by imapflow. The pieces are put together a few MB per turn
    * of the event loop; a message that changed or vanished meanwhile is never returned in part.
    */
-  private async fetchInRanges(message: MessageRecord, uid: number, path: string): Promise<Uint8Array> {
+  private async fetchInRanges(message: MessageRecord, uid: number, path: string, priority: TaskPriority): Promise<Uint8Array> {
     const expected: { uidValidity?: bigint } = {};
     let done = 0;
     const download = await downloadInRanges(
       (start, length) => {
         done = start;
-        return this.fetchRangeResuming(path, uid, start, length, expected, () => `${formatOctets(done)} of ${formatOctets(message.size)}`);
+        return this.fetchRangeResuming(path, uid, start, length, expected, priority, () => `${formatOctets(done)} of ${formatOctets(message.size)}`);
       },
       this.deps.rangeBytes(),
       LARGE_MESSAGE_BYTES + MAX_LINE_BYTES,
@@ -115,10 +156,10 @@ export class MessageFetch {
   }
 
   /** One range; when the connection drops during it, the same range again once reconnected (RANGE_RESUMES at most). */
-  private async fetchRangeResuming(path: string, uid: number, start: number, length: number, expected: { uidValidity?: bigint }, progress: () => string): Promise<RangeAnswer | null> {
+  private async fetchRangeResuming(path: string, uid: number, start: number, length: number, expected: { uidValidity?: bigint }, priority: TaskPriority, progress: () => string): Promise<RangeAnswer | null> {
     for (let resumes = 0; ; resumes++) {
       try {
-        return await this.fetchRange(path, uid, start, length, expected);
+        return await this.fetchRange(path, uid, start, length, expected, priority);
       } catch (error) {
         if (!isTransientError(toWire(error)) || resumes >= RANGE_RESUMES || this.deps.connection.stopped) throw error;
         if (!(await this.deps.connection.waitUntilOnline(RESUME_WAIT_MS))) {
@@ -128,9 +169,9 @@ export class MessageFetch {
     }
   }
 
-  private fetchRange(path: string, uid: number, start: number, length: number, expected: { uidValidity?: bigint }): Promise<RangeAnswer | null> {
+  private fetchRange(path: string, uid: number, start: number, length: number, expected: { uidValidity?: bigint }, priority: TaskPriority): Promise<RangeAnswer | null> {
     const connection = this.deps.connection;
-    return connection.runTask('user', `fetch message ${uid} from octet ${start}`, async () => {
+    return connection.runTask(priority, `fetch message ${uid} from octet ${start}`, async () => {
       const client = connection.requireClient();
       const lock = await client.getMailboxLock(path);
       try {

@@ -80,6 +80,9 @@ export interface OfflineQueueDeps {
 export class OfflineQueue {
   private pending: PendingOpRecord[] = [];
   private lastSeq = 0;
+  /** The change being sent now, and when that attempt ends (accepted, refused or kept). */
+  private inFlight: { id: string; ended: Promise<void> } | null = null;
+  private readonly acceptedListeners = new Set<(record: PendingOpRecord, outcome: ReplayOutcome) => void>();
 
   constructor(private readonly deps: OfflineQueueDeps) {}
 
@@ -104,12 +107,50 @@ export class OfflineQueue {
   }
 
   /** Commits the optimistic cache change and the pending changes together, then sends them. */
-  async enqueue(optimistic: CacheOp[], changes: PendingChange[]): Promise<void> {
+  async enqueue(optimistic: CacheOp[], changes: PendingChange[]): Promise<PendingOpRecord[]> {
     const records = changes.map((change) => this.newRecord(change));
     await this.deps.cache.apply([...optimistic, ...records.map((record): CacheOp => ({ op: 'addPendingOp', record }))]);
     this.pending.push(...records);
     this.deps.changed();
     if (this.deps.connected()) this.deps.background(this.replaySoon('user'));
+    return records;
+  }
+
+  /** Hears each change the server accepted, with what its answer did to the cache (undo follows moved messages so). */
+  onAccepted(listener: (record: PendingOpRecord, outcome: ReplayOutcome) => void): () => void {
+    this.acceptedListeners.add(listener);
+    return () => this.acceptedListeners.delete(listener);
+  }
+
+  /** Whether this change is still waiting for the server (or being sent). */
+  has(recordId: string): boolean {
+    return this.pending.some((p) => p.id === recordId);
+  }
+
+  /** Resolves once this change is not being sent at this moment (at once when it is not). */
+  async notInFlight(recordId: string): Promise<void> {
+    while (this.inFlight?.id === recordId) await this.inFlight.ended;
+  }
+
+  /**
+   * Takes a change the server has not been sent out of the queue, with cache operations that
+   * undo its optimistic part, in one batch (undo of a change made offline). False when it is
+   * being sent now or is gone: then the server has it, or will, and must be asked to reverse it.
+   */
+  async cancel(recordId: string, undoOps: CacheOp[]): Promise<boolean> {
+    const index = this.pending.findIndex((p) => p.id === recordId);
+    if (index < 0 || this.inFlight?.id === recordId) return false;
+    // Out of the list before the first await, so a replay starting meanwhile cannot send it.
+    const record = this.pending.splice(index, 1)[0]!;
+    try {
+      await this.deps.cache.apply([{ op: 'removePendingOp', id: recordId }, ...undoOps]);
+    } catch (error) {
+      const later = this.pending.findIndex((p) => p.seq > record.seq);
+      this.pending.splice(later < 0 ? this.pending.length : later, 0, record);
+      throw error;
+    }
+    this.deps.changed();
+    return true;
   }
 
   /** Sends what is queued, as one task however often it is asked for while it waits. */
@@ -120,23 +161,35 @@ export class OfflineQueue {
   private async replay(): Promise<void> {
     while (this.pending.length > 0) {
       const record = this.pending[0]!;
+      let ended = (): void => undefined;
+      this.inFlight = { id: record.id, ended: new Promise<void>((resolve) => (ended = resolve)) };
       try {
         const outcome = await this.deps.send(record.change);
         await this.deps.cache.apply([...outcome.ops, { op: 'removePendingOp', id: record.id }]);
-        this.pending.shift();
+        this.removeSent(record);
         this.deps.changed();
+        for (const listener of this.acceptedListeners) listener(record, outcome);
         for (const path of outcome.resync) this.deps.resync(path);
       } catch (error) {
         if (onReplayFailure(error) === 'keep') throw error;
         await this.dropRefused(record, error);
+      } finally {
+        this.inFlight = null;
+        ended();
       }
     }
+  }
+
+  /** The sent change leaves the list (first in line, unless an undo took out one before it meanwhile). */
+  private removeSent(record: PendingOpRecord): void {
+    const index = this.pending.indexOf(record);
+    if (index >= 0) this.pending.splice(index, 1);
   }
 
   /** The server refused: drop the change and show the server's truth again. */
   private async dropRefused(record: PendingOpRecord, error: unknown): Promise<void> {
     await this.deps.cache.apply([{ op: 'removePendingOp', id: record.id }]);
-    this.pending.shift();
+    this.removeSent(record);
     this.deps.changed();
     const wire = toWire(error);
     this.deps.notice({ level: 'error', where: 'sync', text: `Could not ${describeChange(record.change)}: ${wire.details?.serverResponse ?? wire.message}`, code: wire.code });

@@ -1,9 +1,10 @@
 import type { CacheOp } from '../../../common/cache-protocol';
 import { retentionNeedsUidl, type PopSettings } from '../../../common/model/account';
-import { LOCAL_FOLDER_IDS, type PopStateRecord } from '../../../common/model/mail';
+import { LOCAL_FOLDER_IDS, type MessageRecord, type PopStateRecord } from '../../../common/model/mail';
 import { sameMessageId } from '../../../common/model/message-id';
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import { parseMessage } from '../../mime/parse-message';
+import { reportArrival } from '../../notify/arrival-route';
 import type { Pop3Session } from '../../protocols/pop3/pop3-session';
 import { ProtocolError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
@@ -189,6 +190,13 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     }
   }
 
+  // A device's first check takes the whole maildrop: nothing of it is new mail to announce. The
+  // inbox's `syncedAt` says when the first check ended (states alone cannot: that maildrop may have been empty).
+  const inbox = (await cache.query({ query: 'folders' })).find((f) => f.id === LOCAL_FOLDER_IDS.inbox) ?? null;
+  const firstCheck = states.size === 0 && inbox?.syncedAt === null;
+  /** Messages new to this device, by UIDL, until committed (a refused one is taken out). */
+  const arrived = new Map<string, MessageRecord>();
+
   const plan = planCheck(maildrop, states, settings, ctx.now());
   const wanted = [...plan.download, ...plan.headersOnly].sort((a, b) => a.number - b.number);
   const progress: CheckProgress = { done: 0, total: wanted.length, bytesDone: 0, bytesTotal: wanted.reduce((sum, m) => sum + m.size, 0) };
@@ -226,6 +234,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     const failed = storeFailed(LOCAL_FOLDER_IDS.inbox, { popUidl: uidl, number: entry.number, size: entry.size, reason: words, now: ctx.now() });
     const state: PopStateRecord = { uidl, messageId: failed.message.id, size: entry.size, contentHash: '', messageIdHeader: '', firstSeenAt: ctx.now(), downloadedAt: null, headersOnly: false, deleteRequested: false, serverDeletedAt: null, serverDeletedBy: null };
     await cache.apply([...failed.ops, { op: 'putPopStates', states: [state] }]);
+    arrived.delete(uidl);
     for (const [hash, s] of byHash) if (s.uidl === uidl) byHash.delete(hash);
     states.set(uidl, state);
     committedThisCheck.delete(entry.number);
@@ -280,6 +289,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
         serverDeletedBy: null,
       };
       recordState(state);
+      arrived.set(uidl, stored.message);
       result.headersOnly += 1;
       await writer.add({ ops: [...stored.ops, { op: 'putPopStates', states: [state] }], bytes: header.length, refused: refusedBy(entry, uidl, 'headersOnly') });
       return;
@@ -343,6 +353,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     };
     recordState(state);
     committedThisCheck.add(entry.number);
+    if (!replacing) arrived.set(uidl, stored.message);
     result.downloaded += 1;
     // One transaction: the message and the record that it is downloaded (invariant 1); for a
     // large message, after every piece of its source committed.
@@ -351,6 +362,8 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
 
   // Every download of this check committed before any DELE (invariant 1).
   await writer.drain();
+  if (inbox && inbox.syncedAt === null) await cache.apply([{ op: 'patchFolder', id: inbox.id, changes: { syncedAt: ctx.now() } }]);
+  if (!firstCheck) reportArrival(cache, { folder: { path: inbox?.path ?? 'Inbox', role: 'inbox' }, messages: [...arrived.values()] });
 
   // Deletions: by UIDL where the server has them; without UIDL only right after download, and
   // only messages this very session has seen committed here (downloaded, or found already here).

@@ -8,7 +8,9 @@ import type { WireError } from '../../../common/result';
 import { classifyConnectionError, isTransientError } from '../../protocols/connection-errors';
 import { openPop3, type Pop3Login } from '../../protocols/pop3/pop3-connection';
 import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
-import type { BackendContext, MailboxBackend } from '../backend';
+import type { BackendContext, MailboxBackend, Reversal } from '../backend';
+import { flagReversal, groupByFlags, messagesWord } from '../flag-reversal';
+import { reversalOf } from '../reversal-list';
 import { DEFAULT_LOCAL_FOLDERS, LOCAL_DELIMITER, localFolder, validFolderName } from './local-folders';
 import { storeDownloaded, storeWhole } from './local-message';
 import { extractLargeParts, type ExtractProgress } from './extract-parts';
@@ -60,7 +62,7 @@ export class Pop3Backend implements MailboxBackend {
   }
 
   private get login(): Pop3Login {
-    return { endpoint: this.ctx.incoming, password: this.ctx.incomingPassword, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript('check') };
+    return { endpoint: this.ctx.incoming, ...this.ctx.incomingCredential, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript('check') };
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
@@ -299,18 +301,21 @@ export class Pop3Backend implements MailboxBackend {
     return [...new Set([...messages.flatMap((m) => (m.popUidl ? [m.popUidl] : [])), ...named])];
   }
 
-  async changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<void> {
+  async changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<Reversal | null> {
     // POP has no flags on the server: read states and flags exist only on this device.
+    const before = await this.ctx.cache.query({ query: 'messagesByIds', ids: messageIds });
     await this.ctx.cache.apply([{ op: 'changeFlags', ids: messageIds, add, remove }]);
+    return flagReversal({ cache: this.ctx.cache, changeFlags: (ids, a, r) => this.changeFlags(ids, a, r) }, groupByFlags(before), add, remove);
   }
 
-  async move(messageIds: string[], toPath: string): Promise<void> {
+  async move(messageIds: string[], toPath: string): Promise<Reversal | null> {
     const target = await this.folderByPath(toPath);
     const messages = (await this.ctx.cache.query({ query: 'messagesByIds', ids: messageIds })).filter((m) => m.folderId !== target.id);
     if (messages.length) await this.ctx.cache.apply(await this.moveOps(messages, target.id));
+    return this.moveReversal(messages, target.id);
   }
 
-  async delete(messageIds: string[]): Promise<void> {
+  async delete(messageIds: string[]): Promise<Reversal | null> {
     const messages = await this.ctx.cache.query({ query: 'messagesByIds', ids: messageIds });
     const inTrash = messages.filter((m) => m.folderId === LOCAL_FOLDER_IDS.trash);
     const elsewhere = messages.filter((m) => m.folderId !== LOCAL_FOLDER_IDS.trash);
@@ -321,6 +326,46 @@ export class Pop3Backend implements MailboxBackend {
       if (uidls.length) ops.push({ op: 'patchPopStates', uidls, changes: { deleteRequested: true } });
     }
     await this.ctx.cache.apply(ops);
+    return reversalOf([this.moveReversal(elsewhere, LOCAL_FOLDER_IDS.trash)], inTrash.length ? [`${messagesWord(inTrash.length)} deleted for good from Trash could not be brought back.`] : []);
+  }
+
+  /**
+   * What takes messages back to the folders a move (or a delete to Trash) took them from: each
+   * one still where the move put it goes back (out of Trash, its "deleted here" is taken back, so
+   * no check deletes it from the server). If a check already deleted its server copy ("delete from
+   * the server when deleted here"), it comes back on this computer only, and the outcome says so.
+   */
+  private moveReversal(moved: MessageRecord[], targetId: string): Reversal | null {
+    if (moved.length === 0) return null;
+    // Ids and folders only: the records themselves are not kept (a change can name 100,000 messages).
+    const origins = new Map<string, string[]>();
+    for (const m of moved) {
+      const ids = origins.get(m.folderId);
+      if (ids) ids.push(m.id);
+      else origins.set(m.folderId, [m.id]);
+    }
+    const movedIds = [...origins.values()].flat();
+    const cache = this.ctx.cache;
+    return {
+      size: movedIds.length,
+      undo: async () => {
+        const current = new Map((await cache.query({ query: 'messagesByIds', ids: movedIds })).filter((m) => m.folderId === targetId).map((m) => [m.id, m]));
+        const ops: CacheOp[] = [];
+        for (const [folderId, ids] of origins) {
+          const back = ids.flatMap((id) => current.get(id) ?? []);
+          if (back.length) ops.push(...(await this.moveOps(back, folderId)));
+        }
+        if (ops.length) await cache.apply(ops);
+        const serverGone = new Set((await cache.query({ query: 'popStates' })).filter((s) => current.has(s.messageId) && s.serverDeletedAt !== null).map((s) => s.messageId)).size;
+        const gone = movedIds.length - current.size;
+        const notes: string[] = [];
+        if (serverGone) {
+          notes.push(`${messagesWord(serverGone)} back on this computer only: the server’s copy was already deleted (“delete from the server when deleted here”).`);
+        }
+        if (gone) notes.push(`${messagesWord(gone)} left where ${gone === 1 ? 'it is' : 'they are'}: moved or deleted again since.`);
+        return { notes };
+      },
+    };
   }
 
   async openMessage(messageId: string, markSeen: boolean): Promise<void> {

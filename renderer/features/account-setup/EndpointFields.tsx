@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import { DEFAULT_PORTS, type Security, type ServerEndpoint } from '../../../common/model/account';
 
 interface EndpointFieldsProps {
@@ -8,12 +9,14 @@ interface EndpointFieldsProps {
   onChange: (value: ServerEndpoint) => void;
   /** Set when this server logs in as another one does: the user name shown, and not editable here. */
   sameUserAs?: { user: string; note: string } | null;
+  /** For the form to move focus to the host when these fields are the first thing to fill. */
+  hostRef?: Ref<HTMLInputElement>;
 }
 
 const SECURITY_LABELS: Record<Security, string> = { tls: 'TLS (encrypted from the start)', starttls: 'STARTTLS', none: 'None (unencrypted)' };
 
 /** Host, port, security and user name of one server; the port follows the security while it is a default. */
-export function EndpointFields({ legend, idPrefix, service, value, onChange, sameUserAs = null }: EndpointFieldsProps) {
+export function EndpointFields({ legend, idPrefix, service, value, onChange, sameUserAs = null, hostRef }: EndpointFieldsProps) {
   const setSecurity = (security: Security): void => {
     const defaults = DEFAULT_PORTS[service];
     // Follow the port only while it is still the default of the previous choice.
@@ -24,7 +27,7 @@ export function EndpointFields({ legend, idPrefix, service, value, onChange, sam
     <fieldset className="endpoint">
       <legend>{legend}</legend>
       <label htmlFor={`${idPrefix}-host`}>Server</label>
-      <input id={`${idPrefix}-host`} required value={value.host} onChange={(e) => onChange({ ...value, host: e.target.value.trim() })} placeholder="mail.example.com" autoComplete="off" />
+      <input id={`${idPrefix}-host`} ref={hostRef} required dir="ltr" value={value.host} onChange={(e) => onChange({ ...value, host: e.target.value.trim() })} placeholder="mail.example.com" autoComplete="off" />
       <label htmlFor={`${idPrefix}-port`}>Port</label>
       <input id={`${idPrefix}-port`} required type="number" min={1} max={65535} value={value.port} onChange={(e) => onChange({ ...value, port: Number(e.target.value) })} />
       <label htmlFor={`${idPrefix}-security`}>Security</label>

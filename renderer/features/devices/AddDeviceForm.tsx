@@ -54,7 +54,7 @@ export function AddDeviceForm({ account, onAdded }: { account: AccountSummary; o
         <>
           <p className="explanation">This account has no {modeName(mode)} server yet: give its address. The login is checked before the device is added.</p>
           <EndpointFields legend={`Incoming mail (${modeName(mode)})`} idPrefix={`${id}-incoming`} service={mode} value={incoming} onChange={setIncoming} />
-          <NewServerPasswordFields idPrefix={`${id}-incoming`} endpoint={incoming} value={consent} onChange={setConsent} />
+          <NewServerPasswordFields idPrefix={`${id}-incoming`} endpoint={incoming} value={consent} onChange={setConsent} signsInWithProvider={account.auth?.kind === 'oauth2'} />
           {secretStorageNote && (
             <p className="explanation" role="note">
               {secretStorageNote}

@@ -9,7 +9,9 @@ import { ErrorText } from '../../ui/ErrorText';
 import { count, modeName } from '../../app/format';
 import { invoke, useCommand } from '../../app/use-command';
 import { useDeviceView } from '../../app/use-device-view';
+import { useUndo } from '../undo/use-undo';
 import { useFolderCounts, useFolders, useMessageIds } from '../../cache/hooks';
+import { BulkPanel, BulkProgressLine } from '../message-list/BulkPanel';
 import { MessageList } from '../message-list/MessageList';
 import { DeviceActions } from './DeviceActions';
 import { DeviceFolderPicker } from './DeviceFolderPicker';
@@ -55,17 +57,23 @@ function DeviceColumnContent({ account, device, status, progress, folderId, onSe
   const other = device.mode === 'imap' ? 'pop3' : 'imap';
   // Only the user selects here: a message that leaves the folder is not replaced by the next one,
   // which opening would mark read; here every read is an experiment the user makes on purpose.
-  const { message, openError, busy, select, act, move } = useDeviceView({
+  const undo = useUndo();
+  const view = useDeviceView({
     device: ref,
     dbName: device.dbName,
     ids,
+    listKey: folder?.id ?? '',
+    archivePath: folders?.find((f) => f.role === 'archive')?.path ?? null,
     selectedId,
     onSelected: setSelectedId,
     afterLeaving: 'nothing',
     readerShows: true,
     onFailure: setActionError,
     onActionStart: () => setActionError(null),
+    onUndoable: undo.offer,
   });
+  const { message, openError, busy, select, act, move } = view;
+  const manySelected = view.selection.count > 1;
   const open = (messageId: string | null): void => select(messageId);
 
   const selectFolder = (target: FolderRecord): void => {
@@ -76,6 +84,7 @@ function DeviceColumnContent({ account, device, status, progress, folderId, onSe
 
   return (
     <section className="device-column" aria-label={`Device ${device.name}`}>
+      {undo.toast}
       <header className="column-header">
         <h2>{device.name}</h2>
         <ModeBadge mode={device.mode} />
@@ -99,21 +108,51 @@ function DeviceColumnContent({ account, device, status, progress, folderId, onSe
       </p>
       <div className="column-list">
         <ErrorBoundary what="The message list" resetKey={folder?.id}>
-          <MessageList dbName={device.dbName} folderName={folder?.name ?? 'this folder'} ids={ids} selectedId={selectedId} onSelect={open} onOpen={open} />
+          <MessageList
+            dbName={device.dbName}
+            folderName={folder?.name ?? 'this folder'}
+            ids={ids}
+            selectedId={selectedId}
+            onSelect={open}
+            onOpen={open}
+            selection={view.selection}
+            onClickRow={view.clickRow}
+            dragIds={view.dragIds}
+            onListKey={view.onListKey}
+          />
         </ErrorBoundary>
       </div>
-      <DeviceActions
-        deviceName={device.name}
-        message={message}
-        folders={folders ?? []}
-        busy={busy}
-        onAction={act}
-        onMove={(path) => message && move([message.id], path)}
-      />
-      <ErrorText error={actionError} onDismiss={() => setActionError(null)} />
-      <ErrorBoundary what="This message" resetKey={selectedId}>
-        <MiniReader dbName={device.dbName} message={message} openError={openError} />
-      </ErrorBoundary>
+      <BulkProgressLine progress={view.progress} />
+      {manySelected ? (
+        <>
+          <ErrorText error={actionError} onDismiss={() => setActionError(null)} />
+          <BulkPanel
+            count={view.selection.count}
+            folders={folders ?? []}
+            folderId={folder?.id ?? null}
+            busy={busy}
+            onBulk={view.bulkOnSelection}
+            onMove={view.moveSelection}
+            onClear={view.collapse}
+            withKeys={false}
+          />
+        </>
+      ) : (
+        <>
+          <DeviceActions
+            deviceName={device.name}
+            message={message}
+            folders={folders ?? []}
+            busy={busy}
+            onAction={act}
+            onMove={(path) => message && move([message.id], path)}
+          />
+          <ErrorText error={actionError} onDismiss={() => setActionError(null)} />
+          <ErrorBoundary what="This message" resetKey={selectedId}>
+            <MiniReader dbName={device.dbName} message={message && view.selection.isSelected(message.id) ? message : null} openError={openError} />
+          </ErrorBoundary>
+        </>
+      )}
       <DeviceStatusLine status={status} progress={progress} />
       {switching && (
         <Dialog label={`Switch the mode of ${device.name}`} onClose={() => setSwitching(false)}>

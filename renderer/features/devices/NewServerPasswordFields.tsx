@@ -5,8 +5,36 @@ import { describeEndpoint, type NewServerConsent, type ServerEndpoint } from '..
  * The account's stored password never goes to a server named here (main refuses it): the user
  * types the password for this server, and agrees to send it unencrypted if the server has no TLS.
  */
-export function NewServerPasswordFields({ idPrefix, endpoint, value, onChange }: { idPrefix: string; endpoint: ServerEndpoint; value: NewServerConsent; onChange: (value: NewServerConsent) => void }) {
+export function NewServerPasswordFields({
+  idPrefix,
+  endpoint,
+  value,
+  onChange,
+  signsInWithProvider = false,
+}: {
+  idPrefix: string;
+  endpoint: ServerEndpoint;
+  value: NewServerConsent;
+  onChange: (value: NewServerConsent) => void;
+  /** An OAuth2 account: no password to type; main sends its sign-in only to its provider's servers. */
+  signsInWithProvider?: boolean;
+}) {
   const plaintext = endpoint.security === 'none';
+  if (signsInWithProvider) {
+    return (
+      <>
+        <p className="explanation">
+          Porthole signs in to <strong>{describeEndpoint(endpoint)}</strong> with your sign-in at your provider. It sends that sign-in only to your provider’s servers: a server anywhere else is refused.
+        </p>
+        {plaintext && (
+          <label className="checkbox warning">
+            <input type="checkbox" required checked={value.allowPlaintext ?? false} onChange={(e) => onChange({ allowPlaintext: e.target.checked })} />
+            Send your sign-in unencrypted: anyone on the network between this computer and {endpoint.host} can read it
+          </label>
+        )}
+      </>
+    );
+  }
   return (
     <>
       <fieldset className="endpoint">

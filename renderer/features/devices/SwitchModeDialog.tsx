@@ -99,7 +99,7 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
       {needsServer && !preview && (
         <>
           <EndpointFields legend={`Incoming mail (${modeName(to)}) — this account has no ${modeName(to)} server yet`} idPrefix={`${id}-incoming`} service={to} value={incoming} onChange={setIncoming} />
-          <NewServerPasswordFields idPrefix={`${id}-incoming`} endpoint={incoming} value={consent} onChange={setConsent} />
+          <NewServerPasswordFields idPrefix={`${id}-incoming`} endpoint={incoming} value={consent} onChange={setConsent} signsInWithProvider={account.auth?.kind === 'oauth2'} />
         </>
       )}
       {busy && <SwitchProgressView progress={progress} cancelling={cancelling} onCancel={() => void cancelRun()} />}

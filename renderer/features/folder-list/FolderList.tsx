@@ -18,6 +18,17 @@ export function sortFolders(folders: FolderRecord[]): FolderRecord[] {
   return [...folders].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
 }
 
+/** The ids a message drag carries (a JSON list of strings), or null for anything else dropped here. */
+export function draggedIds(data: string): string[] | null {
+  if (!data) return null;
+  try {
+    const value: unknown = JSON.parse(data);
+    return Array.isArray(value) && value.length > 0 && value.every((id) => typeof id === 'string') ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /** How deep a folder sits in the tree (0 for top-level folders). */
 export function depth(folder: FolderRecord): number {
   return folder.parentPath ? folder.parentPath.split(folder.delimiter).length : 0;
@@ -53,11 +64,13 @@ export function FolderList({ device, selectedFolderId, onSelect, onDropMessages 
     if (done) setEditing(null);
   };
 
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
   const onDrop = (event: DragEvent, folder: FolderRecord): void => {
-    const data = event.dataTransfer.getData(MESSAGE_DRAG_TYPE);
-    if (!data) return;
+    setDropTarget(null);
+    const messageIds = draggedIds(event.dataTransfer.getData(MESSAGE_DRAG_TYPE));
+    if (!messageIds) return;
     event.preventDefault();
-    onDropMessages(JSON.parse(data) as string[], folder);
+    onDropMessages(messageIds, folder);
   };
 
   if (folders === undefined) return <p className="muted">Loading folders…</p>;
@@ -71,12 +84,18 @@ export function FolderList({ device, selectedFolderId, onSelect, onDropMessages 
             <li key={folder.id} style={{ paddingLeft: `${depth(folder) * 0.9}rem` }}>
               <button
                 type="button"
-                className={`folder${folder.id === selectedFolderId ? ' selected' : ''}${count > 0 ? ' has-unread' : ''}`}
+                className={`folder${folder.id === selectedFolderId ? ' selected' : ''}${count > 0 ? ' has-unread' : ''}${folder.id === dropTarget ? ' drop-target' : ''}`}
                 aria-current={folder.id === selectedFolderId ? 'true' : undefined}
                 aria-label={`${folder.name}${count ? `, ${count} unread` : ''}`}
                 disabled={folder.noSelect}
                 onClick={() => onSelect(folder)}
-                onDragOver={(e) => e.dataTransfer.types.includes(MESSAGE_DRAG_TYPE) && e.preventDefault()}
+                onDragOver={(e) => {
+                  if (!e.dataTransfer.types.includes(MESSAGE_DRAG_TYPE) || folder.noSelect) return;
+                  e.preventDefault();
+                  e.dataTransfer.dropEffect = 'move';
+                  setDropTarget(folder.id);
+                }}
+                onDragLeave={() => setDropTarget((now) => (now === folder.id ? null : now))}
                 onDrop={(e) => onDrop(e, folder)}
                 data-folder-path={folder.path}
               >

@@ -1,5 +1,7 @@
 import type { MessageRecord } from '../../../common/model/mail';
 import { PaperclipIcon } from '../../ui/icons';
+import { useFoundOnServer } from '../search/found-on-server';
+import { Highlighted } from '../search/Highlighted';
 import { senderLabel, senderParts } from './sender-label';
 import { textDirection } from './text-direction';
 
@@ -31,15 +33,19 @@ export function rowLabel(message: MessageRecord): string {
  * someone else, the real address comes first and the name after it, muted: a long name is cut
  * short, never the address.
  */
-function Sender({ message }: { message: MessageRecord }) {
+function Sender({ message, highlight }: { message: MessageRecord; highlight?: readonly string[] }) {
   const parts = senderParts(message.from[0]);
   return (
     <span className={`sender${parts.addressFirst ? ' misleading' : ''}`} dir={textDirection(parts.first)} title={parts.addressFirst ? `The name “${parts.second ?? ''}” is not the address this message is from` : undefined}>
-      <bdi className="sender-first">{parts.first}</bdi>
+      <bdi className="sender-first">
+        <Highlighted text={parts.first} terms={highlight} />
+      </bdi>
       {parts.second !== null && (
         <>
           {' '}
-          <bdi className="sender-name muted">{parts.second}</bdi>
+          <bdi className="sender-name muted">
+            <Highlighted text={parts.second} terms={highlight} />
+          </bdi>
         </>
       )}
     </span>
@@ -50,12 +56,20 @@ function Sender({ message }: { message: MessageRecord }) {
  * One message in the list: sender (the address first when the name could mislead), markers, date,
  * subject, snippet. Each text runs in its own direction (dir="auto": Arabic from the right, its
  * full stop at its end); the row itself stays left to right, so markers and dates keep one edge.
+ * While a search is shown, its words are marked (`highlight`: common/search/tokenize.ts terms), and
+ * a message only the IMAP server found says so. In a view over every account, `account` names its account.
  */
-export function MessageRowContent({ message }: { message: MessageRecord }) {
+export function MessageRowContent({ message, highlight, account }: { message: MessageRecord; highlight?: readonly string[]; account?: string }) {
+  const fromServer = useFoundOnServer(message.id);
   return (
     <>
       <div className="row-top">
-        <Sender message={message} />
+        <Sender message={message} highlight={highlight} />
+        {fromServer && highlight && (
+          <span className="found-on-server" title="The local search did not find this message: its text is not on this computer">
+            found on the server
+          </span>
+        )}
         {message.flagged === 1 && (
           <span className="flag-marker" aria-hidden="true" title="Flagged">
             ★
@@ -65,6 +79,11 @@ export function MessageRowContent({ message }: { message: MessageRecord }) {
           <span className="attachment-marker" title="Has attachments">
             <PaperclipIcon />
           </span>
+        )}
+        {account !== undefined && (
+          <bdi className="row-account" title={`In ${account}`}>
+            {account}
+          </bdi>
         )}
         <time className="date">{shortDate(message.date)}</time>
       </div>
@@ -77,11 +96,11 @@ export function MessageRowContent({ message }: { message: MessageRecord }) {
         </div>
       ) : (
         <div className="subject" dir="auto">
-          {message.subject || '(no subject)'}
+          {message.subject ? <Highlighted text={message.subject} terms={highlight} /> : '(no subject)'}
         </div>
       )}
       <div className="snippet" dir="auto">
-        {message.snippet}
+        <Highlighted text={message.snippet} terms={highlight} />
       </div>
     </>
   );

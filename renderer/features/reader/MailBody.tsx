@@ -4,6 +4,7 @@ import type { FetchedImage } from '../../../common/contract';
 import type { BodyRecord } from '../../../common/model/mail';
 import { count } from '../../app/format';
 import { invoke } from '../../app/use-command';
+import { Highlighted } from '../search/Highlighted';
 import { LinkList } from './LinkList';
 import { frameDocument, linksInText, sanitizeMail } from './sanitize-mail';
 
@@ -42,7 +43,10 @@ function MailFrame({ document }: { document: string }) {
  * this sender), fetched by main and handed to the frame as data: URLs. Plain text is rendered as
  * text (React escapes it), never as HTML. Links are offered below the body, never followed inside.
  */
-export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender: string; onCompose: (draft: ComposeDraft) => void }) {
+export function MailBody({ body, sender, onCompose, highlight }: { body: BodyRecord; sender: string; onCompose: (draft: ComposeDraft) => void; highlight?: readonly string[] }) {
+  // Compared by value: a new array with the same terms must not sanitize the message again.
+  const highlightKey = highlight?.join('\n') ?? '';
+  const terms = useMemo(() => (highlightKey ? highlightKey.split('\n') : []), [highlightKey]);
   const [loadedImages, setLoadedImages] = useState<Map<string, string>>(new Map());
   const [loading, setLoading] = useState(false);
   /** Images main refused (too large, not an image, a local address, no answer): said, not hidden. */
@@ -51,7 +55,7 @@ export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender
   const [senderAllowed, setSenderAllowed] = useState(false);
   const heavy = useMemo(() => body.html !== null && tooManyElements(body.html), [body.html]);
   const [showHeavy, setShowHeavy] = useState(false);
-  const sanitized = useMemo(() => (body.html && (!heavy || showHeavy) ? sanitizeMail(body.html.length > MAX_HTML ? body.html.slice(0, MAX_HTML) : body.html, loadedImages) : null), [body.html, loadedImages, heavy, showHeavy]);
+  const sanitized = useMemo(() => (body.html && (!heavy || showHeavy) ? sanitizeMail(body.html.length > MAX_HTML ? body.html.slice(0, MAX_HTML) : body.html, loadedImages, terms) : null), [body.html, loadedImages, heavy, showHeavy, terms]);
   const links = useMemo(() => sanitized?.links ?? linksInText(body.text), [sanitized, body.text]);
   const frameSource = useMemo(() => (sanitized ? frameDocument(sanitized.html) : ''), [sanitized]);
   const remoteImages = sanitized?.remoteImages;
@@ -116,7 +120,9 @@ export function MailBody({ body, sender, onCompose }: { body: BodyRecord; sender
             This message is very long: the first {Math.round(MAX_SHOWN_TEXT / 1000)} thousand characters are shown.
           </p>
         )}
-        <pre className="plain-body" dir="auto">{long ? body.text.slice(0, MAX_SHOWN_TEXT) : body.text}</pre>
+        <pre className="plain-body" dir="auto">
+          <Highlighted text={long ? body.text.slice(0, MAX_SHOWN_TEXT) : body.text} terms={terms} />
+        </pre>
         <LinkList links={links} onCompose={onCompose} />
       </>
     );

@@ -1,4 +1,5 @@
 import DOMPurify from 'dompurify';
+import { highlightRanges } from '../search/highlight';
 
 export interface MailLink {
   href: string;
@@ -45,12 +46,52 @@ function withoutCssReferences(css: string): { css: string; remote: boolean } {
   return { css: cleaned, remote };
 }
 
+/** Elements whose text is not shown as text: never marked. */
+const NOT_SHOWN_TEXT = new Set(['STYLE', 'SCRIPT', 'NOSCRIPT', 'TEMPLATE', 'TITLE', 'TEXTAREA']);
+
+/**
+ * The searched words marked in the sanitized tree: only text nodes are split, each piece a new
+ * text node or a <mark> whose text is set as text, so no attribute changes and no markup can come
+ * of a mark (the words come from the search box, the text from the mail: both only ever text).
+ */
+function markSearchTerms(root: Element, terms: readonly string[]): void {
+  const document = root.ownerDocument;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const texts: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!NOT_SHOWN_TEXT.has(node.parentElement?.tagName ?? '')) texts.push(node as Text);
+  }
+  let marks = 0;
+  for (const node of texts) {
+    const text = node.data;
+    const ranges = highlightRanges(text, terms);
+    if (ranges.length === 0) continue;
+    const pieces = document.createDocumentFragment();
+    let at = 0;
+    for (const [start, end] of ranges) {
+      if (start > at) pieces.append(document.createTextNode(text.slice(at, start)));
+      const mark = document.createElement('mark');
+      mark.className = 'search-hit';
+      mark.textContent = text.slice(start, end);
+      pieces.append(mark);
+      at = end;
+    }
+    if (at < text.length) pieces.append(document.createTextNode(text.slice(at)));
+    node.replaceWith(pieces);
+    marks += ranges.length;
+    if (marks >= MAX_MARKS_IN_HTML) return;
+  }
+}
+
+const MAX_MARKS_IN_HTML = 1_000;
+
 /**
  * Sanitizes untrusted mail HTML with DOMPurify (no scripts, handlers or forms), and records
  * what remote content it refers to. Remote images keep their URL in `data-remote-src` and get
- * no `src`; the frame's CSP blocks anything else remote.
+ * no `src`; the frame's CSP blocks anything else remote. `highlight` (search terms) marks their
+ * matches in the text, inside the sanitized tree.
  */
-export function sanitizeMail(html: string, loadedImages: ReadonlyMap<string, string> = new Map()): SanitizedMail {
+export function sanitizeMail(html: string, loadedImages: ReadonlyMap<string, string> = new Map(), highlight: readonly string[] = []): SanitizedMail {
   const remoteImages = new Set<string>();
   const links: MailLink[] = [];
   let hasRemoteContent = false;
@@ -116,10 +157,19 @@ export function sanitizeMail(html: string, loadedImages: ReadonlyMap<string, str
       node.setAttribute('rel', 'noopener noreferrer');
     }
   });
-  const clean = purify.sanitize(html, {
+  const config = {
     FORBID_TAGS: ['form', 'input', 'button', 'textarea', 'select', 'base', 'meta', 'link', 'object', 'embed', 'iframe', 'frame', 'frameset', 'portal'],
     FORBID_ATTR: ['action', 'formaction', 'formtarget', 'target', 'ping', 'srcdoc'],
-  });
+  };
+  let clean: string;
+  if (highlight.length === 0) clean = purify.sanitize(html, config);
+  else {
+    // The sanitized tree itself, marked, then serialized as DOMPurify serializes its own result.
+    // RETURN_DOM gives the sanitized document's body element (typed as a Node).
+    const body = purify.sanitize(html, { ...config, RETURN_DOM: true }) as Element;
+    markSearchTerms(body, highlight);
+    clean = body.innerHTML;
+  }
   return { html: clean, links, remoteImages: [...remoteImages], hasRemoteContent };
 }
 
@@ -136,5 +186,5 @@ export function linksInText(text: string): MailLink[] {
  * message's first strong character sets its direction, so Arabic or Hebrew mail reads right to left.
  */
 export function frameDocument(bodyHtml: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:"><base target="_blank"><style>body{font-family:system-ui,sans-serif;margin:12px;color:#1c1c1c;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body dir="auto">${bodyHtml}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:"><base target="_blank"><style>body{font-family:system-ui,sans-serif;margin:12px;color:#1c1c1c;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}mark.search-hit{background:#ffe58a;color:inherit;outline:1px solid #e0b400}</style></head><body dir="auto">${bodyHtml}</body></html>`;
 }

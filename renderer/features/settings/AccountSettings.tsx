@@ -1,48 +1,140 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
+import { useEscapeToClose } from '../../ui/use-escape';
+import { AccountFields } from './AccountFields';
+import { ImapDeviceSettings } from './ImapSyncFields';
+import { NotificationFields } from './NotificationFields';
+import './account-settings.css';
 import { PopSettingsFields } from './PopSettingsFields';
+import { useFocusAfterSave } from './focus-after-save';
 
 /** A POP device's retention and checking, saved with device:configure. */
-export function PopDeviceSettings({ account, device, onSaved }: { account: AccountSummary; device: DeviceSummary; onSaved: () => void }) {
-  const [pop, setPop] = useState(device.pop ?? DEFAULT_POP_SETTINGS);
+export function PopDeviceSettings({
+  account,
+  device,
+  onSaved,
+  onDirtyChange,
+}: {
+  account: AccountSummary;
+  device: DeviceSummary;
+  /** Called after a save; without it the section stays, saying "Saved." (the Settings dialog). */
+  onSaved?: () => void;
+  onDirtyChange?: (dirty: boolean) => void;
+}) {
+  const [savedPop, setSavedPop] = useState(device.pop ?? DEFAULT_POP_SETTINGS);
+  const [pop, setPop] = useState(savedPop);
+  const [saved, setSaved] = useState(false);
   const configure = useCommand('device:configure');
+  const dirty = JSON.stringify(pop) !== JSON.stringify(savedPop);
+  // Told in the same commit as the edit: an Escape pressed right after typing must see it.
+  useLayoutEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
+  const section = useRef<HTMLDivElement>(null);
+  const focusAfterSave = useFocusAfterSave(() => section.current?.querySelector<HTMLElement>('.device-error, .saved-note'));
+  const change = (next: typeof pop): void => {
+    setPop(next);
+    setSaved(false);
+    configure.clearError();
+  };
   const save = async (): Promise<void> => {
-    if ((await configure.run({ accountId: account.id, deviceId: device.id, pop })) !== null) onSaved();
+    const result = await configure.run({ accountId: account.id, deviceId: device.id, pop });
+    focusAfterSave();
+    if (result === null) return;
+    setSavedPop(pop);
+    setSaved(true);
+    onSaved?.();
   };
   return (
-    <>
-      <PopSettingsFields idPrefix={`settings-${device.id}`} value={pop} onChange={setPop} />
-      <ErrorText error={configure.error} />
+    <div ref={section}>
+      <PopSettingsFields idPrefix={`settings-${device.id}`} value={pop} onChange={change} />
+      {configure.error && (
+        <div className="device-error" tabIndex={-1}>
+          <ErrorText error={configure.error} />
+        </div>
+      )}
       <div className="form-actions">
+        {saved && (
+          <span role="status" className="saved-note" tabIndex={-1}>
+            Saved.
+          </span>
+        )}
         <button type="button" className="primary" onClick={() => void save()} disabled={configure.pending}>
           Save settings
         </button>
       </div>
-    </>
+    </div>
+  );
+}
+
+/** Asked when the dialog is closed with edits not saved: Escape or "Keep editing" goes back to them. */
+function DiscardQuestion({ onKeep, onDiscard }: { onKeep: () => void; onDiscard: () => void }) {
+  const keep = useRef<HTMLButtonElement>(null);
+  useEscapeToClose(onKeep);
+  useEffect(() => keep.current?.focus(), []);
+  return (
+    <div className="discard-question" role="alertdialog" aria-label="Discard your changes?" aria-describedby="discard-question-text">
+      <span id="discard-question-text">
+        Discard your changes? <span className="muted">Some settings here are not saved.</span>
+      </span>
+      <button ref={keep} type="button" onClick={onKeep}>
+        Keep editing
+      </button>
+      <button type="button" className="danger" onClick={onDiscard}>
+        Discard changes
+      </button>
+    </div>
   );
 }
 
 /** An account's settings as one of its devices has them; for POP, what happens to the server's copies, explained. */
 export function AccountSettings({ account, device, onClose }: { account: AccountSummary; device: DeviceSummary; onClose: () => void }) {
+  // Each section saves on its own (the account's changes are checked with the servers first, the
+  // device's are not), so a save never closes the dialog: the other section's edits stay, and
+  // closing with edits left asks first.
+  // Refs, not state: what close() reads is what the sections reported in their last commit, with no
+  // render in between that an Escape could overtake on a busy machine.
+  const dirtyNow = useRef({ account: false, device: false });
+  const [asking, setAsking] = useState(false);
+  const onAccountDirty = useCallback((dirty: boolean) => void (dirtyNow.current.account = dirty), []);
+  const onDeviceDirty = useCallback((dirty: boolean) => void (dirtyNow.current.device = dirty), []);
+  const close = (): void => {
+    if (dirtyNow.current.account || dirtyNow.current.device) setAsking(true);
+    else onClose();
+  };
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const keepEditing = (): void => {
+    setAsking(false);
+    // The question's buttons go away: focus returns to the Close button that asked.
+    requestAnimationFrame(() => closeButton.current?.focus());
+  };
   return (
-    <Dialog label={`Settings of ${account.address}`} onClose={onClose}>
+    <Dialog label={`Settings of ${account.address}`} onClose={close} className="account-settings">
         <h2>{account.displayName}</h2>
         <p className="muted">
           {account.address} · {account.devices.length > 1 ? `${device.name} · ` : ''}
           {device.mode === 'pop3' ? 'POP3' : 'IMAP'} · {incomingFor(account, device.mode)?.host}:{incomingFor(account, device.mode)?.port}
         </p>
+        <h3 className="settings-section">Account</h3>
+        <AccountFields key={account.id} account={account} onDirtyChange={onAccountDirty} />
+        <h3 className="settings-section">{account.devices.length > 1 ? `This device (${device.name})` : 'This computer'}</h3>
         {device.mode === 'pop3' ? (
-          <PopDeviceSettings key={device.id} account={account} device={device} onSaved={onClose} />
+          <PopDeviceSettings key={device.id} account={account} device={device} onDirtyChange={onDeviceDirty} />
         ) : (
-          <p>With IMAP the server keeps every message, folder and read state; this computer shows and changes what is on the server.</p>
+          <ImapDeviceSettings key={device.id} account={account} device={device} onDirtyChange={onDeviceDirty} />
         )}
-        <div className="form-actions">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
+        <h3 className="settings-section">Notifications</h3>
+        <NotificationFields key={`notify-${account.id}`} account={account} />
+        {/* Stuck to the dialog's bottom edge: Close is in reach however far the long dialog scrolls. */}
+        <div className="form-actions dialog-footer">
+          {asking ? (
+            <DiscardQuestion onKeep={keepEditing} onDiscard={onClose} />
+          ) : (
+            <button ref={closeButton} type="button" onClick={close}>
+              Close
+            </button>
+          )}
         </div>
     </Dialog>
   );

@@ -3,21 +3,24 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandName } from '../../../common/contract';
 import type { WireError } from '../../../common/result';
-import { messageActions, neighbourIn, type AfterLeaving, type MessageActionsDeps } from '../../../renderer/app/message-actions';
+import { BULK_CHUNK, messageActions, neighbourIn, type AfterLeaving, type BulkProgress, type MessageActionsDeps } from '../../../renderer/app/message-actions';
+import type { UndoOffer } from '../../../renderer/features/undo/use-undo';
 import type { SelectedBy } from '../../../renderer/app/mark-read';
 import { message as messageRecord } from '../factories';
 
 // Issue 13 item 5: the three panes and every device column act on messages through one hook
 // (useDeviceView) over these actions, so "the user moved on meanwhile" is decided once.
 
-type Answer = { ok: true; value: null } | { ok: false; error: WireError };
+type Answer = { ok: true; value: { undoId: string | null } } | { ok: false; error: WireError };
 
 /** A view over a list, whose commands wait until the test answers them. */
-function view(afterLeaving: AfterLeaving, ids = ['m1', 'm2', 'm3']) {
+function view(afterLeaving: AfterLeaving, ids = ['m1', 'm2', 'm3'], archivePath: string | null = null) {
   const calls: Array<{ command: CommandName; params: unknown; answer(result: Answer): void }> = [];
   const selections: Array<[string | null, SelectedBy]> = [];
   const failures: WireError[] = [];
   const busy: boolean[] = [];
+  const progress: Array<BulkProgress | null> = [];
+  const offers: UndoOffer[] = [];
   let selected: string | null = null;
   const deps: MessageActionsDeps = {
     device: { accountId: 'a', deviceId: 'd' },
@@ -29,6 +32,9 @@ function view(afterLeaving: AfterLeaving, ids = ['m1', 'm2', 'm3']) {
     select: (messageId, by) => selections.push([messageId, by]),
     onBusy: (now) => busy.push(now),
     onFailure: (error) => failures.push(error),
+    onProgress: (now) => progress.push(now),
+    onUndoable: (offer) => offers.push(offer),
+    archivePath,
   };
   return {
     actions: messageActions(deps),
@@ -36,6 +42,8 @@ function view(afterLeaving: AfterLeaving, ids = ['m1', 'm2', 'm3']) {
     selections,
     failures,
     busy,
+    progress,
+    offers,
     /** What the user has selected now (a click while a command is on its way). */
     userSelects(messageId: string | null) {
       selected = messageId;
@@ -43,7 +51,7 @@ function view(afterLeaving: AfterLeaving, ids = ['m1', 'm2', 'm3']) {
   };
 }
 
-const ok: Answer = { ok: true, value: null };
+const ok: Answer = { ok: true, value: { undoId: null } };
 const message = (id: string) => messageRecord({ id });
 
 describe('actions on the selected message, shared by the three panes and the device columns', () => {
@@ -136,5 +144,87 @@ describe('actions on the selected message, shared by the three panes and the dev
       expect(source, file).not.toContain("invoke('messages:delete'");
       expect(source, file).not.toContain("invoke('messages:move'");
     }
+  });
+});
+
+/** Answers each command as it comes, with an undo ticket per command. */
+async function answerAll(v: ReturnType<typeof view>, until: Promise<void>, stopAfter = Infinity): Promise<void> {
+  let answered = 0;
+  let finished = false;
+  void until.then(() => (finished = true));
+  while (!finished) {
+    const next = v.calls[answered];
+    if (next) {
+      if (answered + 1 === stopAfter) v.progress.at(-1)?.cancel();
+      next.answer({ ok: true, value: { undoId: `u${answered}` } });
+      answered++;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+describe('actions on a selection of many messages', () => {
+  const many = Array.from({ length: 4_500 }, (_, i) => `m${i}`);
+
+  it(`sends ${BULK_CHUNK.toLocaleString()} ids a command, says how far it is, and offers one undo for all chunks`, async () => {
+    const v = view('next', many);
+    const marking = v.actions.bulk(many, 'read');
+    await answerAll(v, marking);
+    expect(v.calls.map((c) => (c.params as { messageIds: string[] }).messageIds.length)).toEqual([2_000, 2_000, 500]);
+    expect(v.calls.every((c) => c.command === 'messages:flag')).toBe(true);
+    expect(v.progress.map((p) => p && `${p.doing}: ${p.done} of ${p.total}`)).toEqual(['Marking read: 0 of 4500', 'Marking read: 2000 of 4500', 'Marking read: 4000 of 4500', 'Marking read: 4500 of 4500', null]);
+    expect(v.offers).toEqual([{ device: { accountId: 'a', deviceId: 'd' }, undoId: 'u0', undoIds: ['u0', 'u1', 'u2'], what: 'Marked 4,500 messages read' }]);
+    expect(v.busy).toEqual([true, false]);
+  });
+
+  it('a cancel stops before the next chunk; what was done stays done and can be undone', async () => {
+    const v = view('next', many);
+    const deleting = v.actions.bulk(many, 'delete');
+    await answerAll(v, deleting, 1);
+    expect(v.calls).toHaveLength(1);
+    expect(v.offers).toMatchObject([{ undoId: 'u0', what: 'Deleted 4,500 messages (2,000 of 4,500)' }]);
+    expect(v.progress.at(-1)).toBeNull();
+  });
+
+  it('a small selection is one command and shows no progress line', async () => {
+    const v = view('next');
+    const flagging = v.actions.bulk(['m1', 'm3'], 'flag');
+    await answerAll(v, flagging);
+    expect(v.calls.map((c) => c.params)).toEqual([{ accountId: 'a', deviceId: 'd', messageIds: ['m1', 'm3'], add: ['\\Flagged'], remove: [] }]);
+    expect(v.progress).toEqual([]);
+    expect(v.offers).toEqual([{ device: { accountId: 'a', deviceId: 'd' }, undoId: 'u0', what: 'Flagged 2 messages' }]);
+  });
+
+  it('a delete of a selection with the focused message in it selects the next message not deleted', async () => {
+    const v = view('next', ['m1', 'm2', 'm3', 'm4']);
+    v.userSelects('m2');
+    const deleting = v.actions.bulk(['m2', 'm3'], 'delete');
+    await answerAll(v, deleting);
+    expect(v.selections).toEqual([['m4', 'app']]);
+  });
+
+  it('archive moves to the folder with role archive, or says there is none and sends nothing', async () => {
+    const v = view('next', ['m1', 'm2'], 'Archive');
+    const archiving = v.actions.bulk(['m1', 'm2'], 'archive');
+    await answerAll(v, archiving);
+    expect(v.calls[0]).toMatchObject({ command: 'messages:move', params: { messageIds: ['m1', 'm2'], toPath: 'Archive' } });
+
+    const none = view('next', ['m1', 'm2'], null);
+    await none.actions.bulk(['m1'], 'archive');
+    expect(none.calls).toEqual([]);
+    expect(none.failures[0]?.message).toMatch(/no Archive folder/);
+  });
+
+  it('a chunk refused stops the rest and says how far it got', async () => {
+    const v = view('next', many);
+    const marking = v.actions.bulk(many, 'unread');
+    while (v.calls.length < 1) await new Promise((resolve) => setImmediate(resolve));
+    v.calls[0]!.answer({ ok: true, value: { undoId: 'u0' } });
+    while (v.calls.length < 2) await new Promise((resolve) => setImmediate(resolve));
+    v.calls[1]!.answer({ ok: false, error: { code: 'SERVER_ERROR', message: 'No.' } });
+    await marking;
+    expect(v.calls).toHaveLength(2);
+    expect(v.failures).toEqual([{ code: 'SERVER_ERROR', message: 'No. (stopped after 2,000 of 4,500)' }]);
+    expect(v.offers).toMatchObject([{ undoId: 'u0' }]);
   });
 });

@@ -34,7 +34,7 @@ export async function startBackendOnFakeServer(server: FakeImapServer, options: 
     account: { id: 'a1', displayName: 'Fake', address: 'user@fake.test', imap: endpoint, pop3: null, smtp: endpoint, devices: [], trustedCertificates: [] },
     device: { id: 'd1', name: 'Laptop', mode: 'imap', dbName, pop: null },
     incoming: endpoint,
-    incomingPassword: 'secret',
+    incomingCredential: { password: 'secret' },
     transcript: () => () => undefined,
     cache: { apply: (ops) => cache.apply(dbName, ops), query: (query) => cache.query(dbName, query) },
     events: {

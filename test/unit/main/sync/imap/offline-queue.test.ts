@@ -220,3 +220,38 @@ describe('the offline queue’s decisions', () => {
     expect(describeChange({ kind: 'append', folderPath: 'Drafts', raw: new Uint8Array(), flags: [], replacesUid: 4 })).toBe('save a message to Drafts');
   });
 });
+
+describe('OfflineQueue: what undo needs of it', () => {
+  it('cancels a change not sent yet: it leaves the queue with the undo of its optimistic part in one batch, and is never sent', async () => {
+    const h = harness();
+    h.tasks.pause();
+    const [record] = await h.queue.enqueue([], [move([4])]);
+    const undoOps: CacheOp[] = [{ op: 'renameMessages', renames: [{ from: 'pending:k:4', to: 'server:INBOX#4', folderId: 'server:INBOX', uid: 4 }] }];
+    expect(await h.queue.cancel(record!.id, undoOps)).toBe(true);
+    expect(h.batches.at(-1)).toEqual([{ op: 'removePendingOp', id: record!.id }, ...undoOps]);
+    expect(h.queue.has(record!.id)).toBe(false);
+    h.goOnline();
+    await h.queue.replaySoon('sync');
+    expect(h.sent).toEqual([]);
+  });
+
+  it('does not cancel a change being sent; once its answer is in, listeners hear what it did', async () => {
+    let answer = (_: ReplayOutcome): void => undefined;
+    const h = harness(() => new Promise<ReplayOutcome>((resolve) => (answer = resolve)));
+    h.tasks.pause();
+    const [record] = await h.queue.enqueue([], [move([4])]);
+    const heard: ReplayOutcome[] = [];
+    h.queue.onAccepted((accepted, outcome) => accepted.id === record!.id && heard.push(outcome));
+    h.goOnline();
+    const replay = h.queue.replaySoon('sync');
+    while (h.sent.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(await h.queue.cancel(record!.id, [])).toBe(false);
+    const settled = h.queue.notInFlight(record!.id);
+    const outcome: ReplayOutcome = { ops: [{ op: 'renameMessages', renames: [{ from: 'pending:k:4', to: 'server:Archive#9', folderId: 'server:Archive', uid: 9 }] }], resync: [] };
+    answer(outcome);
+    await settled;
+    await replay;
+    expect(heard).toEqual([outcome]);
+    expect(h.queue.has(record!.id)).toBe(false);
+  });
+});

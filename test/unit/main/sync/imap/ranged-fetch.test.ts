@@ -23,9 +23,9 @@ afterEach(async () => {
 const R = RANGED_FETCH_BYTES;
 const HUGE_ID = messageKey('server:INBOX', 2);
 
-async function synced(hugeBody: HugeBody): Promise<{ server: FakeImapServer; device: BackendOnFakeServer }> {
+async function synced(hugeBody: HugeBody, rangeBytes?: number): Promise<{ server: FakeImapServer; device: BackendOnFakeServer }> {
   server = await new FakeImapServer({ messages: fakeMessages(3), faults: { hugeBody } }).start();
-  device = await startBackendOnFakeServer(server);
+  device = await startBackendOnFakeServer(server, rangeBytes === undefined ? {} : { rangeBytes });
   const on = device;
   await waitFor(async () => (await on.inbox()).length === 3, 'the INBOX synced');
   return { server, device };
@@ -48,14 +48,17 @@ describe('IMAP: a large message is fetched in ranges (RFC 3501 §6.4.5)', () => 
   });
 
   it('opens it: the body is stored, and another open runs between two ranges', async () => {
-    const { server, device } = await synced({ uid: 2, bytes: 5 * R, honestSize: true });
+    // Ranges of 256 KB: the small message's open has 40 round trips to get in between, not 5 (one
+    // cache lookup outlasted 5 on a loaded machine), and what is checked is only that it got in.
+    const small = 256 * 1024;
+    const { server, device } = await synced({ uid: 2, bytes: 5 * R, honestSize: true }, small);
     const opening = device.backend.openMessage(HUGE_ID, false);
     await new Promise((resolve) => server.once('hugeBodyAnswer', resolve));
     await device.backend.openMessage(messageKey('server:INBOX', 1), false);
     // The small message's FETCH did not wait for the whole download.
     expect(server.hugeBodyAnswers.reduce((sum, a) => sum + a.length, 0)).toBeLessThan(5 * R);
     await opening;
-    expect(server.hugeBodyAnswers.length).toBe(6);
+    expect(server.hugeBodyAnswers.length).toBe((5 * R) / small + 1);
     // 10 MB of text, stored up to the most a part keeps (4 million characters), said in its warnings.
     const body = await device.body(HUGE_ID);
     expect(body?.text.length).toBe(TEXT_KEEP_CHARS);

@@ -1,0 +1,21 @@
+import * as z from 'zod/mini';
+import { declareCommands, returns } from './declare';
+import { folderPath, id } from './schemas';
+
+/**
+ * Which new mail is announced: per account on or off, and per folder within it (the inbox is on
+ * by default, other folders off). Kept by main with the preferences.
+ */
+export interface NotifySettings {
+  /** Account id → its setting; an account not listed has the default (inbox only). */
+  accounts: Record<string, { enabled: boolean; folders: Record<string, boolean> }>;
+}
+
+/** New mail announcements and the unread count on the app's icon. */
+export const NOTIFY_COMMANDS = declareCommands({
+  'notify:settings': { params: z.null(), result: returns<NotifySettings>() },
+  /** Turns announcements on or off for an account (`folderPath` null) or one of its folders. */
+  'notify:setSettings': { params: z.object({ accountId: id, folderPath: z.nullable(folderPath), enabled: z.boolean() }), result: returns<NotifySettings>() },
+  /** The unread count the dock or taskbar icon shows (0 clears it). */
+  'app:setUnreadBadge': { params: z.object({ count: z.int().check(z.minimum(0), z.maximum(10_000_000)) }), result: returns<null>() },
+});

@@ -1,0 +1,35 @@
+import type { NOTIFY_COMMANDS } from '../../common/commands/notify-commands';
+import type { PreferencesStore } from '../accounts/preferences-store';
+import { ProtocolError } from '../protocols/protocol-error';
+import type { DeviceRegistry } from './device-registry';
+import type { HandlersFor } from './handler-types';
+
+/** What announcing new mail needs: the stored choices, the accounts, and the app icon's count. */
+export interface NotifyServices {
+  preferences: Pick<PreferencesStore, 'notifySettings' | 'setNotifySetting'>;
+  registry: Pick<DeviceRegistry, 'get' | 'list'>;
+  /** Electron's dock or taskbar count; a no-op in the harness, whose page shows the count itself. */
+  setUnreadBadge: (count: number) => void;
+}
+
+/** New mail announcements (main/notify decides which) and the icon's unread count. */
+export function notifyHandlers({ preferences, registry, setUnreadBadge }: NotifyServices): HandlersFor<keyof typeof NOTIFY_COMMANDS> {
+  /** Choices of accounts removed since are not handed out. */
+  const current = async () => {
+    const settings = await preferences.notifySettings();
+    const ids = new Set(registry.list().map((a) => a.id));
+    return { accounts: Object.fromEntries(Object.entries(settings.accounts).filter(([id]) => ids.has(id))) };
+  };
+  return {
+    'notify:settings': () => current(),
+    'notify:setSettings': async ({ accountId, folderPath, enabled }) => {
+      if (!registry.get(accountId)) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
+      await preferences.setNotifySetting(accountId, folderPath, enabled);
+      return current();
+    },
+    'app:setUnreadBadge': ({ count }) => {
+      setUnreadBadge(count);
+      return Promise.resolve(null);
+    },
+  };
+}

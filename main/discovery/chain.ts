@@ -1,0 +1,148 @@
+import { setMaxListeners } from 'node:events';
+import type { DiscoveredSettings, DiscoverySource, DiscoveryStep } from '../../common/model/discovery';
+import { isComplete } from './proposal';
+
+/** What one step concluded (a timeout and "not needed" are the chain's to say). */
+export type StepResult = { outcome: 'found'; settings: DiscoveredSettings; detail: string } | { outcome: 'nothing' | 'failed'; detail: string };
+
+export interface ChainStep {
+  source: DiscoverySource;
+  /** From the step's start; past it the step is `timeout` and its work is aborted. */
+  timeoutMs: number;
+  /**
+   * Start only once every earlier step has concluded without a complete answer, or after this long
+   * anyway (so the whole chain stays inside its deadline); absent: at once, in parallel.
+   */
+  holdMs?: number;
+  run(signal: AbortSignal): Promise<StepResult>;
+}
+
+export interface ChainOutcome {
+  found: DiscoveredSettings | null;
+  steps: DiscoveryStep[];
+}
+
+/** The winner's name, starting the detail the renderer shows after "not needed — ". */
+const SOURCE_WORDS: Record<DiscoverySource, string> = {
+  provider: 'Porthole’s list of providers',
+  autoconfig: 'The domain’s published settings',
+  srv: 'The domain’s DNS service records',
+  guess: 'Trying the usual server names',
+};
+
+/**
+ * Runs the steps in parallel (each under its own timeout, all under `deadlineMs`) and picks the
+ * first good answer in the steps' order: a complete answer (incoming and sending, all with TLS) wins
+ * as soon as every earlier step has concluded without one; when none is complete, the first partial
+ * or plain-text answer, once all have concluded, so a plain-text result is never chosen over a TLS
+ * one. Steps still running when the answer is known are aborted and reported `not-needed`. Never
+ * rejects: a step that throws is `failed` with its message.
+ */
+export function runChain(steps: readonly ChainStep[], options: { deadlineMs: number; now?: () => number }): Promise<ChainOutcome> {
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const results: Array<(DiscoveryStep & { settings?: DiscoveredSettings }) | undefined> = steps.map(() => undefined);
+  const controllers = steps.map(() => {
+    const controller = new AbortController();
+    // Guessing probes twenty servers at once, each listening for the step's abort.
+    setMaxListeners(64, controller.signal);
+    return controller;
+  });
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const started = steps.map(() => false);
+  let finished = false;
+
+  return new Promise<ChainOutcome>((resolve) => {
+    const later = (ms: number, action: () => void): void => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        action();
+      }, ms);
+      timers.add(timer);
+    };
+
+    const finish = (winner: number | null): void => {
+      finished = true;
+      for (const timer of timers) clearTimeout(timer);
+      const winnerWords = winner === null ? '' : SOURCE_WORDS[steps[winner]!.source];
+      const report = steps.map((step, index): DiscoveryStep => {
+        const result = results[index];
+        if (result) return { source: result.source, outcome: result.outcome, detail: result.detail, ms: result.ms };
+        controllers[index]!.abort();
+        return { source: step.source, outcome: 'not-needed', detail: `${winnerWords} answered first.`, ms: now() - startedAt };
+      });
+      resolve({ found: winner === null ? null : results[winner]!.settings!, steps: report });
+    };
+
+    const decide = (): void => {
+      if (finished) return;
+      for (let index = 0; index < steps.length; index += 1) {
+        const result = results[index];
+        if (!result) break;
+        if (result.settings && isComplete(result.settings)) return finish(index);
+      }
+      if (results.every((result) => result !== undefined)) {
+        const firstFound = results.findIndex((result) => result?.settings !== undefined);
+        return finish(firstFound >= 0 ? firstFound : null);
+      }
+      startHeldSteps();
+    };
+
+    const conclude = (index: number, result: StepResult | { outcome: 'timeout'; detail: string }): void => {
+      if (finished || results[index]) return;
+      controllers[index]!.abort();
+      results[index] = {
+        source: steps[index]!.source,
+        outcome: result.outcome,
+        detail: result.detail,
+        ms: now() - startedAt,
+        ...(result.outcome === 'found' ? { settings: result.settings } : {}),
+      };
+      decide();
+    };
+
+    const start = (index: number): void => {
+      if (started[index] || finished) return;
+      started[index] = true;
+      const step = steps[index]!;
+      later(step.timeoutMs, () => conclude(index, { outcome: 'timeout', detail: `Stopped waiting after ${seconds(step.timeoutMs)}.` }));
+      let running: Promise<StepResult>;
+      try {
+        running = step.run(controllers[index]!.signal);
+      } catch (error) {
+        running = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      running.then(
+        (result) => conclude(index, result),
+        (error: unknown) => conclude(index, { outcome: 'failed', detail: `Something unexpected went wrong: ${error instanceof Error ? error.message : String(error)}` }),
+      );
+    };
+
+    /** A held step starts once everything before it has concluded without a complete answer. */
+    const startHeldSteps = (): void => {
+      steps.forEach((step, index) => {
+        if (started[index] || step.holdMs === undefined) return;
+        if (results.slice(0, index).every((result) => result !== undefined)) start(index);
+      });
+    };
+
+    later(options.deadlineMs, () => {
+      steps.forEach((step, index) => {
+        if (!results[index]) {
+          controllers[index]!.abort();
+          results[index] = { source: step.source, outcome: 'timeout', detail: `Stopped so that the search finishes within ${seconds(options.deadlineMs)}.`, ms: now() - startedAt };
+        }
+      });
+      decide();
+    });
+    steps.forEach((step, index) => {
+      if (step.holdMs === undefined) start(index);
+      else later(step.holdMs, () => start(index));
+    });
+    decide();
+  });
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}

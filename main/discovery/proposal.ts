@@ -1,0 +1,57 @@
+import type { ServerEndpoint } from '../../common/model/account';
+import type { DiscoveredSettings, DiscoveryWarning } from '../../common/model/discovery';
+import { isWithin } from './providers';
+
+/** The address's domain as DNS knows it (lower case, IDNA), or null when it cannot be one (an IP literal, junk). */
+export function addressDomain(address: string): string | null {
+  const raw = address.slice(address.lastIndexOf('@') + 1).trim().replace(/\.$/, '');
+  if (/[/?#:@\\\s[\]]/.test(raw)) return null;
+  let ascii: string;
+  try {
+    ascii = new URL(`http://${raw}/`).hostname;
+  } catch {
+    return null;
+  }
+  // The last label starts with a letter: no IP address ([192.0.2.1] or 192.0.2.1) has servers to find.
+  return /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(ascii) ? ascii : null;
+}
+
+/** A host name a server may have: letters, digits, hyphens and dots, or an IP address. */
+export function isUsableHost(host: string): boolean {
+  return /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i.test(host) || /^\[?[0-9a-f:.]+\]?$/i.test(host);
+}
+
+/** The servers a proposal would give a password to. */
+export function endpointsOf(settings: Pick<DiscoveredSettings, 'imap' | 'pop3' | 'smtp'>): ServerEndpoint[] {
+  return [settings.imap, settings.pop3, settings.smtp].filter((endpoint) => endpoint !== null);
+}
+
+const SERVICE_WORDS = { imap: 'The IMAP server', pop3: 'The POP server', smtp: 'The sending server' } as const;
+
+/** One `plaintext` warning per server without TLS: a password to it travels readable by anyone on the way. */
+export function plaintextWarnings(settings: Pick<DiscoveredSettings, 'imap' | 'pop3' | 'smtp'>): DiscoveryWarning[] {
+  return (['imap', 'pop3', 'smtp'] as const).flatMap((service) => {
+    const endpoint = settings[service];
+    if (endpoint?.security !== 'none') return [];
+    return [{ kind: 'plaintext' as const, text: `${SERVICE_WORDS[service]} at ${endpoint.host}, port ${endpoint.port} has no encryption: your password and mail would cross the network readable by anyone on the way.` }];
+  });
+}
+
+/** An `other-domain` warning when servers are outside the address's domain (`where` says who named them: "example.com’s published settings"). */
+export function otherDomainWarning(settings: Pick<DiscoveredSettings, 'imap' | 'pop3' | 'smtp'>, domain: string, where: string): DiscoveryWarning[] {
+  const outside = [...new Set(endpointsOf(settings).map((endpoint) => endpoint.host).filter((host) => !isWithin(host, domain)))];
+  if (outside.length === 0) return [];
+  return [{ kind: 'other-domain', text: `Servers named in ${where} are outside ${domain}: ${outside.join(', ')}. Save only if you expect ${domain}’s mail to be handled there: they would receive your password.` }];
+}
+
+/** Good enough to stop looking: somewhere to read mail, somewhere to send it, and TLS on both. */
+export function isComplete(settings: DiscoveredSettings): boolean {
+  return (settings.imap !== null || settings.pop3 !== null) && settings.smtp !== null && endpointsOf(settings).every((endpoint) => endpoint.security !== 'none');
+}
+
+/** "IMAP at imap.example.com, port 993, TLS; sending at …": what a proposal holds, in a sentence. */
+export function describeSettings(settings: Pick<DiscoveredSettings, 'imap' | 'pop3' | 'smtp'>): string {
+  const security = { tls: 'TLS', starttls: 'STARTTLS', none: 'no encryption' } as const;
+  const part = (label: string, endpoint: ServerEndpoint | null): string[] => (endpoint ? [`${label} at ${endpoint.host}, port ${endpoint.port}, ${security[endpoint.security]}`] : []);
+  return [...part('IMAP', settings.imap), ...part('POP', settings.pop3), ...part('sending', settings.smtp)].join('; ') || 'no servers';
+}

@@ -1,0 +1,101 @@
+import type { ServerEndpoint } from '../../../common/model/account';
+import type { DiscoveredSettings, DiscoveryWarning } from '../../../common/model/discovery';
+import { fetchAutoconfig, type FetchedFile } from '../autoconfig-fetch';
+import { fillPlaceholders, parseAutoconfig, type AutoconfigFile, type AutoconfigServer } from '../autoconfig-xml';
+import type { StepResult } from '../chain';
+import { oauthProviderForHost } from '../providers';
+import { describeSettings, isUsableHost, otherDomainWarning, plaintextWarnings } from '../proposal';
+import type { StepContext } from './context';
+
+/** Each download's share of the step. */
+const FETCH_TIMEOUT_MS = 5_000;
+
+/**
+ * Step 2: Mozilla's autoconfig file, published by the domain at its two well-known places (fetched
+ * in parallel; the first place wins when both answer).
+ */
+export async function autoconfigStep(context: StepContext, signal: AbortSignal): Promise<StepResult> {
+  const { domain, network } = context;
+  const urls = [
+    new URL(`https://autoconfig.${domain}/mail/config-v1.1.xml?emailaddress=${encodeURIComponent(context.address)}`),
+    new URL(`https://${domain}/.well-known/autoconfig/mail/config-v1.1.xml`),
+  ];
+  const fetched = await Promise.all(urls.map((url) => fetchAutoconfig(url, network, { timeoutMs: FETCH_TIMEOUT_MS, signal })));
+  const readings = fetched.map((file, index) => readFile(file, urls[index]!, context));
+  const foundAt = readings.findIndex((reading) => reading.outcome === 'found');
+  const details = readings.map((reading) => reading.detail).join(' ');
+  if (foundAt >= 0) {
+    // Only what answered: the other place's failure beside "found" reads like a contradiction. When
+    // the first place failed and the second answered, the first is said after it, as what was tried.
+    const found = readings[foundAt]!;
+    const triedFirst = readings.slice(0, foundAt).map((reading) => reading.detail);
+    return { ...found, detail: [found.detail, ...(triedFirst.length ? [`Tried first: ${triedFirst.join(' ')}`] : [])].join(' ') };
+  }
+  return { outcome: readings.some((reading) => reading.outcome === 'failed') ? 'failed' : 'nothing', detail: details };
+}
+
+function readFile(fetched: FetchedFile, url: URL, context: StepContext): StepResult {
+  const where = url.hostname;
+  if (fetched.kind !== 'ok') return { outcome: fetched.kind === 'missing' ? 'nothing' : 'failed', detail: `${fetched.detail}.` };
+  const parsed = parseAutoconfig(fetched.body);
+  const via = fetched.redirectedTo.length ? ` (redirected to ${fetched.redirectedTo.join(', then ')})` : '';
+  if (!parsed.ok) return { outcome: 'failed', detail: `${where}${via} published a file Porthole cannot use: ${parsed.reason}.` };
+  const settings = settingsFrom(parsed.file, context, fetched.redirectedTo);
+  if (!settings.imap && !settings.pop3) return { outcome: 'failed', detail: `${where}${via} published no incoming server Porthole can use.` };
+  const skipped = parsed.file.skipped.length ? ` Left out: ${parsed.file.skipped.join('; ')}.` : '';
+  return { outcome: 'found', settings, detail: `${where}${via} published: ${describeSettings(settings)}.${skipped}` };
+}
+
+function settingsFrom(file: AutoconfigFile, context: StepContext, redirectedTo: string[]): DiscoveredSettings {
+  const { address, domain } = context;
+  const pick = (servers: AutoconfigServer[], type: AutoconfigServer['type']) => preferred(servers.filter((server) => server.type === type), address);
+  const imap = pick(file.incoming, 'imap');
+  const pop3 = pick(file.incoming, 'pop3');
+  const smtp = pick(file.outgoing, 'smtp');
+  const endpoints = { imap: imap?.endpoint ?? null, pop3: pop3?.endpoint ?? null, smtp: smtp?.endpoint ?? null };
+  const warnings: DiscoveryWarning[] = [...plaintextWarnings(endpoints)];
+  const viaOther = redirectedTo.filter((host) => host !== domain && !host.endsWith(`.${domain}`));
+  if (viaOther.length) {
+    warnings.push({ kind: 'other-domain', text: `${domain}’s settings were fetched from ${viaOther.join(', ')}, where ${domain}’s own address redirected Porthole.` });
+  }
+  warnings.push(...otherDomainWarning(endpoints, domain, `${domain}’s published settings`));
+  let oauthProvider: string | null = null;
+  const incoming = imap ?? pop3;
+  if (incoming?.oauthOnly || incoming?.oauthOffered) {
+    oauthProvider = oauthProviderForHost(incoming.endpoint.host);
+    if (!oauthProvider && incoming.oauthOnly) {
+      warnings.push({ kind: 'oauth-unknown', text: `${incoming.endpoint.host} asks for sign-in through the provider’s web page (OAuth2), which Porthole can do only for Google and Microsoft: only a password can be tried, and the server may refuse it.` });
+    }
+  }
+  return {
+    source: 'autoconfig',
+    foundWhere: `in ${domain}’s published settings (autoconfig)`,
+    providerName: file.displayName ? fillPlaceholders(file.displayName, address).slice(0, 100) : null,
+    ...endpoints,
+    oauthProvider,
+    warnings,
+  };
+}
+
+interface Chosen {
+  endpoint: ServerEndpoint;
+  oauthOffered: boolean;
+  /** OAuth2 is the only way in that the file names. */
+  oauthOnly: boolean;
+}
+
+/** The file's first server of a kind with TLS, else its first: the file's order is its preference. */
+function preferred(servers: AutoconfigServer[], address: string): Chosen | null {
+  const usable = servers
+    .map((server) => ({ server, host: fillPlaceholders(server.hostname, address).toLowerCase() }))
+    .filter(({ host }) => isUsableHost(host));
+  const best = usable.find(({ server }) => server.security !== 'none') ?? usable[0];
+  if (!best) return null;
+  const auth = best.server.authentication;
+  const oauthOffered = auth.includes('OAuth2');
+  return {
+    endpoint: { host: best.host, port: best.server.port, security: best.server.security, user: fillPlaceholders(best.server.username, address) },
+    oauthOffered,
+    oauthOnly: oauthOffered && !auth.some((method) => method.startsWith('password-')),
+  };
+}

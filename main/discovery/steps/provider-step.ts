@@ -1,0 +1,56 @@
+import type { ServerEndpoint } from '../../../common/model/account';
+import type { DiscoveredSettings } from '../../../common/model/discovery';
+import type { StepResult } from '../chain';
+import { dnsErrorWords, isNoRecords } from '../network';
+import { providerForDomain, providerForMx, PROVIDERS, type Provider, type ProviderServer } from '../providers';
+import { describeSettings } from '../proposal';
+import { loginName, type StepContext } from './context';
+
+/**
+ * Step 1: the table shipped with the app, by the address's domain and else by the domain's MX hosts
+ * (a company domain whose mail Google or Microsoft handles).
+ */
+export async function providerStep(context: StepContext, table: readonly Provider[] = PROVIDERS): Promise<StepResult> {
+  const { address, domain } = context;
+  const byDomain = providerForDomain(domain, table);
+  if (byDomain) {
+    const settings = settingsFor(byDomain, address, byDomain.name, `in Porthole’s list of providers (${byDomain.name})`);
+    return { outcome: 'found', settings, detail: `${domain} belongs to ${byDomain.name}: ${describeSettings(settings)}.` };
+  }
+  let mxHosts: string[];
+  try {
+    const records = await context.network.mx(domain);
+    mxHosts = records
+      .filter((record) => typeof record.exchange === 'string' && record.exchange !== '')
+      .sort((a, b) => a.priority - b.priority)
+      .map((record) => record.exchange.toLowerCase());
+  } catch (error) {
+    if (isNoRecords(error)) return { outcome: 'nothing', detail: `${domain} is not in the list, and names no mail servers (MX records) to recognise a provider by.` };
+    return { outcome: 'failed', detail: `${domain} is not in the list; looking up its mail servers (MX records) failed: ${dnsErrorWords(error)}.` };
+  }
+  const byMx = providerForMx(mxHosts, table);
+  if (!byMx) {
+    const shown = mxHosts.slice(0, 3).join(', ') || 'none';
+    return { outcome: 'nothing', detail: `${domain} is not in the list, and its mail servers (MX: ${shown}) belong to no provider in it.` };
+  }
+  const name = byMx.provider.hostedName ?? byMx.provider.name;
+  const settings = settingsFor(byMx.provider, address, name, `in Porthole’s list of providers (${name}, recognised by ${domain}’s mail server ${byMx.mxHost})`);
+  return { outcome: 'found', settings, detail: `${domain}’s mail goes to ${byMx.mxHost}, which belongs to ${name}: ${describeSettings(settings)}.` };
+}
+
+function settingsFor(provider: Provider, address: string, name: string, foundWhere: string): DiscoveredSettings {
+  const endpoint = (server: ProviderServer | null): ServerEndpoint | null =>
+    server && { host: server.host, port: server.port, security: server.security, user: loginName(address, server.login) };
+  return {
+    source: 'provider',
+    foundWhere,
+    providerName: name,
+    imap: endpoint(provider.imap),
+    pop3: endpoint(provider.pop3),
+    smtp: endpoint(provider.smtp),
+    oauthProvider: provider.oauthProvider,
+    ...(provider.passwordNote ? { passwordNote: provider.passwordNote } : {}),
+    // The table's servers are known ones (Proton's Bridge on 127.0.0.1 included): nothing to warn about.
+    warnings: [],
+  };
+}

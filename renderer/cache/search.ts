@@ -1,0 +1,203 @@
+import Dexie from 'dexie';
+import type { FolderRecord, MessageRecord } from '../../common/model/mail';
+import { foldText } from '../../common/search/tokenize';
+import type { SearchQuery } from '../../common/search/query';
+import type { ReadonlyDeviceCache } from './readonly-cache';
+import { isExactTerm, needsBody, passesFilters, requiredTerms, termMatches, textTerms } from './search-match';
+
+/**
+ * The local search: a query (common/search/query.ts) over one device's cache, read only.
+ *
+ * Words go to the `searchIndex` table first (a multi-entry index of each message's terms): the
+ * rarest term's messages are read, and narrowed by the other terms, so a search costs index range
+ * reads, not a scan of the bodies. Messages the index does not hold yet (cached before it, until
+ * the cache host's background build reaches them) are found by sender and subject through the
+ * older `words` index. Candidates are then checked against their records (fields, flags, dates,
+ * size, folder), and, only for what needs it (phrases, `body:`, `filename:`), their bodies.
+ * A query of operators only reads the folder's `[folderId+date]` or `[folderId+seen]` range.
+ *
+ * Results are newest first; the first ones are handed out (`onFirst`) before the rest is checked.
+ */
+
+/** Where a search looks: the shown folder, or every folder of the device's cache. */
+export type SearchPlace = { kind: 'folder'; folderId: string } | { kind: 'account' };
+
+export interface LocalSearchResult {
+  /** Message ids found, newest first. */
+  ids: string[];
+  /** What could not be searched, in plain words (an `in:` folder that does not exist). */
+  problems: string[];
+  /** The folders searched (their ids). */
+  folderIds: string[];
+}
+
+/** What the search needs of a folder. */
+export type SearchFolder = Pick<FolderRecord, 'id' | 'name' | 'path' | 'role' | 'noSelect'>;
+
+export interface RunSearchOptions {
+  /** The device's folders (for `in:` and the account scope). */
+  folders: readonly SearchFolder[];
+  /** Called once with the first page of results, newest first, before the rest is read. */
+  onFirst?: (ids: string[]) => void;
+  /** Stops reading (a newer query replaced this one); the promise then resolves with what was found. */
+  signal?: AbortSignal;
+}
+
+/** Records checked per read: small enough that the first page comes quickly. */
+const CHUNK = 250;
+/** Beyond this many candidates, the folder's date index orders them (cheaper than reading and sorting every record first). */
+const MANY = 2_000;
+/** A term matching this many times more messages than the candidates left is checked on their index records instead of read. */
+const TOO_COMMON = 40;
+
+/** The folders a query looks in: `in:` (by name or path, in any case) wins over the place. */
+export function foldersToSearch(query: SearchQuery, place: SearchPlace, folders: readonly SearchFolder[]): { folderIds: string[]; problem: string | null } {
+  const selectable = folders.filter((f) => !f.noSelect);
+  if (query.inFolder !== null) {
+    const wanted = foldText(query.inFolder.trim());
+    const named = selectable.filter((f) => foldText(f.name) === wanted || foldText(f.path) === wanted || (f.role !== null && f.role === wanted));
+    const found = named.length ? named : selectable.filter((f) => foldText(f.name).startsWith(wanted) || foldText(f.path).startsWith(wanted));
+    if (found.length === 0) return { folderIds: [], problem: `No folder is called “${query.inFolder}”.` };
+    return { folderIds: found.map((f) => f.id), problem: null };
+  }
+  if (place.kind === 'folder') return { folderIds: [place.folderId], problem: null };
+  return { folderIds: selectable.map((f) => f.id), problem: null };
+}
+
+/** The index range a term matches: a CJK pair exactly, anything else as the start of a word. */
+function termRange(db: ReadonlyDeviceCache, term: string) {
+  return isExactTerm(term) ? db.searchIndex.where('terms').equals(term) : db.searchIndex.where('terms').startsWith(term);
+}
+
+/**
+ * Messages whose index record has every term, or (for messages the index does not hold yet) whose
+ * sender and subject words do. Null when the query has no words (operators only).
+ */
+async function candidatesByTerms(db: ReadonlyDeviceCache, wanted: readonly string[], signal?: AbortSignal): Promise<Set<string> | null> {
+  if (wanted.length === 0) return null;
+  const counts = await Promise.all(wanted.map((term) => termRange(db, term).count()));
+  const order = wanted.map((term, i) => ({ term, count: counts[i]! })).sort((a, b) => a.count - b.count);
+  let candidates = new Set(await termRange(db, order[0]!.term).primaryKeys());
+  const unchecked: string[] = [];
+  for (const { term, count } of order.slice(1)) {
+    if (candidates.size === 0 || signal?.aborted) break;
+    if (count > candidates.size * TOO_COMMON) {
+      unchecked.push(term);
+      continue;
+    }
+    const keys = new Set(await termRange(db, term).primaryKeys());
+    candidates = new Set([...candidates].filter((id) => keys.has(id)));
+  }
+  if (unchecked.length && candidates.size) {
+    const records = await db.searchIndex.bulkGet([...candidates]);
+    candidates = new Set(records.filter((r) => r && unchecked.every((t) => r.terms.some((term) => termMatches(term, t)))).map((r) => r!.messageId));
+  }
+  for (const id of await notIndexedYet(db, wanted)) candidates.add(id);
+  return candidates;
+}
+
+/**
+ * Messages found by every term in their sender and subject words (the `words` index, lower case),
+ * whatever the full-text index says: those it does not hold yet are found, the others it found already.
+ */
+async function notIndexedYet(db: ReadonlyDeviceCache, wanted: readonly string[]): Promise<string[]> {
+  const [indexed, cached] = await Promise.all([db.searchIndex.count(), db.messages.count()]);
+  if (indexed >= cached) return [];
+  const counts = await Promise.all(wanted.map((term) => db.messages.where('words').startsWith(term).count()));
+  const rarest = wanted[counts.indexOf(Math.min(...counts))]!;
+  const ids = [...new Set(await db.messages.where('words').startsWith(rarest).primaryKeys())];
+  const records = await db.messages.bulkGet(ids);
+  return records.filter((m): m is MessageRecord => m !== undefined && wanted.every((t) => (m.words ?? []).some((w) => termMatches(foldText(w), t)))).map((m) => m.id);
+}
+
+/** Messages having any of the excluded words (all terms of a word; phrases are checked on the records). */
+async function excludedByTerms(db: ReadonlyDeviceCache, query: SearchQuery): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const text of query.anywhere.filter((t) => t.exclude && !t.phrase)) {
+    const found = await candidatesByTerms(db, textTerms(text));
+    for (const id of found ?? []) out.add(id);
+  }
+  return out;
+}
+
+/** A query with its plain words dropped: what is left to check on each record. */
+function recordConditions(query: SearchQuery): SearchQuery {
+  return { ...query, anywhere: query.anywhere.filter((t) => t.phrase) };
+}
+
+/** The message ids of one folder, newest first, within the query's dates (the `[folderId+date]` index). */
+function byDate(db: ReadonlyDeviceCache, folderId: string, query: SearchQuery) {
+  const from = query.after ?? Dexie.minKey;
+  const to = query.before ?? Dexie.maxKey;
+  return db.messages.where('[folderId+date]').between([folderId, from], [folderId, to], true, false).reverse().primaryKeys();
+}
+
+/** Checks ids (in order) against the records and, when needed, the bodies; keeps the order. */
+async function checked(db: ReadonlyDeviceCache, ids: readonly string[], conditions: SearchQuery, inFolders: ReadonlySet<string>, excluded: ReadonlySet<string>): Promise<MessageRecord[]> {
+  const wanted = ids.filter((id) => !excluded.has(id));
+  const records = await db.messages.bulkGet(wanted);
+  const inPlace = records.filter((m): m is MessageRecord => m !== undefined && inFolders.has(m.folderId));
+  if (!needsBody(conditions)) return inPlace.filter((m) => passesFilters(conditions, m, null));
+  const bodies = await db.bodies.bulkGet(inPlace.map((m) => m.id));
+  return inPlace.filter((m, i) => passesFilters(conditions, m, (bodies[i]) ?? null));
+}
+
+const newestFirst = (a: MessageRecord, b: MessageRecord): number => b.date - a.date || (a.id < b.id ? 1 : -1);
+
+/**
+ * Runs a query over a device's cache. Never throws for a query (the parser's problems are the
+ * caller's to show); a failed read rejects, as any cache read does.
+ */
+export async function runSearch(db: ReadonlyDeviceCache, query: SearchQuery, place: SearchPlace, options: RunSearchOptions): Promise<LocalSearchResult> {
+  const { folderIds, problem } = foldersToSearch(query, place, options.folders);
+  const problems = problem ? [problem] : [];
+  if (folderIds.length === 0) return { ids: [], problems, folderIds };
+  const inFolders = new Set(folderIds);
+  const conditions = recordConditions(query);
+  const [candidates, excluded] = await Promise.all([candidatesByTerms(db, requiredTerms(query), options.signal), excludedByTerms(db, query)]);
+  let first = options.onFirst;
+  const found: string[] = [];
+  /** Checks ids already newest first, a chunk at a time, handing out the first page as soon as it is known. */
+  const walkInOrder = async (ordered: readonly string[]): Promise<void> => {
+    for (let at = 0; at < ordered.length && !options.signal?.aborted; at += CHUNK) {
+      const passed = await checked(db, ordered.slice(at, at + CHUNK), conditions, inFolders, excluded);
+      found.push(...passed.map((m) => m.id));
+      if (first && found.length > 0) {
+        first(found.slice());
+        first = undefined;
+      }
+    }
+  };
+
+  if (candidates !== null && (candidates.size <= MANY || folderIds.length > 1)) {
+    // Few candidates (or many folders): read their records, then sort them.
+    const records: MessageRecord[] = [];
+    const ids = [...candidates];
+    for (let at = 0; at < ids.length && !options.signal?.aborted; at += CHUNK * 4) records.push(...(await checked(db, ids.slice(at, at + CHUNK * 4), conditions, inFolders, excluded)));
+    return { ids: records.sort(newestFirst).map((m) => m.id), problems, folderIds };
+  }
+  if (candidates !== null) {
+    // Many candidates in one folder: the folder's date index puts them in order without reading them.
+    const ordered = (await byDate(db, folderIds[0]!, query)).filter((id) => candidates.has(id));
+    await walkInOrder(ordered);
+    return { ids: found, problems, folderIds };
+  }
+  // Operators only.
+  if (folderIds.length === 1) {
+    const folderId = folderIds[0]!;
+    if (query.unread === true) {
+      const unread = await db.messages.where('[folderId+seen]').equals([folderId, 0]).primaryKeys();
+      const records = await checked(db, unread, conditions, inFolders, excluded);
+      return { ids: records.sort(newestFirst).map((m) => m.id), problems, folderIds };
+    }
+    await walkInOrder(await byDate(db, folderId, query));
+    return { ids: found, problems, folderIds };
+  }
+  const records: MessageRecord[] = [];
+  for (const folderId of folderIds) {
+    if (options.signal?.aborted) break;
+    const ids = query.unread === true ? await db.messages.where('[folderId+seen]').equals([folderId, 0]).primaryKeys() : await byDate(db, folderId, query);
+    for (let at = 0; at < ids.length; at += CHUNK * 4) records.push(...(await checked(db, ids.slice(at, at + CHUNK * 4), conditions, inFolders, excluded)));
+  }
+  return { ids: records.sort(newestFirst).map((m) => m.id), problems, folderIds };
+}

@@ -1,0 +1,220 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { ServerSearchResult } from '../../../common/contract';
+import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
+import { isEmptyQuery, parseQuery, type SearchQuery, type SearchScope } from '../../../common/search/query';
+import { invoke } from '../../app/use-command';
+import { useFolders } from '../../cache/hooks';
+import { readDb } from '../../cache/read-db';
+import { runSearch, type SearchFolder, type SearchPlace } from '../../cache/search';
+import { highlightTerms } from '../../cache/search-match';
+import { setFoundOnServer } from './found-on-server';
+import { useSearchDevices, type SearchDevice } from './use-search-devices';
+
+/** What the IMAP server search added, or why it did not. */
+export type ServerPart =
+  | { kind: 'none' }
+  | { kind: 'searching' }
+  | { kind: 'found'; count: number; truncated: boolean }
+  | { kind: 'offline' }
+  | { kind: 'failed'; message: string };
+
+/** Another account's results, for "All accounts": the list shows one cache at a time. */
+export interface ElsewhereCount {
+  accountId: string;
+  address: string;
+  count: number;
+}
+
+export interface SearchState {
+  /** What is typed in the search box. */
+  text: string;
+  setText: (text: string) => void;
+  scope: SearchScope;
+  setScope: (scope: SearchScope) => void;
+  /** Whether a search is shown instead of the folder. */
+  active: boolean;
+  /** The messages found, newest first (the server's hits merged in); undefined while searching. */
+  ids: string[] | undefined;
+  /** How many of `ids` this computer's cache found (the rest the server found). */
+  localCount: number | undefined;
+  server: ServerPart;
+  /** Terms to highlight in the list and the reader (common/search/tokenize.ts terms). */
+  highlight: readonly string[];
+  /** What the parser and the search could not read, in plain words. */
+  problems: string[];
+  /** While the full-text index is still being built: messages indexed of those cached. */
+  indexing: { done: number; total: number } | null;
+  elsewhere: ElsewhereCount[];
+  /** Shows another account with the search kept (when the App lets the search switch accounts). */
+  showAccount: ((accountId: string) => void) | null;
+}
+
+/** Messages the full-text index holds, of those cached: the index is being built while fewer. */
+function useIndexCounts(dbName: string | null): { done: number; total: number } | null {
+  return (
+    useLiveQuery(async () => {
+      if (!dbName) return null;
+      const db = readDb(dbName);
+      const [done, total] = await Promise.all([db.searchIndex.count(), db.messages.count()]);
+      return { done, total };
+    }, [dbName]) ?? null
+  );
+}
+
+/** What a search needs of a folder: a sync rewrites folder records often, and these facts seldom change. */
+type FolderFacts = SearchFolder & Pick<FolderRecord, 'origin' | 'backfillBelowUid'>;
+
+function folderFacts(folders: readonly FolderRecord[] | undefined): string | null {
+  return folders ? JSON.stringify(folders.map((f): FolderFacts => ({ id: f.id, name: f.name, path: f.path, role: f.role, noSelect: f.noSelect, origin: f.origin, backfillBelowUid: f.backfillBelowUid }))) : null;
+}
+
+/** Whether some of what a search looks at is not in the cache: headers not synced yet, or bodies not fetched. */
+async function partlyCached(dbName: string, folders: readonly FolderFacts[], folderIds: readonly string[]): Promise<boolean> {
+  const db = readDb(dbName);
+  for (const id of folderIds) {
+    const folder = folders.find((f) => f.id === id);
+    if (!folder || folder.origin !== 'server') continue;
+    if (folder.backfillBelowUid !== 0) return true;
+    const [messages, bodies] = await Promise.all([
+      db.messages.where('[folderId+date]').between([id, -Infinity], [id, Infinity]).count(),
+      db.bodies.where('messageId').between(`${id}#`, `${id}#\uffff`).count(),
+    ]);
+    if (bodies < messages) return true;
+  }
+  return false;
+}
+
+/** Local results and the server's hits as one list, newest first. */
+async function merged(dbName: string, local: string[], result: ServerSearchResult): Promise<{ ids: string[]; fromServer: Set<string> }> {
+  const known = new Set(local);
+  const fromServer = new Set(result.hits.map((h) => h.messageId).filter((id) => !known.has(id)));
+  if (fromServer.size === 0) return { ids: local, fromServer };
+  const records = (await readDb(dbName).messages.bulkGet([...local, ...fromServer])).filter((m): m is MessageRecord => m !== undefined);
+  records.sort((a, b) => b.date - a.date);
+  return { ids: records.map((m) => m.id), fromServer: new Set([...fromServer].filter((id) => records.some((m) => m.id === id))) };
+}
+
+interface Outcome {
+  key: string;
+  ids: string[];
+  localCount: number;
+  problems: string[];
+  server: ServerPart;
+  elsewhere: ElsewhereCount[];
+}
+
+/**
+ * The search box's state and what it finds: the shown device's cache (renderer/cache/search.ts),
+ * merged with its IMAP server's hits when the cache does not hold everything looked at, and for
+ * "All accounts" a count per other account.
+ */
+export function useSearch({ dbName, folder, onShowAccount }: { dbName: string | null; folder: FolderRecord | null; onShowAccount?: (accountId: string) => void }): SearchState {
+  const [text, setText] = useState('');
+  const [scope, setScope] = useState<SearchScope>('folder');
+  // Each key starts a search and stops the one before (its AbortController); React shows the box
+  // first and the search's state when it has time, so typing never waits for a search.
+  const settled = useDeferredValue(text);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [first, setFirst] = useState<{ key: string; ids: string[] } | null>(null);
+  const foldersKey = folderFacts(useFolders(dbName));
+  const folders = useMemo(() => (foldersKey === null ? null : (JSON.parse(foldersKey) as FolderFacts[])), [foldersKey]);
+  // The server's answer to the query shown: asked once, not again each time the cache changes.
+  const serverAnswers = useRef<{ key: string; result: ServerSearchResult } | null>(null);
+  const devices = useSearchDevices();
+  // One live count of both tables: the progress of the index, and (a message indexed or removed) a reason to search again.
+  const counts = useIndexCounts(dbName);
+  const indexing = counts && counts.done < counts.total ? counts : null;
+  const indexed = counts ? `${counts.done}/${counts.total}` : '';
+
+
+  const query = useMemo((): SearchQuery => parseQuery(settled), [settled]);
+  const active = text.trim().length > 0;
+  const shown = devices.find((d) => d.dbName === dbName) ?? null;
+  const folderId = folder?.id ?? null;
+  const key = `${dbName ?? ''}\n${folderId ?? ''}\n${scope}\n${settled}`;
+  const otherDevices = useMemo(() => {
+    const byAccount = new Map<string, SearchDevice>();
+    for (const d of devices) if (d.accountId !== shown?.accountId && !byAccount.has(d.accountId)) byAccount.set(d.accountId, d);
+    return [...byAccount.values()];
+  }, [devices, shown?.accountId]);
+  const connection = shown?.connection ?? null;
+
+  useEffect(() => {
+    if (!dbName || !folders || isEmptyQuery(query)) return;
+    const abort = new AbortController();
+    const place: SearchPlace = scope === 'folder' && folderId ? { kind: 'folder', folderId } : { kind: 'account' };
+    const run = async (): Promise<void> => {
+      const local = await runSearch(readDb(dbName), query, place, { folders, signal: abort.signal, onFirst: (ids) => !abort.signal.aborted && setFirst({ key, ids }) });
+      if (abort.signal.aborted) return;
+      const elsewhere: ElsewhereCount[] = [];
+      const base = { key, ids: local.ids, localCount: local.ids.length, problems: [...query.problems, ...local.problems], elsewhere };
+      let server: ServerPart = { kind: 'none' };
+      const serverMayHaveMore = shown?.mode === 'imap' && local.folderIds.length > 0 && (place.kind === 'account' || (await partlyCached(dbName, folders, local.folderIds)));
+      if (serverMayHaveMore && connection !== 'online') server = { kind: 'offline' };
+      else if (serverMayHaveMore) server = { kind: 'searching' };
+      setOutcome({ ...base, server });
+      setFoundOnServer(new Set());
+      if (scope === 'all') {
+        for (const other of otherDevices) {
+          const found = await runSearch(readDb(other.dbName), query, { kind: 'account' }, { folders: await readDb(other.dbName).folders.toArray(), signal: abort.signal }).catch(() => null);
+          if (found && found.ids.length) elsewhere.push({ accountId: other.accountId, address: other.address, count: found.ids.length });
+        }
+        if (abort.signal.aborted) return;
+        setOutcome({ ...base, server, elsewhere: [...elsewhere] });
+      }
+      if (server.kind !== 'searching' || !shown) return;
+      const folderPaths = place.kind === 'folder' ? folders.filter((f) => local.folderIds.includes(f.id)).map((f) => f.path) : null;
+      let answer = serverAnswers.current?.key === key ? serverAnswers.current.result : null;
+      if (!answer) {
+        const asked = await invoke('messages:searchServer', { accountId: shown.accountId, deviceId: shown.deviceId, query: settled.slice(0, 2_000), folderPaths });
+        if (abort.signal.aborted) return;
+        if (!asked.ok) {
+          setOutcome({ ...base, elsewhere: [...elsewhere], server: { kind: 'failed', message: asked.error.message } });
+          return;
+        }
+        answer = asked.value;
+        serverAnswers.current = { key, result: answer };
+      }
+      const { ids, fromServer } = await merged(dbName, local.ids, answer);
+      if (abort.signal.aborted) return;
+      setFoundOnServer(fromServer);
+      setOutcome({ ...base, ids, elsewhere: [...elsewhere], server: { kind: 'found', count: fromServer.size, truncated: answer.truncated } });
+    };
+    run().catch((error: unknown) => {
+      if (!abort.signal.aborted) setOutcome({ key, ids: [], localCount: 0, problems: [`The search failed: ${error instanceof Error ? error.message : String(error)}`], server: { kind: 'none' }, elsewhere: [] });
+    });
+    return () => abort.abort();
+    // `indexed` reruns the search as the cache changes; the device list only matters through what it names.
+  }, [key, indexed, dbName, folders, query, scope, folderId, settled, shown, connection, otherDevices]);
+
+  // Leaving the search (or the results) takes the server marks off the rows.
+  useEffect(() => {
+    if (active) return;
+    setFoundOnServer(new Set());
+    // A search typed again asks the server again: its mail may have changed since.
+    serverAnswers.current = null;
+  }, [active]);
+
+  const current = outcome?.key === key ? outcome : null;
+  const waiting = active && (text !== settled || (!current && !isEmptyQuery(query)));
+  // Nothing here yet while the server is still asked: "Searching…", not "Nothing matches".
+  const askingServer = current?.server.kind === 'searching' && current.ids.length === 0;
+  const ids = !active ? undefined : isEmptyQuery(query) && !waiting ? [] : askingServer ? undefined : (current?.ids ?? (first?.key === key ? first.ids : undefined));
+  const highlight = useMemo(() => highlightTerms(query), [query]);
+  return {
+    text,
+    setText,
+    scope,
+    setScope,
+    active,
+    ids: waiting && !current ? undefined : ids,
+    localCount: current?.localCount,
+    server: current?.server ?? { kind: 'none' },
+    highlight,
+    problems: active ? (current?.problems ?? query.problems) : [],
+    indexing,
+    elsewhere: current?.elsewhere ?? [],
+    showAccount: onShowAccount ?? null,
+  };
+}

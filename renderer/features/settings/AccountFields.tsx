@@ -1,0 +1,197 @@
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { describeEndpoint, type AccountSummary, type Mode, type ServerEndpoint } from '../../../common/model/account';
+import { ErrorText } from '../../ui/ErrorText';
+import { useCommand } from '../../app/use-command';
+import { CertificateCard } from '../account-setup/CertificateCard';
+import { EndpointFields } from '../account-setup/EndpointFields';
+import { changesSomething, formOf, hostsForSavedPassword, plaintextServers, updateOf, type AccountForm, type SmtpPasswordChoice } from './account-changes';
+import { SignInAgain } from './SignInAgain';
+import { useFocusAfterSave } from './focus-after-save';
+
+const INCOMING_LEGENDS: Record<Mode, string> = { imap: 'Incoming mail (IMAP)', pop3: 'Incoming mail (POP3)' };
+
+
+/** Servers shown, not edited: the sandbox's run inside the app. */
+function FixedServers({ account, note }: { account: AccountSummary; note: string }) {
+  const rows: Array<[string, ServerEndpoint]> = [];
+  if (account.imap) rows.push(['Incoming IMAP', account.imap]);
+  if (account.pop3) rows.push(['Incoming POP3', account.pop3]);
+  rows.push(['Outgoing SMTP', account.smtp]);
+  return (
+    <section className="fixed-servers" aria-label="Servers">
+      <dl>
+        {rows.map(([label, endpoint]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd dir="ltr">{describeEndpoint(endpoint)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="explanation">{note}</p>
+    </section>
+  );
+}
+
+const SMTP_CHOICES: Record<SmtpPasswordChoice, string> = { keep: 'Keep its saved password', same: 'Same as incoming mail', new: 'Its own new password' };
+
+/**
+ * The account's own settings, saved with account:update: name, address, and (for password
+ * accounts) the servers, login names and passwords. Main checks every changed server and password
+ * before saving anything; a changed host gets the saved password only after the user said so here.
+ */
+export function AccountFields({ account, onDirtyChange }: { account: AccountSummary; onDirtyChange?: (dirty: boolean) => void }) {
+  const [form, setForm] = useState<AccountForm>(() => formOf(account));
+  const [saved, setSaved] = useState(false);
+  const [savedPasswordTo, setSavedPasswordTo] = useState<string[]>([]);
+  const [allowPlaintext, setAllowPlaintext] = useState(false);
+  const [trustFingerprints, setTrustFingerprints] = useState<string[]>([]);
+  const update = useCommand('account:update');
+  const oauth = account.auth?.kind === 'oauth2' ? account.auth : null;
+  const serversEditable = !account.sandbox;
+
+  const set = (changes: Partial<AccountForm>): void => {
+    setForm((current) => ({ ...current, ...changes }));
+    setSaved(false);
+    update.clearError();
+  };
+  const askHosts = serversEditable ? hostsForSavedPassword(account, form) : [];
+  const plaintext = serversEditable ? plaintextServers(account, form) : [];
+  const consent = { savedPasswordTo: savedPasswordTo.filter((host) => askHosts.includes(host)), allowPlaintext: allowPlaintext && plaintext.length > 0, trustFingerprints };
+  const changes = updateOf(account, form, consent);
+  const dirty = changesSomething(changes);
+  // Told in the same commit as the edit: an Escape pressed right after typing must see it.
+  useLayoutEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
+
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusAfterSave = useFocusAfterSave(() => {
+    const inForm = (selector: string): HTMLElement | null => formRef.current?.querySelector<HTMLElement>(selector) ?? null;
+    return inForm('.certificate button') ?? inForm('.account-error') ?? inForm('.saved-note') ?? inForm('button[type="submit"]:not(:disabled)') ?? inForm('input');
+  });
+
+  const save = async (extraTrust: string[] = []): Promise<void> => {
+    const fingerprints = [...new Set([...trustFingerprints, ...extraTrust])];
+    setTrustFingerprints(fingerprints);
+    const result = await update.run(updateOf(account, form, { ...consent, trustFingerprints: fingerprints }));
+    focusAfterSave();
+    if (!result) return;
+    // The dialog stays open on what was saved: typed passwords are gone from the form, consents asked again next time.
+    setForm(formOf(result));
+    setSavedPasswordTo([]);
+    setAllowPlaintext(false);
+    setTrustFingerprints([]);
+    setSaved(true);
+  };
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    void save();
+  };
+  const certificate = update.error?.code === 'CERT_UNTRUSTED' ? update.error.details?.certificate : undefined;
+  const incomingUser = (form.imap ?? form.pop3)?.user ?? '';
+
+  return (
+    <form ref={formRef} className="account-fields" onSubmit={onSubmit} aria-label="Account settings">
+      <fieldset className="endpoint">
+        <legend>You</legend>
+        <label htmlFor="settings-name">Your name</label>
+        <input id="settings-name" value={form.displayName} onChange={(e) => set({ displayName: e.target.value })} autoComplete="name" />
+        <label htmlFor="settings-address">Email address</label>
+        <input id="settings-address" type="email" required dir="ltr" value={form.address} onChange={(e) => set({ address: e.target.value })} autoComplete="email" />
+      </fieldset>
+
+      {!serversEditable && (
+        <FixedServers account={account} note="The sandbox’s servers run inside Porthole, on ports chosen at each start: they cannot be changed." />
+      )}
+      {serversEditable &&
+        (['imap', 'pop3'] as const).map((mode) => {
+          const endpoint = form[mode];
+          return endpoint && <EndpointFields key={mode} legend={INCOMING_LEGENDS[mode]} idPrefix={`settings-${mode}`} service={mode} value={endpoint} onChange={(value) => set({ [mode]: value })} />;
+        })}
+      {serversEditable && <EndpointFields legend="Outgoing mail (SMTP)" idPrefix="settings-smtp" service="smtp" value={form.smtp} onChange={(smtp) => set({ smtp })} />}
+      {serversEditable && !oauth && (
+        <>
+          <fieldset className="endpoint">
+            <legend>Passwords</legend>
+            <label htmlFor="settings-password">
+              Incoming<span className="visually-hidden"> mail password</span>
+            </label>
+            <input
+              id="settings-password"
+              type="password"
+              value={form.incomingPassword}
+              onChange={(e) => set({ incomingPassword: e.target.value })}
+              placeholder="Saved — type a new one to change it"
+              autoComplete="new-password"
+              aria-describedby="settings-password-note"
+            />
+            <label htmlFor="settings-smtp-choice">
+              SMTP<span className="visually-hidden"> password</span>
+            </label>
+            <select id="settings-smtp-choice" value={form.smtpChoice} onChange={(e) => set({ smtpChoice: e.target.value as SmtpPasswordChoice })}>
+              {(Object.keys(SMTP_CHOICES) as SmtpPasswordChoice[]).map((choice) => (
+                <option key={choice} value={choice}>
+                  {SMTP_CHOICES[choice]}
+                </option>
+              ))}
+            </select>
+            {form.smtpChoice === 'new' && (
+              <>
+                <label htmlFor="settings-smtp-password">SMTP password</label>
+                <input id="settings-smtp-password" type="password" required value={form.smtpPassword} onChange={(e) => set({ smtpPassword: e.target.value })} autoComplete="new-password" />
+              </>
+            )}
+            <p id="settings-password-note" className="explanation span-all">
+              {account.imap && account.pop3 ? 'The incoming password is used by both incoming servers. ' : ''}A new password is checked with the server before it is saved.
+              {form.smtpChoice === 'same' && form.smtp.user !== incomingUser ? ` SMTP will log in as “${form.smtp.user}” with the incoming password.` : ''}
+            </p>
+          </fieldset>
+        </>
+      )}
+      {oauth && <SignInAgain account={account} provider={oauth.provider} />}
+
+      {askHosts.map((host) => (
+        <label key={host} className="checkbox warning">
+          <input
+            type="checkbox"
+            required
+            checked={savedPasswordTo.includes(host)}
+            onChange={(e) => setSavedPasswordTo((hosts) => (e.target.checked ? [...hosts, host] : hosts.filter((h) => h !== host)))}
+          />
+          {oauth ? (
+            <span>
+              Porthole will send your sign-in to <strong dir="ltr">{host}</strong>, which has not had it before. Tick to agree.
+            </span>
+          ) : (
+            <span>
+              Porthole will send your saved password to <strong dir="ltr">{host}</strong>, which has not had it before. Tick to agree, or type the password again above.
+            </span>
+          )}
+        </label>
+      ))}
+      {plaintext.length > 0 && (
+        <label className="checkbox warning">
+          <input type="checkbox" required checked={allowPlaintext} onChange={(e) => setAllowPlaintext(e.target.checked)} />
+          <span>
+            Send the {oauth ? 'sign-in' : 'password'} unencrypted to {plaintext.map((e) => e.host).join(' and ')}: anyone on the network on the way can read it.
+          </span>
+        </label>
+      )}
+      {/* An untrusted certificate is told once, by its panel (the error's words repeat the fingerprint). */}
+      {!certificate && update.error && (
+        <div className="account-error" tabIndex={-1}>
+          <ErrorText error={update.error} />
+        </div>
+      )}
+      {certificate && <CertificateCard certificate={certificate} busy={update.pending} onTrust={() => void save([certificate.fingerprint256])} trustLabel="Trust this certificate and save" />}
+      <div className="form-actions">
+        {saved && (
+          <span role="status" className="saved-note" tabIndex={-1}>
+            Saved.
+          </span>
+        )}
+        <button type="submit" className="primary" disabled={update.pending || !dirty}>
+          {update.pending ? 'Checking…' : 'Check and save'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ToastState } from './undo-store';
+import './undo.css';
+
+/** A change stays offered at least this long, and for as long as the pointer or the focus is on the toast. */
+export const OFFER_SHOWN_MS = 10_000;
+/** "Undone" or why not: long enough to read a sentence. */
+const OUTCOME_SHOWN_MS = 6_000;
+
+const undoKeys = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
+
+function textOf(toast: ToastState): string {
+  switch (toast.kind) {
+    case 'offer':
+      return toast.offer.what;
+    case 'working':
+      return `Undoing: ${toast.what.charAt(0).toLowerCase()}${toast.what.slice(1)}…`;
+    case 'done':
+    case 'failed':
+      return toast.text;
+    default: {
+      const unknownToast: never = toast;
+      return String(unknownToast);
+    }
+  }
+}
+
+/**
+ * The undo toast: what was done, with Undo. It never takes the focus; its words are announced
+ * politely (a live region of their own, so the buttons are not read out with them).
+ */
+export function UndoToast({ toast, onUndo, onDismiss }: { toast: ToastState | null; onUndo: (undoId: string) => void; onDismiss: (key: number) => void }) {
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const held = hovered || focused;
+  const key = toast?.key ?? null;
+  const kind = toast?.kind ?? null;
+  // The view re-renders often (live queries): the timer must not start again each time.
+  const dismiss = useRef(onDismiss);
+  useLayoutEffect(() => {
+    dismiss.current = onDismiss;
+  });
+  useEffect(() => {
+    if (key === null || kind === 'working' || held) return undefined;
+    const timer = setTimeout(() => dismiss.current(key), kind === 'offer' ? OFFER_SHOWN_MS : OUTCOME_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [key, kind, held]);
+  const text = toast ? textOf(toast) : '';
+  return (
+    <>
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {toast ? `${text}${toast.kind === 'offer' ? `. To undo, press ${undoKeys === '⌘Z' ? 'Command' : 'Control'}+Z.` : ''}` : ''}
+      </div>
+      {toast && (
+        <div
+          className={`undo-toast ${toast.kind}`}
+          role="group"
+          aria-label="Undo"
+          onMouseEnter={() => setHovered(true)}
+          onMouseLeave={() => setHovered(false)}
+          onFocus={() => setFocused(true)}
+          onBlur={(event) => setFocused(event.currentTarget.contains(event.relatedTarget))}
+        >
+          <span className="undo-toast-text">{text}</span>
+          {toast.kind === 'offer' && (
+            <>
+              <button type="button" className="undo-toast-undo" onClick={() => onUndo(toast.offer.undoId)} title={`Undo (${undoKeys})`}>
+                Undo
+              </button>
+              <kbd className="undo-toast-keys" aria-hidden="true">
+                {undoKeys}
+              </kbd>
+            </>
+          )}
+          {toast.kind !== 'working' && (
+            <button type="button" className="link-button undo-toast-close" aria-label="Close" title="Close" onClick={() => onDismiss(toast.key)}>
+              ×
+            </button>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

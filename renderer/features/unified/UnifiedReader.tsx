@@ -1,0 +1,87 @@
+import { useEffect } from 'react';
+import type { ComposeDraft } from '../../../common/compose/reply';
+import type { DeviceRef } from '../../../common/contract';
+import type { WireError } from '../../../common/result';
+import { useDeviceView } from '../../app/use-device-view';
+import { useFolders } from '../../cache/hooks';
+import { useKeyboardShortcuts } from '../../ui/keyboard-shortcuts';
+import { replyDraft } from '../../app/reply-draft';
+import type { UnifiedEntry } from '../../cache/unified';
+import { Reader, type ReaderAction } from '../reader/Reader';
+import './unified.css';
+import type { UndoOffer } from '../undo/use-undo';
+
+interface UnifiedReaderProps {
+  entry: UnifiedEntry;
+  onFailure: (error: WireError) => void;
+  onUndoable: (offer: UndoOffer) => void;
+  /** Reply, reply all, forward: a draft from the message's own account. */
+  onCompose: (draft: ComposeDraft, from: DeviceRef) => void;
+  /** Whether the message keys (r, a, f, #, u, s, e) act here: not while a dialog or the composer has them. */
+  keysEnabled: boolean;
+}
+
+/**
+ * A message of a unified view, read and acted on through its own account's device: the same
+ * device view (opening under the mark-read setting, actions, undo) as the three panes. Mounted
+ * once per message (keyed by its entry), so opening happens once.
+ */
+export function UnifiedReader({ entry, onFailure, onUndoable, onCompose, keysEnabled }: UnifiedReaderProps) {
+  const { source } = entry;
+  const device: DeviceRef = { accountId: source.accountId, deviceId: source.deviceId };
+  const folders = useFolders(source.dbName);
+  const view = useDeviceView({
+    device,
+    dbName: source.dbName,
+    ids: [entry.message.id],
+    listKey: `unified\n${entry.key}`,
+    archivePath: folders?.find((f) => f.role === 'archive')?.path ?? null,
+    selectedId: entry.message.id,
+    onSelected: () => undefined,
+    // The unified list picks nothing by itself after a delete: the user chooses the next message.
+    afterLeaving: 'nothing',
+    readerShows: true,
+    onFailure,
+    onUndoable,
+  });
+  const { select, message, openError, act, move, actOnSelection } = view;
+  useEffect(() => {
+    select(entry.message.id);
+    // Opened once, when this entry is shown; the component is keyed by it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const onAction = async (action: ReaderAction): Promise<void> => {
+    if (!message) return;
+    if (action === 'reply' || action === 'replyAll' || action === 'forward') {
+      const draft = await replyDraft(action, message, source.dbName, source.address);
+      if (draft) onCompose(draft, device);
+      return;
+    }
+    if (action === 'editDraft') return;
+    act(action);
+  };
+
+  // The same keys as in a folder, on this message in its own account.
+  useKeyboardShortcuts(keysEnabled && message !== null, {
+    r: () => void onAction('reply'),
+    a: () => void onAction('replyAll'),
+    f: () => void onAction('forward'),
+    '#': () => actOnSelection('delete'),
+    Delete: () => actOnSelection('delete'),
+    u: () => actOnSelection('toggleRead'),
+    s: () => actOnSelection('toggleFlag'),
+    e: () => actOnSelection('archive'),
+  });
+
+  if (!message) return <p className="muted pad">This message is no longer here.</p>;
+  const folderName = folders?.find((f) => f.id === message.folderId)?.name ?? '';
+  return (
+    <>
+      <p className="unified-where muted">
+        In <bdi>{folderName}</bdi> of <bdi>{source.address}</bdi>
+      </p>
+      <Reader dbName={source.dbName} message={message} folders={folders ?? []} isDraft={false} openError={openError} onAction={(a) => void onAction(a)} onMove={(path) => move([message.id], path)} onCompose={(draft) => onCompose(draft, device)} />
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageRecord } from '../../../../common/model/mail';
+import { threadMessages } from '../../../../common/threading/jwz';
+import { conversationRows, threadOfMessage, type Computed } from '../../../../renderer/cache/thread-hooks';
+import { participants, shortName } from '../../../../renderer/features/conversations/participants';
+import { LIST_MODE_KEY, storedListMode } from '../../../../renderer/features/conversations/use-list-mode';
+import { message } from '../../factories';
+
+function computed(records: MessageRecord[]): Computed {
+  const threading = threadMessages(records);
+  return { total: records.length, unknownId: '', threading, threadsById: new Map(threading.threads.map((t) => [t.id, t])) };
+}
+
+describe('conversationRows', () => {
+  const original = message({ id: 'server:INBOX#1', messageId: '<a@x>', date: 1 });
+  const sentReply = message({ id: 'server:Sent#1', folderId: 'server:Sent', messageId: '<b@x>', inReplyTo: '<a@x>', references: ['<a@x>'], date: 2 });
+  const answer = message({ id: 'server:INBOX#2', messageId: '<c@x>', inReplyTo: '<b@x>', references: ['<a@x>', '<b@x>'], date: 3 });
+  const other = message({ id: 'server:INBOX#3', messageId: '<d@x>', subject: 'Other', date: 4 });
+  const threads = computed([original, sentReply, answer, other]);
+
+  it('gives one row per thread with a message in the folder, at its newest message there, counting every folder', () => {
+    const rows = conversationRows([other.id, answer.id, original.id], threads);
+    expect(rows.map((r) => [r.newestId, r.messageIds])).toEqual([
+      [other.id, [other.id]],
+      [answer.id, [original.id, sentReply.id, answer.id]],
+    ]);
+  });
+
+  it('lists each message as its own row before threading is ready', () => {
+    expect(conversationRows([answer.id, original.id], null).map((r) => r.messageIds)).toEqual([[answer.id], [original.id]]);
+  });
+
+  it('finds the conversation of a message, or the message alone', () => {
+    expect(threadOfMessage(threads, sentReply.id)).toEqual([original.id, sentReply.id, answer.id]);
+    expect(threadOfMessage(null, sentReply.id)).toEqual([sentReply.id]);
+    expect(threadOfMessage(threads, 'server:INBOX#99')).toEqual(['server:INBOX#99']);
+  });
+});
+
+describe('participants', () => {
+  const from = (name: string, address: string) => message({ from: [{ name, address }] });
+
+  it('names each sender once, by first name, oldest first, "me" for the account', () => {
+    const list = [from('Ann Example', 'ann@x'), from('Me', 'me@x'), from('Ann Example', 'ann@x'), from('', 'bob@x')];
+    expect(participants(list, 'ME@x')).toBe('Ann, me, bob');
+  });
+
+  it('shortens a long list', () => {
+    expect(participants(['a', 'b', 'c', 'd', 'e'].map((n) => from(n, `${n}@x`)), null)).toBe('a, b, c + 2');
+  });
+
+  it('reads "Doe, Jane" as Jane and drops bidi controls', () => {
+    expect(shortName({ name: 'Doe, Jane', address: 'j@x' }, null)).toBe('Jane');
+    expect(shortName({ name: '\u202EevilName', address: 'e@x' }, null)).toBe('evilName');
+    expect(shortName(undefined, null)).toBe('(no sender)');
+  });
+});
+
+describe('storedListMode', () => {
+  it('is conversations only when that was stored; anything else is messages', () => {
+    const storage = (value: string | null) => ({ getItem: (key: string) => (key === LIST_MODE_KEY ? value : null) });
+    expect(storedListMode(storage('conversations'))).toBe('conversations');
+    expect(storedListMode(storage('messages'))).toBe('messages');
+    expect(storedListMode(storage('garbage'))).toBe('messages');
+    expect(storedListMode(null)).toBe('messages');
+    expect(storedListMode({ getItem: () => { throw new Error('refused'); } })).toBe('messages');
+  });
+});

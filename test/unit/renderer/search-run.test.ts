@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FLAG_FLAGGED, FLAG_SEEN, type BodyRecord, type MessageRecord } from '../../../common/model/mail';
+import { messageSearchWords } from '../../../common/model/search';
+import { parseQuery } from '../../../common/search/query';
+import type { SearchIndexRecord } from '../../../common/search/index-record';
+import { terms } from '../../../common/search/tokenize';
+import type { DeviceCache } from '../../../renderer/cache-host/schema';
+import type { ReadonlyDeviceCache } from '../../../renderer/cache/readonly-cache';
+import { runSearch, type SearchPlace } from '../../../renderer/cache/search';
+import { highlightTerms } from '../../../renderer/cache/search-match';
+import { body, folder, message } from '../factories';
+import { openDeviceCache } from './cache/fake-idb';
+
+const NOW = new Date(2026, 2, 18, 15).getTime();
+const day = (y: number, m: number, d: number, h = 12): number => new Date(y, m - 1, d, h).getTime();
+const INBOX = folder({ path: 'INBOX', name: 'Inbox', role: 'inbox' });
+const ARCHIVE = folder({ path: 'Archive/Old projects', name: 'Old projects' });
+const FOLDERS = [INBOX, ARCHIVE];
+const inInbox: SearchPlace = { kind: 'folder', folderId: INBOX.id };
+const everywhere: SearchPlace = { kind: 'account' };
+
+/** An index record as the cache host makes one: every term of the headers, and of the body when given. */
+function indexRecord(m: MessageRecord, b?: BodyRecord): SearchIndexRecord {
+  const texts = [m.subject, m.snippet, ...[...m.from, ...m.to, ...m.cc].flatMap((a) => [a.name, a.address])];
+  if (b) texts.push(b.text, ...b.attachments.map((a) => a.filename));
+  return { messageId: m.id, folderId: m.folderId, terms: [...new Set(texts.flatMap((t) => terms(t)))], hasBody: b ? 1 : 0 };
+}
+
+const dbs: DeviceCache[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+interface Mail {
+  message: Partial<MessageRecord> & { uid: number };
+  body?: string | Partial<BodyRecord>;
+  /** Not in the full-text index yet (cached before it). */
+  notIndexed?: boolean;
+}
+
+/** A device cache holding these messages, their bodies and index records. */
+async function cacheWith(mails: Mail[]): Promise<ReadonlyDeviceCache> {
+  const db = openDeviceCache('search');
+  dbs.push(db);
+  await db.folders.bulkPut(FOLDERS);
+  const messages: MessageRecord[] = [];
+  const bodies: BodyRecord[] = [];
+  const index: SearchIndexRecord[] = [];
+  for (const mail of mails) {
+    const m = message(mail.message);
+    m.words = messageSearchWords(m);
+    messages.push(m);
+    const b = mail.body === undefined ? undefined : body({ messageId: m.id, ...(typeof mail.body === 'string' ? { text: mail.body } : mail.body) });
+    if (b) bodies.push(b);
+    if (!mail.notIndexed) index.push(indexRecord(m, b));
+  }
+  await db.transaction('rw', db.messages, db.bodies, db.searchIndex, async () => {
+    await db.messages.bulkPut(messages);
+    await db.bodies.bulkPut(bodies);
+    await db.searchIndex.bulkPut(index);
+  });
+  return db;
+}
+
+const MAILS: Mail[] = [
+  { message: { uid: 1, subject: 'Quarterly report', date: day(2026, 1, 10), from: [{ name: 'Ann Smith', address: 'ann.smith@example.test' }] }, body: 'The numbers for the quarter are attached. Lunch plans on Friday?' },
+  { message: { uid: 2, subject: 'Lunch', date: day(2026, 2, 1), flags: [FLAG_SEEN], seen: 1, from: [{ name: 'Bob', address: 'bob@example.test' }] }, body: 'Plans for lunch: the café by the river.' },
+  { message: { uid: 3, subject: 'Invoice 2026-02', date: day(2026, 2, 20), size: 3_000_000, hasAttachments: true, flags: [FLAG_FLAGGED], flagged: 1 }, body: { text: 'Please find the invoice.', attachments: [{ id: 'a', filename: 'invoice-february.pdf', contentType: 'application/pdf', size: 2_900_000, contentId: null, inline: false }] } },
+  { message: { uid: 4, subject: '会議の資料', date: day(2026, 3, 1), from: [{ name: 'محمد', address: 'm@example.test' }] }, body: '来週の会議資料を送ります。 שלום' },
+  { message: { uid: 5, subject: 'Grüße aus Köln', date: day(2026, 3, 17) } },
+  { message: { uid: 6, folderId: ARCHIVE.id, subject: 'Old lunch report', date: day(2025, 6, 1) }, body: 'Lunch plans, archived.' },
+];
+
+async function search(db: ReadonlyDeviceCache, text: string, place: SearchPlace = inInbox): Promise<number[]> {
+  const result = await runSearch(db, parseQuery(text, NOW), place, { folders: FOLDERS });
+  return result.ids.map((id) => Number(id.split('#')[1]));
+}
+
+describe('runSearch over the cache (fake-indexeddb)', () => {
+  it('finds a body word, newest first, in the shown folder only', async () => {
+    const db = await cacheWith(MAILS);
+    expect(await search(db, 'lunch')).toEqual([2, 1]);
+    expect(await search(db, 'numbers')).toEqual([1]);
+  });
+
+  it('matches words as prefixes, without case or diacritics', async () => {
+    const db = await cacheWith(MAILS);
+    expect(await search(db, 'quart')).toEqual([1]);
+    expect(await search(db, 'CAFE')).toEqual([2]);
+    expect(await search(db, 'grusse koln')).toEqual([5]);
+  });
+
+  it('needs every word', async () => {
+    const db = await cacheWith(MAILS);
+    expect(await search(db, 'lunch river')).toEqual([2]);
+    expect(await search(db, 'lunch zebra')).toEqual([]);
+  });
+
+  it('finds CJK words by their pairs of characters, and right-to-left words', async () => {
+    const db = await cacheWith(MAILS);
+    expect(await search(db, '会議資料')).toEqual([4]);
+    expect(await search(db, '資料')).toEqual([4]);
+    expect(await search(db, 'שלום')).toEqual([4]);
+    expect(await search(db, 'from:محمد')).toEqual([4]);
+  });
+
+  it('a phrase needs its words in order', async () => {
+    const db = await cacheWith(MAILS);
+    expect(await search(db, '"lunch plans"')).toEqual([1]);
+    expect(await search(db, '"plans lunch"')).toEqual([]);
+    expect(await search(db, '"plans for lunch"')).toEqual([2]);
+  });
+
+  it('leaves out excluded words, phrases and fields', async () => {
+    const db = await cacheWith(MAILS);
+    expect(await search(db, 'lunch -river')).toEqual([1]);
+    expect(await search(db, 'lunch -"lunch plans"')).toEqual([2]);
+    expect(await search(db, 'lunch -from:bob')).toEqual([1]);
+  });
+
+  it('field operators look in their field only', async () => {
+    const db = await cacheWith(MAILS);
+    expect(await search(db, 'from:smith')).toEqual([1]);
+    expect(await search(db, 'from:ann')).toEqual([5, 3, 1]);
+    expect(await search(db, 'from:bob@example.test')).toEqual([2]);
+    expect(await search(db, 'subject:lunch')).toEqual([2]);
+    expect(await search(db, 'body:quarter')).toEqual([1]);
+    expect(await search(db, 'body:quarterly')).toEqual([]);
+    expect(await search(db, 'to:bob')).toEqual([5, 4, 3, 2, 1]);
+    expect(await search(db, 'filename:february')).toEqual([3]);
+  });
+
+  it('operators without words: flags, attachments, dates, size', async () => {
+    const db = await cacheWith(MAILS);
+    expect(await search(db, 'is:unread')).toEqual([5, 4, 3, 1]);
+    expect(await search(db, 'is:read')).toEqual([2]);
+    expect(await search(db, 'is:flagged')).toEqual([3]);
+    expect(await search(db, 'has:attachment')).toEqual([3]);
+    expect(await search(db, 'larger:2M')).toEqual([3]);
+    expect(await search(db, 'before:2026-02-01')).toEqual([1]);
+    expect(await search(db, 'after:2026-02-01 before:2026-03-01')).toEqual([3, 2]);
+    expect(await search(db, 'after:yesterday')).toEqual([5]);
+    expect(await search(db, 'is:unread after:2026-02-01')).toEqual([5, 4, 3]);
+  });
+
+  it('the account scope looks in every folder; in: names a folder by name or path, in any case', async () => {
+    const db = await cacheWith(MAILS);
+    expect(await search(db, 'lunch', everywhere)).toEqual([2, 1, 6]);
+    expect(await search(db, 'lunch in:"old projects"')).toEqual([6]);
+    expect(await search(db, 'in:archive/old')).toEqual([6]);
+    const missing = await runSearch(db, parseQuery('lunch in:Nowhere', NOW), inInbox, { folders: FOLDERS });
+    expect(missing).toEqual({ ids: [], problems: ['No folder is called “Nowhere”.'], folderIds: [] });
+  });
+
+  it('finds messages the index does not hold yet by sender and subject', async () => {
+    const db = await cacheWith([...MAILS.slice(0, 3), { message: { uid: 7, subject: 'Lunch tomorrow', date: day(2026, 3, 2) }, body: 'zebra', notIndexed: true }]);
+    expect(await search(db, 'lunch')).toEqual([7, 2, 1]);
+    // Its body is not indexed: not found by it until the index reaches it.
+    expect(await search(db, 'zebra')).toEqual([]);
+  });
+
+  it('a message without a cached body is found by its headers, not by what needs the body', async () => {
+    const db = await cacheWith([{ message: { uid: 8, subject: 'Contract draft' } }]);
+    expect(await search(db, 'contract')).toEqual([8]);
+    expect(await search(db, 'body:contract')).toEqual([]);
+    expect(await search(db, '"contract draft"')).toEqual([8]);
+  });
+
+  it('hands out the first results before the rest of a large folder is checked', async () => {
+    const mails: Mail[] = Array.from({ length: 2_600 }, (_, i) => ({ message: { uid: 100 + i, subject: `Status ${i}`, date: day(2026, 1, 1) + i * 60_000 }, body: 'weekly status' }));
+    const db = await cacheWith(mails);
+    const firsts: string[][] = [];
+    const result = await runSearch(db, parseQuery('weekly', NOW), inInbox, { folders: FOLDERS, onFirst: (ids) => firsts.push(ids) });
+    expect(result.ids).toHaveLength(2_600);
+    expect(result.ids[0]).toBe(`${INBOX.id}#2699`);
+    expect(firsts).toHaveLength(1);
+    expect(firsts[0]!.length).toBeLessThan(2_600);
+    expect(firsts[0]).toEqual(result.ids.slice(0, firsts[0]!.length));
+  });
+
+  it('highlights the words searched for, folded as the index folds them', () => {
+    expect(highlightTerms(parseQuery('Café -draft from:Ann "lunch plans" 会議'))).toEqual(['cafe', 'lunch', 'plans', '会議', 'ann']);
+  });
+});
