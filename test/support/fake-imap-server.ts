@@ -127,7 +127,7 @@ function uidsIn(set: string, existing: number[]): number[] {
  * LIST, SELECT, SEARCH and FETCH, and misbehaves on demand (see FakeImapFaults). It counts
  * logins and connections so tests can watch a client's reconnect behaviour.
  *
- * Events: 'login' (connection number), 'command' (verb), 'fault' (which fault was just sent).
+ * Events: 'login' (connection number), 'command' (verb, connection number), 'fault' (which fault was just sent).
  */
 export class FakeImapServer extends EventEmitter {
   private readonly server: Server;
@@ -199,7 +199,7 @@ export class FakeImapServer extends EventEmitter {
         const [tag = '*', verb = '', ...rest] = line.split(' ');
         const command = verb.toUpperCase();
         const args = rest.join(' ');
-        this.emit('command', command);
+        this.emit('command', command, connection);
         if (command === 'IDLE') {
           idleTag = tag;
           write('+ idling\r\n');

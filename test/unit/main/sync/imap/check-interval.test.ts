@@ -25,9 +25,20 @@ describe('the IMAP check interval (ImapSyncSettings.checkEveryMinutes)', () => {
     // Only the intervals are the test's: connections, IDLE and the cache run on real time.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     server = await new FakeImapServer({ messages: fakeMessages(3) }).start();
+    const byConnection: Array<{ command: string; connection: number }> = [];
+    server.on('command', (command: string, connection: number) => byConnection.push({ command, connection }));
     device = await startBackendOnFakeServer(server);
     const inboxSyncs = (): number => device!.progress.filter((p) => p.folderPath === 'INBOX' && p.phase === 'done').length;
     await waitFor(() => inboxSyncs() > 0, 'the first sync of the inbox');
+    // The inbox's watcher asks for one sync once its EXAMINE is answered (folder-watcher.ts); on a
+    // busy machine that sync runs after the first instead of merging with it. Its connection's next
+    // command (the wait for changes) comes after that request, and a sync asked for then runs after
+    // the watcher's: from here on nothing but the timers syncs the inbox.
+    await waitFor(() => {
+      const examine = byConnection.findIndex((c) => c.command === 'EXAMINE');
+      return examine >= 0 && byConnection.slice(examine + 1).some((c) => c.connection === byConnection[examine]!.connection);
+    }, 'the inbox watcher in place');
+    await device.backend.syncNow();
 
     // A minute with the default: the folder counts are refreshed (LIST), the inbox is not synced.
     const withoutCheck = recordCommands(server);
