@@ -13,6 +13,9 @@ export interface AppInfo {
   secretStorageNeedsConsent: boolean;
 }
 
+/** Light or dark: as the system says, or forced by the user (Preferences). */
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
 /** What main did with a link the user clicked in a message. */
 export type LinkOpened = { action: 'opened' } | { action: 'open-in-page'; url: string } | { action: 'refused'; reason: string };
 
@@ -25,6 +28,8 @@ export interface FetchedImage {
 /** The app, links and remote content, the transcript and the server panel. */
 export const APP_COMMANDS = declareCommands({
   'app:info': { params: z.null(), result: returns<AppInfo>() },
+  /** The theme the user chose: the window's own frame and menus follow it (Electron's nativeTheme). */
+  'app:setTheme': { params: z.object({ theme: z.enum(['system', 'light', 'dark']) }), result: returns<null>() },
   /** Opens a web link from a message in the system browser (checked again here: http/https only). */
   'link:open': { params: z.object({ url: z.string().check(z.minLength(1), z.maxLength(8_192)) }), result: returns<LinkOpened>() },
   /** Senders whose mail may show remote content without asking each time. */

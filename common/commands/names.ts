@@ -6,6 +6,7 @@
  */
 export const COMMAND_NAMES = [
   'app:info',
+  'app:setTheme',
   'link:open',
   'remote:allowedSenders',
   'remote:allowSender',

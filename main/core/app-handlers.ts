@@ -1,4 +1,4 @@
-import type { APP_COMMANDS } from '../../common/commands/app-commands';
+import type { APP_COMMANDS, ThemeChoice } from '../../common/commands/app-commands';
 import { classifyLink } from '../../common/link-policy';
 import type { PreferencesStore } from '../accounts/preferences-store';
 import type { SecretStore } from '../accounts/secret-store';
@@ -12,12 +12,14 @@ export interface AppServices {
   secrets: Pick<SecretStore, 'kind' | 'warning' | 'needsConsent'>;
   /** Opens a web page in the system browser (Electron's shell); the harness has none. */
   openExternal: ((url: string) => Promise<void>) | undefined;
+  /** Tells the window system the theme (Electron's nativeTheme); the harness's browser has none to tell. */
+  setTheme: (theme: ThemeChoice) => void;
   preferences: Pick<PreferencesStore, 'remoteContentSenders' | 'setRemoteContentSender'>;
   transcripts: Pick<Transcripts, 'get'>;
   serverViews: Pick<ServerViews, 'watch' | 'unwatch'>;
 }
 
-export function appHandlers({ app, secrets, openExternal, preferences, transcripts, serverViews }: AppServices): HandlersFor<keyof typeof APP_COMMANDS> {
+export function appHandlers({ app, secrets, openExternal, setTheme, preferences, transcripts, serverViews }: AppServices): HandlersFor<keyof typeof APP_COMMANDS> {
   return {
     'app:info': () =>
       Promise.resolve({
@@ -27,6 +29,10 @@ export function appHandlers({ app, secrets, openExternal, preferences, transcrip
         secretStorageWarning: secrets.warning,
         secretStorageNeedsConsent: secrets.needsConsent,
       }),
+    'app:setTheme': ({ theme }) => {
+      setTheme(theme);
+      return Promise.resolve(null);
+    },
     'link:open': async ({ url }) => {
       const decision = classifyLink(url);
       if (decision.kind !== 'web') return { action: 'refused', reason: decision.kind === 'refused' ? decision.reason : 'Mail links open in the composer, not the browser.' };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ThemeChoice } from '../../common/commands/app-commands';
 import type { CacheOp, CacheQuery } from '../../common/cache-protocol';
 import type { CommandName, CommandResult, EventName, Events, Notice } from '../../common/contract';
 import type { Mode } from '../../common/model/account';
@@ -40,6 +41,8 @@ export interface CoreOptions {
   oauth?: OAuthOptions;
   /** Shows the unread count on the app's icon (Electron's dock or taskbar); the harness has none. */
   setUnreadBadge?: (count: number) => void;
+  /** The window system's theme (Electron's nativeTheme.themeSource). */
+  setTheme?: (theme: ThemeChoice) => void;
 }
 
 type Listener<E extends EventName> = (payload: Events[E]) => void;
@@ -115,6 +118,7 @@ export class PortholeCore {
       secrets: this.secrets,
       preferences,
       setUnreadBadge: options.setUnreadBadge ?? (() => undefined),
+      setTheme: options.setTheme ?? (() => undefined),
       transcripts: this.transcripts,
       serverViews: this.serverViews,
       registry: this.registry,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, dialog, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, nativeTheme, session, shell, type BrowserWindow } from 'electron';
 import { CacheClient } from '../cache/cache-client';
 import { PortholeCore } from '../core/porthole-core';
 import { serveAppScheme } from './app-protocol';
@@ -66,6 +66,10 @@ async function start(options: AppOptions): Promise<void> {
     version: app.getVersion(),
     openExternal: (url) => shell.openExternal(url),
     setUnreadBadge: (count) => badge.set(count),
+    // The title bar, menus and native dialogs follow the user's choice, as the page does.
+    setTheme: (theme) => {
+      nativeTheme.themeSource = theme;
+    },
   });
   const openMainWindow = (): void => {
     if (mainWindow) {

@@ -28,7 +28,7 @@ import { Reader, type ReaderAction } from '../features/reader/Reader';
 import { Notices } from '../features/status/Notices';
 import { StatusBar } from '../features/status/StatusBar';
 import { ServerPanel } from '../features/server-view/ServerPanel';
-import { ReadingPreferences } from '../features/settings/ReadingPreferences';
+import { Preferences } from '../features/settings/Preferences';
 import { GuidedSteps } from '../features/sandbox/GuidedSteps';
 import { SandboxOffer, SandboxShortcuts } from '../features/sandbox/SandboxLaunch';
 import { SandboxPanel } from '../features/sandbox/SandboxPanel';
@@ -41,6 +41,7 @@ import { replyDraft } from './reply-draft';
 import { invoke } from './use-command';
 import { useDeviceView } from './use-device-view';
 import { useMainState } from './use-main-state';
+import { themeSetting } from './theme';
 import { useMarkReadSetting } from './use-mark-read-setting';
 import { useViewState } from './use-view-state';
 
@@ -57,6 +58,10 @@ export function App() {
   const [sandboxPanelOpen, setSandboxPanelOpen] = useState(false);
   const [readingOpen, setReadingOpen] = useState(false);
   const [markReadSetting, setMarkReadSetting] = useMarkReadSetting();
+  const [theme, setTheme] = themeSetting.use();
+  useEffect(() => {
+    void invoke('app:setTheme', { theme });
+  }, [theme]);
   // Where the focus goes once the setup screen has made way for the app: the next thing to do there.
   const focusAfterSetup = useRef<'add-button' | 'message-list' | null>(null);
   const addAccountButton = useRef<HTMLButtonElement>(null);
@@ -261,11 +266,13 @@ export function App() {
   const composerAccount = accounts.find((a) => a.id === composerDevice?.accountId) ?? null;
   const devicesAccount = accounts.find((a) => a.id === devicesFor) ?? null;
   const readingButton = (
-    <button type="button" className="small" onClick={() => setReadingOpen(true)} aria-keyshortcuts="," title="When messages are marked read ( , )">
-      Reading…
+    <button type="button" className="small" onClick={() => setReadingOpen(true)} aria-keyshortcuts="," title="When messages are marked read, light or dark ( , )">
+      Preferences…
     </button>
   );
-  const readingDialog = readingOpen && <ReadingPreferences setting={markReadSetting} onChange={setMarkReadSetting} onClose={() => setReadingOpen(false)} />;
+  const readingDialog = readingOpen && (
+    <Preferences setting={markReadSetting} onChange={setMarkReadSetting} theme={theme} onThemeChange={setTheme} onClose={() => setReadingOpen(false)} />
+  );
   const noticeList = <Notices notices={notices} accounts={accounts.map((a) => ({ id: a.id, name: a.address }))} onDismiss={dismissNotice} />;
 
   if (layout === 'side-by-side' && account) {

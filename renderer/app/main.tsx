@@ -3,6 +3,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { currentTransport, getApi, onTokenRefused } from '../bridge/api';
 import { harnessToken, watchHarnessToken } from '../bridge/harness-token';
 import { App } from './App';
+import { followThemeSetting } from './theme';
 import './styles.css';
 
 /** In the harness, this page also opens the cache host (Electron has its own hidden window). */
@@ -38,6 +39,9 @@ function followHarnessRuns(root: Root): void {
     showFatal('Porthole was restarted: open the new address it printed.');
   });
 }
+
+// Before the first paint: a dark window must not flash white.
+followThemeSetting(document.documentElement);
 
 try {
   getApi();

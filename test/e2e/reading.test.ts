@@ -51,7 +51,7 @@ function serverHas(subject: string, flag: string): Promise<true> {
 const list = (): Locator => page.getByRole('listbox', { name: 'Messages in Inbox' });
 const row = (subject: string, within: Locator = list()): Locator => within.getByRole('option', { name: new RegExp(`: ${subject}$`) });
 const reader = (): Locator => page.getByRole('article', { name: 'Message' });
-const preferences = (): Locator => page.getByRole('dialog', { name: 'Reading preferences' });
+const preferences = (): Locator => page.getByRole('dialog', { name: 'Preferences' });
 
 async function shown(subject: string): Promise<void> {
   await expect.poll(() => reader().locator('h2').textContent(), { timeout: 15_000 }).toBe(subject);

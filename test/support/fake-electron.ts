@@ -234,6 +234,9 @@ export const contextBridge = {
   },
 };
 
+/** What main told the window system about light and dark. */
+export const nativeTheme: { themeSource: 'system' | 'light' | 'dark' } = { themeSource: 'system' };
+
 export const session = {
   defaultSession: {
     setPermissionRequestHandler(_handler: Listener): void {},
@@ -268,7 +271,7 @@ export const dialog = {
   },
 };
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, shell, protocol, safeStorage, dialog };
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, nativeTheme, session, shell, protocol, safeStorage, dialog };
 
 // ---- test controls -------------------------------------------------------------------------
 
@@ -277,6 +280,7 @@ export function resetFakeElectron(): void {
   for (const emitter of [app, ipcMain, ipcRenderer]) emitter.removeAllListeners();
   ipcMain.handlers.clear();
   protocol.handlers.clear();
+  nativeTheme.themeSource = 'system';
   rmSync(state.userData, { recursive: true, force: true });
   state = freshState();
 }

@@ -108,4 +108,18 @@ describe('the Electron app lifecycle (runPortholeApp) against a stand-in electro
 
     expect(noticesShownIn(mainWindow!)).toEqual([expect.objectContaining({ level: 'error', where: 'cache', code: 'CACHE_UNAVAILABLE' })]);
   });
+
+  it('the theme chosen in the page reaches the window system (nativeTheme.themeSource); a bad value changes nothing', async () => {
+    await runPortholeApp(options());
+    const [mainWindow] = electron.windowsShowing('index.html');
+    const setTheme = electron.ipcMain.handlers.get('app:setTheme')!;
+    const fromPage = electron.ipcEventFrom(mainWindow!, 'index.html');
+
+    expect(await setTheme(fromPage, { theme: 'dark' })).toEqual({ ok: true, value: null });
+    expect(electron.nativeTheme.themeSource).toBe('dark');
+    expect(await setTheme(fromPage, { theme: 'purple' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(electron.nativeTheme.themeSource).toBe('dark');
+    await setTheme(fromPage, { theme: 'system' });
+    expect(electron.nativeTheme.themeSource).toBe('system');
+  });
 });

@@ -1,18 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../../ui/Dialog';
 import { clampDelay, DEFAULT_DELAY_SECONDS, MAX_DELAY_SECONDS, type MarkReadSetting } from '../../app/mark-read';
+import { THEME_CHOICES, type ThemeChoice } from '../../app/theme';
 
-interface ReadingPreferencesProps {
+interface PreferencesProps {
   setting: MarkReadSetting;
   onChange: (setting: MarkReadSetting) => void;
+  theme: ThemeChoice;
+  onThemeChange: (theme: ThemeChoice) => void;
   onClose: () => void;
 }
 
 /**
- * How Porthole marks messages read, for every account and window: when opened, after a few
- * seconds on screen, or only by hand (u). A choice is saved as soon as it is made.
+ * The settings of the person at this computer, for every account and window: how Porthole marks
+ * messages read (when opened, after a few seconds on screen, or only by hand: u) and whether it is
+ * light or dark. A choice is saved and applied as soon as it is made.
  */
-export function ReadingPreferences({ setting, onChange, onClose }: ReadingPreferencesProps) {
+export function Preferences({ setting, onChange, theme, onThemeChange, onClose }: PreferencesProps) {
   const choices = useRef<HTMLFieldSetElement>(null);
   // The seconds typed are kept while another choice is made, so switching back finds them.
   const [seconds, setSeconds] = useState(setting.when === 'after-delay' ? setting.seconds : DEFAULT_DELAY_SECONDS);
@@ -30,8 +34,8 @@ export function ReadingPreferences({ setting, onChange, onClose }: ReadingPrefer
   };
 
   return (
-    <Dialog label="Reading preferences" onClose={onClose}>
-      <h2>Reading preferences</h2>
+    <Dialog label="Preferences" onClose={onClose}>
+      <h2>Preferences</h2>
       <fieldset ref={choices}>
         <legend>Mark a message read</legend>
         <label className="radio">
@@ -60,6 +64,16 @@ export function ReadingPreferences({ setting, onChange, onClose }: ReadingPrefer
         </label>
       </fieldset>
       <p className="muted">Being selected by Porthole itself, after a Delete or a Move, never marks a message read: only opening it yourself does.</p>
+      <fieldset>
+        <legend>Appearance</legend>
+        {THEME_CHOICES.map((choice) => (
+          <label className="radio" key={choice.value}>
+            <input type="radio" name="theme" checked={theme === choice.value} onChange={() => onThemeChange(choice.value)} />
+            {choice.label}
+          </label>
+        ))}
+      </fieldset>
+      <p className="muted">Messages written in HTML keep the white page their sender designed them on, in dark mode too.</p>
       <div className="form-actions">
         <button type="button" onClick={onClose}>
           Close
