@@ -165,11 +165,14 @@ describe('the mail sanitizer', () => {
     expect(result.remoteImages).toEqual([]);
   });
 
-  it('keeps data: and cid: images, and still records remote ones (their URL out of src) for the banner', async () => {
+  it('keeps data: images, makes a cid: image the message has a data: one and drops one it has not, and still records remote ones (their URL out of src) for the banner', async () => {
     const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
-    const result = await sanitize(`<img src="${pixel}" alt="inline"><img src="cid:logo@x" alt="cid"><img src="https://remote.example/a.png" alt="remote"><img src="//remote.example/b.png"><div style="background:url(https://remote.example/bg.png)">w</div><img srcset="https://remote.example/c.png 2x">`);
-    expect(result.html).toContain(`src="${pixel}"`);
-    expect(result.html).toContain('src="cid:logo@x"');
+    const html = `<img src="${pixel}" alt="inline"><img src="cid:Logo%40x" alt="cid"><img src="cid:other@x" alt="absent"><img src="https://remote.example/a.png" alt="remote"><img src="//remote.example/b.png"><div style="background:url(https://remote.example/bg.png)">w</div><img srcset="https://remote.example/c.png 2x">`;
+    const result = await page.evaluate(([source, image]) => window.sanitizeForTest(source, [['logo@x', image]]), [html, pixel] as const);
+    expect(result.html).toContain(`src="${pixel}" alt="inline"`);
+    expect(result.html).toContain(`src="${pixel}" alt="cid"`);
+    expect(result.html).toContain('<img alt="absent">');
+    expect(result.html).not.toContain('cid:');
     expect(result.html).not.toMatch(/ src="https?:| src="\/\/|url\(https|srcset=/);
     expect(result.html).toContain('data-remote-src="https://remote.example/a.png"');
     expect(result.remoteImages).toEqual(['https://remote.example/a.png', 'https://remote.example/b.png']);

@@ -15,7 +15,7 @@ declare global {
   interface Window {
     portholeTestCommand(command: string, params: unknown): Promise<Result<unknown>>;
     showMailBody(body: BodyRecord, sender: string): void;
-    sanitizeForTest(html: string): ReturnType<typeof sanitizeMail>;
+    sanitizeForTest(html: string, inlineImages?: Array<[string, string]>): ReturnType<typeof sanitizeMail>;
   }
 }
 
@@ -24,4 +24,4 @@ window.porthole = { commands, on: () => () => undefined } satisfies PortholeApi;
 
 const root = createRoot(document.getElementById('root')!);
 window.showMailBody = (body, sender) => root.render(createElement(MailBody, { key: body.messageId, body, sender, onCompose: () => undefined }));
-window.sanitizeForTest = (html) => sanitizeMail(html);
+window.sanitizeForTest = (html, inlineImages = []) => sanitizeMail(html, new Map(), [], new Map(inlineImages));

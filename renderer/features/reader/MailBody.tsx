@@ -38,12 +38,12 @@ function MailFrame({ document }: { document: string }) {
 
 /**
  * A message body. HTML is sanitized and shown in an iframe with an empty `sandbox` (no scripts,
- * no same-origin, no forms, no popups, no navigation) and a CSP that allows only data:/cid: images
+ * no same-origin, no forms, no popups, no navigation) and a CSP that allows only data: images
  * and inline styles; remote images load only when the user asks (for this message, or always for
- * this sender), fetched by main and handed to the frame as data: URLs. Plain text is rendered as
- * text (React escapes it), never as HTML. Links are offered below the body, never followed inside.
+ * this sender), fetched by main and handed to the frame as data: URLs, as are the message's own
+ * images (cid:, `inlineImages`). Plain text is rendered as text (React escapes it), never as HTML. Links are offered below the body, never followed inside.
  */
-export function MailBody({ body, sender, onCompose, highlight }: { body: BodyRecord; sender: string; onCompose: (draft: ComposeDraft) => void; highlight?: readonly string[] }) {
+export function MailBody({ body, sender, onCompose, highlight, inlineImages }: { body: BodyRecord; sender: string; onCompose: (draft: ComposeDraft) => void; highlight?: readonly string[]; inlineImages?: ReadonlyMap<string, string> }) {
   // Compared by value: a new array with the same terms must not sanitize the message again.
   const highlightKey = highlight?.join('\n') ?? '';
   const terms = useMemo(() => (highlightKey ? highlightKey.split('\n') : []), [highlightKey]);
@@ -55,7 +55,7 @@ export function MailBody({ body, sender, onCompose, highlight }: { body: BodyRec
   const [senderAllowed, setSenderAllowed] = useState(false);
   const heavy = useMemo(() => body.html !== null && tooManyElements(body.html), [body.html]);
   const [showHeavy, setShowHeavy] = useState(false);
-  const sanitized = useMemo(() => (body.html && (!heavy || showHeavy) ? sanitizeMail(body.html.length > MAX_HTML ? body.html.slice(0, MAX_HTML) : body.html, loadedImages, terms) : null), [body.html, loadedImages, heavy, showHeavy, terms]);
+  const sanitized = useMemo(() => (body.html && (!heavy || showHeavy) ? sanitizeMail(body.html.length > MAX_HTML ? body.html.slice(0, MAX_HTML) : body.html, loadedImages, terms, inlineImages) : null), [body.html, loadedImages, heavy, showHeavy, terms, inlineImages]);
   const links = useMemo(() => sanitized?.links ?? linksInText(body.text), [sanitized, body.text]);
   const frameSource = useMemo(() => (sanitized ? frameDocument(sanitized.html) : ''), [sanitized]);
   const remoteImages = sanitized?.remoteImages;

@@ -2,6 +2,7 @@ import { isListedAttachment, type AttachmentMeta, type MessageRecord } from '../
 import { LARGE_MESSAGE_NOTICE_PREFIX } from '../../../common/model/raw-source';
 import { formatAddressList, formatSender, type ComposeDraft } from '../../../common/compose/reply';
 import { attachmentBlob, useBody } from '../../cache/hooks';
+import { useInlineImages } from './inline-images';
 import { AttachmentButton } from './AttachmentButton';
 import { MailBody } from './MailBody';
 import { LargeMessageNotice } from './LargeMessageNotice';
@@ -33,6 +34,7 @@ async function saveAttachment(dbName: string, meta: AttachmentMeta): Promise<voi
 /** One message's header, attachments, notices and body: the reader's, and each open message of a conversation's. */
 export function MessageView({ dbName, message, openError, onCompose, highlight, showSubject = true }: MessageViewProps) {
   const body = useBody(dbName, message.id);
+  const inlineImages = useInlineImages(dbName, body);
   const attachments = body?.attachments.filter(isListedAttachment) ?? [];
   return (
     <>
@@ -90,7 +92,7 @@ export function MessageView({ dbName, message, openError, onCompose, highlight, 
           {body.text}
         </p>
       ) : body ? (
-        <MailBody key={message.id} body={body} sender={message.from[0]?.address ?? ''} onCompose={onCompose} highlight={highlight} />
+        <MailBody key={message.id} body={body} sender={message.from[0]?.address ?? ''} onCompose={onCompose} highlight={highlight} inlineImages={inlineImages} />
       ) : (
         !openError && <p className="muted pad">Loading message…</p>
       )}

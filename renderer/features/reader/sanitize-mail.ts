@@ -1,5 +1,6 @@
 import DOMPurify from 'dompurify';
 import { highlightRanges } from '../search/highlight';
+import { contentIdKey } from './content-id';
 
 export interface MailLink {
   href: string;
@@ -18,7 +19,7 @@ export interface SanitizedMail {
 }
 
 const REMOTE = /^\s*(https?:)?\/\//i;
-/** data: (RFC 2397) and cid: (RFC 2392) are the only references a frame shows without asking anyone. */
+/** data: (RFC 2397) and cid: (RFC 2392, made data: here) are the only references a frame shows without asking anyone. */
 const DATA = /^\s*data:/i;
 const CID = /^\s*cid:/i;
 const CSS_URL = /url\(\s*(['"]?)(.*?)\1\s*\)/gi;
@@ -91,7 +92,11 @@ const MAX_MARKS_IN_HTML = 1_000;
  * no `src`; the frame's CSP blocks anything else remote. `highlight` (search terms) marks their
  * matches in the text, inside the sanitized tree.
  */
-export function sanitizeMail(html: string, loadedImages: ReadonlyMap<string, string> = new Map(), highlight: readonly string[] = []): SanitizedMail {
+/**
+ * `loadedImages`: remote image URL → data: URL the user asked for; `inlineImages`: the message's
+ * own images by Content-ID (inline-images.ts) — a cid: with none stays without a source.
+ */
+export function sanitizeMail(html: string, loadedImages: ReadonlyMap<string, string> = new Map(), highlight: readonly string[] = [], inlineImages: ReadonlyMap<string, string> = new Map()): SanitizedMail {
   const remoteImages = new Set<string>();
   const links: MailLink[] = [];
   let hasRemoteContent = false;
@@ -117,7 +122,12 @@ export function sanitizeMail(html: string, loadedImages: ReadonlyMap<string, str
         node.removeAttribute('src');
         if (loaded) node.setAttribute('src', loaded);
         else node.setAttribute('data-remote-src', url);
-      } else if (node.hasAttribute('src') && !DATA.test(src) && !CID.test(src)) node.removeAttribute('src');
+      } else if (CID.test(src)) {
+        // RFC 2392: a part of this message, shown from the cache; one it does not have shows nothing.
+        const inline = inlineImages.get(contentIdKey(src));
+        if (inline) node.setAttribute('src', inline);
+        else node.removeAttribute('src');
+      } else if (node.hasAttribute('src') && !DATA.test(src)) node.removeAttribute('src');
     } else if (node.hasAttribute('src')) {
       const src = node.getAttribute('src') ?? '';
       if (REMOTE.test(src)) hasRemoteContent = true;
@@ -186,5 +196,5 @@ export function linksInText(text: string): MailLink[] {
  * message's first strong character sets its direction, so Arabic or Hebrew mail reads right to left.
  */
 export function frameDocument(bodyHtml: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:"><base target="_blank"><style>body{font-family:system-ui,sans-serif;margin:12px;color:#1c1c1c;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}mark.search-hit{background:#ffe58a;color:inherit;outline:1px solid #e0b400}</style></head><body dir="auto">${bodyHtml}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"><base target="_blank"><style>body{font-family:system-ui,sans-serif;margin:12px;color:#1c1c1c;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}mark.search-hit{background:#ffe58a;color:inherit;outline:1px solid #e0b400}</style></head><body dir="auto">${bodyHtml}</body></html>`;
 }

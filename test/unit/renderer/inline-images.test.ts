@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { AttachmentMeta } from '../../../common/model/mail';
+import { contentIdKey } from '../../../renderer/features/reader/content-id';
+import { inlineImageParts } from '../../../renderer/features/reader/inline-images';
+
+const part = (over: Partial<AttachmentMeta>): AttachmentMeta => ({ id: 'm/1', filename: 'a.png', contentType: 'image/png', size: 100, contentId: '<a@b>', inline: true, ...over });
+
+describe('inline images (RFC 2392 cid: URLs)', () => {
+  it('matches a cid: URL to its Content-ID without brackets, escapes or case', () => {
+    expect(contentIdKey('<Logo.Red@Example.test>')).toBe('logo.red@example.test');
+    expect(contentIdKey('cid:logo.red%40example.test')).toBe('logo.red@example.test');
+    expect(contentIdKey(' CID:part1%2')).toBe('part1%2');
+  });
+
+  it('reads only raster images with a Content-ID, each and all together within their limits, and nothing for HTML without cid:', () => {
+    const html = '<img src="cid:a@b">';
+    expect(inlineImageParts({ html, attachments: [part({}), part({ id: 'm/2', contentType: 'image/svg+xml' }), part({ id: 'm/3', contentId: null }), part({ id: 'm/4', contentType: 'application/pdf' })] }).map((p) => p.id)).toEqual(['m/1']);
+    expect(inlineImageParts({ html, attachments: [part({ size: 9 * 1024 * 1024 })] })).toEqual([]);
+    const big = Array.from({ length: 6 }, (_, i) => part({ id: `m/${i}`, size: 7 * 1024 * 1024 }));
+    expect(inlineImageParts({ html, attachments: big })).toHaveLength(4);
+    expect(inlineImageParts({ html: '<p>no images</p>', attachments: [part({})] })).toEqual([]);
+    expect(inlineImageParts({ html: null, attachments: [part({})] })).toEqual([]);
+  });
+});
