@@ -111,21 +111,15 @@ async function expectInlineImagesShown(page: Page, subject: string): Promise<voi
 }
 
 describe('inline images (cid:) in the reader', () => {
-  it('IMAP: shows the message’s own PNG from the cache, nothing for a missing or non-raster part', async () => {
+  it.each([
+    { mode: 'imap', subject: 'Logo over IMAP' },
+    { mode: 'pop3', subject: 'Logo over POP' },
+  ] as const)('$mode: shows the message’s own PNG from the cache, nothing for a missing or non-raster part', async ({ mode, subject }) => {
     const me = await createUser(servers);
-    await seedMessages(servers, me, 'INBOX', [{ raw: messageWithInlineImages('Logo over IMAP') }]);
+    await seedMessages(servers, me, 'INBOX', [{ raw: messageWithInlineImages(subject) }]);
     const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
-    await addAccountThroughForm(page, servers, me, 'imap');
-    await expectInlineImagesShown(page, 'Logo over IMAP');
-    expect(pageErrors).toEqual([]);
-  });
-
-  it('POP: the same from the downloaded message', async () => {
-    const me = await createUser(servers);
-    await seedMessages(servers, me, 'INBOX', [{ raw: messageWithInlineImages('Logo over POP') }]);
-    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
-    await addAccountThroughForm(page, servers, me, 'pop3');
-    await expectInlineImagesShown(page, 'Logo over POP');
+    await addAccountThroughForm(page, servers, me, mode);
+    await expectInlineImagesShown(page, subject);
     expect(pageErrors).toEqual([]);
   });
 });
