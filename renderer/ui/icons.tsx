@@ -68,3 +68,11 @@ export const PencilIcon = () => (
     <path d="M16 3l5 5L8 21H3v-5z" />
   </ToolbarIcon>
 );
+
+export const PrinterIcon = () => (
+  <ToolbarIcon>
+    <path d="M6 9V3h12v6" />
+    <path d="M6 18H4a2 2 0 0 1-2-2v-5a2 2 0 0 1 2-2h16a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2h-2" />
+    <path d="M6 14h12v7H6z" />
+  </ToolbarIcon>
+);

@@ -135,6 +135,9 @@ describe('light and dark', () => {
     expect(luminance(plain.background)).toBeLessThan(0.1);
     expect(contrast(plain.color, plain.background)).toBeGreaterThanOrEqual(7);
     await screenshots('dark-plain');
+    // At 1440 px the reader's toolbar, Print included, stays one row.
+    const toolbar = await page.getByRole('toolbar', { name: 'Message actions' }).boundingBox();
+    expect(toolbar!.height).toBeLessThan(48);
   });
 
   it('Preferences force light or dark against the system, keep the choice across a reload, and apply it before the first paint', async () => {

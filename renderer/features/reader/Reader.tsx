@@ -1,7 +1,9 @@
 import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
 import type { ComposeDraft } from '../../../common/compose/reply';
-import type { ReactNode } from 'react';
-import { EnvelopeIcon, FlagIcon, ForwardIcon, PencilIcon, ReplyAllIcon, ReplyIcon, TrashIcon } from '../../ui/icons';
+import { useState, type ReactNode } from 'react';
+import { EnvelopeIcon, FlagIcon, ForwardIcon, PencilIcon, PrinterIcon, ReplyAllIcon, ReplyIcon, TrashIcon } from '../../ui/icons';
+import { useKeyboardShortcuts } from '../../ui/keyboard-shortcuts';
+import { printMessage } from './print-message';
 import { MessageView } from './MessageView';
 
 export type ReaderAction = 'reply' | 'replyAll' | 'forward' | 'delete' | 'toggleRead' | 'toggleFlag' | 'editDraft';
@@ -24,17 +26,23 @@ export interface ReaderProps {
  * A toolbar button: icon and word. Where the reader is narrow (1024 px windows and below) the word
  * is hidden and shown as a tooltip, so the toolbar stays one row; screen readers hear the word always.
  */
-export function ToolButton({ icon, label, shortcut, pressed, onClick }: { icon: ReactNode; label: string; shortcut?: string; pressed?: boolean; onClick: () => void }) {
+export function ToolButton({ icon, label, shortcut, pressed, iconOnly, onClick }: { icon: ReactNode; label: string; shortcut?: string; pressed?: boolean; iconOnly?: boolean; onClick: () => void }) {
   return (
     <button type="button" className="tool-button" onClick={onClick} aria-keyshortcuts={shortcut} aria-pressed={pressed} title={shortcut ? `${label} (${shortcut})` : label}>
       {icon}
-      <span className="tool-label">{label}</span>
+      <span className={iconOnly ? 'visually-hidden' : 'tool-label'}>{label}</span>
     </button>
   );
 }
 
 export function Reader({ dbName, message, folders, isDraft, openError, onAction, onMove, onCompose, highlight }: ReaderProps) {
   const moveTargets = folders.filter((f) => !f.noSelect && f.id !== message.folderId);
+  const [printProblem, setPrintProblem] = useState<{ messageId: string; text: string } | null>(null);
+  const print = (): void => {
+    void printMessage(dbName, message).then((text) => setPrintProblem(text ? { messageId: message.id, text } : null));
+  };
+  // Ctrl/Cmd+P prints the message, not the window (the browser's own print would take the app).
+  useKeyboardShortcuts(true, { 'Mod+p': print });
   return (
     <article className="reader" aria-label="Message" data-message-id={message.id}>
       <div className="reader-toolbar" role="toolbar" aria-label="Message actions">
@@ -50,6 +58,7 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
         <ToolButton icon={<EnvelopeIcon />} label={message.seen ? 'Mark unread' : 'Mark read'} shortcut="u" onClick={() => onAction('toggleRead')} />
         <ToolButton icon={<FlagIcon />} label={message.flagged ? 'Unflag' : 'Flag'} shortcut="s" pressed={message.flagged === 1} onClick={() => onAction('toggleFlag')} />
         <ToolButton icon={<TrashIcon />} label="Delete" shortcut="#" onClick={() => onAction('delete')} />
+        {!message.problem && <ToolButton icon={<PrinterIcon />} label="Print" shortcut="Control+P" iconOnly onClick={print} />}
         <label className="move-to">
           <span className="visually-hidden">Move to folder</span>
           <select aria-label="Move to folder" value="" onChange={(e) => e.target.value && onMove(e.target.value)}>
@@ -62,6 +71,11 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
           </select>
         </label>
       </div>
+      {printProblem?.messageId === message.id && (
+        <p className="error-text pad" role="alert">
+          {printProblem.text}
+        </p>
+      )}
       <MessageView dbName={dbName} message={message} openError={openError} onCompose={onCompose} highlight={highlight} />
     </article>
   );

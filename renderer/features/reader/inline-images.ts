@@ -36,28 +36,27 @@ function dataUrl(blob: Blob): Promise<string> {
 const NONE: ReadonlyMap<string, string> = new Map();
 
 /**
- * Content-ID (contentIdKey) → data: URL of each inline image of the body that the cache holds;
- * empty until they are read, then once with all of them (the frame is drawn again once, not per
- * image). A part the cache does not hold (not downloaded, or refused) is left out: its cid: stays
- * blocked.
+ * Content-ID (contentIdKey) → data: URL of each inline image of the body that the cache holds. A
+ * part the cache does not hold (not downloaded, or refused) is left out: its cid: stays blocked.
  */
+export async function loadInlineImages(dbName: string, body: BodyRecord, stillWanted: () => boolean = () => true): Promise<ReadonlyMap<string, string>> {
+  const images = new Map<string, string>();
+  for (const meta of inlineImageParts(body)) {
+    const blob = await attachmentBlob(dbName, meta).catch(() => undefined);
+    if (!stillWanted()) break;
+    const url = blob && blob.size <= MAX_INLINE_IMAGE_BYTES ? await dataUrl(blob).catch(() => '') : '';
+    if (url) images.set(contentIdKey(meta.contentId!), url);
+  }
+  return images;
+}
+
+/** loadInlineImages for the reader: empty until they are read, then once with all of them (the frame is drawn again once, not per image). */
 export function useInlineImages(dbName: string, body: BodyRecord | null | undefined): ReadonlyMap<string, string> {
   const [loaded, setLoaded] = useState<{ messageId: string; images: ReadonlyMap<string, string> } | null>(null);
   useEffect(() => {
-    if (!body) return;
-    const parts = inlineImageParts(body);
-    if (parts.length === 0) return;
+    if (!body || inlineImageParts(body).length === 0) return;
     let current = true;
-    void (async () => {
-      const images = new Map<string, string>();
-      for (const meta of parts) {
-        const blob = await attachmentBlob(dbName, meta).catch(() => undefined);
-        if (!current) return;
-        if (blob && blob.size <= MAX_INLINE_IMAGE_BYTES) images.set(contentIdKey(meta.contentId!), await dataUrl(blob).catch(() => ''));
-      }
-      for (const [key, url] of images) if (!url) images.delete(key);
-      if (current) setLoaded({ messageId: body.messageId, images });
-    })();
+    void loadInlineImages(dbName, body, () => current).then((images) => current && setLoaded({ messageId: body.messageId, images }));
     return () => {
       current = false;
     };
