@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { FLAG_SEEN, serverFolderId } from '../../common/model/mail';
-import { createUser, seedMessages } from '../servers';
+import { createUser, seedMessages, type MailUser } from '../servers';
 import { changePassword } from '../servers/change-password';
+import { instanceLayout, userHome } from '../servers/layout';
+import { addPasswdEntry } from '../servers/passwd-file';
 import { transcriptAsText } from '../../common/model/transcript';
 import { accountDraft, addAccount, popAccountDraft, startCore, type CoreFixture } from '../support/core-fixture';
 import { numberedMessages } from '../support/fixtures';
@@ -35,6 +37,25 @@ async function profileFiles(fixture: CoreFixture): Promise<string[]> {
 /** The device's connection came back online after the `from`-th status event. */
 function onlineAfter(fixture: CoreFixture, from: number, what: string): Promise<true> {
   return waitFor(() => fixture.events['device:status'].slice(from).some((s) => s.connection === 'online'), what, 30_000);
+}
+
+/**
+ * Makes `user`'s login name stop working with its password: Dovecot reads the user's own passwd file
+ * first and refuses a login whose entry says `nologin`; the SMTP server takes the shared file's last
+ * line for a name, here one with another password. As change-password.ts does, the own file is
+ * replaced by rename with an mtime Dovecot cannot have seen.
+ */
+async function retireLoginName(user: MailUser): Promise<void> {
+  const { usersDir } = instanceLayout(servers.dir);
+  const userFile = join(usersDir, user.user);
+  const before = await stat(userFile);
+  const [name, password, uid, gid, gecos, home] = (await readFile(userFile, 'utf8')).trimEnd().split(':');
+  const partial = join(usersDir, `.${user.user}.${process.pid}.partial`);
+  await writeFile(partial, `${[name, password, uid, gid, gecos, home, '', 'nologin reason=renamed'].join(':')}\n`, { encoding: 'utf8', mode: 0o644 });
+  const later = new Date(before.mtimeMs + 10_000);
+  await utimes(partial, later, later);
+  await rename(partial, userFile);
+  await appendFile(servers.passwdFile, `${[name, '{PLAIN}retired-login-name', uid, gid, gecos, home, '', ''].join(':')}\n`, { encoding: 'utf8', mode: 0o644 });
 }
 
 describe('account:update', () => {
@@ -223,6 +244,47 @@ describe('account:update', () => {
     expect(transcriptAsText(lines.value)).toContain('login check');
     expect(transcriptAsText(lines.value)).not.toContain(changed.password);
     expect(JSON.stringify(fixture.events['transcript:lines'])).not.toContain(changed.password);
+  });
+
+  it('a changed login name is checked, saved for IMAP and SMTP, and the device logs in with it, keeping its cached mail', async () => {
+    const user = await createUser(servers);
+    // A second login name for the same mailbox (same home, so the same Maildir) and the same password.
+    const renamed = { ...user, user: `renamed-${user.user}` };
+    await addPasswdEntry(servers.passwdFile, instanceLayout(servers.dir).usersDir, { name: renamed.user, password: user.password, uid: servers.mailUid, gid: servers.mailGid, home: userHome(servers.dir, user.user) });
+    await seedMessages(servers, user, 'INBOX', numberedMessages(2));
+    const fixture = await core();
+    const { account, db, ref } = await addAccount(fixture, accountDraft(servers, user, 'tls'));
+    await waitFor(async () => (await db.messages.count()) === 2, 'the first sync');
+    const idsBefore = (await db.messages.toArray()).map((m) => m.id).sort();
+
+    // The check logs in with the new name: one the server does not know is refused, nothing saved.
+    const before = await profileFiles(fixture);
+    expect(await fixture.core.handle('account:update', { accountId: account.id, imap: { ...account.imap!, user: `unknown-${user.user}` } })).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+    expect(await profileFiles(fixture)).toEqual(before);
+
+    // The provider retires the old login name: from here on only the new one logs in, to Dovecot and to SMTP.
+    await retireLoginName(user);
+    await waitFor(() => otherImapClient(servers, user).then((client) => client.logout().then(() => false), () => true), 'the old login name to be refused');
+
+    const statuses = fixture.events['device:status'].length;
+    const imap = { ...account.imap!, user: renamed.user };
+    const smtp = { ...account.smtp, user: renamed.user };
+    const result = await fixture.core.handle('account:update', { accountId: account.id, imap, smtp });
+    if (!result.ok) throw new Error(`${result.error.code} ${result.error.message}`);
+    expect(result.value).toMatchObject({ id: account.id, imap, smtp, devices: account.devices });
+    const list = await fixture.core.handle('accounts:list', null);
+    expect(list).toMatchObject({ ok: true, value: [{ id: account.id, imap: { user: renamed.user }, smtp: { user: renamed.user } }] });
+    expect(JSON.parse((await profileFiles(fixture))[0]!)).toMatchObject({ accounts: [{ id: account.id, imap: { user: renamed.user }, smtp: { user: renamed.user } }] });
+
+    await onlineAfter(fixture, statuses, 'the device online with the new login name');
+    expect((await db.messages.toArray()).map((m) => m.id).sort()).toEqual(idsBefore);
+    await seedMessages(servers, user, 'INBOX', numberedMessages(1, new Date('2026-03-01T00:00:00Z')));
+    await fixture.core.handle('device:sync', ref);
+    await waitFor(async () => (await db.messages.where('folderId').equals(INBOX).count()) === 3, 'the new message, fetched with the new login name');
+    expect((await db.messages.toArray()).map((m) => m.id).filter((id) => idsBefore.includes(id)).sort()).toEqual(idsBefore);
+    // SMTP logs in with the new name too.
+    const sent = await fixture.core.handle('message:send', { ...ref, to: user.address, cc: '', bcc: '', subject: 'after the rename', text: 'hi', inReplyTo: null, references: [], attachments: [], forwardAttachmentsOf: null, replacesDraftId: null });
+    expect(sent).toMatchObject({ ok: true });
   });
 
   it('a POP3 account moves from TLS to STLS: checked, saved, and its device keeps what it downloaded', async () => {

@@ -120,6 +120,32 @@ describe('discovery, each step alone', () => {
     expect(outcomes(report)).toMatchObject({ provider: 'nothing', autoconfig: 'nothing', srv: 'found' });
   });
 
+  it('prefers the implicit-TLS SRV records (_imaps, _pop3s, _submissions) over the STARTTLS ones when both answer (RFC 8314 §5.1)', async () => {
+    net.dns.set('localhost', { A: ['127.0.0.1'] });
+    // The STARTTLS records alone point at servers that answer: discovery takes them.
+    net.dns.set('_imap._tcp.srv.test', { SRV: [{ target: 'localhost', port: servers.imap.starttlsPort }] });
+    net.dns.set('_pop3._tcp.srv.test', { SRV: [{ target: 'localhost', port: servers.pop3.stlsPort }] });
+    net.dns.set('_submission._tcp.srv.test', { SRV: [{ target: 'localhost', port: servers.smtp.starttlsPort }] });
+    const starttlsOnly = await run('jo@srv.test');
+    expect(starttlsOnly.found).toMatchObject({
+      source: 'srv',
+      imap: { host: 'localhost', port: servers.imap.starttlsPort, security: 'starttls' },
+      pop3: { host: 'localhost', port: servers.pop3.stlsPort, security: 'starttls' },
+      smtp: { host: 'localhost', port: servers.smtp.starttlsPort, security: 'starttls' },
+    });
+
+    // With the implicit-TLS records published as well, those are proposed instead.
+    publishSrv('srv.test');
+    const both = await run('jo@srv.test');
+    expect(both.found).toMatchObject({
+      source: 'srv',
+      imap: { host: 'localhost', port: servers.imap.tlsPort, security: 'tls', user: 'jo@srv.test' },
+      pop3: { host: 'localhost', port: servers.pop3.tlsPort, security: 'tls' },
+      smtp: { host: 'localhost', port: servers.smtp.tlsPort, security: 'tls' },
+    });
+    expect(outcomes(both)).toMatchObject({ provider: 'nothing', autoconfig: 'nothing', srv: 'found' });
+  });
+
   it('guesses the usual names, keeping only servers that greet right with TLS that verifies', async () => {
     // The real servers' certificate names localhost: the only domain whose guesses it can verify.
     net.dns.set('localhost', { A: ['127.0.0.1'] });

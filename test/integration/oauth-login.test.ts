@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { connect, createServer, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Events } from '../../common/contract';
@@ -17,6 +18,7 @@ import { oauthInitialResponse } from '../../main/protocols/sasl-oauth';
 import { submitMessage, verifySmtpLogin } from '../../main/protocols/smtp/smtp-client';
 import { TranscriptStore } from '../../main/transcript/transcript-store';
 import { createUser, doveadm, seedMessages, type MailUser, type TestServerInfo } from '../servers';
+import { instanceLayout } from '../servers/layout';
 import { startOAuthMailServers, type OAuthMailServers } from '../servers/oauth-mail';
 import { introspectToken, TEST_PROVIDER, type RunningOAuthServer } from '../servers/oauth-server';
 import { accountDraft, popAccountDraft } from '../support/core-fixture';
@@ -85,6 +87,41 @@ function tokenForms(token: string, user: string, port: number): string[] {
   return [token, Buffer.from(token).toString('base64'), oauthInitialResponse('XOAUTH2', user, token, { host: '127.0.0.1', port }), oauthInitialResponse('OAUTHBEARER', user, token, { host: '127.0.0.1', port })];
 }
 
+/**
+ * A relay to Dovecot's plain IMAP port that plays a server offering AUTH=XOAUTH2 but not
+ * AUTH=OAUTHBEARER (as Microsoft 365's IMAP does): it drops OAUTHBEARER from the capabilities the
+ * server announces, whole lines at a time. Dovecot offers both, and OAUTHBEARER is taken whenever
+ * it is offered. Returns the relay's port; it closes after the test.
+ */
+async function imapWithoutOAuthBearer(): Promise<number> {
+  const sockets = new Set<Socket>();
+  const relay = createServer((client) => {
+    const upstream = connect(servers.imap.starttlsPort, servers.host);
+    const close = (): void => {
+      client.destroy();
+      upstream.destroy();
+    };
+    sockets.add(client).add(upstream);
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+    client.pipe(upstream);
+    let pending = '';
+    upstream.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('latin1');
+      const end = pending.lastIndexOf('\r\n') + 2;
+      if (end < 2) return;
+      client.write(Buffer.from(pending.slice(0, end).replace(/ AUTH=OAUTHBEARER\b/gi, ''), 'latin1'));
+      pending = pending.slice(end);
+    });
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  cleanups.push(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => relay.close(() => resolve()));
+  });
+  return (relay.address() as { port: number }).port;
+}
+
 describe('OAuth2 logins at IMAP, POP3 and SMTP servers that introspect the token', () => {
   it('IMAP: AUTHENTICATE OAUTHBEARER with a real token logs in; the transcript never shows the token', async () => {
     const user = await createUser(servers);
@@ -117,6 +154,33 @@ describe('OAuth2 logins at IMAP, POP3 and SMTP servers that introspect the token
     // Passwords still work beside tokens.
     const client = await connectImap({ endpoint, password: user.password, trusted: [] }, { disableAutoIdle: true });
     await client.logout();
+  });
+
+  it('IMAP: AUTHENTICATE XOAUTH2 with a real token logs in at a server that offers no OAUTHBEARER, and a made-up token is refused: AUTH_FAILED; the transcript never shows the token', async () => {
+    const user = await createUser(servers);
+    const { tokens, accessToken } = await signedIn(user);
+    const log = transcript();
+    const endpoint = { host: servers.host, port: await imapWithoutOAuthBearer(), security: 'none' as const, user: user.user };
+    const client = await connectImap({ endpoint, oauth2: tokens, trusted: [], transcript: log.sink }, { disableAutoIdle: true });
+    const inbox = await client.status('INBOX', { messages: true });
+    await client.logout();
+    expect(inbox).toMatchObject({ messages: 0 });
+    // Offered XOAUTH2 only, Porthole took it, and the server's tagged OK answered it.
+    expect(log.text()).toMatch(/imap S: [^\n]*AUTH=XOAUTH2/);
+    expect(log.text()).toMatch(/imap C: (\S+) AUTHENTICATE XOAUTH2[^\n]*\n(?:[^\n]*\n)*?imap S: \1 OK/);
+    expect(log.text()).not.toContain('OAUTHBEARER');
+    for (const form of tokenForms(accessToken, user.user, endpoint.port)) expect(log.text()).not.toContain(form);
+    // Dovecot logged the login with the mechanism it took.
+    await waitFor(async () => new RegExp(`imap-login: [^\n]*Login: user=<${user.user}>, method=XOAUTH2,`).test(await readFile(instanceLayout(servers.dir).logPath, 'utf8')), 'Dovecot to log the XOAUTH2 login');
+
+    // A made-up token by XOAUTH2: refused, tried once more after asking the source, then AUTH_FAILED.
+    const madeUp = madeUpTokens();
+    const refused = transcript();
+    const failure = await connectImap({ endpoint, oauth2: madeUp, trusted: [], transcript: refused.sink }, { disableAutoIdle: true }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ wire: { code: 'AUTH_FAILED' } });
+    expect(madeUp.rejected).toEqual(['made-up-token-1']);
+    expect(refused.text().match(/imap C: \S+ AUTHENTICATE XOAUTH2/g)).toHaveLength(2);
+    for (const token of ['made-up-token-1', 'made-up-token-2']) for (const form of tokenForms(token, user.user, endpoint.port)) expect(refused.text()).not.toContain(form);
   });
 
   it('POP3: AUTH OAUTHBEARER with a real token logs in, and so does AUTH XOAUTH2; the transcript never shows the token', async () => {
