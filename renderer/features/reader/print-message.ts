@@ -1,12 +1,9 @@
 import type { MessageRecord } from '../../../common/model/mail';
 import { readDb } from '../../cache/read-db';
 import { formatAddressList } from '../../../common/compose/reply';
+import { escapeHtml } from '../../../common/escape-html';
 import { loadInlineImages } from './inline-images';
-import { sanitizeMail } from './sanitize-mail';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { MAIL_FRAME_CSP, sanitizeMail } from './sanitize-mail';
 
 /**
  * The page printed for one message: its headers, then its body as the reader shows it (sanitized
@@ -22,7 +19,7 @@ export function printDocument(message: Pick<MessageRecord, 'subject' | 'from' | 
   ];
   const content = body.html ? sanitizeMail(body.html, new Map(), [], inlineImages).html : `<pre>${escapeHtml(body.text)}</pre>`;
   const subject = escapeHtml(message.subject || '(no subject)');
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"><title>${subject}</title><style>body{font-family:system-ui,sans-serif;margin:0;color:#000;background:#fff;overflow-wrap:anywhere}header{border-bottom:1px solid #999;margin-bottom:12px;padding-bottom:8px}h1{font-size:1.3em;margin:0 0 6px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:0;font-size:0.9em}dt{color:#555}dd{margin:0}pre{white-space:pre-wrap;font-family:inherit}img{max-width:100%;height:auto}</style></head><body dir="auto"><header><h1 dir="auto">${subject}</h1><dl>${headers.map(([name, value]) => `<dt>${name}</dt><dd dir="auto">${escapeHtml(value)}</dd>`).join('')}</dl></header><main>${content}</main></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${MAIL_FRAME_CSP}"><title>${subject}</title><style>body{font-family:system-ui,sans-serif;margin:0;color:#000;background:#fff;overflow-wrap:anywhere}header{border-bottom:1px solid #999;margin-bottom:12px;padding-bottom:8px}h1{font-size:1.3em;margin:0 0 6px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:0;font-size:0.9em}dt{color:#555}dd{margin:0}pre{white-space:pre-wrap;font-family:inherit}img{max-width:100%;height:auto}</style></head><body dir="auto"><header><h1 dir="auto">${subject}</h1><dl>${headers.map(([name, value]) => `<dt>${name}</dt><dd dir="auto">${escapeHtml(value)}</dd>`).join('')}</dl></header><main>${content}</main></body></html>`;
 }
 
 /**

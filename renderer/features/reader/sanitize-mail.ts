@@ -191,10 +191,13 @@ export function linksInText(text: string): MailLink[] {
   return [...new Set(text.match(URL_IN_TEXT) ?? [])].slice(0, MAX_LINKS).map((href) => ({ href, text: href }));
 }
 
+/** What a page made of mail may load (the reader's frame, the printed page): images as data: only, inline styles. */
+export const MAIL_FRAME_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:";
+
 /**
  * The document for the sandboxed frame: its own CSP blocks every remote load. `dir="auto"`: the
  * message's first strong character sets its direction, so Arabic or Hebrew mail reads right to left.
  */
 export function frameDocument(bodyHtml: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"><base target="_blank"><style>body{font-family:system-ui,sans-serif;margin:12px;color:#1c1c1c;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}mark.search-hit{background:#ffe58a;color:inherit;outline:1px solid #e0b400}</style></head><body dir="auto">${bodyHtml}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${MAIL_FRAME_CSP}"><base target="_blank"><style>body{font-family:system-ui,sans-serif;margin:12px;color:#1c1c1c;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}mark.search-hit{background:#ffe58a;color:inherit;outline:1px solid #e0b400}</style></head><body dir="auto">${bodyHtml}</body></html>`;
 }
