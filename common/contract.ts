@@ -15,7 +15,7 @@ import type { CommandName, CommandParams, CommandResult } from './commands';
 // Commands are declared once each, with their params' schema, in common/commands/. Only their
 // names are re-exported as values: the declarations would bring zod into every page and preload.
 export { COMMAND_NAMES, isCommandName } from './commands/names';
-export type { AppInfo, CommandName, CommandParams, CommandResult, Commands, FetchedImage, LinkOpened, NotifySettings, OutgoingAttachment, OutgoingMessage, PopDryRun, PopDryRunEntry, ServerSearchHit, ServerSearchResult, UndoTicket, ValidParams } from './commands';
+export type { AppInfo, CommandName, CommandParams, CommandResult, Commands, FetchedImage, LinkOpened, NotifySettings, OutgoingAttachment, OutgoingMessage, PopDryRun, PopDryRunEntry, SendSizeLimit, ServerSearchHit, ServerSearchResult, UndoTicket, ValidParams } from './commands';
 export type { ConnectionState, DeviceRef, DeviceStatus } from './model/device-status';
 
 export interface SyncProgress extends DeviceRef {

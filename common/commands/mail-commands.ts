@@ -47,6 +47,14 @@ export interface ServerSearchResult {
   truncated: boolean;
 }
 
+/** The largest message the account's sending server takes, as its EHLO reply said (RFC 1870 SIZE). */
+export interface SendSizeLimit {
+  /** Null when the server states no limit. */
+  maxMessageBytes: number | null;
+  /** The sending server, to name in a warning. */
+  host: string;
+}
+
 /** A device's mail: syncing, folders, messages, sending; each runs in the device's engine. */
 export const MAIL_COMMANDS = declareCommands({
   'device:sync': { params: z.object(deviceRef), result: returns<null>() },
@@ -77,6 +85,11 @@ export const MAIL_COMMANDS = declareCommands({
   'messages:searchServer': { params: z.object({ ...deviceRef, query: z.string().check(z.minLength(1), z.maxLength(2_000)), folderPaths: z.nullable(z.array(folderPath).check(z.maxLength(1_000))) }), result: returns<ServerSearchResult>() },
   'message:send': { params: outgoingMessage, result: returns<{ messageId: string }>() },
   'draft:save': { params: outgoingMessage, result: returns<{ messageId: string }>() },
+  /**
+   * The sending server's size limit, for the composer to warn before sending: known from this
+   * run's last check or send, or asked (connect, EHLO, log in) when not.
+   */
+  'message:sizeLimit': { params: z.object(deviceRef), result: returns<SendSizeLimit>() },
   /** POP: what the next check would download and DELE, without sending either. */
   'pop:dryRun': { params: z.object(deviceRef), result: returns<PopDryRun>() },
 });

@@ -44,6 +44,7 @@ export const COMMAND_NAMES = [
   'messages:searchServer',
   'message:send',
   'draft:save',
+  'message:sizeLimit',
   'pop:dryRun',
   'notify:settings',
   'notify:setSettings',

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { AccountDraft, PopSettings, ServerEndpoint } from '../model/account';
 import type { SandboxPersonality } from '../model/sandbox';
+import { MAX_ATTACHMENT_BYTES } from '../compose/message-size';
 
 /**
  * The pieces the commands' params are made of, with a limit on every size: main checks every
@@ -8,7 +9,6 @@ import type { SandboxPersonality } from '../model/sandbox';
  */
 const MAX_ID = 512;
 const MAX_TEXT = 10_000_000;
-const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
 export const id = z.string().check(z.minLength(1), z.maxLength(MAX_ID));
 export const shortText = z.string().check(z.maxLength(1_000));

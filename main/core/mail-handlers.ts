@@ -2,15 +2,17 @@ import type { MAIL_COMMANDS, UndoTicket } from '../../common/commands/mail-comma
 import type { OutgoingAttachment, OutgoingMessage } from '../../common/contract';
 import type { SecretStore } from '../accounts/secret-store';
 import type { OAuthTokens } from '../oauth/oauth-tokens';
+import { formatOctets } from '../../common/model/raw-source';
 import { parseMessage } from '../mime/parse-message';
 import { ProtocolError } from '../protocols/protocol-error';
 import { composeMessage } from '../protocols/smtp/compose';
-import { submitMessage } from '../protocols/smtp/smtp-client';
+import { submitMessage, verifySmtpLogin } from '../protocols/smtp/smtp-client';
 import type { MailboxBackend, Reversal } from '../sync/backend';
 import type { HandlersFor } from './handler-types';
 import type { DeviceRegistry } from './device-registry';
 import { smtpCredential } from './incoming-password';
 import type { CoreEvents, Transcripts } from './services';
+import { SmtpSizeLimits } from './smtp-size-limits';
 import { UndoJournal } from './undo-journal';
 
 export interface MailServices {
@@ -21,6 +23,8 @@ export interface MailServices {
   events: CoreEvents;
   /** What reverses recent changes; one is made when not given (tests give one with their own clock). */
   undoJournal?: UndoJournal;
+  /** The sending servers' size limits seen in this run; one is made when not given. */
+  sizeLimits?: SmtpSizeLimits;
 }
 
 /** A device's mail: each command runs in the device's engine (its MailboxBackend). */
@@ -28,6 +32,7 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
   const { registry, events } = services;
   const backendOf = (accountId: string, deviceId: string) => registry.device(accountId, deviceId).backend;
   const journal = services.undoJournal ?? new UndoJournal();
+  const sizeLimits = services.sizeLimits ?? new SmtpSizeLimits();
   /** Runs a change in the device's engine and keeps what reverses it. */
   const undoable = async (accountId: string, deviceId: string, change: (backend: MailboxBackend) => Promise<Reversal | null>): Promise<UndoTicket> => {
     const backend = backendOf(accountId, deviceId);
@@ -81,7 +86,16 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
       if (!backend.searchServer) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'A POP server cannot search: every message is searched on this computer.' });
       return backend.searchServer(query, folderPaths);
     },
-    'message:send': (message) => sendMessage(services, message),
+    'message:send': (message) => sendMessage(services, sizeLimits, message),
+    'message:sizeLimit': async ({ accountId, deviceId }) => {
+      const { account, device } = registry.device(accountId, deviceId);
+      const maxMessageBytes = await sizeLimits.limitOf(account.smtp, async () => {
+        const credential = await smtpCredential(services, account);
+        const transcript = services.transcripts.sink(account.id, `${device.name} · send`);
+        return (await verifySmtpLogin({ endpoint: account.smtp, ...credential, trusted: account.trustedCertificates, transcript })).maxMessageBytes;
+      });
+      return { maxMessageBytes, host: account.smtp.host };
+    },
     'draft:save': (message) => saveDraft(services, message),
     'pop:dryRun': async ({ accountId, deviceId }) => {
       const backend = backendOf(accountId, deviceId);
@@ -107,14 +121,20 @@ async function compose(services: Pick<MailServices, 'registry'>, message: Outgoi
   return composeMessage({ ...message, attachments, from: { name: account.displayName, address: account.address } });
 }
 
-async function sendMessage(services: MailServices, message: OutgoingMessage): Promise<{ messageId: string }> {
+async function sendMessage(services: MailServices, sizeLimits: SmtpSizeLimits, message: OutgoingMessage): Promise<{ messageId: string }> {
   const { registry, transcripts, events } = services;
   const { account, backend } = registry.device(message.accountId, message.deviceId);
   const composed = await compose(services, message);
   if (composed.envelope.to.length === 0) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Add at least one recipient.' });
+  // RFC 1870: a server that named its limit refuses a larger message, after it was uploaded whole.
+  const limit = sizeLimits.lastSeen(account.smtp);
+  if (limit && composed.raw.length > limit) {
+    throw new ProtocolError({ code: 'MESSAGE_TOO_LARGE', message: `This message is ${formatOctets(composed.raw.length)} as sent; ${account.smtp.host} takes at most ${formatOctets(limit)}. Remove an attachment, or share a link to the file instead.` });
+  }
   const credential = await smtpCredential(services, account);
   const transcript = transcripts.sink(account.id, `${registry.device(message.accountId, message.deviceId).device.name} · send`);
-  const { refused } = await submitMessage({ endpoint: account.smtp, ...credential, trusted: account.trustedCertificates, transcript }, composed.envelope, composed.raw);
+  const { refused, maxMessageBytes } = await submitMessage({ endpoint: account.smtp, ...credential, trusted: account.trustedCertificates, transcript }, composed.envelope, composed.raw);
+  sizeLimits.remember(account.smtp, maxMessageBytes);
   await backend.storeSent(composed.rawWithBcc);
   if (refused.length) {
     events.notice({ level: 'warning', where: 'send', accountId: account.id, deviceId: message.deviceId, code: 'SERVER_ERROR', text: `Sent, but the server refused ${refused.join(', ')}: they did not get it. The others did; sending again would give them a second copy.` });

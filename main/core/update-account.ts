@@ -88,7 +88,10 @@ function credentialFor({ oauthTokens }: Pick<UpdateAccountServices, 'oauthTokens
 async function verifyLogin(check: LoginCheck, credential: LoginCredential, trusted: TrustedCertificate[], transcript: TranscriptSink, account: AccountSummary): Promise<void> {
   const login = { endpoint: check.endpoint, ...credential, trusted, transcript };
   if (check.service === 'imap') return verifyImapLogin(login);
-  if (check.service === 'smtp') return verifySmtpLogin(login);
+  if (check.service === 'smtp') {
+    await verifySmtpLogin(login);
+    return;
+  }
   // POP3 without UIDL only suits "delete right after download": the same rule as at setup.
   const needsUidl = account.devices.some((d) => d.mode === 'pop3' && retentionNeedsUidl((d.pop ?? DEFAULT_POP_SETTINGS).retention));
   return verifyPop3Login(login, needsUidl);

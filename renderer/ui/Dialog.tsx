@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type DOMAttributes, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { tabbablesIn, wrapTabTarget } from './focus-trap';
 import { useEscapeToClose } from './use-escape';
 
@@ -12,7 +12,12 @@ interface DialogProps {
    * The box is this form instead of a section (the composer, where Enter in a field sends), and
    * takes `className` as its only classes.
    */
-  form?: { onSubmit: (event: FormEvent<HTMLFormElement>) => void; onKeyDown?: (event: KeyboardEvent<HTMLFormElement>) => void };
+  form?: {
+    onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+    onKeyDown?: (event: KeyboardEvent<HTMLFormElement>) => void;
+    /** Files dropped or pasted anywhere on the box (the composer attaches them). */
+    fileHandlers?: Pick<DOMAttributes<HTMLFormElement>, 'onDragOver' | 'onDragLeave' | 'onDrop' | 'onPaste'>;
+  };
   children: ReactNode;
 }
 
@@ -49,7 +54,7 @@ export function Dialog({ label, onClose, className = '', form, children }: Dialo
   return (
     <div className="composer-backdrop">
       {form ? (
-        <form {...shared} className={className || undefined} onSubmit={form.onSubmit}>
+        <form {...shared} {...form.fileHandlers} className={className || undefined} onSubmit={form.onSubmit}>
           {children}
         </form>
       ) : (

@@ -19,7 +19,12 @@ import { HOST } from './ports';
  * or with `introspectionUrl` also XOAUTH2 with a token the authorization server calls active for that user;
  * only existing users of the local domain are accepted at RCPT (no relaying); a message is accepted
  * only after LMTP accepted it for every recipient, otherwise the client gets LMTP's error.
+ * Messages over SMTP_SIZE_LIMIT are refused (announced in EHLO as SIZE, RFC 1870), as real
+ * providers refuse theirs (Gmail at about 35 MB, Microsoft 365 at 35 MB by default).
  */
+
+/** The test servers' SIZE: small enough that a test can exceed it without moving hundreds of megabytes. */
+export const SMTP_SIZE_LIMIT = 10 * 1024 * 1024;
 
 export interface SmtpServerOptions {
   passwdFile: string;
@@ -75,8 +80,9 @@ function createHandlers(options: SmtpServerOptions): Pick<SMTPServerOptions, 'on
     }
   }
 
-  async function deliver(stream: Readable, session: SMTPServerSession): Promise<string> {
+  async function deliver(stream: Readable & { sizeExceeded?: boolean }, session: SMTPServerSession): Promise<string> {
     const raw = await readAll(stream);
+    if (stream.sizeExceeded) throw smtpError(552, '5.3.4 Message size exceeds fixed maximum message size');
     const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
     const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
     const sent = await lmtp.sendMail({ envelope: { from, to }, raw }).catch((error: unknown) => {
@@ -141,6 +147,7 @@ export async function startSmtpServers(options: SmtpServerOptions): Promise<Runn
     cert: options.certPem,
     authMethods: options.introspectionUrl ? ['PLAIN', 'LOGIN', 'XOAUTH2'] : ['PLAIN', 'LOGIN'],
     allowInsecureAuth: true,
+    size: SMTP_SIZE_LIMIT,
     name: 'localhost',
     banner: 'porthole test submission',
     closeTimeout: 1_000,

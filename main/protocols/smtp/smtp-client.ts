@@ -49,9 +49,8 @@ function authOptionsFor(login: SmtpLogin, secret: LoginSecret, ehlo: EhloAuthWat
 }
 
 /** One transport per attempt: nodemailer opens one connection per verify() or sendMail(), so the EHLO seen is that connection's. */
-function transportFor(login: SmtpLogin, secret: LoginSecret) {
+function transportFor(login: SmtpLogin, secret: LoginSecret, ehlo: EhloAuthWatcher) {
   const { endpoint } = login;
-  const ehlo = new EhloAuthWatcher();
   return createTransport({
     host: endpoint.host,
     port: endpoint.port,
@@ -70,15 +69,22 @@ function transportFor(login: SmtpLogin, secret: LoginSecret) {
   });
 }
 
+/** What the server's EHLO reply said about messages: the largest it takes (RFC 1870 SIZE), or null for no stated limit. */
+export interface SmtpLimits {
+  maxMessageBytes: number | null;
+}
+
 /** The SMTP half of the login check: connect, start TLS as configured, authenticate. */
-export function verifySmtpLogin(login: SmtpLogin): Promise<void> {
+export function verifySmtpLogin(login: SmtpLogin): Promise<SmtpLimits> {
   return withLoginSecret(login, (secret) => verifySmtpLoginWith(login, secret));
 }
 
-async function verifySmtpLoginWith(login: SmtpLogin, secret: LoginSecret): Promise<void> {
-  const transport = transportFor(login, secret);
+async function verifySmtpLoginWith(login: SmtpLogin, secret: LoginSecret): Promise<SmtpLimits> {
+  const ehlo = new EhloAuthWatcher();
+  const transport = transportFor(login, secret, ehlo);
   try {
     await transport.verify();
+    return { maxMessageBytes: ehlo.maxMessageBytes };
   } catch (error) {
     throw isProtocolError(error) ? error : await diagnoseConnectionFailure(error, login.endpoint, 'smtp');
   } finally {
@@ -93,19 +99,20 @@ async function verifySmtpLoginWith(login: SmtpLogin, secret: LoginSecret): Promi
  * is refreshed and the message submitted once more: AUTH comes before MAIL FROM (RFC 4954 §4),
  * so nothing was sent with the refused one.
  */
-export function submitMessage(login: SmtpLogin, envelope: { from: string; to: string[] }, raw: Uint8Array): Promise<{ refused: string[] }> {
+export function submitMessage(login: SmtpLogin, envelope: { from: string; to: string[] }, raw: Uint8Array): Promise<{ refused: string[] } & SmtpLimits> {
   return withLoginSecret(login, (secret) => submitMessageWith(login, secret, envelope, raw));
 }
 
-async function submitMessageWith(login: SmtpLogin, secret: LoginSecret, envelope: { from: string; to: string[] }, raw: Uint8Array): Promise<{ refused: string[] }> {
-  const transport = transportFor(login, secret);
+async function submitMessageWith(login: SmtpLogin, secret: LoginSecret, envelope: { from: string; to: string[] }, raw: Uint8Array): Promise<{ refused: string[] } & SmtpLimits> {
+  const ehlo = new EhloAuthWatcher();
+  const transport = transportFor(login, secret, ehlo);
   try {
     const info = await transport.sendMail({ envelope, raw: Buffer.from(raw) });
     const refused = info.rejected.map(String);
     if (info.accepted.length === 0) {
       throw Object.assign(new Error(`The server refused ${refused.join(', ')}`), { code: 'EENVELOPE', responseText: info.response });
     }
-    return { refused };
+    return { refused, maxMessageBytes: ehlo.maxMessageBytes };
   } catch (error) {
     throw isProtocolError(error) ? error : await diagnoseConnectionFailure(error, login.endpoint, 'smtp');
   } finally {

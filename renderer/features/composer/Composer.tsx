@@ -1,10 +1,14 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { DeviceRef, OutgoingAttachment, OutgoingMessage } from '../../../common/contract';
+import { useEffect, useMemo, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import type { DeviceRef, OutgoingMessage, SendSizeLimit } from '../../../common/contract';
+import { attachmentMention } from '../../../common/compose/attachment-mention';
+import { estimatedWireBytes } from '../../../common/compose/message-size';
 import type { ComposeDraft } from '../../../common/compose/reply';
 import { formatOctets } from '../../../common/model/raw-source';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
-import { useCommand } from '../../app/use-command';
+import { invoke, useCommand } from '../../app/use-command';
+import { ComposeWarnings } from './ComposeWarnings';
+import { useAttachments } from './use-attachments';
 
 interface ComposerProps {
   device: DeviceRef;
@@ -13,21 +17,47 @@ interface ComposerProps {
   onClose: (reason: 'sent' | 'saved' | 'discarded') => void;
 }
 
-const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
-
-async function readFile(file: File): Promise<OutgoingAttachment> {
-  return { filename: file.name, contentType: file.type || 'application/octet-stream', content: new Uint8Array(await file.arrayBuffer()) };
+/** Whether a drag carries files from the system (not text, not messages dragged from the list). */
+function carriesFiles(event: DragEvent): boolean {
+  return [...event.dataTransfer.types].includes('Files');
 }
 
 /** Write, reply or forward. Nothing typed is lost on a failed send: the composer stays open. */
 export function Composer({ device, fromLabel, initial, onClose }: ComposerProps) {
   const [draft, setDraft] = useState(initial);
-  const [attachments, setAttachments] = useState<OutgoingAttachment[]>([]);
-  const [attachError, setAttachError] = useState<string | null>(null);
+  const { attachments, error: attachError, add, remove } = useAttachments();
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const [confirmNoAttachment, setConfirmNoAttachment] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [sizeLimit, setSizeLimit] = useState<SendSizeLimit | null>(null);
   const send = useCommand('message:send');
   const save = useCommand('draft:save');
   const busy = send.pending || save.pending;
+  const { accountId, deviceId } = device;
+
+  // A hint only: offline, or with a server that cannot be asked, the composer warns of nothing and main checks at Send.
+  useEffect(() => {
+    let current = true;
+    void invoke('message:sizeLimit', { accountId, deviceId }).then((result) => {
+      if (current && result.ok) setSizeLimit(result.value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [accountId, deviceId]);
+
+  // A question about a missing attachment is answered by attaching, or by changing the text; either asks anew.
+  const attach = (files: Iterable<File>): Promise<void> => {
+    setConfirmNoAttachment(false);
+    return add(files);
+  };
+  const detach = (index: number): void => {
+    setConfirmNoAttachment(false);
+    remove(index);
+  };
+
+  const mention = useMemo(() => (attachments.length || draft.forwardAttachmentsOf ? null : attachmentMention(draft.text)), [attachments.length, draft.forwardAttachmentsOf, draft.text]);
+  const estimatedBytes = useMemo(() => estimatedWireBytes(new TextEncoder().encode(draft.text).length, attachments.map((a) => a.content.length)), [draft.text, attachments]);
 
   const outgoing = (): OutgoingMessage => ({
     ...device,
@@ -46,6 +76,11 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
   const onSend = async (event?: FormEvent): Promise<void> => {
     event?.preventDefault();
     if (busy) return;
+    // Asked once, like Discard: a promised attachment that is missing is the commonest mail slip.
+    if (mention && !confirmNoAttachment) {
+      setConfirmNoAttachment(true);
+      return;
+    }
     if ((await send.run(outgoing())) !== null) onClose('sent');
   };
 
@@ -53,13 +88,28 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
     if ((await save.run(outgoing())) !== null) onClose('saved');
   };
 
-  const onAttach = async (files: FileList | null): Promise<void> => {
-    setAttachError(null);
-    const chosen = [...(files ?? [])];
-    const tooLarge = chosen.filter((f) => f.size > MAX_ATTACHMENT_BYTES);
-    if (tooLarge.length) setAttachError(`Too large to attach (over ${formatOctets(MAX_ATTACHMENT_BYTES)}): ${tooLarge.map((f) => f.name).join(', ')}`);
-    const read = await Promise.all(chosen.filter((f) => f.size <= MAX_ATTACHMENT_BYTES).map(readFile));
-    setAttachments((current) => [...current, ...read]);
+  const fileHandlers = {
+    onDragOver: (event: DragEvent<HTMLFormElement>): void => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      setDragging(true);
+    },
+    onDragLeave: (event: DragEvent<HTMLFormElement>): void => {
+      if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setDragging(false);
+    },
+    onDrop: (event: DragEvent<HTMLFormElement>): void => {
+      setDragging(false);
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      void attach(event.dataTransfer.files);
+    },
+    // A pasted file (a screenshot, a file copied in the file manager) is attached; pasted text stays text.
+    onPaste: (event: ClipboardEvent<HTMLFormElement>): void => {
+      if (event.clipboardData.files.length === 0) return;
+      event.preventDefault();
+      void attach(event.clipboardData.files);
+    },
   };
 
   const edited = attachments.length > 0 || (['to', 'cc', 'bcc', 'subject', 'text'] as const).some((k) => draft[k] !== initial[k]);
@@ -83,7 +133,7 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
   );
 
   return (
-    <Dialog label="Compose message" className="composer" onClose={onDiscard} form={{ onSubmit: (e) => void onSend(e), onKeyDown }}>
+    <Dialog label="Compose message" className={dragging ? 'composer dragging-files' : 'composer'} onClose={onDiscard} form={{ onSubmit: (e) => void onSend(e), onKeyDown, fileHandlers }}>
       <h2>{draft.kind === 'reply' || draft.kind === 'replyAll' ? 'Reply' : draft.kind === 'forward' ? 'Forward' : draft.kind === 'draft' ? 'Edit draft' : 'New message'}</h2>
       <p className="muted">From {fromLabel}</p>
       {field('to', 'To')}
@@ -93,18 +143,25 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
       <label htmlFor="compose-body" className="visually-hidden">
         Message
       </label>
-      <textarea id="compose-body" value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} autoFocus={Boolean(draft.to)} />
+      <textarea id="compose-body" value={draft.text} onChange={(e) => {
+        setDraft({ ...draft, text: e.target.value });
+        setConfirmNoAttachment(false);
+      }} autoFocus={Boolean(draft.to)} />
       <div className="compose-attachments">
         <label className="button-like">
           Attach files…
-          <input type="file" multiple className="visually-hidden" aria-label="Attach files" onChange={(e) => void onAttach(e.target.files)} />
+          <input type="file" multiple className="visually-hidden" aria-label="Attach files" onChange={(e) => {
+            void attach(e.target.files ?? []);
+            e.target.value = '';
+          }} />
         </label>
+        {attachments.length === 0 && !draft.forwardAttachmentsOf && <span className="muted compose-drop-hint">or drop or paste them here</span>}
         {draft.forwardAttachmentsOf && <span className="muted">The original’s attachments are forwarded too.</span>}
         <ul aria-label="Attached files">
           {attachments.map((a, i) => (
             <li key={`${a.filename}-${i}`}>
               {a.filename} <span className="muted">({formatOctets(a.content.length)})</span>
-              <button type="button" className="link-button" aria-label={`Remove ${a.filename}`} onClick={() => setAttachments(attachments.filter((_, j) => j !== i))}>
+              <button type="button" className="link-button" aria-label={`Remove ${a.filename}`} onClick={() => detach(i)}>
                 ×
               </button>
             </li>
@@ -112,6 +169,12 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
         </ul>
         {attachError && <p className="error-text">{attachError}</p>}
       </div>
+      <ComposeWarnings missingAttachmentWord={mention} confirmingSend={confirmNoAttachment} estimatedBytes={estimatedBytes} sizeLimit={sizeLimit} />
+      {dragging && (
+        <div className="compose-drop-overlay" aria-hidden="true">
+          Drop to attach
+        </div>
+      )}
       <ErrorText error={send.error ?? save.error} />
       <div className="form-actions">
         <button type="button" onClick={onDiscard} disabled={busy}>
@@ -121,7 +184,7 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
           {save.pending ? 'Saving…' : 'Save draft'}
         </button>
         <button type="submit" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter">
-          {send.pending ? 'Sending…' : 'Send'}
+          {send.pending ? 'Sending…' : confirmNoAttachment ? 'Send without attachment' : 'Send'}
         </button>
       </div>
     </Dialog>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EhloAuthWatcher, ehloAuthMechanisms } from '../../../../../main/protocols/smtp/ehlo-auth';
+import { EhloAuthWatcher, ehloAuthMechanisms, ehloSizeLimit } from '../../../../../main/protocols/smtp/ehlo-auth';
 import { smtpOAuthMechanism } from '../../../../../main/protocols/smtp/smtp-oauth';
 
 describe('the AUTH mechanisms of an EHLO reply', () => {
@@ -67,5 +67,21 @@ describe('the SASL mechanism for an access token at an SMTP server', () => {
     expect(() => smtpOAuthMechanism(['PLAIN', 'LOGIN'], 'mx.example')).toThrow(
       expect.objectContaining({ wire: expect.objectContaining({ code: 'SERVER_ERROR', message: 'SMTP: mx.example does not offer OAuth2 sign-in (SASL OAUTHBEARER or XOAUTH2), only PLAIN, LOGIN.' }) as unknown }),
     );
+  });
+});
+
+describe('ehloSizeLimit', () => {
+  it('reads the SIZE limit of the latest EHLO reply (RFC 1870)', () => {
+    expect(ehloSizeLimit('250-smtp.gmail.com at your service\r\n250-SIZE 35882577\r\n250 8BITMIME')).toBe(35_882_577);
+    expect(ehloSizeLimit('250-mx.example\n250 SIZE')).toBeNull();
+    expect(ehloSizeLimit('250-mx.example\n250 SIZE 0')).toBeNull();
+    expect(ehloSizeLimit('250-mx.example\n250-SIZEX 10\n250 PIPELINING')).toBeNull();
+    const watcher = new EhloAuthWatcher();
+    watcher.observe('client', 'EHLO [127.0.0.1]');
+    watcher.observe('server', '250-localhost\n250-SIZE 1000\n250 STARTTLS');
+    expect(watcher.maxMessageBytes).toBe(1000);
+    watcher.observe('client', 'EHLO [127.0.0.1]');
+    watcher.observe('server', '250-localhost\n250-SIZE 2000\n250 AUTH PLAIN');
+    expect(watcher.maxMessageBytes).toBe(2000);
   });
 });

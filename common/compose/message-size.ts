@@ -1,0 +1,19 @@
+/** The largest file a message may carry: the composer refuses larger ones, and main too. */
+export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * About how many bytes a message takes on the wire (SMTP), before it is composed: base64 turns
+ * every 3 bytes of an attachment into 4, in lines of 76 characters plus CRLF (RFC 2045 §6.8); the
+ * text goes as quoted-printable or base64 (counted as base64, the larger); each part has a header
+ * block, and the message one of its own. Within a few hundred bytes of what nodemailer composes,
+ * which is what a warning before sending needs; main checks the composed message exactly.
+ */
+export function estimatedWireBytes(textBytes: number, attachmentBytes: readonly number[]): number {
+  const base64 = (bytes: number): number => {
+    const encoded = Math.ceil(bytes / 3) * 4;
+    return encoded + Math.ceil(encoded / 76) * 2;
+  };
+  const MESSAGE_HEADERS = 600;
+  const PART_HEADERS = 200;
+  return MESSAGE_HEADERS + base64(textBytes) + attachmentBytes.reduce((sum, bytes) => sum + PART_HEADERS + base64(bytes), 0);
+}

@@ -1,0 +1,32 @@
+import { useCallback, useState } from 'react';
+import type { OutgoingAttachment } from '../../../common/contract';
+import { MAX_ATTACHMENT_BYTES } from '../../../common/compose/message-size';
+import { formatOctets } from '../../../common/model/raw-source';
+
+async function readFile(file: File): Promise<OutgoingAttachment> {
+  return { filename: file.name || 'Pasted file', contentType: file.type || 'application/octet-stream', content: new Uint8Array(await file.arrayBuffer()) };
+}
+
+/**
+ * The composer's attached files, however they came (the file picker, a drop, a paste): too-large
+ * ones are named in `error` and left out, the others are read and kept in the order they came.
+ */
+export function useAttachments(): {
+  attachments: OutgoingAttachment[];
+  error: string | null;
+  add: (files: Iterable<File>) => Promise<void>;
+  remove: (index: number) => void;
+} {
+  const [attachments, setAttachments] = useState<OutgoingAttachment[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const add = useCallback(async (files: Iterable<File>) => {
+    setError(null);
+    const chosen = [...files];
+    const tooLarge = chosen.filter((f) => f.size > MAX_ATTACHMENT_BYTES);
+    if (tooLarge.length) setError(`Too large to attach (over ${formatOctets(MAX_ATTACHMENT_BYTES)}): ${tooLarge.map((f) => f.name).join(', ')}`);
+    const read = await Promise.all(chosen.filter((f) => f.size <= MAX_ATTACHMENT_BYTES).map(readFile));
+    setAttachments((current) => [...current, ...read]);
+  }, []);
+  const remove = useCallback((index: number) => setAttachments((current) => current.filter((_, i) => i !== index)), []);
+  return { attachments, error, add, remove };
+}

@@ -1,0 +1,136 @@
+import type { ImapFlow } from 'imapflow';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { Locator, Page } from 'playwright';
+import { describe, expect, inject, it } from 'vitest';
+import { createUser, type MailUser } from '../servers';
+import { SMTP_SIZE_LIMIT } from '../servers/smtp';
+import { sharedBrowser } from '../support/e2e-browser';
+import { otherImapClient } from '../support/other-client';
+import { waitFor } from '../support/wait';
+import { addAccountThroughForm, openApp } from './device-ui';
+
+/**
+ * Issue 16, attachments in the composer, in Chromium through the harness, for a POP and an IMAP
+ * account against Dovecot and the test submission server (SIZE 10 MB, RFC 1870):
+ * - a file dropped on the composer, and one pasted into it, are attached (the drop shows where it
+ *   lands first), and arrive at the recipient byte for byte, with the sizes the composer showed;
+ * - text that promises an attachment ("attached", "anbei"…) with none says so while typing, and
+ *   Send asks once before sending without one;
+ * - a message larger than the server takes is named as such while writing, and Send is refused
+ *   by main with the same words, the composer staying open with everything in it.
+ */
+
+const servers = inject('servers');
+const e2e = sharedBrowser('compose-attachments');
+
+const composer = (page: Page): Locator => page.getByRole('dialog', { name: 'Compose message' });
+
+async function openComposer(page: Page, to: string, subject: string, text: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Compose' }).click();
+  const box = composer(page);
+  await box.getByLabel('To', { exact: true }).fill(to);
+  await box.getByLabel('Subject').fill(subject);
+  await box.getByLabel('Message').fill(text);
+  return box;
+}
+
+/** Files handed to the page as the system hands dropped or pasted ones: in a DataTransfer. */
+async function dataTransferOf(page: Page, files: Array<{ name: string; type: string; text: string }>) {
+  return page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const f of list) transfer.items.add(new File([f.text], f.name, { type: f.type }));
+    return transfer;
+  }, files);
+}
+
+async function inbox(client: ImapFlow, subject: string): Promise<ParsedMail> {
+  return waitFor(async () => {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      if ((await client.mailboxOpen('INBOX')).exists === 0) return undefined;
+      for await (const m of client.fetch('1:*', { source: true })) {
+        const parsed = await simpleParser(m.source!);
+        if (parsed.subject === subject) return parsed;
+      }
+      return undefined;
+    } finally {
+      lock.release();
+    }
+  }, `"${subject}" at the recipient`, 20_000, 200);
+}
+
+async function recipientOf(): Promise<{ user: MailUser; client: ImapFlow }> {
+  const user = await createUser(servers);
+  const client = await otherImapClient(servers, user);
+  e2e.cleanups.push(() => client.logout());
+  return { user, client };
+}
+
+describe.each(['pop3', 'imap'] as const)('attachments in the composer, %s account', (mode) => {
+  it('drop and paste attach files; a promised attachment that is missing is asked about once; both arrive', async () => {
+    const me = await createUser(servers);
+    const recipient = await recipientOf();
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
+    await addAccountThroughForm(page, servers, me, mode);
+
+    const box = await openComposer(page, recipient.user.address, 'Minutes', 'Hi,\nthe minutes are attached.\n');
+    const warnings = box.getByRole('status');
+    await expect.poll(() => warnings.textContent()).toBe('You wrote “attached”, but nothing is attached.');
+    // Send asks first: nothing goes, and the button says what a second press does.
+    await box.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => warnings.textContent()).toContain('Press Send again to send it without one.');
+    expect(await box.getByRole('button', { name: 'Send without attachment' }).count()).toBe(1);
+
+    // A drag of files over the composer shows where they will land; the drop attaches them.
+    const dropped = await dataTransferOf(page, [{ name: 'minutes.txt', type: 'text/plain', text: 'Item 1: ferries.\n' }]);
+    await box.dispatchEvent('dragover', { dataTransfer: dropped });
+    await expect.poll(() => box.getByText('Drop to attach').count()).toBe(1);
+    await box.getByLabel('Message').dispatchEvent('drop', { dataTransfer: dropped });
+    await expect.poll(() => box.getByText('Drop to attach').count()).toBe(0);
+    const attached = box.getByRole('list', { name: 'Attached files' }).getByRole('listitem');
+    await expect.poll(() => attached.allTextContents()).toEqual([expect.stringMatching(/^minutes\.txt \(17 bytes\)/)]);
+    // Kept: the promise is now met, the warning and the question are gone.
+    expect(await warnings.count()).toBe(0);
+    expect(await box.getByRole('button', { name: 'Send', exact: true }).count()).toBe(1);
+
+    // A pasted file (a screenshot, a copied file) is attached; the text stays as typed.
+    const pasted = await dataTransferOf(page, [{ name: 'image.png', type: 'image/png', text: 'not really a png' }]);
+    await box.getByLabel('Message').evaluate((area, transfer) => area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true })), pasted);
+    await expect.poll(() => attached.count()).toBe(2);
+    expect(await attached.nth(1).textContent()).toMatch(/^image\.png \(16 bytes\)/);
+    expect(await box.getByLabel('Message').inputValue()).toBe('Hi,\nthe minutes are attached.\n');
+
+    await box.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+    const arrived = await inbox(recipient.client, 'Minutes');
+    expect(arrived.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([
+      ['minutes.txt', 'text/plain', 'Item 1: ferries.\n'],
+      ['image.png', 'image/png', 'not really a png'],
+    ]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a message over the server’s SIZE is named while writing, refused at Send with the composer kept', async () => {
+    const me = await createUser(servers);
+    const recipient = await recipientOf();
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
+    await addAccountThroughForm(page, servers, me, mode);
+
+    const box = await openComposer(page, recipient.user.address, 'Holiday photos', 'Anbei die Fotos.');
+    await box.getByLabel('Attach files').setInputFiles({ name: 'photos.zip', mimeType: 'application/zip', buffer: Buffer.alloc(SMTP_SIZE_LIMIT - 1024 * 1024, 1) });
+    const warnings = box.getByRole('status');
+    await expect.poll(() => warnings.textContent(), { timeout: 15_000 }).toMatch(/^About 1[23] MB as sent: 127\.0\.0\.1 takes at most 10 MB\. Remove an attachment, or share a link to the file instead\.$/);
+    await box.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => box.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/This message is 1[23] MB as sent; 127\.0\.0\.1 takes at most 10 MB/);
+    expect(await box.getByLabel('Subject').inputValue()).toBe('Holiday photos');
+
+    // Without the file, it fits: the warning goes; and "Anbei" with nothing attached asks once.
+    await box.getByRole('button', { name: 'Remove photos.zip' }).click();
+    await expect.poll(() => warnings.textContent()).toBe('You wrote “Anbei”, but nothing is attached.');
+    await box.getByRole('button', { name: 'Send', exact: true }).click();
+    await box.getByRole('button', { name: 'Send without attachment' }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+    expect((await inbox(recipient.client, 'Holiday photos')).attachments).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
