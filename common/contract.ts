@@ -5,6 +5,7 @@
  */
 import type { AccountSummary } from './model/account';
 import type { DeviceRef, DeviceStatus } from './model/device-status';
+import type { MessageFile } from './model/message-file';
 import type { SandboxState } from './model/sandbox';
 import type { ServerView } from './model/server-view';
 import type { SwitchProgress } from './model/switch';
@@ -72,6 +73,8 @@ export interface Events {
   'mail:new': NewMail;
   /** The user clicked an announcement main showed: open this message. */
   'mail:openRequest': DeviceRef & { messageId: string; folderPath: string };
+  /** The system handed Porthole a message file (an .eml opened with it, or a second launch with one): show it read-only. */
+  'file:openMessage': MessageFile;
 }
 
 export interface NewMail extends DeviceRef {
@@ -98,6 +101,7 @@ const EVENTS: { [E in EventName]: true } = {
   'oauth:openUrl': true,
   'mail:new': true,
   'mail:openRequest': true,
+  'file:openMessage': true,
 };
 
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import type { MessageFile } from '../model/message-file';
 import type { TranscriptEntry } from '../model/transcript';
 import { declareCommands, returns } from './declare';
-import { emailAddress, folderPath, id, mode } from './schemas';
+import { emailAddress, fileName, folderPath, id, messageFileBytes, mode } from './schemas';
 
 export interface AppInfo {
   version: string;
@@ -42,4 +43,6 @@ export const APP_COMMANDS = declareCommands({
   /** Start (or move) the account's server panel: IMAP folder live, or the POP maildrop. */
   'serverView:watch': { params: z.object({ accountId: id, mode, folderPath: z.nullable(folderPath) }), result: returns<null>() },
   'serverView:unwatch': { params: z.object({ accountId: id }), result: returns<null>() },
+  /** Reads a message file the user dropped or chose (.eml) for showing, read-only; nothing is stored. */
+  'file:readMessage': { params: z.object({ fileName, bytes: messageFileBytes }), result: returns<MessageFile>() },
 });

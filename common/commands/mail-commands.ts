@@ -83,6 +83,8 @@ export const MAIL_COMMANDS = declareCommands({
    * for a query in the search box's language (common/search/query.ts); hits are put in the cache.
    */
   'messages:searchServer': { params: z.object({ ...deviceRef, query: z.string().check(z.minLength(1), z.maxLength(2_000)), folderPaths: z.nullable(z.array(folderPath).check(z.maxLength(1_000))) }), result: returns<ServerSearchResult>() },
+  /** The message as the server (IMAP) or this computer (POP) has it, byte for byte: to save as .eml. */
+  'message:source': { params: z.object({ ...deviceRef, messageId: id }), result: returns<Uint8Array>() },
   'message:send': { params: outgoingMessage, result: returns<{ messageId: string }>() },
   'draft:save': { params: outgoingMessage, result: returns<{ messageId: string }>() },
   /**

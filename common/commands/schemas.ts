@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { AccountDraft, PopSettings, ServerEndpoint } from '../model/account';
 import type { SandboxPersonality } from '../model/sandbox';
 import { MAX_ATTACHMENT_BYTES } from '../compose/message-size';
+import { LARGE_MESSAGE_BYTES } from '../model/raw-source';
 
 /**
  * The pieces the commands' params are made of, with a limit on every size: main checks every
@@ -34,6 +35,9 @@ export const emailAddress = z.string().check(z.minLength(3), z.maxLength(320), z
 export const newServerConsent = { password: z.optional(z.string().check(z.minLength(1), z.maxLength(4_096))), allowPlaintext: z.optional(z.boolean()) };
 // Typed as any Uint8Array: zod would infer only Uint8Array<ArrayBuffer>.
 const bytes: z.ZodMiniType<Uint8Array> = z.instanceof(Uint8Array).check(z.refine((b) => b.length <= MAX_ATTACHMENT_BYTES, 'attachment too large'));
+/** A whole message read from a file: up to the size Porthole parses whole (LARGE_MESSAGE_BYTES). */
+export const messageFileBytes: z.ZodMiniType<Uint8Array> = z.instanceof(Uint8Array).check(z.refine((b) => b.length <= LARGE_MESSAGE_BYTES, 'message file too large'));
+export const fileName = z.string().check(z.minLength(1), z.maxLength(1_000));
 
 const popRetention = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('keep') }),

@@ -6,6 +6,7 @@ import { fetchRemoteImages } from '../remote/fetch-images';
 import type { ServerViews } from '../server-view/server-views';
 import type { HandlersFor } from './handler-types';
 import type { Transcripts } from './services';
+import { readMessageFile } from '../mime/message-file';
 
 export interface AppServices {
   app: { version: string; transport: 'electron' | 'web' };
@@ -52,5 +53,6 @@ export function appHandlers({ app, secrets, openExternal, setTheme, preferences,
       await serverViews.unwatch(accountId);
       return null;
     },
+    'file:readMessage': ({ fileName, bytes }) => readMessageFile(fileName, bytes),
   };
 }

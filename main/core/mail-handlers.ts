@@ -86,6 +86,7 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
       if (!backend.searchServer) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'A POP server cannot search: every message is searched on this computer.' });
       return backend.searchServer(query, folderPaths);
     },
+    'message:source': ({ accountId, deviceId, messageId }) => backendOf(accountId, deviceId).messageSource(messageId),
     'message:send': (message) => sendMessage(services, sizeLimits, message),
     'message:sizeLimit': async ({ accountId, deviceId }) => {
       const { account, device } = registry.device(accountId, deviceId);

@@ -6,6 +6,7 @@ import { serveAppScheme } from './app-protocol';
 import { CacheHostSupervisor } from './cache-host-supervisor';
 import { forwardEvents, registerCommands } from './ipc';
 import { handleMailtoLinks } from './mailto';
+import { handleMessageFiles } from './message-files';
 import { showNewMailNotifications } from './new-mail-notifications';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { keepRunningOnStrayErrors } from './stray-errors';
@@ -90,6 +91,7 @@ async function start(options: AppOptions): Promise<void> {
   forwardEvents(core, () => mainWindow);
   // Before the 'second-instance' below: a link for a closed window waits for the new one.
   handleMailtoLinks(core, () => mainWindow, options.argv);
+  handleMessageFiles(core, () => mainWindow, options.argv);
   showNewMailNotifications(core, () => mainWindow, openMainWindow, options.platform);
   const cacheHost = new CacheHostSupervisor({
     cache: core.cache,

@@ -44,6 +44,9 @@ import { useMainState } from './use-main-state';
 import { themeSetting } from './theme';
 import { useMarkReadSetting } from './use-mark-read-setting';
 import { useViewState } from './use-view-state';
+import { useMessageFiles } from './use-message-files';
+import { MessageFileViewer } from '../features/reader/MessageFileViewer';
+import { saveMessageSource } from '../features/reader/save-message-source';
 
 export function App() {
   const [composer, setComposer] = useState<ComposeDraft | null>(null);
@@ -51,6 +54,8 @@ export function App() {
     setComposer({ ...emptyDraft(), to: fields.to, cc: fields.cc, bcc: fields.bcc, subject: fields.subject, text: fields.body }),
   );
   const view = useViewState(accounts);
+  const messageFiles = useMessageFiles(reportFailure);
+  const messageFileInput = useRef<HTMLInputElement>(null);
   const { selection, layout, setLayout, serverPanelOpen, setServerPanelOpen, guideOpen, setGuideOpen } = view;
   const [adding, setAdding] = useState(false);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
@@ -184,6 +189,11 @@ export function App() {
       case 'editDraft':
         setComposer(draftFromSaved(message, (await readDb(dbName).bodies.get(message.id)) ?? null));
         return;
+      case 'saveSource': {
+        const problem = await saveMessageSource(deviceRef, message);
+        if (problem) reportFailure(problem.message);
+        return;
+      }
       default:
         actOnMessage(action);
     }
@@ -207,9 +217,9 @@ export function App() {
     }
   }, [adding, dbName, folder?.id, ids]);
 
-  const keysTaken = Boolean(composer) || adding || Boolean(settingsFor) || Boolean(devicesFor) || sandboxPanelOpen || readingOpen;
+  const keysTaken = Boolean(composer) || Boolean(messageFiles.openFile) || adding || Boolean(settingsFor) || Boolean(devicesFor) || sandboxPanelOpen || readingOpen;
   // Preferences open from either layout, whatever else is shown, unless a dialog or the composer has the keys.
-  useKeyboardShortcuts(!keysTaken, { ',': () => setReadingOpen(true) });
+  useKeyboardShortcuts(!keysTaken, { ',': () => setReadingOpen(true), 'Mod+o': () => messageFileInput.current?.click() });
   const stepUnified = (delta: 1 | -1): void => {
     const next = entryBeside(unifiedList?.entries ?? [], unifiedKey, delta);
     if (next) setUnifiedKey(next.key);
@@ -241,6 +251,17 @@ export function App() {
     '/': () => searchBox.current?.focus(),
   });
 
+  // Ctrl/Cmd+O and the system's "open with" show a message file over whatever layout is on screen.
+  const messageFile = (
+    <>
+      <input ref={messageFileInput} type="file" accept=".eml,message/rfc822" className="visually-hidden" tabIndex={-1} aria-label="Open a message file" onChange={(e) => {
+        void messageFiles.open(e.target.files ?? []);
+        e.target.value = '';
+      }} />
+      {messageFiles.openFile && <MessageFileViewer file={messageFiles.openFile} onClose={messageFiles.close} onCompose={(draft) => deviceRef && setComposer(draft)} />}
+    </>
+  );
+
   if (accounts === null) return <p className="pad">Starting Porthole…</p>;
   const sandboxAccount = accounts.find((a) => a.sandbox) ?? null;
   if (accounts.length === 0 || adding) {
@@ -254,6 +275,7 @@ export function App() {
           existingAddresses={accounts.map((a) => a.address)}
           weakSecretStorage={info?.secretStorageNeedsConsent ? { warning: info.secretStorageWarning ?? '' } : null}
         />
+        {messageFile}
       </main>
     );
   }
@@ -306,6 +328,7 @@ export function App() {
         />
         {noticeList}
         {readingDialog}
+        {messageFile}
       </div>
     );
   }
@@ -459,6 +482,7 @@ export function App() {
       {serverPanelOpen && account && device && <ServerPanel account={account} device={device} folder={folder} />}
       {noticeList}
       {readingDialog}
+      {messageFile}
       {undo.toast}
       <StatusBar status={status} progress={currentProgress} />
       {settingsAccount && <AccountSettings account={settingsAccount} device={view.deviceOf(settingsAccount)} onClose={() => setSettingsFor(null)} />}

@@ -76,3 +76,12 @@ export const PrinterIcon = () => (
     <path d="M6 14h12v7H6z" />
   </ToolbarIcon>
 );
+
+/** Three dots: more actions. */
+export const MoreIcon = () => (
+  <ToolbarIcon>
+    <circle cx="5" cy="12" r="1" />
+    <circle cx="12" cy="12" r="1" />
+    <circle cx="19" cy="12" r="1" />
+  </ToolbarIcon>
+);

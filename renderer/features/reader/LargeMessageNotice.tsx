@@ -6,7 +6,8 @@ import { formatOctets } from '../../../common/model/raw-source';
 import { useCommand } from '../../app/use-command';
 import { getApi } from '../../bridge/api';
 import { readDb } from '../../cache/read-db';
-import { safeFilename } from './safe-filename';
+import { messageFileName } from './save-message-source';
+import { saveBlob } from './save-blob';
 
 /**
  * The whole source of a message kept in pieces, as one Blob: read one piece at a time, each
@@ -26,12 +27,7 @@ export async function largeSourceBlob(dbName: string, messageId: string): Promis
 }
 
 async function saveWholeMessage(dbName: string, message: MessageRecord): Promise<void> {
-  const url = URL.createObjectURL(await largeSourceBlob(dbName, message.id));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = safeFilename(`${message.subject.trim() || 'message'}.eml`);
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(await largeSourceBlob(dbName, message.id), messageFileName(message.subject));
 }
 
 /** The POP device whose cache this is (only POP keeps a large message's source to read its parts from). */

@@ -1,12 +1,13 @@
 import { isListedAttachment, type AttachmentMeta, type MessageRecord } from '../../../common/model/mail';
 import { LARGE_MESSAGE_NOTICE_PREFIX } from '../../../common/model/raw-source';
-import { formatAddressList, formatSender, type ComposeDraft } from '../../../common/compose/reply';
+import type { ComposeDraft } from '../../../common/compose/reply';
 import { attachmentBlob, useBody } from '../../cache/hooks';
 import { useInlineImages } from './inline-images';
 import { AttachmentButton } from './AttachmentButton';
 import { MailBody } from './MailBody';
+import { MessageHeader } from './MessageHeader';
 import { LargeMessageNotice } from './LargeMessageNotice';
-import { safeFilename } from './safe-filename';
+import { saveBlob } from './save-blob';
 
 export interface MessageViewProps {
   dbName: string;
@@ -23,12 +24,7 @@ export interface MessageViewProps {
 async function saveAttachment(dbName: string, meta: AttachmentMeta): Promise<void> {
   const blob = await attachmentBlob(dbName, meta);
   if (!blob) return;
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = safeFilename(meta.filename);
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(blob, meta.filename);
 }
 
 /** One message's header, attachments, notices and body: the reader's, and each open message of a conversation's. */
@@ -38,34 +34,7 @@ export function MessageView({ dbName, message, openError, onCompose, highlight, 
   const attachments = body?.attachments.filter(isListedAttachment) ?? [];
   return (
     <>
-      <header className="reader-header">
-        {/* Each field runs in its own text's direction and is isolated by its dir (an Arabic subject from the right); the labels stay where they are. */}
-        {showSubject && <h2 dir="auto">{message.subject || '(no subject)'}</h2>}
-        <dl>
-          <dt>From</dt>
-          <dd dir="auto">
-            {formatSender(message.from)}
-          </dd>
-          <dt>To</dt>
-          <dd dir="auto">
-            {formatAddressList(message.to)}
-          </dd>
-          {message.cc.length > 0 && (
-            <>
-              <dt>Cc</dt>
-              <dd dir="auto">
-                {formatAddressList(message.cc)}
-              </dd>
-            </>
-          )}
-          {message.date > 0 && (
-            <>
-              <dt>Date</dt>
-              <dd>{new Date(message.date).toLocaleString()}</dd>
-            </>
-          )}
-        </dl>
-      </header>
+      <MessageHeader message={message} showSubject={showSubject} />
       {attachments.length > 0 && (
         <ul className="attachments" aria-label="Attachments">
           {attachments.map((a) => (

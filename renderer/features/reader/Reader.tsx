@@ -1,12 +1,13 @@
 import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
 import type { ComposeDraft } from '../../../common/compose/reply';
 import { useState, type ReactNode } from 'react';
-import { EnvelopeIcon, FlagIcon, ForwardIcon, PencilIcon, PrinterIcon, ReplyAllIcon, ReplyIcon, TrashIcon } from '../../ui/icons';
+import { EnvelopeIcon, FlagIcon, ForwardIcon, MoreIcon, PencilIcon, ReplyAllIcon, ReplyIcon, TrashIcon } from '../../ui/icons';
+import { MenuButton } from '../../ui/MenuButton';
 import { useKeyboardShortcuts } from '../../ui/keyboard-shortcuts';
 import { printMessage } from './print-message';
 import { MessageView } from './MessageView';
 
-export type ReaderAction = 'reply' | 'replyAll' | 'forward' | 'delete' | 'toggleRead' | 'toggleFlag' | 'editDraft';
+export type ReaderAction = 'reply' | 'replyAll' | 'forward' | 'delete' | 'toggleRead' | 'toggleFlag' | 'editDraft' | 'saveSource';
 
 export interface ReaderProps {
   dbName: string;
@@ -41,8 +42,9 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
   const print = (): void => {
     void printMessage(dbName, message).then((text) => setPrintProblem(text ? { messageId: message.id, text } : null));
   };
-  // Ctrl/Cmd+P prints the message, not the window (the browser's own print would take the app).
-  useKeyboardShortcuts(true, { 'Mod+p': print });
+  // Ctrl/Cmd+P prints the message, not the window (the browser's own print would take the app);
+  // with a dialog over the reader (a message file), the key is the dialog's.
+  useKeyboardShortcuts(true, { 'Mod+p': () => (document.querySelector('[aria-modal="true"]') ? false : print()) });
   return (
     <article className="reader" aria-label="Message" data-message-id={message.id}>
       <div className="reader-toolbar" role="toolbar" aria-label="Message actions">
@@ -58,7 +60,16 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
         <ToolButton icon={<EnvelopeIcon />} label={message.seen ? 'Mark unread' : 'Mark read'} shortcut="u" onClick={() => onAction('toggleRead')} />
         <ToolButton icon={<FlagIcon />} label={message.flagged ? 'Unflag' : 'Flag'} shortcut="s" pressed={message.flagged === 1} onClick={() => onAction('toggleFlag')} />
         <ToolButton icon={<TrashIcon />} label="Delete" shortcut="#" onClick={() => onAction('delete')} />
-        {!message.problem && <ToolButton icon={<PrinterIcon />} label="Print" shortcut="Control+P" iconOnly onClick={print} />}
+        {!message.problem && (
+          <MenuButton
+            label="More actions"
+            icon={<MoreIcon />}
+            items={[
+              { label: 'Print', shortcut: 'Control+P', onSelect: print },
+              { label: 'Save as .eml', onSelect: () => onAction('saveSource') },
+            ]}
+          />
+        )}
         <label className="move-to">
           <span className="visually-hidden">Move to folder</span>
           <select aria-label="Move to folder" value="" onChange={(e) => e.target.value && onMove(e.target.value)}>

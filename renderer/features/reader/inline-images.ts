@@ -39,10 +39,15 @@ const NONE: ReadonlyMap<string, string> = new Map();
  * Content-ID (contentIdKey) → data: URL of each inline image of the body that the cache holds. A
  * part the cache does not hold (not downloaded, or refused) is left out: its cid: stays blocked.
  */
-export async function loadInlineImages(dbName: string, body: BodyRecord, stillWanted: () => boolean = () => true): Promise<ReadonlyMap<string, string>> {
+export function loadInlineImages(dbName: string, body: BodyRecord, stillWanted: () => boolean = () => true): Promise<ReadonlyMap<string, string>> {
+  return loadInlineImagesFrom((meta) => attachmentBlob(dbName, meta), body, stillWanted);
+}
+
+/** The same, with each part's bytes from `blobOf` (a message file keeps its parts in memory, not in the cache). */
+export async function loadInlineImagesFrom(blobOf: (meta: AttachmentMeta) => Promise<Blob | undefined>, body: BodyRecord, stillWanted: () => boolean = () => true): Promise<ReadonlyMap<string, string>> {
   const images = new Map<string, string>();
   for (const meta of inlineImageParts(body)) {
-    const blob = await attachmentBlob(dbName, meta).catch(() => undefined);
+    const blob = await blobOf(meta).catch(() => undefined);
     if (!stillWanted()) break;
     const url = blob && blob.size <= MAX_INLINE_IMAGE_BYTES ? await dataUrl(blob).catch(() => '') : '';
     if (url) images.set(contentIdKey(meta.contentId!), url);

@@ -31,13 +31,18 @@ export function printDocument(message: Pick<MessageRecord, 'subject' | 'from' | 
 export async function printMessage(dbName: string, message: MessageRecord): Promise<string | null> {
   const body = await readDb(dbName).bodies.get(message.id);
   if (!body) return 'This message is not downloaded yet: open it, then print it.';
-  const inlineImages = await loadInlineImages(dbName, body);
+  await printSheet(printDocument(message, body, await loadInlineImages(dbName, body)));
+  return null;
+}
+
+/** Hands one printDocument page to the print dialog through a hidden frame that runs no script, removed once print() returns. */
+export async function printSheet(sheet: string): Promise<void> {
   const frame = document.createElement('iframe');
   frame.title = 'Print';
   frame.setAttribute('sandbox', 'allow-same-origin allow-modals');
   frame.setAttribute('aria-hidden', 'true');
   frame.style.cssText = 'position:fixed;width:0;height:0;border:0;visibility:hidden';
-  frame.srcdoc = printDocument(message, body, inlineImages);
+  frame.srcdoc = sheet;
   const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
   document.body.appendChild(frame);
   await loaded;
@@ -46,5 +51,4 @@ export async function printMessage(dbName: string, message: MessageRecord): Prom
   } finally {
     frame.remove();
   }
-  return null;
 }

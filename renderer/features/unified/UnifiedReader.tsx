@@ -10,6 +10,7 @@ import type { UnifiedEntry } from '../../cache/unified';
 import { Reader, type ReaderAction } from '../reader/Reader';
 import './unified.css';
 import type { UndoOffer } from '../undo/use-undo';
+import { saveMessageSource } from '../reader/save-message-source';
 
 interface UnifiedReaderProps {
   entry: UnifiedEntry;
@@ -59,6 +60,11 @@ export function UnifiedReader({ entry, onFailure, onUndoable, onCompose, keysEna
       return;
     }
     if (action === 'editDraft') return;
+    if (action === 'saveSource') {
+      const problem = await saveMessageSource(device, message);
+      if (problem) onFailure(problem);
+      return;
+    }
     act(action);
   };
 

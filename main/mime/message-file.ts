@@ -1,0 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import type { MessageFile } from '../../common/model/message-file';
+import { parseMessage } from './parse-message';
+
+/**
+ * A message file (.eml) as the reader shows it. Parsed like any downloaded message (never throws:
+ * a file that is no message is shown as its text, with a warning), under an id of its own so
+ * that nothing of it can be taken for a cached message.
+ */
+export async function readMessageFile(fileName: string, bytes: Uint8Array): Promise<MessageFile> {
+  const { body, attachments, envelope } = await parseMessage(`file:${randomUUID()}`, bytes);
+  return { fileName, subject: envelope.subject, from: envelope.from, to: envelope.to, cc: envelope.cc, date: envelope.date ?? 0, body, attachments };
+}
