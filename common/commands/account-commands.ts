@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { AccountSummary } from '../model/account';
 import { declareCommands, returns } from './declare';
-import { accountDraft, accountUpdate, id } from './schemas';
+import { accountDraft, accountIdentities, accountUpdate, id } from './schemas';
 
 /** Accounts as a whole: set up (after checking the logins), listed, changed, removed. */
 export const ACCOUNT_COMMANDS = declareCommands({
@@ -14,4 +14,6 @@ export const ACCOUNT_COMMANDS = declareCommands({
    */
   'account:update': { params: accountUpdate, result: returns<AccountSummary>() },
   'account:remove': { params: z.object({ accountId: id }), result: returns<null>() },
+  /** The addresses the account writes from besides its own, each with Reply-To and signature; no server is asked. */
+  'account:setIdentities': { params: z.object({ accountId: id, identities: accountIdentities }), result: returns<AccountSummary>() },
 });

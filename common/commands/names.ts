@@ -19,6 +19,7 @@ export const COMMAND_NAMES = [
   'account:add',
   'account:update',
   'account:remove',
+  'account:setIdentities',
   'account:discover',
   'oauth:providers',
   'oauth:signIn',

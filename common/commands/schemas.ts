@@ -119,6 +119,17 @@ export const outgoingMessage = z.object({
   forwardAttachmentsOf: z.nullable(id),
   /** Cache id of the draft this message replaces (deleted once sent or re-saved). */
   replacesDraftId: z.nullable(id),
+  /** The identity it is written from (common/model/identity.ts); absent: the account's own address. */
+  identityId: z.optional(id),
+});
+
+const replyToAddress = z.string().check(z.maxLength(320), z.refine((a) => a === '' || /^[^\s@]+@[^\s@]+$/.test(a), 'invalid Reply-To address'));
+const signature = z.string().check(z.maxLength(10_000));
+/** An account's identities (common/model/identity.ts): addresses it writes from, with signatures. */
+export const accountIdentities = z.object({
+  main: z.object({ replyTo: replyToAddress, signature }),
+  extra: z.array(z.object({ id, name: shortText, address: emailAddress, replyTo: replyToAddress, signature })).check(z.maxLength(50)),
+  signaturePlacement: z.enum(['above-quote', 'below-quote']),
 });
 
 /** The sandbox's switches; the sandbox server checks its stored ones against this schema too (sandbox/personality.ts). */

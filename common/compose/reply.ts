@@ -15,6 +15,8 @@ export interface ComposeDraft {
   references: string[];
   forwardAttachmentsOf: string | null;
   replacesDraftId: string | null;
+  /** The identity it is written from (common/model/identity.ts); absent: the account's own address. */
+  identityId?: string;
 }
 
 export function emptyDraft(): ComposeDraft {
@@ -86,19 +88,19 @@ function describeDate(time: number): string {
   return new Date(time).toUTCString();
 }
 
-function withoutSelf(list: MailAddress[], self: string): MailAddress[] {
-  const me = self.toLowerCase();
+function withoutSelf(list: MailAddress[], self: string | readonly string[]): MailAddress[] {
+  const me = new Set((typeof self === 'string' ? [self] : self).map((a) => a.toLowerCase()));
   const seen = new Set<string>();
   return list.filter((a) => {
     const key = a.address.toLowerCase();
-    if (key === me || seen.has(key)) return false;
+    if (me.has(key) || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-/** A reply, reply-all or forward of a message, with its body quoted. */
-export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: MessageRecord, body: BodyRecord | null, selfAddress: string): ComposeDraft {
+/** A reply, reply-all or forward of a message, with its body quoted; reply-all leaves out every address of `self` (the account's identities). */
+export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: MessageRecord, body: BodyRecord | null, selfAddress: string | readonly string[]): ComposeDraft {
   const originalText = body?.text ?? message.snippet;
   const sender = formatSender(message.from.slice(0, 1));
   if (kind === 'forward') {

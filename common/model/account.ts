@@ -1,3 +1,4 @@
+import type { AccountIdentities } from './identity';
 import type { Mode } from './mode';
 import type { AccountAuth } from './oauth';
 import type { SwitchOptions } from './switch';
@@ -143,6 +144,8 @@ export interface AccountSummary {
   auth?: AccountAuth;
   /** The built-in sandbox's mailbox: its servers run inside the app, on ports chosen at each start. */
   sandbox?: boolean;
+  /** Addresses it writes from besides its own, and signatures; absent: its own address, no signature. */
+  identities?: AccountIdentities;
 }
 
 /** The incoming server a device of this mode talks to, if the account has one. */

@@ -1,6 +1,7 @@
 import type { ACCOUNT_COMMANDS } from '../../common/commands/account-commands';
 import type { SecretStore } from '../accounts/secret-store';
 import type { OAuthTokens } from '../oauth/oauth-tokens';
+import { MAIN_IDENTITY_ID } from '../../common/model/identity';
 import { ProtocolError } from '../protocols/protocol-error';
 import type { ServerViews } from '../server-view/server-views';
 import { addAccount, type AddAccountServices } from './add-account';
@@ -12,7 +13,7 @@ import type { DeviceCaches, Transcripts } from './services';
 
 export type AccountServices = AddAccountServices &
   UpdateAccountServices & {
-  registry: Pick<DeviceRegistry, 'list' | 'get' | 'stopAccount' | 'remove' | 'publish'>;
+  registry: Pick<DeviceRegistry, 'list' | 'get' | 'account' | 'save' | 'stopAccount' | 'remove' | 'publish'>;
   caches: Pick<DeviceCaches, 'drop'>;
   secrets: Pick<SecretStore, 'delete'>;
   transcripts: Pick<Transcripts, 'forget'>;
@@ -52,5 +53,17 @@ export function accountHandlers(services: AccountServices): HandlersFor<keyof ty
       registry.publish();
       return null;
     },
+    'account:setIdentities': ({ accountId, identities }) =>
+      serially(accountId, async () => {
+        const account = registry.account(accountId);
+        const addresses = [account.address, ...identities.extra.map((i) => i.address)].map((a) => a.toLowerCase());
+        if (new Set(addresses).size !== addresses.length) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Each identity needs an address of its own.' });
+        if (new Set(identities.extra.map((i) => i.id)).size !== identities.extra.length || identities.extra.some((i) => i.id === MAIN_IDENTITY_ID)) {
+          throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Two identities have the same id.' });
+        }
+        await registry.save({ ...account, identities });
+        registry.publish();
+        return registry.account(accountId);
+      }),
   };
 }

@@ -3,6 +3,7 @@ import type { OutgoingAttachment, OutgoingMessage } from '../../common/contract'
 import type { SecretStore } from '../accounts/secret-store';
 import type { OAuthTokens } from '../oauth/oauth-tokens';
 import { formatOctets } from '../../common/model/raw-source';
+import { identitiesOf, MAIN_IDENTITY_ID } from '../../common/model/identity';
 import { parseMessage } from '../mime/parse-message';
 import { ProtocolError } from '../protocols/protocol-error';
 import { composeMessage } from '../protocols/smtp/compose';
@@ -118,8 +119,10 @@ async function forwardedAttachments({ registry }: Pick<MailServices, 'registry'>
 
 async function compose(services: Pick<MailServices, 'registry'>, message: OutgoingMessage) {
   const { account } = services.registry.device(message.accountId, message.deviceId);
+  const identity = identitiesOf(account).find((i) => i.id === (message.identityId ?? MAIN_IDENTITY_ID));
+  if (!identity) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'The address this message is written from is no longer one of the account’s identities: choose another in From.' });
   const attachments = [...message.attachments, ...(await forwardedAttachments(services, message))];
-  return composeMessage({ ...message, attachments, from: { name: account.displayName, address: account.address } });
+  return composeMessage({ ...message, attachments, from: { name: identity.name, address: identity.address }, replyTo: identity.replyTo });
 }
 
 async function sendMessage(services: MailServices, sizeLimits: SmtpSizeLimits, message: OutgoingMessage): Promise<{ messageId: string }> {

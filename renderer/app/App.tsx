@@ -47,6 +47,7 @@ import { useViewState } from './use-view-state';
 import { useMessageFiles } from './use-message-files';
 import { MessageFileViewer } from '../features/reader/MessageFileViewer';
 import { saveMessageSource } from '../features/reader/save-message-source';
+import { identitiesOf, identityAddressedBy } from '../../common/model/identity';
 
 export function App() {
   const [composer, setComposer] = useState<ComposeDraft | null>(null);
@@ -91,7 +92,7 @@ export function App() {
     (): UnifiedSource[] =>
       (accounts ?? []).map((a) => {
         const d = view.deviceOf(a);
-        return { accountId: a.id, deviceId: d.id, address: a.address, dbName: d.dbName };
+        return { accountId: a.id, deviceId: d.id, address: a.address, identities: identitiesOf(a), dbName: d.dbName };
       }),
     [accounts, view],
   );
@@ -182,12 +183,12 @@ export function App() {
       case 'reply':
       case 'replyAll':
       case 'forward': {
-        const draft = await replyDraft(action, message, dbName, account.address);
+        const draft = await replyDraft(action, message, dbName, identitiesOf(account));
         if (draft) setComposer(draft);
         return;
       }
       case 'editDraft':
-        setComposer(draftFromSaved(message, (await readDb(dbName).bodies.get(message.id)) ?? null));
+        setComposer({ ...draftFromSaved(message, (await readDb(dbName).bodies.get(message.id)) ?? null), identityId: identityAddressedBy(identitiesOf(account), message.from).id });
         return;
       case 'saveSource': {
         const problem = await saveMessageSource(deviceRef, message);
@@ -491,7 +492,7 @@ export function App() {
       {composer && composerAccount && composerDevice && (
         <Composer
           device={composerDevice}
-          fromLabel={`${composerAccount.displayName} <${composerAccount.address}>`}
+          account={composerAccount}
           initial={composer}
           onClose={() => {
             setComposer(null);

@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { FolderRole, MessageRecord } from '../../common/model/mail';
 import { readDb } from './read-db';
 import type { ReadonlyDeviceCache } from './readonly-cache';
+import type { Identity } from '../../common/model/identity';
 
 /** The views over every account: their inboxes, and what is unread or flagged anywhere. */
 export type UnifiedKind = 'inbox' | 'unread' | 'flagged';
@@ -12,6 +13,8 @@ export interface UnifiedSource {
   accountId: string;
   deviceId: string;
   address: string;
+  /** The addresses the account writes from: a reply is written from the one the message was sent to. */
+  identities: Identity[];
   dbName: string;
 }
 

@@ -22,6 +22,8 @@ export interface MessageToCompose {
   inReplyTo: string | null;
   references: string[];
   attachments: OutgoingAttachment[];
+  /** A Reply-To address (RFC 5322 §3.6.2); empty or absent: none. */
+  replyTo?: string;
   date?: Date;
 }
 
@@ -48,6 +50,7 @@ export async function composeMessage(input: MessageToCompose): Promise<ComposedM
     to: input.to || undefined,
     cc: input.cc || undefined,
     bcc: input.bcc || undefined,
+    replyTo: input.replyTo || undefined,
     subject: input.subject,
     text: input.text,
     messageId,

@@ -2,7 +2,10 @@ import { useEffect, useMemo, useState, type ClipboardEvent, type DragEvent, type
 import type { DeviceRef, OutgoingMessage, SendSizeLimit } from '../../../common/contract';
 import { attachmentMention } from '../../../common/compose/attachment-mention';
 import { estimatedWireBytes } from '../../../common/compose/message-size';
-import type { ComposeDraft } from '../../../common/compose/reply';
+import { formatAddress, type ComposeDraft } from '../../../common/compose/reply';
+import { swapSignature, textWithSignature } from '../../../common/compose/signature';
+import type { AccountSummary } from '../../../common/model/account';
+import { identitiesOf, MAIN_IDENTITY_ID, NO_IDENTITIES, type Identity } from '../../../common/model/identity';
 import { formatOctets } from '../../../common/model/raw-source';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
@@ -12,7 +15,10 @@ import { useAttachments } from './use-attachments';
 
 interface ComposerProps {
   device: DeviceRef;
-  fromLabel: string;
+  /** The account it writes from: its identities (the From chooser) and where signatures go. */
+  account: Pick<AccountSummary, 'displayName' | 'address' | 'identities'>;
+  /** Which device sends it, where several are shown side by side. */
+  sentFrom?: string;
   initial: ComposeDraft;
   onClose: (reason: 'sent' | 'saved' | 'discarded') => void;
 }
@@ -23,8 +29,14 @@ function carriesFiles(event: DragEvent): boolean {
 }
 
 /** Write, reply or forward. Nothing typed is lost on a failed send: the composer stays open. */
-export function Composer({ device, fromLabel, initial, onClose }: ComposerProps) {
-  const [draft, setDraft] = useState(initial);
+export function Composer({ device, account, sentFrom, initial, onClose }: ComposerProps) {
+  const identities = identitiesOf(account);
+  const { signaturePlacement } = account.identities ?? NO_IDENTITIES;
+  const identityOf = (id: string | undefined): Identity => identities.find((i) => i.id === (id ?? MAIN_IDENTITY_ID)) ?? identities[0]!;
+  // A new message, reply or forward starts with its identity's signature; a saved draft has it already.
+  const [start] = useState(() => (initial.kind === 'draft' ? initial : { ...initial, text: textWithSignature(initial.text, identityOf(initial.identityId).signature, signaturePlacement) }));
+  const [draft, setDraft] = useState(start);
+  const identity = identityOf(draft.identityId);
   const { attachments, error: attachError, add, remove } = useAttachments();
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [confirmNoAttachment, setConfirmNoAttachment] = useState(false);
@@ -71,6 +83,7 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
     attachments,
     forwardAttachmentsOf: draft.forwardAttachmentsOf,
     replacesDraftId: draft.replacesDraftId,
+    identityId: identity.id,
   });
 
   const onSend = async (event?: FormEvent): Promise<void> => {
@@ -112,7 +125,12 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
     },
   };
 
-  const edited = attachments.length > 0 || (['to', 'cc', 'bcc', 'subject', 'text'] as const).some((k) => draft[k] !== initial[k]);
+  const edited = attachments.length > 0 || (['to', 'cc', 'bcc', 'subject', 'text'] as const).some((k) => draft[k] !== start[k]);
+
+  const chooseIdentity = (id: string): void => {
+    const next = identityOf(id);
+    setDraft({ ...draft, identityId: next.id, text: swapSignature(draft.text, identity.signature, next.signature, signaturePlacement) });
+  };
 
   /** Typed text is never thrown away by one stray key: discarding an edited message asks first. */
   const onDiscard = (): void => {
@@ -135,7 +153,24 @@ export function Composer({ device, fromLabel, initial, onClose }: ComposerProps)
   return (
     <Dialog label="Compose message" className={dragging ? 'composer dragging-files' : 'composer'} onClose={onDiscard} form={{ onSubmit: (e) => void onSend(e), onKeyDown, fileHandlers }}>
       <h2>{draft.kind === 'reply' || draft.kind === 'replyAll' ? 'Reply' : draft.kind === 'forward' ? 'Forward' : draft.kind === 'draft' ? 'Edit draft' : 'New message'}</h2>
-      <p className="muted">From {fromLabel}</p>
+      {identities.length > 1 ? (
+        <div className="compose-field">
+          <label htmlFor="compose-from">From</label>
+          <select id="compose-from" value={identity.id} onChange={(e) => chooseIdentity(e.target.value)}>
+            {identities.map((i) => (
+              <option key={i.id} value={i.id}>
+                {formatAddress({ name: i.name, address: i.address })}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="muted">
+          From {formatAddress({ name: identity.name, address: identity.address })}
+          {sentFrom && ` · sent from ${sentFrom}`}
+        </p>
+      )}
+      {identities.length > 1 && sentFrom && <p className="muted">Sent from {sentFrom}</p>}
       {field('to', 'To')}
       {field('cc', 'Cc')}
       {field('bcc', 'Bcc')}

@@ -103,7 +103,8 @@ export function SideBySide({ account, statuses, progress, toolbar, guide }: Side
       {composer && (
         <Composer
           device={{ accountId: account.id, deviceId: composer.id }}
-          fromLabel={`${account.displayName} <${account.address}> · sent from ${composer.name} (${modeName(composer.mode)})`}
+          account={account}
+          sentFrom={`${composer.name} (${modeName(composer.mode)})`}
           initial={emptyDraft()}
           onClose={() => setComposeFor(null)}
         />

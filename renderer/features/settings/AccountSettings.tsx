@@ -5,6 +5,7 @@ import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { useEscapeToClose } from '../../ui/use-escape';
 import { AccountFields } from './AccountFields';
+import { IdentityFields } from './IdentityFields';
 import { ImapDeviceSettings } from './ImapSyncFields';
 import { NotificationFields } from './NotificationFields';
 import './account-settings.css';
@@ -95,12 +96,13 @@ export function AccountSettings({ account, device, onClose }: { account: Account
   // closing with edits left asks first.
   // Refs, not state: what close() reads is what the sections reported in their last commit, with no
   // render in between that an Escape could overtake on a busy machine.
-  const dirtyNow = useRef({ account: false, device: false });
+  const dirtyNow = useRef({ account: false, device: false, identities: false });
   const [asking, setAsking] = useState(false);
   const onAccountDirty = useCallback((dirty: boolean) => void (dirtyNow.current.account = dirty), []);
   const onDeviceDirty = useCallback((dirty: boolean) => void (dirtyNow.current.device = dirty), []);
+  const onIdentitiesDirty = useCallback((dirty: boolean) => void (dirtyNow.current.identities = dirty), []);
   const close = (): void => {
-    if (dirtyNow.current.account || dirtyNow.current.device) setAsking(true);
+    if (dirtyNow.current.account || dirtyNow.current.device || dirtyNow.current.identities) setAsking(true);
     else onClose();
   };
   const closeButton = useRef<HTMLButtonElement>(null);
@@ -118,6 +120,8 @@ export function AccountSettings({ account, device, onClose }: { account: Account
         </p>
         <h3 className="settings-section">Account</h3>
         <AccountFields key={account.id} account={account} onDirtyChange={onAccountDirty} />
+        <h3 className="settings-section">Identities and signatures</h3>
+        <IdentityFields key={`identities-${account.id}`} account={account} onDirtyChange={onIdentitiesDirty} />
         <h3 className="settings-section">{account.devices.length > 1 ? `This device (${device.name})` : 'This computer'}</h3>
         {device.mode === 'pop3' ? (
           <PopDeviceSettings key={device.id} account={account} device={device} onDirtyChange={onDeviceDirty} />

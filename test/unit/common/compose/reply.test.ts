@@ -167,6 +167,13 @@ describe('draftFrom replyAll', () => {
     expect(draft.to).toBe('List <list@example.test>, Carl <carl@example.test>');
   });
 
+  it('leaves out every address I write from (my identities)', () => {
+    const alias = { name: 'Sales', address: 'sales@example.test' };
+    const draft = draftFrom('replyAll', message({ from: [ann], to: [alias, carl], cc: [me, dora] }), null, [SELF, 'Sales@Example.test']);
+    expect(draft.to).toBe('Ann <ann@example.test>, Carl <carl@example.test>');
+    expect(draft.cc).toBe('dora@example.test');
+  });
+
   it('falls back to the reply address when everyone else was me', () => {
     const draft = draftFrom('replyAll', message({ from: [me], to: [me] }), null, SELF);
     expect(draft.to).toBe('Me <me@example.test>');

@@ -21,7 +21,7 @@ async function account(address: string, folders: FolderRecord[], messages: Array
   dbs.push(db);
   await db.folders.bulkPut(folders);
   await db.messages.bulkPut(messages.map((m, i) => message({ uid: i + 1, ...m })));
-  return { db, source: { accountId: address, deviceId: 'd', address, dbName: db.name } };
+  return { db, source: { accountId: address, deviceId: 'd', address, identities: [], dbName: db.name } };
 }
 
 async function list(accounts: Array<{ source: UnifiedSource; db: DeviceCache }>, kind: 'inbox' | 'unread' | 'flagged', limit?: number) {

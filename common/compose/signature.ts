@@ -1,0 +1,54 @@
+import type { SignaturePlacement } from '../model/identity';
+
+/**
+ * A signature as placed in a plain-text message: "-- " on a line of its own, then the signature
+ * (RFC 3676 §4.3: the separator readers and mail programs recognise, and strip from quotes).
+ */
+export function signatureBlock(signature: string): string {
+  const text = signature.replace(/\r\n/g, '\n').replace(/\s+$/, '');
+  return text ? `-- \n${text}` : '';
+}
+
+/** Where the quoted original of a reply (its attribution line) or a forward (its divider) starts. */
+const QUOTE_START = /\n\n(On [^\n]* wrote:\n|---------- Forwarded message ----------\n)/;
+
+function insertBlock(text: string, block: string, placement: SignaturePlacement): string {
+  const quote = QUOTE_START.exec(text);
+  if (!quote) return text.trim() ? `${text.replace(/\n*$/, '')}\n\n${block}\n` : `\n\n${block}`;
+  if (placement === 'below-quote') return `${text.replace(/\n*$/, '')}\n\n${block}\n`;
+  return `${text.slice(0, quote.index)}\n\n${block}${text.slice(quote.index)}`;
+}
+
+/**
+ * The text a composer starts with: a new message gets the signature after room to write; a reply
+ * or forward gets it before the quoted original (after the room to write) or after it, as chosen.
+ */
+export function textWithSignature(text: string, signature: string, placement: SignaturePlacement): string {
+  const block = signatureBlock(signature);
+  return block ? insertBlock(text, block, placement) : text;
+}
+
+/**
+ * The text with one identity's signature replaced by another's, as the From chooser changes it.
+ * A signature the user edited is left alone (the new one is then added, never written over text).
+ */
+export function swapSignature(text: string, from: string, to: string, placement: SignaturePlacement): string {
+  const old = signatureBlock(from);
+  const next = signatureBlock(to);
+  const at = old ? wholeBlockAt(text, old) : -1;
+  if (at >= 0) {
+    // Without a new one, the old one goes with the blank line before it.
+    const start = !next && text.slice(at - 2, at) === '\n\n' ? at - 2 : at;
+    return text.slice(0, start) + next + text.slice(at + old.length);
+  }
+  return next && wholeBlockAt(text, next) < 0 ? insertBlock(text, next, placement) : text;
+}
+
+/** Where `block` stands whole in the text (its last line not continued by more text), or -1. */
+function wholeBlockAt(text: string, block: string): number {
+  for (let at = text.indexOf(block); at >= 0; at = text.indexOf(block, at + 1)) {
+    const after = text[at + block.length];
+    if (after === undefined || after === '\n') return at;
+  }
+  return -1;
+}

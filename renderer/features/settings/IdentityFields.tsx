@@ -1,0 +1,105 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import { formatAddress } from '../../../common/compose/reply';
+import type { AccountSummary } from '../../../common/model/account';
+import { NO_IDENTITIES, type AccountIdentities, type Identity } from '../../../common/model/identity';
+import { useCommand } from '../../app/use-command';
+import { ErrorText } from '../../ui/ErrorText';
+import { useFocusAfterSave } from './focus-after-save';
+
+/** Reply-To and signature: the fields every identity has, the account's own included. */
+function ReplyToAndSignature({ idPrefix, value, onChange }: { idPrefix: string; value: { replyTo: string; signature: string }; onChange: (next: { replyTo: string; signature: string }) => void }) {
+  return (
+    <>
+      <label htmlFor={`${idPrefix}-reply-to`}>Reply-To</label>
+      <input id={`${idPrefix}-reply-to`} type="email" placeholder="(replies come to this address)" value={value.replyTo} onChange={(e) => onChange({ ...value, replyTo: e.target.value.trim() })} />
+      <label htmlFor={`${idPrefix}-signature`}>Signature</label>
+      <textarea id={`${idPrefix}-signature`} rows={3} dir="auto" value={value.signature} onChange={(e) => onChange({ ...value, signature: e.target.value })} />
+    </>
+  );
+}
+
+/**
+ * The addresses the account writes from (its own, and aliases or shared addresses the server lets
+ * it send as), each with a Reply-To and a plain-text signature, and where a reply's signature
+ * goes. Saved with its own button (account:setIdentities); no server is asked.
+ */
+export function IdentityFields({ account, onDirtyChange }: { account: AccountSummary; onDirtyChange?: (dirty: boolean) => void }) {
+  const [saved, setSaved] = useState<AccountIdentities>(account.identities ?? NO_IDENTITIES);
+  const [value, setValue] = useState(saved);
+  const [savedNote, setSavedNote] = useState(false);
+  const save = useCommand('account:setIdentities');
+  const dirty = JSON.stringify(value) !== JSON.stringify(saved);
+  useLayoutEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
+  const section = useRef<HTMLDivElement>(null);
+  const focusAfterSave = useFocusAfterSave(() => section.current?.querySelector<HTMLElement>('.error-text, .saved-note'));
+
+  const change = (next: AccountIdentities): void => {
+    setValue(next);
+    setSavedNote(false);
+    save.clearError();
+  };
+  const changeExtra = (id: string, next: Partial<Identity>): void => change({ ...value, extra: value.extra.map((i) => (i.id === id ? { ...i, ...next } : i)) });
+  const add = (): void => change({ ...value, extra: [...value.extra, { id: crypto.randomUUID(), name: account.displayName, address: '', replyTo: '', signature: '' }] });
+  const onSave = async (): Promise<void> => {
+    const result = await save.run({ accountId: account.id, identities: value });
+    focusAfterSave();
+    if (result === null) return;
+    setSaved(value);
+    setSavedNote(true);
+  };
+
+  return (
+    <div ref={section} className="identity-fields">
+      <fieldset className="endpoint identity">
+        <legend>{formatAddress({ name: account.displayName, address: account.address })}</legend>
+        <ReplyToAndSignature idPrefix="identity-main" value={value.main} onChange={(main) => change({ ...value, main })} />
+      </fieldset>
+      {value.extra.map((identity, n) => (
+        <fieldset key={identity.id} className="endpoint identity" aria-label={`Identity ${n + 2}`}>
+          <legend>{identity.address ? formatAddress({ name: identity.name, address: identity.address }) : 'New identity'}</legend>
+          <label htmlFor={`identity-${identity.id}-name`}>Name</label>
+          <input id={`identity-${identity.id}-name`} dir="auto" value={identity.name} onChange={(e) => changeExtra(identity.id, { name: e.target.value })} />
+          <label htmlFor={`identity-${identity.id}-address`}>Address</label>
+          <input id={`identity-${identity.id}-address`} type="email" value={identity.address} onChange={(e) => changeExtra(identity.id, { address: e.target.value.trim() })} />
+          <ReplyToAndSignature idPrefix={`identity-${identity.id}`} value={identity} onChange={(next) => changeExtra(identity.id, next)} />
+          <div className="span-all form-actions start">
+            <button type="button" className="link-button danger-link" onClick={() => change({ ...value, extra: value.extra.filter((i) => i.id !== identity.id) })}>
+              Remove this identity
+            </button>
+          </div>
+        </fieldset>
+      ))}
+      <div className="form-actions start">
+        <button type="button" onClick={add}>
+          Add an identity…
+        </button>
+        <span className="muted">An alias or shared address your mail server lets you send from.</span>
+      </div>
+      <fieldset className="signature-placement">
+        <legend>In replies and forwards, put the signature</legend>
+        {(
+          [
+            ['above-quote', 'above the quoted message'],
+            ['below-quote', 'below the quoted message'],
+          ] as const
+        ).map(([placement, label]) => (
+          <label key={placement} className="checkbox">
+            <input type="radio" name="signature-placement" checked={value.signaturePlacement === placement} onChange={() => change({ ...value, signaturePlacement: placement })} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <ErrorText error={save.error} />
+      <div className="form-actions">
+        {savedNote && (
+          <span role="status" className="saved-note" tabIndex={-1}>
+            Saved.
+          </span>
+        )}
+        <button type="button" className="primary" onClick={() => void onSave()} disabled={save.pending || !dirty}>
+          Save identities
+        </button>
+      </div>
+    </div>
+  );
+}
