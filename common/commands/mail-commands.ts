@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { declareCommands, returns } from './declare';
-import { deviceRef, flags, folderName, folderPath, id, messageIds, outgoingMessage, type outgoingAttachment } from './schemas';
+import { deviceRef, draftKey, flags, folderName, folderPath, id, messageIds, outgoingMessage, type outgoingAttachment } from './schemas';
 
 export type OutgoingAttachment = z.infer<typeof outgoingAttachment>;
 export type OutgoingMessage = z.infer<typeof outgoingMessage>;
@@ -87,6 +87,8 @@ export const MAIL_COMMANDS = declareCommands({
   'message:source': { params: z.object({ ...deviceRef, messageId: id }), result: returns<Uint8Array>() },
   'message:send': { params: outgoingMessage, result: returns<{ messageId: string }>() },
   'draft:save': { params: outgoingMessage, result: returns<{ messageId: string }>() },
+  /** Removes every saved version of a composer's draft (its `draftKey`): the user discarded the message. */
+  'draft:discard': { params: z.object({ ...deviceRef, draftKey }), result: returns<null>() },
   /**
    * The sending server's size limit, for the composer to warn before sending: known from this
    * run's last check or send, or asked (connect, EHLO, log in) when not.

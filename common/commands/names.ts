@@ -47,6 +47,7 @@ export const COMMAND_NAMES = [
   'message:source',
   'message:send',
   'draft:save',
+  'draft:discard',
   'message:sizeLimit',
   'pop:dryRun',
   'notify:settings',

@@ -3,6 +3,7 @@ import type { AccountDraft, PopSettings, ServerEndpoint } from '../model/account
 import type { SandboxPersonality } from '../model/sandbox';
 import { MAX_ATTACHMENT_BYTES } from '../compose/message-size';
 import { LARGE_MESSAGE_BYTES } from '../model/raw-source';
+import { DRAFT_KEY_PATTERN } from '../compose/draft-key';
 
 /**
  * The pieces the commands' params are made of, with a limit on every size: main checks every
@@ -104,6 +105,9 @@ export const outgoingAttachment = z.object({
   content: bytes,
 });
 
+/** A composer's draft key (common/compose/draft-key.ts). */
+export const draftKey = z.string().check(z.maxLength(300), z.regex(DRAFT_KEY_PATTERN));
+
 export const outgoingMessage = z.object({
   ...deviceRef,
   /** Address lists as typed, comma separated. */
@@ -121,6 +125,11 @@ export const outgoingMessage = z.object({
   replacesDraftId: z.nullable(id),
   /** The identity it is written from (common/model/identity.ts); absent: the account's own address. */
   identityId: z.optional(id),
+  /**
+   * The Message-ID every saved version of this composer's draft carries (`<uuid@host>`): a save
+   * replaces the earlier versions, a send removes them all.
+   */
+  draftKey: z.optional(draftKey),
 });
 
 const replyToAddress = z.string().check(z.maxLength(320), z.refine((a) => a === '' || /^[^\s@]+@[^\s@]+$/.test(a), 'invalid Reply-To address'));

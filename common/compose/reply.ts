@@ -17,6 +17,8 @@ export interface ComposeDraft {
   replacesDraftId: string | null;
   /** The identity it is written from (common/model/identity.ts); absent: the account's own address. */
   identityId?: string;
+  /** A saved draft's Message-ID: the composer's own saves replace its versions (absent: a new one is made). */
+  draftKey?: string;
 }
 
 export function emptyDraft(): ComposeDraft {
@@ -143,9 +145,12 @@ export function draftFromSaved(message: MessageRecord, body: BodyRecord | null):
     cc: formatAddressList(message.cc),
     bcc: header('bcc'),
     subject: message.subject,
-    text: body?.text ?? '',
+    // A message's text part ends with a line break (nodemailer ends it so): without dropping it,
+    // each save of a reopened draft would add one.
+    text: (body?.text ?? '').replace(/\r?\n$/, ''),
     inReplyTo: message.inReplyTo || null,
     references: body?.references ?? [],
     replacesDraftId: message.id,
+    ...(message.messageId ? { draftKey: message.messageId } : {}),
   };
 }

@@ -5,8 +5,10 @@
 export type PendingChange =
   | { kind: 'flags'; folderPath: string; uids: number[]; add: string[]; remove: string[] }
   | { kind: 'move'; folderPath: string; uids: number[]; toPath: string; placeholderIds: string[] }
-  | { kind: 'expunge'; folderPath: string; uids: number[] }
-  | { kind: 'append'; folderPath: string; raw: Uint8Array; flags: string[]; replacesUid: number | null };
+  /** `messageId`: also every message of the folder with this Message-ID (a draft's saved versions, some not yet uploaded when this was queued). */
+  | { kind: 'expunge'; folderPath: string; uids: number[]; messageId?: string }
+  /** `messageId`: the message replaces every other one of the folder with this Message-ID (a draft saved again). */
+  | { kind: 'append'; folderPath: string; raw: Uint8Array; flags: string[]; replacesUid: number | null; messageId?: string };
 
 export interface PendingOpRecord {
   /** Chosen by main, so that re-sending a batch after a cache-host restart cannot add it twice. */

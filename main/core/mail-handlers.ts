@@ -99,6 +99,10 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
       return { maxMessageBytes, host: account.smtp.host };
     },
     'draft:save': (message) => saveDraft(services, message),
+    'draft:discard': async ({ accountId, deviceId, draftKey }) => {
+      await backendOf(accountId, deviceId).discardDraftVersions(draftKey);
+      return null;
+    },
     'pop:dryRun': async ({ accountId, deviceId }) => {
       const backend = backendOf(accountId, deviceId);
       if (!backend.dryRun) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'A dry run is for POP devices: IMAP changes nothing on its own.' });
@@ -117,12 +121,12 @@ async function forwardedAttachments({ registry }: Pick<MailServices, 'registry'>
     .map((meta) => ({ filename: meta.filename, contentType: meta.contentType, content: parsed.attachments.find((a) => a.id === meta.id)!.content }));
 }
 
-async function compose(services: Pick<MailServices, 'registry'>, message: OutgoingMessage) {
+async function compose(services: Pick<MailServices, 'registry'>, message: OutgoingMessage, messageId?: string) {
   const { account } = services.registry.device(message.accountId, message.deviceId);
   const identity = identitiesOf(account).find((i) => i.id === (message.identityId ?? MAIN_IDENTITY_ID));
   if (!identity) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'The address this message is written from is no longer one of the account’s identities: choose another in From.' });
   const attachments = [...message.attachments, ...(await forwardedAttachments(services, message))];
-  return composeMessage({ ...message, attachments, from: { name: identity.name, address: identity.address }, replyTo: identity.replyTo });
+  return composeMessage({ ...message, attachments, from: { name: identity.name, address: identity.address }, replyTo: identity.replyTo, messageId });
 }
 
 async function sendMessage(services: MailServices, sizeLimits: SmtpSizeLimits, message: OutgoingMessage): Promise<{ messageId: string }> {
@@ -144,12 +148,14 @@ async function sendMessage(services: MailServices, sizeLimits: SmtpSizeLimits, m
     events.notice({ level: 'warning', where: 'send', accountId: account.id, deviceId: message.deviceId, code: 'SERVER_ERROR', text: `Sent, but the server refused ${refused.join(', ')}: they did not get it. The others did; sending again would give them a second copy.` });
   }
   if (message.replacesDraftId) await backend.discardDraft(message.replacesDraftId);
+  if (message.draftKey) await backend.discardDraftVersions(message.draftKey);
   return { messageId: composed.messageId };
 }
 
+/** A draft saved (by hand or by the composer's own timer); every version of one composer's draft has its `draftKey` as Message-ID. */
 async function saveDraft(services: Pick<MailServices, 'registry'>, message: OutgoingMessage): Promise<{ messageId: string }> {
   const { backend } = services.registry.device(message.accountId, message.deviceId);
-  const composed = await compose(services, message);
-  await backend.saveDraft(composed.rawWithBcc, message.replacesDraftId);
+  const composed = await compose(services, message, message.draftKey);
+  await backend.saveDraft(composed.rawWithBcc, message.replacesDraftId, message.draftKey ?? null);
   return { messageId: composed.messageId };
 }

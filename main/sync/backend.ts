@@ -71,10 +71,15 @@ export interface MailboxBackend {
   deleteFolder(path: string): Promise<void>;
   /** After SMTP accepted a message: keep the copy where this mode keeps sent mail. */
   storeSent(raw: Uint8Array): Promise<void>;
-  /** Saves a draft, replacing an earlier one; resolves once it is durably queued or stored. */
-  saveDraft(raw: Uint8Array, replacesDraftId: string | null): Promise<void>;
+  /**
+   * Saves a draft, replacing an earlier one (`replacesDraftId`) and, with `draftKey`, every earlier
+   * version with that Message-ID (a composer saving itself); resolves once it is durably queued or stored.
+   */
+  saveDraft(raw: Uint8Array, replacesDraftId: string | null, draftKey?: string | null): Promise<void>;
   /** Removes a draft after the message was sent. */
   discardDraft(draftId: string): Promise<void>;
+  /** Removes every saved version of a composer's draft (`draftKey`: their Message-ID), after the message was sent or discarded. */
+  discardDraftVersions(draftKey: string): Promise<void>;
   /** The whole source of a message, e.g. to forward its attachments. */
   messageSource(messageId: string): Promise<Uint8Array>;
   /** POP retention and checking; throws for a mode without them, or what the server cannot do. */

@@ -74,7 +74,7 @@ describe.each(['pop3', 'imap'] as const)('attachments in the composer, %s accoun
     await addAccountThroughForm(page, servers, me, mode);
 
     const box = await openComposer(page, recipient.user.address, 'Minutes', 'Hi,\nthe minutes are attached.\n');
-    const warnings = box.getByRole('status');
+    const warnings = box.getByRole('status', { name: 'Before sending' });
     await expect.poll(() => warnings.textContent()).toBe('You wrote “attached”, but nothing is attached.');
     // Send asks first: nothing goes, and the button says what a second press does.
     await box.getByRole('button', { name: 'Send' }).click();
@@ -118,7 +118,7 @@ describe.each(['pop3', 'imap'] as const)('attachments in the composer, %s accoun
 
     const box = await openComposer(page, recipient.user.address, 'Holiday photos', 'Anbei die Fotos.');
     await box.getByLabel('Attach files').setInputFiles({ name: 'photos.zip', mimeType: 'application/zip', buffer: Buffer.alloc(SMTP_SIZE_LIMIT - 1024 * 1024, 1) });
-    const warnings = box.getByRole('status');
+    const warnings = box.getByRole('status', { name: 'Before sending' });
     await expect.poll(() => warnings.textContent(), { timeout: 15_000 }).toMatch(/^About 1[23] MB as sent: 127\.0\.0\.1 takes at most 10 MB\. Remove an attachment, or share a link to the file instead\.$/);
     await box.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => box.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/This message is 1[23] MB as sent; 127\.0\.0\.1 takes at most 10 MB/);

@@ -20,6 +20,7 @@ import { TranscriptStore } from '../../main/transcript/transcript-store';
 import { createUser, doveadm, seedMessages, type MailUser, type TestServerInfo } from '../servers';
 import { instanceLayout } from '../servers/layout';
 import { startOAuthMailServers, type OAuthMailServers } from '../servers/oauth-mail';
+import { SMTP_SIZE_LIMIT } from '../servers/smtp';
 import { introspectToken, TEST_PROVIDER, type RunningOAuthServer } from '../servers/oauth-server';
 import { accountDraft, popAccountDraft } from '../support/core-fixture';
 import { numberedMessages } from '../support/fixtures';
@@ -223,7 +224,7 @@ describe('OAuth2 logins at IMAP, POP3 and SMTP servers that introspect the token
     const trusted = [{ host: servers.host, port: servers.smtp.starttlsPort, fingerprint256: servers.certificate.fingerprint256, anchorPem: servers.certificate.pem }];
     await verifySmtpLogin({ endpoint, oauth2: tokens, trusted, transcript: log.sink });
     const raw = new TextEncoder().encode(`From: ${user.address}\r\nTo: ${user.address}\r\nSubject: sent with a token\r\nMessage-ID: <oauth-${user.user}@example.test>\r\n\r\nhello\r\n`);
-    await expect(submitMessage({ endpoint, oauth2: tokens, trusted, transcript: log.sink }, { from: user.address, to: [user.address] }, raw)).resolves.toEqual({ refused: [] });
+    await expect(submitMessage({ endpoint, oauth2: tokens, trusted, transcript: log.sink }, { from: user.address, to: [user.address] }, raw)).resolves.toEqual({ refused: [], maxMessageBytes: SMTP_SIZE_LIMIT });
     expect(log.text()).toMatch(/smtp C: AUTH XOAUTH2 \*{8}\nsmtp S: 235/);
     for (const form of tokenForms(accessToken, user.user, servers.smtp.starttlsPort)) expect(log.text()).not.toContain(form);
     const client = await connectImap({ endpoint: { host: servers.host, port: servers.imap.starttlsPort, security: 'none', user: user.user }, password: user.password, trusted: [] }, { disableAutoIdle: true });

@@ -20,12 +20,12 @@ export interface HarnessProcess {
 /**
  * Runs the built web harness exactly as `npm run web` does, on a free port with a fresh profile.
  * `env` adds to this process's environment: the tests' settings the harness reads (PORTHOLE_TEST_DNS,
- * PORTHOLE_OAUTH_CLIENTS …).
+ * PORTHOLE_OAUTH_CLIENTS …). A `port` of its own keeps the page's origin, and so its cache, across a restart.
  */
-export async function startHarnessProcess(profileDir?: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<HarnessProcess> {
+export async function startHarnessProcess(profileDir?: string, nodeArgs: string[] = [], env: Record<string, string> = {}, port = 0): Promise<HarnessProcess> {
   if (!existsSync(HARNESS)) throw new Error(`${HARNESS} is missing: run "npm run build" first (npm test does).`);
   const dir = profileDir ?? (await mkdtemp(join(tmpdir(), 'porthole-web-')));
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, HARNESS, '--port', '0', '--profile', dir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, HARNESS, '--port', String(port), '--profile', dir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     // Waits for the URL line or the exit, not for a set time: on a loaded machine starting took

@@ -24,6 +24,8 @@ export interface MessageToCompose {
   attachments: OutgoingAttachment[];
   /** A Reply-To address (RFC 5322 §3.6.2); empty or absent: none. */
   replyTo?: string;
+  /** The Message-ID to write (a draft's, the same in each saved version); absent: a new one. */
+  messageId?: string;
   date?: Date;
 }
 
@@ -43,7 +45,7 @@ export function parseAddressList(list: string): string[] {
 /** Builds the exact bytes that are sent and appended to Sent or Drafts. */
 export async function composeMessage(input: MessageToCompose): Promise<ComposedMessage> {
   const domain = input.from.address.split('@')[1] || 'porthole.invalid';
-  const messageId = `<${randomUUID()}@${domain}>`;
+  const messageId = input.messageId ?? `<${randomUUID()}@${domain}>`;
   const date = input.date ?? new Date();
   const options = {
     from: { name: input.from.name, address: input.from.address },

@@ -329,8 +329,12 @@ export class ImapBackend implements MailboxBackend {
     return this.sentDrafts.storeSent(raw);
   }
 
-  saveDraft(raw: Uint8Array, replacesDraftId: string | null): Promise<void> {
-    return this.sentDrafts.saveDraft(raw, replacesDraftId);
+  saveDraft(raw: Uint8Array, replacesDraftId: string | null, draftKey: string | null = null): Promise<void> {
+    return this.sentDrafts.saveDraft(raw, replacesDraftId, draftKey);
+  }
+
+  discardDraftVersions(draftKey: string): Promise<void> {
+    return this.sentDrafts.discardDraftVersions(draftKey);
   }
 
   discardDraft(draftId: string): Promise<void> {

@@ -32,6 +32,12 @@ function notDone(client: ImapFlow, what: string): never {
  * these UIDs (RFC 4315). imapflow hands these options on to its STORE, as its own MOVE
  * fallback does; its `messageDelete` type only lists `uid`.
  */
+/** The UIDs of the selected folder's messages with this Message-ID (RFC 3501 §6.4.4 SEARCH HEADER; a substring match, so the whole bracketed id is asked). */
+async function uidsWithMessageId(client: ImapFlow, messageId: string): Promise<number[]> {
+  const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+  return found || [];
+}
+
 function expungeUids(client: ImapFlow, range: string): Promise<boolean> {
   const options: MessageRangeOptions & StoreOptions = { uid: true, silent: true };
   return client.messageDelete(range, options);
@@ -65,19 +71,29 @@ export function movedOutcome(change: Extract<PendingChange, { kind: 'move' }>, u
 export async function replayChange(client: ImapFlow, change: PendingChange): Promise<ReplayOutcome> {
   if (change.kind === 'append') {
     const appended = await client.append(change.folderPath, Buffer.from(change.raw), change.flags);
-    if (change.replacesUid !== null) {
-      const lock = await client.getMailboxLock(change.folderPath);
-      try {
-        await expungeUids(client, String(change.replacesUid));
-      } finally {
-        lock.release();
+    const replaced = new Set(change.replacesUid !== null ? [change.replacesUid] : []);
+    const lock = replaced.size || change.messageId ? await client.getMailboxLock(change.folderPath) : null;
+    try {
+      if (change.messageId) {
+        // Every other saved version of the draft goes; without APPENDUID (RFC 4315) the newest stays.
+        const versions = await uidsWithMessageId(client, change.messageId);
+        const kept = appended && appended.uid ? appended.uid : Math.max(0, ...versions);
+        for (const uid of versions) if (uid !== kept) replaced.add(uid);
       }
+      if (replaced.size) await expungeUids(client, toSequenceSet([...replaced]));
+    } finally {
+      lock?.release();
     }
-    const ops: CacheOp[] = change.replacesUid !== null ? [{ op: 'deleteMessages', ids: [messageKey(serverFolderId(change.folderPath), change.replacesUid)] }] : [];
+    const ops: CacheOp[] = replaced.size ? [{ op: 'deleteMessages', ids: [...replaced].map((uid) => messageKey(serverFolderId(change.folderPath), uid)) }] : [];
     return { ops, resync: appended ? [change.folderPath] : [] };
   }
   const lock = await client.getMailboxLock(change.folderPath);
   try {
+    if (change.kind === 'expunge' && change.messageId) {
+      const uids = [...new Set([...change.uids, ...(await uidsWithMessageId(client, change.messageId))])];
+      if (uids.length && !(await expungeUids(client, toSequenceSet(uids)))) notDone(client, 'delete the draft');
+      return { ops: [{ op: 'deleteMessages', ids: uids.map((uid) => messageKey(serverFolderId(change.folderPath), uid)) }], resync: [] };
+    }
     const range = toSequenceSet(change.uids);
     switch (change.kind) {
       case 'flags':

@@ -1,5 +1,5 @@
 import type { CacheOp } from '../../../common/cache-protocol';
-import { FLAG_DRAFT, FLAG_SEEN } from '../../../common/model/mail';
+import { FLAG_DRAFT, FLAG_SEEN, serverFolderId } from '../../../common/model/mail';
 import type { PendingChange } from '../../../common/model/pending';
 import type { DeviceCacheAccess } from '../backend';
 
@@ -23,11 +23,29 @@ export class SentDrafts {
     await this.deps.enqueue([], [{ kind: 'append', folderPath: this.deps.pathForRole('sent') ?? 'Sent', raw, flags: [FLAG_SEEN], replacesUid: null }]);
   }
 
-  async saveDraft(raw: Uint8Array, replacesDraftId: string | null): Promise<void> {
+  /**
+   * With `draftKey` (the Message-ID every version of one composer's draft has), the upload also
+   * replaces every earlier version on the server, uploaded or still queued (replay-change.ts).
+   */
+  async saveDraft(raw: Uint8Array, replacesDraftId: string | null, draftKey: string | null = null): Promise<void> {
     const previous = replacesDraftId ? await this.deps.cache.query({ query: 'message', id: replacesDraftId }) : null;
     const folderPath = this.deps.pathForRole('drafts') ?? 'Drafts';
-    const optimistic: CacheOp[] = previous ? [{ op: 'deleteMessages', ids: [previous.id] }] : [];
-    await this.deps.enqueue(optimistic, [{ kind: 'append', folderPath, raw, flags: [FLAG_DRAFT, FLAG_SEEN], replacesUid: previous?.uid ?? null }]);
+    const versions = draftKey ? await this.cachedVersions(folderPath, draftKey) : [];
+    const gone = [...new Set([...(previous ? [previous.id] : []), ...versions])];
+    const optimistic: CacheOp[] = gone.length ? [{ op: 'deleteMessages', ids: gone }] : [];
+    await this.deps.enqueue(optimistic, [{ kind: 'append', folderPath, raw, flags: [FLAG_DRAFT, FLAG_SEEN], replacesUid: previous?.uid ?? null, ...(draftKey ? { messageId: draftKey } : {}) }]);
+  }
+
+  /** Removes every saved version of a composer's draft (it was sent, or discarded), after the uploads still queued. */
+  async discardDraftVersions(draftKey: string): Promise<void> {
+    const folderPath = this.deps.pathForRole('drafts') ?? 'Drafts';
+    const versions = await this.cachedVersions(folderPath, draftKey);
+    await this.deps.enqueue(versions.length ? [{ op: 'deleteMessages', ids: versions }] : [], [{ kind: 'expunge', folderPath, uids: [], messageId: draftKey }]);
+  }
+
+  private async cachedVersions(folderPath: string, draftKey: string): Promise<string[]> {
+    const messages = await this.deps.cache.query({ query: 'folderMessages', folderId: serverFolderId(folderPath) });
+    return messages.filter((m) => m.messageId === draftKey).map((m) => m.id);
   }
 
   async discardDraft(draftId: string): Promise<void> {

@@ -446,9 +446,22 @@ export class Pop3Backend implements MailboxBackend {
     await this.ctx.cache.apply(stored.ops);
   }
 
-  async saveDraft(raw: Uint8Array, replacesDraftId: string | null): Promise<void> {
+  async saveDraft(raw: Uint8Array, replacesDraftId: string | null, draftKey: string | null = null): Promise<void> {
+    const earlier = draftKey ? await this.draftVersions(draftKey) : [];
     const stored = await storeWhole(raw, LOCAL_FOLDER_IDS.drafts, [FLAG_DRAFT, FLAG_SEEN], { now: this.ctx.now() });
-    await this.ctx.cache.apply([...stored.ops, ...(replacesDraftId ? [{ op: 'deleteMessages', ids: [replacesDraftId] } satisfies CacheOp] : [])]);
+    const gone = [...new Set([...(replacesDraftId ? [replacesDraftId] : []), ...earlier])];
+    // One transaction: the new version and the end of the earlier ones, so a crash keeps exactly one.
+    await this.ctx.cache.apply([...stored.ops, ...(gone.length ? [{ op: 'deleteMessages', ids: gone } satisfies CacheOp] : [])]);
+  }
+
+  async discardDraftVersions(draftKey: string): Promise<void> {
+    const versions = await this.draftVersions(draftKey);
+    if (versions.length) await this.ctx.cache.apply([{ op: 'deleteMessages', ids: versions }]);
+  }
+
+  private async draftVersions(draftKey: string): Promise<string[]> {
+    const drafts = await this.ctx.cache.query({ query: 'folderMessages', folderId: LOCAL_FOLDER_IDS.drafts });
+    return drafts.filter((m) => m.messageId === draftKey).map((m) => m.id);
   }
 
   async discardDraft(draftId: string): Promise<void> {

@@ -19,7 +19,7 @@ export function ComposeWarnings({ missingAttachmentWord, confirmingSend, estimat
   const tooLarge = limit !== null && estimatedBytes > limit;
   if (!missingAttachmentWord && !tooLarge) return null;
   return (
-    <div className="compose-warnings" role="status">
+    <div className="compose-warnings" role="status" aria-label="Before sending">
       {missingAttachmentWord && (
         <p className={confirmingSend ? 'compose-warning urgent' : 'compose-warning'}>
           You wrote “<span dir="auto">{missingAttachmentWord}</span>”, but nothing is attached.

@@ -12,6 +12,8 @@ import { ErrorText } from '../../ui/ErrorText';
 import { invoke, useCommand } from '../../app/use-command';
 import { ComposeWarnings } from './ComposeWarnings';
 import { useAttachments } from './use-attachments';
+import { useAutosave } from './use-autosave';
+import { draftKeyFor } from '../../../common/compose/draft-key';
 
 interface ComposerProps {
   device: DeviceRef;
@@ -37,6 +39,7 @@ export function Composer({ device, account, sentFrom, initial, onClose }: Compos
   const [start] = useState(() => (initial.kind === 'draft' ? initial : { ...initial, text: textWithSignature(initial.text, identityOf(initial.identityId).signature, signaturePlacement) }));
   const [draft, setDraft] = useState(start);
   const identity = identityOf(draft.identityId);
+  const [draftKey] = useState(() => draftKeyFor(initial.draftKey, identityOf(initial.identityId).address, crypto.randomUUID()));
   const { attachments, error: attachError, add, remove } = useAttachments();
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [confirmNoAttachment, setConfirmNoAttachment] = useState(false);
@@ -84,6 +87,7 @@ export function Composer({ device, account, sentFrom, initial, onClose }: Compos
     forwardAttachmentsOf: draft.forwardAttachmentsOf,
     replacesDraftId: draft.replacesDraftId,
     identityId: identity.id,
+    draftKey,
   });
 
   const onSend = async (event?: FormEvent): Promise<void> => {
@@ -94,6 +98,7 @@ export function Composer({ device, account, sentFrom, initial, onClose }: Compos
       setConfirmNoAttachment(true);
       return;
     }
+    await autosave.idle();
     if ((await send.run(outgoing())) !== null) onClose('sent');
   };
 
@@ -126,16 +131,25 @@ export function Composer({ device, account, sentFrom, initial, onClose }: Compos
   };
 
   const edited = attachments.length > 0 || (['to', 'cc', 'bcc', 'subject', 'text'] as const).some((k) => draft[k] !== start[k]);
+  const snapshotOf = (d: ComposeDraft, files: typeof attachments): string => JSON.stringify([d.to, d.cc, d.bcc, d.subject, d.text, d.identityId ?? '', files.map((a) => [a.filename, a.content.length])]);
+  const autosave = useAutosave(outgoing, snapshotOf(draft, attachments), snapshotOf(start, []), busy);
 
   const chooseIdentity = (id: string): void => {
     const next = identityOf(id);
     setDraft({ ...draft, identityId: next.id, text: swapSignature(draft.text, identity.signature, next.signature, signaturePlacement) });
   };
 
-  /** Typed text is never thrown away by one stray key: discarding an edited message asks first. */
+  /**
+   * Typed text is never thrown away by one stray key: discarding an edited message asks first.
+   * A new message's saved versions go with it; an edited draft keeps its last saved version.
+   */
   const onDiscard = (): void => {
-    if (!edited || confirmDiscard) onClose('discarded');
-    else setConfirmDiscard(true);
+    if (edited && !confirmDiscard) {
+      setConfirmDiscard(true);
+      return;
+    }
+    if (autosave.savedOnce && initial.kind !== 'draft') void invoke('draft:discard', { ...device, draftKey });
+    onClose('discarded');
   };
 
   // Escape is the Dialog's close, which is Discard here (it asks first for an edited message).
@@ -212,6 +226,9 @@ export function Composer({ device, account, sentFrom, initial, onClose }: Compos
       )}
       <ErrorText error={send.error ?? save.error} />
       <div className="form-actions">
+        <span className="muted autosave-state" role="status" aria-label="Draft">
+          {autosave.kind === 'saving' ? 'Saving to Drafts…' : autosave.kind === 'saved' ? `Saved to Drafts at ${new Date(autosave.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : autosave.kind === 'failed' ? `Not saved to Drafts: ${autosave.message}` : ''}
+        </span>
         <button type="button" onClick={onDiscard} disabled={busy}>
           {confirmDiscard ? 'Discard changes? Click again' : 'Discard'}
         </button>

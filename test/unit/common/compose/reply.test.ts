@@ -214,8 +214,8 @@ describe('draftFrom forward', () => {
 
 describe('draftFromSaved', () => {
   it('restores the fields of a saved draft and replaces it', () => {
-    const saved = message({ id: 'server:Drafts#3', subject: 'Half done', to: [ann], cc: [carl], inReplyTo: '<x@example.test>' });
-    const savedBody = body({ text: 'Dear Ann,', headers: [['subject', 'Half done'], ['bcc', 'secret@example.test']], references: ['<x@example.test>'] });
+    const saved = message({ id: 'server:Drafts#3', messageId: '<draft-1@example.test>', subject: 'Half done', to: [ann], cc: [carl], inReplyTo: '<x@example.test>' });
+    const savedBody = body({ text: 'Dear Ann,\n', headers: [['subject', 'Half done'], ['bcc', 'secret@example.test']], references: ['<x@example.test>'] });
 
     expect(draftFromSaved(saved, savedBody)).toEqual({
       kind: 'draft',
@@ -228,6 +228,8 @@ describe('draftFromSaved', () => {
       references: ['<x@example.test>'],
       forwardAttachmentsOf: null,
       replacesDraftId: 'server:Drafts#3',
+      // Its Message-ID: the composer's own saves replace this draft's versions.
+      draftKey: '<draft-1@example.test>',
     });
   });
 

@@ -1,0 +1,117 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImapFlow } from 'imapflow';
+import type { Locator, Page } from 'playwright';
+import { describe, expect, inject, it } from 'vitest';
+import { createUser, type MailUser } from '../servers';
+import { sharedBrowser } from '../support/e2e-browser';
+import { startHarnessProcess } from '../support/harness-process';
+import { otherImapClient, serverSubjects } from '../support/other-client';
+import { waitFor } from '../support/wait';
+import { addAccountThroughForm } from './device-ui';
+
+/**
+ * Issue 16, "drafts save themselves every few seconds … (IMAP: Drafts on the server, replacing the
+ * previous version; POP: local Drafts) and survive a crash of the app", in Chromium through the
+ * harness against Dovecot: the composer saves by itself after a pause in typing and says so; a
+ * later save replaces the earlier version (one draft, the newest text); the core killed with
+ * SIGKILL and started again keeps the draft; sending removes the saved versions, and so does
+ * discarding a new message.
+ */
+
+const servers = inject('servers');
+const e2e = sharedBrowser('drafts-autosave');
+
+const composer = (page: Page): Locator => page.getByRole('dialog', { name: 'Compose message' });
+const draftState = (page: Page): Locator => composer(page).getByRole('status', { name: 'Draft' });
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** The subjects in the device's Drafts, as the folder list shows them. */
+async function draftsShown(page: Page): Promise<string[]> {
+  await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /^Drafts/ }).click();
+  const list = page.getByRole('listbox', { name: 'Messages in Drafts' });
+  return (await list.count()) ? list.getByRole('option').locator('.subject').allTextContents() : [];
+}
+
+async function typeAndWaitForSave(page: Page, text: string): Promise<void> {
+  await composer(page).getByLabel('Message').pressSequentially(text);
+  // Edited: an earlier "Saved" is no longer shown, until this text is saved.
+  expect(await draftState(page).textContent()).not.toMatch(/^Saved/);
+  await expect.poll(() => draftState(page).textContent(), { timeout: 15_000 }).toMatch(/^Saved to Drafts at /);
+}
+
+async function serverDrafts(client: ImapFlow | null, subject: string, count: number): Promise<void> {
+  if (!client) return;
+  await waitFor(async () => (await serverSubjects(client, 'Drafts')).filter((s) => s === subject).length === count || undefined, `${count} "${subject}" in the server's Drafts`, 20_000, 200);
+}
+
+describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s account', (mode) => {
+  it('saves after a pause, replaces the earlier version, survives the core killed, and goes when sent or discarded', async () => {
+    const me: MailUser = await createUser(servers);
+    const friend = await createUser(servers);
+    const profileDir = await mkdtemp(join(tmpdir(), 'porthole-drafts-'));
+    e2e.cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
+    const port = await freePort();
+    let harness = await startHarnessProcess(profileDir, [], {}, port);
+    e2e.cleanups.push(() => harness.stop());
+    const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    e2e.cleanups.push(() => context.close());
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(harness.url);
+    await addAccountThroughForm(page, servers, me, mode);
+    const server = mode === 'imap' ? await otherImapClient(servers, me) : null;
+    if (server) e2e.cleanups.push(() => server.logout());
+
+    await page.getByRole('button', { name: 'Compose' }).click();
+    await composer(page).getByLabel('To', { exact: true }).fill(friend.address);
+    await composer(page).getByLabel('Subject').fill('Harbour plan');
+    await typeAndWaitForSave(page, 'First lines.');
+    await serverDrafts(server, 'Harbour plan', 1);
+    await typeAndWaitForSave(page, ' More lines.');
+    // One draft, not two: the second save replaced the first (on the server too).
+    await serverDrafts(server, 'Harbour plan', 1);
+
+    // The core dies without a word; started again on the same address, the draft is there.
+    process.kill(harness.pid, 'SIGKILL');
+    harness = await startHarnessProcess(profileDir, [], {}, port);
+    e2e.cleanups.push(() => harness.stop());
+    // A page load of its own (the new address differs from the old only after #).
+    await page.goto('about:blank');
+    await page.goto(harness.url);
+    await expect.poll(() => draftsShown(page), { timeout: 30_000 }).toEqual(['Harbour plan']);
+    await serverDrafts(server, 'Harbour plan', 1);
+
+    // Opened again and sent: the message goes, its saved versions go with it.
+    await page.getByRole('listbox', { name: 'Messages in Drafts' }).getByRole('option').first().click();
+    await page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Edit draft' }).click();
+    expect(await composer(page).getByLabel('Message').inputValue()).toBe('First lines. More lines.');
+    await typeAndWaitForSave(page, ' Last line.');
+    await composer(page).getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => draftsShown(page), { timeout: 20_000 }).toEqual([]);
+    await serverDrafts(server, 'Harbour plan', 0);
+
+    // A new message saved by itself, then discarded: nothing stays in Drafts.
+    await page.getByRole('button', { name: 'Compose' }).click();
+    await composer(page).getByLabel('Subject').fill('Never mind');
+    await typeAndWaitForSave(page, 'Scratch.');
+    await serverDrafts(server, 'Never mind', 1);
+    await composer(page).getByRole('button', { name: 'Discard' }).click();
+    await composer(page).getByRole('button', { name: 'Discard changes? Click again' }).click();
+    await expect.poll(() => draftsShown(page), { timeout: 20_000 }).toEqual([]);
+    await serverDrafts(server, 'Never mind', 0);
+    expect(pageErrors).toEqual([]);
+  });
+});
