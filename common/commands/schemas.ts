@@ -121,6 +121,8 @@ export const outgoingMessage = z.object({
   attachments: z.array(outgoingAttachment).check(z.maxLength(100)),
   /** Cache id of a message whose attachments are forwarded with this one. */
   forwardAttachmentsOf: z.nullable(id),
+  /** With forwardAttachmentsOf: that whole message is attached (message/rfc822, RFC 2046 §5.2.1) instead of its attachments. */
+  forwardAsAttachment: z.optional(z.boolean()),
   /** Cache id of the draft this message replaces (deleted once sent or re-saved). */
   replacesDraftId: z.nullable(id),
   /** The identity it is written from (common/model/identity.ts); absent: the account's own address. */

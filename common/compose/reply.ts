@@ -14,6 +14,8 @@ export interface ComposeDraft {
   inReplyTo: string | null;
   references: string[];
   forwardAttachmentsOf: string | null;
+  /** With forwardAttachmentsOf: the whole original goes as an attached message instead of quoted. */
+  forwardAsAttachment?: boolean;
   replacesDraftId: string | null;
   /** The identity it is written from (common/model/identity.ts); absent: the account's own address. */
   identityId?: string;
@@ -133,6 +135,11 @@ export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: Messa
     inReplyTo: messageId || null,
     references,
   };
+}
+
+/** A forward that attaches the original whole (message/rfc822) instead of quoting it. */
+export function forwardAsAttachmentDraft(message: MessageRecord): ComposeDraft {
+  return { ...emptyDraft(), kind: 'forward', subject: prefixedSubject('Fwd', message.subject), forwardAttachmentsOf: message.id, forwardAsAttachment: true };
 }
 
 /** Continue editing a saved draft. */

@@ -111,10 +111,20 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
   };
 }
 
+/** A forwarded message's file name: its subject, without what a file system or a reader would choke on. */
+function forwardedFileName(subject: string): string {
+  const name = subject.replace(/[\\/:*?"<>|\p{Cc}\p{Cf}]/gu, '_').trim().slice(0, 100);
+  return `${name || 'Forwarded message'}.eml`;
+}
+
 async function forwardedAttachments({ registry }: Pick<MailServices, 'registry'>, message: OutgoingMessage): Promise<OutgoingAttachment[]> {
   if (!message.forwardAttachmentsOf) return [];
   const { backend } = registry.device(message.accountId, message.deviceId);
   const source = await backend.messageSource(message.forwardAttachmentsOf);
+  if (message.forwardAsAttachment) {
+    const original = await parseMessage(message.forwardAttachmentsOf, source);
+    return [{ filename: forwardedFileName(original.envelope.subject), contentType: 'message/rfc822', content: source }];
+  }
   const parsed = await parseMessage(message.forwardAttachmentsOf, source);
   return parsed.body.attachments
     .filter((meta) => !meta.inline || !meta.contentId)

@@ -182,7 +182,8 @@ export function App() {
     switch (action) {
       case 'reply':
       case 'replyAll':
-      case 'forward': {
+      case 'forward':
+      case 'forwardAsAttachment': {
         const draft = await replyDraft(action, message, dbName, identitiesOf(account));
         if (draft) setComposer(draft);
         return;

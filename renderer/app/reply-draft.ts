@@ -1,4 +1,4 @@
-import { draftFrom, type ComposeDraft } from '../../common/compose/reply';
+import { draftFrom, forwardAsAttachmentDraft, type ComposeDraft } from '../../common/compose/reply';
 import { identityAddressedBy, type Identity } from '../../common/model/identity';
 import type { MessageRecord } from '../../common/model/mail';
 import { readDb } from '../cache/read-db';
@@ -9,8 +9,8 @@ import { readDb } from '../cache/read-db';
  * could not be read (nothing to reply to or forward). The three panes and the views over every
  * account both write replies with it.
  */
-export async function replyDraft(action: 'reply' | 'replyAll' | 'forward', message: MessageRecord, dbName: string, identities: readonly Identity[]): Promise<ComposeDraft | null> {
+export async function replyDraft(action: 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment', message: MessageRecord, dbName: string, identities: readonly Identity[]): Promise<ComposeDraft | null> {
   if (message.problem) return null;
-  const draft = draftFrom(action, message, (await readDb(dbName).bodies.get(message.id)) ?? null, identities.map((i) => i.address));
+  const draft = action === 'forwardAsAttachment' ? forwardAsAttachmentDraft(message) : draftFrom(action, message, (await readDb(dbName).bodies.get(message.id)) ?? null, identities.map((i) => i.address));
   return { ...draft, identityId: identityAddressedBy(identities, [...message.to, ...message.cc]).id };
 }

@@ -1,12 +1,10 @@
 import type { ImapFlow } from 'imapflow';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Locator, Page } from 'playwright';
 import { describe, expect, inject, it } from 'vitest';
 import { createUser, type MailUser } from '../servers';
 import { SMTP_SIZE_LIMIT } from '../servers/smtp';
 import { sharedBrowser } from '../support/e2e-browser';
-import { otherImapClient } from '../support/other-client';
-import { waitFor } from '../support/wait';
+import { arrivedMessage, otherImapClient } from '../support/other-client';
 import { addAccountThroughForm, openApp } from './device-ui';
 
 /**
@@ -43,21 +41,6 @@ async function dataTransferOf(page: Page, files: Array<{ name: string; type: str
   }, files);
 }
 
-async function inbox(client: ImapFlow, subject: string): Promise<ParsedMail> {
-  return waitFor(async () => {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      if ((await client.mailboxOpen('INBOX')).exists === 0) return undefined;
-      for await (const m of client.fetch('1:*', { source: true })) {
-        const parsed = await simpleParser(m.source!);
-        if (parsed.subject === subject) return parsed;
-      }
-      return undefined;
-    } finally {
-      lock.release();
-    }
-  }, `"${subject}" at the recipient`, 20_000, 200);
-}
 
 async function recipientOf(): Promise<{ user: MailUser; client: ImapFlow }> {
   const user = await createUser(servers);
@@ -102,7 +85,7 @@ describe.each(['pop3', 'imap'] as const)('attachments in the composer, %s accoun
 
     await box.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
-    const arrived = await inbox(recipient.client, 'Minutes');
+    const arrived = await arrivedMessage(recipient.client, 'INBOX', 'Minutes');
     expect(arrived.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([
       ['minutes.txt', 'text/plain', 'Item 1: ferries.\n'],
       ['image.png', 'image/png', 'not really a png'],
@@ -130,7 +113,7 @@ describe.each(['pop3', 'imap'] as const)('attachments in the composer, %s accoun
     await box.getByRole('button', { name: 'Send', exact: true }).click();
     await box.getByRole('button', { name: 'Send without attachment' }).click();
     await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
-    expect((await inbox(recipient.client, 'Holiday photos')).attachments).toEqual([]);
+    expect((await arrivedMessage(recipient.client, 'INBOX', 'Holiday photos')).attachments).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

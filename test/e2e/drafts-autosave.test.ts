@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
@@ -7,7 +6,7 @@ import type { Locator, Page } from 'playwright';
 import { describe, expect, inject, it } from 'vitest';
 import { createUser, type MailUser } from '../servers';
 import { sharedBrowser } from '../support/e2e-browser';
-import { startHarnessProcess } from '../support/harness-process';
+import { freePort, startHarnessProcess } from '../support/harness-process';
 import { otherImapClient, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
 import { addAccountThroughForm } from './device-ui';
@@ -26,15 +25,6 @@ const e2e = sharedBrowser('drafts-autosave');
 
 const composer = (page: Page): Locator => page.getByRole('dialog', { name: 'Compose message' });
 const draftState = (page: Page): Locator => composer(page).getByRole('status', { name: 'Draft' });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** The subjects in the device's Drafts, as the folder list shows them. */
 async function draftsShown(page: Page): Promise<string[]> {

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { describe, expect, inject, it } from 'vitest';
 import { createUser } from '../servers';
 import { sharedBrowser } from '../support/e2e-browser';
+import { freePort } from '../support/harness-process';
 import { addAccountThroughForm, closeDevicesDialog, column, openApp, openSideBySide } from './device-ui';
 
 // Issue 11, items 12 and 13: a restarted harness and its new address; a new server's own password.
@@ -14,15 +14,6 @@ const servers = inject('servers');
 const e2e = sharedBrowser('harness-restart');
 const cleanups = e2e.cleanups;
 const HARNESS = join(__dirname, '..', '..', 'dist', 'web', 'harness.cjs');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** `npm run web -- --port P --profile DIR`: the same address each run, a new token each run. */
 async function runHarness(port: number, profileDir: string): Promise<{ url: string; stop: () => Promise<void> }> {

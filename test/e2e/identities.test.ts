@@ -1,11 +1,8 @@
-import type { ImapFlow } from 'imapflow';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Locator, Page } from 'playwright';
 import { describe, expect, inject, it } from 'vitest';
 import { createUser, makeMessage, seedMessages, type MailUser } from '../servers';
 import { sharedBrowser } from '../support/e2e-browser';
-import { otherImapClient } from '../support/other-client';
-import { waitFor } from '../support/wait';
+import { arrivedMessage, otherImapClient } from '../support/other-client';
 import { addAccountThroughForm, openApp } from './device-ui';
 
 /**
@@ -22,21 +19,6 @@ const e2e = sharedBrowser('identities');
 
 const composer = (page: Page): Locator => page.getByRole('dialog', { name: 'Compose message' });
 
-async function arrival(client: ImapFlow, subject: string): Promise<ParsedMail> {
-  return waitFor(async () => {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      if ((await client.mailboxOpen('INBOX')).exists === 0) return undefined;
-      for await (const m of client.fetch('1:*', { source: true })) {
-        const parsed = await simpleParser(m.source!);
-        if (parsed.subject === subject) return parsed;
-      }
-      return undefined;
-    } finally {
-      lock.release();
-    }
-  }, `"${subject}" at the recipient`, 20_000, 200);
-}
 
 async function setUpIdentities(page: Page, me: MailUser, alias: string): Promise<void> {
   await page.getByRole('button', { name: `Settings of ${me.address}`, exact: true }).click();
@@ -81,7 +63,7 @@ describe.each(['pop3', 'imap'] as const)('identities and signatures, %s account'
     expect(await box.getByLabel('Message').inputValue()).toBe('They are booked.\n\n-- \nThe sales team');
     await box.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
-    const sent = await arrival(friendClient, 'Ferry tickets');
+    const sent = await arrivedMessage(friendClient, 'INBOX', 'Ferry tickets');
     expect(sent.from?.value).toEqual([{ name: 'Harbour sales', address: alias }]);
     expect(sent.replyTo?.value).toEqual([{ name: '', address: 'orders@example.test' }]);
     expect(sent.text).toBe('They are booked.\n\n-- \nThe sales team\n');
@@ -95,7 +77,7 @@ describe.each(['pop3', 'imap'] as const)('identities and signatures, %s account'
     expect(await composer(page).getByLabel('Message').inputValue()).toMatch(/wrote:\n> Ten tickets, please\.\n>?\s*\n\n-- \nThe sales team\n$/);
     await composer(page).getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
-    const reply = await arrival(friendClient, 'Re: Order for ten tickets');
+    const reply = await arrivedMessage(friendClient, 'INBOX', 'Re: Order for ten tickets');
     expect(reply.from?.value).toEqual([{ name: 'Harbour sales', address: alias }]);
 
     // Kept by main: after a reload the chooser still has both.

@@ -76,7 +76,7 @@ describe('printing a message', () => {
     const more = page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'More actions' });
     await more.click();
     expect(await more.getAttribute('aria-expanded')).toBe('true');
-    expect(await page.getByRole('menu', { name: 'More actions' }).getByRole('menuitem').allTextContents()).toEqual(['PrintCtrl+P', 'Save as .eml']);
+    expect(await page.getByRole('menu', { name: 'More actions' }).getByRole('menuitem').allTextContents()).toEqual(['PrintCtrl+P', 'Save as .eml', 'Forward as attachment']);
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('PrintCtrl+P');
     await page.keyboard.press('Enter');
     expect(await page.getByRole('menu').count()).toBe(0);

@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright';
 import { describe, expect, inject, it } from 'vitest';
 import { createUser, seedMessages } from '../servers';
 import { sharedBrowser } from '../support/e2e-browser';
+import { arrivedMessage, otherImapClient } from '../support/other-client';
 import { messageWithInlineImages } from '../support/inline-image-message';
 import { addAccountThroughForm, openApp } from './device-ui';
 
@@ -140,6 +141,48 @@ describe('message files (.eml)', () => {
     });
     await reopened.press('Control+p');
     await expect.poll(() => page.evaluate(() => (window as unknown as { titles: string[] }).titles), { timeout: 15_000 }).toEqual(['The saved copy']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it.each(['imap', 'pop3'] as const)('%s: Forward as attachment sends the original whole, as message/rfc822', async (mode) => {
+    const me = await createUser(servers);
+    const friend = await createUser(servers);
+    const raw = messageWithInlineImages(`Forwarded whole over ${mode}`);
+    await seedMessages(servers, me, 'INBOX', [{ raw }]);
+    const friendClient = await otherImapClient(servers, friend);
+    e2e.cleanups.push(() => friendClient.logout());
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
+    await addAccountThroughForm(page, servers, me, mode);
+    await page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option', { name: new RegExp(`Forwarded whole over ${mode}`) }).click();
+    await page.frameLocator('iframe[title="Message content"]').locator('img#logo').waitFor();
+
+    await page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Forward as attachment' }).click();
+    const composer = page.getByRole('dialog', { name: 'Compose message' });
+    expect(await composer.getByLabel('Subject').inputValue()).toBe(`Fwd: Forwarded whole over ${mode}`);
+    expect(await composer.getByLabel('Message').inputValue()).toBe('');
+    expect(await composer.getByText('The original message is attached, whole.').count()).toBe(1);
+    await composer.getByLabel('To', { exact: true }).fill(friend.address);
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer.count(), { timeout: 20_000 }).toBe(0);
+
+    await arrivedMessage(friendClient, 'INBOX', `Fwd: Forwarded whole over ${mode}`);
+    // The server's view of the structure (mailparser would open the attached message up): one
+    // message/rfc822 part named after the subject, holding the original byte for byte.
+    const lock = await friendClient.getMailboxLock('INBOX');
+    try {
+      const fetched = await friendClient.fetchOne('*', { uid: true, bodyStructure: true });
+      const parts = fetched ? (fetched.bodyStructure?.childNodes ?? []) : [];
+      const attached = parts.find((node) => node.type === 'message/rfc822');
+      expect(fetched && fetched.bodyStructure?.type).toBe('multipart/mixed');
+      expect([attached?.disposition, attached?.dispositionParameters?.filename]).toEqual(['attachment', `Forwarded whole over ${mode}.eml`]);
+      const { content } = await friendClient.download(String(fetched && fetched.uid), attached!.part, { uid: true });
+      const chunks: Buffer[] = [];
+      for await (const chunk of content!) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).toString('latin1')).toBe(raw);
+    } finally {
+      lock.release();
+    }
     expect(pageErrors).toEqual([]);
   });
 });

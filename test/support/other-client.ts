@@ -1,5 +1,7 @@
 import { ImapFlow } from 'imapflow';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import type { MailUser, TestServerInfo } from '../servers';
+import { waitFor } from './wait';
 
 /**
  * "Another device": a plain imapflow connection that shares no code with the product's engine,
@@ -45,4 +47,26 @@ export async function serverSubjects(client: ImapFlow, path: string): Promise<st
   } finally {
     lock.release();
   }
+}
+
+/** The message with this subject in a folder, parsed, once the server has it (waits up to 20 s). */
+export function arrivedMessage(client: ImapFlow, path: string, subject: string): Promise<ParsedMail> {
+  return waitFor(
+    async () => {
+      const lock = await client.getMailboxLock(path);
+      try {
+        if ((await client.mailboxOpen(path)).exists === 0) return undefined;
+        for await (const m of client.fetch('1:*', { source: true })) {
+          const parsed = await simpleParser(m.source!);
+          if (parsed.subject === subject) return parsed;
+        }
+        return undefined;
+      } finally {
+        lock.release();
+      }
+    },
+    `"${subject}" in ${path}`,
+    20_000,
+    200,
+  );
 }

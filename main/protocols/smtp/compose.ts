@@ -54,12 +54,14 @@ export async function composeMessage(input: MessageToCompose): Promise<ComposedM
     bcc: input.bcc || undefined,
     replyTo: input.replyTo || undefined,
     subject: input.subject,
-    text: input.text,
+    // An empty text with attachments would make the single attachment the whole message (a
+    // forwarded message would arrive as that message itself): the text part is always there.
+    text: input.text || (input.attachments.length ? '\r\n' : ''),
     messageId,
     date,
     inReplyTo: input.inReplyTo ?? undefined,
     references: input.references.length ? input.references.join(' ') : undefined,
-    attachments: input.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })),
+    attachments: input.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content), contentDisposition: 'attachment' as const })),
     disableFileAccess: true,
     disableUrlAccess: true,
   };

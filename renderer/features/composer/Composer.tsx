@@ -85,6 +85,7 @@ export function Composer({ device, account, sentFrom, initial, onClose }: Compos
     references: draft.references,
     attachments,
     forwardAttachmentsOf: draft.forwardAttachmentsOf,
+    forwardAsAttachment: draft.forwardAsAttachment,
     replacesDraftId: draft.replacesDraftId,
     identityId: identity.id,
     draftKey,
@@ -205,7 +206,7 @@ export function Composer({ device, account, sentFrom, initial, onClose }: Compos
           }} />
         </label>
         {attachments.length === 0 && !draft.forwardAttachmentsOf && <span className="muted compose-drop-hint">or drop or paste them here</span>}
-        {draft.forwardAttachmentsOf && <span className="muted">The original’s attachments are forwarded too.</span>}
+        {draft.forwardAttachmentsOf && <span className="muted">{draft.forwardAsAttachment ? 'The original message is attached, whole.' : 'The original’s attachments are forwarded too.'}</span>}
         <ul aria-label="Attached files">
           {attachments.map((a, i) => (
             <li key={`${a.filename}-${i}`}>

@@ -7,7 +7,7 @@ import { useKeyboardShortcuts } from '../../ui/keyboard-shortcuts';
 import { printMessage } from './print-message';
 import { MessageView } from './MessageView';
 
-export type ReaderAction = 'reply' | 'replyAll' | 'forward' | 'delete' | 'toggleRead' | 'toggleFlag' | 'editDraft' | 'saveSource';
+export type ReaderAction = 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment' | 'delete' | 'toggleRead' | 'toggleFlag' | 'editDraft' | 'saveSource';
 
 export interface ReaderProps {
   dbName: string;
@@ -67,6 +67,7 @@ export function Reader({ dbName, message, folders, isDraft, openError, onAction,
             items={[
               { label: 'Print', shortcut: 'Control+P', onSelect: print },
               { label: 'Save as .eml', onSelect: () => onAction('saveSource') },
+              ...(isDraft ? [] : [{ label: 'Forward as attachment', onSelect: () => onAction('forwardAsAttachment') }]),
             ]}
           />
         )}

@@ -54,7 +54,7 @@ export function UnifiedReader({ entry, onFailure, onUndoable, onCompose, keysEna
 
   const onAction = async (action: ReaderAction): Promise<void> => {
     if (!message) return;
-    if (action === 'reply' || action === 'replyAll' || action === 'forward') {
+    if (action === 'reply' || action === 'replyAll' || action === 'forward' || action === 'forwardAsAttachment') {
       const draft = await replyDraft(action, message, source.dbName, source.identities);
       if (draft) onCompose(draft, device);
       return;
