@@ -2,12 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { isMessageFile, type MessageFile } from '../../common/model/message-file';
 import { LARGE_MESSAGE_BYTES } from '../../common/model/raw-source';
 import { getApi } from '../bridge/api';
+import { carriesFiles } from '../ui/carries-files';
 import { invoke } from './use-command';
-
-/** Whether a drag carries files from the system (not text, not messages dragged from the list). */
-function carriesFiles(event: DragEvent): boolean {
-  return [...(event.dataTransfer?.types ?? [])].includes('Files');
-}
 
 /**
  * Message files (.eml) opened in this window: dropped anywhere on it (the composer takes its own
@@ -45,12 +41,12 @@ export function useMessageFiles(reportFailure: (text: string) => void): {
 
   useEffect(() => {
     const onDragOver = (event: DragEvent): void => {
-      if (event.defaultPrevented || !carriesFiles(event)) return;
+      if (event.defaultPrevented || !carriesFiles(event.dataTransfer)) return;
       event.preventDefault();
       if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
     };
     const onDrop = (event: DragEvent): void => {
-      if (event.defaultPrevented || !carriesFiles(event)) return;
+      if (event.defaultPrevented || !carriesFiles(event.dataTransfer)) return;
       event.preventDefault();
       void open(event.dataTransfer?.files ?? []);
     };

@@ -27,17 +27,17 @@ function notDone(client: ImapFlow, what: string): never {
   throw Object.assign(new Error(`the server did not ${what}.`), { responseStatus: 'NO' });
 }
 
-/**
- * `\Deleted` with `UID STORE … +FLAGS.SILENT` (RFC 4549 §4.2.3), then `UID EXPUNGE` of just
- * these UIDs (RFC 4315). imapflow hands these options on to its STORE, as its own MOVE
- * fallback does; its `messageDelete` type only lists `uid`.
- */
 /** The UIDs of the selected folder's messages with this Message-ID (RFC 3501 §6.4.4 SEARCH HEADER; a substring match, so the whole bracketed id is asked). */
 async function uidsWithMessageId(client: ImapFlow, messageId: string): Promise<number[]> {
   const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
   return found || [];
 }
 
+/**
+ * `\Deleted` with `UID STORE … +FLAGS.SILENT` (RFC 4549 §4.2.3), then `UID EXPUNGE` of just
+ * these UIDs (RFC 4315). imapflow hands these options on to its STORE, as its own MOVE
+ * fallback does; its `messageDelete` type only lists `uid`.
+ */
 function expungeUids(client: ImapFlow, range: string): Promise<boolean> {
   const options: MessageRangeOptions & StoreOptions = { uid: true, silent: true };
   return client.messageDelete(range, options);

@@ -2,6 +2,7 @@ import type { CacheOp } from '../../../common/cache-protocol';
 import { FLAG_DRAFT, FLAG_SEEN, serverFolderId } from '../../../common/model/mail';
 import type { PendingChange } from '../../../common/model/pending';
 import type { DeviceCacheAccess } from '../backend';
+import { cachedDraftVersions } from '../draft-versions';
 
 export interface SentDraftsDeps {
   cache: DeviceCacheAccess;
@@ -30,7 +31,7 @@ export class SentDrafts {
   async saveDraft(raw: Uint8Array, replacesDraftId: string | null, draftKey: string | null = null): Promise<void> {
     const previous = replacesDraftId ? await this.deps.cache.query({ query: 'message', id: replacesDraftId }) : null;
     const folderPath = this.deps.pathForRole('drafts') ?? 'Drafts';
-    const versions = draftKey ? await this.cachedVersions(folderPath, draftKey) : [];
+    const versions = draftKey ? await cachedDraftVersions(this.deps.cache, serverFolderId(folderPath), draftKey) : [];
     const gone = [...new Set([...(previous ? [previous.id] : []), ...versions])];
     const optimistic: CacheOp[] = gone.length ? [{ op: 'deleteMessages', ids: gone }] : [];
     await this.deps.enqueue(optimistic, [{ kind: 'append', folderPath, raw, flags: [FLAG_DRAFT, FLAG_SEEN], replacesUid: previous?.uid ?? null, ...(draftKey ? { messageId: draftKey } : {}) }]);
@@ -39,13 +40,8 @@ export class SentDrafts {
   /** Removes every saved version of a composer's draft (it was sent, or discarded), after the uploads still queued. */
   async discardDraftVersions(draftKey: string): Promise<void> {
     const folderPath = this.deps.pathForRole('drafts') ?? 'Drafts';
-    const versions = await this.cachedVersions(folderPath, draftKey);
+    const versions = await cachedDraftVersions(this.deps.cache, serverFolderId(folderPath), draftKey);
     await this.deps.enqueue(versions.length ? [{ op: 'deleteMessages', ids: versions }] : [], [{ kind: 'expunge', folderPath, uids: [], messageId: draftKey }]);
-  }
-
-  private async cachedVersions(folderPath: string, draftKey: string): Promise<string[]> {
-    const messages = await this.deps.cache.query({ query: 'folderMessages', folderId: serverFolderId(folderPath) });
-    return messages.filter((m) => m.messageId === draftKey).map((m) => m.id);
   }
 
   async discardDraft(draftId: string): Promise<void> {

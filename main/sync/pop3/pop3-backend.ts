@@ -17,6 +17,7 @@ import { extractLargeParts, type ExtractProgress } from './extract-parts';
 import { downloadMessage } from './message-download';
 import { formatOctets, LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
 import { planCheck, readMaildrop, runCheck, type CheckResult } from './pop-check';
+import { cachedDraftVersions } from '../draft-versions';
 
 const IN_USE_FIRST_RETRY_MS = 5_000;
 const IN_USE_MAX_RETRY_MS = 5 * 60_000;
@@ -447,7 +448,7 @@ export class Pop3Backend implements MailboxBackend {
   }
 
   async saveDraft(raw: Uint8Array, replacesDraftId: string | null, draftKey: string | null = null): Promise<void> {
-    const earlier = draftKey ? await this.draftVersions(draftKey) : [];
+    const earlier = draftKey ? await cachedDraftVersions(this.ctx.cache, LOCAL_FOLDER_IDS.drafts, draftKey) : [];
     const stored = await storeWhole(raw, LOCAL_FOLDER_IDS.drafts, [FLAG_DRAFT, FLAG_SEEN], { now: this.ctx.now() });
     const gone = [...new Set([...(replacesDraftId ? [replacesDraftId] : []), ...earlier])];
     // One transaction: the new version and the end of the earlier ones, so a crash keeps exactly one.
@@ -455,13 +456,8 @@ export class Pop3Backend implements MailboxBackend {
   }
 
   async discardDraftVersions(draftKey: string): Promise<void> {
-    const versions = await this.draftVersions(draftKey);
+    const versions = await cachedDraftVersions(this.ctx.cache, LOCAL_FOLDER_IDS.drafts, draftKey);
     if (versions.length) await this.ctx.cache.apply([{ op: 'deleteMessages', ids: versions }]);
-  }
-
-  private async draftVersions(draftKey: string): Promise<string[]> {
-    const drafts = await this.ctx.cache.query({ query: 'folderMessages', folderId: LOCAL_FOLDER_IDS.drafts });
-    return drafts.filter((m) => m.messageId === draftKey).map((m) => m.id);
   }
 
   async discardDraft(draftId: string): Promise<void> {

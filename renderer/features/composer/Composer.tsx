@@ -7,6 +7,7 @@ import { swapSignature, textWithSignature } from '../../../common/compose/signat
 import type { AccountSummary } from '../../../common/model/account';
 import { identitiesOf, MAIN_IDENTITY_ID, NO_IDENTITIES, type Identity } from '../../../common/model/identity';
 import { formatOctets } from '../../../common/model/raw-source';
+import { carriesFiles } from '../../ui/carries-files';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
 import { invoke, useCommand } from '../../app/use-command';
@@ -23,11 +24,6 @@ interface ComposerProps {
   sentFrom?: string;
   initial: ComposeDraft;
   onClose: (reason: 'sent' | 'saved' | 'discarded') => void;
-}
-
-/** Whether a drag carries files from the system (not text, not messages dragged from the list). */
-function carriesFiles(event: DragEvent): boolean {
-  return [...event.dataTransfer.types].includes('Files');
 }
 
 /** Write, reply or forward. Nothing typed is lost on a failed send: the composer stays open. */
@@ -109,7 +105,7 @@ export function Composer({ device, account, sentFrom, initial, onClose }: Compos
 
   const fileHandlers = {
     onDragOver: (event: DragEvent<HTMLFormElement>): void => {
-      if (!carriesFiles(event)) return;
+      if (!carriesFiles(event.dataTransfer)) return;
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
       setDragging(true);
@@ -119,7 +115,7 @@ export function Composer({ device, account, sentFrom, initial, onClose }: Compos
     },
     onDrop: (event: DragEvent<HTMLFormElement>): void => {
       setDragging(false);
-      if (!carriesFiles(event)) return;
+      if (!carriesFiles(event.dataTransfer)) return;
       event.preventDefault();
       void attach(event.dataTransfer.files);
     },
