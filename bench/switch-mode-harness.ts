@@ -10,7 +10,7 @@
  *
  *   node scripts/build.mjs --quiet   # dist/renderer: the cache-host page
  *   npx esbuild bench/switch-mode-harness.ts --bundle --platform=node --format=cjs --packages=external --outfile=/tmp/switch-mode-harness.cjs
- *   NODE_PATH=node_modules node /tmp/switch-mode-harness.cjs [--messages 6046] [--push all|changed|none]
+ *   NODE_PATH=node_modules node /tmp/switch-mode-harness.cjs [--messages 6046] [--push all|changed|none] [--rounds 1]
  *   (outside the checkout, NODE_PATH=<checkout>/node_modules; PORTHOLE_ROOT=<checkout> for its dist/renderer)
  *
  * A POP device (keep on server) downloads all N; then the four steps a user takes — preview and
@@ -43,7 +43,7 @@ import { logSwitchSteps } from './lib/switch-steps';
 /** The checkout (run from it): where dist/renderer is. */
 const ROOT = process.env.PORTHOLE_ROOT ?? process.cwd();
 
-const { values: args } = parseArgs({ options: { messages: { type: 'string', default: '6046' }, push: { type: 'string', default: 'all' }, 'page-profile': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { messages: { type: 'string', default: '6046' }, push: { type: 'string', default: 'all' }, 'page-profile': { type: 'boolean', default: false }, rounds: { type: 'string', default: '1' } } });
 const count = Number(args.messages);
 
 /**
@@ -229,30 +229,34 @@ async function main(): Promise<void> {
     // Let the download's tail (previews, counts) settle.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
 
-    const preview = await timed('preview POP → IMAP', async () => ok(await core.handle('device:switchPreview', { ...ref, to: 'imap', incoming: imap, password: user.password })));
-    // Before issue 12 the dialog pushed every state by default (pushStates: true, no `stateChanges`
-    // in the preview, no `pushMessages`: the old schema drops it); now pushing is chosen per message.
-    const all = (preview as { stateChanges?: Array<{ id: string }> }).stateChanges?.map((c) => c.id) ?? [];
-    const options = { upload: true, pushStates: args.push !== 'none', ...(args.push === 'all' ? { pushMessages: all } : {}), copyFolders: [] } as SwitchOptions;
-    console.log(`  ${preview.matched} matched, ${preview.statesToPush} with other states, pushing ${args.push}`);
-    const result = await timed('switch POP → IMAP', () => profiled(page, async () => ok(await core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imap, password: user.password, options }))));
-    console.log(`  ${result.matched} matched, ${result.statesPushed} states pushed`);
+    // Rounds after the first switch the same mailbox again: the figures' spread on one machine.
+    for (let round = 1; round <= Number(args.rounds); round++) {
+      if (round > 1) console.log(`round ${round}`);
+      const preview = await timed('preview POP → IMAP', async () => ok(await core.handle('device:switchPreview', { ...ref, to: 'imap', incoming: imap, password: user.password })));
+      // Before issue 12 the dialog pushed every state by default (pushStates: true, no `stateChanges`
+      // in the preview, no `pushMessages`: the old schema drops it); now pushing is chosen per message.
+      const all = (preview as { stateChanges?: Array<{ id: string }> }).stateChanges?.map((c) => c.id) ?? [];
+      const options = { upload: true, pushStates: args.push !== 'none', ...(args.push === 'all' ? { pushMessages: all } : {}), copyFolders: [] } as SwitchOptions;
+      console.log(`  ${preview.matched} matched, ${preview.statesToPush} with other states, pushing ${args.push}`);
+      const result = await timed('switch POP → IMAP', () => profiled(page, async () => ok(await core.handle('device:switchMode', { ...ref, to: 'imap', incoming: imap, password: user.password, options }))));
+      console.log(`  ${result.matched} matched, ${result.statesPushed} states pushed`);
 
-    await timed('IMAP sync', () =>
-      until('the IMAP sync', async () => {
-        const folders = await core.cache.query(device.dbName, { query: 'folders' });
-        if (folders.find((f) => f.id === 'server:INBOX')?.syncedAt == null) return false;
-        return (await core.cache.query(device.dbName, { query: 'messageUids', folderId: 'server:INBOX' })).length === count;
-      }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await timed('IMAP sync', () =>
+        until('the IMAP sync', async () => {
+          const folders = await core.cache.query(device.dbName, { query: 'folders' });
+          if (folders.find((f) => f.id === 'server:INBOX')?.syncedAt == null) return false;
+          return (await core.cache.query(device.dbName, { query: 'messageUids', folderId: 'server:INBOX' })).length === count;
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
 
-    const back = await timed('preview IMAP → POP', async () => ok(await core.handle('device:switchPreview', { ...ref, to: 'pop3', incoming: null, password: user.password })));
-    console.log(`  ${back.cachedWhole} cached whole, ${back.toDownload} to download`);
-    const done = await timed('switch IMAP → POP', () =>
-      profiled(page, async () => ok(await core.handle('device:switchMode', { ...ref, to: 'pop3', incoming: null, password: user.password, options: { upload: false, pushStates: false, copyFolders: [] } }))),
-    );
-    console.log(`  ${done.matched} matched, ${done.downloaded} downloaded`);
+      const back = await timed('preview IMAP → POP', async () => ok(await core.handle('device:switchPreview', { ...ref, to: 'pop3', incoming: null, password: user.password })));
+      console.log(`  ${back.cachedWhole} cached whole, ${back.toDownload} to download`);
+      const done = await timed('switch IMAP → POP', () =>
+        profiled(page, async () => ok(await core.handle('device:switchMode', { ...ref, to: 'pop3', incoming: null, password: user.password, options: { upload: false, pushStates: false, copyFolders: [] } }))),
+      );
+      console.log(`  ${done.matched} matched, ${done.downloaded} downloaded`);
+    }
 
     const [load1, load5] = loadavg();
     console.log(`\n${count} messages; cache host: Chromium page (built cache host) over the harness WebSocket; load average ${load1!.toFixed(2)} / ${load5!.toFixed(2)} (1 / 5 min) at the end\n`);

@@ -117,8 +117,8 @@ export async function indexCounts(page: Page, dbName: string): Promise<{ indexed
         request.onerror = () => reject(request.error ?? new Error(`cannot open ${name}`));
         request.onsuccess = () => {
           const db = request.result;
-          const tx = db.transaction(['searchIndex', 'messages'], 'readonly');
-          const indexed = tx.objectStore('searchIndex').count();
+          const tx = db.transaction(['messages'], 'readonly');
+          const indexed = tx.objectStore('messages').index('searchDoc').count();
           const total = tx.objectStore('messages').count();
           tx.oncomplete = () => {
             db.close();

@@ -76,6 +76,13 @@ export interface MessageRecord {
   problem?: string;
   /** Lower-case words of the sender and subject: the local search index (see model/search.ts). */
   words?: string[];
+  /**
+   * The number of its `searchTerms` record (common/search/index-record.ts). Kept by the cache host
+   * alone: given when the message is first stored, carried through moves, and never taken from
+   * main (the host keeps the one stored under the same id). Absent in records made before schema
+   * version 7 until the host's index build reaches them.
+   */
+  searchDoc?: number;
 }
 
 export interface AttachmentMeta {

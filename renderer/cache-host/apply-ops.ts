@@ -2,7 +2,8 @@ import Dexie from 'dexie';
 import type { CacheOp } from '../../common/cache-protocol';
 import { withFlagList, type MessageRecord } from '../../common/model/mail';
 import type { DeviceCache } from './schema';
-import { indexBody, indexHeaders, renameIndexRecords } from './index-ops';
+import { deleteIndexRecords, indexBody, indexHeaders, renameIndexRecords, withStoredDocs } from './index-ops';
+import { deleteByKeys, getByKeys } from './key-runs';
 
 /**
  * Headers stored in a batch of at most this many are indexed in the same transaction (new mail,
@@ -22,7 +23,7 @@ export function leavesIndexToBuild(ops: readonly CacheOp[]): boolean {
 
 /** Applies a batch in one transaction; resolves only after IndexedDB reports the commit. */
 export async function applyOps(db: DeviceCache, ops: CacheOp[]): Promise<void> {
-  await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps, db.popState, db.rawSources, db.rawSourceChunks, db.attachmentChunks, db.searchIndex], async () => {
+  await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps, db.popState, db.rawSources, db.rawSourceChunks, db.attachmentChunks, db.searchTerms], async () => {
     for (const op of ops) await applyOne(db, op);
   });
 }
@@ -39,10 +40,13 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
       await clearFolder(db, op.id);
       await db.folders.delete(op.id);
       return;
-    case 'putMessages':
-      await db.messages.bulkPut(op.messages);
-      if (op.messages.length <= INDEX_HEADERS_AT_ONCE) await indexHeaders(db, op.messages);
+    case 'putMessages': {
+      // One record an id, the last one sent, as a bulkPut keeps.
+      const messages = await withStoredDocs(db, [...new Map(op.messages.map((m) => [m.id, m])).values()]);
+      await db.messages.bulkPut(messages);
+      if (messages.length <= INDEX_HEADERS_AT_ONCE) await indexHeaders(db, messages);
       return;
+    }
     case 'setFlags': {
       const existing = await db.messages.bulkGet(op.updates.map((u) => u.id));
       const changed: MessageRecord[] = [];
@@ -123,10 +127,10 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
 }
 
 async function deleteMessages(db: DeviceCache, ids: string[]): Promise<void> {
-  await db.messages.bulkDelete(ids);
-  await db.searchIndex.bulkDelete(ids);
-  await db.bodies.bulkDelete(ids);
-  await db.rawSources.bulkDelete(ids);
+  await deleteIndexRecords(db, [...(await getByKeys(db.messages, ids, (m) => m.id)).values()]);
+  await deleteByKeys(db.messages, ids);
+  await deleteByKeys(db.bodies, ids);
+  await deleteByKeys(db.rawSources, ids);
   await db.rawSourceChunks.where('messageId').anyOf(ids).delete();
   await db.attachmentChunks.where('messageId').anyOf(ids).delete();
   await db.attachments.where('messageId').anyOf(ids).delete();
@@ -160,9 +164,12 @@ const SMALLEST_SOURCE_BYTES = 32 * 1024;
  * repeated id starts a new wave.
  */
 async function renameMessages(db: DeviceCache, renames: Rename[]): Promise<void> {
+  // Without a chain or a repeated id the order does not matter: sorted, a wave's ids sit next to
+  // each other in the tables and are read and deleted as ranges (key-runs.ts).
+  const ordered = repeatsAnId(renames) ? renames : [...renames].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   let wave: Rename[] = [];
   const seen = new Set<string>();
-  for (const rename of renames) {
+  for (const rename of ordered) {
     if (wave.length >= RENAME_WAVE || seen.has(rename.from) || seen.has(rename.to)) {
       await renameWave(db, wave);
       wave = [];
@@ -175,37 +182,49 @@ async function renameMessages(db: DeviceCache, renames: Rename[]): Promise<void>
   if (wave.length) await renameWave(db, wave);
 }
 
+/** Whether an id is renamed twice, or renamed to where another one is renamed from (a chain). */
+function repeatsAnId(renames: Rename[]): boolean {
+  const froms = new Set<string>();
+  const tos = new Set<string>();
+  for (const { from, to } of renames) {
+    if (froms.has(from) || tos.has(to) || tos.has(from) || (from !== to && froms.has(to))) return true;
+    froms.add(from);
+    tos.add(to);
+  }
+  return false;
+}
+
 /** One wave: no id appears in two of its renames. */
 async function renameWave(db: DeviceCache, wave: Rename[]): Promise<void> {
-  // A rename that brings its record needs no read: what is under `from` goes either way.
-  const unknown = wave.filter((r) => !r.record);
-  const found = new Map<string, MessageRecord>();
-  (await db.messages.bulkGet(unknown.map((r) => r.from))).forEach((m, i) => m && found.set(unknown[i]!.from, m));
+  // A rename that brings its record needs no other: what is under `from` goes either way. The
+  // record stored there is read all the same, for the number of its search terms.
+  const stored = await getByKeys(db.messages, wave.map((r) => r.from), (m) => m.id);
   const moving = wave.flatMap((r) => {
-    if (r.record) return [{ ...r, message: { ...r.record, id: r.to, uid: r.uid, folderId: r.folderId } }];
-    const message = found.get(r.from);
-    return message ? [{ ...r, message: { ...message, id: r.to, uid: r.uid, folderId: r.folderId } }] : [];
+    const old = stored.get(r.from);
+    const message = r.record ?? old;
+    return message ? [{ ...r, stored: old, message: { ...message, id: r.to, uid: r.uid, folderId: r.folderId } }] : [];
   });
   if (!moving.length) return;
   const target = new Map(moving.map((r) => [r.from, r.to]));
 
   // Kept in place (a move between local folders) needs no delete: the put replaces it.
-  const leaving = moving.filter((r) => r.from !== r.to).map((r) => r.from);
-  if (leaving.length) await db.messages.bulkDelete(leaving);
-  await db.messages.bulkPut(moving.map((r) => r.message));
-  await renameIndexRecords(db, moving);
+  const renamed = moving.filter((r) => r.from !== r.to);
+  const leaving = renamed.map((r) => r.from);
+  const replaced = await getByKeys(db.messages, renamed.map((r) => r.to), (m) => m.id);
+  await deleteByKeys(db.messages, leaving);
+  await db.messages.bulkPut(await renameIndexRecords(db, moving, [...replaced.values()]));
   if (!leaving.length) return;
 
-  const bodies = (await db.bodies.bulkGet(leaving)).filter((b) => b !== undefined);
+  const bodies = [...(await getByKeys(db.bodies, leaving, (b) => b.messageId)).values()];
   if (bodies.length) {
-    await db.bodies.bulkDelete(bodies.map((b) => b.messageId));
+    await deleteByKeys(db.bodies, bodies.map((b) => b.messageId));
     await db.bodies.bulkPut(bodies.map((b) => ({ ...b, messageId: target.get(b.messageId)! })));
   }
 
   for (const group of bySourceSize(moving.filter((r) => r.from !== r.to))) {
-    const sources = (await db.rawSources.bulkGet(group)).filter((s) => s !== undefined);
+    const sources = [...(await getByKeys(db.rawSources, group, (s) => s.messageId)).values()];
     if (!sources.length) continue;
-    await db.rawSources.bulkDelete(sources.map((s) => s.messageId));
+    await deleteByKeys(db.rawSources, sources.map((s) => s.messageId));
     await db.rawSources.bulkPut(sources.map((s) => ({ ...s, messageId: target.get(s.messageId)! })));
   }
 

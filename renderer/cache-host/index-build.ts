@@ -1,14 +1,15 @@
 import Dexie from 'dexie';
 import type { BodyRecord, FolderRecord, MessageRecord } from '../../common/model/mail';
-import type { SearchIndexRecord } from '../../common/search/index-record';
 import type { DeviceCache } from './schema';
-import { indexRecordOf } from './search-index';
+import type { IndexEntry } from '../../common/search/index-record';
+import { writeIndexEntries } from './index-ops';
+import { indexEntryOf } from './search-index';
 
 /**
  * The background build of the search index, for one database: mail cached before the index existed
- * (schema version 6) has no index record, and a record made before its message's body came may
- * lack the body's terms. The build finds those messages (what has a complete record is done, so a
- * build stopped anywhere resumes where it was), Inbox first, then Sent, then the other folders,
+ * in its present form (schema version 7) has no entry, and an entry made before its message's body
+ * came may lack the body's terms. The build finds those messages (what has a complete entry is
+ * done, so a build stopped anywhere resumes where it was), Inbox first, then Sent, then the other folders,
  * each newest first, and indexes them in small transactions. Between two it waits until main's
  * requests are all applied (they go first) and yields the thread (in the web harness the host
  * shares the UI's), so no frame waits long for it.
@@ -47,15 +48,18 @@ function folderOrder(folders: FolderRecord[]): FolderRecord[] {
  * index them. Keys only: for 100,000 messages a few reads of ids, no record.
  */
 export async function messagesToIndex(db: DeviceCache): Promise<string[]> {
-  const [folders, indexed, withoutBodyTerms, bodies] = await Promise.all([
+  const [folders, numbered, withTerms, withoutBodyTerms, bodies] = await Promise.all([
     db.folders.toArray(),
-    db.searchIndex.toCollection().primaryKeys(),
-    db.searchIndex.where('hasBody').equals(0).primaryKeys(),
+    docsByMessage(db),
+    db.searchTerms.toCollection().primaryKeys(),
+    db.searchTerms.where('hasBody').equals(0).primaryKeys(),
     db.bodies.toCollection().primaryKeys(),
   ]);
-  const done = new Set(indexed);
+  const termsHere = new Set(withTerms);
+  const bodyTermsMissing = new Set(withoutBodyTerms);
   const bodyHere = new Set(bodies);
-  for (const id of withoutBodyTerms) if (bodyHere.has(id)) done.delete(id);
+  const done = new Set<string>();
+  for (const [id, doc] of numbered) if (termsHere.has(doc) && !(bodyTermsMissing.has(doc) && bodyHere.has(id))) done.add(id);
   const todo: string[] = [];
   const seen = new Set<string>();
   const take = (ids: string[]): void => {
@@ -71,6 +75,15 @@ export async function messagesToIndex(db: DeviceCache): Promise<string[]> {
   // Messages of a folder without a record (none should be): last, in any order.
   if (seen.size < (await db.messages.count())) take((await db.messages.toCollection().primaryKeys()).filter((id) => !seen.has(id)));
   return todo;
+}
+
+/** Each numbered message's terms number, from the `searchDoc` index's keys (no record read). */
+async function docsByMessage(db: DeviceCache): Promise<Map<string, number>> {
+  const docs = new Map<string, number>();
+  await db.messages.orderBy('searchDoc').eachKey((doc, cursor) => {
+    docs.set(cursor.primaryKey, doc as number);
+  });
+  return docs;
 }
 
 /** Stops a running build between two transactions. */
@@ -127,9 +140,10 @@ export function startIndexBuild(db: DeviceCache, options: IndexBuildOptions): In
 async function indexBatch(db: DeviceCache, todo: string[], at: number, batchSize: number, options: IndexBuildOptions): Promise<{ read: number; written: number }> {
   const batchBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
   const budget = options.workBudgetMs ?? DEFAULT_WORK_BUDGET_MS;
-  return db.transaction('rw', [db.messages, db.bodies, db.searchIndex], async () => {
+  return db.transaction('rw', [db.messages, db.bodies, db.searchTerms], async () => {
     const ids = todo.slice(at, at + batchSize);
-    const [messages, records] = await Promise.all([db.messages.bulkGet(ids), db.searchIndex.bulkGet(ids)]);
+    const messages = await db.messages.bulkGet(ids);
+    const records = await db.searchTerms.bulkGet(messages.map((m) => m?.searchDoc ?? -1));
     // Bodies read only up to the byte limit: the ids past it wait for the next transaction.
     let count = 0;
     let bytes = 0;
@@ -142,7 +156,7 @@ async function indexBatch(db: DeviceCache, todo: string[], at: number, batchSize
     const bodies = new Map<string, BodyRecord>();
     (await db.bodies.bulkGet(wanted)).forEach((body) => body && bodies.set(body.messageId, body));
     const started = performance.now();
-    const written: SearchIndexRecord[] = [];
+    const written: Array<{ message: MessageRecord; entry: IndexEntry }> = [];
     let read = 0;
     for (; read < count; read++) {
       if (read > 0 && performance.now() - started > budget) break;
@@ -151,9 +165,9 @@ async function indexBatch(db: DeviceCache, todo: string[], at: number, batchSize
       if (!message || records[read]?.hasBody === 1) continue;
       const body = bodies.get(message.id);
       if (records[read] && !body) continue;
-      written.push(indexRecordOf(message, body));
+      written.push({ message, entry: indexEntryOf(message, body) });
     }
-    if (written.length) await db.searchIndex.bulkPut(written);
+    if (written.length) await writeIndexEntries(db, written);
     return { read, written: written.length };
   });
 }

@@ -20,7 +20,7 @@ export class DeviceCache extends Dexie implements CacheTables {
   rawSources!: CacheTables['rawSources'];
   rawSourceChunks!: CacheTables['rawSourceChunks'];
   attachmentChunks!: CacheTables['attachmentChunks'];
-  searchIndex!: CacheTables['searchIndex'];
+  searchTerms!: CacheTables['searchTerms'];
 
   constructor(name: string, options: DexieOptions = {}) {
     // Strict durability: an acknowledged batch must survive a crash of the browser process.

@@ -1,10 +1,10 @@
 import { isListedAttachment, type BodyRecord, type MailAddress, type MessageRecord } from '../../common/model/mail';
-import { TAGGED_FIELDS, fieldTerm, type IndexedField, type SearchIndexRecord } from '../../common/search/index-record';
+import { TAGGED_FIELDS, fieldTerm, type IndexEntry, type IndexedField } from '../../common/search/index-record';
 import { DEFAULT_TERM_LIMITS, distinctTerms, terms, type TermLimits } from '../../common/search/tokenize';
 import { htmlToText } from './html-to-text';
 
 /**
- * What a message is found by in the local search (the `searchIndex` table): the terms of its
+ * What a message is found by in the local search (common/search/index-record.ts): the terms of its
  * headers, body and attachment names, plain and (headers, names) tagged by field. Pure: the cache
  * host's operations (apply-ops.ts) and its background build (index-build.ts) store what this makes.
  */
@@ -64,23 +64,23 @@ export function messageTerms(message: MessageRecord, body?: BodyRecord, limits: 
   return [...out];
 }
 
-/** A message's index record: its headers' terms, and its body's when the body is given. */
-export function indexRecordOf(message: MessageRecord, body?: BodyRecord, limits: TermLimits = DEFAULT_TERM_LIMITS): SearchIndexRecord {
-  return { messageId: message.id, folderId: message.folderId, terms: messageTerms(message, body, limits), hasBody: body ? 1 : 0 };
+/** A message's index entry: its headers' terms, and its body's when the body is given. */
+export function indexEntryOf(message: MessageRecord, body?: BodyRecord, limits: TermLimits = DEFAULT_TERM_LIMITS): IndexEntry {
+  return { terms: messageTerms(message, body, limits), hasBody: body ? 1 : 0 };
 }
 
 /**
- * A message's record after its header record was stored again (a resync, a switch): the new
- * headers' terms, keeping the body's terms the old record had (the body is not read again; a
+ * A message's entry after its header record was stored again (a resync, a switch): the new
+ * headers' terms, keeping the body's terms the old entry had (the body is not read again; a
  * message's id names the same content, so the old terms are still its terms).
  */
-export function withNewHeaders(message: MessageRecord, previous: SearchIndexRecord | undefined, limits: TermLimits = DEFAULT_TERM_LIMITS): SearchIndexRecord {
-  const fresh = indexRecordOf(message, undefined, limits);
+export function withNewHeaders(message: MessageRecord, previous: IndexEntry | undefined, limits: TermLimits = DEFAULT_TERM_LIMITS): IndexEntry {
+  const fresh = indexEntryOf(message, undefined, limits);
   if (!previous?.hasBody) return fresh;
   const merged = new Set(fresh.terms);
   for (const term of previous.terms) {
     if (merged.size >= limits.maxTerms) break;
     merged.add(term);
   }
-  return { ...fresh, terms: [...merged], hasBody: 1 };
+  return { terms: [...merged], hasBody: 1 };
 }

@@ -2,7 +2,7 @@ import type { Dexie, Table } from 'dexie';
 import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStateRecord, RawSourceRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
 import type { AttachmentChunkRecord, RawSourceChunkRecord } from '../../common/model/raw-source';
-import type { SearchIndexRecord } from '../../common/search/index-record';
+import type { SearchTermsRecord } from '../../common/search/index-record';
 
 /** A device cache's tables: each one's records and primary key. */
 export interface CacheTables {
@@ -15,10 +15,11 @@ export interface CacheTables {
   rawSources: Table<RawSourceRecord, string>;
   rawSourceChunks: Table<RawSourceChunkRecord, [string, number]>;
   attachmentChunks: Table<AttachmentChunkRecord, [string, number]>;
-  searchIndex: Table<SearchIndexRecord, string>;
+  searchTerms: Table<SearchTermsRecord, number>;
 }
 
-type Stores = { [Name in keyof CacheTables]?: string | null };
+/** Tables of every version: the current ones, and those a later version deleted. */
+type Stores = { [Name in keyof CacheTables | 'searchIndex']?: string | null };
 
 /**
  * Every schema version's tables and indexes, oldest first: what each version adds or changes
@@ -52,6 +53,17 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Stores }>
   // Full-text search (issue 15): each message's header, body and attachment-name terms, apart from
   // the message records; `hasBody` finds the records whose body came later than they did.
   { version: 6, stores: { searchIndex: 'messageId, folderId, hasBody, *terms' } },
+  // The same index with each message's terms under a number the message record carries, so a move
+  // or a switch re-keys the message record only (common/search/index-record.ts). The records of
+  // version 6 go: the host's background build makes the new ones, as it did for version 6.
+  {
+    version: 7,
+    stores: {
+      messages: 'id, [folderId+date], [folderId+uid], [folderId+seen], messageId, popUidl, *words, searchDoc',
+      searchIndex: null,
+      searchTerms: 'doc, hasBody, *terms',
+    },
+  },
 ];
 
 /** Declares every version's tables on `db`, without upgrades; returns the newest version. */

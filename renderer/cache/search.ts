@@ -2,14 +2,15 @@ import Dexie from 'dexie';
 import type { FolderRecord, MessageRecord } from '../../common/model/mail';
 import { foldText } from '../../common/search/tokenize';
 import type { SearchQuery } from '../../common/search/query';
+import { countIndexed } from './index-progress';
 import type { ReadonlyDeviceCache } from './readonly-cache';
 import { isExactTerm, needsBody, passesFilters, requiredTerms, termMatches, textTerms } from './search-match';
 
 /**
  * The local search: a query (common/search/query.ts) over one device's cache, read only.
  *
- * Words go to the `searchIndex` table first (a multi-entry index of each message's terms): the
- * rarest term's messages are read, and narrowed by the other terms, so a search costs index range
+ * Words go to the `searchTerms` table first (a multi-entry index of each message's terms, under a
+ * number its message record carries, `searchDoc`): the rarest term's messages are read, and narrowed by the other terms, so a search costs index range
  * reads, not a scan of the bodies. Messages the index does not hold yet (cached before it, until
  * the cache host's background build reaches them) are found by sender and subject through the
  * older `words` index. Candidates are then checked against their records (fields, flags, dates,
@@ -66,7 +67,7 @@ export function foldersToSearch(query: SearchQuery, place: SearchPlace, folders:
 
 /** The index range a term matches: a CJK pair exactly, anything else as the start of a word. */
 function termRange(db: ReadonlyDeviceCache, term: string) {
-  return isExactTerm(term) ? db.searchIndex.where('terms').equals(term) : db.searchIndex.where('terms').startsWith(term);
+  return isExactTerm(term) ? db.searchTerms.where('terms').equals(term) : db.searchTerms.where('terms').startsWith(term);
 }
 
 /**
@@ -86,14 +87,15 @@ async function candidatesByTerms(db: ReadonlyDeviceCache, wanted: readonly strin
       continue;
     }
     const keys = new Set(await termRange(db, term).primaryKeys());
-    candidates = new Set([...candidates].filter((id) => keys.has(id)));
+    candidates = new Set([...candidates].filter((doc) => keys.has(doc)));
   }
   if (unchecked.length && candidates.size) {
-    const records = await db.searchIndex.bulkGet([...candidates]);
-    candidates = new Set(records.filter((r) => r && unchecked.every((t) => r.terms.some((term) => termMatches(term, t)))).map((r) => r!.messageId));
+    const records = await db.searchTerms.bulkGet([...candidates]);
+    candidates = new Set(records.filter((r) => r && unchecked.every((t) => r.terms.some((term) => termMatches(term, t)))).map((r) => r!.doc));
   }
-  for (const id of await notIndexedYet(db, wanted)) candidates.add(id);
-  return candidates;
+  const found = new Set(candidates.size ? await db.messages.where('searchDoc').anyOf([...candidates]).primaryKeys() : []);
+  for (const id of await notIndexedYet(db, wanted)) found.add(id);
+  return found;
 }
 
 /**
@@ -101,7 +103,7 @@ async function candidatesByTerms(db: ReadonlyDeviceCache, wanted: readonly strin
  * whatever the full-text index says: those it does not hold yet are found, the others it found already.
  */
 async function notIndexedYet(db: ReadonlyDeviceCache, wanted: readonly string[]): Promise<string[]> {
-  const [indexed, cached] = await Promise.all([db.searchIndex.count(), db.messages.count()]);
+  const [indexed, cached] = await Promise.all([countIndexed(db), db.messages.count()]);
   if (indexed >= cached) return [];
   const counts = await Promise.all(wanted.map((term) => db.messages.where('words').startsWith(term).count()));
   const rarest = wanted[counts.indexOf(Math.min(...counts))]!;

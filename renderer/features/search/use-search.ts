@@ -6,6 +6,7 @@ import { isEmptyQuery, parseQuery, type SearchQuery, type SearchScope } from '..
 import { invoke } from '../../app/use-command';
 import { useFolders } from '../../cache/hooks';
 import { readDb } from '../../cache/read-db';
+import { countIndexed } from '../../cache/index-progress';
 import { runSearch, type SearchFolder, type SearchPlace } from '../../cache/search';
 import { highlightTerms } from '../../cache/search-match';
 import { setFoundOnServer } from './found-on-server';
@@ -56,7 +57,7 @@ function useIndexCounts(dbName: string | null): { done: number; total: number } 
     useLiveQuery(async () => {
       if (!dbName) return null;
       const db = readDb(dbName);
-      const [done, total] = await Promise.all([db.searchIndex.count(), db.messages.count()]);
+      const [done, total] = await Promise.all([countIndexed(db), db.messages.count()]);
       return { done, total };
     }, [dbName]) ?? null
   );

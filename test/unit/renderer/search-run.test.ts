@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FLAG_FLAGGED, FLAG_SEEN, type BodyRecord, type MessageRecord } from '../../../common/model/mail';
 import { messageSearchWords } from '../../../common/model/search';
 import { parseQuery } from '../../../common/search/query';
-import type { SearchIndexRecord } from '../../../common/search/index-record';
+import type { IndexEntry } from '../../../common/search/index-record';
 import { terms } from '../../../common/search/tokenize';
 import type { DeviceCache } from '../../../renderer/cache-host/schema';
 import type { ReadonlyDeviceCache } from '../../../renderer/cache/readonly-cache';
@@ -19,11 +19,11 @@ const FOLDERS = [INBOX, ARCHIVE];
 const inInbox: SearchPlace = { kind: 'folder', folderId: INBOX.id };
 const everywhere: SearchPlace = { kind: 'account' };
 
-/** An index record as the cache host makes one: every term of the headers, and of the body when given. */
-function indexRecord(m: MessageRecord, b?: BodyRecord): SearchIndexRecord {
+/** An index entry as the cache host makes one: every term of the headers, and of the body when given. */
+function indexEntry(m: MessageRecord, b?: BodyRecord): IndexEntry {
   const texts = [m.subject, m.snippet, ...[...m.from, ...m.to, ...m.cc].flatMap((a) => [a.name, a.address])];
   if (b) texts.push(b.text, ...b.attachments.map((a) => a.filename));
-  return { messageId: m.id, folderId: m.folderId, terms: [...new Set(texts.flatMap((t) => terms(t)))], hasBody: b ? 1 : 0 };
+  return { terms: [...new Set(texts.flatMap((t) => terms(t)))], hasBody: b ? 1 : 0 };
 }
 
 const dbs: DeviceCache[] = [];
@@ -45,19 +45,21 @@ async function cacheWith(mails: Mail[]): Promise<ReadonlyDeviceCache> {
   await db.folders.bulkPut(FOLDERS);
   const messages: MessageRecord[] = [];
   const bodies: BodyRecord[] = [];
-  const index: SearchIndexRecord[] = [];
+  const index: Array<{ messageId: string; entry: IndexEntry }> = [];
   for (const mail of mails) {
     const m = message(mail.message);
     m.words = messageSearchWords(m);
     messages.push(m);
     const b = mail.body === undefined ? undefined : body({ messageId: m.id, ...(typeof mail.body === 'string' ? { text: mail.body } : mail.body) });
     if (b) bodies.push(b);
-    if (!mail.notIndexed) index.push(indexRecord(m, b));
+    if (!mail.notIndexed) index.push({ messageId: m.id, entry: indexEntry(m, b) });
   }
-  await db.transaction('rw', db.messages, db.bodies, db.searchIndex, async () => {
-    await db.messages.bulkPut(messages);
+  await db.transaction('rw', [db.messages, db.bodies, db.searchTerms], async () => {
+    // Numbered out of step with the messages, so a search that took a terms number for a message would fail.
+    const docOf = new Map(index.map((i, n) => [i.messageId, 1_000 + 7 * n]));
+    await db.searchTerms.bulkPut(index.map((i) => ({ doc: docOf.get(i.messageId)!, ...i.entry })));
+    await db.messages.bulkPut(messages.map((m) => (docOf.has(m.id) ? { ...m, searchDoc: docOf.get(m.id)! } : m)));
     await db.bodies.bulkPut(bodies);
-    await db.searchIndex.bulkPut(index);
   });
   return db;
 }

@@ -27,19 +27,40 @@ function cache(name = uniqueDbName('search-index')): DeviceCache {
   return db;
 }
 
+/** The message ids of terms records (the index keeps terms under a number the message record carries). */
+async function idsOf(db: DeviceCache, docs: number[]): Promise<string[]> {
+  return (await db.messages.where('searchDoc').anyOf(docs).primaryKeys()).sort();
+}
+
 /** The ids of the messages an index lookup of `term` finds. */
 async function found(db: DeviceCache, term: string): Promise<string[]> {
-  return (await db.searchIndex.where('terms').equals(term).primaryKeys()).sort();
+  return idsOf(db, await db.searchTerms.where('terms').equals(term).primaryKeys());
 }
 
 /** The ids found by every term of a text typed into a search box (each term a prefix). */
 async function search(db: DeviceCache, text: string): Promise<string[]> {
   let result = null as Set<string> | null;
   for (const term of terms(text)) {
-    const ids = new Set((await db.searchIndex.where('terms').startsWith(term).primaryKeys()).map(String));
+    const ids = new Set(await idsOf(db, await db.searchTerms.where('terms').startsWith(term).primaryKeys()));
     result = result ? new Set([...result].filter((id) => ids.has(id))) : ids;
   }
   return [...(result ?? [])].sort();
+}
+
+/** How many messages have terms; every terms record belongs to exactly one of them (none left behind). */
+async function entries(db: DeviceCache): Promise<number> {
+  const [messages, termRecords] = await Promise.all([db.messages.toArray(), db.searchTerms.toCollection().primaryKeys()]);
+  const docs = messages.flatMap((m) => (m.searchDoc === undefined ? [] : [m.searchDoc]));
+  expect(docs.sort()).toEqual([...termRecords].sort());
+  return docs.length;
+}
+
+/** A message's entry: which terms record, whether the body is in it, and its terms. */
+async function entryOf(db: DeviceCache, id: string): Promise<{ doc: number; hasBody: 0 | 1; terms: string[] } | undefined> {
+  const doc = (await db.messages.get(id))?.searchDoc;
+  if (doc === undefined) return undefined;
+  const record = (await db.searchTerms.get(doc))!;
+  return { doc, hasBody: record.hasBody, terms: record.terms };
 }
 
 describe('messageTerms', () => {
@@ -95,14 +116,14 @@ describe('applyOps keeps the search index', () => {
 
     expect(await search(db, 'lunch')).toEqual(['server:INBOX#1']);
     expect(await search(db, 'pizza')).toEqual([]);
-    expect((await db.searchIndex.get('server:INBOX#1'))?.hasBody).toBe(0);
+    expect((await entryOf(db, 'server:INBOX#1'))?.hasBody).toBe(0);
 
     await applyOps(db, [{ op: 'putBody', body: body({ messageId: 'server:INBOX#1', text: 'Shall we have pizza at Café Größe?' }), attachments: [] }]);
 
     expect(await search(db, 'pizza cafe grosse')).toEqual(['server:INBOX#1']);
     expect(await search(db, 'piz')).toEqual(['server:INBOX#1']);
     expect(await search(db, 'lunch')).toEqual(['server:INBOX#1']);
-    expect((await db.searchIndex.get('server:INBOX#1'))?.hasBody).toBe(1);
+    expect((await entryOf(db, 'server:INBOX#1'))?.hasBody).toBe(1);
   });
 
   it('finds CJK text by any two-character piece', async () => {
@@ -128,7 +149,7 @@ describe('applyOps keeps the search index', () => {
 
     expect(await found(db, 'zeppelin')).toEqual(['server:INBOX#1']);
     expect(await found(db, 'new')).toEqual(['server:INBOX#1']);
-    expect((await db.searchIndex.get('server:INBOX#1'))?.hasBody).toBe(1);
+    expect((await entryOf(db, 'server:INBOX#1'))?.hasBody).toBe(1);
   });
 
   it('moves a record with its message: to another folder, and in place between local folders', async () => {
@@ -138,6 +159,7 @@ describe('applyOps keeps the search index', () => {
       { op: 'putBody', body: body({ messageId: 'server:INBOX#1', text: 'walrus' }), attachments: [] },
       { op: 'putBody', body: body({ messageId: 'local:abc', text: 'narwhal' }), attachments: [] },
     ]);
+    const walrus = (await entryOf(db, 'server:INBOX#1'))!;
     await applyOps(db, [
       {
         op: 'renameMessages',
@@ -150,11 +172,59 @@ describe('applyOps keeps the search index', () => {
     await applyOps(db, [{ op: 'renameMessages', renames: [{ from: 'pending:op1', to: 'server:Archive#7', folderId: 'server:Archive', uid: 7 }] }]);
 
     expect(await found(db, 'walrus')).toEqual(['server:Archive#7']);
-    expect((await db.searchIndex.get('server:Archive#7'))?.folderId).toBe('server:Archive');
-    expect(await db.searchIndex.get('server:INBOX#1')).toBeUndefined();
-    expect(await db.searchIndex.get('pending:op1')).toBeUndefined();
+    // The terms stayed where they were: only the small record naming the message followed it.
+    expect(await entryOf(db, 'server:Archive#7')).toEqual(walrus);
+    expect(await db.messages.get('server:INBOX#1')).toBeUndefined();
+    expect(await db.messages.get('pending:op1')).toBeUndefined();
     expect(await found(db, 'narwhal')).toEqual(['local:abc']);
-    expect((await db.searchIndex.get('local:abc'))?.folderId).toBe('local:trash');
+    expect(await entries(db)).toBe(2);
+  });
+
+  it('a rename onto an id that has an entry replaces it, leaving no terms behind', async () => {
+    const db = cache();
+    await applyOps(db, [
+      { op: 'putMessages', messages: [message({ uid: 1, subject: 'Aardvark' }), message({ uid: 2, subject: 'Pangolin' })] },
+      { op: 'renameMessages', renames: [{ from: 'server:INBOX#1', to: 'server:INBOX#2', folderId: 'server:INBOX', uid: 2 }] },
+    ]);
+
+    expect(await found(db, 'aardvark')).toEqual(['server:INBOX#2']);
+    expect(await found(db, 'pangolin')).toEqual([]);
+    expect(await entries(db)).toBe(1);
+  });
+
+  it('headers stored again keep their terms number, whether or not their UIDs are near each other', async () => {
+    const db = cache();
+    const twenty = Array.from({ length: 20 }, (_, i) => message({ uid: i + 1, subject: `Note ${i + 1}` }));
+    await applyOps(db, [{ op: 'putMessages', messages: twenty }]);
+    const before = (await db.messages.toArray()).map((m) => [m.id, m.searchDoc]);
+
+    // UIDs 1 and 20: their range holds 18 others (read one by one); 5 to 9: nothing else.
+    await applyOps(db, [{ op: 'putMessages', messages: [twenty[0]!, twenty[19]!] }]);
+    await applyOps(db, [{ op: 'putMessages', messages: twenty.slice(4, 9) }]);
+    // New mail above them: nothing stored in its range.
+    await applyOps(db, [{ op: 'putMessages', messages: [message({ uid: 21, subject: 'Note 21' })] }]);
+
+    expect((await db.messages.toArray()).filter((m) => m.uid! <= 20).map((m) => [m.id, m.searchDoc])).toEqual(before);
+    expect(await entries(db)).toBe(21);
+  });
+
+  it('keeps the terms number itself: one main sends, in a record it copied from another message, is ignored', async () => {
+    const db = cache();
+    await applyOps(db, [{ op: 'putMessages', messages: [message({ uid: 1, subject: 'Original' })] }]);
+    const original = (await entryOf(db, 'server:INBOX#1'))!;
+
+    // A copy under a new id, and the same message stored again and renamed with a record main brought.
+    const copied = { ...(await db.messages.get('server:INBOX#1'))!, id: 'server:Archive#1', folderId: 'server:Archive' };
+    await applyOps(db, [
+      { op: 'putMessages', messages: [copied, message({ uid: 1, subject: 'Original', searchDoc: 999 })] },
+      { op: 'renameMessages', renames: [{ from: 'server:INBOX#1', to: 'local:1', folderId: 'local:inbox', uid: null, record: message({ uid: 1, subject: 'Original', searchDoc: 999 }) }] },
+    ]);
+
+    expect((await entryOf(db, 'local:1'))?.doc).toBe(original.doc);
+    expect((await entryOf(db, 'server:Archive#1'))?.doc).not.toBe(original.doc);
+    await applyOps(db, [{ op: 'deleteMessages', ids: ['server:Archive#1'] }]);
+    expect(await found(db, 'original')).toEqual(['local:1']);
+    expect(await entries(db)).toBe(1);
   });
 
   it('indexes the headers of a renamed message that had no record', async () => {
@@ -179,16 +249,16 @@ describe('applyOps keeps the search index', () => {
 
     await applyOps(db, [{ op: 'deleteFolder', id: 'server:Archive' }]);
     expect(await found(db, 'hello')).toEqual(['server:INBOX#2']);
-    expect(await db.searchIndex.count()).toBe(1);
+    expect(await entries(db)).toBe(1);
   });
 
   it('a flag change leaves the index as it was', async () => {
     const db = cache();
     await applyOps(db, [{ op: 'putMessages', messages: [message()] }]);
-    const before = await db.searchIndex.get('server:INBOX#1');
+    const before = await entryOf(db, 'server:INBOX#1');
     await applyOps(db, [{ op: 'changeFlags', ids: ['server:INBOX#1'], add: ['\\Seen'], remove: [] }]);
 
-    expect(await db.searchIndex.get('server:INBOX#1')).toEqual(before);
+    expect(await entryOf(db, 'server:INBOX#1')).toEqual(before);
   });
 
   it('a batch that fails leaves no index record behind', async () => {
@@ -196,19 +266,24 @@ describe('applyOps keeps the search index', () => {
     const invalid = { ...message({ uid: 2 }), id: undefined } as unknown as MessageRecord;
     await expect(applyOps(db, [{ op: 'putMessages', messages: [message({ uid: 1 })] }, { op: 'putMessages', messages: [invalid] }])).rejects.toThrow();
 
-    expect(await db.searchIndex.count()).toBe(0);
+    expect(await entries(db)).toBe(0);
   });
 
   it('follows a switch-sized rename of 5,000 messages, keeping their body terms', async () => {
     const db = cache();
     const count = 5_000;
     const messages = Array.from({ length: count }, (_, i) => message({ id: `local:${i}`, folderId: 'local:inbox', uid: null, subject: `Report ${i}` }));
-    await applyOps(db, [{ op: 'putMessages', messages }, ...messages.slice(0, 50).map((m, i): CacheOp => ({ op: 'putBody', body: body({ messageId: m.id, text: `body${i}` }), attachments: [] }))]);
+    // In batches small enough to be indexed as they are stored, as a sync's are.
+    const batches = Array.from({ length: Math.ceil(count / INDEX_HEADERS_AT_ONCE) }, (_, i): CacheOp => ({ op: 'putMessages', messages: messages.slice(i * INDEX_HEADERS_AT_ONCE, (i + 1) * INDEX_HEADERS_AT_ONCE) }));
+    await applyOps(db, [...batches, ...messages.slice(0, 50).map((m, i): CacheOp => ({ op: 'putBody', body: body({ messageId: m.id, text: `body${i}` }), attachments: [] }))]);
 
+    const docsBefore = (await db.messages.bulkGet(messages.map((m) => m.id))).map((m) => m?.searchDoc);
     await applyOps(db, [{ op: 'renameMessages', renames: messages.map((m, i) => ({ from: m.id, to: `server:INBOX#${i + 1}`, folderId: 'server:INBOX', uid: i + 1, record: { ...m, id: `server:INBOX#${i + 1}`, folderId: 'server:INBOX', uid: i + 1 } })) }]);
 
-    expect(await db.searchIndex.count()).toBe(count);
-    expect(await db.searchIndex.where('folderId').equals('local:inbox').count()).toBe(0);
+    expect(await entries(db)).toBe(count);
+    // No terms record was written again: each message kept its own.
+    expect(docsBefore.every((doc) => doc !== undefined)).toBe(true);
+    expect((await db.messages.bulkGet(messages.map((_, i) => `server:INBOX#${i + 1}`))).map((m) => m?.searchDoc)).toEqual(docsBefore);
     expect(await found(db, '4999')).toEqual(['server:INBOX#5000']);
     expect(await found(db, 'body7')).toEqual(['server:INBOX#8']);
   });
@@ -240,11 +315,29 @@ describe('the background build', () => {
     const build = startIndexBuild(db, { idle: () => Promise.resolve(), yieldThread: () => new Promise((r) => setTimeout(r, 0)), batchSize: 7, onProgress: (done) => progress.push(done) });
     expect(await build.finished).toBe(40);
 
-    expect(await db.searchIndex.count()).toBe(40);
+    expect(await entries(db)).toBe(40);
     expect(await found(db, 'quokka')).toHaveLength(10);
     expect(await found(db, fieldTerm('subject', 'letter'))).toHaveLength(40);
     expect(progress.length).toBeGreaterThanOrEqual(6);
     expect(await messagesToIndex(db)).toEqual([]);
+  });
+
+  it('remakes the index of a database made at version 6, whose terms were kept under message ids', async () => {
+    const name = uniqueDbName('v6');
+    const old = new Dexie(name, fakeIdb);
+    for (const { version, stores } of SCHEMA_VERSIONS.filter((v) => v.version <= 6)) old.version(version).stores(stores);
+    await old.table('folders').bulkPut([folder({ path: 'INBOX' })]);
+    await old.table('messages').bulkPut([message({ uid: 1, subject: 'Kept' }), message({ uid: 2, subject: 'Also kept' })]);
+    await old.table('bodies').put(body({ messageId: 'server:INBOX#2', text: 'capybara' }));
+    await old.table('searchIndex').put({ messageId: 'server:INBOX#1', folderId: 'server:INBOX', terms: ['kept'], hasBody: 0 });
+    old.close();
+
+    const db = cache(name);
+    expect(await entries(db)).toBe(0);
+    expect(await startIndexBuild(db, { idle: () => Promise.resolve(), yieldThread: () => Promise.resolve() }).finished).toBe(2);
+    expect(await found(db, 'kept')).toEqual(['server:INBOX#1', 'server:INBOX#2']);
+    expect(await found(db, 'capybara')).toEqual(['server:INBOX#2']);
+    expect(db.tables.map((t) => t.name)).not.toContain('searchIndex');
   });
 
   it('resumes where it stopped: what has a record is not indexed again', async () => {
@@ -257,7 +350,7 @@ describe('the background build', () => {
     stop = () => first.stop();
     const firstCount = await first.finished;
     expect(firstCount).toBe(10);
-    expect(await db.searchIndex.count()).toBe(10);
+    expect(await entries(db)).toBe(10);
 
     const second = startIndexBuild(db, { idle: () => Promise.resolve(), yieldThread: () => Promise.resolve(), batchSize: 5 });
     expect(await second.finished).toBe(20);
@@ -287,12 +380,12 @@ describe('the background build', () => {
     // Main's batches go through untouched while the build waits.
     await applyOps(db, [{ op: 'putMessages', messages: [message({ uid: 100, subject: 'Fresh' })] }]);
     await new Promise((r) => setTimeout(r, 0));
-    expect(await db.searchIndex.count()).toBe(1);
+    expect(await entries(db)).toBe(1);
 
     busy = false;
     wake();
     expect(await build.finished).toBe(10);
-    expect(await db.searchIndex.count()).toBe(11);
+    expect(await entries(db)).toBe(11);
   });
 
   it('in the host: starts on a database it opens, and its idle() waits for requests in flight', async () => {
@@ -311,7 +404,7 @@ describe('the background build', () => {
 
     expect(await handler.indexBuildOf(name)!.finished).toBe(25);
     const db = cache(name);
-    expect(await db.searchIndex.count()).toBe(25);
+    expect(await entries(db)).toBe(25);
     expect(await found(db, 'quokka')).toHaveLength(5);
   });
 
@@ -329,7 +422,7 @@ describe('the background build', () => {
     expect(await reply).toEqual({ kind: 'done', requestId: 2, value: null });
     const build = handler.indexBuildOf(name)!;
     expect(await build.finished).toBe(INDEX_HEADERS_AT_ONCE + 1);
-    expect(await db.searchIndex.count()).toBe(INDEX_HEADERS_AT_ONCE + 1);
+    expect(await entries(db)).toBe(INDEX_HEADERS_AT_ONCE + 1);
     expect(await found(db, 'wombat')).toEqual([many[7]!.id]);
     await handler.handle({ kind: 'apply', requestId: 3, dbName: name, ops: [{ op: 'putMessages', messages: [message({ folderId: inbox.id, uid: 9_999, subject: 'Platypus' })] }] });
     expect(await found(db, 'platypus')).toHaveLength(1);

@@ -72,7 +72,7 @@ describe('applyOps: messages', () => {
     await applyOps(db, [{ op: 'putMessages', messages: [message({ uid: 1, subject: 'Updated' }), message({ uid: 2 })] }]);
 
     expect((await db.messages.get('server:INBOX#1'))?.subject).toBe('Updated');
-    expect(await db.messages.get('server:INBOX#2')).toEqual(message({ uid: 2 }));
+    expect(await db.messages.get('server:INBOX#2')).toEqual({ ...message({ uid: 2 }), searchDoc: expect.any(Number) as number });
     expect(await db.bodies.get('server:INBOX#1')).toEqual(body({ messageId: 'server:INBOX#1' }));
   });
 

@@ -52,7 +52,7 @@ describe('runQuery', () => {
   });
 
   it('message: the record, or null', async () => {
-    expect(await query({ query: 'message', id: 'server:INBOX#12' })).toEqual(message({ uid: 12, date: 2 }));
+    expect(await query({ query: 'message', id: 'server:INBOX#12' })).toEqual({ ...message({ uid: 12, date: 2 }), searchDoc: expect.any(Number) as number });
     expect(await query({ query: 'message', id: 'server:INBOX#404' })).toBeNull();
   });
 
