@@ -316,7 +316,10 @@ describe('reading the parts of a very large message', () => {
     const recording = hashes.get(`${id}/1`)!;
     expect(recording.bytes).toBe(attachmentMb * MB);
     expect(recording.hash.digest('hex')).toBe(big.attachmentSha256());
-    expect(peakBytes).toBeLessThan(64 * MB);
+    // The pipeline holds a few 1 MB pieces (two reads of four, two batches of four in flight): 47 MB
+    // on an idle machine, 72 MB once on a loaded one (V8 frees ArrayBuffers' memory on a background
+    // thread, which lags when both cores are busy). Holding the attachment would be 192 MB or more.
+    expect(peakBytes).toBeLessThan(96 * MB);
     expect(peakRssBytes).toBeLessThan(100 * MB);
   });
 });
