@@ -38,6 +38,10 @@ async function typeAndWaitForSave(page: Page, text: string): Promise<void> {
   // Edited: an earlier "Saved" is no longer shown, until this text is saved.
   expect(await draftState(page).textContent()).not.toMatch(/^Saved/);
   await expect.poll(() => draftState(page).textContent(), { timeout: 15_000 }).toMatch(/^Saved to Drafts at /);
+  // The words sit on the line of the buttons beside them, not at the top of the row.
+  const [said, send] = await Promise.all([draftState(page).boundingBox(), composer(page).getByRole('button', { name: 'Send' }).boundingBox()]);
+  expect(Math.abs(said!.y + said!.height / 2 - (send!.y + send!.height / 2))).toBeLessThan(2);
+  expect(said!.height).toBeLessThan(send!.height);
 }
 
 async function serverDrafts(client: ImapFlow | null, subject: string, count: number): Promise<void> {
