@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountSummary } from '../../common/model/account';
 import type { FolderRecord } from '../../common/model/mail';
 import { draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
-import { readDb } from '../cache/read-db';
 import { useFolders, useMessageIds } from '../cache/hooks';
 import { entryBeside, UNIFIED_PER_ACCOUNT, UNIFIED_TITLES, useUnifiedList, type UnifiedKind, type UnifiedSource } from '../cache/unified';
 import { AccountForm } from '../features/account-setup/AccountForm';
@@ -37,7 +36,7 @@ import { useKeyboardShortcuts } from '../ui/keyboard-shortcuts';
 import { AccountSection } from './AccountSection';
 import { deviceKey } from './device-key';
 import { count } from './format';
-import { replyDraft } from './reply-draft';
+import { bodyForComposer, replyDraft } from './reply-draft';
 import { invoke } from './use-command';
 import { useDeviceView } from './use-device-view';
 import { useMainState } from './use-main-state';
@@ -184,13 +183,17 @@ export function App() {
       case 'replyAll':
       case 'forward':
       case 'forwardAsAttachment': {
-        const draft = await replyDraft(action, message, dbName, identitiesOf(account));
-        if (draft) setComposer(draft);
+        const draft = await replyDraft(action, message, deviceRef, dbName, identitiesOf(account));
+        if (!draft.ok) reportFailure(draft.error.message);
+        else if (draft.value) setComposer(draft.value);
         return;
       }
-      case 'editDraft':
-        setComposer({ ...draftFromSaved(message, (await readDb(dbName).bodies.get(message.id)) ?? null), identityId: identityAddressedBy(identitiesOf(account), message.from).id });
+      case 'editDraft': {
+        const body = await bodyForComposer(deviceRef, dbName, message.id);
+        if (!body.ok) reportFailure(body.error.message);
+        else setComposer({ ...draftFromSaved(message, body.value), identityId: identityAddressedBy(identitiesOf(account), message.from).id });
         return;
+      }
       case 'saveSource': {
         const problem = await saveMessageSource(deviceRef, message);
         if (problem) reportFailure(problem.message);

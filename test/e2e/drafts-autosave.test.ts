@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import type { Locator, Page } from 'playwright';
 import { describe, expect, inject, it } from 'vitest';
-import { createUser, type MailUser } from '../servers';
+import { createUser, makeMessage, seedMessages, type MailUser } from '../servers';
 import { sharedBrowser } from '../support/e2e-browser';
 import { freePort, startHarnessProcess } from '../support/harness-process';
+import { TcpProxy } from '../support/tcp-proxy';
 import { otherImapClient, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
 import { addAccountThroughForm } from './device-ui';
@@ -108,4 +109,35 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
     await serverDrafts(server, 'Never mind', 0);
     expect(pageErrors).toEqual([]);
   });
+
+  if (mode === 'imap') {
+    it('Edit draft on a draft whose text has not arrived yet waits for it: never an empty composer that would save over the draft', async () => {
+      const me: MailUser = await createUser(servers);
+      await seedMessages(servers, me, 'Drafts', [{ raw: makeMessage({ subject: 'Slow draft', body: 'Kept words.' }) }]);
+      // The IMAP server reached through a relay the test can stall, as a slow network would.
+      const relay = await new TcpProxy(servers.imap.tlsPort).start();
+      e2e.cleanups.push(() => relay.stop());
+      const profileDir = await mkdtemp(join(tmpdir(), 'porthole-drafts-'));
+      e2e.cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
+      const harness = await startHarnessProcess(profileDir);
+      e2e.cleanups.push(() => harness.stop());
+      const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 } });
+      e2e.cleanups.push(() => context.close());
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(harness.url);
+      await addAccountThroughForm(page, { ...servers, imap: { ...servers.imap, tlsPort: relay.port } }, me, 'imap');
+      await expect.poll(() => draftsShown(page), { timeout: 30_000 }).toEqual(['Slow draft']);
+
+      relay.hold(true);
+      await page.getByRole('listbox', { name: 'Messages in Drafts' }).getByRole('option').first().click();
+      await page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Edit draft' }).click();
+      relay.hold(false);
+
+      await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(1);
+      expect(await composer(page).getByLabel('Message').inputValue()).toBe('Kept words.');
+      expect(pageErrors).toEqual([]);
+    });
+  }
 });

@@ -8,6 +8,7 @@ export class TcpProxy {
   private readonly server: Server;
   private readonly pairs = new Set<[Socket, Socket]>();
   private refusing = false;
+  private holding = false;
   port = 0;
   /** Connections accepted since the start. */
   accepted = 0;
@@ -30,7 +31,7 @@ export class TcpProxy {
       client.on('error', close).on('close', close);
       upstream.on('error', close).on('close', close);
       client.pipe(upstream);
-      upstream.pipe(client);
+      if (!this.holding) upstream.pipe(client);
     });
   }
 
@@ -51,6 +52,15 @@ export class TcpProxy {
       upstream.destroy();
     }
     this.pairs.clear();
+  }
+
+  /** While holding, nothing the server sends reaches the product (a stalled network); released, it all arrives, in order. */
+  hold(holding: boolean): void {
+    this.holding = holding;
+    for (const [client, upstream] of this.pairs) {
+      if (holding) upstream.unpipe(client);
+      else upstream.pipe(client);
+    }
   }
 
   /** While refusing, new connections are closed at once (the server looks unreachable). */

@@ -55,8 +55,9 @@ export function UnifiedReader({ entry, onFailure, onUndoable, onCompose, keysEna
   const onAction = async (action: ReaderAction): Promise<void> => {
     if (!message) return;
     if (action === 'reply' || action === 'replyAll' || action === 'forward' || action === 'forwardAsAttachment') {
-      const draft = await replyDraft(action, message, source.dbName, source.identities);
-      if (draft) onCompose(draft, device);
+      const draft = await replyDraft(action, message, device, source.dbName, source.identities);
+      if (!draft.ok) onFailure(draft.error);
+      else if (draft.value) onCompose(draft.value, device);
       return;
     }
     if (action === 'editDraft') return;
