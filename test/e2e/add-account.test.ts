@@ -169,7 +169,7 @@ describe('discovery in the account form, against a real DNS server and an HTTPS 
   });
   afterEach(() => discovery.clear());
 
-  it('autoconfig: the published settings are shown in words before the password is asked for; POP or IMAP can be chosen; the account works', async () => {
+  it('autoconfig: the published settings are shown in words before the password is asked for; POP or IMAP can be chosen; servers outside the domain wait for their warning to be ticked; the account works', async () => {
     const user = await createUser(servers);
     await seedMessages(servers, user, 'INBOX', [{ raw: makeMessage({ subject: 'Found by autoconfig' }) }]);
     discovery.dns.set('localhost', { A: ['127.0.0.1'] });
@@ -201,8 +201,17 @@ describe('discovery in the account form, against a real DNS server and an HTTPS 
     await page.getByText('How was this found?').click();
     await expect.poll(() => page.locator('.discovery-steps li[data-outcome="found"]').first().textContent()).toContain('autoconfig');
 
-    await acceptWarnings(page);
+    // The servers are outside the address's domain: a warning says so, and until it is ticked the
+    // browser stops the form there and the password goes nowhere.
+    const otherDomain = page.locator('[data-warning="other-domain"]');
+    expect(await otherDomain.textContent()).toMatch(/outside example\.test: localhost\. Save only if you expect example\.test’s mail to be handled there: they would receive your password\./);
+    expect(await otherDomain.getByRole('checkbox').isChecked()).toBe(false);
     await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.getByRole('button', { name: 'Check and add account' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-warning]')?.getAttribute('data-warning'))).toBe('other-domain');
+    expect(await page.getByRole('button', { name: 'Checking the login…' }).count()).toBe(0);
+
+    await acceptWarnings(page);
     await page.getByLabel('Password', { exact: true }).press('Enter');
     await trustTestCertificate(page);
     await expectInboxListed(page, user, 'Found by autoconfig');
