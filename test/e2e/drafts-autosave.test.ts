@@ -34,6 +34,18 @@ async function draftsShown(page: Page): Promise<string[]> {
   return (await list.count()) ? list.getByRole('option').locator('.subject').allTextContents() : [];
 }
 
+/** A profile of its own (removed afterwards) and a page that records its errors. */
+async function profileAndPage(): Promise<{ profileDir: string; page: Page; pageErrors: string[] }> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'porthole-drafts-'));
+  e2e.cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
+  const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  e2e.cleanups.push(() => context.close());
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { profileDir, page, pageErrors };
+}
+
 async function typeAndWaitForSave(page: Page, text: string): Promise<void> {
   await composer(page).getByLabel('Message').pressSequentially(text);
   // Edited: an earlier "Saved" is no longer shown, until this text is saved.
@@ -54,16 +66,10 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
   it('saves after a pause, replaces the earlier version, survives the core killed, and goes when sent or discarded', async () => {
     const me: MailUser = await createUser(servers);
     const friend = await createUser(servers);
-    const profileDir = await mkdtemp(join(tmpdir(), 'porthole-drafts-'));
-    e2e.cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
+    const { profileDir, page, pageErrors } = await profileAndPage();
     const port = await freePort();
     let harness = await startHarnessProcess(profileDir, [], {}, port);
     e2e.cleanups.push(() => harness.stop());
-    const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    e2e.cleanups.push(() => context.close());
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(harness.url);
     await addAccountThroughForm(page, servers, me, mode);
     const server = mode === 'imap' ? await otherImapClient(servers, me) : null;
@@ -117,15 +123,9 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
       // The IMAP server reached through a relay the test can stall, as a slow network would.
       const relay = await new TcpProxy(servers.imap.tlsPort).start();
       e2e.cleanups.push(() => relay.stop());
-      const profileDir = await mkdtemp(join(tmpdir(), 'porthole-drafts-'));
-      e2e.cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
+      const { profileDir, page, pageErrors } = await profileAndPage();
       const harness = await startHarnessProcess(profileDir);
       e2e.cleanups.push(() => harness.stop());
-      const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 } });
-      e2e.cleanups.push(() => context.close());
-      const page = await context.newPage();
-      const pageErrors: string[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.goto(harness.url);
       await addAccountThroughForm(page, { ...servers, imap: { ...servers.imap, tlsPort: relay.port } }, me, 'imap');
       await expect.poll(() => draftsShown(page), { timeout: 30_000 }).toEqual(['Slow draft']);
