@@ -3,7 +3,7 @@ import type { AccountSummary } from '../../common/model/account';
 import type { FolderRecord } from '../../common/model/mail';
 import { draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
 import { useFolders, useMessageIds } from '../cache/hooks';
-import { entryBeside, UNIFIED_PER_ACCOUNT, UNIFIED_TITLES, useUnifiedList, type UnifiedKind, type UnifiedSource } from '../cache/unified';
+import { UNIFIED_PER_ACCOUNT, UNIFIED_TITLES, useUnifiedList, type UnifiedKind, type UnifiedSource } from '../cache/unified';
 import { AccountForm } from '../features/account-setup/AccountForm';
 import { AccountSettings } from '../features/settings/AccountSettings';
 import { Composer } from '../features/composer/Composer';
@@ -22,6 +22,7 @@ import { useUndo } from '../features/undo/use-undo';
 import { UnifiedList } from '../features/unified/UnifiedList';
 import { UnifiedNav } from '../features/unified/UnifiedNav';
 import { UnifiedReader } from '../features/unified/UnifiedReader';
+import { useUnifiedSelection } from '../features/unified/use-unified-selection';
 import type { DeviceRef } from '../../common/contract';
 import { Reader, type ReaderAction } from '../features/reader/Reader';
 import { Notices } from '../features/status/Notices';
@@ -78,15 +79,9 @@ export function App() {
   const folders = useFolders(dbName);
   const folder = folders?.find((f) => f.id === selection?.folderId) ?? folders?.find((f) => f.role === 'inbox') ?? null;
   const folderIds = useMessageIds(dbName, folder?.id ?? null);
-  const search = useSearch({ dbName, folder, onShowAccount: (accountId) => chooseAccount(accountId) });
-  const searchBox = useRef<HTMLInputElement>(null);
-  const [listMode, setListMode] = useListMode();
-  const conversations = listMode === 'conversations' && !search.active;
-  const ids = search.active ? search.ids : folderIds;
   const undo = useUndo((error) => reportFailure(error.message));
-  // A view over every account (All inboxes, Unread, Flagged) shown instead of one folder, and its message.
+  // A view over every account (All inboxes, Unread, Flagged) shown instead of one folder.
   const [unified, setUnified] = useState<UnifiedKind | null>(null);
-  const [unifiedKey, setUnifiedKey] = useState<string | null>(null);
   const unifiedSources = useMemo(
     (): UnifiedSource[] =>
       (accounts ?? []).map((a) => {
@@ -96,7 +91,27 @@ export function App() {
     [accounts, view],
   );
   const unifiedList = useUnifiedList(unifiedSources, unified);
-  const unifiedEntry = unifiedList?.entries.find((e) => e.key === unifiedKey) ?? null;
+  const search = useSearch({ dbName, folder, within: unified, sources: unifiedSources });
+  const searchBox = useRef<HTMLInputElement>(null);
+  const [listMode, setListMode] = useListMode();
+  const conversations = listMode === 'conversations' && !search.active;
+  const ids = search.active ? search.ids : folderIds;
+  // A list over every account is shown: a view, or what a search of every account found. One
+  // selection model for it (by entry key), the same as a folder's.
+  const searchingEverywhere = search.active && search.everywhere;
+  const unifiedShown = unified !== null || searchingEverywhere;
+  const unifiedTitle = unified ? UNIFIED_TITLES[unified] : 'every account';
+  const unifiedEntries = useMemo(() => (searchingEverywhere ? (search.entries ?? []) : (unifiedList?.entries ?? [])), [searchingEverywhere, search.entries, unifiedList]);
+  const unifiedSelection = useUnifiedSelection({
+    entries: unifiedEntries,
+    listKey: searchingEverywhere ? `search\n${unified ?? ''}\n${search.text}` : `view\n${unified ?? ''}`,
+    onFailure: (error) => reportFailure(error.message),
+    onUndoable: undo.offer,
+  });
+  const unifiedEntry = unifiedEntries.find((e) => e.key === unifiedSelection.readerKey) ?? null;
+  const unifiedPicked = unifiedSelection.many ? unifiedEntries.filter((e) => unifiedSelection.isSelected(e.key)) : [];
+  const unifiedOneAccount = unifiedPicked.length > 0 && unifiedPicked.every((e) => e.source.dbName === unifiedPicked[0]!.source.dbName) ? unifiedPicked[0]!.source : null;
+  const unifiedBulkFolders = useFolders(unifiedOneAccount?.dbName ?? null);
   /** The account a reply from a unified view is written from (otherwise the account shown). */
   const [composerFrom, setComposerFrom] = useState<DeviceRef | null>(null);
   const archivePath = folders?.find((f) => f.role === 'archive')?.path ?? null;
@@ -225,16 +240,27 @@ export function App() {
   const keysTaken = Boolean(composer) || Boolean(messageFiles.openFile) || adding || Boolean(settingsFor) || Boolean(devicesFor) || sandboxPanelOpen || readingOpen;
   // Preferences open from either layout, whatever else is shown, unless a dialog or the composer has the keys.
   useKeyboardShortcuts(!keysTaken, { ',': () => setReadingOpen(true), 'Mod+o': () => messageFileInput.current?.click() });
-  const stepUnified = (delta: 1 | -1): void => {
-    const next = entryBeside(unifiedList?.entries ?? [], unifiedKey, delta);
-    if (next) setUnifiedKey(next.key);
-  };
-  useKeyboardShortcuts(layout === 'three-pane' && !keysTaken && unified !== null, {
-    j: () => stepUnified(1),
-    k: () => stepUnified(-1),
+  useKeyboardShortcuts(layout === 'three-pane' && !keysTaken && unifiedShown, {
+    j: () => unifiedSelection.step(1),
+    k: () => unifiedSelection.step(-1),
+    J: () => unifiedSelection.extend(1),
+    K: () => unifiedSelection.extend(-1),
+    'Shift+ArrowDown': () => unifiedSelection.extend(1),
+    'Shift+ArrowUp': () => unifiedSelection.extend(-1),
+    'Mod+a': () => (inMessageList() ? unifiedSelection.selectAll() : false),
+    Escape: () => unifiedSelection.collapse(),
     c: () => setComposer(emptyDraft()),
+    '/': () => searchBox.current?.focus(),
   });
-  useKeyboardShortcuts(layout === 'three-pane' && !keysTaken && unified === null, {
+  // On a selection of many; one message's keys are its reader's (UnifiedReader).
+  useKeyboardShortcuts(layout === 'three-pane' && !keysTaken && unifiedShown && unifiedSelection.many, {
+    '#': () => unifiedSelection.bulk('delete'),
+    Delete: () => unifiedSelection.bulk('delete'),
+    u: () => unifiedSelection.toggleOnSelection('read'),
+    s: () => unifiedSelection.toggleOnSelection('flag'),
+    e: () => unifiedSelection.bulk('archive'),
+  });
+  useKeyboardShortcuts(layout === 'three-pane' && !keysTaken && !unifiedShown, {
     j: () => step(1),
     k: () => step(-1),
     J: () => deviceView.extend(1),
@@ -361,10 +387,7 @@ export function App() {
         {accounts.length > 1 && (
           <UnifiedNav
             current={unified}
-            onChoose={(kind) => {
-              setUnified(kind);
-              setUnifiedKey(null);
-            }}
+            onChoose={setUnified}
           />
         )}
         {accounts.map((a) => {
@@ -392,63 +415,75 @@ export function App() {
           <SandboxShortcuts hasSandbox={sandboxAccount !== null} onOpened={openAccount} onDemonstrating={openDemonstration} />
         </div>
       </aside>
-      {unified ? (
-        <section className="list-pane" aria-label="Message list">
-          <header className="pane-header">
-            <h1 tabIndex={-1}>{UNIFIED_TITLES[unified]}</h1>
-            <span className="muted">{unifiedList ? count(unifiedList.entries.length, 'message') : ''}</span>
-          </header>
-          {unifiedList && (unifiedList.cutAccounts.length > 0 || unifiedList.failed.length > 0) && (
-            <p className="muted unified-note" role="status">
-              {unifiedList.cutAccounts.length > 0 && <>The newest {UNIFIED_PER_ACCOUNT.toLocaleString()} of each of {unifiedList.cutAccounts.join(', ')} are shown; the account’s own folders have the rest. </>}
-              {unifiedList.failed.length > 0 && <>Could not be read here: {unifiedList.failed.join(', ')}.</>}
-            </p>
-          )}
-          <ErrorBoundary what="The message list" resetKey={unified}>
-            {unifiedList ? <UnifiedList title={UNIFIED_TITLES[unified]} entries={unifiedList.entries} selectedKey={unifiedKey} onSelect={(e) => setUnifiedKey(e.key)} /> : <p className="muted pad">Loading…</p>}
-          </ErrorBoundary>
-        </section>
-      ) : (
       <section className="list-pane" aria-label="Message list">
         <header className="pane-header">
-          <h1 tabIndex={-1}>{folder?.name ?? 'Inbox'}</h1>
-          <span className="muted">{folderIds ? count(folderIds.length, 'message') : ''}</span>
-          <ListModeToggle mode={listMode} onChange={setListMode} />
+          <h1 tabIndex={-1}>{unified ? UNIFIED_TITLES[unified] : (folder?.name ?? 'Inbox')}</h1>
+          <span className="muted">{unified ? (unifiedList ? count(unifiedList.entries.length, 'message') : '') : folderIds ? count(folderIds.length, 'message') : ''}</span>
+          {!unified && <ListModeToggle mode={listMode} onChange={setListMode} />}
         </header>
-        <SearchBar search={search} inputRef={searchBox} />
-        <BulkProgressLine progress={deviceView.progress} />
+        <SearchBar search={search} inputRef={searchBox} within={unified ? UNIFIED_TITLES[unified] : undefined} />
+        <BulkProgressLine progress={unifiedShown ? unifiedSelection.progress : deviceView.progress} />
+        {unified && !search.active && unifiedList && (unifiedList.cutAccounts.length > 0 || unifiedList.failed.length > 0) && (
+          <p className="muted unified-note" role="status">
+            {unifiedList.cutAccounts.length > 0 && <>The newest {UNIFIED_PER_ACCOUNT.toLocaleString()} of each of {unifiedList.cutAccounts.join(', ')} are shown; the account’s own folders have the rest. </>}
+            {unifiedList.failed.length > 0 && <>Could not be read here: {unifiedList.failed.join(', ')}.</>}
+          </p>
+        )}
         {search.active && search.ids?.length === 0 ? (
-          <NoMatches search={search} folderName={folder?.name ?? 'this folder'} />
-        ) : dbName && (
-          <ErrorBoundary what="The message list" resetKey={`${dbName}/${folder?.id ?? ''}`}>
-            {conversations && folder ? (
-              <ConversationList dbName={dbName} folder={folder} ids={folderIds} selectedId={selection?.messageId ?? null} onSelect={selectMessage} ownAddress={account?.address ?? null} />
+          <NoMatches search={search} folderName={folder?.name ?? 'this folder'} within={unified ? UNIFIED_TITLES[unified] : undefined} />
+        ) : unifiedShown ? (
+          <ErrorBoundary what="The message list" resetKey={`${unified ?? ''}/${String(searchingEverywhere)}`}>
+            {(searchingEverywhere ? search.entries : unifiedList) ? (
+              <UnifiedList title={unifiedTitle} entries={unifiedEntries} selection={unifiedSelection} highlight={searchingEverywhere ? search.highlight : undefined} />
             ) : (
-              <MessageList
-                dbName={dbName}
-                folderName={folder?.name ?? 'this folder'}
-                ids={ids}
-                selectedId={selection?.messageId ?? null}
-                onSelect={selectMessage}
-                onOpen={selectMessage}
-                selection={deviceView.selection}
-                onClickRow={deviceView.clickRow}
-                dragIds={deviceView.dragIds}
-                onListKey={deviceView.onListKey}
-                highlight={search.active ? search.highlight : undefined}
-              />
+              <p className="muted pad">{searchingEverywhere ? 'Searching…' : 'Loading…'}</p>
             )}
           </ErrorBoundary>
+        ) : (
+          dbName && (
+            <ErrorBoundary what="The message list" resetKey={`${dbName}/${folder?.id ?? ''}`}>
+              {conversations && folder ? (
+                <ConversationList dbName={dbName} folder={folder} ids={folderIds} selectedId={selection?.messageId ?? null} onSelect={selectMessage} ownAddress={account?.address ?? null} />
+              ) : (
+                <MessageList
+                  dbName={dbName}
+                  folderName={folder?.name ?? 'this folder'}
+                  ids={ids}
+                  selectedId={selection?.messageId ?? null}
+                  onSelect={selectMessage}
+                  onOpen={selectMessage}
+                  selection={deviceView.selection}
+                  onClickRow={deviceView.clickRow}
+                  dragIds={deviceView.dragIds}
+                  onListKey={deviceView.onListKey}
+                  highlight={search.active ? search.highlight : undefined}
+                />
+              )}
+            </ErrorBoundary>
+          )
         )}
       </section>
-      )}
       <section className="reader-pane" aria-label="Reading pane">
-        {unified ? (
-          unifiedEntry ? (
+        {unifiedShown ? (
+          unifiedSelection.many ? (
+            <BulkPanel
+              count={unifiedSelection.count}
+              folders={unifiedBulkFolders ?? []}
+              folderId={unifiedOneAccount && unifiedPicked.every((e) => e.message.folderId === unifiedPicked[0]!.message.folderId) ? unifiedPicked[0]!.message.folderId : null}
+              busy={unifiedSelection.busy}
+              onBulk={unifiedSelection.bulk}
+              onMove={unifiedSelection.moveSelection}
+              onClear={unifiedSelection.collapse}
+              withKeys
+              acrossAccounts={unifiedOneAccount ? null : new Set(unifiedPicked.map((e) => e.source.dbName)).size}
+              noDrag
+            />
+          ) : unifiedEntry ? (
             <ErrorBoundary what="This message" resetKey={unifiedEntry.key}>
               <UnifiedReader
                 key={unifiedEntry.key}
                 entry={unifiedEntry}
+                highlight={searchingEverywhere ? search.highlight : undefined}
                 onFailure={(error) => reportFailure(error.message)}
                 onUndoable={undo.offer}
                 keysEnabled={!keysTaken}
@@ -459,7 +494,7 @@ export function App() {
               />
             </ErrorBoundary>
           ) : (
-            <p className="muted pad">Select a message to read it. Each row names its account; j/k move through the list.</p>
+            <p className="muted pad">Select a message to read it. Each row names its account; j/k move through the list, Shift+click or Ctrl+click select several.</p>
           )
         ) : manySelected ? (
           <BulkPanel

@@ -169,13 +169,13 @@ export function messageActions(deps: MessageActionsDeps): MessageActions {
         case 'unflag':
           return setFlag(messageIds, FLAG_FLAGGED, action === 'flag');
         case 'delete':
-          return runChunked(messageIds, (chunk) => deps.invoke('messages:delete', { ...device, messageIds: chunk }), { doing: 'Deleting', what: `Deleted ${countOf(messageIds.length)}`, removes: true });
+          return runChunked(messageIds, (chunk) => deps.invoke('messages:delete', { ...device, messageIds: chunk }), { doing: 'Deleting', what: bulkWhat('delete', messageIds.length), removes: true });
         case 'archive':
           if (!deps.archivePath) {
             deps.onFailure({ code: 'NOT_FOUND', message: 'This account has no Archive folder, so nothing was archived. Move the messages to a folder instead (drag them onto it).' });
             return Promise.resolve();
           }
-          return moveTo(messageIds, deps.archivePath, 'Archiving', `Archived ${countOf(messageIds.length)}`);
+          return moveTo(messageIds, deps.archivePath, 'Archiving', bulkWhat('archive', messageIds.length));
         default: {
           const unknownAction: never = action;
           throw new Error(`Unknown action ${String(unknownAction)}`);
@@ -203,6 +203,33 @@ function countOf(n: number): string {
 function describeFlag(flag: string, on: boolean, n: number): string {
   if (flag === FLAG_SEEN) return `Marked ${countOf(n)} ${on ? 'read' : 'unread'}`;
   return `${on ? 'Flagged' : 'Unflagged'} ${countOf(n)}`;
+}
+
+/** What a bulk action did, for its undo: "Marked 3 messages read", "Archived 1 message". */
+export function bulkWhat(action: BulkAction, n: number): string {
+  switch (action) {
+    case 'read':
+    case 'unread':
+      return describeFlag(FLAG_SEEN, action === 'read', n);
+    case 'flag':
+    case 'unflag':
+      return describeFlag(FLAG_FLAGGED, action === 'flag', n);
+    case 'delete':
+      return `Deleted ${countOf(n)}`;
+    case 'archive':
+      return `Archived ${countOf(n)}`;
+    default: {
+      const unknownAction: never = action;
+      throw new Error(`Unknown action ${String(unknownAction)}`);
+    }
+  }
+}
+
+/** What a bulk action is doing, for its progress line: "Marking read", "Archiving". */
+export function bulkDoing(action: BulkAction): string {
+  if (action === 'read' || action === 'unread') return doingFlag(FLAG_SEEN, action === 'read');
+  if (action === 'flag' || action === 'unflag') return doingFlag(FLAG_FLAGGED, action === 'flag');
+  return action === 'delete' ? 'Deleting' : 'Archiving';
 }
 
 /** "Marking read", "Unflagging": what a progress line says is under way. */

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { FolderRole, MessageRecord } from '../../common/model/mail';
+import type { FolderRecord, FolderRole, MessageRecord } from '../../common/model/mail';
 import { readDb } from './read-db';
 import type { ReadonlyDeviceCache } from './readonly-cache';
 import type { Identity } from '../../common/model/identity';
@@ -34,6 +34,11 @@ export interface UnifiedList {
   failed: string[];
 }
 
+/** An entry's key: unique across accounts, where message ids are not (`server:INBOX#1` is in every IMAP account). */
+export function entryKey(source: Pick<UnifiedSource, 'dbName'>, messageId: string): string {
+  return `${source.dbName}\n${messageId}`;
+}
+
 /**
  * The newest messages read per account. A view holds whole records (it reads several caches, so
  * a row cannot read its record from one), and the newest 2,000 of each account is what a person
@@ -46,17 +51,23 @@ const NOT_IN_UNREAD_OR_FLAGGED: ReadonlySet<FolderRole> = new Set(['trash', 'jun
 
 export const UNIFIED_TITLES: Record<UnifiedKind, string> = { inbox: 'All inboxes', unread: 'Unread', flagged: 'Flagged' };
 
-function wanted(kind: UnifiedKind): (message: MessageRecord) => boolean {
+/** Whether a message of the view's folders belongs in the view (unread, flagged, or any in an inbox). */
+export function belongsTo(kind: UnifiedKind): (message: MessageRecord) => boolean {
   if (kind === 'unread') return (m) => m.seen === 0;
   if (kind === 'flagged') return (m) => m.flagged === 1;
   return () => true;
 }
 
+/** The folders a view reads: the inbox, or for Unread and Flagged every folder but trash, junk, sent and drafts. */
+export function viewFolders<F extends Pick<FolderRecord, 'role'>>(kind: UnifiedKind, folders: readonly F[]): F[] {
+  return folders.filter((f) => (kind === 'inbox' ? f.role === 'inbox' : !(f.role && NOT_IN_UNREAD_OR_FLAGGED.has(f.role))));
+}
+
 /** One account's messages for the view, newest first, at most `limit` (and whether there were more). */
 export async function accountEntries(db: ReadonlyDeviceCache, kind: UnifiedKind, limit = UNIFIED_PER_ACCOUNT): Promise<{ messages: MessageRecord[]; cut: boolean }> {
   const folders = await db.folders.toArray();
-  const chosen = folders.filter((f) => (kind === 'inbox' ? f.role === 'inbox' : !(f.role && NOT_IN_UNREAD_OR_FLAGGED.has(f.role))));
-  const keep = wanted(kind);
+  const chosen = viewFolders(kind, folders);
+  const keep = belongsTo(kind);
   const messages: MessageRecord[] = [];
   for (const folder of chosen) {
     if (kind === 'unread') {
@@ -85,7 +96,7 @@ export async function unifiedList(sources: readonly UnifiedSource[], kind: Unifi
     try {
       const { messages, cut } = await accountEntries(open(source.dbName), kind, limit);
       if (cut) cutAccounts.push(source.address);
-      for (const message of messages) entries.push({ key: `${source.dbName}\n${message.id}`, source, message });
+      for (const message of messages) entries.push({ key: entryKey(source, message.id), source, message });
     } catch {
       failed.push(source.address);
     }
@@ -99,10 +110,4 @@ export function useUnifiedList(sources: readonly UnifiedSource[], kind: UnifiedK
   const sourcesKey = sources.map((s) => `${s.accountId}/${s.deviceId}/${s.dbName}`).join('\n');
   const result = useLiveQuery(async () => (kind ? { kind, key: sourcesKey, ...(await unifiedList(sources, kind)) } : undefined), [kind, sourcesKey]);
   return result && result.kind === kind && result.key === sourcesKey ? result : undefined;
-}
-
-/** The entry `delta` rows from the one with `key` (the first row when none is), kept within the list. */
-export function entryBeside(entries: readonly UnifiedEntry[], key: string | null, delta: 1 | -1): UnifiedEntry | undefined {
-  const index = key === null ? -1 : entries.findIndex((e) => e.key === key);
-  return entries[Math.min(entries.length - 1, Math.max(0, index + delta))];
 }

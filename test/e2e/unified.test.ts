@@ -13,7 +13,10 @@ import { addAccountThroughForm, openApp } from './device-ui';
  * Issue 15, unified views, in Chromium against Dovecot: an IMAP account and a POP3 account; All
  * inboxes lists both inboxes newest first, each row naming its account; a message opened there is
  * read in its own account (marked read on the server for IMAP); Unread and Flagged follow the
- * changes; a delete there can be undone; a reply is written from the message's account.
+ * changes; a delete there can be undone; a reply is written from the message's account. "All
+ * accounts" search is one list of every account's results (an IMAP body not on this computer
+ * found by its server); the search box of a view searches that view; several messages of several
+ * accounts are selected and acted on at once, and one Undo reverses every account's part.
  * Screenshots to /tmp/shots-unified/ (PORTHOLE_SHOTS_DIR).
  */
 
@@ -33,6 +36,9 @@ const subjects = (title: string): Promise<string[]> => list(title).getByRole('op
 const accountsOf = (title: string): Promise<string[]> => list(title).getByRole('option').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-account') ?? ''));
 const row = (title: string, subject: string): Locator => list(title).getByRole('option', { name: new RegExp(`: ${subject}, in `) });
 const reader = (): Locator => page.getByRole('article', { name: 'Message' });
+const searchBox = (): Locator => page.getByRole('searchbox', { name: 'Search mail' });
+const toast = (): Locator => page.getByRole('group', { name: 'Undo' });
+const unreadRows = (title: string): Promise<string[]> => list(title).locator('.message-row.unread').evaluateAll((nodes) => nodes.map((n) => (n.getAttribute('aria-label') ?? '').replace(/^.*: /, '').replace(/, in .*$/, '')));
 
 async function serverFlags(subject: string): Promise<string[]> {
   const lock = await workServer.getMailboxLock('INBOX');
@@ -46,16 +52,40 @@ async function serverFlags(subject: string): Promise<string[]> {
   }
 }
 
+async function serverSubjects(): Promise<string[]> {
+  const lock = await workServer.getMailboxLock('INBOX');
+  try {
+    // Selected again: a FETCH alone may still return a message expunged since (RFC 3501 §7.4.1).
+    await workServer.mailboxOpen('INBOX');
+    const found: string[] = [];
+    for await (const message of workServer.fetch('1:*', { envelope: true })) found.push(message.envelope?.subject ?? '');
+    return found.sort();
+  } finally {
+    lock.release();
+  }
+}
+
+async function shots(name: string): Promise<void> {
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 1024, height: 700 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `${SHOTS}/${name}-${size.width}x${size.height}.png` });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
 beforeAll(async () => {
   work = await createUser(servers);
   home = await createUser(servers);
   // Work (IMAP) has the oldest and the newest message; home (POP3) two in between.
   await seedMessages(servers, work, 'INBOX', [
-    { raw: makeMessage({ subject: 'Budget for March', date: at(2, 0), from: 'Ann <ann@example.com>' }) },
+    { raw: makeMessage({ subject: 'Budget for March', date: at(2, 0), from: 'Ann <ann@example.com>', body: 'The lasagne budget for the team lunch.\n' }) },
     { raw: makeMessage({ subject: 'Standup moved', date: at(5, 0), from: 'Bo <bo@example.com>' }) },
   ]);
   await seedMessages(servers, home, 'INBOX', [
-    { raw: makeMessage({ subject: 'Dinner on Friday', date: at(3, 0), from: 'Mum <mum@example.org>' }) },
+    { raw: makeMessage({ subject: 'Dinner on Friday', date: at(3, 0), from: 'Mum <mum@example.org>', body: 'Lasagne at eight, bring a salad.\n' }) },
     { raw: makeMessage({ subject: 'Your parcel is on its way', date: at(4, 0), from: 'Parcels <track@example.net>' }) },
   ]);
   workServer = await otherImapClient(servers, work);
@@ -139,5 +169,72 @@ describe('views over every account in Chromium', () => {
     await page.getByRole('region', { name: `Account ${work.address}` }).getByRole('button', { name: /^Inbox/ }).click();
     await expect.poll(() => page.locator('.pane-header h1').textContent()).toBe('Inbox');
     expect(await view('All inboxes').getAttribute('aria-current')).toBeNull();
+  });
+
+  it('"All accounts" search: one list of every account’s results, each naming its account; a body the IMAP cache lacks is found by its server', async () => {
+    // A new message in work's inbox whose text stays on the server: older than the bodies the account keeps
+    // offline, the word past the preview the list shows.
+    const longAgo = new Date(Date.UTC(2025, 0, 10, 9));
+    await workServer.append('INBOX', makeMessage({ subject: 'Canteen menu', date: longAgo, from: 'Canteen <food@example.com>', body: `This week in the canteen.\n${'Opening hours as usual. '.repeat(12)}\nLasagne on Thursday.\n` }), [], longAgo);
+    await page.getByRole('button', { name: 'Check mail' }).click();
+    await expect.poll(() => page.locator('.pane-header .muted').textContent(), { timeout: 30_000 }).toBe('3 messages');
+    await searchBox().fill('lasagne');
+    await page.getByRole('combobox', { name: 'Search in' }).selectOption('all');
+    await expect.poll(() => subjects('every account'), { timeout: 20_000 }).toEqual(['Dinner on Friday', 'Budget for March', 'Canteen menu']);
+    expect(await accountsOf('every account')).toEqual([home.address, work.address, work.address]);
+    await expect.poll(() => page.getByTestId('search-count').textContent(), { timeout: 20_000 }).toBe('2 found here, 1 more on the server');
+    expect(await row('every account', 'Canteen menu').locator('.found-on-server').textContent()).toBe('found on the server');
+    expect(await row('every account', 'Dinner on Friday').locator('.found-on-server').count()).toBe(0);
+    expect(await row('every account', 'Dinner on Friday').locator('.subject mark, .snippet mark').allTextContents()).toContain('Lasagne');
+    await shots('search-all-accounts');
+    // A result of the other account opens there, its words marked.
+    await row('every account', 'Dinner on Friday').click();
+    await expect.poll(() => page.locator('.unified-where').textContent(), { timeout: 10_000 }).toBe(`In Inbox of ${home.address}`);
+    await expect.poll(() => reader().locator('.plain-body mark').allTextContents(), { timeout: 10_000 }).toEqual(['Lasagne']);
+    // Only one account's words: the scope back to this folder lists work's alone.
+    await page.getByRole('combobox', { name: 'Search in' }).selectOption('folder');
+    await expect.poll(() => page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option').count(), { timeout: 20_000 }).toBe(2);
+  });
+
+  it('the search box of a view searches that view over every account', async () => {
+    await view('All inboxes').click();
+    await expect.poll(() => page.locator('.pane-header h1').textContent()).toBe('All inboxes');
+    expect(await page.getByRole('combobox', { name: 'Search in' }).count()).toBe(0);
+    await searchBox().fill('from:mum');
+    await expect.poll(() => subjects('All inboxes'), { timeout: 20_000 }).toEqual(['Dinner on Friday']);
+    await searchBox().fill('zeppelin');
+    await expect.poll(() => page.getByTestId('no-matches').textContent(), { timeout: 20_000 }).toContain('Nothing in All inboxes matches “zeppelin”');
+    await searchBox().fill('');
+    await expect.poll(() => subjects('All inboxes'), { timeout: 20_000 }).toEqual(['Standup moved', 'Your parcel is on its way', 'Dinner on Friday', 'Budget for March', 'Canteen menu']);
+  });
+
+  it('selects several messages of two accounts and acts on them at once; one Undo reverses both accounts, on the server too', async () => {
+    await row('All inboxes', 'Standup moved').click();
+    await expect.poll(() => page.locator('.unified-where').textContent(), { timeout: 10_000 }).toBe(`In Inbox of ${work.address}`);
+    await page.keyboard.press('ControlOrMeta+a');
+    const panel = page.getByRole('region', { name: 'Selected messages' });
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('5 messages selected in 2 accounts');
+    expect(await list('All inboxes').locator('[aria-selected="true"]').count()).toBe(5);
+    await shots('all-inboxes-selection');
+    // Most are read: u marks every one unread, in both accounts.
+    await page.keyboard.press('u');
+    await expect.poll(() => unreadRows('All inboxes'), { timeout: 20_000 }).toHaveLength(5);
+    await waitFor(async () => !(await serverFlags('Standup moved')).includes('\\Seen') || undefined, 'the server to lose \\Seen');
+    await expect.poll(() => toast().locator('.undo-toast-text').textContent()).toBe('Marked 5 messages unread in 2 accounts');
+    await toast().getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => unreadRows('All inboxes'), { timeout: 20_000 }).toEqual(['Canteen menu']);
+    await waitFor(async () => (await serverFlags('Standup moved')).includes('\\Seen') || undefined, 'the server to have \\Seen again');
+
+    // Shift+click a range across accounts, then delete it with #, then undo.
+    await row('All inboxes', 'Your parcel is on its way').click();
+    await row('All inboxes', 'Budget for March').click({ modifiers: ['Shift'] });
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('3 messages selected in 2 accounts');
+    await page.keyboard.press('#');
+    await expect.poll(() => subjects('All inboxes'), { timeout: 20_000 }).toEqual(['Standup moved', 'Canteen menu']);
+    await waitFor(async () => !(await serverSubjects()).includes('Budget for March') || undefined, 'Budget for March to leave INBOX on the server');
+    await expect.poll(() => toast().locator('.undo-toast-text').textContent()).toBe('Deleted 3 messages in 2 accounts');
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(() => subjects('All inboxes'), { timeout: 20_000 }).toEqual(['Standup moved', 'Your parcel is on its way', 'Dinner on Friday', 'Budget for March', 'Canteen menu']);
+    await waitFor(async () => (await serverSubjects()).includes('Budget for March') || undefined, 'Budget for March back in INBOX on the server');
   });
 });

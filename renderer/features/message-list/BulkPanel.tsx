@@ -16,6 +16,13 @@ interface BulkPanelProps {
   onClear: () => void;
   /** Whether the keys of the three panes apply (a device column has none but its list's). */
   withKeys: boolean;
+  /**
+   * In a list over every account, how many accounts the selection spans when more than one: each
+   * archives to its own Archive, and there is no one folder to move them all to.
+   */
+  acrossAccounts?: number | null;
+  /** In a list over every account: no folder of the sidebar takes a drag of it. */
+  noDrag?: boolean;
 }
 
 const ACTIONS: ReadonlyArray<{ action: BulkAction; label: string; key?: string; keyLabel?: string; destructive?: boolean }> = [
@@ -31,12 +38,14 @@ const ACTIONS: ReadonlyArray<{ action: BulkAction; label: string; key?: string; 
  * What the reader shows while several messages are selected: how many, and what can be done to
  * them all, with the keys that do it. The count covers rows never rendered (a Ctrl/Cmd+A of 100,000).
  */
-export function BulkPanel({ count, folders, folderId, busy, onBulk, onMove, onClear, withKeys }: BulkPanelProps) {
-  const hasArchive = folders.some((f) => f.role === 'archive');
-  const targets = folders.filter((f) => !f.noSelect && f.id !== folderId);
+export function BulkPanel({ count, folders, folderId, busy, onBulk, onMove, onClear, withKeys, acrossAccounts = null, noDrag = false }: BulkPanelProps) {
+  const hasArchive = acrossAccounts !== null || folders.some((f) => f.role === 'archive');
+  const targets = acrossAccounts !== null ? [] : folders.filter((f) => !f.noSelect && f.id !== folderId);
   return (
     <section className="bulk-panel" aria-label="Selected messages">
-      <h2 aria-live="polite">{count.toLocaleString()} messages selected</h2>
+      <h2 aria-live="polite">
+        {count.toLocaleString()} messages selected{acrossAccounts !== null && ` in ${acrossAccounts.toLocaleString()} accounts`}
+      </h2>
       <div className="bulk-actions" role="toolbar" aria-label="Actions on the selected messages">
         {ACTIONS.map(({ action, label, key, keyLabel, destructive }) => (
           <button
@@ -52,6 +61,7 @@ export function BulkPanel({ count, folders, folderId, busy, onBulk, onMove, onCl
             {withKeys && keyLabel && <kbd>{keyLabel}</kbd>}
           </button>
         ))}
+        {targets.length > 0 && (
         <select aria-label="Move the selected messages to" value="" disabled={busy} onChange={(e) => e.target.value && onMove(e.target.value)}>
           <option value="">Move to…</option>
           {targets.map((f) => (
@@ -60,11 +70,14 @@ export function BulkPanel({ count, folders, folderId, busy, onBulk, onMove, onCl
             </option>
           ))}
         </select>
+        )}
       </div>
       <p className="muted bulk-hint">
         {withKeys ? (
           <>
-            <kbd>u</kbd> and <kbd>s</kbd> mark all read or flagged, or all the other way when most already are. <kbd>Shift</kbd>+<kbd>J</kbd>/<kbd>K</kbd> extends the selection, <kbd>{MOD_KEY}</kbd>+<kbd>A</kbd> selects the whole list, drag to a folder to move.{' '}
+            <kbd>u</kbd> and <kbd>s</kbd> mark all read or flagged, or all the other way when most already are. <kbd>Shift</kbd>+<kbd>J</kbd>/<kbd>K</kbd> extends the selection, <kbd>{MOD_KEY}</kbd>+<kbd>A</kbd> selects the whole list
+            {noDrag ? '.' : ', drag to a folder to move.'}
+            {acrossAccounts !== null && ' Each account archives to its own Archive; messages of one account can be moved to its folders.'}{' '}
           </>
         ) : (
           <>Drag the selection to a folder to move it. </>

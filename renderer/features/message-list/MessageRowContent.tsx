@@ -57,10 +57,11 @@ function Sender({ message, highlight }: { message: MessageRecord; highlight?: re
  * subject, snippet. Each text runs in its own direction (dir="auto": Arabic from the right, its
  * full stop at its end); the row itself stays left to right, so markers and dates keep one edge.
  * While a search is shown, its words are marked (`highlight`: common/search/tokenize.ts terms), and
- * a message only the IMAP server found says so. In a view over every account, `account` names its account.
+ * a message only the IMAP server found says so. In a view over every account, `account` names its
+ * account and `rowKey` (its entry key: message ids repeat across accounts) says which server found it.
  */
-export function MessageRowContent({ message, highlight, account }: { message: MessageRecord; highlight?: readonly string[]; account?: string }) {
-  const fromServer = useFoundOnServer(message.id);
+export function MessageRowContent({ message, highlight, account, rowKey }: { message: MessageRecord; highlight?: readonly string[]; account?: string; rowKey?: string }) {
+  const fromServer = useFoundOnServer(rowKey ?? message.id);
   return (
     <>
       <div className="row-top">

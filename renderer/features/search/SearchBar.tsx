@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import type { SearchScope } from '../../../common/search/query';
+import { UNIFIED_PER_ACCOUNT } from '../../cache/unified';
 import { SearchHelp } from './SearchHelp';
 import type { SearchState, ServerPart } from './use-search';
 import './search.css';
@@ -27,10 +28,12 @@ function serverText(server: ServerPart): string | null {
       return null;
     case 'searching':
       return 'Searching the server too…';
-    case 'found':
-      return server.truncated ? 'The server found more than it sends: refine the search to see the rest.' : null;
+    case 'found': {
+      const lines = [...(server.truncated ? ['The server found more than it sends: refine the search to see the rest.'] : []), ...(server.notes ?? [])];
+      return lines.length ? lines.join(' ') : null;
+    }
     case 'offline':
-      return 'Only mail on this computer was searched: the server is not connected.';
+      return server.accounts?.length ? `Only mail on this computer was searched: the servers of ${server.accounts.join(', ')} are not connected.` : 'Only mail on this computer was searched: the server is not connected.';
     case 'failed':
       return `The server could not be searched: ${server.message}`;
     default: {
@@ -46,7 +49,8 @@ function focusResults(): void {
 }
 
 /** The search box above the list: scope, operators help, how many were found, what was not understood. */
-export function SearchBar({ search, inputRef }: { search: SearchState; inputRef: RefObject<HTMLInputElement | null> }) {
+/** `within`: the title of the view over every account it searches (its scope is that view, no choice). */
+export function SearchBar({ search, inputRef, within }: { search: SearchState; inputRef: RefObject<HTMLInputElement | null>; within?: string }) {
   const found = search.ids;
   const serverLine = search.active ? serverText(search.server) : null;
   return (
@@ -74,13 +78,15 @@ export function SearchBar({ search, inputRef }: { search: SearchState; inputRef:
             }
           }}
         />
-        <select aria-label="Search in" value={search.scope} onChange={(e) => search.setScope(e.target.value as SearchScope)}>
-          {SCOPES.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
+        {within === undefined && (
+          <select aria-label="Search in" value={search.scope} onChange={(e) => search.setScope(e.target.value as SearchScope)}>
+            {SCOPES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
         <SearchHelp />
         {/* Nothing found is said in the list's place, with the words searched. */}
         {search.active && found?.length !== 0 && (
@@ -107,24 +113,11 @@ export function SearchBar({ search, inputRef }: { search: SearchState; inputRef:
           {serverLine}
         </p>
       )}
-      {search.active && search.scope === 'all' && search.elsewhere.length > 0 && (
-        <ul className="search-elsewhere" aria-label="Found in other accounts">
-          {search.elsewhere.map((other) => (
-            <li key={other.accountId}>
-              {other.count.toLocaleString()} more in <bdi>{other.address}</bdi>
-              {search.showAccount ? (
-                <>
-                  {' — '}
-                  <button type="button" className="link-button" onClick={() => search.showAccount?.(other.accountId)}>
-                    Show
-                  </button>
-                </>
-              ) : (
-                <span className="muted"> (choose that account in the sidebar to see them)</span>
-              )}
-            </li>
-          ))}
-        </ul>
+      {search.active && search.everywhere && (search.cutAccounts.length > 0 || search.failedAccounts.length > 0) && (
+        <p className="search-note muted" role="status" data-testid="search-accounts-note">
+          {search.cutAccounts.length > 0 && <>The newest {UNIFIED_PER_ACCOUNT.toLocaleString()} found in each of {search.cutAccounts.join(', ')} are listed: add words to narrow the search. </>}
+          {search.failedAccounts.length > 0 && <>Could not be searched here: {search.failedAccounts.join(', ')}.</>}
+        </p>
       )}
     </form>
   );
@@ -137,16 +130,16 @@ const PLACES: Record<SearchScope, (folderName: string) => string> = {
 };
 
 /** Said in the list's place when a search found nothing. */
-export function NoMatches({ search, folderName }: { search: SearchState; folderName: string }) {
+export function NoMatches({ search, folderName, within }: { search: SearchState; folderName: string; within?: string }) {
   return (
     <div className="pad no-matches" role="status" data-testid="no-matches">
       <p className="muted">
-        Nothing in {PLACES[search.scope](folderName)} matches “<bdi>{search.text.trim()}</bdi>”.
+        Nothing in {within ?? PLACES[search.scope](folderName)} matches “<bdi>{search.text.trim()}</bdi>”.
       </p>
       <button type="button" className="small" onClick={() => search.setText('')}>
         Clear search
       </button>
-      {search.scope === 'folder' && (
+      {within === undefined && search.scope === 'folder' && (
         <button type="button" className="small" onClick={() => search.setScope('account')}>
           Search this whole account
         </button>

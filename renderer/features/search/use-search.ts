@@ -10,22 +10,18 @@ import { countIndexed } from '../../cache/index-progress';
 import { runSearch, type SearchFolder, type SearchPlace } from '../../cache/search';
 import { highlightTerms } from '../../cache/search-match';
 import { setFoundOnServer } from './found-on-server';
-import { useSearchDevices, type SearchDevice } from './use-search-devices';
+import { useEverywhereSearch, type EverywhereServerPart } from './use-everywhere-search';
+import type { UnifiedEntry, UnifiedKind, UnifiedSource } from '../../cache/unified';
+import { useSearchDevices } from './use-search-devices';
 
 /** What the IMAP server search added, or why it did not. */
 export type ServerPart =
   | { kind: 'none' }
   | { kind: 'searching' }
-  | { kind: 'found'; count: number; truncated: boolean }
-  | { kind: 'offline' }
+  | { kind: 'found'; count: number; truncated: boolean; notes?: string[] }
+  /** `accounts`: in a search over every account, those whose servers are not connected. */
+  | { kind: 'offline'; accounts?: string[] }
   | { kind: 'failed'; message: string };
-
-/** Another account's results, for "All accounts": the list shows one cache at a time. */
-export interface ElsewhereCount {
-  accountId: string;
-  address: string;
-  count: number;
-}
 
 export interface SearchState {
   /** What is typed in the search box. */
@@ -35,6 +31,15 @@ export interface SearchState {
   setScope: (scope: SearchScope) => void;
   /** Whether a search is shown instead of the folder. */
   active: boolean;
+  /**
+   * Whether it searches every account ("All accounts", or the search box of a view over every
+   * account): then `entries` are what it found, one list with each message's account, and `ids` their keys.
+   */
+  everywhere: boolean;
+  entries: UnifiedEntry[] | undefined;
+  /** Accounts of which only the newest UNIFIED_PER_ACCOUNT found are listed; accounts whose cache could not be read. */
+  cutAccounts: string[];
+  failedAccounts: string[];
   /** The messages found, newest first (the server's hits merged in); undefined while searching. */
   ids: string[] | undefined;
   /** How many of `ids` this computer's cache found (the rest the server found). */
@@ -46,9 +51,6 @@ export interface SearchState {
   problems: string[];
   /** While the full-text index is still being built: messages indexed of those cached. */
   indexing: { done: number; total: number } | null;
-  elsewhere: ElsewhereCount[];
-  /** Shows another account with the search kept (when the App lets the search switch accounts). */
-  showAccount: ((accountId: string) => void) | null;
 }
 
 /** Messages the full-text index holds, of those cached: the index is being built while fewer. */
@@ -102,15 +104,14 @@ interface Outcome {
   localCount: number;
   problems: string[];
   server: ServerPart;
-  elsewhere: ElsewhereCount[];
 }
 
 /**
  * The search box's state and what it finds: the shown device's cache (renderer/cache/search.ts),
- * merged with its IMAP server's hits when the cache does not hold everything looked at, and for
- * "All accounts" a count per other account.
+ * merged with its IMAP server's hits when the cache does not hold everything looked at; or, for
+ * "All accounts" and in a view over every account (`within`), every account's (use-everywhere-search.ts).
  */
-export function useSearch({ dbName, folder, onShowAccount }: { dbName: string | null; folder: FolderRecord | null; onShowAccount?: (accountId: string) => void }): SearchState {
+export function useSearch({ dbName, folder, within, sources }: { dbName: string | null; folder: FolderRecord | null; within: UnifiedKind | null; sources: readonly UnifiedSource[] }): SearchState {
   const [text, setText] = useState('');
   const [scope, setScope] = useState<SearchScope>('folder');
   // Each key starts a search and stops the one before (its AbortController); React shows the box
@@ -133,37 +134,25 @@ export function useSearch({ dbName, folder, onShowAccount }: { dbName: string | 
   const active = text.trim().length > 0;
   const shown = devices.find((d) => d.dbName === dbName) ?? null;
   const folderId = folder?.id ?? null;
-  const key = `${dbName ?? ''}\n${folderId ?? ''}\n${scope}\n${settled}`;
-  const otherDevices = useMemo(() => {
-    const byAccount = new Map<string, SearchDevice>();
-    for (const d of devices) if (d.accountId !== shown?.accountId && !byAccount.has(d.accountId)) byAccount.set(d.accountId, d);
-    return [...byAccount.values()];
-  }, [devices, shown?.accountId]);
+  const everywhere = within !== null || scope === 'all';
+  const key = everywhere ? `every\n${within ?? ''}\n${settled}` : `${dbName ?? ''}\n${folderId ?? ''}\n${scope}\n${settled}`;
   const connection = shown?.connection ?? null;
+  const every = useEverywhereSearch({ active: active && everywhere, key, query, text: settled, within, sources, devices });
 
   useEffect(() => {
-    if (!dbName || !folders || isEmptyQuery(query)) return;
+    if (everywhere || !dbName || !folders || isEmptyQuery(query)) return;
     const abort = new AbortController();
     const place: SearchPlace = scope === 'folder' && folderId ? { kind: 'folder', folderId } : { kind: 'account' };
     const run = async (): Promise<void> => {
       const local = await runSearch(readDb(dbName), query, place, { folders, signal: abort.signal, onFirst: (ids) => !abort.signal.aborted && setFirst({ key, ids }) });
       if (abort.signal.aborted) return;
-      const elsewhere: ElsewhereCount[] = [];
-      const base = { key, ids: local.ids, localCount: local.ids.length, problems: [...query.problems, ...local.problems], elsewhere };
+      const base = { key, ids: local.ids, localCount: local.ids.length, problems: [...query.problems, ...local.problems] };
       let server: ServerPart = { kind: 'none' };
       const serverMayHaveMore = shown?.mode === 'imap' && local.folderIds.length > 0 && (place.kind === 'account' || (await partlyCached(dbName, folders, local.folderIds)));
       if (serverMayHaveMore && connection !== 'online') server = { kind: 'offline' };
       else if (serverMayHaveMore) server = { kind: 'searching' };
       setOutcome({ ...base, server });
       setFoundOnServer(new Set());
-      if (scope === 'all') {
-        for (const other of otherDevices) {
-          const found = await runSearch(readDb(other.dbName), query, { kind: 'account' }, { folders: await readDb(other.dbName).folders.toArray(), signal: abort.signal }).catch(() => null);
-          if (found && found.ids.length) elsewhere.push({ accountId: other.accountId, address: other.address, count: found.ids.length });
-        }
-        if (abort.signal.aborted) return;
-        setOutcome({ ...base, server, elsewhere: [...elsewhere] });
-      }
       if (server.kind !== 'searching' || !shown) return;
       const folderPaths = place.kind === 'folder' ? folders.filter((f) => local.folderIds.includes(f.id)).map((f) => f.path) : null;
       let answer = serverAnswers.current?.key === key ? serverAnswers.current.result : null;
@@ -171,7 +160,7 @@ export function useSearch({ dbName, folder, onShowAccount }: { dbName: string | 
         const asked = await invoke('messages:searchServer', { accountId: shown.accountId, deviceId: shown.deviceId, query: settled.slice(0, 2_000), folderPaths });
         if (abort.signal.aborted) return;
         if (!asked.ok) {
-          setOutcome({ ...base, elsewhere: [...elsewhere], server: { kind: 'failed', message: asked.error.message } });
+          setOutcome({ ...base, server: { kind: 'failed', message: asked.error.message } });
           return;
         }
         answer = asked.value;
@@ -180,14 +169,14 @@ export function useSearch({ dbName, folder, onShowAccount }: { dbName: string | 
       const { ids, fromServer } = await merged(dbName, local.ids, answer);
       if (abort.signal.aborted) return;
       setFoundOnServer(fromServer);
-      setOutcome({ ...base, ids, elsewhere: [...elsewhere], server: { kind: 'found', count: fromServer.size, truncated: answer.truncated } });
+      setOutcome({ ...base, ids, server: { kind: 'found', count: fromServer.size, truncated: answer.truncated } });
     };
     run().catch((error: unknown) => {
-      if (!abort.signal.aborted) setOutcome({ key, ids: [], localCount: 0, problems: [`The search failed: ${error instanceof Error ? error.message : String(error)}`], server: { kind: 'none' }, elsewhere: [] });
+      if (!abort.signal.aborted) setOutcome({ key, ids: [], localCount: 0, problems: [`The search failed: ${error instanceof Error ? error.message : String(error)}`], server: { kind: 'none' } });
     });
     return () => abort.abort();
     // `indexed` reruns the search as the cache changes; the device list only matters through what it names.
-  }, [key, indexed, dbName, folders, query, scope, folderId, settled, shown, connection, otherDevices]);
+  }, [key, indexed, dbName, folders, query, scope, folderId, settled, shown, connection, everywhere]);
 
   // Leaving the search (or the results) takes the server marks off the rows.
   useEffect(() => {
@@ -197,25 +186,63 @@ export function useSearch({ dbName, folder, onShowAccount }: { dbName: string | 
     serverAnswers.current = null;
   }, [active]);
 
+  // The rows of a search over every account are marked by entry key: message ids repeat across accounts.
+  const fromServer = every.result?.fromServer;
+  useEffect(() => {
+    if (everywhere && active && fromServer) setFoundOnServer(fromServer);
+  }, [everywhere, active, fromServer]);
+
+  const highlight = useMemo(() => highlightTerms(query), [query]);
+  const common = { text, setText, scope, setScope, active, everywhere, highlight, indexing };
+  if (everywhere) {
+    const found = every.result;
+    const waiting = active && (text !== settled || (!found && !isEmptyQuery(query)));
+    const askingServer = every.server.kind === 'searching' && found?.entries.length === 0;
+    const entries = !active ? undefined : isEmptyQuery(query) && !waiting ? [] : waiting || askingServer ? undefined : found?.entries;
+    return {
+      ...common,
+      ids: entries?.map((e) => e.key),
+      entries,
+      cutAccounts: found?.cutAccounts ?? [],
+      failedAccounts: found?.failed ?? [],
+      localCount: found?.localCount,
+      server: everywhereServer(every.server),
+      problems: active ? (found?.problems ?? query.problems) : [],
+    };
+  }
+
   const current = outcome?.key === key ? outcome : null;
   const waiting = active && (text !== settled || (!current && !isEmptyQuery(query)));
   // Nothing here yet while the server is still asked: "Searching…", not "Nothing matches".
   const askingServer = current?.server.kind === 'searching' && current.ids.length === 0;
   const ids = !active ? undefined : isEmptyQuery(query) && !waiting ? [] : askingServer ? undefined : (current?.ids ?? (first?.key === key ? first.ids : undefined));
-  const highlight = useMemo(() => highlightTerms(query), [query]);
   return {
-    text,
-    setText,
-    scope,
-    setScope,
-    active,
+    ...common,
     ids: waiting && !current ? undefined : ids,
+    entries: undefined,
+    cutAccounts: [],
+    failedAccounts: [],
     localCount: current?.localCount,
     server: current?.server ?? { kind: 'none' },
-    highlight,
     problems: active ? (current?.problems ?? query.problems) : [],
-    indexing,
-    elsewhere: current?.elsewhere ?? [],
-    showAccount: onShowAccount ?? null,
   };
+}
+
+/** The servers' part of a search over every account, in the words of one account's. */
+function everywhereServer(part: EverywhereServerPart): ServerPart {
+  switch (part.kind) {
+    case 'none':
+    case 'searching':
+      return part;
+    case 'offline':
+      return { kind: 'offline', accounts: part.accounts };
+    case 'found': {
+      const notes = [...(part.offline.length ? [`Only mail on this computer was searched for ${part.offline.join(', ')}: not connected.`] : []), ...part.failed.map((f) => `Could not search the server of ${f}`)];
+      return { kind: 'found', count: part.count, truncated: part.truncated, notes };
+    }
+    default: {
+      const never: never = part;
+      return never;
+    }
+  }
 }

@@ -7,6 +7,11 @@ export interface UndoOffer {
   /** A change sent in chunks: every chunk's undo id, in the order sent (`undoId` is the first); undone newest first. */
   undoIds?: readonly string[];
   what: string;
+  /**
+   * One change made through several devices (a selection in a view over every account): the
+   * other devices' parts, made after this one. Undone with it, newest first, as one change.
+   */
+  alsoOn?: readonly UndoOffer[];
 }
 
 /** How many changes Ctrl/Cmd+Z can walk back through. */
@@ -106,6 +111,19 @@ export class UndoStore {
       });
     return true;
   }
+}
+
+/**
+ * Undoes a change on every device it was made on (`alsoOn`), the newest part first, each part's
+ * chunks too; the first refusal stops it and says how far it got.
+ */
+export async function undoOnEveryDevice(offer: UndoOffer, undoOne: (device: DeviceRef, undoId: string) => Promise<UndoAnswer>): Promise<UndoAnswer> {
+  const parts = [offer, ...(offer.alsoOn ?? [])].reverse();
+  for (const [done, part] of parts.entries()) {
+    const answer = await undoEveryPart(part, (undoId) => undoOne(part.device, undoId));
+    if (!answer.ok) return done ? { ok: false, message: `${answer.message} (the change was undone in ${done} of ${parts.length} accounts)` } : answer;
+  }
+  return { ok: true };
 }
 
 /** Undoes every part of a change sent in chunks, the newest first; the first refusal stops and says how far it got. */

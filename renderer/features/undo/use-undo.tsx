@@ -1,7 +1,7 @@
 import { useEffect, useId, useSyncExternalStore, type ReactNode } from 'react';
 import type { WireError } from '../../../common/result';
 import { invoke } from '../../app/use-command';
-import { undoEveryPart, UndoStore, type UndoOffer } from './undo-store';
+import { undoOnEveryDevice, UndoStore, type UndoOffer } from './undo-store';
 import { UndoToast } from './UndoToast';
 
 export type { UndoOffer } from './undo-store';
@@ -17,8 +17,8 @@ export interface Undo {
 let shared: UndoStore | null = null;
 function store(): UndoStore {
   shared ??= new UndoStore((offer) =>
-    undoEveryPart(offer, async (undoId) => {
-      const result = await invoke('messages:undo', { ...offer.device, undoId });
+    undoOnEveryDevice(offer, async (device, undoId) => {
+      const result = await invoke('messages:undo', { ...device, undoId });
       return result.ok ? { ok: true } : { ok: false, message: result.error.message };
     }),
   );

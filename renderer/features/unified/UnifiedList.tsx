@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { entryBeside, type UnifiedEntry } from '../../cache/unified';
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import type { RowClick } from '../../app/use-device-view';
+import type { UnifiedEntry } from '../../cache/unified';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { MessageRowContent, rowLabel, UnshowableRowContent } from '../message-list/MessageRowContent';
 import { isShowableRecord } from '../message-list/showable-record';
@@ -8,41 +9,62 @@ import './unified.css';
 
 const ROW_HEIGHT = 64;
 
+/** What the list needs of its selection (use-unified-selection.ts). */
+export interface UnifiedListSelection {
+  focusKey: string | null;
+  many: boolean;
+  isSelected: (key: string) => boolean;
+  select: (key: string) => void;
+  clickRow: (key: string, how: RowClick) => void;
+  onListKey: (event: KeyboardEvent) => boolean;
+}
+
 interface UnifiedListProps {
   title: string;
-  entries: UnifiedEntry[];
-  selectedKey: string | null;
-  onSelect: (entry: UnifiedEntry) => void;
+  entries: readonly UnifiedEntry[];
+  selection: UnifiedListSelection;
+  /** Search terms to highlight in the rows, while the list is what a search found. */
+  highlight?: readonly string[];
 }
 
 /**
- * The rows of a unified view, newest first across accounts, each naming its account; virtualized
- * like a folder's list. Arrow keys and j/k move the selection (App handles j/k).
+ * The rows of a view over every account (or of a search over every account), newest first, each
+ * naming its account; virtualized like a folder's list, and selected the same way: a click,
+ * Shift+click a range, Ctrl/Cmd+click one more, arrows, Shift+arrows, Ctrl/Cmd+A, Escape.
  */
-export function UnifiedList({ title, entries, selectedKey, onSelect }: UnifiedListProps) {
+export function UnifiedList({ title, entries, selection, highlight }: UnifiedListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design; this component is not compiled.
   const virtualizer = useVirtualizer({ count: entries.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const selectedIndex = selectedKey ? entries.findIndex((e) => e.key === selectedKey) : -1;
+  const focusIndex = selection.focusKey ? entries.findIndex((e) => e.key === selection.focusKey) : -1;
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    if (focusIndex >= 0) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+  }, [focusIndex, virtualizer]);
 
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    const next = entryBeside(entries, selectedKey, event.key === 'ArrowDown' ? 1 : -1);
-    if (next) onSelect(next);
+  const click = (event: MouseEvent, key: string): void => {
+    const how = { range: event.shiftKey, toggle: event.ctrlKey || event.metaKey };
+    if (how.range || how.toggle) selection.clickRow(key, how);
+    else selection.select(key);
   };
 
   if (entries.length === 0) return <p className="muted pad">Nothing in {title}.</p>;
   return (
-    <div ref={scrollRef} className="message-list unified-list" role="listbox" aria-label={`Messages in ${title}`} aria-activedescendant={selectedIndex >= 0 ? `unified-${selectedIndex}` : undefined} tabIndex={0} onKeyDown={onKeyDown}>
+    <div
+      ref={scrollRef}
+      className={`message-list unified-list${selection.many ? ' many-selected' : ''}`}
+      role="listbox"
+      aria-label={`Messages in ${title}`}
+      aria-multiselectable
+      aria-activedescendant={focusIndex >= 0 ? `unified-${focusIndex}` : undefined}
+      tabIndex={0}
+      onKeyDown={(e) => selection.onListKey(e) && e.preventDefault()}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const entry = entries[item.index]!;
           const message = isShowableRecord(entry.message) ? entry.message : undefined;
-          const selected = entry.key === selectedKey;
+          const selected = selection.isSelected(entry.key);
+          const focused = entry.key === selection.focusKey;
           return (
             <div
               key={entry.key}
@@ -50,15 +72,17 @@ export function UnifiedList({ title, entries, selectedKey, onSelect }: UnifiedLi
               role="option"
               aria-selected={selected}
               aria-label={message ? `${rowLabel(message)}, in ${entry.source.address}` : `A message that cannot be shown, in ${entry.source.address}`}
-              className={`message-row${selected ? ' selected' : ''}${message && !message.seen ? ' unread' : ''}${message ? '' : ' has-problem'}`}
+              className={`message-row${selected ? ' selected' : ''}${focused && selection.many ? ' focused' : ''}${message && !message.seen ? ' unread' : ''}${message ? '' : ' has-problem'}`}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-              onClick={() => onSelect(entry)}
+              // Shift+click would otherwise also select the page's text from the last click to this one.
+              onMouseDown={(e) => e.shiftKey && e.preventDefault()}
+              onClick={(e) => click(e, entry.key)}
               data-message-id={entry.message.id}
               data-account={entry.source.address}
             >
               {message ? (
                 <ErrorBoundary what="A message list row" resetKey={message} fallback={<UnshowableRowContent />}>
-                  <MessageRowContent message={message} account={entry.source.address} />
+                  <MessageRowContent message={message} account={entry.source.address} highlight={highlight} rowKey={entry.key} />
                 </ErrorBoundary>
               ) : (
                 <UnshowableRowContent />

@@ -20,6 +20,8 @@ interface UnifiedReaderProps {
   onCompose: (draft: ComposeDraft, from: DeviceRef) => void;
   /** Whether the message keys (r, a, f, #, u, s, e) act here: not while a dialog or the composer has them. */
   keysEnabled: boolean;
+  /** The words of a search that found it, marked in the message. */
+  highlight?: readonly string[];
 }
 
 /**
@@ -27,7 +29,7 @@ interface UnifiedReaderProps {
  * device view (opening under the mark-read setting, actions, undo) as the three panes. Mounted
  * once per message (keyed by its entry), so opening happens once.
  */
-export function UnifiedReader({ entry, onFailure, onUndoable, onCompose, keysEnabled }: UnifiedReaderProps) {
+export function UnifiedReader({ entry, onFailure, onUndoable, onCompose, keysEnabled, highlight }: UnifiedReaderProps) {
   const { source } = entry;
   const device: DeviceRef = { accountId: source.accountId, deviceId: source.deviceId };
   const folders = useFolders(source.dbName);
@@ -88,7 +90,7 @@ export function UnifiedReader({ entry, onFailure, onUndoable, onCompose, keysEna
       <p className="unified-where muted">
         In <bdi>{folderName}</bdi> of <bdi>{source.address}</bdi>
       </p>
-      <Reader dbName={source.dbName} message={message} folders={folders ?? []} isDraft={false} openError={openError} onAction={(a) => void onAction(a)} onMove={(path) => move([message.id], path)} onCompose={(draft) => onCompose(draft, device)} />
+      <Reader dbName={source.dbName} message={message} folders={folders ?? []} isDraft={false} openError={openError} onAction={(a) => void onAction(a)} onMove={(path) => move([message.id], path)} onCompose={(draft) => onCompose(draft, device)} highlight={highlight} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNDO_OFFER_MS, UNDO_STACK_SIZE, undoEveryPart, UndoStore, type UndoAnswer, type UndoOffer } from '../../../renderer/features/undo/undo-store';
+import { UNDO_OFFER_MS, UNDO_STACK_SIZE, undoEveryPart, undoOnEveryDevice, UndoStore, type UndoAnswer, type UndoOffer } from '../../../renderer/features/undo/undo-store';
 
 const device = { accountId: 'a', deviceId: 'd' };
 const offer = (n: number): UndoOffer => ({ device, undoId: `u${n}`, what: `Deleted ${n} messages` });
@@ -82,5 +82,28 @@ describe('undoEveryPart: a change sent in chunks is undone as one', () => {
   it('stops at the first refusal and says how far it got', async () => {
     const answer = await undoEveryPart({ ...offer(1), undoIds: ['c1', 'c2', 'c3'] }, (id) => Promise.resolve(id === 'c2' ? { ok: false, message: 'Too old.' } : { ok: true }));
     expect(answer).toEqual({ ok: false, message: 'Too old. (1 of 3 parts were undone)' });
+  });
+});
+
+describe('undoOnEveryDevice: a change made in several accounts is undone as one', () => {
+  const work = { accountId: 'work', deviceId: 'd1' };
+  const home = { accountId: 'home', deviceId: 'd2' };
+  const change: UndoOffer = { device: work, undoId: 'w1', undoIds: ['w1', 'w2'], what: 'Deleted 3 messages in 2 accounts', alsoOn: [{ device: home, undoId: 'h1', what: 'Deleted 1 message' }] };
+
+  it('undoes the newest account first, each account on its own device, every chunk', async () => {
+    const asked: string[] = [];
+    const answer = await undoOnEveryDevice(change, (device, id) => {
+      asked.push(`${device.accountId}:${id}`);
+      return Promise.resolve({ ok: true });
+    });
+    expect(answer).toEqual({ ok: true });
+    expect(asked).toEqual(['home:h1', 'work:w2', 'work:w1']);
+  });
+
+  it('stops at the first refusal and says in how many accounts it was undone', async () => {
+    const answer = await undoOnEveryDevice(change, (device) => Promise.resolve(device.accountId === 'work' ? { ok: false, message: 'Too old.' } : { ok: true }));
+    expect(answer).toEqual({ ok: false, message: 'Too old. (the change was undone in 1 of 2 accounts)' });
+    // An offer of one device is undone as before.
+    expect(await undoOnEveryDevice(offer(1), () => Promise.resolve({ ok: true }))).toEqual({ ok: true });
   });
 });

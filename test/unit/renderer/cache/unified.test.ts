@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FolderRecord, MessageRecord } from '../../../../common/model/mail';
 import type { DeviceCache } from '../../../../renderer/cache-host/schema';
-import { entryBeside, unifiedList, type UnifiedSource } from '../../../../renderer/cache/unified';
+import { unifiedList, type UnifiedSource } from '../../../../renderer/cache/unified';
 import { folder, message } from '../../factories';
 import { openDeviceCache } from './fake-idb';
 
@@ -85,14 +85,5 @@ describe('views over every account', () => {
     const few = await unifiedList([big.source], 'unread', 10, () => big.db);
     expect(few.entries.map((e) => e.message.subject)).toEqual(['m28', 'm26', 'm25', 'm24', 'm23', 'm22', 'm21', 'm20']);
     expect(few.cutAccounts).toEqual([]);
-  });
-
-  it('steps to the entry beside the selected one, within the list; from none, to the first', async () => {
-    const work = await account('work@example.com', [INBOX], [1, 2, 3].map((date) => ({ folderId: INBOX.id, subject: `d${date}`, date })));
-    const { entries } = await list([work], 'inbox');
-    const subject = (key: string | null, delta: 1 | -1): string | undefined => entryBeside(entries, key, delta)?.message.subject;
-    expect([subject(null, 1), subject(null, -1)]).toEqual(['d3', 'd3']);
-    expect([subject(entries[0]!.key, 1), subject(entries[1]!.key, -1), subject(entries[2]!.key, 1), subject(entries[0]!.key, -1)]).toEqual(['d2', 'd3', 'd1', 'd3']);
-    expect(entryBeside([], null, 1)).toBeUndefined();
   });
 });
