@@ -44,12 +44,20 @@ export type CacheOp =
   | { op: 'removePendingOp'; id: string }
   | { op: 'patchPendingOp'; id: string; changes: Pick<PendingOpRecord, 'attempts' | 'lastError'> };
 
+/** A message's place and flags, as a flag change reads them. */
+export type MessageFlagState = Pick<MessageRecord, 'id' | 'folderId' | 'uid' | 'flags'>;
+
 /** Reads main needs from the cache (sync state, the offline queue). */
 export type CacheQuery =
   | { query: 'folders' }
   | { query: 'messageUids'; folderId: string }
   | { query: 'message'; id: string }
   | { query: 'messagesByIds'; ids: string[] }
+  /**
+   * What a flag change needs of its messages (where they are on the server, their flags before),
+   * without the rest of the records: 2,000 whole records took 0.5 s to cross to main.
+   */
+  | { query: 'messageFlagStates'; ids: string[] }
   | { query: 'body'; messageId: string }
   /** Which of these messages have a body here (keys only, no body read), in the order asked. */
   | { query: 'bodyIds'; ids: string[] }
@@ -74,6 +82,7 @@ export interface CacheQueryResults {
   messageUids: number[];
   message: MessageRecord | null;
   messagesByIds: MessageRecord[];
+  messageFlagStates: MessageFlagState[];
   body: BodyRecord | null;
   bodyIds: string[];
   attachments: AttachmentRecord[];

@@ -21,6 +21,17 @@ export function leavesIndexToBuild(ops: readonly CacheOp[]): boolean {
   return ops.some((op) => op.op === 'putMessages' && op.messages.length > INDEX_HEADERS_AT_ONCE);
 }
 
+/**
+ * Whether two flag lists hold the same flags. A record whose flags do not change is not written:
+ * every put rewrites all of the record's index entries, and a resync after a bulk change of
+ * 100,000 (CONDSTORE reports them all as changed) would otherwise rewrite them all again.
+ */
+function sameFlagList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((flag) => set.has(flag));
+}
+
 /** Applies a batch in one transaction; resolves only after IndexedDB reports the commit. */
 export async function applyOps(db: DeviceCache, ops: CacheOp[]): Promise<void> {
   await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps, db.popState, db.rawSources, db.rawSourceChunks, db.attachmentChunks, db.searchTerms], async () => {
@@ -51,7 +62,8 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
       const existing = await db.messages.bulkGet(op.updates.map((u) => u.id));
       const changed: MessageRecord[] = [];
       existing.forEach((message, i) => {
-        if (message) changed.push(withFlagList(message, op.updates[i]!.flags));
+        const flags = op.updates[i]!.flags;
+        if (message && !sameFlagList(message.flags, flags)) changed.push(withFlagList(message, flags));
       });
       await db.messages.bulkPut(changed);
       return;
@@ -64,7 +76,7 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
         const flags = new Set(message.flags);
         op.add.forEach((f) => flags.add(f));
         op.remove.forEach((f) => flags.delete(f));
-        changed.push(withFlagList(message, [...flags]));
+        if (!sameFlagList(message.flags, [...flags])) changed.push(withFlagList(message, [...flags]));
       }
       await db.messages.bulkPut(changed);
       return;

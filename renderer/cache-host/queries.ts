@@ -18,6 +18,8 @@ export async function runQuery(db: DeviceCache, query: CacheQuery): Promise<Cach
       return (await db.messages.get(query.id)) ?? null;
     case 'messagesByIds':
       return (await db.messages.bulkGet(query.ids)).filter((m) => m !== undefined);
+    case 'messageFlagStates':
+      return (await db.messages.bulkGet(query.ids)).flatMap((m) => (m ? [{ id: m.id, folderId: m.folderId, uid: m.uid, flags: m.flags }] : []));
     case 'body':
       return (await db.bodies.get(query.messageId)) ?? null;
     case 'bodyIds': {

@@ -8,8 +8,8 @@ import { reversalOf } from '../reversal-list';
 import { moveReversal, type MovedGroup, type MoveReversalDeps } from './move-reversal';
 
 /** Server messages (with a UID; not kept only on this computer) grouped by their folder's path. */
-export function byServerFolder(messages: readonly MessageRecord[]): Map<string, MessageRecord[]> {
-  const byFolder = new Map<string, MessageRecord[]>();
+export function byServerFolder<M extends Pick<MessageRecord, 'folderId' | 'uid'>>(messages: readonly M[]): Map<string, M[]> {
+  const byFolder = new Map<string, M[]>();
   for (const message of messages) {
     if (message.uid === null || !message.folderId.startsWith('server:')) continue;
     const path = message.folderId.slice('server:'.length);
@@ -47,11 +47,11 @@ export class MessageActions {
 
   /** Flags changed at once here, queued for the server; the answer undoes it (flag-reversal.ts). */
   async changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<Reversal | null> {
-    const before = await this.deps.cache.query({ query: 'messagesByIds', ids: messageIds });
+    const before = await this.deps.cache.query({ query: 'messageFlagStates', ids: messageIds });
     const byFolder = byServerFolder(before);
     const changes: PendingChange[] = [...byFolder].map(([folderPath, messages]) => ({ kind: 'flags', folderPath, uids: messages.map((m) => m.uid!), add, remove }));
     await this.deps.enqueue([{ op: 'changeFlags', ids: messageIds, add, remove }], changes);
-    const refresh = async (ids: string[]): Promise<void> => this.deps.refresh([...byServerFolder(await this.deps.cache.query({ query: 'messagesByIds', ids })).keys()]);
+    const refresh = async (ids: string[]): Promise<void> => this.deps.refresh([...byServerFolder(await this.deps.cache.query({ query: 'messageFlagStates', ids })).keys()]);
     return flagReversal({ cache: this.deps.cache, changeFlags: (ids, a, r) => this.changeFlags(ids, a, r), refresh }, groupByFlags(before), add, remove);
   }
 

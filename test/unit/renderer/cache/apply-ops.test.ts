@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageRecord } from '../../../../common/model/mail';
 import { applyOps } from '../../../../renderer/cache-host/apply-ops';
 import type { DeviceCache } from '../../../../renderer/cache-host/schema';
@@ -102,6 +102,16 @@ describe('applyOps: messages', () => {
     expect(changed?.flags.sort()).toEqual(['$Work', '\\Seen']);
     expect(changed).toMatchObject({ seen: 1, flagged: 0 });
     expect(await ids('messages')).toEqual(['server:INBOX#1']);
+  });
+
+  it('setFlags and changeFlags write only the records whose flags change (a resync after a bulk change rewrites nothing)', async () => {
+    await applyOps(db, [{ op: 'putMessages', messages: [message({ uid: 1, flags: ['\\Seen'], seen: 1 }), message({ uid: 2, flags: [] })] }]);
+    const writes = vi.spyOn(db.messages, 'bulkPut');
+    await applyOps(db, [{ op: 'setFlags', updates: [{ id: 'server:INBOX#1', flags: ['\\Seen'] }, { id: 'server:INBOX#2', flags: ['\\Seen'] }] }]);
+    await applyOps(db, [{ op: 'changeFlags', ids: ['server:INBOX#1', 'server:INBOX#2'], add: ['\\Seen'], remove: [] }]);
+    expect(writes.mock.calls.map(([records]) => [...records].map((m) => m.id))).toEqual([['server:INBOX#2'], []]);
+    writes.mockRestore();
+    expect(await db.messages.get('server:INBOX#2')).toMatchObject({ flags: ['\\Seen'], seen: 1 });
   });
 
   it('deleteMessages removes the messages with their bodies and attachments', async () => {
