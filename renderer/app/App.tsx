@@ -82,6 +82,8 @@ export function App() {
   const undo = useUndo((error) => reportFailure(error.message));
   // A view over every account (All inboxes, Unread, Flagged) shown instead of one folder.
   const [unified, setUnified] = useState<UnifiedKind | null>(null);
+  // Each visit to a view starts with nothing selected: a selection left there is not waiting on return.
+  const [unifiedVisit, setUnifiedVisit] = useState(0);
   const unifiedSources = useMemo(
     (): UnifiedSource[] =>
       (accounts ?? []).map((a) => {
@@ -95,7 +97,9 @@ export function App() {
   const searchBox = useRef<HTMLInputElement>(null);
   const [listMode, setListMode] = useListMode();
   const conversations = listMode === 'conversations' && !search.active;
-  const ids = search.active ? search.ids : folderIds;
+  // What a search of every account found is listed apart (below): the folder's own list stays as it was.
+  const searchingHere = search.active && !search.everywhere;
+  const ids = searchingHere ? search.ids : folderIds;
   // A list over every account is shown: a view, or what a search of every account found. One
   // selection model for it (by entry key), the same as a folder's.
   const searchingEverywhere = search.active && search.everywhere;
@@ -104,7 +108,7 @@ export function App() {
   const unifiedEntries = useMemo(() => (searchingEverywhere ? (search.entries ?? []) : (unifiedList?.entries ?? [])), [searchingEverywhere, search.entries, unifiedList]);
   const unifiedSelection = useUnifiedSelection({
     entries: unifiedEntries,
-    listKey: searchingEverywhere ? `search\n${unified ?? ''}\n${search.text}` : `view\n${unified ?? ''}`,
+    listKey: searchingEverywhere ? `search\n${unifiedVisit}\n${unified ?? ''}\n${search.text}` : `view\n${unifiedVisit}\n${unified ?? ''}`,
     onFailure: (error) => reportFailure(error.message),
     onUndoable: undo.offer,
   });
@@ -119,7 +123,7 @@ export function App() {
     device: deviceRef,
     dbName,
     ids,
-    listKey: search.active ? `search\n${search.text}` : `folder\n${folder?.id ?? ''}`,
+    listKey: searchingHere ? `search\n${search.text}` : `folder\n${folder?.id ?? ''}`,
     archivePath,
     selectedId: selection?.messageId ?? null,
     onSelected: view.selectMessageId,
@@ -252,8 +256,8 @@ export function App() {
     c: () => setComposer(emptyDraft()),
     '/': () => searchBox.current?.focus(),
   });
-  // On a selection of many; one message's keys are its reader's (UnifiedReader).
-  useKeyboardShortcuts(layout === 'three-pane' && !keysTaken && unifiedShown && unifiedSelection.many, {
+  // On the selection when no reader shows one message (then the keys are its reader's, UnifiedReader).
+  useKeyboardShortcuts(layout === 'three-pane' && !keysTaken && unifiedShown && unifiedSelection.count > 0 && unifiedSelection.readerKey === null, {
     '#': () => unifiedSelection.bulk('delete'),
     Delete: () => unifiedSelection.bulk('delete'),
     u: () => unifiedSelection.toggleOnSelection('read'),
@@ -387,7 +391,10 @@ export function App() {
         {accounts.length > 1 && (
           <UnifiedNav
             current={unified}
-            onChoose={setUnified}
+            onChoose={(kind) => {
+              setUnified(kind);
+              setUnifiedVisit((n) => n + 1);
+            }}
           />
         )}
         {accounts.map((a) => {

@@ -178,6 +178,9 @@ describe('views over every account in Chromium', () => {
     await workServer.append('INBOX', makeMessage({ subject: 'Canteen menu', date: longAgo, from: 'Canteen <food@example.com>', body: `This week in the canteen.\n${'Opening hours as usual. '.repeat(12)}\nLasagne on Thursday.\n` }), [], longAgo);
     await page.getByRole('button', { name: 'Check mail' }).click();
     await expect.poll(() => page.locator('.pane-header .muted').textContent(), { timeout: 30_000 }).toBe('3 messages');
+    // A message open in the folder stays open behind the search, and is there again once it is cleared.
+    await page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option', { name: /: Standup moved$/ }).click();
+    await expect.poll(() => reader().locator('h2').first().textContent(), { timeout: 10_000 }).toBe('Standup moved');
     await searchBox().fill('lasagne');
     await page.getByRole('combobox', { name: 'Search in' }).selectOption('all');
     await expect.poll(() => subjects('every account'), { timeout: 20_000 }).toEqual(['Dinner on Friday', 'Budget for March', 'Canteen menu']);
@@ -191,7 +194,12 @@ describe('views over every account in Chromium', () => {
     await row('every account', 'Dinner on Friday').click();
     await expect.poll(() => page.locator('.unified-where').textContent(), { timeout: 10_000 }).toBe(`In Inbox of ${home.address}`);
     await expect.poll(() => reader().locator('.plain-body mark').allTextContents(), { timeout: 10_000 }).toEqual(['Lasagne']);
+    // Cleared, the folder is back with its message open.
+    await searchBox().press('Escape');
+    await expect.poll(() => page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option').count(), { timeout: 20_000 }).toBe(3);
+    expect(await reader().locator('h2').first().textContent()).toBe('Standup moved');
     // Only one account's words: the scope back to this folder lists work's alone.
+    await searchBox().fill('lasagne');
     await page.getByRole('combobox', { name: 'Search in' }).selectOption('folder');
     await expect.poll(() => page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option').count(), { timeout: 20_000 }).toBe(2);
   });
@@ -236,5 +244,15 @@ describe('views over every account in Chromium', () => {
     await page.keyboard.press('ControlOrMeta+z');
     await expect.poll(() => subjects('All inboxes'), { timeout: 20_000 }).toEqual(['Standup moved', 'Your parcel is on its way', 'Dinner on Friday', 'Budget for March', 'Canteen menu']);
     await waitFor(async () => (await serverSubjects()).includes('Budget for March') || undefined, 'Budget for March back in INBOX on the server');
+
+    // A selection is not kept for a return to the view: back in All inboxes, nothing is selected.
+    await row('All inboxes', 'Standup moved').click();
+    await row('All inboxes', 'Canteen menu').click({ modifiers: ['ControlOrMeta'] });
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('2 messages selected');
+    await view('Unread').click();
+    await view('All inboxes').click();
+    await expect.poll(() => list('All inboxes').getByRole('option').count()).toBe(5);
+    expect(await panel.count()).toBe(0);
+    expect(await list('All inboxes').locator('[aria-selected="true"]').count()).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isEmptyQuery, type SearchQuery } from '../../../common/search/query';
 import { invoke } from '../../app/use-command';
 import { readDb } from '../../cache/read-db';
@@ -25,13 +25,13 @@ export interface EverywhereResult {
   failed: string[];
 }
 
+/** One server's answer to a query: the message ids it found, or why it could not search. */
+type ServerAnswer = { hits: string[]; truncated: boolean } | { failed: string };
+
 interface ServerAnswers {
   key: string;
-  /** Message ids each server found (by cache name), as they come. */
-  hits: Record<string, string[]>;
-  answered: number;
-  truncated: boolean;
-  failed: string[];
+  /** By cache name, as they come. */
+  byAccount: Record<string, ServerAnswer>;
 }
 
 /**
@@ -49,45 +49,44 @@ export function useEverywhereSearch({ active, key, query, text, within, sources,
   const online = imapSources.filter((s) => s.device.connection === 'online');
   const offline = imapSources.filter((s) => s.device.connection !== 'online').map((s) => s.source.address);
   const onlineKey = online.map((s) => s.source.dbName).join('\n');
+  // Each server is asked once per query: a server that connects later is asked then, the others not again.
+  const asked = useRef<{ key: string; dbNames: Set<string> }>({ key: '', dbNames: new Set() });
+  const keyNow = useRef(key);
+  useEffect(() => {
+    keyNow.current = key;
+  });
 
   useEffect(() => {
     if (!runs) return;
-    let live = true;
-    /** One more server answered (or failed) for this query. */
-    const answered = (change: (now: ServerAnswers) => ServerAnswers): void => {
-      if (!live) return;
-      setAnswers((now) => {
-        const base = now && now.key === key ? now : { key, hits: {}, answered: 0, truncated: false, failed: [] };
-        return change({ ...base, answered: base.answered + 1 });
-      });
+    if (asked.current.key !== key) asked.current = { key, dbNames: new Set() };
+    const answered = (dbName: string, answer: ServerAnswer): void => {
+      // An answer to a query no longer shown is dropped.
+      if (keyNow.current !== key) return;
+      setAnswers((now) => ({ key, byAccount: { ...(now && now.key === key ? now.byAccount : {}), [dbName]: answer } }));
     };
     for (const { source } of online) {
+      if (asked.current.dbNames.has(source.dbName)) continue;
+      asked.current.dbNames.add(source.dbName);
       void (async () => {
         const folderPaths = within ? viewFolders(within, await readDb(source.dbName).folders.toArray()).map((f) => f.path) : null;
         const answer = await invoke('messages:searchServer', { accountId: source.accountId, deviceId: source.deviceId, query: text.slice(0, 2_000), folderPaths });
-        answered((now) =>
-          answer.ok
-            ? { ...now, truncated: now.truncated || answer.value.truncated, hits: { ...now.hits, [source.dbName]: answer.value.hits.map((h) => h.messageId) } }
-            : { ...now, failed: [...now.failed, `${source.address}: ${answer.error.message}`] },
-        );
-      })().catch((error: unknown) => answered((now) => ({ ...now, failed: [...now.failed, `${source.address}: ${error instanceof Error ? error.message : String(error)}`] })));
+        answered(source.dbName, answer.ok ? { hits: answer.value.hits.map((h) => h.messageId), truncated: answer.value.truncated } : { failed: `${source.address}: ${answer.error.message}` });
+      })().catch((error: unknown) => answered(source.dbName, { failed: `${source.address}: ${error instanceof Error ? error.message : String(error)}` }));
     }
-    return () => {
-      live = false;
-    };
-    // Asked once per query and set of connected servers; `online` and `offline` are derived from those keys.
+    // Asked once per query and newly connected server; `online` is derived from `onlineKey`, `text` and `within` are in `key`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [runs, key, onlineKey, within]);
+  }, [runs, key, onlineKey]);
 
-  const current = answers?.key === key ? answers : null;
-  const hitsKey = current ? JSON.stringify(current.hits) : '';
+  const current = answers?.key === key ? answers.byAccount : null;
+  const hitsKey = current ? JSON.stringify(current) : '';
   const result = useLiveQuery(async (): Promise<EverywhereResult | null> => {
     if (!runs) return null;
     const local = await searchEveryAccount(sources, query, { within });
     const known = new Set(local.entries.map((e) => e.key));
     const extra: UnifiedEntry[] = [];
     for (const source of sources) {
-      const ids = current?.hits[source.dbName];
+      const answer = current?.[source.dbName];
+      const ids = answer && 'hits' in answer ? answer.hits : null;
       if (ids?.length) extra.push(...(await serverEntries(source, ids, within)).filter((e) => !known.has(e.key)));
     }
     return { key, ...local, localCount: local.entries.length, entries: extra.length ? [...local.entries, ...extra].sort(newestEntryFirst) : local.entries, fromServer: new Set(extra.map((e) => e.key)) };
@@ -95,11 +94,16 @@ export function useEverywhereSearch({ active, key, query, text, within, sources,
   }, [runs, key, sourcesKey, within, hitsKey]);
 
   const shown = result && result.key === key ? result : null;
+  const replies = online.map((s) => current?.[s.source.dbName]);
   let server: EverywhereServerPart = { kind: 'none' };
   if (runs) {
-    if (online.length > (current?.answered ?? 0)) server = { kind: 'searching' };
+    if (replies.some((r) => r === undefined)) server = { kind: 'searching' };
     else if (imapSources.length > 0 && online.length === 0) server = { kind: 'offline', accounts: offline };
-    else if (online.length > 0) server = { kind: 'found', count: shown?.fromServer.size ?? 0, truncated: current?.truncated ?? false, offline, failed: current?.failed ?? [] };
+    else if (online.length > 0) {
+      const failed = replies.flatMap((r) => (r && 'failed' in r ? [r.failed] : []));
+      server = { kind: 'found', count: shown?.fromServer.size ?? 0, truncated: replies.some((r) => r !== undefined && 'hits' in r && r.truncated), offline, failed };
+    }
   }
-  return { result: shown, server };
+  // While the next query runs, the last results stay (the list keeps its place as the user types).
+  return { result: shown, last: result ?? null, server };
 }

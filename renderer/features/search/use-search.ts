@@ -198,7 +198,8 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
     const found = every.result;
     const waiting = active && (text !== settled || (!found && !isEmptyQuery(query)));
     const askingServer = every.server.kind === 'searching' && found?.entries.length === 0;
-    const entries = !active ? undefined : isEmptyQuery(query) && !waiting ? [] : waiting || askingServer ? undefined : found?.entries;
+    // While the next query runs (the user is typing), the last results stay listed, as in one account.
+    const entries = !active ? undefined : isEmptyQuery(query) && !waiting ? [] : askingServer ? undefined : waiting ? every.last?.entries : found?.entries;
     return {
       ...common,
       ids: entries?.map((e) => e.key),

@@ -27,11 +27,24 @@ export function byAccount(entries: readonly UnifiedEntry[]): AccountPart[] {
   return [...parts.values()];
 }
 
-/** One undo for a change made in several accounts: the first account's offer carries the others. */
-export function combinedOffer(offers: readonly UndoOffer[], what: string): UndoOffer | null {
-  const [first, ...others] = offers;
+/** One account's part of a change: its undo, and how many of its messages that covers. */
+export interface AccountUndo {
+  offer: UndoOffer;
+  count: number;
+}
+
+/**
+ * One undo for a change made in several accounts: the first account's offer carries the others,
+ * and the words count what each undo covers ("Deleted 3 messages in 2 accounts", "… (1,500 of
+ * 3,000)" when stopped or refused part way). One account's undo keeps its own words.
+ */
+export function combinedOffer(parts: readonly AccountUndo[], action: BulkAction, total: number): UndoOffer | null {
+  const [first, ...others] = parts;
   if (!first) return null;
-  return others.length ? { ...first, what, alsoOn: others } : { ...first, what };
+  if (!others.length) return first.offer;
+  const count = parts.reduce((n, p) => n + p.count, 0);
+  const what = `${bulkWhat(action, count)} in ${parts.length} accounts${count < total ? ` (${count.toLocaleString()} of ${total.toLocaleString()})` : ''}`;
+  return { ...first.offer, what, alsoOn: others.map((p) => p.offer) };
 }
 
 interface UnifiedSelectionOptions {
@@ -91,54 +104,64 @@ export function useUnifiedSelection({ entries, listKey, onFailure, onUndoable }:
     const parts = byAccount(picked);
     if (parts.length === 0) return;
     const total = picked.length;
-    const offers: UndoOffer[] = [];
+    /** Each account's undo, with how many of its messages it covers. */
+    const undone: AccountUndo[] = [];
     const failures: WireError[] = [];
     let done = 0;
     let cancelled = false;
+    let chunkCancel: (() => void) | null = null;
     const cancel = (): void => {
       cancelled = true;
       chunkCancel?.();
     };
-    let chunkCancel: (() => void) | null = null;
     // One line for the whole selection when it is long; a single account's chunks say their own progress.
     const shown = parts.length > 1 && total > BULK_CHUNK;
     setBusy(true);
-    for (const { source, messageIds } of parts) {
-      if (cancelled) break;
-      if (shown) setProgress({ doing: bulkDoing(action), done, total, cancel });
-      const device: DeviceRef = { accountId: source.accountId, deviceId: source.deviceId };
-      const archivePath = action === 'archive' ? ((await readDb(source.dbName).folders.toArray()).find((f) => f.role === 'archive')?.path ?? null) : null;
-      const before = done;
-      let failed = false;
-      await messageActions({
-        device,
-        invoke,
-        ids: null,
-        afterLeaving: 'nothing',
-        selectedNow: () => null,
-        select: () => undefined,
-        onBusy: () => undefined,
-        onFailure: (error) => {
-          failed = true;
-          failures.push(parts.length > 1 ? { ...error, message: `${source.address}: ${error.message}` } : error);
-        },
-        onUndoable: (offer) => offers.push(offer),
-        onProgress: (p) => {
-          chunkCancel = p?.cancel ?? null;
-          if (p) setProgress({ ...p, done: before + p.done, total, cancel });
-        },
-        archivePath,
-      }).bulk(messageIds, action);
-      chunkCancel = null;
-      if (!failed) done += messageIds.length;
+    try {
+      for (const { source, messageIds } of parts) {
+        if (cancelled) break;
+        if (shown) setProgress({ doing: bulkDoing(action), done, total, cancel });
+        const before = done;
+        // Chunks of this account sent so far (a selection of up to BULK_CHUNK is one, said by its undo).
+        let sent: number | null = null;
+        let offer: UndoOffer | null = null;
+        try {
+          const device: DeviceRef = { accountId: source.accountId, deviceId: source.deviceId };
+          const archivePath = action === 'archive' ? ((await readDb(source.dbName).folders.toArray()).find((f) => f.role === 'archive')?.path ?? null) : null;
+          await messageActions({
+            device,
+            invoke,
+            ids: null,
+            afterLeaving: 'nothing',
+            selectedNow: () => null,
+            select: () => undefined,
+            onBusy: () => undefined,
+            onFailure: (error) => failures.push(parts.length > 1 ? { ...error, message: `${source.address}: ${error.message}` } : error),
+            onUndoable: (made) => (offer = made),
+            onProgress: (p) => {
+              chunkCancel = p?.cancel ?? null;
+              if (!p) return;
+              sent = p.done;
+              setProgress({ ...p, done: before + p.done, total, cancel });
+            },
+            archivePath,
+          }).bulk(messageIds, action);
+        } catch (error) {
+          failures.push({ code: 'INTERNAL', message: `${source.address}: ${error instanceof Error ? error.message : String(error)}` });
+        }
+        chunkCancel = null;
+        const count: number = sent ?? (offer ? messageIds.length : 0);
+        done += count;
+        if (offer) undone.push({ offer, count });
+      }
+    } finally {
+      setBusy(false);
+      setProgress(null);
+      const [firstFailure] = failures;
+      if (firstFailure) onFailure({ ...firstFailure, message: failures.map((f) => f.message).join(' ') });
+      const offer = combinedOffer(undone, action, total);
+      if (offer) onUndoable(offer);
     }
-    setBusy(false);
-    setProgress(null);
-    const [firstFailure] = failures;
-    if (firstFailure) onFailure({ ...firstFailure, message: failures.map((f) => f.message).join(' ') });
-    const accounts = parts.length > 1 ? ` in ${parts.length} accounts` : '';
-    const offer = combinedOffer(offers, `${bulkWhat(action, done)}${accounts}`);
-    if (offer) onUndoable(offer);
   };
 
   /** `u` and `s` on a selection: all read (flagged) unless most already are, then the opposite. */
@@ -216,7 +239,10 @@ export function useUnifiedSelection({ entries, listKey, onFailure, onUndoable }:
       setBusy(true);
       void messageActions({ device, invoke, ids: null, afterLeaving: 'nothing', selectedNow: () => null, select: () => undefined, onBusy: () => undefined, onFailure, onUndoable, onProgress: setProgress })
         .move(part.messageIds, toPath)
-        .finally(() => setBusy(false));
+        .finally(() => {
+          setBusy(false);
+          setProgress(null);
+        });
     },
   };
 }

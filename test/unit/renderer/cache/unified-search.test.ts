@@ -112,11 +112,14 @@ describe('acting on a selection over every account', () => {
     ]);
   });
 
-  it('one undo offer for every account, the first carrying the others', () => {
+  it('one undo offer for every account, the first carrying the others, counting what each covers', () => {
     const a = { device: { accountId: 'a', deviceId: 'd' }, undoId: 'a1', what: 'Deleted 2 messages' };
     const b = { device: { accountId: 'b', deviceId: 'd' }, undoId: 'b1', what: 'Deleted 1 message' };
-    expect(combinedOffer([], 'x')).toBeNull();
-    expect(combinedOffer([a], 'Deleted 2 messages')).toEqual(a);
-    expect(combinedOffer([a, b], 'Deleted 3 messages in 2 accounts')).toEqual({ ...a, what: 'Deleted 3 messages in 2 accounts', alsoOn: [b] });
+    expect(combinedOffer([], 'delete', 3)).toBeNull();
+    // One account's undo keeps its own words (they say how far a stopped change got).
+    const stopped = { ...a, what: 'Deleted 2 messages (2 of 5)' };
+    expect(combinedOffer([{ offer: stopped, count: 2 }], 'delete', 5)).toEqual(stopped);
+    expect(combinedOffer([{ offer: a, count: 2 }, { offer: b, count: 1 }], 'delete', 3)).toEqual({ ...a, what: 'Deleted 3 messages in 2 accounts', alsoOn: [b] });
+    expect(combinedOffer([{ offer: a, count: 2 }, { offer: b, count: 1 }], 'read', 7)).toEqual({ ...a, what: 'Marked 3 messages read in 2 accounts (3 of 7)', alsoOn: [b] });
   });
 });
