@@ -61,7 +61,7 @@ export function SearchBar({ search, inputRef, within }: { search: SearchState; i
           type="search"
           aria-label="Search mail"
           aria-keyshortcuts="/"
-          placeholder="Search: words, from:ann, is:unread, has:attachment…  ( / )"
+          placeholder={within === undefined ? 'Search: words, from:ann, is:unread, has:attachment…  ( / )' : `Search ${within}…  ( / )`}
           maxLength={2_000}
           value={search.text}
           onChange={(e) => search.setText(e.target.value)}
