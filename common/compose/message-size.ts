@@ -1,3 +1,5 @@
+import { isListedAttachment, type BodyRecord, type MessageRecord } from '../model/mail';
+
 /** The largest file a message may carry: the composer refuses larger ones, and main too. */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
@@ -16,4 +18,14 @@ export function estimatedWireBytes(textBytes: number, attachmentBytes: readonly 
   const MESSAGE_HEADERS = 600;
   const PART_HEADERS = 200;
   return MESSAGE_HEADERS + base64(textBytes) + attachmentBytes.reduce((sum, bytes) => sum + PART_HEADERS + base64(bytes), 0);
+}
+
+/**
+ * What a forward attaches besides the user's own files, in bytes: the original whole (forward as
+ * attachment), or the attachments the reader lists (an inline forward; images its HTML shows in
+ * place stay behind, as main/core/mail-handlers.ts leaves them). Nothing while they are unknown.
+ */
+export function forwardedBytes(original: Pick<MessageRecord, 'size'> | null | undefined, body: Pick<BodyRecord, 'attachments'> | null | undefined, asAttachment: boolean): number[] {
+  if (asAttachment) return original ? [original.size] : [];
+  return (body?.attachments ?? []).filter(isListedAttachment).map((a) => a.size);
 }

@@ -4,6 +4,7 @@ import type { SecretStore } from '../accounts/secret-store';
 import type { OAuthTokens } from '../oauth/oauth-tokens';
 import { formatOctets } from '../../common/model/raw-source';
 import { identitiesOf, MAIN_IDENTITY_ID } from '../../common/model/identity';
+import { isListedAttachment } from '../../common/model/mail';
 import { parseMessage } from '../mime/parse-message';
 import { ProtocolError } from '../protocols/protocol-error';
 import { composeMessage } from '../protocols/smtp/compose';
@@ -127,7 +128,7 @@ async function forwardedAttachments({ registry }: Pick<MailServices, 'registry'>
   }
   const parsed = await parseMessage(message.forwardAttachmentsOf, source);
   return parsed.body.attachments
-    .filter((meta) => !meta.inline || !meta.contentId)
+    .filter(isListedAttachment)
     .map((meta) => ({ filename: meta.filename, contentType: meta.contentType, content: parsed.attachments.find((a) => a.id === meta.id)!.content }));
 }
 

@@ -538,6 +538,7 @@ export function App() {
       {composer && composerAccount && composerDevice && (
         <Composer
           device={composerDevice}
+          dbName={composerAccount.devices.find((d) => d.id === composerDevice.deviceId)?.dbName ?? null}
           account={composerAccount}
           initial={composer}
           onClose={() => {

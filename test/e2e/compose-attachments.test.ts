@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Locator, Page } from 'playwright';
 import { describe, expect, inject, it } from 'vitest';
-import { createUser, type MailUser } from '../servers';
+import { createUser, seedMessages, type MailUser } from '../servers';
 import { SMTP_SIZE_LIMIT } from '../servers/smtp';
 import { sharedBrowser } from '../support/e2e-browser';
 import { arrivedMessage, otherImapClient } from '../support/other-client';
@@ -114,6 +114,53 @@ describe.each(['pop3', 'imap'] as const)('attachments in the composer, %s accoun
     await box.getByRole('button', { name: 'Send without attachment' }).click();
     await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
     expect((await arrivedMessage(recipient.client, 'INBOX', 'Holiday photos')).attachments).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('a forward in the composer', () => {
+  it('counts the original’s attachments, or the original whole, in the size it warns about', async () => {
+    const me = await createUser(servers);
+    // An attachment of 8 MB: about 11 MB as sent, over the server's 10 MB, with nothing the user attached.
+    const attachment = Buffer.alloc(8 * 1024 * 1024, 7).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const raw = [
+      'From: Ann <ann@example.com>',
+      `To: ${me.address}`,
+      'Subject: The scans',
+      'Date: Tue, 03 Nov 2026 09:00:00 +0000',
+      'Message-ID: <scans@example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'The scans you asked for.',
+      '--b1',
+      'Content-Type: application/pdf; name="scans.pdf"',
+      'Content-Disposition: attachment; filename="scans.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      attachment,
+      '--b1--',
+      '',
+    ].join('\r\n');
+    await seedMessages(servers, me, 'INBOX', [{ raw }]);
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
+    await addAccountThroughForm(page, servers, me, 'imap');
+    await page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option', { name: /The scans/ }).click();
+    const actions = page.getByRole('toolbar', { name: 'Message actions' });
+    await expect.poll(() => page.getByRole('article', { name: 'Message' }).locator('.plain-body').textContent(), { timeout: 30_000 }).toContain('The scans you asked for.');
+
+    await actions.getByRole('button', { name: 'Forward', exact: true }).click();
+    const warnings = composer(page).getByRole('status', { name: 'Before sending' });
+    await expect.poll(() => warnings.textContent(), { timeout: 15_000 }).toMatch(/^About 11 MB as sent: 127\.0\.0\.1 takes at most 10 MB\./);
+    await composer(page).getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => composer(page).count()).toBe(0);
+
+    await actions.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Forward as attachment' }).click();
+    await expect.poll(() => warnings.textContent(), { timeout: 15_000 }).toMatch(/^About 1[45] MB as sent: 127\.0\.0\.1 takes at most 10 MB\./);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import type { DeviceRef, OutgoingMessage, SendSizeLimit } from '../../../common/contract';
 import { attachmentMention } from '../../../common/compose/attachment-mention';
-import { estimatedWireBytes } from '../../../common/compose/message-size';
+import { estimatedWireBytes, forwardedBytes } from '../../../common/compose/message-size';
+import { useBody, useMessage } from '../../cache/hooks';
 import { formatAddress, type ComposeDraft } from '../../../common/compose/reply';
 import { swapSignature, textWithSignature } from '../../../common/compose/signature';
 import type { AccountSummary } from '../../../common/model/account';
@@ -18,6 +19,8 @@ import { draftKeyFor } from '../../../common/compose/draft-key';
 
 interface ComposerProps {
   device: DeviceRef;
+  /** The sending device's cache: a forward's attachments are sized from it (absent: a new message only). */
+  dbName?: string | null;
   /** The account it writes from: its identities (the From chooser) and where signatures go. */
   account: Pick<AccountSummary, 'displayName' | 'address' | 'identities'>;
   /** Which device sends it, where several are shown side by side. */
@@ -27,7 +30,7 @@ interface ComposerProps {
 }
 
 /** Write, reply or forward. Nothing typed is lost on a failed send: the composer stays open. */
-export function Composer({ device, account, sentFrom, initial, onClose }: ComposerProps) {
+export function Composer({ device, account, dbName, sentFrom, initial, onClose }: ComposerProps) {
   const identities = identitiesOf(account);
   const { signaturePlacement } = account.identities ?? NO_IDENTITIES;
   const identityOf = (id: string | undefined): Identity => identities.find((i) => i.id === (id ?? MAIN_IDENTITY_ID)) ?? identities[0]!;
@@ -68,7 +71,11 @@ export function Composer({ device, account, sentFrom, initial, onClose }: Compos
   };
 
   const mention = useMemo(() => (attachments.length || draft.forwardAttachmentsOf ? null : attachmentMention(draft.text)), [attachments.length, draft.forwardAttachmentsOf, draft.text]);
-  const estimatedBytes = useMemo(() => estimatedWireBytes(new TextEncoder().encode(draft.text).length, attachments.map((a) => a.content.length)), [draft.text, attachments]);
+  // A forward's own attachments count too (read from the cache: the reader fetched the original's body before the composer opened).
+  const original = useMessage(dbName ?? null, draft.forwardAttachmentsOf);
+  const originalBody = useBody(dbName ?? null, draft.forwardAsAttachment ? null : draft.forwardAttachmentsOf);
+  const forwarded = useMemo(() => (draft.forwardAttachmentsOf ? forwardedBytes(original, originalBody, draft.forwardAsAttachment === true) : []), [draft.forwardAttachmentsOf, draft.forwardAsAttachment, original, originalBody]);
+  const estimatedBytes = useMemo(() => estimatedWireBytes(new TextEncoder().encode(draft.text).length, [...attachments.map((a) => a.content.length), ...forwarded]), [draft.text, attachments, forwarded]);
 
   const outgoing = (): OutgoingMessage => ({
     ...device,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attachmentMention, ownText } from '../../../common/compose/attachment-mention';
-import { estimatedWireBytes } from '../../../common/compose/message-size';
+import { estimatedWireBytes, forwardedBytes } from '../../../common/compose/message-size';
 
 describe('attachmentMention', () => {
   it('finds the word as the user typed it, in many languages', () => {
@@ -42,5 +42,17 @@ describe('estimatedWireBytes', () => {
     expect(oneMegabyte).toBeGreaterThan(Math.ceil((1024 * 1024) / 3) * 4);
     expect(oneMegabyte).toBeLessThan(1024 * 1024 * 1.4);
     expect(estimatedWireBytes(0, [])).toBeGreaterThan(0);
+  });
+});
+
+describe('forwardedBytes', () => {
+  const meta = (size: number, inline: boolean, contentId: string | null) => ({ id: `m/${size}`, filename: 'f', contentType: 'application/octet-stream', size, inline, contentId });
+  it('an inline forward carries the attachments the reader lists (not the images its HTML shows in place); as attachment, the original whole', () => {
+    const body = { attachments: [meta(1_000, false, null), meta(2_000, true, '<logo@x>'), meta(3_000, true, null)] };
+    expect(forwardedBytes({ size: 9_000 }, body, false)).toEqual([1_000, 3_000]);
+    expect(forwardedBytes({ size: 9_000 }, body, true)).toEqual([9_000]);
+    // Not known yet (the cache is still being read): nothing counted.
+    expect(forwardedBytes(undefined, undefined, true)).toEqual([]);
+    expect(forwardedBytes(undefined, null, false)).toEqual([]);
   });
 });
