@@ -104,6 +104,36 @@ describe('message files (.eml)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('an .eml over 64 MB dropped on the window is refused before it is read; a file named .eml that is no message opens as broken mail, with nothing run', async () => {
+    const me = await createUser(servers);
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
+    await addAccountThroughForm(page, servers, me, 'pop3');
+    // Made in the page: 65 MB of zeros named huge.eml.
+    const huge = await page.evaluateHandle(() => {
+      const t = new DataTransfer();
+      t.items.add(new File([new Uint8Array(65 * 1024 * 1024)], 'huge.eml', { type: 'message/rfc822' }));
+      return t;
+    });
+    const list = page.locator('.list-pane');
+    await list.dispatchEvent('dragover', { dataTransfer: huge });
+    await list.dispatchEvent('drop', { dataTransfer: huge });
+    await expect.poll(() => page.getByText('huge.eml is larger than the 64 MB Porthole opens.', { exact: false }).count()).toBe(1);
+    expect(await page.getByRole('dialog', { name: /^Message file/ }).count()).toBe(0);
+
+    // A picture renamed .eml: bytes that are no message at all, a NUL and a script tag among them.
+    const png = '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR<script>parent.document.title = "owned"</script>';
+    await dropFiles(page, list, [{ name: 'holiday.eml', type: '', content: png }]);
+    const broken = viewer(page, 'holiday.eml');
+    await broken.waitFor();
+    expect(await broken.locator('h2').textContent()).toBe('(no subject)');
+    expect(await broken.innerText()).toContain('holiday.eml does not look like a mail message: it has no sender, recipients, subject, date or text.');
+    expect(await broken.locator('script').count()).toBe(0);
+    expect(await page.title()).not.toBe('owned');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => broken.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it.each(['imap', 'pop3'] as const)('%s: Save as .eml gives the message byte for byte, and the saved file opens again', async (mode) => {
     const me = await createUser(servers);
     const raw = messageWithInlineImages(`Saved over ${mode}`);
