@@ -146,6 +146,31 @@ describe('conversations in Chromium', () => {
     await expect.poll(() => rows().filter({ hasText: 'Lunch on Friday' }).getAttribute('aria-label')).toBe('3 messages, Ann, me: Re: Lunch on Friday');
   });
 
+  it('Print conversation prints every message of it, oldest first, with headers and text, nothing of the app and no script', async () => {
+    await page.evaluate(() => {
+      const sheets: string[] = [];
+      (window as unknown as { sheets: string[] }).sheets = sheets;
+      new MutationObserver((records) => {
+        for (const r of records) for (const node of r.addedNodes) if (node instanceof HTMLIFrameElement && node.title === 'Print') sheets.push(node.srcdoc);
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await rows().filter({ hasText: 'Lunch on Friday' }).click();
+    await expect.poll(() => conversation().locator('.thread-item').count(), { timeout: 15_000 }).toBe(3);
+    await conversation().getByRole('toolbar', { name: 'Conversation actions' }).getByRole('button', { name: 'Print conversation' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { sheets: string[] }).sheets.length), { timeout: 15_000 }).toBe(1);
+    const sheet = await page.evaluate(() => (window as unknown as { sheets: string[] }).sheets[0]!);
+    expect(sheet).toContain('<title>Re: Lunch on Friday</title>');
+    expect(sheet).toContain('<p class="count">3 messages</p>');
+    const order = ['Shall we have lunch on Friday?', 'Yes, Friday works for me.', 'Great, see you at noon.'].map((text) => sheet.indexOf(text));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(sheet.match(/<article>/g)).toHaveLength(3);
+    expect(sheet).not.toContain('<script');
+    expect(sheet).not.toContain('Conversation actions');
+    // The frame is gone once the dialog returned.
+    expect(await page.locator('iframe[title="Print"]').count()).toBe(0);
+  });
+
   it('j and k step through conversations; right-to-left subjects read from the right', async () => {
     await page.locator('body').press('k');
     await expect.poll(() => conversation().locator('h2').first().textContent(), { timeout: 15_000 }).toBe('رد: اجتماع الأسبوع القادم');

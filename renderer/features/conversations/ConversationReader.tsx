@@ -3,14 +3,15 @@ import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
 import type { BulkAction } from '../../app/message-actions';
 import { useMessagesByIds } from '../../cache/hooks';
 import { threadOfMessage, useThreading } from '../../cache/thread-hooks';
-import { EnvelopeIcon, FlagIcon, TrashIcon } from '../../ui/icons';
+import { EnvelopeIcon, FlagIcon, PrinterIcon, TrashIcon } from '../../ui/icons';
+import { printConversation } from '../reader/print-message';
 import { ArchiveIcon } from './ArchiveIcon';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { Reader, ToolButton, type ReaderProps } from '../reader/Reader';
 import { MessageView } from '../reader/MessageView';
 import { isShowableRecord } from '../message-list/showable-record';
 import { CollapsedMessage } from './CollapsedMessage';
-import { useOpenedBody } from './use-opened-body';
+import { fetchBodyQuietly, useOpenedBody } from './use-opened-body';
 import './conversations.css';
 
 /** Messages a conversation shows at most, the newest: a thread of thousands stays a page. */
@@ -39,7 +40,7 @@ export function ConversationReader({ onBulk, ...reader }: ConversationReaderProp
   const threadKey = ids[0]!;
   return (
     <article className="reader conversation-reader" aria-label="Conversation" data-thread-size={allIds.length}>
-      <ConversationToolbar messages={messages} folderId={message.folderId} folders={reader.folders} onBulk={onBulk} />
+      <ConversationToolbar messages={messages} folderId={message.folderId} folders={reader.folders} onBulk={onBulk} onPrint={() => void printConversation(dbName, message.subject, messages, (id) => fetchBodyQuietly(dbName, id))} />
       <header className="conversation-header">
         <h2 dir="auto">{message.subject || '(no subject)'}</h2>
         <span className="muted">
@@ -114,7 +115,7 @@ function MessageActions({ message, onBulk }: { message: MessageRecord; onBulk: C
   );
 }
 
-function ConversationToolbar({ messages, folderId, folders, onBulk }: { messages: MessageRecord[]; folderId: string; folders: FolderRecord[]; onBulk: ConversationReaderProps['onBulk'] }) {
+function ConversationToolbar({ messages, folderId, folders, onBulk, onPrint }: { messages: MessageRecord[]; folderId: string; folders: FolderRecord[]; onBulk: ConversationReaderProps['onBulk']; onPrint: () => void }) {
   const all = messages.map((m) => m.id);
   const here = messages.filter((m) => m.folderId === folderId).map((m) => m.id);
   const anyUnread = messages.some((m) => !m.seen);
@@ -131,6 +132,7 @@ function ConversationToolbar({ messages, folderId, folders, onBulk }: { messages
       <span title={`The conversation's messages in ${folderName}; your replies in other folders stay`}>
         <ToolButton icon={<TrashIcon />} label="Delete conversation" onClick={() => onBulk(here, 'delete')} />
       </span>
+      <ToolButton icon={<PrinterIcon />} label="Print conversation" onClick={onPrint} />
     </div>
   );
 }

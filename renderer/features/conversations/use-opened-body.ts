@@ -6,7 +6,7 @@ import { useBody } from '../../cache/hooks';
 /** The device whose cache is `dbName`, from main's account list (asked once per database). */
 const devices = new Map<string, Promise<DeviceRef | null>>();
 
-function deviceOf(dbName: string): Promise<DeviceRef | null> {
+export function deviceOf(dbName: string): Promise<DeviceRef | null> {
   let found = devices.get(dbName);
   if (!found) {
     found = invoke('accounts:list', null).then((r) => {
@@ -19,6 +19,14 @@ function deviceOf(dbName: string): Promise<DeviceRef | null> {
     devices.set(dbName, found);
   }
   return found;
+}
+
+/** Fetches a message's body into the cache without marking it read; the error's words, or null once it is there. */
+export async function fetchBodyQuietly(dbName: string, messageId: string): Promise<string | null> {
+  const device = await deviceOf(dbName);
+  if (!device) return 'its device is gone.';
+  const result = await invoke('message:open', { ...device, messageId, markSeen: false });
+  return result.ok ? null : result.error.message;
 }
 
 /**

@@ -5,21 +5,78 @@ import { escapeHtml } from '../../../common/escape-html';
 import { loadInlineImages } from './inline-images';
 import { MAIL_FRAME_CSP, sanitizeMail } from './sanitize-mail';
 
-/**
- * The page printed for one message: its headers, then its body as the reader shows it (sanitized
- * HTML with its own images, or the text), and nothing of the app. The same policy as the reader's
- * frame: no script, images only as data: (remote ones stay out, as they are until asked for).
- */
-export function printDocument(message: Pick<MessageRecord, 'subject' | 'from' | 'to' | 'cc' | 'date'>, body: { html: string | null; text: string }, inlineImages: ReadonlyMap<string, string>): string {
+type PrintedMessage = Pick<MessageRecord, 'subject' | 'from' | 'to' | 'cc' | 'date'>;
+
+const SHEET_STYLE = 'body{font-family:system-ui,sans-serif;margin:0;color:#000;background:#fff;overflow-wrap:anywhere}header{border-bottom:1px solid #999;margin-bottom:12px;padding-bottom:8px}h1{font-size:1.3em;margin:0 0 6px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:0;font-size:0.9em}dt{color:#555}dd{margin:0}pre{white-space:pre-wrap;font-family:inherit}img{max-width:100%;height:auto}article+article{border-top:2px solid #000;margin-top:18px;padding-top:12px}.count{margin:0 0 12px;color:#555}.missing{color:#555;font-style:italic}';
+
+/** The page around printed content: the reader frame's policy (no script, images only as data:), nothing of the app. */
+function sheet(title: string, content: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${MAIL_FRAME_CSP}"><title>${escapeHtml(title)}</title><style>${SHEET_STYLE}</style></head><body dir="auto">${content}</body></html>`;
+}
+
+/** A message's From, To, Cc and date, as printed. */
+function headerList(message: PrintedMessage): string {
   const headers: Array<[string, string]> = [
     ['From', formatAddressList(message.from)],
     ['To', formatAddressList(message.to)],
     ...(message.cc.length ? ([['Cc', formatAddressList(message.cc)]] as Array<[string, string]>) : []),
     ['Date', new Date(message.date).toLocaleString()],
   ];
-  const content = body.html ? sanitizeMail(body.html, new Map(), [], inlineImages).html : `<pre>${escapeHtml(body.text)}</pre>`;
-  const subject = escapeHtml(message.subject || '(no subject)');
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${MAIL_FRAME_CSP}"><title>${subject}</title><style>body{font-family:system-ui,sans-serif;margin:0;color:#000;background:#fff;overflow-wrap:anywhere}header{border-bottom:1px solid #999;margin-bottom:12px;padding-bottom:8px}h1{font-size:1.3em;margin:0 0 6px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:0;font-size:0.9em}dt{color:#555}dd{margin:0}pre{white-space:pre-wrap;font-family:inherit}img{max-width:100%;height:auto}</style></head><body dir="auto"><header><h1 dir="auto">${subject}</h1><dl>${headers.map(([name, value]) => `<dt>${name}</dt><dd dir="auto">${escapeHtml(value)}</dd>`).join('')}</dl></header><main>${content}</main></body></html>`;
+  return `<dl>${headers.map(([name, value]) => `<dt>${name}</dt><dd dir="auto">${escapeHtml(value)}</dd>`).join('')}</dl>`;
+}
+
+/** A body as the reader shows it: sanitized HTML with its own images, or the text. */
+function bodyContent(body: { html: string | null; text: string }, inlineImages: ReadonlyMap<string, string>): string {
+  return body.html ? sanitizeMail(body.html, new Map(), [], inlineImages).html : `<pre>${escapeHtml(body.text)}</pre>`;
+}
+
+/**
+ * The page printed for one message: its headers, then its body as the reader shows it (sanitized
+ * HTML with its own images, or the text), and nothing of the app. The same policy as the reader's
+ * frame: no script, images only as data: (remote ones stay out, as they are until asked for).
+ */
+export function printDocument(message: PrintedMessage, body: { html: string | null; text: string }, inlineImages: ReadonlyMap<string, string>): string {
+  const subject = message.subject || '(no subject)';
+  return sheet(subject, `<header><h1 dir="auto">${escapeHtml(subject)}</h1>${headerList(message)}</header><main>${bodyContent(body, inlineImages)}</main>`);
+}
+
+/** One message of a printed conversation: its body, or why it is missing (`problem`). */
+export interface PrintedPart {
+  message: PrintedMessage;
+  body: { html: string | null; text: string } | null;
+  inlineImages: ReadonlyMap<string, string>;
+  problem?: string;
+}
+
+/** The page printed for a conversation: its subject once, then every message oldest first, each with its headers and body. */
+export function conversationDocument(subject: string, parts: readonly PrintedPart[]): string {
+  const title = subject || '(no subject)';
+  const articles = parts.map(({ message, body, inlineImages, problem }) => {
+    const content = body ? bodyContent(body, inlineImages) : `<p class="missing">${escapeHtml(problem ?? 'This message’s text is not on this computer.')}</p>`;
+    return `<article><header>${headerList(message)}</header><main>${content}</main></article>`;
+  });
+  return sheet(title, `<h1 dir="auto">${escapeHtml(title)}</h1><p class="count">${parts.length} messages</p>${articles.join('')}`);
+}
+
+/**
+ * Prints a conversation, oldest first: each message's text is read from the cache, or fetched
+ * (`fetchBody`, never marking it read) when it is not there; one that cannot be had is printed
+ * with its headers and a line saying so.
+ */
+export async function printConversation(dbName: string, subject: string, messages: readonly MessageRecord[], fetchBody: (messageId: string) => Promise<string | null>): Promise<void> {
+  const db = readDb(dbName);
+  const parts: PrintedPart[] = [];
+  for (const message of messages) {
+    let body = await db.bodies.get(message.id);
+    let problem: string | undefined;
+    if (!body) {
+      const failure = await fetchBody(message.id);
+      body = failure === null ? await db.bodies.get(message.id) : undefined;
+      problem = failure === null ? undefined : `Its text could not be fetched: ${failure}`;
+    }
+    parts.push({ message, body: body ?? null, inlineImages: body ? await loadInlineImages(dbName, body) : new Map(), problem });
+  }
+  await printSheet(conversationDocument(subject, parts));
 }
 
 /**
