@@ -139,5 +139,29 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
       expect(await composer(page).getByLabel('Message').inputValue()).toBe('Kept words.');
       expect(pageErrors).toEqual([]);
     });
+
+    it('Edit draft on a draft whose text cannot be had says so, and opens no composer', async () => {
+      const me: MailUser = await createUser(servers);
+      await seedMessages(servers, me, 'Drafts', [{ raw: makeMessage({ subject: 'Lost draft', body: 'Words on the server only.' }) }]);
+      const relay = await new TcpProxy(servers.imap.tlsPort).start();
+      e2e.cleanups.push(() => relay.stop());
+      const { profileDir, page, pageErrors } = await profileAndPage();
+      const harness = await startHarnessProcess(profileDir);
+      e2e.cleanups.push(() => harness.stop());
+      await page.goto(harness.url);
+      await addAccountThroughForm(page, { ...servers, imap: { ...servers.imap, tlsPort: relay.port } }, me, 'imap');
+      await expect.poll(() => draftsShown(page), { timeout: 30_000 }).toEqual(['Lost draft']);
+
+      // The server stalls, then goes away before the text comes: the network dropped.
+      relay.hold(true);
+      await page.getByRole('listbox', { name: 'Messages in Drafts' }).getByRole('option').first().click();
+      await page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Edit draft' }).click();
+      relay.refuse(true);
+      relay.cutAll();
+
+      await expect.poll(() => page.getByText('This message’s text could not be fetched, so it was not opened in the composer', { exact: false }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      expect(await composer(page).count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    });
   }
 });
