@@ -3,7 +3,7 @@ import type { CacheOp } from '../../common/cache-protocol';
 import { withFlagList, type MessageRecord } from '../../common/model/mail';
 import type { DeviceCache } from './schema';
 import { deleteIndexRecords, indexBody, indexHeaders, renameIndexRecords, withStoredDocs } from './index-ops';
-import { deleteByKeys, getByKeys } from './key-runs';
+import { deleteByKeys, getByKeys, takeByKeys } from './key-runs';
 
 /**
  * Headers stored in a batch of at most this many are indexed in the same transaction (new mail,
@@ -227,17 +227,12 @@ async function renameWave(db: DeviceCache, wave: Rename[]): Promise<void> {
   await db.messages.bulkPut(await renameIndexRecords(db, moving, [...replaced.values()]));
   if (!leaving.length) return;
 
-  const bodies = [...(await getByKeys(db.bodies, leaving, (b) => b.messageId)).values()];
-  if (bodies.length) {
-    await deleteByKeys(db.bodies, bodies.map((b) => b.messageId));
-    await db.bodies.bulkPut(bodies.map((b) => ({ ...b, messageId: target.get(b.messageId)! })));
-  }
+  const bodies = await takeByKeys(db.bodies, leaving, (b) => b.messageId);
+  if (bodies.length) await db.bodies.bulkPut(bodies.map((b) => ({ ...b, messageId: target.get(b.messageId)! })));
 
-  for (const group of bySourceSize(moving.filter((r) => r.from !== r.to))) {
-    const sources = [...(await getByKeys(db.rawSources, group, (s) => s.messageId)).values()];
-    if (!sources.length) continue;
-    await deleteByKeys(db.rawSources, sources.map((s) => s.messageId));
-    await db.rawSources.bulkPut(sources.map((s) => ({ ...s, messageId: target.get(s.messageId)! })));
+  for (const group of bySourceSize(renamed)) {
+    const sources = await takeByKeys(db.rawSources, group, (s) => s.messageId);
+    if (sources.length) await db.rawSources.bulkPut(sources.map((s) => ({ ...s, messageId: target.get(s.messageId)! })));
   }
 
   await renameChunks(db, leaving, target);

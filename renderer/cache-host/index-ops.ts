@@ -1,6 +1,6 @@
 import type { BodyRecord, MessageRecord } from '../../common/model/mail';
 import type { IndexEntry, SearchTermsRecord } from '../../common/search/index-record';
-import { getByKeys } from './key-runs';
+import { getByKeys, readFromRange } from './key-runs';
 import type { DeviceCache } from './schema';
 import { indexEntryOf, withNewHeaders } from './search-index';
 
@@ -55,9 +55,6 @@ async function withDocs(db: DeviceCache, items: Array<{ message: MessageRecord; 
   return items.map(({ message, doc }) => withDoc(message, doc ?? fresh[next++]!));
 }
 
-/** A range read past this many times the records wanted reads them one by one instead. */
-const EXTRA_READ_FACTOR = 2;
-
 /**
  * The records stored under the ids of `messages`. A server message's id is its folder and UID, so
  * a folder's are read as one `[folderId+uid]` range, which for new mail (UIDs above those cached,
@@ -80,13 +77,10 @@ async function storedRecords(db: DeviceCache, messages: MessageRecord[]): Promis
       lowest = Math.min(lowest, uid!);
       highest = Math.max(highest, uid!);
     }
-    const range = db.messages.where('[folderId+uid]').between([folderId, lowest], [folderId, highest], true, true);
-    const most = group.length * EXTRA_READ_FACTOR;
-    const held = await range.clone().limit(most + 1).primaryKeys();
-    if (held.length === 0) continue;
     const wanted = new Set(group.map((m) => m.id));
-    const records = held.length <= most ? await range.toArray() : (await db.messages.bulkGet([...wanted])).filter((m) => m !== undefined);
-    for (const record of records) if (wanted.has(record.id)) found.set(record.id, record);
+    const range = db.messages.where('[folderId+uid]').between([folderId, lowest], [folderId, highest], true, true);
+    const read = await readFromRange(range, wanted, (m) => m.id, () => db.messages.bulkGet([...wanted]));
+    for (const [id, record] of read.found) found.set(id, record);
   }
   return found;
 }

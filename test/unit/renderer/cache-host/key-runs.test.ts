@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { deleteByKeys, getByKeys } from '../../../../renderer/cache-host/key-runs';
+import { deleteByKeys, getByKeys, takeByKeys } from '../../../../renderer/cache-host/key-runs';
 import type { DeviceCache } from '../../../../renderer/cache-host/schema';
 import { body } from '../../factories';
 import { openDeviceCache } from '../cache/fake-idb';
@@ -66,5 +66,31 @@ describe('deleteByKeys', () => {
     await deleteByKeys(db.bodies, ['local:002', 'local:005', 'local:009', 'local:missing']);
 
     expect(await db.bodies.toCollection().primaryKeys()).toEqual(['local:000', 'local:001', 'local:003', 'local:004', 'local:006', 'local:007', 'local:008']);
+  });
+});
+
+describe('takeByKeys', () => {
+  it('reads and deletes a range that holds only the keys given: one key read, one getAll, one range delete', async () => {
+    const db = await withBodies([...ids('local:a', 40), ...ids('local:b', 3)]);
+    const bulkDelete = vi.spyOn(db.bodies, 'bulkDelete');
+    const keyReads = vi.spyOn(db.bodies, 'where');
+
+    const taken = await takeByKeys(db.bodies, ids('local:a', 40), (b) => b.messageId);
+
+    expect(taken.map((b) => b.messageId).sort()).toEqual(ids('local:a', 40));
+    expect(await db.bodies.toCollection().primaryKeys()).toEqual(ids('local:b', 3));
+    expect(bulkDelete).not.toHaveBeenCalled();
+    // The range is made twice (read, delete); its keys are asked for once.
+    expect(keyReads).toHaveBeenCalledTimes(2);
+  });
+
+  it('never takes a record between the keys that was not given, nor fails on keys that are not there', async () => {
+    const db = await withBodies(ids('local:', 10));
+
+    const taken = await takeByKeys(db.bodies, ['local:002', 'local:005', 'local:missing'], (b) => b.messageId);
+
+    expect(taken.map((b) => b.messageId).sort()).toEqual(['local:002', 'local:005']);
+    expect(await db.bodies.toCollection().primaryKeys()).toEqual(['local:000', 'local:001', 'local:003', 'local:004', 'local:006', 'local:007', 'local:008', 'local:009']);
+    expect(await takeByKeys(db.bodies, [], (b) => b.messageId)).toEqual([]);
   });
 });
