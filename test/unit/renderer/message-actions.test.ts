@@ -164,16 +164,19 @@ async function answerAll(v: ReturnType<typeof view>, until: Promise<void>, stopA
 }
 
 describe('actions on a selection of many messages', () => {
-  const many = Array.from({ length: 4_500 }, (_, i) => `m${i}`);
+  // Two whole chunks and a part of one.
+  const N = 2 * BULK_CHUNK + 500;
+  const many = Array.from({ length: N }, (_, i) => `m${i}`);
+  const n = (x: number): string => x.toLocaleString();
 
   it(`sends ${BULK_CHUNK.toLocaleString()} ids a command, says how far it is, and offers one undo for all chunks`, async () => {
     const v = view('next', many);
     const marking = v.actions.bulk(many, 'read');
     await answerAll(v, marking);
-    expect(v.calls.map((c) => (c.params as { messageIds: string[] }).messageIds.length)).toEqual([2_000, 2_000, 500]);
+    expect(v.calls.map((c) => (c.params as { messageIds: string[] }).messageIds.length)).toEqual([BULK_CHUNK, BULK_CHUNK, 500]);
     expect(v.calls.every((c) => c.command === 'messages:flag')).toBe(true);
-    expect(v.progress.map((p) => p && `${p.doing}: ${p.done} of ${p.total}`)).toEqual(['Marking read: 0 of 4500', 'Marking read: 2000 of 4500', 'Marking read: 4000 of 4500', 'Marking read: 4500 of 4500', null]);
-    expect(v.offers).toEqual([{ device: { accountId: 'a', deviceId: 'd' }, undoId: 'u0', undoIds: ['u0', 'u1', 'u2'], what: 'Marked 4,500 messages read' }]);
+    expect(v.progress.map((p) => p && `${p.doing}: ${p.done} of ${p.total}`)).toEqual([`Marking read: 0 of ${N}`, `Marking read: ${BULK_CHUNK} of ${N}`, `Marking read: ${2 * BULK_CHUNK} of ${N}`, `Marking read: ${N} of ${N}`, null]);
+    expect(v.offers).toEqual([{ device: { accountId: 'a', deviceId: 'd' }, undoId: 'u0', undoIds: ['u0', 'u1', 'u2'], what: `Marked ${n(N)} messages read` }]);
     expect(v.busy).toEqual([true, false]);
   });
 
@@ -182,7 +185,7 @@ describe('actions on a selection of many messages', () => {
     const deleting = v.actions.bulk(many, 'delete');
     await answerAll(v, deleting, 1);
     expect(v.calls).toHaveLength(1);
-    expect(v.offers).toMatchObject([{ undoId: 'u0', what: 'Deleted 4,500 messages (2,000 of 4,500)' }]);
+    expect(v.offers).toMatchObject([{ undoId: 'u0', what: `Deleted ${n(N)} messages (${n(BULK_CHUNK)} of ${n(N)})` }]);
     expect(v.progress.at(-1)).toBeNull();
   });
 
@@ -224,7 +227,7 @@ describe('actions on a selection of many messages', () => {
     v.calls[1]!.answer({ ok: false, error: { code: 'SERVER_ERROR', message: 'No.' } });
     await marking;
     expect(v.calls).toHaveLength(2);
-    expect(v.failures).toEqual([{ code: 'SERVER_ERROR', message: 'No. (stopped after 2,000 of 4,500)' }]);
+    expect(v.failures).toEqual([{ code: 'SERVER_ERROR', message: `No. (stopped after ${n(BULK_CHUNK)} of ${n(N)})` }]);
     expect(v.offers).toMatchObject([{ undoId: 'u0' }]);
   });
 });
