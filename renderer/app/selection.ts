@@ -111,3 +111,31 @@ function nextPresent(before: readonly string[], gone: string, present: ReadonlyS
   for (let i = index - 1; i >= 0; i--) if (present.has(before[i]!)) return before[i]!;
   return null;
 }
+
+/** What a list's own key does: move the focus by one, or a new selection. */
+export type ListKeyMove = { kind: 'step'; delta: 1 | -1 } | { kind: 'select'; state: SelectionState };
+
+/**
+ * The keys of a list, the same in every view (a folder, a device column, a view over every
+ * account): arrows move, Shift+arrows extend, Ctrl/Cmd+A selects all, Escape goes back to the
+ * focused message (only when more is selected). `binding` as keyboard-shortcuts.ts names it; null
+ * when the key is not the list's or does nothing now.
+ */
+export function listKeyMove(binding: string | null, state: SelectionState, list: readonly string[]): ListKeyMove | null {
+  switch (binding) {
+    case 'ArrowDown':
+      return { kind: 'step', delta: 1 };
+    case 'ArrowUp':
+      return { kind: 'step', delta: -1 };
+    case 'Shift+ArrowDown':
+      return { kind: 'select', state: extend(state, list, 1) };
+    case 'Shift+ArrowUp':
+      return { kind: 'select', state: extend(state, list, -1) };
+    case 'Mod+a':
+      return { kind: 'select', state: selectAll(state, list) };
+    case 'Escape':
+      return selectedCount(state, list) <= 1 ? null : { kind: 'select', state: collapse(state) };
+    default:
+      return null;
+  }
+}

@@ -8,7 +8,7 @@ import { useMessage } from '../cache/hooks';
 import type { UndoOffer } from '../features/undo/use-undo';
 import type { SelectedBy } from './mark-read';
 import { messageActions, type AfterLeaving, type BulkAction, type BulkProgress, type MessageAction } from './message-actions';
-import { collapse, extend, follow, isSelected, selectAll, selectedCount, selectedIds, selectOne, selectRange, toggle, type SelectionState } from './selection';
+import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedCount, selectedIds, selectOne, selectRange, toggle, type SelectionState } from './selection';
 import { invoke } from './use-command';
 import { useMarkReadSetting } from './use-mark-read-setting';
 import { useMessageOpener } from './use-message-opener';
@@ -220,29 +220,11 @@ export function useDeviceView({ device, dbName, ids, listKey, selectedId, onSele
     },
     /** The list's own keys, the same in every view: arrows move, Shift+arrows extend, Ctrl/Cmd+A, Escape. */
     onListKey: (event: KeyboardEvent): boolean => {
-      switch (bindingName(event)) {
-        case 'ArrowDown':
-          step(1);
-          return true;
-        case 'ArrowUp':
-          step(-1);
-          return true;
-        case 'Shift+ArrowDown':
-          apply(extend(selectionNow.current, list, 1), 'user');
-          return true;
-        case 'Shift+ArrowUp':
-          apply(extend(selectionNow.current, list, -1), 'user');
-          return true;
-        case 'Mod+a':
-          apply(selectAll(selectionNow.current, list), 'user');
-          return true;
-        case 'Escape':
-          if (selectedCount(selectionNow.current, list) <= 1) return false;
-          apply(collapse(selectionNow.current), 'user');
-          return true;
-        default:
-          return false;
-      }
+      const move = listKeyMove(bindingName(event), selectionNow.current, list);
+      if (!move) return false;
+      if (move.kind === 'step') step(move.delta);
+      else apply(move.state, 'user');
+      return true;
     },
     /** The ids a drag of row `id` carries: the whole selection when the row is in it, else the row alone. */
     dragIds: (id: string): string[] => (isSelected(selectionNow.current, id) && selectedCount(selectionNow.current, list) > 1 ? chosen() : [id]),

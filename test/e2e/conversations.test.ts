@@ -8,7 +8,7 @@ import { MAIL_DOMAIN } from '../servers/layout';
 import { sharedBrowser } from '../support/e2e-browser';
 import { otherImapClient } from '../support/other-client';
 import { waitFor } from '../support/wait';
-import { addAccountThroughForm, openApp } from './device-ui';
+import { addAccountThroughForm, openApp, recordPrintedSheets } from './device-ui';
 
 /**
  * Issue 15, conversations, in Chromium against Dovecot: a thread of three (the user's reply in
@@ -147,18 +147,12 @@ describe('conversations in Chromium', () => {
   });
 
   it('Print conversation prints every message of it, oldest first, with headers and text, nothing of the app and no script', async () => {
-    await page.evaluate(() => {
-      const sheets: string[] = [];
-      (window as unknown as { sheets: string[] }).sheets = sheets;
-      new MutationObserver((records) => {
-        for (const r of records) for (const node of r.addedNodes) if (node instanceof HTMLIFrameElement && node.title === 'Print') sheets.push(node.srcdoc);
-      }).observe(document.body, { childList: true, subtree: true });
-    });
+    const printed = await recordPrintedSheets(page);
     await rows().filter({ hasText: 'Lunch on Friday' }).click();
     await expect.poll(() => conversation().locator('.thread-item').count(), { timeout: 15_000 }).toBe(3);
     await conversation().getByRole('toolbar', { name: 'Conversation actions' }).getByRole('button', { name: 'Print conversation' }).click();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { sheets: string[] }).sheets.length), { timeout: 15_000 }).toBe(1);
-    const sheet = await page.evaluate(() => (window as unknown as { sheets: string[] }).sheets[0]!);
+    await expect.poll(async () => (await printed()).length, { timeout: 15_000 }).toBe(1);
+    const [sheet = ''] = await printed();
     expect(sheet).toContain('<title>Re: Lunch on Friday</title>');
     expect(sheet).toContain('<p class="count">3 messages</p>');
     const order = ['Shall we have lunch on Friday?', 'Yes, Friday works for me.', 'Great, see you at noon.'].map((text) => sheet.indexOf(text));

@@ -160,3 +160,15 @@ export async function expectEveryControlNamed(page: Page): Promise<void> {
   const unnamed = snapshot.split('\n').filter((line) => /^\s*- (button|textbox|combobox|checkbox|listbox|option|link|spinbutton|tab|radio)\s*(\[.*\])?:?\s*$/.test(line));
   expect(unnamed, snapshot).toEqual([]);
 }
+
+/** From now on, every page handed to the print dialog (the hidden "Print" frame's document): read with the function returned. */
+export async function recordPrintedSheets(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const sheets: string[] = [];
+    (window as unknown as { printedSheets: string[] }).printedSheets = sheets;
+    new MutationObserver((records) => {
+      for (const r of records) for (const node of r.addedNodes) if (node instanceof HTMLIFrameElement && node.title === 'Print') sheets.push(node.srcdoc);
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { printedSheets: string[] }).printedSheets);
+}

@@ -117,10 +117,10 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
   });
 
   if (mode === 'imap') {
-    it('Edit draft on a draft whose text has not arrived yet waits for it: never an empty composer that would save over the draft', async () => {
+    /** An IMAP account with one draft on the server, reached through a relay the test can stall or cut, as a bad network would. */
+    const draftBehindRelay = async (subject: string, text: string): Promise<{ relay: TcpProxy; page: Page; pageErrors: string[] }> => {
       const me: MailUser = await createUser(servers);
-      await seedMessages(servers, me, 'Drafts', [{ raw: makeMessage({ subject: 'Slow draft', body: 'Kept words.' }) }]);
-      // The IMAP server reached through a relay the test can stall, as a slow network would.
+      await seedMessages(servers, me, 'Drafts', [{ raw: makeMessage({ subject, body: text }) }]);
       const relay = await new TcpProxy(servers.imap.tlsPort).start();
       e2e.cleanups.push(() => relay.stop());
       const { profileDir, page, pageErrors } = await profileAndPage();
@@ -128,7 +128,12 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
       e2e.cleanups.push(() => harness.stop());
       await page.goto(harness.url);
       await addAccountThroughForm(page, { ...servers, imap: { ...servers.imap, tlsPort: relay.port } }, me, 'imap');
-      await expect.poll(() => draftsShown(page), { timeout: 30_000 }).toEqual(['Slow draft']);
+      await expect.poll(() => draftsShown(page), { timeout: 30_000 }).toEqual([subject]);
+      return { relay, page, pageErrors };
+    };
+
+    it('Edit draft on a draft whose text has not arrived yet waits for it: never an empty composer that would save over the draft', async () => {
+      const { relay, page, pageErrors } = await draftBehindRelay('Slow draft', 'Kept words.');
 
       relay.hold(true);
       await page.getByRole('listbox', { name: 'Messages in Drafts' }).getByRole('option').first().click();
@@ -141,16 +146,7 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
     });
 
     it('Edit draft on a draft whose text cannot be had says so, and opens no composer', async () => {
-      const me: MailUser = await createUser(servers);
-      await seedMessages(servers, me, 'Drafts', [{ raw: makeMessage({ subject: 'Lost draft', body: 'Words on the server only.' }) }]);
-      const relay = await new TcpProxy(servers.imap.tlsPort).start();
-      e2e.cleanups.push(() => relay.stop());
-      const { profileDir, page, pageErrors } = await profileAndPage();
-      const harness = await startHarnessProcess(profileDir);
-      e2e.cleanups.push(() => harness.stop());
-      await page.goto(harness.url);
-      await addAccountThroughForm(page, { ...servers, imap: { ...servers.imap, tlsPort: relay.port } }, me, 'imap');
-      await expect.poll(() => draftsShown(page), { timeout: 30_000 }).toEqual(['Lost draft']);
+      const { relay, page, pageErrors } = await draftBehindRelay('Lost draft', 'Words on the server only.');
 
       // The server stalls, then goes away before the text comes: the network dropped.
       relay.hold(true);

@@ -5,7 +5,7 @@ import { createUser, seedMessages } from '../servers';
 import { sharedBrowser } from '../support/e2e-browser';
 import { arrivedMessage, otherImapClient } from '../support/other-client';
 import { messageWithInlineImages } from '../support/inline-image-message';
-import { addAccountThroughForm, openApp } from './device-ui';
+import { addAccountThroughForm, openApp, recordPrintedSheets } from './device-ui';
 
 /**
  * Issue 16, "save a message as .eml; open an .eml file … by dropping it on the window, read-only",
@@ -66,16 +66,10 @@ describe('message files (.eml)', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), logo.getByRole('button', { name: /^Save attachment terms\.pdf/ }).click()]);
     expect(await readFile((await download.path()), 'latin1')).toBe('%PDF-1.4 not really');
     // Ctrl+P prints the file's message (not the reader's): a print page with its subject and image.
-    await page.evaluate(() => {
-      const sheets: string[] = [];
-      (window as unknown as { sheets: string[] }).sheets = sheets;
-      new MutationObserver((records) => {
-        for (const r of records) for (const node of r.addedNodes) if (node instanceof HTMLIFrameElement && node.title === 'Print') sheets.push(node.srcdoc);
-      }).observe(document.body, { childList: true, subtree: true });
-    });
+    const printed = await recordPrintedSheets(page);
     await logo.press('Control+p');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { sheets: string[] }).sheets.length), { timeout: 15_000 }).toBe(1);
-    const sheet = await page.evaluate(() => (window as unknown as { sheets: string[] }).sheets[0]!);
+    await expect.poll(async () => (await printed()).length, { timeout: 15_000 }).toBe(1);
+    const [sheet = ''] = await printed();
     expect(sheet).toContain('<title>Logo from a file</title>');
     expect(sheet).toMatch(/<img id="logo" src="data:image\/png;base64,/);
     await page.keyboard.press('Escape');

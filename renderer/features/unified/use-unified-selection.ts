@@ -3,7 +3,7 @@ import type { DeviceRef } from '../../../common/contract';
 import type { WireError } from '../../../common/result';
 import { mostHave, type RowClick } from '../../app/use-device-view';
 import { BULK_CHUNK, bulkDoing, bulkWhat, messageActions, type BulkAction, type BulkProgress } from '../../app/message-actions';
-import { collapse, extend, follow, isSelected, selectAll, selectedCount, selectedIds, selectOne, selectRange, toggle, type SelectionState } from '../../app/selection';
+import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedCount, selectedIds, selectOne, selectRange, toggle, type SelectionState } from '../../app/selection';
 import { invoke } from '../../app/use-command';
 import { readDb } from '../../cache/read-db';
 import type { UnifiedEntry, UnifiedSource } from '../../cache/unified';
@@ -202,29 +202,11 @@ export function useUnifiedSelection({ entries, listKey, onFailure, onUndoable }:
       return true;
     },
     onListKey: (event: KeyboardEvent): boolean => {
-      switch (bindingName(event)) {
-        case 'ArrowDown':
-          step(1);
-          return true;
-        case 'ArrowUp':
-          step(-1);
-          return true;
-        case 'Shift+ArrowDown':
-          apply(extend(now.current.selection, now.current.keys, 1));
-          return true;
-        case 'Shift+ArrowUp':
-          apply(extend(now.current.selection, now.current.keys, -1));
-          return true;
-        case 'Mod+a':
-          apply(selectAll(now.current.selection, now.current.keys));
-          return true;
-        case 'Escape':
-          if (selectedCount(now.current.selection, now.current.keys) <= 1) return false;
-          apply(collapse(now.current.selection));
-          return true;
-        default:
-          return false;
-      }
+      const move = listKeyMove(bindingName(event), now.current.selection, now.current.keys);
+      if (!move) return false;
+      if (move.kind === 'step') step(move.delta);
+      else apply(move.state);
+      return true;
     },
     /** The selected entries now, in list order. */
     chosen,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapse, extend, follow, isSelected, selectAll, selectedCount, selectedIds, selectOne, selectRange, toggle } from '../../../renderer/app/selection';
+import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedCount, selectedIds, selectOne, selectRange, toggle } from '../../../renderer/app/selection';
 
 const list = ['a', 'b', 'c', 'd', 'e', 'f'];
 
@@ -112,5 +112,26 @@ describe('selection', () => {
       expect(s.focus).toBe(null);
       expect(selectedCount(s, [])).toBe(0);
     });
+  });
+});
+
+describe('the keys of a list (listKeyMove)', () => {
+  const list = ['a', 'b', 'c', 'd'];
+  it('arrows step; Shift+arrows extend from the anchor; Ctrl/Cmd+A selects all; other keys are not the list’s', () => {
+    const one = selectOne('b');
+    expect(listKeyMove('ArrowDown', one, list)).toEqual({ kind: 'step', delta: 1 });
+    expect(listKeyMove('ArrowUp', one, list)).toEqual({ kind: 'step', delta: -1 });
+    const extended = listKeyMove('Shift+ArrowDown', one, list);
+    expect(extended?.kind === 'select' && selectedIds(extended.state, list)).toEqual(['b', 'c']);
+    const all = listKeyMove('Mod+a', one, list);
+    expect(all?.kind === 'select' && selectedCount(all.state, list)).toBe(4);
+    expect(listKeyMove('j', one, list)).toBeNull();
+    expect(listKeyMove(null, one, list)).toBeNull();
+  });
+
+  it('Escape goes back to the focused message when more is selected, and is not used otherwise', () => {
+    expect(listKeyMove('Escape', selectOne('b'), list)).toBeNull();
+    const back = listKeyMove('Escape', selectRange(selectOne('b'), list, 'd'), list);
+    expect(back?.kind === 'select' && selectedIds(back.state, list)).toEqual(['d']);
   });
 });
