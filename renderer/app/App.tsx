@@ -407,7 +407,7 @@ export function App() {
                 selectedFolderId={selection?.accountId === a.id && !unified ? (folder?.id ?? null) : null}
                 onChooseDevice={(deviceId) => view.chooseDevice(a.id, deviceId)}
                 onSelectFolder={(f) => selectFolder(a.id, d.id, f)}
-                onDropMessages={(messageIds, f) => move(messageIds, f.path)}
+                onDropMessages={(messageIds, f) => (unifiedShown ? unifiedSelection.moveIn({ accountId: a.id, deviceId: d.id }, messageIds, f.path) : move(messageIds, f.path))}
                 onSettings={() => setSettingsFor(a.id)}
                 onDevices={() => setDevicesFor(a.id)}
                 onSandbox={a.sandbox ? () => setSandboxPanelOpen(true) : null}

@@ -245,6 +245,21 @@ describe('views over every account in Chromium', () => {
     await expect.poll(() => subjects('All inboxes'), { timeout: 20_000 }).toEqual(['Standup moved', 'Your parcel is on its way', 'Dinner on Friday', 'Budget for March', 'Canteen menu']);
     await waitFor(async () => (await serverSubjects()).includes('Budget for March') || undefined, 'Budget for March back in INBOX on the server');
 
+    // Dragged onto a folder of an account, a selection moves there; a message of another account stays, and is said to.
+    await row('All inboxes', 'Standup moved').click();
+    await row('All inboxes', 'Canteen menu').click({ modifiers: ['ControlOrMeta'] });
+    const workJunk = page.getByRole('region', { name: `Account ${work.address}` }).locator('button[data-folder-path="Junk"]');
+    await row('All inboxes', 'Canteen menu').dragTo(workJunk);
+    await expect.poll(() => subjects('All inboxes'), { timeout: 20_000 }).toEqual(['Your parcel is on its way', 'Dinner on Friday', 'Budget for March']);
+    await waitFor(async () => !(await serverSubjects()).includes('Canteen menu') || undefined, 'Canteen menu to leave INBOX on the server');
+    await expect.poll(() => toast().locator('.undo-toast-text').textContent()).toBe('Moved 2 messages to Junk');
+    await toast().getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => subjects('All inboxes'), { timeout: 20_000 }).toEqual(['Standup moved', 'Your parcel is on its way', 'Dinner on Friday', 'Budget for March', 'Canteen menu']);
+    await row('All inboxes', 'Dinner on Friday').dragTo(workJunk);
+    await expect.poll(() => page.getByRole('region', { name: `Account ${work.address}` }).getByRole('status').textContent()).toContain('1 message of another account stayed where it is');
+    expect(await subjects('All inboxes')).toContain('Dinner on Friday');
+    await shots('drop-from-another-account');
+
     // A selection is not kept for a return to the view: back in All inboxes, nothing is selected.
     await row('All inboxes', 'Standup moved').click();
     await row('All inboxes', 'Canteen menu').click({ modifiers: ['ControlOrMeta'] });

@@ -29,6 +29,18 @@ export function draggedIds(data: string): string[] | null {
   }
 }
 
+/**
+ * What a drag of messages carries: entry keys (renderer/cache/unified.ts `entryKey`: the cache's
+ * name and the message's id), since message ids repeat across accounts. Those of this cache are
+ * its messages (`own`); the others (`foreign`) belong to another account or device and are never
+ * moved here.
+ */
+export function ownDraggedIds(keys: readonly string[], dbName: string): { own: string[]; foreign: number } {
+  const prefix = `${dbName}\n`;
+  const own = keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  return { own, foreign: keys.length - own.length };
+}
+
 /** How deep a folder sits in the tree (0 for top-level folders). */
 export function depth(folder: FolderRecord): number {
   return folder.parentPath ? folder.parentPath.split(folder.delimiter).length : 0;
@@ -65,12 +77,15 @@ export function FolderList({ device, selectedFolderId, onSelect, onDropMessages 
   };
 
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const [dropNote, setDropNote] = useState<string | null>(null);
   const onDrop = (event: DragEvent, folder: FolderRecord): void => {
     setDropTarget(null);
-    const messageIds = draggedIds(event.dataTransfer.getData(MESSAGE_DRAG_TYPE));
-    if (!messageIds) return;
+    const keys = draggedIds(event.dataTransfer.getData(MESSAGE_DRAG_TYPE));
+    if (!keys) return;
     event.preventDefault();
-    onDropMessages(messageIds, folder);
+    const { own, foreign } = ownDraggedIds(keys, device.dbName);
+    setDropNote(foreign ? `${foreign === 1 ? '1 message' : `${foreign.toLocaleString()} messages`} of another account stayed where ${foreign === 1 ? 'it is' : 'they are'}: a message moves only to a folder of its own account.` : null);
+    if (own.length) onDropMessages(own, folder);
   };
 
   if (folders === undefined) return <p className="muted">Loading folders…</p>;
@@ -143,6 +158,14 @@ export function FolderList({ device, selectedFolderId, onSelect, onDropMessages 
         </form>
       )}
       <ErrorText error={error} onDismiss={() => (create.clearError(), rename.clearError(), remove.clearError())} />
+      {dropNote && (
+        <p className="muted drop-note" role="status">
+          {dropNote}{' '}
+          <button type="button" className="link-button" onClick={() => setDropNote(null)}>
+            OK
+          </button>
+        </p>
+      )}
     </nav>
   );
 }

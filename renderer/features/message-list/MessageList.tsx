@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 
 import { useMessagesByIds } from '../../cache/hooks';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { MESSAGE_DRAG_TYPE } from '../folder-list/FolderList';
+import { entryKey } from '../../cache/unified';
 import { MessageRowContent, rowLabel, UNSHOWABLE_ROW, UnshowableRowContent } from './MessageRowContent';
 import { isShowableRecord } from './showable-record';
 
@@ -103,7 +104,8 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
               draggable
               onDragStart={(e) => {
                 const dragged = dragIds ? dragIds(id) : [id];
-                e.dataTransfer.setData(MESSAGE_DRAG_TYPE, JSON.stringify(dragged));
+                // By entry key: a folder of another account sees they are not its own (message ids repeat across accounts).
+                e.dataTransfer.setData(MESSAGE_DRAG_TYPE, JSON.stringify(dragged.map((messageId) => entryKey({ dbName }, messageId))));
                 e.dataTransfer.effectAllowed = 'move';
                 if (dragged.length > 1) e.dataTransfer.setDragImage(dragBadge(dragged.length), 16, 16);
               }}
@@ -125,7 +127,7 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
 }
 
 /** What follows the pointer while a selection is dragged: "3 messages", not the picture of one row. */
-function dragBadge(n: number): HTMLElement {
+export function dragBadge(n: number): HTMLElement {
   const badge = document.getElementById('drag-badge') ?? document.body.appendChild(document.createElement('div'));
   badge.id = 'drag-badge';
   badge.className = 'drag-badge';

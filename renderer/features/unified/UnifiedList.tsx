@@ -4,6 +4,8 @@ import type { RowClick } from '../../app/use-device-view';
 import type { UnifiedEntry } from '../../cache/unified';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { MessageRowContent, rowLabel, UnshowableRowContent } from '../message-list/MessageRowContent';
+import { dragBadge } from '../message-list/MessageList';
+import { MESSAGE_DRAG_TYPE } from '../folder-list/FolderList';
 import { isShowableRecord } from '../message-list/showable-record';
 import './unified.css';
 
@@ -17,6 +19,8 @@ export interface UnifiedListSelection {
   select: (key: string) => void;
   clickRow: (key: string, how: RowClick) => void;
   onListKey: (event: KeyboardEvent) => boolean;
+  /** What a drag of this row carries (entry keys): the selection when the row is in it. */
+  dragKeys: (key: string) => string[];
 }
 
 interface UnifiedListProps {
@@ -77,6 +81,13 @@ export function UnifiedList({ title, entries, selection, highlight }: UnifiedLis
               // Shift+click would otherwise also select the page's text from the last click to this one.
               onMouseDown={(e) => e.shiftKey && e.preventDefault()}
               onClick={(e) => click(e, entry.key)}
+              draggable
+              onDragStart={(e) => {
+                const dragged = selection.dragKeys(entry.key);
+                e.dataTransfer.setData(MESSAGE_DRAG_TYPE, JSON.stringify(dragged));
+                e.dataTransfer.effectAllowed = 'move';
+                if (dragged.length > 1) e.dataTransfer.setDragImage(dragBadge(dragged.length), 16, 16);
+              }}
               data-message-id={entry.message.id}
               data-account={entry.source.address}
             >

@@ -174,6 +174,17 @@ export function useUnifiedSelection({ entries, listKey, onFailure, onUndoable }:
     void bulk(flag === 'read' ? (most ? 'unread' : 'read') : most ? 'unflag' : 'flag', picked);
   };
 
+  const moveIn = (device: DeviceRef, messageIds: readonly string[], toPath: string): void => {
+    if (!messageIds.length) return;
+    setBusy(true);
+    void messageActions({ device, invoke, ids: null, afterLeaving: 'nothing', selectedNow: () => null, select: () => undefined, onBusy: () => undefined, onFailure, onUndoable, onProgress: setProgress })
+      .move(messageIds, toPath)
+      .finally(() => {
+        setBusy(false);
+        setProgress(null);
+      });
+  };
+
   const many = count > 1;
   const focusKey = selection.focus;
   return {
@@ -216,16 +227,12 @@ export function useUnifiedSelection({ entries, listKey, onFailure, onUndoable }:
     moveSelection: (toPath: string): void => {
       const parts = byAccount(chosen());
       const part = parts[0];
-      if (parts.length !== 1 || !part) return;
-      const device: DeviceRef = { accountId: part.source.accountId, deviceId: part.source.deviceId };
-      setBusy(true);
-      void messageActions({ device, invoke, ids: null, afterLeaving: 'nothing', selectedNow: () => null, select: () => undefined, onBusy: () => undefined, onFailure, onUndoable, onProgress: setProgress })
-        .move(part.messageIds, toPath)
-        .finally(() => {
-          setBusy(false);
-          setProgress(null);
-        });
+      if (parts.length === 1 && part) moveIn({ accountId: part.source.accountId, deviceId: part.source.deviceId }, part.messageIds, toPath);
     },
+    /** Messages of one device to one of its folders (a drag onto a folder of the sidebar). */
+    moveIn,
+    /** The entry keys a drag of row `key` carries: the whole selection when the row is in it, else the row alone. */
+    dragKeys: (key: string): string[] => (isSelected(now.current.selection, key) && selectedCount(now.current.selection, now.current.keys) > 1 ? selectedIds(now.current.selection, now.current.keys) : [key]),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mostHave } from '../../../renderer/app/use-device-view';
-import { draggedIds } from '../../../renderer/features/folder-list/FolderList';
+import { draggedIds, ownDraggedIds } from '../../../renderer/features/folder-list/FolderList';
 import { bindingName } from '../../../renderer/ui/keyboard-shortcuts';
 import { message } from '../factories';
 
@@ -41,5 +41,15 @@ describe('a drop on a folder', () => {
     expect(draggedIds('{"a":1}')).toBeNull();
     expect(draggedIds('[1,2]')).toBeNull();
     expect(draggedIds('["a"')).toBeNull();
+  });
+});
+
+describe('a drag of messages onto a folder', () => {
+  it('moves only the messages of the folder’s own cache: ids repeat across accounts, the keys name the cache', () => {
+    const keys = ['work-db\nserver:INBOX#1', 'home-db\nserver:INBOX#1', 'work-db\nserver:INBOX#7'];
+    expect(ownDraggedIds(keys, 'work-db')).toEqual({ own: ['server:INBOX#1', 'server:INBOX#7'], foreign: 1 });
+    expect(ownDraggedIds(keys, 'home-db')).toEqual({ own: ['server:INBOX#1'], foreign: 2 });
+    // A cache whose name starts another's is not taken for it.
+    expect(ownDraggedIds(['work-db-2\nserver:INBOX#1'], 'work-db')).toEqual({ own: [], foreign: 1 });
   });
 });
