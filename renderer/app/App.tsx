@@ -424,8 +424,9 @@ export function App() {
       </aside>
       <section className="list-pane" aria-label="Message list">
         <header className="pane-header">
-          <h1 tabIndex={-1}>{unified ? UNIFIED_TITLES[unified] : (folder?.name ?? 'Inbox')}</h1>
-          <span className="muted">{unified ? (unifiedList ? count(unifiedList.entries.length, 'message') : '') : folderIds ? count(folderIds.length, 'message') : ''}</span>
+          {/* What is listed: a view, what a search of every account found (its count is under the box), or the folder. */}
+          <h1 tabIndex={-1}>{unified ? UNIFIED_TITLES[unified] : searchingEverywhere ? 'Every account' : (folder?.name ?? 'Inbox')}</h1>
+          <span className="muted">{unified ? (unifiedList ? count(unifiedList.entries.length, 'message') : '') : searchingEverywhere ? '' : folderIds ? count(folderIds.length, 'message') : ''}</span>
           {!unified && <ListModeToggle mode={listMode} onChange={setListMode} />}
         </header>
         <SearchBar search={search} inputRef={searchBox} within={unified ? UNIFIED_TITLES[unified] : undefined} />

@@ -185,6 +185,7 @@ describe('views over every account in Chromium', () => {
     await page.getByRole('combobox', { name: 'Search in' }).selectOption('all');
     await expect.poll(() => subjects('every account'), { timeout: 20_000 }).toEqual(['Dinner on Friday', 'Budget for March', 'Canteen menu']);
     expect(await accountsOf('every account')).toEqual([home.address, work.address, work.address]);
+    expect(await page.locator('.pane-header h1').textContent()).toBe('Every account');
     await expect.poll(() => page.getByTestId('search-count').textContent(), { timeout: 20_000 }).toBe('2 found here, 1 more on the server');
     expect(await row('every account', 'Canteen menu').locator('.found-on-server').textContent()).toBe('found on the server');
     expect(await row('every account', 'Dinner on Friday').locator('.found-on-server').count()).toBe(0);
@@ -198,6 +199,7 @@ describe('views over every account in Chromium', () => {
     await searchBox().press('Escape');
     await expect.poll(() => page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option').count(), { timeout: 20_000 }).toBe(3);
     expect(await reader().locator('h2').first().textContent()).toBe('Standup moved');
+    expect(await page.locator('.pane-header h1').textContent()).toBe('Inbox');
     // Only one account's words: the scope back to this folder lists work's alone.
     await searchBox().fill('lasagne');
     await page.getByRole('combobox', { name: 'Search in' }).selectOption('folder');
