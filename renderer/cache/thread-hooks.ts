@@ -1,21 +1,22 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { MessageRecord } from '../../common/model/mail';
-import { threadMessages, type Thread, type Threading, type ThreadingInput } from '../../common/threading/jwz';
+import { threadMessages } from '../../common/threading/jwz';
 import { readDb } from './read-db';
+import { readThreadingInputs } from './thread-inputs';
+import { decodeThreads, encodeThreads, type EncodedThreads, type ThreadTable } from './thread-table';
+import type { ThreadingReply, ThreadingRequest } from './threading-protocol';
 
 /**
  * Conversations of one device's cache: every folder of the account threaded together (a reply in
  * Sent joins its thread in the Inbox), shared by the conversation list and the stacked reader.
  *
- * The whole cache is read outside any live query, in chunks of CHUNK records with a turn of the
- * event loop between them (a live query over 100,000 records would re-read them at every write,
- * and one read of them all holds the page for hundreds of ms); it is read again when the number of
- * messages changes (new mail, a delete) or a listed message is not threaded yet (a move). Flag
+ * A worker reads the whole cache and threads it (renderer/cache/threading.worker.ts), outside any
+ * live query (a live query over 100,000 records would re-read them at every write); the page only
+ * builds its table from the answer, a slice at a time. The cache is threaded again when the number
+ * of messages changes (new mail, a delete) or a listed message is not threaded yet (a move). Flag
  * changes do not regroup anything and cost nothing here: rows read their records live.
  */
 
-const CHUNK = 2_000;
 const REREAD_PAUSE_MS = 500;
 
 /** What a reading of the cache was asked for: the message count then, and a listed id not threaded then. */
@@ -24,10 +25,7 @@ interface Request {
   unknownId: string;
 }
 
-export interface Computed extends Request {
-  threading: Threading;
-  threadsById: Map<string, Thread>;
-}
+export interface Computed extends Request, ThreadTable {}
 
 interface Entry {
   computed: Computed | null;
@@ -47,24 +45,46 @@ function entryOf(dbName: string): Entry {
   return entry;
 }
 
-function inputOf(record: MessageRecord): ThreadingInput {
-  return { id: record.id, messageId: record.messageId, inReplyTo: record.inReplyTo, references: record.references, subject: record.subject, date: record.date };
-}
-
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Every record's threading facts, in primary-key order, a chunk at a time. */
-async function readInputs(dbName: string): Promise<ThreadingInput[]> {
-  const db = readDb(dbName);
-  const inputs: ThreadingInput[] = [];
-  let last: string | null = null;
-  for (;;) {
-    const chunk: MessageRecord[] = await (last === null ? db.messages.orderBy(':id') : db.messages.where(':id').above(last)).limit(CHUNK).toArray();
-    for (const record of chunk) if (!record.problem) inputs.push(inputOf(record));
-    if (chunk.length < CHUNK) return inputs;
-    last = chunk.at(-1)!.id;
-    await nextTurn();
-  }
+/** The threading worker, started on first use; null where there are no workers or it failed. */
+let worker: Worker | null | undefined;
+let lastRequestId = 0;
+const waiting = new Map<number, { resolve: (threads: EncodedThreads) => void; reject: (error: Error) => void }>();
+
+function threadingWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  if (typeof Worker === 'undefined') return (worker = null);
+  const started = new Worker(new URL('./threading.worker.ts', import.meta.url), { type: 'module', name: 'threading' });
+  started.onmessage = ({ data }: MessageEvent<ThreadingReply>) => {
+    const request = waiting.get(data.requestId);
+    waiting.delete(data.requestId);
+    if (data.ok) request?.resolve(data.threads);
+    else request?.reject(new Error(data.error));
+  };
+  // A worker that cannot start or died: what waited fails (those lists show messages), and later
+  // threading is done in the page, slower but still done.
+  started.onerror = (event) => {
+    event.preventDefault();
+    started.terminate();
+    worker = null;
+    for (const request of waiting.values()) request.reject(new Error(`the threading worker stopped: ${event.message}`));
+    waiting.clear();
+  };
+  return (worker = started);
+}
+
+/** The device's conversations, threaded by the worker (or, without one, in the page between reads). */
+async function threadTable(dbName: string): Promise<ThreadTable> {
+  const threadsWorker = threadingWorker();
+  const encoded = threadsWorker
+    ? await new Promise<EncodedThreads>((resolve, reject) => {
+        const requestId = ++lastRequestId;
+        waiting.set(requestId, { resolve, reject });
+        threadsWorker.postMessage({ requestId, dbName } satisfies ThreadingRequest);
+      })
+    : encodeThreads(threadMessages(await readThreadingInputs(dbName, nextTurn)).threads);
+  return decodeThreads(encoded, nextTurn);
 }
 
 function requestThreading(dbName: string, request: Request): void {
@@ -81,8 +101,7 @@ async function recompute(dbName: string, entry: Entry): Promise<void> {
       const request = entry.wanted;
       entry.wanted = null;
       const started = performance.now();
-      const threading = threadMessages(await readInputs(dbName));
-      entry.computed = { ...request, threading, threadsById: new Map(threading.threads.map((t) => [t.id, t])) };
+      entry.computed = { ...request, ...(await threadTable(dbName)) };
       entry.listeners.forEach((listener) => listener());
       // While a sync adds mail batch after batch, the page reads the cache a fraction of the time only.
       if (entry.wanted) await new Promise((resolve) => setTimeout(resolve, Math.max(REREAD_PAUSE_MS, 3 * (performance.now() - started))));
@@ -109,7 +128,7 @@ export function useThreading(dbName: string | null, folderIds: readonly string[]
     },
     () => entry?.computed ?? null,
   );
-  const unknown = useMemo(() => (computed && folderIds ? (folderIds.find((id) => !computed.threading.threadOf.has(id) && !id.startsWith('pending:')) ?? '') : ''), [computed, folderIds]);
+  const unknown = useMemo(() => (computed && folderIds ? (folderIds.find((id) => !computed.threadOf.has(id) && !id.startsWith('pending:')) ?? '') : ''), [computed, folderIds]);
   useEffect(() => {
     if (!dbName || !entry || total === undefined || total === null) return;
     // An id read for once and still not threaded (a record with a problem never is) reads no more.
@@ -137,17 +156,17 @@ export function conversationRows(folderIds: readonly string[], threading: Comput
   const rows: ConversationRow[] = [];
   const seen = new Set<string>();
   for (const id of folderIds) {
-    const threadId = threading?.threading.threadOf.get(id) ?? `message:${id}`;
+    const threadId = threading?.threadOf.get(id) ?? `message:${id}`;
     if (seen.has(threadId)) continue;
     seen.add(threadId);
-    rows.push({ threadId, newestId: id, messageIds: threading?.threadsById.get(threadId)?.messageIds ?? [id] });
+    rows.push({ threadId, newestId: id, messageIds: threading?.threadsById.get(threadId) ?? [id] });
   }
   return rows;
 }
 
 /** The conversation a message belongs to, oldest first: the message alone until threading is ready. */
 export function threadOfMessage(threading: Computed | null, messageId: string): readonly string[] {
-  const threadId = threading?.threading.threadOf.get(messageId);
-  return (threadId && threading?.threadsById.get(threadId)?.messageIds) || [messageId];
+  const threadId = threading?.threadOf.get(messageId);
+  return (threadId && threading?.threadsById.get(threadId)) || [messageId];
 }
 

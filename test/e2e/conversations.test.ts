@@ -121,6 +121,8 @@ describe('conversations in Chromium', () => {
     expect(await lunch.getAttribute('aria-label')).toBe('Unread, 3 messages, Ann, me: Re: Lunch on Friday');
     expect(await lunch.locator('.thread-count').textContent()).toBe('3');
     expect(await rows().filter({ hasText: 'Unrelated' }).getAttribute('data-thread-size')).toBe('1');
+    // Threaded off the page's thread: by the worker (a page that threads by itself is slower, not wrong).
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toContainEqual(expect.stringMatching(/\/assets\/threading\.worker-[\w-]+\.js$/));
   });
 
   it('opens stacked, oldest first, the older ones collapsed; one opens on Enter', async () => {

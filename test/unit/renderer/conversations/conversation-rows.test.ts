@@ -7,8 +7,8 @@ import { LIST_MODE_KEY, storedListMode } from '../../../../renderer/features/con
 import { message } from '../../factories';
 
 function computed(records: MessageRecord[]): Computed {
-  const threading = threadMessages(records);
-  return { total: records.length, unknownId: '', threading, threadsById: new Map(threading.threads.map((t) => [t.id, t])) };
+  const { threads, threadOf } = threadMessages(records);
+  return { total: records.length, unknownId: '', threadOf, threadsById: new Map(threads.map((t) => [t.id, t.messageIds])) };
 }
 
 describe('conversationRows', () => {
