@@ -112,6 +112,13 @@ function nextPresent(before: readonly string[], gone: string, present: ReadonlyS
   return null;
 }
 
+/** The id one step from `focus` in `list` (the first or last when there is none): where j/k and the arrows go. */
+export function stepFrom(list: readonly string[], focus: string | null, delta: 1 | -1): string | null {
+  if (list.length === 0) return null;
+  const index = focus === null ? -1 : list.indexOf(focus);
+  return list[Math.min(list.length - 1, Math.max(0, index + delta))] ?? null;
+}
+
 /** What a list's own key does: move the focus by one, or a new selection. */
 export type ListKeyMove = { kind: 'step'; delta: 1 | -1 } | { kind: 'select'; state: SelectionState };
 

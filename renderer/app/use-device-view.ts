@@ -8,7 +8,7 @@ import { useMessage } from '../cache/hooks';
 import type { UndoOffer } from '../features/undo/use-undo';
 import type { SelectedBy } from './mark-read';
 import { messageActions, type AfterLeaving, type BulkAction, type BulkProgress, type MessageAction } from './message-actions';
-import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedCount, selectedIds, selectOne, selectRange, toggle, type SelectionState } from './selection';
+import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedCount, selectedIds, selectOne, selectRange, stepFrom, toggle, type SelectionState } from './selection';
 import { invoke } from './use-command';
 import { useMarkReadSetting } from './use-mark-read-setting';
 import { useMessageOpener } from './use-message-opener';
@@ -146,9 +146,7 @@ export function useDeviceView({ device, dbName, ids, listKey, selectedId, onSele
   }, [ids, listKey, afterLeaving, apply]);
 
   const step = (delta: 1 | -1): void => {
-    if (list.length === 0) return;
-    const index = selectedId ? list.indexOf(selectedId) : -1;
-    const next = list[Math.min(list.length - 1, Math.max(0, index + delta))];
+    const next = stepFrom(list, selectedId, delta);
     if (next) select(next);
   };
 

@@ -1,18 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { isEmptyQuery, type SearchQuery } from '../../../common/search/query';
 import { invoke } from '../../app/use-command';
 import { readDb } from '../../cache/read-db';
 import { viewFolders, type UnifiedEntry, type UnifiedKind, type UnifiedSource } from '../../cache/unified';
 import { newestEntryFirst, searchEveryAccount, serverEntries } from '../../cache/unified-search';
+import type { ServerPart } from './server-part';
 import type { SearchDevice } from './use-search-devices';
-
-/** What the servers added to a search over every account, or why some could not. */
-export type EverywhereServerPart =
-  | { kind: 'none' }
-  | { kind: 'searching' }
-  | { kind: 'found'; count: number; truncated: boolean; offline: string[]; failed: string[] }
-  | { kind: 'offline'; accounts: string[] };
 
 export interface EverywhereResult {
   key: string;
@@ -79,29 +73,36 @@ export function useEverywhereSearch({ active, key, query, text, within, sources,
 
   const current = answers?.key === key ? answers.byAccount : null;
   const hitsKey = current ? JSON.stringify(current) : '';
-  const result = useLiveQuery(async (): Promise<EverywhereResult | null> => {
-    if (!runs) return null;
-    const local = await searchEveryAccount(sources, query, { within });
-    const known = new Set(local.entries.map((e) => e.key));
-    const extra: UnifiedEntry[] = [];
-    for (const source of sources) {
+  // Two live queries: a server's answer adds its rows without every account's cache being searched
+  // again, and a change in the cache re-reads both (a row marked read shows it in either part).
+  const local = useLiveQuery(async () => (runs ? { key, ...(await searchEveryAccount(sources, query, { within })) } : null), [runs, key, sourcesKey, within]);
+  const found = useLiveQuery(async () => {
+    const entries: UnifiedEntry[] = [];
+    for (const source of runs ? sources : []) {
       const answer = current?.[source.dbName];
       const ids = answer && 'hits' in answer ? answer.hits : null;
-      if (ids?.length) extra.push(...(await serverEntries(source, ids, within)).filter((e) => !known.has(e.key)));
+      if (ids?.length) entries.push(...(await serverEntries(source, ids, within)));
     }
-    return { key, ...local, localCount: local.entries.length, entries: extra.length ? [...local.entries, ...extra].sort(newestEntryFirst) : local.entries, fromServer: new Set(extra.map((e) => e.key)) };
-    // The query is `key`'s; the sources are `sourcesKey`'s.
+    return { key, entries };
+    // The query is `key`'s; the sources are `sourcesKey`'s; the answers `hitsKey`'s.
   }, [runs, key, sourcesKey, within, hitsKey]);
+  const result = useMemo((): EverywhereResult | null => {
+    if (!local) return null;
+    const known = new Set(local.entries.map((e) => e.key));
+    const extra = found?.key === local.key ? found.entries.filter((e) => !known.has(e.key)) : [];
+    return { ...local, localCount: local.entries.length, entries: extra.length ? [...local.entries, ...extra].sort(newestEntryFirst) : local.entries, fromServer: new Set(extra.map((e) => e.key)) };
+  }, [local, found]);
 
   const shown = result && result.key === key ? result : null;
   const replies = online.map((s) => current?.[s.source.dbName]);
-  let server: EverywhereServerPart = { kind: 'none' };
+  let server: ServerPart = { kind: 'none' };
   if (runs) {
     if (replies.some((r) => r === undefined)) server = { kind: 'searching' };
     else if (imapSources.length > 0 && online.length === 0) server = { kind: 'offline', accounts: offline };
     else if (online.length > 0) {
-      const failed = replies.flatMap((r) => (r && 'failed' in r ? [r.failed] : []));
-      server = { kind: 'found', count: shown?.fromServer.size ?? 0, truncated: replies.some((r) => r !== undefined && 'hits' in r && r.truncated), offline, failed };
+      const failed = replies.flatMap((r) => (r && 'failed' in r ? [`Could not search the server of ${r.failed}`] : []));
+      const notes = [...(offline.length ? [`Only mail on this computer was searched for ${offline.join(', ')}: not connected.`] : []), ...failed];
+      server = { kind: 'found', count: shown?.fromServer.size ?? 0, truncated: replies.some((r) => r !== undefined && 'hits' in r && r.truncated), notes };
     }
   }
   // While the next query runs, the last results stay (the list keeps its place as the user types).

@@ -10,18 +10,12 @@ import { countIndexed } from '../../cache/index-progress';
 import { runSearch, type SearchFolder, type SearchPlace } from '../../cache/search';
 import { highlightTerms } from '../../cache/search-match';
 import { setFoundOnServer } from './found-on-server';
-import { useEverywhereSearch, type EverywhereServerPart } from './use-everywhere-search';
+import { useEverywhereSearch } from './use-everywhere-search';
+import type { ServerPart } from './server-part';
+
+export type { ServerPart } from './server-part';
 import type { UnifiedEntry, UnifiedKind, UnifiedSource } from '../../cache/unified';
 import { useSearchDevices } from './use-search-devices';
-
-/** What the IMAP server search added, or why it did not. */
-export type ServerPart =
-  | { kind: 'none' }
-  | { kind: 'searching' }
-  | { kind: 'found'; count: number; truncated: boolean; notes?: string[] }
-  /** `accounts`: in a search over every account, those whose servers are not connected. */
-  | { kind: 'offline'; accounts?: string[] }
-  | { kind: 'failed'; message: string };
 
 export interface SearchState {
   /** What is typed in the search box. */
@@ -207,7 +201,7 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
       cutAccounts: found?.cutAccounts ?? [],
       failedAccounts: found?.failed ?? [],
       localCount: found?.localCount,
-      server: everywhereServer(every.server),
+      server: every.server,
       problems: active ? (found?.problems ?? query.problems) : [],
     };
   }
@@ -227,23 +221,4 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
     server: current?.server ?? { kind: 'none' },
     problems: active ? (current?.problems ?? query.problems) : [],
   };
-}
-
-/** The servers' part of a search over every account, in the words of one account's. */
-function everywhereServer(part: EverywhereServerPart): ServerPart {
-  switch (part.kind) {
-    case 'none':
-    case 'searching':
-      return part;
-    case 'offline':
-      return { kind: 'offline', accounts: part.accounts };
-    case 'found': {
-      const notes = [...(part.offline.length ? [`Only mail on this computer was searched for ${part.offline.join(', ')}: not connected.`] : []), ...part.failed.map((f) => `Could not search the server of ${f}`)];
-      return { kind: 'found', count: part.count, truncated: part.truncated, notes };
-    }
-    default: {
-      const never: never = part;
-      return never;
-    }
-  }
 }

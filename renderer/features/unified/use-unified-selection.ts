@@ -2,8 +2,8 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { DeviceRef } from '../../../common/contract';
 import type { WireError } from '../../../common/result';
 import { mostHave, type RowClick } from '../../app/use-device-view';
-import { BULK_CHUNK, bulkDoing, bulkWhat, messageActions, type BulkAction, type BulkProgress } from '../../app/message-actions';
-import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedCount, selectedIds, selectOne, selectRange, toggle, type SelectionState } from '../../app/selection';
+import { BULK_CHUNK, bulkDoing, bulkWhat, messageActions, type BulkAction, type MessageActionsDeps, type BulkProgress } from '../../app/message-actions';
+import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedCount, selectedIds, selectOne, selectRange, stepFrom, toggle, type SelectionState } from '../../app/selection';
 import { invoke } from '../../app/use-command';
 import { readDb } from '../../cache/read-db';
 import type { UnifiedEntry, UnifiedSource } from '../../cache/unified';
@@ -93,11 +93,13 @@ export function useUnifiedSelection({ entries, listKey, onFailure, onUndoable }:
     return now.current.entries.filter((e) => wanted.has(e.key));
   };
   const step = (delta: 1 | -1): void => {
-    const list = now.current.keys;
-    if (list.length === 0) return;
-    const index = now.current.selection.focus === null ? -1 : list.indexOf(now.current.selection.focus);
-    apply(selectOne(list[Math.min(list.length - 1, Math.max(0, index + delta))] ?? null));
+    const next = stepFrom(now.current.keys, now.current.selection.focus, delta);
+    if (next !== null) apply(selectOne(next));
   };
+
+  /** One account's actions: no list of its own to follow, progress and outcome told through `told`. */
+  const actionsOf = (device: DeviceRef, told: Pick<MessageActionsDeps, 'onFailure' | 'onUndoable' | 'onProgress'> & { archivePath?: string | null }) =>
+    messageActions({ device, invoke, ids: null, afterLeaving: 'nothing', selectedNow: () => null, select: () => undefined, onBusy: () => undefined, ...told });
 
   /** One action on the selected entries, account by account; one undo for every account's part. */
   const bulk = async (action: BulkAction, picked: readonly UnifiedEntry[] = chosen()): Promise<void> => {
@@ -128,14 +130,7 @@ export function useUnifiedSelection({ entries, listKey, onFailure, onUndoable }:
         try {
           const device: DeviceRef = { accountId: source.accountId, deviceId: source.deviceId };
           const archivePath = action === 'archive' ? ((await readDb(source.dbName).folders.toArray()).find((f) => f.role === 'archive')?.path ?? null) : null;
-          await messageActions({
-            device,
-            invoke,
-            ids: null,
-            afterLeaving: 'nothing',
-            selectedNow: () => null,
-            select: () => undefined,
-            onBusy: () => undefined,
+          await actionsOf(device, {
             onFailure: (error) => failures.push(parts.length > 1 ? { ...error, message: `${source.address}: ${error.message}` } : error),
             onUndoable: (made) => (offer = made),
             onProgress: (p) => {
@@ -177,7 +172,7 @@ export function useUnifiedSelection({ entries, listKey, onFailure, onUndoable }:
   const moveIn = (device: DeviceRef, messageIds: readonly string[], toPath: string): void => {
     if (!messageIds.length) return;
     setBusy(true);
-    void messageActions({ device, invoke, ids: null, afterLeaving: 'nothing', selectedNow: () => null, select: () => undefined, onBusy: () => undefined, onFailure, onUndoable, onProgress: setProgress })
+    void actionsOf(device, { onFailure, onUndoable, onProgress: setProgress })
       .move(messageIds, toPath)
       .finally(() => {
         setBusy(false);

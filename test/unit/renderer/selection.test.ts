@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedCount, selectedIds, selectOne, selectRange, toggle } from '../../../renderer/app/selection';
+import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedCount, selectedIds, selectOne, selectRange, stepFrom, toggle } from '../../../renderer/app/selection';
 
 const list = ['a', 'b', 'c', 'd', 'e', 'f'];
 
@@ -112,6 +112,18 @@ describe('selection', () => {
       expect(s.focus).toBe(null);
       expect(selectedCount(s, [])).toBe(0);
     });
+  });
+});
+
+describe('a step from the focus (stepFrom)', () => {
+  it('moves one place, stops at the ends, starts at the first or last without a focus', () => {
+    expect(stepFrom(list, 'c', 1)).toBe('d');
+    expect(stepFrom(list, 'c', -1)).toBe('b');
+    expect(stepFrom(list, 'f', 1)).toBe('f');
+    expect(stepFrom(list, 'a', -1)).toBe('a');
+    expect(stepFrom(list, null, 1)).toBe('a');
+    expect(stepFrom(list, 'gone', 1)).toBe('a');
+    expect(stepFrom([], 'a', 1)).toBeNull();
   });
 });
 
