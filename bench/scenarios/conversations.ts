@@ -4,8 +4,9 @@ import { addAccount, imapDraft, reloadApp, removeAllAccounts, withPageProfile, t
 import { figure, type Figure } from '../lib/figures';
 import { percentile, summarize } from '../lib/stats';
 
-const COUNT = 100_000;
-const SCENARIO = '9 Conversations, 100k folder';
+/** 100,000 as the issue asks; PORTHOLE_BENCH_CONVERSATION_COUNT runs it smaller for a quick look. */
+const COUNT = Number(process.env.PORTHOLE_BENCH_CONVERSATION_COUNT) || 100_000;
+const SCENARIO = `9 Conversations, ${COUNT === 100_000 ? '100k' : COUNT.toLocaleString('en-US')} folder`;
 
 /** The subject of thread t (unique: the list is searched for it). */
 const threadSubject = (t: number): string => `Thread ${t} about the quarterly numbers`;
@@ -121,7 +122,7 @@ export async function conversationScenarios(env: BenchEnv, runs: number): Promis
     const times = await withPageProfile(env, `conversations-paint-run-${i + 1}`, () => folderPaintMs(env.page, 'INBOX'));
     paint.push(times.paint);
     grouped.push(times.grouped);
-    const frames = await scrollFrames(env.page);
+    const frames = await withPageProfile(env, `conversations-scroll-run-${i + 1}`, () => scrollFrames(env.page));
     frameMax.push(Math.max(...frames));
     frameP99.push(percentile(frames, 99));
     rows = await env.page.evaluate(() => Number(document.querySelector('[role="listbox"] > div')?.getBoundingClientRect().height ?? 0) / 64);

@@ -95,7 +95,7 @@ async function searchMs(page: Page, query: string, expectInLabel: string): Promi
       setValue.call(box, query);
       box.dispatchEvent(new Event('input', { bubbles: true }));
       return new Promise<{ ms: number; found: string }>((resolve, reject) => {
-        const timeout = setTimeout(() => reject(new Error(`search for ${query} showed nothing in 30 s`)), 30_000);
+        const timeout = setTimeout(() => reject(new Error(`search for ${query} showed nothing in 30 s: count "${document.querySelector('[data-testid="search-count"]')?.textContent ?? ''}", first row "${document.querySelector('[role="listbox"] [role="option"]')?.getAttribute('aria-label') ?? ''}"`)), 30_000);
         const frame = (): void => {
           const count = document.querySelector('[data-testid="search-count"]')?.textContent ?? '';
           const first = document.querySelector('[role="listbox"] [role="option"]')?.getAttribute('aria-label') ?? '';
@@ -153,7 +153,7 @@ export async function largeFolder(env: BenchEnv, runs: number, idleMinutes: numb
   for (let i = 0; i < runs; i++) {
     await showOtherFolder(env.page);
     paint.push(await withPageProfile(env, `first-paint-run-${i + 1}`, () => folderPaintMs(env.page, 'INBOX')));
-    const frames = await scrollFrames(env.page);
+    const frames = await withPageProfile(env, `scroll-run-${i + 1}`, () => scrollFrames(env.page));
     frameMax.push(Math.max(...frames));
     frameP99.push(percentile(frames, 99));
     await env.page.evaluate(() => {
