@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { BodyRecord, FolderRecord, MessageRecord } from '../../common/model/mail';
 import type { DeviceCache } from './schema';
-import type { IndexEntry } from '../../common/search/index-record';
+import type { IndexEntry, SearchTermsRecord } from '../../common/search/index-record';
 import { writeIndexEntries } from './index-ops';
 import { indexEntryOf } from './search-index';
 
@@ -10,9 +10,9 @@ import { indexEntryOf } from './search-index';
  * in its present form (schema version 7) has no entry, and an entry made before its message's body
  * came may lack the body's terms. The build finds those messages (what has a complete entry is
  * done, so a build stopped anywhere resumes where it was), Inbox first, then Sent, then the other folders,
- * each newest first, and indexes them in small transactions. Between two it waits until main's
- * requests are all applied (they go first) and yields the thread (in the web harness the host
- * shares the UI's), so no frame waits long for it.
+ * each newest first, and indexes them in small batches (see readBatch). Between two it waits until
+ * main's requests are all applied (they go first) and yields the thread (in the web harness the
+ * host shares the UI's), so no frame waits long for it.
  */
 
 export interface IndexBuildOptions {
@@ -24,16 +24,16 @@ export interface IndexBuildOptions {
   batchSize?: number;
   /** Their sizes' sum at most (bodies are read whole, on the thread the UI may share). */
   batchBytes?: number;
-  /** Milliseconds of tokenizing per transaction: past it, what is done is written and the rest waits. */
+  /** Milliseconds of tokenizing at a time: past it, the thread is given back before the next message. */
   workBudgetMs?: number;
-  /** Told after each transaction: how many messages this build indexed so far, and how many it had found to do. */
+  /** Told after each batch: how many of the messages this pass found it has gone past, and how many it found. */
   onProgress?(done: number, found: number): void;
 }
 
 const DEFAULT_BATCH = 100;
-const MIN_BATCH = 10;
 const DEFAULT_BATCH_BYTES = 2 * 1024 * 1024;
-const DEFAULT_WORK_BUDGET_MS = 12;
+/** A slice of tokenizing: short enough that a frame of the page sharing the thread stays on time. */
+const DEFAULT_WORK_BUDGET_MS = 5;
 /** A record of a message too large to say otherwise: counted at least this much against batchBytes. */
 const SMALLEST_SIZE = 4 * 1024;
 
@@ -107,20 +107,15 @@ export function startIndexBuild(db: DeviceCache, options: IndexBuildOptions): In
       if (!todo.length) return indexed;
       const found = todo.length;
       let at = 0;
-      let progress = 0;
-      // Records read per transaction follow what the work budget let the last one finish (twice
-      // that), so a budget that stops at 15 messages does not read 100 bodies each time.
-      let readSize = options.batchSize ?? DEFAULT_BATCH;
+      const readSize = options.batchSize ?? DEFAULT_BATCH;
       while (at < todo.length) {
         await options.yieldThread();
         await options.idle();
         if (stopped) return indexed;
-        const step = await indexBatch(db, todo, at, readSize, options);
-        readSize = Math.min(options.batchSize ?? DEFAULT_BATCH, Math.max(MIN_BATCH, step.read * 2));
-        at += step.read;
-        indexed += step.written;
-        progress += step.read;
-        options.onProgress?.(progress, found);
+        const batch = await readBatch(db, todo, at, readSize, options);
+        indexed += await writeMade(db, await termsOf(batch, options));
+        at += batch.count;
+        options.onProgress?.(at, found);
       }
     }
   })();
@@ -132,19 +127,37 @@ export function startIndexBuild(db: DeviceCache, options: IndexBuildOptions): In
   };
 }
 
-/**
- * One transaction of the build: from `todo[at]` on, reads messages (and their bodies) within the
- * batch's limits, makes the records the index lacks within the work budget, and writes them.
- * Returns how many ids it went past and how many records it wrote.
+/** What a batch read: its messages (and their records and bodies), `count` of them to index. */
+interface Batch {
+  count: number;
+  messages: Array<MessageRecord | undefined>;
+  records: Array<SearchTermsRecord | undefined>;
+  bodies: Map<string, BodyRecord>;
+}
+
+/** A message's new terms, not written yet. */
+interface Made {
+  message: MessageRecord;
+  entry: IndexEntry;
+}
+
+/*
+ * A batch goes in three steps so the page's reads never wait for the tokenizing: its messages (and
+ * their bodies) within the limits are read in a read-only transaction; their terms are made outside
+ * any transaction, in slices of the work budget with the thread given back between them (in the
+ * web harness the host shares the UI's thread); they are written in a short transaction that keeps
+ * only what nothing changed meanwhile. A build that held one read-write transaction over all three
+ * kept the page's reads of the messages waiting.
  */
-async function indexBatch(db: DeviceCache, todo: string[], at: number, batchSize: number, options: IndexBuildOptions): Promise<{ read: number; written: number }> {
+
+/** Reads the batch from `todo[at]` on: up to `batchSize` messages and `batchBytes` of their sizes. */
+function readBatch(db: DeviceCache, todo: string[], at: number, batchSize: number, options: IndexBuildOptions): Promise<Batch> {
   const batchBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
-  const budget = options.workBudgetMs ?? DEFAULT_WORK_BUDGET_MS;
-  return db.transaction('rw', [db.messages, db.bodies, db.searchTerms], async () => {
+  return db.transaction('r', [db.messages, db.bodies, db.searchTerms], async () => {
     const ids = todo.slice(at, at + batchSize);
     const messages = await db.messages.bulkGet(ids);
     const records = await db.searchTerms.bulkGet(messages.map((m) => m?.searchDoc ?? -1));
-    // Bodies read only up to the byte limit: the ids past it wait for the next transaction.
+    // Bodies read only up to the byte limit: the ids past it wait for the next batch.
     let count = 0;
     let bytes = 0;
     for (; count < ids.length; count++) {
@@ -155,19 +168,46 @@ async function indexBatch(db: DeviceCache, todo: string[], at: number, batchSize
     const wanted = ids.slice(0, count).filter((_, i) => messages[i] && !(records[i]?.hasBody === 1));
     const bodies = new Map<string, BodyRecord>();
     (await db.bodies.bulkGet(wanted)).forEach((body) => body && bodies.set(body.messageId, body));
-    const started = performance.now();
-    const written: Array<{ message: MessageRecord; entry: IndexEntry }> = [];
-    let read = 0;
-    for (; read < count; read++) {
-      if (read > 0 && performance.now() - started > budget) break;
-      const message: MessageRecord | undefined = messages[read];
-      // Deleted since the ids were read, or completed by main's own ops meanwhile: nothing to do.
-      if (!message || records[read]?.hasBody === 1) continue;
-      const body = bodies.get(message.id);
-      if (records[read] && !body) continue;
-      written.push({ message, entry: indexEntryOf(message, body) });
+    return { count, messages, records, bodies };
+  });
+}
+
+/** The terms of the batch's messages that need them, made a slice of the work budget at a time. */
+async function termsOf(batch: Batch, options: IndexBuildOptions): Promise<Made[]> {
+  const budget = options.workBudgetMs ?? DEFAULT_WORK_BUDGET_MS;
+  const made: Made[] = [];
+  let sliceStart = performance.now();
+  for (let i = 0; i < batch.count; i++) {
+    if (performance.now() - sliceStart > budget) {
+      await options.yieldThread();
+      sliceStart = performance.now();
     }
-    if (written.length) await writeIndexEntries(db, written);
-    return { read, written: written.length };
+    const message = batch.messages[i];
+    // Deleted since the ids were read, or completed by main's own ops meanwhile: nothing to do.
+    if (!message || batch.records[i]?.hasBody === 1) continue;
+    const body = batch.bodies.get(message.id);
+    if (batch.records[i] && !body) continue;
+    made.push({ message, entry: indexEntryOf(message, body) });
+  }
+  return made;
+}
+
+/**
+ * Writes the terms that are still wanted: not for a message deleted or renumbered meanwhile, nor
+ * over a record main's own ops made meanwhile (with its body's terms, or any, when these have
+ * none). Returns how many it wrote.
+ */
+async function writeMade(db: DeviceCache, made: Made[]): Promise<number> {
+  if (!made.length) return 0;
+  return db.transaction('rw', [db.messages, db.searchTerms], async () => {
+    const messagesNow = await db.messages.bulkGet(made.map((m) => m.message.id));
+    const recordsNow = await db.searchTerms.bulkGet(made.map((m) => m.message.searchDoc ?? -1));
+    const still = made.filter(({ message, entry }, i) => {
+      const now = messagesNow[i];
+      const record = recordsNow[i];
+      return now !== undefined && now.searchDoc === message.searchDoc && !(record?.hasBody === 1) && !(record && entry.hasBody !== 1);
+    });
+    if (still.length) await writeIndexEntries(db, still);
+    return still.length;
   });
 }

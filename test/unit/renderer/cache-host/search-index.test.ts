@@ -8,7 +8,8 @@ import { applyOps, INDEX_HEADERS_AT_ONCE } from '../../../../renderer/cache-host
 import { CacheHostHandler } from '../../../../renderer/cache-host/host-handler';
 import { messagesToIndex, startIndexBuild } from '../../../../renderer/cache-host/index-build';
 import { DeviceCache } from '../../../../renderer/cache-host/schema';
-import { messageTerms } from '../../../../renderer/cache-host/search-index';
+import { writeIndexEntries } from '../../../../renderer/cache-host/index-ops';
+import { indexEntryOf, messageTerms } from '../../../../renderer/cache-host/search-index';
 import { SCHEMA_VERSIONS } from '../../../../renderer/cache/schema-versions';
 import { body, folder, message } from '../../factories';
 import { fakeIdb, uniqueDbName } from '../cache/fake-idb';
@@ -355,6 +356,27 @@ describe('the background build', () => {
     const second = startIndexBuild(db, { idle: () => Promise.resolve(), yieldThread: () => Promise.resolve(), batchSize: 5 });
     expect(await second.finished).toBe(20);
     expect(await found(db, 'quokka')).toHaveLength(30);
+  });
+
+  it('writes nothing over what changed while the terms were made: a message deleted, or completed by main', async () => {
+    const name = uniqueDbName('old');
+    await versionFiveDatabase(name, 3, () => false);
+    const db = cache(name);
+    let yields = 0;
+    // The build gives the thread back before its batch, then (a budget no slice fits) before each
+    // message of it: main acts at the second, after the batch was read.
+    const yieldThread = async (): Promise<void> => {
+      if (++yields !== 2) return;
+      await db.messages.delete('server:INBOX#1');
+      const archived = (await db.messages.get('server:Archive#2'))!;
+      await writeIndexEntries(db, [{ message: archived, entry: indexEntryOf(archived, body({ messageId: archived.id, text: 'quokka' })) }]);
+    };
+    expect(await startIndexBuild(db, { idle: () => Promise.resolve(), yieldThread, workBudgetMs: -1 }).finished).toBe(1);
+    expect(yields).toBeGreaterThan(2);
+    expect(await db.messages.get('server:INBOX#1')).toBeUndefined();
+    expect(await entries(db)).toBe(2);
+    expect(await found(db, 'quokka')).toEqual(['server:Archive#2']);
+    expect(await found(db, fieldTerm('subject', 'letter'))).toEqual(['server:Archive#2', 'server:INBOX#3']);
   });
 
   it('adds the body terms to records made before their body came', async () => {
