@@ -78,11 +78,14 @@ export function useMessageIds(dbName: string | null, folderId: string | null): s
   useEffect(() => {
     if (change === null || !dbName || !folderId) return;
     let current = true;
-    void folderRange(dbName, folderId)
-      .primaryKeys()
-      .then((ids) => current && setWhole({ key, ids: ids.reverse() }));
+    const cancel = whenIdle(() => {
+      void folderRange(dbName, folderId)
+        .primaryKeys()
+        .then((ids) => current && setWhole({ key, ids: ids.reverse() }));
+    });
     return () => {
       current = false;
+      cancel();
     };
   }, [change, key, dbName, folderId]);
   return useMemo(() => {
@@ -90,6 +93,24 @@ export function useMessageIds(dbName: string | null, folderId: string | null): s
     if (!needWhole || !haveWhole) return pageHere;
     return withNewestPage(pageHere, whole.ids);
   }, [pageHere, needWhole, haveWhole, whole]);
+}
+
+/** The longest the whole list of a folder's ids waits for an idle moment of the page. */
+const WHOLE_READ_WAIT_MS = 250;
+
+/**
+ * Runs `read` once the page is idle, or after WHOLE_READ_WAIT_MS: IndexedDB answers a page's
+ * requests in order, and the records of the rows on screen, asked for right after the first page
+ * of ids, then go before a read of 100,000 keys (which made the first rows of a conversation list
+ * wait 450 ms behind it while the index was being built). Returns what cancels it.
+ */
+function whenIdle(read: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    const timer = setTimeout(read, 0);
+    return () => clearTimeout(timer);
+  }
+  const handle = requestIdleCallback(read, { timeout: WHOLE_READ_WAIT_MS });
+  return () => cancelIdleCallback(handle);
 }
 
 /**
