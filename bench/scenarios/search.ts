@@ -1,5 +1,5 @@
 import type { Page } from 'playwright';
-import { addAccount, popDraft, reloadApp, removeAllAccounts, type BenchEnv } from '../lib/env';
+import { addAccount, popDraft, reloadApp, removeAllAccounts, withPageProfile, type BenchEnv } from '../lib/env';
 import { figure, type Figure } from '../lib/figures';
 import { startFrameRecorder, stopFrameRecorder } from '../lib/frame-recorder';
 import { rowVisibleAt } from '../lib/page-probe';
@@ -110,7 +110,7 @@ export async function searchScenarios(env: BenchEnv, runs: number): Promise<Figu
     const byRare = await searchMs(env.page, 'zeppelin', searchBenchSubject(zeppelins[0]!));
     rare.push(byRare.ms);
     found.rare = byRare.found;
-    const byCommon = await searchMs(env.page, 'budget forecast', 'Search bench');
+    const byCommon = await withPageProfile(env, `search-common-run-${i + 1}`, () => searchMs(env.page, 'budget forecast', 'Search bench'));
     common.push(byCommon.ms);
     found.common = byCommon.found;
     const byCjk = await searchMs(env.page, '会议纪要', 'Search bench');

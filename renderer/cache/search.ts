@@ -93,9 +93,25 @@ async function candidatesByTerms(db: ReadonlyDeviceCache, wanted: readonly strin
     const records = await db.searchTerms.bulkGet([...candidates]);
     candidates = new Set(records.filter((r) => r && unchecked.every((t) => r.terms.some((term) => termMatches(term, t)))).map((r) => r!.doc));
   }
-  const found = new Set(candidates.size ? await db.messages.where('searchDoc').anyOf([...candidates]).primaryKeys() : []);
+  const found = new Set(await messagesOfDocs(db, [...candidates]));
   for (const id of await notIndexedYet(db, wanted)) found.add(id);
   return found;
+}
+
+/** Cursors run side by side for many terms numbers. */
+const DOC_READS = 8;
+
+/**
+ * The message ids of terms numbers. Dexie reads `anyOf` with one cursor that jumps from key to
+ * key, a round trip to IndexedDB per number (5,252 numbers: 2.4 s with the page idle meanwhile);
+ * the numbers are split among DOC_READS cursors that run side by side.
+ */
+async function messagesOfDocs(db: ReadonlyDeviceCache, docs: number[]): Promise<string[]> {
+  if (docs.length === 0) return [];
+  const sorted = docs.sort((a, b) => a - b);
+  const size = Math.ceil(sorted.length / DOC_READS);
+  const parts = Array.from({ length: Math.ceil(sorted.length / size) }, (_, i) => sorted.slice(i * size, (i + 1) * size));
+  return (await Promise.all(parts.map((part) => db.messages.where('searchDoc').anyOf(part).primaryKeys()))).flat();
 }
 
 /**
@@ -128,10 +144,12 @@ function recordConditions(query: SearchQuery): SearchQuery {
 }
 
 /** The message ids of one folder, newest first, within the query's dates (the `[folderId+date]` index). */
-function byDate(db: ReadonlyDeviceCache, folderId: string, query: SearchQuery) {
+async function byDate(db: ReadonlyDeviceCache, folderId: string, query: SearchQuery): Promise<string[]> {
   const from = query.after ?? Dexie.minKey;
   const to = query.before ?? Dexie.maxKey;
-  return db.messages.where('[folderId+date]').between([folderId, from], [folderId, to], true, false).reverse().primaryKeys();
+  // Read oldest first and turned here: Dexie reads a reverse range with a cursor, one request per
+  // key (20,000 keys took 2.4 s while the page waited), a forward one with one getAllKeys.
+  return (await db.messages.where('[folderId+date]').between([folderId, from], [folderId, to], true, false).primaryKeys()).reverse();
 }
 
 /** Checks ids (in order) against the records and, when needed, the bodies; keeps the order. */

@@ -85,6 +85,16 @@ describe('runSearch over the cache (fake-indexeddb)', () => {
     expect(await search(db, 'numbers')).toEqual([1]);
   });
 
+  it('gives more than 2,000 hits newest first, by date and not by number', async () => {
+    // UIDs in the opposite order of the dates: the folder's date index orders the many hits.
+    const many = Array.from({ length: 2_100 }, (_, i): Mail => ({ message: { uid: i + 1, subject: `Budget ${i}`, date: day(2026, 1, 1) - i * 60_000 } }));
+    const db = await cacheWith(many);
+    const found = await search(db, 'budget');
+    expect(found).toHaveLength(2_100);
+    expect(found.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(found.at(-1)).toBe(2_100);
+  });
+
   it('matches words as prefixes, without case or diacritics', async () => {
     const db = await cacheWith(MAILS);
     expect(await search(db, 'quart')).toEqual([1]);
