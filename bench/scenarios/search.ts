@@ -17,10 +17,12 @@ const BODIES = Math.round(50_000 * SCALE);
 
 /**
  * Types `query` into the search box (as typing does, React sees the input event) and returns ms
- * until the count says "found" and the list's first row contains `expectInLabel`. The search box
- * waits for a pause in typing (use-search.ts) before searching: that pause is in the figure.
+ * until the count says "found" and the list's first row contains `expectInLabel` (the first
+ * results: a large search lists its newest hits, "… found so far", while it reads the rest), and
+ * ms until every hit is counted. The search box waits for a pause in typing (use-search.ts) before
+ * searching: that pause is in both figures.
  */
-async function searchMs(page: Page, query: string, expectInLabel: string): Promise<{ ms: number; found: string }> {
+async function searchMs(page: Page, query: string, expectInLabel: string): Promise<{ ms: number; allMs: number; found: string }> {
   return page.evaluate(
     async ({ query, expectInLabel }) => {
       const box = document.querySelector<HTMLInputElement>('input[type="search"]');
@@ -33,14 +35,16 @@ async function searchMs(page: Page, query: string, expectInLabel: string): Promi
       const started = performance.now();
       setValue.call(box, query);
       box.dispatchEvent(new Event('input', { bubbles: true }));
-      return new Promise<{ ms: number; found: string }>((resolve, reject) => {
+      return new Promise<{ ms: number; allMs: number; found: string }>((resolve, reject) => {
         const timeout = setTimeout(() => reject(new Error(`search for ${query} showed nothing in 30 s`)), 30_000);
+        let firstMs: number | null = null;
         const frame = (): void => {
           const count = document.querySelector('[data-testid="search-count"]')?.textContent ?? '';
           const first = document.querySelector('[role="listbox"] [role="option"]')?.getAttribute('aria-label') ?? '';
-          if (/found/.test(count) && first.toLowerCase().includes(expectInLabel.toLowerCase())) {
+          if (/found/.test(count) && first.toLowerCase().includes(expectInLabel.toLowerCase())) firstMs ??= performance.now() - started;
+          if (firstMs !== null && !/so far/.test(count)) {
             clearTimeout(timeout);
-            resolve({ ms: performance.now() - started, found: count });
+            resolve({ ms: firstMs, allMs: performance.now() - started, found: count });
           } else requestAnimationFrame(frame);
         };
         requestAnimationFrame(frame);
@@ -103,6 +107,7 @@ export async function searchScenarios(env: BenchEnv, runs: number): Promise<Figu
   const zeppelins = Array.from({ length: BODIES }, (_, i) => HEADERS - i).filter(hasZeppelin);
   const rare: number[] = [];
   const common: number[] = [];
+  const commonAll: number[] = [];
   const cjk: number[] = [];
   const operators: number[] = [];
   const found = { rare: '', common: '', cjk: '', operators: '' };
@@ -112,6 +117,7 @@ export async function searchScenarios(env: BenchEnv, runs: number): Promise<Figu
     found.rare = byRare.found;
     const byCommon = await withPageProfile(env, `search-common-run-${i + 1}`, () => searchMs(env.page, 'budget forecast', 'Search bench'));
     common.push(byCommon.ms);
+    commonAll.push(byCommon.allMs);
     found.common = byCommon.found;
     const byCjk = await searchMs(env.page, '会议纪要', 'Search bench');
     cjk.push(byCjk.ms);
@@ -119,7 +125,7 @@ export async function searchScenarios(env: BenchEnv, runs: number): Promise<Figu
     const byOperators = await searchMs(env.page, 'from:sender42 is:unread', 'Sender 42');
     operators.push(byOperators.ms);
     found.operators = byOperators.found;
-    console.log(`  run ${i + 1}: "zeppelin" ${byRare.ms.toFixed(1)} ms (${byRare.found}), "budget forecast" ${byCommon.ms.toFixed(1)} ms (${byCommon.found}), "会议纪要" ${byCjk.ms.toFixed(1)} ms (${byCjk.found}), "from:sender42 is:unread" ${byOperators.ms.toFixed(1)} ms (${byOperators.found})`);
+    console.log(`  run ${i + 1}: "zeppelin" ${byRare.ms.toFixed(1)} ms (${byRare.found}), "budget forecast" ${byCommon.ms.toFixed(1)} ms, all counted ${byCommon.allMs.toFixed(1)} ms (${byCommon.found}), "会议纪要" ${byCjk.ms.toFixed(1)} ms (${byCjk.found}), "from:sender42 is:unread" ${byOperators.ms.toFixed(1)} ms (${byOperators.found})`);
   }
   await env.page.locator('input[type="search"]').fill('');
   await removeAllAccounts(env);
@@ -132,7 +138,8 @@ export async function searchScenarios(env: BenchEnv, runs: number): Promise<Figu
     figure({ scenario, name: `slowest UI frame during the build (${frames.length.toLocaleString('en-US')} frames, ${longFrames} over 50 ms)`, unit: 'ms', client: one(frameMax), raw: null, target: '≤ 50 ms', met: frameMax <= 50 }),
     figure({ scenario, name: 'UI frame during the build, 99th percentile', unit: 'ms', client: one(frameP99), raw: null, target: '–', met: null }),
     figure({ scenario, name: `body word over ${BODIES.toLocaleString('en-US')} bodies, rare: "zeppelin" (${found.rare}; typing → first results, 120 ms typing pause included)`, unit: 'ms', client: s(rare), raw: null, target: '< 300 ms', met: s(rare).median < 300 }),
-    figure({ scenario, name: `body words over ${BODIES.toLocaleString('en-US')} bodies, common: "budget forecast" (${found.common})`, unit: 'ms', client: s(common), raw: null, target: '< 300 ms', met: s(common).median < 300 }),
+    figure({ scenario, name: `body words over ${BODIES.toLocaleString('en-US')} bodies, common: "budget forecast" (${found.common}; typing → first results)`, unit: 'ms', client: s(common), raw: null, target: '< 300 ms', met: s(common).median < 300 }),
+    figure({ scenario, name: 'the same, typing → every hit counted', unit: 'ms', client: s(commonAll), raw: null, target: '–', met: null }),
     figure({ scenario, name: `CJK words in bodies: "会议纪要" (${found.cjk})`, unit: 'ms', client: s(cjk), raw: null, target: '< 300 ms', met: s(cjk).median < 300 }),
     figure({ scenario, name: `operators over ${HEADERS.toLocaleString('en-US')} headers: "from:sender42 is:unread" (${found.operators})`, unit: 'ms', client: s(operators), raw: null, target: '< 150 ms', met: s(operators).median < 150 }),
   ];

@@ -13,6 +13,7 @@ const SCOPES: ReadonlyArray<[SearchScope, string]> = [
 
 /** "12 found", or with the server's part: "12 found here, 3 more on the server". */
 function countText(search: SearchState): string {
+  if (search.partial) return `${(search.ids?.length ?? 0).toLocaleString()} found so far, searching…`;
   const local = search.localCount ?? search.ids?.length ?? 0;
   const server = search.server;
   if (server.kind === 'found' && server.count > 0) {

@@ -38,6 +38,8 @@ export interface SearchState {
   ids: string[] | undefined;
   /** How many of `ids` this computer's cache found (the rest the server found). */
   localCount: number | undefined;
+  /** Whether `ids` are the first results only, the search still reading the rest. */
+  partial: boolean;
   server: ServerPart;
   /** Terms to highlight in the list and the reader (common/search/tokenize.ts terms). */
   highlight: readonly string[];
@@ -148,6 +150,8 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
   useEffect(() => {
     if (everywhere || !dbName || !folders || isEmptyQuery(query)) return;
     const abort = new AbortController();
+    // A first page of an earlier run of this query is not this run's.
+    setFirst(null);
     const place: SearchPlace = scope === 'folder' && folderId ? { kind: 'folder', folderId } : { kind: 'account' };
     const thisRun = {};
     const run = async (): Promise<void> => {
@@ -229,6 +233,7 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
       cutAccounts: found?.cutAccounts ?? [],
       failedAccounts: found?.failed ?? [],
       localCount: found?.localCount,
+      partial: false,
       server: every.server,
       problems: active ? (found?.problems ?? query.problems) : [],
     };
@@ -238,10 +243,13 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
   const waiting = active && (text !== settled || (!current && !isEmptyQuery(query)));
   // Nothing here yet while the server is still asked: "Searching…", not "Nothing matches".
   const askingServer = current?.server.kind === 'searching' && current.ids.length === 0;
-  const ids = !active ? undefined : isEmptyQuery(query) && !waiting ? [] : askingServer ? undefined : (current?.ids ?? (first?.key === key ? first.ids : undefined));
+  // The first results of a large search are listed while it reads the rest (never while typing).
+  const firstOnly = !current && text === settled && first?.key === key ? first.ids : undefined;
+  const ids = !active ? undefined : isEmptyQuery(query) && !waiting ? [] : askingServer ? undefined : (current?.ids ?? firstOnly);
   return {
     ...common,
-    ids: waiting && !current ? undefined : ids,
+    partial: current === null && firstOnly !== undefined,
+    ids: waiting && !current && !firstOnly ? undefined : ids,
     entries: undefined,
     cutAccounts: [],
     failedAccounts: [],
