@@ -51,6 +51,8 @@ export class CacheHostHandler {
   constructor(
     private readonly dexieOptions: DexieOptions = {},
     private readonly indexBuild: IndexBuildSetting = {},
+    /** Where a build runs: on this thread, or (the cache-host page) in a worker. */
+    private readonly runBuild: (db: DeviceCache, options: IndexBuildOptions) => IndexBuild = startIndexBuild,
   ) {}
 
   private open(dbName: string): DeviceCache {
@@ -72,7 +74,7 @@ export class CacheHostHandler {
   private startBuild(dbName: string, db: DeviceCache): void {
     if (this.indexBuild === false) return;
     this.buildAgain.delete(dbName);
-    const build = startIndexBuild(db, { yieldThread: nextTask, ...this.indexBuild, idle: () => this.idle() });
+    const build = this.runBuild(db, { yieldThread: nextTask, ...this.indexBuild, idle: () => this.idle() });
     this.builds.set(dbName, build);
     this.buildsRunning.add(dbName);
     build.finished.then(

@@ -3,13 +3,15 @@ import { decodeWire, encodeWire } from '../../common/wire';
 import { decodePieceFrame, encodePieceFrame } from '../../common/ws-protocol';
 import { harnessSocketUrl, harnessToken } from '../bridge/harness-token';
 import { CacheHostHandler } from './host-handler';
+import { startIndexBuildInWorker } from './worker-index-build';
 
 /**
  * The cache host page: the only writer of the cache. In Electron it is a hidden window talking
  * IPC through its preload; in the harness, a hidden iframe of the app talking WebSocket.
- * Requests are applied one at a time, in the order main sent them (CacheHostHandler.openChannel).
+ * Requests are applied one at a time, in the order main sent them (CacheHostHandler.openChannel);
+ * the search index's background build runs in a worker (worker-index-build.ts).
  */
-const handler = new CacheHostHandler();
+const handler = new CacheHostHandler({}, {}, startIndexBuildInWorker);
 
 function connectWebSocket(token: string): void {
   const socket = new WebSocket(harnessSocketUrl('cache-host', token));

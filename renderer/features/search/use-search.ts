@@ -131,6 +131,12 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
   const [cacheChanges, setCacheChanges] = useState(0);
   const running = useRef<object | null>(null);
   const indexedNow = useRef(indexed);
+  // Read by the search when it starts (set before its effect runs): a complete index needs no counting there.
+  const fullyIndexed = useRef(false);
+  const complete = counts !== null && counts.done >= counts.total;
+  useEffect(() => {
+    fullyIndexed.current = complete;
+  }, [complete]);
   useEffect(() => {
     if (indexedNow.current === indexed) return;
     indexedNow.current = indexed;
@@ -150,8 +156,6 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
   useEffect(() => {
     if (everywhere || !dbName || !folders || isEmptyQuery(query)) return;
     const abort = new AbortController();
-    // A first page of an earlier run of this query is not this run's.
-    setFirst(null);
     const place: SearchPlace = scope === 'folder' && folderId ? { kind: 'folder', folderId } : { kind: 'account' };
     const thisRun = {};
     const run = async (): Promise<void> => {
@@ -161,13 +165,15 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
       let base: Omit<Outcome, 'server'>;
       let server: ServerPart = { kind: 'none' };
       try {
-        local = await runSearch(readDb(dbName), query, place, { folders, signal: abort.signal, onFirst: (ids) => !abort.signal.aborted && setFirst({ key, ids }) });
+        local = await runSearch(readDb(dbName), query, place, { folders, signal: abort.signal, fullyIndexed: fullyIndexed.current, onFirst: (ids) => !abort.signal.aborted && setFirst({ key, ids }) });
         if (abort.signal.aborted) return;
         base = { key, ids: local.ids, localCount: local.ids.length, problems: [...query.problems, ...local.problems] };
         const serverMayHaveMore = shown?.mode === 'imap' && local.folderIds.length > 0 && (place.kind === 'account' || (await partlyCached(dbName, folders, local.folderIds)));
         if (serverMayHaveMore && connection !== 'online') server = { kind: 'offline' };
         else if (serverMayHaveMore) server = { kind: 'searching' };
         setOutcome({ ...base, server });
+        // The whole answer is here: a first page kept would be shown when this query is typed again.
+        setFirst(null);
         setFoundOnServer(new Set());
       } finally {
         if (running.current === thisRun) running.current = null;

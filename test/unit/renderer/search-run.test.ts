@@ -95,6 +95,16 @@ describe('runSearch over the cache (fake-indexeddb)', () => {
     expect(found.at(-1)).toBe(2_100);
   });
 
+  it('4,500 hits among other messages: the index is read in one pass, every hit found once', async () => {
+    const mails = Array.from({ length: 6_000 }, (_, i): Mail => ({ message: { uid: i + 1, subject: i % 4 ? `Forecast ${i}` : `Other ${i}`, date: day(2026, 1, 1) - i * 60_000 } }));
+    const db = await cacheWith(mails);
+    const found = await search(db, 'forecast');
+    expect(found).toHaveLength(4_500);
+    expect(new Set(found).size).toBe(4_500);
+    expect(found.slice(0, 4)).toEqual([2, 3, 4, 6]);
+    expect(found.at(-1)).toBe(6_000);
+  });
+
   it('matches words as prefixes, without case or diacritics', async () => {
     const db = await cacheWith(MAILS);
     expect(await search(db, 'quart')).toEqual([1]);
@@ -169,6 +179,9 @@ describe('runSearch over the cache (fake-indexeddb)', () => {
     expect(await search(db, 'lunch')).toEqual([7, 2, 1]);
     // Its body is not indexed: not found by it until the index reaches it.
     expect(await search(db, 'zebra')).toEqual([]);
+    // A caller that says the index is complete is believed: nothing is looked up by subject.
+    const told = await runSearch(db, parseQuery('lunch', NOW), inInbox, { folders: FOLDERS, fullyIndexed: true });
+    expect(told.ids.map((id) => Number(id.split('#')[1]))).toEqual([2, 1]);
   });
 
   it('a message without a cached body is found by its headers, not by what needs the body', async () => {

@@ -1,0 +1,71 @@
+/**
+ * The search index's background build (index-build.ts), off the cache host's thread: in the web
+ * harness the host shares the UI's thread, and a build of 50,000 bodies there made UI frames of up
+ * to 83 ms (reading, tokenizing and writing batches between the frames). One worker builds one
+ * database, then ends; it asks the host before each batch, so main's requests still go first.
+ */
+import type { IndexBuildOrder, IndexBuildReport } from './index-build-protocol';
+import { startIndexBuild, type IndexBuild } from './index-build';
+import { DeviceCache } from './schema';
+
+/** The worker's global scope, as far as it is used (the page's DOM typings have no worker scope). */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<IndexBuildOrder>) => void) | null;
+  postMessage(message: IndexBuildReport): void;
+}
+
+const scope = self as unknown as WorkerScope;
+let build: IndexBuild | null = null;
+let goes: Array<() => void> = [];
+
+/** Lets the batches waiting for their turn go. */
+function release(): void {
+  const waiting = goes;
+  goes = [];
+  waiting.forEach((resolve) => resolve());
+}
+
+/** Resolves when the host says no request of main is waiting. */
+function idle(): Promise<void> {
+  return new Promise((resolve) => {
+    goes.push(resolve);
+    scope.postMessage({ kind: 'idle?' });
+  });
+}
+
+function start(order: Extract<IndexBuildOrder, { kind: 'start' }>): void {
+  const db = new DeviceCache(order.dbName);
+  build = startIndexBuild(db, {
+    idle,
+    yieldThread: () => Promise.resolve(),
+    // No frame waits on this thread: tokenize a batch in one go.
+    workBudgetMs: Number.POSITIVE_INFINITY,
+    ...(order.batchSize === undefined ? {} : { batchSize: order.batchSize }),
+    ...(order.batchBytes === undefined ? {} : { batchBytes: order.batchBytes }),
+    onProgress: (done, found) => scope.postMessage({ kind: 'progress', done, found }),
+  });
+  build.finished.then(
+    (indexed) => scope.postMessage({ kind: 'finished', indexed }),
+    (error: unknown) => scope.postMessage({ kind: 'failed', name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) }),
+  ).finally(() => db.close());
+}
+
+scope.onmessage = ({ data }) => {
+  switch (data.kind) {
+    case 'start':
+      if (!build) start(data);
+      return;
+    case 'go':
+      release();
+      return;
+    case 'stop':
+      build?.stop();
+      // A build waiting for its turn goes on only to see that it is stopped.
+      release();
+      return;
+    default: {
+      const never: never = data;
+      return never;
+    }
+  }
+};
