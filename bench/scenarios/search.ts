@@ -54,13 +54,14 @@ async function searchMs(page: Page, query: string, expectInLabel: string): Promi
   );
 }
 
-/** The last search's steps as the page timed them (renderer/cache/search.ts): "candidates 80 ms, …". */
+/** The last search's steps as the page timed them from its start (renderer/cache/search.ts): "candidates at 80 ms, …". */
 async function searchSteps(page: Page): Promise<string> {
   return page.evaluate(() =>
     performance
       .getEntriesByType('measure')
       .filter((m) => m.name.startsWith('search: '))
-      .map((m) => `${m.name.slice('search: '.length)} ${m.duration.toFixed(0)} ms`)
+      .sort((a, b) => a.duration - b.duration)
+      .map((m) => `${m.name.slice('search: '.length)} at ${m.duration.toFixed(0)} ms`)
       .join(', '),
   );
 }

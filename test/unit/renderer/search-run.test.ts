@@ -225,6 +225,23 @@ describe('runSearch over the cache (fake-indexeddb)', () => {
     expect(firsts[0]).toEqual(result.ids.slice(0, firsts[0]!.length));
   });
 
+  it('with the whole index built, the first results come from the newest page\'s terms records, the answer\'s first ones', async () => {
+    const start = day(2026, 1, 1);
+    const mails: Mail[] = Array.from({ length: 900 }, (_, i): Mail => ({
+      message: { uid: 1 + i, subject: `Status ${i}`, date: start + i * 60_000, ...(i % 4 === 0 ? { flags: [FLAG_FLAGGED], flagged: 1 } : {}) },
+      body: i % 3 === 0 ? 'weekly draft' : i % 3 === 1 ? 'weekly status' : 'monthly status',
+    }));
+    const db = await cacheWith(mails);
+    for (const text of ['weekly -draft', 'weekly is:flagged', 'status']) {
+      const firsts: string[][] = [];
+      const result = await runSearch(db, parseQuery(text, NOW), inInbox, { folders: FOLDERS, fullyIndexed: true, onFirst: (ids) => firsts.push(ids) });
+      expect(firsts, text).toHaveLength(1);
+      expect(firsts[0]!.length, text).toBeGreaterThan(0);
+      expect(firsts[0]!.length, text).toBeLessThan(result.ids.length);
+      expect(firsts[0], text).toEqual(result.ids.slice(0, firsts[0]!.length));
+    }
+  });
+
   it('highlights the words searched for, folded as the index folds them', () => {
     expect(highlightTerms(parseQuery('Café -draft from:Ann "lunch plans" 会議'))).toEqual(['cafe', 'lunch', 'plans', '会議', 'ann']);
   });
