@@ -183,6 +183,8 @@ async function passing(db: ReadonlyDeviceCache, records: readonly MessageRecord[
   return records.filter((m, i) => passesFilters(conditions, m, (bodies[i]) ?? null));
 }
 
+/** Messages a folder holds at least for its newest page to be checked beside the whole search. */
+const BIG_FOLDER = 5_000;
 /** Records read per step of the walk to the first results. */
 const FIRST_PAGE = 300;
 /** Steps of that walk before it gives up (the full search then hands out its first page itself). */
@@ -225,7 +227,10 @@ function stepTimer(): (step: (typeof STEPS)[number]) => void {
  * first of the whole answer.
  */
 async function newestByTerms(db: ReadonlyDeviceCache, folderId: string, query: SearchQuery, wanted: readonly string[], conditions: SearchQuery, signal?: AbortSignal): Promise<string[]> {
-  const page = await db.messages.where('[folderId+date]').between([folderId, query.after ?? Dexie.minKey], [folderId, query.before ?? Dexie.maxKey], true, false).reverse().limit(FIRST_PAGE).toArray();
+  const range = () => db.messages.where('[folderId+date]').between([folderId, query.after ?? Dexie.minKey], [folderId, query.before ?? Dexie.maxKey], true, false);
+  // A smaller folder is searched whole as fast: a first page would only flash "found so far".
+  if ((await range().offset(BIG_FOLDER).limit(1).primaryKeys()).length === 0) return [];
+  const page = await range().reverse().limit(FIRST_PAGE).toArray();
   if (signal?.aborted) return [];
   const numbered = page.filter((m) => m.searchDoc !== undefined);
   const records = await db.searchTerms.bulkGet(numbered.map((m) => m.searchDoc!));

@@ -227,7 +227,8 @@ describe('runSearch over the cache (fake-indexeddb)', () => {
 
   it('with the whole index built, the first results come from the newest page\'s terms records, the answer\'s first ones', async () => {
     const start = day(2026, 1, 1);
-    const mails: Mail[] = Array.from({ length: 900 }, (_, i): Mail => ({
+    // A folder of more than 5,000 (a smaller one is searched whole as fast).
+    const mails: Mail[] = Array.from({ length: 5_100 }, (_, i): Mail => ({
       message: { uid: 1 + i, subject: `Status ${i}`, date: start + i * 60_000, ...(i % 4 === 0 ? { flags: [FLAG_FLAGGED], flagged: 1 } : {}) },
       body: i % 3 === 0 ? 'weekly draft' : i % 3 === 1 ? 'weekly status' : 'monthly status',
     }));
@@ -240,6 +241,11 @@ describe('runSearch over the cache (fake-indexeddb)', () => {
       expect(firsts[0]!.length, text).toBeLessThan(result.ids.length);
       expect(firsts[0], text).toEqual(result.ids.slice(0, firsts[0]!.length));
     }
+    // A small folder: no first page that would only flash before the answer.
+    const small = await cacheWith(MAILS);
+    const firsts: string[][] = [];
+    await runSearch(small, parseQuery('lunch', NOW), inInbox, { folders: FOLDERS, fullyIndexed: true, onFirst: (ids) => firsts.push(ids) });
+    expect(firsts).toEqual([]);
   });
 
   it('highlights the words searched for, folded as the index folds them', () => {
