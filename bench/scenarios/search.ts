@@ -36,7 +36,12 @@ async function searchMs(page: Page, query: string, expectInLabel: string): Promi
       setValue.call(box, query);
       box.dispatchEvent(new Event('input', { bubbles: true }));
       return new Promise<{ ms: number; allMs: number; found: string }>((resolve, reject) => {
-        const timeout = setTimeout(() => reject(new Error(`search for ${query} showed nothing in 30 s`)), 30_000);
+        const timeout = setTimeout(() => {
+          const count = document.querySelector('[data-testid="search-count"]')?.textContent ?? '(no count)';
+          const first = document.querySelector('[role="listbox"] [role="option"]')?.getAttribute('aria-label') ?? '(no row)';
+          const problems = document.querySelector('[data-testid="search-problems"]')?.textContent ?? '';
+          reject(new Error(`search for ${query} was not done in 30 s: "${count}", first row "${first}" ${problems}`));
+        }, 30_000);
         let firstMs: number | null = null;
         const frame = (): void => {
           const count = document.querySelector('[data-testid="search-count"]')?.textContent ?? '';

@@ -248,9 +248,13 @@ async function newestByTerms(db: ReadonlyDeviceCache, folderId: string, query: S
   return (await passing(db, matched, conditions)).map((m) => m.id);
 }
 
-/** Resolves after the page's next frame (a turn of the event loop where there are no frames). */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(resolve, 0)) : setTimeout(resolve, 0)));
+/**
+ * Resolves when the page is idle (at most 100 ms later; a turn of the event loop where there is no
+ * such callback): by then the list has drawn the first results and asked for their rows' records,
+ * so the reads of every hit that follow do not keep those rows "Loading".
+ */
+function pageIdle(): Promise<void> {
+  return new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 100 }) : setTimeout(resolve, 0)));
 }
 
 /**
@@ -264,18 +268,24 @@ export async function runSearch(db: ReadonlyDeviceCache, query: SearchQuery, pla
   const inFolders = new Set(folderIds);
   const conditions = recordConditions(query);
   const timed = stepTimer();
-  /** The first page goes out once, and never after the whole answer. */
-  const firstPage: { give: ((ids: string[]) => void) | undefined } = { give: options.onFirst };
+  /** The first page goes out once, and never after the whole answer (two steps race to give it). */
+  let onFirst = options.onFirst;
+  let gaveFirst = false;
+  const giveFirst = (ids: string[]): boolean => {
+    const give = onFirst;
+    if (!give || ids.length === 0) return false;
+    onFirst = undefined;
+    gaveFirst = true;
+    give(ids);
+    return true;
+  };
   const wanted = requiredTerms(query);
-  if (firstPage.give && options.fullyIndexed && folderIds.length === 1 && wanted.length > 0) {
+  if (onFirst && options.fullyIndexed && folderIds.length === 1 && wanted.length > 0) {
     // Read beside the index's ranges: for a word in many messages, the folder's newest page
     // checked on its terms records comes long before every hit's number is read.
     void newestByTerms(db, folderIds[0]!, query, wanted, conditions, options.signal).then(
       (ids) => {
-        if (ids.length === 0 || !firstPage.give) return;
-        timed('first results');
-        firstPage.give(ids);
-        firstPage.give = undefined;
+        if (giveFirst(ids)) timed('first results');
       },
       // The whole search reads the same and says what failed.
       () => undefined,
@@ -284,15 +294,9 @@ export async function runSearch(db: ReadonlyDeviceCache, query: SearchQuery, pla
   const answer = async (): Promise<LocalSearchResult> => {
     const [candidates, excluded] = await Promise.all([candidatesByTerms(db, wanted, options.signal, options.fullyIndexed), excludedByTerms(db, query, options.fullyIndexed)]);
     timed('candidates');
-    if (firstPage.give && candidates !== null && candidateCount(candidates) > MANY && folderIds.length === 1) {
+    if (onFirst && candidates !== null && candidateCount(candidates) > MANY && folderIds.length === 1) {
       const newest = await newestCandidates(db, folderIds[0]!, query, candidates, conditions, excluded, options.signal);
-      if (newest.length > 0) {
-        timed('first results');
-        firstPage.give(newest);
-        firstPage.give = undefined;
-        // The page shows them before the rest is read: the reads below keep its thread busy.
-        await nextFrame();
-      }
+      if (giveFirst(newest)) timed('first results');
     }
     const found: string[] = [];
     /** Checks ids already newest first, a chunk at a time, handing out the first page as soon as it is known. */
@@ -300,10 +304,7 @@ export async function runSearch(db: ReadonlyDeviceCache, query: SearchQuery, pla
       for (let at = 0; at < ordered.length && !options.signal?.aborted; at += CHUNK) {
         const passed = await checked(db, ordered.slice(at, at + CHUNK), conditions, inFolders, excluded);
         found.push(...passed.map((m) => m.id));
-        if (firstPage.give && found.length > 0) {
-          firstPage.give(found.slice());
-          firstPage.give = undefined;
-        }
+        if (onFirst) giveFirst(found.slice());
       }
     };
 
@@ -323,6 +324,8 @@ export async function runSearch(db: ReadonlyDeviceCache, query: SearchQuery, pla
     }
     if (candidates !== null) {
       // Many candidates in one folder: the folder's date index puts them in order without reading them.
+      // The page shows the first results before the rest is read: the reads below keep it busy.
+      if (gaveFirst) await pageIdle();
       const ids = await candidateIds(db, candidates, options.signal);
       timed('hit ids');
       const ordered = (await byDate(db, folderIds[0]!, query)).filter((id) => ids.has(id) && !excluded.has(id));
@@ -330,7 +333,7 @@ export async function runSearch(db: ReadonlyDeviceCache, query: SearchQuery, pla
       else {
         // In the folder and its dates already (the date index's range): no record needs reading.
         found.push(...ordered);
-        if (firstPage.give && found.length > 0) firstPage.give(found.slice(0, CHUNK));
+        giveFirst(found.slice(0, CHUNK));
       }
       timed('every hit');
       return { ids: found, problems, folderIds };
@@ -357,6 +360,6 @@ export async function runSearch(db: ReadonlyDeviceCache, query: SearchQuery, pla
   try {
     return await answer();
   } finally {
-    firstPage.give = undefined;
+    onFirst = undefined;
   }
 }
