@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AttachmentMeta, BodyRecord, FolderRecord, MessageRecord, PopStateRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
 import { readDb } from './read-db';
+import { whenIdle } from './when-idle';
 
 export function useFolders(dbName: string | null): FolderRecord[] | undefined {
   return useLiveQuery(async () => (dbName ? readDb(dbName).folders.toArray() : []), [dbName]);
@@ -82,7 +83,7 @@ export function useMessageIds(dbName: string | null, folderId: string | null): s
       void folderRange(dbName, folderId)
         .primaryKeys()
         .then((ids) => current && setWhole({ key, ids: ids.reverse() }));
-    });
+    }, WHOLE_READ_WAIT_MS);
     return () => {
       current = false;
       cancel();
@@ -95,23 +96,13 @@ export function useMessageIds(dbName: string | null, folderId: string | null): s
   }, [pageHere, needWhole, haveWhole, whole]);
 }
 
-/** The longest the whole list of a folder's ids waits for an idle moment of the page. */
-const WHOLE_READ_WAIT_MS = 250;
-
 /**
- * Runs `read` once the page is idle, or after WHOLE_READ_WAIT_MS: IndexedDB answers a page's
- * requests in order, and the records of the rows on screen, asked for right after the first page
- * of ids, then go before a read of 100,000 keys (which made the first rows of a conversation list
- * wait 450 ms behind it while the index was being built). Returns what cancels it.
+ * The longest the whole list of a folder's ids waits for an idle moment of the page: IndexedDB
+ * answers a page's requests in order, and the records of the rows on screen, asked for right after
+ * the first page of ids, then go before a read of 100,000 keys (which made the first rows of a
+ * conversation list wait 450 ms behind it while the index was being built).
  */
-function whenIdle(read: () => void): () => void {
-  if (typeof requestIdleCallback !== 'function') {
-    const timer = setTimeout(read, 0);
-    return () => clearTimeout(timer);
-  }
-  const handle = requestIdleCallback(read, { timeout: WHOLE_READ_WAIT_MS });
-  return () => cancelIdleCallback(handle);
-}
+const WHOLE_READ_WAIT_MS = 250;
 
 /**
  * The newest page as it is now, then the rest of the folder as the last whole read saw it: from

@@ -13,31 +13,38 @@ import type { ReadonlyDeviceCache } from './readonly-cache';
 /** Requests per transaction: a stopped search stops between them. */
 const PER_TRANSACTION = 5_000;
 
-/** The Dexie under a read-only cache (the UI's CacheReader and the host's DeviceCache both are one). */
-const dexieOf = (db: ReadonlyDeviceCache): Dexie => db as unknown as Dexie;
+/**
+ * Runs `read` on the `searchDoc` index in a read-only transaction of its own and resolves with what
+ * it gathered once the transaction completes. The Dexie under a read-only cache (the UI's
+ * CacheReader and the host's DeviceCache both are one) gives the IndexedDB database.
+ */
+async function readDocIndex<T>(db: ReadonlyDeviceCache, read: (index: IDBIndex) => T): Promise<T> {
+  const dexie = db as unknown as Dexie;
+  if (!dexie.isOpen()) await dexie.open();
+  return new Promise((resolve, reject) => {
+    const transaction = dexie.backendDB().transaction('messages', 'readonly');
+    const gathered = read(transaction.objectStore('messages').index('searchDoc'));
+    transaction.oncomplete = () => resolve(gathered);
+    transaction.onerror = () => reject(transaction.error ?? new Error('The cache could not be read.'));
+    transaction.onabort = () => reject(transaction.error ?? new Error('The cache could not be read.'));
+  });
+}
 
 async function lookUp<T>(db: ReadonlyDeviceCache, docs: readonly number[], request: (index: IDBIndex, doc: number) => IDBRequest, signal?: AbortSignal): Promise<Array<T | undefined>> {
-  const dexie = dexieOf(db);
-  if (!dexie.isOpen()) await dexie.open();
   const out: Array<T | undefined> = [];
   for (let at = 0; at < docs.length && !signal?.aborted; at += PER_TRANSACTION) {
     const part = docs.slice(at, at + PER_TRANSACTION);
-    out.push(
-      ...(await new Promise<Array<T | undefined>>((resolve, reject) => {
-        const transaction = dexie.backendDB().transaction('messages', 'readonly');
-        const index = transaction.objectStore('messages').index('searchDoc');
-        const found = new Array<T | undefined>(part.length);
-        part.forEach((doc, i) => {
-          const asked = request(index, doc);
-          asked.onsuccess = () => {
-            found[i] = asked.result as T | undefined;
-          };
-        });
-        transaction.oncomplete = () => resolve(found);
-        transaction.onerror = () => reject(transaction.error ?? new Error('The cache could not be read.'));
-        transaction.onabort = () => reject(transaction.error ?? new Error('The cache could not be read.'));
-      })),
-    );
+    const found = await readDocIndex(db, (index) => {
+      const answers = new Array<T | undefined>(part.length);
+      part.forEach((doc, i) => {
+        const asked = request(index, doc);
+        asked.onsuccess = () => {
+          answers[i] = asked.result as T | undefined;
+        };
+      });
+      return answers;
+    });
+    out.push(...found);
   }
   return out;
 }
@@ -50,22 +57,17 @@ const SCAN_ABOVE = 4_000;
  * in order: Chromium sends such a cursor's next keys ahead, up to a hundred at a time, so it costs
  * a pass over every message, not a request per number (26,482 numbers as requests: about 4 s).
  */
-async function scanIndex(db: ReadonlyDeviceCache, docs: ReadonlySet<number>, signal?: AbortSignal): Promise<string[]> {
-  const dexie = dexieOf(db);
-  if (!dexie.isOpen()) await dexie.open();
-  return new Promise((resolve, reject) => {
-    const transaction = dexie.backendDB().transaction('messages', 'readonly');
+function scanIndex(db: ReadonlyDeviceCache, docs: ReadonlySet<number>, signal?: AbortSignal): Promise<string[]> {
+  return readDocIndex(db, (index) => {
     const ids: string[] = [];
-    const cursor = transaction.objectStore('messages').index('searchDoc').openKeyCursor();
+    const cursor = index.openKeyCursor();
     cursor.onsuccess = () => {
       const at = cursor.result;
       if (!at || signal?.aborted) return;
       if (docs.has(at.key as number)) ids.push(at.primaryKey as string);
       at.continue();
     };
-    transaction.oncomplete = () => resolve(ids);
-    transaction.onerror = () => reject(transaction.error ?? new Error('The cache could not be read.'));
-    transaction.onabort = () => reject(transaction.error ?? new Error('The cache could not be read.'));
+    return ids;
   });
 }
 

@@ -4,8 +4,9 @@ import { foldText } from '../../common/search/tokenize';
 import type { SearchQuery } from '../../common/search/query';
 import { countIndexed } from './index-progress';
 import { messageIdsOfDocs, messagesOfDocs } from './index-lookup';
+import { whenIdle } from './when-idle';
 import type { ReadonlyDeviceCache } from './readonly-cache';
-import { isExactTerm, needsBody, passesFilters, requiredTerms, termMatches, textTerms } from './search-match';
+import { hasTerms, isExactTerm, needsBody, passesFilters, requiredTerms, termMatches, textTerms } from './search-match';
 
 /**
  * The local search: a query (common/search/query.ts) over one device's cache, read only.
@@ -108,7 +109,7 @@ async function candidatesByTerms(db: ReadonlyDeviceCache, wanted: readonly strin
   }
   if (unchecked.length && docs.size) {
     const records = await db.searchTerms.bulkGet([...docs]);
-    docs = new Set(records.filter((r) => r && unchecked.every((t) => r.terms.some((term) => termMatches(term, t)))).map((r) => r!.doc));
+    docs = new Set(records.filter((r) => r && hasTerms(r.terms, unchecked, false)).map((r) => r!.doc));
   }
   return { docs, notIndexed: new Set(await notIndexed) };
 }
@@ -139,10 +140,13 @@ async function notIndexedYet(db: ReadonlyDeviceCache, wanted: readonly string[])
   return records.filter((m): m is MessageRecord => m !== undefined && wanted.every((t) => (m.words ?? []).some((w) => termMatches(foldText(w), t)))).map((m) => m.id);
 }
 
-/** Messages having any of the excluded words (all terms of a word; phrases are checked on the records). */
+/** The words a query leaves out that the index answers (phrases are checked on the records). */
+const excludedWords = (query: SearchQuery): SearchQuery['anywhere'] => query.anywhere.filter((t) => t.exclude && !t.phrase);
+
+/** Messages having any of the excluded words (all terms of a word). */
 async function excludedByTerms(db: ReadonlyDeviceCache, query: SearchQuery, fullyIndexed = false): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const text of query.anywhere.filter((t) => t.exclude && !t.phrase)) {
+  for (const text of excludedWords(query)) {
     const found = await candidatesByTerms(db, textTerms(text), undefined, fullyIndexed);
     for (const id of found ? await candidateIds(db, found) : []) out.add(id);
   }
@@ -154,13 +158,16 @@ function recordConditions(query: SearchQuery): SearchQuery {
   return { ...query, anywhere: query.anywhere.filter((t) => t.phrase) };
 }
 
-/** The message ids of one folder, newest first, within the query's dates (the `[folderId+date]` index). */
+/** One folder's messages within the query's dates (`after:` kept, `before:` left out), by the `[folderId+date]` index. */
+function datedRange(db: ReadonlyDeviceCache, folderId: string, query: SearchQuery) {
+  return db.messages.where('[folderId+date]').between([folderId, query.after ?? Dexie.minKey], [folderId, query.before ?? Dexie.maxKey], true, false);
+}
+
+/** The message ids of one folder, newest first, within the query's dates. */
 async function byDate(db: ReadonlyDeviceCache, folderId: string, query: SearchQuery): Promise<string[]> {
-  const from = query.after ?? Dexie.minKey;
-  const to = query.before ?? Dexie.maxKey;
   // Read oldest first and turned here: Dexie reads a reverse range with a cursor, one request per
   // key (20,000 keys took 2.4 s while the page waited), a forward one with one getAllKeys.
-  return (await db.messages.where('[folderId+date]').between([folderId, from], [folderId, to], true, false).primaryKeys()).reverse();
+  return (await datedRange(db, folderId, query).primaryKeys()).reverse();
 }
 
 /** Whether the conditions left after the words and the dates need each message's record (flags, size, fields, phrases). */
@@ -202,9 +209,8 @@ const FIRST_STEPS = 4;
  * tens of thousands of hits (1.1 s for 5,252); these pages take tens of milliseconds.
  */
 async function newestCandidates(db: ReadonlyDeviceCache, folderId: string, query: SearchQuery, candidates: Candidates, conditions: SearchQuery, excluded: ReadonlySet<string>, signal?: AbortSignal): Promise<string[]> {
-  const range = () => db.messages.where('[folderId+date]').between([folderId, query.after ?? Dexie.minKey], [folderId, query.before ?? Dexie.maxKey], true, false);
   for (let step = 0; step < FIRST_STEPS && !signal?.aborted; step++) {
-    const page = await range().reverse().offset(step * FIRST_PAGE).limit(FIRST_PAGE).toArray();
+    const page = await datedRange(db, folderId, query).reverse().offset(step * FIRST_PAGE).limit(FIRST_PAGE).toArray();
     const passed = await passing(db, page.filter((m) => isCandidate(candidates, m) && !excluded.has(m.id)), conditions);
     if (passed.length > 0) return passed.map((m) => m.id);
     if (page.length < FIRST_PAGE) break;
@@ -232,18 +238,16 @@ function stepTimer(): (step: (typeof STEPS)[number]) => void {
  * first of the whole answer.
  */
 async function newestByTerms(db: ReadonlyDeviceCache, folderId: string, query: SearchQuery, wanted: readonly string[], conditions: SearchQuery, signal?: AbortSignal): Promise<string[]> {
-  const range = () => db.messages.where('[folderId+date]').between([folderId, query.after ?? Dexie.minKey], [folderId, query.before ?? Dexie.maxKey], true, false);
   // A smaller folder is searched whole as fast: a first page would only flash "found so far".
-  if ((await range().offset(BIG_FOLDER).limit(1).primaryKeys()).length === 0) return [];
-  const page = await range().reverse().limit(NEWEST_PAGE).toArray();
+  if ((await datedRange(db, folderId, query).offset(BIG_FOLDER).limit(1).primaryKeys()).length === 0) return [];
+  const page = await datedRange(db, folderId, query).reverse().limit(NEWEST_PAGE).toArray();
   if (signal?.aborted) return [];
   const numbered = page.filter((m) => m.searchDoc !== undefined);
   const records = await db.searchTerms.bulkGet(numbered.map((m) => m.searchDoc!));
-  const has = (terms: readonly string[], term: string): boolean => terms.some((t) => termMatches(t, term));
-  const leftOut = query.anywhere.filter((t) => t.exclude && !t.phrase).map(textTerms);
+  const leftOut = excludedWords(query).map(textTerms);
   const matched = numbered.filter((_, i) => {
     const terms = records[i]?.terms;
-    return terms !== undefined && wanted.every((term) => has(terms, term)) && !leftOut.some((words) => words.length > 0 && words.every((term) => has(terms, term)));
+    return terms !== undefined && hasTerms(terms, wanted, false) && !leftOut.some((words) => words.length > 0 && hasTerms(terms, words, false));
   });
   return (await passing(db, matched, conditions)).map((m) => m.id);
 }
@@ -254,7 +258,7 @@ async function newestByTerms(db: ReadonlyDeviceCache, folderId: string, query: S
  * so the reads of every hit that follow do not keep those rows "Loading".
  */
 function pageIdle(): Promise<void> {
-  return new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 100 }) : setTimeout(resolve, 0)));
+  return new Promise((resolve) => void whenIdle(resolve, 100));
 }
 
 /**
