@@ -3,6 +3,7 @@ import type { CacheOp } from '../../common/cache-protocol';
 import { withFlagList, type MessageRecord } from '../../common/model/mail';
 import type { DeviceCache } from './schema';
 import { deleteIndexRecords, indexBody, indexHeaders, renameIndexRecords, withStoredDocs } from './index-ops';
+import { countNewMessages } from './contact-ops';
 import { deleteByKeys, getByKeys, takeByKeys } from './key-runs';
 
 /**
@@ -34,7 +35,7 @@ function sameFlagList(a: readonly string[], b: readonly string[]): boolean {
 
 /** Applies a batch in one transaction; resolves only after IndexedDB reports the commit. */
 export async function applyOps(db: DeviceCache, ops: CacheOp[]): Promise<void> {
-  await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps, db.popState, db.rawSources, db.rawSourceChunks, db.attachmentChunks, db.searchTerms], async () => {
+  await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps, db.popState, db.rawSources, db.rawSourceChunks, db.attachmentChunks, db.searchTerms, db.contacts, db.recipientGroups], async () => {
     for (const op of ops) await applyOne(db, op);
   });
 }
@@ -53,9 +54,10 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
       return;
     case 'putMessages': {
       // One record an id, the last one sent, as a bulkPut keeps.
-      const messages = await withStoredDocs(db, [...new Map(op.messages.map((m) => [m.id, m])).values()]);
-      await db.messages.bulkPut(messages);
-      if (messages.length <= INDEX_HEADERS_AT_ONCE) await indexHeaders(db, messages);
+      const { records, firstStored } = await withStoredDocs(db, [...new Map(op.messages.map((m) => [m.id, m])).values()]);
+      await db.messages.bulkPut(records);
+      if (records.length <= INDEX_HEADERS_AT_ONCE) await indexHeaders(db, records);
+      await countNewMessages(db, firstStored);
       return;
     }
     case 'setFlags': {

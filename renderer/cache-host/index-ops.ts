@@ -38,14 +38,15 @@ async function newDocs(db: DeviceCache, count: number): Promise<number[]> {
 /**
  * Records as main sends them, each with its terms number: the one of the record stored under the
  * same id, or a new one (main never knows it; a number main sent, say in a record copied from
- * another message, is dropped).
+ * another message, is dropped); and those of them no record was stored under (new mail).
  */
-export async function withStoredDocs(db: DeviceCache, messages: MessageRecord[]): Promise<MessageRecord[]> {
+export async function withStoredDocs(db: DeviceCache, messages: MessageRecord[]): Promise<{ records: MessageRecord[]; firstStored: MessageRecord[] }> {
   const stored = await storedRecords(db, messages);
-  return withDocs(
+  const records = await withDocs(
     db,
     messages.map((m) => ({ message: m, doc: stored.get(m.id)?.searchDoc })),
   );
+  return { records, firstStored: records.filter((m) => !stored.has(m.id)) };
 }
 
 /** Messages with the number given, or a new one where none is. */

@@ -1,6 +1,8 @@
 import Dexie, { type DexieOptions } from 'dexie';
-import type { MessageRecord } from '../../common/model/mail';
+import type { FolderRecord, MessageRecord } from '../../common/model/mail';
+import type { ContactRecord, RecipientGroupRecord } from '../../common/compose/contacts';
 import { messageSearchWords } from '../../common/model/search';
+import { countCachedMail } from './contact-ops';
 import { announceOpened } from '../cache/opened-by-host';
 import { declareSchemaVersions, type CacheTables } from '../cache/schema-versions';
 
@@ -21,6 +23,8 @@ export class DeviceCache extends Dexie implements CacheTables {
   rawSourceChunks!: CacheTables['rawSourceChunks'];
   attachmentChunks!: CacheTables['attachmentChunks'];
   searchTerms!: CacheTables['searchTerms'];
+  contacts!: CacheTables['contacts'];
+  recipientGroups!: CacheTables['recipientGroups'];
 
   constructor(name: string, options: DexieOptions = {}) {
     // Strict durability: an acknowledged batch must survive a crash of the browser process.
@@ -35,6 +39,8 @@ export class DeviceCache extends Dexie implements CacheTables {
           message.words = messageSearchWords(message);
         }),
     );
+    // Version 8 adds the contacts store: the mail already cached is counted into it once.
+    this.version(8).upgrade((tx) => countCachedMail(tx.table<FolderRecord, string>('folders'), tx.table<MessageRecord, string>('messages'), tx.table<ContactRecord, string>('contacts'), tx.table<RecipientGroupRecord, string>('recipientGroups')));
     // Made or upgraded, the database is now at this version: UI handles waiting for that may open it.
     this.on('ready', () => announceOpened(name), true);
   }

@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { AttachmentMeta, BodyRecord, FolderRecord, MessageRecord, PopStateRecord } from '../../common/model/mail';
 import type { PendingOpRecord } from '../../common/model/pending';
+import type { ContactBook } from '../../common/compose/contacts';
 import { readDb } from './read-db';
 import { whenIdle } from './when-idle';
 
@@ -190,4 +191,14 @@ export function usePopStates(dbName: string | null): Map<string, PopStateRecord>
 /** Changes made on the device that the server has not confirmed yet, in replay order. */
 export function usePendingOps(dbName: string | null): PendingOpRecord[] | undefined {
   return useLiveQuery(async () => (dbName ? readDb(dbName).pendingOps.orderBy('seq').toArray() : []), [dbName]);
+}
+
+/** The device's contacts store (common/compose/contacts.ts), for address completion: undefined while it loads. */
+export function useContactBook(dbName: string | null): ContactBook | undefined {
+  return useLiveQuery(async () => {
+    if (!dbName) return { contacts: [], groups: [] };
+    const db = readDb(dbName);
+    const [contacts, groups] = await Promise.all([db.contacts.toArray(), db.recipientGroups.toArray()]);
+    return { contacts, groups };
+  }, [dbName]);
 }

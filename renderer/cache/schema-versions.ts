@@ -3,6 +3,7 @@ import type { AttachmentRecord, BodyRecord, FolderRecord, MessageRecord, PopStat
 import type { PendingOpRecord } from '../../common/model/pending';
 import type { AttachmentChunkRecord, RawSourceChunkRecord } from '../../common/model/raw-source';
 import type { SearchTermsRecord } from '../../common/search/index-record';
+import type { ContactRecord, RecipientGroupRecord } from '../../common/compose/contacts';
 
 /** A device cache's tables: each one's records and primary key. */
 export interface CacheTables {
@@ -16,6 +17,8 @@ export interface CacheTables {
   rawSourceChunks: Table<RawSourceChunkRecord, [string, number]>;
   attachmentChunks: Table<AttachmentChunkRecord, [string, number]>;
   searchTerms: Table<SearchTermsRecord, number>;
+  contacts: Table<ContactRecord, string>;
+  recipientGroups: Table<RecipientGroupRecord, string>;
 }
 
 /** Tables of every version: the current ones, and those a later version deleted. */
@@ -64,6 +67,9 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Stores }>
       searchTerms: 'doc, hasBody, *terms',
     },
   },
+  // Address completion (issue 16): who the user wrote to or heard from, and whom they wrote to
+  // together (common/compose/contacts.ts); the host's upgrade counts the mail cached before it.
+  { version: 8, stores: { contacts: 'address', recipientGroups: 'key' } },
 ];
 
 /** Declares every version's tables on `db`, without upgrades; returns the newest version. */

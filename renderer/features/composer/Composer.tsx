@@ -2,7 +2,12 @@ import { useEffect, useMemo, useState, type ClipboardEvent, type DragEvent, type
 import type { DeviceRef, OutgoingMessage, SendSizeLimit } from '../../../common/contract';
 import { attachmentMention } from '../../../common/compose/attachment-mention';
 import { estimatedWireBytes, forwardedBytes } from '../../../common/compose/message-size';
-import { useBody, useMessage } from '../../cache/hooks';
+import { useBody, useContactBook, useMessage } from '../../cache/hooks';
+import { likelySlipOf, prepareBook } from '../../../common/compose/address-completion';
+import { fieldAddresses, withAddressReplaced } from '../../../common/compose/recipient-text';
+import { RecipientField } from './RecipientField';
+import type { ContactBook } from '../../../common/compose/contacts';
+import { ComposeWarnings, type AddressSlip } from './ComposeWarnings';
 import { formatAddress, type ComposeDraft } from '../../../common/compose/reply';
 import { swapSignature, textWithSignature } from '../../../common/compose/signature';
 import type { AccountSummary } from '../../../common/model/account';
@@ -12,7 +17,6 @@ import { carriesFiles } from '../../ui/carries-files';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
 import { invoke, useCommand } from '../../app/use-command';
-import { ComposeWarnings } from './ComposeWarnings';
 import { useAttachments } from './use-attachments';
 import { useAutosave } from './use-autosave';
 import { draftKeyFor } from '../../../common/compose/draft-key';
@@ -29,6 +33,15 @@ interface ComposerProps {
   onClose: (reason: 'sent' | 'saved' | 'discarded') => void;
 }
 
+/** Addresses in the recipients' text that look like slips of well-known contacts' addresses. */
+function slipsIn(recipients: string, book: ContactBook | undefined): AddressSlip[] {
+  if (!book) return [];
+  return fieldAddresses(recipients).flatMap((typed) => {
+    const meant = likelySlipOf(typed, book.contacts, Date.now());
+    return meant ? [{ typed, meant }] : [];
+  });
+}
+
 /** Write, reply or forward. Nothing typed is lost on a failed send: the composer stays open. */
 export function Composer({ device, account, dbName, sentFrom, initial, onClose }: ComposerProps) {
   const identities = identitiesOf(account);
@@ -42,6 +55,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   const { attachments, error: attachError, add, remove } = useAttachments();
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [confirmNoAttachment, setConfirmNoAttachment] = useState(false);
+  const [confirmSlips, setConfirmSlips] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [sizeLimit, setSizeLimit] = useState<SendSizeLimit | null>(null);
   const send = useCommand('message:send');
@@ -68,6 +82,21 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   const detach = (index: number): void => {
     setConfirmNoAttachment(false);
     remove(index);
+  };
+
+  // Address completion and the typo warning read the sending device's contacts store.
+  const book = useContactBook(dbName ?? null);
+  const prepared = useMemo(() => (book ? prepareBook(book) : undefined), [book]);
+  const already = useMemo(() => new Set(fieldAddresses(`${draft.to}, ${draft.cc}, ${draft.bcc}`)), [draft.to, draft.cc, draft.bcc]);
+  // Recipients are checked for slips as the user leaves a field, not while an address is half typed.
+  const [checkedRecipients, setCheckedRecipients] = useState(() => `${start.to}, ${start.cc}, ${start.bcc}`);
+  const slips = useMemo(() => slipsIn(checkedRecipients, book), [checkedRecipients, book]);
+  const checkRecipients = (): void => setCheckedRecipients(`${draft.to}, ${draft.cc}, ${draft.bcc}`);
+  const useMeantAddress = (typed: string, meant: string): void => {
+    const next = { ...draft, to: withAddressReplaced(draft.to, typed, meant), cc: withAddressReplaced(draft.cc, typed, meant), bcc: withAddressReplaced(draft.bcc, typed, meant) };
+    setDraft(next);
+    setCheckedRecipients(`${next.to}, ${next.cc}, ${next.bcc}`);
+    setConfirmSlips(false);
   };
 
   const mention = useMemo(() => (attachments.length || draft.forwardAttachmentsOf ? null : attachmentMention(draft.text)), [attachments.length, draft.forwardAttachmentsOf, draft.text]);
@@ -100,6 +129,13 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
     // Asked once, like Discard: a promised attachment that is missing is the commonest mail slip.
     if (mention && !confirmNoAttachment) {
       setConfirmNoAttachment(true);
+      return;
+    }
+    // So is an address one letter off from someone the user writes to often.
+    const recipients = `${draft.to}, ${draft.cc}, ${draft.bcc}`;
+    if (slipsIn(recipients, book).length > 0 && !confirmSlips) {
+      setCheckedRecipients(recipients);
+      setConfirmSlips(true);
       return;
     }
     await autosave.idle();
@@ -161,11 +197,26 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void onSend();
   };
 
-  const field = (name: 'to' | 'cc' | 'bcc' | 'subject', label: string) => (
+  const field = (name: 'subject', label: string) => (
     <div className="compose-field">
       <label htmlFor={`compose-${name}`}>{label}</label>
-      <input id={`compose-${name}`} value={draft[name]} onChange={(e) => setDraft({ ...draft, [name]: e.target.value })} autoFocus={name === 'to' && !draft.to} />
+      <input id={`compose-${name}`} value={draft[name]} onChange={(e) => setDraft({ ...draft, [name]: e.target.value })} />
     </div>
+  );
+  const recipientField = (name: 'to' | 'cc' | 'bcc', label: string) => (
+    <RecipientField
+      name={name}
+      label={label}
+      value={draft[name]}
+      onChange={(value) => {
+        setDraft((current) => ({ ...current, [name]: value }));
+        setConfirmSlips(false);
+      }}
+      onLeave={checkRecipients}
+      autoFocus={name === 'to' && !draft.to}
+      book={prepared}
+      already={already}
+    />
   );
 
   return (
@@ -189,9 +240,9 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
         </p>
       )}
       {identities.length > 1 && sentFrom && <p className="muted">Sent from {sentFrom}</p>}
-      {field('to', 'To')}
-      {field('cc', 'Cc')}
-      {field('bcc', 'Bcc')}
+      {recipientField('to', 'To')}
+      {recipientField('cc', 'Cc')}
+      {recipientField('bcc', 'Bcc')}
       {field('subject', 'Subject')}
       <label htmlFor="compose-body" className="visually-hidden">
         Message
@@ -222,7 +273,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
         </ul>
         {attachError && <p className="error-text">{attachError}</p>}
       </div>
-      <ComposeWarnings missingAttachmentWord={mention} confirmingSend={confirmNoAttachment} estimatedBytes={estimatedBytes} sizeLimit={sizeLimit} />
+      <ComposeWarnings missingAttachmentWord={mention} confirmingSend={confirmNoAttachment} estimatedBytes={estimatedBytes} sizeLimit={sizeLimit} slips={slips} confirmingSlips={confirmSlips} onUseAddress={useMeantAddress} />
       {dragging && (
         <div className="compose-drop-overlay" aria-hidden="true">
           Drop to attach
@@ -240,7 +291,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
           {save.pending ? 'Saving…' : 'Save draft'}
         </button>
         <button type="submit" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter">
-          {send.pending ? 'Sending…' : confirmNoAttachment ? 'Send without attachment' : 'Send'}
+          {send.pending ? 'Sending…' : confirmNoAttachment ? 'Send without attachment' : confirmSlips ? 'Send anyway' : 'Send'}
         </button>
       </div>
     </Dialog>

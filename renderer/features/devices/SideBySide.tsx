@@ -103,6 +103,7 @@ export function SideBySide({ account, statuses, progress, toolbar, guide }: Side
       {composer && (
         <Composer
           device={{ accountId: account.id, deviceId: composer.id }}
+          dbName={composer.dbName}
           account={account}
           sentFrom={`${composer.name} (${modeName(composer.mode)})`}
           initial={emptyDraft()}
