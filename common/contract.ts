@@ -11,12 +11,12 @@ import type { ServerView } from './model/server-view';
 import type { SwitchProgress } from './model/switch';
 import type { TranscriptEntry } from './model/transcript';
 import type { Result } from './result';
-import type { CommandName, CommandParams, CommandResult } from './commands';
+import type { CommandName, CommandParams, CommandResult, OutboxItem } from './commands';
 
 // Commands are declared once each, with their params' schema, in common/commands/. Only their
 // names are re-exported as values: the declarations would bring zod into every page and preload.
 export { COMMAND_NAMES, isCommandName } from './commands/names';
-export type { AppInfo, CommandName, CommandParams, CommandResult, Commands, FetchedImage, LinkOpened, NotifySettings, OutgoingAttachment, OutgoingMessage, PopDryRun, PopDryRunEntry, SendSizeLimit, ServerSearchHit, ServerSearchResult, UndoTicket, ValidParams } from './commands';
+export type { AppInfo, CommandName, CommandParams, CommandResult, Commands, FetchedImage, LinkOpened, NotifySettings, OutboxItem, OutgoingAttachment, OutgoingMessage, PopDryRun, PopDryRunEntry, SendSizeLimit, ServerSearchHit, ServerSearchResult, UndoTicket, ValidParams } from './commands';
 export type { ConnectionState, DeviceRef, DeviceStatus } from './model/device-status';
 
 export interface SyncProgress extends DeviceRef {
@@ -75,6 +75,8 @@ export interface Events {
   'mail:openRequest': DeviceRef & { messageId: string; folderPath: string };
   /** The system handed Porthole a message file (an .eml opened with it, or a second launch with one): show it read-only. */
   'file:openMessage': MessageFile;
+  /** The messages in their undo window changed (one sent, taken back, or started uploading). */
+  'outbox:changed': OutboxItem[];
 }
 
 export interface NewMail extends DeviceRef {
@@ -102,6 +104,7 @@ const EVENTS: { [E in EventName]: true } = {
   'mail:new': true,
   'mail:openRequest': true,
   'file:openMessage': true,
+  'outbox:changed': true,
 };
 
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

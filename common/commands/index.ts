@@ -48,5 +48,5 @@ export type CommandsOf<G> = keyof G & CommandName;
 
 export { ACCOUNT_COMMANDS, APP_COMMANDS, DEVICE_COMMANDS, DISCOVERY_COMMANDS, MAIL_COMMANDS, NOTIFY_COMMANDS, OAUTH_COMMANDS, SANDBOX_COMMANDS, SWITCH_COMMANDS };
 export type { AppInfo, FetchedImage, LinkOpened } from './app-commands';
-export type { OutgoingAttachment, OutgoingMessage, PopDryRun, PopDryRunEntry, SendSizeLimit, ServerSearchHit, ServerSearchResult, UndoTicket } from './mail-commands';
+export type { OutboxItem, OutgoingAttachment, OutgoingMessage, PopDryRun, PopDryRunEntry, SendSizeLimit, ServerSearchHit, ServerSearchResult, UndoTicket } from './mail-commands';
 export type { NotifySettings } from './notify-commands';

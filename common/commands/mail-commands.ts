@@ -29,6 +29,26 @@ export interface UndoTicket {
   undoId: string | null;
 }
 
+/** A sent message in its undo window (main/core/outbox.ts), as the windows show it. */
+export interface OutboxItem {
+  id: string;
+  accountId: string;
+  deviceId: string;
+  subject: string;
+  /** The To field as typed. */
+  to: string;
+  /** When it goes to the server, ms since the epoch. */
+  sendAt: number;
+  /** `uploading`: too late to take back. */
+  state: 'waiting' | 'uploading';
+}
+
+/** How long a sent message waits, so it can be taken back: off, or these many seconds. */
+export const SEND_DELAYS = [0, 5, 10, 20, 30] as const;
+export type SendDelay = (typeof SEND_DELAYS)[number];
+/** Apple Mail's, and long enough to notice a slip after pressing Send. */
+export const DEFAULT_SEND_DELAY: SendDelay = 10;
+
 /** A message the IMAP server found for a search (`messages:searchServer`). */
 export interface ServerSearchHit {
   /** The message's cache id; its header is in the cache once the command answers. */
@@ -85,7 +105,19 @@ export const MAIL_COMMANDS = declareCommands({
   'messages:searchServer': { params: z.object({ ...deviceRef, query: z.string().check(z.minLength(1), z.maxLength(2_000)), folderPaths: z.nullable(z.array(folderPath).check(z.maxLength(1_000))) }), result: returns<ServerSearchResult>() },
   /** The message as the server (IMAP) or this computer (POP) has it, byte for byte: to save as .eml. */
   'message:source': { params: z.object({ ...deviceRef, messageId: id }), result: returns<Uint8Array>() },
-  'message:send': { params: outgoingMessage, result: returns<{ messageId: string }>() },
+  /**
+   * Sends a message: at once, or (undo send) after the user's delay, kept until then in the outbox
+   * (`queued`), where `message:unsend` can take it back. Checked before it waits (an identity,
+   * a recipient, the server's size limit).
+   */
+  'message:send': { params: outgoingMessage, result: returns<{ messageId: string; queued: OutboxItem | null }>() },
+  /** Takes a message back from the outbox before it goes, whole, for the composer to open again. */
+  'message:unsend': { params: z.object({ id }), result: returns<OutgoingMessage>() },
+  /** The messages in their undo window (a window opened later shows them too). */
+  'outbox:list': { params: z.null(), result: returns<OutboxItem[]>() },
+  /** How long a sent message waits (seconds; 0: it goes at once). */
+  'send:delay': { params: z.null(), result: returns<SendDelay>() },
+  'send:setDelay': { params: z.object({ seconds: z.union(SEND_DELAYS.map((n) => z.literal(n))) }), result: returns<SendDelay>() },
   'draft:save': { params: outgoingMessage, result: returns<{ messageId: string }>() },
   /** Removes every saved version of a composer's draft (its `draftKey`): the user discarded the message. */
   'draft:discard': { params: z.object({ ...deviceRef, draftKey }), result: returns<null>() },

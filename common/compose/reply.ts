@@ -1,4 +1,5 @@
 import type { BodyRecord, MailAddress, MessageRecord } from '../model/mail';
+import type { OutgoingAttachment, OutgoingMessage } from '../commands/mail-commands';
 import { messageIdList, normalizeMessageId } from '../model/message-id';
 
 export type ComposeKind = 'new' | 'reply' | 'replyAll' | 'forward' | 'draft';
@@ -21,6 +22,8 @@ export interface ComposeDraft {
   identityId?: string;
   /** A saved draft's Message-ID: the composer's own saves replace its versions (absent: a new one is made). */
   draftKey?: string;
+  /** Files it starts with: a message taken back from the outbox has its own. */
+  attachments?: OutgoingAttachment[];
 }
 
 export function emptyDraft(): ComposeDraft {
@@ -143,6 +146,26 @@ export function forwardAsAttachmentDraft(message: MessageRecord): ComposeDraft {
 }
 
 /** Continue editing a saved draft. */
+/** A message taken back from the outbox (undo send), to edit again as it was sent. */
+export function draftFromOutgoing(message: OutgoingMessage): ComposeDraft {
+  return {
+    kind: 'draft',
+    to: message.to,
+    cc: message.cc,
+    bcc: message.bcc,
+    subject: message.subject,
+    text: message.text,
+    inReplyTo: message.inReplyTo,
+    references: message.references,
+    forwardAttachmentsOf: message.forwardAttachmentsOf,
+    ...(message.forwardAsAttachment !== undefined ? { forwardAsAttachment: message.forwardAsAttachment } : {}),
+    replacesDraftId: message.replacesDraftId,
+    ...(message.identityId !== undefined ? { identityId: message.identityId } : {}),
+    ...(message.draftKey !== undefined ? { draftKey: message.draftKey } : {}),
+    attachments: message.attachments,
+  };
+}
+
 export function draftFromSaved(message: MessageRecord, body: BodyRecord | null): ComposeDraft {
   const header = (name: string): string => body?.headers.find(([key]) => key === name)?.[1] ?? '';
   return {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { NotifySettings } from '../../common/contract';
+import { DEFAULT_SEND_DELAY, SEND_DELAYS, type SendDelay } from '../../common/commands/mail-commands';
 import { readJsonFile, writeFileDurable } from '../../node-lib/durable-file';
 
 interface Preferences {
@@ -7,9 +8,11 @@ interface Preferences {
   remoteContentSenders: string[];
   /** Which new mail is announced, per account and folder; an account not listed has the defaults. */
   notify: NotifySettings;
+  /** Undo send: how long a sent message waits before it goes (seconds, 0: at once). */
+  sendDelaySeconds: SendDelay;
 }
 
-const EMPTY: Preferences = { remoteContentSenders: [], notify: { accounts: {} } };
+const EMPTY: Preferences = { remoteContentSenders: [], notify: { accounts: {} }, sendDelaySeconds: DEFAULT_SEND_DELAY };
 
 /** The user's choices that are not kept with an account's record, in `preferences.json`. */
 export class PreferencesStore {
@@ -63,6 +66,17 @@ export class PreferencesStore {
     return structuredClone(preferences.notify);
   }
 
+  async sendDelay(): Promise<SendDelay> {
+    return (await this.load()).sendDelaySeconds;
+  }
+
+  async setSendDelay(seconds: SendDelay): Promise<SendDelay> {
+    const preferences = await this.load();
+    preferences.sendDelaySeconds = seconds;
+    await this.save(preferences);
+    return seconds;
+  }
+
   /** Forgets a removed account's choices. */
   async forgetAccount(accountId: string): Promise<void> {
     const preferences = await this.load();
@@ -87,5 +101,6 @@ function withDefaults(stored: Partial<Preferences> | null): Preferences {
   return {
     remoteContentSenders: Array.isArray(stored?.remoteContentSenders) ? stored.remoteContentSenders : EMPTY.remoteContentSenders,
     notify: { accounts: Object.fromEntries(valid.map(([id, a]) => [id, { enabled: a.enabled, folders: Object.fromEntries(Object.entries(a.folders).filter(([, on]) => typeof on === 'boolean')) }])) },
+    sendDelaySeconds: SEND_DELAYS.find((n) => n === stored?.sendDelaySeconds) ?? DEFAULT_SEND_DELAY,
   };
 }

@@ -16,6 +16,8 @@ import { smtpCredential } from './incoming-password';
 import type { CoreEvents, Transcripts } from './services';
 import { SmtpSizeLimits } from './smtp-size-limits';
 import { UndoJournal } from './undo-journal';
+import type { Outbox } from './outbox';
+import type { PreferencesStore } from '../accounts/preferences-store';
 
 export interface MailServices {
   registry: Pick<DeviceRegistry, 'device'>;
@@ -27,6 +29,10 @@ export interface MailServices {
   undoJournal?: UndoJournal;
   /** The sending servers' size limits seen in this run; one is made when not given. */
   sizeLimits?: SmtpSizeLimits;
+  /** Undo send: where sent messages wait (none: every message goes at once, as in tests of the core alone). */
+  outbox?: Outbox;
+  /** How long they wait (the user's choice, in preferences.json). */
+  preferences: Pick<PreferencesStore, 'sendDelay' | 'setSendDelay'>;
 }
 
 /** A device's mail: each command runs in the device's engine (its MailboxBackend). */
@@ -89,7 +95,20 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
       return backend.searchServer(query, folderPaths);
     },
     'message:source': ({ accountId, deviceId, messageId }) => backendOf(accountId, deviceId).messageSource(messageId),
-    'message:send': (message) => sendMessage(services, sizeLimits, message),
+    'message:send': async (message) => {
+      const delay = services.outbox ? await services.preferences.sendDelay() : 0;
+      if (!services.outbox || delay === 0) return { messageId: await sendMessage(services, sizeLimits, message), queued: null };
+      // Checked now, while the composer is open to mend it; sent later with the same Message-ID.
+      const { messageId } = await sendable(services, sizeLimits, message);
+      return { messageId, queued: await services.outbox.add(message, messageId, delay * 1000) };
+    },
+    'message:unsend': ({ id }) => {
+      if (!services.outbox) throw new ProtocolError({ code: 'NOT_FOUND', message: 'Too late to undo: the message has been sent.' });
+      return services.outbox.takeBack(id);
+    },
+    'outbox:list': () => Promise.resolve(services.outbox?.items() ?? []),
+    'send:delay': () => services.preferences.sendDelay(),
+    'send:setDelay': ({ seconds }) => services.preferences.setSendDelay(seconds),
     'message:sizeLimit': async ({ accountId, deviceId }) => {
       const { account, device } = registry.device(accountId, deviceId);
       const maxMessageBytes = await sizeLimits.limitOf(account.smtp, async () => {
@@ -140,16 +159,24 @@ async function compose(services: Pick<MailServices, 'registry'>, message: Outgoi
   return composeMessage({ ...message, attachments, from: { name: identity.name, address: identity.address }, replyTo: identity.replyTo, messageId });
 }
 
-async function sendMessage(services: MailServices, sizeLimits: SmtpSizeLimits, message: OutgoingMessage): Promise<{ messageId: string }> {
-  const { registry, transcripts, events } = services;
-  const { account, backend } = registry.device(message.accountId, message.deviceId);
-  const composed = await compose(services, message);
+/** The message as it will go, checked: an identity, a recipient, within the size the server named. */
+async function sendable(services: MailServices, sizeLimits: SmtpSizeLimits, message: OutgoingMessage, messageId?: string) {
+  const { account } = services.registry.device(message.accountId, message.deviceId);
+  const composed = await compose(services, message, messageId);
   if (composed.envelope.to.length === 0) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Add at least one recipient.' });
   // RFC 1870: a server that named its limit refuses a larger message, after it was uploaded whole.
   const limit = sizeLimits.lastSeen(account.smtp);
   if (limit && composed.raw.length > limit) {
     throw new ProtocolError({ code: 'MESSAGE_TOO_LARGE', message: `This message is ${formatOctets(composed.raw.length)} as sent; ${account.smtp.host} takes at most ${formatOctets(limit)}. Remove an attachment, or share a link to the file instead.` });
   }
+  return composed;
+}
+
+/** Sends a message now (SMTP), keeps its copy in Sent and removes its drafts; resolves with its Message-ID. */
+export async function sendMessage(services: MailServices, sizeLimits: SmtpSizeLimits, message: OutgoingMessage, messageId?: string): Promise<string> {
+  const { registry, transcripts, events } = services;
+  const { account, backend } = registry.device(message.accountId, message.deviceId);
+  const composed = await sendable(services, sizeLimits, message, messageId);
   const credential = await smtpCredential(services, account);
   const transcript = transcripts.sink(account.id, `${registry.device(message.accountId, message.deviceId).device.name} · send`);
   const { refused, maxMessageBytes } = await submitMessage({ endpoint: account.smtp, ...credential, trusted: account.trustedCertificates, transcript }, composed.envelope, composed.raw);
@@ -160,11 +187,11 @@ async function sendMessage(services: MailServices, sizeLimits: SmtpSizeLimits, m
   }
   if (message.replacesDraftId) await backend.discardDraft(message.replacesDraftId);
   if (message.draftKey) await backend.discardDraftVersions(message.draftKey);
-  return { messageId: composed.messageId };
+  return composed.messageId;
 }
 
 /** A draft saved (by hand or by the composer's own timer); every version of one composer's draft has its `draftKey` as Message-ID. */
-async function saveDraft(services: Pick<MailServices, 'registry'>, message: OutgoingMessage): Promise<{ messageId: string }> {
+export async function saveDraft(services: Pick<MailServices, 'registry'>, message: OutgoingMessage): Promise<{ messageId: string }> {
   const { backend } = services.registry.device(message.accountId, message.deviceId);
   const composed = await compose(services, message, message.draftKey);
   await backend.saveDraft(composed.rawWithBcc, message.replacesDraftId, message.draftKey ?? null);

@@ -19,6 +19,9 @@ import { ProtocolError } from '../protocols/protocol-error';
 import { commandTable, type CoreServices } from './command-table';
 import type { CommandHandlers } from './handler-types';
 import { DeviceRegistry, requireIncoming, type RunningDevice } from './device-registry';
+import { saveDraft, sendMessage } from './mail-handlers';
+import { Outbox } from './outbox';
+import { SmtpSizeLimits } from './smtp-size-limits';
 import { incomingCredential } from './incoming-password';
 import { resumeSwitches } from './switch-handlers';
 import { SandboxHost } from './sandbox-host';
@@ -66,6 +69,8 @@ export class PortholeCore {
   private readonly services: CoreServices;
   private readonly handlers: CommandHandlers;
   private starting: Promise<void> | null = null;
+  /** Sent messages in their undo window (main/core/outbox.ts). */
+  private readonly outbox: Outbox;
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
 
   constructor(options: CoreOptions) {
@@ -82,6 +87,7 @@ export class PortholeCore {
       (error) => this.notice({ level: 'warning', where: 'sandbox', accountId: null, deviceId: null, code: null, text: `The sandbox could not deliver a message: ${error instanceof Error ? error.message : String(error)}` }),
     );
     const preferences = new PreferencesStore(options.profileDir);
+    const sizeLimits = new SmtpSizeLimits();
     const announcer = new NewMailAnnouncer({
       accountOf: (deviceId) => this.registry.list().find((a) => a.devices.some((d) => d.id === deviceId)) ?? null,
       running: (accountId, device) => this.registry.devicesOf(accountId).some((d) => d.device.id === device.id),
@@ -126,7 +132,17 @@ export class PortholeCore {
       events: this,
       sandbox: this.sandbox,
       now: this.now,
+      sizeLimits,
     };
+    this.outbox = new Outbox({
+      profileDir: options.profileDir,
+      now: this.now,
+      send: async (message, messageId) => void (await sendMessage(this.services, sizeLimits, message, messageId)),
+      keepAsDraft: async (message) => void (await saveDraft(this.services, message)),
+      changed: (items) => this.emit('outbox:changed', items),
+      told: (message, level, text) => this.notice({ level, where: 'send', accountId: message.accountId, deviceId: message.deviceId, code: null, text }),
+    });
+    this.services.outbox = this.outbox;
     this.handlers = commandTable(this.services);
   }
 
@@ -166,9 +182,12 @@ export class PortholeCore {
       const account = stored.devices.some((d) => d.switching) ? await resumeSwitches(this.services, stored) : stored;
       for (const device of account.devices) await this.registry.start(account, device);
     }
+    // Messages sent in the last run's final seconds go now (their devices are running).
+    await this.outbox.resume();
   }
 
   async stop(): Promise<void> {
+    await this.outbox.stop();
     this.serverViews.stopAll();
     await this.registry.stopAll();
     await this.sandbox.stop();

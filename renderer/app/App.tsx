@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountSummary } from '../../common/model/account';
 import type { FolderRecord } from '../../common/model/mail';
-import { draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
+import { draftFromOutgoing, draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
 import { useFolders, useMessageIds } from '../cache/hooks';
 import { UNIFIED_PER_ACCOUNT, UNIFIED_TITLES, useUnifiedList, type UnifiedKind, type UnifiedSource } from '../cache/unified';
 import { AccountForm } from '../features/account-setup/AccountForm';
@@ -19,6 +19,7 @@ import { useNewMailNotifications, useUnreadBadge, type OpenRequest } from '../fe
 import { NoMatches, SearchBar } from '../features/search/SearchBar';
 import { useSearch } from '../features/search/use-search';
 import { useUndo } from '../features/undo/use-undo';
+import { SendingToast } from '../features/outbox/SendingToast';
 import { UnifiedList } from '../features/unified/UnifiedList';
 import { UnifiedNav } from '../features/unified/UnifiedNav';
 import { UnifiedReader } from '../features/unified/UnifiedReader';
@@ -330,6 +331,29 @@ export function App() {
   const readingDialog = readingOpen && (
     <Preferences setting={markReadSetting} onChange={setMarkReadSetting} theme={theme} onThemeChange={setTheme} onClose={() => setReadingOpen(false)} />
   );
+  // Undo send and the composer it reopens, in both layouts: a message sent from a device column
+  // comes back into the composer of the device that sent it.
+  const sendingToast = (
+    <SendingToast
+      composing={composer !== null}
+      onTakenBack={(message) => {
+        setComposerFrom({ accountId: message.accountId, deviceId: message.deviceId });
+        setComposer(draftFromOutgoing(message));
+      }}
+    />
+  );
+  const composerView = composer && composerAccount && composerDevice && (
+    <Composer
+      device={composerDevice}
+      dbName={composerAccount.devices.find((d) => d.id === composerDevice.deviceId)?.dbName ?? null}
+      account={composerAccount}
+      initial={composer}
+      onClose={() => {
+        setComposer(null);
+        setComposerFrom(null);
+      }}
+    />
+  );
   const noticeList = <Notices notices={notices} accounts={accounts.map((a) => ({ id: a.id, name: a.address }))} onDismiss={dismissNotice} />;
 
   if (layout === 'side-by-side' && account) {
@@ -364,6 +388,8 @@ export function App() {
         {noticeList}
         {readingDialog}
         {messageFile}
+        {sendingToast}
+        {composerView}
       </div>
     );
   }
@@ -532,22 +558,12 @@ export function App() {
       {readingDialog}
       {messageFile}
       {undo.toast}
+      {sendingToast}
       <StatusBar status={status} progress={currentProgress} />
       {settingsAccount && <AccountSettings account={settingsAccount} device={view.deviceOf(settingsAccount)} onClose={() => setSettingsFor(null)} />}
       {devicesAccount && <DeviceManager account={devicesAccount} onClose={() => setDevicesFor(null)} />}
       {sandboxPanelOpen && sandboxAccount && <SandboxPanel account={sandboxAccount} onDemonstrating={openDemonstration} onClose={() => setSandboxPanelOpen(false)} />}
-      {composer && composerAccount && composerDevice && (
-        <Composer
-          device={composerDevice}
-          dbName={composerAccount.devices.find((d) => d.id === composerDevice.deviceId)?.dbName ?? null}
-          account={composerAccount}
-          initial={composer}
-          onClose={() => {
-            setComposer(null);
-            setComposerFrom(null);
-          }}
-        />
-      )}
+      {composerView}
     </div>
   );
 }

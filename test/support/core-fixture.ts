@@ -1,6 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { freshTestProfile } from './test-profile';
+import { rm } from 'node:fs/promises';
 import { EVENT_NAMES, type EventName, type Events } from '../../common/contract';
 import { DEFAULT_POP_SETTINGS, type AccountDraft, type AccountSummary, type PopSettings, type Security } from '../../common/model/account';
 import { FileSecretStore } from '../../main/accounts/secret-store';
@@ -35,7 +34,7 @@ export interface StartCoreOptions {
 
 /** A core as main runs it, with the cache host's code over fake-indexeddb, and every event recorded. */
 export async function startCore(profileDir?: string, options: StartCoreOptions = {}): Promise<CoreFixture> {
-  const dir = profileDir ?? (await mkdtemp(join(tmpdir(), 'porthole-profile-')));
+  const dir = profileDir ?? (await freshTestProfile('porthole-profile-'));
   const cache = new CacheClient();
   const { link } = attachInProcessCacheHost(cache, options.hooks);
   let offset = options.clockOffsetMs ?? 0;

@@ -1,8 +1,8 @@
+import { freshTestProfile } from './test-profile';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const HARNESS = join(__dirname, '..', '..', 'dist', 'web', 'harness.cjs');
@@ -25,7 +25,7 @@ export interface HarnessProcess {
  */
 export async function startHarnessProcess(profileDir?: string, nodeArgs: string[] = [], env: Record<string, string> = {}, port = 0): Promise<HarnessProcess> {
   if (!existsSync(HARNESS)) throw new Error(`${HARNESS} is missing: run "npm run build" first (npm test does).`);
-  const dir = profileDir ?? (await mkdtemp(join(tmpdir(), 'porthole-web-')));
+  const dir = profileDir ?? (await freshTestProfile('porthole-web-'));
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, HARNESS, '--port', String(port), '--profile', dir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -56,7 +56,8 @@ export async function startHarnessProcess(profileDir?: string, nodeArgs: string[
     profileDir: dir,
     output: () => output,
     async stop() {
-      if (child.exitCode === null) {
+      // A harness killed by a signal (a test's crash) has no exit code but has exited.
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await new Promise((resolve) => child.once('exit', resolve));
       }

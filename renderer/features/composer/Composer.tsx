@@ -52,7 +52,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   const [draft, setDraft] = useState(start);
   const identity = identityOf(draft.identityId);
   const [draftKey] = useState(() => draftKeyFor(initial.draftKey, identityOf(initial.identityId).address, crypto.randomUUID()));
-  const { attachments, error: attachError, add, remove } = useAttachments();
+  const { attachments, error: attachError, add, remove } = useAttachments(initial.attachments);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [confirmNoAttachment, setConfirmNoAttachment] = useState(false);
   const [confirmSlips, setConfirmSlips] = useState(false);

@@ -11,13 +11,13 @@ async function readFile(file: File): Promise<OutgoingAttachment> {
  * The composer's attached files, however they came (the file picker, a drop, a paste): too-large
  * ones are named in `error` and left out, the others are read and kept in the order they came.
  */
-export function useAttachments(): {
+export function useAttachments(initial: readonly OutgoingAttachment[] = []): {
   attachments: OutgoingAttachment[];
   error: string | null;
   add: (files: Iterable<File>) => Promise<void>;
   remove: (index: number) => void;
 } {
-  const [attachments, setAttachments] = useState<OutgoingAttachment[]>([]);
+  const [attachments, setAttachments] = useState<OutgoingAttachment[]>(() => [...initial]);
   const [error, setError] = useState<string | null>(null);
   const add = useCallback(async (files: Iterable<File>) => {
     setError(null);

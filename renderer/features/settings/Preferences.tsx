@@ -2,6 +2,44 @@ import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../../ui/Dialog';
 import { clampDelay, DEFAULT_DELAY_SECONDS, MAX_DELAY_SECONDS, type MarkReadSetting } from '../../app/mark-read';
 import { THEME_CHOICES, type ThemeChoice } from '../../app/theme';
+import { SEND_DELAYS, type SendDelay } from '../../../common/commands/mail-commands';
+import { invoke } from '../../app/use-command';
+
+/** Undo send: kept by main (it holds the messages while they wait), for every window and account. */
+function SendDelayField() {
+  const [delay, setDelay] = useState<SendDelay | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    void invoke('send:delay', null).then((r) => current && (r.ok ? setDelay(r.value) : setError(r.error.message)));
+    return () => {
+      current = false;
+    };
+  }, []);
+  const choose = async (seconds: SendDelay): Promise<void> => {
+    setDelay(seconds);
+    const result = await invoke('send:setDelay', { seconds });
+    if (result.ok) setError(null);
+    else setError(`Not saved: ${result.error.message}`);
+  };
+  return (
+    <fieldset>
+      <legend>Sending</legend>
+      <div className="compose-field preference-row">
+        <label htmlFor="send-delay">Undo send</label>
+        <select id="send-delay" value={delay ?? ''} disabled={delay === null} onChange={(e) => void choose(Number(e.target.value) as SendDelay)}>
+          {SEND_DELAYS.map((n) => (
+            <option key={n} value={n}>
+              {n === 0 ? 'Off: send at once' : `Wait ${n} seconds before sending`}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="muted preference-note">While a sent message waits, Undo (or {/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z'}) brings it back into the composer. It waits on this computer: if Porthole is closed meanwhile, it is sent at the next start.</p>
+      {error && <p className="error-text">{error}</p>}
+    </fieldset>
+  );
+}
 
 interface PreferencesProps {
   setting: MarkReadSetting;
@@ -74,6 +112,7 @@ export function Preferences({ setting, onChange, theme, onThemeChange, onClose }
         ))}
       </fieldset>
       <p className="muted">Messages written in HTML keep the white page their sender designed them on, in dark mode too.</p>
+      <SendDelayField />
       <div className="form-actions">
         <button type="button" onClick={onClose}>
           Close

@@ -1,0 +1,121 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { OutboxItem, OutgoingMessage } from '../../../common/contract';
+import { getApi } from '../../bridge/api';
+import { invoke } from '../../app/use-command';
+import '../undo/undo.css';
+
+/** Typing: Ctrl/Cmd+Z there undoes the typing, not the send. */
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.composer') !== null);
+}
+
+const undoKeys = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
+
+/** The messages in their undo window, as main has them: asked once, then kept by its events. */
+function useOutbox(): OutboxItem[] {
+  const [items, setItems] = useState<OutboxItem[]>([]);
+  useEffect(() => {
+    const api = getApi();
+    let current = true;
+    // A window opened (or reloaded) during a message's wait shows it too.
+    void api.commands['outbox:list'](null).then((r) => current && r.ok && setItems(r.value));
+    const off = api.on('outbox:changed', setItems);
+    return () => {
+      current = false;
+      off();
+    };
+  }, []);
+  return items;
+}
+
+/**
+ * Seconds left, counted down while shown. Keyed by the message (a new one mounts it afresh), so
+ * its clock starts when the message's wait is shown, never from an older one's.
+ */
+function SecondsLeft({ sendAt }: { sendAt: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, []);
+  return <>{Math.max(0, Math.ceil((sendAt - now) / 1000))}{'\u00a0'}s</>;
+}
+
+/** The subject, cut so the toast stays one or two lines: the user knows which message they just sent. */
+function subjectOf(item: OutboxItem): string {
+  const subject = item.subject.trim();
+  if (!subject) return 'Your message';
+  return `“${subject.length > 48 ? `${subject.slice(0, 47).trimEnd()}…` : subject}”`;
+}
+
+/**
+ * Undo send: the newest message in its wait ("Sending “Ferry plan” in 8 s"), with Undo, which
+ * takes it back into the composer (`onTakenBack`) as it was; Ctrl/Cmd+Z does the same outside a
+ * text field. Says it when too late. Above the undo toast of changes to mail, so both can show.
+ */
+export function SendingToast({ composing, onTakenBack }: { composing: boolean; onTakenBack: (message: OutgoingMessage) => void }) {
+  const items = useOutbox();
+  const waiting = items.filter((i) => i.state === 'waiting');
+  const newest = waiting.at(-1) ?? null;
+  const uploading = items.find((i) => i.state === 'uploading') ?? null;
+  const [failure, setFailure] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+
+  const takeBack = async (item: OutboxItem): Promise<void> => {
+    setWorking(true);
+    const result = await invoke('message:unsend', { id: item.id });
+    setWorking(false);
+    if (result.ok) onTakenBack(result.value);
+    else setFailure(result.error.message);
+  };
+  // While another message is being written, taking one back would close it: Undo waits for it.
+  const latest = useRef({ newest: composing ? null : newest, takeBack });
+  useLayoutEffect(() => {
+    latest.current = { newest: composing ? null : newest, takeBack };
+  });
+  useEffect(() => {
+    // Capture: before the undo of changes to mail (use-undo.tsx) sees the key, since this is newer.
+    const onKey = (event: KeyboardEvent): void => {
+      const { newest: item, takeBack: undo } = latest.current;
+      if (!item || event.defaultPrevented || isTyping(event.target) || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || event.key.toLowerCase() !== 'z') return;
+      event.preventDefault();
+      void undo(item);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+  useEffect(() => {
+    if (!failure) return undefined;
+    const timer = setTimeout(() => setFailure(null), 6_000);
+    return () => clearTimeout(timer);
+  }, [failure]);
+
+  const text = failure ?? (newest ? (
+    <>
+      Sending {subjectOf(newest)} in <SecondsLeft key={newest.id} sendAt={newest.sendAt} />
+      {waiting.length > 1 ? ` (and ${waiting.length - 1} more)` : ''}
+    </>
+  ) : uploading ? `Sending ${subjectOf(uploading).replace(/^Your/, 'your')}…` : null);
+  return (
+    <>
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {newest ? `Sending ${subjectOf(newest)}. To undo, press ${undoKeys === '⌘Z' ? 'Command' : 'Control'}+Z.` : (failure ?? '')}
+      </div>
+      {text && (
+        <div className={failure ? 'undo-toast sending-toast failed' : 'undo-toast sending-toast'} role="group" aria-label="Sending">
+          <span className="undo-toast-text">{text}</span>
+          {newest && !failure && (
+            <>
+              <button type="button" className="undo-toast-undo" disabled={working || composing} onClick={() => void takeBack(newest)} title={composing ? 'Close the message you are writing to undo this send' : `Undo send (${undoKeys})`}>
+                Undo
+              </button>
+              <kbd className="undo-toast-keys" aria-hidden="true">
+                {undoKeys}
+              </kbd>
+            </>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
