@@ -1,12 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { ImapFlow } from 'imapflow';
 import type { Locator, Page } from 'playwright';
 import { describe, expect, inject, it } from 'vitest';
 import { createUser, makeMessage, seedMessages, type MailUser } from '../servers';
 import { sharedBrowser } from '../support/e2e-browser';
 import { freePort, startHarnessProcess } from '../support/harness-process';
+import { freshTestProfile } from '../support/test-profile';
 import { TcpProxy } from '../support/tcp-proxy';
 import { otherImapClient, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
@@ -36,7 +35,7 @@ async function draftsShown(page: Page): Promise<string[]> {
 
 /** A profile of its own (removed afterwards) and a page that records its errors. */
 async function profileAndPage(): Promise<{ profileDir: string; page: Page; pageErrors: string[] }> {
-  const profileDir = await mkdtemp(join(tmpdir(), 'porthole-drafts-'));
+  const profileDir = await freshTestProfile('porthole-drafts-');
   e2e.cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
   const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 } });
   e2e.cleanups.push(() => context.close());
