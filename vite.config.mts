@@ -17,6 +17,11 @@ export default defineConfig({
         index: resolve(import.meta.dirname, 'renderer/index.html'),
         'cache-host': resolve(import.meta.dirname, 'renderer/cache-host.html'),
       },
+      // TipTap's React package starts with "use client" (a server-rendering directive, meaningless in a bundle for the page).
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('use client')) return;
+        warn(warning);
+      },
     },
   },
 });

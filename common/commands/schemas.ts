@@ -103,6 +103,8 @@ export const outgoingAttachment = z.object({
   filename: z.string().check(z.minLength(1), z.maxLength(1_000)),
   contentType: z.string().check(z.maxLength(255)),
   content: bytes,
+  /** An image the HTML shows in place (`<img src="cid:…">`, RFC 2392): sent inline, in multipart/related. */
+  contentId: z.optional(z.string().check(z.maxLength(200), z.regex(/^[\w.@-]+$/))),
 });
 
 /** A composer's draft key (common/compose/draft-key.ts). */
@@ -116,6 +118,8 @@ export const outgoingMessage = z.object({
   bcc: z.string().check(z.maxLength(100_000)),
   subject: z.string().check(z.maxLength(10_000)),
   text: z.string().check(z.maxLength(MAX_TEXT)),
+  /** Written in rich text: the HTML (sanitized by the composer), sent beside `text` as multipart/alternative (RFC 2046 §5.1.4). */
+  html: z.optional(z.nullable(z.string().check(z.maxLength(MAX_TEXT)))),
   inReplyTo: z.nullable(z.string().check(z.maxLength(2_000))),
   references: z.array(z.string().check(z.maxLength(2_000))).check(z.maxLength(500)),
   attachments: z.array(outgoingAttachment).check(z.maxLength(100)),

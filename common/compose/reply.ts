@@ -1,5 +1,6 @@
 import type { BodyRecord, MailAddress, MessageRecord } from '../model/mail';
 import type { OutgoingAttachment, OutgoingMessage } from '../commands/mail-commands';
+import { bytesToBase64 } from '../wire';
 import { messageIdList, normalizeMessageId } from '../model/message-id';
 
 export type ComposeKind = 'new' | 'reply' | 'replyAll' | 'forward' | 'draft';
@@ -24,6 +25,8 @@ export interface ComposeDraft {
   draftKey?: string;
   /** Files it starts with: a message taken back from the outbox has its own. */
   attachments?: OutgoingAttachment[];
+  /** Written in rich text: its HTML (`text` is then its text part). Absent: plain text. */
+  html?: string;
 }
 
 export function emptyDraft(): ComposeDraft {
@@ -162,8 +165,24 @@ export function draftFromOutgoing(message: OutgoingMessage): ComposeDraft {
     replacesDraftId: message.replacesDraftId,
     ...(message.identityId !== undefined ? { identityId: message.identityId } : {}),
     ...(message.draftKey !== undefined ? { draftKey: message.draftKey } : {}),
-    attachments: message.attachments,
+    ...withImagesInPlace(message),
   };
+}
+
+/**
+ * A rich message's images back inside its HTML (as `data:` URLs, which the editor shows) instead
+ * of the inline parts (`cid:`) the composer made of them; its other attachments as they were.
+ */
+function withImagesInPlace(message: OutgoingMessage): { attachments: OutgoingAttachment[]; html?: string } {
+  if (!message.html) return { attachments: message.attachments };
+  let html = message.html;
+  const attachments: OutgoingAttachment[] = [];
+  for (const a of message.attachments) {
+    const reference = a.contentId ? `cid:${a.contentId}` : null;
+    if (reference && html.includes(reference)) html = html.split(reference).join(`data:${a.contentType};base64,${bytesToBase64(a.content)}`);
+    else attachments.push(a);
+  }
+  return { attachments, html };
 }
 
 export function draftFromSaved(message: MessageRecord, body: BodyRecord | null): ComposeDraft {
@@ -182,5 +201,7 @@ export function draftFromSaved(message: MessageRecord, body: BodyRecord | null):
     references: body?.references ?? [],
     replacesDraftId: message.id,
     ...(message.messageId ? { draftKey: message.messageId } : {}),
+    // Written in rich text (here or by another program): opened in rich text, cleaned by the composer first.
+    ...(body?.html ? { html: body.html } : {}),
   };
 }

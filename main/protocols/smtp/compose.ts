@@ -19,6 +19,8 @@ export interface MessageToCompose {
   bcc: string;
   subject: string;
   text: string;
+  /** The rich version of `text`: both go, as multipart/alternative; images it shows by `cid:` as multipart/related. */
+  html?: string | null;
   inReplyTo: string | null;
   references: string[];
   attachments: OutgoingAttachment[];
@@ -57,11 +59,13 @@ export async function composeMessage(input: MessageToCompose): Promise<ComposedM
     // An empty text with attachments would make the single attachment the whole message (a
     // forwarded message would arrive as that message itself): the text part is always there.
     text: input.text || (input.attachments.length ? '\r\n' : ''),
+    ...(input.html ? { html: input.html } : {}),
     messageId,
     date,
     inReplyTo: input.inReplyTo ?? undefined,
     references: input.references.length ? input.references.join(' ') : undefined,
-    attachments: input.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content), contentDisposition: 'attachment' as const })),
+    // An image with a Content-ID goes inline: nodemailer puts it beside the HTML in multipart/related.
+    attachments: input.attachments.map((a) => (a.contentId && input.html ? { filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content), cid: a.contentId, contentDisposition: 'inline' as const } : { filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content), contentDisposition: 'attachment' as const })),
     disableFileAccess: true,
     disableUrlAccess: true,
   };

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import type { DeviceRef, OutgoingMessage, SendSizeLimit } from '../../../common/contract';
 import { attachmentMention } from '../../../common/compose/attachment-mention';
 import { estimatedWireBytes, forwardedBytes } from '../../../common/compose/message-size';
@@ -6,6 +6,9 @@ import { useBody, useContactBook, useMessage } from '../../cache/hooks';
 import { likelySlipOf, prepareBook } from '../../../common/compose/address-completion';
 import { fieldAddresses, withAddressReplaced } from '../../../common/compose/recipient-text';
 import { RecipientField } from './RecipientField';
+import { cleanPastedHtml, sendableHtml, textToHtml, withInlineImages } from './rich-html';
+import { richTextToPlain } from '../../../common/compose/rich-text';
+import { composeFormat, type ComposeFormat } from './compose-format';
 import type { ContactBook } from '../../../common/compose/contacts';
 import { ComposeWarnings, type AddressSlip } from './ComposeWarnings';
 import { formatAddress, type ComposeDraft } from '../../../common/compose/reply';
@@ -33,6 +36,9 @@ interface ComposerProps {
   onClose: (reason: 'sent' | 'saved' | 'discarded') => void;
 }
 
+/** The editor (TipTap, ProseMirror) is loaded when a message is first written in rich text: the app starts without it. */
+const RichEditor = lazy(() => import('./RichEditor').then((m) => ({ default: m.RichEditor })));
+
 /** Addresses in the recipients' text that look like slips of well-known contacts' addresses. */
 function slipsIn(recipients: string, book: ContactBook | undefined): AddressSlip[] {
   if (!book) return [];
@@ -48,7 +54,13 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   const { signaturePlacement } = account.identities ?? NO_IDENTITIES;
   const identityOf = (id: string | undefined): Identity => identities.find((i) => i.id === (id ?? MAIN_IDENTITY_ID)) ?? identities[0]!;
   // A new message, reply or forward starts with its identity's signature; a saved draft has it already.
-  const [start] = useState(() => (initial.kind === 'draft' ? initial : { ...initial, text: textWithSignature(initial.text, identityOf(initial.identityId).signature, signaturePlacement) }));
+  const [start] = useState(() => {
+    const signed = initial.kind === 'draft' ? initial : { ...initial, text: textWithSignature(initial.text, identityOf(initial.identityId).signature, signaturePlacement) };
+    // A saved draft's HTML came from a server: cut to what the editor holds, like a paste (images it carried by cid: are not shown).
+    const begun = signed.html !== undefined ? { ...signed, html: cleanPastedHtml(signed.html) } : signed;
+    // Rich from the start (the user's choice for new messages): the text as the editor's first HTML.
+    return begun.html === undefined && initial.kind !== 'draft' && composeFormat.read() === 'rich' ? { ...begun, html: textToHtml(begun.text) } : begun;
+  });
   const [draft, setDraft] = useState(start);
   const identity = identityOf(draft.identityId);
   const [draftKey] = useState(() => draftKeyFor(initial.draftKey, identityOf(initial.identityId).address, crypto.randomUUID()));
@@ -56,6 +68,11 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [confirmNoAttachment, setConfirmNoAttachment] = useState(false);
   const [confirmSlips, setConfirmSlips] = useState(false);
+  // Rich text or plain, per message: a draft or a taken-back message keeps its own, a new one starts as the user last chose.
+  const [preferredFormat, setPreferredFormat] = composeFormat.use();
+  const [format, setFormat] = useState<ComposeFormat>(() => (initial.html ? 'rich' : initial.kind === 'draft' ? 'plain' : preferredFormat));
+  /** The editor's content when the user went to plain text: back to rich with the text unchanged, the formatting is still there. */
+  const [leftRich, setLeftRich] = useState<{ html: string; text: string } | null>(null);
   const [dragging, setDragging] = useState(false);
   const [sizeLimit, setSizeLimit] = useState<SendSizeLimit | null>(null);
   const send = useCommand('message:send');
@@ -106,22 +123,27 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   const forwarded = useMemo(() => (draft.forwardAttachmentsOf ? forwardedBytes(original, originalBody, draft.forwardAsAttachment === true) : []), [draft.forwardAttachmentsOf, draft.forwardAsAttachment, original, originalBody]);
   const estimatedBytes = useMemo(() => estimatedWireBytes(new TextEncoder().encode(draft.text).length, [...attachments.map((a) => a.content.length), ...forwarded]), [draft.text, attachments, forwarded]);
 
-  const outgoing = (): OutgoingMessage => ({
+  const outgoing = (): OutgoingMessage => {
+    // Rich: the HTML checked once more, its images as inline parts (multipart/related).
+    const rich = format === 'rich' && draft.html !== undefined ? withInlineImages(sendableHtml(draft.html), identity.address.split('@')[1] || 'porthole.invalid') : null;
+    return {
     ...device,
     to: draft.to,
     cc: draft.cc,
     bcc: draft.bcc,
     subject: draft.subject,
     text: draft.text,
+    html: rich ? rich.html : null,
     inReplyTo: draft.inReplyTo,
     references: draft.references,
-    attachments,
+    attachments: rich ? [...attachments, ...rich.images] : attachments,
     forwardAttachmentsOf: draft.forwardAttachmentsOf,
     forwardAsAttachment: draft.forwardAsAttachment,
     replacesDraftId: draft.replacesDraftId,
     identityId: identity.id,
     draftKey,
-  });
+    };
+  };
 
   const onSend = async (event?: FormEvent): Promise<void> => {
     event?.preventDefault();
@@ -171,8 +193,23 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   };
 
   const edited = attachments.length > 0 || (['to', 'cc', 'bcc', 'subject', 'text'] as const).some((k) => draft[k] !== start[k]);
-  const snapshotOf = (d: ComposeDraft, files: typeof attachments): string => JSON.stringify([d.to, d.cc, d.bcc, d.subject, d.text, d.identityId ?? '', files.map((a) => [a.filename, a.content.length])]);
+  const snapshotOf = (d: ComposeDraft, files: typeof attachments): string => JSON.stringify([d.to, d.cc, d.bcc, d.subject, d.text, format === 'rich' ? (d.html ?? '') : '', d.identityId ?? '', files.map((a) => [a.filename, a.content.length])]);
   const autosave = useAutosave(outgoing, snapshotOf(draft, attachments), snapshotOf(start, []), busy);
+
+  /**
+   * Plain to rich: the text becomes paragraphs (quoted lines a quote). Rich to plain: the text part
+   * as it would be sent; the formatting is kept aside, and comes back if the text was not changed.
+   * The choice is remembered for the next new message.
+   */
+  const chooseFormat = (next: ComposeFormat): void => {
+    if (next === format) return;
+    setPreferredFormat(next);
+    if (next === 'plain') {
+      setLeftRich(draft.html !== undefined ? { html: draft.html, text: draft.text } : null);
+      setDraft({ ...draft, html: undefined });
+    } else setDraft({ ...draft, html: leftRich && leftRich.text === draft.text ? leftRich.html : textToHtml(draft.text) });
+    setFormat(next);
+  };
 
   const chooseIdentity = (id: string): void => {
     const next = identityOf(id);
@@ -221,7 +258,16 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
 
   return (
     <Dialog label="Compose message" className={dragging ? 'composer dragging-files' : 'composer'} onClose={onDiscard} form={{ onSubmit: (e) => void onSend(e), onKeyDown, fileHandlers }}>
-      <h2>{draft.kind === 'reply' || draft.kind === 'replyAll' ? 'Reply' : draft.kind === 'forward' ? 'Forward' : draft.kind === 'draft' ? 'Edit draft' : 'New message'}</h2>
+      <div className="composer-title">
+        <h2>{draft.kind === 'reply' || draft.kind === 'replyAll' ? 'Reply' : draft.kind === 'forward' ? 'Forward' : draft.kind === 'draft' ? 'Edit draft' : 'New message'}</h2>
+        <div className="format-toggle" role="group" aria-label="Format">
+          {(['plain', 'rich'] as const).map((f) => (
+            <button key={f} type="button" aria-pressed={format === f} onClick={() => chooseFormat(f)}>
+              {f === 'plain' ? 'Plain text' : 'Rich text'}
+            </button>
+          ))}
+        </div>
+      </div>
       {identities.length > 1 ? (
         <div className="compose-field">
           <label htmlFor="compose-from">From</label>
@@ -244,13 +290,28 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
       {recipientField('cc', 'Cc')}
       {recipientField('bcc', 'Bcc')}
       {field('subject', 'Subject')}
-      <label htmlFor="compose-body" className="visually-hidden">
-        Message
-      </label>
-      <textarea id="compose-body" value={draft.text} onChange={(e) => {
-        setDraft({ ...draft, text: e.target.value });
-        setConfirmNoAttachment(false);
-      }} autoFocus={Boolean(draft.to)} />
+      {format === 'plain' && (
+        <label htmlFor="compose-body" className="visually-hidden">
+          Message
+        </label>
+      )}
+      {format === 'rich' ? (
+        <Suspense fallback={<div className="rich-editor muted pad">Loading the editor…</div>}>
+          <RichEditor
+            initialHtml={draft.html ?? textToHtml(draft.text)}
+            autoFocus={Boolean(draft.to)}
+            onChange={({ html, doc }) => {
+              setDraft((current) => ({ ...current, html, text: richTextToPlain(doc) }));
+              setConfirmNoAttachment(false);
+            }}
+          />
+        </Suspense>
+      ) : (
+        <textarea id="compose-body" value={draft.text} onChange={(e) => {
+          setDraft({ ...draft, text: e.target.value });
+          setConfirmNoAttachment(false);
+        }} autoFocus={Boolean(draft.to)} />
+      )}
       <div className="compose-attachments">
         <label className="button-like">
           Attach files…

@@ -1,0 +1,94 @@
+import DOMPurify from 'dompurify';
+import type { OutgoingAttachment } from '../../../common/contract';
+
+/**
+ * The HTML around the rich-text composer: what a paste may bring in, what is sent, and the images
+ * it shows, which go as parts of the message (`cid:`) rather than inside the HTML.
+ */
+
+/** What the composer's schema can hold; everything else of a paste (scripts, styles, Office's own tags) goes first. */
+const PASTE_TAGS = ['p', 'br', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'a', 'ul', 'ol', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'hr'];
+
+/** A paste from a web page or an office program, cut to the tags the composer knows (DOMPurify). */
+export function cleanPastedHtml(html: string): string {
+  // Office's conditional comments and <o:p> pieces are dropped with everything not listed.
+  const fragment = DOMPurify.sanitize(html, { ALLOWED_TAGS: PASTE_TAGS, ALLOWED_ATTR: ['href', 'src', 'alt', 'style'], ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/(?:png|jpeg|gif|webp);)/i, RETURN_DOM_FRAGMENT: true });
+  // An image from the web would be fetched by the composer (a tracker learns the paste) and by
+  // every recipient: only images carried in the paste itself stay.
+  for (const img of fragment.querySelectorAll('img')) if (!/^data:image\//i.test(img.getAttribute('src') ?? '')) img.remove();
+  const holder = document.createElement('div');
+  holder.append(fragment);
+  return holder.innerHTML;
+}
+
+/** The HTML that is sent: the editor's own, checked once more (links to the web or mail only, images inside the message only). */
+export function sendableHtml(html: string): string {
+  return DOMPurify.sanitize(html, { ALLOWED_TAGS: [...PASTE_TAGS, 'mark'], ALLOWED_ATTR: ['href', 'src', 'alt', 'style', 'start', 'target', 'rel', 'dir'], ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|cid:|data:image\/(?:png|jpeg|gif|webp);)/i });
+}
+
+const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+/**
+ * The HTML with each image it shows as a `data:` URL turned into a part of the message: the image
+ * goes as an inline attachment with a Content-ID, the HTML refers to it as `cid:` (RFC 2392), so
+ * the message is multipart/related and mail programs that refuse `data:` images show it.
+ */
+export function withInlineImages(html: string, domain: string): { html: string; images: OutgoingAttachment[] } {
+  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+  const images: OutgoingAttachment[] = [];
+  for (const img of doc.querySelectorAll('img')) {
+    const match = /^data:(image\/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/=]+)$/i.exec(img.getAttribute('src') ?? '');
+    if (!match) {
+      // Nothing from the web is fetched by the recipient's program on the sender's behalf.
+      if (!/^cid:/i.test(img.getAttribute('src') ?? '')) img.remove();
+      continue;
+    }
+    const type = match[1]!.toLowerCase();
+    const bytes = Uint8Array.from(atob(match[2]!), (c) => c.charCodeAt(0));
+    const contentId = `image${images.length + 1}.${crypto.randomUUID()}@${domain}`;
+    const alt = img.getAttribute('alt')?.trim();
+    const name = alt && /\.\w{2,5}$/.test(alt) ? alt : `image${images.length + 1}.${EXTENSIONS[type] ?? 'img'}`;
+    images.push({ filename: name, contentType: type, content: bytes, contentId });
+    img.setAttribute('src', `cid:${contentId}`);
+  }
+  // Each paragraph laid out by its own script in the recipient's program too (Arabic right to left, English left to right).
+  for (const block of doc.body.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6, blockquote')) if (!block.hasAttribute('dir')) block.setAttribute('dir', 'auto');
+  return { html: doc.body.innerHTML, images };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * Plain text as the editor's HTML: a paragraph per blank-line-separated block, its line breaks
+ * kept; a run of quoted lines ("> ", a reply's quote) becomes a quote, nested quotes nested.
+ */
+export function textToHtml(text: string): string {
+  if (!text) return '';
+  const html: string[] = [];
+  for (const block of text.split(/\n{2,}/)) {
+    let lines: string[] = [];
+    let quoted: string[] = [];
+    const flushLines = (): void => {
+      if (lines.length) html.push(`<p>${lines.map(escapeHtml).join('<br>')}</p>`);
+      lines = [];
+    };
+    const flushQuote = (): void => {
+      if (quoted.length) html.push(`<blockquote>${textToHtml(quoted.join('\n'))}</blockquote>`);
+      quoted = [];
+    };
+    for (const line of block.split('\n')) {
+      if (line.startsWith('>')) {
+        flushLines();
+        quoted.push(line.replace(/^> ?/, ''));
+      } else {
+        flushQuote();
+        lines.push(line);
+      }
+    }
+    flushLines();
+    flushQuote();
+  }
+  return html.join('');
+}

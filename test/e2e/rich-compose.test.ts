@@ -1,0 +1,124 @@
+import type { ImapFlow } from 'imapflow';
+import type { Locator, Page } from 'playwright';
+import { simpleParser } from 'mailparser';
+import { describe, expect, inject, it } from 'vitest';
+import { createUser } from '../servers';
+import { sharedBrowser } from '../support/e2e-browser';
+import { arrivedMessage, otherImapClient } from '../support/other-client';
+import { addAccountThroughForm, openApp } from './device-ui';
+
+/**
+ * Issue 16, the rich-text composer, in Chromium through the harness against Dovecot and the test
+ * submission server: a message typed with bold, a list, a link, a colour and an inline image is
+ * sent as multipart/alternative (a text part that keeps the list and the link readable) with the
+ * image as multipart/related (`cid:`); a paste from a web page or an office program keeps its
+ * formatting and loses its script; the sent copy reads back with the image in place; the format
+ * chosen is the next new message's; plain text again keeps the text.
+ */
+
+const servers = inject('servers');
+const e2e = sharedBrowser('rich-compose');
+const composer = (page: Page): Locator => page.getByRole('dialog', { name: 'Compose message' });
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAwAAAAICAIAAABChommAAAAE0lEQVR4nGP4z8BAEBFWMewVAQCsgV+hp+D4ywAAAABJRU5ErkJggg==', 'base64');
+
+/** The raw source of the first message in the folder with this subject. */
+async function rawSource(client: ImapFlow, subject: string): Promise<string> {
+  const lock = await client.getMailboxLock('INBOX');
+  try {
+    for await (const m of client.fetch('1:*', { source: true, envelope: true })) if (m.envelope?.subject === subject) return m.source!.toString('utf8');
+    throw new Error(`no "${subject}"`);
+  } finally {
+    lock.release();
+  }
+}
+
+describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode) => {
+  it('sends what was formatted as HTML with a faithful text part and its image inline, and cleans a paste', async () => {
+    const me = await createUser(servers);
+    const friend = await createUser(servers);
+    const friendClient = await otherImapClient(servers, friend);
+    e2e.cleanups.push(() => friendClient.logout());
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
+    await addAccountThroughForm(page, servers, me, mode);
+
+    await page.getByRole('button', { name: 'Compose' }).click();
+    const box = composer(page);
+    await box.getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).click();
+    await box.getByLabel('To', { exact: true }).fill(friend.address);
+    await box.getByLabel('Subject').fill('Pier plan');
+    const body = box.getByRole('textbox', { name: 'Message' });
+    await body.click();
+    await body.pressSequentially('Meet at the ');
+    await body.press('Control+b');
+    await body.pressSequentially('north');
+    await body.press('Control+b');
+    await body.pressSequentially(' pier.');
+    await body.press('Enter');
+    await box.getByRole('button', { name: 'Bulleted list' }).click();
+    await body.pressSequentially('bring tea');
+    await body.press('Enter');
+    await body.pressSequentially('bring cake');
+    await body.press('Enter');
+    await body.press('Enter');
+    await body.pressSequentially('The map');
+    for (let i = 0; i < 'map'.length; i++) await body.press('Shift+ArrowLeft');
+    await body.press('Control+k');
+    await box.getByLabel('Link address').fill('https://example.org/pier');
+    await box.getByLabel('Link address').press('Enter');
+    await body.press('End');
+    await body.press('Enter');
+    await box.getByLabel('Image to insert').setInputFiles({ name: 'pier.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => body.locator('img').count()).toBe(1);
+
+    // A paste from a web page: formatting kept, script and Office's own markup gone.
+    await body.press('End');
+    await body.evaluate((element) => {
+      const data = new DataTransfer();
+      data.setData('text/html', '<meta charset="utf-8"><p class="MsoNormal">Pasted <b>strong</b> words<o:p></o:p><script>window.pwned = 1</script><img src="https://tracker.example/x.gif" onerror="window.pwned = 2"></p>');
+      data.setData('text/plain', 'Pasted strong words');
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => body.textContent()).toContain('Pasted strong words');
+    expect(await body.innerHTML()).not.toMatch(/script|tracker|o:p|MsoNormal/);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+    await box.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+
+    const arrived = await arrivedMessage(friendClient, 'INBOX', 'Pier plan');
+    // The text part: the list and the link readable without HTML.
+    expect(arrived.text).toContain('Meet at the north pier.');
+    expect(arrived.text).toContain('- bring tea\n- bring cake');
+    expect(arrived.text).toContain('The map <https://example.org/pier>');
+    expect(arrived.text).toContain('Pasted strong words');
+    // The HTML part: the formatting, the image by cid:, the link.
+    expect(arrived.html).toContain("<strong>north</strong>");
+    expect(arrived.html).toMatch(/<ul><li dir="auto"><p dir="auto">bring tea<\/p><\/li><li dir="auto"><p dir="auto">bring cake<\/p><\/li><\/ul>/);
+    expect(arrived.html).toContain('href="https://example.org/pier"');
+    const image = arrived.attachments.find((a) => a.contentType === 'image/png');
+    expect(image?.contentId).toBeTruthy();
+    expect(image?.related).toBe(true);
+    expect(Buffer.compare(image!.content, PNG)).toBe(0);
+    const raw = await rawSource(friendClient, 'Pier plan');
+    expect(raw).toMatch(/Content-Type: multipart\/alternative/i);
+    expect(raw).toMatch(/Content-Type: multipart\/related/i);
+    const asSent = await simpleParser(raw, { keepCidLinks: true });
+    expect(asSent.html).toMatch(/<img src="cid:image1\.[^"@]+@example\.test"/);
+    expect(asSent.attachments.filter((a) => !a.related)).toEqual([]);
+
+    // The sent copy, read back here: bold and the image in place (from the message's own part).
+    await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /^Sent/ }).click();
+    await page.getByRole('listbox', { name: 'Messages in Sent' }).getByRole('option', { name: /Pier plan/ }).click({ timeout: 20_000 });
+    const frame = page.frameLocator('iframe[title="Message content"]');
+    await expect.poll(() => frame.locator('strong').first().textContent(), { timeout: 15_000 }).toBe('north');
+    await expect.poll(() => frame.locator('img').first().evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)), { timeout: 15_000 }).toBe(12);
+
+    // The next new message starts in rich text; back to plain text keeps the words.
+    await page.getByRole('button', { name: 'Compose' }).click();
+    expect(await composer(page).getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).getAttribute('aria-pressed')).toBe('true');
+    await composer(page).getByRole('textbox', { name: 'Message' }).pressSequentially('Second note');
+    await composer(page).getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Plain text' }).click();
+    expect(await composer(page).getByLabel('Message').inputValue()).toBe('Second note');
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { isEmptyDoc, richTextToPlain, type RichNode } from '../../../../common/compose/rich-text';
+import { textToHtml } from '../../../../renderer/features/composer/rich-html';
+
+const text = (t: string, marks?: RichNode['marks']): RichNode => ({ type: 'text', text: t, ...(marks ? { marks } : {}) });
+const p = (...content: RichNode[]): RichNode => ({ type: 'paragraph', content });
+const li = (...content: RichNode[]): RichNode => ({ type: 'listItem', content });
+
+describe('richTextToPlain: the text part of a rich message', () => {
+  it('keeps lists, links, quotes, headings, line breaks and images readable', () => {
+    const doc: RichNode = {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [text('Plan')] },
+        p(text('Meet at the '), text('north', [{ type: 'bold' }]), text(' pier.'), { type: 'hardBreak' }, text('At noon.')),
+        { type: 'bulletList', content: [li(p(text('tea'))), li(p(text('cake')), { type: 'orderedList', attrs: { start: 3 }, content: [li(p(text('plates'))), li(p(text('forks')))] })] },
+        p(text('The '), text('map', [{ type: 'link', attrs: { href: 'https://example.org/pier' } }]), text(' and '), text('ann@example.test', [{ type: 'link', attrs: { href: 'mailto:ann@example.test' } }])),
+        { type: 'blockquote', content: [p(text('Quoted line')), p(text('second'))] },
+        { type: 'image', attrs: { src: 'data:image/png;base64,AA==', alt: 'pier.png' } },
+        p(),
+      ],
+    };
+    expect(richTextToPlain(doc)).toBe(
+      ['Plan', 'Meet at the north pier.\nAt noon.', '- tea\n- cake\n  3. plates\n  4. forks', 'The map <https://example.org/pier> and ann@example.test', '> Quoted line\n>\n> second', '[pier.png]'].join('\n\n'),
+    );
+  });
+
+  it('says a document of empty paragraphs is empty', () => {
+    expect(isEmptyDoc({ type: 'doc', content: [p(), p()] })).toBe(true);
+    expect(isEmptyDoc({ type: 'doc', content: [p(text('x'))] })).toBe(false);
+  });
+});
+
+describe('textToHtml: plain text into the editor', () => {
+  it('makes paragraphs of blocks, keeps line breaks, turns a reply’s quoted lines into a quote, and escapes markup', () => {
+    expect(textToHtml('Hi <b>Ann</b> & co\nsecond line\n\nOn Monday, Ann wrote:\n> first\n> > nested')).toBe(
+      '<p>Hi &lt;b&gt;Ann&lt;/b&gt; &amp; co<br>second line</p><p>On Monday, Ann wrote:</p><blockquote><p>first</p><blockquote><p>nested</p></blockquote></blockquote>',
+    );
+    expect(textToHtml('')).toBe('');
+  });
+});
