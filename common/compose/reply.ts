@@ -27,6 +27,11 @@ export interface ComposeDraft {
   attachments?: OutgoingAttachment[];
   /** Written in rich text: its HTML (`text` is then its text part). Absent: plain text. */
   html?: string;
+  /**
+   * A reply's or forward's original as written in HTML (untrusted, as received): in rich text the
+   * composer shows it, cleaned, where `text` has it quoted as text (`text` holds `quotedText`).
+   */
+  quoted?: { text: string; html: string; asQuote: boolean };
 }
 
 export function emptyDraft(): ComposeDraft {
@@ -122,7 +127,8 @@ export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: Messa
       `To: ${formatAddressList(message.to)}`,
       ...(message.cc.length ? [`Cc: ${formatAddressList(message.cc)}`] : []),
     ].join('\n');
-    return { ...emptyDraft(), kind, subject: prefixedSubject('Fwd', message.subject), text: `\n\n${header}\n\n${shortened(originalText)}`, forwardAttachmentsOf: message.id };
+    const forwarded = shortened(originalText);
+    return { ...emptyDraft(), kind, subject: prefixedSubject('Fwd', message.subject), text: `\n\n${header}\n\n${forwarded}`, forwardAttachmentsOf: message.id, ...quotedHtml(body, forwarded, false) };
   }
   // A group name or a sender without an address ("" <>) is nobody a reply can go to.
   const replyTo = (message.replyTo.length ? message.replyTo : message.from).filter((a) => a.address);
@@ -140,7 +146,16 @@ export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: Messa
     text: `\n\nOn ${describeDate(message.date)}, ${sender} wrote:\n${quote(originalText)}\n`,
     inReplyTo: messageId || null,
     references,
+    ...quotedHtml(body, quote(originalText), true),
   };
+}
+
+/** HTML this long is quoted as text only: cleaning it for the editor would hold the window. */
+const MAX_QUOTED_HTML = 1_000_000;
+
+/** The original's HTML for a rich reply or forward, where it has one of a size the editor can take. */
+function quotedHtml(body: BodyRecord | null, text: string, asQuote: boolean): Pick<ComposeDraft, 'quoted'> {
+  return body?.html && body.html.length <= MAX_QUOTED_HTML ? { quoted: { text, html: body.html, asQuote } } : {};
 }
 
 /** A forward that attaches the original whole (message/rfc822) instead of quoting it. */

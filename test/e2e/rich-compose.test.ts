@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Locator, Page } from 'playwright';
 import { simpleParser } from 'mailparser';
 import { describe, expect, inject, it } from 'vitest';
-import { createUser } from '../servers';
+import { createUser, seedMessages } from '../servers';
 import { sharedBrowser } from '../support/e2e-browser';
 import { arrivedMessage, otherImapClient } from '../support/other-client';
 import { addAccountThroughForm, openApp } from './device-ui';
@@ -38,6 +38,10 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     const friend = await createUser(servers);
     const friendClient = await otherImapClient(servers, friend);
     e2e.cleanups.push(() => friendClient.logout());
+    // An HTML message to reply to in rich text: its formatting quoted, its script never.
+    const html = '<p>The <b>9:10</b> ferry, <a href="https://example.org/times">times</a>.</p><script>window.pwned = 3</script><table><tr><td>Pier 4</td></tr></table>';
+    const timetable = [`From: Friend <${friend.address}>`, `To: ${me.address}`, 'Subject: Timetable', `Date: ${new Date().toUTCString().replace(/GMT$/, '+0000')}`, `Message-ID: <timetable-${Date.now()}@example.test>`, 'MIME-Version: 1.0', 'Content-Type: multipart/alternative; boundary="b1"', '', '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'The 9:10 ferry, times.', 'Pier 4', '--b1', 'Content-Type: text/html; charset=utf-8', '', html, '--b1--', ''].join('\r\n');
+    await seedMessages(servers, me, 'INBOX', [{ raw: timetable }]);
     const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
     await addAccountThroughForm(page, servers, me, mode);
 
@@ -119,6 +123,26 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     await composer(page).getByRole('textbox', { name: 'Message' }).pressSequentially('Second note');
     await composer(page).getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Plain text' }).click();
     expect(await composer(page).getByLabel('Message').inputValue()).toBe('Second note');
+    await composer(page).getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).click();
+    await composer(page).getByRole('button', { name: 'Discard' }).click();
+    await composer(page).getByRole('button', { name: 'Discard changes? Click again' }).click();
+
+    // A reply in rich text quotes the original's HTML, cleaned; the text part quotes its text.
+    await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /^Inbox/ }).click();
+    await page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option', { name: /Timetable/ }).click();
+    await page.getByRole('article', { name: 'Message' }).locator('pre.plain-body, iframe').first().waitFor();
+    await page.locator('body').press('r');
+    const reply = composer(page).getByRole('textbox', { name: 'Message' });
+    await expect.poll(() => reply.locator('blockquote strong').first().textContent()).toBe('9:10');
+    expect(await reply.innerHTML()).not.toContain('pwned');
+    expect(await reply.locator('blockquote a').getAttribute('href')).toBe('https://example.org/times');
+    await reply.press('Control+Home');
+    await reply.pressSequentially('Thanks, see you there.');
+    await composer(page).getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+    const answered = await arrivedMessage(friendClient, 'INBOX', 'Re: Timetable');
+    expect(answered.html).toMatch(/<blockquote[^>]*>.*<strong>9:10<\/strong>.*Pier 4.*<\/blockquote>/s);
+    expect(answered.text).toMatch(/^Thanks, see you there\.\n\nOn .+ wrote:\n\n> The 9:10 ferry, times <https:\/\/example\.org\/times>\./m);
     expect(pageErrors).toEqual([]);
   });
 });

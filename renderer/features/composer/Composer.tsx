@@ -6,7 +6,7 @@ import { useBody, useContactBook, useMessage } from '../../cache/hooks';
 import { likelySlipOf, prepareBook } from '../../../common/compose/address-completion';
 import { fieldAddresses, withAddressReplaced } from '../../../common/compose/recipient-text';
 import { RecipientField } from './RecipientField';
-import { cleanPastedHtml, sendableHtml, textToHtml, withInlineImages } from './rich-html';
+import { cleanPastedHtml, richStart, sendableHtml, textToHtml, withInlineImages } from './rich-html';
 import { richTextToPlain } from '../../../common/compose/rich-text';
 import { composeFormat, type ComposeFormat } from './compose-format';
 import type { ContactBook } from '../../../common/compose/contacts';
@@ -59,7 +59,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
     // A saved draft's HTML came from a server: cut to what the editor holds, like a paste (images it carried by cid: are not shown).
     const begun = signed.html !== undefined ? { ...signed, html: cleanPastedHtml(signed.html) } : signed;
     // Rich from the start (the user's choice for new messages): the text as the editor's first HTML.
-    return begun.html === undefined && initial.kind !== 'draft' && composeFormat.read() === 'rich' ? { ...begun, html: textToHtml(begun.text) } : begun;
+    return begun.html === undefined && initial.kind !== 'draft' && composeFormat.read() === 'rich' ? { ...begun, html: richStart(begun.text, initial.quoted) } : begun;
   });
   const [draft, setDraft] = useState(start);
   const identity = identityOf(draft.identityId);
@@ -207,7 +207,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
     if (next === 'plain') {
       setLeftRich(draft.html !== undefined ? { html: draft.html, text: draft.text } : null);
       setDraft({ ...draft, html: undefined });
-    } else setDraft({ ...draft, html: leftRich && leftRich.text === draft.text ? leftRich.html : textToHtml(draft.text) });
+    } else setDraft({ ...draft, html: leftRich && leftRich.text === draft.text ? leftRich.html : richStart(draft.text, initial.quoted) });
     setFormat(next);
   };
 

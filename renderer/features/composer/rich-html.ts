@@ -92,3 +92,14 @@ export function textToHtml(text: string): string {
   }
   return html.join('');
 }
+
+/**
+ * A new reply's or forward's first HTML in rich text: its text as paragraphs, with the original's
+ * own HTML (cleaned as a paste is) where the text quotes it, inside a quote for a reply.
+ */
+export function richStart(text: string, quoted: { text: string; html: string; asQuote: boolean } | undefined): string {
+  const at = quoted ? text.indexOf(quoted.text) : -1;
+  if (!quoted || at < 0) return textToHtml(text);
+  const original = cleanPastedHtml(quoted.html);
+  return textToHtml(text.slice(0, at).replace(/\n$/, '')) + (quoted.asQuote ? `<blockquote>${original}</blockquote>` : original) + textToHtml(text.slice(at + quoted.text.length).replace(/^\n+/, ''));
+}
