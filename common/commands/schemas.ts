@@ -142,8 +142,8 @@ const replyToAddress = z.string().check(z.maxLength(320), z.refine((a) => a === 
 const signature = z.string().check(z.maxLength(10_000));
 /** An account's identities (common/model/identity.ts): addresses it writes from, with signatures. */
 export const accountIdentities = z.object({
-  main: z.object({ replyTo: replyToAddress, signature }),
-  extra: z.array(z.object({ id, name: shortText, address: emailAddress, replyTo: replyToAddress, signature })).check(z.maxLength(50)),
+  main: z.object({ replyTo: replyToAddress, signature, plainTextOnly: z.optional(z.boolean()) }),
+  extra: z.array(z.object({ id, name: shortText, address: emailAddress, replyTo: replyToAddress, signature, plainTextOnly: z.optional(z.boolean()) })).check(z.maxLength(50)),
   signaturePlacement: z.enum(['above-quote', 'below-quote']),
 });
 

@@ -12,6 +12,8 @@ export interface Identity {
   replyTo: string;
   /** Plain text, without the "-- " line (added when it is placed); empty: none. */
   signature: string;
+  /** Mail from this address is always plain text (a list that refuses HTML, a plain-text habit): the composer offers no rich text. */
+  plainTextOnly?: boolean;
 }
 
 /** Where a reply's or forward's signature goes: after the user's text and before the quote (as Gmail and Apple Mail do), or after the quote. */
@@ -20,7 +22,7 @@ export type SignaturePlacement = 'above-quote' | 'below-quote';
 /** What an account keeps of its identities; absent, the account writes from its own address with no signature. */
 export interface AccountIdentities {
   /** The Reply-To and signature of the account's own address (its name and address are the account's). */
-  main: { replyTo: string; signature: string };
+  main: { replyTo: string; signature: string; plainTextOnly?: boolean };
   /** More identities, in the order the From chooser lists them. */
   extra: Identity[];
   signaturePlacement: SignaturePlacement;

@@ -159,12 +159,15 @@ export class Outbox {
     }
   }
 
-  /** One write at a time, each of the latest list; the windows hear of each. */
+  /**
+   * One write at a time, each of the latest list. The windows hear of each once it is on disk: a
+   * "Sending…" shown means the message survives the app's end from then on.
+   */
   private save(): Promise<void> {
     const snapshot = encodeWire(this.entries);
+    const items = this.items();
     const write = this.saving.catch(() => undefined).then(() => writeFileDurable(this.path, snapshot));
     this.saving = write;
-    this.deps.changed(this.items());
-    return write;
+    return write.then(() => this.deps.changed(items));
   }
 }

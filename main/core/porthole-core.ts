@@ -177,13 +177,17 @@ export class PortholeCore {
   }
 
   private async startAccounts(): Promise<void> {
-    const accounts = await reconnectSandboxAccounts(this.services, await this.registry.load());
-    for (const stored of accounts) {
-      const account = stored.devices.some((d) => d.switching) ? await resumeSwitches(this.services, stored) : stored;
-      for (const device of account.devices) await this.registry.start(account, device);
+    try {
+      const accounts = await reconnectSandboxAccounts(this.services, await this.registry.load());
+      for (const stored of accounts) {
+        const account = stored.devices.some((d) => d.switching) ? await resumeSwitches(this.services, stored) : stored;
+        for (const device of account.devices) await this.registry.start(account, device);
+      }
+    } finally {
+      // Messages sent in the last run's final seconds go now (their devices are running), even when
+      // another account could not start.
+      await this.outbox.resume();
     }
-    // Messages sent in the last run's final seconds go now (their devices are running).
-    await this.outbox.resume();
   }
 
   async stop(): Promise<void> {

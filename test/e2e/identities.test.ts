@@ -30,6 +30,7 @@ async function setUpIdentities(page: Page, me: MailUser, alias: string): Promise
   await added.getByLabel('Address').fill(alias);
   await added.getByLabel('Reply-To').fill('orders@example.test');
   await added.getByLabel('Signature').fill('The sales team');
+  await added.getByLabel('Write plain text only (never rich text)').check();
   await settings.getByRole('radio', { name: 'below the quoted message' }).check();
   await settings.getByRole('button', { name: 'Save identities' }).click();
   await expect.poll(() => settings.locator('.identity-fields').getByRole('status').textContent()).toBe('Saved.');
@@ -59,8 +60,12 @@ describe.each(['pop3', 'imap'] as const)('identities and signatures, %s account'
     await box.getByLabel('Subject').fill('Ferry tickets');
     await box.getByLabel('Message').press('Control+Home');
     await box.getByLabel('Message').pressSequentially('They are booked.');
+    const richButton = box.getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' });
+    expect(await richButton.isEnabled()).toBe(true);
     await from.selectOption({ label: `Harbour sales <${alias}>` });
     expect(await box.getByLabel('Message').inputValue()).toBe('They are booked.\n\n-- \nThe sales team');
+    // The alias writes plain text only (its settings): no rich text from it.
+    expect(await richButton.isEnabled()).toBe(false);
     await box.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
     const sent = await arrivedMessage(friendClient, 'INBOX', 'Ferry tickets');

@@ -59,6 +59,8 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
     // A saved draft's HTML came from a server: cut to what the editor holds, like a paste (images it carried by cid: are not shown).
     const begun = signed.html !== undefined ? { ...signed, html: cleanPastedHtml(signed.html) } : signed;
     // Rich from the start (the user's choice for new messages): the text as the editor's first HTML.
+    // An address that writes plain text only: its text part, whatever the message began as.
+    if (identityOf(initial.identityId).plainTextOnly) return { ...begun, html: undefined };
     return begun.html === undefined && initial.kind !== 'draft' && composeFormat.read() === 'rich' ? { ...begun, html: richStart(begun.text, initial.quoted) } : begun;
   });
   const [draft, setDraft] = useState(start);
@@ -69,8 +71,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   const [confirmNoAttachment, setConfirmNoAttachment] = useState(false);
   const [confirmSlips, setConfirmSlips] = useState(false);
   // Rich text or plain, per message: a draft or a taken-back message keeps its own, a new one starts as the user last chose.
-  const [preferredFormat, setPreferredFormat] = composeFormat.use();
-  const [format, setFormat] = useState<ComposeFormat>(() => (initial.html ? 'rich' : initial.kind === 'draft' ? 'plain' : preferredFormat));
+  const [format, setFormat] = useState<ComposeFormat>(() => (start.html !== undefined ? 'rich' : 'plain'));
   /** The editor's content when the user went to plain text: back to rich with the text unchanged, the formatting is still there. */
   const [leftRich, setLeftRich] = useState<{ html: string; text: string } | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -203,17 +204,26 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
    */
   const chooseFormat = (next: ComposeFormat): void => {
     if (next === format) return;
-    setPreferredFormat(next);
-    if (next === 'plain') {
-      setLeftRich(draft.html !== undefined ? { html: draft.html, text: draft.text } : null);
-      setDraft({ ...draft, html: undefined });
-    } else setDraft({ ...draft, html: leftRich && leftRich.text === draft.text ? leftRich.html : richStart(draft.text, initial.quoted) });
+    composeFormat.save(next);
+    setDraft(inFormat(draft, next));
     setFormat(next);
+  };
+  const inFormat = (d: ComposeDraft, next: ComposeFormat): ComposeDraft => {
+    if (next === 'plain') {
+      setLeftRich(d.html !== undefined ? { html: d.html, text: d.text } : null);
+      return { ...d, html: undefined };
+    }
+    return { ...d, html: leftRich && leftRich.text === d.text ? leftRich.html : richStart(d.text, initial.quoted) };
   };
 
   const chooseIdentity = (id: string): void => {
     const next = identityOf(id);
-    setDraft({ ...draft, identityId: next.id, text: swapSignature(draft.text, identity.signature, next.signature, signaturePlacement) });
+    const signed = { ...draft, identityId: next.id, text: format === 'plain' ? swapSignature(draft.text, identity.signature, next.signature, signaturePlacement) : draft.text };
+    // Writing from an address that is plain text only: the message becomes its text part (not remembered as the user's choice).
+    if (next.plainTextOnly && format === 'rich') {
+      setDraft(inFormat(signed, 'plain'));
+      setFormat('plain');
+    } else setDraft(signed);
   };
 
   /**
@@ -262,7 +272,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
         <h2>{draft.kind === 'reply' || draft.kind === 'replyAll' ? 'Reply' : draft.kind === 'forward' ? 'Forward' : draft.kind === 'draft' ? 'Edit draft' : 'New message'}</h2>
         <div className="format-toggle" role="group" aria-label="Format">
           {(['plain', 'rich'] as const).map((f) => (
-            <button key={f} type="button" aria-pressed={format === f} onClick={() => chooseFormat(f)}>
+            <button key={f} type="button" aria-pressed={format === f} onClick={() => chooseFormat(f)} disabled={f === 'rich' && identity.plainTextOnly === true} title={f === 'rich' && identity.plainTextOnly ? `${identity.address} writes plain text only (its identity’s settings)` : undefined}>
               {f === 'plain' ? 'Plain text' : 'Rich text'}
             </button>
           ))}

@@ -3,13 +3,7 @@ import type { OutboxItem, OutgoingMessage } from '../../../common/contract';
 import { getApi } from '../../bridge/api';
 import { invoke } from '../../app/use-command';
 import '../undo/undo.css';
-
-/** Typing: Ctrl/Cmd+Z there undoes the typing, not the send. */
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.composer') !== null);
-}
-
-const undoKeys = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
+import { isTyping, isUndoKey, spokenUndoKeys, UndoButton, undoKeys } from '../undo/undo-keys';
 
 /** The messages in their undo window, as main has them: asked once, then kept by its events. */
 function useOutbox(): OutboxItem[] {
@@ -77,7 +71,7 @@ export function SendingToast({ composing, onTakenBack }: { composing: boolean; o
     // Capture: before the undo of changes to mail (use-undo.tsx) sees the key, since this is newer.
     const onKey = (event: KeyboardEvent): void => {
       const { newest: item, takeBack: undo } = latest.current;
-      if (!item || event.defaultPrevented || isTyping(event.target) || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || event.key.toLowerCase() !== 'z') return;
+      if (!item || event.defaultPrevented || isTyping(event.target) || !isUndoKey(event)) return;
       event.preventDefault();
       void undo(item);
     };
@@ -99,20 +93,13 @@ export function SendingToast({ composing, onTakenBack }: { composing: boolean; o
   return (
     <>
       <div className="visually-hidden" role="status" aria-live="polite">
-        {newest ? `Sending ${subjectOf(newest)}. To undo, press ${undoKeys === '⌘Z' ? 'Command' : 'Control'}+Z.` : (failure ?? '')}
+        {newest ? `Sending ${subjectOf(newest)}. To undo, press ${spokenUndoKeys}.` : (failure ?? '')}
       </div>
       {text && (
         <div className={failure ? 'undo-toast sending-toast failed' : 'undo-toast sending-toast'} role="group" aria-label="Sending">
           <span className="undo-toast-text">{text}</span>
           {newest && !failure && (
-            <>
-              <button type="button" className="undo-toast-undo" disabled={working || composing} onClick={() => void takeBack(newest)} title={composing ? 'Close the message you are writing to undo this send' : `Undo send (${undoKeys})`}>
-                Undo
-              </button>
-              <kbd className="undo-toast-keys" aria-hidden="true">
-                {undoKeys}
-              </kbd>
-            </>
+            <UndoButton disabled={working || composing} onClick={() => void takeBack(newest)} title={composing ? 'Close the message you are writing to undo this send' : `Undo send (${undoKeys})`} />
           )}
         </div>
       )}

@@ -6,14 +6,21 @@ import { useCommand } from '../../app/use-command';
 import { ErrorText } from '../../ui/ErrorText';
 import { useFocusAfterSave } from './focus-after-save';
 
-/** Reply-To and signature: the fields every identity has, the account's own included. */
-function ReplyToAndSignature({ idPrefix, value, onChange }: { idPrefix: string; value: { replyTo: string; signature: string }; onChange: (next: { replyTo: string; signature: string }) => void }) {
+type IdentityExtras = { replyTo: string; signature: string; plainTextOnly?: boolean };
+
+/** Reply-To, signature and plain text only: the fields every identity has, the account's own included. */
+function ReplyToAndSignature({ idPrefix, value, onChange }: { idPrefix: string; value: IdentityExtras; onChange: (next: IdentityExtras) => void }) {
   return (
     <>
       <label htmlFor={`${idPrefix}-reply-to`}>Reply-To</label>
       <input id={`${idPrefix}-reply-to`} type="email" placeholder="(replies come to this address)" value={value.replyTo} onChange={(e) => onChange({ ...value, replyTo: e.target.value.trim() })} />
       <label htmlFor={`${idPrefix}-signature`}>Signature</label>
       <textarea id={`${idPrefix}-signature`} rows={3} dir="auto" value={value.signature} onChange={(e) => onChange({ ...value, signature: e.target.value })} />
+      <span />
+      <label className="checkbox">
+        <input type="checkbox" checked={value.plainTextOnly === true} onChange={(e) => onChange({ ...value, plainTextOnly: e.target.checked })} />
+        Write plain text only (never rich text)
+      </label>
     </>
   );
 }

@@ -1,13 +1,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ToastState } from './undo-store';
 import './undo.css';
+import { spokenUndoKeys, UndoButton, undoKeys } from './undo-keys';
 
 /** A change stays offered at least this long, and for as long as the pointer or the focus is on the toast. */
 export const OFFER_SHOWN_MS = 10_000;
 /** "Undone" or why not: long enough to read a sentence. */
 const OUTCOME_SHOWN_MS = 6_000;
 
-const undoKeys = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
 
 function textOf(toast: ToastState): string {
   switch (toast.kind) {
@@ -49,7 +49,7 @@ export function UndoToast({ toast, onUndo, onDismiss }: { toast: ToastState | nu
   return (
     <>
       <div className="visually-hidden" role="status" aria-live="polite">
-        {toast ? `${text}${toast.kind === 'offer' ? `. To undo, press ${undoKeys === '⌘Z' ? 'Command' : 'Control'}+Z.` : ''}` : ''}
+        {toast ? `${text}${toast.kind === 'offer' ? `. To undo, press ${spokenUndoKeys}.` : ''}` : ''}
       </div>
       {toast && (
         <div
@@ -63,14 +63,7 @@ export function UndoToast({ toast, onUndo, onDismiss }: { toast: ToastState | nu
         >
           <span className="undo-toast-text">{text}</span>
           {toast.kind === 'offer' && (
-            <>
-              <button type="button" className="undo-toast-undo" onClick={() => onUndo(toast.offer.undoId)} title={`Undo (${undoKeys})`}>
-                Undo
-              </button>
-              <kbd className="undo-toast-keys" aria-hidden="true">
-                {undoKeys}
-              </kbd>
-            </>
+            <UndoButton onClick={() => onUndo(toast.offer.undoId)} title={`Undo (${undoKeys})`} />
           )}
           {toast.kind !== 'working' && (
             <button type="button" className="link-button undo-toast-close" aria-label="Close" title="Close" onClick={() => onDismiss(toast.key)}>

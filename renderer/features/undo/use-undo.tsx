@@ -3,6 +3,7 @@ import type { WireError } from '../../../common/result';
 import { invoke } from '../../app/use-command';
 import { undoOnEveryDevice, UndoStore, type UndoOffer } from './undo-store';
 import { UndoToast } from './UndoToast';
+import { isTyping, isUndoKey } from './undo-keys';
 
 export type { UndoOffer } from './undo-store';
 
@@ -23,17 +24,6 @@ function store(): UndoStore {
     }),
   );
   return shared;
-}
-
-/** Typing: Ctrl/Cmd+Z there undoes the typing, not a change to mail. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.composer') !== null;
-}
-
-/** Ctrl/Cmd+Z (not with Shift or Alt: redo and other keyboards' characters) outside a text field. */
-function isUndoKey(event: KeyboardEvent): boolean {
-  return (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z';
 }
 
 /**
