@@ -58,9 +58,9 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
     const signed = initial.kind === 'draft' ? initial : { ...initial, text: textWithSignature(initial.text, identityOf(initial.identityId).signature, signaturePlacement) };
     // A saved draft's HTML came from a server: cut to what the editor holds, like a paste (images it carried by cid: are not shown).
     const begun = signed.html !== undefined ? { ...signed, html: cleanPastedHtml(signed.html) } : signed;
-    // Rich from the start (the user's choice for new messages): the text as the editor's first HTML.
     // An address that writes plain text only: its text part, whatever the message began as.
     if (identityOf(initial.identityId).plainTextOnly) return { ...begun, html: undefined };
+    // Rich from the start (the user's choice for new messages): the text as the editor's first HTML.
     return begun.html === undefined && initial.kind !== 'draft' && composeFormat.read() === 'rich' ? { ...begun, html: richStart(begun.text, initial.quoted) } : begun;
   });
   const [draft, setDraft] = useState(start);
@@ -110,7 +110,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   const [checkedRecipients, setCheckedRecipients] = useState(() => `${start.to}, ${start.cc}, ${start.bcc}`);
   const slips = useMemo(() => slipsIn(checkedRecipients, book), [checkedRecipients, book]);
   const checkRecipients = (): void => setCheckedRecipients(`${draft.to}, ${draft.cc}, ${draft.bcc}`);
-  const useMeantAddress = (typed: string, meant: string): void => {
+  const applyMeantAddress = (typed: string, meant: string): void => {
     const next = { ...draft, to: withAddressReplaced(draft.to, typed, meant), cc: withAddressReplaced(draft.cc, typed, meant), bcc: withAddressReplaced(draft.bcc, typed, meant) };
     setDraft(next);
     setCheckedRecipients(`${next.to}, ${next.cc}, ${next.bcc}`);
@@ -122,7 +122,9 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   const original = useMessage(dbName ?? null, draft.forwardAttachmentsOf);
   const originalBody = useBody(dbName ?? null, draft.forwardAsAttachment ? null : draft.forwardAttachmentsOf);
   const forwarded = useMemo(() => (draft.forwardAttachmentsOf ? forwardedBytes(original, originalBody, draft.forwardAsAttachment === true) : []), [draft.forwardAttachmentsOf, draft.forwardAsAttachment, original, originalBody]);
-  const estimatedBytes = useMemo(() => estimatedWireBytes(new TextEncoder().encode(draft.text).length, [...attachments.map((a) => a.content.length), ...forwarded]), [draft.text, attachments, forwarded]);
+  // A rich message sends its HTML too, pictures inside it (as base64, about their size on the wire).
+  const richBytes = format === 'rich' ? (draft.html?.length ?? 0) : 0;
+  const estimatedBytes = useMemo(() => estimatedWireBytes(new TextEncoder().encode(draft.text).length + richBytes, [...attachments.map((a) => a.content.length), ...forwarded]), [draft.text, richBytes, attachments, forwarded]);
 
   const outgoing = (): OutgoingMessage => {
     // Rich: the HTML checked once more, its images as inline parts (multipart/related).
@@ -344,7 +346,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
         </ul>
         {attachError && <p className="error-text">{attachError}</p>}
       </div>
-      <ComposeWarnings missingAttachmentWord={mention} confirmingSend={confirmNoAttachment} estimatedBytes={estimatedBytes} sizeLimit={sizeLimit} slips={slips} confirmingSlips={confirmSlips} onUseAddress={useMeantAddress} />
+      <ComposeWarnings missingAttachmentWord={mention} confirmingSend={confirmNoAttachment} estimatedBytes={estimatedBytes} sizeLimit={sizeLimit} slips={slips} confirmingSlips={confirmSlips} onUseAddress={applyMeantAddress} />
       {dragging && (
         <div className="compose-drop-overlay" aria-hidden="true">
           Drop to attach
