@@ -5,6 +5,7 @@ import Image from '@tiptap/extension-image';
 import { Color, TextStyle } from '@tiptap/extension-text-style';
 import type { RichNode } from '../../../common/compose/rich-text';
 import { cleanPastedHtml } from './rich-html';
+import { MOD_KEY } from '../message-list/BulkPanel';
 
 export interface RichContent {
   html: string;
@@ -72,7 +73,7 @@ function LinkField({ editor, onDone }: { editor: Editor; onDone: () => void }) {
   );
 }
 
-const mod = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+const mod = MOD_KEY === '⌘' ? '⌘' : 'Ctrl+';
 
 /**
  * The rich-text message field (TipTap on ProseMirror): bold, italic, underline, headings, lists,

@@ -4,6 +4,7 @@ import { clampDelay, DEFAULT_DELAY_SECONDS, MAX_DELAY_SECONDS, type MarkReadSett
 import { THEME_CHOICES, type ThemeChoice } from '../../app/theme';
 import { SEND_DELAYS, type SendDelay } from '../../../common/commands/mail-commands';
 import { invoke } from '../../app/use-command';
+import { undoKeys } from '../undo/undo-keys';
 
 /** Undo send: kept by main (it holds the messages while they wait), for every window and account. */
 function SendDelayField() {
@@ -35,7 +36,7 @@ function SendDelayField() {
           ))}
         </select>
       </div>
-      <p className="muted preference-note">While a sent message waits, Undo (or {/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z'}) brings it back into the composer. It waits on this computer: if Porthole is closed meanwhile, it is sent at the next start.</p>
+      <p className="muted preference-note">While a sent message waits, Undo (or {undoKeys}) brings it back into the composer. It waits on this computer: if Porthole is closed meanwhile, it is sent at the next start.</p>
       {error && <p className="error-text">{error}</p>}
     </fieldset>
   );

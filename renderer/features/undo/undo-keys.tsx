@@ -1,5 +1,7 @@
+import { MOD_KEY } from '../message-list/BulkPanel';
+
 /** The undo key, as this computer writes it: ⌘Z on a Mac, Ctrl+Z elsewhere. */
-export const undoKeys = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
+export const undoKeys = MOD_KEY === '⌘' ? '⌘Z' : 'Ctrl+Z';
 
 /** The same, as a screen reader says it. */
 export const spokenUndoKeys = undoKeys === '⌘Z' ? 'Command+Z' : 'Control+Z';
