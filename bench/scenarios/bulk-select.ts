@@ -1,5 +1,5 @@
 import type { Page } from 'playwright';
-import { addAccount, imapDraft, reloadApp, removeAllAccounts, type BenchEnv } from '../lib/env';
+import { addAccount, imapDraft, reloadApp, removeAllAccounts, withPageProfile, type BenchEnv } from '../lib/env';
 import { figure, type Figure } from '../lib/figures';
 import { rowVisibleAt } from '../lib/page-probe';
 import { openRawPage } from '../lib/raw-idb';
@@ -92,7 +92,8 @@ export async function bulkSelectScenarios(env: BenchEnv, runs: number): Promise<
   const raw: number[] = [];
   for (let i = 0; i < runs; i++) {
     await selectAll(env.page);
-    const ms = await bulkMs(env.page, 'Mark read', 0);
+    // With --cpu-prof, the page's profile of each run (bench/results/profiles).
+    const ms = await withPageProfile(env, `bulk-mark-read-${i + 1}`, () => bulkMs(env.page, 'Mark read', 0));
     client.push((COUNT / ms) * 1000);
     raw.push((COUNT / (await rawMarkReadMs(rawPage, account.devices[0]!.dbName))) * 1000);
     console.log(`  run ${i + 1}: marked ${COUNT} read in ${Math.round(ms)} ms (${Math.round(client.at(-1)!)} msg/s); raw bulkPut ${Math.round(raw.at(-1)!)} rec/s`);

@@ -4,7 +4,8 @@ import { withFlagList, type MessageRecord } from '../../common/model/mail';
 import type { DeviceCache } from './schema';
 import { deleteIndexRecords, indexBody, indexHeaders, renameIndexRecords, withStoredDocs } from './index-ops';
 import { countNewMessages } from './contact-ops';
-import { deleteByKeys, getByKeys, takeByKeys } from './key-runs';
+import { deleteByKeys, takeByKeys } from './key-runs';
+import { messagesById } from './message-reads';
 
 /**
  * Headers stored in a batch of at most this many are indexed in the same transaction (new mail,
@@ -61,20 +62,18 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
       return;
     }
     case 'setFlags': {
-      const existing = await db.messages.bulkGet(op.updates.map((u) => u.id));
+      const existing = await messagesById(db, op.updates.map((u) => u.id));
       const changed: MessageRecord[] = [];
-      existing.forEach((message, i) => {
-        const flags = op.updates[i]!.flags;
+      for (const { id, flags } of op.updates) {
+        const message = existing.get(id);
         if (message && !sameFlagList(message.flags, flags)) changed.push(withFlagList(message, flags));
-      });
+      }
       await db.messages.bulkPut(changed);
       return;
     }
     case 'changeFlags': {
-      const existing = await db.messages.bulkGet(op.ids);
       const changed: MessageRecord[] = [];
-      for (const message of existing) {
-        if (!message) continue;
+      for (const message of (await messagesById(db, op.ids)).values()) {
         const flags = new Set(message.flags);
         op.add.forEach((f) => flags.add(f));
         op.remove.forEach((f) => flags.delete(f));
@@ -141,7 +140,7 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
 }
 
 async function deleteMessages(db: DeviceCache, ids: string[]): Promise<void> {
-  await deleteIndexRecords(db, [...(await getByKeys(db.messages, ids, (m) => m.id)).values()]);
+  await deleteIndexRecords(db, [...(await messagesById(db, ids)).values()]);
   await deleteByKeys(db.messages, ids);
   await deleteByKeys(db.bodies, ids);
   await deleteByKeys(db.rawSources, ids);
@@ -212,7 +211,7 @@ function repeatsAnId(renames: Rename[]): boolean {
 async function renameWave(db: DeviceCache, wave: Rename[]): Promise<void> {
   // A rename that brings its record needs no other: what is under `from` goes either way. The
   // record stored there is read all the same, for the number of its search terms.
-  const stored = await getByKeys(db.messages, wave.map((r) => r.from), (m) => m.id);
+  const stored = await messagesById(db, wave.map((r) => r.from));
   const moving = wave.flatMap((r) => {
     const old = stored.get(r.from);
     const message = r.record ?? old;
@@ -224,7 +223,7 @@ async function renameWave(db: DeviceCache, wave: Rename[]): Promise<void> {
   // Kept in place (a move between local folders) needs no delete: the put replaces it.
   const renamed = moving.filter((r) => r.from !== r.to);
   const leaving = renamed.map((r) => r.from);
-  const replaced = await getByKeys(db.messages, renamed.map((r) => r.to), (m) => m.id);
+  const replaced = await messagesById(db, renamed.map((r) => r.to));
   await deleteByKeys(db.messages, leaving);
   await db.messages.bulkPut(await renameIndexRecords(db, moving, [...replaced.values()]));
   if (!leaving.length) return;

@@ -1,6 +1,6 @@
 import type { BodyRecord, MessageRecord } from '../../common/model/mail';
 import type { IndexEntry, SearchTermsRecord } from '../../common/search/index-record';
-import { getByKeys, readFromRange } from './key-runs';
+import { messagesById } from './message-reads';
 import type { DeviceCache } from './schema';
 import { indexEntryOf, withNewHeaders } from './search-index';
 
@@ -41,7 +41,7 @@ async function newDocs(db: DeviceCache, count: number): Promise<number[]> {
  * another message, is dropped); and those of them no record was stored under (new mail).
  */
 export async function withStoredDocs(db: DeviceCache, messages: MessageRecord[]): Promise<{ records: MessageRecord[]; firstStored: MessageRecord[] }> {
-  const stored = await storedRecords(db, messages);
+  const stored = await messagesById(db, messages.map((m) => m.id));
   const records = await withDocs(
     db,
     messages.map((m) => ({ message: m, doc: stored.get(m.id)?.searchDoc })),
@@ -54,36 +54,6 @@ async function withDocs(db: DeviceCache, items: Array<{ message: MessageRecord; 
   const fresh = await newDocs(db, items.filter((i) => i.doc === undefined).length);
   let next = 0;
   return items.map(({ message, doc }) => withDoc(message, doc ?? fresh[next++]!));
-}
-
-/**
- * The records stored under the ids of `messages`. A server message's id is its folder and UID, so
- * a folder's are read as one `[folderId+uid]` range, which for new mail (UIDs above those cached,
- * every batch of a first sync) holds nothing: one request, where the ids' string order
- * ("#10001" before "#9") would make a range of ids hold most of the folder (key-runs.ts).
- */
-async function storedRecords(db: DeviceCache, messages: MessageRecord[]): Promise<Map<string, MessageRecord>> {
-  const byFolder = new Map<string, MessageRecord[]>();
-  const others: string[] = [];
-  for (const m of messages) {
-    if (m.uid === null) others.push(m.id);
-    else if (byFolder.has(m.folderId)) byFolder.get(m.folderId)!.push(m);
-    else byFolder.set(m.folderId, [m]);
-  }
-  const found = await getByKeys(db.messages, others, (m) => m.id);
-  for (const [folderId, group] of byFolder) {
-    let lowest = Infinity;
-    let highest = -Infinity;
-    for (const { uid } of group) {
-      lowest = Math.min(lowest, uid!);
-      highest = Math.max(highest, uid!);
-    }
-    const wanted = new Set(group.map((m) => m.id));
-    const range = db.messages.where('[folderId+uid]').between([folderId, lowest], [folderId, highest], true, true);
-    const read = await readFromRange(range, wanted, (m) => m.id, () => db.messages.bulkGet([...wanted]));
-    for (const [id, record] of read.found) found.set(id, record);
-  }
-  return found;
 }
 
 /** Stores the terms of messages that have their numbers. */

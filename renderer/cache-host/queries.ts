@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { CacheQuery, CacheQueryResults } from '../../common/cache-protocol';
+import { messagesInOrder } from './message-reads';
 import type { DeviceCache } from './schema';
 
 /** Answers main's reads of the cache (sync state and the offline queue). */
@@ -17,9 +18,9 @@ export async function runQuery(db: DeviceCache, query: CacheQuery): Promise<Cach
     case 'message':
       return (await db.messages.get(query.id)) ?? null;
     case 'messagesByIds':
-      return (await db.messages.bulkGet(query.ids)).filter((m) => m !== undefined);
+      return messagesInOrder(db, query.ids);
     case 'messageFlagStates':
-      return (await db.messages.bulkGet(query.ids)).flatMap((m) => (m ? [{ id: m.id, folderId: m.folderId, uid: m.uid, flags: m.flags }] : []));
+      return (await messagesInOrder(db, query.ids)).map((m) => ({ id: m.id, folderId: m.folderId, uid: m.uid, flags: m.flags }));
     case 'body':
       return (await db.bodies.get(query.messageId)) ?? null;
     case 'bodyIds': {
