@@ -163,7 +163,6 @@ export function forwardAsAttachmentDraft(message: MessageRecord): ComposeDraft {
   return { ...emptyDraft(), kind: 'forward', subject: prefixedSubject('Fwd', message.subject), forwardAttachmentsOf: message.id, forwardAsAttachment: true };
 }
 
-/** Continue editing a saved draft. */
 /** A message taken back from the outbox (undo send), to edit again as it was sent. */
 export function draftFromOutgoing(message: OutgoingMessage): ComposeDraft {
   return {
@@ -200,6 +199,7 @@ function withImagesInPlace(message: OutgoingMessage): { attachments: OutgoingAtt
   return { attachments, html };
 }
 
+/** Continue editing a saved draft (renderer/app/saved-draft.ts adds its pictures and files). */
 export function draftFromSaved(message: MessageRecord, body: BodyRecord | null): ComposeDraft {
   const header = (name: string): string => body?.headers.find(([key]) => key === name)?.[1] ?? '';
   return {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountSummary } from '../../common/model/account';
 import type { FolderRecord } from '../../common/model/mail';
-import { draftFromOutgoing, draftFromSaved, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
+import { draftFromOutgoing, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
 import { useFolders, useMessageIds } from '../cache/hooks';
 import { UNIFIED_PER_ACCOUNT, UNIFIED_TITLES, useUnifiedList, type UnifiedKind, type UnifiedSource } from '../cache/unified';
 import { AccountForm } from '../features/account-setup/AccountForm';
@@ -38,7 +38,8 @@ import { useKeyboardShortcuts } from '../ui/keyboard-shortcuts';
 import { AccountSection } from './AccountSection';
 import { deviceKey } from './device-key';
 import { count } from './format';
-import { bodyForComposer, replyDraft } from './reply-draft';
+import { replyDraft } from './reply-draft';
+import { savedDraftForComposer } from './saved-draft';
 import { invoke } from './use-command';
 import { useDeviceView } from './use-device-view';
 import { useMainState } from './use-main-state';
@@ -209,9 +210,9 @@ export function App() {
         return;
       }
       case 'editDraft': {
-        const body = await bodyForComposer(deviceRef, dbName, message.id);
-        if (!body.ok) reportFailure(body.error.message);
-        else setComposer({ ...draftFromSaved(message, body.value), identityId: identityAddressedBy(identitiesOf(account), message.from).id });
+        const draft = await savedDraftForComposer(deviceRef, dbName, message);
+        if (!draft.ok) reportFailure(draft.error.message);
+        else setComposer({ ...draft.value, identityId: identityAddressedBy(identitiesOf(account), message.from).id });
         return;
       }
       case 'saveSource': {

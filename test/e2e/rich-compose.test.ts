@@ -13,7 +13,8 @@ import { addAccountThroughForm, openApp } from './device-ui';
  * sent as multipart/alternative (a text part that keeps the list and the link readable) with the
  * image as multipart/related (`cid:`); a paste from a web page or an office program keeps its
  * formatting and loses its script; the sent copy reads back with the image in place; the format
- * chosen is the next new message's; plain text again keeps the text.
+ * chosen is the next new message's; plain text again keeps the text; a rich draft saved with a
+ * picture and a file opens again (Edit draft) with both.
  */
 
 const servers = inject('servers');
@@ -143,6 +144,52 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     const answered = await arrivedMessage(friendClient, 'INBOX', 'Re: Timetable');
     expect(answered.html).toMatch(/<blockquote[^>]*>.*<strong>9:10<\/strong>.*Pier 4.*<\/blockquote>/s);
     expect(answered.text).toMatch(/^Thanks, see you there\.\n\nOn .+ wrote:\n\n> The 9:10 ferry, times <https:\/\/example\.org\/times>\./m);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a rich draft saved with a picture and a file opens again with both, and sends them', async () => {
+    const me = await createUser(servers);
+    const friend = await createUser(servers);
+    const friendClient = await otherImapClient(servers, friend);
+    e2e.cleanups.push(() => friendClient.logout());
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
+    await addAccountThroughForm(page, servers, me, mode);
+
+    await page.getByRole('button', { name: 'Compose' }).click();
+    const box = composer(page);
+    await box.getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).click();
+    await box.getByLabel('To', { exact: true }).fill(friend.address);
+    await box.getByLabel('Subject').fill('Boat sketch');
+    const body = box.getByRole('textbox', { name: 'Message' });
+    await body.click();
+    await body.pressSequentially('The sketch:');
+    await body.press('Enter');
+    await box.getByLabel('Image to insert').setInputFiles({ name: 'boat.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => body.locator('img').count()).toBe(1);
+    await box.getByLabel('Attach files').setInputFiles({ name: 'sizes.txt', mimeType: 'text/plain', buffer: Buffer.from('mast 7 m\n') });
+    await box.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+
+    // Opened again from Drafts: the picture in place (not a broken cid: reference), the file attached, once each.
+    await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /^Drafts/ }).click();
+    await page.getByRole('listbox', { name: 'Messages in Drafts' }).getByRole('option', { name: /Boat sketch/ }).click({ timeout: 20_000 });
+    await page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Edit draft' }).click();
+    const again = composer(page).getByRole('textbox', { name: 'Message' });
+    await expect.poll(() => again.textContent()).toContain('The sketch:');
+    await expect.poll(() => again.locator('img').evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)), { timeout: 15_000 }).toBe(12);
+    expect(await again.locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await composer(page).getByRole('list', { name: 'Attached files' }).getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('sizes.txt')]);
+
+    await composer(page).getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+    const arrived = await arrivedMessage(friendClient, 'INBOX', 'Boat sketch');
+    const image = arrived.attachments.find((a) => a.contentType === 'image/png');
+    expect(image?.related).toBe(true);
+    expect(Buffer.compare(image!.content, PNG)).toBe(0);
+    const asSent = await simpleParser(await rawSource(friendClient, 'Boat sketch'), { keepCidLinks: true });
+    expect(asSent.html).toContain(`src="cid:${image!.contentId!.replace(/^<|>$/g, '')}"`);
+    const files = arrived.attachments.filter((a) => !a.related);
+    expect(files.map((a) => [a.filename, a.content.toString('utf8')])).toEqual([['sizes.txt', 'mast 7 m\n']]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -8,3 +8,15 @@ export function contentIdKey(value: string): string {
   }
   return id.toLowerCase();
 }
+
+/**
+ * The HTML with each `cid:` image (RFC 2392) that `images` holds (Content-ID key → data: URL) as
+ * that data: URL: the composer's editor shows those, and sends them as inline parts again.
+ */
+export function withCidSources(html: string, images: ReadonlyMap<string, string>): string {
+  if (!images.size) return html;
+  return html.replace(/(<img\b[^>]*?\bsrc\s*=\s*)(["'])\s*(cid:[^"']*)\2/gi, (whole, before: string, quote: string, cid: string) => {
+    const url = images.get(contentIdKey(cid));
+    return url ? `${before}${quote}${url}${quote}` : whole;
+  });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttachmentMeta } from '../../../common/model/mail';
-import { contentIdKey } from '../../../renderer/features/reader/content-id';
+import { contentIdKey, withCidSources } from '../../../renderer/features/reader/content-id';
 import { inlineImageParts } from '../../../renderer/features/reader/inline-images';
 
 const part = (over: Partial<AttachmentMeta>): AttachmentMeta => ({ id: 'm/1', filename: 'a.png', contentType: 'image/png', size: 100, contentId: '<a@b>', inline: true, ...over });
@@ -10,6 +10,13 @@ describe('inline images (RFC 2392 cid: URLs)', () => {
     expect(contentIdKey('<Logo.Red@Example.test>')).toBe('logo.red@example.test');
     expect(contentIdKey('cid:logo.red%40example.test')).toBe('logo.red@example.test');
     expect(contentIdKey(' CID:part1%2')).toBe('part1%2');
+  });
+
+  it("puts each image's data: URL where the HTML names its part by cid:, and leaves any other reference as it was", () => {
+    const images = new Map([['boat.1@example.test', 'data:image/png;base64,AAAA']]);
+    const html = `<p>Sketch</p><img alt="boat" src="cid:Boat.1%40example.test"><img src='cid:gone@example.test'><img src="https://t.example/x.gif"><p>cid:boat.1@example.test</p>`;
+    expect(withCidSources(html, images)).toBe(`<p>Sketch</p><img alt="boat" src="data:image/png;base64,AAAA"><img src='cid:gone@example.test'><img src="https://t.example/x.gif"><p>cid:boat.1@example.test</p>`);
+    expect(withCidSources(html, new Map())).toBe(html);
   });
 
   it('reads only raster images with a Content-ID, each and all together within their limits, and nothing for HTML without cid:', () => {
