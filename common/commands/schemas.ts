@@ -140,10 +140,12 @@ export const outgoingMessage = z.object({
 
 const replyToAddress = z.string().check(z.maxLength(320), z.refine((a) => a === '' || /^[^\s@]+@[^\s@]+$/.test(a), 'invalid Reply-To address'));
 const signature = z.string().check(z.maxLength(10_000));
+/** A rich signature's HTML: a logo inside it (a data: URL) makes it longer than any text. */
+const signatureHtml = z.optional(z.string().check(z.maxLength(700_000)));
 /** An account's identities (common/model/identity.ts): addresses it writes from, with signatures. */
 export const accountIdentities = z.object({
-  main: z.object({ replyTo: replyToAddress, signature, plainTextOnly: z.optional(z.boolean()) }),
-  extra: z.array(z.object({ id, name: shortText, address: emailAddress, replyTo: replyToAddress, signature, plainTextOnly: z.optional(z.boolean()) })).check(z.maxLength(50)),
+  main: z.object({ replyTo: replyToAddress, signature, signatureHtml, plainTextOnly: z.optional(z.boolean()) }),
+  extra: z.array(z.object({ id, name: shortText, address: emailAddress, replyTo: replyToAddress, signature, signatureHtml, plainTextOnly: z.optional(z.boolean()) })).check(z.maxLength(50)),
   signaturePlacement: z.enum(['above-quote', 'below-quote']),
 });
 

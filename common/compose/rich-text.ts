@@ -75,6 +75,11 @@ function blocks(nodes: readonly RichNode[] | undefined): string[] {
       case 'horizontalRule':
         out.push('---');
         break;
+      case 'signature':
+        // RFC 3676 §4.3's "-- " line (the editor may have dropped its space), then the signature's
+        // lines, without blank lines between: as the plain-text signature reads.
+        out.push(blocks(node.content).join('\n').replace(/^--[ \u00a0]?(?=\n|$)/, '-- '));
+        break;
       case 'image':
         // An image on its own line (the editor's images are blocks).
         out.push(inline([node]));

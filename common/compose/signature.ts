@@ -45,7 +45,7 @@ export function swapSignature(text: string, from: string, to: string, placement:
 }
 
 /** Where `block` stands whole in the text (its last line not continued by more text), or -1. */
-function wholeBlockAt(text: string, block: string): number {
+export function wholeBlockAt(text: string, block: string): number {
   for (let at = text.indexOf(block); at >= 0; at = text.indexOf(block, at + 1)) {
     const after = text[at + block.length];
     if (after === undefined || after === '\n') return at;

@@ -10,8 +10,10 @@ export interface Identity {
   address: string;
   /** Empty: replies go to `address`. */
   replyTo: string;
-  /** Plain text, without the "-- " line (added when it is placed); empty: none. */
+  /** Plain text, without the "-- " line (added when it is placed); empty: none. With `signatureHtml`, that signature's text. */
   signature: string;
+  /** The signature written in rich text (sanitized HTML, pictures as data: URLs): what a rich message shows; absent: the text. */
+  signatureHtml?: string;
   /** Mail from this address is always plain text (a list that refuses HTML, a plain-text habit): the composer offers no rich text. */
   plainTextOnly?: boolean;
 }
@@ -22,7 +24,7 @@ export type SignaturePlacement = 'above-quote' | 'below-quote';
 /** What an account keeps of its identities; absent, the account writes from its own address with no signature. */
 export interface AccountIdentities {
   /** The Reply-To and signature of the account's own address (its name and address are the account's). */
-  main: { replyTo: string; signature: string; plainTextOnly?: boolean };
+  main: { replyTo: string; signature: string; signatureHtml?: string; plainTextOnly?: boolean };
   /** More identities, in the order the From chooser lists them. */
   extra: Identity[];
   signaturePlacement: SignaturePlacement;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import type { DeviceRef, OutgoingMessage, SendSizeLimit } from '../../../common/contract';
 import { attachmentMention } from '../../../common/compose/attachment-mention';
 import { estimatedWireBytes, forwardedBytes } from '../../../common/compose/message-size';
@@ -6,8 +6,8 @@ import { useBody, useContactBook, useMessage } from '../../cache/hooks';
 import { likelySlipOf, prepareBook } from '../../../common/compose/address-completion';
 import { fieldAddresses, withAddressReplaced } from '../../../common/compose/recipient-text';
 import { RecipientField } from './RecipientField';
-import { cleanPastedHtml, richStart, sendableHtml, textToHtml, withInlineImages } from './rich-html';
-import { richTextToPlain } from '../../../common/compose/rich-text';
+import { cleanPastedHtml, richStartSigned, sendableHtml, signatureHtml, textToHtml, withInlineImages, type SignatureParts } from './rich-html';
+import { richTextToPlain, type RichNode } from '../../../common/compose/rich-text';
 import { composeFormat, type ComposeFormat } from './compose-format';
 import type { ContactBook } from '../../../common/compose/contacts';
 import { ComposeWarnings, type AddressSlip } from './ComposeWarnings';
@@ -39,6 +39,11 @@ interface ComposerProps {
 /** The editor (TipTap, ProseMirror) is loaded when a message is first written in rich text: the app starts without it. */
 const RichEditor = lazy(() => import('./RichEditor').then((m) => ({ default: m.RichEditor })));
 
+/** An identity's signature as the rich editor places it: its rich form, where it has one. */
+function signatureOf(identity: Identity): SignatureParts {
+  return { text: identity.signature, html: identity.signatureHtml };
+}
+
 /** Addresses in the recipients' text that look like slips of well-known contacts' addresses. */
 function slipsIn(recipients: string, book: ContactBook | undefined): AddressSlip[] {
   if (!book) return [];
@@ -61,7 +66,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
     // An address that writes plain text only: its text part, whatever the message began as.
     if (identityOf(initial.identityId).plainTextOnly) return { ...begun, html: undefined };
     // Rich from the start (the user's choice for new messages): the text as the editor's first HTML.
-    return begun.html === undefined && initial.kind !== 'draft' && composeFormat.read() === 'rich' ? { ...begun, html: richStart(begun.text, initial.quoted) } : begun;
+    return begun.html === undefined && initial.kind !== 'draft' && composeFormat.read() === 'rich' ? { ...begun, html: richStartSigned(begun.text, initial.quoted, signatureOf(identityOf(initial.identityId))) } : begun;
   });
   const [draft, setDraft] = useState(start);
   const identity = identityOf(draft.identityId);
@@ -215,8 +220,13 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
       setLeftRich(d.html !== undefined ? { html: d.html, text: d.text } : null);
       return { ...d, html: undefined };
     }
-    return { ...d, html: leftRich && leftRich.text === d.text ? leftRich.html : richStart(d.text, initial.quoted) };
+    return { ...d, html: leftRich && leftRich.text === d.text ? leftRich.html : richStartSigned(d.text, initial.quoted, signatureOf(identityOf(d.identityId))) };
   };
+
+  const onRichChange = useCallback(({ html, doc }: { html: string; doc: RichNode }): void => {
+    setDraft((current) => ({ ...current, html, text: richTextToPlain(doc) }));
+    setConfirmNoAttachment(false);
+  }, []);
 
   const chooseIdentity = (id: string): void => {
     const next = identityOf(id);
@@ -312,10 +322,8 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
           <RichEditor
             initialHtml={draft.html ?? textToHtml(draft.text)}
             autoFocus={Boolean(draft.to)}
-            onChange={({ html, doc }) => {
-              setDraft((current) => ({ ...current, html, text: richTextToPlain(doc) }));
-              setConfirmNoAttachment(false);
-            }}
+            signature={signatureHtml(signatureOf(identity))}
+            onChange={onRichChange}
           />
         </Suspense>
       ) : (

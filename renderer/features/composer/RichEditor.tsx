@@ -1,10 +1,11 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Image from '@tiptap/extension-image';
 import { Color, TextStyle } from '@tiptap/extension-text-style';
 import type { RichNode } from '../../../common/compose/rich-text';
 import { cleanPastedHtml } from './rich-html';
+import { replaceSignature, SignatureNode } from './signature-node';
 import { MOD_KEY } from '../message-list/BulkPanel';
 
 export interface RichContent {
@@ -17,6 +18,10 @@ interface RichEditorProps {
   initialHtml: string;
   onChange: (content: RichContent) => void;
   autoFocus: boolean;
+  /** What the text field is called (the message, an identity's signature). */
+  label?: string;
+  /** The signature block of the identity it writes from (signatureHtml): a change replaces the block in the text. */
+  signature?: string;
 }
 
 function ToolButton({ label, keys, active, onClick, children }: { label: string; keys?: string; active?: boolean; onClick: () => void; children: ReactNode }) {
@@ -82,15 +87,15 @@ const mod = MOD_KEY === '⌘' ? '⌘' : 'Ctrl+';
  * schema keeps only what it knows. The composer turns its content into the HTML and the text part
  * that are sent.
  */
-export function RichEditor({ initialHtml, onChange, autoFocus }: RichEditorProps) {
+export function RichEditor({ initialHtml, onChange, autoFocus, label = 'Message', signature = '' }: RichEditorProps) {
   const [linking, setLinking] = useState(false);
   const images = useRef<HTMLInputElement>(null);
   const editor = useEditor({
-    extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true, protocols: ['mailto'] }, codeBlock: false, code: false }), TextStyle, Color, Image.configure({ allowBase64: true })],
+    extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true, protocols: ['mailto'] }, codeBlock: false, code: false }), TextStyle, Color, Image.configure({ allowBase64: true }), SignatureNode],
     content: initialHtml,
     autofocus: autoFocus ? 'start' : false,
     editorProps: {
-      attributes: { 'aria-label': 'Message', 'aria-multiline': 'true', role: 'textbox', class: 'rich-body', spellcheck: 'true' },
+      attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', class: 'rich-body', spellcheck: 'true' },
       transformPastedHTML: cleanPastedHtml,
       handleKeyDown: (_view, event) => {
         if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
@@ -116,6 +121,14 @@ export function RichEditor({ initialHtml, onChange, autoFocus }: RichEditorProps
       color: (e.getAttributes('textStyle').color as string | undefined) ?? '',
     }),
   });
+
+  // Another From address: its signature in place of the last one's (the first render's is in initialHtml already).
+  const signatureShown = useRef(signature);
+  useEffect(() => {
+    if (signatureShown.current === signature) return;
+    replaceSignature(editor, signatureShown.current, signature);
+    signatureShown.current = signature;
+  }, [editor, signature]);
 
   const insertImages = async (files: FileList | null): Promise<void> => {
     for (const file of [...(files ?? [])].filter((f) => f.type.startsWith('image/'))) {

@@ -1,5 +1,6 @@
 import DOMPurify from 'dompurify';
 import type { OutgoingAttachment } from '../../../common/contract';
+import { signatureBlock, wholeBlockAt } from '../../../common/compose/signature';
 
 /**
  * The HTML around the rich-text composer: what a paste may bring in, what is sent, and the images
@@ -100,6 +101,40 @@ export function textToHtml(text: string): string {
 export function richStart(text: string, quoted: { text: string; html: string; asQuote: boolean } | undefined): string {
   const at = quoted ? text.indexOf(quoted.text) : -1;
   if (!quoted || at < 0) return textToHtml(text);
-  const original = cleanPastedHtml(quoted.html);
+  // The original's own signature block is part of what is quoted, not one the From chooser replaces.
+  const original = cleanPastedHtml(quoted.html).replace(/(<div\b[^>]*?)\sdata-signature(?:="[^"]*")?/gi, '$1');
   return textToHtml(text.slice(0, at).replace(/\n$/, '')) + (quoted.asQuote ? `<blockquote>${original}</blockquote>` : original) + textToHtml(text.slice(at + quoted.text.length).replace(/^\n+/, ''));
+}
+
+/** An identity's signature: its text, and its HTML when it was written in rich text. */
+export interface SignatureParts {
+  text: string;
+  html?: string | undefined;
+}
+
+/**
+ * The signature block as the rich editor holds it (signature-node.ts): the "-- " line, then the
+ * identity's rich signature, or its text as paragraphs; '' for none.
+ */
+export function signatureHtml(signature: SignatureParts): string {
+  // A rich signature's text says whether it holds anything (its pictures as "[logo.png]").
+  if (!signature.text.trim()) return '';
+  const content = signature.html ? cleanPastedHtml(signature.html) : textToHtml(signature.text.replace(/\s+$/, ''));
+  return content.trim() ? `<div data-signature=""><p>--&nbsp;</p>${content}</div>` : '';
+}
+
+/** Stands in for the signature while the text becomes HTML: a character no message begins with. */
+const SIGNATURE_MARK = '\uE000signature\uE000';
+
+/**
+ * richStart for a text that holds the identity's signature as placed in plain text ("-- " and its
+ * lines, common/compose/signature.ts): the same HTML, with the signature as the editor's signature
+ * block (in its rich form when it has one) where the text had it.
+ */
+export function richStartSigned(text: string, quoted: Parameters<typeof richStart>[1], signature: SignatureParts): string {
+  const block = signatureBlock(signature.text);
+  const at = block ? wholeBlockAt(text, block) : -1;
+  if (at < 0) return richStart(text, quoted);
+  const html = richStart(text.slice(0, at) + SIGNATURE_MARK + text.slice(at + block.length), quoted);
+  return html.replace(new RegExp(`<p>${SIGNATURE_MARK}(?:<br>)*</p>`), () => signatureHtml(signature));
 }

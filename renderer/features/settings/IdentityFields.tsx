@@ -1,21 +1,60 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { formatAddress } from '../../../common/compose/reply';
 import type { AccountSummary } from '../../../common/model/account';
-import { NO_IDENTITIES, type AccountIdentities, type Identity } from '../../../common/model/identity';
+import { MAIN_IDENTITY_ID, NO_IDENTITIES, type AccountIdentities, type Identity } from '../../../common/model/identity';
 import { useCommand } from '../../app/use-command';
 import { ErrorText } from '../../ui/ErrorText';
 import { useFocusAfterSave } from './focus-after-save';
+import { richTextToPlain, type RichNode } from '../../../common/compose/rich-text';
+import { textToHtml } from '../composer/rich-html';
 
-type IdentityExtras = { replyTo: string; signature: string; plainTextOnly?: boolean };
+/** The composer's editor, loaded only when a signature is written in rich text. */
+const RichEditor = lazy(() => import('../composer/RichEditor').then((m) => ({ default: m.RichEditor })));
+
+type IdentityExtras = { replyTo: string; signature: string; signatureHtml?: string; plainTextOnly?: boolean };
+
+/** A rich signature typed: its HTML, and its text (what plain-text messages carry), for the identity `who`. */
+type RichSignatureChange = (who: string, html: string, text: string) => void;
+
+/** The fields without a rich signature (its text stays). */
+function withoutRichSignature(value: IdentityExtras): IdentityExtras {
+  return { replyTo: value.replyTo, signature: value.signature, ...(value.plainTextOnly !== undefined ? { plainTextOnly: value.plainTextOnly } : {}) };
+}
 
 /** Reply-To, signature and plain text only: the fields every identity has, the account's own included. */
-function ReplyToAndSignature({ idPrefix, value, onChange }: { idPrefix: string; value: IdentityExtras; onChange: (next: IdentityExtras) => void }) {
+function ReplyToAndSignature({ idPrefix, who, value, onChange, onRichSignature }: { idPrefix: string; who: string; value: IdentityExtras; onChange: (next: IdentityExtras) => void; onRichSignature: RichSignatureChange }) {
+  // Reads the identities as they are when the user types (a function made earlier would hold older ones).
+  const onRichChange = useCallback(({ html, doc }: { html: string; doc: RichNode }) => onRichSignature(who, html, richTextToPlain(doc)), [who, onRichSignature]);
   return (
     <>
       <label htmlFor={`${idPrefix}-reply-to`}>Reply-To</label>
       <input id={`${idPrefix}-reply-to`} type="email" placeholder="(replies come to this address)" value={value.replyTo} onChange={(e) => onChange({ ...value, replyTo: e.target.value.trim() })} />
-      <label htmlFor={`${idPrefix}-signature`}>Signature</label>
-      <textarea id={`${idPrefix}-signature`} rows={3} dir="auto" value={value.signature} onChange={(e) => onChange({ ...value, signature: e.target.value })} />
+      {value.signatureHtml !== undefined ? <span className="signature-label">Signature</span> : <label htmlFor={`${idPrefix}-signature`}>Signature</label>}
+      {value.signatureHtml !== undefined ? (
+        <Suspense fallback={<div className="rich-editor muted pad">Loading the editor…</div>}>
+          <RichEditor
+            initialHtml={value.signatureHtml}
+            autoFocus={false}
+            label="Signature"
+            onChange={onRichChange}
+          />
+        </Suspense>
+      ) : (
+        <textarea id={`${idPrefix}-signature`} rows={3} dir="auto" value={value.signature} onChange={(e) => onChange({ ...value, signature: e.target.value })} />
+      )}
+      <span />
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={value.signatureHtml !== undefined}
+          onChange={(e) => {
+            // Back to plain text keeps the words (the rich signature's text); the formatting goes.
+            if (e.target.checked) onChange({ ...value, signatureHtml: textToHtml(value.signature) });
+            else onChange(withoutRichSignature(value));
+          }}
+        />
+        Rich text signature (bold, colour, links, a picture)
+      </label>
       <span />
       <label className="checkbox">
         <input type="checkbox" checked={value.plainTextOnly === true} onChange={(e) => onChange({ ...value, plainTextOnly: e.target.checked })} />
@@ -46,6 +85,16 @@ export function IdentityFields({ account, onDirtyChange }: { account: AccountSum
     save.clearError();
   };
   const changeExtra = (id: string, next: Partial<Identity>): void => change({ ...value, extra: value.extra.map((i) => (i.id === id ? { ...i, ...next } : i)) });
+  const changeRichSignature = useCallback<RichSignatureChange>((who, html, text) => {
+    const signed = <T extends IdentityExtras>(identity: T): T => ({ ...identity, signatureHtml: html, signature: text });
+    setValue((current) => (who === MAIN_IDENTITY_ID ? { ...current, main: signed(current.main) } : { ...current, extra: current.extra.map((i) => (i.id === who ? signed(i) : i)) }));
+    setSavedNote(false);
+  }, []);
+  // Replaced, not merged: a rich signature turned off must not stay behind.
+  const replaceExtras = (identity: Identity, next: IdentityExtras): void => {
+    const { id, name, address } = identity;
+    change({ ...value, extra: value.extra.map((i) => (i.id === id ? { id, name, address, ...withoutRichSignature(next), ...(next.signatureHtml !== undefined ? { signatureHtml: next.signatureHtml } : {}) } : i)) });
+  };
   const add = (): void => change({ ...value, extra: [...value.extra, { id: crypto.randomUUID(), name: account.displayName, address: '', replyTo: '', signature: '' }] });
   const onSave = async (): Promise<void> => {
     const result = await save.run({ accountId: account.id, identities: value });
@@ -59,7 +108,7 @@ export function IdentityFields({ account, onDirtyChange }: { account: AccountSum
     <div ref={section} className="identity-fields">
       <fieldset className="endpoint identity">
         <legend>{formatAddress({ name: account.displayName, address: account.address })}</legend>
-        <ReplyToAndSignature idPrefix="identity-main" value={value.main} onChange={(main) => change({ ...value, main })} />
+        <ReplyToAndSignature idPrefix="identity-main" who={MAIN_IDENTITY_ID} value={value.main} onChange={(main) => change({ ...value, main })} onRichSignature={changeRichSignature} />
       </fieldset>
       {value.extra.map((identity, n) => (
         <fieldset key={identity.id} className="endpoint identity" aria-label={`Identity ${n + 2}`}>
@@ -68,7 +117,7 @@ export function IdentityFields({ account, onDirtyChange }: { account: AccountSum
           <input id={`identity-${identity.id}-name`} dir="auto" value={identity.name} onChange={(e) => changeExtra(identity.id, { name: e.target.value })} />
           <label htmlFor={`identity-${identity.id}-address`}>Address</label>
           <input id={`identity-${identity.id}-address`} type="email" value={identity.address} onChange={(e) => changeExtra(identity.id, { address: e.target.value.trim() })} />
-          <ReplyToAndSignature idPrefix={`identity-${identity.id}`} value={identity} onChange={(next) => changeExtra(identity.id, next)} />
+          <ReplyToAndSignature idPrefix={`identity-${identity.id}`} who={identity.id} value={identity} onChange={(next) => replaceExtras(identity, next)} onRichSignature={changeRichSignature} />
           <div className="span-all form-actions start">
             <button type="button" className="link-button danger-link" onClick={() => change({ ...value, extra: value.extra.filter((i) => i.id !== identity.id) })}>
               Remove this identity

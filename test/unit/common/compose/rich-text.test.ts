@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isEmptyDoc, richTextToPlain, type RichNode } from '../../../../common/compose/rich-text';
-import { textToHtml } from '../../../../renderer/features/composer/rich-html';
+import { richStartSigned, textToHtml } from '../../../../renderer/features/composer/rich-html';
 
 const text = (t: string, marks?: RichNode['marks']): RichNode => ({ type: 'text', text: t, ...(marks ? { marks } : {}) });
 const p = (...content: RichNode[]): RichNode => ({ type: 'paragraph', content });
@@ -25,6 +25,11 @@ describe('richTextToPlain: the text part of a rich message', () => {
     );
   });
 
+  it('writes the signature block as a plain-text signature: "-- " on its own line, its lines without blank lines between', () => {
+    const doc: RichNode = { type: 'doc', content: [p(text('See you.')), { type: 'signature', content: [p(text('--')), p(text('Ann Smith', [{ type: 'bold' }]), { type: 'hardBreak' }, text('Pier 4')), p(text('ann.example'))] }] };
+    expect(richTextToPlain(doc)).toBe('See you.\n\n-- \nAnn Smith\nPier 4\nann.example');
+  });
+
   it('says a document of empty paragraphs is empty', () => {
     expect(isEmptyDoc({ type: 'doc', content: [p(), p()] })).toBe(true);
     expect(isEmptyDoc({ type: 'doc', content: [p(text('x'))] })).toBe(false);
@@ -37,5 +42,18 @@ describe('textToHtml: plain text into the editor', () => {
       '<p>Hi &lt;b&gt;Ann&lt;/b&gt; &amp; co<br>second line</p><p>On Monday, Ann wrote:</p><blockquote><p>first</p><blockquote><p>nested</p></blockquote></blockquote>',
     );
     expect(textToHtml('')).toBe('');
+  });
+});
+
+describe('richStartSigned: the identity\'s signature as the editor\'s signature block', () => {
+  it('puts the block where the plain text had "-- " and the signature: after room to write, or before a quote', () => {
+    expect(richStartSigned('\n\n-- \nAnn\nPier 4', undefined, { text: 'Ann\nPier 4' })).toBe('<p></p><div data-signature=""><p>--&nbsp;</p><p>Ann<br>Pier 4</p></div>');
+    const reply = richStartSigned('\n\n-- \nAnn\n\nOn Monday, Bob wrote:\n> the plan\n', undefined, { text: 'Ann' });
+    expect(reply).toMatch(/^<p><\/p><div data-signature=""><p>--&nbsp;<\/p><p>Ann<\/p><\/div><p>On Monday, Bob wrote:<\/p><blockquote><p>the plan<\/p><\/blockquote>/);
+  });
+
+  it('leaves a text without the signature (edited, or none) as richStart makes it', () => {
+    expect(richStartSigned('Hello\n\n-- \nAnn (edited)', undefined, { text: 'Ann' })).toBe(textToHtml('Hello\n\n-- \nAnn (edited)'));
+    expect(richStartSigned('Hello', undefined, { text: '' })).toBe('<p>Hello</p>');
   });
 });
