@@ -53,6 +53,8 @@ import { identitiesOf, identityAddressedBy } from '../../common/model/identity';
 
 export function App() {
   const [composer, setComposer] = useState<ComposeDraft | null>(null);
+  // A device column's composer (side by side) is open: undo send does not open a second one over it.
+  const [columnComposing, setColumnComposing] = useState(false);
   const { info, accounts, statuses, progress, notices, reportFailure, showAccount, dismissNotice } = useMainState((fields) =>
     setComposer({ ...emptyDraft(), to: fields.to, cc: fields.cc, bcc: fields.bcc, subject: fields.subject, text: fields.body }),
   );
@@ -336,7 +338,7 @@ export function App() {
   // comes back into the composer of the device that sent it.
   const sendingToast = (
     <SendingToast
-      composing={composer !== null}
+      composing={composer !== null || columnComposing}
       onTakenBack={(message) => {
         setComposerFrom({ accountId: message.accountId, deviceId: message.deviceId });
         setComposer(draftFromOutgoing(message));
@@ -362,6 +364,7 @@ export function App() {
       <div className="app-side-by-side">
         <SideBySide
           key={account.id}
+          onComposingChange={setColumnComposing}
           account={account}
           statuses={statuses}
           progress={progress}

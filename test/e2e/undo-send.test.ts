@@ -6,7 +6,7 @@ import { freePort, startHarnessProcess } from '../support/harness-process';
 import { arrivedMessage, otherImapClient, serverSubjects } from '../support/other-client';
 import { freshTestProfile } from '../support/test-profile';
 import { waitFor } from '../support/wait';
-import { addAccountThroughForm } from './device-ui';
+import { addAccountThroughForm, openSideBySide } from './device-ui';
 
 /**
  * Issue 16, "undo send: sending waits a configurable few seconds with an Undo button; a message in
@@ -14,7 +14,7 @@ import { addAccountThroughForm } from './device-ui';
  * Chromium through the harness against Dovecot and the test submission server: the wait is chosen
  * in Preferences; Send closes the composer and shows "Sending … in N s" with Undo; Undo brings the
  * message back into the composer whole (attachment too) and nothing reaches the recipient; sent
- * again, it arrives once. IMAP also: the harness killed during the wait, started again on the same
+ * again, it arrives once; side by side, Undo waits while a device column's composer is open. IMAP also: the harness killed during the wait, started again on the same
  * profile, sends it then, once.
  */
 
@@ -87,6 +87,23 @@ describe.each(['pop3', 'imap'] as const)('undo send, %s account', (mode) => {
     await expect.poll(() => sending(page).count(), { timeout: 10_000 }).toBe(0);
     expect(await serverSubjects(friendClient, 'INBOX')).toEqual(['Pier at one']);
     await expect.poll(() => page.getByText('Sent “Pier at one”.').count()).toBeGreaterThan(0);
+
+    if (mode === 'pop3') {
+      // Side by side, while a device column's composer is open, Undo waits (it would open a second composer over it).
+      await chooseDelay(page, 'Wait 20 seconds before sending');
+      await write(page, friend.address, 'Pier at three', false);
+      await composer(page).getByRole('button', { name: 'Send', exact: true }).click();
+      await expect.poll(() => sending(page).count()).toBe(1);
+      await openSideBySide(page);
+      await page.getByRole('button', { name: 'Compose on This computer' }).click();
+      await expect.poll(() => sending(page).getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
+      await composer(page).getByRole('button', { name: 'Discard' }).click();
+      await expect.poll(() => composer(page).count()).toBe(0);
+      await sending(page).getByRole('button', { name: 'Undo' }).click();
+      await expect.poll(() => composer(page).getByLabel('Subject').inputValue()).toBe('Pier at three');
+      await composer(page).getByRole('button', { name: 'Discard' }).click();
+      await expect.poll(() => composer(page).count()).toBe(0);
+    }
 
     if (mode === 'imap') {
       // Killed during the wait (a long one: the kill must come before the upload starts, however

@@ -20,13 +20,15 @@ interface SideBySideProps {
   toolbar: ReactNode;
   /** A panel before the columns (the sandbox's guided steps), given a way to point the server panel at a device. */
   guide?: (showServerAs: (deviceId: string) => void) => ReactNode;
+  /** Told when a column's composer opens or closes: undo send waits while a message is being written. */
+  onComposingChange?: (composing: boolean) => void;
 }
 
 /**
  * Two or more devices of one account as columns, with the server panel beside them: act on one
  * device and watch the others and the server follow (or not), each from its own cache.
  */
-export function SideBySide({ account, statuses, progress, toolbar, guide }: SideBySideProps) {
+export function SideBySide({ account, statuses, progress, toolbar, guide, onComposingChange }: SideBySideProps) {
   // Which columns, folders and server-panel device were shown survives a reload (App keeps the rest).
   const [remembered] = useState(() => loadSideBySideView(account.id));
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set(remembered.hidden));
@@ -40,6 +42,11 @@ export function SideBySide({ account, statuses, progress, toolbar, guide }: Side
   const panelFolders = useFolders(panelDevice.dbName);
   const panelFolder = panelFolders?.find((f) => f.id === folderIds[panelDevice.id]) ?? panelFolders?.find((f) => f.role === 'inbox') ?? null;
   const composer = account.devices.find((d) => d.id === composeFor) ?? null;
+  const composing = composer !== null;
+  useEffect(() => {
+    onComposingChange?.(composing);
+    return () => onComposingChange?.(false);
+  }, [composing, onComposingChange]);
 
   const toggle = (deviceId: string, show: boolean): void => {
     const next = new Set(hidden);
