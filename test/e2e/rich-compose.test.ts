@@ -33,6 +33,18 @@ async function rawSource(client: ImapFlow, subject: string): Promise<string> {
   }
 }
 
+/** A rich-text composer open on a new message to `to` with this subject, its text field. */
+async function richMessage(page: Page, to: string, subject: string): Promise<{ box: Locator; body: Locator }> {
+  await page.getByRole('button', { name: 'Compose' }).click();
+  const box = composer(page);
+  await box.getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).click();
+  await box.getByLabel('To', { exact: true }).fill(to);
+  await box.getByLabel('Subject').fill(subject);
+  const body = box.getByRole('textbox', { name: 'Message' });
+  await body.click();
+  return { box, body };
+}
+
 describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode) => {
   it('sends what was formatted as HTML with a faithful text part and its image inline, and cleans a paste', async () => {
     const me = await createUser(servers);
@@ -46,13 +58,7 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
     await addAccountThroughForm(page, servers, me, mode);
 
-    await page.getByRole('button', { name: 'Compose' }).click();
-    const box = composer(page);
-    await box.getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).click();
-    await box.getByLabel('To', { exact: true }).fill(friend.address);
-    await box.getByLabel('Subject').fill('Pier plan');
-    const body = box.getByRole('textbox', { name: 'Message' });
-    await body.click();
+    const { box, body } = await richMessage(page, friend.address, 'Pier plan');
     await body.pressSequentially('Meet at the ');
     await body.press('Control+b');
     await body.pressSequentially('north');
@@ -155,13 +161,7 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
     await addAccountThroughForm(page, servers, me, mode);
 
-    await page.getByRole('button', { name: 'Compose' }).click();
-    const box = composer(page);
-    await box.getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).click();
-    await box.getByLabel('To', { exact: true }).fill(friend.address);
-    await box.getByLabel('Subject').fill('Boat sketch');
-    const body = box.getByRole('textbox', { name: 'Message' });
-    await body.click();
+    const { box, body } = await richMessage(page, friend.address, 'Boat sketch');
     await body.pressSequentially('The sketch:');
     await body.press('Enter');
     await box.getByLabel('Image to insert').setInputFiles({ name: 'boat.png', mimeType: 'image/png', buffer: PNG });
