@@ -17,7 +17,7 @@ function folderAndUid(id: string): { folderId: string; uid: number } | null {
  * The message records of `ids` that exist, by id, in few IndexedDB requests. Server messages are
  * read per folder as one `[folderId+uid]` range (a selection is mostly a run of one folder's
  * UIDs; the ids' string order, "#10001" before "#9", would make a range of ids hold most of the
- * folder: key-runs.ts); the rest, and any id the ranges did not hold, by key. Dexie's bulkGet makes
+ * folder: key-runs.ts); the rest by key. Dexie's bulkGet makes
  * a request per id: two of them over 10,000 selected ids were 0.9 s of the cache host's 6.4 s in a
  * bulk mark-read (bench scenario 10).
  */
@@ -43,8 +43,9 @@ export async function messagesById(db: DeviceCache, ids: readonly string[]): Pro
     const range = db.messages.where('[folderId+uid]').between([folderId, group.lowest], [folderId, group.highest], true, true);
     const read = await readFromRange(range, group.ids, (m) => m.id, () => db.messages.bulkGet([...group.ids]));
     for (const [id, record] of read.found) found.set(id, record);
-    // An id shaped like a server message's that its range did not hold: looked up by key below.
-    for (const id of group.ids) if (!read.found.has(id)) others.push(id);
+    // A server message's id is its folder and UID (messageKey): one its range did not hold is not
+    // stored (new mail, every batch of a sync). Anything else shaped so is looked up by key below.
+    if (!folderId.startsWith('server:')) for (const id of group.ids) if (!read.found.has(id)) others.push(id);
   }
   for (const [id, record] of await getByKeys(db.messages, others, (m) => m.id)) found.set(id, record);
   return found;

@@ -42,6 +42,16 @@ describe('messagesById', () => {
     expect(bulkGet).toHaveBeenCalled();
   });
 
+  it('asks nothing more for new mail (UIDs above those cached): their empty range says they are not stored', async () => {
+    const db = await cacheWith(uids(1, 50).map((uid) => message({ uid })));
+    const where = vi.spyOn(db.messages, 'where');
+
+    const found = await messagesById(db, uids(51, 80).map((uid) => `server:INBOX#${uid}`));
+
+    expect(found.size).toBe(0);
+    expect(where.mock.calls.map(([index]) => index)).toEqual(['[folderId+uid]']);
+  });
+
   it('finds messages whose ids are not a folder and a UID (POP, placeholders)', async () => {
     const pop = message({ folderId: 'local:inbox', uid: null, id: 'local:inbox:UIDL-a' });
     const placeholder = message({ folderId: 'server:Archive', uid: null, id: 'pending:op1:7' });
