@@ -212,9 +212,10 @@ export function App() {
         return;
       }
       case 'editDraft': {
-        const draft = await savedDraftForComposer(deviceRef, dbName, message);
+        const identity = identityAddressedBy(identitiesOf(account), message.from);
+        const draft = await savedDraftForComposer(deviceRef, dbName, message, !identity.plainTextOnly);
         if (!draft.ok) reportFailure(draft.error.message);
-        else setComposer({ ...draft.value, identityId: identityAddressedBy(identitiesOf(account), message.from).id });
+        else setComposer({ ...draft.value, identityId: identity.id });
         return;
       }
       case 'saveSource': {

@@ -11,12 +11,18 @@ export function contentIdKey(value: string): string {
 
 /**
  * The HTML with each `cid:` image (RFC 2392) that `images` holds (Content-ID key → data: URL) as
- * that data: URL: the composer's editor shows those, and sends them as inline parts again.
+ * that data: URL, and the keys it put in: the composer's editor shows those, and sends them as
+ * inline parts again. A `src` quoted or not; a reference to a part not in `images` stays as it was.
  */
-export function withCidSources(html: string, images: ReadonlyMap<string, string>): string {
-  if (!images.size) return html;
-  return html.replace(/(<img\b[^>]*?\bsrc\s*=\s*)(["'])\s*(cid:[^"']*)\2/gi, (whole, before: string, quote: string, cid: string) => {
-    const url = images.get(contentIdKey(cid));
-    return url ? `${before}${quote}${url}${quote}` : whole;
+export function withCidSources(html: string, images: ReadonlyMap<string, string>): { html: string; used: Set<string> } {
+  const used = new Set<string>();
+  if (!images.size) return { html, used };
+  const replaced = html.replace(/(<img\b[^>]*?\bsrc\s*=\s*)(?:(["'])\s*(cid:[^"']*)\2|(cid:[^\s>"']+))/gi, (whole, before: string, _quote: string | undefined, quoted: string | undefined, bare: string | undefined) => {
+    const key = contentIdKey((quoted ?? bare)!);
+    const url = images.get(key);
+    if (!url) return whole;
+    used.add(key);
+    return `${before}"${url}"`;
   });
+  return { html: replaced, used };
 }

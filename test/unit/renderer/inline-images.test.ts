@@ -12,11 +12,13 @@ describe('inline images (RFC 2392 cid: URLs)', () => {
     expect(contentIdKey(' CID:part1%2')).toBe('part1%2');
   });
 
-  it("puts each image's data: URL where the HTML names its part by cid:, and leaves any other reference as it was", () => {
-    const images = new Map([['boat.1@example.test', 'data:image/png;base64,AAAA']]);
-    const html = `<p>Sketch</p><img alt="boat" src="cid:Boat.1%40example.test"><img src='cid:gone@example.test'><img src="https://t.example/x.gif"><p>cid:boat.1@example.test</p>`;
-    expect(withCidSources(html, images)).toBe(`<p>Sketch</p><img alt="boat" src="data:image/png;base64,AAAA"><img src='cid:gone@example.test'><img src="https://t.example/x.gif"><p>cid:boat.1@example.test</p>`);
-    expect(withCidSources(html, new Map())).toBe(html);
+  it("puts each image's data: URL where the HTML names its part by cid:, quoted or not, says which, and leaves any other reference", () => {
+    const images = new Map([['boat.1@example.test', 'data:image/png;base64,AAAA'], ['map@x', 'data:image/gif;base64,BBBB'], ['unused@x', 'data:image/png;base64,CCCC']]);
+    const html = `<p>Sketch</p><img alt="boat" src="cid:Boat.1%40example.test"><img src=cid:map@x><img src='cid:gone@example.test'><img src="https://t.example/x.gif"><p>cid:boat.1@example.test</p>`;
+    const shown = withCidSources(html, images);
+    expect(shown.html).toBe(`<p>Sketch</p><img alt="boat" src="data:image/png;base64,AAAA"><img src="data:image/gif;base64,BBBB"><img src='cid:gone@example.test'><img src="https://t.example/x.gif"><p>cid:boat.1@example.test</p>`);
+    expect([...shown.used].sort()).toEqual(['boat.1@example.test', 'map@x']);
+    expect(withCidSources(html, new Map())).toEqual({ html, used: new Set() });
   });
 
   it('reads only raster images with a Content-ID, each and all together within their limits, and nothing for HTML without cid:', () => {
