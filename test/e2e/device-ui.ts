@@ -14,10 +14,11 @@ export interface OpenedApp {
   pageErrors: string[];
 }
 
-export async function openApp(browser: Browser, cleanups: Array<() => Promise<unknown>>): Promise<OpenedApp> {
+/** A fresh harness and a page on it; `newContext` makes the page's context (the shared browser's by default). */
+export async function openApp(browser: Browser, cleanups: Array<() => Promise<unknown>>, newContext: Browser['newContext'] = (options) => browser.newContext(options)): Promise<OpenedApp> {
   const harness = await startHarnessProcess();
   cleanups.push(() => harness.stop());
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1800, height: 1000 } });
+  const context = await newContext({ acceptDownloads: true, viewport: { width: 1800, height: 1000 } });
   cleanups.push(() => context.close());
   const page = await context.newPage();
   const pageErrors: string[] = [];

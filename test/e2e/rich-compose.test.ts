@@ -9,12 +9,12 @@ import { addAccountThroughForm, openApp } from './device-ui';
 
 /**
  * Issue 16, the rich-text composer, in Chromium through the harness against Dovecot and the test
- * submission server: a message typed with bold, a list, a link, a colour and an inline image is
- * sent as multipart/alternative (a text part that keeps the list and the link readable) with the
- * image as multipart/related (`cid:`); a paste from a web page or an office program keeps its
- * formatting and loses its script; the sent copy reads back with the image in place; the format
- * chosen is the next new message's; plain text again keeps the text; a rich draft saved with a
- * picture and a file opens again (Edit draft) with both.
+ * submission server: a new message starts in rich text; one typed with bold, a list, a link, a
+ * colour and an inline image is sent as multipart/alternative (a text part that keeps the list and
+ * the link readable) with the image as multipart/related (`cid:`); a paste from a web page or an
+ * office program keeps its formatting and loses its script; the sent copy reads back with the
+ * image in place; the format chosen is the next new message's; plain text again keeps the text; a
+ * rich draft saved with a picture and a file opens again (Edit draft) with both.
  */
 
 const servers = inject('servers');
@@ -33,11 +33,11 @@ async function rawSource(client: ImapFlow, subject: string): Promise<string> {
   }
 }
 
-/** A rich-text composer open on a new message to `to` with this subject, its text field. */
+/** A new message to `to` with this subject, in rich text as a new message starts (nobody chose plain text here), and its text field. */
 async function richMessage(page: Page, to: string, subject: string): Promise<{ box: Locator; body: Locator }> {
   await page.getByRole('button', { name: 'Compose' }).click();
   const box = composer(page);
-  await box.getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).click();
+  expect(await box.getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).getAttribute('aria-pressed')).toBe('true');
   await box.getByLabel('To', { exact: true }).fill(to);
   await box.getByLabel('Subject').fill(subject);
   const body = box.getByRole('textbox', { name: 'Message' });
@@ -55,7 +55,7 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     const html = '<p>The <b>9:10</b> ferry, <a href="https://example.org/times">times</a>.</p><script>window.pwned = 3</script><table><tr><td>Pier 4</td></tr></table>';
     const timetable = [`From: Friend <${friend.address}>`, `To: ${me.address}`, 'Subject: Timetable', `Date: ${new Date().toUTCString().replace(/GMT$/, '+0000')}`, `Message-ID: <timetable-${Date.now()}@example.test>`, 'MIME-Version: 1.0', 'Content-Type: multipart/alternative; boundary="b1"', '', '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'The 9:10 ferry, times.', 'Pier 4', '--b1', 'Content-Type: text/html; charset=utf-8', '', html, '--b1--', ''].join('\r\n');
     await seedMessages(servers, me, 'INBOX', [{ raw: timetable }]);
-    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
     await addAccountThroughForm(page, servers, me, mode);
 
     const { box, body } = await richMessage(page, friend.address, 'Pier plan');
@@ -158,7 +158,7 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     const friend = await createUser(servers);
     const friendClient = await otherImapClient(servers, friend);
     e2e.cleanups.push(() => friendClient.logout());
-    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
     await addAccountThroughForm(page, servers, me, mode);
 
     const { box, body } = await richMessage(page, friend.address, 'Boat sketch');

@@ -1,11 +1,14 @@
 import { mkdir } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './browser';
 
 /** What a test file gets: the browser, and what to undo after each test or after the file. */
 export interface SharedBrowser {
+  /** Its contexts' pages start new messages in plain text (the field most tests type into) unless a test chooses rich text. */
   readonly browser: Browser;
+  /** A context whose pages start new messages as the app ships (in rich text). */
+  newContextAsShipped(options?: Parameters<Browser['newContext']>[0]): Promise<BrowserContext>;
   /** Run after each test, last in first out: a test's own harness, context, other clients. */
   cleanups: Array<() => Promise<unknown>>;
   /**
@@ -30,8 +33,24 @@ export function sharedBrowser(prefix: string): SharedBrowser {
   let browser: Browser | undefined;
   const cleanups: Array<() => Promise<unknown>> = [];
   const fileCleanups: Array<() => Promise<unknown>> = [];
+  let asShipped: Browser['newContext'] | undefined;
   beforeAll(async () => {
-    browser = await launchChromium();
+    const launched = await launchChromium();
+    asShipped = launched.newContext.bind(launched);
+    const shipped = asShipped;
+    launched.newContext = async (options) => {
+      const context = await shipped(options);
+      // Only while nothing is stored: a choice the test makes in a composer holds across reloads.
+      await context.addInitScript(() => {
+        try {
+          if (localStorage.getItem('porthole.composeFormat') === null) localStorage.setItem('porthole.composeFormat', '"plain"');
+        } catch {
+          // A page without storage (about:blank) has no composer either.
+        }
+      });
+      return context;
+    };
+    browser = launched;
   });
   afterAll(async () => {
     for (const cleanup of fileCleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
@@ -51,6 +70,10 @@ export function sharedBrowser(prefix: string): SharedBrowser {
     },
     cleanups,
     fileCleanups,
+    newContextAsShipped(options) {
+      if (!asShipped) throw new Error('the browser is started in beforeAll');
+      return asShipped(options);
+    },
     async openPage(url, options = {}) {
       if (!browser) throw new Error('the browser is started in beforeAll');
       const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: options.viewport ?? { width: 1440, height: 900 } });
