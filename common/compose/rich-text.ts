@@ -91,6 +91,14 @@ function blocks(nodes: readonly RichNode[] | undefined): string[] {
   return out;
 }
 
+/**
+ * A rich signature's text (what plain-text messages carry): its blocks one per line, as the
+ * signature block of a rich message writes them, so that the two read the same.
+ */
+export function signatureText(doc: RichNode): string {
+  return blocks(doc.content).join('\n').trimEnd();
+}
+
 /** The text part of a rich message: its blocks separated by a blank line, list items by a line break. */
 export function richTextToPlain(doc: RichNode): string {
   return blocks(doc.content).join('\n\n').replace(/\n{3,}/g, '\n\n').trimEnd();

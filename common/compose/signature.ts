@@ -44,11 +44,25 @@ export function swapSignature(text: string, from: string, to: string, placement:
   return next && wholeBlockAt(text, next) < 0 ? insertBlock(text, next, placement) : text;
 }
 
-/** Where `block` stands whole in the text (its last line not continued by more text), or -1. */
-export function wholeBlockAt(text: string, block: string): number {
-  for (let at = text.indexOf(block); at >= 0; at = text.indexOf(block, at + 1)) {
+/** Where `block` first stands whole in the text from `from` on (its last line not continued by more text), or -1. */
+export function wholeBlockAt(text: string, block: string, from = 0): number {
+  for (let at = text.indexOf(block, from); at >= 0; at = text.indexOf(block, at + 1)) {
     const after = text[at + block.length];
     if (after === undefined || after === '\n') return at;
   }
   return -1;
+}
+
+/**
+ * Where the user's own signature block stands in a composer's text: whole, and not inside the
+ * quoted or forwarded original (`quoted`, which may hold the same signature); -1 when it is not there.
+ */
+export function ownSignatureAt(text: string, signature: string, quoted?: string): number {
+  const block = signatureBlock(signature);
+  if (!block) return -1;
+  const quotedAt = quoted ? text.indexOf(quoted) : -1;
+  const insideQuote = (at: number): boolean => quotedAt >= 0 && at >= quotedAt && at < quotedAt + quoted!.length;
+  let at = wholeBlockAt(text, block);
+  while (at >= 0 && insideQuote(at)) at = wholeBlockAt(text, block, at + 1);
+  return at;
 }

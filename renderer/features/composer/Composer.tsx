@@ -202,7 +202,8 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
 
   const edited = attachments.length > 0 || (['to', 'cc', 'bcc', 'subject', 'text'] as const).some((k) => draft[k] !== start[k]);
   const snapshotOf = (d: ComposeDraft, files: typeof attachments): string => JSON.stringify([d.to, d.cc, d.bcc, d.subject, d.text, format === 'rich' ? (d.html ?? '') : '', d.identityId ?? '', files.map((a) => [a.filename, a.content.length])]);
-  const autosave = useAutosave(outgoing, snapshotOf(draft, attachments), snapshotOf(start, []), busy);
+  // As it opened (a saved draft with its files): nothing to save until something changes.
+  const autosave = useAutosave(outgoing, snapshotOf(draft, attachments), snapshotOf(start, initial.attachments ?? []), busy);
 
   /**
    * Plain to rich: the text becomes paragraphs (quoted lines a quote). Rich to plain: the text part
@@ -223,6 +224,9 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
     return { ...d, html: leftRich && leftRich.text === d.text ? leftRich.html : richStartSigned(d.text, initial.quoted, signatureOf(identityOf(d.identityId))) };
   };
 
+  // Cleaned once per identity, not per key press (a signature with a logo is long).
+  const { signature: signatureTextNow, signatureHtml: signatureHtmlNow } = identity;
+  const identitySignatureHtml = useMemo(() => signatureHtml({ text: signatureTextNow, html: signatureHtmlNow }), [signatureTextNow, signatureHtmlNow]);
   const onRichChange = useCallback(({ html, doc }: { html: string; doc: RichNode }): void => {
     setDraft((current) => ({ ...current, html, text: richTextToPlain(doc) }));
     setConfirmNoAttachment(false);
@@ -230,7 +234,9 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
 
   const chooseIdentity = (id: string): void => {
     const next = identityOf(id);
-    const signed = { ...draft, identityId: next.id, text: format === 'plain' ? swapSignature(draft.text, identity.signature, next.signature, signaturePlacement) : draft.text };
+    // In rich text the editor swaps its signature block; going to an address that writes plain text only, the text does.
+    const swapsText = format === 'plain' || next.plainTextOnly === true;
+    const signed = { ...draft, identityId: next.id, text: swapsText ? swapSignature(draft.text, identity.signature, next.signature, signaturePlacement) : draft.text };
     // Writing from an address that is plain text only: the message becomes its text part (not remembered as the user's choice).
     if (next.plainTextOnly && format === 'rich') {
       setDraft(inFormat(signed, 'plain'));
@@ -322,7 +328,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
           <RichEditor
             initialHtml={draft.html ?? textToHtml(draft.text)}
             autoFocus={Boolean(draft.to)}
-            signature={signatureHtml(signatureOf(identity))}
+            signature={identitySignatureHtml}
             onChange={onRichChange}
           />
         </Suspense>

@@ -1,6 +1,6 @@
 import DOMPurify from 'dompurify';
 import type { OutgoingAttachment } from '../../../common/contract';
-import { signatureBlock, wholeBlockAt } from '../../../common/compose/signature';
+import { ownSignatureAt, signatureBlock } from '../../../common/compose/signature';
 
 /**
  * The HTML around the rich-text composer: what a paste may bring in, what is sent, and the images
@@ -119,8 +119,16 @@ export interface SignatureParts {
 export function signatureHtml(signature: SignatureParts): string {
   // A rich signature's text says whether it holds anything (its pictures as "[logo.png]").
   if (!signature.text.trim()) return '';
-  const content = signature.html ? cleanPastedHtml(signature.html) : textToHtml(signature.text.replace(/\s+$/, ''));
+  const content = signature.html ? cleanPastedHtml(signature.html) : signatureParagraph(signature.text);
   return content.trim() ? `<div data-signature=""><p>--&nbsp;</p>${content}</div>` : '';
+}
+
+/**
+ * A plain signature as one paragraph, a line break for each of its own (blank lines too): its
+ * block's text part then reads exactly as the plain signature (rich-text.ts joins blocks by one).
+ */
+export function signatureParagraph(text: string): string {
+  return `<p>${text.replace(/\r\n/g, '\n').replace(/\s+$/, '').split('\n').map(escapeHtml).join('<br>')}</p>`;
 }
 
 /** Stands in for the signature while the text becomes HTML: a character no message begins with. */
@@ -133,8 +141,10 @@ const SIGNATURE_MARK = '\uE000signature\uE000';
  */
 export function richStartSigned(text: string, quoted: Parameters<typeof richStart>[1], signature: SignatureParts): string {
   const block = signatureBlock(signature.text);
-  const at = block ? wholeBlockAt(text, block) : -1;
+  const at = ownSignatureAt(text, signature.text, quoted?.text);
   if (at < 0) return richStart(text, quoted);
   const html = richStart(text.slice(0, at) + SIGNATURE_MARK + text.slice(at + block.length), quoted);
-  return html.replace(new RegExp(`<p>${SIGNATURE_MARK}(?:<br>)*</p>`), () => signatureHtml(signature));
+  const placed = html.replace(new RegExp(`<p>${SIGNATURE_MARK}(?:<br>)*</p>`), () => signatureHtml(signature));
+  // The mark not on a line of its own (text right after the signature): the text as it is.
+  return placed.includes(SIGNATURE_MARK) ? richStart(text, quoted) : placed;
 }

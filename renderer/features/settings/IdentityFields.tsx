@@ -5,8 +5,8 @@ import { MAIN_IDENTITY_ID, NO_IDENTITIES, type AccountIdentities, type Identity 
 import { useCommand } from '../../app/use-command';
 import { ErrorText } from '../../ui/ErrorText';
 import { useFocusAfterSave } from './focus-after-save';
-import { richTextToPlain, type RichNode } from '../../../common/compose/rich-text';
-import { textToHtml } from '../composer/rich-html';
+import { signatureText, type RichNode } from '../../../common/compose/rich-text';
+import { signatureParagraph } from '../composer/rich-html';
 
 /** The composer's editor, loaded only when a signature is written in rich text. */
 const RichEditor = lazy(() => import('../composer/RichEditor').then((m) => ({ default: m.RichEditor })));
@@ -24,7 +24,7 @@ function withoutRichSignature(value: IdentityExtras): IdentityExtras {
 /** Reply-To, signature and plain text only: the fields every identity has, the account's own included. */
 function ReplyToAndSignature({ idPrefix, who, value, onChange, onRichSignature }: { idPrefix: string; who: string; value: IdentityExtras; onChange: (next: IdentityExtras) => void; onRichSignature: RichSignatureChange }) {
   // Reads the identities as they are when the user types (a function made earlier would hold older ones).
-  const onRichChange = useCallback(({ html, doc }: { html: string; doc: RichNode }) => onRichSignature(who, html, richTextToPlain(doc)), [who, onRichSignature]);
+  const onRichChange = useCallback(({ html, doc }: { html: string; doc: RichNode }) => onRichSignature(who, html, signatureText(doc)), [who, onRichSignature]);
   return (
     <>
       <label htmlFor={`${idPrefix}-reply-to`}>Reply-To</label>
@@ -49,7 +49,7 @@ function ReplyToAndSignature({ idPrefix, who, value, onChange, onRichSignature }
           checked={value.signatureHtml !== undefined}
           onChange={(e) => {
             // Back to plain text keeps the words (the rich signature's text); the formatting goes.
-            if (e.target.checked) onChange({ ...value, signatureHtml: textToHtml(value.signature) });
+            if (e.target.checked) onChange({ ...value, signatureHtml: value.signature.trim() ? signatureParagraph(value.signature) : '' });
             else onChange(withoutRichSignature(value));
           }}
         />

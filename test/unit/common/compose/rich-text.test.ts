@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEmptyDoc, richTextToPlain, type RichNode } from '../../../../common/compose/rich-text';
+import { isEmptyDoc, richTextToPlain, signatureText, type RichNode } from '../../../../common/compose/rich-text';
 import { richStartSigned, textToHtml } from '../../../../renderer/features/composer/rich-html';
 
 const text = (t: string, marks?: RichNode['marks']): RichNode => ({ type: 'text', text: t, ...(marks ? { marks } : {}) });
@@ -50,6 +50,14 @@ describe('richStartSigned: the identity\'s signature as the editor\'s signature 
     expect(richStartSigned('\n\n-- \nAnn\nPier 4', undefined, { text: 'Ann\nPier 4' })).toBe('<p></p><div data-signature=""><p>--&nbsp;</p><p>Ann<br>Pier 4</p></div>');
     const reply = richStartSigned('\n\n-- \nAnn\n\nOn Monday, Bob wrote:\n> the plan\n', undefined, { text: 'Ann' });
     expect(reply).toMatch(/^<p><\/p><div data-signature=""><p>--&nbsp;<\/p><p>Ann<\/p><\/div><p>On Monday, Bob wrote:<\/p><blockquote><p>the plan<\/p><\/blockquote>/);
+  });
+
+  it('keeps a plain signature\'s blank lines in one paragraph, so its text part reads as the plain signature', () => {
+    expect(richStartSigned('\n\n-- \nAnn\n\nPier 4', undefined, { text: 'Ann\n\nPier 4' })).toBe('<p></p><div data-signature=""><p>--&nbsp;</p><p>Ann<br><br>Pier 4</p></div>');
+    const doc: RichNode = { type: 'doc', content: [p(text('Hi')), { type: 'signature', content: [p(text('--\u00a0')), p(text('Ann'), { type: 'hardBreak' }, { type: 'hardBreak' }, text('Pier 4'))] }] };
+    expect(richTextToPlain(doc)).toBe('Hi\n\n-- \nAnn\n\nPier 4');
+    // A rich signature's own text is written the same way (blocks one per line).
+    expect(signatureText({ type: 'doc', content: [p(text('Ann Smith')), p(text('Pier 4'))] })).toBe('Ann Smith\nPier 4');
   });
 
   it('leaves a text without the signature (edited, or none) as richStart makes it', () => {

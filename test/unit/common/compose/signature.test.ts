@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { identitiesOf, identityAddressedBy } from '../../../../common/model/identity';
-import { signatureBlock, swapSignature, textWithSignature } from '../../../../common/compose/signature';
+import { ownSignatureAt, signatureBlock, swapSignature, textWithSignature } from '../../../../common/compose/signature';
 
 const REPLY = '\n\nOn Thu, 03 Dec 2026 09:00:00 GMT, Ann wrote:\n> Lunch?\n';
 const FORWARD = '\n\n---------- Forwarded message ----------\nFrom: Ann\n\nHello';
@@ -25,6 +25,17 @@ describe('signatures in plain text', () => {
     expect(swapSignature(written, 'Bob', '', 'above-quote')).toBe(`Yes!${REPLY}`);
     expect(swapSignature(`Yes!${REPLY}`, '', 'Bob', 'above-quote')).toBe(`Yes!\n\n-- \nBob${REPLY}`);
     expect(swapSignature('Hi\n\n-- \nBob, edited', 'Bob', 'Robert', 'below-quote')).toBe('Hi\n\n-- \nBob, edited\n\n-- \nRobert\n');
+  });
+});
+
+describe("the user's own signature in a composer's text", () => {
+  it('is never the same signature inside the forwarded or quoted original', () => {
+    const forwarded = '-- \nAnn\nsent from the pier';
+    const text = `Note\n\n---------- Forwarded message ----------\n\n${forwarded}\n\n-- \nAnn\n`;
+    expect(ownSignatureAt(text, 'Ann', forwarded)).toBe(text.lastIndexOf('-- \nAnn'));
+    expect(ownSignatureAt(text, 'Ann')).toBe(text.indexOf('-- \nAnn'));
+    expect(ownSignatureAt(`Note\n\n${forwarded}`, 'Ann', forwarded)).toBe(-1);
+    expect(ownSignatureAt('Note', '')).toBe(-1);
   });
 });
 
