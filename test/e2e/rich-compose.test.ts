@@ -38,9 +38,13 @@ async function richMessage(page: Page, to: string, subject: string): Promise<{ b
   await page.getByRole('button', { name: 'Compose' }).click();
   const box = composer(page);
   expect(await box.getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).getAttribute('aria-pressed')).toBe('true');
-  await box.getByLabel('To', { exact: true }).fill(to);
-  await box.getByLabel('Subject').fill(subject);
+  // Typed at once, as a user does while the editor is still loading: it must not take the keys when it arrives.
+  await box.getByLabel('To', { exact: true }).pressSequentially(to);
+  await box.getByLabel('Subject').pressSequentially(subject);
   const body = box.getByRole('textbox', { name: 'Message' });
+  await body.waitFor();
+  expect(await box.getByLabel('Subject').inputValue()).toBe(subject);
+  expect(await body.textContent()).toBe('');
   await body.click();
   return { box, body };
 }

@@ -4,7 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import Image from '@tiptap/extension-image';
 import { Color, TextStyle } from '@tiptap/extension-text-style';
 import type { RichNode } from '../../../common/compose/rich-text';
-import { cleanPastedHtml } from './rich-html';
+import { cleanPastedHtml, withoutSignatureMarks } from './rich-html';
 import { replaceSignature, SignatureNode } from './signature-node';
 import { MOD_KEY } from '../message-list/BulkPanel';
 
@@ -22,6 +22,8 @@ interface RichEditorProps {
   label?: string;
   /** The signature block of the identity it writes from (signatureHtml): a change replaces the block in the text. */
   signature?: string;
+  /** Where a signature goes in a reply or forward that has none yet: above the quoted original (else at the end). */
+  signatureAboveQuote?: boolean;
 }
 
 function ToolButton({ label, keys, active, onClick, children }: { label: string; keys?: string; active?: boolean; onClick: () => void; children: ReactNode }) {
@@ -78,6 +80,12 @@ function LinkField({ editor, onDone }: { editor: Editor; onDone: () => void }) {
   );
 }
 
+/** Whether a field other than the editor has the keyboard. */
+function typingElsewhere(): boolean {
+  const active = document.activeElement;
+  return active instanceof HTMLElement && (active.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName));
+}
+
 const mod = MOD_KEY === '⌘' ? '⌘' : 'Ctrl+';
 
 /**
@@ -87,16 +95,17 @@ const mod = MOD_KEY === '⌘' ? '⌘' : 'Ctrl+';
  * schema keeps only what it knows. The composer turns its content into the HTML and the text part
  * that are sent.
  */
-export function RichEditor({ initialHtml, onChange, autoFocus, label = 'Message', signature = '' }: RichEditorProps) {
+export function RichEditor({ initialHtml, onChange, autoFocus, label = 'Message', signature = '', signatureAboveQuote = true }: RichEditorProps) {
   const [linking, setLinking] = useState(false);
   const images = useRef<HTMLInputElement>(null);
   const editor = useEditor({
     extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true, protocols: ['mailto'] }, codeBlock: false, code: false }), TextStyle, Color, Image.configure({ allowBase64: true }), SignatureNode],
     content: initialHtml,
-    autofocus: autoFocus ? 'start' : false,
+    autofocus: false,
     editorProps: {
       attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', class: 'rich-body', spellcheck: 'true' },
-      transformPastedHTML: cleanPastedHtml,
+      // A pasted signature block (copied from a received message) is text like any other, never the message's own.
+      transformPastedHTML: (html: string) => withoutSignatureMarks(cleanPastedHtml(html)),
       handleKeyDown: (_view, event) => {
         if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
           setLinking(true);
@@ -122,13 +131,20 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label = 'Message'
     }),
   });
 
+  // The editor arrives after the composer opens (it is loaded then): it takes the focus only if
+  // the user is not typing elsewhere by then (the recipient, the subject), never their keys.
+  const [focusOnArrival] = useState(autoFocus);
+  useEffect(() => {
+    if (focusOnArrival && !typingElsewhere()) editor.commands.focus('start');
+  }, [editor, focusOnArrival]);
+
   // Another From address: its signature in place of the last one's (the first render's is in initialHtml already).
   const signatureShown = useRef(signature);
   useEffect(() => {
     if (signatureShown.current === signature) return;
-    replaceSignature(editor, signatureShown.current, signature);
+    replaceSignature(editor, signatureShown.current, signature, signatureAboveQuote);
     signatureShown.current = signature;
-  }, [editor, signature]);
+  }, [editor, signature, signatureAboveQuote]);
 
   const insertImages = async (files: FileList | null): Promise<void> => {
     for (const file of [...(files ?? [])].filter((f) => f.type.startsWith('image/'))) {
