@@ -329,6 +329,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
             initialHtml={draft.html ?? textToHtml(draft.text)}
             autoFocus={Boolean(draft.to)}
             signature={identitySignatureHtml}
+            signatureAboveQuote={signaturePlacement === 'above-quote'}
             onChange={onRichChange}
           />
         </Suspense>

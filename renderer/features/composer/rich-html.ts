@@ -102,8 +102,13 @@ export function richStart(text: string, quoted: { text: string; html: string; as
   const at = quoted ? text.indexOf(quoted.text) : -1;
   if (!quoted || at < 0) return textToHtml(text);
   // The original's own signature block is part of what is quoted, not one the From chooser replaces.
-  const original = cleanPastedHtml(quoted.html).replace(/(<div\b[^>]*?)\sdata-signature(?:="[^"]*")?/gi, '$1');
+  const original = withoutSignatureMarks(cleanPastedHtml(quoted.html));
   return textToHtml(text.slice(0, at).replace(/\n$/, '')) + (quoted.asQuote ? `<blockquote>${original}</blockquote>` : original) + textToHtml(text.slice(at + quoted.text.length).replace(/^\n+/, ''));
+}
+
+/** Cleaned HTML (cleanPastedHtml's) without the marks of signature blocks (signature-node.ts): what it quotes or pastes is not the message's own. */
+export function withoutSignatureMarks(html: string): string {
+  return html.replace(/(<div\b[^>]*?)\sdata-signature(?:="[^"]*")?/gi, '$1');
 }
 
 /** An identity's signature: its text, and its HTML when it was written in rich text. */
