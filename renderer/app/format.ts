@@ -1,11 +1,13 @@
-/** Times as the panels show them (sizes: formatOctets, common/model/raw-source.ts). */
+import { intl } from '../i18n/intl';
+
+/** Times as the panels show them, in the locale of the language shown (sizes: formatOctets, common/model/raw-source.ts). */
 
 export function shortDay(time: number): string {
-  return new Date(time).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  return intl().formatDate(time, { day: 'numeric', month: 'short' });
 }
 
 export function timeOfDay(time: number): string {
-  return new Date(time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return intl().formatTime(time, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 export function modeName(mode: 'imap' | 'pop3'): string {

@@ -1,9 +1,11 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
+import { RawIntlProvider } from 'react-intl';
 import { createRoot, type Root } from 'react-dom/client';
 import { currentTransport, getApi, onTokenRefused } from '../bridge/api';
 import { harnessToken, watchHarnessToken } from '../bridge/harness-token';
 import { App } from './App';
 import { followThemeSetting } from './theme';
+import { followDocumentLanguage, useCurrentIntl } from '../i18n/intl';
 import './styles.css';
 
 /** In the harness, this page also opens the cache host (Electron has its own hidden window). */
@@ -40,8 +42,14 @@ function followHarnessRuns(root: Root): void {
   });
 }
 
+/** The translation layer for the whole tree, in the language chosen now. */
+function Translated({ children }: { children: ReactNode }) {
+  return <RawIntlProvider value={useCurrentIntl()}>{children}</RawIntlProvider>;
+}
+
 // Before the first paint: a dark window must not flash white.
 followThemeSetting(document.documentElement);
+followDocumentLanguage(document.documentElement);
 
 try {
   getApi();
@@ -50,7 +58,9 @@ try {
   followHarnessRuns(root);
   root.render(
     <StrictMode>
-      <App />
+      <Translated>
+        <App />
+      </Translated>
     </StrictMode>,
   );
 } catch (error) {

@@ -4,15 +4,22 @@
  * color-scheme through `data-theme`, so the native controls and scroll bars follow it too, and
  * main is told (app:setTheme) so the window's frame and menus match.
  */
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { ThemeChoice } from '../../common/commands/app-commands';
 import { storedSetting } from './stored-setting';
 
 export type { ThemeChoice };
 
-export const THEME_CHOICES: ReadonlyArray<{ value: ThemeChoice; label: string }> = [
-  { value: 'system', label: 'Match the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
+const themeLabels = defineMessages({
+  system: { id: 'preferences.theme.system', defaultMessage: 'Match the system' },
+  light: { id: 'preferences.theme.light', defaultMessage: 'Light' },
+  dark: { id: 'preferences.theme.dark', defaultMessage: 'Dark' },
+});
+
+export const THEME_CHOICES: ReadonlyArray<{ value: ThemeChoice; label: MessageDescriptor }> = [
+  { value: 'system', label: themeLabels.system },
+  { value: 'light', label: themeLabels.light },
+  { value: 'dark', label: themeLabels.dark },
 ];
 
 /** Anything stored that is not a known choice (an old or hand-edited value) follows the system. */

@@ -1,13 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Dialog } from '../../ui/Dialog';
 import { clampDelay, DEFAULT_DELAY_SECONDS, MAX_DELAY_SECONDS, type MarkReadSetting } from '../../app/mark-read';
 import { THEME_CHOICES, type ThemeChoice } from '../../app/theme';
 import { SEND_DELAYS, type SendDelay } from '../../../common/commands/mail-commands';
 import { invoke } from '../../app/use-command';
 import { undoKeys } from '../undo/undo-keys';
+import { languageSetting, type LanguageChoice } from '../../i18n/language';
 
 /** Undo send: kept by main (it holds the messages while they wait), for every window and account. */
 function SendDelayField() {
+  const intl = useIntl();
   const [delay, setDelay] = useState<SendDelay | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -21,23 +24,65 @@ function SendDelayField() {
     setDelay(seconds);
     const result = await invoke('send:setDelay', { seconds });
     if (result.ok) setError(null);
-    else setError(`Not saved: ${result.error.message}`);
+    else setError(intl.formatMessage({ id: 'preferences.sendDelay.notSaved', defaultMessage: 'Not saved: {reason}' }, { reason: result.error.message }));
   };
   return (
     <fieldset>
-      <legend>Sending</legend>
+      <legend>
+        <FormattedMessage id="preferences.sending" defaultMessage="Sending" />
+      </legend>
       <div className="compose-field preference-row">
-        <label htmlFor="send-delay">Undo send</label>
+        <label htmlFor="send-delay">
+          <FormattedMessage id="preferences.sendDelay.label" defaultMessage="Undo send" />
+        </label>
         <select id="send-delay" value={delay ?? ''} disabled={delay === null} onChange={(e) => void choose(Number(e.target.value) as SendDelay)}>
           {SEND_DELAYS.map((n) => (
             <option key={n} value={n}>
-              {n === 0 ? 'Off: send at once' : `Wait ${n} seconds before sending`}
+              {n === 0 ? (
+                <FormattedMessage id="preferences.sendDelay.off" defaultMessage="Off: send at once" />
+              ) : (
+                <FormattedMessage id="preferences.sendDelay.wait" defaultMessage="{seconds, plural, one {Wait # second before sending} other {Wait # seconds before sending}}" values={{ seconds: n }} />
+              )}
             </option>
           ))}
         </select>
       </div>
-      <p className="muted preference-note">While a sent message waits, Undo (or {undoKeys}) brings it back into the composer. It waits on this computer: if Porthole is closed meanwhile, it is sent at the next start.</p>
+      <p className="muted preference-note">
+        <FormattedMessage
+          id="preferences.sendDelay.note"
+          defaultMessage="While a sent message waits, Undo (or {keys}) brings it back into the composer. It waits on this computer: if Porthole is closed meanwhile, it is sent at the next start."
+          values={{ keys: undoKeys }}
+        />
+      </p>
       {error && <p className="error-text">{error}</p>}
+    </fieldset>
+  );
+}
+
+/** Languages by their own names, as every system lists them. */
+const LANGUAGE_NAMES: ReadonlyArray<{ value: Exclude<LanguageChoice, 'system'>; name: string; lang: string }> = [
+  { value: 'en', name: 'English', lang: 'en' },
+  { value: 'de', name: 'Deutsch', lang: 'de' },
+];
+
+/** The language of the texts, dates and numbers: the system's unless one is chosen. Applied at once. */
+function LanguageField() {
+  const [language, setLanguage] = languageSetting.use();
+  return (
+    <fieldset>
+      <legend>
+        <FormattedMessage id="preferences.language" defaultMessage="Language" />
+      </legend>
+      <label className="radio">
+        <input type="radio" name="language" checked={language === 'system'} onChange={() => setLanguage('system')} />
+        <FormattedMessage id="preferences.language.system" defaultMessage="The system’s language" />
+      </label>
+      {LANGUAGE_NAMES.map((choice) => (
+        <label className="radio" key={choice.value} lang={choice.lang}>
+          <input type="radio" name="language" checked={language === choice.value} onChange={() => setLanguage(choice.value)} />
+          {choice.name}
+        </label>
+      ))}
     </fieldset>
   );
 }
@@ -56,6 +101,7 @@ interface PreferencesProps {
  * light or dark. A choice is saved and applied as soon as it is made.
  */
 export function Preferences({ setting, onChange, theme, onThemeChange, onClose }: PreferencesProps) {
+  const intl = useIntl();
   const choices = useRef<HTMLFieldSetElement>(null);
   // The seconds typed are kept while another choice is made, so switching back finds them.
   const [seconds, setSeconds] = useState(setting.when === 'after-delay' ? setting.seconds : DEFAULT_DELAY_SECONDS);
@@ -72,51 +118,68 @@ export function Preferences({ setting, onChange, theme, onThemeChange, onClose }
     onChange({ when: 'after-delay', seconds: next });
   };
 
+  const secondsInput = (
+    <input
+      type="number"
+      style={{ width: '4.5em' }}
+      aria-label={intl.formatMessage({ id: 'preferences.markRead.secondsLabel', defaultMessage: 'Seconds shown before a message is marked read' })}
+      min={0}
+      max={MAX_DELAY_SECONDS}
+      step={1}
+      value={seconds}
+      disabled={setting.when !== 'after-delay'}
+      onChange={(e) => typeSeconds(e.target.value)}
+    />
+  );
+
   return (
-    <Dialog label="Preferences" onClose={onClose}>
-      <h2>Preferences</h2>
+    <Dialog label={intl.formatMessage({ id: 'preferences.title', defaultMessage: 'Preferences' })} onClose={onClose}>
+      <h2>
+        <FormattedMessage id="preferences.title" defaultMessage="Preferences" />
+      </h2>
       <fieldset ref={choices}>
-        <legend>Mark a message read</legend>
+        <legend>
+          <FormattedMessage id="preferences.markRead.legend" defaultMessage="Mark a message read" />
+        </legend>
         <label className="radio">
           <input type="radio" name="mark-read" checked={setting.when === 'on-open'} onChange={() => choose('on-open')} />
-          When I open it
+          <FormattedMessage id="preferences.markRead.onOpen" defaultMessage="When I open it" />
         </label>
         <label className="radio">
           <input type="radio" name="mark-read" checked={setting.when === 'after-delay'} onChange={() => choose('after-delay')} />
-          After it has been shown for
-          <input
-            type="number"
-            style={{ width: '4.5em' }}
-            aria-label="Seconds shown before a message is marked read"
-            min={0}
-            max={MAX_DELAY_SECONDS}
-            step={1}
-            value={seconds}
-            disabled={setting.when !== 'after-delay'}
-            onChange={(e) => typeSeconds(e.target.value)}
+          <FormattedMessage
+            id="preferences.markRead.afterDelay"
+            defaultMessage="{seconds, plural, one {After it has been shown for {input} second} other {After it has been shown for {input} seconds}}"
+            values={{ seconds, input: secondsInput }}
           />
-          seconds
         </label>
         <label className="radio">
           <input type="radio" name="mark-read" checked={setting.when === 'by-hand'} onChange={() => choose('by-hand')} />
-          Only when I mark it read (Mark read, or u in the main window)
+          <FormattedMessage id="preferences.markRead.byHand" defaultMessage="Only when I mark it read (Mark read, or u in the main window)" />
         </label>
       </fieldset>
-      <p className="muted">Being selected by Porthole itself, after a Delete or a Move, never marks a message read: only opening it yourself does.</p>
+      <p className="muted">
+        <FormattedMessage id="preferences.markRead.note" defaultMessage="Being selected by Porthole itself, after a Delete or a Move, never marks a message read: only opening it yourself does." />
+      </p>
       <fieldset>
-        <legend>Appearance</legend>
+        <legend>
+          <FormattedMessage id="preferences.appearance" defaultMessage="Appearance" />
+        </legend>
         {THEME_CHOICES.map((choice) => (
           <label className="radio" key={choice.value}>
             <input type="radio" name="theme" checked={theme === choice.value} onChange={() => onThemeChange(choice.value)} />
-            {choice.label}
+            {intl.formatMessage(choice.label)}
           </label>
         ))}
       </fieldset>
-      <p className="muted">Messages written in HTML keep the white page their sender designed them on, in dark mode too.</p>
+      <p className="muted">
+        <FormattedMessage id="preferences.appearance.note" defaultMessage="Messages written in HTML keep the white page their sender designed them on, in dark mode too." />
+      </p>
+      <LanguageField />
       <SendDelayField />
       <div className="form-actions">
         <button type="button" onClick={onClose}>
-          Close
+          <FormattedMessage id="common.close" defaultMessage="Close" />
         </button>
       </div>
     </Dialog>

@@ -1,0 +1,86 @@
+/// <reference types="vite/client" />
+import { createIntl, createIntlCache, ReactIntlErrorCode, type IntlShape } from 'react-intl';
+import { useSyncExternalStore } from 'react';
+import { languageSetting, resolveLocale, type ResolvedLocale, type UiLanguage } from './language';
+
+/**
+ * Porthole's translation layer (FormatJS: ICU messages, plurals from the CLDR rules, dates and
+ * numbers from the locale). A text is written once, in English, where it is used, with an id:
+ * `<FormattedMessage id="area.name" defaultMessage="…" />` or `useIntl().formatMessage(…)` in
+ * components, `intl().formatMessage(…)` elsewhere. The other languages' catalogs sit beside this
+ * file, one JSON file per area (`de/reader.json`); test/unit/renderer/i18n/catalogs.test.ts
+ * extracts every message from the code and fails on a missing, stale or mismatched translation,
+ * and ESLint (formatjs/no-literal-string-in-jsx) fails on text in JSX that bypasses the layer.
+ */
+
+type Catalog = Record<string, string>;
+
+function merged(files: Record<string, Catalog>): Catalog {
+  return Object.assign({}, ...Object.values(files)) as Catalog;
+}
+
+const CATALOGS: Record<UiLanguage, Catalog> = {
+  // English is the code's own text (defaultMessage).
+  en: {},
+  de: merged(import.meta.glob<Catalog>('./de/*.json', { eager: true, import: 'default' })),
+};
+
+const cache = createIntlCache();
+
+/** The layer for one language and locale (the app uses `intl()`; tests render in a language of their choice). */
+export function intlFor({ language, locale }: ResolvedLocale): IntlShape {
+  return createIntl(
+    {
+      locale,
+      messages: CATALOGS[language],
+      defaultLocale: 'en',
+      // A missing translation shows the English text; the catalogs test keeps that from shipping.
+      onError: (error) => {
+        if (error.code !== ReactIntlErrorCode.MISSING_TRANSLATION) console.warn(error.message);
+      },
+    },
+    cache,
+  );
+}
+
+function systemLocales(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : navigator.languages.length ? navigator.languages : [navigator.language];
+}
+
+let current: { key: string; intl: IntlShape } | null = null;
+
+/** The translation layer in the language chosen now (outside React; components use useIntl). */
+export function intl(): IntlShape {
+  const resolved = resolveLocale(languageSetting.read(), systemLocales());
+  const key = `${resolved.language}\n${resolved.locale}`;
+  if (!current || current.key !== key) current = { key, intl: intlFor(resolved) };
+  return current.intl;
+}
+
+/** The language shown now: 'en' or 'de'. */
+export function uiLanguage(): UiLanguage {
+  return resolveLocale(languageSetting.read(), systemLocales()).language;
+}
+
+function subscribe(listener: () => void): () => void {
+  const unsubscribe = languageSetting.subscribe(listener);
+  window.addEventListener('languagechange', listener);
+  return () => {
+    unsubscribe();
+    window.removeEventListener('languagechange', listener);
+  };
+}
+
+/** The layer for the React tree (RawIntlProvider), following a change of the setting or the system's language. */
+export function useCurrentIntl(): IntlShape {
+  return useSyncExternalStore(subscribe, intl);
+}
+
+/** Keeps the document's language (screen readers, hyphenation, spell checking) on the one shown. */
+export function followDocumentLanguage(root: HTMLElement): () => void {
+  const apply = (): void => {
+    root.lang = intl().locale;
+  };
+  apply();
+  return subscribe(apply);
+}
