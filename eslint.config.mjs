@@ -10,30 +10,6 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/**
- * Parts of the renderer whose texts do not go through the translation layer yet (renderer/i18n/intl.ts).
- * Everything else fails on a text written straight into JSX or into a prop a person reads or hears.
- */
-const NOT_TRANSLATED_YET = [
-  'renderer/app/**',
-  'renderer/ui/**',
-  'renderer/features/account-setup/**',
-  'renderer/features/composer/**',
-  'renderer/features/conversations/**',
-  'renderer/features/devices/**',
-  'renderer/features/folder-list/**',
-  'renderer/features/message-list/**',
-  'renderer/features/outbox/**',
-  'renderer/features/reader/**',
-  'renderer/features/sandbox/**',
-  'renderer/features/search/**',
-  'renderer/features/server-view/**',
-  'renderer/features/settings/**',
-  'renderer/features/status/**',
-  'renderer/features/undo/**',
-  'renderer/features/unified/**',
-];
-
 const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const platformImports = [
   { group: ['electron', 'electron/*'], message: 'Only main and preload may import Electron.' },
@@ -165,7 +141,6 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.tsx'],
-    ignores: NOT_TRANSLATED_YET,
     rules: {
       'formatjs/no-literal-string-in-jsx': ['error', { props: { include: [['*', '{aria-label,aria-description,aria-roledescription,aria-valuetext,alt,label,placeholder,title}']] } }],
     },

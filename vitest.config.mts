@@ -21,6 +21,7 @@ const SLOW_UNIT = [
   'test/unit/layering.test.ts',
   'test/unit/sandbox-layering.test.ts',
   'test/unit/renderer/cache/cache-writer-layering.test.ts',
+  'test/unit/renderer/i18n/bypass.test.ts',
 ];
 
 // One runner, four projects: `vitest run --project unit` (no servers, seconds) up to `vitest run`

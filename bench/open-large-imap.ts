@@ -159,7 +159,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => child!.once('message', resolve));
     } else {
       browser = await launchChromium();
-      const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+      const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } })).newPage();
       await page.goto(harness.url);
       await page.waitForFunction(() => document.querySelector('iframe') !== null && document.querySelector('main, form, [role="main"]') !== null, null, { timeout: 60_000 });
     }

@@ -31,7 +31,7 @@ export async function startEnv(options: EnvOptions = {}): Promise<BenchEnv> {
   const servers = await startTestServers();
   const harness = await startHarnessProcess(undefined, options.coreNodeArgs ?? []);
   const browser = await launchChromium();
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } })).newPage();
   const client = await ContractClient.connect(harness.url);
   const env = { servers, harness, browser, page, client, origin: new URL(harness.url).origin, profileDir: options.profileDir ?? null };
   await reloadApp(env);

@@ -1,3 +1,4 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { AccountSummary, DeviceSummary } from '../../common/model/account';
 import type { FolderRecord } from '../../common/model/mail';
 import { RemoveAccount } from '../features/account-setup/RemoveAccount';
@@ -20,21 +21,23 @@ interface AccountSectionProps {
 
 /** One account in the sidebar: its settings and devices, which device is shown, and its folders. */
 export function AccountSection({ account, device, selectedFolderId, onChooseDevice, onSelectFolder, onDropMessages, onSettings, onDevices, onSandbox }: AccountSectionProps) {
+  const intl = useIntl();
+  const address = { account: account.address };
   return (
-    <section className="account" aria-label={`Account ${account.address}`}>
+    <section className="account" aria-label={intl.formatMessage({ id: 'app.account.label', defaultMessage: 'Account {account}' }, address)}>
       <div className="account-header">
         <h2 className="account-name" title={account.address}>
           {account.displayName}
         </h2>
-        <button type="button" className="link-button small" onClick={onSettings} aria-label={`Settings of ${account.address}`}>
-          Settings…
+        <button type="button" className="link-button small" onClick={onSettings} aria-label={intl.formatMessage({ id: 'app.account.settingsOf', defaultMessage: 'Settings of {account}' }, address)}>
+          <FormattedMessage id="app.account.settings" defaultMessage="Settings…" />
         </button>
-        <button type="button" className="link-button small" onClick={onDevices} aria-label={`Devices of ${account.address}`}>
-          Devices…
+        <button type="button" className="link-button small" onClick={onDevices} aria-label={intl.formatMessage({ id: 'app.account.devicesOf', defaultMessage: 'Devices of {account}' }, address)}>
+          <FormattedMessage id="app.account.devices" defaultMessage="Devices…" />
         </button>
         {onSandbox && (
-          <button type="button" className="link-button small" onClick={onSandbox} aria-label={`Sandbox settings of ${account.address}`}>
-            Sandbox…
+          <button type="button" className="link-button small" onClick={onSandbox} aria-label={intl.formatMessage({ id: 'app.account.sandboxOf', defaultMessage: 'Sandbox settings of {account}' }, address)}>
+            <FormattedMessage id="app.account.sandbox" defaultMessage="Sandbox…" />
           </button>
         )}
         <RemoveAccount account={account} />

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { AccountSummary } from '../../common/model/account';
 import type { FolderRecord } from '../../common/model/mail';
 import { draftFromOutgoing, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
@@ -37,7 +38,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { useKeyboardShortcuts } from '../ui/keyboard-shortcuts';
 import { AccountSection } from './AccountSection';
 import { deviceKey } from './device-key';
-import { count } from './format';
+import { folderName } from '../i18n/folder-names';
 import { replyDraft } from './reply-draft';
 import { savedDraftForComposer } from './saved-draft';
 import { invoke } from './use-command';
@@ -50,8 +51,10 @@ import { useMessageFiles } from './use-message-files';
 import { MessageFileViewer } from '../features/reader/MessageFileViewer';
 import { saveMessageSource } from '../features/reader/save-message-source';
 import { identitiesOf, identityAddressedBy } from '../../common/model/identity';
+import { errorText } from '../i18n/error-words';
 
 export function App() {
+  const intl = useIntl();
   const [composer, setComposer] = useState<ComposeDraft | null>(null);
   // A device column's composer (side by side) is open: undo send does not open a second one over it.
   const [columnComposing, setColumnComposing] = useState(false);
@@ -83,7 +86,7 @@ export function App() {
   const folders = useFolders(dbName);
   const folder = folders?.find((f) => f.id === selection?.folderId) ?? folders?.find((f) => f.role === 'inbox') ?? null;
   const folderIds = useMessageIds(dbName, folder?.id ?? null);
-  const undo = useUndo((error) => reportFailure(error.message));
+  const undo = useUndo((error) => reportFailure(errorText(error)));
   // A view over every account (All inboxes, Unread, Flagged) shown instead of one folder.
   const [unified, setUnified] = useState<UnifiedKind | null>(null);
   // Each visit to a view starts with nothing selected: a selection left there is not waiting on return.
@@ -108,12 +111,16 @@ export function App() {
   // selection model for it (by entry key), the same as a folder's.
   const searchingEverywhere = search.active && search.everywhere;
   const unifiedShown = unified !== null || searchingEverywhere;
-  const unifiedTitle = unified ? UNIFIED_TITLES[unified] : 'every account';
+  // The name of the view shown (null for what a search of every account found).
+  const unifiedTitle = unified ? intl.formatMessage(UNIFIED_TITLES[unified]) : null;
+  const shownFolderName = folder ? folderName(folder) : null;
+  // How many messages are listed, said beside the heading (nothing for a search of every account: under its box).
+  const listedCount = unified ? (unifiedList?.entries.length ?? null) : searchingEverywhere ? null : (folderIds?.length ?? null);
   const unifiedEntries = useMemo(() => (searchingEverywhere ? (search.entries ?? []) : (unifiedList?.entries ?? [])), [searchingEverywhere, search.entries, unifiedList]);
   const unifiedSelection = useUnifiedSelection({
     entries: unifiedEntries,
     listKey: searchingEverywhere ? `search\n${unifiedVisit}\n${unified ?? ''}\n${search.text}` : `view\n${unifiedVisit}\n${unified ?? ''}`,
-    onFailure: (error) => reportFailure(error.message),
+    onFailure: (error) => reportFailure(errorText(error)),
     onUndoable: undo.offer,
   });
   const unifiedEntry = unifiedEntries.find((e) => e.key === unifiedSelection.readerKey) ?? null;
@@ -133,7 +140,7 @@ export function App() {
     onSelected: view.selectMessageId,
     afterLeaving: 'next',
     readerShows: layout === 'three-pane',
-    onFailure: (error) => reportFailure(error.message),
+    onFailure: (error) => reportFailure(errorText(error)),
     onUndoable: undo.offer,
   });
   const { message, openError, select: selectMessage, step, act: actOnMessage, move, bulk } = deviceView;
@@ -195,7 +202,7 @@ export function App() {
   const selectFolder = (accountId: string, deviceId: string, target: FolderRecord): void => {
     setUnified(null);
     view.chooseFolder(accountId, deviceId, target.id);
-    void invoke('folder:select', { accountId, deviceId, folderPath: target.path }).then((r) => !r.ok && reportFailure(r.error.message));
+    void invoke('folder:select', { accountId, deviceId, folderPath: target.path }).then((r) => !r.ok && reportFailure(errorText(r.error)));
   };
 
   /** The reader's actions: the composer's here, the rest shared with the device columns (useDeviceView). */
@@ -207,14 +214,14 @@ export function App() {
       case 'forward':
       case 'forwardAsAttachment': {
         const draft = await replyDraft(action, message, deviceRef, dbName, identitiesOf(account));
-        if (!draft.ok) reportFailure(draft.error.message);
+        if (!draft.ok) reportFailure(errorText(draft.error));
         else if (draft.value) setComposer(draft.value);
         return;
       }
       case 'editDraft': {
         const identity = identityAddressedBy(identitiesOf(account), message.from);
         const draft = await savedDraftForComposer(deviceRef, dbName, message, !identity.plainTextOnly);
-        if (!draft.ok) reportFailure(draft.error.message);
+        if (!draft.ok) reportFailure(errorText(draft.error));
         else setComposer({ ...draft.value, identityId: identity.id });
         return;
       }
@@ -294,7 +301,7 @@ export function App() {
   // Ctrl/Cmd+O and the system's "open with" show a message file over whatever layout is on screen.
   const messageFile = (
     <>
-      <input ref={messageFileInput} type="file" accept=".eml,message/rfc822" className="visually-hidden" tabIndex={-1} aria-label="Open a message file" onChange={(e) => {
+      <input ref={messageFileInput} type="file" accept=".eml,message/rfc822" className="visually-hidden" tabIndex={-1} aria-label={intl.formatMessage({ id: 'app.messageFile.choose', defaultMessage: 'Open a message file' })} onChange={(e) => {
         void messageFiles.open(e.target.files ?? []);
         e.target.value = '';
       }} />
@@ -302,7 +309,13 @@ export function App() {
     </>
   );
 
-  if (accounts === null) return <p className="pad">Starting Porthole…</p>;
+  if (accounts === null) {
+    return (
+      <p className="pad">
+        <FormattedMessage id="app.starting" defaultMessage="Starting Porthole…" />
+      </p>
+    );
+  }
   const sandboxAccount = accounts.find((a) => a.sandbox) ?? null;
   if (accounts.length === 0 || adding) {
     return (
@@ -328,8 +341,14 @@ export function App() {
   const composerAccount = accounts.find((a) => a.id === composerDevice?.accountId) ?? null;
   const devicesAccount = accounts.find((a) => a.id === devicesFor) ?? null;
   const readingButton = (
-    <button type="button" className="small" onClick={() => setReadingOpen(true)} aria-keyshortcuts="," title="When messages are marked read, light or dark ( , )">
-      Preferences…
+    <button
+      type="button"
+      className="small"
+      onClick={() => setReadingOpen(true)}
+      aria-keyshortcuts=","
+      title={intl.formatMessage({ id: 'app.preferences.title', defaultMessage: 'When messages are marked read, light or dark ( , )' })}
+    >
+      <FormattedMessage id="app.preferences.button" defaultMessage="Preferences…" />
     </button>
   );
   const readingDialog = readingOpen && (
@@ -372,10 +391,10 @@ export function App() {
           guide={account.sandbox && guideOpen ? (showServerAs) => <GuidedSteps account={account} onShowServerAs={showServerAs} onClose={() => setGuideOpen(false)} /> : undefined}
           toolbar={
             <>
-              <button type="button" aria-pressed="true" onClick={() => setLayout('three-pane')} title="Back to the three panes of one device">
-                Devices side by side
+              <button type="button" aria-pressed="true" onClick={() => setLayout('three-pane')} title={intl.formatMessage({ id: 'app.layout.backToThreePanes', defaultMessage: 'Back to the three panes of one device' })}>
+                <FormattedMessage id="app.layout.sideBySide" defaultMessage="Devices side by side" />
               </button>
-              <select aria-label="Account" value={account.id} onChange={(e) => chooseAccount(e.target.value)}>
+              <select aria-label={intl.formatMessage({ id: 'app.layout.account', defaultMessage: 'Account' })} value={account.id} onChange={(e) => chooseAccount(e.target.value)}>
                 {accounts.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.address}
@@ -384,7 +403,7 @@ export function App() {
               </select>
               {account.sandbox && (
                 <button type="button" aria-pressed={guideOpen} onClick={() => setGuideOpen(!guideOpen)}>
-                  Guided steps
+                  <FormattedMessage id="app.layout.guidedSteps" defaultMessage="Guided steps" />
                 </button>
               )}
             </>
@@ -404,18 +423,18 @@ export function App() {
       <aside className="sidebar">
         <div className="sidebar-actions">
           <button type="button" className="primary" onClick={() => setComposer(emptyDraft())} aria-keyshortcuts="c" disabled={!deviceRef}>
-            Compose
+            <FormattedMessage id="app.sidebar.compose" defaultMessage="Compose" />
           </button>
-          <button type="button" onClick={() => deviceRef && void invoke('device:sync', deviceRef).then((r) => !r.ok && reportFailure(r.error.message))}>
-            Check mail
+          <button type="button" onClick={() => deviceRef && void invoke('device:sync', deviceRef).then((r) => !r.ok && reportFailure(errorText(r.error)))}>
+            <FormattedMessage id="app.sidebar.checkMail" defaultMessage="Check mail" />
           </button>
         </div>
         <div className="sidebar-actions view-toggles">
           <button type="button" className="small" aria-pressed={serverPanelOpen} onClick={() => setServerPanelOpen(!serverPanelOpen)} disabled={!deviceRef}>
-            What the server sees
+            <FormattedMessage id="app.sidebar.serverView" defaultMessage="What the server sees" />
           </button>
           <button type="button" className="small" aria-pressed="false" onClick={() => setLayout('side-by-side')} disabled={!deviceRef}>
-            Devices side by side
+            <FormattedMessage id="app.layout.sideBySide" defaultMessage="Devices side by side" />
           </button>
           {readingButton}
         </div>
@@ -431,7 +450,7 @@ export function App() {
         {accounts.map((a) => {
           const d = selection?.accountId === a.id && device ? device : view.deviceOf(a);
           return (
-            <ErrorBoundary key={a.id} what={`The folders of ${a.address}`} resetKey={d.id}>
+            <ErrorBoundary key={a.id} what={intl.formatMessage({ id: 'app.pane.folders', defaultMessage: 'The folders of {account}' }, { account: a.address })} resetKey={d.id}>
               <AccountSection
                 account={a}
                 device={d}
@@ -448,45 +467,56 @@ export function App() {
         })}
         <div className="add-account">
           <button type="button" ref={addAccountButton} onClick={() => setAdding(true)}>
-            Add account
+            <FormattedMessage id="app.sidebar.addAccount" defaultMessage="Add account" />
           </button>
           <SandboxShortcuts hasSandbox={sandboxAccount !== null} onOpened={openAccount} onDemonstrating={openDemonstration} />
         </div>
       </aside>
-      <section className="list-pane" aria-label="Message list">
+      <section className="list-pane" aria-label={intl.formatMessage({ id: 'app.pane.list', defaultMessage: 'Message list' })}>
         <header className="pane-header">
           {/* What is listed: a view, what a search of every account found (its count is under the box), or the folder. */}
-          <h1 tabIndex={-1}>{unified ? UNIFIED_TITLES[unified] : searchingEverywhere ? 'Every account' : (folder?.name ?? 'Inbox')}</h1>
-          <span className="muted">{unified ? (unifiedList ? count(unifiedList.entries.length, 'message') : '') : searchingEverywhere ? '' : folderIds ? count(folderIds.length, 'message') : ''}</span>
+          <h1 tabIndex={-1}>
+            {unifiedTitle ??
+              (searchingEverywhere ? <FormattedMessage id="unified.everyAccount" defaultMessage="Every account" /> : (shownFolderName ?? <FormattedMessage id="app.list.inbox" defaultMessage="Inbox" />))}
+          </h1>
+          <span className="muted">{listedCount === null ? '' : <FormattedMessage id="app.list.count" defaultMessage="{count, plural, one {# message} other {# messages}}" values={{ count: listedCount }} />}</span>
           {!unified && <ListModeToggle mode={listMode} onChange={setListMode} />}
         </header>
-        <SearchBar search={search} inputRef={searchBox} within={unified ? UNIFIED_TITLES[unified] : undefined} />
+        <SearchBar search={search} inputRef={searchBox} within={unifiedTitle ?? undefined} />
         <BulkProgressLine progress={unifiedShown ? unifiedSelection.progress : deviceView.progress} />
         {unified && !search.active && unifiedList && (unifiedList.cutAccounts.length > 0 || unifiedList.failed.length > 0) && (
           <p className="muted unified-note" role="status">
-            {unifiedList.cutAccounts.length > 0 && <>The newest {UNIFIED_PER_ACCOUNT.toLocaleString()} of each of {unifiedList.cutAccounts.join(', ')} are shown; the account’s own folders have the rest. </>}
-            {unifiedList.failed.length > 0 && <>Could not be read here: {unifiedList.failed.join(', ')}.</>}
+            {unifiedList.cutAccounts.length > 0 && (
+              <>
+                <FormattedMessage
+                  id="app.unified.cut"
+                  defaultMessage="The newest {count, number} of each of {accounts} are shown; the account’s own folders have the rest."
+                  values={{ count: UNIFIED_PER_ACCOUNT, accounts: unifiedList.cutAccounts.join(', ') }}
+                />{' '}
+              </>
+            )}
+            {unifiedList.failed.length > 0 && <FormattedMessage id="app.unified.failed" defaultMessage="Could not be read here: {accounts}." values={{ accounts: unifiedList.failed.join(', ') }} />}
           </p>
         )}
         {search.active && search.ids?.length === 0 ? (
-          <NoMatches search={search} folderName={folder?.name ?? 'this folder'} within={unified ? UNIFIED_TITLES[unified] : undefined} />
+          <NoMatches search={search} folderName={shownFolderName} within={unifiedTitle ?? undefined} />
         ) : unifiedShown ? (
-          <ErrorBoundary what="The message list" resetKey={`${unified ?? ''}/${String(searchingEverywhere)}`}>
+          <ErrorBoundary what={intl.formatMessage({ id: 'app.pane.listError', defaultMessage: 'The message list' })} resetKey={`${unified ?? ''}/${String(searchingEverywhere)}`}>
             {(searchingEverywhere ? search.entries : unifiedList) ? (
               <UnifiedList title={unifiedTitle} entries={unifiedEntries} selection={unifiedSelection} highlight={searchingEverywhere ? search.highlight : undefined} />
             ) : (
-              <p className="muted pad">{searchingEverywhere ? 'Searching…' : 'Loading…'}</p>
+              <p className="muted pad">{searchingEverywhere ? <FormattedMessage id="search.searching" defaultMessage="Searching…" /> : <FormattedMessage id="app.list.loading" defaultMessage="Loading…" />}</p>
             )}
           </ErrorBoundary>
         ) : (
           dbName && (
-            <ErrorBoundary what="The message list" resetKey={`${dbName}/${folder?.id ?? ''}`}>
+            <ErrorBoundary what={intl.formatMessage({ id: 'app.pane.listError', defaultMessage: 'The message list' })} resetKey={`${dbName}/${folder?.id ?? ''}`}>
               {conversations && folder ? (
                 <ConversationList dbName={dbName} folder={folder} ids={folderIds} selectedId={selection?.messageId ?? null} onSelect={selectMessage} ownAddress={account?.address ?? null} />
               ) : (
                 <MessageList
                   dbName={dbName}
-                  folderName={folder?.name ?? 'this folder'}
+                  folderName={shownFolderName ?? intl.formatMessage({ id: 'app.list.thisFolder', defaultMessage: 'this folder' })}
                   ids={ids}
                   selectedId={selection?.messageId ?? null}
                   onSelect={selectMessage}
@@ -502,7 +532,7 @@ export function App() {
           )
         )}
       </section>
-      <section className="reader-pane" aria-label="Reading pane">
+      <section className="reader-pane" aria-label={intl.formatMessage({ id: 'app.pane.reader', defaultMessage: 'Reading pane' })}>
         {unifiedShown ? (
           unifiedSelection.many ? (
             <BulkPanel
@@ -518,12 +548,12 @@ export function App() {
               noDrag
             />
           ) : unifiedEntry ? (
-            <ErrorBoundary what="This message" resetKey={unifiedEntry.key}>
+            <ErrorBoundary what={intl.formatMessage({ id: 'app.pane.messageError', defaultMessage: 'This message' })} resetKey={unifiedEntry.key}>
               <UnifiedReader
                 key={unifiedEntry.key}
                 entry={unifiedEntry}
                 highlight={searchingEverywhere ? search.highlight : undefined}
-                onFailure={(error) => reportFailure(error.message)}
+                onFailure={(error) => reportFailure(errorText(error))}
                 onUndoable={undo.offer}
                 keysEnabled={!keysTaken}
                 onCompose={(draft, from) => {
@@ -533,7 +563,12 @@ export function App() {
               />
             </ErrorBoundary>
           ) : (
-            <p className="muted pad">Select a message to read it. Each row names its account; j/k move through the list, Shift+click or Ctrl+click select several.</p>
+            <p className="muted pad">
+              <FormattedMessage
+                id="app.reader.emptyUnified"
+                defaultMessage="Select a message to read it. Each row names its account; j/k move through the list, Shift+click or Ctrl+click select several."
+              />
+            </p>
           )
         ) : manySelected ? (
           <BulkPanel
@@ -547,7 +582,7 @@ export function App() {
             withKeys
           />
         ) : readerMessage && message && dbName ? (
-          <ErrorBoundary what="This message" resetKey={message.id}>
+          <ErrorBoundary what={intl.formatMessage({ id: 'app.pane.messageError', defaultMessage: 'This message' })} resetKey={message.id}>
             {conversations ? (
               <ConversationReader dbName={dbName} message={message} folders={folders ?? []} isDraft={isDraftFolder} openError={openError} onAction={(a) => void act(a)} onMove={(path) => move([message.id], path)} onCompose={setComposer} onBulk={bulk} />
             ) : (
@@ -555,7 +590,12 @@ export function App() {
             )}
           </ErrorBoundary>
         ) : (
-          <p className="muted pad">Select a message to read it. Shortcuts: j/k next/previous, Shift+J/K extend the selection, Shift+click or Ctrl+click select several, r reply, a reply all, f forward, # delete, e archive, u unread, s flag, c compose, comma reading preferences.</p>
+          <p className="muted pad">
+            <FormattedMessage
+              id="app.reader.empty"
+              defaultMessage="Select a message to read it. Shortcuts: j/k next/previous, Shift+J/K extend the selection, Shift+click or Ctrl+click select several, r reply, a reply all, f forward, # delete, e archive, u unread, s flag, c compose, comma reading preferences."
+            />
+          </p>
         )}
       </section>
       {serverPanelOpen && account && device && <ServerPanel account={account} device={device} folder={folder} />}

@@ -3,6 +3,8 @@ import { FLAG_FLAGGED, FLAG_SEEN, type MessageRecord } from '../../common/model/
 import type { UndoTicket } from '../../common/contract';
 import type { WireError } from '../../common/result';
 import type { UndoOffer } from '../features/undo/use-undo';
+import { errorText } from '../i18n/error-words';
+import { intl } from '../i18n/intl';
 import type { SelectedBy } from './mark-read';
 import type { invoke } from './use-command';
 
@@ -134,8 +136,11 @@ export function messageActions(deps: MessageActionsDeps): MessageActions {
     }
     deps.onBusy(false);
     if (chunked) deps.onProgress?.(null);
-    if (failure) deps.onFailure(done > 0 ? { ...failure, message: `${failure.message} (stopped after ${done.toLocaleString()} of ${ids.length.toLocaleString()})` } : failure);
-    finish(undoIds, done === ids.length ? what : `${what} (${done.toLocaleString()} of ${ids.length.toLocaleString()})`, done === ids.length ? leaving : null, next);
+    if (failure && done > 0) {
+      const stopped = intl().formatMessage({ id: 'app.actions.stoppedAfter', defaultMessage: '{error} (stopped after {done, number} of {total, number})' }, { error: errorText(failure), done, total: ids.length });
+      deps.onFailure({ ...failure, message: stopped });
+    } else if (failure) deps.onFailure(failure);
+    finish(undoIds, done === ids.length ? what : partly(what, done, ids.length), done === ids.length ? leaving : null, next);
   };
   const toggle = (message: MessageRecord, flag: string, on: boolean): Promise<void> => {
     const target = { ...device, messageIds: [message.id] };
@@ -153,7 +158,7 @@ export function messageActions(deps: MessageActionsDeps): MessageActions {
         case 'toggleFlag':
           return toggle(message, FLAG_FLAGGED, message.flagged === 1);
         case 'delete':
-          return run(() => deps.invoke('messages:delete', { ...device, messageIds: [message.id] }), message.id, 'Deleted 1 message');
+          return run(() => deps.invoke('messages:delete', { ...device, messageIds: [message.id] }), message.id, bulkWhat('delete', 1));
         default: {
           const unknownAction: never = action;
           throw new Error(`Unknown action ${String(unknownAction)}`);
@@ -161,7 +166,13 @@ export function messageActions(deps: MessageActionsDeps): MessageActions {
       }
     },
     move(messageIds, toPath) {
-      return moveTo(messageIds, toPath, `Moving to ${toPath}`, `Moved ${countOf(messageIds.length)} to ${toPath}`);
+      const words = intl();
+      return moveTo(
+        messageIds,
+        toPath,
+        words.formatMessage({ id: 'app.actions.doing.move', defaultMessage: 'Moving to {folder}' }, { folder: toPath }),
+        words.formatMessage({ id: 'app.actions.moved', defaultMessage: 'Moved {count, plural, one {# message} other {# messages}} to {folder}' }, { count: messageIds.length, folder: toPath }),
+      );
     },
     bulk(messageIds, action) {
       switch (action) {
@@ -172,13 +183,16 @@ export function messageActions(deps: MessageActionsDeps): MessageActions {
         case 'unflag':
           return setFlag(messageIds, FLAG_FLAGGED, action === 'flag');
         case 'delete':
-          return runChunked(messageIds, (chunk) => deps.invoke('messages:delete', { ...device, messageIds: chunk }), { doing: 'Deleting', what: bulkWhat('delete', messageIds.length), removes: true });
+          return runChunked(messageIds, (chunk) => deps.invoke('messages:delete', { ...device, messageIds: chunk }), { doing: bulkDoing('delete'), what: bulkWhat('delete', messageIds.length), removes: true });
         case 'archive':
           if (!deps.archivePath) {
-            deps.onFailure({ code: 'NOT_FOUND', message: 'This account has no Archive folder, so nothing was archived. Move the messages to a folder instead (drag them onto it).' });
+            deps.onFailure({
+              code: 'NOT_FOUND',
+              message: intl().formatMessage({ id: 'app.actions.noArchive', defaultMessage: 'This account has no Archive folder, so nothing was archived. Move the messages to a folder instead (drag them onto it).' }),
+            });
             return Promise.resolve();
           }
-          return moveTo(messageIds, deps.archivePath, 'Archiving', bulkWhat('archive', messageIds.length));
+          return moveTo(messageIds, deps.archivePath, bulkDoing('archive'), bulkWhat('archive', messageIds.length));
         default: {
           const unknownAction: never = action;
           throw new Error(`Unknown action ${String(unknownAction)}`);
@@ -198,14 +212,23 @@ function nextOutside(ids: readonly string[] | null | undefined, leaving: string,
   return null;
 }
 
-function countOf(n: number): string {
-  return n === 1 ? '1 message' : `${n.toLocaleString()} messages`;
+/** What a change did when it was stopped part way: "Deleted 10,000 messages (5,000 of 10,000)". */
+export function partly(what: string, done: number, total: number): string {
+  return intl().formatMessage({ id: 'app.actions.partly', defaultMessage: '{what} ({done, number} of {total, number})' }, { what, done, total });
 }
 
 /** "Marked 3 messages read", "Unflagged 1 message". */
 function describeFlag(flag: string, on: boolean, n: number): string {
-  if (flag === FLAG_SEEN) return `Marked ${countOf(n)} ${on ? 'read' : 'unread'}`;
-  return `${on ? 'Flagged' : 'Unflagged'} ${countOf(n)}`;
+  const words = intl();
+  const count = { count: n };
+  if (flag === FLAG_SEEN) {
+    return on
+      ? words.formatMessage({ id: 'app.actions.markedRead', defaultMessage: 'Marked {count, plural, one {# message} other {# messages}} read' }, count)
+      : words.formatMessage({ id: 'app.actions.markedUnread', defaultMessage: 'Marked {count, plural, one {# message} other {# messages}} unread' }, count);
+  }
+  return on
+    ? words.formatMessage({ id: 'app.actions.flagged', defaultMessage: 'Flagged {count, plural, one {# message} other {# messages}}' }, count)
+    : words.formatMessage({ id: 'app.actions.unflagged', defaultMessage: 'Unflagged {count, plural, one {# message} other {# messages}}' }, count);
 }
 
 /** What a bulk action did, for its undo: "Marked 3 messages read", "Archived 1 message". */
@@ -218,9 +241,9 @@ export function bulkWhat(action: BulkAction, n: number): string {
     case 'unflag':
       return describeFlag(FLAG_FLAGGED, action === 'flag', n);
     case 'delete':
-      return `Deleted ${countOf(n)}`;
+      return intl().formatMessage({ id: 'app.actions.deleted', defaultMessage: 'Deleted {count, plural, one {# message} other {# messages}}' }, { count: n });
     case 'archive':
-      return `Archived ${countOf(n)}`;
+      return intl().formatMessage({ id: 'app.actions.archived', defaultMessage: 'Archived {count, plural, one {# message} other {# messages}}' }, { count: n });
     default: {
       const unknownAction: never = action;
       throw new Error(`Unknown action ${String(unknownAction)}`);
@@ -232,11 +255,16 @@ export function bulkWhat(action: BulkAction, n: number): string {
 export function bulkDoing(action: BulkAction): string {
   if (action === 'read' || action === 'unread') return doingFlag(FLAG_SEEN, action === 'read');
   if (action === 'flag' || action === 'unflag') return doingFlag(FLAG_FLAGGED, action === 'flag');
-  return action === 'delete' ? 'Deleting' : 'Archiving';
+  return action === 'delete'
+    ? intl().formatMessage({ id: 'app.actions.doing.delete', defaultMessage: 'Deleting' })
+    : intl().formatMessage({ id: 'app.actions.doing.archive', defaultMessage: 'Archiving' });
 }
 
 /** "Marking read", "Unflagging": what a progress line says is under way. */
 function doingFlag(flag: string, on: boolean): string {
-  if (flag === FLAG_SEEN) return `Marking ${on ? 'read' : 'unread'}`;
-  return on ? 'Flagging' : 'Unflagging';
+  const words = intl();
+  if (flag === FLAG_SEEN) {
+    return on ? words.formatMessage({ id: 'app.actions.doing.read', defaultMessage: 'Marking read' }) : words.formatMessage({ id: 'app.actions.doing.unread', defaultMessage: 'Marking unread' });
+  }
+  return on ? words.formatMessage({ id: 'app.actions.doing.flag', defaultMessage: 'Flagging' }) : words.formatMessage({ id: 'app.actions.doing.unflag', defaultMessage: 'Unflagging' });
 }

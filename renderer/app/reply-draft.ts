@@ -4,7 +4,9 @@ import { identityAddressedBy, type Identity } from '../../common/model/identity'
 import type { BodyRecord, MessageRecord } from '../../common/model/mail';
 import { fail, ok, type Result } from '../../common/result';
 import { readDb } from '../cache/read-db';
+import { intl } from '../i18n/intl';
 import { invoke } from './use-command';
+import { errorText } from '../i18n/error-words';
 
 /**
  * A message's body for the composer: the cached one, or, when it is not here yet (IMAP fetches a
@@ -17,9 +19,15 @@ export async function bodyForComposer(device: DeviceRef, dbName: string, message
   const cached = await db.bodies.get(messageId);
   if (cached) return ok(cached);
   const opened = await invoke('message:open', { ...device, messageId, markSeen: false });
-  if (!opened.ok) return fail({ ...opened.error, message: `This message’s text could not be fetched, so it was not opened in the composer: ${opened.error.message}` });
+  if (!opened.ok) {
+    return fail({
+      ...opened.error,
+      message: intl().formatMessage({ id: 'app.composer.bodyNotFetchedBecause', defaultMessage: 'This message’s text could not be fetched, so it was not opened in the composer: {reason}' }, { reason: errorText(opened.error) }),
+    });
+  }
   const fetched = await db.bodies.get(messageId);
-  return fetched ? ok(fetched) : fail({ code: 'NOT_FOUND', message: 'This message’s text could not be fetched, so it was not opened in the composer.' });
+  if (fetched) return ok(fetched);
+  return fail({ code: 'NOT_FOUND', message: intl().formatMessage({ id: 'app.composer.bodyNotFetched', defaultMessage: 'This message’s text could not be fetched, so it was not opened in the composer.' }) });
 }
 
 /**

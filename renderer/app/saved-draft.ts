@@ -3,6 +3,7 @@ import type { DeviceRef, OutgoingAttachment } from '../../common/contract';
 import type { MessageRecord } from '../../common/model/mail';
 import { fail, ok, type Result } from '../../common/result';
 import { attachmentBlob } from '../cache/hooks';
+import { intl } from '../i18n/intl';
 import { contentIdKey, withCidSources } from '../features/reader/content-id';
 import { loadInlineImages } from '../features/reader/inline-images';
 import { bodyForComposer } from './reply-draft';
@@ -27,7 +28,17 @@ export async function savedDraftForComposer(device: DeviceRef, dbName: string, m
   const attachments: OutgoingAttachment[] = [];
   for (const meta of body.value.attachments.filter((m) => !(m.contentId && shown.used.has(contentIdKey(m.contentId))))) {
     const blob = await attachmentBlob(dbName, meta).catch(() => undefined);
-    if (!blob) return fail({ code: 'NOT_FOUND', message: `This draft was not opened: its attachment “${meta.filename || 'unnamed'}” is not on this computer. Open the draft in the reader first, then Edit draft again.` });
+    if (!blob) {
+      const message = intl().formatMessage(
+        {
+          id: 'app.composer.draftAttachmentMissing',
+          defaultMessage:
+            '{named, select, yes {This draft was not opened: its attachment “{name}” is not on this computer. Open the draft in the reader first, then Edit draft again.} other {This draft was not opened: its attachment “unnamed” is not on this computer. Open the draft in the reader first, then Edit draft again.}}',
+        },
+        { named: meta.filename ? 'yes' : 'no', name: meta.filename },
+      );
+      return fail({ code: 'NOT_FOUND', message });
+    }
     attachments.push({ filename: meta.filename || 'attachment', contentType: meta.contentType || 'application/octet-stream', content: new Uint8Array(await blob.arrayBuffer()) });
   }
   return ok({ ...draft, attachments, ...(draft.html !== undefined ? { html: shown.html } : {}) });

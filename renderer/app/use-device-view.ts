@@ -12,6 +12,7 @@ import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedC
 import { invoke } from './use-command';
 import { useMarkReadSetting } from './use-mark-read-setting';
 import { useMessageOpener } from './use-message-opener';
+import { errorText } from '../i18n/error-words';
 
 export interface DeviceViewOptions {
   device: DeviceRef | null;
@@ -70,7 +71,7 @@ export function useDeviceView({ device, dbName, ids, listKey, selectedId, onSele
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<BulkProgress | null>(null);
   const [markReadSetting] = useMarkReadSetting();
-  const openMessage = useMessageOpener(markReadSetting, (error, during) => (during === 'open' ? setOpenError(error.message) : onFailure(error)));
+  const openMessage = useMessageOpener(markReadSetting, (error, during) => (during === 'open' ? setOpenError(errorText(error)) : onFailure(error)));
   // The caller's focus wins: a focus it set itself (a notification opened, a folder chosen) is one message selected.
   // A selection belongs to one list: back in a folder after another, only the focused message is.
   const [kept, setKept] = useState<{ state: SelectionState; listKey: string }>(() => ({ state: selectOne(selectedId), listKey }));

@@ -2,8 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { isMessageFile, type MessageFile } from '../../common/model/message-file';
 import { LARGE_MESSAGE_BYTES } from '../../common/model/raw-source';
 import { getApi } from '../bridge/api';
+import { intl } from '../i18n/intl';
 import { carriesFiles } from '../ui/carries-files';
 import { invoke } from './use-command';
+import { errorText } from '../i18n/error-words';
 
 /**
  * Message files (.eml) opened in this window: dropped anywhere on it (the composer takes its own
@@ -23,16 +25,16 @@ export function useMessageFiles(reportFailure: (text: string) => void): {
       const chosen = [...files];
       const message = chosen.find((f) => isMessageFile(f.name, f.type));
       if (!message) {
-        if (chosen.length) reportFailure('Only message files (.eml) open here. To attach a file, drop it on the message you are writing.');
+        if (chosen.length) reportFailure(intl().formatMessage({ id: 'app.messageFile.notMessage', defaultMessage: 'Only message files (.eml) open here. To attach a file, drop it on the message you are writing.' }));
         return;
       }
       if (message.size > LARGE_MESSAGE_BYTES) {
-        reportFailure(`${message.name} is larger than the ${LARGE_MESSAGE_BYTES / 1024 / 1024} MB Porthole opens.`);
+        reportFailure(intl().formatMessage({ id: 'app.messageFile.tooLarge', defaultMessage: '{file} is larger than the {megabytes, number} MB Porthole opens.' }, { file: message.name, megabytes: LARGE_MESSAGE_BYTES / 1024 / 1024 }));
         return;
       }
       const result = await invoke('file:readMessage', { fileName: message.name, bytes: new Uint8Array(await message.arrayBuffer()) });
       if (result.ok) setOpenFile(result.value);
-      else reportFailure(`${message.name} could not be opened: ${result.error.message}`);
+      else reportFailure(intl().formatMessage({ id: 'app.messageFile.notOpened', defaultMessage: '{file} could not be opened: {reason}' }, { file: message.name, reason: errorText(result.error) }));
     },
     [reportFailure],
   );

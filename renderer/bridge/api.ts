@@ -1,4 +1,5 @@
 import type { PortholeApi } from '../../common/contract';
+import { intl } from '../i18n/intl';
 import { harnessToken } from './harness-token';
 import { createWsApi } from './ws-api';
 
@@ -21,7 +22,7 @@ export function getApi(): PortholeApi {
     return api;
   }
   const token = harnessToken();
-  if (!token) throw new Error('Open Porthole from the link the web harness printed (it carries the access token).');
+  if (!token) throw new Error(intl().formatMessage({ id: 'app.bridge.noToken', defaultMessage: 'Open Porthole from the link the web harness printed (it carries the access token).' }));
   api = createWsApi(token, () => tokenRefusedListeners.forEach((listener) => listener()));
   return api;
 }

@@ -2,11 +2,14 @@ import { COMMAND_NAMES, type CommandFunctions, type CommandName, type EventName,
 import type { Result } from '../../common/result';
 import { decodeWire, encodeWire } from '../../common/wire';
 import { WS_CLOSE_TOKEN_REFUSED, type AppToMain, type MainToApp } from '../../common/ws-protocol';
+import { intl } from '../i18n/intl';
 import { harnessSocketUrl } from './harness-token';
 
 const RECONNECT_MS = 1_000;
 
-const REFUSED = { ok: false, error: { code: 'CONNECTION_LOST', message: 'Porthole was restarted: open the new address it printed.' } } as const;
+/** Every call's answer once the harness refused the token (worded when said, in the language shown then). */
+const refusedAnswer = () =>
+  ({ ok: false, error: { code: 'CONNECTION_LOST', message: intl().formatMessage({ id: 'app.bridge.restarted', defaultMessage: 'Porthole was restarted: open the new address it printed.' }) } }) as const;
 
 /**
  * The contract over the harness WebSocket. Calls made while the socket is down wait for it;
@@ -42,7 +45,11 @@ export function createWsApi(token: string, onTokenRefused: () => void): Porthole
       open = false;
       refused = event.code === WS_CLOSE_TOKEN_REFUSED;
       for (const [callId, resolve] of calls) {
-        resolve(refused ? REFUSED : { ok: false, error: { code: 'CONNECTION_LOST', message: 'Lost the connection to Porthole’s core; the action may not have happened.' } });
+        resolve(
+          refused
+            ? refusedAnswer()
+            : { ok: false, error: { code: 'CONNECTION_LOST', message: intl().formatMessage({ id: 'app.bridge.connectionLost', defaultMessage: 'Lost the connection to Porthole’s core; the action may not have happened.' }) } },
+        );
         calls.delete(callId);
       }
       if (!refused) {
@@ -57,7 +64,7 @@ export function createWsApi(token: string, onTokenRefused: () => void): Porthole
 
   const invoke = (command: CommandName, params: unknown): Promise<Result<unknown>> =>
     new Promise((resolve) => {
-      if (refused) return resolve(REFUSED);
+      if (refused) return resolve(refusedAnswer());
       const callId = nextCallId++;
       calls.set(callId, resolve);
       const frame = encodeWire({ kind: 'invoke', callId, command, params } satisfies AppToMain);

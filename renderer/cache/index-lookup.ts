@@ -1,5 +1,6 @@
 import type Dexie from 'dexie';
 import type { MessageRecord } from '../../common/model/mail';
+import { intl } from '../i18n/intl';
 import type { ReadonlyDeviceCache } from './readonly-cache';
 
 /**
@@ -25,8 +26,10 @@ async function readDocIndex<T>(db: ReadonlyDeviceCache, read: (index: IDBIndex) 
     const transaction = dexie.backendDB().transaction('messages', 'readonly');
     const gathered = read(transaction.objectStore('messages').index('searchDoc'));
     transaction.oncomplete = () => resolve(gathered);
-    transaction.onerror = () => reject(transaction.error ?? new Error('The cache could not be read.'));
-    transaction.onabort = () => reject(transaction.error ?? new Error('The cache could not be read.'));
+    // Said to the user by the search ("The search failed: …").
+    const unreadable = (): Error => new Error(intl().formatMessage({ id: 'search.failed.cacheUnreadable', defaultMessage: 'The cache could not be read.' }));
+    transaction.onerror = () => reject(transaction.error ?? unreadable());
+    transaction.onabort = () => reject(transaction.error ?? unreadable());
   });
 }
 

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { FolderRecord, MessageRecord } from '../../common/model/mail';
 import { foldText } from '../../common/search/tokenize';
 import type { SearchQuery } from '../../common/search/query';
+import { intl } from '../i18n/intl';
 import { countIndexed } from './index-progress';
 import { messageIdsOfDocs, messagesOfDocs } from './index-lookup';
 import { whenIdle } from './when-idle';
@@ -66,7 +67,7 @@ export function foldersToSearch(query: SearchQuery, place: SearchPlace, folders:
     const wanted = foldText(query.inFolder.trim());
     const named = selectable.filter((f) => foldText(f.name) === wanted || foldText(f.path) === wanted || (f.role !== null && f.role === wanted));
     const found = named.length ? named : selectable.filter((f) => foldText(f.name).startsWith(wanted) || foldText(f.path).startsWith(wanted));
-    if (found.length === 0) return { folderIds: [], problem: `No folder is called “${query.inFolder}”.` };
+    if (found.length === 0) return { folderIds: [], problem: intl().formatMessage({ id: 'search.problem.noFolder', defaultMessage: 'No folder is called “{name}”.' }, { name: query.inFolder }) };
     return { folderIds: found.map((f) => f.id), problem: null };
   }
   if (place.kind === 'folder') return { folderIds: [place.folderId], problem: null };

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { FolderRecord, FolderRole, MessageRecord } from '../../common/model/mail';
 import { readDb } from './read-db';
 import type { ReadonlyDeviceCache } from './readonly-cache';
@@ -49,7 +50,12 @@ export const UNIFIED_PER_ACCOUNT = 2_000;
 /** Folders Unread and Flagged leave out: what is there was thrown away, written by the user, or unsent. */
 const NOT_IN_UNREAD_OR_FLAGGED: ReadonlySet<FolderRole> = new Set(['trash', 'junk', 'sent', 'drafts']);
 
-export const UNIFIED_TITLES: Record<UnifiedKind, string> = { inbox: 'All inboxes', unread: 'Unread', flagged: 'Flagged' };
+/** The views' names, formatted where they are shown. */
+export const UNIFIED_TITLES: Record<UnifiedKind, MessageDescriptor> = defineMessages({
+  inbox: { id: 'unified.title.inbox', defaultMessage: 'All inboxes' },
+  unread: { id: 'unified.title.unread', defaultMessage: 'Unread' },
+  flagged: { id: 'unified.title.flagged', defaultMessage: 'Flagged' },
+});
 
 /** Whether a message of the view's folders belongs in the view (unread, flagged, or any in an inbox). */
 export function belongsTo(kind: UnifiedKind): (message: MessageRecord) => boolean {

@@ -1,6 +1,6 @@
-/// <reference types="vite/client" />
 import { createIntl, createIntlCache, ReactIntlErrorCode, type IntlShape } from 'react-intl';
 import { useSyncExternalStore } from 'react';
+import { GERMAN } from './catalog-de';
 import { languageSetting, resolveLocale, type ResolvedLocale, type UiLanguage } from './language';
 
 /**
@@ -13,16 +13,10 @@ import { languageSetting, resolveLocale, type ResolvedLocale, type UiLanguage } 
  * and ESLint (formatjs/no-literal-string-in-jsx) fails on text in JSX that bypasses the layer.
  */
 
-type Catalog = Record<string, string>;
-
-function merged(files: Record<string, Catalog>): Catalog {
-  return Object.assign({}, ...Object.values(files)) as Catalog;
-}
-
-const CATALOGS: Record<UiLanguage, Catalog> = {
+const CATALOGS: Record<UiLanguage, Readonly<Record<string, string>>> = {
   // English is the code's own text (defaultMessage).
   en: {},
-  de: merged(import.meta.glob<Catalog>('./de/*.json', { eager: true, import: 'default' })),
+  de: GERMAN,
 };
 
 const cache = createIntlCache();

@@ -1,7 +1,8 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 
 interface ErrorBoundaryProps {
-  /** What the pane shows, as the start of a sentence: "This message", "The message list". */
+  /** What the pane shows, as the start of a sentence, in the language shown: "This message", "The message list". */
   what: string;
   /** When this changes (another message, another folder), the pane tries again by itself. */
   resetKey?: unknown;
@@ -45,10 +46,14 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
     return (
       <section className={`pane-error ${this.props.className ?? ''}`} aria-label={this.props.label}>
         <div className="pane-error-box" role="alert">
-          <p className="pane-error-title">{this.props.what} could not be shown.</p>
-          <p className="muted">Something in it could not be displayed. The rest of Porthole keeps working.</p>
+          <p className="pane-error-title">
+            <FormattedMessage id="ui.paneError.title" defaultMessage="{what} could not be shown." values={{ what: this.props.what }} />
+          </p>
+          <p className="muted">
+            <FormattedMessage id="ui.paneError.detail" defaultMessage="Something in it could not be displayed. The rest of Porthole keeps working." />
+          </p>
           <button type="button" onClick={() => this.setState({ failed: false })}>
-            Try again
+            <FormattedMessage id="ui.paneError.retry" defaultMessage="Try again" />
           </button>
         </div>
       </section>

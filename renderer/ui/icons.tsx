@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
 
+/** The × of a close button: a sign, not a word (the button's aria-label names it). */
+export const CLOSE_SIGN = '×';
+
 /** A paperclip drawn in SVG: emoji fonts are not on every machine. */
 export function PaperclipIcon({ title }: { title?: string }) {
   return (

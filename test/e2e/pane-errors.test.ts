@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser, makeMessage, seedMessages } from '../servers';
 import { accountDraft } from '../support/core-fixture';
 import { ContractClient } from '../support/contract-client';
 import { sharedBrowser } from '../support/e2e-browser';
+import { renderInLanguage } from '../support/render-intl';
 import { startHarnessProcess, type HarnessProcess } from '../support/harness-process';
 import { Notices } from '../../renderer/features/status/Notices';
 
@@ -219,7 +219,7 @@ describe('a message that breaks its pane', () => {
     const band = await page.locator('.reader .warning').first().boundingBox();
     const heading = await readerHeading().boundingBox();
     expect.soft(Math.round(band!.x)).toBe(Math.round(heading!.x));
-    const notices = renderToStaticMarkup(
+    const notices = renderInLanguage(
       createElement(Notices, {
         notices: [
           { id: 'n1', level: 'warning', where: 'folder', accountId: 'a1', deviceId: null, text: 'The server sent a response Porthole could not read (FETCH of UID 5 in INBOX): its FETCH response is malformed. The message is listed as unreadable.', code: null, at: 0 },

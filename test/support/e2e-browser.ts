@@ -36,7 +36,10 @@ export function sharedBrowser(prefix: string): SharedBrowser {
   let asShipped: Browser['newContext'] | undefined;
   beforeAll(async () => {
     const launched = await launchChromium();
-    asShipped = launched.newContext.bind(launched);
+    const bare = launched.newContext.bind(launched);
+    // English whatever this machine's language: the tests find elements by their English words
+    // (a test of another language asks for its locale).
+    asShipped = (options) => bare({ locale: 'en-US', ...options });
     const shipped = asShipped;
     launched.newContext = async (options) => {
       const context = await shipped(options);

@@ -1,10 +1,12 @@
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
+import { RawIntlProvider } from 'react-intl';
 import { COMMAND_NAMES, type CommandFunctions, type PortholeApi } from '../../common/contract';
 import type { BodyRecord } from '../../common/model/mail';
 import type { Result } from '../../common/result';
 import { MailBody } from '../../renderer/features/reader/MailBody';
 import { sanitizeMail } from '../../renderer/features/reader/sanitize-mail';
+import { intl } from '../../renderer/i18n/intl';
 
 /**
  * The reader's message body alone in a page, for Chromium tests of what the frame shows: the
@@ -23,5 +25,6 @@ const commands = Object.fromEntries(COMMAND_NAMES.map((name) => [name, (params: 
 window.porthole = { commands, on: () => () => undefined } satisfies PortholeApi;
 
 const root = createRoot(document.getElementById('root')!);
-window.showMailBody = (body, sender) => root.render(createElement(MailBody, { key: body.messageId, body, sender, onCompose: () => undefined }));
+// Inside the translation layer, as in the app (English: the tests read its words).
+window.showMailBody = (body, sender) => root.render(createElement(RawIntlProvider, { value: intl() }, createElement(MailBody, { key: body.messageId, body, sender, onCompose: () => undefined })));
 window.sanitizeForTest = (html, inlineImages = []) => sanitizeMail(html, new Map(), [], new Map(inlineImages));

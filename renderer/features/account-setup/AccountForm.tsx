@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { DEFAULT_POP_SETTINGS, DEFAULT_PORTS, type AccountDraft, type AccountSummary, type Mode, type PopSettings, type ServerEndpoint } from '../../../common/model/account';
 import type { DiscoveredSettings } from '../../../common/model/discovery';
 import type { OAuthGrant, OAuthProviderInfo } from '../../../common/model/oauth';
@@ -9,13 +10,13 @@ import { useCommand } from '../../app/use-command';
 import { useSecretStorageWarning } from '../../app/use-secret-storage-warning';
 import { getApi } from '../../bridge/api';
 import { PopSettingsFields } from '../settings/PopSettingsFields';
-import { EndpointFields } from './EndpointFields';
+import { ENDPOINT_LEGENDS, EndpointFields } from './EndpointFields';
 import { DiscoverySteps, FoundSettings } from './FoundSettings';
 import { OAuthSignInPanel } from './OAuthSignInPanel';
 import { CertificateCard } from './CertificateCard';
 import { SetupWarnings, type SetupWarning } from './SetupWarnings';
 import { addressProblem, isAlreadySetUp } from './address-check';
-import { currentWarnings, describeSettings, domainOf, MODE_MEANINGS, offeredModes, passwordNoteOf, sameEndpoint } from './setup-words';
+import { currentWarnings, describeSettings, domainOf, joinWithAnd, MODE_MEANINGS, MODE_NAMES, offeredModes, passwordNoteOf, sameEndpoint } from './setup-words';
 import { useDiscovery } from './use-discovery';
 import { useOAuthSignIn } from './use-oauth-sign-in';
 
@@ -42,6 +43,7 @@ interface AccountFormProps {
  * is saved. OAuth2 providers sign in in the browser instead of taking a password.
  */
 export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSecretStorage = null }: AccountFormProps) {
+  const intl = useIntl();
   const [displayName, setDisplayName] = useState('');
   const [address, setAddress] = useState('');
   const [mode, setMode] = useState<Mode>('imap');
@@ -169,7 +171,7 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
   const addressIsUsable = (): boolean => {
     const field = addressField.current;
     if (!field) return false;
-    field.setCustomValidity(alreadySetUp ? `${address.trim()} is already set up on this computer.` : (addressProblem(address) ?? ''));
+    field.setCustomValidity(alreadySetUp ? intl.formatMessage({ id: 'setup.address.alreadySetUp', defaultMessage: '{address} is already set up on this computer.' }, { address: address.trim() }) : (addressProblem(address) ?? ''));
     return field.reportValidity();
   };
 
@@ -222,7 +224,13 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
     if (!signedIn) return;
     // The servers log in as the address: a sign-in as someone else would fail there, obscurely.
     if (signedIn.signedInAs && signedIn.signedInAs.toLowerCase() !== address.trim().toLowerCase()) {
-      setGrantMismatch({ code: 'OAUTH_FAILED', message: `You signed in as ${signedIn.signedInAs}, not ${address.trim()}. Sign in with ${address.trim()}, or change the address above.` });
+      setGrantMismatch({
+        code: 'OAUTH_FAILED',
+        message: intl.formatMessage(
+          { id: 'setup.form.grantMismatch', defaultMessage: 'You signed in as {signedInAs}, not {address}. Sign in with {address}, or change the address above.' },
+          { signedInAs: signedIn.signedInAs, address: address.trim() },
+        ),
+      });
       return;
     }
     setGrant(signedIn);
@@ -252,14 +260,37 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
   const busy = add.pending || oauth.waiting;
   const passwordNote = passwordNoteOf(found);
   const passwordHosts = [...new Set([incoming.host, smtp.host].filter(Boolean))];
+  const sameUserNote = intl.formatMessage({
+    id: 'setup.smtp.sameUserNote',
+    defaultMessage: 'The same user name as for incoming mail: untick “SMTP uses the same user name and password” to change it.',
+  });
 
   return (
-    <form ref={form} className="account-form" onSubmit={onSubmit} aria-label="Add a mail account" data-step={view}>
-      <h2>Add a mail account</h2>
-      {view === 'address' && <p className="explanation">Porthole looks up your provider’s servers and shows them to you before your password goes anywhere.</p>}
-      <label htmlFor="account-name">Your name</label>
-      <input id="account-name" ref={firstField} dir="auto" value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="name" placeholder="Ann Example" readOnly={view === 'looking'} />
-      <label htmlFor="account-address">Email address</label>
+    <form ref={form} className="account-form" onSubmit={onSubmit} aria-label={intl.formatMessage({ id: 'setup.form.title', defaultMessage: 'Add a mail account' })} data-step={view}>
+      <h2>
+        <FormattedMessage id="setup.form.title" defaultMessage="Add a mail account" />
+      </h2>
+      {view === 'address' && (
+        <p className="explanation">
+          <FormattedMessage id="setup.form.intro" defaultMessage="Porthole looks up your provider’s servers and shows them to you before your password goes anywhere." />
+        </p>
+      )}
+      <label htmlFor="account-name">
+        <FormattedMessage id="setup.account.name" defaultMessage="Your name" />
+      </label>
+      <input
+        id="account-name"
+        ref={firstField}
+        dir="auto"
+        value={displayName}
+        onChange={(e) => setDisplayName(e.target.value)}
+        autoComplete="name"
+        placeholder={intl.formatMessage({ id: 'setup.form.namePlaceholder', defaultMessage: 'Ann Example' })}
+        readOnly={view === 'looking'}
+      />
+      <label htmlFor="account-address">
+        <FormattedMessage id="setup.account.address" defaultMessage="Email address" />
+      </label>
       <input
         id="account-address"
         ref={addressField}
@@ -268,38 +299,42 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
         required
         type="email"
         dir="ltr"
-        value={address} onChange={(e) => onAddress(e.target.value)} autoComplete="email" placeholder="ann@example.com" readOnly={view === 'looking' || busy} />
+        value={address} onChange={(e) => onAddress(e.target.value)} autoComplete="email" placeholder={intl.formatMessage({ id: 'setup.form.addressPlaceholder', defaultMessage: 'ann@example.com' })} readOnly={view === 'looking' || busy} />
       {alreadySetUp && (
         <p id="address-already-set-up" className="warning setup-note" role="alert" data-testid="already-set-up">
-          <bdi>{address.trim()}</bdi> is already set up on this computer — to use it by POP too, add a device from its Devices… button in the sidebar.
+          <FormattedMessage
+            id="setup.address.alreadySetUpUsePop"
+            defaultMessage="{address} is already set up on this computer — to use it by POP too, add a device from its Devices… button in the sidebar."
+            values={{ address: <bdi>{address.trim()}</bdi> }}
+          />
         </p>
       )}
       {view === 'address' && (
         <div className="form-actions">
           <button type="button" className="link-button push-start" onClick={configureManually}>
-            Configure manually
+            <FormattedMessage id="setup.form.manual" defaultMessage="Configure manually" />
           </button>
           {onCancel && (
             <button type="button" onClick={onCancel}>
-              Cancel
+              <FormattedMessage id="setup.form.cancel" defaultMessage="Cancel" />
             </button>
           )}
           <button type="submit" className="primary">
-            Continue
+            <FormattedMessage id="setup.form.continue" defaultMessage="Continue" />
           </button>
         </div>
       )}
       {view === 'looking' && (
         <div className="lookup-status">
           <p ref={lookingStatus} tabIndex={-1} role="status" className="looking">
-            <span className="spinner" aria-hidden="true" /> Looking up settings for {domain}…
+            <span className="spinner" aria-hidden="true" /> <FormattedMessage id="setup.form.looking" defaultMessage="Looking up settings for {domain}…" values={{ domain }} />
           </p>
           <div className="form-actions">
             <button type="button" className="link-button push-start" onClick={configureManually}>
-              Configure manually
+              <FormattedMessage id="setup.form.manual" defaultMessage="Configure manually" />
             </button>
             <button type="button" onClick={startOver}>
-              Stop
+              <FormattedMessage id="setup.form.stop" defaultMessage="Stop" />
             </button>
           </div>
         </div>
@@ -310,11 +345,17 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
             <FoundSettings domain={domain} found={found} mode={mode} onMode={onMode} sentence={sentence} sentenceId="found-sentence" onEdit={editing ? null : () => setEditing(true)} disabled={busy} />
           ) : (
             <p className="explanation setup-note" role="status" data-testid="manual-reason">
-              {lookupError
-                ? `Porthole could not look up the settings for ${domain}: ${lookupError.message.replace(/\.$/, '')}. Type your provider’s servers below.`
-                : manual
-                  ? 'Type your provider’s servers below; their help pages list them.'
-                  : `No settings were found for ${domain}. Type your provider’s servers below; their help pages list them.`}
+              {lookupError ? (
+                <FormattedMessage
+                  id="setup.manual.lookupFailed"
+                  defaultMessage="Porthole could not look up the settings for {domain}: {reason}. Type your provider’s servers below."
+                  values={{ domain, reason: lookupError.message.replace(/\.$/, '') }}
+                />
+              ) : manual ? (
+                <FormattedMessage id="setup.manual.chosen" defaultMessage="Type your provider’s servers below; their help pages list them." />
+              ) : (
+                <FormattedMessage id="setup.manual.notFound" defaultMessage="No settings were found for {domain}. Type your provider’s servers below; their help pages list them." values={{ domain }} />
+              )}
             </p>
           )}
           {found?.warnings
@@ -329,31 +370,35 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
             <>
               {!found && (
                 <>
-                  <label htmlFor="account-mode">How to get mail</label>
+                  <label htmlFor="account-mode">
+                    <FormattedMessage id="setup.mode.label" defaultMessage="How to get mail" />
+                  </label>
                   <select id="account-mode" value={mode} onChange={(e) => onMode(e.target.value as Mode)}>
-                    <option value="imap">{`IMAP — ${MODE_MEANINGS.imap}`}</option>
-                    <option value="pop3">{`POP — ${MODE_MEANINGS.pop3}`}</option>
+                    <option value="imap">{intl.formatMessage({ id: 'setup.mode.option', defaultMessage: '{mode} — {meaning}' }, { mode: MODE_NAMES.imap, meaning: intl.formatMessage(MODE_MEANINGS.imap) })}</option>
+                    <option value="pop3">{intl.formatMessage({ id: 'setup.mode.option', defaultMessage: '{mode} — {meaning}' }, { mode: MODE_NAMES.pop3, meaning: intl.formatMessage(MODE_MEANINGS.pop3) })}</option>
                   </select>
                 </>
               )}
-              <EndpointFields legend={mode === 'imap' ? 'Incoming mail (IMAP)' : 'Incoming mail (POP3)'} idPrefix="incoming" service={mode} value={incoming} onChange={setIncoming} hostRef={incomingHost} />
+              <EndpointFields legend={intl.formatMessage(ENDPOINT_LEGENDS[mode])} idPrefix="incoming" service={mode} value={incoming} onChange={setIncoming} hostRef={incomingHost} />
               <EndpointFields
-                legend="Outgoing mail (SMTP)"
+                legend={intl.formatMessage(ENDPOINT_LEGENDS.smtp)}
                 idPrefix="smtp"
                 service="smtp"
                 value={smtp}
                 onChange={setSmtp}
-                sameUserAs={sameSmtpLogin ? { user: incoming.user, note: 'The same user name as for incoming mail: untick “SMTP uses the same user name and password” to change it.' } : null}
+                sameUserAs={sameSmtpLogin ? { user: incoming.user, note: sameUserNote } : null}
               />
               {!signInWith && (
                 <label className="checkbox">
                   <input type="checkbox" checked={sameSmtpLogin} onChange={(e) => setSameSmtpLogin(e.target.checked)} />
-                  SMTP uses the same user name and password
+                  <FormattedMessage id="setup.smtp.sameLogin" defaultMessage="SMTP uses the same user name and password" />
                 </label>
               )}
               {providers && providers.length > 0 && (
                 <>
-                  <label htmlFor="account-sign-in-method">Sign in with</label>
+                  <label htmlFor="account-sign-in-method">
+                    <FormattedMessage id="setup.signInMethod.label" defaultMessage="Sign in with" />
+                  </label>
                   <select
                     id="account-sign-in-method"
                     value={signInWith ?? ''}
@@ -364,10 +409,13 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
                     }}
                     disabled={busy}
                   >
-                    <option value="">A password</option>
+                    <option value="">{intl.formatMessage({ id: 'setup.signInMethod.password', defaultMessage: 'A password' })}</option>
                     {providers.map((p) => (
                       <option key={p.id} value={p.id}>
-                        {p.name} (OAuth2){p.clientConfigured ? '' : ' — not set up in this copy'}
+                        {intl.formatMessage(
+                          { id: 'setup.signInMethod.provider', defaultMessage: '{configured, select, yes {{name} (OAuth2)} other {{name} (OAuth2) — not set up in this copy}}' },
+                          { name: p.name, configured: p.clientConfigured ? 'yes' : 'no' },
+                        )}
                       </option>
                     ))}
                   </select>
@@ -392,7 +440,7 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
           ) : (
             <>
               <label htmlFor="incoming-password" className="password-label">
-                Password
+                <FormattedMessage id="setup.password.label" defaultMessage="Password" />
               </label>
               <input
                 id="incoming-password"
@@ -405,7 +453,10 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
               />
               {appPassword && (
                 <p id="app-password-note" className="explanation password-note">
-                  Type an app password, not your usual one: make it in your account’s security settings on the provider’s website (it may be called “App passwords”, and needs two-step verification turned on).
+                  <FormattedMessage
+                    id="setup.password.appPasswordNote"
+                    defaultMessage="Type an app password, not your usual one: make it in your account’s security settings on the provider’s website (it may be called “App passwords”, and needs two-step verification turned on)."
+                  />
                 </p>
               )}
               {passwordNote && (
@@ -414,7 +465,11 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
                 </p>
               )}
               <p id="password-goes-to" className="explanation">
-                {passwordHosts.length > 0 ? `Sent only to ${passwordHosts.join(' and ')}, when you add the account.` : 'Sent only to the servers above, when you add the account.'}
+                {passwordHosts.length > 0 ? (
+                  <FormattedMessage id="setup.password.sentTo" defaultMessage="Sent only to {hosts}, when you add the account." values={{ hosts: joinWithAnd(passwordHosts) }} />
+                ) : (
+                  <FormattedMessage id="setup.password.sentToServers" defaultMessage="Sent only to the servers above, when you add the account." />
+                )}
               </p>
               {secretStorageNote && !weakSecretStorage && (
                 <p id="secret-storage-note" className="explanation" role="note">
@@ -423,7 +478,9 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
               )}
               {showFields && !sameSmtpLogin && (
                 <>
-                  <label htmlFor="smtp-password">SMTP password</label>
+                  <label htmlFor="smtp-password">
+                    <FormattedMessage id="setup.password.smtp" defaultMessage="SMTP password" />
+                  </label>
                   <input id="smtp-password" type="password" value={smtpPassword} onChange={(e) => setSmtpPassword(e.target.value)} autoComplete="off" />
                 </>
               )}
@@ -433,26 +490,26 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
           {weakSecretStorage && (
             <label className="checkbox warning">
               <input type="checkbox" checked={acceptWeakSecretStorage} onChange={(e) => setAcceptWeakSecretStorage(e.target.checked)} />
-              {weakSecretStorage.warning} Store the {oauthProvider ? 'sign-in' : 'password'} anyway.
+              {weakSecretStorage.warning} <FormattedMessage id="setup.weakStorage.store" defaultMessage="{kind, select, oauth {Store the sign-in anyway.} other {Store the password anyway.}}" values={{ kind: oauthProvider ? 'oauth' : 'password' }} />
             </label>
           )}
           <ErrorText error={grantMismatch} onDismiss={() => setGrantMismatch(null)} />
           {/* The card says what the certificate error means, with its fingerprint: not said twice above it. */}
           {!certificate && <ErrorText error={add.error} />}
-          {certificate && <CertificateCard certificate={certificate} busy={add.pending} onTrust={() => void submit([certificate.fingerprint256])} trustLabel="Trust this certificate for this account" takeFocus />}
+          {certificate && <CertificateCard certificate={certificate} busy={add.pending} onTrust={() => void submit([certificate.fingerprint256])} trustLabel={intl.formatMessage({ id: 'setup.certificate.trustForAccount', defaultMessage: 'Trust this certificate for this account' })} takeFocus />}
           {/* While the browser has the sign-in, its panel's Cancel is the one way out shown. */}
           <div className="form-actions" hidden={oauth.waiting}>
             <button type="button" className="link-button push-start" onClick={startOver} disabled={busy}>
-              ← Back
+              <FormattedMessage id="setup.form.back" defaultMessage="← Back" />
             </button>
             {onCancel && (
               <button type="button" onClick={onCancel} disabled={add.pending}>
-                Cancel
+                <FormattedMessage id="setup.form.cancel" defaultMessage="Cancel" />
               </button>
             )}
             {!oauthProvider && (
               <button type="submit" className="primary" disabled={add.pending}>
-                {add.pending ? 'Checking the login…' : 'Check and add account'}
+                {add.pending ? <FormattedMessage id="setup.login.checking" defaultMessage="Checking the login…" /> : <FormattedMessage id="setup.form.add" defaultMessage="Check and add account" />}
               </button>
             )}
           </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { CertificateInfo } from '../../../common/result';
 
 /**
@@ -8,6 +9,7 @@ import type { CertificateInfo } from '../../../common/result';
  * its heading read first.
  */
 export function CertificateCard({ certificate, busy, onTrust, trustLabel, takeFocus = false }: { certificate: CertificateInfo; busy: boolean; onTrust: () => void; trustLabel: string; takeFocus?: boolean }) {
+  const intl = useIntl();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (!takeFocus) return;
@@ -15,12 +17,16 @@ export function CertificateCard({ certificate, busy, onTrust, trustLabel, takeFo
     heading.current?.focus({ preventScroll: true });
   }, [takeFocus, certificate.fingerprint256]);
   return (
-    <section className="certificate" role="alert" aria-label="Untrusted certificate">
+    <section className="certificate" role="alert" aria-label={intl.formatMessage({ id: 'setup.certificate.label', defaultMessage: 'Untrusted certificate' })}>
       <h3 id={takeFocus ? 'certificate-heading' : undefined} ref={heading} tabIndex={-1}>
-        The server’s certificate is not trusted by this computer
+        <FormattedMessage id="setup.certificate.heading" defaultMessage="The server’s certificate is not trusted by this computer" />
       </h3>
       <p>
-        {certificate.subject}, issued by {certificate.issuer}. Trust it only if this fingerprint matches the one your provider gave you:
+        <FormattedMessage
+          id="setup.certificate.issued"
+          defaultMessage="{subject}, issued by {issuer}. Trust it only if this fingerprint matches the one your provider gave you:"
+          values={{ subject: certificate.subject, issuer: certificate.issuer }}
+        />
       </p>
       <p className="fingerprint" data-testid="certificate-fingerprint">
         {certificate.fingerprint256}

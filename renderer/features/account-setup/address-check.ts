@@ -1,3 +1,4 @@
+import { intl } from '../../i18n/intl';
 import { domainOf } from './setup-words';
 
 /**
@@ -9,7 +10,7 @@ export function addressProblem(address: string): string | null {
   const domain = domainOf(address);
   if (!domain) return null;
   if (domain === 'localhost' || (domain.includes('.') && !domain.startsWith('.') && !domain.endsWith('.'))) return null;
-  return `“${domain}” is not a full domain name: it needs a dot, as in ${domain}.com.`;
+  return intl().formatMessage({ id: 'setup.address.noDot', defaultMessage: '“{domain}” is not a full domain name: it needs a dot, as in {domain}.com.' }, { domain });
 }
 
 /** Whether the address is one of the accounts on this computer (case does not make another mailbox). */

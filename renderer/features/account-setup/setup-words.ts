@@ -1,5 +1,7 @@
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { Mode, Security, ServerEndpoint } from '../../../common/model/account';
 import type { DiscoveredSettings, DiscoveryStep } from '../../../common/model/discovery';
+import { intl } from '../../i18n/intl';
 import type { SetupWarning } from './SetupWarnings';
 
 /** The part after the last @, lower case; '' while the address has none yet. */
@@ -8,20 +10,28 @@ export function domainOf(address: string): string {
   return at < 0 ? '' : address.slice(at + 1).trim().toLowerCase();
 }
 
-const SECURITY_WORDS: Record<Security, string> = { tls: 'TLS', starttls: 'STARTTLS', none: 'no encryption' };
+/** Host names, joined as the English did: "a and b and c" (not a list with commas). */
+export function joinWithAnd(items: readonly string[]): string {
+  if (items.length === 0) return '';
+  return items.reduce((list, host) => intl().formatMessage({ id: 'setup.hosts.and', defaultMessage: '{list} and {host}' }, { list, host }));
+}
+
+function securityWords(security: Security): string {
+  return security === 'none' ? intl().formatMessage({ id: 'setup.security.noEncryption', defaultMessage: 'no encryption' }) : security === 'tls' ? 'TLS' : 'STARTTLS';
+}
 
 /** "imap.example.com, port 993, TLS". */
 export function describeEndpoint(endpoint: ServerEndpoint): string {
-  return `${endpoint.host}, port ${endpoint.port}, ${SECURITY_WORDS[endpoint.security]}`;
+  return intl().formatMessage({ id: 'setup.endpoint.describe', defaultMessage: '{host}, port {port}, {security}' }, { host: endpoint.host, port: String(endpoint.port), security: securityWords(endpoint.security) });
 }
 
 export const MODE_NAMES: Record<Mode, string> = { imap: 'IMAP', pop3: 'POP' };
 
 /** What each way of getting mail means, in one line: the choice is shown where a provider offers both. */
-export const MODE_MEANINGS: Record<Mode, string> = {
-  imap: 'Mail stays on the server; every device sees the same folders and read states.',
-  pop3: 'Mail is downloaded to this computer; folders and read states stay here.',
-};
+export const MODE_MEANINGS: Record<Mode, MessageDescriptor> = defineMessages({
+  imap: { id: 'setup.mode.imapMeaning', defaultMessage: 'Mail stays on the server; every device sees the same folders and read states.' },
+  pop3: { id: 'setup.mode.popMeaning', defaultMessage: 'Mail is downloaded to this computer; folders and read states stay here.' },
+});
 
 /**
  * The chosen settings in one sentence: "IMAP at imap.example.com, port 993, TLS; sending at
@@ -29,11 +39,22 @@ export const MODE_MEANINGS: Record<Mode, string> = {
  * discovery's `foundWhere`, or null once the user changed a field ("as you changed them").
  */
 export function describeSettings(mode: Mode, incoming: ServerEndpoint | null, smtp: ServerEndpoint | null, where: string | null): string {
-  const parts = [
-    incoming?.host ? `${MODE_NAMES[mode]} at ${describeEndpoint(incoming)}` : `no ${MODE_NAMES[mode]} server yet`,
-    smtp?.host ? `sending at ${describeEndpoint(smtp)}` : 'no sending server yet',
-  ];
-  return `${parts.join('; ')} — ${where === null ? 'as you changed them' : `found ${where}`}`;
+  return intl().formatMessage(
+    {
+      id: 'setup.settings.sentence',
+      defaultMessage:
+        '{hasIncoming, select, yes {{mode} at {incoming}} other {no {mode} server yet}}; {hasSmtp, select, yes {sending at {smtp}} other {no sending server yet}} — {changed, select, yes {as you changed them} other {found {where}}}',
+    },
+    {
+      mode: MODE_NAMES[mode],
+      hasIncoming: incoming?.host ? 'yes' : 'no',
+      incoming: incoming?.host ? describeEndpoint(incoming) : '',
+      hasSmtp: smtp?.host ? 'yes' : 'no',
+      smtp: smtp?.host ? describeEndpoint(smtp) : '',
+      changed: where === null ? 'yes' : 'no',
+      where: where ?? '',
+    },
+  );
 }
 
 /** Whether the user changed what discovery proposed (host, port, security or user name). */
@@ -51,24 +72,29 @@ export function offeredModes(found: DiscoveredSettings): Mode[] {
   return (['imap', 'pop3'] as const).filter((mode) => found[mode] !== null);
 }
 
-const SOURCE_NAMES: Record<DiscoveryStep['source'], string> = {
-  provider: 'Porthole’s list of large providers',
-  autoconfig: 'The domain’s published settings (autoconfig)',
-  srv: 'DNS service records (RFC 6186)',
-  guess: 'Trying the usual server names',
-};
+const SOURCE_NAMES: Record<DiscoveryStep['source'], MessageDescriptor> = defineMessages({
+  provider: { id: 'setup.discovery.source.provider', defaultMessage: 'Porthole’s list of large providers' },
+  autoconfig: { id: 'setup.discovery.source.autoconfig', defaultMessage: 'The domain’s published settings (autoconfig)' },
+  srv: { id: 'setup.discovery.source.srv', defaultMessage: 'DNS service records (RFC 6186)' },
+  guess: { id: 'setup.discovery.source.guess', defaultMessage: 'Trying the usual server names' },
+});
 
-const OUTCOME_WORDS: Record<DiscoveryStep['outcome'], string> = {
-  found: 'found',
-  nothing: 'nothing there',
-  failed: 'failed',
-  timeout: 'no answer in time',
-  'not-needed': 'not needed',
-};
+const OUTCOME_WORDS: Record<DiscoveryStep['outcome'], MessageDescriptor> = defineMessages({
+  found: { id: 'setup.discovery.outcome.found', defaultMessage: 'found' },
+  nothing: { id: 'setup.discovery.outcome.nothing', defaultMessage: 'nothing there' },
+  failed: { id: 'setup.discovery.outcome.failed', defaultMessage: 'failed' },
+  timeout: { id: 'setup.discovery.outcome.timeout', defaultMessage: 'no answer in time' },
+  'not-needed': { id: 'setup.discovery.outcome.notNeeded', defaultMessage: 'not needed' },
+});
 
 /** One line of "How was this found?": "DNS service records (RFC 6186): found — … (120 ms)". */
 export function describeStep(step: DiscoveryStep): { source: string; outcome: string; detail: string } {
-  return { source: SOURCE_NAMES[step.source], outcome: OUTCOME_WORDS[step.outcome], detail: step.ms > 0 ? `${step.detail} (${Math.round(step.ms)} ms)` : step.detail };
+  const layer = intl();
+  return {
+    source: layer.formatMessage(SOURCE_NAMES[step.source]),
+    outcome: layer.formatMessage(OUTCOME_WORDS[step.outcome]),
+    detail: step.ms > 0 ? layer.formatMessage({ id: 'setup.discovery.stepTime', defaultMessage: '{detail} ({ms} ms)' }, { detail: step.detail, ms: String(Math.round(step.ms)) }) : step.detail,
+  };
 }
 
 /** The warnings that stand for the settings as they are now: a tick is needed for each. */
@@ -77,7 +103,20 @@ export function currentWarnings(found: DiscoveredSettings | null, incoming: Serv
   const plain = [incoming, smtp].filter((e) => e.security === 'none' && e.host).map((e) => e.host);
   if (plain.length > 0) {
     const text = found?.warnings.find((w) => w.kind === 'plaintext')?.text;
-    warnings.push({ kind: 'plaintext', text: text ?? `${[...new Set(plain)].join(' and ')} would get your password and mail without encryption: anyone on the network could read them.` });
+    const hosts = [...new Set(plain)];
+    warnings.push({
+      kind: 'plaintext',
+      text:
+        text ??
+        intl().formatMessage(
+          {
+            id: 'setup.warning.plaintextText',
+            defaultMessage:
+              '{count, plural, one {{hosts} would get your password and mail without encryption: anyone on the network could read them.} other {{hosts} would get your password and mail without encryption: anyone on the network could read them.}}',
+          },
+          { count: hosts.length, hosts: joinWithAnd(hosts) },
+        ),
+    });
   }
   const otherDomain = found?.warnings.find((w) => w.kind === 'other-domain');
   // Shown while a proposed host is still in use: a host the user typed is theirs to vouch for.

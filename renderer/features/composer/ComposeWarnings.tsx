@@ -1,3 +1,4 @@
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { SendSizeLimit } from '../../../common/contract';
 import { formatOctets } from '../../../common/model/raw-source';
 import type { ContactRecord } from '../../../common/compose/contacts';
@@ -22,10 +23,9 @@ interface ComposeWarningsProps {
 }
 
 /** How the store knows the meant address, in a few words. */
-function knownAs(c: ContactRecord): string {
-  const times = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
-  if (c.sent > 0) return `you wrote to them ${times(c.sent)}`;
-  return `they wrote to you ${times(c.received)}`;
+function knownAs(c: ContactRecord, intl: IntlShape): string {
+  if (c.sent > 0) return intl.formatMessage({ id: 'composer.slip.youWrote', defaultMessage: '{count, plural, one {you wrote to them once} =2 {you wrote to them twice} other {you wrote to them {count} times}}' }, { count: c.sent });
+  return intl.formatMessage({ id: 'composer.slip.theyWrote', defaultMessage: '{count, plural, one {they wrote to you once} =2 {they wrote to you twice} other {they wrote to you {count} times}}' }, { count: c.received });
 }
 
 /**
@@ -34,31 +34,42 @@ function knownAs(c: ContactRecord): string {
  * server takes. Each is said before Send is pressed (a slip once the field is left), not only at Send.
  */
 export function ComposeWarnings({ missingAttachmentWord, confirmingSend, estimatedBytes, sizeLimit, slips, confirmingSlips, onUseAddress }: ComposeWarningsProps) {
+  const intl = useIntl();
   const limit = sizeLimit?.maxMessageBytes ?? null;
   const tooLarge = limit !== null && estimatedBytes > limit;
   if (!missingAttachmentWord && !tooLarge && slips.length === 0) return null;
   return (
-    <div className="compose-warnings" role="status" aria-label="Before sending">
+    <div className="compose-warnings" role="status" aria-label={intl.formatMessage({ id: 'composer.warnings.label', defaultMessage: 'Before sending' })}>
       {missingAttachmentWord && (
         <p className={confirmingSend ? 'compose-warning urgent' : 'compose-warning'}>
-          You wrote “<span dir="auto">{missingAttachmentWord}</span>”, but nothing is attached.
-          {confirmingSend ? ' Press Send again to send it without one.' : ''}
+          <FormattedMessage
+            id="composer.warnings.noAttachment"
+            defaultMessage="You wrote “{word}”, but nothing is attached.{confirming, select, yes { Press Send again to send it without one.} other {}}"
+            values={{ word: <span dir="auto">{missingAttachmentWord}</span>, confirming: confirmingSend ? 'yes' : 'no' }}
+          />
         </p>
       )}
       {slips.map(({ typed, meant }) => (
         <p key={typed} className={confirmingSlips ? 'compose-warning slip urgent' : 'compose-warning slip'}>
           <span>
-            <strong>{typed}</strong> is new here. Did you mean <strong>{meant.address}</strong> ({knownAs(meant)})?
-            {confirmingSlips ? ' Press Send again to send it as typed.' : ''}
+            <FormattedMessage
+              id="composer.warnings.slip"
+              defaultMessage="<strong>{typed}</strong> is new here. Did you mean <strong>{meant}</strong> ({knownAs})?{confirming, select, yes { Press Send again to send it as typed.} other {}}"
+              values={{ typed, meant: meant.address, knownAs: knownAs(meant, intl), confirming: confirmingSlips ? 'yes' : 'no', strong: (chunks) => <strong>{chunks}</strong> }}
+            />
           </span>
           <button type="button" onClick={() => onUseAddress(typed, meant.address)}>
-            Use {meant.address}
+            <FormattedMessage id="composer.warnings.useAddress" defaultMessage="Use {address}" values={{ address: meant.address }} />
           </button>
         </p>
       ))}
       {tooLarge && sizeLimit && (
         <p className="compose-warning urgent">
-          About {formatOctets(estimatedBytes)} as sent: {sizeLimit.host} takes at most {formatOctets(limit)}. Remove an attachment, or share a link to the file instead.
+          <FormattedMessage
+            id="composer.warnings.tooLarge"
+            defaultMessage="About {size} as sent: {host} takes at most {limit}. Remove an attachment, or share a link to the file instead."
+            values={{ size: formatOctets(estimatedBytes), host: sizeLimit.host, limit: formatOctets(limit) }}
+          />
         </p>
       )}
     </div>

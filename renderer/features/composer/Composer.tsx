@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { DeviceRef, OutgoingMessage, SendSizeLimit } from '../../../common/contract';
 import { attachmentMention } from '../../../common/compose/attachment-mention';
 import { estimatedWireBytes, forwardedBytes } from '../../../common/compose/message-size';
@@ -44,6 +45,9 @@ function signatureOf(identity: Identity): SignatureParts {
   return { text: identity.signature, html: identity.signatureHtml };
 }
 
+/** The button that takes an attached file off: a sign, the same in every language (its label names the file). */
+const REMOVE_SIGN = '×';
+
 /** Addresses in the recipients' text that look like slips of well-known contacts' addresses. */
 function slipsIn(recipients: string, book: ContactBook | undefined): AddressSlip[] {
   if (!book) return [];
@@ -55,6 +59,7 @@ function slipsIn(recipients: string, book: ContactBook | undefined): AddressSlip
 
 /** Write, reply or forward. Nothing typed is lost on a failed send: the composer stays open. */
 export function Composer({ device, account, dbName, sentFrom, initial, onClose }: ComposerProps) {
+  const intl = useIntl();
   const identities = identitiesOf(account);
   const { signaturePlacement } = account.identities ?? NO_IDENTITIES;
   const identityOf = (id: string | undefined): Identity => identities.find((i) => i.id === (id ?? MAIN_IDENTITY_ID)) ?? identities[0]!;
@@ -285,20 +290,35 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   );
 
   return (
-    <Dialog label="Compose message" className={dragging ? 'composer dragging-files' : 'composer'} onClose={onDiscard} form={{ onSubmit: (e) => void onSend(e), onKeyDown, fileHandlers }}>
+    <Dialog label={intl.formatMessage({ id: 'composer.dialog.label', defaultMessage: 'Compose message' })} className={dragging ? 'composer dragging-files' : 'composer'} onClose={onDiscard} form={{ onSubmit: (e) => void onSend(e), onKeyDown, fileHandlers }}>
       <div className="composer-title">
-        <h2>{draft.kind === 'reply' || draft.kind === 'replyAll' ? 'Reply' : draft.kind === 'forward' ? 'Forward' : draft.kind === 'draft' ? 'Edit draft' : 'New message'}</h2>
-        <div className="format-toggle" role="group" aria-label="Format">
+        <h2>
+          <FormattedMessage
+            id="composer.dialog.title"
+            defaultMessage="{kind, select, reply {Reply} replyAll {Reply} forward {Forward} draft {Edit draft} other {New message}}"
+            values={{ kind: draft.kind }}
+          />
+        </h2>
+        <div className="format-toggle" role="group" aria-label={intl.formatMessage({ id: 'composer.format.label', defaultMessage: 'Format' })}>
           {(['plain', 'rich'] as const).map((f) => (
-            <button key={f} type="button" aria-pressed={format === f} onClick={() => chooseFormat(f)} disabled={f === 'rich' && identity.plainTextOnly === true} title={f === 'rich' && identity.plainTextOnly ? `${identity.address} writes plain text only (its identity’s settings)` : undefined}>
-              {f === 'plain' ? 'Plain text' : 'Rich text'}
+            <button
+              key={f}
+              type="button"
+              aria-pressed={format === f}
+              onClick={() => chooseFormat(f)}
+              disabled={f === 'rich' && identity.plainTextOnly === true}
+              title={f === 'rich' && identity.plainTextOnly ? intl.formatMessage({ id: 'composer.format.plainOnly', defaultMessage: '{address} writes plain text only (its identity’s settings)' }, { address: identity.address }) : undefined}
+            >
+              {f === 'plain' ? <FormattedMessage id="composer.format.plain" defaultMessage="Plain text" /> : <FormattedMessage id="composer.format.rich" defaultMessage="Rich text" />}
             </button>
           ))}
         </div>
       </div>
       {identities.length > 1 ? (
         <div className="compose-field">
-          <label htmlFor="compose-from">From</label>
+          <label htmlFor="compose-from">
+            <FormattedMessage id="composer.field.from" defaultMessage="From" />
+          </label>
           <select id="compose-from" value={identity.id} onChange={(e) => chooseIdentity(e.target.value)}>
             {identities.map((i) => (
               <option key={i.id} value={i.id}>
@@ -309,22 +329,35 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
         </div>
       ) : (
         <p className="muted">
-          From {formatAddress({ name: identity.name, address: identity.address })}
-          {sentFrom && ` · sent from ${sentFrom}`}
+          <FormattedMessage
+            id="composer.field.fromLine"
+            defaultMessage="From {address}{sentFrom, select, none {} other { · sent from {device}}}"
+            values={{ address: formatAddress({ name: identity.name, address: identity.address }), sentFrom: sentFrom ? 'device' : 'none', device: sentFrom ?? '' }}
+          />
         </p>
       )}
-      {identities.length > 1 && sentFrom && <p className="muted">Sent from {sentFrom}</p>}
-      {recipientField('to', 'To')}
-      {recipientField('cc', 'Cc')}
-      {recipientField('bcc', 'Bcc')}
-      {field('subject', 'Subject')}
+      {identities.length > 1 && sentFrom && (
+        <p className="muted">
+          <FormattedMessage id="composer.field.sentFrom" defaultMessage="Sent from {device}" values={{ device: sentFrom }} />
+        </p>
+      )}
+      {recipientField('to', intl.formatMessage({ id: 'composer.field.to', defaultMessage: 'To' }))}
+      {recipientField('cc', intl.formatMessage({ id: 'composer.field.cc', defaultMessage: 'Cc' }))}
+      {recipientField('bcc', intl.formatMessage({ id: 'composer.field.bcc', defaultMessage: 'Bcc' }))}
+      {field('subject', intl.formatMessage({ id: 'composer.field.subject', defaultMessage: 'Subject' }))}
       {format === 'plain' && (
         <label htmlFor="compose-body" className="visually-hidden">
-          Message
+          <FormattedMessage id="composer.field.message" defaultMessage="Message" />
         </label>
       )}
       {format === 'rich' ? (
-        <Suspense fallback={<div className="rich-editor muted pad">Loading the editor…</div>}>
+        <Suspense
+          fallback={
+            <div className="rich-editor muted pad">
+              <FormattedMessage id="composer.editor.loading" defaultMessage="Loading the editor…" />
+            </div>
+          }
+        >
           <RichEditor
             initialHtml={draft.html ?? textToHtml(draft.text)}
             autoFocus={Boolean(draft.to)}
@@ -341,20 +374,32 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
       )}
       <div className="compose-attachments">
         <label className="button-like">
-          Attach files…
-          <input type="file" multiple className="visually-hidden" aria-label="Attach files" onChange={(e) => {
+          <FormattedMessage id="composer.attach.button" defaultMessage="Attach files…" />
+          <input type="file" multiple className="visually-hidden" aria-label={intl.formatMessage({ id: 'composer.attach.label', defaultMessage: 'Attach files' })} onChange={(e) => {
             void attach(e.target.files ?? []);
             e.target.value = '';
           }} />
         </label>
-        {attachments.length === 0 && !draft.forwardAttachmentsOf && <span className="muted compose-drop-hint">or drop or paste them here</span>}
-        {draft.forwardAttachmentsOf && <span className="muted">{draft.forwardAsAttachment ? 'The original message is attached, whole.' : 'The original’s attachments are forwarded too.'}</span>}
-        <ul aria-label="Attached files">
+        {attachments.length === 0 && !draft.forwardAttachmentsOf && (
+          <span className="muted compose-drop-hint">
+            <FormattedMessage id="composer.attach.dropHint" defaultMessage="or drop or paste them here" />
+          </span>
+        )}
+        {draft.forwardAttachmentsOf && (
+          <span className="muted">
+            {draft.forwardAsAttachment ? (
+              <FormattedMessage id="composer.forward.attachedWhole" defaultMessage="The original message is attached, whole." />
+            ) : (
+              <FormattedMessage id="composer.forward.attachmentsToo" defaultMessage="The original’s attachments are forwarded too." />
+            )}
+          </span>
+        )}
+        <ul aria-label={intl.formatMessage({ id: 'composer.attach.listLabel', defaultMessage: 'Attached files' })}>
           {attachments.map((a, i) => (
             <li key={`${a.filename}-${i}`}>
-              {a.filename} <span className="muted">({formatOctets(a.content.length)})</span>
-              <button type="button" className="link-button" aria-label={`Remove ${a.filename}`} onClick={() => detach(i)}>
-                ×
+              {a.filename} <span className="muted">{intl.formatMessage({ id: 'composer.attach.size', defaultMessage: '({size})' }, { size: formatOctets(a.content.length) })}</span>
+              <button type="button" className="link-button" aria-label={intl.formatMessage({ id: 'composer.attach.remove', defaultMessage: 'Remove {file}' }, { file: a.filename })} onClick={() => detach(i)}>
+                {REMOVE_SIGN}
               </button>
             </li>
           ))}
@@ -364,22 +409,36 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
       <ComposeWarnings missingAttachmentWord={mention} confirmingSend={confirmNoAttachment} estimatedBytes={estimatedBytes} sizeLimit={sizeLimit} slips={slips} confirmingSlips={confirmSlips} onUseAddress={applyMeantAddress} />
       {dragging && (
         <div className="compose-drop-overlay" aria-hidden="true">
-          Drop to attach
+          <FormattedMessage id="composer.attach.dropOverlay" defaultMessage="Drop to attach" />
         </div>
       )}
       <ErrorText error={send.error ?? save.error} />
       <div className="form-actions">
-        <span className="muted autosave-state" role="status" aria-label="Draft">
-          {autosave.kind === 'saving' ? 'Saving to Drafts…' : autosave.kind === 'saved' ? `Saved to Drafts at ${new Date(autosave.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : autosave.kind === 'failed' ? `Not saved to Drafts: ${autosave.message}` : ''}
+        <span className="muted autosave-state" role="status" aria-label={intl.formatMessage({ id: 'composer.autosave.label', defaultMessage: 'Draft' })}>
+          {autosave.kind === 'saving'
+            ? intl.formatMessage({ id: 'composer.autosave.saving', defaultMessage: 'Saving to Drafts…' })
+            : autosave.kind === 'saved'
+              ? intl.formatMessage({ id: 'composer.autosave.saved', defaultMessage: 'Saved to Drafts at {time}' }, { time: intl.formatTime(autosave.at, { hour: '2-digit', minute: '2-digit' }) })
+              : autosave.kind === 'failed'
+                ? intl.formatMessage({ id: 'composer.autosave.failed', defaultMessage: 'Not saved to Drafts: {reason}' }, { reason: autosave.message })
+                : ''}
         </span>
         <button type="button" onClick={onDiscard} disabled={busy}>
-          {confirmDiscard ? 'Discard changes? Click again' : 'Discard'}
+          {confirmDiscard ? <FormattedMessage id="composer.actions.discardConfirm" defaultMessage="Discard changes? Click again" /> : <FormattedMessage id="composer.actions.discard" defaultMessage="Discard" />}
         </button>
         <button type="button" onClick={() => void onSave()} disabled={busy}>
-          {save.pending ? 'Saving…' : 'Save draft'}
+          {save.pending ? <FormattedMessage id="composer.actions.saving" defaultMessage="Saving…" /> : <FormattedMessage id="composer.actions.save" defaultMessage="Save draft" />}
         </button>
         <button type="submit" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter">
-          {send.pending ? 'Sending…' : confirmNoAttachment ? 'Send without attachment' : confirmSlips ? 'Send anyway' : 'Send'}
+          {send.pending ? (
+            <FormattedMessage id="composer.actions.sending" defaultMessage="Sending…" />
+          ) : confirmNoAttachment ? (
+            <FormattedMessage id="composer.actions.sendWithoutAttachment" defaultMessage="Send without attachment" />
+          ) : confirmSlips ? (
+            <FormattedMessage id="composer.actions.sendAnyway" defaultMessage="Send anyway" />
+          ) : (
+            <FormattedMessage id="composer.actions.send" defaultMessage="Send" />
+          )}
         </button>
       </div>
     </Dialog>

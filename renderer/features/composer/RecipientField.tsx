@@ -1,4 +1,5 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useIntl, type IntlShape } from 'react-intl';
 import { completionsFor, groupMembersToAdd, type Completion, type PreparedBook } from '../../../common/compose/address-completion';
 import { entryAt, replaceEntry } from '../../../common/compose/recipient-text';
 import { formatAddress, formatAddressList } from '../../../common/compose/reply';
@@ -18,10 +19,13 @@ interface RecipientFieldProps {
   already: ReadonlySet<string>;
 }
 
-function optionText(c: Completion): { main: string; detail: string } {
+function optionText(c: Completion, intl: IntlShape): { main: string; detail: string } {
   if (c.kind === 'contact') return { main: c.contact.name || c.contact.address, detail: c.contact.name ? c.contact.address : '' };
-  const times = c.group.count === 1 ? 'once' : c.group.count === 2 ? 'twice' : `${c.group.count} times`;
-  return { main: c.group.members.map((m) => m.name || m.address).join(', '), detail: `written to together ${times}` };
+  const detail = intl.formatMessage(
+    { id: 'composer.completion.together', defaultMessage: '{count, plural, one {written to together once} =2 {written to together twice} other {written to together {count} times}}' },
+    { count: c.group.count },
+  );
+  return { main: c.group.members.map((m) => m.name || m.address).join(', '), detail };
 }
 
 /**
@@ -30,6 +34,7 @@ function optionText(c: Completion): { main: string; detail: string } {
  * list). The text stays free: anything typed is sent as typed.
  */
 export function RecipientField({ name, label, value, onChange, onLeave, autoFocus, book, already }: RecipientFieldProps) {
+  const intl = useIntl();
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
   const [typing, setTyping] = useState<{ caret: number } | null>(null);
@@ -108,9 +113,9 @@ export function RecipientField({ name, label, value, onChange, onLeave, autoFocu
         autoFocus={autoFocus}
       />
       {open && (
-        <ul id={listId} role="listbox" aria-label={`Addresses for ${label}`} className="completions">
+        <ul id={listId} role="listbox" aria-label={intl.formatMessage({ id: 'composer.completion.label', defaultMessage: 'Addresses for {field}' }, { field: label })} className="completions">
           {options.map((c, i) => {
-            const text = optionText(c);
+            const text = optionText(c, intl);
             return (
               <li
                 key={c.kind === 'contact' ? c.contact.address : `group ${c.group.key}`}

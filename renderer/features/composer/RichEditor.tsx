@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Image from '@tiptap/extension-image';
@@ -27,12 +28,13 @@ interface RichEditorProps {
 }
 
 function ToolButton({ label, keys, active, onClick, children }: { label: string; keys?: string; active?: boolean; onClick: () => void; children: ReactNode }) {
+  const intl = useIntl();
   return (
     <button
       type="button"
       className="rich-tool"
       aria-label={label}
-      title={keys ? `${label} (${keys})` : label}
+      title={keys ? intl.formatMessage({ id: 'composer.toolbar.withKeys', defaultMessage: '{label} ({keys})' }, { label, keys }) : label}
       aria-pressed={active}
       // The editor keeps its selection: a click on the toolbar does not take the focus from it.
       onMouseDown={(e) => e.preventDefault()}
@@ -57,7 +59,9 @@ function LinkField({ editor, onDone }: { editor: Editor; onDone: () => void }) {
   };
   return (
     <div className="rich-link-field">
-      <label htmlFor="rich-link">Link address</label>
+      <label htmlFor="rich-link">
+        <FormattedMessage id="composer.link.address" defaultMessage="Link address" />
+      </label>
       <input
         id="rich-link"
         value={href}
@@ -71,10 +75,10 @@ function LinkField({ editor, onDone }: { editor: Editor; onDone: () => void }) {
         }}
       />
       <button type="button" onClick={apply}>
-        Apply
+        <FormattedMessage id="composer.link.apply" defaultMessage="Apply" />
       </button>
       <button type="button" onClick={onDone}>
-        Cancel
+        <FormattedMessage id="composer.link.cancel" defaultMessage="Cancel" />
       </button>
     </div>
   );
@@ -88,6 +92,9 @@ function typingElsewhere(): boolean {
 
 const mod = MOD_KEY === '⌘' ? '⌘' : 'Ctrl+';
 
+/** The tools' faces: the letters of their keys (Ctrl/⌘+B, I, U) and signs, the same in every language; their names are their labels. */
+const FACES = { bold: 'B', italic: 'I', underline: 'U', heading: 'H', bullets: '•≡', numbers: '1≡', quote: '❝', color: 'A' } as const;
+
 /**
  * The rich-text message field (TipTap on ProseMirror): bold, italic, underline, headings, lists,
  * quotes, links, text colour and inline images, with the usual keys (Ctrl/⌘+B, I, U, K). Pasted
@@ -95,7 +102,9 @@ const mod = MOD_KEY === '⌘' ? '⌘' : 'Ctrl+';
  * schema keeps only what it knows. The composer turns its content into the HTML and the text part
  * that are sent.
  */
-export function RichEditor({ initialHtml, onChange, autoFocus, label = 'Message', signature = '', signatureAboveQuote = true }: RichEditorProps) {
+export function RichEditor({ initialHtml, onChange, autoFocus, label, signature = '', signatureAboveQuote = true }: RichEditorProps) {
+  const intl = useIntl();
+  const fieldLabel = label ?? intl.formatMessage({ id: 'composer.field.message', defaultMessage: 'Message' });
   const [linking, setLinking] = useState(false);
   const images = useRef<HTMLInputElement>(null);
   const editor = useEditor({
@@ -103,7 +112,7 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label = 'Message'
     content: initialHtml,
     autofocus: false,
     editorProps: {
-      attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', class: 'rich-body', spellcheck: 'true' },
+      attributes: { 'aria-label': fieldLabel, 'aria-multiline': 'true', role: 'textbox', class: 'rich-body', spellcheck: 'true' },
       // A pasted signature block (copied from a received message) is text like any other, never the message's own.
       transformPastedHTML: (html: string) => withoutSignatureMarks(cleanPastedHtml(html)),
       handleKeyDown: (_view, event) => {
@@ -160,41 +169,46 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label = 'Message'
 
   return (
     <div className="rich-editor">
-      <div className="rich-toolbar" role="toolbar" aria-label="Formatting">
-        <ToolButton label="Bold" keys={`${mod}B`} active={state.bold} onClick={() => editor.chain().focus().toggleBold().run()}>
-          <b>B</b>
+      <div className="rich-toolbar" role="toolbar" aria-label={intl.formatMessage({ id: 'composer.toolbar.label', defaultMessage: 'Formatting' })}>
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.bold', defaultMessage: 'Bold' })} keys={`${mod}B`} active={state.bold} onClick={() => editor.chain().focus().toggleBold().run()}>
+          <b>{FACES.bold}</b>
         </ToolButton>
-        <ToolButton label="Italic" keys={`${mod}I`} active={state.italic} onClick={() => editor.chain().focus().toggleItalic().run()}>
-          <i>I</i>
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.italic', defaultMessage: 'Italic' })} keys={`${mod}I`} active={state.italic} onClick={() => editor.chain().focus().toggleItalic().run()}>
+          <i>{FACES.italic}</i>
         </ToolButton>
-        <ToolButton label="Underline" keys={`${mod}U`} active={state.underline} onClick={() => editor.chain().focus().toggleUnderline().run()}>
-          <u>U</u>
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.underline', defaultMessage: 'Underline' })} keys={`${mod}U`} active={state.underline} onClick={() => editor.chain().focus().toggleUnderline().run()}>
+          <u>{FACES.underline}</u>
         </ToolButton>
-        <ToolButton label="Heading" active={state.heading} onClick={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}>
-          H
-        </ToolButton>
-        <span className="rich-separator" aria-hidden="true" />
-        <ToolButton label="Bulleted list" active={state.bullets} onClick={() => editor.chain().focus().toggleBulletList().run()}>
-          •≡
-        </ToolButton>
-        <ToolButton label="Numbered list" active={state.numbers} onClick={() => editor.chain().focus().toggleOrderedList().run()}>
-          1≡
-        </ToolButton>
-        <ToolButton label="Quote" active={state.quote} onClick={() => editor.chain().focus().toggleBlockquote().run()}>
-          ❝
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.heading', defaultMessage: 'Heading' })} active={state.heading} onClick={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}>
+          {FACES.heading}
         </ToolButton>
         <span className="rich-separator" aria-hidden="true" />
-        <ToolButton label="Link" keys={`${mod}K`} active={state.link} onClick={() => setLinking(true)}>
-          Link
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.bullets', defaultMessage: 'Bulleted list' })} active={state.bullets} onClick={() => editor.chain().focus().toggleBulletList().run()}>
+          {FACES.bullets}
         </ToolButton>
-        <label className="rich-tool rich-color" title="Text colour">
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.numbers', defaultMessage: 'Numbered list' })} active={state.numbers} onClick={() => editor.chain().focus().toggleOrderedList().run()}>
+          {FACES.numbers}
+        </ToolButton>
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.quote', defaultMessage: 'Quote' })} active={state.quote} onClick={() => editor.chain().focus().toggleBlockquote().run()}>
+          {FACES.quote}
+        </ToolButton>
+        <span className="rich-separator" aria-hidden="true" />
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.link', defaultMessage: 'Link' })} keys={`${mod}K`} active={state.link} onClick={() => setLinking(true)}>
+          <FormattedMessage id="composer.toolbar.link" defaultMessage="Link" />
+        </ToolButton>
+        <label className="rich-tool rich-color" title={intl.formatMessage({ id: 'composer.toolbar.color', defaultMessage: 'Text colour' })}>
           <span aria-hidden="true" style={{ borderBottomColor: state.color || 'currentColor' }}>
-            A
+            {FACES.color}
           </span>
-          <input type="color" aria-label="Text colour" value={/^#[0-9a-f]{6}$/i.test(state.color) ? state.color : '#000000'} onChange={(e) => editor.chain().focus().setColor(e.target.value).run()} />
+          <input
+            type="color"
+            aria-label={intl.formatMessage({ id: 'composer.toolbar.color', defaultMessage: 'Text colour' })}
+            value={/^#[0-9a-f]{6}$/i.test(state.color) ? state.color : '#000000'}
+            onChange={(e) => editor.chain().focus().setColor(e.target.value).run()}
+          />
         </label>
-        <ToolButton label="Insert image" onClick={() => images.current?.click()}>
-          Image
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.insertImage', defaultMessage: 'Insert image' })} onClick={() => images.current?.click()}>
+          <FormattedMessage id="composer.toolbar.image" defaultMessage="Image" />
         </ToolButton>
         <input
           ref={images}
@@ -203,7 +217,7 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label = 'Message'
           multiple
           className="visually-hidden"
           tabIndex={-1}
-          aria-label="Image to insert"
+          aria-label={intl.formatMessage({ id: 'composer.toolbar.imageFile', defaultMessage: 'Image to insert' })}
           onChange={(e) => {
             void insertImages(e.target.files);
             e.target.value = '';

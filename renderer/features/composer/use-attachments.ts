@@ -2,9 +2,12 @@ import { useCallback, useState } from 'react';
 import type { OutgoingAttachment } from '../../../common/contract';
 import { MAX_ATTACHMENT_BYTES } from '../../../common/compose/message-size';
 import { formatOctets } from '../../../common/model/raw-source';
+import { intl } from '../../i18n/intl';
 
 async function readFile(file: File): Promise<OutgoingAttachment> {
-  return { filename: file.name || 'Pasted file', contentType: file.type || 'application/octet-stream', content: new Uint8Array(await file.arrayBuffer()) };
+  // A pasted picture often has no name: the one it gets is seen in the composer and by the recipients.
+  const filename = file.name || intl().formatMessage({ id: 'composer.attach.pastedFile', defaultMessage: 'Pasted file' });
+  return { filename, contentType: file.type || 'application/octet-stream', content: new Uint8Array(await file.arrayBuffer()) };
 }
 
 /**
@@ -23,7 +26,9 @@ export function useAttachments(initial: readonly OutgoingAttachment[] = []): {
     setError(null);
     const chosen = [...files];
     const tooLarge = chosen.filter((f) => f.size > MAX_ATTACHMENT_BYTES);
-    if (tooLarge.length) setError(`Too large to attach (over ${formatOctets(MAX_ATTACHMENT_BYTES)}): ${tooLarge.map((f) => f.name).join(', ')}`);
+    if (tooLarge.length) {
+      setError(intl().formatMessage({ id: 'composer.attach.tooLarge', defaultMessage: 'Too large to attach (over {limit}): {files}' }, { limit: formatOctets(MAX_ATTACHMENT_BYTES), files: tooLarge.map((f) => f.name).join(', ') }));
+    }
     const read = await Promise.all(chosen.filter((f) => f.size <= MAX_ATTACHMENT_BYTES).map(readFile));
     setAttachments((current) => [...current, ...read]);
   }, []);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { OutgoingMessage } from '../../../common/contract';
 import { invoke } from '../../app/use-command';
+import { errorText } from '../../i18n/error-words';
 
 /** A pause in typing this long saves the draft… */
 export const AUTOSAVE_PAUSE_MS = 2_500;
@@ -37,7 +38,7 @@ export function useAutosave(message: () => OutgoingMessage, snapshot: string, in
     const result = await request;
     inFlight.current = null;
     if (!result.ok) {
-      setState({ kind: 'failed', message: result.error.message });
+      setState({ kind: 'failed', message: errorText(result.error) });
       return;
     }
     savedSnapshot.current = what;

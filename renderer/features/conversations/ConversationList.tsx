@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
 import { useMessagesByIds } from '../../cache/hooks';
 import { conversationRows, threadOfMessage, useThreading, type ConversationRow } from '../../cache/thread-hooks';
@@ -9,6 +10,7 @@ import { isShowableRecord } from '../message-list/showable-record';
 import { ConversationRowContent, conversationLabel } from './ConversationRowContent';
 import { useThreadKeys } from './use-thread-keys';
 import './conversations.css';
+import { folderName } from '../../i18n/folder-names';
 
 const ROW_HEIGHT = 64;
 /** Records read for a row: enough for its names and markers; a thread of thousands reads no more. */
@@ -32,6 +34,7 @@ export interface ConversationListProps {
  * Virtualized like MessageList: only the rows on screen read their records.
  */
 export function ConversationList({ dbName, folder, selectedId, onSelect, ids, ownAddress }: ConversationListProps) {
+  const intl = useIntl();
   const scrollRef = useRef<HTMLDivElement>(null);
   const threading = useThreading(dbName, ids);
   const rows = useMemo(() => (ids ? conversationRows(ids, threading) : undefined), [ids, threading]);
@@ -50,14 +53,24 @@ export function ConversationList({ dbName, folder, selectedId, onSelect, ids, ow
   }, [selectedIndex, virtualizer]);
   useThreadKeys(rows, selectedIndex, onSelect);
 
-  if (rows === undefined) return <p className="muted pad">Loading…</p>;
-  if (count === 0) return <p className="muted pad">No messages in {folder.name}.</p>;
+  if (rows === undefined)
+    return (
+      <p className="muted pad">
+        <FormattedMessage id="conversations.loading" defaultMessage="Loading…" />
+      </p>
+    );
+  if (count === 0)
+    return (
+      <p className="muted pad">
+        <FormattedMessage id="conversations.empty" defaultMessage="No messages in {folder}." values={{ folder: folderName(folder) }} />
+      </p>
+    );
   return (
     <div
       ref={scrollRef}
       className="message-list conversation-list"
       role="listbox"
-      aria-label={`Conversations in ${folder.name}`}
+      aria-label={intl.formatMessage({ id: 'conversations.list.label', defaultMessage: 'Conversations in {folder}' }, { folder: folderName(folder) })}
       aria-busy={threading === null}
       aria-activedescendant={selectedIndex >= 0 ? `conv-${selectedIndex}` : undefined}
       tabIndex={0}
@@ -76,7 +89,7 @@ export function ConversationList({ dbName, folder, selectedId, onSelect, ids, ow
               id={`conv-${item.index}`}
               role="option"
               aria-selected={selected}
-              aria-label={showable ? conversationLabel(showable, messages, row.messageIds.length, ownAddress) : 'Loading'}
+              aria-label={showable ? conversationLabel(showable, messages, row.messageIds.length, ownAddress, intl) : intl.formatMessage({ id: 'conversations.row.loading', defaultMessage: 'Loading' })}
               className={`message-row conversation-row${selected ? ' selected' : ''}${unread ? ' unread' : ''}`}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               onClick={() => onSelect(row.newestId)}
@@ -87,7 +100,7 @@ export function ConversationList({ dbName, folder, selectedId, onSelect, ids, ow
               data-thread-size={row.messageIds.length}
             >
               {showable && (
-                <ErrorBoundary what="A conversation row" resetKey={showable}>
+                <ErrorBoundary what={intl.formatMessage({ id: 'conversations.row.paneName', defaultMessage: 'A conversation row' })} resetKey={showable}>
                   <ConversationRowContent newest={showable} messages={messages} count={row.messageIds.length} ownAddress={ownAddress} />
                 </ErrorBoundary>
               )}

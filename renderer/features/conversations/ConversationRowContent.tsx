@@ -1,22 +1,43 @@
+import { useIntl, type IntlShape } from 'react-intl';
 import type { MessageRecord } from '../../../common/model/mail';
 import { textDirection } from '../message-list/text-direction';
 import { participants } from './participants';
 
 const sameDay = (a: Date, b: Date): boolean => a.toDateString() === b.toDateString();
 
+/** A marker, not a word: the same in every language, hidden from screen readers (the row's label says it). */
+const FLAG_MARK = '★';
+
 /** The row's date: the time today, else the day; none for a record without a real date. */
-function shortDate(time: number): string {
+function shortDate(time: number, intl: IntlShape): string {
   if (!Number.isFinite(time) || time <= 0) return '';
   const date = new Date(time);
-  return sameDay(date, new Date()) ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString();
+  return sameDay(date, new Date()) ? intl.formatTime(date, { hour: '2-digit', minute: '2-digit' }) : intl.formatDate(date);
+}
+
+/** What the row says in place of a subject: the problem, for a message the app could not read. */
+function subjectText(newest: MessageRecord, intl: IntlShape): string {
+  if (newest.problem) return intl.formatMessage({ id: 'conversations.row.problem', defaultMessage: 'Cannot be shown: {problem}' }, { problem: newest.problem });
+  return newest.subject || intl.formatMessage({ id: 'reader.noSubject', defaultMessage: '(no subject)' });
 }
 
 /** The row as a screen reader reads it: "Unread, flagged, 3 messages, Ann, me: Lunch". */
-export function conversationLabel(newest: MessageRecord, messages: readonly MessageRecord[], count: number, ownAddress: string | null): string {
+export function conversationLabel(newest: MessageRecord, messages: readonly MessageRecord[], count: number, ownAddress: string | null, intl: IntlShape): string {
   const unread = messages.some((m) => !m.seen);
   const flagged = messages.some((m) => m.flagged);
-  const size = count > 1 ? `${count} messages, ` : '';
-  return `${unread ? 'Unread, ' : ''}${flagged ? 'Flagged, ' : ''}${size}${participants(messages.length ? messages : [newest], ownAddress)}: ${newest.subject || '(no subject)'}`;
+  return intl.formatMessage(
+    {
+      id: 'conversations.row.label',
+      defaultMessage: '{unread, select, yes {Unread, } other {}}{flagged, select, yes {Flagged, } other {}}{count, plural, one {} other {# messages, }}{participants}: {subject}',
+    },
+    {
+      unread: unread ? 'yes' : 'no',
+      flagged: flagged ? 'yes' : 'no',
+      count,
+      participants: participants(messages.length ? messages : [newest], ownAddress, intl),
+      subject: newest.subject || intl.formatMessage({ id: 'reader.noSubject', defaultMessage: '(no subject)' }),
+    },
+  );
 }
 
 /**
@@ -25,7 +46,8 @@ export function conversationLabel(newest: MessageRecord, messages: readonly Mess
  * run in their own direction, the row stays left to right so the markers keep one edge.
  */
 export function ConversationRowContent({ newest, messages, count, ownAddress }: { newest: MessageRecord; messages: readonly MessageRecord[]; count: number; ownAddress: string | null }) {
-  const names = participants(messages.length ? messages : [newest], ownAddress);
+  const intl = useIntl();
+  const names = participants(messages.length ? messages : [newest], ownAddress, intl);
   const flagged = messages.some((m) => m.flagged);
   const attachments = messages.some((m) => m.hasAttachments);
   return (
@@ -35,20 +57,24 @@ export function ConversationRowContent({ newest, messages, count, ownAddress }: 
           <bdi>{names}</bdi>
         </span>
         {count > 1 && (
-          <span className="thread-count" title={`${count} messages in this conversation`}>
+          <span className="thread-count" title={intl.formatMessage({ id: 'conversations.row.count', defaultMessage: '{count, plural, one {# message in this conversation} other {# messages in this conversation}}' }, { count })}>
             {count}
           </span>
         )}
         {flagged && (
-          <span className="flag-marker" aria-hidden="true" title="Flagged">
-            ★
+          <span className="flag-marker" aria-hidden="true" title={intl.formatMessage({ id: 'conversations.flagged', defaultMessage: 'Flagged' })}>
+            {FLAG_MARK}
           </span>
         )}
-        {attachments && <span className="visually-hidden">Has attachments</span>}
-        <time className="date">{shortDate(newest.date)}</time>
+        {attachments && (
+          <span className="visually-hidden">
+            {intl.formatMessage({ id: 'conversations.row.hasAttachments', defaultMessage: 'Has attachments' })}
+          </span>
+        )}
+        <time className="date">{shortDate(newest.date, intl)}</time>
       </div>
       <div className="subject" dir="auto">
-        {newest.problem ? `Cannot be shown: ${newest.problem}` : newest.subject || '(no subject)'}
+        {subjectText(newest, intl)}
       </div>
       <div className="snippet" dir="auto">
         {newest.snippet}

@@ -1,10 +1,16 @@
 import type { KeyboardEvent } from 'react';
+import { defineMessages, useIntl, type MessageDescriptor } from 'react-intl';
 import type { ListMode } from './use-list-mode';
 import './conversations.css';
 
-const MODES: ReadonlyArray<{ mode: ListMode; label: string }> = [
-  { mode: 'messages', label: 'Messages' },
-  { mode: 'conversations', label: 'Conversations' },
+const labels = defineMessages({
+  messages: { id: 'conversations.listMode.messages', defaultMessage: 'Messages' },
+  conversations: { id: 'conversations.listMode.conversations', defaultMessage: 'Conversations' },
+});
+
+const MODES: ReadonlyArray<{ mode: ListMode; label: MessageDescriptor }> = [
+  { mode: 'messages', label: labels.messages },
+  { mode: 'conversations', label: labels.conversations },
 ];
 
 /**
@@ -12,6 +18,7 @@ const MODES: ReadonlyArray<{ mode: ListMode; label: string }> = [
  * technology. Tab reaches the chosen one; the arrow keys choose the other, as radios do.
  */
 export function ListModeToggle({ mode, onChange }: { mode: ListMode; onChange: (mode: ListMode) => void }) {
+  const intl = useIntl();
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(event.key)) return;
     event.preventDefault();
@@ -20,7 +27,7 @@ export function ListModeToggle({ mode, onChange }: { mode: ListMode; onChange: (
     event.currentTarget.querySelector<HTMLButtonElement>(`[data-mode="${next}"]`)?.focus();
   };
   return (
-    <div className="list-mode" role="radiogroup" aria-label="Show the list as" onKeyDown={onKeyDown}>
+    <div className="list-mode" role="radiogroup" aria-label={intl.formatMessage({ id: 'conversations.listMode.label', defaultMessage: 'Show the list as' })} onKeyDown={onKeyDown}>
       {MODES.map((m) => (
         <button
           key={m.mode}
@@ -31,7 +38,7 @@ export function ListModeToggle({ mode, onChange }: { mode: ListMode; onChange: (
           tabIndex={mode === m.mode ? 0 : -1}
           onClick={() => onChange(m.mode)}
         >
-          {m.label}
+          {intl.formatMessage(m.label)}
         </button>
       ))}
     </div>

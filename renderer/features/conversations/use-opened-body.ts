@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { DeviceRef } from '../../../common/contract';
 import { invoke } from '../../app/use-command';
 import { useBody } from '../../cache/hooks';
+import { intl } from '../../i18n/intl';
+import { errorText } from '../../i18n/error-words';
 
 /** The device whose cache is `dbName`, from main's account list (asked once per database). */
 const devices = new Map<string, Promise<DeviceRef | null>>();
@@ -24,9 +26,9 @@ export function deviceOf(dbName: string): Promise<DeviceRef | null> {
 /** Fetches a message's body into the cache without marking it read; the error's words, or null once it is there. */
 export async function fetchBodyQuietly(dbName: string, messageId: string): Promise<string | null> {
   const device = await deviceOf(dbName);
-  if (!device) return 'its device is gone.';
+  if (!device) return intl().formatMessage({ id: 'conversations.deviceGone', defaultMessage: 'its device is gone.' });
   const result = await invoke('message:open', { ...device, messageId, markSeen: false });
-  return result.ok ? null : result.error.message;
+  return result.ok ? null : errorText(result.error);
 }
 
 /**
@@ -42,9 +44,9 @@ export function useOpenedBody(dbName: string, messageId: string): string | null 
     if (!missing) return undefined;
     let current = true;
     void deviceOf(dbName).then(async (device) => {
-      if (!device) return current && setError({ messageId, text: 'This message could not be opened: its device is gone.' });
+      if (!device) return current && setError({ messageId, text: intl().formatMessage({ id: 'conversations.openDeviceGone', defaultMessage: 'This message could not be opened: its device is gone.' }) });
       const result = await invoke('message:open', { ...device, messageId, markSeen: false });
-      if (!result.ok && current) setError({ messageId, text: result.error.message });
+      if (!result.ok && current) setError({ messageId, text: errorText(result.error) });
     });
     return () => {
       current = false;

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { DeviceStatus, SyncProgress } from '../../../common/contract';
 import type { AccountSummary, DeviceSummary } from '../../../common/model/account';
 import type { FolderRecord } from '../../../common/model/mail';
@@ -6,7 +7,7 @@ import type { WireError } from '../../../common/result';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { ErrorText } from '../../ui/ErrorText';
-import { count, modeName } from '../../app/format';
+import { modeName } from '../../app/format';
 import { invoke, useCommand } from '../../app/use-command';
 import { useDeviceView } from '../../app/use-device-view';
 import { useUndo } from '../undo/use-undo';
@@ -20,6 +21,7 @@ import { MiniReader } from './MiniReader';
 import { ModeBadge } from '../../ui/ModeBadge';
 import { SwitchModeDialog } from './SwitchModeDialog';
 import { SwitchingNote } from './SwitchingNote';
+import { folderName } from '../../i18n/folder-names';
 
 interface DeviceColumnProps {
   account: AccountSummary;
@@ -37,14 +39,21 @@ interface DeviceColumnProps {
  * message and its status, all read live from the device's own cache.
  */
 export function DeviceColumn(props: DeviceColumnProps) {
+  const intl = useIntl();
   return (
-    <ErrorBoundary what={`The device ${props.device.name}`} className="device-column" label={`Device ${props.device.name}`} resetKey={props.folderId}>
+    <ErrorBoundary
+      what={intl.formatMessage({ id: 'devices.column.paneName', defaultMessage: 'The device {device}' }, { device: props.device.name })}
+      className="device-column"
+      label={intl.formatMessage({ id: 'devices.common.deviceLabel', defaultMessage: 'Device {device}' }, { device: props.device.name })}
+      resetKey={props.folderId}
+    >
       <DeviceColumnContent {...props} />
     </ErrorBoundary>
   );
 }
 
 function DeviceColumnContent({ account, device, status, progress, folderId, onSelectFolder, onCompose }: DeviceColumnProps) {
+  const intl = useIntl();
   const ref = useMemo(() => ({ accountId: account.id, deviceId: device.id }), [account.id, device.id]);
   const folders = useFolders(device.dbName);
   const folder = folders?.find((f) => f.id === folderId) ?? folders?.find((f) => f.role === 'inbox') ?? null;
@@ -83,34 +92,42 @@ function DeviceColumnContent({ account, device, status, progress, folderId, onSe
   };
 
   return (
-    <section className="device-column" aria-label={`Device ${device.name}`}>
+    <section className="device-column" aria-label={intl.formatMessage({ id: 'devices.common.deviceLabel', defaultMessage: 'Device {device}' }, { device: device.name })}>
       {undo.toast}
       <header className="column-header">
         <h2>{device.name}</h2>
         <ModeBadge mode={device.mode} />
         <SwitchingNote device={device} />
         <span className="column-buttons">
-          <button type="button" className="small" onClick={() => void check.run(ref)} disabled={check.pending} aria-label={`Check mail on ${device.name}`}>
-            Check mail
+          <button type="button" className="small" onClick={() => void check.run(ref)} disabled={check.pending} aria-label={intl.formatMessage({ id: 'devices.column.checkMailLabel', defaultMessage: 'Check mail on {device}' }, { device: device.name })}>
+            <FormattedMessage id="devices.column.checkMail" defaultMessage="Check mail" />
           </button>
-          <button type="button" className="small" onClick={onCompose} aria-label={`Compose on ${device.name}`}>
-            Compose
+          <button type="button" className="small" onClick={onCompose} aria-label={intl.formatMessage({ id: 'devices.column.composeLabel', defaultMessage: 'Compose on {device}' }, { device: device.name })}>
+            <FormattedMessage id="devices.column.compose" defaultMessage="Compose" />
           </button>
-          <button type="button" className="small" onClick={() => setSwitching(true)} aria-label={`Switch ${device.name} to ${modeName(other)}`}>
-            Switch to {modeName(other)}…
+          <button type="button" className="small" onClick={() => setSwitching(true)} aria-label={intl.formatMessage({ id: 'devices.switch.label', defaultMessage: 'Switch {device} to {mode}' }, { device: device.name, mode: modeName(other) })}>
+            <FormattedMessage id="devices.switch.open" defaultMessage="Switch to {mode}…" values={{ mode: modeName(other) }} />
           </button>
         </span>
       </header>
       <ErrorText error={check.error} onDismiss={() => check.clearError()} />
       {folders && <DeviceFolderPicker device={{ ...ref, dbName: device.dbName, name: device.name }} folders={folders} selected={folder} onSelect={selectFolder} />}
       <p className="muted folder-counts" data-testid="folder-counts">
-        {folder && counts ? `${folder.name}: ${count(counts.total, 'message')}, ${counts.unread.toLocaleString()} unread` : 'Loading…'}
+        {folder && counts ? (
+          <FormattedMessage
+            id="devices.column.folderCounts"
+            defaultMessage="{folder}: {total, plural, one {# message} other {# messages}}, {unread, number} unread"
+            values={{ folder: folderName(folder), total: counts.total, unread: counts.unread }}
+          />
+        ) : (
+          <FormattedMessage id="devices.column.loading" defaultMessage="Loading…" />
+        )}
       </p>
       <div className="column-list">
-        <ErrorBoundary what="The message list" resetKey={folder?.id}>
+        <ErrorBoundary what={intl.formatMessage({ id: 'devices.column.listPaneName', defaultMessage: 'The message list' })} resetKey={folder?.id}>
           <MessageList
             dbName={device.dbName}
-            folderName={folder?.name ?? 'this folder'}
+            folderName={(folder ? folderName(folder) : null) ?? intl.formatMessage({ id: 'devices.column.thisFolder', defaultMessage: 'this folder' })}
             ids={ids}
             selectedId={selectedId}
             onSelect={open}
@@ -148,14 +165,14 @@ function DeviceColumnContent({ account, device, status, progress, folderId, onSe
             onMove={(path) => message && move([message.id], path)}
           />
           <ErrorText error={actionError} onDismiss={() => setActionError(null)} />
-          <ErrorBoundary what="This message" resetKey={selectedId}>
+          <ErrorBoundary what={intl.formatMessage({ id: 'devices.column.messagePaneName', defaultMessage: 'This message' })} resetKey={selectedId}>
             <MiniReader dbName={device.dbName} message={message && view.selection.isSelected(message.id) ? message : null} openError={openError} />
           </ErrorBoundary>
         </>
       )}
       <DeviceStatusLine status={status} progress={progress} />
       {switching && (
-        <Dialog label={`Switch the mode of ${device.name}`} onClose={() => setSwitching(false)}>
+        <Dialog label={intl.formatMessage({ id: 'devices.column.switchDialog', defaultMessage: 'Switch the mode of {device}' }, { device: device.name })} onClose={() => setSwitching(false)}>
           <SwitchModeDialog account={account} device={device} onClose={() => setSwitching(false)} />
         </Dialog>
       )}

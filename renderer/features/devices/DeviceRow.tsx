@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { AccountSummary, DeviceSummary } from '../../../common/model/account';
 import { describeRetention } from '../../../common/model/retention-words';
 import { modeName } from '../../app/format';
@@ -14,6 +15,7 @@ type Editing = 'rename' | 'remove' | 'switch' | 'settings' | null;
 
 /** One device of an account: its name and mode, and rename, switch mode and remove. */
 export function DeviceRow({ account, device }: { account: AccountSummary; device: DeviceSummary }) {
+  const intl = useIntl();
   const [editing, setEditing] = useState<Editing>(null);
   const ref = { accountId: account.id, deviceId: device.id };
   const only = account.devices.length === 1;
@@ -21,7 +23,7 @@ export function DeviceRow({ account, device }: { account: AccountSummary; device
   // Escape closes the open rename, removal, settings or switch first, and the Devices dialog only after it.
   useEscapeToClose(() => setEditing(null), editing !== null);
   return (
-    <li className="device-row" aria-label={`Device ${device.name}`}>
+    <li className="device-row" aria-label={intl.formatMessage({ id: 'devices.common.deviceLabel', defaultMessage: 'Device {device}' }, { device: device.name })}>
       <div className="device-line">
         <span className="device-name">{device.name}</span>
         <ModeBadge mode={device.mode} />
@@ -29,25 +31,25 @@ export function DeviceRow({ account, device }: { account: AccountSummary; device
         {device.pop && <span className="muted small">{describeRetention(device.pop.retention).title}</span>}
         <span className="device-buttons">
           {device.mode === 'pop3' && (
-            <button type="button" className="small" onClick={() => setEditing('settings')} aria-label={`POP settings of ${device.name}`}>
-              POP settings…
+            <button type="button" className="small" onClick={() => setEditing('settings')} aria-label={intl.formatMessage({ id: 'devices.row.popSettingsLabel', defaultMessage: 'POP settings of {device}' }, { device: device.name })}>
+              <FormattedMessage id="devices.row.popSettings" defaultMessage="POP settings…" />
             </button>
           )}
-          <button type="button" className="small" onClick={() => setEditing('rename')} aria-label={`Rename ${device.name}`}>
-            Rename…
+          <button type="button" className="small" onClick={() => setEditing('rename')} aria-label={intl.formatMessage({ id: 'devices.rename.label', defaultMessage: 'Rename {device}' }, { device: device.name })}>
+            <FormattedMessage id="devices.row.rename" defaultMessage="Rename…" />
           </button>
-          <button type="button" className="small" onClick={() => setEditing('switch')} aria-label={`Switch ${device.name} to ${modeName(other)}`}>
-            Switch to {modeName(other)}…
+          <button type="button" className="small" onClick={() => setEditing('switch')} aria-label={intl.formatMessage({ id: 'devices.switch.label', defaultMessage: 'Switch {device} to {mode}' }, { device: device.name, mode: modeName(other) })}>
+            <FormattedMessage id="devices.switch.open" defaultMessage="Switch to {mode}…" values={{ mode: modeName(other) }} />
           </button>
           <button
             type="button"
             className="small"
             onClick={() => setEditing('remove')}
             disabled={only}
-            title={only ? 'This is the account’s only device: remove the account instead.' : undefined}
-            aria-label={`Remove device ${device.name}`}
+            title={only ? intl.formatMessage({ id: 'devices.row.onlyDevice', defaultMessage: 'This is the account’s only device: remove the account instead.' }) : undefined}
+            aria-label={intl.formatMessage({ id: 'devices.remove.label', defaultMessage: 'Remove device {device}' }, { device: device.name })}
           >
-            Remove…
+            <FormattedMessage id="devices.row.remove" defaultMessage="Remove…" />
           </button>
         </span>
       </div>

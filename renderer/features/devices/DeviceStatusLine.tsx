@@ -1,5 +1,5 @@
+import { FormattedMessage } from 'react-intl';
 import type { DeviceStatus, SyncProgress } from '../../../common/contract';
-import { count } from '../../app/format';
 import { connectionWords } from '../status/connection-words';
 
 /** One device's connection, waiting changes and progress, in one line under its column. */
@@ -8,12 +8,24 @@ export function DeviceStatusLine({ status, progress }: { status: DeviceStatus | 
   return (
     <footer className="device-status">
       <span className={`connection ${status?.connection ?? 'offline'}`} role="status" aria-live="polite" data-testid="device-status">
-        {status ? connectionWords(status) : 'No news from this device yet'}
+        {status ? connectionWords(status) : <FormattedMessage id="devices.status.noNews" defaultMessage="No news from this device yet" />}
       </span>
-      {status && status.pendingChanges > 0 && <span className="pending">{count(status.pendingChanges, 'change')} waiting to reach the server</span>}
+      {status && status.pendingChanges > 0 && (
+        <span className="pending">
+          <FormattedMessage
+            id="devices.status.pending"
+            defaultMessage="{count, plural, one {# change waiting to reach the server} other {# changes waiting to reach the server}}"
+            values={{ count: status.pendingChanges }}
+          />
+        </span>
+      )}
       {working && (
         <span className="muted">
-          {progress.phase === 'download' ? 'Downloading' : `Headers of ${progress.folderPath}`}: {progress.done} of {progress.total}
+          <FormattedMessage
+            id="devices.status.progress"
+            defaultMessage="{phase, select, download {Downloading} other {Headers of {folder}}}: {done} of {total}"
+            values={{ phase: progress.phase, folder: progress.folderPath, done: progress.done, total: progress.total }}
+          />
         </span>
       )}
     </footer>

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { describeEndpoint, type NewServerConsent, type ServerEndpoint } from '../../../common/model/account';
 
 /**
@@ -20,16 +22,25 @@ export function NewServerPasswordFields({
   signsInWithProvider?: boolean;
 }) {
   const plaintext = endpoint.security === 'none';
+  const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
   if (signsInWithProvider) {
     return (
       <>
         <p className="explanation">
-          Porthole signs in to <strong>{describeEndpoint(endpoint)}</strong> with your sign-in at your provider. It sends that sign-in only to your provider’s servers: a server anywhere else is refused.
+          <FormattedMessage
+            id="devices.newServer.providerSignIn"
+            defaultMessage="Porthole signs in to <strong>{server}</strong> with your sign-in at your provider. It sends that sign-in only to your provider’s servers: a server anywhere else is refused."
+            values={{ server: describeEndpoint(endpoint), strong }}
+          />
         </p>
         {plaintext && (
           <label className="checkbox warning">
             <input type="checkbox" required checked={value.allowPlaintext ?? false} onChange={(e) => onChange({ allowPlaintext: e.target.checked })} />
-            Send your sign-in unencrypted: anyone on the network between this computer and {endpoint.host} can read it
+            <FormattedMessage
+              id="devices.newServer.plaintextSignIn"
+              defaultMessage="Send your sign-in unencrypted: anyone on the network between this computer and {host} can read it"
+              values={{ host: endpoint.host }}
+            />
           </label>
         )}
       </>
@@ -38,20 +49,34 @@ export function NewServerPasswordFields({
   return (
     <>
       <fieldset className="endpoint">
-        <legend>Password for this server</legend>
+        <legend>
+          <FormattedMessage id="devices.newServer.legend" defaultMessage="Password for this server" />
+        </legend>
         {/* "Password", like "User name" above it, so it fits the same label column (see .endpoint). */}
         <label htmlFor={`${idPrefix}-password`}>
-          Password<span className="visually-hidden"> for this server</span>
+          <FormattedMessage
+            id="devices.newServer.password"
+            defaultMessage="Password<hidden> for this server</hidden>"
+            values={{ hidden: (chunks) => <span className="visually-hidden">{chunks}</span> }}
+          />
         </label>
         <input id={`${idPrefix}-password`} type="password" required value={value.password ?? ''} onChange={(e) => onChange({ ...value, password: e.target.value })} autoComplete="current-password" aria-describedby={`${idPrefix}-where`} />
       </fieldset>
       <p id={`${idPrefix}-where`} className="explanation">
-        Porthole will send the password you type here to <strong>{describeEndpoint(endpoint)}</strong>. The password saved with this account is never sent to a server you name here.
+        <FormattedMessage
+          id="devices.newServer.where"
+          defaultMessage="Porthole will send the password you type here to <strong>{server}</strong>. The password saved with this account is never sent to a server you name here."
+          values={{ server: describeEndpoint(endpoint), strong }}
+        />
       </p>
       {plaintext && (
         <label className="checkbox warning">
           <input type="checkbox" required checked={value.allowPlaintext ?? false} onChange={(e) => onChange({ ...value, allowPlaintext: e.target.checked })} />
-          Send it unencrypted: anyone on the network between this computer and {endpoint.host} can read it
+          <FormattedMessage
+            id="devices.newServer.plaintext"
+            defaultMessage="Send it unencrypted: anyone on the network between this computer and {host} can read it"
+            values={{ host: endpoint.host }}
+          />
         </label>
       )}
     </>

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { DeviceStatus, SyncProgress } from '../../../common/contract';
 import type { AccountSummary } from '../../../common/model/account';
 import type { FolderRecord } from '../../../common/model/mail';
@@ -29,6 +30,7 @@ interface SideBySideProps {
  * device and watch the others and the server follow (or not), each from its own cache.
  */
 export function SideBySide({ account, statuses, progress, toolbar, guide, onComposingChange }: SideBySideProps) {
+  const intl = useIntl();
   // Which columns, folders and server-panel device were shown survives a reload (App keeps the rest).
   const [remembered] = useState(() => loadSideBySideView(account.id));
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set(remembered.hidden));
@@ -60,21 +62,27 @@ export function SideBySide({ account, statuses, progress, toolbar, guide, onComp
       <header className="sbs-header">
         {toolbar}
         <fieldset className="sbs-devices">
-          <legend className="visually-hidden">Devices shown</legend>
+          <legend className="visually-hidden">
+            <FormattedMessage id="devices.sideBySide.shown" defaultMessage="Devices shown" />
+          </legend>
           {account.devices.map((d) => (
             <label key={d.id} className="checkbox">
-              <input type="checkbox" checked={!hidden.has(d.id)} onChange={(e) => toggle(d.id, e.target.checked)} aria-label={`Show ${d.name}`} />
-              {d.name} · {modeName(d.mode)}
+              <input type="checkbox" checked={!hidden.has(d.id)} onChange={(e) => toggle(d.id, e.target.checked)} aria-label={intl.formatMessage({ id: 'devices.sideBySide.show', defaultMessage: 'Show {device}' }, { device: d.name })} />
+              <FormattedMessage id="devices.common.nameAndMode" defaultMessage="{device} · {mode}" values={{ device: d.name, mode: modeName(d.mode) }} />
             </label>
           ))}
         </fieldset>
-        <button type="button" onClick={() => setManaging(true)} aria-label={`Devices of ${account.address}`}>
-          Devices…
+        <button type="button" onClick={() => setManaging(true)} aria-label={intl.formatMessage({ id: 'devices.manager.title', defaultMessage: 'Devices of {account}' }, { account: account.address })}>
+          <FormattedMessage id="devices.sideBySide.devices" defaultMessage="Devices…" />
         </button>
       </header>
       {account.devices.length < 2 && (
         <p className="warning" role="note">
-          {account.displayName} has one device. Add another (“Devices…”) to watch two devices of one mailbox side by side.
+          <FormattedMessage
+            id="devices.sideBySide.oneDevice"
+            defaultMessage="{account} has one device. Add another (“Devices…”) to watch two devices of one mailbox side by side."
+            values={{ account: account.displayName }}
+          />
         </p>
       )}
       {/* Minimums chosen so the guide, two devices and the server panel fit a 1024-pixel window; narrower windows scroll sideways. */}
@@ -97,10 +105,10 @@ export function SideBySide({ account, statuses, progress, toolbar, guide, onComp
           device={panelDevice}
           folder={panelFolder}
           deviceChooser={
-            <select aria-label="Server panel as seen by" value={panelDevice.id} onChange={(e) => setPanelDeviceId(e.target.value)}>
+            <select aria-label={intl.formatMessage({ id: 'devices.sideBySide.panelDevice', defaultMessage: 'Server panel as seen by' })} value={panelDevice.id} onChange={(e) => setPanelDeviceId(e.target.value)}>
               {account.devices.map((d) => (
                 <option key={d.id} value={d.id}>
-                  {`as seen by ${d.name} (${modeName(d.mode)})`}
+                  {intl.formatMessage({ id: 'devices.sideBySide.seenBy', defaultMessage: 'as seen by {device} ({mode})' }, { device: d.name, mode: modeName(d.mode) })}
                 </option>
               ))}
             </select>

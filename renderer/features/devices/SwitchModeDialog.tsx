@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type NewServerConsent, type ServerEndpoint } from '../../../common/model/account';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
 import { ErrorText } from '../../ui/ErrorText';
@@ -14,10 +15,18 @@ import { SwitchProgressView } from './SwitchProgressView';
 import { SwitchResultView } from './SwitchResultView';
 import { useSwitchProgress } from './use-switch-progress';
 
-const MEANING: Record<Mode, string> = {
-  imap: 'With IMAP the server keeps every message, folder and read state, and every device sees the same. Messages already here are matched to the server’s (by UIDL, Message-ID, then content), so nothing appears twice.',
-  pop3: 'With POP this device downloads mail whole and keeps folders and read states to itself. What is cached here becomes local; the rest is downloaded. Retention starts at “leave messages on the server”.',
-};
+const MEANING = defineMessages<Mode>({
+  imap: {
+    id: 'devices.switch.meaning.imap',
+    defaultMessage:
+      'With IMAP the server keeps every message, folder and read state, and every device sees the same. Messages already here are matched to the server’s (by UIDL, Message-ID, then content), so nothing appears twice.',
+  },
+  pop3: {
+    id: 'devices.switch.meaning.pop3',
+    defaultMessage:
+      'With POP this device downloads mail whole and keeps folders and read states to itself. What is cached here becomes local; the rest is downloaded. Retention starts at “leave messages on the server”.',
+  },
+});
 
 /**
  * Switching a device between POP and IMAP in place: the incoming server if the account has none
@@ -25,6 +34,7 @@ const MEANING: Record<Mode, string> = {
  * Each step shows its own error where it happened.
  */
 export function SwitchModeDialog({ account, device, onClose }: { account: AccountSummary; device: DeviceSummary; onClose: () => void }) {
+  const intl = useIntl();
   const id = useId();
   // Fixed when opened: once the switch is done, the device's mode in the account changes.
   const [from] = useState<Mode>(device.mode);
@@ -91,21 +101,25 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
   // sight, without its progress, its Cancel or its result. Cancel is the way to stop it.
   useEscapeToClose(ignoreEscape, busy);
   return (
-    <section className="switch-mode" role="group" aria-label={`Switch ${device.name} to ${modeName(to)}`}>
+    <section className="switch-mode" role="group" aria-label={intl.formatMessage({ id: 'devices.switch.label', defaultMessage: 'Switch {device} to {mode}' }, { device: device.name, mode: modeName(to) })}>
       <h3>
-        Switch “{device.name}” from {modeName(from)} to {modeName(to)}
+        <FormattedMessage id="devices.switch.title" defaultMessage="Switch “{device}” from {from} to {to}" values={{ device: device.name, from: modeName(from), to: modeName(to) }} />
       </h3>
-      <p className="explanation">{MEANING[to]}</p>
+      <p className="explanation">{intl.formatMessage(MEANING[to])}</p>
       {needsServer && !preview && (
         <>
-          <EndpointFields legend={`Incoming mail (${modeName(to)}) — this account has no ${modeName(to)} server yet`} idPrefix={`${id}-incoming`} service={to} value={incoming} onChange={setIncoming} />
+          <EndpointFields legend={intl.formatMessage({ id: 'devices.switch.incomingLegend', defaultMessage: 'Incoming mail ({mode}) — this account has no {mode} server yet' }, { mode: modeName(to) })} idPrefix={`${id}-incoming`} service={to} value={incoming} onChange={setIncoming} />
           <NewServerPasswordFields idPrefix={`${id}-incoming`} endpoint={incoming} value={consent} onChange={setConsent} signsInWithProvider={account.auth?.kind === 'oauth2'} />
         </>
       )}
       {busy && <SwitchProgressView progress={progress} cancelling={cancelling} onCancel={() => void cancelRun()} />}
       {cancelled && !busy && (
         <p className="explanation" role="status" data-testid="switch-cancelled">
-          {preview ? 'The switch was cancelled' : 'The preview was cancelled'}. “{device.name}” still uses {modeName(from)}, and nothing was changed on the server.
+          <FormattedMessage
+            id="devices.switch.cancelled"
+            defaultMessage="{stage, select, switch {The switch was cancelled} other {The preview was cancelled}}. “{device}” still uses {mode}, and nothing was changed on the server."
+            values={{ stage: preview ? 'switch' : 'preview', device: device.name, mode: modeName(from) }}
+          />
         </p>
       )}
       {!preview && !busy && (
@@ -113,10 +127,14 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
           <ErrorText error={previewCommand.error} onDismiss={() => previewCommand.clearError()} />
           <div className="form-actions">
             <button type="button" onClick={onClose} disabled={busy}>
-              Cancel
+              <FormattedMessage id="devices.common.cancel" defaultMessage="Cancel" />
             </button>
             <button type="button" className="primary" onClick={() => void askPreview()} disabled={busy}>
-              {previewCommand.pending ? 'Looking at the server…' : 'Preview the switch'}
+              {previewCommand.pending ? (
+                <FormattedMessage id="devices.switch.previewing" defaultMessage="Looking at the server…" />
+              ) : (
+                <FormattedMessage id="devices.switch.preview" defaultMessage="Preview the switch" />
+              )}
             </button>
           </div>
         </>
@@ -128,13 +146,17 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
           <ErrorText error={switchCommand.error} onDismiss={() => switchCommand.clearError()} />
           <div className="form-actions">
             <button type="button" onClick={() => setPreview(null)} disabled={busy}>
-              Back
+              <FormattedMessage id="devices.switch.back" defaultMessage="Back" />
             </button>
             <button type="button" onClick={onClose} disabled={busy}>
-              Cancel
+              <FormattedMessage id="devices.common.cancel" defaultMessage="Cancel" />
             </button>
             <button type="button" className="primary" onClick={() => void runSwitch()} disabled={busy}>
-              {switchCommand.pending ? 'Switching…' : `Switch to ${modeName(to)}`}
+              {switchCommand.pending ? (
+                <FormattedMessage id="devices.switch.switching" defaultMessage="Switching…" />
+              ) : (
+                <FormattedMessage id="devices.switch.run" defaultMessage="Switch to {mode}" values={{ mode: modeName(to) }} />
+              )}
             </button>
           </div>
         </>
@@ -144,7 +166,7 @@ export function SwitchModeDialog({ account, device, onClose }: { account: Accoun
           <SwitchResultView result={result} to={to} />
           <div className="form-actions">
             <button type="button" className="primary" onClick={onClose}>
-              Done
+              <FormattedMessage id="devices.switch.done" defaultMessage="Done" />
             </button>
           </div>
         </>

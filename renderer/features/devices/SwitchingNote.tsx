@@ -1,3 +1,4 @@
+import { FormattedMessage } from 'react-intl';
 import type { DeviceSummary } from '../../../common/model/account';
 import { modeName } from '../../app/format';
 
@@ -6,7 +7,7 @@ export function SwitchingNote({ device }: { device: DeviceSummary }) {
   if (!device.switching) return null;
   return (
     <span className="switching-note" role="status">
-      Switching to {modeName(device.switching.to)}…
+      <FormattedMessage id="devices.switching.note" defaultMessage="Switching to {mode}…" values={{ mode: modeName(device.switching.to) }} />
     </span>
   );
 }

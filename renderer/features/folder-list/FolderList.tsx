@@ -1,9 +1,11 @@
 import { useMemo, useState, type DragEvent, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { DeviceRef } from '../../../common/contract';
 import type { FolderRecord, FolderRole } from '../../../common/model/mail';
 import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { useFolders, useUnreadCounts } from '../../cache/hooks';
+import { folderName } from '../../i18n/folder-names';
 
 export const MESSAGE_DRAG_TYPE = 'application/x-porthole-messages';
 
@@ -55,6 +57,7 @@ interface FolderListProps {
 
 /** One device's folders with unread counts, and the folder actions (create, rename, delete). */
 export function FolderList({ device, selectedFolderId, onSelect, onDropMessages }: FolderListProps) {
+  const intl = useIntl();
   const folders = useFolders(device.dbName);
   const sorted = useMemo(() => sortFolders(folders ?? []), [folders]);
   const unread = useUnreadCounts(device.dbName);
@@ -77,21 +80,31 @@ export function FolderList({ device, selectedFolderId, onSelect, onDropMessages 
   };
 
   const [dropTarget, setDropTarget] = useState<string | null>(null);
-  const [dropNote, setDropNote] = useState<string | null>(null);
+  /** How many dropped messages of another account stayed where they are (said until dismissed). */
+  const [dropNote, setDropNote] = useState<number | null>(null);
   const onDrop = (event: DragEvent, folder: FolderRecord): void => {
     setDropTarget(null);
     const keys = draggedIds(event.dataTransfer.getData(MESSAGE_DRAG_TYPE));
     if (!keys) return;
     event.preventDefault();
     const { own, foreign } = ownDraggedIds(keys, device.dbName);
-    setDropNote(foreign ? `${foreign === 1 ? '1 message' : `${foreign.toLocaleString()} messages`} of another account stayed where ${foreign === 1 ? 'it is' : 'they are'}: a message moves only to a folder of its own account.` : null);
+    setDropNote(foreign || null);
     if (own.length) onDropMessages(own, folder);
   };
 
-  if (folders === undefined) return <p className="muted">Loading folders…</p>;
+  if (folders === undefined)
+    return (
+      <p className="muted">
+        <FormattedMessage id="folders.loading" defaultMessage="Loading folders…" />
+      </p>
+    );
   return (
-    <nav aria-label="Folders">
-      {sorted.length === 0 && <p className="muted">No folders yet: connecting…</p>}
+    <nav aria-label={intl.formatMessage({ id: 'folders.label', defaultMessage: 'Folders' })}>
+      {sorted.length === 0 && (
+        <p className="muted">
+          <FormattedMessage id="folders.connecting" defaultMessage="No folders yet: connecting…" />
+        </p>
+      )}
       <ul className="folder-list">
         {sorted.map((folder) => {
           const count = unread?.get(folder.id) ?? 0;
@@ -101,7 +114,7 @@ export function FolderList({ device, selectedFolderId, onSelect, onDropMessages 
                 type="button"
                 className={`folder${folder.id === selectedFolderId ? ' selected' : ''}${count > 0 ? ' has-unread' : ''}${folder.id === dropTarget ? ' drop-target' : ''}`}
                 aria-current={folder.id === selectedFolderId ? 'true' : undefined}
-                aria-label={`${folder.name}${count ? `, ${count} unread` : ''}`}
+                aria-label={count ? intl.formatMessage({ id: 'folders.folder.unread', defaultMessage: '{folder}, {count} unread' }, { folder: folderName(folder), count }) : folderName(folder)}
                 disabled={folder.noSelect}
                 onClick={() => onSelect(folder)}
                 onDragOver={(e) => {
@@ -114,7 +127,7 @@ export function FolderList({ device, selectedFolderId, onSelect, onDropMessages 
                 onDrop={(e) => onDrop(e, folder)}
                 data-folder-path={folder.path}
               >
-                <span className="folder-name">{folder.name}</span>
+                <span className="folder-name">{folderName(folder)}</span>
                 {count > 0 && <span className="count">{count}</span>}
               </button>
             </li>
@@ -123,46 +136,73 @@ export function FolderList({ device, selectedFolderId, onSelect, onDropMessages 
       </ul>
       <div className="folder-actions">
         <button type="button" onClick={() => (setEditing('create'), setName(''))}>
-          New folder
+          <FormattedMessage id="folders.new" defaultMessage="New folder" />
         </button>
         {selected && !selected.role && (
           <>
             <button type="button" onClick={() => (setEditing('rename'), setName(selected.name))}>
-              Rename
+              <FormattedMessage id="folders.rename" defaultMessage="Rename" />
             </button>
             <button type="button" className="destructive" onClick={() => setEditing('delete')}>
-              Delete
+              <FormattedMessage id="folders.delete" defaultMessage="Delete" />
             </button>
           </>
         )}
       </div>
       {editing && (
-        <form className="folder-edit" onSubmit={(e) => void submit(e)} aria-label={editing === 'create' ? 'New folder' : editing === 'rename' ? 'Rename folder' : 'Delete folder'}>
+        <form
+          className="folder-edit"
+          onSubmit={(e) => void submit(e)}
+          aria-label={
+            editing === 'create'
+              ? intl.formatMessage({ id: 'folders.new', defaultMessage: 'New folder' })
+              : editing === 'rename'
+                ? intl.formatMessage({ id: 'folders.edit.renameLabel', defaultMessage: 'Rename folder' })
+                : intl.formatMessage({ id: 'folders.edit.deleteLabel', defaultMessage: 'Delete folder' })
+          }
+        >
           {editing === 'delete' ? (
-            <p>Delete “{selected?.name}” and every message in it, on the server?</p>
+            <p>
+              <FormattedMessage id="folders.edit.deleteQuestion" defaultMessage="Delete “{folder}” and every message in it, on the server?" values={{ folder: selected ? folderName(selected) : '' }} />
+            </p>
           ) : (
             <>
-              <label htmlFor="folder-name">{editing === 'create' ? 'New folder name' : 'New name'}</label>
+              <label htmlFor="folder-name">
+                {editing === 'create' ? (
+                  <FormattedMessage id="folders.edit.newName" defaultMessage="New folder name" />
+                ) : (
+                  <FormattedMessage id="folders.edit.rename" defaultMessage="New name" />
+                )}
+              </label>
               <input id="folder-name" autoFocus required value={name} onChange={(e) => setName(e.target.value)} />
             </>
           )}
           <div className="form-actions">
             <button type="button" onClick={() => setEditing(null)}>
-              Cancel
+              <FormattedMessage id="folders.edit.cancel" defaultMessage="Cancel" />
             </button>
             {/* Deleting destroys mail: a red, secondary button, never the blue one that invites a click. */}
             <button type="submit" className={editing === 'delete' ? 'destructive' : 'primary'} disabled={create.pending || rename.pending || remove.pending}>
-              {editing === 'create' ? 'Create' : editing === 'rename' ? 'Rename' : 'Delete folder'}
+              {editing === 'create' ? (
+                <FormattedMessage id="folders.edit.create" defaultMessage="Create" />
+              ) : editing === 'rename' ? (
+                <FormattedMessage id="folders.rename" defaultMessage="Rename" />
+              ) : (
+                <FormattedMessage id="folders.edit.deleteLabel" defaultMessage="Delete folder" />
+              )}
             </button>
           </div>
         </form>
       )}
       <ErrorText error={error} onDismiss={() => (create.clearError(), rename.clearError(), remove.clearError())} />
-      {dropNote && (
+      {dropNote !== null && (
         <p className="muted drop-note" role="status">
-          {dropNote}{' '}
-          <button type="button" className="link-button" onClick={() => setDropNote(null)}>
-            OK
+          <FormattedMessage
+            id="folders.drop.foreign"
+            defaultMessage="{count, plural, one {# message of another account stayed where it is: a message moves only to a folder of its own account.} other {# messages of another account stayed where they are: a message moves only to a folder of its own account.}}"
+            values={{ count: dropNote }}
+          /> <button type="button" className="link-button" onClick={() => setDropNote(null)}>
+            <FormattedMessage id="folders.drop.ok" defaultMessage="OK" />
           </button>
         </p>
       )}

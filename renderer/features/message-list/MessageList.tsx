@@ -1,9 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useMessagesByIds } from '../../cache/hooks';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { MESSAGE_DRAG_TYPE } from '../folder-list/FolderList';
 import { entryKey } from '../../cache/unified';
+import { intl as currentIntl } from '../../i18n/intl';
 import { MessageRowContent, rowLabel, UNSHOWABLE_ROW, UnshowableRowContent } from './MessageRowContent';
 import { isShowableRecord } from './showable-record';
 
@@ -47,6 +49,7 @@ interface MessageListProps {
  * only their records are read from the cache, so 100,000 messages scroll like 100.
  */
 export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onOpen, selection, onClickRow, dragIds, onListKey, highlight }: MessageListProps) {
+  const intl = useIntl();
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = ids?.length ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design; this component is not compiled.
@@ -67,14 +70,24 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
   };
   const many = (selection?.count ?? 0) > 1;
 
-  if (ids === undefined) return <p className="muted pad">Loading…</p>;
-  if (count === 0) return <p className="muted pad">No messages in {folderName}.</p>;
+  if (ids === undefined)
+    return (
+      <p className="muted pad">
+        <FormattedMessage id="messageList.loading" defaultMessage="Loading…" />
+      </p>
+    );
+  if (count === 0)
+    return (
+      <p className="muted pad">
+        <FormattedMessage id="messageList.empty" defaultMessage="No messages in {folder}." values={{ folder: folderName }} />
+      </p>
+    );
   return (
     <div
       ref={scrollRef}
       className={`message-list${many ? ' many-selected' : ''}`}
       role="listbox"
-      aria-label={`Messages in ${folderName}`}
+      aria-label={intl.formatMessage({ id: 'messageList.label', defaultMessage: 'Messages in {folder}' }, { folder: folderName })}
       aria-multiselectable={onClickRow ? true : undefined}
       aria-activedescendant={selectedIndex >= 0 ? `msg-${selectedIndex}` : undefined}
       tabIndex={0}
@@ -94,7 +107,7 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
               id={`msg-${item.index}`}
               role="option"
               aria-selected={selected}
-              aria-label={message ? rowLabel(message) : record ? UNSHOWABLE_ROW : 'Loading'}
+              aria-label={message ? rowLabel(message, intl) : record ? intl.formatMessage(UNSHOWABLE_ROW) : intl.formatMessage({ id: 'messageList.row.loading', defaultMessage: 'Loading' })}
               className={`message-row${selected ? ' selected' : ''}${focused && many ? ' focused' : ''}${message && !message.seen ? ' unread' : ''}${message?.problem || (record && !message) ? ' has-problem' : ''}`}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               // Shift+click would otherwise also select the page's text from the last click to this one.
@@ -112,7 +125,7 @@ export function MessageList({ dbName, folderName, ids, selectedId, onSelect, onO
               data-message-id={id}
             >
               {message ? (
-                <ErrorBoundary what="A message list row" resetKey={message} fallback={<UnshowableRowContent />}>
+                <ErrorBoundary what={intl.formatMessage({ id: 'messageList.row.paneName', defaultMessage: 'A message list row' })} resetKey={message} fallback={<UnshowableRowContent />}>
                   <MessageRowContent message={message} highlight={highlight} />
                 </ErrorBoundary>
               ) : record ? (
@@ -131,6 +144,6 @@ export function dragBadge(n: number): HTMLElement {
   const badge = document.getElementById('drag-badge') ?? document.body.appendChild(document.createElement('div'));
   badge.id = 'drag-badge';
   badge.className = 'drag-badge';
-  badge.textContent = `${n.toLocaleString()} messages`;
+  badge.textContent = currentIntl().formatMessage({ id: 'messageList.dragBadge', defaultMessage: '{count, plural, one {# message} other {# messages}}' }, { count: n });
   return badge;
 }

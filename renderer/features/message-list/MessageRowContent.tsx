@@ -1,4 +1,6 @@
+import { defineMessage, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { MessageRecord } from '../../../common/model/mail';
+import { intl as currentIntl } from '../../i18n/intl';
 import { PaperclipIcon } from '../../ui/icons';
 import { useFoundOnServer } from '../search/found-on-server';
 import { Highlighted } from '../search/Highlighted';
@@ -7,24 +9,32 @@ import { textDirection } from './text-direction';
 
 const sameDay = (a: Date, b: Date): boolean => a.toDateString() === b.toDateString();
 
+/** Markers, not words: the same in every language, and hidden from screen readers (the title or the row's label says it). */
+const FLAG_MARK = '★';
+const WARNING_MARK = '⚠';
+
 /** The row's date; none for a record without a real one (an unreadable message cached with date 0), never 1/1/1970. */
-function shortDate(time: number): string {
+function shortDate(time: number, intl: IntlShape): string {
   if (!Number.isFinite(time) || time <= 0) return '';
   const date = new Date(time);
-  return sameDay(date, new Date()) ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString();
+  return sameDay(date, new Date()) ? intl.formatTime(date, { hour: '2-digit', minute: '2-digit' }) : intl.formatDate(date);
 }
 
 /** What a row says for a record that cannot be rendered (wrong field types: a corrupt cache entry). */
-export const UNSHOWABLE_ROW = 'This message could not be shown';
+export const UNSHOWABLE_ROW = defineMessage({ id: 'messageList.row.unshowable', defaultMessage: 'This message could not be shown' });
 
 /** What the row says in place of a subject: the problem, for a message the app could not read. */
-function subjectText(message: MessageRecord): string {
-  return message.problem ? `Cannot be shown: ${message.problem}` : message.subject || '(no subject)';
+function subjectText(message: MessageRecord, intl: IntlShape): string {
+  if (message.problem) return intl.formatMessage({ id: 'messageList.row.problem', defaultMessage: 'Cannot be shown: {problem}' }, { problem: message.problem });
+  return message.subject || intl.formatMessage({ id: 'reader.noSubject', defaultMessage: '(no subject)' });
 }
 
-/** The row as a screen reader reads it. */
-export function rowLabel(message: MessageRecord): string {
-  return `${message.seen ? '' : 'Unread, '}${message.flagged ? 'Flagged, ' : ''}${senderLabel(message.from[0])}: ${subjectText(message)}`;
+/** The row as a screen reader reads it (in the language shown unless a component passes its own layer). */
+export function rowLabel(message: MessageRecord, intl: IntlShape = currentIntl()): string {
+  return intl.formatMessage(
+    { id: 'messageList.row.label', defaultMessage: '{unread, select, yes {Unread, } other {}}{flagged, select, yes {Flagged, } other {}}{sender}: {subject}' },
+    { unread: message.seen ? 'no' : 'yes', flagged: message.flagged ? 'yes' : 'no', sender: senderLabel(message.from[0], intl), subject: subjectText(message, intl) },
+  );
 }
 
 /**
@@ -34,9 +44,14 @@ export function rowLabel(message: MessageRecord): string {
  * short, never the address.
  */
 function Sender({ message, highlight }: { message: MessageRecord; highlight?: readonly string[] }) {
+  const intl = useIntl();
   const parts = senderParts(message.from[0]);
   return (
-    <span className={`sender${parts.addressFirst ? ' misleading' : ''}`} dir={textDirection(parts.first)} title={parts.addressFirst ? `The name “${parts.second ?? ''}” is not the address this message is from` : undefined}>
+    <span
+      className={`sender${parts.addressFirst ? ' misleading' : ''}`}
+      dir={textDirection(parts.first)}
+      title={parts.addressFirst ? intl.formatMessage({ id: 'messageList.row.misleadingName', defaultMessage: 'The name “{name}” is not the address this message is from' }, { name: parts.second ?? '' }) : undefined}
+    >
       <bdi className="sender-first">
         <Highlighted text={parts.first} terms={highlight} />
       </bdi>
@@ -61,43 +76,41 @@ function Sender({ message, highlight }: { message: MessageRecord; highlight?: re
  * account and `rowKey` (its entry key: message ids repeat across accounts) says which server found it.
  */
 export function MessageRowContent({ message, highlight, account, rowKey }: { message: MessageRecord; highlight?: readonly string[]; account?: string; rowKey?: string }) {
+  const intl = useIntl();
   const fromServer = useFoundOnServer(rowKey ?? message.id);
   return (
     <>
       <div className="row-top">
         <Sender message={message} highlight={highlight} />
         {fromServer && highlight && (
-          <span className="found-on-server" title="The local search did not find this message: its text is not on this computer">
-            found on the server
+          <span className="found-on-server" title={intl.formatMessage({ id: 'messageList.row.foundOnServerTitle', defaultMessage: 'The local search did not find this message: its text is not on this computer' })}>
+            <FormattedMessage id="messageList.row.foundOnServer" defaultMessage="found on the server" />
           </span>
         )}
         {message.flagged === 1 && (
-          <span className="flag-marker" aria-hidden="true" title="Flagged">
-            ★
+          <span className="flag-marker" aria-hidden="true" title={intl.formatMessage({ id: 'messageList.row.flagged', defaultMessage: 'Flagged' })}>
+            {FLAG_MARK}
           </span>
         )}
         {message.hasAttachments && (
-          <span className="attachment-marker" title="Has attachments">
+          <span className="attachment-marker" title={intl.formatMessage({ id: 'messageList.row.hasAttachments', defaultMessage: 'Has attachments' })}>
             <PaperclipIcon />
           </span>
         )}
         {account !== undefined && (
-          <bdi className="row-account" title={`In ${account}`}>
+          <bdi className="row-account" title={intl.formatMessage({ id: 'messageList.row.account', defaultMessage: 'In {account}' }, { account })}>
             {account}
           </bdi>
         )}
-        <time className="date">{shortDate(message.date)}</time>
+        <time className="date">{shortDate(message.date, intl)}</time>
       </div>
       {message.problem ? (
         <div className="subject problem" title={message.problem}>
-          <span className="warning-marker" aria-hidden="true">
-            ⚠
-          </span>{' '}
-          {message.problem}
+          <span className="warning-marker" aria-hidden="true">{WARNING_MARK}</span> {message.problem}
         </div>
       ) : (
         <div className="subject" dir="auto">
-          {message.subject ? <Highlighted text={message.subject} terms={highlight} /> : '(no subject)'}
+          {message.subject ? <Highlighted text={message.subject} terms={highlight} /> : intl.formatMessage({ id: 'reader.noSubject', defaultMessage: '(no subject)' })}
         </div>
       )}
       <div className="snippet" dir="auto">
@@ -111,10 +124,7 @@ export function MessageRowContent({ message, highlight, account, rowKey }: { mes
 export function UnshowableRowContent() {
   return (
     <div className="subject problem unshowable">
-      <span className="warning-marker" aria-hidden="true">
-        ⚠
-      </span>{' '}
-      {UNSHOWABLE_ROW}.
+      <span className="warning-marker" aria-hidden="true">{WARNING_MARK}</span> <FormattedMessage id="messageList.row.unshowableText" defaultMessage="This message could not be shown." />
     </div>
   );
 }

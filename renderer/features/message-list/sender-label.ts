@@ -1,7 +1,9 @@
+import type { IntlShape } from 'react-intl';
 import { NO_SENDER, withoutBidiControls } from '../../../common/compose/reply';
 import { sameSite } from '../../../common/link-policy';
 import type { MailAddress } from '../../../common/model/mail';
 import { visibleForm } from '../../../common/visible-text';
+import { intl as currentIntl } from '../../i18n/intl';
 
 /** Domain-looking words of a display name: "bank.example", "PayPal.com". */
 const DOMAIN_WORD = /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
@@ -39,7 +41,7 @@ export function senderParts(from: MailAddress | undefined): SenderParts {
 }
 
 /** The sender as one line of text (for screen readers): `x@evil.test (“security@bank.example”)` when the name could mislead. */
-export function senderLabel(from: MailAddress | undefined): string {
+export function senderLabel(from: MailAddress | undefined, intl: IntlShape = currentIntl()): string {
   const parts = senderParts(from);
-  return parts.second === null ? parts.first : `${parts.first} (“${parts.second}”)`;
+  return parts.second === null ? parts.first : intl.formatMessage({ id: 'messageList.sender.misleading', defaultMessage: '{address} (“{name}”)' }, { address: parts.first, name: parts.second });
 }

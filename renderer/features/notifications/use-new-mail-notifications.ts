@@ -8,11 +8,12 @@ import { invoke } from '../../app/use-command';
 import { currentTransport, getApi } from '../../bridge/api';
 import { unreadOf } from '../../cache/hooks';
 import { readDb } from '../../cache/read-db';
+import { intl } from '../../i18n/intl';
 
 /** Where an announcement the user clicked leads: the message, and the folder (by id) it is in. */
 export type OpenRequest = DeviceRef & { messageId: string; folderPath: string; folderId: string };
 
-/** The page's title without a count. */
+/** The page's title without a count: the product's name, in every language. */
 const TITLE = 'Porthole';
 
 /** The icon's count follows the cache at most this often: a sync marks thousands read in bursts. */
@@ -98,7 +99,7 @@ export function useUnreadBadge(accounts: AccountSummary[] | null): void {
   }, [dbNames]);
   useEffect(() => {
     if (count === undefined) return;
-    document.title = count > 0 ? `(${count}) ${TITLE}` : TITLE;
+    document.title = count > 0 ? intl().formatMessage({ id: 'notifications.title.unread', defaultMessage: '({count}) Porthole' }, { count }) : TITLE;
     const timer = setTimeout(() => {
       void invoke('app:setUnreadBadge', { count });
       if (currentTransport() !== 'web') return;

@@ -1,9 +1,11 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { OutboxItem, OutgoingMessage } from '../../../common/contract';
 import { getApi } from '../../bridge/api';
 import { invoke } from '../../app/use-command';
 import '../undo/undo.css';
 import { isTyping, isUndoKey, spokenUndoKeys, UndoButton, undoKeys } from '../undo/undo-keys';
+import { errorText } from '../../i18n/error-words';
 
 /** The messages in their undo window, as main has them: asked once, then kept by its events. */
 function useOutbox(): OutboxItem[] {
@@ -32,14 +34,17 @@ function SecondsLeft({ sendAt }: { sendAt: number }) {
     const timer = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(timer);
   }, []);
-  return <>{Math.max(0, Math.ceil((sendAt - now) / 1000))}{'\u00a0'}s</>;
+  // A no-break space between the number and its unit.
+  return <FormattedMessage id="outbox.toast.secondsLeft" defaultMessage="{seconds} s" values={{ seconds: Math.max(0, Math.ceil((sendAt - now) / 1000)) }} />;
 }
 
-/** The subject, cut so the toast stays one or two lines: the user knows which message they just sent. */
-function subjectOf(item: OutboxItem): string {
+/**
+ * The subject, cut so the toast stays one or two lines: the user knows which message they just
+ * sent. `named` says whether it has one (the texts say “Your message” for one without).
+ */
+function subjectOf(item: OutboxItem): { named: 'yes' | 'no'; subject: string } {
   const subject = item.subject.trim();
-  if (!subject) return 'Your message';
-  return `“${subject.length > 48 ? `${subject.slice(0, 47).trimEnd()}…` : subject}”`;
+  return { named: subject ? 'yes' : 'no', subject: subject.length > 48 ? `${subject.slice(0, 47).trimEnd()}…` : subject };
 }
 
 /**
@@ -48,6 +53,7 @@ function subjectOf(item: OutboxItem): string {
  * text field. Says it when too late. Above the undo toast of changes to mail, so both can show.
  */
 export function SendingToast({ composing, onTakenBack }: { composing: boolean; onTakenBack: (message: OutgoingMessage) => void }) {
+  const intl = useIntl();
   const items = useOutbox();
   const waiting = items.filter((i) => i.state === 'waiting');
   const newest = waiting.at(-1) ?? null;
@@ -60,7 +66,7 @@ export function SendingToast({ composing, onTakenBack }: { composing: boolean; o
     const result = await invoke('message:unsend', { id: item.id });
     setWorking(false);
     if (result.ok) onTakenBack(result.value);
-    else setFailure(result.error.message);
+    else setFailure(errorText(result.error));
   };
   // While another message is being written, taking one back would close it: Undo waits for it.
   const latest = useRef({ newest: composing ? null : newest, takeBack });
@@ -85,21 +91,37 @@ export function SendingToast({ composing, onTakenBack }: { composing: boolean; o
   }, [failure]);
 
   const text = failure ?? (newest ? (
-    <>
-      Sending {subjectOf(newest)} in <SecondsLeft key={newest.id} sendAt={newest.sendAt} />
-      {waiting.length > 1 ? ` (and ${waiting.length - 1} more)` : ''}
-    </>
-  ) : uploading ? `Sending ${subjectOf(uploading).replace(/^Your/, 'your')}…` : null);
+    <FormattedMessage
+      id="outbox.toast.countdown"
+      defaultMessage="{named, select, yes {Sending “{subject}” in {seconds}} other {Sending Your message in {seconds}}}{more, plural, =0 {} other { (and # more)}}"
+      values={{ ...subjectOf(newest), seconds: <SecondsLeft key={newest.id} sendAt={newest.sendAt} />, more: waiting.length - 1 }}
+    />
+  ) : uploading ? (
+    intl.formatMessage({ id: 'outbox.toast.uploading', defaultMessage: '{named, select, yes {Sending “{subject}”…} other {Sending your message…}}' }, subjectOf(uploading))
+  ) : null);
   return (
     <>
       <div className="visually-hidden" role="status" aria-live="polite">
-        {newest ? `Sending ${subjectOf(newest)}. To undo, press ${spokenUndoKeys}.` : (failure ?? '')}
+        {newest
+          ? intl.formatMessage(
+              { id: 'outbox.toast.announce', defaultMessage: '{named, select, yes {Sending “{subject}”. To undo, press {keys}.} other {Sending Your message. To undo, press {keys}.}}' },
+              { ...subjectOf(newest), keys: spokenUndoKeys },
+            )
+          : (failure ?? '')}
       </div>
       {text && (
-        <div className={failure ? 'undo-toast sending-toast failed' : 'undo-toast sending-toast'} role="group" aria-label="Sending">
+        <div className={failure ? 'undo-toast sending-toast failed' : 'undo-toast sending-toast'} role="group" aria-label={intl.formatMessage({ id: 'outbox.toast.label', defaultMessage: 'Sending' })}>
           <span className="undo-toast-text">{text}</span>
           {newest && !failure && (
-            <UndoButton disabled={working || composing} onClick={() => void takeBack(newest)} title={composing ? 'Close the message you are writing to undo this send' : `Undo send (${undoKeys})`} />
+            <UndoButton
+              disabled={working || composing}
+              onClick={() => void takeBack(newest)}
+              title={
+                composing
+                  ? intl.formatMessage({ id: 'outbox.undo.closeComposerFirst', defaultMessage: 'Close the message you are writing to undo this send' })
+                  : intl.formatMessage({ id: 'outbox.undo.title', defaultMessage: 'Undo send ({keys})' }, { keys: undoKeys })
+              }
+            />
           )}
         </div>
       )}

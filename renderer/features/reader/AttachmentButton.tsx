@@ -1,3 +1,4 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { AttachmentMeta } from '../../../common/model/mail';
 import { PaperclipIcon } from '../../ui/icons';
 import { safeFilename } from './safe-filename';
@@ -26,17 +27,23 @@ export function extensionOf(filename: string): string {
  * text around it, and the real extension on its own.
  */
 export function AttachmentButton({ attachment, onSave }: { attachment: AttachmentMeta; onSave: () => void }) {
+  const intl = useIntl();
   const name = safeFilename(attachment.filename);
   const extension = extensionOf(attachment.filename);
+  const size = formatOctets(attachment.size);
+  const type = extension && (
+    <span className="attachment-type" title={intl.formatMessage({ id: 'reader.attachment.type', defaultMessage: 'A .{extension} file' }, { extension: extension.toLowerCase() })}>
+      {extension}
+    </span>
+  );
+  const shownSize = (
+    <span className="muted">
+      <FormattedMessage id="reader.attachment.size" defaultMessage="({size})" values={{ size }} />
+    </span>
+  );
   return (
-    <button type="button" className="attachment" onClick={onSave} aria-label={`Save attachment ${name}, ${formatOctets(attachment.size)}`}>
-      <PaperclipIcon /> <bdi className="attachment-name">{name}</bdi>{' '}
-      {extension && (
-        <span className="attachment-type" title={`A .${extension.toLowerCase()} file`}>
-          {extension}
-        </span>
-      )}{' '}
-      <span className="muted">({formatOctets(attachment.size)})</span>
+    <button type="button" className="attachment" onClick={onSave} aria-label={intl.formatMessage({ id: 'reader.attachment.save', defaultMessage: 'Save attachment {name}, {size}' }, { name, size })}>
+      <PaperclipIcon /> <bdi className="attachment-name">{name}</bdi> {type} {shownSize}
     </button>
   );
 }

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { DeviceRef, PartsProgress } from '../../../common/contract';
 import type { MessageRecord } from '../../../common/model/mail';
 import { formatOctets } from '../../../common/model/raw-source';
@@ -8,6 +9,7 @@ import { getApi } from '../../bridge/api';
 import { readDb } from '../../cache/read-db';
 import { messageFileName } from './save-message-source';
 import { saveBlob } from './save-blob';
+import { errorText } from '../../i18n/error-words';
 
 /**
  * The whole source of a message kept in pieces, as one Blob: read one piece at a time, each
@@ -64,6 +66,7 @@ function usePartsProgress(messageId: string): PartsProgress | null {
  * as an .eml file. Renders nothing for every other message.
  */
 export function LargeMessageNotice({ dbName, message }: { dbName: string; message: MessageRecord }) {
+  const intl = useIntl();
   // Pieces count only once the body is written: it comes in the transaction after the last piece
   // (a header-only message being fetched whole has pieces, not all of them yet, and no body).
   const state = useLiveQuery(async () => {
@@ -91,32 +94,45 @@ export function LargeMessageNotice({ dbName, message }: { dbName: string; messag
   return (
     <div className="large-message" role="note">
       <p>
-        {state.extracted
-          ? `The whole message (${formatOctets(message.size)}) is kept on this computer.`
-          : `Only the headers of this message are shown: it is ${formatOctets(message.size)}. The whole message is kept on this computer.`}
+        {state.extracted ? (
+          <FormattedMessage id="reader.largeMessage.kept" defaultMessage="The whole message ({size}) is kept on this computer." values={{ size: formatOctets(message.size) }} />
+        ) : (
+          <FormattedMessage
+            id="reader.largeMessage.headersOnly"
+            defaultMessage="Only the headers of this message are shown: it is {size}. The whole message is kept on this computer."
+            values={{ size: formatOctets(message.size) }}
+          />
+        )}
       </p>
       {working && (
         <p aria-live="polite">
-          <progress max={progress?.bytesTotal ?? message.size} value={progress?.bytesDone ?? 0} aria-label="Reading the message" /> Reading its text and attachments… {formatOctets(progress?.bytesDone ?? 0)} of{' '}
-          {formatOctets(progress?.bytesTotal ?? message.size)}
+          <progress max={progress?.bytesTotal ?? message.size} value={progress?.bytesDone ?? 0} aria-label={intl.formatMessage({ id: 'reader.largeMessage.reading', defaultMessage: 'Reading the message' })} /> <FormattedMessage
+            id="reader.largeMessage.progress"
+            defaultMessage="Reading its text and attachments… {done} of {total}"
+            values={{ done: formatOctets(progress?.bytesDone ?? 0), total: formatOctets(progress?.bytesTotal ?? message.size) }}
+          />
         </p>
       )}
       <div style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
         {device && !state.extracted && (
           <button type="button" onClick={readParts} disabled={working}>
-            {working ? 'Reading…' : 'Show its text and attachments'}
+            {working ? <FormattedMessage id="reader.largeMessage.readingButton" defaultMessage="Reading…" /> : <FormattedMessage id="reader.largeMessage.showParts" defaultMessage="Show its text and attachments" />}
           </button>
         )}
         <button type="button" onClick={save} disabled={saving === 'saving'}>
-          {saving === 'saving' ? 'Preparing the file…' : 'Save the whole message (.eml)'}
+          {saving === 'saving' ? <FormattedMessage id="reader.largeMessage.preparing" defaultMessage="Preparing the file…" /> : <FormattedMessage id="reader.largeMessage.save" defaultMessage="Save the whole message (.eml)" />}
         </button>
       </div>
       {extract.error && (
         <p className="error-text" role="alert">
-          Its text and attachments could not be read: {extract.error.message}
+          <FormattedMessage id="reader.largeMessage.partsFailed" defaultMessage="Its text and attachments could not be read: {reason}" values={{ reason: errorText(extract.error) }} />
         </p>
       )}
-      {saving === 'failed' && <p className="error-text">The message could not be read from the local cache.</p>}
+      {saving === 'failed' && (
+        <p className="error-text">
+          <FormattedMessage id="reader.largeMessage.saveFailed" defaultMessage="The message could not be read from the local cache." />
+        </p>
+      )}
     </div>
   );
 }

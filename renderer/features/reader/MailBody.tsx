@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ComposeDraft } from '../../../common/compose/reply';
 import type { FetchedImage } from '../../../common/contract';
 import type { BodyRecord } from '../../../common/model/mail';
-import { count } from '../../app/format';
 import { invoke } from '../../app/use-command';
 import { Highlighted } from '../search/Highlighted';
 import { LinkList } from './LinkList';
@@ -31,9 +31,10 @@ function tooManyElements(html: string): boolean {
  * the document without them). A fresh frame has no earlier load to lose against.
  */
 function MailFrame({ document }: { document: string }) {
+  const intl = useIntl();
   const [shown, setShown] = useState({ document, generation: 0 });
   if (shown.document !== document) setShown({ document, generation: shown.generation + 1 });
-  return <iframe key={shown.generation} title="Message content" sandbox="" srcDoc={document} className="mail-frame" referrerPolicy="no-referrer" />;
+  return <iframe key={shown.generation} title={intl.formatMessage({ id: 'reader.body.frame', defaultMessage: 'Message content' })} sandbox="" srcDoc={document} className="mail-frame" referrerPolicy="no-referrer" />;
 }
 
 /**
@@ -109,15 +110,14 @@ export function MailBody({ body, sender, onCompose, highlight, inlineImages }: {
       <>
         {heavy && (
           <p className="warning" role="note">
-            This message’s formatting has an unusually large number of elements, so its text is shown instead.{' '}
-            <button type="button" onClick={() => setShowHeavy(true)}>
-              Show the formatted message (may be slow)
+            <FormattedMessage id="reader.body.heavy" defaultMessage="This message’s formatting has an unusually large number of elements, so its text is shown instead." /> <button type="button" onClick={() => setShowHeavy(true)}>
+              <FormattedMessage id="reader.body.showHeavy" defaultMessage="Show the formatted message (may be slow)" />
             </button>
           </p>
         )}
         {long && (
           <p className="warning" role="note">
-            This message is very long: the first {Math.round(MAX_SHOWN_TEXT / 1000)} thousand characters are shown.
+            <FormattedMessage id="reader.body.long" defaultMessage="This message is very long: the first {thousands, number} thousand characters are shown." values={{ thousands: Math.round(MAX_SHOWN_TEXT / 1000) }} />
           </p>
         )}
         <pre className="plain-body" dir="auto">
@@ -132,15 +132,15 @@ export function MailBody({ body, sender, onCompose, highlight, inlineImages }: {
     <div className="html-body">
       {blocked && (
         <div className="remote-banner" role="status">
-          Remote content in this message is blocked to protect your privacy.
+          <FormattedMessage id="reader.body.remoteBlocked" defaultMessage="Remote content in this message is blocked to protect your privacy." />
           {sanitized.remoteImages.length > 0 && (
             <>
               <button type="button" onClick={() => void loadRemote()}>
-                Load {count(sanitized.remoteImages.length, 'remote image')}
+                <FormattedMessage id="reader.body.loadRemote" defaultMessage="{count, plural, one {Load # remote image} other {Load # remote images}}" values={{ count: sanitized.remoteImages.length }} />
               </button>
               {sender && !senderAllowed && (
                 <button type="button" onClick={() => void allowSender()}>
-                  Always load them for {sender}
+                  <FormattedMessage id="reader.body.alwaysLoad" defaultMessage="Always load them for {sender}" values={{ sender }} />
                 </button>
               )}
             </>
@@ -149,20 +149,23 @@ export function MailBody({ body, sender, onCompose, highlight, inlineImages }: {
       )}
       {senderAllowed && (
         <p className="muted small-print">
-          Remote images are loaded for {sender}.{' '}
-          <button type="button" className="link-button" onClick={() => void invoke('remote:allowSender', { address: sender, allow: false }).then(() => setSenderAllowed(false))}>
-            Stop loading them
+          <FormattedMessage id="reader.body.senderAllowed" defaultMessage="Remote images are loaded for {sender}." values={{ sender }} /> <button type="button" className="link-button" onClick={() => void invoke('remote:allowSender', { address: sender, allow: false }).then(() => setSenderAllowed(false))}>
+            <FormattedMessage id="reader.body.stopLoading" defaultMessage="Stop loading them" />
           </button>
         </p>
       )}
       {notLoaded > 0 && (
         <p className="muted small-print" role="status">
-          {notLoaded === 1 ? 'One remote image was' : `${notLoaded} remote images were`} not loaded: too large, not an image, on a local network address, or the server did not answer.
+          <FormattedMessage
+            id="reader.body.notLoaded"
+            defaultMessage="{count, plural, one {One remote image was not loaded: too large, not an image, on a local network address, or the server did not answer.} other {# remote images were not loaded: too large, not an image, on a local network address, or the server did not answer.}}"
+            values={{ count: notLoaded }}
+          />
         </p>
       )}
       {body.html && body.html.length > MAX_HTML && (
         <p className="warning" role="note">
-          This message’s formatting is very large: only its first 2 MB are shown.
+          <FormattedMessage id="reader.body.tooLarge" defaultMessage="This message’s formatting is very large: only its first 2 MB are shown." />
         </p>
       )}
       <MailFrame document={frameSource} />

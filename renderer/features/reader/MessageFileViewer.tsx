@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ComposeDraft } from '../../../common/compose/reply';
 import { isListedAttachment, type AttachmentMeta } from '../../../common/model/mail';
 import type { MessageFile } from '../../../common/model/message-file';
@@ -35,6 +36,7 @@ function partBlob(file: MessageFile, meta: AttachmentMeta): Blob | undefined {
  * images blocked until asked), its own images shown, Print. Nothing of it is stored anywhere.
  */
 export function MessageFileViewer({ file, onClose, onCompose }: MessageFileViewerProps) {
+  const intl = useIntl();
   const [images, setImages] = useState<{ file: MessageFile; images: ReadonlyMap<string, string> } | null>(null);
   useEffect(() => {
     let current = true;
@@ -48,20 +50,20 @@ export function MessageFileViewer({ file, onClose, onCompose }: MessageFileViewe
   useKeyboardShortcuts(true, { 'Mod+p': print });
   const attachments = file.body.attachments.filter(isListedAttachment);
   return (
-    <Dialog label={`Message file ${file.fileName}`} className="message-file" onClose={onClose}>
-      <article className="reader" aria-label="Message">
-        <div className="reader-toolbar message-file-bar" role="toolbar" aria-label="Message file actions">
+    <Dialog label={intl.formatMessage({ id: 'reader.file.label', defaultMessage: 'Message file {name}' }, { name: file.fileName })} className="message-file" onClose={onClose}>
+      <article className="reader" aria-label={intl.formatMessage({ id: 'reader.article', defaultMessage: 'Message' })}>
+        <div className="reader-toolbar message-file-bar" role="toolbar" aria-label={intl.formatMessage({ id: 'reader.file.actions', defaultMessage: 'Message file actions' })}>
           <span className="message-file-name">
-            Opened from <bdi>{file.fileName}</bdi> · read only
+            <FormattedMessage id="reader.file.openedFrom" defaultMessage="Opened from <bdi>{name}</bdi> · read only" values={{ name: file.fileName, bdi: (chunks) => <bdi>{chunks}</bdi> }} />
           </span>
-          <ToolButton icon={<PrinterIcon />} label="Print" shortcut="Control+P" iconOnly onClick={print} />
+          <ToolButton icon={<PrinterIcon />} label={intl.formatMessage({ id: 'reader.print', defaultMessage: 'Print' })} shortcut="Control+P" iconOnly onClick={print} />
           <button type="button" onClick={onClose}>
-            Close
+            <FormattedMessage id="common.close" defaultMessage="Close" />
           </button>
         </div>
         <MessageHeader message={file} />
         {attachments.length > 0 && (
-          <ul className="attachments" aria-label="Attachments">
+          <ul className="attachments" aria-label={intl.formatMessage({ id: 'reader.attachments', defaultMessage: 'Attachments' })}>
             {attachments.map((a) => (
               <li key={a.id}>
                 <AttachmentButton attachment={a} onSave={() => {

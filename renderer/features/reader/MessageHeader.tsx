@@ -1,24 +1,32 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { MessageRecord } from '../../../common/model/mail';
 import { formatAddressList, formatSender } from '../../../common/compose/reply';
 
 /** A message's subject, sender, recipients and date: the reader's, a conversation's messages', and a message file's. */
 export function MessageHeader({ message, showSubject = true }: { message: Pick<MessageRecord, 'subject' | 'from' | 'to' | 'cc' | 'date'>; showSubject?: boolean }) {
+  const intl = useIntl();
   return (
     <header className="reader-header">
       {/* Each field runs in its own text's direction and is isolated by its dir (an Arabic subject from the right); the labels stay where they are. */}
-      {showSubject && <h2 dir="auto">{message.subject || '(no subject)'}</h2>}
+      {showSubject && <h2 dir="auto">{message.subject || intl.formatMessage({ id: 'reader.noSubject', defaultMessage: '(no subject)' })}</h2>}
       <dl>
-        <dt>From</dt>
+        <dt>
+          <FormattedMessage id="reader.header.from" defaultMessage="From" />
+        </dt>
         <dd dir="auto">
           {formatSender(message.from)}
         </dd>
-        <dt>To</dt>
+        <dt>
+          <FormattedMessage id="reader.header.to" defaultMessage="To" />
+        </dt>
         <dd dir="auto">
           {formatAddressList(message.to)}
         </dd>
         {message.cc.length > 0 && (
           <>
-            <dt>Cc</dt>
+            <dt>
+              <FormattedMessage id="reader.header.cc" defaultMessage="Cc" />
+            </dt>
             <dd dir="auto">
               {formatAddressList(message.cc)}
             </dd>
@@ -26,8 +34,11 @@ export function MessageHeader({ message, showSubject = true }: { message: Pick<M
         )}
         {message.date > 0 && (
           <>
-            <dt>Date</dt>
-            <dd>{new Date(message.date).toLocaleString()}</dd>
+            <dt>
+              <FormattedMessage id="reader.header.date" defaultMessage="Date" />
+            </dt>
+            {/* The date and the time, as toLocaleString() gave them, in the locale of the language shown. */}
+            <dd>{intl.formatDate(message.date, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })}</dd>
           </>
         )}
       </dl>

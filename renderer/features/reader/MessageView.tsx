@@ -1,3 +1,4 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import { isListedAttachment, type AttachmentMeta, type MessageRecord } from '../../../common/model/mail';
 import { LARGE_MESSAGE_NOTICE_PREFIX } from '../../../common/model/raw-source';
 import type { ComposeDraft } from '../../../common/compose/reply';
@@ -29,6 +30,7 @@ async function saveAttachment(dbName: string, meta: AttachmentMeta): Promise<voi
 
 /** One message's header, attachments, notices and body: the reader's, and each open message of a conversation's. */
 export function MessageView({ dbName, message, openError, onCompose, highlight, showSubject = true }: MessageViewProps) {
+  const intl = useIntl();
   const body = useBody(dbName, message.id);
   const inlineImages = useInlineImages(dbName, body);
   const attachments = body?.attachments.filter(isListedAttachment) ?? [];
@@ -36,7 +38,7 @@ export function MessageView({ dbName, message, openError, onCompose, highlight, 
     <>
       <MessageHeader message={message} showSubject={showSubject} />
       {attachments.length > 0 && (
-        <ul className="attachments" aria-label="Attachments">
+        <ul className="attachments" aria-label={intl.formatMessage({ id: 'reader.attachments', defaultMessage: 'Attachments' })}>
           {attachments.map((a) => (
             <li key={a.id}>
               <AttachmentButton attachment={a} onSave={() => void saveAttachment(dbName, a)} />
@@ -63,7 +65,11 @@ export function MessageView({ dbName, message, openError, onCompose, highlight, 
       ) : body ? (
         <MailBody key={message.id} body={body} sender={message.from[0]?.address ?? ''} onCompose={onCompose} highlight={highlight} inlineImages={inlineImages} />
       ) : (
-        !openError && <p className="muted pad">Loading message…</p>
+        !openError && (
+          <p className="muted pad">
+            <FormattedMessage id="reader.loading" defaultMessage="Loading message…" />
+          </p>
+        )
       )}
     </>
   );

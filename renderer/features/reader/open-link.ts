@@ -1,6 +1,7 @@
 import { classifyLink } from '../../../common/link-policy';
 import { emptyDraft, type ComposeDraft } from '../../../common/compose/reply';
 import { invoke } from '../../app/use-command';
+import { errorText } from '../../i18n/error-words';
 
 export type LinkOutcome = { kind: 'opened' } | { kind: 'compose'; draft: ComposeDraft; dropped: string[] } | { kind: 'refused'; reason: string };
 
@@ -16,7 +17,7 @@ export async function followLink(href: string): Promise<LinkOutcome> {
     return { kind: 'compose', dropped: decision.dropped, draft: { ...emptyDraft(), to: decision.to, cc: decision.cc, bcc: decision.bcc, subject: decision.subject, text: decision.body } };
   }
   const result = await invoke('link:open', { url: decision.url });
-  if (!result.ok) return { kind: 'refused', reason: result.error.message };
+  if (!result.ok) return { kind: 'refused', reason: errorText(result.error) };
   if (result.value.action === 'refused') return { kind: 'refused', reason: result.value.reason };
   if (result.value.action === 'open-in-page') window.open(result.value.url, '_blank', 'noopener,noreferrer');
   return { kind: 'opened' };

@@ -2,6 +2,7 @@ import type { MessageRecord } from '../../../common/model/mail';
 import { readDb } from '../../cache/read-db';
 import { formatAddressList } from '../../../common/compose/reply';
 import { escapeHtml } from '../../../common/escape-html';
+import { intl } from '../../i18n/intl';
 import { loadInlineImages } from './inline-images';
 import { MAIL_FRAME_CSP, sanitizeMail } from './sanitize-mail';
 
@@ -14,15 +15,22 @@ function sheet(title: string, content: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${MAIL_FRAME_CSP}"><title>${escapeHtml(title)}</title><style>${SHEET_STYLE}</style></head><body dir="auto">${content}</body></html>`;
 }
 
-/** A message's From, To, Cc and date, as printed. */
+/** The subject as printed, or that there is none. */
+function subjectOf(subject: string): string {
+  return subject || intl().formatMessage({ id: 'reader.noSubject', defaultMessage: '(no subject)' });
+}
+
+/** A message's From, To, Cc and date, as printed (the labels and the date in the language shown). */
 function headerList(message: PrintedMessage): string {
+  const shown = intl();
   const headers: Array<[string, string]> = [
-    ['From', formatAddressList(message.from)],
-    ['To', formatAddressList(message.to)],
-    ...(message.cc.length ? ([['Cc', formatAddressList(message.cc)]] as Array<[string, string]>) : []),
-    ['Date', new Date(message.date).toLocaleString()],
+    [shown.formatMessage({ id: 'reader.header.from', defaultMessage: 'From' }), formatAddressList(message.from)],
+    [shown.formatMessage({ id: 'reader.header.to', defaultMessage: 'To' }), formatAddressList(message.to)],
+    ...(message.cc.length ? ([[shown.formatMessage({ id: 'reader.header.cc', defaultMessage: 'Cc' }), formatAddressList(message.cc)]] as Array<[string, string]>) : []),
+    // The date and the time, as toLocaleString() gave them, in the locale of the language shown.
+    [shown.formatMessage({ id: 'reader.header.date', defaultMessage: 'Date' }), shown.formatDate(message.date, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })],
   ];
-  return `<dl>${headers.map(([name, value]) => `<dt>${name}</dt><dd dir="auto">${escapeHtml(value)}</dd>`).join('')}</dl>`;
+  return `<dl>${headers.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd dir="auto">${escapeHtml(value)}</dd>`).join('')}</dl>`;
 }
 
 /** A body as the reader shows it: sanitized HTML with its own images, or the text. */
@@ -36,7 +44,7 @@ function bodyContent(body: { html: string | null; text: string }, inlineImages: 
  * frame: no script, images only as data: (remote ones stay out, as they are until asked for).
  */
 export function printDocument(message: PrintedMessage, body: { html: string | null; text: string }, inlineImages: ReadonlyMap<string, string>): string {
-  const subject = message.subject || '(no subject)';
+  const subject = subjectOf(message.subject);
   return sheet(subject, `<header><h1 dir="auto">${escapeHtml(subject)}</h1>${headerList(message)}</header><main>${bodyContent(body, inlineImages)}</main>`);
 }
 
@@ -50,12 +58,13 @@ export interface PrintedPart {
 
 /** The page printed for a conversation: its subject once, then every message oldest first, each with its headers and body. */
 export function conversationDocument(subject: string, parts: readonly PrintedPart[]): string {
-  const title = subject || '(no subject)';
+  const title = subjectOf(subject);
   const articles = parts.map(({ message, body, inlineImages, problem }) => {
-    const content = body ? bodyContent(body, inlineImages) : `<p class="missing">${escapeHtml(problem ?? 'This message’s text is not on this computer.')}</p>`;
+    const content = body ? bodyContent(body, inlineImages) : `<p class="missing">${escapeHtml(problem ?? intl().formatMessage({ id: 'reader.print.notHere', defaultMessage: 'This message’s text is not on this computer.' }))}</p>`;
     return `<article><header>${headerList(message)}</header><main>${content}</main></article>`;
   });
-  return sheet(title, `<h1 dir="auto">${escapeHtml(title)}</h1><p class="count">${parts.length} messages</p>${articles.join('')}`);
+  const count = intl().formatMessage({ id: 'reader.print.count', defaultMessage: '{count, plural, one {# message} other {# messages}}' }, { count: parts.length });
+  return sheet(title, `<h1 dir="auto">${escapeHtml(title)}</h1><p class="count">${escapeHtml(count)}</p>${articles.join('')}`);
 }
 
 /**
@@ -72,7 +81,7 @@ export async function printConversation(dbName: string, subject: string, message
     if (!body) {
       const failure = await fetchBody(message.id);
       body = failure === null ? await db.bodies.get(message.id) : undefined;
-      problem = failure === null ? undefined : `Its text could not be fetched: ${failure}`;
+      problem = failure === null ? undefined : intl().formatMessage({ id: 'reader.print.fetchFailed', defaultMessage: 'Its text could not be fetched: {reason}' }, { reason: failure });
     }
     parts.push({ message, body: body ?? null, inlineImages: body ? await loadInlineImages(dbName, body) : new Map(), problem });
   }
@@ -87,7 +96,7 @@ export async function printConversation(dbName: string, subject: string, message
  */
 export async function printMessage(dbName: string, message: MessageRecord): Promise<string | null> {
   const body = await readDb(dbName).bodies.get(message.id);
-  if (!body) return 'This message is not downloaded yet: open it, then print it.';
+  if (!body) return intl().formatMessage({ id: 'reader.print.notDownloaded', defaultMessage: 'This message is not downloaded yet: open it, then print it.' });
   await printSheet(printDocument(message, body, await loadInlineImages(dbName, body)));
   return null;
 }
@@ -95,7 +104,7 @@ export async function printMessage(dbName: string, message: MessageRecord): Prom
 /** Hands one printDocument page to the print dialog through a hidden frame that runs no script, removed once print() returns. */
 export async function printSheet(sheet: string): Promise<void> {
   const frame = document.createElement('iframe');
-  frame.title = 'Print';
+  frame.title = intl().formatMessage({ id: 'reader.print', defaultMessage: 'Print' });
   frame.setAttribute('sandbox', 'allow-same-origin allow-modals');
   frame.setAttribute('aria-hidden', 'true');
   frame.style.cssText = 'position:fixed;width:0;height:0;border:0;visibility:hidden';

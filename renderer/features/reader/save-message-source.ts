@@ -2,7 +2,9 @@ import type { DeviceRef } from '../../../common/contract';
 import type { MessageRecord } from '../../../common/model/mail';
 import type { WireError } from '../../../common/result';
 import { invoke } from '../../app/use-command';
+import { intl } from '../../i18n/intl';
 import { saveBlob } from './save-blob';
+import { errorText } from '../../i18n/error-words';
 
 /** The name a saved message gets: its subject (made safe when saved), or "message". */
 export function messageFileName(subject: string): string {
@@ -16,7 +18,7 @@ export function messageFileName(subject: string): string {
  */
 export async function saveMessageSource(device: DeviceRef, message: Pick<MessageRecord, 'id' | 'subject'>): Promise<WireError | null> {
   const result = await invoke('message:source', { ...device, messageId: message.id });
-  if (!result.ok) return { ...result.error, message: `The message could not be saved: ${result.error.message}` };
+  if (!result.ok) return { ...result.error, message: intl().formatMessage({ id: 'reader.saveSource.failed', defaultMessage: 'The message could not be saved: {reason}' }, { reason: errorText(result.error) }) };
   saveBlob(new Blob([result.value as Uint8Array<ArrayBuffer>], { type: 'message/rfc822' }), messageFileName(message.subject));
   return null;
 }

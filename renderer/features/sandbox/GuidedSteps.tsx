@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { DeviceRef } from '../../../common/contract';
 import { DEFAULT_POP_SETTINGS, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
 import { DEMO_DEVICE_NAMES } from '../../../common/model/sandbox';
 import type { WireError } from '../../../common/result';
 import { ErrorText } from '../../ui/ErrorText';
 import { invoke } from '../../app/use-command';
+import { intl as currentIntl } from '../../i18n/intl';
 import { latestArrival } from './latest-arrival';
 import { ResetSandbox } from './ResetSandbox';
 import { SCENARIOS, type DemoDevice, type StepAction } from './scenarios';
@@ -35,7 +37,9 @@ async function perform(action: StepAction, account: AccountSummary, devices: Rec
       const checked = await invoke('device:sync', ref(action.device));
       if (!checked.ok) return checked;
       const message = await latestArrival(devices[action.device]);
-      if (!message) return { ok: false, error: { code: 'NOT_FOUND', message: `The ${devices[action.device].name}’s Inbox is empty.` } };
+      if (!message) {
+        return { ok: false, error: { code: 'NOT_FOUND', message: currentIntl().formatMessage({ id: 'sandbox.steps.inboxEmpty', defaultMessage: 'The {device}’s Inbox is empty.' }, { device: devices[action.device].name }) } };
+      }
       if (action.kind === 'openLatest') return invoke('message:open', { ...ref(action.device), messageId: message.id });
       return invoke('messages:delete', { ...ref(action.device), messageIds: [message.id] });
     }
@@ -55,6 +59,7 @@ interface GuidedStepsProps {
 
 /** The devices issue's scenarios as steps whose buttons do the actions, and what to watch after them. */
 export function GuidedSteps({ account, onShowServerAs, onClose }: GuidedStepsProps) {
+  const intl = useIntl();
   const [scenarioId, setScenarioId] = useState(SCENARIOS[0]!.id);
   const [steps, setSteps] = useState<Readonly<Record<number, StepState>>>({});
   const scenario = SCENARIOS.find((s) => s.id === scenarioId) ?? SCENARIOS[0]!;
@@ -63,17 +68,21 @@ export function GuidedSteps({ account, onShowServerAs, onClose }: GuidedStepsPro
 
   const header = (
     <header className="guide-header">
-      <h2>Guided steps</h2>
-      <button type="button" className="link-button small" onClick={onClose} aria-label="Close the guided steps">
-        Close
+      <h2>
+        <FormattedMessage id="sandbox.steps.title" defaultMessage="Guided steps" />
+      </h2>
+      <button type="button" className="link-button small" onClick={onClose} aria-label={intl.formatMessage({ id: 'sandbox.steps.close', defaultMessage: 'Close the guided steps' })}>
+        <FormattedMessage id="common.close" defaultMessage="Close" />
       </button>
     </header>
   );
   if (!laptop || !phone) {
     return (
-      <section className="guided-steps" aria-label="Guided steps">
+      <section className="guided-steps" aria-label={intl.formatMessage({ id: 'sandbox.steps.title', defaultMessage: 'Guided steps' })}>
         {header}
-        <p>The scenarios need a Laptop on IMAP and a Phone on POP.</p>
+        <p>
+          <FormattedMessage id="sandbox.steps.needDevices" defaultMessage="The scenarios need a Laptop on IMAP and a Phone on POP." />
+        </p>
         <DemonstrateButton onOpened={() => undefined} />
       </section>
     );
@@ -96,41 +105,49 @@ export function GuidedSteps({ account, onShowServerAs, onClose }: GuidedStepsPro
 
   const allDone = scenario.steps.every((_, i) => steps[i]?.state === 'done');
   return (
-    <section className="guided-steps" aria-label="Guided steps">
+    <section className="guided-steps" aria-label={intl.formatMessage({ id: 'sandbox.steps.title', defaultMessage: 'Guided steps' })}>
       {header}
-      <label htmlFor="guide-scenario">Scenario</label>
+      <label htmlFor="guide-scenario">
+        <FormattedMessage id="sandbox.steps.scenario" defaultMessage="Scenario" />
+      </label>
       <select id="guide-scenario" value={scenario.id} onChange={(e) => choose(e.target.value)}>
         {SCENARIOS.map((s) => (
           <option key={s.id} value={s.id}>
-            {s.title}
+            {intl.formatMessage(s.title)}
           </option>
         ))}
       </select>
-      <section aria-label={`Scenario: ${scenario.title}`}>
-        <h3>{scenario.title}</h3>
-        <p className="small">{scenario.intro}</p>
+      <section aria-label={intl.formatMessage({ id: 'sandbox.steps.scenarioLabel', defaultMessage: 'Scenario: {title}' }, { title: intl.formatMessage(scenario.title) })}>
+        <h3>{intl.formatMessage(scenario.title)}</h3>
+        <p className="small">{intl.formatMessage(scenario.intro)}</p>
         <ol className="guide-steps">
           {scenario.steps.map((step, index) => {
             const state = steps[index];
             return (
-              <li key={step.label} aria-label={`Step ${index + 1}`}>
+              <li key={step.label.id} aria-label={intl.formatMessage({ id: 'sandbox.steps.step', defaultMessage: 'Step {number}' }, { number: index + 1 })}>
                 <button type="button" className={state?.state === 'done' ? undefined : 'primary'} onClick={() => void run(index, step.action)} disabled={state?.state === 'running'}>
-                  {step.label}
+                  {intl.formatMessage(step.label)}
                 </button>
-                {step.note && <p className="explanation small">{step.note}</p>}
+                {step.note && <p className="explanation small">{intl.formatMessage(step.note)}</p>}
                 <span className="muted small step-state" role="status" data-testid="step-state">
-                  {state?.state === 'running' ? 'Working…' : state?.state === 'done' ? '✓ Done' : ''}
+                  {state?.state === 'running' ? (
+                    <FormattedMessage id="sandbox.steps.working" defaultMessage="Working…" />
+                  ) : state?.state === 'done' ? (
+                    <FormattedMessage id="sandbox.steps.done" defaultMessage="✓ Done" />
+                  ) : (
+                    ''
+                  )}
                 </span>
                 {state?.state === 'failed' && <ErrorText error={state.error} />}
               </li>
             );
           })}
         </ol>
-        <div className={`guide-watch${allDone ? ' ready' : ''}`} role="note" aria-label="What to watch">
-          <h4>{allDone ? 'Now watch' : 'What to watch, after the steps'}</h4>
+        <div className={`guide-watch${allDone ? ' ready' : ''}`} role="note" aria-label={intl.formatMessage({ id: 'sandbox.steps.watchLabel', defaultMessage: 'What to watch' })}>
+          <h4>{allDone ? <FormattedMessage id="sandbox.steps.nowWatch" defaultMessage="Now watch" /> : <FormattedMessage id="sandbox.steps.watchAfter" defaultMessage="What to watch, after the steps" />}</h4>
           <ul>
             {scenario.watch.map((line) => (
-              <li key={line}>{line}</li>
+              <li key={line.id}>{intl.formatMessage(line)}</li>
             ))}
           </ul>
         </div>

@@ -1,11 +1,11 @@
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { SandboxPersonality } from '../../../common/model/sandbox';
 
 const LOGIN_DELAYS_MS = [0, 1000, 3000, 10000];
 
-function delayName(ms: number): string {
-  if (ms === 0) return 'None: answers at once';
-  const seconds = ms / 1000;
-  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+function delayName(ms: number, intl: IntlShape): string {
+  if (ms === 0) return intl.formatMessage({ id: 'sandbox.personality.noDelay', defaultMessage: 'None: answers at once' });
+  return intl.formatMessage({ id: 'sandbox.personality.delay', defaultMessage: '{seconds, plural, one {# second} other {# seconds}}' }, { seconds: ms / 1000 });
 }
 
 interface PersonalitySwitchesProps {
@@ -16,16 +16,22 @@ interface PersonalitySwitchesProps {
 
 /** The sandbox server's behaviours that differ between real servers, each with what it changes. */
 export function PersonalitySwitches({ personality, disabled, onChange }: PersonalitySwitchesProps) {
+  const intl = useIntl();
   const delays = LOGIN_DELAYS_MS.includes(personality.loginDelayMs) ? LOGIN_DELAYS_MS : [...LOGIN_DELAYS_MS, personality.loginDelayMs].sort((a, b) => a - b);
   return (
     <fieldset className="sandbox-switches">
-      <legend>How the sandbox server behaves</legend>
+      <legend>
+        <FormattedMessage id="sandbox.personality.legend" defaultMessage="How the sandbox server behaves" />
+      </legend>
       <label className="checkbox">
         <input type="checkbox" checked={personality.popMarksSeen} disabled={disabled} onChange={(e) => onChange({ popMarksSeen: e.target.checked })} aria-describedby="switch-pop-seen" />
-        POP download marks the message read for IMAP (Dovecot does this)
+        <FormattedMessage id="sandbox.personality.popMarksSeen" defaultMessage="POP download marks the message read for IMAP (Dovecot does this)" />
       </label>
       <p className="explanation" id="switch-pop-seen">
-        When a device downloads a message with POP, devices on IMAP see it as read. Off: POP leaves the read state alone, as some other servers do.
+        <FormattedMessage
+          id="sandbox.personality.popMarksSeen.explanation"
+          defaultMessage="When a device downloads a message with POP, devices on IMAP see it as read. Off: POP leaves the read state alone, as some other servers do."
+        />
       </p>
       <label className="checkbox">
         <input
@@ -35,23 +41,29 @@ export function PersonalitySwitches({ personality, disabled, onChange }: Persona
           onChange={(e) => onChange({ uidlFormat: e.target.checked ? 'changes-on-reset' : 'stable' })}
           aria-describedby="switch-uidl"
         />
-        UIDLs change when the sandbox is reset
+        <FormattedMessage id="sandbox.personality.uidl" defaultMessage="UIDLs change when the sandbox is reset" />
       </label>
       <p className="explanation" id="switch-uidl">
-        A POP device recognises messages by their UIDL. If they change, it takes every message for a new one and downloads it again, as after a server move.
+        <FormattedMessage
+          id="sandbox.personality.uidl.explanation"
+          defaultMessage="A POP device recognises messages by their UIDL. If they change, it takes every message for a new one and downloads it again, as after a server move."
+        />
       </p>
       <label className="inline" htmlFor="switch-login-delay">
-        Login delay
+        <FormattedMessage id="sandbox.personality.loginDelay" defaultMessage="Login delay" />
       </label>
       <select id="switch-login-delay" value={personality.loginDelayMs} disabled={disabled} onChange={(e) => onChange({ loginDelayMs: Number(e.target.value) })} aria-describedby="switch-login-delay-words">
         {delays.map((ms) => (
           <option key={ms} value={ms}>
-            {delayName(ms)}
+            {delayName(ms, intl)}
           </option>
         ))}
       </select>
       <p className="explanation" id="switch-login-delay-words">
-        The server waits this long before it accepts a login (POP and IMAP), like a slow or busy server: watch the devices wait.
+        <FormattedMessage
+          id="sandbox.personality.loginDelay.explanation"
+          defaultMessage="The server waits this long before it accepts a login (POP and IMAP), like a slow or busy server: watch the devices wait."
+        />
       </p>
     </fieldset>
   );

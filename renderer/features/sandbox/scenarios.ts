@@ -1,3 +1,4 @@
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { PopRetention } from '../../../common/model/account';
 
 /** The two devices of a demonstration: the Laptop on IMAP, the Phone on POP. */
@@ -14,75 +15,115 @@ export type StepAction =
 
 export interface GuidedStep {
   /** What the step's button says and does; unique within its scenario. */
-  label: string;
+  label: MessageDescriptor;
   action: StepAction;
-  note?: string;
+  note?: MessageDescriptor;
 }
 
 export interface Scenario {
   id: string;
-  title: string;
-  intro: string;
+  title: MessageDescriptor;
+  intro: MessageDescriptor;
   /** The device whose view of the server tells the story. */
   serverAs: DemoDevice;
   steps: GuidedStep[];
   /** What to watch once the steps are done. */
-  watch: string[];
+  watch: MessageDescriptor[];
 }
 
-const LEAVE_ON_SERVER: GuidedStep = { label: 'Set the Phone to leave messages on the server', action: { kind: 'phoneRetention', retention: { kind: 'keep' } }, note: 'It checks only when you ask.' };
-const SEND: GuidedStep = { label: 'Send a new message to you', action: { kind: 'sendMail' }, note: 'It arrives on the server; the Laptop may show it at once, since IMAP tells it.' };
-const CHECK_PHONE: GuidedStep = { label: 'Check mail on the Phone', action: { kind: 'check', device: 'phone' } };
+const m = defineMessages({
+  leaveOnServer: { id: 'sandbox.steps.leaveOnServer', defaultMessage: 'Set the Phone to leave messages on the server' },
+  checksWhenAsked: { id: 'sandbox.steps.checksWhenAsked', defaultMessage: 'It checks only when you ask.' },
+  send: { id: 'sandbox.steps.send', defaultMessage: 'Send a new message to you' },
+  sendNote: { id: 'sandbox.steps.send.note', defaultMessage: 'It arrives on the server; the Laptop may show it at once, since IMAP tells it.' },
+  checkPhone: { id: 'sandbox.steps.checkPhone', defaultMessage: 'Check mail on the Phone' },
+
+  deleteAfterDownloadTitle: { id: 'sandbox.scenario.deleteAfterDownload.title', defaultMessage: 'Delete right after download' },
+  deleteAfterDownloadIntro: {
+    id: 'sandbox.scenario.deleteAfterDownload.intro',
+    defaultMessage: 'The Phone uses POP and deletes each message from the server as soon as it has it. The Laptop uses IMAP: it shows what is on the server.',
+  },
+  deleteAfterDownloadStep: { id: 'sandbox.scenario.deleteAfterDownload.step', defaultMessage: 'Set the Phone to delete messages from the server right after download' },
+  deleteAfterDownloadNote: {
+    id: 'sandbox.scenario.deleteAfterDownload.note',
+    defaultMessage: 'From its next check on, the Phone deletes from the server every message it has downloaded, the sample mail too. It checks only when you ask.',
+  },
+  deleteAfterDownloadWatch1: { id: 'sandbox.scenario.deleteAfterDownload.watch1', defaultMessage: 'The Phone has the new message in its Inbox.' },
+  deleteAfterDownloadWatch2: {
+    id: 'sandbox.scenario.deleteAfterDownload.watch2',
+    defaultMessage: 'The Laptop does not keep it: the Phone deleted it from the server, and IMAP shows only what the server has. The sample mail leaves the Laptop too, for the same reason.',
+  },
+  deleteAfterDownloadWatch3: {
+    id: 'sandbox.scenario.deleteAfterDownload.watch3',
+    defaultMessage:
+      'The server panel, as seen by the Phone, shows an empty maildrop and, under “Deleted from the server by this account’s devices”, which device deleted each message and by which setting.',
+  },
+  deleteAfterDownloadWatch4: { id: 'sandbox.scenario.deleteAfterDownload.watch4', defaultMessage: '“Reset the sandbox”, below, brings the mail back to the server.' },
+
+  readOnLaptopTitle: { id: 'sandbox.scenario.readOnLaptop.title', defaultMessage: 'Read on the Laptop, the Phone stays unread' },
+  readOnLaptopIntro: {
+    id: 'sandbox.scenario.readOnLaptop.intro',
+    defaultMessage: 'IMAP keeps read and unread on the server, for every IMAP device. POP has no read state: a message the Phone downloads starts unread there.',
+  },
+  readOnLaptopStep: { id: 'sandbox.scenario.readOnLaptop.step', defaultMessage: 'Open the new message on the Laptop' },
+  readOnLaptopWatch1: { id: 'sandbox.scenario.readOnLaptop.watch1', defaultMessage: 'The Laptop shows the message read, and the server panel, as seen by the Laptop, lists it with \\Seen.' },
+  readOnLaptopWatch2: { id: 'sandbox.scenario.readOnLaptop.watch2', defaultMessage: 'The Phone downloaded it unread: what you read on the Laptop is news to the Phone.' },
+
+  deleteOnPhoneTitle: { id: 'sandbox.scenario.deleteOnPhone.title', defaultMessage: 'Delete on the Phone, it stays on the server for the Laptop' },
+  deleteOnPhoneIntro: { id: 'sandbox.scenario.deleteOnPhone.intro', defaultMessage: 'With “Leave messages on the server”, what the Phone deletes is deleted on the Phone only.' },
+  deleteOnPhoneStep: { id: 'sandbox.scenario.deleteOnPhone.step', defaultMessage: 'Delete the new message on the Phone' },
+  deleteOnPhoneNote: { id: 'sandbox.scenario.deleteOnPhone.note', defaultMessage: 'It goes to the Phone’s Trash.' },
+  deleteOnPhoneCheckAgain: { id: 'sandbox.scenario.deleteOnPhone.checkAgain', defaultMessage: 'Check mail on the Phone again' },
+  deleteOnPhoneWatch1: { id: 'sandbox.scenario.deleteOnPhone.watch1', defaultMessage: 'The message is gone from the Phone’s Inbox, and still in the Laptop’s.' },
+  deleteOnPhoneWatch2: {
+    id: 'sandbox.scenario.deleteOnPhone.watch2',
+    defaultMessage:
+      'The server panel, as seen by the Phone, still lists it in the maildrop: the Phone’s setting leaves messages on the server. With “Delete from the server when I delete it here”, this check would have removed it.',
+  },
+});
+
+const LEAVE_ON_SERVER: GuidedStep = { label: m.leaveOnServer, action: { kind: 'phoneRetention', retention: { kind: 'keep' } }, note: m.checksWhenAsked };
+const SEND: GuidedStep = { label: m.send, action: { kind: 'sendMail' }, note: m.sendNote };
+const CHECK_PHONE: GuidedStep = { label: m.checkPhone, action: { kind: 'check', device: 'phone' } };
 
 /** The devices issue's scenarios, played by the sandbox's Laptop (IMAP) and Phone (POP). */
 export const SCENARIOS: Scenario[] = [
   {
     id: 'delete-after-download',
-    title: 'Delete right after download',
-    intro: 'The Phone uses POP and deletes each message from the server as soon as it has it. The Laptop uses IMAP: it shows what is on the server.',
+    title: m.deleteAfterDownloadTitle,
+    intro: m.deleteAfterDownloadIntro,
     serverAs: 'phone',
     steps: [
       {
-        label: 'Set the Phone to delete messages from the server right after download',
+        label: m.deleteAfterDownloadStep,
         action: { kind: 'phoneRetention', retention: { kind: 'delete-after-download' } },
-        note: 'From its next check on, the Phone deletes from the server every message it has downloaded, the sample mail too. It checks only when you ask.',
+        note: m.deleteAfterDownloadNote,
       },
       SEND,
       CHECK_PHONE,
     ],
-    watch: [
-      'The Phone has the new message in its Inbox.',
-      'The Laptop does not keep it: the Phone deleted it from the server, and IMAP shows only what the server has. The sample mail leaves the Laptop too, for the same reason.',
-      'The server panel, as seen by the Phone, shows an empty maildrop and, under “Deleted from the server by this account’s devices”, which device deleted each message and by which setting.',
-      '“Reset the sandbox”, below, brings the mail back to the server.',
-    ],
+    watch: [m.deleteAfterDownloadWatch1, m.deleteAfterDownloadWatch2, m.deleteAfterDownloadWatch3, m.deleteAfterDownloadWatch4],
   },
   {
     id: 'read-on-laptop',
-    title: 'Read on the Laptop, the Phone stays unread',
-    intro: 'IMAP keeps read and unread on the server, for every IMAP device. POP has no read state: a message the Phone downloads starts unread there.',
+    title: m.readOnLaptopTitle,
+    intro: m.readOnLaptopIntro,
     serverAs: 'laptop',
-    steps: [LEAVE_ON_SERVER, SEND, { label: 'Open the new message on the Laptop', action: { kind: 'openLatest', device: 'laptop' } }, CHECK_PHONE],
-    watch: [
-      'The Laptop shows the message read, and the server panel, as seen by the Laptop, lists it with \\Seen.',
-      'The Phone downloaded it unread: what you read on the Laptop is news to the Phone.',
-    ],
+    steps: [LEAVE_ON_SERVER, SEND, { label: m.readOnLaptopStep, action: { kind: 'openLatest', device: 'laptop' } }, CHECK_PHONE],
+    watch: [m.readOnLaptopWatch1, m.readOnLaptopWatch2],
   },
   {
     id: 'delete-on-phone',
-    title: 'Delete on the Phone, it stays on the server for the Laptop',
-    intro: 'With “Leave messages on the server”, what the Phone deletes is deleted on the Phone only.',
+    title: m.deleteOnPhoneTitle,
+    intro: m.deleteOnPhoneIntro,
     serverAs: 'phone',
     steps: [
       LEAVE_ON_SERVER,
       SEND,
       CHECK_PHONE,
-      { label: 'Delete the new message on the Phone', action: { kind: 'deleteLatest', device: 'phone' }, note: 'It goes to the Phone’s Trash.' },
-      { label: 'Check mail on the Phone again', action: { kind: 'check', device: 'phone' } },
+      { label: m.deleteOnPhoneStep, action: { kind: 'deleteLatest', device: 'phone' }, note: m.deleteOnPhoneNote },
+      { label: m.deleteOnPhoneCheckAgain, action: { kind: 'check', device: 'phone' } },
     ],
-    watch: [
-      'The message is gone from the Phone’s Inbox, and still in the Laptop’s.',
-      'The server panel, as seen by the Phone, still lists it in the maildrop: the Phone’s setting leaves messages on the server. With “Delete from the server when I delete it here”, this check would have removed it.',
-    ],
+    watch: [m.deleteOnPhoneWatch1, m.deleteOnPhoneWatch2],
   },
 ];

@@ -1,42 +1,57 @@
 import type { RefObject } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type IntlShape, type MessageDescriptor } from 'react-intl';
 import type { SearchScope } from '../../../common/search/query';
 import { UNIFIED_PER_ACCOUNT } from '../../cache/unified';
 import { SearchHelp } from './SearchHelp';
 import type { SearchState, ServerPart } from './use-search';
 import './search.css';
 
-const SCOPES: ReadonlyArray<[SearchScope, string]> = [
-  ['folder', 'This folder'],
-  ['account', 'This account'],
-  ['all', 'All accounts'],
+const scopeNames = defineMessages({
+  folder: { id: 'search.scope.folder', defaultMessage: 'This folder' },
+  account: { id: 'search.scope.account', defaultMessage: 'This account' },
+  all: { id: 'search.scope.all', defaultMessage: 'All accounts' },
+});
+
+const SCOPES: ReadonlyArray<[SearchScope, MessageDescriptor]> = [
+  ['folder', scopeNames.folder],
+  ['account', scopeNames.account],
+  ['all', scopeNames.all],
 ];
 
 /** "12 found", or with the server's part: "12 found here, 3 more on the server". */
-function countText(search: SearchState): string {
-  if (search.partial) return `${(search.ids?.length ?? 0).toLocaleString()} found so far, searching…`;
+function countText(search: SearchState, intl: IntlShape): string {
+  if (search.partial) return intl.formatMessage({ id: 'search.count.soFar', defaultMessage: '{count, number} found so far, searching…' }, { count: search.ids?.length ?? 0 });
   const local = search.localCount ?? search.ids?.length ?? 0;
   const server = search.server;
   if (server.kind === 'found' && server.count > 0) {
-    return local === 0 ? `${server.count.toLocaleString()} found on the server` : `${local.toLocaleString()} found here, ${server.count.toLocaleString()} more on the server`;
+    return local === 0
+      ? intl.formatMessage({ id: 'search.count.onServer', defaultMessage: '{count, number} found on the server' }, { count: server.count })
+      : intl.formatMessage({ id: 'search.count.hereAndOnServer', defaultMessage: '{local, number} found here, {server, number} more on the server' }, { local, server: server.count });
   }
-  return `${local.toLocaleString()} found`;
+  return intl.formatMessage({ id: 'search.count.found', defaultMessage: '{count, number} found' }, { count: local });
 }
 
 /** What the server search said, in a line of its own (nothing when it was not needed). */
-function serverText(server: ServerPart): string | null {
+function serverText(server: ServerPart, intl: IntlShape): string | null {
   switch (server.kind) {
     case 'none':
       return null;
     case 'searching':
-      return 'Searching the server too…';
+      return intl.formatMessage({ id: 'search.server.searching', defaultMessage: 'Searching the server too…' });
     case 'found': {
-      const lines = [...(server.truncated ? ['The server found more than it sends: refine the search to see the rest.'] : []), ...(server.notes ?? [])];
+      const truncated = server.truncated ? [intl.formatMessage({ id: 'search.server.truncated', defaultMessage: 'The server found more than it sends: refine the search to see the rest.' })] : [];
+      const lines = [...truncated, ...(server.notes ?? [])];
       return lines.length ? lines.join(' ') : null;
     }
     case 'offline':
-      return server.accounts?.length ? `Only mail on this computer was searched: the servers of ${server.accounts.join(', ')} are not connected.` : 'Only mail on this computer was searched: the server is not connected.';
+      return server.accounts?.length
+        ? intl.formatMessage(
+            { id: 'search.server.offlineAccounts', defaultMessage: 'Only mail on this computer was searched: the servers of {accounts} are not connected.' },
+            { accounts: server.accounts.join(', ') },
+          )
+        : intl.formatMessage({ id: 'search.server.offline', defaultMessage: 'Only mail on this computer was searched: the server is not connected.' });
     case 'failed':
-      return `The server could not be searched: ${server.message}`;
+      return intl.formatMessage({ id: 'search.server.failed', defaultMessage: 'The server could not be searched: {reason}' }, { reason: server.message });
     default: {
       const never: never = server;
       return never;
@@ -52,17 +67,23 @@ function focusResults(): void {
 /** The search box above the list: scope, operators help, how many were found, what was not understood. */
 /** `within`: the title of the view over every account it searches (its scope is that view, no choice). */
 export function SearchBar({ search, inputRef, within }: { search: SearchState; inputRef: RefObject<HTMLInputElement | null>; within?: string }) {
+  const intl = useIntl();
   const found = search.ids;
-  const serverLine = search.active ? serverText(search.server) : null;
+  const serverLine = search.active ? serverText(search.server, intl) : null;
   return (
     <form className="search search-box" role="search" onSubmit={(e) => e.preventDefault()}>
       <div className="search-line">
         <input
           ref={inputRef}
           type="search"
-          aria-label="Search mail"
+          aria-label={intl.formatMessage({ id: 'search.box.label', defaultMessage: 'Search mail' })}
           aria-keyshortcuts="/"
-          placeholder={within === undefined ? 'Search: words, from:ann, is:unread, has:attachment…  ( / )' : `Search ${within}…  ( / )`}
+          // The operators (from:, is:, has:) are typed as they are in every language.
+          placeholder={
+            within === undefined
+              ? intl.formatMessage({ id: 'search.box.placeholder', defaultMessage: 'Search: words, from:ann, is:unread, has:attachment…  ( / )' })
+              : intl.formatMessage({ id: 'search.box.placeholderWithin', defaultMessage: 'Search {view}…  ( / )' }, { view: within })
+          }
           maxLength={2_000}
           value={search.text}
           onChange={(e) => search.setText(e.target.value)}
@@ -80,10 +101,10 @@ export function SearchBar({ search, inputRef, within }: { search: SearchState; i
           }}
         />
         {within === undefined && (
-          <select aria-label="Search in" value={search.scope} onChange={(e) => search.setScope(e.target.value as SearchScope)}>
+          <select aria-label={intl.formatMessage({ id: 'search.scope.label', defaultMessage: 'Search in' })} value={search.scope} onChange={(e) => search.setScope(e.target.value as SearchScope)}>
             {SCOPES.map(([value, label]) => (
               <option key={value} value={value}>
-                {label}
+                {intl.formatMessage(label)}
               </option>
             ))}
           </select>
@@ -92,7 +113,7 @@ export function SearchBar({ search, inputRef, within }: { search: SearchState; i
         {/* Nothing found is said in the list's place, with the words searched. */}
         {search.active && found?.length !== 0 && (
           <span className="muted search-count" role="status" data-testid="search-count">
-            {found ? countText(search) : 'Searching…'}
+            {found ? countText(search, intl) : <FormattedMessage id="search.searching" defaultMessage="Searching…" />}
           </span>
         )}
       </div>
@@ -105,8 +126,12 @@ export function SearchBar({ search, inputRef, within }: { search: SearchState; i
       )}
       {search.active && search.indexing && (
         <p className="search-note muted" role="status" data-testid="search-indexing">
-          Indexing {search.indexing.done.toLocaleString()} of {search.indexing.total.toLocaleString()} messages: until it is done, the others are found by sender and subject only.
-          <progress max={search.indexing.total} value={search.indexing.done} aria-label="Search index built" />
+          <FormattedMessage
+            id="search.indexing"
+            defaultMessage="Indexing {done, number} of {total, number} messages: until it is done, the others are found by sender and subject only."
+            values={{ done: search.indexing.done, total: search.indexing.total }}
+          />
+          <progress max={search.indexing.total} value={search.indexing.done} aria-label={intl.formatMessage({ id: 'search.indexing.progress', defaultMessage: 'Search index built' })} />
         </p>
       )}
       {serverLine && (
@@ -116,33 +141,44 @@ export function SearchBar({ search, inputRef, within }: { search: SearchState; i
       )}
       {search.active && search.everywhere && (search.cutAccounts.length > 0 || search.failedAccounts.length > 0) && (
         <p className="search-note muted" role="status" data-testid="search-accounts-note">
-          {search.cutAccounts.length > 0 && <>The newest {UNIFIED_PER_ACCOUNT.toLocaleString()} found in each of {search.cutAccounts.join(', ')} are listed: add words to narrow the search. </>}
-          {search.failedAccounts.length > 0 && <>Could not be searched here: {search.failedAccounts.join(', ')}.</>}
+          {search.cutAccounts.length > 0 && (
+            <>
+              <FormattedMessage
+                id="search.accounts.cut"
+                defaultMessage="The newest {count, number} found in each of {accounts} are listed: add words to narrow the search."
+                values={{ count: UNIFIED_PER_ACCOUNT, accounts: search.cutAccounts.join(', ') }}
+              />{' '}
+            </>
+          )}
+          {search.failedAccounts.length > 0 && <FormattedMessage id="search.accounts.failed" defaultMessage="Could not be searched here: {accounts}." values={{ accounts: search.failedAccounts.join(', ') }} />}
         </p>
       )}
     </form>
   );
 }
 
-const PLACES: Record<SearchScope, (folderName: string) => string> = {
-  folder: (folderName) => folderName,
-  account: () => 'this account',
-  all: () => 'any account',
-};
-
-/** Said in the list's place when a search found nothing. */
-export function NoMatches({ search, folderName, within }: { search: SearchState; folderName: string; within?: string }) {
+/**
+ * Said in the list's place when a search found nothing. `folderName`: the folder searched, as
+ * shown (null when none is known: "this folder"); `within`: the name of the view over every
+ * account searched.
+ */
+export function NoMatches({ search, folderName, within }: { search: SearchState; folderName: string | null; within?: string }) {
+  const place = within !== undefined ? 'folder' : search.scope === 'folder' ? (folderName === null ? 'thisFolder' : 'folder') : search.scope;
   return (
     <div className="pad no-matches" role="status" data-testid="no-matches">
       <p className="muted">
-        Nothing in {within ?? PLACES[search.scope](folderName)} matches “<bdi>{search.text.trim()}</bdi>”.
+        <FormattedMessage
+          id="search.noMatches"
+          defaultMessage="{place, select, folder {Nothing in {name} matches “<bdi>{text}</bdi>”.} thisFolder {Nothing in this folder matches “<bdi>{text}</bdi>”.} account {Nothing in this account matches “<bdi>{text}</bdi>”.} other {Nothing in any account matches “<bdi>{text}</bdi>”.}}"
+          values={{ place, name: within ?? folderName ?? '', text: search.text.trim(), bdi: (chunks) => <bdi>{chunks}</bdi> }}
+        />
       </p>
       <button type="button" className="small" onClick={() => search.setText('')}>
-        Clear search
+        <FormattedMessage id="search.noMatches.clear" defaultMessage="Clear search" />
       </button>
       {within === undefined && search.scope === 'folder' && (
         <button type="button" className="small" onClick={() => search.setScope('account')}>
-          Search this whole account
+          <FormattedMessage id="search.noMatches.wholeAccount" defaultMessage="Search this whole account" />
         </button>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { isEmptyQuery, type SearchQuery } from '../../../common/search/query';
 import { invoke } from '../../app/use-command';
 import { readDb } from '../../cache/read-db';
@@ -7,6 +8,7 @@ import { viewFolders, type UnifiedEntry, type UnifiedKind, type UnifiedSource } 
 import { newestEntryFirst, searchEveryAccount, serverEntries } from '../../cache/unified-search';
 import type { ServerPart } from './server-part';
 import type { SearchDevice } from './use-search-devices';
+import { errorText } from '../../i18n/error-words';
 
 export interface EverywhereResult {
   key: string;
@@ -34,6 +36,7 @@ interface ServerAnswers {
  * account's server, asked once per query, its hits merged in as in one account's search.
  */
 export function useEverywhereSearch({ active, key, query, text, within, sources, devices }: { active: boolean; key: string; query: SearchQuery; text: string; within: UnifiedKind | null; sources: readonly UnifiedSource[]; devices: readonly SearchDevice[] }) {
+  const intl = useIntl();
   const [answers, setAnswers] = useState<ServerAnswers | null>(null);
   const runs = active && !isEmptyQuery(query);
   const sourcesKey = sources.map((s) => s.dbName).join('\n');
@@ -64,7 +67,7 @@ export function useEverywhereSearch({ active, key, query, text, within, sources,
       void (async () => {
         const folderPaths = within ? viewFolders(within, await readDb(source.dbName).folders.toArray()).map((f) => f.path) : null;
         const answer = await invoke('messages:searchServer', { accountId: source.accountId, deviceId: source.deviceId, query: text.slice(0, 2_000), folderPaths });
-        answered(source.dbName, answer.ok ? { hits: answer.value.hits.map((h) => h.messageId), truncated: answer.value.truncated } : { failed: `${source.address}: ${answer.error.message}` });
+        answered(source.dbName, answer.ok ? { hits: answer.value.hits.map((h) => h.messageId), truncated: answer.value.truncated } : { failed: `${source.address}: ${errorText(answer.error)}` });
       })().catch((error: unknown) => answered(source.dbName, { failed: `${source.address}: ${error instanceof Error ? error.message : String(error)}` }));
     }
     // Asked once per query and newly connected server; `online` is derived from `onlineKey`, `text` and `within` are in `key`.
@@ -100,8 +103,9 @@ export function useEverywhereSearch({ active, key, query, text, within, sources,
     if (replies.some((r) => r === undefined)) server = { kind: 'searching' };
     else if (imapSources.length > 0 && online.length === 0) server = { kind: 'offline', accounts: offline };
     else if (online.length > 0) {
-      const failed = replies.flatMap((r) => (r && 'failed' in r ? [`Could not search the server of ${r.failed}`] : []));
-      const notes = [...(offline.length ? [`Only mail on this computer was searched for ${offline.join(', ')}: not connected.`] : []), ...failed];
+      const failed = replies.flatMap((r) => (r && 'failed' in r ? [intl.formatMessage({ id: 'search.server.accountFailed', defaultMessage: 'Could not search the server of {failure}' }, { failure: r.failed })] : []));
+      const offlineNote = intl.formatMessage({ id: 'search.server.offlineFor', defaultMessage: 'Only mail on this computer was searched for {accounts}: not connected.' }, { accounts: offline.join(', ') });
+      const notes = [...(offline.length ? [offlineNote] : []), ...failed];
       server = { kind: 'found', count: shown?.fromServer.size ?? 0, truncated: replies.some((r) => r !== undefined && 'hits' in r && r.truncated), notes };
     }
   }

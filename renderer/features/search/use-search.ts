@@ -4,6 +4,7 @@ import type { ServerSearchResult } from '../../../common/contract';
 import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
 import { isEmptyQuery, parseQuery, type SearchQuery, type SearchScope } from '../../../common/search/query';
 import { invoke } from '../../app/use-command';
+import { intl } from '../../i18n/intl';
 import { useFolders } from '../../cache/hooks';
 import { readDb } from '../../cache/read-db';
 import { countIndexed } from '../../cache/index-progress';
@@ -16,6 +17,7 @@ import type { ServerPart } from './server-part';
 export type { ServerPart } from './server-part';
 import type { UnifiedEntry, UnifiedKind, UnifiedSource } from '../../cache/unified';
 import { useSearchDevices } from './use-search-devices';
+import { errorText } from '../../i18n/error-words';
 
 export interface SearchState {
   /** What is typed in the search box. */
@@ -193,7 +195,7 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
         if (asked.ok) serverAnswers.current.set(key, asked.value);
         if (abort.signal.aborted) return;
         if (!asked.ok) {
-          setOutcome({ ...base, server: { kind: 'failed', message: asked.error.message } });
+          setOutcome({ ...base, server: { kind: 'failed', message: errorText(asked.error) } });
           return;
         }
         answer = asked.value;
@@ -204,7 +206,9 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
       setOutcome({ ...base, ids, server: { kind: 'found', count: fromServer.size, truncated: answer.truncated } });
     };
     run().catch((error: unknown) => {
-      if (!abort.signal.aborted) setOutcome({ key, ids: [], localCount: 0, problems: [`The search failed: ${error instanceof Error ? error.message : String(error)}`], server: { kind: 'none' } });
+      if (abort.signal.aborted) return;
+      const problem = intl().formatMessage({ id: 'search.failed', defaultMessage: 'The search failed: {reason}' }, { reason: error instanceof Error ? error.message : String(error) });
+      setOutcome({ key, ids: [], localCount: 0, problems: [problem], server: { kind: 'none' } });
     });
     return () => abort.abort();
     // `cacheChanges` reruns the search as the cache changes; the device list only matters through what it names.

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { DeviceSummary } from '../../../common/model/account';
 import { deletionRuleWords } from '../../../common/model/pop-retention';
 import type { PopServerView } from '../../../common/model/server-view';
@@ -8,7 +9,8 @@ import { readDb } from '../../cache/read-db';
 interface GoneRow {
   key: string;
   uidl: string;
-  subject: string;
+  /** null: the message is no longer in this device's cache either. */
+  subject: string | null;
   deviceName: string;
   deletedAt: number;
   setting: string;
@@ -28,7 +30,7 @@ async function deletedByDevices(devices: DeviceSummary[], listed: ReadonlySet<st
       rows.push({
         key: `${device.id}/${state.uidl}`,
         uidl: state.uidl,
-        subject: messages[i]?.subject || '(no longer here either)',
+        subject: messages[i]?.subject || null,
         deviceName: device.name,
         deletedAt: state.serverDeletedAt!,
         setting: deletionRuleWords(state),
@@ -43,17 +45,30 @@ async function deletedByDevices(devices: DeviceSummary[], listed: ReadonlySet<st
  * which rule — the one in force when it did, recorded with the deletion, not today's setting.
  */
 export function GoneFromServer({ devices, view }: { devices: DeviceSummary[]; view: PopServerView }) {
+  const intl = useIntl();
   const popDevices = devices.filter((d) => d.mode === 'pop3');
   const listedKey = view.messages.flatMap((m) => (m.uidl ? [m.uidl] : [])).join('\n');
   const rows = useLiveQuery(() => deletedByDevices(popDevices, new Set(listedKey.split('\n'))), [popDevices.map((d) => d.dbName).join('|'), listedKey]);
   if (!rows || rows.length === 0) return null;
   return (
-    <section className="gone" aria-label="Deleted from the server by this account’s devices">
-      <h3>Deleted from the server by this account’s devices</h3>
+    <section className="gone" aria-label={intl.formatMessage({ id: 'serverView.gone.title', defaultMessage: 'Deleted from the server by this account’s devices' })}>
+      <h3>
+        <FormattedMessage id="serverView.gone.title" defaultMessage="Deleted from the server by this account’s devices" />
+      </h3>
       <ul>
         {rows.map((row) => (
           <li key={row.key}>
-            “{row.subject}” (UIDL {row.uidl}) — deleted from the server by {row.deviceName} on {shortDay(row.deletedAt)}; {row.setting}. Other devices can no longer download it.
+            <FormattedMessage
+              id="serverView.gone.row"
+              defaultMessage="“{subject}” (UIDL {uidl}) — deleted from the server by {device} on {day}; {setting}. Other devices can no longer download it."
+              values={{
+                subject: row.subject ?? intl.formatMessage({ id: 'serverView.gone.noSubject', defaultMessage: '(no longer here either)' }),
+                uidl: row.uidl,
+                device: row.deviceName,
+                day: shortDay(row.deletedAt),
+                setting: row.setting,
+              }}
+            />
           </li>
         ))}
       </ul>

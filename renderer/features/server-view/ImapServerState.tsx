@@ -1,55 +1,78 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImapServerView } from '../../../common/model/server-view';
 import { timeOfDay } from '../../app/format';
 import { formatOctets } from '../../../common/model/raw-source';
+import { NO_SUBJECT } from './compare-types';
+
+/** IMAP's own names for what the server reports (RFC 3501, RFC 7162), and the dash of a value it did not give: the same in every language. */
+const IMAP_WORDS = { uidValidity: 'UIDVALIDITY', uidNext: 'UIDNEXT', highestModseq: 'HIGHESTMODSEQ', exists: 'EXISTS', uid: 'UID' } as const;
+const NO_VALUE = '—';
 
 function flagText(flags: string[]): string {
   const shown = flags.filter((f) => f !== '\\Recent');
-  return shown.length ? shown.join(' ') : '—';
+  return shown.length ? shown.join(' ') : NO_VALUE;
 }
 
 /** The IMAP server's own state: its folders with counts, and the watched folder message by message. */
 export function ImapServerState({ view }: { view: ImapServerView }) {
+  const intl = useIntl();
   return (
     <div className="server-state">
-      <dl className="facts" aria-label={`State of ${view.folderPath} on the server`}>
-        <dt>Folder</dt>
+      <dl className="facts" aria-label={intl.formatMessage({ id: 'serverView.imap.stateLabel', defaultMessage: 'State of {folder} on the server' }, { folder: view.folderPath })}>
+        <dt>
+          <FormattedMessage id="serverView.imap.folder" defaultMessage="Folder" />
+        </dt>
         <dd>{view.folderPath}</dd>
-        <dt>UIDVALIDITY</dt>
+        <dt>{IMAP_WORDS.uidValidity}</dt>
         <dd data-testid="server-uidvalidity">{view.uidValidity}</dd>
-        <dt>UIDNEXT</dt>
+        <dt>{IMAP_WORDS.uidNext}</dt>
         <dd data-testid="server-uidnext">{view.uidNext}</dd>
-        <dt>HIGHESTMODSEQ</dt>
-        <dd data-testid="server-highestmodseq">{view.highestModseq ?? 'not supported (no CONDSTORE)'}</dd>
-        <dt>EXISTS</dt>
+        <dt>{IMAP_WORDS.highestModseq}</dt>
+        <dd data-testid="server-highestmodseq">{view.highestModseq ?? intl.formatMessage({ id: 'serverView.imap.noCondstore', defaultMessage: 'not supported (no CONDSTORE)' })}</dd>
+        <dt>{IMAP_WORDS.exists}</dt>
         <dd data-testid="server-exists">{view.exists}</dd>
-        <dt>Seen at</dt>
+        <dt>
+          <FormattedMessage id="serverView.imap.seenAt" defaultMessage="Seen at" />
+        </dt>
         <dd>{timeOfDay(view.at)}</dd>
       </dl>
-      <table className="data-table" aria-label="Folders on the server">
+      <table className="data-table" aria-label={intl.formatMessage({ id: 'serverView.imap.foldersLabel', defaultMessage: 'Folders on the server' })}>
         <thead>
           <tr>
-            <th scope="col">Folder</th>
-            <th scope="col">Messages</th>
-            <th scope="col">Unread</th>
+            <th scope="col">
+              <FormattedMessage id="serverView.imap.folder" defaultMessage="Folder" />
+            </th>
+            <th scope="col">
+              <FormattedMessage id="serverView.imap.messages" defaultMessage="Messages" />
+            </th>
+            <th scope="col">
+              <FormattedMessage id="serverView.imap.unread" defaultMessage="Unread" />
+            </th>
           </tr>
         </thead>
         <tbody>
           {view.folders.map((f) => (
             <tr key={f.path} data-folder-path={f.path} className={f.path === view.folderPath ? 'current' : undefined}>
               <td>{f.path}</td>
-              <td>{f.total ?? '—'}</td>
-              <td>{f.unseen ?? '—'}</td>
+              <td>{f.total ?? NO_VALUE}</td>
+              <td>{f.unseen ?? NO_VALUE}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <table className="data-table" aria-label={`Messages on the server in ${view.folderPath}`}>
+      <table className="data-table" aria-label={intl.formatMessage({ id: 'serverView.imap.messagesLabel', defaultMessage: 'Messages on the server in {folder}' }, { folder: view.folderPath })}>
         <thead>
           <tr>
-            <th scope="col">UID</th>
-            <th scope="col">Flags</th>
-            <th scope="col">Size</th>
-            <th scope="col">Subject</th>
+            <th scope="col">{IMAP_WORDS.uid}</th>
+            <th scope="col">
+              <FormattedMessage id="serverView.imap.flags" defaultMessage="Flags" />
+            </th>
+            <th scope="col">
+              <FormattedMessage id="serverView.table.size" defaultMessage="Size" />
+            </th>
+            <th scope="col">
+              <FormattedMessage id="serverView.table.subject" defaultMessage="Subject" />
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -58,19 +81,23 @@ export function ImapServerState({ view }: { view: ImapServerView }) {
               <td>{m.uid}</td>
               <td className="flags">{flagText(m.flags)}</td>
               <td className="size">{formatOctets(m.size)}</td>
-              <td>{m.subject || '(no subject)'}</td>
+              <td>{m.subject || intl.formatMessage(NO_SUBJECT)}</td>
             </tr>
           ))}
           {view.messages.length === 0 && (
             <tr>
               <td colSpan={4} className="muted">
-                {view.folderPath} is empty on the server.
+                <FormattedMessage id="serverView.imap.empty" defaultMessage="{folder} is empty on the server." values={{ folder: view.folderPath }} />
               </td>
             </tr>
           )}
         </tbody>
       </table>
-      {view.truncated && <p className="muted">Showing the newest {view.messages.length} of {view.exists} messages.</p>}
+      {view.truncated && (
+        <p className="muted">
+          <FormattedMessage id="serverView.table.newestShown" defaultMessage="Showing the newest {shown} of {total} messages." values={{ shown: view.messages.length, total: view.exists }} />
+        </p>
+      )}
     </div>
   );
 }

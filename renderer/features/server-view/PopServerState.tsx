@@ -1,12 +1,20 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import { DEFAULT_POP_SETTINGS, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
 import { describePopDecision } from '../../../common/model/pop-retention';
 import { describeRetention, NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import type { PopServerView } from '../../../common/model/server-view';
-import { count, timeOfDay } from '../../app/format';
+import { timeOfDay } from '../../app/format';
 import { usePopStates } from '../../cache/hooks';
 import { GoneFromServer } from './GoneFromServer';
 import { PopDryRun } from './PopDryRun';
 import { formatOctets } from '../../../common/model/raw-source';
+import { NO_SUBJECT } from './compare-types';
+
+/** POP's own words, a message's number in the maildrop, and the dash of a value the server did not give: the same in every language. */
+const POP_WORDS = { number: '#', uidl: 'UIDL' } as const;
+const NO_VALUE = '—';
+/** A decision not known yet (this device's records still loading). */
+const NOT_YET = '…';
 
 interface PopServerStateProps {
   account: AccountSummary;
@@ -18,51 +26,70 @@ interface PopServerStateProps {
 
 /** The maildrop as the server lists it, and this device's decision about each message in words. */
 export function PopServerState({ account, device, view, refreshing, onRefresh }: PopServerStateProps) {
+  const intl = useIntl();
   const states = usePopStates(device.dbName);
   const retention = (device.pop ?? DEFAULT_POP_SETTINGS).retention;
+  const summary =
+    view.count === 0 ? (
+      <FormattedMessage id="serverView.pop.empty" defaultMessage="The maildrop is empty." />
+    ) : (
+      <FormattedMessage id="serverView.pop.summary" defaultMessage="{count, plural, one {# message} other {# messages}} in the maildrop ({size})." values={{ count: view.count, size: formatOctets(view.totalSize) }} />
+    );
+  const listed = (
+    <FormattedMessage id="serverView.pop.listedAt" defaultMessage="Listed at {time}; {device}’s setting: {setting}." values={{ time: timeOfDay(view.at), device: device.name, setting: describeRetention(retention).title }} />
+  );
   return (
     <div className="server-state">
       <div className="server-actions">
-        <button type="button" onClick={onRefresh} disabled={refreshing} aria-label="Refresh the maildrop listing">
-          {refreshing ? 'Refreshing…' : 'Refresh'}
+        <button type="button" onClick={onRefresh} disabled={refreshing} aria-label={intl.formatMessage({ id: 'serverView.pop.refreshLabel', defaultMessage: 'Refresh the maildrop listing' })}>
+          {refreshing ? <FormattedMessage id="serverView.pop.refreshing" defaultMessage="Refreshing…" /> : <FormattedMessage id="serverView.pop.refresh" defaultMessage="Refresh" />}
         </button>
         <PopDryRun device={{ accountId: account.id, deviceId: device.id }} deviceName={device.name} />
       </div>
       <p data-testid="maildrop-summary">
-        {view.count === 0 ? 'The maildrop is empty.' : `${count(view.count, 'message')} in the maildrop (${formatOctets(view.totalSize)}).`}{' '}
-        <span className="muted">Listed at {timeOfDay(view.at)}; {device.name}’s setting: {describeRetention(retention).title}.</span>
+        {summary} <span className="muted">{listed}</span>
       </p>
       {!view.hasUidl && <p className="warning">{NO_UIDL_EXPLANATION}</p>}
-      <table className="data-table" aria-label="The maildrop">
+      <table className="data-table" aria-label={intl.formatMessage({ id: 'serverView.pop.maildropLabel', defaultMessage: 'The maildrop' })}>
         <thead>
           <tr>
-            <th scope="col">#</th>
-            <th scope="col">UIDL</th>
-            <th scope="col">Size</th>
-            <th scope="col">Subject</th>
-            <th scope="col">{device.name}’s decision</th>
+            <th scope="col">{POP_WORDS.number}</th>
+            <th scope="col">{POP_WORDS.uidl}</th>
+            <th scope="col">
+              <FormattedMessage id="serverView.table.size" defaultMessage="Size" />
+            </th>
+            <th scope="col">
+              <FormattedMessage id="serverView.table.subject" defaultMessage="Subject" />
+            </th>
+            <th scope="col">
+              <FormattedMessage id="serverView.pop.decision" defaultMessage="{device}’s decision" values={{ device: device.name }} />
+            </th>
           </tr>
         </thead>
         <tbody>
           {view.messages.map((m) => (
             <tr key={`${m.number}:${m.uidl ?? ''}`} data-uidl={m.uidl ?? undefined}>
               <td>{m.number}</td>
-              <td className="uidl">{m.uidl ?? '—'}</td>
+              <td className="uidl">{m.uidl ?? NO_VALUE}</td>
               <td className="size">{formatOctets(m.size)}</td>
-              <td>{m.subject || '(no subject)'}</td>
-              <td className="decision">{states ? describePopDecision(m.uidl ? states.get(m.uidl) : undefined, retention, view.at, true) : '…'}</td>
+              <td>{m.subject || intl.formatMessage(NO_SUBJECT)}</td>
+              <td className="decision">{states ? describePopDecision(m.uidl ? states.get(m.uidl) : undefined, retention, view.at, true) : NOT_YET}</td>
             </tr>
           ))}
           {view.messages.length === 0 && (
             <tr>
               <td colSpan={5} className="muted">
-                Nothing in the maildrop.
+                <FormattedMessage id="serverView.pop.nothing" defaultMessage="Nothing in the maildrop." />
               </td>
             </tr>
           )}
         </tbody>
       </table>
-      {view.truncated && <p className="muted">Showing the newest {view.messages.length} of {view.count} messages.</p>}
+      {view.truncated && (
+        <p className="muted">
+          <FormattedMessage id="serverView.table.newestShown" defaultMessage="Showing the newest {shown} of {total} messages." values={{ shown: view.messages.length, total: view.count }} />
+        </p>
+      )}
       <GoneFromServer devices={account.devices} view={view} />
     </div>
   );

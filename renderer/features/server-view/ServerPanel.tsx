@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 import { incomingFor, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
 import type { FolderRecord } from '../../../common/model/mail';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
@@ -12,7 +13,11 @@ import { useServerView } from './use-server-view';
 
 type Tab = 'server' | 'compare' | 'transcript';
 
-const TABS: Record<Tab, string> = { server: 'Server', compare: 'Compare', transcript: 'Transcript' };
+const TABS: Record<Tab, MessageDescriptor> = defineMessages({
+  server: { id: 'serverView.tab.server', defaultMessage: 'Server' },
+  compare: { id: 'serverView.tab.compare', defaultMessage: 'Compare' },
+  transcript: { id: 'serverView.tab.transcript', defaultMessage: 'Transcript' },
+});
 
 /** The server folder an IMAP panel watches for the folder shown here: local folders have none, so INBOX. */
 export function watchedPath(device: DeviceSummary, folder: FolderRecord | null): string | null {
@@ -34,14 +39,17 @@ interface ServerPanelProps {
  * the comparison with this device's cache, and the protocol transcript.
  */
 export function ServerPanel(props: ServerPanelProps) {
+  const intl = useIntl();
+  const title = intl.formatMessage({ id: 'serverView.panel.title', defaultMessage: 'What the server sees' });
   return (
-    <ErrorBoundary what="What the server sees" className="server-panel" label="What the server sees" resetKey={`${props.account.id}/${props.device.id}/${props.folder?.id ?? ''}`}>
+    <ErrorBoundary what={title} className="server-panel" label={title} resetKey={`${props.account.id}/${props.device.id}/${props.folder?.id ?? ''}`}>
       <ServerPanelContent {...props} />
     </ErrorBoundary>
   );
 }
 
 function ServerPanelContent({ account, device, folder, deviceChooser }: ServerPanelProps) {
+  const intl = useIntl();
   const [tab, setTab] = useState<Tab>('server');
   const folderPath = watchedPath(device, folder);
   // The observer follows one folder live, not the folder list: look again when this device's folders change.
@@ -50,20 +58,27 @@ function ServerPanelContent({ account, device, folder, deviceChooser }: ServerPa
   const server = useServerView(account.id, device.mode, folderPath, folderSet);
   const endpoint = incomingFor(account, device.mode);
   const view = server.view;
+  const mode = modeName(device.mode);
+  const address = endpoint ? `${endpoint.host}:${endpoint.port}` : '';
   return (
-    <section className="server-panel" aria-label="What the server sees">
+    <section className="server-panel" aria-label={intl.formatMessage({ id: 'serverView.panel.title', defaultMessage: 'What the server sees' })}>
       <header className="pane-header">
-        <h2>What the server sees</h2>
+        <h2>
+          <FormattedMessage id="serverView.panel.title" defaultMessage="What the server sees" />
+        </h2>
         {deviceChooser}
       </header>
       <p className="muted server-source">
-        {modeName(device.mode)} {endpoint ? `${endpoint.host}:${endpoint.port}` : ''}
-        {folderPath ? ` · ${folderPath}` : ' · maildrop'} · its own read-only connection
+        {folderPath ? (
+          <FormattedMessage id="serverView.source.folder" defaultMessage="{mode} {endpoint} · {folder} · its own read-only connection" values={{ mode, endpoint: address, folder: folderPath }} />
+        ) : (
+          <FormattedMessage id="serverView.source.maildrop" defaultMessage="{mode} {endpoint} · maildrop · its own read-only connection" values={{ mode, endpoint: address }} />
+        )}
       </p>
-      <div className="tabs" role="tablist" aria-label="Server panel views">
+      <div className="tabs" role="tablist" aria-label={intl.formatMessage({ id: 'serverView.panel.tabsLabel', defaultMessage: 'Server panel views' })}>
         {(Object.keys(TABS) as Tab[]).map((t) => (
           <button key={t} type="button" role="tab" id={`server-tab-${t}`} aria-selected={tab === t} aria-controls={`server-tabpanel-${t}`} className={tab === t ? 'selected' : undefined} onClick={() => setTab(t)}>
-            {TABS[t]}
+            {intl.formatMessage(TABS[t])}
           </button>
         ))}
       </div>
@@ -72,7 +87,7 @@ function ServerPanelContent({ account, device, folder, deviceChooser }: ServerPa
         {tab === 'transcript' ? (
           <TranscriptView key={account.id} account={account} />
         ) : !view ? (
-          <p className="muted pad">{server.busy ? 'Asking the server…' : 'Waiting for the server…'}</p>
+          <p className="muted pad">{server.busy ? <FormattedMessage id="serverView.panel.asking" defaultMessage="Asking the server…" /> : <FormattedMessage id="serverView.panel.waiting" defaultMessage="Waiting for the server…" />}</p>
         ) : tab === 'compare' && view.kind !== 'error' ? (
           <CompareView device={device} view={view} />
         ) : (

@@ -1,5 +1,7 @@
+import { FormattedMessage } from 'react-intl';
 import type { AccountSummary, DeviceSummary } from '../../../common/model/account';
 import type { ServerView } from '../../../common/model/server-view';
+import { modeName } from '../../app/format';
 import { ImapServerState } from './ImapServerState';
 import { PopServerState } from './PopServerState';
 
@@ -22,10 +24,14 @@ export function ServerState({ account, device, view, refreshing, onRefresh }: Se
       return (
         <div className="server-state">
           <p className="error-text" role="alert">
-            The server panel could not look at the {view.mode === 'imap' ? 'IMAP' : 'POP3'} server: {view.message}
+            <FormattedMessage
+              id="serverView.error.couldNotLook"
+              defaultMessage="The server panel could not look at the {protocol} server: {reason}"
+              values={{ protocol: modeName(view.mode), reason: view.message }}
+            />
           </p>
           <button type="button" onClick={onRefresh} disabled={refreshing}>
-            Try again
+            <FormattedMessage id="serverView.error.tryAgain" defaultMessage="Try again" />
           </button>
         </div>
       );

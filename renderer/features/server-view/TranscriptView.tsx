@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { AccountSummary } from '../../../common/model/account';
 import { transcriptAsText, type TranscriptEntry } from '../../../common/model/transcript';
 import { ErrorText } from '../../ui/ErrorText';
@@ -8,8 +9,11 @@ import { useTranscript } from './use-transcript';
 
 type ServiceFilter = 'all' | TranscriptEntry['service'];
 
-const FILTERS: Record<ServiceFilter, string> = { all: 'All services', imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' };
+const FILTERS: readonly ServiceFilter[] = ['all', 'imap', 'pop3', 'smtp'];
+/** The protocols by their own names, and the transcript's marks (client, server, note): the same in every language. */
+const SERVICE_NAMES: Record<TranscriptEntry['service'], string> = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' };
 const ARROWS = { client: 'C:', server: 'S:', note: '--' } as const;
+const connectionMark = (connection: TranscriptEntry['connection']): string => `[${connection}]`;
 /** Lines kept in the page; the export has every line main kept. */
 const MAX_SHOWN = 1_500;
 /** Within this many pixels of the end counts as "at the end": new lines keep it there. */
@@ -17,6 +21,7 @@ const STICKY_PX = 24;
 
 /** The account's live protocol transcript (secrets already removed by main), newest at the bottom. */
 export function TranscriptView({ account }: { account: AccountSummary }) {
+  const intl = useIntl();
   const { entries, error } = useTranscript(account.id);
   const [filter, setFilter] = useState<ServiceFilter>('all');
   const listRef = useRef<HTMLOListElement>(null);
@@ -43,28 +48,36 @@ export function TranscriptView({ account }: { account: AccountSummary }) {
     <div className="transcript-view">
       <div className="transcript-tools">
         <label className="inline">
-          Service
-          <select aria-label="Filter the transcript by service" value={filter} onChange={(e) => setFilter(e.target.value as ServiceFilter)}>
-            {(Object.keys(FILTERS) as ServiceFilter[]).map((f) => (
+          <FormattedMessage id="serverView.transcript.service" defaultMessage="Service" />
+          <select aria-label={intl.formatMessage({ id: 'serverView.transcript.filterLabel', defaultMessage: 'Filter the transcript by service' })} value={filter} onChange={(e) => setFilter(e.target.value as ServiceFilter)}>
+            {FILTERS.map((f) => (
               <option key={f} value={f}>
-                {FILTERS[f]}
+                {f === 'all' ? intl.formatMessage({ id: 'serverView.transcript.allServices', defaultMessage: 'All services' }) : SERVICE_NAMES[f]}
               </option>
             ))}
           </select>
         </label>
         <button type="button" onClick={exportText} disabled={filtered.length === 0}>
-          Export transcript
+          <FormattedMessage id="serverView.transcript.export" defaultMessage="Export transcript" />
         </button>
         <span className="muted" data-testid="transcript-count">
-          {entries === null ? 'Loading…' : `${filtered.length.toLocaleString()} lines${filtered.length > shown.length ? ` (the last ${shown.length.toLocaleString()} shown)` : ''}`}
+          {entries === null ? (
+            <FormattedMessage id="serverView.transcript.loading" defaultMessage="Loading…" />
+          ) : (
+            // "lines" for every count in English, as before; the plural gives other languages their own forms.
+            <FormattedMessage
+              id="serverView.transcript.count"
+              defaultMessage="{lines, plural, other {# lines}}{cut, select, yes { (the last {shown, number} shown)} other {}}"
+              values={{ lines: filtered.length, cut: filtered.length > shown.length ? 'yes' : 'no', shown: shown.length }}
+            />
+          )}
         </span>
       </div>
       <ErrorText error={error} />
-      <ol className="transcript" aria-label="Protocol transcript" ref={listRef} onScroll={onScroll} tabIndex={0}>
+      <ol className="transcript" aria-label={intl.formatMessage({ id: 'serverView.transcript.label', defaultMessage: 'Protocol transcript' })} ref={listRef} onScroll={onScroll} tabIndex={0}>
         {shown.map((e) => (
           <li key={e.seq} className={`t-line ${e.direction}`} data-service={e.service}>
-            <span className="t-time">{timeOfDay(e.at)}</span> <span className="t-service">{e.service.toUpperCase()}</span> <span className="t-connection">[{e.connection}]</span>{' '}
-            <span className="t-arrow">{ARROWS[e.direction]}</span> <span className="t-text">{e.text}</span>
+            <span className="t-time">{timeOfDay(e.at)}</span> <span className="t-service">{e.service.toUpperCase()}</span> <span className="t-connection">{connectionMark(e.connection)}</span> <span className="t-arrow">{ARROWS[e.direction]}</span> <span className="t-text">{e.text}</span>
           </li>
         ))}
       </ol>

@@ -1,28 +1,34 @@
-import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 import { describeEndpoint, type AccountSummary, type Mode, type ServerEndpoint } from '../../../common/model/account';
 import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { CertificateCard } from '../account-setup/CertificateCard';
-import { EndpointFields } from '../account-setup/EndpointFields';
+import { ENDPOINT_LEGENDS, EndpointFields } from '../account-setup/EndpointFields';
+import { joinWithAnd } from '../account-setup/setup-words';
 import { changesSomething, formOf, hostsForSavedPassword, plaintextServers, updateOf, type AccountForm, type SmtpPasswordChoice } from './account-changes';
 import { SignInAgain } from './SignInAgain';
 import { useFocusAfterSave } from './focus-after-save';
 
-const INCOMING_LEGENDS: Record<Mode, string> = { imap: 'Incoming mail (IMAP)', pop3: 'Incoming mail (POP3)' };
-
+const SERVER_LABELS = defineMessages({
+  imap: { id: 'settings.servers.incomingImap', defaultMessage: 'Incoming IMAP' },
+  pop3: { id: 'settings.servers.incomingPop3', defaultMessage: 'Incoming POP3' },
+  smtp: { id: 'settings.servers.outgoingSmtp', defaultMessage: 'Outgoing SMTP' },
+});
 
 /** Servers shown, not edited: the sandbox's run inside the app. */
 function FixedServers({ account, note }: { account: AccountSummary; note: string }) {
-  const rows: Array<[string, ServerEndpoint]> = [];
-  if (account.imap) rows.push(['Incoming IMAP', account.imap]);
-  if (account.pop3) rows.push(['Incoming POP3', account.pop3]);
-  rows.push(['Outgoing SMTP', account.smtp]);
+  const intl = useIntl();
+  const rows: Array<[Mode | 'smtp', ServerEndpoint]> = [];
+  if (account.imap) rows.push(['imap', account.imap]);
+  if (account.pop3) rows.push(['pop3', account.pop3]);
+  rows.push(['smtp', account.smtp]);
   return (
-    <section className="fixed-servers" aria-label="Servers">
+    <section className="fixed-servers" aria-label={intl.formatMessage({ id: 'settings.servers.label', defaultMessage: 'Servers' })}>
       <dl>
-        {rows.map(([label, endpoint]) => (
-          <div key={label}>
-            <dt>{label}</dt>
+        {rows.map(([server, endpoint]) => (
+          <div key={server}>
+            <dt>{intl.formatMessage(SERVER_LABELS[server])}</dt>
             <dd dir="ltr">{describeEndpoint(endpoint)}</dd>
           </div>
         ))}
@@ -32,7 +38,14 @@ function FixedServers({ account, note }: { account: AccountSummary; note: string
   );
 }
 
-const SMTP_CHOICES: Record<SmtpPasswordChoice, string> = { keep: 'Keep its saved password', same: 'Same as incoming mail', new: 'Its own new password' };
+const SMTP_CHOICES: Record<SmtpPasswordChoice, MessageDescriptor> = defineMessages({
+  keep: { id: 'settings.passwords.smtpKeep', defaultMessage: 'Keep its saved password' },
+  same: { id: 'settings.passwords.smtpSame', defaultMessage: 'Same as incoming mail' },
+  new: { id: 'settings.passwords.smtpNew', defaultMessage: 'Its own new password' },
+});
+
+/** The visually hidden end of a label, read by screen readers only. */
+const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>;
 
 /**
  * The account's own settings, saved with account:update: name, address, and (for password
@@ -40,6 +53,7 @@ const SMTP_CHOICES: Record<SmtpPasswordChoice, string> = { keep: 'Keep its saved
  * before saving anything; a changed host gets the saved password only after the user said so here.
  */
 export function AccountFields({ account, onDirtyChange }: { account: AccountSummary; onDirtyChange?: (dirty: boolean) => void }) {
+  const intl = useIntl();
   const [form, setForm] = useState<AccountForm>(() => formOf(account));
   const [saved, setSaved] = useState(false);
   const [savedPasswordTo, setSavedPasswordTo] = useState<string[]>([]);
@@ -89,59 +103,75 @@ export function AccountFields({ account, onDirtyChange }: { account: AccountSumm
   const incomingUser = (form.imap ?? form.pop3)?.user ?? '';
 
   return (
-    <form ref={formRef} className="account-fields" onSubmit={onSubmit} aria-label="Account settings">
+    <form ref={formRef} className="account-fields" onSubmit={onSubmit} aria-label={intl.formatMessage({ id: 'settings.account.label', defaultMessage: 'Account settings' })}>
       <fieldset className="endpoint">
-        <legend>You</legend>
-        <label htmlFor="settings-name">Your name</label>
+        <legend>
+          <FormattedMessage id="settings.account.you" defaultMessage="You" />
+        </legend>
+        <label htmlFor="settings-name">
+          <FormattedMessage id="setup.account.name" defaultMessage="Your name" />
+        </label>
         <input id="settings-name" value={form.displayName} onChange={(e) => set({ displayName: e.target.value })} autoComplete="name" />
-        <label htmlFor="settings-address">Email address</label>
+        <label htmlFor="settings-address">
+          <FormattedMessage id="setup.account.address" defaultMessage="Email address" />
+        </label>
         <input id="settings-address" type="email" required dir="ltr" value={form.address} onChange={(e) => set({ address: e.target.value })} autoComplete="email" />
       </fieldset>
 
       {!serversEditable && (
-        <FixedServers account={account} note="The sandbox’s servers run inside Porthole, on ports chosen at each start: they cannot be changed." />
+        <FixedServers
+          account={account}
+          note={intl.formatMessage({ id: 'settings.servers.sandboxNote', defaultMessage: 'The sandbox’s servers run inside Porthole, on ports chosen at each start: they cannot be changed.' })}
+        />
       )}
       {serversEditable &&
         (['imap', 'pop3'] as const).map((mode) => {
           const endpoint = form[mode];
-          return endpoint && <EndpointFields key={mode} legend={INCOMING_LEGENDS[mode]} idPrefix={`settings-${mode}`} service={mode} value={endpoint} onChange={(value) => set({ [mode]: value })} />;
+          return endpoint && <EndpointFields key={mode} legend={intl.formatMessage(ENDPOINT_LEGENDS[mode])} idPrefix={`settings-${mode}`} service={mode} value={endpoint} onChange={(value) => set({ [mode]: value })} />;
         })}
-      {serversEditable && <EndpointFields legend="Outgoing mail (SMTP)" idPrefix="settings-smtp" service="smtp" value={form.smtp} onChange={(smtp) => set({ smtp })} />}
+      {serversEditable && <EndpointFields legend={intl.formatMessage(ENDPOINT_LEGENDS.smtp)} idPrefix="settings-smtp" service="smtp" value={form.smtp} onChange={(smtp) => set({ smtp })} />}
       {serversEditable && !oauth && (
         <>
           <fieldset className="endpoint">
-            <legend>Passwords</legend>
+            <legend>
+              <FormattedMessage id="settings.passwords.legend" defaultMessage="Passwords" />
+            </legend>
             <label htmlFor="settings-password">
-              Incoming<span className="visually-hidden"> mail password</span>
+              <FormattedMessage id="settings.passwords.incoming" defaultMessage="Incoming<hidden> mail password</hidden>" values={{ hidden }} />
             </label>
             <input
               id="settings-password"
               type="password"
               value={form.incomingPassword}
               onChange={(e) => set({ incomingPassword: e.target.value })}
-              placeholder="Saved — type a new one to change it"
+              placeholder={intl.formatMessage({ id: 'settings.passwords.placeholder', defaultMessage: 'Saved — type a new one to change it' })}
               autoComplete="new-password"
               aria-describedby="settings-password-note"
             />
             <label htmlFor="settings-smtp-choice">
-              SMTP<span className="visually-hidden"> password</span>
+              <FormattedMessage id="settings.passwords.smtp" defaultMessage="SMTP<hidden> password</hidden>" values={{ hidden }} />
             </label>
             <select id="settings-smtp-choice" value={form.smtpChoice} onChange={(e) => set({ smtpChoice: e.target.value as SmtpPasswordChoice })}>
               {(Object.keys(SMTP_CHOICES) as SmtpPasswordChoice[]).map((choice) => (
                 <option key={choice} value={choice}>
-                  {SMTP_CHOICES[choice]}
+                  {intl.formatMessage(SMTP_CHOICES[choice])}
                 </option>
               ))}
             </select>
             {form.smtpChoice === 'new' && (
               <>
-                <label htmlFor="settings-smtp-password">SMTP password</label>
+                <label htmlFor="settings-smtp-password">
+                  <FormattedMessage id="setup.password.smtp" defaultMessage="SMTP password" />
+                </label>
                 <input id="settings-smtp-password" type="password" required value={form.smtpPassword} onChange={(e) => set({ smtpPassword: e.target.value })} autoComplete="new-password" />
               </>
             )}
             <p id="settings-password-note" className="explanation span-all">
-              {account.imap && account.pop3 ? 'The incoming password is used by both incoming servers. ' : ''}A new password is checked with the server before it is saved.
-              {form.smtpChoice === 'same' && form.smtp.user !== incomingUser ? ` SMTP will log in as “${form.smtp.user}” with the incoming password.` : ''}
+              <FormattedMessage
+                id="settings.passwords.note"
+                defaultMessage="{bothIncoming, select, yes {The incoming password is used by both incoming servers. } other {}}A new password is checked with the server before it is saved.{smtpAsOther, select, yes { SMTP will log in as “{smtpUser}” with the incoming password.} other {}}"
+                values={{ bothIncoming: account.imap && account.pop3 ? 'yes' : 'no', smtpAsOther: form.smtpChoice === 'same' && form.smtp.user !== incomingUser ? 'yes' : 'no', smtpUser: form.smtp.user }}
+              />
             </p>
           </fieldset>
         </>
@@ -158,11 +188,15 @@ export function AccountFields({ account, onDirtyChange }: { account: AccountSumm
           />
           {oauth ? (
             <span>
-              Porthole will send your sign-in to <strong dir="ltr">{host}</strong>, which has not had it before. Tick to agree.
+              <FormattedMessage id="settings.consent.signInTo" defaultMessage="Porthole will send your sign-in to {host}, which has not had it before. Tick to agree." values={{ host: <strong dir="ltr">{host}</strong> }} />
             </span>
           ) : (
             <span>
-              Porthole will send your saved password to <strong dir="ltr">{host}</strong>, which has not had it before. Tick to agree, or type the password again above.
+              <FormattedMessage
+                id="settings.consent.passwordTo"
+                defaultMessage="Porthole will send your saved password to {host}, which has not had it before. Tick to agree, or type the password again above."
+                values={{ host: <strong dir="ltr">{host}</strong> }}
+              />
             </span>
           )}
         </label>
@@ -171,7 +205,11 @@ export function AccountFields({ account, onDirtyChange }: { account: AccountSumm
         <label className="checkbox warning">
           <input type="checkbox" required checked={allowPlaintext} onChange={(e) => setAllowPlaintext(e.target.checked)} />
           <span>
-            Send the {oauth ? 'sign-in' : 'password'} unencrypted to {plaintext.map((e) => e.host).join(' and ')}: anyone on the network on the way can read it.
+            <FormattedMessage
+              id="settings.consent.plaintext"
+              defaultMessage="{kind, select, oauth {Send the sign-in unencrypted to {hosts}: anyone on the network on the way can read it.} other {Send the password unencrypted to {hosts}: anyone on the network on the way can read it.}}"
+              values={{ kind: oauth ? 'oauth' : 'password', hosts: joinWithAnd(plaintext.map((e) => e.host)) }}
+            />
           </span>
         </label>
       )}
@@ -181,15 +219,15 @@ export function AccountFields({ account, onDirtyChange }: { account: AccountSumm
           <ErrorText error={update.error} />
         </div>
       )}
-      {certificate && <CertificateCard certificate={certificate} busy={update.pending} onTrust={() => void save([certificate.fingerprint256])} trustLabel="Trust this certificate and save" />}
+      {certificate && <CertificateCard certificate={certificate} busy={update.pending} onTrust={() => void save([certificate.fingerprint256])} trustLabel={intl.formatMessage({ id: 'settings.certificate.trustAndSave', defaultMessage: 'Trust this certificate and save' })} />}
       <div className="form-actions">
         {saved && (
           <span role="status" className="saved-note" tabIndex={-1}>
-            Saved.
+            <FormattedMessage id="settings.save.saved" defaultMessage="Saved." />
           </span>
         )}
         <button type="submit" className="primary" disabled={update.pending || !dirty}>
-          {update.pending ? 'Checking…' : 'Check and save'}
+          {update.pending ? <FormattedMessage id="settings.account.checking" defaultMessage="Checking…" /> : <FormattedMessage id="settings.account.save" defaultMessage="Check and save" />}
         </button>
       </div>
     </form>

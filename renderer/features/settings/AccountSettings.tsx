@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
@@ -58,11 +59,11 @@ export function PopDeviceSettings({
       <div className="form-actions">
         {saved && (
           <span role="status" className="saved-note" tabIndex={-1}>
-            Saved.
+            <FormattedMessage id="settings.save.saved" defaultMessage="Saved." />
           </span>
         )}
         <button type="button" className="primary" onClick={() => void save()} disabled={configure.pending}>
-          Save settings
+          <FormattedMessage id="settings.device.save" defaultMessage="Save settings" />
         </button>
       </div>
     </div>
@@ -71,19 +72,20 @@ export function PopDeviceSettings({
 
 /** Asked when the dialog is closed with edits not saved: Escape or "Keep editing" goes back to them. */
 function DiscardQuestion({ onKeep, onDiscard }: { onKeep: () => void; onDiscard: () => void }) {
+  const intl = useIntl();
   const keep = useRef<HTMLButtonElement>(null);
   useEscapeToClose(onKeep);
   useEffect(() => keep.current?.focus(), []);
   return (
-    <div className="discard-question" role="alertdialog" aria-label="Discard your changes?" aria-describedby="discard-question-text">
+    <div className="discard-question" role="alertdialog" aria-label={intl.formatMessage({ id: 'settings.discard.question', defaultMessage: 'Discard your changes?' })} aria-describedby="discard-question-text">
       <span id="discard-question-text">
-        Discard your changes? <span className="muted">Some settings here are not saved.</span>
+        <FormattedMessage id="settings.discard.question" defaultMessage="Discard your changes?" /> <span className="muted"><FormattedMessage id="settings.discard.notSaved" defaultMessage="Some settings here are not saved." /></span>
       </span>
       <button ref={keep} type="button" onClick={onKeep}>
-        Keep editing
+        <FormattedMessage id="settings.discard.keepEditing" defaultMessage="Keep editing" />
       </button>
       <button type="button" className="danger" onClick={onDiscard}>
-        Discard changes
+        <FormattedMessage id="settings.discard.discard" defaultMessage="Discard changes" />
       </button>
     </div>
   );
@@ -91,6 +93,7 @@ function DiscardQuestion({ onKeep, onDiscard }: { onKeep: () => void; onDiscard:
 
 /** An account's settings as one of its devices has them; for POP, what happens to the server's copies, explained. */
 export function AccountSettings({ account, device, onClose }: { account: AccountSummary; device: DeviceSummary; onClose: () => void }) {
+  const intl = useIntl();
   // Each section saves on its own (the account's changes are checked with the servers first, the
   // device's are not), so a save never closes the dialog: the other section's edits stay, and
   // closing with edits left asks first.
@@ -111,24 +114,36 @@ export function AccountSettings({ account, device, onClose }: { account: Account
     // The question's buttons go away: focus returns to the Close button that asked.
     requestAnimationFrame(() => closeButton.current?.focus());
   };
+  // The address, the device (when there are several), the protocol and the server: no words to translate.
+  const incoming = incomingFor(account, device.mode);
+  const summary = [account.address, ...(account.devices.length > 1 ? [device.name] : []), device.mode === 'pop3' ? 'POP3' : 'IMAP', `${incoming?.host ?? ''}:${incoming?.port ?? ''}`].join(' · ');
   return (
-    <Dialog label={`Settings of ${account.address}`} onClose={close} className="account-settings">
+    <Dialog label={intl.formatMessage({ id: 'settings.dialog.label', defaultMessage: 'Settings of {address}' }, { address: account.address })} onClose={close} className="account-settings">
         <h2>{account.displayName}</h2>
-        <p className="muted">
-          {account.address} · {account.devices.length > 1 ? `${device.name} · ` : ''}
-          {device.mode === 'pop3' ? 'POP3' : 'IMAP'} · {incomingFor(account, device.mode)?.host}:{incomingFor(account, device.mode)?.port}
-        </p>
-        <h3 className="settings-section">Account</h3>
+        <p className="muted">{summary}</p>
+        <h3 className="settings-section">
+          <FormattedMessage id="settings.section.account" defaultMessage="Account" />
+        </h3>
         <AccountFields key={account.id} account={account} onDirtyChange={onAccountDirty} />
-        <h3 className="settings-section">Identities and signatures</h3>
+        <h3 className="settings-section">
+          <FormattedMessage id="settings.section.identities" defaultMessage="Identities and signatures" />
+        </h3>
         <IdentityFields key={`identities-${account.id}`} account={account} onDirtyChange={onIdentitiesDirty} />
-        <h3 className="settings-section">{account.devices.length > 1 ? `This device (${device.name})` : 'This computer'}</h3>
+        <h3 className="settings-section">
+          {account.devices.length > 1 ? (
+            <FormattedMessage id="settings.section.thisDevice" defaultMessage="This device ({device})" values={{ device: device.name }} />
+          ) : (
+            <FormattedMessage id="settings.section.thisComputer" defaultMessage="This computer" />
+          )}
+        </h3>
         {device.mode === 'pop3' ? (
           <PopDeviceSettings key={device.id} account={account} device={device} onDirtyChange={onDeviceDirty} />
         ) : (
           <ImapDeviceSettings key={device.id} account={account} device={device} onDirtyChange={onDeviceDirty} />
         )}
-        <h3 className="settings-section">Notifications</h3>
+        <h3 className="settings-section">
+          <FormattedMessage id="settings.section.notifications" defaultMessage="Notifications" />
+        </h3>
         <NotificationFields key={`notify-${account.id}`} account={account} />
         {/* Stuck to the dialog's bottom edge: Close is in reach however far the long dialog scrolls. */}
         <div className="form-actions dialog-footer">
@@ -136,7 +151,7 @@ export function AccountSettings({ account, device, onClose }: { account: Account
             <DiscardQuestion onKeep={keepEditing} onDiscard={onClose} />
           ) : (
             <button ref={closeButton} type="button" onClick={close}>
-              Close
+              <FormattedMessage id="common.close" defaultMessage="Close" />
             </button>
           )}
         </div>

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { formatAddress } from '../../../common/compose/reply';
 import type { AccountSummary } from '../../../common/model/account';
 import { MAIN_IDENTITY_ID, NO_IDENTITIES, type AccountIdentities, type Identity } from '../../../common/model/identity';
@@ -10,6 +11,11 @@ import { signatureParagraph } from '../composer/rich-html';
 
 /** The composer's editor, loaded only when a signature is written in rich text. */
 const RichEditor = lazy(() => import('../composer/RichEditor').then((m) => ({ default: m.RichEditor })));
+
+const PLACEMENTS = defineMessages({
+  'above-quote': { id: 'settings.identity.aboveQuote', defaultMessage: 'above the quoted message' },
+  'below-quote': { id: 'settings.identity.belowQuote', defaultMessage: 'below the quoted message' },
+});
 
 type IdentityExtras = { replyTo: string; signature: string; signatureHtml?: string; plainTextOnly?: boolean };
 
@@ -25,17 +31,33 @@ function withoutRichSignature(value: IdentityExtras): IdentityExtras {
 function ReplyToAndSignature({ idPrefix, who, value, onChange, onRichSignature }: { idPrefix: string; who: string; value: IdentityExtras; onChange: (next: IdentityExtras) => void; onRichSignature: RichSignatureChange }) {
   // Reads the identities as they are when the user types (a function made earlier would hold older ones).
   const onRichChange = useCallback(({ html, doc }: { html: string; doc: RichNode }) => onRichSignature(who, html, signatureText(doc)), [who, onRichSignature]);
+  const intl = useIntl();
+  const signature = intl.formatMessage({ id: 'settings.identity.signature', defaultMessage: 'Signature' });
   return (
     <>
-      <label htmlFor={`${idPrefix}-reply-to`}>Reply-To</label>
-      <input id={`${idPrefix}-reply-to`} type="email" placeholder="(replies come to this address)" value={value.replyTo} onChange={(e) => onChange({ ...value, replyTo: e.target.value.trim() })} />
-      {value.signatureHtml !== undefined ? <span className="signature-label">Signature</span> : <label htmlFor={`${idPrefix}-signature`}>Signature</label>}
+      <label htmlFor={`${idPrefix}-reply-to`}>
+        <FormattedMessage id="settings.identity.replyTo" defaultMessage="Reply-To" />
+      </label>
+      <input
+        id={`${idPrefix}-reply-to`}
+        type="email"
+        placeholder={intl.formatMessage({ id: 'settings.identity.replyToPlaceholder', defaultMessage: '(replies come to this address)' })}
+        value={value.replyTo}
+        onChange={(e) => onChange({ ...value, replyTo: e.target.value.trim() })}
+      />
+      {value.signatureHtml !== undefined ? <span className="signature-label">{signature}</span> : <label htmlFor={`${idPrefix}-signature`}>{signature}</label>}
       {value.signatureHtml !== undefined ? (
-        <Suspense fallback={<div className="rich-editor muted pad">Loading the editor…</div>}>
+        <Suspense
+          fallback={
+            <div className="rich-editor muted pad">
+              <FormattedMessage id="settings.identity.loadingEditor" defaultMessage="Loading the editor…" />
+            </div>
+          }
+        >
           <RichEditor
             initialHtml={value.signatureHtml}
             autoFocus={false}
-            label="Signature"
+            label={signature}
             onChange={onRichChange}
           />
         </Suspense>
@@ -53,12 +75,12 @@ function ReplyToAndSignature({ idPrefix, who, value, onChange, onRichSignature }
             else onChange(withoutRichSignature(value));
           }}
         />
-        Rich text signature (bold, colour, links, a picture)
+        <FormattedMessage id="settings.identity.richSignature" defaultMessage="Rich text signature (bold, colour, links, a picture)" />
       </label>
       <span />
       <label className="checkbox">
         <input type="checkbox" checked={value.plainTextOnly === true} onChange={(e) => onChange({ ...value, plainTextOnly: e.target.checked })} />
-        Write plain text only (never rich text)
+        <FormattedMessage id="settings.identity.plainTextOnly" defaultMessage="Write plain text only (never rich text)" />
       </label>
     </>
   );
@@ -70,6 +92,7 @@ function ReplyToAndSignature({ idPrefix, who, value, onChange, onRichSignature }
  * goes. Saved with its own button (account:setIdentities); no server is asked.
  */
 export function IdentityFields({ account, onDirtyChange }: { account: AccountSummary; onDirtyChange?: (dirty: boolean) => void }) {
+  const intl = useIntl();
   const [saved, setSaved] = useState<AccountIdentities>(account.identities ?? NO_IDENTITIES);
   const [value, setValue] = useState(saved);
   const [savedNote, setSavedNote] = useState(false);
@@ -111,37 +134,40 @@ export function IdentityFields({ account, onDirtyChange }: { account: AccountSum
         <ReplyToAndSignature idPrefix="identity-main" who={MAIN_IDENTITY_ID} value={value.main} onChange={(main) => change({ ...value, main })} onRichSignature={changeRichSignature} />
       </fieldset>
       {value.extra.map((identity, n) => (
-        <fieldset key={identity.id} className="endpoint identity" aria-label={`Identity ${n + 2}`}>
-          <legend>{identity.address ? formatAddress({ name: identity.name, address: identity.address }) : 'New identity'}</legend>
-          <label htmlFor={`identity-${identity.id}-name`}>Name</label>
+        <fieldset key={identity.id} className="endpoint identity" aria-label={intl.formatMessage({ id: 'settings.identity.label', defaultMessage: 'Identity {number}' }, { number: String(n + 2) })}>
+          <legend>{identity.address ? formatAddress({ name: identity.name, address: identity.address }) : <FormattedMessage id="settings.identity.new" defaultMessage="New identity" />}</legend>
+          <label htmlFor={`identity-${identity.id}-name`}>
+            <FormattedMessage id="settings.identity.name" defaultMessage="Name" />
+          </label>
           <input id={`identity-${identity.id}-name`} dir="auto" value={identity.name} onChange={(e) => changeExtra(identity.id, { name: e.target.value })} />
-          <label htmlFor={`identity-${identity.id}-address`}>Address</label>
+          <label htmlFor={`identity-${identity.id}-address`}>
+            <FormattedMessage id="settings.identity.address" defaultMessage="Address" />
+          </label>
           <input id={`identity-${identity.id}-address`} type="email" value={identity.address} onChange={(e) => changeExtra(identity.id, { address: e.target.value.trim() })} />
           <ReplyToAndSignature idPrefix={`identity-${identity.id}`} who={identity.id} value={identity} onChange={(next) => replaceExtras(identity, next)} onRichSignature={changeRichSignature} />
           <div className="span-all form-actions start">
             <button type="button" className="link-button danger-link" onClick={() => change({ ...value, extra: value.extra.filter((i) => i.id !== identity.id) })}>
-              Remove this identity
+              <FormattedMessage id="settings.identity.remove" defaultMessage="Remove this identity" />
             </button>
           </div>
         </fieldset>
       ))}
       <div className="form-actions start">
         <button type="button" onClick={add}>
-          Add an identity…
+          <FormattedMessage id="settings.identity.add" defaultMessage="Add an identity…" />
         </button>
-        <span className="muted">An alias or shared address your mail server lets you send from.</span>
+        <span className="muted">
+          <FormattedMessage id="settings.identity.addNote" defaultMessage="An alias or shared address your mail server lets you send from." />
+        </span>
       </div>
       <fieldset className="signature-placement">
-        <legend>In replies and forwards, put the signature</legend>
-        {(
-          [
-            ['above-quote', 'above the quoted message'],
-            ['below-quote', 'below the quoted message'],
-          ] as const
-        ).map(([placement, label]) => (
+        <legend>
+          <FormattedMessage id="settings.identity.placementLegend" defaultMessage="In replies and forwards, put the signature" />
+        </legend>
+        {(['above-quote', 'below-quote'] as const).map((placement) => (
           <label key={placement} className="checkbox">
             <input type="radio" name="signature-placement" checked={value.signaturePlacement === placement} onChange={() => change({ ...value, signaturePlacement: placement })} />
-            {label}
+            {intl.formatMessage(PLACEMENTS[placement])}
           </label>
         ))}
       </fieldset>
@@ -149,11 +175,11 @@ export function IdentityFields({ account, onDirtyChange }: { account: AccountSum
       <div className="form-actions">
         {savedNote && (
           <span role="status" className="saved-note" tabIndex={-1}>
-            Saved.
+            <FormattedMessage id="settings.save.saved" defaultMessage="Saved." />
           </span>
         )}
         <button type="button" className="primary" onClick={() => void onSave()} disabled={save.pending || !dirty}>
-          Save identities
+          <FormattedMessage id="settings.identity.save" defaultMessage="Save identities" />
         </button>
       </div>
     </div>

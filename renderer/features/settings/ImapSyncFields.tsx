@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { imapSyncOf, isKeptOffline, MAX_WATCHED_FOLDERS, type AccountSummary, type BodyKeeping, type DeviceSummary, type ImapSyncSettings } from '../../../common/model/account';
 import type { FolderRecord } from '../../../common/model/mail';
 import { formatOctets, LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
@@ -7,6 +8,8 @@ import { useCommand } from '../../app/use-command';
 import { useFolders } from '../../cache/hooks';
 import { depth, sortFolders } from '../folder-list/FolderList';
 import { useFocusAfterSave } from './focus-after-save';
+import { intl } from '../../i18n/intl';
+import { folderName } from '../../i18n/folder-names';
 
 const DEFAULT_DAYS = 30;
 const DEFAULT_CHECK_MINUTES = 10;
@@ -25,9 +28,17 @@ const CHECK_CELL = { textAlign: 'center', verticalAlign: 'middle' } as const;
  * number within bounds. An out-of-range number is refused, never changed to the nearest allowed
  * one: the user would save something other than what they see.
  */
-export function numberProblem(text: string, min: number, max: number, unit: string): string | null {
+export function numberProblem(text: string, min: number, max: number, unit: 'days' | 'minutes'): string | null {
   const value = Number(text);
-  return text.trim() === '' || !Number.isInteger(value) || value < min || value > max ? `Type a whole number of ${unit} from ${min} to ${max}.` : null;
+  return text.trim() === '' || !Number.isInteger(value) || value < min || value > max
+    ? intl().formatMessage(
+        {
+          id: 'settings.imap.numberProblem',
+          defaultMessage: '{unit, select, days {Type a whole number of days from {min} to {max}.} other {Type a whole number of minutes from {min} to {max}.}}',
+        },
+        { unit, min: String(min), max: String(max) },
+      )
+    : null;
 }
 
 /** The message under a number field that `numberProblem` refused. */
@@ -49,22 +60,23 @@ function toggled(paths: readonly string[], path: string, on: boolean): string[] 
  * checkbox a choice. The open folder is always watched besides these.
  */
 function FolderChoices({ folders, value, onChange }: { folders: FolderRecord[]; value: ImapSyncSettings; onChange: (value: ImapSyncSettings) => void }) {
+  const intl = useIntl();
   const chooseOffline = value.offlineFolders.kind === 'some';
   const watched = new Set(value.idleFolders);
   const full = watched.size >= MAX_WATCHED_FOLDERS;
   return (
     <div className="imap-folder-choices" style={{ maxHeight: '15rem', overflowY: 'auto', border: '1px solid var(--border)', borderRadius: 6, margin: '0.3rem 0' }}>
-      <table className="data-table" aria-label="Folders kept for offline reading and watched">
+      <table className="data-table" aria-label={intl.formatMessage({ id: 'settings.imap.folderTable', defaultMessage: 'Folders kept for offline reading and watched' })}>
         <thead>
           <tr>
             <th scope="col" style={HEADER}>
-              Folder
+              <FormattedMessage id="settings.imap.folder" defaultMessage="Folder" />
             </th>
             <th scope="col" style={{ ...HEADER, width: '7.5rem', textAlign: 'center' }}>
-              Kept offline
+              <FormattedMessage id="settings.imap.keptOffline" defaultMessage="Kept offline" />
             </th>
             <th scope="col" style={{ ...HEADER, width: '7.5rem', textAlign: 'center' }}>
-              Watched
+              <FormattedMessage id="settings.imap.watched" defaultMessage="Watched" />
             </th>
           </tr>
         </thead>
@@ -75,12 +87,12 @@ function FolderChoices({ folders, value, onChange }: { folders: FolderRecord[]; 
             return (
               <tr key={folder.id}>
                 <td style={{ paddingLeft: `${0.35 + depth(folder) * 1.1}rem`, verticalAlign: 'middle' }} className={folder.noSelect ? 'muted' : undefined}>
-                  {folder.name}
+                  {folderName(folder)}
                 </td>
                 <td style={CHECK_CELL}>
                   <input
                     type="checkbox"
-                    aria-label={`Keep ${folder.name} for offline reading`}
+                    aria-label={intl.formatMessage({ id: 'settings.imap.keepFolder', defaultMessage: 'Keep {folder} for offline reading' }, { folder: folderName(folder) })}
                     checked={kept && !folder.noSelect}
                     disabled={!chooseOffline || folder.noSelect}
                     onChange={(e) => value.offlineFolders.kind === 'some' && onChange({ ...value, offlineFolders: { kind: 'some', paths: toggled(value.offlineFolders.paths, folder.path, e.target.checked) } })}
@@ -89,7 +101,7 @@ function FolderChoices({ folders, value, onChange }: { folders: FolderRecord[]; 
                 <td style={CHECK_CELL}>
                   <input
                     type="checkbox"
-                    aria-label={`Watch ${folder.name} for new mail`}
+                    aria-label={intl.formatMessage({ id: 'settings.imap.watchFolder', defaultMessage: 'Watch {folder} for new mail' }, { folder: folderName(folder) })}
                     checked={isWatched}
                     disabled={folder.noSelect || (full && !isWatched)}
                     onChange={(e) => onChange({ ...value, idleFolders: toggled(value.idleFolders, folder.path, e.target.checked) })}
@@ -101,7 +113,7 @@ function FolderChoices({ folders, value, onChange }: { folders: FolderRecord[]; 
           {folders.length === 0 && (
             <tr>
               <td colSpan={3} className="muted">
-                The folder list appears once this device has connected to the server.
+                <FormattedMessage id="settings.imap.noFolders" defaultMessage="The folder list appears once this device has connected to the server." />
               </td>
             </tr>
           )}
@@ -126,6 +138,7 @@ export function ImapSyncFields({
   /** False while a number field holds something that cannot be saved (its message is shown next to it). */
   onValidityChange?: (valid: boolean) => void;
 }) {
+  const intl = useIntl();
   const [days, setDays] = useState(value.bodies.kind === 'recent-days' ? value.bodies.days : DEFAULT_DAYS);
   const [minutes, setMinutes] = useState(value.checkEveryMinutes ?? DEFAULT_CHECK_MINUTES);
   const [daysText, setDaysText] = useState(String(days));
@@ -138,10 +151,12 @@ export function ImapSyncFields({
   return (
     <>
       <fieldset className="pop-settings">
-        <legend>Folders kept on this computer and watched</legend>
+        <legend>
+          <FormattedMessage id="settings.imap.offlineLegend" defaultMessage="Folders kept on this computer and watched" />
+        </legend>
         <label className="radio">
           <input type="radio" name={`${idPrefix}-offline`} checked={value.offlineFolders.kind === 'all'} onChange={() => onChange({ ...value, offlineFolders: { kind: 'all' } })} />
-          Keep every folder for offline reading
+          <FormattedMessage id="settings.imap.keepAll" defaultMessage="Keep every folder for offline reading" />
         </label>
         <label className="radio">
           <input
@@ -150,84 +165,110 @@ export function ImapSyncFields({
             checked={value.offlineFolders.kind === 'some'}
             onChange={() => onChange({ ...value, offlineFolders: { kind: 'some', paths: folders.filter((f) => !f.noSelect && isKeptOffline(value, f.path)).map((f) => f.path) } })}
           />
-          Keep only the folders ticked below
+          <FormattedMessage id="settings.imap.keepTicked" defaultMessage="Keep only the folders ticked below" />
         </label>
         <FolderChoices folders={folders} value={value} onChange={onChange} />
         <p className="explanation">
-          A kept folder is synced in the background, so you can read it without a connection; the inbox and the folder you have open always are. A watched folder shows new mail the moment it arrives (IDLE) over a connection of its own, and servers limit connections per user (often to 10): at most {MAX_WATCHED_FOLDERS} folders are watched besides the open one ({watchedCount} now).
+          <FormattedMessage
+            id="settings.imap.offlineNote"
+            defaultMessage="A kept folder is synced in the background, so you can read it without a connection; the inbox and the folder you have open always are. A watched folder shows new mail the moment it arrives (IDLE) over a connection of its own, and servers limit connections per user (often to 10): at most {max} folders are watched besides the open one ({count} now)."
+            values={{ max: MAX_WATCHED_FOLDERS, count: watchedCount }}
+          />
         </p>
       </fieldset>
 
       <fieldset className="pop-settings">
-        <legend>Messages downloaded ahead in kept folders</legend>
+        <legend>
+          <FormattedMessage id="settings.imap.bodiesLegend" defaultMessage="Messages downloaded ahead in kept folders" />
+        </legend>
         <label className="radio">
           <input type="radio" name={`${idPrefix}-bodies`} checked={value.bodies.kind === 'all'} onChange={() => onChange({ ...value, bodies: bodiesOf('all', days) })} />
-          All messages
+          <FormattedMessage id="settings.imap.bodiesAll" defaultMessage="All messages" />
         </label>
         <label className="radio">
           <input type="radio" name={`${idPrefix}-bodies`} checked={value.bodies.kind === 'recent-days'} onChange={() => onChange({ ...value, bodies: bodiesOf('recent-days', days) })} />
-          Messages received in the last
-          <span className="inline">
-            <input
-              type="number"
-              min={1}
-              max={3650}
-              aria-label="Days of messages downloaded ahead"
-              aria-invalid={daysProblem ? true : undefined}
-              aria-describedby={daysProblem ? `${idPrefix}-days-problem` : undefined}
-              value={daysText}
-              onChange={(e) => {
-                setDaysText(e.target.value);
-                if (numberProblem(e.target.value, 1, 3650, 'days')) return;
-                const typed = Number(e.target.value);
-                setDays(typed);
-                onChange({ ...value, bodies: bodiesOf('recent-days', typed) });
-              }}
-            />
-          </span>
-          days
+          <FormattedMessage
+            id="settings.imap.bodiesRecent"
+            defaultMessage="Messages received in the last{input}days"
+            values={{
+              input: (
+                <span className="inline">
+                  <input
+                    type="number"
+                    min={1}
+                    max={3650}
+                    aria-label={intl.formatMessage({ id: 'settings.imap.bodiesDaysLabel', defaultMessage: 'Days of messages downloaded ahead' })}
+                    aria-invalid={daysProblem ? true : undefined}
+                    aria-describedby={daysProblem ? `${idPrefix}-days-problem` : undefined}
+                    value={daysText}
+                    onChange={(e) => {
+                      setDaysText(e.target.value);
+                      if (numberProblem(e.target.value, 1, 3650, 'days')) return;
+                      const typed = Number(e.target.value);
+                      setDays(typed);
+                      onChange({ ...value, bodies: bodiesOf('recent-days', typed) });
+                    }}
+                  />
+                </span>
+              ),
+            }}
+          />
         </label>
         <FieldProblem id={`${idPrefix}-days-problem`} problem={daysProblem} />
         <label className="radio">
           <input type="radio" name={`${idPrefix}-bodies`} checked={value.bodies.kind === 'headers-only'} onChange={() => onChange({ ...value, bodies: bodiesOf('headers-only', days) })} />
-          Headers only: a message is downloaded when you open it
+          <FormattedMessage id="settings.imap.bodiesHeaders" defaultMessage="Headers only: a message is downloaded when you open it" />
         </label>
         <p className="explanation" data-testid="bodies-explanation">
-          Downloads run in the background, newest first, after the headers; a message you open comes first. Messages over {formatOctets(LARGE_MESSAGE_BYTES)} stay on the server. Choosing fewer days or headers only stops further downloads but deletes nothing already on this computer.
+          <FormattedMessage
+            id="settings.imap.bodiesNote"
+            defaultMessage="Downloads run in the background, newest first, after the headers; a message you open comes first. Messages over {size} stay on the server. Choosing fewer days or headers only stops further downloads but deletes nothing already on this computer."
+            values={{ size: formatOctets(LARGE_MESSAGE_BYTES) }}
+          />
         </p>
       </fieldset>
 
       <fieldset className="pop-settings">
-        <legend>Checking for new mail</legend>
+        <legend>
+          <FormattedMessage id="settings.imap.checkLegend" defaultMessage="Checking for new mail" />
+        </legend>
         <label className="radio">
           <input type="radio" name={`${idPrefix}-check`} checked={value.checkEveryMinutes !== null} onChange={() => onChange({ ...value, checkEveryMinutes: minutes })} />
-          Check every
-          <span className="inline">
-            <input
-              type="number"
-              min={1}
-              max={1440}
-              aria-label="Check every (minutes)"
-              aria-invalid={minutesProblem ? true : undefined}
-              aria-describedby={minutesProblem ? `${idPrefix}-minutes-problem` : undefined}
-              value={minutesText}
-              onChange={(e) => {
-                setMinutesText(e.target.value);
-                if (numberProblem(e.target.value, 1, 1440, 'minutes')) return;
-                const typed = Number(e.target.value);
-                setMinutes(typed);
-                onChange({ ...value, checkEveryMinutes: typed });
-              }}
-            />
-          </span>
-          minutes
+          <FormattedMessage
+            id="settings.imap.checkEvery"
+            defaultMessage="Check every{input}minutes"
+            values={{
+              input: (
+                <span className="inline">
+                  <input
+                    type="number"
+                    min={1}
+                    max={1440}
+                    aria-label={intl.formatMessage({ id: 'settings.imap.checkEveryLabel', defaultMessage: 'Check every (minutes)' })}
+                    aria-invalid={minutesProblem ? true : undefined}
+                    aria-describedby={minutesProblem ? `${idPrefix}-minutes-problem` : undefined}
+                    value={minutesText}
+                    onChange={(e) => {
+                      setMinutesText(e.target.value);
+                      if (numberProblem(e.target.value, 1, 1440, 'minutes')) return;
+                      const typed = Number(e.target.value);
+                      setMinutes(typed);
+                      onChange({ ...value, checkEveryMinutes: typed });
+                    }}
+                  />
+                </span>
+              ),
+            }}
+          />
         </label>
         <FieldProblem id={`${idPrefix}-minutes-problem`} problem={minutesProblem} />
         <label className="radio">
           <input type="radio" name={`${idPrefix}-check`} checked={value.checkEveryMinutes === null} onChange={() => onChange({ ...value, checkEveryMinutes: null })} />
-          Only at start-up and when I ask (Check mail)
+          <FormattedMessage id="settings.imap.checkByHand" defaultMessage="Only at start-up and when I ask (Check mail)" />
         </label>
-        <p className="explanation">A check syncs the inbox, the open folder and the kept and watched folders. Watched folders show new mail at once either way.</p>
+        <p className="explanation">
+          <FormattedMessage id="settings.imap.checkNote" defaultMessage="A check syncs the inbox, the open folder and the kept and watched folders. Watched folders show new mail at once either way." />
+        </p>
       </fieldset>
     </>
   );
@@ -265,7 +306,12 @@ export function ImapDeviceSettings({ account, device, onDirtyChange }: { account
   };
   return (
     <div ref={section}>
-      <p className="explanation">With IMAP the server keeps every message, folder and read state; this computer shows and changes what is on the server, and keeps what you choose here for reading offline.</p>
+      <p className="explanation">
+        <FormattedMessage
+          id="settings.imap.intro"
+          defaultMessage="With IMAP the server keeps every message, folder and read state; this computer shows and changes what is on the server, and keeps what you choose here for reading offline."
+        />
+      </p>
       <ImapSyncFields idPrefix={`settings-${device.id}`} folders={folders} value={settings} onChange={change} onValidityChange={setValid} />
       {configure.error && (
         <div className="device-error" tabIndex={-1}>
@@ -275,11 +321,11 @@ export function ImapDeviceSettings({ account, device, onDirtyChange }: { account
       <div className="form-actions">
         {saved && (
           <span role="status" className="saved-note" tabIndex={-1}>
-            Saved.
+            <FormattedMessage id="settings.save.saved" defaultMessage="Saved." />
           </span>
         )}
         <button type="button" className="primary" onClick={() => void save()} disabled={configure.pending}>
-          Save settings
+          <FormattedMessage id="settings.device.save" defaultMessage="Save settings" />
         </button>
       </div>
     </div>

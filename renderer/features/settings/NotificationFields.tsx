@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { NotifySettings } from '../../../common/contract';
 import { accountAnnounces, announcingDevice, folderAnnounces } from '../../../common/model/announcements';
 import type { AccountSummary } from '../../../common/model/account';
@@ -15,15 +16,26 @@ import '../notifications/notifications.css';
 function BrowserPermission() {
   const { permission, ask } = useNotificationPermission();
   if (permission === 'granted') return null;
-  if (permission === 'unsupported') return <p className="muted notify-permission">This browser cannot show desktop notifications.</p>;
+  if (permission === 'unsupported')
+    return (
+      <p className="muted notify-permission">
+        <FormattedMessage id="settings.notifications.unsupported" defaultMessage="This browser cannot show desktop notifications." />
+      </p>
+    );
   if (permission === 'denied')
-    return <p className="muted notify-permission">This browser blocks notifications from Porthole. Allow them in the site settings (the icon left of the address), then come back here.</p>;
+    return (
+      <p className="muted notify-permission">
+        <FormattedMessage
+          id="settings.notifications.denied"
+          defaultMessage="This browser blocks notifications from Porthole. Allow them in the site settings (the icon left of the address), then come back here."
+        />
+      </p>
+    );
   return (
     <p className="notify-permission">
       <button type="button" onClick={() => void ask()}>
-        Turn on desktop notifications
-      </button>{' '}
-      <span className="muted">Your browser asks once whether Porthole may show them.</span>
+        <FormattedMessage id="settings.notifications.turnOn" defaultMessage="Turn on desktop notifications" />
+      </button> <span className="muted"><FormattedMessage id="settings.notifications.askOnce" defaultMessage="Your browser asks once whether Porthole may show them." /></span>
     </p>
   );
 }
@@ -61,28 +73,43 @@ export function NotificationFields({ account }: { account: AccountSummary }) {
     <div className="notify-fields">
       <label className="checkbox">
         <input type="checkbox" checked={enabled} disabled={!settings} onChange={(e) => void change(null, e.target.checked)} />
-        Tell me when new mail arrives for {account.address}
+        <FormattedMessage id="settings.notifications.enabled" defaultMessage="Tell me when new mail arrives for {address}" values={{ address: account.address }} />
       </label>
       {device?.mode === 'pop3' ? (
-        <p className="muted notify-note">New mail is announced after each check, when it lands in the Inbox (not at the first check of a new device).</p>
+        <p className="muted notify-note">
+          <FormattedMessage id="settings.notifications.popNote" defaultMessage="New mail is announced after each check, when it lands in the Inbox (not at the first check of a new device)." />
+        </p>
       ) : (
         <fieldset className="notify-folders" disabled={!enabled || !settings}>
-          <legend>Folders to announce</legend>
-          {choices.length === 0 && <p className="muted">The folders show once the account has synced.</p>}
+          <legend>
+            <FormattedMessage id="settings.notifications.foldersLegend" defaultMessage="Folders to announce" />
+          </legend>
+          {choices.length === 0 && (
+            <p className="muted">
+              <FormattedMessage id="settings.notifications.noFolders" defaultMessage="The folders show once the account has synced." />
+            </p>
+          )}
           {choices.map((folder) => (
             <label key={folder.id} className="checkbox" style={{ paddingInlineStart: `${depth(folder) * 1.1}rem` }}>
               <input type="checkbox" checked={folderAnnounces(mine ? { ...mine, enabled: true } : undefined, folder)} onChange={(e) => void change(folder.path, e.target.checked)} />
-              <span dir="auto">{folder.role === 'inbox' ? 'Inbox' : folder.name}</span>
+              <span dir="auto">{folder.role === 'inbox' ? <FormattedMessage id="settings.notifications.inbox" defaultMessage="Inbox" /> : folder.name}</span>
             </label>
           ))}
         </fieldset>
       )}
-      {device?.mode !== 'pop3' && <p className="muted notify-note">Only unread mail is announced: a message already read on another device never is. Folders that are not watched are announced when they are next synced.</p>}
+      {device?.mode !== 'pop3' && (
+        <p className="muted notify-note">
+          <FormattedMessage
+            id="settings.notifications.unreadNote"
+            defaultMessage="Only unread mail is announced: a message already read on another device never is. Folders that are not watched are announced when they are next synced."
+          />
+        </p>
+      )}
       {currentTransport() === 'web' && enabled && <BrowserPermission />}
       <ErrorText error={save.error ?? loadError} />
       {savedNote && (
         <p role="status" className="saved-note">
-          Saved.
+          <FormattedMessage id="settings.save.saved" defaultMessage="Saved." />
         </p>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { PopRetention, PopSettings } from '../../../common/model/account';
 import { describeRetention } from '../../../common/model/retention-words';
 
@@ -9,11 +10,14 @@ function retentionOf(kind: PopRetention['kind'], days: number): PopRetention {
 
 /** Retention, checking and size limit of a POP device, each choice explained in plain words. */
 export function PopSettingsFields({ value, onChange, idPrefix }: { value: PopSettings; onChange: (value: PopSettings) => void; idPrefix: string }) {
+  const intl = useIntl();
   const days = value.retention.kind === 'delete-after-days' ? value.retention.days : 14;
   const words = describeRetention(value.retention);
   return (
     <fieldset className="pop-settings">
-      <legend>What happens to messages on the server (POP)</legend>
+      <legend>
+        <FormattedMessage id="settings.pop.legend" defaultMessage="What happens to messages on the server (POP)" />
+      </legend>
       {KINDS.map((kind) => (
         <label key={kind} className="radio">
           <input type="radio" name={`${idPrefix}-retention`} value={kind} checked={value.retention.kind === kind} onChange={() => onChange({ ...value, retention: retentionOf(kind, days) })} />
@@ -22,37 +26,49 @@ export function PopSettingsFields({ value, onChange, idPrefix }: { value: PopSet
       ))}
       {value.retention.kind === 'delete-after-days' && (
         <label className="inline">
-          Days to keep on the server
-          <input type="number" min={1} max={3650} value={days} aria-label="Days to keep on the server" onChange={(e) => onChange({ ...value, retention: { kind: 'delete-after-days', days: Math.max(1, Number(e.target.value) || 1) } })} />
+          <FormattedMessage id="settings.pop.daysToKeep" defaultMessage="Days to keep on the server" />
+          <input type="number" min={1} max={3650} value={days} aria-label={intl.formatMessage({ id: 'settings.pop.daysToKeep', defaultMessage: 'Days to keep on the server' })} onChange={(e) => onChange({ ...value, retention: { kind: 'delete-after-days', days: Math.max(1, Number(e.target.value) || 1) } })} />
         </label>
       )}
       <p className="explanation" data-testid="retention-explanation">
         {words.detail}
       </p>
       <label className="inline">
-        Check for new mail every
-        <input
-          type="number"
-          min={1}
-          max={1440}
-          aria-label="Check for new mail every (minutes)"
-          value={value.checkEveryMinutes ?? ''}
-          placeholder="never"
-          onChange={(e) => onChange({ ...value, checkEveryMinutes: e.target.value ? Math.max(1, Number(e.target.value)) : null })}
+        <FormattedMessage
+          id="settings.pop.checkEvery"
+          defaultMessage="Check for new mail every{input}minutes (empty: only at start-up and when you ask)"
+          values={{
+            input: (
+              <input
+                type="number"
+                min={1}
+                max={1440}
+                aria-label={intl.formatMessage({ id: 'settings.pop.checkEveryLabel', defaultMessage: 'Check for new mail every (minutes)' })}
+                value={value.checkEveryMinutes ?? ''}
+                placeholder={intl.formatMessage({ id: 'settings.pop.never', defaultMessage: 'never' })}
+                onChange={(e) => onChange({ ...value, checkEveryMinutes: e.target.value ? Math.max(1, Number(e.target.value)) : null })}
+              />
+            ),
+          }}
         />
-        minutes (empty: only at start-up and when you ask)
       </label>
       <label className="inline">
-        Download only the header of messages over
-        <input
-          type="number"
-          min={1}
-          aria-label="Download only the header of messages over (KB)"
-          value={value.headersOnlyOverBytes === null ? '' : Math.round(value.headersOnlyOverBytes / 1024)}
-          placeholder="no limit"
-          onChange={(e) => onChange({ ...value, headersOnlyOverBytes: e.target.value ? Math.max(1, Number(e.target.value)) * 1024 : null })}
+        <FormattedMessage
+          id="settings.pop.headersOnly"
+          defaultMessage="Download only the header of messages over{input}KB (the rest when you open them)"
+          values={{
+            input: (
+              <input
+                type="number"
+                min={1}
+                aria-label={intl.formatMessage({ id: 'settings.pop.headersOnlyLabel', defaultMessage: 'Download only the header of messages over (KB)' })}
+                value={value.headersOnlyOverBytes === null ? '' : Math.round(value.headersOnlyOverBytes / 1024)}
+                placeholder={intl.formatMessage({ id: 'settings.pop.noLimit', defaultMessage: 'no limit' })}
+                onChange={(e) => onChange({ ...value, headersOnlyOverBytes: e.target.value ? Math.max(1, Number(e.target.value)) * 1024 : null })}
+              />
+            ),
+          }}
         />
-        KB (the rest when you open them)
       </label>
     </fieldset>
   );

@@ -7,6 +7,7 @@ import { SEND_DELAYS, type SendDelay } from '../../../common/commands/mail-comma
 import { invoke } from '../../app/use-command';
 import { undoKeys } from '../undo/undo-keys';
 import { languageSetting, type LanguageChoice } from '../../i18n/language';
+import { errorText } from '../../i18n/error-words';
 
 /** Undo send: kept by main (it holds the messages while they wait), for every window and account. */
 function SendDelayField() {
@@ -15,7 +16,7 @@ function SendDelayField() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
-    void invoke('send:delay', null).then((r) => current && (r.ok ? setDelay(r.value) : setError(r.error.message)));
+    void invoke('send:delay', null).then((r) => current && (r.ok ? setDelay(r.value) : setError(errorText(r.error))));
     return () => {
       current = false;
     };
@@ -24,7 +25,7 @@ function SendDelayField() {
     setDelay(seconds);
     const result = await invoke('send:setDelay', { seconds });
     if (result.ok) setError(null);
-    else setError(intl.formatMessage({ id: 'preferences.sendDelay.notSaved', defaultMessage: 'Not saved: {reason}' }, { reason: result.error.message }));
+    else setError(intl.formatMessage({ id: 'preferences.sendDelay.notSaved', defaultMessage: 'Not saved: {reason}' }, { reason: errorText(result.error) }));
   };
   return (
     <fieldset>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { DeviceStatus } from '../../../common/contract';
 import { ERROR_MESSAGES } from '../../../common/errors';
 import type { AccountSummary } from '../../../common/model/account';
@@ -56,9 +57,11 @@ export function SignInAgain({ account, provider }: { account: AccountSummary; pr
 
   return (
     <fieldset className="endpoint sign-in-again">
-      <legend>Sign-in</legend>
+      <legend>
+        <FormattedMessage id="settings.signIn.legend" defaultMessage="Sign-in" />
+      </legend>
       <p className="explanation span-all">
-        This account signs in with {name} in your browser; Porthole keeps the sign-in, never your password.
+        <FormattedMessage id="settings.signIn.explanation" defaultMessage="This account signs in with {name} in your browser; Porthole keeps the sign-in, never your password." values={{ name }} />
       </p>
       {info && !info.clientConfigured && (
         <p className="error-text span-all" data-error-code="OAUTH_NOT_CONFIGURED">
@@ -67,20 +70,23 @@ export function SignInAgain({ account, provider }: { account: AccountSummary; pr
       )}
       {refused && (
         <p className="warning span-all" role="alert">
-          {name} no longer accepts this account’s sign-in, so it cannot connect. Sign in again; nothing waiting to be sent or synced is lost.
+          <FormattedMessage
+            id="settings.signIn.refused"
+            defaultMessage="{name} no longer accepts this account’s sign-in, so it cannot connect. Sign in again; nothing waiting to be sent or synced is lost."
+            values={{ name }}
+          />
         </p>
       )}
       {done && (
         <p className="span-all" role="status">
-          Signed in again. The account reconnects now.
+          <FormattedMessage id="settings.signIn.done" defaultMessage="Signed in again. The account reconnects now." />
         </p>
       )}
       {flow.waiting && (
         <p className="span-all" role="status">
-          Finish signing in to {name} in your browser…{' '}
-          {flow.signInUrl && (
+          <FormattedMessage id="setup.oauth.waiting" defaultMessage="Finish signing in to {name} in your browser…" values={{ name }} /> {flow.signInUrl && (
             <a href={flow.signInUrl} target="_blank" rel="noopener noreferrer">
-              {flow.popupBlocked ? 'The browser blocked the page: open it' : 'Open the sign-in page'}
+              {flow.popupBlocked ? <FormattedMessage id="settings.signIn.blockedLink" defaultMessage="The browser blocked the page: open it" /> : <FormattedMessage id="setup.oauth.openPage" defaultMessage="Open the sign-in page" />}
             </a>
           )}
         </p>
@@ -91,11 +97,11 @@ export function SignInAgain({ account, provider }: { account: AccountSummary; pr
       <div className="span-all form-actions start">
         {flow.waiting ? (
           <button type="button" onClick={() => flow.cancel()}>
-            Cancel sign-in
+            <FormattedMessage id="setup.oauth.cancel" defaultMessage="Cancel sign-in" />
           </button>
         ) : (
           <button type="button" className={refused ? 'primary' : undefined} onClick={() => void signIn()} disabled={info !== null && !info.clientConfigured}>
-            Sign in again with {name}…
+            <FormattedMessage id="settings.signIn.again" defaultMessage="Sign in again with {name}…" values={{ name }} />
           </button>
         )}
       </div>

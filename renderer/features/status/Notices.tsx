@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Notice } from '../../../common/contract';
+import { CLOSE_SIGN } from '../../ui/icons';
 
 /** How long an info or warning notice stays up by itself; errors stay until closed. */
 export const NOTICE_LIFETIME_MS = 20_000;
@@ -16,6 +18,7 @@ export function selfDismissAfter(notice: Pick<Notice, 'level'>): number | null {
 }
 
 function NoticeItem({ notice, accounts, onDismiss }: { notice: Notice; accounts: readonly NoticeAccount[]; onDismiss: (id: string) => void }) {
+  const intl = useIntl();
   const dismiss = useRef(onDismiss);
   useEffect(() => {
     dismiss.current = onDismiss;
@@ -31,15 +34,18 @@ function NoticeItem({ notice, accounts, onDismiss }: { notice: Notice; accounts:
   return (
     <div className={`notice ${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
       <span className="notice-text">
-        {account && (
-          <>
-            <bdi className="notice-account">{account.name}</bdi>:{' '}
-          </>
-        )}
-        {notice.text}
+        {account
+          ? <FormattedMessage id="status.notice.ofAccount" defaultMessage="{account}: {text}" values={{ account: <bdi className="notice-account">{account.name}</bdi>, text: notice.text }} />
+          : notice.text}
       </span>
-      <button type="button" className="link-button notice-close" onClick={() => onDismiss(notice.id)} aria-label="Dismiss notification" title="Close">
-        ×
+      <button
+        type="button"
+        className="link-button notice-close"
+        onClick={() => onDismiss(notice.id)}
+        aria-label={intl.formatMessage({ id: 'status.notice.dismiss', defaultMessage: 'Dismiss notification' })}
+        title={intl.formatMessage({ id: 'common.close', defaultMessage: 'Close' })}
+      >
+        {CLOSE_SIGN}
       </button>
     </div>
   );
@@ -51,9 +57,10 @@ function NoticeItem({ notice, accounts, onDismiss }: { notice: Notice; accounts:
  * closed. They sit in the reading pane's corner, above the status bar, never over the list.
  */
 export function Notices({ notices, accounts = [], onDismiss }: { notices: Notice[]; accounts?: readonly NoticeAccount[]; onDismiss: (id: string) => void }) {
+  const intl = useIntl();
   if (notices.length === 0) return null;
   return (
-    <section className="notices" aria-label="Notifications">
+    <section className="notices" aria-label={intl.formatMessage({ id: 'status.notices.label', defaultMessage: 'Notifications' })}>
       {notices.map((notice) => (
         <NoticeItem key={notice.id} notice={notice} accounts={accounts} onDismiss={onDismiss} />
       ))}

@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ToastState } from './undo-store';
+import { useIntl, type IntlShape } from 'react-intl';
+import { CLOSE_SIGN } from '../../ui/icons';
+import { inSentence, type ToastState } from './undo-store';
 import './undo.css';
 import { spokenUndoKeys, UndoButton, undoKeys } from './undo-keys';
 
@@ -9,12 +11,12 @@ export const OFFER_SHOWN_MS = 10_000;
 const OUTCOME_SHOWN_MS = 6_000;
 
 
-function textOf(toast: ToastState): string {
+function textOf(toast: ToastState, intl: IntlShape): string {
   switch (toast.kind) {
     case 'offer':
       return toast.offer.what;
     case 'working':
-      return `Undoing: ${toast.what.charAt(0).toLowerCase()}${toast.what.slice(1)}…`;
+      return intl.formatMessage({ id: 'undo.toast.undoing', defaultMessage: 'Undoing: {what}…' }, { what: inSentence(toast.what) });
     case 'done':
     case 'failed':
       return toast.text;
@@ -30,6 +32,7 @@ function textOf(toast: ToastState): string {
  * politely (a live region of their own, so the buttons are not read out with them).
  */
 export function UndoToast({ toast, onUndo, onDismiss }: { toast: ToastState | null; onUndo: (undoId: string) => void; onDismiss: (key: number) => void }) {
+  const intl = useIntl();
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
   const held = hovered || focused;
@@ -45,17 +48,17 @@ export function UndoToast({ toast, onUndo, onDismiss }: { toast: ToastState | nu
     const timer = setTimeout(() => dismiss.current(key), kind === 'offer' ? OFFER_SHOWN_MS : OUTCOME_SHOWN_MS);
     return () => clearTimeout(timer);
   }, [key, kind, held]);
-  const text = toast ? textOf(toast) : '';
+  const text = toast ? textOf(toast, intl) : '';
   return (
     <>
       <div className="visually-hidden" role="status" aria-live="polite">
-        {toast ? `${text}${toast.kind === 'offer' ? `. To undo, press ${spokenUndoKeys}.` : ''}` : ''}
+        {toast?.kind === 'offer' ? intl.formatMessage({ id: 'undo.toast.announce', defaultMessage: '{what}. To undo, press {keys}.' }, { what: text, keys: spokenUndoKeys }) : text}
       </div>
       {toast && (
         <div
           className={`undo-toast ${toast.kind}`}
           role="group"
-          aria-label="Undo"
+          aria-label={intl.formatMessage({ id: 'undo.toast.label', defaultMessage: 'Undo' })}
           onMouseEnter={() => setHovered(true)}
           onMouseLeave={() => setHovered(false)}
           onFocus={() => setFocused(true)}
@@ -63,11 +66,17 @@ export function UndoToast({ toast, onUndo, onDismiss }: { toast: ToastState | nu
         >
           <span className="undo-toast-text">{text}</span>
           {toast.kind === 'offer' && (
-            <UndoButton onClick={() => onUndo(toast.offer.undoId)} title={`Undo (${undoKeys})`} />
+            <UndoButton onClick={() => onUndo(toast.offer.undoId)} title={intl.formatMessage({ id: 'undo.button.title', defaultMessage: 'Undo ({keys})' }, { keys: undoKeys })} />
           )}
           {toast.kind !== 'working' && (
-            <button type="button" className="link-button undo-toast-close" aria-label="Close" title="Close" onClick={() => onDismiss(toast.key)}>
-              ×
+            <button
+              type="button"
+              className="link-button undo-toast-close"
+              aria-label={intl.formatMessage({ id: 'common.close', defaultMessage: 'Close' })}
+              title={intl.formatMessage({ id: 'common.close', defaultMessage: 'Close' })}
+              onClick={() => onDismiss(toast.key)}
+            >
+              {CLOSE_SIGN}
             </button>
           )}
         </div>

@@ -1,3 +1,4 @@
+import { FormattedMessage } from 'react-intl';
 import { MOD_KEY } from '../message-list/BulkPanel';
 
 /** The undo key, as this computer writes it: ⌘Z on a Mac, Ctrl+Z elsewhere. */
@@ -22,7 +23,7 @@ export function UndoButton({ onClick, disabled = false, title }: { onClick: () =
   return (
     <>
       <button type="button" className="undo-toast-undo" disabled={disabled} onClick={onClick} title={title}>
-        Undo
+        <FormattedMessage id="undo.button" defaultMessage="Undo" />
       </button>
       <kbd className="undo-toast-keys" aria-hidden="true">
         {undoKeys}

@@ -1,4 +1,5 @@
 import type { DeviceRef } from '../../../common/contract';
+import { intl, uiLanguage } from '../../i18n/intl';
 
 /** A change that main can undo (its UndoTicket), and what it was in words ("Deleted 3 messages"). */
 export interface UndoOffer {
@@ -106,7 +107,9 @@ export class UndoStore {
       .catch((error: unknown): UndoAnswer => ({ ok: false, message: error instanceof Error ? error.message : String(error) }))
       .then((answer) => {
         this.running = false;
-        const text = answer.ok ? `Undone: ${lowerFirst(entry.offer.what)}` : `Could not undo: ${answer.message}`;
+        const text = answer.ok
+          ? intl().formatMessage({ id: 'undo.undone', defaultMessage: 'Undone: {what}' }, { what: inSentence(entry.offer.what) })
+          : intl().formatMessage({ id: 'undo.failed', defaultMessage: 'Could not undo: {reason}' }, { reason: answer.message });
         this.set({ ...this.state, toast: { kind: answer.ok ? 'done' : 'failed', text, owner: entry.owner, key: this.nextKey++ } });
       });
     return true;
@@ -121,7 +124,10 @@ export async function undoOnEveryDevice(offer: UndoOffer, undoOne: (device: Devi
   const parts = [offer, ...(offer.alsoOn ?? [])].reverse();
   for (const [done, part] of parts.entries()) {
     const answer = await undoEveryPart(part, (undoId) => undoOne(part.device, undoId));
-    if (!answer.ok) return done ? { ok: false, message: `${answer.message} (the change was undone in ${done} of ${parts.length} accounts)` } : answer;
+    if (!answer.ok) {
+      if (!done) return answer;
+      return { ok: false, message: intl().formatMessage({ id: 'undo.partlyInAccounts', defaultMessage: '{reason} (the change was undone in {done} of {total} accounts)' }, { reason: answer.message, done, total: parts.length }) };
+    }
   }
   return { ok: true };
 }
@@ -131,11 +137,18 @@ export async function undoEveryPart(offer: UndoOffer, undoOne: (undoId: string) 
   const ids = offer.undoIds?.length ? [...offer.undoIds].reverse() : [offer.undoId];
   for (const [done, id] of ids.entries()) {
     const answer = await undoOne(id);
-    if (!answer.ok) return done ? { ok: false, message: `${answer.message} (${done} of ${ids.length} parts were undone)` } : answer;
+    if (!answer.ok) {
+      if (!done) return answer;
+      return { ok: false, message: intl().formatMessage({ id: 'undo.partlyInParts', defaultMessage: '{reason} ({done} of {total} parts were undone)' }, { reason: answer.message, done, total: ids.length }) };
+    }
   }
   return { ok: true };
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+/**
+ * A change's words inside a sentence ("Undone: deleted 3 messages"): English lowers the first
+ * letter; German keeps it (its nouns keep their capitals, and its texts lead with the count).
+ */
+export function inSentence(text: string): string {
+  return uiLanguage() === 'en' ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }

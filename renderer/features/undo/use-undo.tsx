@@ -4,6 +4,7 @@ import { invoke } from '../../app/use-command';
 import { undoOnEveryDevice, UndoStore, type UndoOffer } from './undo-store';
 import { UndoToast } from './UndoToast';
 import { isTyping, isUndoKey } from './undo-keys';
+import { errorText } from '../../i18n/error-words';
 
 export type { UndoOffer } from './undo-store';
 
@@ -20,7 +21,7 @@ function store(): UndoStore {
   shared ??= new UndoStore((offer) =>
     undoOnEveryDevice(offer, async (device, undoId) => {
       const result = await invoke('messages:undo', { ...device, undoId });
-      return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+      return result.ok ? { ok: true } : { ok: false, message: errorText(result.error) };
     }),
   );
   return shared;

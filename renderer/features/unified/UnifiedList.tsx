@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { RowClick } from '../../app/use-device-view';
 import type { UnifiedEntry } from '../../cache/unified';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
@@ -24,7 +25,8 @@ export interface UnifiedListSelection {
 }
 
 interface UnifiedListProps {
-  title: string;
+  /** The view's name; null for what a search of every account found. */
+  title: string | null;
   entries: readonly UnifiedEntry[];
   selection: UnifiedListSelection;
   /** Search terms to highlight in the rows, while the list is what a search found. */
@@ -37,6 +39,8 @@ interface UnifiedListProps {
  * Shift+click a range, Ctrl/Cmd+click one more, arrows, Shift+arrows, Ctrl/Cmd+A, Escape.
  */
 export function UnifiedList({ title, entries, selection, highlight }: UnifiedListProps) {
+  const intl = useIntl();
+  const named = { list: title === null ? 'everywhere' : 'view', title: title ?? '' };
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design; this component is not compiled.
   const virtualizer = useVirtualizer({ count: entries.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -51,13 +55,19 @@ export function UnifiedList({ title, entries, selection, highlight }: UnifiedLis
     else selection.select(key);
   };
 
-  if (entries.length === 0) return <p className="muted pad">Nothing in {title}.</p>;
+  if (entries.length === 0) {
+    return (
+      <p className="muted pad">
+        <FormattedMessage id="unified.list.empty" defaultMessage="{list, select, everywhere {Nothing in every account.} other {Nothing in {title}.}}" values={{ list: named.list, title: named.title }} />
+      </p>
+    );
+  }
   return (
     <div
       ref={scrollRef}
       className={`message-list unified-list${selection.many ? ' many-selected' : ''}`}
       role="listbox"
-      aria-label={`Messages in ${title}`}
+      aria-label={intl.formatMessage({ id: 'unified.list.label', defaultMessage: '{list, select, everywhere {Messages in every account} other {Messages in {title}}}' }, named)}
       aria-multiselectable
       aria-activedescendant={focusIndex >= 0 ? `unified-${focusIndex}` : undefined}
       tabIndex={0}
@@ -75,7 +85,11 @@ export function UnifiedList({ title, entries, selection, highlight }: UnifiedLis
               id={`unified-${item.index}`}
               role="option"
               aria-selected={selected}
-              aria-label={message ? `${rowLabel(message)}, in ${entry.source.address}` : `A message that cannot be shown, in ${entry.source.address}`}
+              aria-label={
+                message
+                  ? intl.formatMessage({ id: 'unified.row.label', defaultMessage: '{row}, in {account}' }, { row: rowLabel(message, intl), account: entry.source.address })
+                  : intl.formatMessage({ id: 'unified.row.unshowable', defaultMessage: 'A message that cannot be shown, in {account}' }, { account: entry.source.address })
+              }
               className={`message-row${selected ? ' selected' : ''}${focused && selection.many ? ' focused' : ''}${message && !message.seen ? ' unread' : ''}${message ? '' : ' has-problem'}`}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               // Shift+click would otherwise also select the page's text from the last click to this one.

@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { ComposeDraft } from '../../../common/compose/reply';
 import type { DeviceRef } from '../../../common/contract';
 import type { WireError } from '../../../common/result';
 import { useDeviceView } from '../../app/use-device-view';
 import { useFolders } from '../../cache/hooks';
+import { folderName } from '../../i18n/folder-names';
 import { useKeyboardShortcuts } from '../../ui/keyboard-shortcuts';
 import { replyDraft } from '../../app/reply-draft';
 import type { UnifiedEntry } from '../../cache/unified';
@@ -83,12 +85,22 @@ export function UnifiedReader({ entry, onFailure, onUndoable, onCompose, keysEna
     e: () => actOnSelection('archive'),
   });
 
-  if (!message) return <p className="muted pad">This message is no longer here.</p>;
-  const folderName = folders?.find((f) => f.id === message.folderId)?.name ?? '';
+  if (!message) {
+    return (
+      <p className="muted pad">
+        <FormattedMessage id="unified.reader.gone" defaultMessage="This message is no longer here." />
+      </p>
+    );
+  }
+  const folder = folders?.find((f) => f.id === message.folderId);
   return (
     <>
       <p className="unified-where muted">
-        In <bdi>{folderName}</bdi> of <bdi>{source.address}</bdi>
+        <FormattedMessage
+          id="unified.reader.where"
+          defaultMessage="In <bdi>{folder}</bdi> of <bdi>{account}</bdi>"
+          values={{ folder: folder ? folderName(folder) : '', account: source.address, bdi: (chunks) => <bdi>{chunks}</bdi> }}
+        />
       </p>
       <Reader dbName={source.dbName} message={message} folders={folders ?? []} isDraft={false} openError={openError} onAction={(a) => void onAction(a)} onMove={(path) => move([message.id], path)} onCompose={(draft) => onCompose(draft, device)} highlight={highlight} />
     </>

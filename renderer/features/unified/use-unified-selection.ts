@@ -2,10 +2,11 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { DeviceRef } from '../../../common/contract';
 import type { WireError } from '../../../common/result';
 import { mostHave, type RowClick } from '../../app/use-device-view';
-import { BULK_CHUNK, bulkDoing, bulkWhat, messageActions, type BulkAction, type MessageActionsDeps, type BulkProgress } from '../../app/message-actions';
+import { BULK_CHUNK, bulkDoing, bulkWhat, messageActions, partly, type BulkAction, type MessageActionsDeps, type BulkProgress } from '../../app/message-actions';
 import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedCount, selectedIds, selectOne, selectRange, stepFrom, toggle, type SelectionState } from '../../app/selection';
 import { invoke } from '../../app/use-command';
 import { readDb } from '../../cache/read-db';
+import { intl } from '../../i18n/intl';
 import type { UnifiedEntry, UnifiedSource } from '../../cache/unified';
 import { bindingName } from '../../ui/keyboard-shortcuts';
 import type { UndoOffer } from '../undo/use-undo';
@@ -43,7 +44,8 @@ export function combinedOffer(parts: readonly AccountUndo[], action: BulkAction,
   if (!first) return null;
   if (!others.length) return first.offer;
   const count = parts.reduce((n, p) => n + p.count, 0);
-  const what = `${bulkWhat(action, count)} in ${parts.length} accounts${count < total ? ` (${count.toLocaleString()} of ${total.toLocaleString()})` : ''}`;
+  const inAccounts = intl().formatMessage({ id: 'unified.undo.inAccounts', defaultMessage: '{what} in {accounts, plural, one {# account} other {# accounts}}' }, { what: bulkWhat(action, count), accounts: parts.length });
+  const what = count < total ? partly(inAccounts, count, total) : inAccounts;
   return { ...first.offer, what, alsoOn: others.map((p) => p.offer) };
 }
 

@@ -1,6 +1,6 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { renderInLanguage } from '../../support/render-intl';
 import { MessageRowContent, rowLabel, UnshowableRowContent } from '../../../renderer/features/message-list/MessageRowContent';
 import { isShowableRecord } from '../../../renderer/features/message-list/showable-record';
 import { message } from '../factories';
@@ -20,7 +20,7 @@ function senderParts(markup: string): string[] {
   return [...senderSpan(markup).matchAll(/<bdi[^>]*>(.*?)<\/bdi>/g)].map((m) => decode(m[1]!));
 }
 
-const render = (row: ReturnType<typeof message>): string => renderToStaticMarkup(createElement(MessageRowContent, { message: row }));
+const render = (row: ReturnType<typeof message>): string => renderInLanguage(createElement(MessageRowContent, { message: row }));
 
 describe('the message list row', () => {
   it.each([
@@ -97,6 +97,6 @@ describe('a record the row cannot render', () => {
   });
 
   it('its row says the message could not be shown', () => {
-    expect(decode(renderToStaticMarkup(createElement(UnshowableRowContent)))).toContain('This message could not be shown.');
+    expect(decode(renderInLanguage(createElement(UnshowableRowContent)))).toContain('This message could not be shown.');
   });
 });

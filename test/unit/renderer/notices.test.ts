@@ -1,8 +1,8 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Notice } from '../../../common/contract';
 import { Notices, NOTICE_LIFETIME_MS, selfDismissAfter } from '../../../renderer/features/status/Notices';
+import { renderInLanguage } from '../../support/render-intl';
 
 // The review of issue 11: notices did not say which account they are about, and stayed up for 15+ minutes.
 const notice = (fields: Partial<Notice>): Notice => ({ id: crypto.randomUUID(), level: 'warning', where: 'folder', accountId: null, deviceId: null, text: 'The server sent a response Porthole could not read (FETCH of UID 5 in INBOX).', code: null, at: 0, ...fields });
@@ -10,7 +10,7 @@ const accounts = [
   { id: 'a1', name: 'ana@example.com' },
   { id: 'a2', name: 'work@example.org' },
 ];
-const render = (notices: Notice[]): string => renderToStaticMarkup(createElement(Notices, { notices, accounts, onDismiss: () => undefined }));
+const render = (notices: Notice[]): string => renderInLanguage(createElement(Notices, { notices, accounts, onDismiss: () => undefined }));
 const text = (html: string): string => html.replace(/<button[^]*?<\/button>/g, '').replace(/<[^>]+>/g, '');
 
 describe('notices', () => {

@@ -1,6 +1,6 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { renderInLanguage } from '../../support/render-intl';
 import { MessageRowContent } from '../../../renderer/features/message-list/MessageRowContent';
 import { textDirection } from '../../../renderer/features/message-list/text-direction';
 import { message } from '../factories';
@@ -8,7 +8,7 @@ import { message } from '../factories';
 // Issue 12, item 7: Arabic mail laid out left to right, its full stop at the wrong end.
 const arabic = message({ from: [{ name: 'ليلى حداد', address: 'layla@mithal.test' }], subject: 'دعوة إلى العشاء يوم الجمعة', snippet: 'مرحبا، يسعدني أن أدعوك إلى العشاء.' });
 const english = message({ from: [{ name: 'Ana Lima', address: 'ana@example.com' }], subject: 'Lunch?', snippet: 'Are you free on Friday.' });
-const render = (row: ReturnType<typeof message>): string => renderToStaticMarkup(createElement(MessageRowContent, { message: row }));
+const render = (row: ReturnType<typeof message>): string => renderInLanguage(createElement(MessageRowContent, { message: row }));
 const attributesOf = (markup: string, className: string): string => new RegExp(`<(?:div|span) class="${className}"([^>]*)>`).exec(markup)?.[1] ?? 'missing';
 
 describe('the direction of a list row’s texts', () => {

@@ -1,18 +1,18 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../../common/contract';
 import { ERROR_MESSAGES } from '../../../common/errors';
 import { count } from '../../../renderer/app/format';
 import { DeviceStatusLine } from '../../../renderer/features/devices/DeviceStatusLine';
 import { StatusBar } from '../../../renderer/features/status/StatusBar';
+import { renderInLanguage } from '../../support/render-intl';
 
 // Issue 12, item 10: "1 messages", "Load 1 remote image(s)", "1 change(s) waiting", and a server
 // that went down after working made the status say "Check the port number".
 const text = (html: string): string => html.replace(/<[^>]+>/g, '');
 const status = (fields: Partial<DeviceStatus>): DeviceStatus => ({ accountId: 'a', deviceId: 'd', connection: 'online', detail: 'Connected', pendingChanges: 0, lastSyncAt: null, ...fields });
-const bar = (s: DeviceStatus): string => text(renderToStaticMarkup(createElement(StatusBar, { status: s, progress: null })));
-const line = (s: DeviceStatus): string => text(renderToStaticMarkup(createElement(DeviceStatusLine, { status: s, progress: null })));
+const bar = (s: DeviceStatus): string => text(renderInLanguage(createElement(StatusBar, { status: s, progress: null })));
+const line = (s: DeviceStatus): string => text(renderInLanguage(createElement(DeviceStatusLine, { status: s, progress: null })));
 
 describe('counted nouns', () => {
   it('take the singular for one and the plural otherwise, with the number as the locale writes it', () => {

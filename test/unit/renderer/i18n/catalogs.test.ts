@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { extract } from '@formatjs/cli-lib';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GERMAN } from '../../../../renderer/i18n/catalog-de';
 
 /**
  * The catalogs against the code: every message the renderer's code holds (its English text) must
@@ -55,6 +56,10 @@ describe('the German catalog', () => {
 
   it('translates every message of the code', () => {
     expect([...english.keys()].filter((id) => !german.has(id))).toEqual([]);
+  });
+
+  it('is what the app loads: every file of renderer/i18n/de/ is in catalog-de.ts', () => {
+    expect(Object.keys(GERMAN).sort()).toEqual([...german.keys()].sort());
   });
 
   it('holds no translation of a message that is gone, and each id once', () => {

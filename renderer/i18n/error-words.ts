@@ -1,0 +1,58 @@
+import { defineMessages, type IntlShape, type MessageDescriptor } from 'react-intl';
+import { AFTER_CONNECTED_MESSAGES, ERROR_MESSAGES, type ErrorCode } from '../../common/errors';
+import type { WireError } from '../../common/result';
+import { intl } from './intl';
+
+/** The words for each error code, as common/errors.ts has them in English (a test keeps the two equal). */
+export const ERROR_WORDS: Record<ErrorCode, MessageDescriptor> = defineMessages({
+  AUTH_FAILED: { id: 'errors.authFailed', defaultMessage: 'The server refused the user name or password.' },
+  HOST_NOT_FOUND: { id: 'errors.hostNotFound', defaultMessage: 'The server name could not be found. Check the host name.' },
+  CONNECTION_REFUSED: { id: 'errors.connectionRefused', defaultMessage: 'The server refused the connection on that port. Check the port number.' },
+  CONNECTION_TIMEOUT: { id: 'errors.connectionTimeout', defaultMessage: 'The server did not answer in time. Check the host, the port and your network.' },
+  TLS_MISMATCH: { id: 'errors.tlsMismatch', defaultMessage: 'The security setting does not match what the server speaks on that port (TLS, STARTTLS or none).' },
+  STARTTLS_UNAVAILABLE: { id: 'errors.starttlsUnavailable', defaultMessage: 'The server does not offer STARTTLS on that port.' },
+  CERT_UNTRUSTED: { id: 'errors.certUntrusted', defaultMessage: 'The server presented a certificate this computer does not trust.' },
+  CONNECTION_LOST: { id: 'errors.connectionLost', defaultMessage: 'The connection to the server was lost.' },
+  MAILBOX_IN_USE: { id: 'errors.mailboxInUse', defaultMessage: 'The server says the mailbox is in use (another program may be checking it, or an old session has not ended yet).' },
+  SERVER_ERROR: { id: 'errors.serverError', defaultMessage: 'The server answered with an error.' },
+  PROTOCOL_ERROR: { id: 'errors.protocolError', defaultMessage: 'The server sent something this client could not understand.' },
+  SERVER_STALLED: { id: 'errors.serverStalled', defaultMessage: 'The server stopped answering in the middle of a response.' },
+  RESPONSE_TOO_LARGE: { id: 'errors.responseTooLarge', defaultMessage: 'The server sent a line or a block far larger than any mail server sends; the connection was closed.' },
+  MESSAGE_TOO_LARGE: { id: 'errors.messageTooLarge', defaultMessage: 'The message is larger than Porthole shows; its headers and raw source are kept.' },
+  HOST_NOT_CONFIRMED: { id: 'errors.hostNotConfirmed', defaultMessage: 'That server is not one this account’s password was confirmed for: type the password for it.' },
+  REMOTE_REFUSED: { id: 'errors.remoteRefused', defaultMessage: 'The remote content was refused (not an image, too large, or on a private network address).' },
+  NOT_FOUND: { id: 'errors.notFound', defaultMessage: 'That item no longer exists.' },
+  INVALID_ARGUMENT: { id: 'errors.invalidArgument', defaultMessage: 'The request was not valid.' },
+  ACCOUNT_EXISTS: { id: 'errors.accountExists', defaultMessage: 'An account with this address and server already exists.' },
+  CACHE_UNAVAILABLE: { id: 'errors.cacheUnavailable', defaultMessage: 'The local mail cache is not available.' },
+  CACHE_TIMEOUT: { id: 'errors.cacheTimeout', defaultMessage: 'The local mail cache did not answer in time; the change was not saved.' },
+  SEND_FAILED: { id: 'errors.sendFailed', defaultMessage: 'The message could not be sent.' },
+  WEAK_SECRET_STORAGE: { id: 'errors.weakSecretStorage', defaultMessage: 'This computer has no keyring to protect passwords; confirm that Porthole may store them with a fixed key.' },
+  OAUTH_NOT_CONFIGURED: { id: 'errors.oauthNotConfigured', defaultMessage: 'This copy of Porthole is not set up to sign in with that provider, so its sign-in page cannot be used here.' },
+  OAUTH_FAILED: { id: 'errors.oauthFailed', defaultMessage: 'Signing in with the provider did not finish.' },
+  OAUTH_CANCELLED: { id: 'errors.oauthCancelled', defaultMessage: 'Sign-in was cancelled.' },
+  OAUTH_SIGN_IN_AGAIN: { id: 'errors.oauthSignInAgain', defaultMessage: 'The provider no longer accepts this account’s sign-in. Sign in again; nothing waiting to be sent or synced is lost.' },
+  UNDO_EXPIRED: { id: 'errors.undoExpired', defaultMessage: 'That change can no longer be undone: it is too old, or the messages changed since.' },
+  INTERNAL: { id: 'errors.internal', defaultMessage: 'Something went wrong inside Porthole.' },
+});
+
+/** The words for a refused or unanswered connection after the device had connected in this run. */
+export const AFTER_CONNECTED_WORDS: Partial<Record<ErrorCode, MessageDescriptor>> = defineMessages({
+  CONNECTION_REFUSED: { id: 'errors.afterConnected.connectionRefused', defaultMessage: 'The server stopped accepting connections; it may be down or restarting.' },
+  CONNECTION_TIMEOUT: { id: 'errors.afterConnected.connectionTimeout', defaultMessage: 'The server stopped answering; it or the network may be down.' },
+});
+
+/**
+ * An error from main in the language shown. Main words its errors in English (a stable code and
+ * words); where its words are the code's general ones (common/errors.ts), the renderer says them in
+ * the language shown. Words main made for the one case (a server's answer, a file name, a count)
+ * stay as main wrote them until main sends those as codes with values too. `words`: a component's
+ * own layer (useIntl), or the one of the language shown now.
+ */
+export function errorText(error: Pick<WireError, 'code' | 'message'>, words: IntlShape = intl()): string {
+  const general = ERROR_WORDS[error.code];
+  if (general && error.message === ERROR_MESSAGES[error.code]) return words.formatMessage(general);
+  const afterConnected = AFTER_CONNECTED_WORDS[error.code];
+  if (afterConnected && error.message === AFTER_CONNECTED_MESSAGES[error.code]) return words.formatMessage(afterConnected);
+  return error.message;
+}

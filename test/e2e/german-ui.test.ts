@@ -1,0 +1,97 @@
+import type { Locator, Page } from 'playwright';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createUser, seedMessages, type MailUser } from '../servers';
+import { sharedBrowser } from '../support/e2e-browser';
+import { numberedMessages } from '../support/fixtures';
+import { addAccountThroughForm, openApp, type OpenedApp } from './device-ui';
+
+/**
+ * Issue 16, translations, in Chromium: Preferences switch the window to German at once (labels,
+ * the Inbox's name, plurals, dates in the German format, an undo), the choice holds across a
+ * reload, and without a choice the window follows the system's language: German on a German
+ * system, English with the system's own formats elsewhere.
+ */
+
+const servers = inject('servers');
+const e2e = sharedBrowser('german-ui');
+let opened: OpenedApp;
+let page: Page;
+let me: MailUser;
+
+const germanList = (): Locator => page.getByRole('listbox', { name: 'Nachrichten in Posteingang' });
+const documentLanguage = (on: Page): Promise<string> => on.evaluate(() => document.documentElement.lang);
+
+beforeAll(async () => {
+  me = await createUser(servers);
+  await seedMessages(servers, me, 'INBOX', numberedMessages(3));
+  opened = await openApp(e2e.browser, e2e.fileCleanups);
+  page = opened.page;
+  await page.setViewportSize({ width: 1440, height: 900 });
+}, 120_000);
+
+describe('German', () => {
+  it('Preferences switch the window to German at once, with German plurals and dates, and the choice holds across a reload', async () => {
+    await addAccountThroughForm(page, servers, me, 'imap');
+    await expect.poll(() => page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option').count(), { timeout: 20_000 }).toBe(3);
+    expect(await documentLanguage(page)).toBe('en-US');
+
+    await page.locator('body').press(',');
+    await page.getByRole('dialog', { name: 'Preferences' }).getByRole('radio', { name: 'Deutsch' }).check();
+    // The open dialog turns German with everything else, without a restart.
+    const preferences = page.getByRole('dialog', { name: 'Einstellungen' });
+    await expect.poll(() => preferences.getByRole('radio', { name: 'Deutsch' }).isChecked()).toBe(true);
+    expect(await preferences.getByRole('group', { name: 'Darstellung' }).getByRole('radio', { name: 'Wie das System' }).count()).toBe(1);
+    expect(await documentLanguage(page)).toBe('de');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => preferences.count()).toBe(0);
+
+    // The Inbox is the Posteingang, in the folder list and in the list's name; unread counts in German.
+    await expect.poll(() => germanList().getByRole('option').count()).toBe(3);
+    expect(await page.getByRole('button', { name: 'Posteingang, 3 ungelesen' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Einstellungen…', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /^Einstellungen von / }).textContent()).toBe('Kontoeinstellungen…');
+    // Main's fixed words for the connection are said in German too.
+    await expect.poll(() => page.locator('.status-bar').textContent()).toContain('Online — Verbunden');
+    // A date not of today in the German numeric form (1.1.2026), not the American 1/1/2026.
+    expect(await germanList().getByRole('option').first().locator('.date').textContent()).toMatch(/^\d{1,2}\.\d{1,2}\.\d{4}$/);
+
+    // A plural and an undo in German.
+    await germanList().focus();
+    await page.keyboard.press('Control+a');
+    await page.getByRole('heading', { name: '3 Nachrichten ausgewählt' }).waitFor();
+    await page.locator('.bulk-panel').getByRole('button', { name: 'Als gelesen markieren' }).click();
+    const toast = page.getByRole('group', { name: 'Rückgängig' });
+    await expect.poll(() => toast.locator('.undo-toast-text').textContent()).toBe('3 Nachrichten als gelesen markiert');
+    await expect.poll(() => page.getByRole('button', { name: 'Posteingang', exact: true }).count()).toBe(1);
+
+    // One message: its reader speaks German too.
+    await page.keyboard.press('Escape');
+    await germanList().getByRole('option', { name: /Message 2/ }).click();
+    const reader = page.getByRole('toolbar', { name: 'Aktionen für die Nachricht' });
+    await expect.poll(() => reader.getByRole('button', { name: 'Antworten', exact: true }).count()).toBe(1);
+
+    await page.reload();
+    await expect.poll(() => germanList().getByRole('option').count(), { timeout: 20_000 }).toBe(3);
+    expect(await documentLanguage(page)).toBe('de');
+    expect(opened.pageErrors).toEqual([]);
+  });
+
+  it('without a choice, follows the system: German on a German system, English with the system’s formats elsewhere', async () => {
+    const german = await e2e.browser.newContext({ locale: 'de-AT', viewport: { width: 1440, height: 900 } });
+    e2e.cleanups.push(() => german.close());
+    const inGerman = await german.newPage();
+    await inGerman.goto(opened.harness.url);
+    await inGerman.getByRole('button', { name: 'Einstellungen…', exact: true }).waitFor();
+    // Austrian German keeps its region for dates and numbers.
+    expect(await documentLanguage(inGerman)).toBe('de-AT');
+    await inGerman.locator('body').press(',');
+    expect(await inGerman.getByRole('dialog', { name: 'Einstellungen' }).getByRole('radio', { name: 'Sprache des Systems' }).isChecked()).toBe(true);
+
+    const french = await e2e.browser.newContext({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
+    e2e.cleanups.push(() => french.close());
+    const inFrench = await french.newPage();
+    await inFrench.goto(opened.harness.url);
+    await inFrench.getByRole('button', { name: 'Preferences…', exact: true }).waitFor();
+    expect(await documentLanguage(inFrench)).toBe('fr-FR');
+  });
+});

@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AFTER_CONNECTED_MESSAGES, ERROR_MESSAGES, type ErrorCode } from '../../../../common/errors';
+import { AFTER_CONNECTED_WORDS, ERROR_WORDS, errorText } from '../../../../renderer/i18n/error-words';
+
+/** The language setting reads localStorage: a stand-in with the chosen language. */
+function speak(language: 'en' | 'de'): void {
+  vi.stubGlobal('window', { localStorage: { getItem: () => language }, addEventListener: () => undefined, removeEventListener: () => undefined });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('errors from main in the language shown', () => {
+  it('has the English of common/errors.ts for every code, word for word', () => {
+    for (const [code, words] of Object.entries(ERROR_MESSAGES)) expect(ERROR_WORDS[code as ErrorCode].defaultMessage).toBe(words);
+    for (const [code, words] of Object.entries(AFTER_CONNECTED_MESSAGES)) expect(AFTER_CONNECTED_WORDS[code as ErrorCode]?.defaultMessage).toBe(words);
+  });
+
+  it('says a code’s general words in German, and leaves words made for one case as main wrote them', () => {
+    speak('de');
+    expect(errorText({ code: 'AUTH_FAILED', message: ERROR_MESSAGES.AUTH_FAILED })).toBe('Der Server hat den Benutzernamen oder das Passwort abgelehnt.');
+    expect(errorText({ code: 'CONNECTION_REFUSED', message: AFTER_CONNECTED_MESSAGES.CONNECTION_REFUSED! })).toMatch(/^Der Server nimmt keine Verbindungen mehr an/);
+    expect(errorText({ code: 'SERVER_ERROR', message: 'NO [OVERQUOTA] Quota exceeded' })).toBe('NO [OVERQUOTA] Quota exceeded');
+  });
+
+  it('in English, is main’s words', () => {
+    speak('en');
+    expect(errorText({ code: 'AUTH_FAILED', message: ERROR_MESSAGES.AUTH_FAILED })).toBe(ERROR_MESSAGES.AUTH_FAILED);
+  });
+});
