@@ -69,6 +69,9 @@ describe('German', () => {
     await germanList().getByRole('option', { name: /Message 2/ }).click();
     const reader = page.getByRole('toolbar', { name: 'Aktionen für die Nachricht' });
     await expect.poll(() => reader.getByRole('button', { name: 'Antworten', exact: true }).count()).toBe(1);
+    // German words are longer: at 1440 px the toolbar turns to icons (words as tooltips) and stays one row.
+    expect((await reader.boundingBox())!.height).toBeLessThan(48);
+    expect(await reader.getByRole('button', { name: 'Antworten', exact: true }).getAttribute('title')).toBe('Antworten (r)');
 
     await page.reload();
     await expect.poll(() => germanList().getByRole('option').count(), { timeout: 20_000 }).toBe(3);

@@ -156,7 +156,9 @@ export function Preferences({ setting, onChange, theme, onThemeChange, onClose }
         </label>
         <label className="radio">
           <input type="radio" name="mark-read" checked={setting.when === 'by-hand'} onChange={() => choose('by-hand')} />
-          <FormattedMessage id="preferences.markRead.byHand" defaultMessage="Only when I mark it read (Mark read, or u in the main window)" />
+          <span className="radio-text">
+            <FormattedMessage id="preferences.markRead.byHand" defaultMessage="Only when I mark it read (Mark read, or u in the main window)" />
+          </span>
         </label>
       </fieldset>
       <p className="muted">
