@@ -40,7 +40,7 @@ const PATTERN = new RegExp(
 export function ownText(text: string): string {
   const own: string[] = [];
   for (const line of text.split(/\r?\n/)) {
-    if (line === '-- ' || /^-{5,}\s*(forwarded message|original message)/i.test(line)) break;
+    if (line === '-- ' || /^-{5,}\s*(forwarded message|original message|weitergeleitete nachricht|ursprüngliche nachricht)/i.test(line)) break;
     if (line.startsWith('>')) continue;
     own.push(line);
   }

@@ -2,6 +2,7 @@ import type { BodyRecord, MailAddress, MessageRecord } from '../model/mail';
 import type { OutgoingAttachment, OutgoingMessage } from '../commands/mail-commands';
 import { bytesToBase64 } from '../wire';
 import { messageIdList, normalizeMessageId } from '../model/message-id';
+import { ENGLISH_QUOTE_WORDS, type QuoteWords } from './quote-words';
 
 export type ComposeKind = 'new' | 'reply' | 'replyAll' | 'forward' | 'draft';
 
@@ -87,20 +88,16 @@ export function prefixedSubject(prefix: 'Re' | 'Fwd', subject: string): string {
 /** Quoting a huge message would make an unusable composer: the quote stops here. */
 const MAX_QUOTED = 200_000;
 
-function shortened(text: string): string {
-  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}\n[… the rest of the original, ${text.length - MAX_QUOTED} characters, is not quoted]` : text;
+function shortened(text: string, words: QuoteWords): string {
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}\n${words.notQuoted(text.length - MAX_QUOTED)}` : text;
 }
 
-function quote(text: string): string {
-  return shortened(text)
+function quote(text: string, words: QuoteWords): string {
+  return shortened(text, words)
     .replace(/\r\n/g, '\n')
     .split('\n')
     .map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`))
     .join('\n');
-}
-
-function describeDate(time: number): string {
-  return new Date(time).toUTCString();
 }
 
 function withoutSelf(list: MailAddress[], self: string | readonly string[]): MailAddress[] {
@@ -114,20 +111,25 @@ function withoutSelf(list: MailAddress[], self: string | readonly string[]): Mai
   });
 }
 
-/** A reply, reply-all or forward of a message, with its body quoted; reply-all leaves out every address of `self` (the account's identities). */
-export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: MessageRecord, body: BodyRecord | null, selfAddress: string | readonly string[]): ComposeDraft {
+/**
+ * A reply, reply-all or forward of a message, with its body quoted; reply-all leaves out every
+ * address of `self` (the account's identities). `words`: the lines it adds, in the language the
+ * user writes in.
+ */
+export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: MessageRecord, body: BodyRecord | null, selfAddress: string | readonly string[], words: QuoteWords = ENGLISH_QUOTE_WORDS): ComposeDraft {
   const originalText = body?.text ?? message.snippet;
   const sender = formatSender(message.from.slice(0, 1));
   if (kind === 'forward') {
+    const labels = words.forwardHeader;
     const header = [
-      '---------- Forwarded message ----------',
-      `From: ${formatSender(message.from)}`,
-      `Date: ${describeDate(message.date)}`,
-      `Subject: ${message.subject}`,
-      `To: ${formatAddressList(message.to)}`,
-      ...(message.cc.length ? [`Cc: ${formatAddressList(message.cc)}`] : []),
+      words.forwardDivider,
+      `${labels.from}: ${formatSender(message.from)}`,
+      `${labels.date}: ${words.forwardDate(message.date)}`,
+      `${labels.subject}: ${message.subject}`,
+      `${labels.to}: ${formatAddressList(message.to)}`,
+      ...(message.cc.length ? [`${labels.cc}: ${formatAddressList(message.cc)}`] : []),
     ].join('\n');
-    const forwarded = shortened(originalText);
+    const forwarded = shortened(originalText, words);
     return { ...emptyDraft(), kind, subject: prefixedSubject('Fwd', message.subject), text: `\n\n${header}\n\n${forwarded}`, forwardAttachmentsOf: message.id, ...quotedHtml(body, forwarded, false) };
   }
   // A group name or a sender without an address ("" <>) is nobody a reply can go to.
@@ -143,10 +145,10 @@ export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: Messa
     to: formatAddressList(to.length ? to : replyTo),
     cc: formatAddressList(cc),
     subject: prefixedSubject('Re', message.subject),
-    text: `\n\nOn ${describeDate(message.date)}, ${sender} wrote:\n${quote(originalText)}\n`,
+    text: `\n\n${words.attribution(message.date, sender)}\n${quote(originalText, words)}\n`,
     inReplyTo: messageId || null,
     references,
-    ...quotedHtml(body, quote(originalText), true),
+    ...quotedHtml(body, quote(originalText, words), true),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { SignaturePlacement } from '../model/identity';
+import { FORWARD_DIVIDERS, isAttributionLine } from './quote-words';
 
 /**
  * A signature as placed in a plain-text message: "-- " on a line of its own, then the signature
@@ -9,11 +10,21 @@ export function signatureBlock(signature: string): string {
   return text ? `-- \n${text}` : '';
 }
 
-/** Where the quoted original of a reply (its attribution line) or a forward (its divider) starts. */
-const QUOTE_START = /\n\n(On [^\n]* wrote:\n|---------- Forwarded message ----------\n)/;
+/**
+ * Where the quoted original of a reply (its attribution line) or a forward (its divider) starts:
+ * the index of the blank line before it, or null.
+ */
+function quoteStart(text: string): { index: number } | null {
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    if (offset >= 2 && text.startsWith('\n\n', offset - 2) && (isAttributionLine(line) || FORWARD_DIVIDERS.includes(line))) return { index: offset - 2 };
+    offset += line.length + 1;
+  }
+  return null;
+}
 
 function insertBlock(text: string, block: string, placement: SignaturePlacement): string {
-  const quote = QUOTE_START.exec(text);
+  const quote = quoteStart(text);
   if (!quote) return text.trim() ? `${text.replace(/\n*$/, '')}\n\n${block}\n` : `\n\n${block}`;
   if (placement === 'below-quote') return `${text.replace(/\n*$/, '')}\n\n${block}\n`;
   return `${text.slice(0, quote.index)}\n\n${block}${text.slice(quote.index)}`;

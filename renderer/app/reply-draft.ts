@@ -5,6 +5,7 @@ import type { BodyRecord, MessageRecord } from '../../common/model/mail';
 import { fail, ok, type Result } from '../../common/result';
 import { readDb } from '../cache/read-db';
 import { intl } from '../i18n/intl';
+import { quoteWords } from './quote-words';
 import { invoke } from './use-command';
 import { errorText } from '../i18n/error-words';
 
@@ -48,5 +49,5 @@ export async function replyDraft(
   if (action === 'forwardAsAttachment') return ok({ ...forwardAsAttachmentDraft(message), identityId });
   const body = await bodyForComposer(device, dbName, message.id);
   if (!body.ok) return body;
-  return ok({ ...draftFrom(action, message, body.value, identities.map((i) => i.address)), identityId });
+  return ok({ ...draftFrom(action, message, body.value, identities.map((i) => i.address), quoteWords(intl())), identityId });
 }

@@ -72,6 +72,12 @@ describe('German', () => {
     // German words are longer: at 1440 px the toolbar turns to icons (words as tooltips) and stays one row.
     expect((await reader.boundingBox())!.height).toBeLessThan(48);
     expect(await reader.getByRole('button', { name: 'Antworten', exact: true }).getAttribute('title')).toBe('Antworten (r)');
+    // A reply says who wrote the original as a German mail program does, with a German date.
+    await reader.getByRole('button', { name: 'Antworten', exact: true }).click();
+    const composer = page.getByRole('dialog', { name: 'Nachricht verfassen' });
+    await expect.poll(() => composer.locator('#compose-body').inputValue()).toMatch(/\n\nAm \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} schrieb Sender <sender@example\.test>:\n> Body of message 2\./);
+    await composer.getByRole('button', { name: 'Verwerfen' }).click();
+    await expect.poll(() => composer.count()).toBe(0);
 
     await page.reload();
     await expect.poll(() => germanList().getByRole('option').count(), { timeout: 20_000 }).toBe(3);

@@ -1,4 +1,5 @@
 import { mergeAttributes, Node, type Editor } from '@tiptap/react';
+import { FORWARD_DIVIDERS, isAttributionLine } from '../../../common/compose/quote-words';
 
 /**
  * The signature in the rich-text composer: one block (`<div data-signature>`: the "-- " line, then
@@ -37,8 +38,8 @@ function insertionPoint(editor: Editor, aboveQuote: boolean): number {
   let previous: { offset: number; text: string } | null = null;
   editor.state.doc.forEach((node, offset) => {
     if (at >= 0) return;
-    if (node.type.name === 'blockquote') at = previous && /wrote:\s*$/.test(previous.text) ? previous.offset : offset;
-    else if (node.type.name === 'paragraph' && node.textContent.startsWith('---------- Forwarded message')) at = offset;
+    if (node.type.name === 'blockquote') at = previous && (/wrote:\s*$/.test(previous.text) || isAttributionLine(previous.text)) ? previous.offset : offset;
+    else if (node.type.name === 'paragraph' && FORWARD_DIVIDERS.some((divider) => node.textContent.startsWith(divider))) at = offset;
     previous = { offset, text: node.textContent };
   });
   return at >= 0 ? at : editor.state.doc.content.size;
