@@ -53,14 +53,23 @@ const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
  * up to "1 KB": a 16-byte file is 16 bytes (issue 12, item 5).
  */
 export function formatOctets(octets: number): string {
+  const size = octetsSize(octets);
+  if (size.unit === 'bytes') return `${size.value} ${size.value === 1 ? 'byte' : 'bytes'}`;
+  return `${size.value.toString()} ${size.unit}`;
+}
+
+/**
+ * A size as formatOctets words it, in parts: a number (rounded as shown) and its unit, so the
+ * renderer can write the number and "bytes" in the language shown (2,5 MB in German).
+ */
+export function octetsSize(octets: number): { value: number; unit: 'bytes' | (typeof SIZE_UNITS)[number] } {
   const bytes = Math.max(0, Math.round(octets));
-  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  if (bytes < 1024) return { value: bytes, unit: 'bytes' };
   let value = bytes / 1024;
   let unit = 0;
   while (unit < SIZE_UNITS.length - 1 && Math.round(value) >= 1024) {
     value /= 1024;
     unit += 1;
   }
-  const shown = value < 9.95 ? (Math.round(value * 10) / 10).toString() : Math.round(value).toString();
-  return `${shown} ${SIZE_UNITS[unit]}`;
+  return { value: value < 9.95 ? Math.round(value * 10) / 10 : Math.round(value), unit: SIZE_UNITS[unit]! };
 }

@@ -1,6 +1,6 @@
 import { intl } from '../i18n/intl';
 
-/** Times as the panels show them, in the locale of the language shown (sizes: formatOctets, common/model/raw-source.ts). */
+/** Times as the panels show them, in the locale of the language shown (sizes: sizeText, renderer/i18n/sizes.ts). */
 
 export function shortDay(time: number): string {
   return intl().formatDate(time, { day: 'numeric', month: 'short' });

@@ -17,6 +17,7 @@ import sandbox from './de/sandbox.json';
 import search from './de/search.json';
 import serverView from './de/server-view.json';
 import settings from './de/settings.json';
+import sizes from './de/sizes.json';
 import status from './de/status.json';
 import unified from './de/unified.json';
 
@@ -36,6 +37,7 @@ export const GERMAN: Readonly<Record<string, string>> = {
   ...search,
   ...serverView,
   ...settings,
+  ...sizes,
   ...status,
   ...unified,
 };

@@ -1,6 +1,6 @@
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { SendSizeLimit } from '../../../common/contract';
-import { formatOctets } from '../../../common/model/raw-source';
+import { sizeText } from '../../i18n/sizes';
 import type { ContactRecord } from '../../../common/compose/contacts';
 
 /** An address typed that looks like a slip of a well-known contact's. */
@@ -68,7 +68,7 @@ export function ComposeWarnings({ missingAttachmentWord, confirmingSend, estimat
           <FormattedMessage
             id="composer.warnings.tooLarge"
             defaultMessage="About {size} as sent: {host} takes at most {limit}. Remove an attachment, or share a link to the file instead."
-            values={{ size: formatOctets(estimatedBytes), host: sizeLimit.host, limit: formatOctets(limit) }}
+            values={{ size: sizeText(estimatedBytes), host: sizeLimit.host, limit: sizeText(limit) }}
           />
         </p>
       )}

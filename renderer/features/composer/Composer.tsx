@@ -16,7 +16,7 @@ import { formatAddress, type ComposeDraft } from '../../../common/compose/reply'
 import { swapSignature, textWithSignature } from '../../../common/compose/signature';
 import type { AccountSummary } from '../../../common/model/account';
 import { identitiesOf, MAIN_IDENTITY_ID, NO_IDENTITIES, type Identity } from '../../../common/model/identity';
-import { formatOctets } from '../../../common/model/raw-source';
+import { sizeText } from '../../i18n/sizes';
 import { carriesFiles } from '../../ui/carries-files';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
@@ -397,7 +397,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
         <ul aria-label={intl.formatMessage({ id: 'composer.attach.listLabel', defaultMessage: 'Attached files' })}>
           {attachments.map((a, i) => (
             <li key={`${a.filename}-${i}`}>
-              {a.filename} <span className="muted">{intl.formatMessage({ id: 'composer.attach.size', defaultMessage: '({size})' }, { size: formatOctets(a.content.length) })}</span>
+              {a.filename} <span className="muted">{intl.formatMessage({ id: 'composer.attach.size', defaultMessage: '({size})' }, { size: sizeText(a.content.length) })}</span>
               <button type="button" className="link-button" aria-label={intl.formatMessage({ id: 'composer.attach.remove', defaultMessage: 'Remove {file}' }, { file: a.filename })} onClick={() => detach(i)}>
                 {REMOVE_SIGN}
               </button>

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { OutgoingAttachment } from '../../../common/contract';
 import { MAX_ATTACHMENT_BYTES } from '../../../common/compose/message-size';
-import { formatOctets } from '../../../common/model/raw-source';
+import { sizeText } from '../../i18n/sizes';
 import { intl } from '../../i18n/intl';
 
 async function readFile(file: File): Promise<OutgoingAttachment> {
@@ -27,7 +27,7 @@ export function useAttachments(initial: readonly OutgoingAttachment[] = []): {
     const chosen = [...files];
     const tooLarge = chosen.filter((f) => f.size > MAX_ATTACHMENT_BYTES);
     if (tooLarge.length) {
-      setError(intl().formatMessage({ id: 'composer.attach.tooLarge', defaultMessage: 'Too large to attach (over {limit}): {files}' }, { limit: formatOctets(MAX_ATTACHMENT_BYTES), files: tooLarge.map((f) => f.name).join(', ') }));
+      setError(intl().formatMessage({ id: 'composer.attach.tooLarge', defaultMessage: 'Too large to attach (over {limit}): {files}' }, { limit: sizeText(MAX_ATTACHMENT_BYTES), files: tooLarge.map((f) => f.name).join(', ') }));
     }
     const read = await Promise.all(chosen.filter((f) => f.size <= MAX_ATTACHMENT_BYTES).map(readFile));
     setAttachments((current) => [...current, ...read]);

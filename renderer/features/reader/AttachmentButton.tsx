@@ -2,7 +2,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import type { AttachmentMeta } from '../../../common/model/mail';
 import { PaperclipIcon } from '../../ui/icons';
 import { safeFilename } from './safe-filename';
-import { formatOctets } from '../../../common/model/raw-source';
+import { sizeText } from '../../i18n/sizes';
 
 /**
  * The real type of a file as the system will see it: its last extension, or nothing. Read from
@@ -30,7 +30,7 @@ export function AttachmentButton({ attachment, onSave }: { attachment: Attachmen
   const intl = useIntl();
   const name = safeFilename(attachment.filename);
   const extension = extensionOf(attachment.filename);
-  const size = formatOctets(attachment.size);
+  const size = sizeText(attachment.size);
   const type = extension && (
     <span className="attachment-type" title={intl.formatMessage({ id: 'reader.attachment.type', defaultMessage: 'A .{extension} file' }, { extension: extension.toLowerCase() })}>
       {extension}

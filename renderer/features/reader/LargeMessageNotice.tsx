@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { DeviceRef, PartsProgress } from '../../../common/contract';
 import type { MessageRecord } from '../../../common/model/mail';
-import { formatOctets } from '../../../common/model/raw-source';
+import { sizeText } from '../../i18n/sizes';
 import { useCommand } from '../../app/use-command';
 import { getApi } from '../../bridge/api';
 import { readDb } from '../../cache/read-db';
@@ -95,12 +95,12 @@ export function LargeMessageNotice({ dbName, message }: { dbName: string; messag
     <div className="large-message" role="note">
       <p>
         {state.extracted ? (
-          <FormattedMessage id="reader.largeMessage.kept" defaultMessage="The whole message ({size}) is kept on this computer." values={{ size: formatOctets(message.size) }} />
+          <FormattedMessage id="reader.largeMessage.kept" defaultMessage="The whole message ({size}) is kept on this computer." values={{ size: sizeText(message.size) }} />
         ) : (
           <FormattedMessage
             id="reader.largeMessage.headersOnly"
             defaultMessage="Only the headers of this message are shown: it is {size}. The whole message is kept on this computer."
-            values={{ size: formatOctets(message.size) }}
+            values={{ size: sizeText(message.size) }}
           />
         )}
       </p>
@@ -109,7 +109,7 @@ export function LargeMessageNotice({ dbName, message }: { dbName: string; messag
           <progress max={progress?.bytesTotal ?? message.size} value={progress?.bytesDone ?? 0} aria-label={intl.formatMessage({ id: 'reader.largeMessage.reading', defaultMessage: 'Reading the message' })} /> <FormattedMessage
             id="reader.largeMessage.progress"
             defaultMessage="Reading its text and attachments… {done} of {total}"
-            values={{ done: formatOctets(progress?.bytesDone ?? 0), total: formatOctets(progress?.bytesTotal ?? message.size) }}
+            values={{ done: sizeText(progress?.bytesDone ?? 0), total: sizeText(progress?.bytesTotal ?? message.size) }}
           />
         </p>
       )}

@@ -1,7 +1,7 @@
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImapServerView } from '../../../common/model/server-view';
 import { timeOfDay } from '../../app/format';
-import { formatOctets } from '../../../common/model/raw-source';
+import { sizeText } from '../../i18n/sizes';
 import { NO_SUBJECT } from './compare-types';
 
 /** IMAP's own names for what the server reports (RFC 3501, RFC 7162), and the dash of a value it did not give: the same in every language. */
@@ -80,7 +80,7 @@ export function ImapServerState({ view }: { view: ImapServerView }) {
             <tr key={m.uid} data-uid={m.uid}>
               <td>{m.uid}</td>
               <td className="flags">{flagText(m.flags)}</td>
-              <td className="size">{formatOctets(m.size)}</td>
+              <td className="size">{sizeText(m.size)}</td>
               <td>{m.subject || intl.formatMessage(NO_SUBJECT)}</td>
             </tr>
           ))}

@@ -7,7 +7,7 @@ import { timeOfDay } from '../../app/format';
 import { usePopStates } from '../../cache/hooks';
 import { GoneFromServer } from './GoneFromServer';
 import { PopDryRun } from './PopDryRun';
-import { formatOctets } from '../../../common/model/raw-source';
+import { sizeText } from '../../i18n/sizes';
 import { NO_SUBJECT } from './compare-types';
 
 /** POP's own words, a message's number in the maildrop, and the dash of a value the server did not give: the same in every language. */
@@ -33,7 +33,7 @@ export function PopServerState({ account, device, view, refreshing, onRefresh }:
     view.count === 0 ? (
       <FormattedMessage id="serverView.pop.empty" defaultMessage="The maildrop is empty." />
     ) : (
-      <FormattedMessage id="serverView.pop.summary" defaultMessage="{count, plural, one {# message} other {# messages}} in the maildrop ({size})." values={{ count: view.count, size: formatOctets(view.totalSize) }} />
+      <FormattedMessage id="serverView.pop.summary" defaultMessage="{count, plural, one {# message} other {# messages}} in the maildrop ({size})." values={{ count: view.count, size: sizeText(view.totalSize) }} />
     );
   const listed = (
     <FormattedMessage id="serverView.pop.listedAt" defaultMessage="Listed at {time}; {device}’s setting: {setting}." values={{ time: timeOfDay(view.at), device: device.name, setting: describeRetention(retention).title }} />
@@ -71,7 +71,7 @@ export function PopServerState({ account, device, view, refreshing, onRefresh }:
             <tr key={`${m.number}:${m.uidl ?? ''}`} data-uidl={m.uidl ?? undefined}>
               <td>{m.number}</td>
               <td className="uidl">{m.uidl ?? NO_VALUE}</td>
-              <td className="size">{formatOctets(m.size)}</td>
+              <td className="size">{sizeText(m.size)}</td>
               <td>{m.subject || intl.formatMessage(NO_SUBJECT)}</td>
               <td className="decision">{states ? describePopDecision(m.uidl ? states.get(m.uidl) : undefined, retention, view.at, true) : NOT_YET}</td>
             </tr>

@@ -6,7 +6,7 @@ import { describeRetention } from '../../../common/model/retention-words';
 import type { PopServerView, ServerPopMessage } from '../../../common/model/server-view';
 import { shortDay } from '../../app/format';
 import { stateWords, subjectOf, type CompareRow, type CompareSide } from './compare-types';
-import { formatOctets } from '../../../common/model/raw-source';
+import { sizeText } from '../../i18n/sizes';
 import { folderName } from '../../i18n/folder-names';
 
 export interface PopCompareInput {
@@ -30,7 +30,7 @@ const WORDS = defineMessages({
 });
 
 function serverSide(message: ServerPopMessage, intl: IntlShape): CompareSide {
-  return { subject: subjectOf(message.subject, intl), detail: `#${message.number} · UIDL ${message.uidl ?? intl.formatMessage(WORDS.noUidl)} · ${formatOctets(message.size)}` };
+  return { subject: subjectOf(message.subject, intl), detail: `#${message.number} · UIDL ${message.uidl ?? intl.formatMessage(WORDS.noUidl)} · ${sizeText(message.size)}` };
 }
 
 function localSide(message: MessageRecord, folder: FolderRecord | undefined, intl: IntlShape): CompareSide {

@@ -2,7 +2,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { imapSyncOf, isKeptOffline, MAX_WATCHED_FOLDERS, type AccountSummary, type BodyKeeping, type DeviceSummary, type ImapSyncSettings } from '../../../common/model/account';
 import type { FolderRecord } from '../../../common/model/mail';
-import { formatOctets, LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
+import { LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
+import { sizeText } from '../../i18n/sizes';
 import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { useFolders } from '../../cache/hooks';
@@ -223,7 +224,7 @@ export function ImapSyncFields({
           <FormattedMessage
             id="settings.imap.bodiesNote"
             defaultMessage="Downloads run in the background, newest first, after the headers; a message you open comes first. Messages over {size} stay on the server. Choosing fewer days or headers only stops further downloads but deletes nothing already on this computer."
-            values={{ size: formatOctets(LARGE_MESSAGE_BYTES) }}
+            values={{ size: sizeText(LARGE_MESSAGE_BYTES) }}
           />
         </p>
       </fieldset>

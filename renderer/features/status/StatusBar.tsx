@@ -1,6 +1,6 @@
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { DeviceStatus, SyncProgress } from '../../../common/contract';
-import { formatOctets } from '../../../common/model/raw-source';
+import { sizeText } from '../../i18n/sizes';
 import { connectionWords } from './connection-words';
 
 /** Connection state, changes waiting for the server, and sync progress of the shown device. */
@@ -29,7 +29,7 @@ export function StatusBar({ status, progress }: { status: DeviceStatus | null; p
                 <FormattedMessage
                   id="status.progress.downloadBytes"
                   defaultMessage="Downloading messages: {done, number} of {total, number} ({bytesDone} of {bytesTotal})"
-                  values={{ done: progress.done, total: progress.total, bytesDone: formatOctets(progress.bytesDone ?? 0), bytesTotal: formatOctets(progress.bytesTotal) }}
+                  values={{ done: progress.done, total: progress.total, bytesDone: sizeText(progress.bytesDone ?? 0), bytesTotal: sizeText(progress.bytesTotal) }}
                 />
               ) : (
                 <FormattedMessage id="status.progress.download" defaultMessage="Downloading messages: {done, number} of {total, number}" values={{ done: progress.done, total: progress.total }} />
