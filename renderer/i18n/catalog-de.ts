@@ -7,6 +7,7 @@ import app from './de/app.json';
 import composer from './de/composer.json';
 import conversations from './de/conversations.json';
 import devices from './de/devices.json';
+import endpoints from './de/endpoints.json';
 import errors from './de/errors.json';
 import folderList from './de/folder-list.json';
 import folderNames from './de/folder-names.json';
@@ -27,6 +28,7 @@ export const GERMAN: Readonly<Record<string, string>> = {
   ...composer,
   ...conversations,
   ...devices,
+  ...endpoints,
   ...errors,
   ...folderList,
   ...folderNames,

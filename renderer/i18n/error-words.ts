@@ -50,6 +50,9 @@ export const AFTER_CONNECTED_WORDS: Partial<Record<ErrorCode, MessageDescriptor>
  * own layer (useIntl), or the one of the language shown now.
  */
 export function errorText(error: Pick<WireError, 'code' | 'message'>, words: IntlShape = intl()): string {
+  // "IMAP: …", "SMTP: …": main names the server the words are about; the name stays, the words are said.
+  const service = /^(IMAP|POP3|SMTP): (.*)$/s.exec(error.message);
+  if (service) return `${service[1]}: ${errorText({ code: error.code, message: service[2]! }, words)}`;
   const general = ERROR_WORDS[error.code];
   if (general && error.message === ERROR_MESSAGES[error.code]) return words.formatMessage(general);
   const afterConnected = AFTER_CONNECTED_WORDS[error.code];

@@ -51,7 +51,7 @@ describe('German', () => {
     expect(await page.getByRole('button', { name: 'Einstellungen…', exact: true }).count()).toBe(1);
     expect(await page.getByRole('button', { name: /^Einstellungen von / }).textContent()).toBe('Kontoeinstellungen…');
     // Main's fixed words for the connection are said in German too.
-    await expect.poll(() => page.locator('.status-bar').textContent()).toContain('Online — Verbunden');
+    await expect.poll(() => page.locator('.status-bar').textContent()).toContain('Online – Verbunden');
     // A date not of today in the German numeric form (1.1.2026), not the American 1/1/2026.
     expect(await germanList().getByRole('option').first().locator('.date').textContent()).toMatch(/^\d{1,2}\.\d{1,2}\.\d{4}$/);
 

@@ -107,7 +107,11 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label, signature 
   const fieldLabel = label ?? intl.formatMessage({ id: 'composer.field.message', defaultMessage: 'Message' });
   const [linking, setLinking] = useState(false);
   const images = useRef<HTMLInputElement>(null);
+  // Made once the component has mounted, so `editor` is null on the first render: TipTap's
+  // immediate editor is destroyed when mounting takes longer than a millisecond (a busy machine),
+  // and an effect that met it then took the whole window down.
   const editor = useEditor({
+    immediatelyRender: false,
     extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true, protocols: ['mailto'] }, codeBlock: false, code: false }), TextStyle, Color, Image.configure({ allowBase64: true }), SignatureNode],
     content: initialHtml,
     autofocus: false,
@@ -128,15 +132,15 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label, signature 
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
-      underline: e.isActive('underline'),
-      heading: e.isActive('heading', { level: 2 }),
-      bullets: e.isActive('bulletList'),
-      numbers: e.isActive('orderedList'),
-      quote: e.isActive('blockquote'),
-      link: e.isActive('link'),
-      color: (e.getAttributes('textStyle').color as string | undefined) ?? '',
+      bold: e?.isActive('bold') ?? false,
+      italic: e?.isActive('italic') ?? false,
+      underline: e?.isActive('underline') ?? false,
+      heading: e?.isActive('heading', { level: 2 }) ?? false,
+      bullets: e?.isActive('bulletList') ?? false,
+      numbers: e?.isActive('orderedList') ?? false,
+      quote: e?.isActive('blockquote') ?? false,
+      link: e?.isActive('link') ?? false,
+      color: (e?.getAttributes('textStyle').color as string | undefined) ?? '',
     }),
   });
 
@@ -144,16 +148,24 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label, signature 
   // the user is not typing elsewhere by then (the recipient, the subject), never their keys.
   const [focusOnArrival] = useState(autoFocus);
   useEffect(() => {
-    if (focusOnArrival && !typingElsewhere()) editor.commands.focus('start');
+    if (editor && focusOnArrival && !typingElsewhere()) editor.commands.focus('start');
   }, [editor, focusOnArrival]);
 
   // Another From address: its signature in place of the last one's (the first render's is in initialHtml already).
   const signatureShown = useRef(signature);
   useEffect(() => {
-    if (signatureShown.current === signature) return;
+    if (!editor || signatureShown.current === signature) return;
     replaceSignature(editor, signatureShown.current, signature, signatureAboveQuote);
     signatureShown.current = signature;
   }, [editor, signature, signatureAboveQuote]);
+
+  if (!editor || !state) {
+    return (
+      <div className="rich-editor muted pad">
+        <FormattedMessage id="composer.editor.loading" defaultMessage="Loading the editor…" />
+      </div>
+    );
+  }
 
   const insertImages = async (files: FileList | null): Promise<void> => {
     for (const file of [...(files ?? [])].filter((f) => f.type.startsWith('image/'))) {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { describeEndpoint, type NewServerConsent, type ServerEndpoint } from '../../../common/model/account';
+import { type NewServerConsent, type ServerEndpoint } from '../../../common/model/account';
+import { endpointText } from '../../i18n/endpoints';
 
 /**
  * The password for a server the account does not have yet, with where it will go in plain words.
@@ -30,7 +31,7 @@ export function NewServerPasswordFields({
           <FormattedMessage
             id="devices.newServer.providerSignIn"
             defaultMessage="Porthole signs in to <strong>{server}</strong> with your sign-in at your provider. It sends that sign-in only to your provider’s servers: a server anywhere else is refused."
-            values={{ server: describeEndpoint(endpoint), strong }}
+            values={{ server: endpointText(endpoint), strong }}
           />
         </p>
         {plaintext && (
@@ -66,7 +67,7 @@ export function NewServerPasswordFields({
         <FormattedMessage
           id="devices.newServer.where"
           defaultMessage="Porthole will send the password you type here to <strong>{server}</strong>. The password saved with this account is never sent to a server you name here."
-          values={{ server: describeEndpoint(endpoint), strong }}
+          values={{ server: endpointText(endpoint), strong }}
         />
       </p>
       {plaintext && (

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
-import { describeEndpoint, type AccountSummary, type Mode, type ServerEndpoint } from '../../../common/model/account';
+import { type AccountSummary, type Mode, type ServerEndpoint } from '../../../common/model/account';
 import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { CertificateCard } from '../account-setup/CertificateCard';
@@ -9,6 +9,7 @@ import { joinWithAnd } from '../account-setup/setup-words';
 import { changesSomething, formOf, hostsForSavedPassword, plaintextServers, updateOf, type AccountForm, type SmtpPasswordChoice } from './account-changes';
 import { SignInAgain } from './SignInAgain';
 import { useFocusAfterSave } from './focus-after-save';
+import { endpointText } from '../../i18n/endpoints';
 
 const SERVER_LABELS = defineMessages({
   imap: { id: 'settings.servers.incomingImap', defaultMessage: 'Incoming IMAP' },
@@ -29,7 +30,7 @@ function FixedServers({ account, note }: { account: AccountSummary; note: string
         {rows.map(([server, endpoint]) => (
           <div key={server}>
             <dt>{intl.formatMessage(SERVER_LABELS[server])}</dt>
-            <dd dir="ltr">{describeEndpoint(endpoint)}</dd>
+            <dd dir="ltr">{endpointText(endpoint)}</dd>
           </div>
         ))}
       </dl>

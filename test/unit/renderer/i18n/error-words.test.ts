@@ -22,6 +22,7 @@ describe('errors from main in the language shown', () => {
     expect(errorText({ code: 'AUTH_FAILED', message: ERROR_MESSAGES.AUTH_FAILED })).toBe('Der Server hat den Benutzernamen oder das Passwort abgelehnt.');
     expect(errorText({ code: 'CONNECTION_REFUSED', message: AFTER_CONNECTED_MESSAGES.CONNECTION_REFUSED! })).toMatch(/^Der Server nimmt keine Verbindungen mehr an/);
     expect(errorText({ code: 'SERVER_ERROR', message: 'NO [OVERQUOTA] Quota exceeded' })).toBe('NO [OVERQUOTA] Quota exceeded');
+    expect(errorText({ code: 'CONNECTION_REFUSED', message: `IMAP: ${ERROR_MESSAGES.CONNECTION_REFUSED}` })).toBe('IMAP: Der Server hat die Verbindung an diesem Port abgelehnt. Prüfen Sie die Portnummer.');
   });
 
   it('in English, is main’s words', () => {
