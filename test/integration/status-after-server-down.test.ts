@@ -1,5 +1,4 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { DeviceStatus } from '../../common/contract';
 import { ERROR_MESSAGES } from '../../common/errors';
@@ -8,6 +7,7 @@ import { StatusBar } from '../../renderer/features/status/StatusBar';
 import { createUser, seedMessages } from '../servers';
 import { accountDraft, addAccount, startCore } from '../support/core-fixture';
 import { numberedMessages } from '../support/fixtures';
+import { renderInLanguage } from '../support/render-intl';
 import { TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait';
 
@@ -18,7 +18,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 
-const shown = (status: DeviceStatus): string => renderToStaticMarkup(createElement(StatusBar, { status, progress: null })).replace(/<[^>]+>/g, '');
+const shown = (status: DeviceStatus): string => renderInLanguage(createElement(StatusBar, { status, progress: null })).replace(/<[^>]+>/g, '');
 
 // Issue 12, item 10: a server that was working and went down made the status say "Check the port number".
 describe('the status bar when a server that worked goes away', () => {
