@@ -1,6 +1,6 @@
 import type { IntlShape } from 'react-intl';
 import { ENGLISH_QUOTE_WORDS, type QuoteWords } from '../../common/compose/quote-words';
-import { uiLanguage } from '../i18n/intl';
+import { languageOfIntl } from '../i18n/intl';
 import type { UiLanguage } from '../i18n/language';
 
 /**
@@ -9,7 +9,7 @@ import type { UiLanguage } from '../i18n/language';
  * Nachricht" divider. In English, word for word what Porthole has always written (the date as
  * RFC 5322 prints it, which tests and other programs read).
  */
-export function quoteWords(intl: IntlShape, language: UiLanguage = uiLanguage()): QuoteWords {
+export function quoteWords(intl: IntlShape, language: UiLanguage = languageOfIntl(intl)): QuoteWords {
   if (language === 'en') return ENGLISH_QUOTE_WORDS;
   const when = (time: number): string => intl.formatDate(time, { dateStyle: 'medium', timeStyle: 'short' });
   return {

@@ -1,7 +1,7 @@
 import { createIntl, createIntlCache, ReactIntlErrorCode, type IntlShape } from 'react-intl';
 import { useSyncExternalStore } from 'react';
 import { GERMAN } from './catalog-de';
-import { languageSetting, resolveLocale, type ResolvedLocale, type UiLanguage } from './language';
+import { languageSetting, resolveLocale, type LanguageChoice, type ResolvedLocale, type UiLanguage } from './language';
 
 /**
  * Porthole's translation layer (FormatJS: ICU messages, plurals from the CLDR rules, dates and
@@ -37,23 +37,49 @@ export function intlFor({ language, locale }: ResolvedLocale): IntlShape {
   );
 }
 
+const NO_LOCALES: readonly string[] = [];
+
 function systemLocales(): readonly string[] {
-  return typeof navigator === 'undefined' ? [] : navigator.languages.length ? navigator.languages : [navigator.language];
+  if (typeof navigator === 'undefined') return NO_LOCALES;
+  return navigator.languages.length ? navigator.languages : [navigator.language];
 }
 
 let current: { key: string; intl: IntlShape } | null = null;
+let lastResolved: { choice: LanguageChoice; systemLocales: readonly string[]; resolved: ResolvedLocale } | null = null;
+
+/**
+ * The language and locale shown now, resolved again only when the setting or the system's list
+ * changed: `intl()` is called per list row and per folder name, and canonicalising every system
+ * locale each time was work repeated on the scroll path. navigator.languages is the same array
+ * until the system's languages change (HTML: "the same object … until"), so identity tells.
+ */
+function resolvedNow(): ResolvedLocale {
+  const choice = languageSetting.read();
+  const locales = systemLocales();
+  if (!lastResolved || lastResolved.choice !== choice || lastResolved.systemLocales !== locales) lastResolved = { choice, systemLocales: locales, resolved: resolveLocale(choice, locales) };
+  return lastResolved.resolved;
+}
 
 /** The translation layer in the language chosen now (outside React; components use useIntl). */
 export function intl(): IntlShape {
-  const resolved = resolveLocale(languageSetting.read(), systemLocales());
+  const resolved = resolvedNow();
   const key = `${resolved.language}\n${resolved.locale}`;
   if (!current || current.key !== key) current = { key, intl: intlFor(resolved) };
   return current.intl;
 }
 
+/**
+ * The language a layer speaks, told by its catalog (its locale may be another language's: English
+ * texts with a French system's formats). Words that English takes from common/ check this, so a
+ * caller's own layer decides, not the window's.
+ */
+export function languageOfIntl(layer: IntlShape): UiLanguage {
+  return (Object.keys(CATALOGS) as UiLanguage[]).find((language) => CATALOGS[language] === layer.messages) ?? 'en';
+}
+
 /** The language shown now: 'en' or 'de'. */
 export function uiLanguage(): UiLanguage {
-  return resolveLocale(languageSetting.read(), systemLocales()).language;
+  return resolvedNow().language;
 }
 
 function subscribe(listener: () => void): () => void {
