@@ -5,6 +5,8 @@ import type { AttachmentMeta, BodyRecord, FolderRecord, MessageRecord, PopStateR
 import type { PendingOpRecord } from '../../common/model/pending';
 import type { ContactBook } from '../../common/compose/contacts';
 import { readDb } from './read-db';
+import { folderRange } from './folder-ids';
+import { folderIdsOffPage } from './folder-ids-off-page';
 import { whenIdle } from './when-idle';
 
 export function useFolders(dbName: string | null): FolderRecord[] | undefined {
@@ -50,19 +52,15 @@ export function unreadOf(folder: FolderRecord, cachedUnread: number): number {
 /** Ids read first, so a big folder shows its newest screenfuls before all its ids are read. */
 const FIRST_PAGE = 200;
 
-function folderRange(dbName: string, folderId: string) {
-  return readDb(dbName).messages.where('[folderId+date]').between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]);
-}
-
 /**
  * Every message id of a folder, newest first: small enough for 100,000 messages.
  *
  * Two live queries watch the folder: its newest page of ids, and its size. The whole list is read
  * outside any live query, when either changes: a live query records every key it read so that it
  * can tell which writes concern it, and for 100,000 ids that bookkeeping took 400 ms of the page's
- * main thread (which the cache host shares) at every change. It is read oldest first (IndexedDB's
- * getAllKeys, one request) and reversed here, which is faster than a reverse cursor. The newest
- * page is always the live one; the rest comes from the last whole read.
+ * main thread (which the cache host shares) at every change. It is read by a worker
+ * (folder-ids-off-page.ts). The newest page is always the live one; the rest comes from the last
+ * whole read.
  *
  * Results carry the folder they are of: a live query keeps its last result until the new one
  * arrives, and the previous folder's ids are never returned for this one.
@@ -81,9 +79,7 @@ export function useMessageIds(dbName: string | null, folderId: string | null): s
     if (change === null || !dbName || !folderId) return;
     let current = true;
     const cancel = whenIdle(() => {
-      void folderRange(dbName, folderId)
-        .primaryKeys()
-        .then((ids) => current && setWhole({ key, ids: ids.reverse() }));
+      void folderIdsOffPage(dbName, folderId).then((ids) => current && setWhole({ key, ids }));
     }, WHOLE_READ_WAIT_MS);
     return () => {
       current = false;

@@ -1,10 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { threadMessages } from '../../common/threading/jwz';
 import { readDb } from './read-db';
 import { readThreadingInputs } from './thread-inputs';
 import { decodeThreads, encodeThreads, type EncodedThreads, type ThreadTable } from './thread-table';
-import type { ThreadingReply, ThreadingRequest } from './threading-protocol';
+import type { ThreadingRequest } from './threading-protocol';
+import { workerClient } from './worker-client';
 
 /**
  * Conversations of one device's cache: every folder of the account threaded together (a reply in
@@ -47,43 +48,11 @@ function entryOf(dbName: string): Entry {
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** The threading worker, started on first use; null where there are no workers or it failed. */
-let worker: Worker | null | undefined;
-let lastRequestId = 0;
-const waiting = new Map<number, { resolve: (threads: EncodedThreads) => void; reject: (error: Error) => void }>();
-
-function threadingWorker(): Worker | null {
-  if (worker !== undefined) return worker;
-  if (typeof Worker === 'undefined') return (worker = null);
-  const started = new Worker(new URL('./threading.worker.ts', import.meta.url), { type: 'module', name: 'threading' });
-  started.onmessage = ({ data }: MessageEvent<ThreadingReply>) => {
-    const request = waiting.get(data.requestId);
-    waiting.delete(data.requestId);
-    if (data.ok) request?.resolve(data.threads);
-    else request?.reject(new Error(data.error));
-  };
-  // A worker that cannot start or died: what waited fails (those lists show messages), and later
-  // threading is done in the page, slower but still done.
-  started.onerror = (event) => {
-    event.preventDefault();
-    started.terminate();
-    worker = null;
-    for (const request of waiting.values()) request.reject(new Error(`the threading worker stopped: ${event.message}`));
-    waiting.clear();
-  };
-  return (worker = started);
-}
+const threadingWorker = workerClient<ThreadingRequest, EncodedThreads>(() => new Worker(new URL('./threading.worker.ts', import.meta.url), { type: 'module', name: 'threading' }));
 
 /** The device's conversations, threaded by the worker (or, without one, in the page between reads). */
 async function threadTable(dbName: string): Promise<ThreadTable> {
-  const threadsWorker = threadingWorker();
-  const encoded = threadsWorker
-    ? await new Promise<EncodedThreads>((resolve, reject) => {
-        const requestId = ++lastRequestId;
-        waiting.set(requestId, { resolve, reject });
-        threadsWorker.postMessage({ requestId, dbName } satisfies ThreadingRequest);
-      })
-    : encodeThreads(threadMessages(await readThreadingInputs(dbName, nextTurn)).threads);
+  const encoded = (await threadingWorker.ask({ dbName })) ?? encodeThreads(threadMessages(await readThreadingInputs(dbName, nextTurn)).threads);
   return decodeThreads(encoded, nextTurn);
 }
 
@@ -151,17 +120,73 @@ export interface ConversationRow {
 /**
  * The folder's conversations, newest first: each thread with a message in the folder, once, at
  * the place of its newest message there. Before threading is ready, each message is a row.
+ * Yields every 1,000 ids, where a caller grouping a long list between frames may pause.
  */
+function* groupRows(folderIds: readonly string[], threading: Computed | null, rows: ConversationRow[]): Generator<void, void> {
+  const seen = new Set<string>();
+  for (let i = 0; i < folderIds.length; i++) {
+    const id = folderIds[i]!;
+    const threadId = threading?.threadOf.get(id) ?? `message:${id}`;
+    if (!seen.has(threadId)) {
+      seen.add(threadId);
+      rows.push({ threadId, newestId: id, messageIds: threading?.threadsById.get(threadId) ?? [id] });
+    }
+    if (i % 1_000 === 999) yield;
+  }
+}
+
+/** The folder's conversation rows at once, for a list small enough to group within a frame. */
 export function conversationRows(folderIds: readonly string[], threading: Computed | null): ConversationRow[] {
   const rows: ConversationRow[] = [];
-  const seen = new Set<string>();
-  for (const id of folderIds) {
-    const threadId = threading?.threadOf.get(id) ?? `message:${id}`;
-    if (seen.has(threadId)) continue;
-    seen.add(threadId);
-    rows.push({ threadId, newestId: id, messageIds: threading?.threadsById.get(threadId) ?? [id] });
+  const steps = groupRows(folderIds, threading, rows);
+  while (!steps.next().done);
+  return rows;
+}
+
+/** The same, calling `pause` between slices of about `sliceMs`; null when `pause` says to stop. */
+export async function conversationRowsInSlices(folderIds: readonly string[], threading: Computed | null, pause: () => Promise<boolean>, sliceMs = 8): Promise<ConversationRow[] | null> {
+  const rows: ConversationRow[] = [];
+  const steps = groupRows(folderIds, threading, rows);
+  let sliceStart = performance.now();
+  while (!steps.next().done) {
+    if (performance.now() - sliceStart <= sliceMs) continue;
+    if (!(await pause())) return null;
+    sliceStart = performance.now();
   }
   return rows;
+}
+
+/**
+ * From this many ids on, rows are grouped a slice at a time: 100,000 ids took 29 ms in one task,
+ * arriving mid-scroll (a profile of 2026-12-05).
+ */
+const GROUPED_AT_ONCE = 5_000;
+
+/**
+ * The folder's conversation rows for the list. A long folder's rows are grouped between frames;
+ * meanwhile the rows shown last stay (the folder's first page, or its rows before new mail).
+ */
+export function useConversationRows(folderIds: readonly string[] | undefined, threading: Computed | null): ConversationRow[] | undefined {
+  const small = folderIds !== undefined && folderIds.length <= GROUPED_AT_ONCE;
+  const direct = useMemo(() => (folderIds !== undefined && small ? conversationRows(folderIds, threading) : null), [folderIds, threading, small]);
+  const [built, setBuilt] = useState<{ folderIds: readonly string[]; threading: Computed | null; rows: ConversationRow[] } | null>(null);
+  useEffect(() => {
+    if (folderIds === undefined || small) return;
+    let current = true;
+    const pause = (): Promise<boolean> => nextTurn().then(() => current);
+    void conversationRowsInSlices(folderIds, threading, pause).then((rows) => rows && current && setBuilt({ folderIds, threading, rows }));
+    return () => {
+      current = false;
+    };
+  }, [folderIds, threading, small]);
+  const ready = direct ?? (built && built.folderIds === folderIds && built.threading === threading ? built.rows : null);
+  // The rows shown last, kept while a long list is grouped (React's "state from the previous render").
+  const [shown, setShown] = useState<ConversationRow[] | null>(null);
+  if (ready && ready !== shown) setShown(ready);
+  // Nothing shown yet (a long list from the start): grouped at once, as there is nothing to keep.
+  const atOnce = useMemo(() => (folderIds !== undefined && !ready && !shown ? conversationRows(folderIds, threading) : null), [folderIds, threading, ready, shown]);
+  if (folderIds === undefined) return undefined;
+  return ready ?? shown ?? atOnce ?? [];
 }
 
 /** The conversation a message belongs to, oldest first: the message alone until threading is ready. */

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
 import { useMessagesByIds } from '../../cache/hooks';
-import { conversationRows, threadOfMessage, useThreading, type ConversationRow } from '../../cache/thread-hooks';
+import { threadOfMessage, useConversationRows, useThreading, type ConversationRow } from '../../cache/thread-hooks';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { MESSAGE_DRAG_TYPE } from '../folder-list/FolderList';
 import { isShowableRecord } from '../message-list/showable-record';
@@ -37,7 +37,7 @@ export function ConversationList({ dbName, folder, selectedId, onSelect, ids, ow
   const intl = useIntl();
   const scrollRef = useRef<HTMLDivElement>(null);
   const threading = useThreading(dbName, ids);
-  const rows = useMemo(() => (ids ? conversationRows(ids, threading) : undefined), [ids, threading]);
+  const rows = useConversationRows(ids, threading);
   const count = rows?.length ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design; this component is not compiled.
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });

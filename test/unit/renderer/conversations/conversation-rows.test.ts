@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../../../common/model/mail';
 import { threadMessages } from '../../../../common/threading/jwz';
-import { conversationRows, threadOfMessage, type Computed } from '../../../../renderer/cache/thread-hooks';
+import { conversationRows, conversationRowsInSlices, threadOfMessage, type Computed } from '../../../../renderer/cache/thread-hooks';
 import { participants, shortName } from '../../../../renderer/features/conversations/participants';
 import { LIST_MODE_KEY, storedListMode } from '../../../../renderer/features/conversations/use-list-mode';
 import { message } from '../../factories';
@@ -28,6 +28,18 @@ describe('conversationRows', () => {
 
   it('lists each message as its own row before threading is ready', () => {
     expect(conversationRows([answer.id, original.id], null).map((r) => r.messageIds)).toEqual([[answer.id], [original.id]]);
+  });
+
+  it('groups a long folder between pauses into the same rows, and stops when told', async () => {
+    const records = Array.from({ length: 12_000 }, (_, n) => message({ id: `server:INBOX#${n}`, messageId: `<m${n}@x>`, ...(n % 3 ? { inReplyTo: `<m${n - (n % 3)}@x>`, references: [`<m${n - (n % 3)}@x>`] } : {}), date: n }));
+    const ids = records.map((r) => r.id).reverse();
+    const table = computed(records);
+    let pauses = 0;
+    const sliced = await conversationRowsInSlices(ids, table, () => Promise.resolve(++pauses > 0), -1);
+    expect(sliced).toEqual(conversationRows(ids, table));
+    expect(sliced).toHaveLength(4_000);
+    expect(pauses).toBe(12);
+    expect(await conversationRowsInSlices(ids, table, () => Promise.resolve(false), -1)).toBeNull();
   });
 
   it('finds the conversation of a message, or the message alone', () => {
