@@ -24,6 +24,7 @@ import type { ImapBackendOptions } from '../main/sync/imap/imap-backend';
 import { FakeImapServer, fakeMessages, type FakeImapFaults } from '../test/support/fake-imap-server';
 import { attachmentMessage, htmlMessage, mixedMessage, textMessage } from '../test/unit/main/mime/large-message-samples';
 import { startBackendOnFakeServer } from '../test/unit/main/sync/imap/backend-on-fake-server';
+import { statusEnglish } from '../test/support/main-words';
 
 const MB = 1024 * 1024;
 
@@ -186,7 +187,8 @@ const SCENARIOS: Record<string, () => Promise<Figures>> = {
     withDevice({ endlessLine: true }, (server, device) =>
       measure('a line without CRLF that never ends (20 s at most)', async () => {
         const closed = await waitUntil(() => device.statuses.some((s) => s.connection === 'error'), 20_000);
-        return `${closed ? `closed: "${device.statuses.find((s) => s.connection === 'error')?.detail}"` : 'still reading after 20 s'}; server sent ${Math.round(server.bytesSent / MB)} MB`;
+        const detail = device.statuses.find((s) => s.connection === 'error')?.detail;
+        return `${closed ? `closed: "${detail ? statusEnglish(detail) : ''}"` : 'still reading after 20 s'}; server sent ${Math.round(server.bytesSent / MB)} MB`;
       }),
     ),
   reconnects: () =>

@@ -5,6 +5,7 @@
  */
 import type { AccountSummary } from './model/account';
 import type { DeviceRef, DeviceStatus } from './model/device-status';
+import type { NoticeWords } from './model/main-words';
 import type { MessageFile } from './model/message-file';
 import type { SandboxState } from './model/sandbox';
 import type { ServerView } from './model/server-view';
@@ -18,6 +19,7 @@ import type { CommandName, CommandParams, CommandResult, OutboxItem } from './co
 export { COMMAND_NAMES, isCommandName } from './commands/names';
 export type { AppInfo, CommandName, CommandParams, CommandResult, Commands, FetchedImage, LinkOpened, NotifySettings, OutboxItem, OutgoingAttachment, OutgoingMessage, PopDryRun, PopDryRunEntry, SendSizeLimit, ServerSearchHit, ServerSearchResult, UndoTicket, ValidParams } from './commands';
 export type { ConnectionState, DeviceRef, DeviceStatus } from './model/device-status';
+export type { BrokenFetch, ErrorWords, NoticeWords, RefusedChange, SecretStorageNote, StatusDetail, StatusRetry } from './model/main-words';
 
 export interface SyncProgress extends DeviceRef {
   folderPath: string;
@@ -44,7 +46,8 @@ export interface Notice {
   where: string;
   accountId: string | null;
   deviceId: string | null;
-  text: string;
+  /** What it says, as a code with its values (the UI words it in the language shown). */
+  words: NoticeWords;
   code: string | null;
   at: number;
 }

@@ -9,35 +9,44 @@ import { visibleForm } from './visible-text';
 export type LinkDecision =
   | { kind: 'web'; url: string; host: string }
   | { kind: 'mailto'; to: string; cc: string; bcc: string; subject: string; body: string; dropped: string[] }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; refusal: LinkRefusal };
+
+/** Why a link is not followed, as a code: the renderer says it in the language shown (renderer/i18n/link-words.ts). */
+export type LinkRefusal =
+  | { reason: 'too-long' | 'not-an-address' | 'hides-credentials' | 'broken-escape' }
+  /** `scheme`: as the URL parser gives it, with its colon ("file:"). */
+  | { reason: 'scheme'; scheme: string };
+
+/** Why main did not open a link in the browser: a refusal, or a mail link (those open in the composer). */
+export type LinkNotOpened = LinkRefusal | { reason: 'mail-link' };
 
 const MAILTO_FIELDS = new Set(['to', 'cc', 'bcc', 'subject', 'body']);
 const MAX_URL = 8_192;
 
 export function classifyLink(href: string): LinkDecision {
   const text = href.trim();
-  if (text.length > MAX_URL) return { kind: 'refused', reason: 'The link is too long.' };
+  if (text.length > MAX_URL) return { kind: 'refused', refusal: { reason: 'too-long' } };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { kind: 'refused', reason: 'The link is not a valid address.' };
+    return { kind: 'refused', refusal: { reason: 'not-an-address' } };
   }
   if (url.protocol === 'http:' || url.protocol === 'https:') {
-    if (url.username || url.password) return { kind: 'refused', reason: 'The link hides a user name or password in its address.' };
+    if (url.username || url.password) return { kind: 'refused', refusal: { reason: 'hides-credentials' } };
     return { kind: 'web', url: url.href, host: url.hostname };
   }
   if (url.protocol === 'mailto:') {
     // RFC 6068 §2: the address part is percent-encoded UTF-8; a broken escape ("%E0%A4%A") is
-    // refused with a reason, never thrown at whoever renders the link.
+    // refused with its reason, never thrown at whoever renders the link.
     const path = decodePercent(url.pathname);
-    if (path === null) return { kind: 'refused', reason: 'The e-mail address in this link is not valid (a broken %-escape).' };
+    if (path === null) return { kind: 'refused', refusal: { reason: 'broken-escape' } };
     const params = new URLSearchParams(url.search);
     const field = (name: string): string => params.getAll(name).join(', ');
     const dropped = [...new Set([...params.keys()].filter((k) => !MAILTO_FIELDS.has(k.toLowerCase())))];
     return { kind: 'mailto', to: [path, field('to')].filter(Boolean).join(', '), cc: field('cc'), bcc: field('bcc'), subject: field('subject'), body: field('body'), dropped };
   }
-  return { kind: 'refused', reason: `Links of the kind “${url.protocol}” are not opened from mail.` };
+  return { kind: 'refused', refusal: { reason: 'scheme', scheme: url.protocol } };
 }
 
 /** decodeURIComponent without the throw: null when the escapes are not valid UTF-8. */

@@ -53,8 +53,8 @@ async function popRuns(env: BenchEnv, count: number, runs: number): Promise<Figu
     const entries: TranscriptEntry[] = [];
     const stopTranscript = env.client.on('transcript:lines', ({ entries: lines }) => entries.push(...lines));
     // A check that fails never reports "done": say why instead of waiting in silence.
-    const stopNotices = env.client.on('notice', (n) => n.level === 'error' && console.log(`  notice: ${n.text}`));
-    const stopStatus = env.client.on('device:status', (s) => s.connection === 'offline' && s.detail !== 'Not checked yet' && console.log(`  status: ${s.detail}`));
+    const stopNotices = env.client.on('notice', (n) => n.level === 'error' && console.log(`  notice: ${JSON.stringify(n.words)}`));
+    const stopStatus = env.client.on('device:status', (s) => s.connection === 'offline' && s.detail.kind !== 'notChecked' && console.log(`  status: ${JSON.stringify(s.detail)}`));
     const done = env.client.waitFor('sync:progress', (p) => p.folderPath === 'Inbox' && p.phase === 'done' && p.total >= count);
     const { account, at } = await withPageProfile(env, `pop-download-${count}`, async () => ({ account: await addAccount(env, popDraft(env, user)), at: (await done).at }));
     const ms = epochOf(at) - popLoginAt(entries);

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import type { LinkNotOpened } from '../link-policy';
+import type { SecretStorageNote } from '../model/main-words';
 import type { MessageFile } from '../model/message-file';
 import type { TranscriptEntry } from '../model/transcript';
 import { declareCommands, returns } from './declare';
@@ -9,7 +11,8 @@ export interface AppInfo {
   transport: 'electron' | 'web';
   /** Where passwords are kept; `file` is the harness's owner-only file, not a keychain. */
   secretStorage: 'keychain' | 'file';
-  secretStorageWarning: string | null;
+  /** Said beside the password fields when the store is weaker than a keychain (the UI words it). */
+  secretStorageWarning: SecretStorageNote | null;
   /** The password store is weak (Linux without a keyring): adding an account needs the user's yes. */
   secretStorageNeedsConsent: boolean;
 }
@@ -18,7 +21,7 @@ export interface AppInfo {
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 /** What main did with a link the user clicked in a message. */
-export type LinkOpened = { action: 'opened' } | { action: 'open-in-page'; url: string } | { action: 'refused'; reason: string };
+export type LinkOpened = { action: 'opened' } | { action: 'open-in-page'; url: string } | { action: 'refused'; refusal: LinkNotOpened };
 
 export interface FetchedImage {
   url: string;

@@ -2,8 +2,10 @@ import type { AccountSummary, DeviceSummary } from './account';
 import type { FolderRole } from './mail';
 
 /**
- * Which new mail is announced, and in which words: the rules main decides by and the words both
- * Electron's main and the web harness's page show, so the two cannot drift apart.
+ * Which new mail is announced, and in which words: the rules main decides by, and the words
+ * Electron's main shows (English: main does not know the language the UI shows). The web
+ * harness's page says the same in the language shown (renderer/features/notifications/
+ * announcement-words.ts, whose English a test keeps equal to announcementText).
  */
 
 /** An account's announcement choices as kept with the preferences (see NotifySettings). */
@@ -66,7 +68,7 @@ export function plainLine(text: string, max = MAX_LINE): string {
 }
 
 /**
- * The words of an announcement: "New mail from Ann" and its subject for one message; "5 new
+ * The English words of an announcement (Electron's main): "New mail from Ann" and its subject for one message; "5 new
  * messages in Inbox — bob@example.com" and the newest subjects, one a line, for several.
  */
 export function announcementText(mail: { total: number; messages: AnnouncedMessage[] }, where: { folderName: string; accountAddress: string }): { title: string; body: string } {

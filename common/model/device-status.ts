@@ -1,3 +1,5 @@
+import type { StatusDetail } from './main-words';
+
 /** Which device of which account a command or event is about. */
 export interface DeviceRef {
   accountId: string;
@@ -8,8 +10,8 @@ export type ConnectionState = 'offline' | 'connecting' | 'online' | 'error';
 
 export interface DeviceStatus extends DeviceRef {
   connection: ConnectionState;
-  /** Plain words for the status bar, e.g. "Waiting to reconnect in 8 s". */
-  detail: string;
+  /** What the status bar says beside the state, as a code with its values (the UI words it). */
+  detail: StatusDetail;
   pendingChanges: number;
   lastSyncAt: number | null;
 }

@@ -1,6 +1,5 @@
 import type { PopRetention } from './account';
 import type { PopStateRecord } from './mail';
-import { describeRetention } from './retention-words';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -37,38 +36,50 @@ export function uidlsToDelete(states: Iterable<PopStateRecord>, onServer: Readon
   return due;
 }
 
-function day(time: number): string {
-  return new Date(time).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
-}
+/**
+ * This device's decision about one maildrop message, as a code with its days (epoch ms) for the
+ * server panel, which words it in the language shown (renderer/i18n/pop-decision-words.ts).
+ */
+export type PopDecision =
+  /** No record: the next check downloads it. */
+  | { kind: 'not-downloaded' }
+  /** This device deleted it; `deletedUnder`: the setting in force then, null when not recorded. */
+  | { kind: 'deleted-by-this-device'; deletedAt: number; deletedUnder: PopRetention | null }
+  /** Gone from the server since `goneAt`, deleted by something else. */
+  | { kind: 'deleted-elsewhere'; goneAt: number }
+  /** Only its header is here: kept on the server until the whole message is downloaded. */
+  | { kind: 'headers-only' }
+  /** A check could not store it: kept on the server and not downloaded again. */
+  | { kind: 'not-stored' }
+  /** Downloaded and kept on the server; `untilDeletedHere`: until it is deleted on this device. */
+  | { kind: 'kept'; downloadedAt: number; untilDeletedHere: boolean }
+  /** Downloaded and due: the next check deletes it; `deletedHere`: because it was deleted on this device. */
+  | { kind: 'deleted-at-next-check'; downloadedAt: number; deletedHere: boolean }
+  /** Downloaded; deleted by the first check after `dueAt`. */
+  | { kind: 'deleted-after'; downloadedAt: number; dueAt: number };
 
 /**
- * The setting by which this device deleted a message from the server, in force then (recorded
- * with the deletion), never today's: "its setting: Delete from the server right after downloading".
+ * This device's decision about one message: "downloaded 3 Dec; will be deleted on the check after
+ * 17 Dec", "kept on server", … `listedOnServer`: the maildrop lists it now, so whatever an earlier
+ * deletion recorded (a sandbox reset brought it back), it is on the server and the current
+ * setting decides about it (the next check clears that record). A deletion by this device names
+ * the setting in force then (recorded with the deletion), never today's.
  */
-export function deletionRuleWords(state: Pick<PopStateRecord, 'deletedUnder'>): string {
-  return state.deletedUnder ? `its setting: ${describeRetention(state.deletedUnder).title}` : 'its setting then was not recorded';
-}
-
-/**
- * This device's decision about one message, in words for the server panel: "downloaded 3 Dec;
- * will be deleted on the check after 17 Dec", "kept on server", … `listedOnServer`: the maildrop
- * lists it now, so whatever an earlier deletion recorded (a sandbox reset brought it back), it
- * is on the server and the current setting decides about it (the next check clears that record).
- */
-export function describePopDecision(state: PopStateRecord | undefined, retention: PopRetention, now: number, listedOnServer = false): string {
-  if (!state) return 'not downloaded yet: the next check downloads it';
-  if (state.serverDeletedAt !== null && listedOnServer) return describePopDecision({ ...state, serverDeletedAt: null, serverDeletedBy: null, deletedUnder: null }, retention, now, true);
+export function popDecision(state: PopStateRecord | undefined, retention: PopRetention, now: number, listedOnServer = false): PopDecision {
+  if (!state) return { kind: 'not-downloaded' };
+  if (state.serverDeletedAt !== null && listedOnServer) return popDecision({ ...state, serverDeletedAt: null, serverDeletedBy: null, deletedUnder: null }, retention, now, true);
   if (state.serverDeletedAt !== null) {
     return state.serverDeletedBy === 'this-device'
-      ? `deleted from the server by this device on ${day(state.serverDeletedAt)} (${deletionRuleWords(state)})`
-      : `gone from the server since ${day(state.serverDeletedAt)} (deleted elsewhere)`;
+      ? { kind: 'deleted-by-this-device', deletedAt: state.serverDeletedAt, deletedUnder: state.deletedUnder ?? null }
+      : { kind: 'deleted-elsewhere', goneAt: state.serverDeletedAt };
   }
-  if (state.headersOnly) return 'only the header is here; kept on the server until the whole message is downloaded';
+  if (state.headersOnly) return { kind: 'headers-only' };
   // Neither downloaded nor headers-only: a check could not store it (see the check's warning).
-  if (state.downloadedAt === null) return 'could not be stored here; kept on the server and not downloaded again';
-  const downloaded = `downloaded ${day(state.downloadedAt)}`;
+  if (state.downloadedAt === null) return { kind: 'not-stored' };
+  const downloadedAt = state.downloadedAt;
   const due = deletionDueAt(state, retention);
-  if (due === null) return retention.kind === 'delete-when-deleted-here' ? `${downloaded}; kept on the server until you delete it here` : `${downloaded}; kept on the server`;
-  if (retention.kind === 'delete-when-deleted-here') return `${downloaded}; deleted here, so the next check deletes it from the server`;
-  return due <= now ? `${downloaded}; the next check deletes it from the server` : `${downloaded}; will be deleted on the check after ${day(due)}`;
+  const whenDeletedHere = retention.kind === 'delete-when-deleted-here';
+  if (due === null) return { kind: 'kept', downloadedAt, untilDeletedHere: whenDeletedHere };
+  if (whenDeletedHere || due <= now) return { kind: 'deleted-at-next-check', downloadedAt, deletedHere: whenDeletedHere };
+  return { kind: 'deleted-after', downloadedAt, dueAt: due };
 }

@@ -1,8 +1,9 @@
 import type { PopRetention } from './account';
 
 /**
- * The retention choices in plain words, with what each means for other devices. One source for
- * the setup form, the settings and the server panel, so they never say different things.
+ * The retention choices in plain words, with what each means for other devices, in English: for
+ * main, whose errors and switch preview still say them in English. The renderer says them in the
+ * language shown (renderer/i18n/retention-words.ts); a unit test keeps its English equal to this.
  */
 export function describeRetention(retention: PopRetention): { title: string; detail: string } {
   switch (retention.kind) {
@@ -33,5 +34,6 @@ export function describeRetention(retention: PopRetention): { title: string; det
   }
 }
 
+/** Why a server without UIDL allows only deleting right after downloading, in English for main's errors (the renderer: noUidlText). */
 export const NO_UIDL_EXPLANATION =
   'This server cannot name its messages (it has no UIDL), so Porthole cannot tell which messages it already downloaded. Only “Delete from the server right after downloading” is possible with it.';

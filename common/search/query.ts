@@ -1,5 +1,5 @@
 /**
- * The search box's language: plain words and operators, parsed into a SearchQuery that both the
+ * The search box's language: plain words and operators, parsed into the conditions that both the
  * local search (renderer/cache/search.ts) and the IMAP server search (main/sync/imap/server-search.ts)
  * run. Parsing never throws: what it cannot read is searched as words.
  */
@@ -20,7 +20,8 @@ export interface SearchText {
 
 export type SearchField = 'from' | 'to' | 'cc' | 'subject' | 'body' | 'filename';
 
-export interface SearchQuery {
+/** What a query asks for: the conditions every search runs (the local one and the server's). */
+export interface SearchConditions {
   /** Words and phrases that may be anywhere: headers, body, attachment names. */
   anywhere: SearchText[];
   /** `from:ann`, `subject:"lunch plans"`, `-from:bob`, `filename:pdf` … */
@@ -38,16 +39,65 @@ export interface SearchQuery {
   after: number | null;
   /** `larger:2M`, in bytes. */
   largerThan: number | null;
-  /** Parts the parser could not read, said to the user ("after:tomorrow was not understood"). */
+}
+
+/** An operator of the search box's language (`from:`, `is:` …). */
+export type SearchOperator = 'from' | 'to' | 'cc' | 'subject' | 'body' | 'filename' | 'has' | 'is' | 'in' | 'before' | 'after' | 'larger';
+
+/**
+ * A part of the typed text the parser could not read, as a code with its values; the renderer
+ * says it in the language shown (renderer/i18n/search-problems.ts). `raw`: the part as typed
+ * ("after:tomorrow").
+ */
+export type QueryProblem =
+  /** `form:ann`: searched as words. `operator`: as typed, lower case, without its colon. */
+  | { kind: 'unknown-operator'; operator: string; raw: string }
+  /** `from:` with nothing after it. */
+  | { kind: 'missing-value'; operator: SearchOperator }
+  /** `has:` with anything but attachment. */
+  | { kind: 'unknown-has'; raw: string }
+  /** `is:` with anything but unread, read or flagged. */
+  | { kind: 'unknown-is'; raw: string }
+  /** `before:`/`after:` with what is not a day. */
+  | { kind: 'not-a-day'; raw: string }
+  /** `-before:`, `-after:`: write the other one (`instead`). */
+  | { kind: 'excluded-day'; raw: string; instead: 'before' | 'after' }
+  /** `-in:`: a search looks in a folder, not around one. */
+  | { kind: 'excluded-folder'; raw: string }
+  /** `larger:` with what is not a size. */
+  | { kind: 'not-a-size'; raw: string }
+  /** `-larger:`: a size cannot be excluded. */
+  | { kind: 'excluded-size'; raw: string }
+  /** The text was longer than `searched` characters: the rest was not read. */
+  | { kind: 'query-cut'; searched: number }
+  /** More than `searched` words, phrases and field conditions: `dropped` were left out. */
+  | { kind: 'texts-dropped'; searched: number; dropped: number }
+  /** `after:` on or after `before:`: nothing can match. */
+  | { kind: 'days-exclude-each-other' }
+  /** The last problem said, when there are too many: `count` more were not said. */
+  | { kind: 'more-problems'; count: number };
+
+/** The parser's answer: the conditions, and what it could not read (`problems`, as codes). */
+export interface ParsedQuery extends SearchConditions {
+  problems: QueryProblem[];
+}
+
+/**
+ * A query as the renderer searches and shows it: the conditions, and the parser's problems in
+ * the words of the language shown (renderer/i18n/search-problems.ts `wordQuery`), to which the
+ * local search adds its own ("No folder is called …").
+ */
+export interface SearchQuery extends SearchConditions {
   problems: string[];
 }
 
-export function emptyQuery(): SearchQuery {
+/** A query that asks for nothing and has no problems: a ParsedQuery and a SearchQuery alike. */
+export function emptyQuery(): SearchConditions & { problems: never[] } {
   return { anywhere: [], fields: [], hasAttachment: null, unread: null, flagged: null, inFolder: null, before: null, after: null, largerThan: null, problems: [] };
 }
 
 /** Whether a query asks for anything at all. */
-export function isEmptyQuery(query: SearchQuery): boolean {
+export function isEmptyQuery(query: SearchConditions): boolean {
   return (
     query.anywhere.length === 0 &&
     query.fields.length === 0 &&
@@ -68,7 +118,7 @@ export const MAX_SEARCH_TEXTS = 32;
 /** Most problems said: a pasted paragraph of colons should not bury the results. */
 const MAX_PROBLEMS = 5;
 
-const OPERATORS = new Set(['from', 'to', 'cc', 'subject', 'body', 'filename', 'has', 'is', 'in', 'before', 'after', 'larger']);
+const OPERATORS: ReadonlySet<string> = new Set<SearchOperator>(['from', 'to', 'cc', 'subject', 'body', 'filename', 'has', 'is', 'in', 'before', 'after', 'larger']);
 /** Address schemes: `https:` in a pasted link is a word, not an operator nobody knows. */
 const URL_SCHEMES = new Set(['http', 'https', 'ftp', 'mailto', 'file', 'tel', 'news', 'cid', 'mid', 'data', 'urn']);
 const SIZE = /^(\d+(?:[.,]\d+)?)\s*([kmg]?)b?$/i;
@@ -162,72 +212,72 @@ export function sizeInBytes(value: string): number | null {
 
 const FIELDS: ReadonlySet<string> = new Set<SearchField>(['from', 'to', 'cc', 'subject', 'body', 'filename']);
 
+const isOperator = (name: string): name is SearchOperator => OPERATORS.has(name);
+
 /** Applies one operator piece to the query, or says in `problems` why it could not. */
-function applyOperator(query: SearchQuery, piece: Piece, now: number): void {
+function applyOperator(query: ParsedQuery, piece: Piece, now: number): void {
   const operator = piece.operator!;
   const value = piece.value.trim();
-  if (!OPERATORS.has(operator)) {
-    query.problems.push(`“${operator}:” is not something the search knows: “${piece.raw}” was searched as words.`);
-    query.anywhere.push({ text: piece.raw.replace(/^-/, ''), phrase: false, exclude: piece.exclude });
+  const raw = piece.raw;
+  if (!isOperator(operator)) {
+    query.problems.push({ kind: 'unknown-operator', operator, raw });
+    query.anywhere.push({ text: raw.replace(/^-/, ''), phrase: false, exclude: piece.exclude });
     return;
   }
+  const known = operator;
   if (!value) {
-    query.problems.push(`“${operator}:” needs something after it, e.g. ${EXAMPLES[operator] ?? `${operator}:word`}.`);
+    query.problems.push({ kind: 'missing-value', operator: known });
     return;
   }
-  if (FIELDS.has(operator)) {
-    query.fields.push({ field: operator as SearchField, text: value, phrase: piece.quoted && /\s/u.test(value), exclude: piece.exclude });
+  if (FIELDS.has(known)) {
+    query.fields.push({ field: known as SearchField, text: value, phrase: piece.quoted && /\s/u.test(value), exclude: piece.exclude });
     return;
   }
   const word = value.toLowerCase();
-  switch (operator) {
+  switch (known) {
     case 'has':
       if (word === 'attachment' || word === 'attachments' || word === 'attachement') query.hasAttachment = !piece.exclude;
-      else query.problems.push(`“${piece.raw}” was not understood: the search knows has:attachment.`);
+      else query.problems.push({ kind: 'unknown-has', raw });
       return;
     case 'is':
       if (word === 'unread' || word === 'read') query.unread = (word === 'unread') !== piece.exclude;
       else if (word === 'flagged' || word === 'starred') query.flagged = !piece.exclude;
       else if (word === 'unflagged') query.flagged = piece.exclude;
-      else query.problems.push(`“${piece.raw}” was not understood: the search knows is:unread, is:read and is:flagged.`);
+      else query.problems.push({ kind: 'unknown-is', raw });
       return;
     case 'in':
-      if (piece.exclude) query.problems.push(`“${piece.raw}” was left out: a search can look in a folder, not around one.`);
+      if (piece.exclude) query.problems.push({ kind: 'excluded-folder', raw });
       else query.inFolder = value;
       return;
     case 'before':
     case 'after': {
       const start = dayStart(value, now);
-      if (start === null) query.problems.push(`“${piece.raw}” was not understood: write the day as 2026-03-31, today or yesterday.`);
-      else if (piece.exclude) query.problems.push(`“${piece.raw}” was left out: write ${operator === 'before' ? 'after' : 'before'}: instead.`);
-      else if (operator === 'before') query.before = start;
+      if (start === null) query.problems.push({ kind: 'not-a-day', raw });
+      else if (piece.exclude) query.problems.push({ kind: 'excluded-day', raw, instead: known === 'before' ? 'after' : 'before' });
+      else if (known === 'before') query.before = start;
       else query.after = start;
       return;
     }
     case 'larger': {
       const bytes = sizeInBytes(value);
-      if (bytes === null) query.problems.push(`“${piece.raw}” was not understood: write a size such as 500k or 2M.`);
-      else if (piece.exclude) query.problems.push(`“${piece.raw}” was left out: a search cannot exclude a size.`);
+      if (bytes === null) query.problems.push({ kind: 'not-a-size', raw });
+      else if (piece.exclude) query.problems.push({ kind: 'excluded-size', raw });
       else query.largerThan = bytes;
       return;
     }
   }
 }
 
-const EXAMPLES: Readonly<Record<string, string>> = {
-  from: 'from:ann',
-  to: 'to:bob@example.com',
-  cc: 'cc:carol',
-  subject: 'subject:invoice',
-  body: 'body:contract',
-  filename: 'filename:pdf',
-  has: 'has:attachment',
-  is: 'is:unread',
-  in: 'in:Archive or in:"Old projects"',
-  before: 'before:2026-03-31',
-  after: 'after:yesterday',
-  larger: 'larger:2M',
-};
+/** The problems once each, in order (a pasted text can repeat one part many times). */
+function distinct(problems: readonly QueryProblem[]): QueryProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = JSON.stringify(problem);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 /**
  * Reads what was typed in the search box. Plain words and "quoted phrases" may be anywhere in the
@@ -236,13 +286,14 @@ const EXAMPLES: Readonly<Record<string, string>> = {
  * word or a "quoted phrase"; `has:attachment`; `is:unread` `is:read` `is:flagged`; `in:folder`
  * (`in:"Old projects"`); `before:` and `after:` with YYYY-MM-DD, `today` or `yesterday`;
  * `larger:` with `500k`, `2M` or bytes. A colon inside a word that names no operator (`10:30`,
- * `https://…`) keeps it a word. Never throws: what it cannot read is said in `problems`, in plain
- * words, and the rest is searched. Pure: `now` only decides what `today` is.
+ * `https://…`) keeps it a word. Never throws: what it cannot read is in `problems`, as codes with
+ * their values (the renderer says them), and the rest is searched. Pure: `now` only decides what
+ * `today` is.
  */
-export function parseQuery(text: string, now: number = Date.now()): SearchQuery {
-  const query = emptyQuery();
+export function parseQuery(text: string, now: number = Date.now()): ParsedQuery {
+  const query: ParsedQuery = emptyQuery();
   const input = text.length > MAX_QUERY_LENGTH ? text.slice(0, MAX_QUERY_LENGTH) : text;
-  if (input.length < text.length) query.problems.push(`Only the first ${MAX_QUERY_LENGTH.toLocaleString('en')} characters were searched.`);
+  if (input.length < text.length) query.problems.push({ kind: 'query-cut', searched: MAX_QUERY_LENGTH });
   let texts = 0;
   let dropped = 0;
   for (const piece of pieces(input)) {
@@ -258,15 +309,15 @@ export function parseQuery(text: string, now: number = Date.now()): SearchQuery 
     } else applyOperator(query, piece, now);
     if (searchesText) texts += 1;
   }
-  if (dropped > 0) query.problems.push(`Only the first ${MAX_SEARCH_TEXTS} words were searched; ${dropped} more were left out.`);
-  if (query.before !== null && query.after !== null && query.after >= query.before) query.problems.push('Nothing can be both after and before those days: after: is the first day included, before: the first day left out.');
-  const problems = [...new Set(query.problems)];
-  query.problems = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS - 1), `And ${problems.length - MAX_PROBLEMS + 1} more parts were not understood.`] : problems;
+  if (dropped > 0) query.problems.push({ kind: 'texts-dropped', searched: MAX_SEARCH_TEXTS, dropped });
+  if (query.before !== null && query.after !== null && query.after >= query.before) query.problems.push({ kind: 'days-exclude-each-other' });
+  const problems = distinct(query.problems);
+  query.problems = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS - 1), { kind: 'more-problems', count: problems.length - MAX_PROBLEMS + 1 }] : problems;
   return query;
 }
 
 /** The words and phrases of a query that the list and the reader highlight (excluded ones are not). */
-export function highlightTexts(query: SearchQuery): string[] {
+export function highlightTexts(query: SearchConditions): string[] {
   return [...query.anywhere, ...query.fields.filter((f) => f.field !== 'filename')].filter((t) => !t.exclude).map((t) => t.text);
 }
 

@@ -1,12 +1,13 @@
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { SecretStorageNote } from '../../common/model/main-words';
 import { readJsonFile, writeFileDurable } from '../../node-lib/durable-file';
 
 /** Where passwords live. Electron uses the OS keychain through safeStorage; the harness a private file. */
 export interface SecretStore {
   readonly kind: 'keychain' | 'file';
-  /** Shown to the user when the store is weaker than a keychain. */
-  readonly warning: string | null;
+  /** Shown to the user when the store is weaker than a keychain (the UI words it). */
+  readonly warning: SecretStorageNote | null;
   /** Weak enough that the user must agree before a password is stored (not just be told). */
   readonly needsConsent: boolean;
   get(key: string): Promise<string | null>;
@@ -22,8 +23,8 @@ export class FileSecretStore implements SecretStore {
   readonly kind = 'file';
   // The harness is a development and demonstration tool: it says so on screen, every time.
   readonly needsConsent: boolean = false;
-  readonly warning =
-    'Passwords are stored in a file readable only by your user account (web harness), not in the system keychain.';
+  // "Passwords are stored in a file readable only by your user account (web harness), not in the system keychain."
+  readonly warning = 'harnessFile';
   private readonly path: string;
   private queue: Promise<unknown> = Promise.resolve();
 

@@ -11,7 +11,7 @@ import { verifyDraft } from './verify-logins';
 
 export interface AddAccountServices {
   registry: Pick<DeviceRegistry, 'list' | 'save' | 'start' | 'publish'>;
-  secrets: Pick<SecretStore, 'needsConsent' | 'warning' | 'set'>;
+  secrets: Pick<SecretStore, 'needsConsent' | 'set'>;
   transcripts: Pick<Transcripts, 'setSecrets' | 'sink' | 'forget'>;
   oauthTokens: Pick<OAuthTokens, 'pendingGrant' | 'saveForAccount'>;
 }
@@ -40,7 +40,7 @@ export async function addAccount({ registry, secrets, transcripts, oauthTokens }
   });
   if (duplicate) throw new ProtocolError({ code: 'ACCOUNT_EXISTS', message: `${draft.address} is already set up on this computer.` });
   if (secrets.needsConsent && !draft.acceptWeakSecretStorage) {
-    throw new ProtocolError({ code: 'WEAK_SECRET_STORAGE', message: secrets.warning ?? ERROR_MESSAGES.WEAK_SECRET_STORAGE });
+    throw new ProtocolError({ code: 'WEAK_SECRET_STORAGE', message: ERROR_MESSAGES.WEAK_SECRET_STORAGE });
   }
   const tokens = grantTokens(oauthTokens, draft);
   const accountId = randomUUID();

@@ -36,7 +36,7 @@ export function appHandlers({ app, secrets, openExternal, setTheme, preferences,
     },
     'link:open': async ({ url }) => {
       const decision = classifyLink(url);
-      if (decision.kind !== 'web') return { action: 'refused', reason: decision.kind === 'refused' ? decision.reason : 'Mail links open in the composer, not the browser.' };
+      if (decision.kind !== 'web') return { action: 'refused', refusal: decision.kind === 'refused' ? decision.refusal : { reason: 'mail-link' } };
       if (!openExternal) return { action: 'open-in-page', url: decision.url };
       await openExternal(decision.url);
       return { action: 'opened' };

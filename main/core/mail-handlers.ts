@@ -86,7 +86,7 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
     /** What the undo could not do (changed again since, a server copy gone) is said in a notice: the UI's toast says "Undone". */
     'messages:undo': async ({ accountId, deviceId, undoId }) => {
       const outcome = await journal.undo(`${accountId}/${deviceId}`, undoId, backendOf(accountId, deviceId));
-      if (outcome.notes.length) events.notice({ level: 'warning', where: 'undo', accountId, deviceId, text: `Undone, except: ${outcome.notes.join(' ')}`, code: null });
+      if (outcome.notes.length) events.notice({ level: 'warning', where: 'undo', accountId, deviceId, words: { kind: 'undoneExcept', notes: outcome.notes }, code: null });
       return null;
     },
     'messages:searchServer': async ({ accountId, deviceId, query, folderPaths }) => {
@@ -183,7 +183,7 @@ export async function sendMessage(services: MailServices, sizeLimits: SmtpSizeLi
   sizeLimits.remember(account.smtp, maxMessageBytes);
   await backend.storeSent(composed.rawWithBcc);
   if (refused.length) {
-    events.notice({ level: 'warning', where: 'send', accountId: account.id, deviceId: message.deviceId, code: 'SERVER_ERROR', text: `Sent, but the server refused ${refused.join(', ')}: they did not get it. The others did; sending again would give them a second copy.` });
+    events.notice({ level: 'warning', where: 'send', accountId: account.id, deviceId: message.deviceId, code: 'SERVER_ERROR', words: { kind: 'sentButRefused', refused } });
   }
   if (message.replacesDraftId) await backend.discardDraft(message.replacesDraftId);
   if (message.draftKey) await backend.discardDraftVersions(message.draftKey);

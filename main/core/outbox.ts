@@ -2,7 +2,7 @@ import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { OutboxItem } from '../../common/commands/mail-commands';
-import type { OutgoingMessage } from '../../common/contract';
+import type { NoticeWords, OutgoingMessage } from '../../common/contract';
 import { decodeWire, encodeWire } from '../../common/wire';
 import { writeFileDurable } from '../../node-lib/durable-file';
 import { ProtocolError } from '../protocols/protocol-error';
@@ -35,11 +35,12 @@ export interface OutboxDeps {
   /** What is waiting changed: the windows show it (`outbox:changed`). */
   changed: (items: OutboxItem[]) => void;
   /** Tells the user what became of a message they can no longer see (sent, failed, kept). */
-  told: (message: OutgoingMessage, level: 'info' | 'warning' | 'error', text: string) => void;
+  told: (message: OutgoingMessage, level: 'info' | 'warning' | 'error', words: NoticeWords) => void;
 }
 
+/** The subject a notice names ('' when it has none: the UI says "the message without a subject"). */
 function subjectOf(message: OutgoingMessage): string {
-  return message.subject.trim() ? `“${message.subject.trim()}”` : 'the message without a subject';
+  return message.subject.trim();
 }
 
 function errorText(error: unknown): string {
@@ -91,7 +92,7 @@ export class Outbox {
     this.entries = await this.read();
     for (const entry of this.entries.filter((e) => e.state === 'uploading')) {
       this.entries = this.entries.filter((e) => e !== entry);
-      await this.keep(entry, 'warning', `Porthole stopped while sending ${subjectOf(entry.message)}: it may have been sent. It is in Drafts; look in Sent before sending it again.`);
+      await this.keep(entry, 'warning', { kind: 'stoppedWhileSending', subject: subjectOf(entry.message) });
     }
     await this.save();
     for (const entry of this.entries) this.schedule(entry);
@@ -141,21 +142,21 @@ export class Outbox {
       }
       this.entries = this.entries.filter((e) => e !== entry);
       await this.save();
-      if (failure === null) this.deps.told(entry.message, 'info', `Sent ${subjectOf(entry.message)}.`);
-      else await this.keep(entry, 'error', `${subjectOf(entry.message)} was not sent: ${errorText(failure)} It is in Drafts.`);
+      if (failure === null) this.deps.told(entry.message, 'info', { kind: 'sent', subject: subjectOf(entry.message) });
+      else await this.keep(entry, 'error', { kind: 'notSent', subject: subjectOf(entry.message), reason: errorText(failure) });
     } catch (error) {
       // The profile could not be written: the message is where the last write left it.
       console.error('Porthole: the outbox could not be saved:', errorText(error));
     }
   }
 
-  private async keep(entry: OutboxEntry, level: 'warning' | 'error', text: string): Promise<void> {
+  private async keep(entry: OutboxEntry, level: 'warning' | 'error', words: NoticeWords): Promise<void> {
     try {
       await this.deps.keepAsDraft(entry.message);
-      this.deps.told(entry.message, level, text);
+      this.deps.told(entry.message, level, words);
     } catch (error) {
       // Not even a draft could be saved (the account is gone): the text is said in full instead.
-      this.deps.told(entry.message, 'error', `${subjectOf(entry.message)} was not sent and could not be kept as a draft (${errorText(error)}). To: ${entry.message.to}\n\n${entry.message.text}`);
+      this.deps.told(entry.message, 'error', { kind: 'notSentNotKept', subject: subjectOf(entry.message), reason: errorText(error), to: entry.message.to, text: entry.message.text });
     }
   }
 

@@ -84,7 +84,7 @@ export class PortholeCore {
     this.sandbox = new SandboxHost(
       options.profileDir,
       (state) => this.emit('sandbox:state', state),
-      (error) => this.notice({ level: 'warning', where: 'sandbox', accountId: null, deviceId: null, code: null, text: `The sandbox could not deliver a message: ${error instanceof Error ? error.message : String(error)}` }),
+      (error) => this.notice({ level: 'warning', where: 'sandbox', accountId: null, deviceId: null, code: null, words: { kind: 'sandboxNotDelivered', reason: error instanceof Error ? error.message : String(error) } }),
     );
     const preferences = new PreferencesStore(options.profileDir);
     const sizeLimits = new SmtpSizeLimits();
@@ -140,7 +140,7 @@ export class PortholeCore {
       send: async (message, messageId) => void (await sendMessage(this.services, sizeLimits, message, messageId)),
       keepAsDraft: async (message) => void (await saveDraft(this.services, message)),
       changed: (items) => this.emit('outbox:changed', items),
-      told: (message, level, text) => this.notice({ level, where: 'send', accountId: message.accountId, deviceId: message.deviceId, code: null, text }),
+      told: (message, level, words) => this.notice({ level, where: 'send', accountId: message.accountId, deviceId: message.deviceId, code: null, words }),
     });
     this.services.outbox = this.outbox;
     this.handlers = commandTable(this.services);

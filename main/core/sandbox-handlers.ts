@@ -91,7 +91,7 @@ export async function reconnectSandboxAccounts({ sandbox, registry, events }: Pi
     servers = endpoints((await sandbox.ensureStarted()).info);
   } catch (error) {
     // The other accounts start anyway; the sandbox account shows itself offline.
-    events.notice({ level: 'error', where: 'sandbox', accountId: null, deviceId: null, code: null, text: `The sandbox server did not start: ${error instanceof Error ? error.message : String(error)}` });
+    events.notice({ level: 'error', where: 'sandbox', accountId: null, deviceId: null, code: null, words: { kind: 'sandboxNotStarted', reason: error instanceof Error ? error.message : String(error) } });
     return accounts;
   }
   const updated: AccountSummary[] = [];

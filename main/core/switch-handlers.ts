@@ -181,12 +181,12 @@ export async function resumeSwitches(services: Pick<SwitchServices, 'registry' |
     try {
       await migrate(services, current, device, journal.to, journal.options);
       current.devices = current.devices.map((d) => (d.id === device.id ? { ...d, mode: journal.to, pop: journal.to === 'pop3' ? { ...(d.pop ?? DEFAULT_POP_SETTINGS), retention: { kind: 'keep' } } : d.pop, switching: null } : d));
-      events.notice({ level: 'info', where: 'account', accountId: account.id, deviceId: device.id, text: `${device.name}: the interrupted switch to ${journal.to === 'imap' ? 'IMAP' : 'POP3'} was completed.`, code: null });
+      events.notice({ level: 'info', where: 'account', accountId: account.id, deviceId: device.id, words: { kind: 'switchCompleted', device: device.name, to: journal.to }, code: null });
     } catch (error) {
       await caches.forDevice(device).apply([{ op: 'clearFolder', folderId: STAGING_FOLDER }]).catch(() => undefined);
       current.devices = current.devices.map((d) => (d.id === device.id ? { ...d, switching: null } : d));
       const reason = isProtocolError(error) ? error.wire.message : error instanceof Error ? error.message : String(error);
-      events.notice({ level: 'warning', where: 'account', accountId: account.id, deviceId: device.id, text: `${device.name}: the interrupted switch could not be completed and was undone (${reason}). Nothing was lost; you can switch again.`, code: null });
+      events.notice({ level: 'warning', where: 'account', accountId: account.id, deviceId: device.id, words: { kind: 'switchUndone', device: device.name, reason }, code: null });
     }
     await registry.save(current);
     current = registry.get(account.id) ?? current;

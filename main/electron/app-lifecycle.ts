@@ -96,7 +96,7 @@ async function start(options: AppOptions): Promise<void> {
   const cacheHost = new CacheHostSupervisor({
     cache: core.cache,
     createWindow: () => createCacheHostWindow(join(options.preloadDir, 'cache-host-preload.cjs')),
-    unavailable: (text) => core.notice({ level: 'error', where: 'cache', accountId: null, deviceId: null, code: 'CACHE_UNAVAILABLE', text }),
+    unavailable: (text) => core.notice({ level: 'error', where: 'cache', accountId: null, deviceId: null, code: 'CACHE_UNAVAILABLE', words: { kind: 'error', error: { code: 'CACHE_UNAVAILABLE', message: text } } }),
   });
 
   let stopped = false;
@@ -127,7 +127,7 @@ async function start(options: AppOptions): Promise<void> {
   if (stopping) return;
   uninstallStrayErrors = keepRunningOnStrayErrors(options.processEvents, {
     log: (text) => console.error(text),
-    notify: (text) => core.notice({ level: 'error', where: 'app', accountId: null, deviceId: null, code: 'INTERNAL', text }),
+    notify: (text) => core.notice({ level: 'error', where: 'app', accountId: null, deviceId: null, code: 'INTERNAL', words: { kind: 'error', error: { code: 'INTERNAL', message: text } } }),
   });
 }
 

@@ -28,7 +28,7 @@ export function handleMessageFiles(core: PortholeCore, window: () => BrowserWind
       target.focus();
       core.emit('file:openMessage', file);
     } catch (error) {
-      core.notice({ level: 'error', where: 'file', accountId: null, deviceId: null, text: `${basename(path)} could not be opened: ${error instanceof Error ? error.message : String(error)}`, code: null });
+      core.notice({ level: 'error', where: 'file', accountId: null, deviceId: null, words: { kind: 'fileNotOpened', file: basename(path), reason: error instanceof Error ? error.message : String(error) }, code: null });
     }
   };
   const fromArgs = (args: readonly string[]): void => {

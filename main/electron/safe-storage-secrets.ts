@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
 import { readJsonFile, writeFileDurable } from '../../node-lib/durable-file';
+import type { SecretStorageNote } from '../../common/model/main-words';
 import type { SecretStore } from '../accounts/secret-store';
 
 /**
@@ -10,7 +11,7 @@ import type { SecretStore } from '../accounts/secret-store';
  */
 export class SafeStorageSecretStore implements SecretStore {
   readonly kind = 'keychain';
-  readonly warning: string | null;
+  readonly warning: SecretStorageNote | null;
   readonly needsConsent: boolean;
   private readonly path: string;
   private queue: Promise<unknown> = Promise.resolve();
@@ -19,7 +20,8 @@ export class SafeStorageSecretStore implements SecretStore {
     this.path = join(profileDir, 'secrets.enc.json');
     this.warning =
       process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'
-        ? 'No system keyring (GNOME Keyring or KWallet) was found: passwords are encrypted with a fixed key and are only as safe as your user account.'
+        ? // "No system keyring (GNOME Keyring or KWallet) was found: passwords are encrypted with a fixed key …"
+          'fixedKey'
         : null;
     this.needsConsent = this.warning !== null;
   }

@@ -13,7 +13,7 @@ export interface DeviceCacheAccess {
 export interface BackendEvents {
   status(status: Omit<DeviceStatus, 'accountId' | 'deviceId'>): void;
   progress(progress: Omit<SyncProgress, 'accountId' | 'deviceId'>): void;
-  notice(notice: Pick<Notice, 'level' | 'where' | 'text' | 'code'>): void;
+  notice(notice: Pick<Notice, 'level' | 'where' | 'words' | 'code'>): void;
   /** The engine changed the server (a POP check downloaded or deleted): server panels refresh. */
   serverChanged(): void;
 }

@@ -31,6 +31,8 @@ import { Notices } from '../features/status/Notices';
 import { StatusBar } from '../features/status/StatusBar';
 import { ServerPanel } from '../features/server-view/ServerPanel';
 import { Preferences } from '../features/settings/Preferences';
+import { WelcomeLanguage } from '../features/settings/LanguageChoice';
+import { keyName } from '../i18n/key-names';
 import { GuidedSteps } from '../features/sandbox/GuidedSteps';
 import { SandboxOffer, SandboxShortcuts } from '../features/sandbox/SandboxLaunch';
 import { SandboxPanel } from '../features/sandbox/SandboxPanel';
@@ -44,6 +46,7 @@ import { savedDraftForComposer } from './saved-draft';
 import { invoke } from './use-command';
 import { useDeviceView } from './use-device-view';
 import { useMainState } from './use-main-state';
+import { secretStorageText } from './use-secret-storage-warning';
 import { themeSetting } from './theme';
 import { useMarkReadSetting } from './use-mark-read-setting';
 import { useViewState } from './use-view-state';
@@ -320,13 +323,14 @@ export function App() {
   if (accounts.length === 0 || adding) {
     return (
       <main className="setup">
-        {/* The sandbox is offered on the first-run screen only: adding a second account is just the form. */}
+        {/* The language and the sandbox are offered on the first-run screen only: adding a second account is just the form. */}
+        {accounts.length === 0 && <WelcomeLanguage />}
         {accounts.length === 0 && <SandboxOffer onOpened={openAccount} />}
         <AccountForm
           onAdded={openAdded}
           onCancel={accounts.length ? cancelAdding : null}
           existingAddresses={accounts.map((a) => a.address)}
-          weakSecretStorage={info?.secretStorageNeedsConsent ? { warning: info.secretStorageWarning ?? '' } : null}
+          weakSecretStorage={info?.secretStorageNeedsConsent ? { warning: info.secretStorageWarning ? secretStorageText(info.secretStorageWarning, intl) : '' } : null}
         />
         {messageFile}
       </main>
@@ -566,7 +570,8 @@ export function App() {
             <p className="muted pad">
               <FormattedMessage
                 id="app.reader.emptyUnified"
-                defaultMessage="Select a message to read it. Each row names its account; j/k move through the list, Shift+click or Ctrl+click select several."
+                defaultMessage="Select a message to read it. Each row names its account; j/k move through the list, {shift}+click or {mod}+click select several."
+                values={{ shift: keyName('Shift', { intl }), mod: keyName('Mod', { intl }) }}
               />
             </p>
           )
@@ -593,7 +598,8 @@ export function App() {
           <p className="muted pad">
             <FormattedMessage
               id="app.reader.empty"
-              defaultMessage="Select a message to read it. Shortcuts: j/k next/previous, Shift+J/K extend the selection, Shift+click or Ctrl+click select several, r reply, a reply all, f forward, # delete, e archive, u unread, s flag, c compose, comma reading preferences."
+              defaultMessage="Select a message to read it. Shortcuts: j/k next/previous, {shift}+J/K extend the selection, {shift}+click or {mod}+click select several, r reply, a reply all, f forward, # delete, e archive, u unread, s flag, c compose, comma reading preferences."
+              values={{ shift: keyName('Shift', { intl }), mod: keyName('Mod', { intl }) }}
             />
           </p>
         )}

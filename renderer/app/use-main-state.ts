@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { AppInfo, DeviceStatus, Events, Notice, SyncProgress } from '../../common/contract';
+import type { AppInfo, DeviceStatus, Events, SyncProgress } from '../../common/contract';
+import type { ShownNotice } from '../features/status/notice-words';
 import type { AccountSummary } from '../../common/model/account';
 import { getApi } from '../bridge/api';
 import { closeDbsExcept } from '../cache/read-db';
@@ -17,11 +18,11 @@ export function useMainState(onComposeRequest: (fields: Events['compose:request'
   const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
   const [statuses, setStatuses] = useState<Record<string, DeviceStatus>>({});
   const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
-  const [notices, setNotices] = useState<Notice[]>([]);
+  const [notices, setNotices] = useState<ShownNotice[]>([]);
 
-  const addNotice = useCallback((notice: Notice) => setNotices((list) => [notice, ...list].slice(0, MAX_NOTICES)), []);
+  const addNotice = useCallback((notice: ShownNotice) => setNotices((list) => [notice, ...list].slice(0, MAX_NOTICES)), []);
   const reportFailure = useCallback(
-    (text: string) => addNotice({ id: crypto.randomUUID(), level: 'error', where: 'action', accountId: null, deviceId: null, text, code: null, at: Date.now() }),
+    (text: string) => addNotice({ id: crypto.randomUUID(), level: 'error', where: 'action', accountId: null, deviceId: null, words: { kind: 'worded', text }, code: null, at: Date.now() }),
     [addNotice],
   );
   const composeRequest = useRef(onComposeRequest);

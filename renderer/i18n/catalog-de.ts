@@ -4,6 +4,7 @@
  */
 import accountSetup from './de/account-setup.json';
 import app from './de/app.json';
+import commonWords from './de/common-words.json';
 import composer from './de/composer.json';
 import conversations from './de/conversations.json';
 import devices from './de/devices.json';
@@ -11,6 +12,7 @@ import endpoints from './de/endpoints.json';
 import errors from './de/errors.json';
 import folderList from './de/folder-list.json';
 import folderNames from './de/folder-names.json';
+import mainWords from './de/main-words.json';
 import messageList from './de/message-list.json';
 import preferences from './de/preferences.json';
 import reader from './de/reader.json';
@@ -25,6 +27,7 @@ import unified from './de/unified.json';
 export const GERMAN: Readonly<Record<string, string>> = {
   ...accountSetup,
   ...app,
+  ...commonWords,
   ...composer,
   ...conversations,
   ...devices,
@@ -32,6 +35,7 @@ export const GERMAN: Readonly<Record<string, string>> = {
   ...errors,
   ...folderList,
   ...folderNames,
+  ...mainWords,
   ...messageList,
   ...preferences,
   ...reader,

@@ -1,7 +1,9 @@
 import { defineMessages, type IntlShape, type MessageDescriptor } from 'react-intl';
 import { AFTER_CONNECTED_MESSAGES, ERROR_MESSAGES, type ErrorCode } from '../../common/errors';
+import { NO_UIDL_EXPLANATION } from '../../common/model/retention-words';
 import type { WireError } from '../../common/result';
 import { intl } from './intl';
+import { noUidlText } from './retention-words';
 
 /** The words for each error code, as common/errors.ts has them in English (a test keeps the two equal). */
 export const ERROR_WORDS: Record<ErrorCode, MessageDescriptor> = defineMessages({
@@ -53,6 +55,8 @@ export function errorText(error: Pick<WireError, 'code' | 'message'>, words: Int
   // "IMAP: …", "SMTP: …": main names the server the words are about; the name stays, the words are said.
   const service = /^(IMAP|POP3|SMTP): (.*)$/s.exec(error.message);
   if (service) return `${service[1]}: ${errorText({ code: error.code, message: service[2]! }, words)}`;
+  // A POP server without UIDL: main explains it with the retention choice it allows, which the renderer names in the language shown.
+  if (error.message === NO_UIDL_EXPLANATION) return noUidlText(words);
   const general = ERROR_WORDS[error.code];
   if (general && error.message === ERROR_MESSAGES[error.code]) return words.formatMessage(general);
   const afterConnected = AFTER_CONNECTED_WORDS[error.code];

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { keyCombo } from '../i18n/key-names';
 
 export interface MenuItem {
   label: string;
@@ -65,7 +66,7 @@ export function MenuButton({ label, icon, items }: { label: string; icon: ReactN
                 item.onSelect();
               }}>
                 <span>{item.label}</span>
-                {item.shortcut && <kbd>{item.shortcut.replace('Control+', 'Ctrl+')}</kbd>}
+                {item.shortcut && <kbd>{keyCombo(item.shortcut)}</kbd>}
               </button>
             </li>
           ))}

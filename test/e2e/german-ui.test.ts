@@ -6,10 +6,11 @@ import { numberedMessages } from '../support/fixtures';
 import { addAccountThroughForm, openApp, type OpenedApp } from './device-ui';
 
 /**
- * Issue 16, translations, in Chromium: Preferences switch the window to German at once (labels,
- * the Inbox's name, plurals, dates in the German format, an undo), the choice holds across a
- * reload, and without a choice the window follows the system's language: German on a German
- * system, English with the system's own formats elsewhere.
+ * Issue 16, translations, in Chromium: the first-run screen chooses the language before any
+ * account exists; Preferences switch the window to German at once (labels, the Inbox's name,
+ * plurals, dates in the German format, an undo), the choice holds across a reload, and without a
+ * choice the window follows the system's language: German on a German system, English with the
+ * system's own formats elsewhere.
  */
 
 const servers = inject('servers');
@@ -30,6 +31,28 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('German', () => {
+  it('the first-run screen offers the language before any account exists: Deutsch turns it German at once, and back', async () => {
+    // No account yet: no Preferences button, and "," would type into the name field.
+    expect(await page.getByRole('button', { name: 'Preferences…', exact: true }).count()).toBe(0);
+    const language = page.getByRole('combobox', { name: 'Language' });
+    expect(await language.inputValue()).toBe('system');
+    await language.selectOption({ label: 'Deutsch' });
+    await page.getByRole('heading', { name: 'E-Mail-Konto hinzufügen' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sandbox ausprobieren' }).count()).toBe(1);
+    expect(await page.getByLabel('Ihr Name').count()).toBe(1);
+    expect(await documentLanguage(page)).toBe('de');
+    // The same setting as Preferences: it holds across a reload.
+    await page.reload();
+    const sprache = page.getByRole('combobox', { name: 'Sprache' });
+    expect(await sprache.inputValue()).toBe('de');
+
+    // Back to the system's language (English here) for the account the next test adds.
+    await sprache.selectOption('system');
+    await page.getByRole('heading', { name: 'Add a mail account' }).waitFor();
+    expect(await documentLanguage(page)).toBe('en-US');
+    expect(opened.pageErrors).toEqual([]);
+  });
+
   it('Preferences switch the window to German at once, with German plurals and dates, and the choice holds across a reload', async () => {
     await addAccountThroughForm(page, servers, me, 'imap');
     await expect.poll(() => page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option').count(), { timeout: 20_000 }).toBe(3);
@@ -49,7 +72,7 @@ describe('German', () => {
     await expect.poll(() => germanList().getByRole('option').count()).toBe(3);
     expect(await page.getByRole('button', { name: 'Posteingang, 3 ungelesen' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Einstellungen…', exact: true }).count()).toBe(1);
-    expect(await page.getByRole('button', { name: /^Einstellungen von / }).textContent()).toBe('Kontoeinstellungen…');
+    expect(await page.getByRole('button', { name: /^Einstellungen von / }).textContent()).toBe('Konto…');
     // Main's fixed words for the connection are said in German too.
     await expect.poll(() => page.locator('.status-bar').textContent()).toContain('Online – Verbunden');
     // A date not of today in the German numeric form (1.1.2026), not the American 1/1/2026.
@@ -59,9 +82,12 @@ describe('German', () => {
     await germanList().focus();
     await page.keyboard.press('Control+a');
     await page.getByRole('heading', { name: '3 Nachrichten ausgewählt' }).waitFor();
+    // Keys by their German names: Umschalt and Strg, not Shift and Ctrl.
+    expect(await page.locator('.bulk-hint').textContent()).toContain('Umschalt+J/K erweitert die Auswahl, Strg+A wählt die ganze Liste aus');
     await page.locator('.bulk-panel').getByRole('button', { name: 'Als gelesen markieren' }).click();
     const toast = page.getByRole('group', { name: 'Rückgängig' });
     await expect.poll(() => toast.locator('.undo-toast-text').textContent()).toBe('3 Nachrichten als gelesen markiert');
+    expect(await toast.locator('.undo-toast-keys').textContent()).toBe('Strg+Z');
     await expect.poll(() => page.getByRole('button', { name: 'Posteingang', exact: true }).count()).toBe(1);
 
     // One message: its reader speaks German too.

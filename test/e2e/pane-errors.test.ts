@@ -222,8 +222,8 @@ describe('a message that breaks its pane', () => {
     const notices = renderInLanguage(
       createElement(Notices, {
         notices: [
-          { id: 'n1', level: 'warning', where: 'folder', accountId: 'a1', deviceId: null, text: 'The server sent a response Porthole could not read (FETCH of UID 5 in INBOX): its FETCH response is malformed. The message is listed as unreadable.', code: null, at: 0 },
-          { id: 'n2', level: 'error', where: 'action', accountId: null, deviceId: null, text: 'Could not move 1 message(s) from INBOX to Gone.', code: null, at: 0 },
+          { id: 'n1', level: 'warning', where: 'folder', accountId: 'a1', deviceId: null, words: { kind: 'unreadableResponse', uid: 5, folder: 'INBOX', reason: 'its FETCH response is malformed' }, code: null, at: 0 },
+          { id: 'n2', level: 'error', where: 'action', accountId: null, deviceId: null, words: { kind: 'worded', text: 'Could not move 1 message(s) from INBOX to Gone.' }, code: null, at: 0 },
         ],
         accounts: [{ id: 'a1', name: 'work@example.org' }],
         onDismiss: () => undefined,

@@ -145,7 +145,7 @@ describe.each([DOVECOT, SANDBOX])('the product against $name', (target) => {
       return ['Pop 1', 'Pop 2'].every((s) => subjects.has(s)) || undefined;
     }, 'the download');
     // \Seen is set when the session ends (QUIT), after the downloads committed.
-    await waitFor(() => fixture.events['device:status'].find((s) => s.deviceId === ref.deviceId && s.detail.startsWith('Last checked')), 'the end of the check');
+    await waitFor(() => fixture.events['device:status'].find((s) => s.deviceId === ref.deviceId && s.detail.kind === 'checked'), 'the end of the check');
     const flags = await serverFlags(other, 'INBOX');
     const uids = (await other.search({ header: { subject: 'Pop 1' } }, { uid: true })) || [];
     expect(uids).toHaveLength(1);
@@ -204,7 +204,7 @@ describe.each([DOVECOT, SANDBOX])('the product against $name', (target) => {
     const fixture = await started();
     const { account, db, ref } = await addAccount(fixture, box.popDraft({ retention: { kind: 'keep' } }));
     await waitFor(async () => (await subjectsIn(db, LOCAL_FOLDER_IDS.inbox)).includes('Panel 2') || undefined, 'the download');
-    await waitFor(() => fixture.events['device:status'].find((s) => s.deviceId === ref.deviceId && s.detail.startsWith('Last checked')), 'the end of the check');
+    await waitFor(() => fixture.events['device:status'].find((s) => s.deviceId === ref.deviceId && s.detail.kind === 'checked'), 'the end of the check');
     const latest = (mode: 'imap' | 'pop3') => fixture.events['serverView:update'].filter((u) => u.accountId === account.id && u.view.kind === mode).at(-1)?.view;
 
     expect(await fixture.core.handle('serverView:watch', { accountId: account.id, mode: 'pop3', folderPath: null })).toMatchObject({ ok: true });
@@ -254,7 +254,7 @@ describe('where the sandbox differs on purpose', () => {
     const fixture = await started();
     const { db } = await addAccount(fixture, { displayName: 'You', address: you.address, mode: 'pop3', incoming: at(info.pop3Port), incomingPassword: you.password, smtp: at(info.smtpPort), smtpPassword: '', trustFingerprints: [], pop: { retention: { kind: 'keep' }, checkEveryMinutes: null, headersOnlyOverBytes: null } });
     await waitFor(async () => (await subjectsIn(db, LOCAL_FOLDER_IDS.inbox)).includes('Stays unread') || undefined, 'the download');
-    await waitFor(() => fixture.events['device:status'].find((s) => s.detail.startsWith('Last checked')), 'the end of the check (QUIT)');
+    await waitFor(() => fixture.events['device:status'].find((s) => s.detail.kind === 'checked'), 'the end of the check (QUIT)');
     const other = track(await sandbox.imap('you'));
     const flags = await serverFlags(other, 'INBOX');
     const uids = (await other.search({ header: { subject: 'Stays unread' } }, { uid: true })) || [];

@@ -98,7 +98,7 @@ describe('the web harness keeps its passwords in the profile', () => {
     const { app } = await openHarness(profileDir);
     const info = await app.invoke('app:info', null);
     expect(info).toMatchObject({ transport: 'web', secretStorage: 'file', secretStorageNeedsConsent: false });
-    expect(info.secretStorageWarning).toContain('not in the system keychain');
+    expect(info.secretStorageWarning).toBe('harnessFile');
 
     const user = await createUser(servers);
     const account = await app.invoke('account:add', accountDraft(servers, user, 'tls'));

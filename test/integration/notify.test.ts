@@ -125,7 +125,7 @@ describe('new mail announced by a POP check', () => {
     const fixture = await startCore();
     cleanups.push(() => fixture.dispose());
     const added = await addAccount(fixture, popAccountDraft(servers, user, 'tls', { ...DEFAULT_POP_SETTINGS, checkEveryMinutes: null }));
-    await waitFor(() => fixture.events['device:status'].at(-1)?.detail.startsWith('Last checked') || undefined, 'the first check');
+    await waitFor(() => fixture.events['device:status'].at(-1)?.detail.kind === 'checked' || undefined, 'the first check');
     return { fixture, ...added };
   }
 

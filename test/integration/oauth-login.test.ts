@@ -28,6 +28,7 @@ import { openCacheForReading } from '../support/in-process-cache-host';
 import { startOAuthCore, type OAuthCore } from '../support/oauth-core';
 import { otherImapClient, serverFlags } from '../support/other-client';
 import { waitFor } from '../support/wait';
+import { statusEnglish } from '../support/main-words';
 
 /**
  * OAuth2 logins against real servers: Dovecot with its oauth2 passdb and the SMTP test server both
@@ -463,7 +464,7 @@ describe('OAuth2 accounts in the core', () => {
     const refused = await waitFor(() => fixture.events.notice.find((n) => n.accountId === account.id && n.code === 'OAUTH_SIGN_IN_AGAIN'), 'the sign-in-again notice');
     expect(refused.level).toBe('error');
     await waitFor(() => fixture.events['device:status'].filter((s) => s.accountId === account.id).at(-1)?.connection === 'error', 'the device status to show the error');
-    expect(fixture.events['device:status'].filter((s) => s.accountId === account.id).at(-1)?.detail).toMatch(/sign in again/i);
+    expect(statusEnglish(fixture.events['device:status'].filter((s) => s.accountId === account.id).at(-1)!.detail)).toMatch(/sign in again/i);
 
     // A change made now waits in the queue.
     const message = (await db.messages.toArray()).sort((a, b) => a.uid! - b.uid!)[0]!;

@@ -12,6 +12,7 @@ import { numberedMessages } from '../support/fixtures';
 import { openCacheForReading } from '../support/in-process-cache-host';
 import { startOAuthCore, type OAuthCore } from '../support/oauth-core';
 import { waitFor } from '../support/wait';
+import { noticeEnglish } from '../support/main-words';
 
 // Issue 14 follow-up: an OAuth2 account's devices get another mode, and switch modes, logging in
 // with its tokens, against Dovecot introspecting them at a real authorization server (oidc-provider).
@@ -156,7 +157,7 @@ describe('OAuth2 accounts: devices of the other mode, and mode switches', () => 
     const restarted = await startCore(fixture.profileDir, { oauth: oauthOptions });
     cleanups.push(() => restarted.dispose());
     expect(restarted.core.accounts.get(ref.accountId)).toMatchObject({ auth: { kind: 'oauth2' }, devices: [{ mode: 'imap', switching: null }] });
-    expect(restarted.events.notice.map((n) => n.text)).toContainEqual(expect.stringContaining('interrupted switch to IMAP was completed'));
+    expect(restarted.events.notice.map((n) => noticeEnglish(n))).toContainEqual(expect.stringContaining('interrupted switch to IMAP was completed'));
     const reopened = openCacheForReading(db.name);
     await waitFor(async () => (await subjectsIn(reopened, serverFolderId('INBOX'))).length === 2, 'the IMAP sync after resuming, logged in with the stored tokens');
   });

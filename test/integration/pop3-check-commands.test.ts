@@ -22,7 +22,7 @@ describe('what a POP3 check asks the server', () => {
     cleanups.push(() => fixture.dispose());
     const draft = popAccountDraft(servers, user, 'none', { checkEveryMinutes: null, headersOnlyOverBytes: null, retention: { kind: 'keep' } });
     const added = await addAccount(fixture, { ...draft, incoming: { ...draft.incoming, port: relay.port } });
-    await waitFor(() => fixture.events['device:status'].at(-1)?.detail.startsWith('Last checked') || undefined, 'the first check');
+    await waitFor(() => fixture.events['device:status'].at(-1)?.detail.kind === 'checked' || undefined, 'the first check');
     const check = async (): Promise<{ LIST: number; UIDL: number; STAT: number; RETR: number }> => {
       const before = { LIST: relay.count('LIST'), UIDL: relay.count('UIDL'), STAT: relay.count('STAT'), RETR: relay.count('RETR') };
       expect(await fixture.core.handle('device:sync', added.ref)).toEqual({ ok: true, value: null });

@@ -29,7 +29,7 @@ async function popDevice(pop: Partial<PopSettings>, seed: (user: MailUser) => Pr
   cleanups.push(() => fixture.dispose());
   const draft = popAccountDraft(servers, user, 'none', settings(pop));
   const added = await addAccount(fixture, { ...draft, incoming: { ...draft.incoming, port: relay.port } });
-  await waitFor(() => fixture.events['device:status'].at(-1)?.detail.startsWith('Last checked') || undefined, 'the first check');
+  await waitFor(() => fixture.events['device:status'].at(-1)?.detail.kind === 'checked' || undefined, 'the first check');
   const check = async (): Promise<void> => {
     const result = await fixture.core.handle('device:sync', added.ref);
     expect(result).toEqual({ ok: true, value: null });

@@ -10,6 +10,7 @@ import { poplibView } from '../support/poplib';
 import { nextEventNumber } from '../support/timeline';
 import { holdMaildrop } from '../support/pop3-lock';
 import { waitFor } from '../support/wait';
+import { statusEnglish } from '../support/main-words';
 
 const servers = inject('servers');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -52,7 +53,7 @@ async function crashAndRecover(fault: Pop3Fault | 'hold-second-commit', retentio
   const draft = popAccountDraft(servers, user, 'none', { retention, checkEveryMinutes: null });
   const { ref, db } = await addAccount(first, { ...draft, incoming: { ...draft.incoming, port: relay.port } });
   // The check at start-up breaks where the fault says; then the app dies there.
-  await waitFor(() => (fault === 'hold-second-commit' ? held : first.events['device:status'].some((s) => s.connection === 'offline' && s.detail !== 'Not checked yet')) || undefined, 'the broken check', 20_000);
+  await waitFor(() => (fault === 'hold-second-commit' ? held : first.events['device:status'].some((s) => s.connection === 'offline' && s.detail.kind !== 'notChecked')) || undefined, 'the broken check', 20_000);
   first.crash();
   relay.cutAll();
   relay.fault = null;
@@ -62,7 +63,7 @@ async function crashAndRecover(fault: Pop3Fault | 'hold-second-commit', retentio
   cleanups.push(() => second.dispose());
   await waitFor(async () => {
     const result = await second.core.handle('device:sync', ref);
-    return result.ok && second.events['device:status'].at(-1)?.detail.startsWith('Last checked');
+    return result.ok && second.events['device:status'].at(-1)?.detail.kind === 'checked';
   }, 'a clean check after the restart', 30_000);
   const local = (await openCacheForReading(db.name).messages.toArray()).map((m) => m.subject);
   const onServer = (await poplibView(servers, user)).messages.map((m) => m.subject);
@@ -231,7 +232,7 @@ describe('POP3 invariant 4 and busy mailboxes', () => {
     const fixture = await startCore();
     cleanups.push(() => fixture.dispose());
     const { db, account } = await addAccount(fixture, popAccountDraft(locking.info, user, 'tls', { retention: { kind: 'keep' } }));
-    const busy = await waitFor(() => fixture.events['device:status'].find((s) => /busy/.test(s.detail)), 'the busy status');
+    const busy = await waitFor(() => fixture.events['device:status'].find((s) => s.detail.kind === 'mailboxBusy' && /busy/.test(statusEnglish(s.detail))), 'the busy status');
     expect(busy.connection).toBe('connecting');
     expect(fixture.events.notice.filter((n) => n.level === 'error')).toEqual([]);
     await holder.release();

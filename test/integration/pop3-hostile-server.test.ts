@@ -5,6 +5,7 @@ import { createUser } from '../servers';
 import { addAccount, startCore, type CoreFixture } from '../support/core-fixture';
 import { FakePop3Server, hugeMessage, textMessage } from '../support/fake-pop3-server';
 import { waitFor } from '../support/wait';
+import { noticeEnglish, statusEnglish } from '../support/main-words';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
@@ -49,8 +50,8 @@ describe('POP3 account against a hostile server: the core stays up and says what
     const { server, fixture } = await setUp();
     server.messages = [textMessage('one', 'Before'), hugeMessage('big', 80 * MB, 'Eighty megabytes'), textMessage('two', 'After')];
     const { db } = await addAccount(fixture, draftFor(server));
-    await waitFor(() => lastStatus(fixture)?.detail.startsWith('Last checked'), 'the first check', 60_000);
-    expect(lastStatus(fixture)?.detail).toMatch(/3 new/);
+    await waitFor(() => lastStatus(fixture)?.detail.kind === 'checked', 'the first check', 60_000);
+    expect(lastStatus(fixture)?.detail).toMatchObject({ kind: 'checked', downloaded: 3 });
     const big = (await db.messages.toArray()).find((m) => m.subject === 'Eighty megabytes')!;
     expect((await db.bodies.get(big.id))?.text).toMatch(/too large to show here \(80 MB; Porthole shows messages up to 64 MB\)/);
     expect(await db.rawSourceChunks.where('messageId').equals(big.id).count()).toBe(80);
@@ -65,21 +66,23 @@ describe('POP3 account against a hostile server: the core stays up and says what
     server.messages = [textMessage('one', 'Stuck')];
     server.misbehaviour.stallIn = { command: 'RETR', afterBytes: 30 };
     await addAccount(fixture, draftFor(server));
-    const status = await waitFor(() => fixture.events['device:status'].find((s) => s.connection === 'offline' && /stopped answering/.test(s.detail)), 'a stalled status', 20_000);
-    expect(status.detail).toMatch(/^POP3: The server stopped answering in the middle of a response\. .*RETR.* Trying again in 60 s\.$/);
+    const status = await waitFor(() => fixture.events['device:status'].find((s) => s.connection === 'offline' && /stopped answering/.test(statusEnglish(s.detail))), 'a stalled status', 20_000);
+    expect(status.detail).toMatchObject({ kind: 'error', error: { code: 'SERVER_STALLED' }, retry: { inSeconds: 60, words: 'tryingAgain' } });
+    expect(statusEnglish(status.detail)).toMatch(/^POP3: The server stopped answering in the middle of a response\. .*RETR.* Trying again in 60 s\.$/);
   });
 
   it('closes a connection whose UIDL line never ends, with an error that says so', async () => {
     const { server, fixture } = await setUp();
     server.messages = [textMessage('one', 'Never seen')];
     await addAccount(fixture, draftFor(server));
-    await waitFor(() => lastStatus(fixture)?.detail.startsWith('Last checked'), 'the first check', 20_000);
+    await waitFor(() => lastStatus(fixture)?.detail.kind === 'checked', 'the first check', 20_000);
     server.misbehaviour.endlessLineAfter = 'UIDL';
     const sentBefore = server.bytesSent;
     const ref = { accountId: fixture.events['device:status'].at(-1)!.accountId, deviceId: fixture.events['device:status'].at(-1)!.deviceId };
     await fixture.core.handle('device:sync', ref);
     const notice = await waitFor(() => fixture.events.notice.find((n) => n.code === 'RESPONSE_TOO_LARGE'), 'the notice', 20_000);
-    expect(notice.text).toMatch(/^POP3: The server sent a line or a block far larger than any mail server sends/);
+    expect(notice.words).toMatchObject({ kind: 'error', error: { code: 'RESPONSE_TOO_LARGE' } });
+    expect(noticeEnglish(notice)).toMatch(/^POP3: The server sent a line or a block far larger than any mail server sends/);
     expect(lastStatus(fixture)?.connection).toBe('error');
     expect(server.bytesSent - sentBefore).toBeLessThan(16 * MB);
   });

@@ -9,6 +9,7 @@ import { Pop3FaultProxy } from '../support/pop3-fault-proxy';
 import { poplibView } from '../support/poplib';
 import { holdMaildrop } from '../support/pop3-lock';
 import { waitFor } from '../support/wait';
+import { statusEnglish } from '../support/main-words';
 
 const servers = inject('servers');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -24,8 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await locking.stop();
 });
-
-const BUSY = /The mailbox is busy/;
 
 
 /**
@@ -130,12 +129,12 @@ describe('POP3 [IN-USE]: back-off with a visible status, not an error', () => {
     // Real time, real timers. Dovecot itself waits ~10 s for the lock before it answers [IN-USE],
     // so each retry's delay is measured from the busy status to the next attempt's start.
     const attempts = await waitFor(() => {
-      const busyAt = statuses.flatMap((s, i) => (BUSY.test(s.detail) ? [i] : []));
-      const retries = busyAt.map((i) => statuses.slice(i + 1).find((s) => s.detail === 'Checking mail…')).filter((s) => s !== undefined);
+      const busyAt = statuses.flatMap((s, i) => (s.detail.kind === 'mailboxBusy' ? [i] : []));
+      const retries = busyAt.map((i) => statuses.slice(i + 1).find((s) => s.detail.kind === 'checkingMail')).filter((s) => s !== undefined);
       return retries.length >= 2 && busyAt.slice(0, 2).map((i, n) => ({ busy: statuses[i]!, retry: retries[n]! }));
     }, 'two busy statuses, each followed by a retry', 60_000, 20);
     expect(attempts.map((a) => a.busy.connection)).toEqual(['connecting', 'connecting']);
-    expect(attempts.map((a) => /Trying again in (\d+) s/.exec(a.busy.detail)?.[1])).toEqual(['5', '10']);
+    expect(attempts.map((a) => /Trying again in (\d+) s/.exec(statusEnglish(a.busy.detail))?.[1])).toEqual(['5', '10']);
     const [firstDelay, secondDelay] = attempts.map((a) => a.retry.at - a.busy.at) as [number, number];
     expect(firstDelay).toBeGreaterThanOrEqual(4_990);
     expect(firstDelay).toBeLessThan(6_500);
@@ -147,14 +146,14 @@ describe('POP3 [IN-USE]: back-off with a visible status, not an error', () => {
 
     // The other program QUITs while the second retry waits for the lock: that retry checks.
     await holder.release();
-    await waitFor(async () => (await db.messages.count()) === 1 && statuses.at(-1)?.detail.startsWith('Last checked'), 'the retry after the lock went', 20_000);
+    await waitFor(async () => (await db.messages.count()) === 1 && statuses.at(-1)?.detail.kind === 'checked', 'the retry after the lock went', 20_000);
 
     // A success resets the back-off: the next [IN-USE] waits 5 s again, not 20 s.
     const again = await holdMaildrop(locking.info, user);
     cleanups.push(() => again.release());
     const before = statuses.length;
     expect(await fixture.core.handle('device:sync', ref)).toEqual({ ok: true, value: null });
-    expect(statuses.slice(before).find((s) => BUSY.test(s.detail))?.detail).toMatch(/Trying again in 5 s/);
+    expect(statuses.slice(before).find((s) => s.detail.kind === 'mailboxBusy')?.detail).toMatchObject({ retry: { inSeconds: 5, words: 'tryingAgain' } });
     expect(await db.messages.count()).toBe(1);
     expectNoErrors(fixture);
   }, 120_000);
@@ -171,7 +170,7 @@ describe('POP3 [IN-USE]: back-off with a visible status, not an error', () => {
     const statuses = timedStatuses(fixture);
     const draft = popAccountDraft(locking.info, user, 'none', { retention: { kind: 'delete-after-download' }, checkEveryMinutes: null });
     const { db, ref } = await addAccount(fixture, { ...draft, incoming: { ...draft.incoming, port: relay.port } });
-    await waitFor(() => relay.staleSessions === 1 && statuses.some((s) => s.connection === 'offline' && s.detail !== 'Not checked yet'), 'the dropped check');
+    await waitFor(() => relay.staleSessions === 1 && statuses.some((s) => s.connection === 'offline' && s.detail.kind !== 'notChecked'), 'the dropped check');
     // Everything was committed here before QUIT; the DELEs died with the session.
     expect((await db.messages.toArray()).map((m) => m.subject).sort()).toEqual(['Message 1', 'Message 2', 'Message 3']);
     expect(relay.count('RETR')).toBe(3);
@@ -180,15 +179,15 @@ describe('POP3 [IN-USE]: back-off with a visible status, not an error', () => {
     await seedMessages(locking.info, user, 'INBOX', [{ raw: makeMessage({ subject: 'Arrived meanwhile' }) }]);
     const before = statuses.length;
     expect(await fixture.core.handle('device:sync', ref)).toEqual({ ok: true, value: null });
-    const busy = statuses.slice(before).find((s) => BUSY.test(s.detail));
+    const busy = statuses.slice(before).find((s) => s.detail.kind === 'mailboxBusy');
     expect(busy).toMatchObject({ connection: 'connecting' });
-    expect(busy!.detail).toMatch(/Trying again in 5 s/);
+    expect(statusEnglish(busy!.detail)).toBe('The mailbox is busy (another program is checking it, or an old session has not ended). Trying again in 5 s.');
     expectNoErrors(fixture);
 
     // Dovecot notices the dead session: it ends without QUIT, deleting nothing, and the lock goes.
     relay.endStaleSessions();
     // No "Check mail" here: the scheduled retry does it.
-    await waitFor(() => statuses.slice(before).some((s) => s.detail.startsWith('Last checked')), 'the retry after the lock went', 15_000);
+    await waitFor(() => statuses.slice(before).some((s) => s.detail.kind === 'checked'), 'the retry after the lock went', 15_000);
     const subjects = (await db.messages.toArray()).map((m) => m.subject).sort();
     expect(subjects).toEqual(['Arrived meanwhile', 'Message 1', 'Message 2', 'Message 3']);
     expect(relay.count('RETR')).toBe(4);
@@ -207,7 +206,7 @@ describe('POP3 check at start-up after a restart', () => {
     cleanups.push(() => first.dispose());
     const draft = popAccountDraft(servers, user, 'none', { retention: { kind: 'keep' }, checkEveryMinutes: null });
     const { db } = await addAccount(first, { ...draft, incoming: { ...draft.incoming, port: relay.port } });
-    await waitFor(async () => (await db.messages.count()) === 2 && first.events['device:status'].at(-1)?.detail.startsWith('Last checked'), 'the first check');
+    await waitFor(async () => (await db.messages.count()) === 2 && first.events['device:status'].at(-1)?.detail.kind === 'checked', 'the first check');
     await first.stop();
 
     await seedMessages(servers, user, 'INBOX', [{ raw: makeMessage({ subject: 'Arrived while closed' }) }]);
@@ -219,7 +218,7 @@ describe('POP3 check at start-up after a restart', () => {
     cleanups.push(() => second.stop());
     const cache = openCacheForReading(db.name);
     await waitFor(async () => (await cache.messages.count()) === 3, 'the start-up check', 20_000);
-    await waitFor(() => second.events['device:status'].at(-1)?.detail.startsWith('Last checked'), 'the start-up check to end');
+    await waitFor(() => second.events['device:status'].at(-1)?.detail.kind === 'checked', 'the start-up check to end');
     expect((await cache.messages.toArray()).map((m) => m.subject).sort()).toEqual(['Arrived while closed', 'Message 1', 'Message 2']);
     expect(relay.count('RETR') - retrBefore).toBe(1);
     expect(new Set(relay.commands.map((c) => c.connection)).size).toBe(connectionsBefore + 1);

@@ -59,7 +59,7 @@ describe('the sandbox as an account in the app', () => {
     const phone = deviceDb(account, 'Phone');
     // Both done: the Laptop's INBOX sync and the Phone's first check (its downloads commit in batches).
     await waitFor(() => fixture.events['sync:progress'].find((p) => p.deviceId === laptop.ref.deviceId && p.folderPath === 'INBOX' && p.phase === 'done'), 'the Laptop inbox');
-    await waitFor(() => fixture.events['device:status'].find((s) => s.deviceId === phone.ref.deviceId && s.detail.startsWith('Last checked')), 'the Phone download');
+    await waitFor(() => fixture.events['device:status'].find((s) => s.deviceId === phone.ref.deviceId && s.detail.kind === 'checked'), 'the Phone download');
     const laptopInbox = await subjects(laptop.db, INBOX);
     expect(laptopInbox.length).toBeGreaterThan(5);
     expect(await subjects(phone.db, LOCAL_FOLDER_IDS.inbox)).toEqual(laptopInbox);

@@ -36,7 +36,7 @@ describe('the status bar when a server that worked goes away', () => {
     await waitFor(() => fixture.events['device:status'].some((s) => s.lastSyncAt !== null) || undefined, 'a finished sync in the status');
 
     await proxy.stop();
-    const refused = await waitFor(() => fixture.events['device:status'].find((s) => s.detail.includes(ERROR_MESSAGES.CONNECTION_REFUSED) && s.detail.includes('Retrying')), 'a refused reconnection', 30_000);
+    const refused = await waitFor(() => fixture.events['device:status'].find((s) => s.detail.kind === 'error' && s.detail.error.message.includes(ERROR_MESSAGES.CONNECTION_REFUSED) && s.detail.retry?.words === 'retrying'), 'a refused reconnection', 30_000);
     const words = shown(refused);
     expect(words).toMatch(/^Offline — IMAP: The server stopped accepting connections; it may be down or restarting\. Retrying in \d+ s\.$/);
     expect(words).not.toContain('Check the port');

@@ -10,6 +10,7 @@ import { openCacheForReading } from '../support/in-process-cache-host';
 import type { ImapFlow } from 'imapflow';
 import { otherImapClient, serverFlags, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
+import { noticeEnglish } from '../support/main-words';
 
 const servers = inject('servers');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -189,7 +190,7 @@ describe('switching a device between POP and IMAP in place', () => {
     expect(await db.popState.count()).toBe(4);
 
     // The POP engine's first check (at start) finds everything already here.
-    await waitFor(() => fixture.events['device:status'].at(-1)?.detail.startsWith('Last checked') || undefined, 'the first POP check');
+    await waitFor(() => fixture.events['device:status'].at(-1)?.detail.kind === 'checked' || undefined, 'the first POP check');
     const transcript = await fixture.core.handle('transcript:get', { accountId: ref.accountId });
     expect(transcript.ok && transcript.value.filter((l) => l.connection.endsWith('check') && l.text.startsWith('RETR'))).toEqual([]);
     expect(await db.messages.count()).toBe(5);
@@ -254,7 +255,7 @@ describe('switching a device between POP and IMAP in place', () => {
     cleanups.push(() => restarted.dispose());
     const list = await restarted.core.handle('accounts:list', null);
     expect(list.ok && list.value[0]!.devices[0]).toMatchObject({ mode: 'imap', switching: null });
-    expect(restarted.events.notice.some((n) => n.text.includes('interrupted switch to IMAP was completed'))).toBe(true);
+    expect(restarted.events.notice.some((n) => n.words.kind === 'switchCompleted' && noticeEnglish(n).includes('interrupted switch to IMAP was completed'))).toBe(true);
     expect((await serverSubjects(other, 'INBOX')).sort()).toEqual(['Message 1', 'Message 2', 'Message 3', 'Sent while on POP']);
     expect(await serverSubjects(other, 'Sent')).toEqual(['Sent while on POP']);
     const reopened = openCacheForReading(db.name);
@@ -308,7 +309,7 @@ describe('switching a device between POP and IMAP in place', () => {
     const { ref, db } = await addAccount(fixture, popAccountDraft(own.info, user, 'tls', { retention: { kind: 'keep' } }));
     await waitFor(async () => (await db.messages.count()) === 3, 'the POP download');
     void fixture.core.handle('device:switchMode', { ...ref, to: 'imap', incoming: accountDraft(own.info, user, 'tls').incoming, password: user.password, options: UPLOAD_ALL });
-    await waitFor(async () => (await fixture.core.handle('accounts:list', null)).ok && fixture.events['device:status'].at(-1)?.detail === 'Stopped' || undefined, 'the switch to start');
+    await waitFor(async () => (await fixture.core.handle('accounts:list', null)).ok && fixture.events['device:status'].at(-1)?.detail.kind === 'stopped' || undefined, 'the switch to start');
     await waitFor(() => held, 'the switch to reach its cache commit', 30_000);
     fixture.crash();
     holding = false;
@@ -318,7 +319,7 @@ describe('switching a device between POP and IMAP in place', () => {
     cleanups.push(() => restarted.dispose());
     const list = await restarted.core.handle('accounts:list', null);
     expect(list.ok && list.value[0]!.devices[0]).toMatchObject({ mode: 'pop3', switching: null });
-    expect(restarted.events.notice.some((n) => n.level === 'warning' && n.text.includes('could not be completed and was undone'))).toBe(true);
+    expect(restarted.events.notice.some((n) => n.level === 'warning' && n.words.kind === 'switchUndone' && noticeEnglish(n).includes('could not be completed and was undone'))).toBe(true);
     expect((await openCacheForReading(db.name).messages.toArray()).map((m) => m.subject).sort()).toEqual(['Message 1', 'Message 2', 'Message 3']);
   });
   it('POP → IMAP with the dialog’s default options leaves every state another device set on the server, and lists each difference (issue 12 item 2)', async () => {

@@ -8,6 +8,7 @@ import { accountDraft, addAccount, popAccountDraft, startCore, type CoreFixture 
 import { numberedMessages } from '../support/fixtures';
 import { otherImapClient } from '../support/other-client';
 import { waitFor } from '../support/wait';
+import { noticeEnglish } from '../support/main-words';
 
 const servers = inject('servers');
 const INBOX = serverFolderId('INBOX');
@@ -114,7 +115,7 @@ describe('undo over IMAP, against a real Dovecot', () => {
     const flags = await serverFlagsBySubject(other, 'INBOX');
     expect(flags.get('Message 1')).toEqual([]);
     expect(new Set(flags.get('Message 2'))).toEqual(new Set([FLAG_SEEN, FLAG_FLAGGED]));
-    expect(fixture.events.notice.map((n) => [n.where, n.text])).toEqual([['undo', 'Undone, except: 1 message left as it is: changed again since (here or on another device).']]);
+    expect(fixture.events.notice.map((n) => [n.where, noticeEnglish(n)])).toEqual([['undo', 'Undone, except: 1 message left as it is: changed again since (here or on another device).']]);
   });
 
   it('undoes changes made while the server is down in the queue itself; what is replayed is right', async () => {
@@ -199,7 +200,7 @@ describe('undo over POP (local folders), against a real Dovecot', () => {
 
     expect(await fixture.core.handle('messages:undo', { ...ref, undoId })).toEqual({ ok: true, value: null });
     expect((await db.messages.get(message.id))!.folderId).toBe(LOCAL_FOLDER_IDS.inbox);
-    expect(fixture.events.notice.map((n) => [n.where, n.level, n.text])).toEqual([
+    expect(fixture.events.notice.map((n) => [n.where, n.level, noticeEnglish(n)])).toEqual([
       ['undo', 'warning', 'Undone, except: 1 message back on this computer only: the server’s copy was already deleted (“delete from the server when deleted here”).'],
     ]);
   });

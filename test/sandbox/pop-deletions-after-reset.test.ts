@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POP_SETTINGS, type PopRetention } from '../../common/model/account';
 import type { PopStateRecord } from '../../common/model/mail';
-import { describePopDecision } from '../../common/model/pop-retention';
+import { popDecision } from '../../common/model/pop-retention';
 import { CacheClient } from '../../main/cache/cache-client';
 import { Pop3Session } from '../../main/protocols/pop3/pop3-session';
 import { popServerView } from '../../main/server-view/pop-observer';
@@ -60,7 +60,7 @@ describe('a POP device’s record of what it deleted from the server, across a s
     expect(deleted.every((s) => s.serverDeletedBy === 'this-device' && s.serverDeletedAt !== null)).toBe(true);
     expect(deleted.map((s) => s.deletedUnder)).toEqual(deleted.map(() => RIGHT_AFTER));
     // The user now leaves mail on the server: the past deletions still name the rule that made them.
-    expect(describePopDecision(deleted[0], KEEP, Date.now())).toMatch(/^deleted from the server by this device on .* \(its setting: Delete from the server right after downloading\)$/);
+    expect(popDecision(deleted[0], KEEP, Date.now())).toEqual({ kind: 'deleted-by-this-device', deletedAt: deleted[0]!.serverDeletedAt, deletedUnder: RIGHT_AFTER });
   });
 
   it('after a reset, calls no listed message deleted, and the next check clears the deletions that no longer apply', async () => {
@@ -71,12 +71,12 @@ describe('a POP device’s record of what it deleted from the server, across a s
     // The sample has its UIDLs again ("stable" personality): the same messages, back on the server.
     expect(back.length).toBe(before.size);
     // Before the next check, the panel already says what is true: on the server, kept by today's setting.
-    for (const m of back) expect(describePopDecision(before.get(m.uidl!), KEEP, view.at, true)).toMatch(/^downloaded .*; kept on the server$/);
+    for (const m of back) expect(popDecision(before.get(m.uidl!), KEEP, view.at, true)).toMatchObject({ kind: 'kept', untilDeletedHere: false });
 
     const second = await check(KEEP);
     expect(second).toMatchObject({ downloaded: 0, deleted: 0 });
     const after = await states();
     expect(after.map((s) => [s.uidl, s.serverDeletedAt, s.serverDeletedBy, s.deletedUnder ?? null])).toEqual([...before.keys()].sort().map((uidl) => [uidl, null, null, null]));
-    for (const s of after) expect(describePopDecision(s, KEEP, Date.now(), true)).toMatch(/^downloaded .*; kept on the server$/);
+    for (const s of after) expect(popDecision(s, KEEP, Date.now(), true)).toMatchObject({ kind: 'kept', untilDeletedHere: false });
   });
 });

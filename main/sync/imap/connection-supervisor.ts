@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
-import type { ConnectionState } from '../../../common/contract';
+import type { ConnectionState, StatusDetail } from '../../../common/contract';
+import type { WireError } from '../../../common/result';
 import { classifyBrokenConnection, isTransientError } from '../../protocols/connection-errors';
 import { connectImap, connectionFailure, STALLED_AFTER_MS, type ImapLogin } from '../../protocols/imap/imap-connection';
 import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
@@ -17,21 +18,12 @@ export const MAX_RECONNECT_MS = 60_000;
  */
 export const STABLE_CONNECTION_MS = 5 * 60_000;
 
-/** "FETCH of UID 42" / "FETCH of 50 messages (UID 1 to 100)": which answer broke, for the status line. */
-function describeFetch({ uids, range }: { uids: number[]; range: string }): string {
-  if (uids.length === 0) return `FETCH of UID ${range}`;
-  if (uids.length === 1) return `FETCH of UID ${uids[0]}`;
-  return `FETCH of ${uids.length} messages (UID ${Math.min(...uids)} to ${Math.max(...uids)})`;
-}
-
-/** The status line after a server broke the connection: what it did, and during which answer. */
-function describeBreak(message: string, verdict: BreakVerdict): string {
-  const text = message.replace(/^IMAP: /, '');
-  if (verdict.kind === 'none') return text;
-  const sentence = text.replace(/\.$/, '');
-  const where = describeFetch(verdict.fetch);
-  if (verdict.kind === 'unreadable') return `${sentence} (${where}); that message is shown as unreadable.`;
-  return `${sentence} (${where}); finding the message that causes it.`;
+/** The status line after a server broke the connection: what it did, and during which answer (a FETCH). */
+function describeBreak(wire: WireError, verdict: BreakVerdict): StatusDetail {
+  // The status line is the device's own: "IMAP: " is left off.
+  const error = { code: wire.code, message: wire.message.replace(/^IMAP: /, '') };
+  if (verdict.kind === 'none') return { kind: 'error', error };
+  return { kind: 'brokenFetch', error, fetch: { uids: verdict.fetch.uids, range: verdict.fetch.range }, outcome: verdict.kind === 'unreadable' ? 'unreadable' : 'isolating' };
 }
 
 export interface SupervisorHooks {
@@ -53,7 +45,7 @@ export interface SupervisorHooks {
 export class ConnectionSupervisor {
   private client: ImapFlow | null = null;
   private connection: ConnectionState = 'offline';
-  private connectionDetail = 'Not connected';
+  private connectionDetail: StatusDetail = { kind: 'notConnected' };
   private readonly tasks = new TaskQueue();
   private reconnectTimer: NodeJS.Timeout | null = null;
   private reconnectDelayMs = MIN_RECONNECT_MS;
@@ -105,7 +97,7 @@ export class ConnectionSupervisor {
     const client = this.client;
     this.client = null;
     if (client) await client.logout().catch(() => client.close());
-    this.setConnection('offline', 'Stopped');
+    this.setConnection('offline', { kind: 'stopped' });
   }
 
   /** "Check mail" while offline: reconnect now instead of waiting for the back-off; false when connected. */
@@ -123,7 +115,7 @@ export class ConnectionSupervisor {
   private async connect(): Promise<void> {
     if (this.stoppedFlag) return;
     this.reconnectTimer = null;
-    this.setConnection('connecting', 'Connecting…');
+    this.setConnection('connecting', { kind: 'connecting' });
     let client: ImapFlow;
     try {
       const { maxLiteralSize, socketTimeout } = this.hooks.connectOptions();
@@ -131,8 +123,8 @@ export class ConnectionSupervisor {
     } catch (error) {
       const wire = toWire(error);
       if (this.stoppedFlag) return;
-      this.setConnection(isTransientError(wire) ? 'offline' : 'error', wire.message);
-      if (!isTransientError(wire)) this.ctx.events.notice({ level: 'error', where: 'account', text: wire.message, code: wire.code });
+      this.setConnection(isTransientError(wire) ? 'offline' : 'error', { kind: 'error', error: { code: wire.code, message: wire.message } });
+      if (!isTransientError(wire)) this.ctx.events.notice({ level: 'error', where: 'account', words: { kind: 'error', error: { code: wire.code, message: wire.message } }, code: wire.code });
       this.scheduleReconnect(isTransientError(wire) ? this.reconnectDelayMs : MAX_RECONNECT_MS);
       return;
     }
@@ -146,7 +138,7 @@ export class ConnectionSupervisor {
       this.stableTimer = null;
       this.reconnectDelayMs = MIN_RECONNECT_MS;
     }, STABLE_CONNECTION_MS);
-    this.setConnection('online', 'Connected');
+    this.setConnection('online', { kind: 'connected' });
     this.tasks.resume();
     for (const waiter of [...this.onlineWaiters]) waiter();
     this.hooks.online();
@@ -163,11 +155,11 @@ export class ConnectionSupervisor {
     const failure = classifyBrokenConnection(connectionFailure(client), 'imap');
     const verdict = this.isolation.connectionBroke(failure);
     if (verdict.kind === 'none' && failure.code === 'CONNECTION_LOST') {
-      this.setConnection('offline', 'Connection lost; reconnecting…');
+      this.setConnection('offline', { kind: 'reconnecting' });
       this.scheduleReconnect(this.reconnectDelayMs);
       return;
     }
-    this.setConnection('error', describeBreak(failure.message, verdict));
+    this.setConnection('error', describeBreak(failure, verdict));
     // Narrowing down the message that breaks a FETCH halves the suspects at each try (at most
     // about 13 tries for a batch of 5,000), so it goes on at once; anything else backs off.
     this.scheduleReconnect(verdict.kind === 'none' ? this.reconnectDelayMs : MIN_RECONNECT_MS, verdict.kind === 'none');
@@ -176,7 +168,7 @@ export class ConnectionSupervisor {
   private scheduleReconnect(delayMs: number, backOff = true): void {
     if (this.stoppedFlag || this.reconnectTimer) return;
     if (backOff) this.reconnectDelayMs = Math.min(delayMs * 2, MAX_RECONNECT_MS);
-    this.connectionDetail = `${this.connectionDetail} Retrying in ${Math.round(delayMs / 1000)} s.`;
+    this.connectionDetail = { ...this.connectionDetail, retry: { inSeconds: Math.round(delayMs / 1000), words: 'retrying' } };
     this.emitStatus();
     this.reconnectTimer = setTimeout(() => void this.connect(), delayMs);
   }
@@ -191,7 +183,9 @@ export class ConnectionSupervisor {
   /** For what needs the server now (opening an undownloaded body, folder changes): fail at once. */
   requireOnline(what: string): void {
     if (this.client) return;
-    throw new ProtocolError({ code: 'CONNECTION_LOST', message: `IMAP: not connected to the server, so ${what} is not possible right now. ${this.connectionDetail}` });
+    // Why, when the connection failed: the error's words (the status line says the rest).
+    const why = 'error' in this.connectionDetail ? ` ${this.connectionDetail.error.message}` : '';
+    throw new ProtocolError({ code: 'CONNECTION_LOST', message: `IMAP: not connected to the server, so ${what} is not possible right now.${why}` });
   }
 
   /** Every piece of server work runs here; whatever it throws leaves as a classified ProtocolError. */
@@ -206,7 +200,7 @@ export class ConnectionSupervisor {
     work.catch((error: unknown) => {
       const wire = toWire(error);
       if (isTransientError(wire) || this.stoppedFlag) return;
-      this.ctx.events.notice({ level: 'error', where: 'sync', text: wire.message, code: wire.code });
+      this.ctx.events.notice({ level: 'error', where: 'sync', words: { kind: 'error', error: { code: wire.code, message: wire.message } }, code: wire.code });
     });
   }
 
@@ -231,7 +225,7 @@ export class ConnectionSupervisor {
     return failure === undefined ? error : new ProtocolError(classifyBrokenConnection(failure, 'imap'));
   }
 
-  private setConnection(connection: ConnectionState, detail: string): void {
+  private setConnection(connection: ConnectionState, detail: StatusDetail): void {
     this.connection = connection;
     this.connectionDetail = detail;
     this.emitStatus();

@@ -70,7 +70,7 @@ export class ImapBackend implements MailboxBackend {
     this.ctx.events.notice({
       level: 'warning',
       where: 'sync',
-      text: `The server sent a response Porthole could not read (FETCH of UID ${uid} in ${folderId.slice('server:'.length)}): ${reason}. The message is listed as unreadable.`,
+      words: { kind: 'unreadableResponse', uid, folder: folderId.slice('server:'.length), reason },
       code: 'PROTOCOL_ERROR',
     }),
   );
@@ -224,7 +224,7 @@ export class ImapBackend implements MailboxBackend {
   private watcherFailed(path: string, error: unknown): void {
     const wire = toWire(error);
     if (isTransientError(wire) || !this.watchedPaths().has(path)) return;
-    this.ctx.events.notice({ level: 'warning', where: 'sync', text: `Porthole could not watch ${path} for new mail (${wire.message}); it is synced when you open it and at each check.`, code: wire.code });
+    this.ctx.events.notice({ level: 'warning', where: 'sync', words: { kind: 'notWatched', folder: path, error: { code: wire.code, message: wire.message } }, code: wire.code });
   }
 
   /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
+import type { RefusedChange } from '../../../common/model/main-words';
 import type { PendingChange, PendingOpRecord } from '../../../common/model/pending';
 import type { BackendEvents, DeviceCacheAccess } from '../backend';
 import type { TaskPriority } from '../task-queue';
@@ -33,19 +34,20 @@ export function needsFolderCreated(change: PendingChange, knownFolder: (path: st
 }
 
 /** The change in the words of the notice shown when the server refuses it. */
-export function describeChange(change: PendingChange): string {
+/** A change the server refused, as the notice names it (the UI words it). */
+export function refusedChange(change: PendingChange): RefusedChange {
   switch (change.kind) {
     case 'flags':
-      return `change flags on ${change.uids.length} message(s) in ${change.folderPath}`;
+      return { kind: 'flags', count: change.uids.length, folder: change.folderPath };
     case 'move':
-      return `move ${change.uids.length} message(s) from ${change.folderPath} to ${change.toPath}`;
+      return { kind: 'move', count: change.uids.length, folder: change.folderPath, toFolder: change.toPath };
     case 'expunge':
-      return `delete ${change.uids.length} message(s) from ${change.folderPath}`;
+      return { kind: 'expunge', count: change.uids.length, folder: change.folderPath };
     case 'append':
-      return `save a message to ${change.folderPath}`;
+      return { kind: 'append', folder: change.folderPath };
     default: {
       const unknownChange: never = change;
-      return String(unknownChange);
+      return unknownChange;
     }
   }
 }
@@ -192,7 +194,7 @@ export class OfflineQueue {
     this.removeSent(record);
     this.deps.changed();
     const wire = toWire(error);
-    this.deps.notice({ level: 'error', where: 'sync', text: `Could not ${describeChange(record.change)}: ${wire.details?.serverResponse ?? wire.message}`, code: wire.code });
+    this.deps.notice({ level: 'error', where: 'sync', words: { kind: 'changeRefused', change: refusedChange(record.change), reason: wire.details?.serverResponse ?? wire.message }, code: wire.code });
     const change = record.change;
     // The source folder gone as well: there is nothing to restore, only the placeholders go.
     if (change.kind === 'move') await this.deps.restoreRefusedMove(change).catch(() => this.deps.cache.apply([{ op: 'deleteMessages', ids: change.placeholderIds }]));

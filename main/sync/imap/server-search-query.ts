@@ -1,6 +1,6 @@
 import type { SearchObject } from 'imapflow';
 import type { MessageRecord } from '../../../common/model/mail';
-import type { SearchField, SearchQuery, SearchText } from '../../../common/search/query';
+import type { SearchConditions, SearchField, SearchText } from '../../../common/search/query';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** RFC 3501 §9: a SEARCH size is a 32-bit number; no message is larger, so this finds none. */
@@ -57,7 +57,7 @@ export function allOf(terms: SearchObject[]): SearchObject {
  * not INTERNALDATE (BEFORE/SINCE, or WITHIN's OLDER/YOUNGER), because the list shows and the local
  * search filters on the Date header.
  */
-export function serverCriteria(query: SearchQuery): ServerCriteria | null {
+export function serverCriteria(query: SearchConditions): ServerCriteria | null {
   const terms: SearchObject[] = [];
   const checks: Array<(record: MessageRecord) => boolean> = [];
   const notes: string[] = [];

@@ -1,4 +1,5 @@
 import type { CacheOp } from '../../../common/cache-protocol';
+import type { NoticeWords } from '../../../common/model/main-words';
 import { retentionNeedsUidl, type PopSettings } from '../../../common/model/account';
 import { LOCAL_FOLDER_IDS, type MessageRecord, type PopStateRecord } from '../../../common/model/mail';
 import { sameMessageId } from '../../../common/model/message-id';
@@ -41,8 +42,8 @@ export interface CheckResult {
   serverHasUidl: boolean;
   /** Messages that could not be stored: recorded as such, never tried again, never deleted. */
   failed: number;
-  /** Per-message problems that did not stop the check (shown to the user). */
-  warnings: string[];
+  /** Per-message problems that did not stop the check (shown to the user as notices). */
+  warnings: NoticeWords[];
 }
 
 export interface MaildropEntry {
@@ -239,7 +240,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     states.set(uidl, state);
     committedThisCheck.delete(entry.number);
     result.failed += 1;
-    result.warnings.push(words);
+    result.warnings.push({ kind: 'popNotStored', number: entry.number, size: entry.size, uidl: entry.uidl ?? null, reason });
   };
   const refusedBy = (entry: MaildropEntry, uidl: string, counter: 'downloaded' | 'headersOnly' | 'matched') => async (reason: string): Promise<void> => {
     result[counter] -= 1;
@@ -321,7 +322,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     if (length < entry.size) {
       // Not stored, not marked: it stays on the server and is tried again at the next check.
       await dropPieces();
-      result.warnings.push(`Message ${entry.number} arrived incomplete (${length} of ${entry.size} bytes); it stays on the server and is tried again next time.`);
+      result.warnings.push({ kind: 'popIncomplete', number: entry.number, received: length, size: entry.size });
       return;
     }
     const same = existing ? undefined : byHash.get(downloaded.hash);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
-import type { ConnectionState, PopDryRun } from '../../../common/contract';
+import type { ConnectionState, PopDryRun, StatusDetail } from '../../../common/contract';
 import { DEFAULT_POP_SETTINGS, retentionNeedsUidl, type PopSettings } from '../../../common/model/account';
 import { FLAG_DRAFT, FLAG_SEEN, LOCAL_FOLDER_IDS, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
@@ -27,10 +27,6 @@ function toWire(error: unknown): WireError {
   return isProtocolError(error) ? error.wire : classifyConnectionError(error, 'pop3');
 }
 
-function timeOfDay(time: number): string {
-  return new Date(time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-}
-
 /**
  * The POP engine of one device: the server keeps only a maildrop; everything else is local.
  *
@@ -45,7 +41,7 @@ function timeOfDay(time: number): string {
 export class Pop3Backend implements MailboxBackend {
   private settings: PopSettings;
   private connection: ConnectionState = 'offline';
-  private detail = 'Not checked yet';
+  private detail: StatusDetail = { kind: 'notChecked' };
   private lastCheckAt: number | null = null;
   private checking: Promise<void> | null = null;
   /** The check the user asked for while another ran, started when that one ends. */
@@ -81,7 +77,7 @@ export class Pop3Backend implements MailboxBackend {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.setStatus('offline', 'Stopped');
+    this.setStatus('offline', { kind: 'stopped' });
     return this.checking?.catch(() => undefined) ?? Promise.resolve();
   }
 
@@ -102,7 +98,7 @@ export class Pop3Backend implements MailboxBackend {
     work.catch(() => undefined);
   }
 
-  private setStatus(connection: ConnectionState, detail: string): void {
+  private setStatus(connection: ConnectionState, detail: StatusDetail): void {
     this.connection = connection;
     this.detail = detail;
     this.emitStatus();
@@ -147,7 +143,7 @@ export class Pop3Backend implements MailboxBackend {
   }
 
   private async check(): Promise<void> {
-    this.setStatus('connecting', 'Checking mail…');
+    this.setStatus('connecting', { kind: 'checkingMail' });
     let result: CheckResult;
     try {
       const { session } = await openPop3(this.login);
@@ -159,7 +155,7 @@ export class Pop3Backend implements MailboxBackend {
           now: () => this.ctx.now(),
           progress: (p) => {
             this.ctx.events.progress({ folderPath: 'Inbox', phase: 'download', done: p.done, total: p.total, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal });
-            this.detail = `Downloading ${p.done} of ${p.total}…`;
+            this.detail = { kind: 'downloading', done: p.done, total: p.total };
           },
         });
       } finally {
@@ -174,16 +170,8 @@ export class Pop3Backend implements MailboxBackend {
     this.inUseDelayMs = IN_USE_FIRST_RETRY_MS;
     this.lastCheckAt = this.ctx.now();
     this.ctx.events.progress({ folderPath: 'Inbox', phase: 'done', done: result.downloaded + result.headersOnly + result.matched, total: result.downloaded + result.headersOnly + result.matched, bytesDone: null, bytesTotal: null });
-    for (const warning of result.warnings) this.ctx.events.notice({ level: 'warning', where: 'sync', text: warning, code: null });
-    const summary = [
-      `Last checked ${timeOfDay(this.lastCheckAt)}`,
-      result.downloaded ? `${result.downloaded} new` : 'nothing new',
-      result.failed ? `${result.failed} could not be stored (see the list)` : null,
-      result.deleted ? `${result.deleted} deleted from the server` : null,
-    ]
-      .filter(Boolean)
-      .join('; ');
-    this.setStatus('online', summary);
+    for (const warning of result.warnings) this.ctx.events.notice({ level: 'warning', where: 'sync', words: warning, code: null });
+    this.setStatus('online', { kind: 'checked', at: this.lastCheckAt, downloaded: result.downloaded, failed: result.failed, deleted: result.deleted });
     this.ctx.events.serverChanged();
     this.scheduleNext(null);
   }
@@ -194,17 +182,18 @@ export class Pop3Backend implements MailboxBackend {
       // RFC 2449 [IN-USE]: another session holds the maildrop (maybe our own, not ended yet).
       const delay = this.inUseDelayMs;
       this.inUseDelayMs = Math.min(delay * 2, IN_USE_MAX_RETRY_MS);
-      this.setStatus('connecting', `The mailbox is busy (another program is checking it, or an old session has not ended). Trying again in ${Math.round(delay / 1000)} s.`);
+      this.setStatus('connecting', { kind: 'mailboxBusy', retry: { inSeconds: Math.round(delay / 1000), words: 'tryingAgain' } });
       this.scheduleNext(delay);
       return;
     }
     if (isTransientError(wire) || wire.code === 'SERVER_STALLED') {
-      this.setStatus('offline', `${wire.message} Trying again in ${OFFLINE_RETRY_MS / 1000} s.`);
+      this.setStatus('offline', { kind: 'error', error: { code: wire.code, message: wire.message }, retry: { inSeconds: OFFLINE_RETRY_MS / 1000, words: 'tryingAgain' } });
       this.scheduleNext(OFFLINE_RETRY_MS);
       return;
     }
-    this.setStatus('error', wire.message);
-    this.ctx.events.notice({ level: 'error', where: 'account', text: wire.message, code: wire.code });
+    const error = { code: wire.code, message: wire.message };
+    this.setStatus('error', { kind: 'error', error });
+    this.ctx.events.notice({ level: 'error', where: 'account', words: { kind: 'error', error }, code: wire.code });
     this.scheduleNext(null);
   }
 

@@ -7,7 +7,7 @@ import { Color, TextStyle } from '@tiptap/extension-text-style';
 import type { RichNode } from '../../../common/compose/rich-text';
 import { cleanPastedHtml, withoutSignatureMarks } from './rich-html';
 import { replaceSignature, SignatureNode } from './signature-node';
-import { MOD_KEY } from '../message-list/BulkPanel';
+import { keyCombo } from '../../i18n/key-names';
 
 export interface RichContent {
   html: string;
@@ -89,8 +89,6 @@ function typingElsewhere(): boolean {
   const active = document.activeElement;
   return active instanceof HTMLElement && (active.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName));
 }
-
-const mod = MOD_KEY === '⌘' ? '⌘' : 'Ctrl+';
 
 /** The tools' faces: the letters of their keys (Ctrl/⌘+B, I, U) and signs, the same in every language; their names are their labels. */
 const FACES = { bold: 'B', italic: 'I', underline: 'U', heading: 'H', bullets: '•≡', numbers: '1≡', quote: '❝', color: 'A' } as const;
@@ -182,13 +180,13 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label, signature 
   return (
     <div className="rich-editor">
       <div className="rich-toolbar" role="toolbar" aria-label={intl.formatMessage({ id: 'composer.toolbar.label', defaultMessage: 'Formatting' })}>
-        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.bold', defaultMessage: 'Bold' })} keys={`${mod}B`} active={state.bold} onClick={() => editor.chain().focus().toggleBold().run()}>
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.bold', defaultMessage: 'Bold' })} keys={keyCombo('Mod+B', { intl })} active={state.bold} onClick={() => editor.chain().focus().toggleBold().run()}>
           <b>{FACES.bold}</b>
         </ToolButton>
-        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.italic', defaultMessage: 'Italic' })} keys={`${mod}I`} active={state.italic} onClick={() => editor.chain().focus().toggleItalic().run()}>
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.italic', defaultMessage: 'Italic' })} keys={keyCombo('Mod+I', { intl })} active={state.italic} onClick={() => editor.chain().focus().toggleItalic().run()}>
           <i>{FACES.italic}</i>
         </ToolButton>
-        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.underline', defaultMessage: 'Underline' })} keys={`${mod}U`} active={state.underline} onClick={() => editor.chain().focus().toggleUnderline().run()}>
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.underline', defaultMessage: 'Underline' })} keys={keyCombo('Mod+U', { intl })} active={state.underline} onClick={() => editor.chain().focus().toggleUnderline().run()}>
           <u>{FACES.underline}</u>
         </ToolButton>
         <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.heading', defaultMessage: 'Heading' })} active={state.heading} onClick={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}>
@@ -205,7 +203,7 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label, signature 
           {FACES.quote}
         </ToolButton>
         <span className="rich-separator" aria-hidden="true" />
-        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.link', defaultMessage: 'Link' })} keys={`${mod}K`} active={state.link} onClick={() => setLinking(true)}>
+        <ToolButton label={intl.formatMessage({ id: 'composer.toolbar.link', defaultMessage: 'Link' })} keys={keyCombo('Mod+K', { intl })} active={state.link} onClick={() => setLinking(true)}>
           <FormattedMessage id="composer.toolbar.link" defaultMessage="Link" />
         </ToolButton>
         <label className="rich-tool rich-color" title={intl.formatMessage({ id: 'composer.toolbar.color', defaultMessage: 'Text colour' })}>

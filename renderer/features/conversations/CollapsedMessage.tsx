@@ -1,11 +1,7 @@
-import { useIntl, type IntlShape } from 'react-intl';
+import { useIntl } from 'react-intl';
 import { formatSender, withoutBidiControls } from '../../../common/compose/reply';
 import type { MessageRecord } from '../../../common/model/mail';
-
-function when(time: number, intl: IntlShape): string {
-  if (!Number.isFinite(time) || time <= 0) return '';
-  return intl.formatDate(time, { dateStyle: 'medium', timeStyle: 'short' });
-}
+import { listDateTime } from '../message-list/list-dates';
 
 /** A marker, not a word: the same in every language (its title says it). */
 const FLAG_MARK = '★';
@@ -31,7 +27,7 @@ export function CollapsedMessage({ message, folderName, expanded, onToggle }: { 
       <span className="thread-line-snippet muted" dir="auto">
         {expanded ? '' : message.snippet}
       </span>
-      <time className="thread-line-date muted">{when(message.date, intl)}</time>
+      <time className="thread-line-date muted">{listDateTime(message.date, intl)}</time>
     </button>
   );
 }

@@ -2,18 +2,10 @@ import { useIntl, type IntlShape } from 'react-intl';
 import type { MessageRecord } from '../../../common/model/mail';
 import { textDirection } from '../message-list/text-direction';
 import { participants } from './participants';
-
-const sameDay = (a: Date, b: Date): boolean => a.toDateString() === b.toDateString();
+import { listDate } from '../message-list/list-dates';
 
 /** A marker, not a word: the same in every language, hidden from screen readers (the row's label says it). */
 const FLAG_MARK = '★';
-
-/** The row's date: the time today, else the day; none for a record without a real date. */
-function shortDate(time: number, intl: IntlShape): string {
-  if (!Number.isFinite(time) || time <= 0) return '';
-  const date = new Date(time);
-  return sameDay(date, new Date()) ? intl.formatTime(date, { hour: '2-digit', minute: '2-digit' }) : intl.formatDate(date);
-}
 
 /** What the row says in place of a subject: the problem, for a message the app could not read. */
 function subjectText(newest: MessageRecord, intl: IntlShape): string {
@@ -71,7 +63,7 @@ export function ConversationRowContent({ newest, messages, count, ownAddress }: 
             {intl.formatMessage({ id: 'conversations.row.hasAttachments', defaultMessage: 'Has attachments' })}
           </span>
         )}
-        <time className="date">{shortDate(newest.date, intl)}</time>
+        <time className="date">{listDate(newest.date, intl)}</time>
       </div>
       <div className="subject" dir="auto">
         {subjectText(newest, intl)}

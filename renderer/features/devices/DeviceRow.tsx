@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { AccountSummary, DeviceSummary } from '../../../common/model/account';
-import { describeRetention } from '../../../common/model/retention-words';
 import { modeName } from '../../app/format';
+import { retentionTitle } from '../../i18n/retention-words';
 import { useEscapeToClose } from '../../ui/use-escape';
 import { PopDeviceSettings } from '../settings/AccountSettings';
 import { ModeBadge } from '../../ui/ModeBadge';
@@ -28,7 +28,7 @@ export function DeviceRow({ account, device }: { account: AccountSummary; device
         <span className="device-name">{device.name}</span>
         <ModeBadge mode={device.mode} />
         <SwitchingNote device={device} />
-        {device.pop && <span className="muted small">{describeRetention(device.pop.retention).title}</span>}
+        {device.pop && <span className="muted small">{retentionTitle(device.pop.retention, intl)}</span>}
         <span className="device-buttons">
           {device.mode === 'pop3' && (
             <button type="button" className="small" onClick={() => setEditing('settings')} aria-label={intl.formatMessage({ id: 'devices.row.popSettingsLabel', defaultMessage: 'POP settings of {device}' }, { device: device.name })}>

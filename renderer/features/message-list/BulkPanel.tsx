@@ -2,9 +2,8 @@ import type { ReactNode } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 import type { FolderRecord } from '../../../common/model/mail';
 import type { BulkAction, BulkProgress } from '../../app/message-actions';
+import { keyName } from '../../i18n/key-names';
 
-/** Ctrl on Windows and Linux, ⌘ on a Mac: what the user presses for "Mod". */
-export const MOD_KEY = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
 interface BulkPanelProps {
   count: number;
@@ -101,8 +100,8 @@ export function BulkPanel({ count, folders, folderId, busy, onBulk, onMove, onCl
             <FormattedMessage id="messageList.bulk.hintMark" defaultMessage="<kbd>u</kbd> and <kbd>s</kbd> mark all read or flagged, or all the other way when most already are." values={{ kbd }} />{' '}
             <FormattedMessage
               id="messageList.bulk.hintSelect"
-              defaultMessage="{drag, select, no {<kbd>Shift</kbd>+<kbd>J</kbd>/<kbd>K</kbd> extends the selection, <kbd>{mod}</kbd>+<kbd>A</kbd> selects the whole list.} other {<kbd>Shift</kbd>+<kbd>J</kbd>/<kbd>K</kbd> extends the selection, <kbd>{mod}</kbd>+<kbd>A</kbd> selects the whole list, drag to a folder to move.}}"
-              values={{ kbd, mod: MOD_KEY, drag: noDrag ? 'no' : 'yes' }}
+              defaultMessage="{drag, select, no {<kbd>{shift}</kbd>+<kbd>J</kbd>/<kbd>K</kbd> extends the selection, <kbd>{mod}</kbd>+<kbd>A</kbd> selects the whole list.} other {<kbd>{shift}</kbd>+<kbd>J</kbd>/<kbd>K</kbd> extends the selection, <kbd>{mod}</kbd>+<kbd>A</kbd> selects the whole list, drag to a folder to move.}}"
+              values={{ kbd, shift: keyName('Shift', { intl }), mod: keyName('Mod', { intl }), drag: noDrag ? 'no' : 'yes' }}
             />
             {acrossAccounts !== null && (
               <>

@@ -4,21 +4,13 @@ import { intl as currentIntl } from '../../i18n/intl';
 import { PaperclipIcon } from '../../ui/icons';
 import { useFoundOnServer } from '../search/found-on-server';
 import { Highlighted } from '../search/Highlighted';
+import { listDate } from './list-dates';
 import { senderLabel, senderParts } from './sender-label';
 import { textDirection } from './text-direction';
-
-const sameDay = (a: Date, b: Date): boolean => a.toDateString() === b.toDateString();
 
 /** Markers, not words: the same in every language, and hidden from screen readers (the title or the row's label says it). */
 const FLAG_MARK = '★';
 const WARNING_MARK = '⚠';
-
-/** The row's date; none for a record without a real one (an unreadable message cached with date 0), never 1/1/1970. */
-function shortDate(time: number, intl: IntlShape): string {
-  if (!Number.isFinite(time) || time <= 0) return '';
-  const date = new Date(time);
-  return sameDay(date, new Date()) ? intl.formatTime(date, { hour: '2-digit', minute: '2-digit' }) : intl.formatDate(date);
-}
 
 /** What a row says for a record that cannot be rendered (wrong field types: a corrupt cache entry). */
 export const UNSHOWABLE_ROW = defineMessage({ id: 'messageList.row.unshowable', defaultMessage: 'This message could not be shown' });
@@ -102,7 +94,7 @@ export function MessageRowContent({ message, highlight, account, rowKey }: { mes
             {account}
           </bdi>
         )}
-        <time className="date">{shortDate(message.date, intl)}</time>
+        <time className="date">{listDate(message.date, intl)}</time>
       </div>
       {message.problem ? (
         <div className="subject problem" title={message.problem}>

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { DeviceRef, Events, NewMail } from '../../../common/contract';
-import { announcementText, announcingDevice, folderDisplayName } from '../../../common/model/announcements';
+import { announcingDevice } from '../../../common/model/announcements';
 import type { AccountSummary } from '../../../common/model/account';
 import { LOCAL_FOLDER_IDS, serverFolderId } from '../../../common/model/mail';
 import { invoke } from '../../app/use-command';
@@ -9,6 +9,7 @@ import { currentTransport, getApi } from '../../bridge/api';
 import { unreadOf } from '../../cache/hooks';
 import { readDb } from '../../cache/read-db';
 import { intl } from '../../i18n/intl';
+import { announcementWords } from './announcement-words';
 
 /** Where an announcement the user clicked leads: the message, and the folder (by id) it is in. */
 export type OpenRequest = DeviceRef & { messageId: string; folderPath: string; folderId: string };
@@ -30,9 +31,9 @@ async function openRequestFor(accounts: readonly AccountSummary[], request: Even
   return { ...request, folderId };
 }
 
-/** A browser notification for `mail`: grouped, sender and subject only, plain text (the API has no markup). */
+/** A browser notification for `mail` in the language shown: grouped, sender and subject only, plain text (the API has no markup). */
 function showInBrowser(mail: NewMail, account: AccountSummary | undefined, open: () => void): void {
-  const text = announcementText(mail, { folderName: folderDisplayName(mail.folderPath, null), accountAddress: account?.address ?? '' });
+  const text = announcementWords(mail, { folderPath: mail.folderPath, accountAddress: account?.address ?? '' });
   // One tag per batch: several tabs of the harness hear the same event, and show it once.
   const newest = mail.messages[0]?.messageId ?? '';
   const notification = new Notification(text.title, { body: text.body, tag: `porthole:${mail.accountId}:${mail.deviceId}:${newest}` });

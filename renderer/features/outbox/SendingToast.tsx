@@ -105,7 +105,7 @@ export function SendingToast({ composing, onTakenBack }: { composing: boolean; o
         {newest
           ? intl.formatMessage(
               { id: 'outbox.toast.announce', defaultMessage: '{named, select, yes {Sending “{subject}”. To undo, press {keys}.} other {Sending Your message. To undo, press {keys}.}}' },
-              { ...subjectOf(newest), keys: spokenUndoKeys },
+              { ...subjectOf(newest), keys: spokenUndoKeys(intl) },
             )
           : (failure ?? '')}
       </div>
@@ -119,7 +119,7 @@ export function SendingToast({ composing, onTakenBack }: { composing: boolean; o
               title={
                 composing
                   ? intl.formatMessage({ id: 'outbox.undo.closeComposerFirst', defaultMessage: 'Close the message you are writing to undo this send' })
-                  : intl.formatMessage({ id: 'outbox.undo.title', defaultMessage: 'Undo send ({keys})' }, { keys: undoKeys })
+                  : intl.formatMessage({ id: 'outbox.undo.title', defaultMessage: 'Undo send ({keys})' }, { keys: undoKeys(intl) })
               }
             />
           )}

@@ -4,6 +4,7 @@ import { classifyLink, hostDiffers } from '../../../common/link-policy';
 import type { ComposeDraft } from '../../../common/compose/reply';
 import type { MailLink } from './sanitize-mail';
 import { followLink } from './open-link';
+import { linkRefusalText } from '../../i18n/link-words';
 
 function describe(link: MailLink, intl: IntlShape): { where: string; allowed: boolean } {
   const decision = classifyLink(link.href);
@@ -14,7 +15,7 @@ function describe(link: MailLink, intl: IntlShape): { where: string; allowed: bo
       : intl.formatMessage({ id: 'reader.links.mailToNobody', defaultMessage: 'e-mail to nobody' });
     return { where, allowed: true };
   }
-  return { where: decision.reason, allowed: false };
+  return { where: linkRefusalText(decision.refusal, intl), allowed: false };
 }
 
 /**
@@ -38,7 +39,8 @@ export function LinkList({ links, onCompose }: { links: MailLink[]; onCompose: (
     if (outcome.kind === 'compose') {
       onCompose(outcome.draft);
       if (outcome.dropped.length) setMessage(intl.formatMessage({ id: 'reader.links.dropped', defaultMessage: 'Left out of the new message: {dropped}.' }, { dropped: outcome.dropped.join(', ') }));
-    } else if (outcome.kind === 'refused') setMessage(outcome.reason);
+    } else if (outcome.kind === 'refused') setMessage(linkRefusalText(outcome.refusal, intl));
+    else if (outcome.kind === 'failed') setMessage(outcome.error);
   };
 
   return (

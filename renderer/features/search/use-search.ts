@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { ServerSearchResult } from '../../../common/contract';
 import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
 import { isEmptyQuery, parseQuery, type SearchQuery, type SearchScope } from '../../../common/search/query';
@@ -18,6 +19,7 @@ export type { ServerPart } from './server-part';
 import type { UnifiedEntry, UnifiedKind, UnifiedSource } from '../../cache/unified';
 import { useSearchDevices } from './use-search-devices';
 import { errorText } from '../../i18n/error-words';
+import { wordQuery } from '../../i18n/search-problems';
 
 export interface SearchState {
   /** What is typed in the search box. */
@@ -146,7 +148,9 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
   }, [indexed]);
 
 
-  const query = useMemo((): SearchQuery => parseQuery(settled), [settled]);
+  // The parser's problems are said in the language shown; a change of language words them again.
+  const words = useIntl();
+  const query = useMemo((): SearchQuery => wordQuery(parseQuery(settled), words), [settled, words]);
   const active = text.trim().length > 0;
   const shown = devices.find((d) => d.dbName === dbName) ?? null;
   const folderId = folder?.id ?? null;

@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { FormattedMessage, useIntl } from 'react-intl';
-import type { DeviceSummary } from '../../../common/model/account';
-import { deletionRuleWords } from '../../../common/model/pop-retention';
+import type { DeviceSummary, PopRetention } from '../../../common/model/account';
 import type { PopServerView } from '../../../common/model/server-view';
 import { shortDay } from '../../app/format';
 import { readDb } from '../../cache/read-db';
+import { deletionRuleText } from '../../i18n/pop-decision-words';
 
 interface GoneRow {
   key: string;
@@ -13,7 +13,8 @@ interface GoneRow {
   subject: string | null;
   deviceName: string;
   deletedAt: number;
-  setting: string;
+  /** The setting in force when it was deleted; null when not recorded. */
+  deletedUnder: PopRetention | null;
 }
 
 /**
@@ -33,7 +34,7 @@ async function deletedByDevices(devices: DeviceSummary[], listed: ReadonlySet<st
         subject: messages[i]?.subject || null,
         deviceName: device.name,
         deletedAt: state.serverDeletedAt!,
-        setting: deletionRuleWords(state),
+        deletedUnder: state.deletedUnder ?? null,
       });
     });
   }
@@ -66,7 +67,7 @@ export function GoneFromServer({ devices, view }: { devices: DeviceSummary[]; vi
                 uidl: row.uidl,
                 device: row.deviceName,
                 day: shortDay(row.deletedAt),
-                setting: row.setting,
+                setting: deletionRuleText(row.deletedUnder, intl),
               }}
             />
           </li>

@@ -1,13 +1,14 @@
 import { FormattedMessage, useIntl } from 'react-intl';
 import { DEFAULT_POP_SETTINGS, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
-import { describePopDecision } from '../../../common/model/pop-retention';
-import { describeRetention, NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
+import { popDecision } from '../../../common/model/pop-retention';
 import type { PopServerView } from '../../../common/model/server-view';
 import { timeOfDay } from '../../app/format';
 import { usePopStates } from '../../cache/hooks';
 import { GoneFromServer } from './GoneFromServer';
 import { PopDryRun } from './PopDryRun';
 import { sizeText } from '../../i18n/sizes';
+import { popDecisionText } from '../../i18n/pop-decision-words';
+import { noUidlText, retentionTitle } from '../../i18n/retention-words';
 import { NO_SUBJECT } from './compare-types';
 
 /** POP's own words, a message's number in the maildrop, and the dash of a value the server did not give: the same in every language. */
@@ -36,7 +37,7 @@ export function PopServerState({ account, device, view, refreshing, onRefresh }:
       <FormattedMessage id="serverView.pop.summary" defaultMessage="{count, plural, one {# message} other {# messages}} in the maildrop ({size})." values={{ count: view.count, size: sizeText(view.totalSize) }} />
     );
   const listed = (
-    <FormattedMessage id="serverView.pop.listedAt" defaultMessage="Listed at {time}; {device}’s setting: {setting}." values={{ time: timeOfDay(view.at), device: device.name, setting: describeRetention(retention).title }} />
+    <FormattedMessage id="serverView.pop.listedAt" defaultMessage="Listed at {time}; {device}’s setting: {setting}." values={{ time: timeOfDay(view.at), device: device.name, setting: retentionTitle(retention, intl) }} />
   );
   return (
     <div className="server-state">
@@ -49,7 +50,7 @@ export function PopServerState({ account, device, view, refreshing, onRefresh }:
       <p data-testid="maildrop-summary">
         {summary} <span className="muted">{listed}</span>
       </p>
-      {!view.hasUidl && <p className="warning">{NO_UIDL_EXPLANATION}</p>}
+      {!view.hasUidl && <p className="warning">{noUidlText(intl)}</p>}
       <table className="data-table" aria-label={intl.formatMessage({ id: 'serverView.pop.maildropLabel', defaultMessage: 'The maildrop' })}>
         <thead>
           <tr>
@@ -73,7 +74,7 @@ export function PopServerState({ account, device, view, refreshing, onRefresh }:
               <td className="uidl">{m.uidl ?? NO_VALUE}</td>
               <td className="size">{sizeText(m.size)}</td>
               <td>{m.subject || intl.formatMessage(NO_SUBJECT)}</td>
-              <td className="decision">{states ? describePopDecision(m.uidl ? states.get(m.uidl) : undefined, retention, view.at, true) : NOT_YET}</td>
+              <td className="decision">{states ? popDecisionText(popDecision(m.uidl ? states.get(m.uidl) : undefined, retention, view.at, true), intl) : NOT_YET}</td>
             </tr>
           ))}
           {view.messages.length === 0 && (

@@ -1,13 +1,14 @@
 import { defineMessages, type IntlShape } from 'react-intl';
 import type { PopRetention } from '../../../common/model/account';
 import { type FolderRecord, type MessageRecord, type PopStateRecord } from '../../../common/model/mail';
-import { deletionDueAt, describePopDecision } from '../../../common/model/pop-retention';
-import { describeRetention } from '../../../common/model/retention-words';
+import { deletionDueAt, popDecision } from '../../../common/model/pop-retention';
 import type { PopServerView, ServerPopMessage } from '../../../common/model/server-view';
 import { shortDay } from '../../app/format';
 import { stateWords, subjectOf, type CompareRow, type CompareSide } from './compare-types';
 import { sizeText } from '../../i18n/sizes';
 import { folderName } from '../../i18n/folder-names';
+import { popDecisionText } from '../../i18n/pop-decision-words';
+import { retentionTitleInSentence } from '../../i18n/retention-words';
 
 export interface PopCompareInput {
   view: PopServerView;
@@ -40,14 +41,14 @@ function localSide(message: MessageRecord, folder: FolderRecord | undefined, int
 /** What becomes of the server copy of a message deleted here, under this retention. */
 function afterLocalDelete(state: PopStateRecord | undefined, retention: PopRetention, now: number, intl: IntlShape): string {
   const due = state ? deletionDueAt({ ...state, deleteRequested: true }, retention) : null;
-  if (due === null) return intl.formatMessage({ id: 'serverView.compare.pop.serverKeeps', defaultMessage: 'the server keeps its copy (setting: {setting})' }, { setting: describeRetention(retention).title.toLowerCase() });
+  if (due === null) return intl.formatMessage({ id: 'serverView.compare.pop.serverKeeps', defaultMessage: 'the server keeps its copy (setting: {setting})' }, { setting: retentionTitleInSentence(retention, intl) });
   return due <= now ? intl.formatMessage(WORDS.untilNextCheck) : intl.formatMessage({ id: 'serverView.compare.pop.untilCheckAfter', defaultMessage: 'still on the server until the check after {day}' }, { day: shortDay(due) });
 }
 
 function compareOnServer(server: ServerPopMessage, local: MessageRecord | undefined, input: PopCompareInput, folderById: ReadonlyMap<string, FolderRecord>, intl: IntlShape): CompareRow {
   const key = `uidl:${server.uidl ?? `#${server.number}`}`;
   const state = server.uidl ? input.states.get(server.uidl) : undefined;
-  const decision = describePopDecision(state, input.retention, input.now, true);
+  const decision = popDecisionText(popDecision(state, input.retention, input.now, true), intl);
   if (!local) {
     if (!state) return { key, local: null, server: serverSide(server, intl), status: 'server-only', explanation: intl.formatMessage(WORDS.notDownloaded) };
     if (state.downloadedAt !== null) return { key, local: null, server: serverSide(server, intl), status: 'differs', explanation: intl.formatMessage({ id: 'serverView.compare.pop.deletedHere', defaultMessage: 'deleted here; {then}' }, { then: afterLocalDelete(state, input.retention, input.now, intl) }) };
@@ -69,7 +70,7 @@ function localOnly(message: MessageRecord, input: PopCompareInput, folder: Folde
   const where = folder ? intl.formatMessage({ id: 'serverView.compare.pop.localFolder', defaultMessage: 'local folder {folder}' }, { folder: folderName(folder) }) : intl.formatMessage(WORDS.localFolderUnknown);
   if (!message.popUidl) return { key: message.id, local: side, server: null, status: 'local-only', explanation: intl.formatMessage({ id: 'serverView.compare.pop.onlyHere', defaultMessage: 'only on this computer — {where}' }, { where }) };
   const state = input.states.get(message.popUidl);
-  if (state?.serverDeletedAt != null) return { key: message.id, local: side, server: null, status: 'local-only', explanation: intl.formatMessage({ id: 'serverView.compare.pop.onlyHereDeleted', defaultMessage: 'only on this computer ({where}) — {decision}' }, { where, decision: describePopDecision(state, input.retention, input.now) }) };
+  if (state?.serverDeletedAt != null) return { key: message.id, local: side, server: null, status: 'local-only', explanation: intl.formatMessage({ id: 'serverView.compare.pop.onlyHereDeleted', defaultMessage: 'only on this computer ({where}) — {decision}' }, { where, decision: popDecisionText(popDecision(state, input.retention, input.now), intl) }) };
   return { key: message.id, local: side, server: null, status: 'local-only', explanation: intl.formatMessage({ id: 'serverView.compare.pop.onlyHereUnlisted', defaultMessage: 'only on this computer ({where}) — the server no longer lists it; the next check notes that' }, { where }) };
 }
 

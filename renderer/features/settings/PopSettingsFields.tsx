@@ -1,6 +1,6 @@
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { PopRetention, PopSettings } from '../../../common/model/account';
-import { describeRetention } from '../../../common/model/retention-words';
+import { retentionDetail, retentionTitle } from '../../i18n/retention-words';
 
 const KINDS: Array<PopRetention['kind']> = ['keep', 'delete-after-days', 'delete-when-deleted-here', 'delete-after-download'];
 
@@ -12,7 +12,6 @@ function retentionOf(kind: PopRetention['kind'], days: number): PopRetention {
 export function PopSettingsFields({ value, onChange, idPrefix }: { value: PopSettings; onChange: (value: PopSettings) => void; idPrefix: string }) {
   const intl = useIntl();
   const days = value.retention.kind === 'delete-after-days' ? value.retention.days : 14;
-  const words = describeRetention(value.retention);
   return (
     <fieldset className="pop-settings">
       <legend>
@@ -21,7 +20,7 @@ export function PopSettingsFields({ value, onChange, idPrefix }: { value: PopSet
       {KINDS.map((kind) => (
         <label key={kind} className="radio">
           <input type="radio" name={`${idPrefix}-retention`} value={kind} checked={value.retention.kind === kind} onChange={() => onChange({ ...value, retention: retentionOf(kind, days) })} />
-          {describeRetention(retentionOf(kind, days)).title}
+          {retentionTitle(retentionOf(kind, days), intl)}
         </label>
       ))}
       {value.retention.kind === 'delete-after-days' && (
@@ -31,7 +30,7 @@ export function PopSettingsFields({ value, onChange, idPrefix }: { value: PopSet
         </label>
       )}
       <p className="explanation" data-testid="retention-explanation">
-        {words.detail}
+        {retentionDetail(value.retention, intl)}
       </p>
       <label className="inline">
         <FormattedMessage

@@ -6,7 +6,7 @@ import { THEME_CHOICES, type ThemeChoice } from '../../app/theme';
 import { SEND_DELAYS, type SendDelay } from '../../../common/commands/mail-commands';
 import { invoke } from '../../app/use-command';
 import { undoKeys } from '../undo/undo-keys';
-import { languageSetting, type LanguageChoice } from '../../i18n/language';
+import { LanguageField } from './LanguageChoice';
 import { errorText } from '../../i18n/error-words';
 
 /** Undo send: kept by main (it holds the messages while they wait), for every window and account. */
@@ -52,38 +52,10 @@ function SendDelayField() {
         <FormattedMessage
           id="preferences.sendDelay.note"
           defaultMessage="While a sent message waits, Undo (or {keys}) brings it back into the composer. It waits on this computer: if Porthole is closed meanwhile, it is sent at the next start."
-          values={{ keys: undoKeys }}
+          values={{ keys: undoKeys(intl) }}
         />
       </p>
       {error && <p className="error-text">{error}</p>}
-    </fieldset>
-  );
-}
-
-/** Languages by their own names, as every system lists them. */
-const LANGUAGE_NAMES: ReadonlyArray<{ value: Exclude<LanguageChoice, 'system'>; name: string; lang: string }> = [
-  { value: 'en', name: 'English', lang: 'en' },
-  { value: 'de', name: 'Deutsch', lang: 'de' },
-];
-
-/** The language of the texts, dates and numbers: the system's unless one is chosen. Applied at once. */
-function LanguageField() {
-  const [language, setLanguage] = languageSetting.use();
-  return (
-    <fieldset>
-      <legend>
-        <FormattedMessage id="preferences.language" defaultMessage="Language" />
-      </legend>
-      <label className="radio">
-        <input type="radio" name="language" checked={language === 'system'} onChange={() => setLanguage('system')} />
-        <FormattedMessage id="preferences.language.system" defaultMessage="The system’s language" />
-      </label>
-      {LANGUAGE_NAMES.map((choice) => (
-        <label className="radio" key={choice.value} lang={choice.lang}>
-          <input type="radio" name="language" checked={language === choice.value} onChange={() => setLanguage(choice.value)} />
-          {choice.name}
-        </label>
-      ))}
     </fieldset>
   );
 }

@@ -8,12 +8,11 @@ import { getApi } from '../../bridge/api';
 import { ErrorText } from '../../ui/ErrorText';
 import { useOAuthSignIn } from '../account-setup/use-oauth-sign-in';
 
-/**
- * Whether a device of the account stopped because the provider refused its sign-in. DeviceStatus
- * has no error code, so this reads the words main's OAUTH_SIGN_IN_AGAIN errors all end with.
- */
+/** Whether a device of the account stopped because the provider refused its sign-in (OAUTH_SIGN_IN_AGAIN, whose words all end with "sign in again"). */
 function refusedSignIn(status: DeviceStatus): boolean {
-  return status.connection === 'error' && /sign in again/i.test(status.detail);
+  if (status.connection !== 'error' || status.detail.kind !== 'error') return false;
+  const { error } = status.detail;
+  return error.code === 'OAUTH_SIGN_IN_AGAIN' || /sign in again/i.test(error.message);
 }
 
 /** The account's devices' statuses, kept live while the dialog is open. */

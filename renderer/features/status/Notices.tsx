@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import type { Notice } from '../../../common/contract';
 import { CLOSE_SIGN } from '../../ui/icons';
+import { noticeText, type ShownNotice } from './notice-words';
 
 /** How long an info or warning notice stays up by itself; errors stay until closed. */
 export const NOTICE_LIFETIME_MS = 20_000;
@@ -13,11 +13,11 @@ export interface NoticeAccount {
 }
 
 /** How long this notice stays up by itself: info and warnings go after a while, errors stay until closed. */
-export function selfDismissAfter(notice: Pick<Notice, 'level'>): number | null {
+export function selfDismissAfter(notice: Pick<ShownNotice, 'level'>): number | null {
   return notice.level === 'error' ? null : NOTICE_LIFETIME_MS;
 }
 
-function NoticeItem({ notice, accounts, onDismiss }: { notice: Notice; accounts: readonly NoticeAccount[]; onDismiss: (id: string) => void }) {
+function NoticeItem({ notice, accounts, onDismiss }: { notice: ShownNotice; accounts: readonly NoticeAccount[]; onDismiss: (id: string) => void }) {
   const intl = useIntl();
   const dismiss = useRef(onDismiss);
   useEffect(() => {
@@ -31,12 +31,13 @@ function NoticeItem({ notice, accounts, onDismiss }: { notice: Notice; accounts:
   }, [notice]);
   // Led by the account it is about: "ana@example.com: The server sent a response … (FETCH of UID 5 in INBOX)".
   const account = notice.accountId ? accounts.find((a) => a.id === notice.accountId) : undefined;
+  const text = noticeText(notice.words, intl);
   return (
     <div className={`notice ${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
       <span className="notice-text">
         {account
-          ? <FormattedMessage id="status.notice.ofAccount" defaultMessage="{account}: {text}" values={{ account: <bdi className="notice-account">{account.name}</bdi>, text: notice.text }} />
-          : notice.text}
+          ? <FormattedMessage id="status.notice.ofAccount" defaultMessage="{account}: {text}" values={{ account: <bdi className="notice-account">{account.name}</bdi>, text }} />
+          : text}
       </span>
       <button
         type="button"
@@ -56,7 +57,7 @@ function NoticeItem({ notice, accounts, onDismiss }: { notice: Notice; accounts:
  * each with a close button. Info and warnings close themselves after 20 s; errors stay until
  * closed. They sit in the reading pane's corner, above the status bar, never over the list.
  */
-export function Notices({ notices, accounts = [], onDismiss }: { notices: Notice[]; accounts?: readonly NoticeAccount[]; onDismiss: (id: string) => void }) {
+export function Notices({ notices, accounts = [], onDismiss }: { notices: ShownNotice[]; accounts?: readonly NoticeAccount[]; onDismiss: (id: string) => void }) {
   const intl = useIntl();
   if (notices.length === 0) return null;
   return (

@@ -52,7 +52,7 @@ export function UndoToast({ toast, onUndo, onDismiss }: { toast: ToastState | nu
   return (
     <>
       <div className="visually-hidden" role="status" aria-live="polite">
-        {toast?.kind === 'offer' ? intl.formatMessage({ id: 'undo.toast.announce', defaultMessage: '{what}. To undo, press {keys}.' }, { what: text, keys: spokenUndoKeys }) : text}
+        {toast?.kind === 'offer' ? intl.formatMessage({ id: 'undo.toast.announce', defaultMessage: '{what}. To undo, press {keys}.' }, { what: text, keys: spokenUndoKeys(intl) }) : text}
       </div>
       {toast && (
         <div
@@ -66,7 +66,7 @@ export function UndoToast({ toast, onUndo, onDismiss }: { toast: ToastState | nu
         >
           <span className="undo-toast-text">{text}</span>
           {toast.kind === 'offer' && (
-            <UndoButton onClick={() => onUndo(toast.offer.undoId)} title={intl.formatMessage({ id: 'undo.button.title', defaultMessage: 'Undo ({keys})' }, { keys: undoKeys })} />
+            <UndoButton onClick={() => onUndo(toast.offer.undoId)} title={intl.formatMessage({ id: 'undo.button.title', defaultMessage: 'Undo ({keys})' }, { keys: undoKeys(intl) })} />
           )}
           {toast.kind !== 'working' && (
             <button

@@ -1,11 +1,11 @@
-import { FormattedMessage } from 'react-intl';
-import { MOD_KEY } from '../message-list/BulkPanel';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
+import { keyCombo } from '../../i18n/key-names';
 
-/** The undo key, as this computer writes it: ⌘Z on a Mac, Ctrl+Z elsewhere. */
-export const undoKeys = MOD_KEY === '⌘' ? '⌘Z' : 'Ctrl+Z';
+/** The undo key, as this computer writes it in the language shown: ⌘Z on a Mac, Ctrl+Z (Strg+Z) elsewhere. */
+export const undoKeys = (intl?: IntlShape): string => keyCombo('Mod+Z', { intl });
 
-/** The same, as a screen reader says it. */
-export const spokenUndoKeys = undoKeys === '⌘Z' ? 'Command+Z' : 'Control+Z';
+/** The same, as a screen reader says it: Command+Z, Control+Z (Befehl+Z, Steuerung+Z). */
+export const spokenUndoKeys = (intl?: IntlShape): string => keyCombo('Mod+Z', { intl, spoken: true });
 
 /** Typing: Ctrl/Cmd+Z there undoes the typing, not a change to mail or a send. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -20,13 +20,14 @@ export function isUndoKey(event: KeyboardEvent): boolean {
 
 /** A toast's Undo, with its key shown beside it. */
 export function UndoButton({ onClick, disabled = false, title }: { onClick: () => void; disabled?: boolean; title: string }) {
+  const intl = useIntl();
   return (
     <>
       <button type="button" className="undo-toast-undo" disabled={disabled} onClick={onClick} title={title}>
         <FormattedMessage id="undo.button" defaultMessage="Undo" />
       </button>
       <kbd className="undo-toast-keys" aria-hidden="true">
-        {undoKeys}
+        {undoKeys(intl)}
       </kbd>
     </>
   );

@@ -1,28 +1,44 @@
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { Notice } from '../../../common/contract';
 import { Notices, NOTICE_LIFETIME_MS, selfDismissAfter } from '../../../renderer/features/status/Notices';
+import type { ShownNotice } from '../../../renderer/features/status/notice-words';
 import { renderInLanguage } from '../../support/render-intl';
 
 // The review of issue 11: notices did not say which account they are about, and stayed up for 15+ minutes.
-const notice = (fields: Partial<Notice>): Notice => ({ id: crypto.randomUUID(), level: 'warning', where: 'folder', accountId: null, deviceId: null, text: 'The server sent a response Porthole could not read (FETCH of UID 5 in INBOX).', code: null, at: 0, ...fields });
+const notice = (fields: Partial<ShownNotice>): ShownNotice => ({
+  id: crypto.randomUUID(),
+  level: 'warning',
+  where: 'folder',
+  accountId: null,
+  deviceId: null,
+  words: { kind: 'unreadableResponse', uid: 5, folder: 'INBOX', reason: 'its FETCH response is malformed' },
+  code: null,
+  at: 0,
+  ...fields,
+});
 const accounts = [
   { id: 'a1', name: 'ana@example.com' },
   { id: 'a2', name: 'work@example.org' },
 ];
-const render = (notices: Notice[]): string => renderInLanguage(createElement(Notices, { notices, accounts, onDismiss: () => undefined }));
+const render = (notices: ShownNotice[], language: 'en' | 'de' = 'en'): string => renderInLanguage(createElement(Notices, { notices, accounts, onDismiss: () => undefined }), language);
 const text = (html: string): string => html.replace(/<button[^]*?<\/button>/g, '').replace(/<[^>]+>/g, '');
 
 describe('notices', () => {
   it('lead with the name of the account they are about', () => {
     const markup = render([notice({ accountId: 'a2' })]);
-    expect(text(markup)).toBe('work@example.org: The server sent a response Porthole could not read (FETCH of UID 5 in INBOX).');
+    expect(text(markup)).toBe('work@example.org: The server sent a response Porthole could not read (FETCH of UID 5 in INBOX): its FETCH response is malformed. The message is listed as unreadable.');
     expect(markup).toContain('<bdi class="notice-account">work@example.org</bdi>');
   });
 
   it('without an account (a failed action), or of an account no longer listed, say only their text', () => {
-    expect(text(render([notice({ accountId: null, text: 'Could not move.' })]))).toBe('Could not move.');
-    expect(text(render([notice({ accountId: 'gone', text: 'Could not move.' })]))).toBe('Could not move.');
+    expect(text(render([notice({ accountId: null, words: { kind: 'worded', text: 'Could not move.' } })]))).toBe('Could not move.');
+    expect(text(render([notice({ accountId: 'gone', words: { kind: 'worded', text: 'Could not move.' } })]))).toBe('Could not move.');
+  });
+
+  it('say main’s codes in the language shown', () => {
+    const sent = notice({ accountId: 'a1', level: 'info', words: { kind: 'sent', subject: 'Ferry plan' } });
+    expect(text(render([sent]))).toBe('ana@example.com: Sent “Ferry plan”.');
+    expect(text(render([sent], 'de'))).toBe('ana@example.com: „Ferry plan“ wurde gesendet.');
   });
 
   it('each has a close button, whatever its level', () => {

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../../common/search/query';
+import { wordQuery } from '../../../renderer/i18n/search-problems';
 import { highlightTerms } from '../../../renderer/cache/search-match';
 import { highlightPieces, highlightRanges, MAX_MARKS } from '../../../renderer/features/search/highlight';
 
+/** The query as the search bar gives it to the search: parsed, its problems in words. */
+const searchQuery = (text: string, now?: number) => wordQuery(parseQuery(text, now));
+
 const marked = (text: string, query: string): string =>
-  highlightPieces(text, highlightTerms(parseQuery(query)))
+  highlightPieces(text, highlightTerms(searchQuery(query)))
     .map(([piece, hit]) => (hit ? `[${piece}]` : piece))
     .join('');
 

@@ -10,7 +10,7 @@ import { renderInLanguage } from '../../support/render-intl';
 // Issue 12, item 10: "1 messages", "Load 1 remote image(s)", "1 change(s) waiting", and a server
 // that went down after working made the status say "Check the port number".
 const text = (html: string): string => html.replace(/<[^>]+>/g, '');
-const status = (fields: Partial<DeviceStatus>): DeviceStatus => ({ accountId: 'a', deviceId: 'd', connection: 'online', detail: 'Connected', pendingChanges: 0, lastSyncAt: null, ...fields });
+const status = (fields: Partial<DeviceStatus>): DeviceStatus => ({ accountId: 'a', deviceId: 'd', connection: 'online', detail: { kind: 'connected' }, pendingChanges: 0, lastSyncAt: null, ...fields });
 const bar = (s: DeviceStatus): string => text(renderInLanguage(createElement(StatusBar, { status: s, progress: null })));
 const line = (s: DeviceStatus): string => text(renderInLanguage(createElement(DeviceStatusLine, { status: s, progress: null })));
 
@@ -37,13 +37,14 @@ describe('counted nouns', () => {
 });
 
 describe('the status after the server goes away', () => {
-  const refused = `IMAP: ${ERROR_MESSAGES.CONNECTION_REFUSED} Retrying in 4 s.`;
+  const refused: DeviceStatus['detail'] = { kind: 'error', error: { code: 'CONNECTION_REFUSED', message: `IMAP: ${ERROR_MESSAGES.CONNECTION_REFUSED}` }, retry: { inSeconds: 4, words: 'retrying' } };
 
   it('says the server stopped accepting connections when the device had worked in this run, and keeps the retry', () => {
     for (const shown of [bar(status({ connection: 'offline', detail: refused, lastSyncAt: 1 })), line(status({ connection: 'offline', detail: refused, lastSyncAt: 1 }))]) {
       expect(shown).toBe('Offline — IMAP: The server stopped accepting connections; it may be down or restarting. Retrying in 4 s.');
     }
-    const popTimeout = `POP3: ${ERROR_MESSAGES.CONNECTION_TIMEOUT} Trying again in 30 s.`;
+    const popTimeout: DeviceStatus['detail'] = { kind: 'error', error: { code: 'CONNECTION_TIMEOUT', message: `POP3: ${ERROR_MESSAGES.CONNECTION_TIMEOUT}` }, retry: { inSeconds: 30, words: 'tryingAgain' } };
+    expect(bar(status({ connection: 'offline', detail: popTimeout, lastSyncAt: 1 }))).toBe('Offline — POP3: The server stopped answering; it or the network may be down. Trying again in 30 s.');
     expect(bar(status({ connection: 'offline', detail: popTimeout, lastSyncAt: 1 }))).not.toContain('Check the host');
   });
 

@@ -77,13 +77,13 @@ describe('parseQuery', () => {
     expect(query.before).toBeNull();
     expect(query.anywhere).toEqual([word('invoice')]);
     expect(query.problems).toEqual([
-      '“after:tomorrow” was not understood: write the day as 2026-03-31, today or yesterday.',
-      '“before:2026-02-30” was not understood: write the day as 2026-03-31, today or yesterday.',
+      { kind: 'not-a-day', raw: 'after:tomorrow' },
+      { kind: 'not-a-day', raw: 'before:2026-02-30' },
     ]);
   });
 
   it('says when after: and before: leave no day between them', () => {
-    expect(parse('after:2026-03-10 before:2026-03-10').problems).toHaveLength(1);
+    expect(parse('after:2026-03-10 before:2026-03-10').problems).toEqual([{ kind: 'days-exclude-each-other' }]);
     expect(parse('after:2026-03-10 before:2026-03-11').problems).toEqual([]);
   });
 
@@ -95,7 +95,7 @@ describe('parseQuery', () => {
     expect(sizeInBytes('1G')).toBe(1024 ** 3);
     const query = parse('larger:huge');
     expect(query.largerThan).toBeNull();
-    expect(query.problems).toEqual(['“larger:huge” was not understood: write a size such as 500k or 2M.']);
+    expect(query.problems).toEqual([{ kind: 'not-a-size', raw: 'larger:huge' }]);
   });
 
   it('quoted phrases, also unclosed, and a quoted single word is a word', () => {
@@ -120,15 +120,18 @@ describe('parseQuery', () => {
   it('an operator nobody knows is searched as words, and said', () => {
     const query = parse('form:ann');
     expect(query.anywhere).toEqual([word('form:ann')]);
-    expect(query.problems).toEqual(['“form:” is not something the search knows: “form:ann” was searched as words.']);
+    expect(query.problems).toEqual([{ kind: 'unknown-operator', operator: 'form', raw: 'form:ann' }]);
   });
 
   it('an operator without a value, an unknown is: or has:, says so', () => {
     const query = parse('from: is:urgent has:pictures');
     expect(query.fields).toEqual([]);
     expect(query.unread).toBeNull();
-    expect(query.problems).toHaveLength(3);
-    expect(query.problems[0]).toBe('“from:” needs something after it, e.g. from:ann.');
+    expect(query.problems).toEqual([
+      { kind: 'missing-value', operator: 'from' },
+      { kind: 'unknown-is', raw: 'is:urgent' },
+      { kind: 'unknown-has', raw: 'has:pictures' },
+    ]);
     expect(isEmptyQuery(query)).toBe(true);
   });
 
@@ -162,12 +165,26 @@ describe('parseQuery', () => {
     const query = parse(text.replaceAll(':a', ':a ').replaceAll(':x', ':x ').slice(0, 2_000));
     expect(query.fields).toHaveLength(MAX_SEARCH_TEXTS);
     // Each problem said once.
-    expect(query.problems).toEqual(['“is:x” was not understood: the search knows is:unread, is:read and is:flagged.', `Only the first ${MAX_SEARCH_TEXTS} words were searched; 168 more were left out.`]);
+    expect(query.problems).toEqual([
+      { kind: 'unknown-is', raw: 'is:x' },
+      { kind: 'texts-dropped', searched: MAX_SEARCH_TEXTS, dropped: 168 },
+    ]);
     const many = parse(Array.from({ length: 40 }, (_, i) => `is:x${i}`).join(' '));
     expect(many.problems).toHaveLength(5);
-    expect(many.problems.at(-1)).toBe('And 36 more parts were not understood.');
+    expect(many.problems.at(-1)).toEqual({ kind: 'more-problems', count: 36 });
     // The cut at 2,000 characters is said too.
-    expect(parse('x'.repeat(5_000)).problems[0]).toBe('Only the first 2,000 characters were searched.');
+    expect(parse('x'.repeat(5_000)).problems[0]).toEqual({ kind: 'query-cut', searched: 2_000 });
+  });
+
+  it('leaves out what cannot be excluded, and says what to write instead', () => {
+    const query = parse('-in:Work -before:2026-01-01 -after:today -larger:2M');
+    expect([query.inFolder, query.before, query.after, query.largerThan]).toEqual([null, null, null, null]);
+    expect(query.problems).toEqual([
+      { kind: 'excluded-folder', raw: '-in:Work' },
+      { kind: 'excluded-day', raw: '-before:2026-01-01', instead: 'after' },
+      { kind: 'excluded-day', raw: '-after:today', instead: 'before' },
+      { kind: 'excluded-size', raw: '-larger:2M' },
+    ]);
   });
 
   it('highlights what is searched for, not what is left out', () => {

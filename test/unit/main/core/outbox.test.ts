@@ -2,9 +2,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutboxItem, OutgoingMessage } from '../../../../common/contract';
+import type { NoticeWords, OutboxItem, OutgoingMessage } from '../../../../common/contract';
 import { decodeWire, encodeWire } from '../../../../common/wire';
 import { Outbox } from '../../../../main/core/outbox';
+import { noticeEnglish } from '../../../support/main-words';
 
 /**
  * Undo send's outbox (main/core/outbox.ts) with stand-ins for sending and for keeping a draft:
@@ -26,12 +27,15 @@ function message(subject: string): OutgoingMessage {
 interface Recorded {
   sent: Array<{ subject: string; messageId: string }>;
   kept: string[];
+  /** Level and the English the window shows. */
   told: Array<[string, string]>;
+  /** What main sent: codes with values. */
+  words: NoticeWords[];
   changes: OutboxItem[][];
 }
 
 function outbox(dir: string, options: { failWith?: string; now?: () => number } = {}): { box: Outbox; seen: Recorded; next: (what: 'sent' | 'kept' | 'told') => Promise<void> } {
-  const seen: Recorded = { sent: [], kept: [], told: [], changes: [] };
+  const seen: Recorded = { sent: [], kept: [], told: [], words: [], changes: [] };
   const waiters: Array<{ what: 'sent' | 'kept' | 'told'; count: number; resolve: () => void }> = [];
   const check = (): void => {
     for (const w of [...waiters]) {
@@ -55,8 +59,9 @@ function outbox(dir: string, options: { failWith?: string; now?: () => number } 
       return Promise.resolve();
     },
     changed: (items) => seen.changes.push(items),
-    told: (_m, level, text) => {
-      seen.told.push([level, text]);
+    told: (_m, level, words) => {
+      seen.words.push(words);
+      seen.told.push([level, noticeEnglish({ words })]);
       check();
     },
   });
@@ -96,6 +101,7 @@ describe('the outbox', () => {
     const item = await box.add(message('Ferry plan'), '<m1@example.test>', 5);
     await told;
     expect(seen.sent).toEqual([{ subject: 'Ferry plan', messageId: '<m1@example.test>' }]);
+    expect(seen.words).toEqual([{ kind: 'sent', subject: 'Ferry plan' }]);
     expect(seen.told).toEqual([['info', 'Sent “Ferry plan”.']]);
     expect(seen.changes.map((items) => items.map((i) => i.state))).toEqual([['waiting'], ['uploading'], []]);
     await expect(box.takeBack(item.id)).rejects.toThrow('Too late to undo');
@@ -107,6 +113,7 @@ describe('the outbox', () => {
     await box.add(message('Ferry plan'), '<m1@example.test>', 1);
     await told;
     expect(seen.kept).toEqual(['Ferry plan']);
+    expect(seen.words).toEqual([{ kind: 'notSent', subject: 'Ferry plan', reason: 'The server refused every recipient.' }]);
     expect(seen.told).toEqual([['error', '“Ferry plan” was not sent: The server refused every recipient. It is in Drafts.']]);
     expect(box.items()).toEqual([]);
   });

@@ -74,7 +74,7 @@ describe('the Electron app lifecycle (runPortholeApp) against a stand-in electro
     processEvents.emit('unhandledRejection', new Error('nobody awaited this'));
 
     expect(logged.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringContaining('a handler threw'), expect.stringContaining('nobody awaited this')]);
-    expect(noticesShownIn(mainWindow!)).toEqual([expect.objectContaining({ level: 'error', code: 'INTERNAL', text: expect.stringContaining('Porthole keeps running') as unknown })]);
+    expect(noticesShownIn(mainWindow!)).toEqual([expect.objectContaining({ level: 'error', code: 'INTERNAL', words: { kind: 'error', error: { code: 'INTERNAL', message: expect.stringContaining('Porthole keeps running') as unknown } } })]);
     expect(electron.fakeElectronState().exitCode).toBeNull();
     expect(electron.fakeElectronState().quitRequests).toBe(0);
 

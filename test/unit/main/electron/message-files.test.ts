@@ -10,6 +10,7 @@ import { PortholeCore } from '../../../../main/core/porthole-core';
 import { handleMessageFiles } from '../../../../main/electron/message-files';
 import * as electron from '../../../support/fake-electron';
 import { waitFor } from '../../../support/wait';
+import { noticeEnglish } from '../../../support/main-words';
 
 vi.mock('electron', () => import('../../../support/fake-electron'));
 
@@ -72,7 +73,8 @@ describe('.eml files opened with Porthole (main/electron/message-files.ts)', () 
     await truncate(large, LARGE_MESSAGE_BYTES + 1);
     handleMessageFiles(core, () => window as unknown as Electron.BrowserWindow, ['porthole', join(dir, 'gone.eml'), large]);
     await waitFor(() => notices.length === 2 || undefined, 'two notices');
-    expect(notices.map((n) => n.text).sort()).toEqual([expect.stringMatching(/^gone\.eml could not be opened: ENOENT/), 'large.eml could not be opened: it is larger than the 64 MB Porthole opens']);
+    expect(notices.every((n) => n.words.kind === 'fileNotOpened')).toBe(true);
+    expect(notices.map((n) => noticeEnglish(n)).sort()).toEqual([expect.stringMatching(/^gone\.eml could not be opened: ENOENT/), 'large.eml could not be opened: it is larger than the 64 MB Porthole opens']);
     expect(opened).toEqual([]);
   });
 });

@@ -2,12 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FolderRecord, MessageRecord } from '../../../../common/model/mail';
 import { messageSearchWords } from '../../../../common/model/search';
 import { parseQuery } from '../../../../common/search/query';
+import { wordQuery } from '../../../../renderer/i18n/search-problems';
 import type { DeviceCache } from '../../../../renderer/cache-host/schema';
 import type { UnifiedSource } from '../../../../renderer/cache/unified';
 import { searchEveryAccount, serverEntries } from '../../../../renderer/cache/unified-search';
 import { byAccount, combinedOffer } from '../../../../renderer/features/unified/use-unified-selection';
 import { folder, message } from '../../factories';
 import { openDeviceCache } from './fake-idb';
+
+/** The query as the search bar gives it to the search: parsed, its problems in words. */
+const searchQuery = (text: string, now?: number) => wordQuery(parseQuery(text, now));
 
 const INBOX = folder({ path: 'INBOX', name: 'Inbox', role: 'inbox' });
 const PROJECTS = folder({ path: 'Projects', name: 'Projects' });
@@ -49,7 +53,7 @@ describe('searching every account', () => {
       { folderId: INBOX.id, subject: 'Standup', date: 4_000 },
     ]);
     const home = await account('home@example.org', [INBOX], [{ folderId: INBOX.id, subject: 'Lunch with mum', date: 2_000 }]);
-    const found = await searchEveryAccount([work.source, home.source], parseQuery('lunch'), { within: null, open: opener([work, home]) });
+    const found = await searchEveryAccount([work.source, home.source], searchQuery('lunch'), { within: null, open: opener([work, home]) });
     expect(found.entries.map((e) => [e.message.subject, e.source.address])).toEqual([
       ['Lunch budget', 'work@example.com'],
       ['Lunch with mum', 'home@example.org'],
@@ -69,7 +73,7 @@ describe('searching every account', () => {
       { folderId: TRASH.id, subject: 'Report thrown away', seen: 0, flagged: 1, date: 4 },
     ]);
     const open = opener([work]);
-    const subjects = async (text: string, within: 'inbox' | 'unread' | 'flagged') => (await searchEveryAccount([work.source], parseQuery(text), { within, open })).entries.map((e) => e.message.subject);
+    const subjects = async (text: string, within: 'inbox' | 'unread' | 'flagged') => (await searchEveryAccount([work.source], searchQuery(text), { within, open })).entries.map((e) => e.message.subject);
     expect(await subjects('report', 'inbox')).toEqual(['Report unread', 'Report read']);
     expect(await subjects('report', 'unread')).toEqual(['Report in projects', 'Report unread']);
     expect(await subjects('report is:read', 'unread')).toEqual([]);
@@ -81,12 +85,12 @@ describe('searching every account', () => {
     const home = await account('home@example.org', [INBOX], [{ folderId: INBOX.id, subject: 'Plan for the garden', date: 100 }]);
     const broken: UnifiedSource = { ...home.source, address: 'broken@example.net', dbName: 'missing' };
     const open = opener([work, home]);
-    const inProjects = await searchEveryAccount([work.source, home.source, broken], parseQuery('plan in:projects'), { within: null, open, limit: 5 });
+    const inProjects = await searchEveryAccount([work.source, home.source, broken], searchQuery('plan in:projects'), { within: null, open, limit: 5 });
     expect(inProjects.problems).toEqual([]);
     expect(inProjects.entries.map((e) => e.message.subject)).toEqual(['Plan 11', 'Plan 10', 'Plan 9', 'Plan 8', 'Plan 7']);
     expect(inProjects.cutAccounts).toEqual(['work@example.com']);
     expect(inProjects.failed).toEqual(['broken@example.net']);
-    const nowhere = await searchEveryAccount([work.source, home.source], parseQuery('plan in:recipes'), { within: null, open });
+    const nowhere = await searchEveryAccount([work.source, home.source], searchQuery('plan in:recipes'), { within: null, open });
     expect(nowhere.problems).toEqual(['No folder is called “recipes”.']);
   });
 
@@ -105,7 +109,7 @@ describe('acting on a selection over every account', () => {
   it('groups the chosen entries by account, in list order', async () => {
     const work = await account('work@example.com', [INBOX], [{ folderId: INBOX.id, date: 3 }, { folderId: INBOX.id, date: 1 }]);
     const home = await account('home@example.org', [INBOX], [{ folderId: INBOX.id, date: 2 }]);
-    const found = await searchEveryAccount([work.source, home.source], parseQuery('is:unread'), { within: null, open: opener([work, home]) });
+    const found = await searchEveryAccount([work.source, home.source], searchQuery('is:unread'), { within: null, open: opener([work, home]) });
     expect(byAccount(found.entries).map((p) => [p.source.address, p.messageIds.length])).toEqual([
       ['work@example.com', 2],
       ['home@example.org', 1],

@@ -10,7 +10,7 @@ import { attachInProcessCacheHost } from '../../../../support/in-process-cache-h
 export interface BackendOnFakeServer {
   backend: ImapBackend;
   statuses: Array<Omit<DeviceStatus, 'accountId' | 'deviceId'>>;
-  notices: Array<Pick<Notice, 'level' | 'where' | 'text' | 'code'>>;
+  notices: Array<Pick<Notice, 'level' | 'where' | 'words' | 'code'>>;
   progress: Array<Omit<SyncProgress, 'accountId' | 'deviceId'>>;
   /** The INBOX as the cache holds it now. */
   inbox(): Promise<MessageRecord[]>;

@@ -4,6 +4,7 @@ import { MAX_LINE_BYTES } from '../../../../../main/protocols/imap/imap-connecti
 import { FakeImapServer, fakeMessages, type FakeImapFaults } from '../../../../support/fake-imap-server';
 import { waitFor } from '../../../../support/wait';
 import { startBackendOnFakeServer, type BackendOnFakeServer } from './backend-on-fake-server';
+import { noticeEnglish, statusEnglish } from '../../../../support/main-words';
 
 let server: FakeImapServer | null = null;
 let device: BackendOnFakeServer | null = null;
@@ -50,7 +51,7 @@ describe('IMAP sync against a server whose answers break (issue 11, items 2 and 
     // Halving 10 suspects takes four tries and the single one two (a plain hang-up is retried
     // once): two logins a try (sync and IDLE). Before: a login a second, for ever.
     expect(loginsWhenDone).toBeLessThanOrEqual(16);
-    expect(device.statuses.some((s) => /\(FETCH of UID 5\); that message is shown as unreadable/.test(s.detail))).toBe(true);
+    expect(device.statuses.some((s) => /\(FETCH of UID 5\); that message is shown as unreadable/.test(statusEnglish(s.detail)))).toBe(true);
   });
 
   it('narrows down a broken answer among new mail (a FETCH of "11:*") the same way', async () => {
@@ -63,7 +64,7 @@ describe('IMAP sync against a server whose answers break (issue 11, items 2 and 
     expectGoodMessages(inbox, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13]);
     expect(inbox.get(12)?.problem).toMatch(/^UID 12: the server's answer for this message could not be read: the server closed the connection in the middle of it\.$/);
     expect(inbox.get(12)!.date).toBeGreaterThan(0);
-    expect(device.statuses.some((s) => /\(FETCH of UID 11:\*\); finding the message that causes it/.test(s.detail))).toBe(true);
+    expect(device.statuses.some((s) => /\(FETCH of UID 11:\*\); finding the message that causes it/.test(statusEnglish(s.detail)))).toBe(true);
   });
 
   it('lists a row the parser refuses as unreadable, with the reason, among the good ones', async () => {
@@ -72,7 +73,7 @@ describe('IMAP sync against a server whose answers break (issue 11, items 2 and 
     expectGoodMessages(inbox, [1, 2, 3, 4, 6, 7, 8, 9, 10]);
     expect(inbox.get(5)?.problem).toMatch(/^UID 5: the server's answer for this message could not be read: its FETCH response is malformed \(.+\)\.$/);
     expect(inbox.get(5)!.date).toBeGreaterThan(0);
-    expect(device.notices.some((n) => n.level === 'warning' && /FETCH of UID 5 in INBOX/.test(n.text))).toBe(true);
+    expect(device.notices.some((n) => n.level === 'warning' && n.words.kind === 'unreadableResponse' && /FETCH of UID 5 in INBOX/.test(noticeEnglish(n)))).toBe(true);
     // Refused on a working connection: no reconnect (one login for sync, one for IDLE).
     expect(server.logins).toBe(2);
   });
@@ -92,7 +93,7 @@ describe('IMAP sync against a server whose answers break (issue 11, items 2 and 
 
   it('backs off when every session breaks outside any FETCH, instead of reconnecting every second', async () => {
     const { server, device } = await start({ breakAfterSelect: true });
-    const backedOff = await device.statusMatching((s) => /Retrying in 8 s/.test(s.detail));
+    const backedOff = await device.statusMatching((s) => /Retrying in 8 s/.test(statusEnglish(s.detail)));
     // 1 + 2 + 4 s of waiting: four sync logins, and the IDLE watcher backs off the same way.
     expect(server.logins).toBeLessThanOrEqual(10);
     expect(backedOff.connection).not.toBe('online');
@@ -100,15 +101,16 @@ describe('IMAP sync against a server whose answers break (issue 11, items 2 and 
 
   it('says "the server stopped answering" when a FETCH stalls, instead of "Connected", and recovers', async () => {
     const { device } = await start({ stallInFetch: true }, 10, 1_500);
-    const stalled = await device.statusMatching((s) => /stopped answering/.test(s.detail));
+    const stalled = await device.statusMatching((s) => /stopped answering/.test(statusEnglish(s.detail)));
     expect(stalled.connection).toBe('error');
-    expect(stalled.detail).toMatch(/^The server stopped answering in the middle of a response \(FETCH of 10 messages \(UID 1 to 10\)\)/);
+    expect(stalled.detail).toMatchObject({ kind: 'brokenFetch', error: { code: 'SERVER_STALLED' }, outcome: 'isolating' });
+    expect(statusEnglish(stalled.detail)).toMatch(/^The server stopped answering in the middle of a response \(FETCH of 10 messages \(UID 1 to 10\)\)/);
     expectGoodMessages(await inboxOf(device, 10), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
   it('closes the connection after the line limit when a line never ends, and says why', async () => {
     const { server, device } = await start({ endlessLine: true });
-    const refused = await device.statusMatching((s) => /far larger than any mail server sends/.test(s.detail));
+    const refused = await device.statusMatching((s) => /far larger than any mail server sends/.test(statusEnglish(s.detail)));
     expect(refused.connection).toBe('error');
     // The connection was closed after the limit, not after a gigabyte.
     expect(server.bytesSent).toBeLessThan(MAX_LINE_BYTES + 16 * 1024 * 1024);

@@ -5,6 +5,7 @@ import { LARGE_MESSAGE_BYTES } from '../../../../../common/model/raw-source';
 import { FakeImapServer, fakeMessages, type FakeImapFaults } from '../../../../support/fake-imap-server';
 import { waitFor } from '../../../../support/wait';
 import { startBackendOnFakeServer, type BackendOnFakeServer } from './backend-on-fake-server';
+import { statusEnglish } from '../../../../support/main-words';
 
 let server: FakeImapServer | null = null;
 let device: BackendOnFakeServer | null = null;
@@ -49,6 +50,6 @@ describe('IMAP: a very large message (issue 11, item 4)', () => {
     expect(isProtocolError(error) && error.wire.code).toBe('RESPONSE_TOO_LARGE');
     // Refused when the literal was announced: little of the 100 MB was ever read.
     expect(server.bytesSent).toBeLessThan(40 * MB);
-    await device.statusMatching((s) => /far larger than any mail server sends/.test(s.detail));
+    await device.statusMatching((s) => /far larger than any mail server sends/.test(statusEnglish(s.detail)));
   });
 });

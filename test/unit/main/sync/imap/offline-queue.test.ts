@@ -3,9 +3,10 @@ import type { CacheOp } from '../../../../../common/cache-protocol';
 import type { PendingChange, PendingOpRecord } from '../../../../../common/model/pending';
 import type { BackendEvents, DeviceCacheAccess } from '../../../../../main/sync/backend';
 import { ProtocolError } from '../../../../../main/protocols/protocol-error';
-import { describeChange, needsFolderCreated, nextSequence, OfflineQueue, onReplayFailure, type MoveChange } from '../../../../../main/sync/imap/offline-queue';
+import { refusedChange, needsFolderCreated, nextSequence, OfflineQueue, onReplayFailure, type MoveChange } from '../../../../../main/sync/imap/offline-queue';
 import type { ReplayOutcome } from '../../../../../main/sync/imap/replay-change';
 import { TaskQueue } from '../../../../../main/sync/task-queue';
+import { noticeEnglish } from '../../../../support/main-words';
 
 const NOW = Date.UTC(2026, 11, 4);
 const flags = (folderPath: string, uid: number): PendingChange => ({ kind: 'flags', folderPath, uids: [uid], add: ['\\Seen'], remove: [] });
@@ -143,7 +144,8 @@ describe('OfflineQueue (RFC 4549 §4): the order and fate of queued changes', ()
     expect(h.resynced).toEqual(['Work']);
     expect(h.notices).toHaveLength(1);
     expect(h.notices[0]).toMatchObject({ level: 'error', where: 'sync' });
-    expect(h.notices[0]!.text).toMatch(/^Could not change flags on 1 message\(s\) in Work: /);
+    expect(h.notices[0]!.words).toMatchObject({ kind: 'changeRefused', change: { kind: 'flags', count: 1, folder: 'Work' } });
+    expect(noticeEnglish(h.notices[0]!)).toMatch(/^Could not change flags on 1 message\(s\) in Work: /);
   });
 
   it('puts the messages of a refused move back, and drops only the placeholders when that fails too', async () => {
@@ -213,11 +215,13 @@ describe('the offline queue’s decisions', () => {
     expect(needsFolderCreated(flags('Nowhere', 1), () => false)).toBe(false);
   });
 
-  it('words each kind of change for the refusal notice', () => {
-    expect(describeChange(flags('INBOX', 1))).toBe('change flags on 1 message(s) in INBOX');
-    expect(describeChange(move([1, 2]))).toBe('move 2 message(s) from INBOX to Archive');
-    expect(describeChange({ kind: 'expunge', folderPath: 'Trash', uids: [1, 2, 3] })).toBe('delete 3 message(s) from Trash');
-    expect(describeChange({ kind: 'append', folderPath: 'Drafts', raw: new Uint8Array(), flags: [], replacesUid: 4 })).toBe('save a message to Drafts');
+  it('names each kind of change for the refusal notice, and the window words it', () => {
+    const said = (change: PendingChange): string => noticeEnglish({ words: { kind: 'changeRefused', change: refusedChange(change), reason: 'NO' } });
+    expect(refusedChange(flags('INBOX', 1))).toEqual({ kind: 'flags', count: 1, folder: 'INBOX' });
+    expect(said(flags('INBOX', 1))).toBe('Could not change flags on 1 message(s) in INBOX: NO');
+    expect(said(move([1, 2]))).toBe('Could not move 2 message(s) from INBOX to Archive: NO');
+    expect(said({ kind: 'expunge', folderPath: 'Trash', uids: [1, 2, 3] })).toBe('Could not delete 3 message(s) from Trash: NO');
+    expect(said({ kind: 'append', folderPath: 'Drafts', raw: new Uint8Array(), flags: [], replacesUid: 4 })).toBe('Could not save a message to Drafts: NO');
   });
 });
 

@@ -10,6 +10,7 @@ import type { DeviceCacheAccess } from '../../../../../main/sync/backend';
 import { runCheck, type CheckResult } from '../../../../../main/sync/pop3/pop-check';
 import { FakePop3Server, hugeMessage, textMessage } from '../../../../support/fake-pop3-server';
 import { attachInProcessCacheHost, openCacheForReading, type CacheHostHooks } from '../../../../support/in-process-cache-host';
+import { noticeEnglish } from '../../../../support/main-words';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
@@ -150,10 +151,11 @@ describe('POP check: a message that cannot be stored costs only that message', (
 
     expect(first).toMatchObject({ downloaded: 2, failed: 1, deleted: 2 });
     expect(first.warnings).toHaveLength(1);
-    expect(first.warnings[0]).toMatch(/^Message 2 on the server \(\d+ bytes, UIDL two\) could not be stored here: the local cache refused it \(.*QuotaExceededError.*\)\. It stays on the server/);
+    expect(first.warnings[0]).toMatchObject({ kind: 'popNotStored', number: 2, uidl: 'two' });
+    expect(noticeEnglish({ words: first.warnings[0]! })).toMatch(/^Message 2 on the server \(\d+ bytes, UIDL two\) could not be stored here: the local cache refused it \(.*QuotaExceededError.*\)\. It stays on the server/);
     const messages = await db.messages.toArray();
     expect(messages.map((m) => m.subject).sort()).toEqual(['', 'Fine one', 'Fine three']);
-    expect(messages.find((m) => m.problem)?.problem).toBe(first.warnings[0]);
+    expect(messages.find((m) => m.problem)?.problem).toBe(noticeEnglish({ words: first.warnings[0]! }));
     // Its server copy is kept (never downloaded), and the next check neither fails nor fetches it.
     expect(server.messages.map((m) => m.uidl)).toEqual(['two']);
     const retrBefore = server.count('RETR');
@@ -170,7 +172,7 @@ describe('POP check: a message that cannot be stored costs only that message', (
     const result = await check({}, { largeMessageBytes: 2 * MB });
 
     expect(result).toMatchObject({ downloaded: 1, failed: 1 });
-    expect(result.warnings[0]).toMatch(/Message 1 on the server \(12 MB, UIDL big\) could not be stored here: the local cache refused it/);
+    expect(noticeEnglish({ words: result.warnings[0]! })).toMatch(/Message 1 on the server \(12 MB, UIDL big\) could not be stored here: the local cache refused it/);
     expect((await db.messages.toArray()).map((m) => m.subject).sort()).toEqual(['', 'Small after it']);
   });
 });

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { NoticeWords } from '../../../../common/contract';
+import { ERROR_MESSAGES } from '../../../../common/errors';
+import { announcementText, folderDisplayName, type AnnouncedMessage } from '../../../../common/model/announcements';
+import { secretStorageText } from '../../../../renderer/app/use-secret-storage-warning';
+import { announcementWords } from '../../../../renderer/features/notifications/announcement-words';
+import { noticeText } from '../../../../renderer/features/status/notice-words';
+import { intlFor } from '../../../../renderer/i18n/intl';
+
+// Issue 16: main sends codes with their values; the window words them in the language shown.
+const german = intlFor({ language: 'de', locale: 'de' });
+const english = intlFor({ language: 'en', locale: 'en' });
+
+describe('notices from main in the language shown', () => {
+  const cases: Array<[NoticeWords, string, string]> = [
+    [{ kind: 'sent', subject: 'Ferry plan' }, 'Sent “Ferry plan”.', '„Ferry plan“ wurde gesendet.'],
+    [{ kind: 'sent', subject: '' }, 'Sent the message without a subject.', 'Die Nachricht ohne Betreff wurde gesendet.'],
+    [
+      { kind: 'notSent', subject: 'Ferry plan', reason: 'The server refused every recipient.' },
+      '“Ferry plan” was not sent: The server refused every recipient. It is in Drafts.',
+      '„Ferry plan“ wurde nicht gesendet: The server refused every recipient. Sie liegt unter Entwürfe.',
+    ],
+    [
+      { kind: 'notSentNotKept', subject: '', reason: 'no account', to: 'ann@example.com', text: 'Hello' },
+      'the message without a subject was not sent and could not be kept as a draft (no account). To: ann@example.com\n\nHello',
+      'Die Nachricht ohne Betreff wurde nicht gesendet und konnte nicht als Entwurf gespeichert werden (no account). An: ann@example.com\n\nHello',
+    ],
+    [
+      { kind: 'stoppedWhileSending', subject: 'Half sent' },
+      'Porthole stopped while sending “Half sent”: it may have been sent. It is in Drafts; look in Sent before sending it again.',
+      'Porthole wurde beendet, während „Half sent“ gesendet wurde: Die Nachricht wurde möglicherweise bereits gesendet. Sie liegt unter Entwürfe; sehen Sie unter Gesendet nach, bevor Sie sie erneut senden.',
+    ],
+    [
+      { kind: 'sentButRefused', refused: ['a@x.test', 'b@x.test'] },
+      'Sent, but the server refused a@x.test, b@x.test: they did not get it. The others did; sending again would give them a second copy.',
+      'Gesendet, aber der Server hat a@x.test, b@x.test abgelehnt: Diese Empfänger haben die Nachricht nicht erhalten. Die anderen schon; ein erneutes Senden würde ihnen eine zweite Kopie zustellen.',
+    ],
+    [
+      { kind: 'switchCompleted', device: 'Laptop', to: 'imap' },
+      'Laptop: the interrupted switch to IMAP was completed.',
+      'Laptop: Der unterbrochene Wechsel zu IMAP wurde abgeschlossen.',
+    ],
+    [
+      { kind: 'popIncomplete', number: 3, received: 10, size: 2000 },
+      'Message 3 arrived incomplete (10 of 2000 bytes); it stays on the server and is tried again next time.',
+      'Nachricht 3 ist unvollständig angekommen (10 von 2000 Byte); sie bleibt auf dem Server und wird beim nächsten Abruf erneut versucht.',
+    ],
+    [
+      { kind: 'notWatched', folder: 'Work', error: { code: 'CONNECTION_LOST', message: ERROR_MESSAGES.CONNECTION_LOST } },
+      'Porthole could not watch Work for new mail (The connection to the server was lost.); it is synced when you open it and at each check.',
+      'Porthole kann Work nicht auf neue Nachrichten überwachen (Die Verbindung zum Server ist abgebrochen.); der Ordner wird synchronisiert, wenn Sie ihn öffnen, und bei jedem Abruf.',
+    ],
+  ];
+
+  it('has main’s English word for word, and German', () => {
+    for (const [words, en, de] of cases) {
+      expect(noticeText(words, english)).toBe(en);
+      expect(noticeText(words, german)).toBe(de);
+    }
+  });
+
+  it('says an error by its code’s words, and a POP message that could not be stored with its size', () => {
+    expect(noticeText({ kind: 'error', error: { code: 'AUTH_FAILED', message: ERROR_MESSAGES.AUTH_FAILED } }, german)).toBe('Der Server hat den Benutzernamen oder das Passwort abgelehnt.');
+    expect(noticeText({ kind: 'popNotStored', number: 2, size: 16, uidl: null, reason: 'the local cache refused it (QuotaExceededError)' }, english)).toBe(
+      'Message 2 on the server (16 bytes, UIDL none) could not be stored here: the local cache refused it (QuotaExceededError). It stays on the server and is not downloaded again.',
+    );
+  });
+});
+
+describe('announcements of new mail in the language shown (the web harness’s page)', () => {
+  const one = (from: string, subject: string): { total: number; messages: AnnouncedMessage[] } => ({ total: 1, messages: [{ from, subject }] });
+  const several = { total: 7, messages: Array.from({ length: 5 }, (_, i) => ({ from: i === 2 ? '' : `S${i}`, subject: i === 3 ? '' : `Re: ${i}` })) };
+  const where = { folderPath: 'INBOX', accountAddress: 'bob@example.com' };
+
+  it('in English, are word for word what Electron’s main shows (announcementText)', () => {
+    for (const [mail, path] of [[one('Ann', 'Lunch?'), 'INBOX'], [one('', ''), 'INBOX'], [several, 'INBOX'], [several, 'Lists/Rust']] as const) {
+      const english_ = announcementWords(mail, { folderPath: path, accountAddress: 'bob@example.com' }, english);
+      expect(english_).toEqual(announcementText(mail, { folderName: folderDisplayName(path, null), accountAddress: 'bob@example.com' }));
+    }
+    expect(announcementWords(several, { folderPath: 'INBOX', accountAddress: '' }, english).title).toBe('7 new messages in Inbox');
+  });
+
+  it('in German: the sender, the count, the inbox’s German name, and how many more', () => {
+    expect(announcementWords(one('Ann', 'Lunch?'), where, german)).toEqual({ title: 'Neue Nachricht von Ann', body: 'Lunch?' });
+    expect(announcementWords(one('', ''), where, german)).toEqual({ title: 'Neue Nachricht von unbekanntem Absender', body: '(kein Betreff)' });
+    expect(announcementWords(several, where, german)).toEqual({
+      title: '7 neue Nachrichten in Posteingang – bob@example.com',
+      body: 'S0: Re: 0\nS1: Re: 1\nUnbekannter Absender: Re: 2\nS3: (kein Betreff)\nS4: Re: 4\nund 2 weitere',
+    });
+    expect(announcementWords(several, { folderPath: 'Lists/Rust', accountAddress: '' }, german).title).toBe('7 neue Nachrichten in Rust');
+  });
+});
+
+describe('where passwords are kept, in the language shown', () => {
+  it('says main’s note in English word for word, and in German', () => {
+    expect(secretStorageText('harnessFile', english)).toBe('Passwords are stored in a file readable only by your user account (web harness), not in the system keychain.');
+    expect(secretStorageText('fixedKey', english)).toBe('No system keyring (GNOME Keyring or KWallet) was found: passwords are encrypted with a fixed key and are only as safe as your user account.');
+    expect(secretStorageText('harnessFile', german)).toMatch(/^Passwörter werden in einer Datei gespeichert/);
+    expect(secretStorageText('fixedKey', german)).toMatch(/Schlüsselbund/);
+  });
+});
