@@ -14,6 +14,9 @@ import { folderName } from '../../i18n/folder-names';
 
 const DEFAULT_DAYS = 30;
 const DEFAULT_CHECK_MINUTES = 10;
+/** Ten years of mail ahead; a check at least once a day. */
+const MAX_DAYS = 3650;
+const MAX_MINUTES = 1440;
 
 function bodiesOf(kind: BodyKeeping['kind'], days: number): BodyKeeping {
   return kind === 'recent-days' ? { kind, days } : { kind };
@@ -49,6 +52,27 @@ function FieldProblem({ id, problem }: { id: string; problem: string | null }) {
       {problem}
     </p>
   ) : null;
+}
+
+/** A whole number typed inside a sentence: what is typed stays as typed; `onNumber` hears it only when it can be saved. */
+function SentenceNumber({ label, text, onText, onNumber, problem, problemId, min, max, unit }: { label: string; text: string; onText: (text: string) => void; onNumber: (value: number) => void; problem: string | null; problemId: string; min: number; max: number; unit: 'days' | 'minutes' }) {
+  return (
+    <span className="inline">
+      <input
+        type="number"
+        min={min}
+        max={max}
+        aria-label={label}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? problemId : undefined}
+        value={text}
+        onChange={(e) => {
+          onText(e.target.value);
+          if (!numberProblem(e.target.value, min, max, unit)) onNumber(Number(e.target.value));
+        }}
+      />
+    </span>
+  );
 }
 
 /** The folders the settings name, toggled: `on` adds `path`, otherwise removes it. */
@@ -144,8 +168,8 @@ export function ImapSyncFields({
   const [minutes, setMinutes] = useState(value.checkEveryMinutes ?? DEFAULT_CHECK_MINUTES);
   const [daysText, setDaysText] = useState(String(days));
   const [minutesText, setMinutesText] = useState(String(minutes));
-  const daysProblem = numberProblem(daysText, 1, 3650, 'days');
-  const minutesProblem = numberProblem(minutesText, 1, 1440, 'minutes');
+  const daysProblem = numberProblem(daysText, 1, MAX_DAYS, 'days');
+  const minutesProblem = numberProblem(minutesText, 1, MAX_MINUTES, 'minutes');
   const valid = !daysProblem && !minutesProblem;
   useEffect(() => onValidityChange?.(valid), [valid, onValidityChange]);
   const watchedCount = new Set(value.idleFolders).size;
@@ -193,24 +217,20 @@ export function ImapSyncFields({
             defaultMessage="Messages received in the last{input}days"
             values={{
               input: (
-                <span className="inline">
-                  <input
-                    type="number"
-                    min={1}
-                    max={3650}
-                    aria-label={intl.formatMessage({ id: 'settings.imap.bodiesDaysLabel', defaultMessage: 'Days of messages downloaded ahead' })}
-                    aria-invalid={daysProblem ? true : undefined}
-                    aria-describedby={daysProblem ? `${idPrefix}-days-problem` : undefined}
-                    value={daysText}
-                    onChange={(e) => {
-                      setDaysText(e.target.value);
-                      if (numberProblem(e.target.value, 1, 3650, 'days')) return;
-                      const typed = Number(e.target.value);
-                      setDays(typed);
-                      onChange({ ...value, bodies: bodiesOf('recent-days', typed) });
-                    }}
-                  />
-                </span>
+                <SentenceNumber
+                  label={intl.formatMessage({ id: 'settings.imap.bodiesDaysLabel', defaultMessage: 'Days of messages downloaded ahead' })}
+                  text={daysText}
+                  onText={setDaysText}
+                  onNumber={(typed) => {
+                    setDays(typed);
+                    onChange({ ...value, bodies: bodiesOf('recent-days', typed) });
+                  }}
+                  problem={daysProblem}
+                  problemId={`${idPrefix}-days-problem`}
+                  min={1}
+                  max={MAX_DAYS}
+                  unit="days"
+                />
               ),
             }}
           />
@@ -240,24 +260,20 @@ export function ImapSyncFields({
             defaultMessage="Check every{input}minutes"
             values={{
               input: (
-                <span className="inline">
-                  <input
-                    type="number"
-                    min={1}
-                    max={1440}
-                    aria-label={intl.formatMessage({ id: 'settings.imap.checkEveryLabel', defaultMessage: 'Check every (minutes)' })}
-                    aria-invalid={minutesProblem ? true : undefined}
-                    aria-describedby={minutesProblem ? `${idPrefix}-minutes-problem` : undefined}
-                    value={minutesText}
-                    onChange={(e) => {
-                      setMinutesText(e.target.value);
-                      if (numberProblem(e.target.value, 1, 1440, 'minutes')) return;
-                      const typed = Number(e.target.value);
-                      setMinutes(typed);
-                      onChange({ ...value, checkEveryMinutes: typed });
-                    }}
-                  />
-                </span>
+                <SentenceNumber
+                  label={intl.formatMessage({ id: 'settings.imap.checkEveryLabel', defaultMessage: 'Check every (minutes)' })}
+                  text={minutesText}
+                  onText={setMinutesText}
+                  onNumber={(typed) => {
+                    setMinutes(typed);
+                    onChange({ ...value, checkEveryMinutes: typed });
+                  }}
+                  problem={minutesProblem}
+                  problemId={`${idPrefix}-minutes-problem`}
+                  min={1}
+                  max={MAX_MINUTES}
+                  unit="minutes"
+                />
               ),
             }}
           />
