@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { intlFor } from '../../../../renderer/i18n/intl';
 import { parseLanguage, resolveLocale } from '../../../../renderer/i18n/language';
 
 describe('the language shown and the locale of dates and numbers', () => {
@@ -25,5 +26,17 @@ describe('the language shown and the locale of dates and numbers', () => {
     expect(parseLanguage('en')).toBe('en');
     expect(parseLanguage('fr')).toBe('system');
     expect(parseLanguage(null)).toBe('system');
+  });
+});
+
+describe('the layer for English texts', () => {
+  it('takes an English locale as its default (no missing-translation work per text), and English plural rules elsewhere', () => {
+    const british = intlFor({ language: 'en', locale: 'en-GB' });
+    expect(british.defaultLocale).toBe('en-GB');
+    expect(british.formatMessage({ id: 'x.count', defaultMessage: '{count, plural, one {# message} other {# messages}}' }, { count: 1234 })).toBe('1,234 messages');
+    const onFrench = intlFor({ language: 'en', locale: 'fr-FR' });
+    expect(onFrench.defaultLocale).toBe('en');
+    expect(onFrench.formatMessage({ id: 'x.count', defaultMessage: '{count, plural, one {# message} other {# messages}}' }, { count: 0 })).toBe('0 messages');
+    expect(intlFor({ language: 'de', locale: 'de-DE' }).defaultLocale).toBe('en');
   });
 });
