@@ -3,7 +3,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import type { AccountSummary } from '../../common/model/account';
 import type { FolderRecord } from '../../common/model/mail';
 import { draftFromOutgoing, emptyDraft, type ComposeDraft } from '../../common/compose/reply';
-import { useFolders, useMessageIds } from '../cache/hooks';
+import { useFolderMessageIds, useFolders } from '../cache/hooks';
 import { UNIFIED_PER_ACCOUNT, UNIFIED_TITLES, useUnifiedList, type UnifiedKind, type UnifiedSource } from '../cache/unified';
 import { AccountForm } from '../features/account-setup/AccountForm';
 import { AccountSettings } from '../features/settings/AccountSettings';
@@ -88,7 +88,7 @@ export function App() {
   const deviceRef = useMemo(() => (account && device ? { accountId: account.id, deviceId: device.id } : null), [account, device]);
   const folders = useFolders(dbName);
   const folder = folders?.find((f) => f.id === selection?.folderId) ?? folders?.find((f) => f.role === 'inbox') ?? null;
-  const folderIds = useMessageIds(dbName, folder?.id ?? null);
+  const { ids: folderIds, complete: folderIdsComplete } = useFolderMessageIds(dbName, folder?.id ?? null);
   const undo = useUndo((error) => reportFailure(errorText(error)));
   // A view over every account (All inboxes, Unread, Flagged) shown instead of one folder.
   const [unified, setUnified] = useState<UnifiedKind | null>(null);
@@ -516,7 +516,7 @@ export function App() {
           dbName && (
             <ErrorBoundary what={intl.formatMessage({ id: 'app.pane.listError', defaultMessage: 'The message list' })} resetKey={`${dbName}/${folder?.id ?? ''}`}>
               {conversations && folder ? (
-                <ConversationList dbName={dbName} folder={folder} ids={folderIds} selectedId={selection?.messageId ?? null} onSelect={selectMessage} ownAddress={account?.address ?? null} />
+                <ConversationList dbName={dbName} folder={folder} ids={folderIds} idsComplete={folderIdsComplete} selectedId={selection?.messageId ?? null} onSelect={selectMessage} ownAddress={account?.address ?? null} />
               ) : (
                 <MessageList
                   dbName={dbName}

@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
-import { useMessagesByIds } from '../../cache/hooks';
+import { useRecordsOnScreen } from '../../cache/hooks';
 import { threadOfMessage, useConversationRows, useThreading, type ConversationRow } from '../../cache/thread-hooks';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { MESSAGE_DRAG_TYPE } from '../folder-list/FolderList';
@@ -24,6 +24,8 @@ export interface ConversationListProps {
   onSelect: (messageId: string) => void;
   /** The folder's message ids, newest first (the list before grouping). */
   ids: string[] | undefined;
+  /** Whether `ids` are the whole folder yet, not just its newest page. */
+  idsComplete: boolean;
   /** The account's address: its messages are "me" among the participants. */
   ownAddress: string | null;
 }
@@ -33,18 +35,21 @@ export interface ConversationListProps {
  * newest message here; the thread counts its messages in every folder (a reply in Sent included).
  * Virtualized like MessageList: only the rows on screen read their records.
  */
-export function ConversationList({ dbName, folder, selectedId, onSelect, ids, ownAddress }: ConversationListProps) {
+export function ConversationList({ dbName, folder, selectedId, onSelect, ids, idsComplete, ownAddress }: ConversationListProps) {
   const intl = useIntl();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const threading = useThreading(dbName, ids);
-  const rows = useConversationRows(ids, threading);
+  // A listed message not threaded yet (moved in) is found while grouping, and threads the cache again.
+  const [unthreadedId, setUnthreadedId] = useState('');
+  const threading = useThreading(dbName, unthreadedId);
+  const { rows, grouped, unthreadedId: found } = useConversationRows(ids, threading);
+  if (found !== unthreadedId) setUnthreadedId(found);
   const count = rows?.length ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design; this component is not compiled.
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const visibleRows = useMemo(() => items.map((item) => rows?.[item.index]).filter((row): row is ConversationRow => row !== undefined), [items, rows]);
   const visibleIds = useMemo(() => visibleRows.flatMap((row) => [row.newestId, ...row.messageIds.slice(-READ_PER_ROW).filter((id) => id !== row.newestId)]), [visibleRows]);
-  const records = useMessagesByIds(dbName, visibleIds);
+  const records = useRecordsOnScreen(dbName, visibleIds);
 
   const selectedThread = selectedId ? threadOfMessage(threading, selectedId) : null;
   const selectedIndex = useMemo(() => (selectedId && rows ? rows.findIndex((row) => row.newestId === selectedId || row.messageIds.includes(selectedId)) : -1), [rows, selectedId]);
@@ -71,7 +76,8 @@ export function ConversationList({ dbName, folder, selectedId, onSelect, ids, ow
       className="message-list conversation-list"
       role="listbox"
       aria-label={intl.formatMessage({ id: 'conversations.list.label', defaultMessage: 'Conversations in {folder}' }, { folder: folderName(folder) })}
-      aria-busy={threading === null}
+      // Busy until every message of the folder is listed, threaded and grouped.
+      aria-busy={threading === null || !idsComplete || !grouped}
       aria-activedescendant={selectedIndex >= 0 ? `conv-${selectedIndex}` : undefined}
       tabIndex={0}
     >

@@ -34,7 +34,7 @@ export interface ConversationReaderProps extends ReaderProps {
 export function ConversationReader({ onBulk, ...reader }: ConversationReaderProps) {
   const intl = useIntl();
   const { dbName, message } = reader;
-  const threading = useThreading(dbName, undefined);
+  const threading = useThreading(dbName, '');
   const allIds = threadOfMessage(threading, message.id);
   const ids = useMemo(() => (allIds.includes(message.id) ? allIds : [...allIds, message.id]).slice(-SHOWN_MESSAGES), [allIds, message.id]);
   const records = useMessagesByIds(dbName, ids);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../../../common/model/mail';
 import { threadMessages } from '../../../../common/threading/jwz';
-import { conversationRows, conversationRowsInSlices, threadOfMessage, type Computed } from '../../../../renderer/cache/thread-hooks';
+import { conversationRows, groupedAtOnce, groupedInSlices, threadOfMessage, type Computed } from '../../../../renderer/cache/thread-hooks';
 import { participants, shortName } from '../../../../renderer/features/conversations/participants';
 import { LIST_MODE_KEY, storedListMode } from '../../../../renderer/features/conversations/use-list-mode';
 import { message } from '../../factories';
@@ -35,11 +35,17 @@ describe('conversationRows', () => {
     const ids = records.map((r) => r.id).reverse();
     const table = computed(records);
     let pauses = 0;
-    const sliced = await conversationRowsInSlices(ids, table, () => Promise.resolve(++pauses > 0), -1);
-    expect(sliced).toEqual(conversationRows(ids, table));
-    expect(sliced).toHaveLength(4_000);
+    const sliced = await groupedInSlices(ids, table, () => Promise.resolve(++pauses > 0), -1);
+    expect(sliced).toEqual(groupedAtOnce(ids, table));
+    expect(sliced?.rows).toHaveLength(4_000);
     expect(pauses).toBe(12);
-    expect(await conversationRowsInSlices(ids, table, () => Promise.resolve(false), -1)).toBeNull();
+    expect(await groupedInSlices(ids, table, () => Promise.resolve(false), -1)).toBeNull();
+  });
+
+  it('names the first listed message not threaded yet (moved in), never a pending one, and none before threading', () => {
+    expect(groupedAtOnce(['pending:1', other.id, 'server:INBOX#77', 'server:INBOX#78'], threads).unthreadedId).toBe('server:INBOX#77');
+    expect(groupedAtOnce([other.id, answer.id], threads).unthreadedId).toBe('');
+    expect(groupedAtOnce(['server:INBOX#77'], null).unthreadedId).toBe('');
   });
 
   it('finds the conversation of a message, or the message alone', () => {
