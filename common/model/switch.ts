@@ -1,3 +1,4 @@
+import type { PopRetention } from './account';
 import type { Mode } from './mode';
 
 /** The read/flag states a switch compares and may carry to the server (RFC 3501 §2.3.2 system flags). */
@@ -46,8 +47,11 @@ export interface SwitchPreview {
   toDownload: number;
   /** IMAP → POP: other server folders, which can be copied down as local folders. */
   serverFolders: Array<{ path: string; messages: number }>;
-  /** Plain words on what the retention setting will do after the switch. */
-  retentionAfter: string;
+  /**
+   * What the retention setting will do after the switch (the window words it): to IMAP, none (the
+   * server keeps every message); to POP, this rule until the user chooses another.
+   */
+  retentionAfter: { kind: 'imap-keeps-all' } | { kind: 'pop-rule'; retention: PopRetention };
 }
 
 export interface SwitchOptions {

@@ -176,7 +176,7 @@ describe('switching a device between POP and IMAP in place', () => {
     if (!preview.ok) throw new Error(preview.error.message);
     expect(preview.value).toMatchObject({ from: 'imap', to: 'pop3', cachedWhole: 1, toDownload: 3 });
     expect(preview.value.serverFolders.map((f) => f.path)).toEqual(expect.arrayContaining(['Projects', 'Sent', 'Drafts', 'Trash', 'Junk']) as unknown);
-    expect(preview.value.retentionAfter).toContain('Leave messages on the server');
+    expect(preview.value.retentionAfter).toEqual({ kind: 'pop-rule', retention: { kind: 'keep' } });
 
     const result = await fixture.core.handle('device:switchMode', { ...ref, to: 'pop3', incoming: popEndpoint, password: user.password, options: { upload: false, pushStates: false, copyFolders: ['Projects'] } });
     if (!result.ok) throw new Error(result.error.message);

@@ -1,7 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { CacheOp } from '../../../common/cache-protocol';
 import { LOCAL_FOLDER_IDS, messageKey, serverFolderId, type FolderRecord, type MessageRecord, type PopStateRecord } from '../../../common/model/mail';
-import { describeRetention } from '../../../common/model/retention-words';
 import { normalizeMessageId, sameMessageId } from '../../../common/model/message-id';
 import { LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
@@ -139,7 +138,7 @@ export async function previewImapToPop(deps: ImapToPopDeps): Promise<SwitchPrevi
       cachedWhole,
       toDownload: inbox.messages.length - cachedWhole,
       serverFolders: list.filter((f) => f.path.toUpperCase() !== 'INBOX' && !f.flags.has('\\Noselect')).map((f) => ({ path: f.path, messages: f.status?.messages ?? 0 })),
-      retentionAfter: `${describeRetention({ kind: 'keep' }).title}, until you choose otherwise. ${describeRetention({ kind: 'keep' }).detail}`,
+      retentionAfter: { kind: 'pop-rule', retention: { kind: 'keep' } },
     };
   } finally {
     await client.logout().catch(() => client.close());

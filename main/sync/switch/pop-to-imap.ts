@@ -202,7 +202,7 @@ export async function previewPopToImap(deps: PopToImapDeps): Promise<SwitchPrevi
       cachedWhole: 0,
       toDownload: 0,
       serverFolders: [],
-      retentionAfter: 'With IMAP the server keeps every message: there is no retention setting. Deleting a message here deletes it on the server (through Trash).',
+      retentionAfter: { kind: 'imap-keeps-all' },
     };
   } finally {
     await client.logout().catch(() => client.close());

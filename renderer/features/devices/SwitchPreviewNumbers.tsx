@@ -1,6 +1,7 @@
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { SwitchPreview } from '../../../common/model/switch';
 import { modeName } from '../../app/format';
+import { retentionDetail, retentionTitle } from '../../i18n/retention-words';
 
 function folderList(folders: Array<{ path: string; messages: number }>, intl: IntlShape): string {
   return folders.length ? folders.map((f) => `${f.path} (${f.messages})`).join(', ') : intl.formatMessage({ id: 'devices.preview.noFolders', defaultMessage: 'none' });
@@ -96,7 +97,18 @@ export function SwitchPreviewNumbers({ preview }: { preview: SwitchPreview }) {
         </dl>
       )}
       <p className="explanation" data-testid="preview-retention">
-        {preview.retentionAfter}
+        {preview.retentionAfter.kind === 'imap-keeps-all' ? (
+          <FormattedMessage
+            id="devices.preview.retention.imap"
+            defaultMessage="With IMAP the server keeps every message: there is no retention setting. Deleting a message here deletes it on the server (through Trash)."
+          />
+        ) : (
+          <FormattedMessage
+            id="devices.preview.retention.pop"
+            defaultMessage="{rule}, until you choose otherwise. {detail}"
+            values={{ rule: retentionTitle(preview.retentionAfter.retention, intl), detail: retentionDetail(preview.retentionAfter.retention, intl) }}
+          />
+        )}
       </p>
     </section>
   );
