@@ -259,7 +259,7 @@ describe('discovery in the account form, against a real DNS server and an HTTPS 
     );
     const { page, pageErrors } = await openApp(discovery.env);
     await lookUp(page, user);
-    await expect.poll(() => page.getByTestId('found-sentence').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^IMAP at localhost, port ${servers.imap.starttlsPort}, no encryption;`));
+    await expect.poll(() => page.getByTestId('found-sentence').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^IMAP at localhost, port ${servers.imap.starttlsPort}, unencrypted;`));
     const tick = page.locator('[data-warning="plaintext"]').getByRole('checkbox');
     expect(await tick.isChecked()).toBe(false);
     await page.getByLabel('Password', { exact: true }).fill(user.password);

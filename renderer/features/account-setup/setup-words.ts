@@ -1,6 +1,7 @@
 import { defineMessages, type MessageDescriptor } from 'react-intl';
-import type { Mode, Security, ServerEndpoint } from '../../../common/model/account';
+import type { Mode, ServerEndpoint } from '../../../common/model/account';
 import type { DiscoveredSettings, DiscoveryStep } from '../../../common/model/discovery';
+import { endpointText } from '../../i18n/endpoints';
 import { intl } from '../../i18n/intl';
 import type { SetupWarning } from './SetupWarnings';
 
@@ -14,15 +15,6 @@ export function domainOf(address: string): string {
 export function joinWithAnd(items: readonly string[]): string {
   if (items.length === 0) return '';
   return items.reduce((list, host) => intl().formatMessage({ id: 'setup.hosts.and', defaultMessage: '{list} and {host}' }, { list, host }));
-}
-
-function securityWords(security: Security): string {
-  return security === 'none' ? intl().formatMessage({ id: 'setup.security.noEncryption', defaultMessage: 'no encryption' }) : security === 'tls' ? 'TLS' : 'STARTTLS';
-}
-
-/** "imap.example.com, port 993, TLS". */
-export function describeEndpoint(endpoint: ServerEndpoint): string {
-  return intl().formatMessage({ id: 'setup.endpoint.describe', defaultMessage: '{host}, port {port}, {security}' }, { host: endpoint.host, port: String(endpoint.port), security: securityWords(endpoint.security) });
 }
 
 export const MODE_NAMES: Record<Mode, string> = { imap: 'IMAP', pop3: 'POP' };
@@ -48,9 +40,9 @@ export function describeSettings(mode: Mode, incoming: ServerEndpoint | null, sm
     {
       mode: MODE_NAMES[mode],
       hasIncoming: incoming?.host ? 'yes' : 'no',
-      incoming: incoming?.host ? describeEndpoint(incoming) : '',
+      incoming: incoming?.host ? endpointText(incoming) : '',
       hasSmtp: smtp?.host ? 'yes' : 'no',
-      smtp: smtp?.host ? describeEndpoint(smtp) : '',
+      smtp: smtp?.host ? endpointText(smtp) : '',
       changed: where === null ? 'yes' : 'no',
       where: where ?? '',
     },

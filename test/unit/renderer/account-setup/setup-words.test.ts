@@ -22,7 +22,7 @@ describe('the account setup in words', () => {
 
   it('says when the user changed the proposal, and names a missing or unencrypted server', () => {
     const plain = { host: 'mail.example.com', port: 110, security: 'none' as const, user: 'ann' };
-    expect(describeSettings('pop3', plain, null, null)).toBe('POP at mail.example.com, port 110, no encryption; no sending server yet — as you changed them');
+    expect(describeSettings('pop3', plain, null, null)).toBe('POP at mail.example.com, port 110, unencrypted; no sending server yet — as you changed them');
   });
 
   it('offers IMAP before POP, and only what was found', () => {
