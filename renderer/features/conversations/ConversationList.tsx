@@ -15,6 +15,11 @@ import { folderName } from '../../i18n/folder-names';
 const ROW_HEIGHT = 64;
 /** Records read for a row: enough for its names and markers; a thread of thousands reads no more. */
 const READ_PER_ROW = 60;
+/**
+ * Rows drawn beyond the screen on each side: half the message list's, as a conversation row reads
+ * about 3.5 records where a message row reads one.
+ */
+const OVERSCAN = 6;
 
 export interface ConversationListProps {
   dbName: string;
@@ -45,7 +50,7 @@ export function ConversationList({ dbName, folder, selectedId, onSelect, ids, id
   if (found !== unthreadedId) setUnthreadedId(found);
   const count = rows?.length ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design; this component is not compiled.
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
   const items = virtualizer.getVirtualItems();
   const visibleRows = useMemo(() => items.map((item) => rows?.[item.index]).filter((row): row is ConversationRow => row !== undefined), [items, rows]);
   const visibleIds = useMemo(() => visibleRows.flatMap((row) => [row.newestId, ...row.messageIds.slice(-READ_PER_ROW).filter((id) => id !== row.newestId)]), [visibleRows]);
