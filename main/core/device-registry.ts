@@ -26,6 +26,8 @@ export interface DeviceRegistryDeps {
   /** A device's engine changed the server (a POP check): the account's server panel refreshes. */
   serverChanged(accountId: string): void;
   now: () => number;
+  /** A minute of the check schedules (BackendContext.minuteMs). */
+  minuteMs?: number;
 }
 
 /**
@@ -89,7 +91,7 @@ export class DeviceRegistry {
   }
 
   async start(account: AccountSummary, device: DeviceSummary): Promise<RunningDevice> {
-    const { transcripts, caches, events, now } = this.deps;
+    const { transcripts, caches, events, now, minuteMs } = this.deps;
     const credential = await incomingCredential(this.deps, account, device.mode);
     await this.registerSecrets(account.id);
     const ref = { accountId: account.id, deviceId: device.id };
@@ -101,6 +103,7 @@ export class DeviceRegistry {
       transcript: (role) => transcripts.sink(account.id, `${device.name} · ${role}`),
       cache: caches.forDevice(device),
       now,
+      ...(minuteMs === undefined ? {} : { minuteMs }),
       events: {
         status: (status) => {
           const full = { ...ref, ...status };

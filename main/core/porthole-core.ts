@@ -36,6 +36,8 @@ export interface CoreOptions {
   transport: 'electron' | 'web';
   version: string;
   now?: () => number;
+  /** A minute of the check schedules, for tests of the schedule itself; absent: 60,000 ms. */
+  minuteMs?: number;
   /** Opens a web page in the system browser (Electron's shell); the harness has none. */
   openExternal?: (url: string) => Promise<void>;
   /** DNS servers for discovery (the tests' own); absent: the system's. */
@@ -112,6 +114,7 @@ export class PortholeCore {
       events: this,
       serverChanged: (accountId) => void this.serverViews.refreshPop(accountId),
       now: this.now,
+      ...(options.minuteMs === undefined ? {} : { minuteMs: options.minuteMs }),
     });
     this.serverViews = new ServerViews((accountId) => this.observerLogins(accountId), (accountId, view) => this.emit('serverView:update', { accountId, view }), this.now);
     this.services = {

@@ -30,7 +30,14 @@ export interface BackendContext {
   cache: DeviceCacheAccess;
   events: BackendEvents;
   now(): number;
+  /**
+   * How long "every N minutes" counts a minute: 60,000 ms but in tests of the schedule itself,
+   * which would otherwise wait out real minutes.
+   */
+  minuteMs?: number;
 }
+
+export const MINUTE_MS = 60_000;
 
 /** What undoing a change did not do, in the user's words: each a sentence for a notice. */
 export interface UndoOutcome {

@@ -30,6 +30,8 @@ export interface StartCoreOptions {
   clockOffsetMs?: number;
   /** The OAuth2 client file and time bounds (an OAuth2 test names its authorization server here). */
   oauth?: OAuthOptions;
+  /** A minute of the check schedules ("every N minutes"), for a test of the schedule itself. */
+  minuteMs?: number;
 }
 
 /** A core as main runs it, with the cache host's code over fake-indexeddb, and every event recorded. */
@@ -46,7 +48,7 @@ export async function startCore(profileDir?: string, options: StartCoreOptions =
       offset += days * 24 * 60 * 60 * 1000;
     },
   };
-  const core = new PortholeCore({ profileDir: dir, secrets: new FileSecretStore(dir), cache, transport: 'web', version: 'test', now: () => clock.now, oauth: options.oauth });
+  const core = new PortholeCore({ profileDir: dir, secrets: new FileSecretStore(dir), cache, transport: 'web', version: 'test', now: () => clock.now, oauth: options.oauth, ...(options.minuteMs === undefined ? {} : { minuteMs: options.minuteMs }) });
   const events = Object.fromEntries(EVENT_NAMES.map((name) => [name, []])) as unknown as CoreFixture['events'];
   for (const name of EVENT_NAMES) core.on(name, (payload) => (events[name] as unknown[]).push(payload));
   await core.start();

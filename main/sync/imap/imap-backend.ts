@@ -1,4 +1,4 @@
-import type { MailboxBackend, BackendContext, Reversal } from '../backend';
+import { MINUTE_MS, type MailboxBackend, type BackendContext, type Reversal } from '../backend';
 import { imapSyncOf, isKeptOffline, MAX_WATCHED_FOLDERS, type ImapSyncSettings } from '../../../common/model/account';
 import { LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
 import { isTransientError } from '../../protocols/connection-errors';
@@ -248,7 +248,7 @@ export class ImapBackend implements MailboxBackend {
     this.checkTimer = null;
     const minutes = this.settings.checkEveryMinutes;
     if (minutes === null) return;
-    this.checkTimer = setInterval(() => this.periodicCheck(), minutes * 60_000);
+    this.checkTimer = setInterval(() => this.periodicCheck(), minutes * (this.ctx.minuteMs ?? MINUTE_MS));
   }
 
   private periodicCheck(): void {

@@ -8,7 +8,7 @@ import type { WireError } from '../../../common/result';
 import { classifyConnectionError, isTransientError } from '../../protocols/connection-errors';
 import { openPop3, type Pop3Login } from '../../protocols/pop3/pop3-connection';
 import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
-import type { BackendContext, MailboxBackend, Reversal } from '../backend';
+import { MINUTE_MS, type BackendContext, type MailboxBackend, type Reversal } from '../backend';
 import { flagReversal, groupByFlags, messagesWord } from '../flag-reversal';
 import { reversalOf } from '../reversal-list';
 import { DEFAULT_LOCAL_FOLDERS, LOCAL_DELIMITER, localFolder, validFolderName } from './local-folders';
@@ -113,7 +113,7 @@ export class Pop3Backend implements MailboxBackend {
     this.timer = null;
     if (this.stopped) return;
     const every = this.settings.checkEveryMinutes;
-    const delay = delayMs ?? (every !== null ? every * 60_000 : null);
+    const delay = delayMs ?? (every !== null ? every * (this.ctx.minuteMs ?? MINUTE_MS) : null);
     if (delay === null) return;
     this.timer = setTimeout(() => this.background(this.checkNow()), delay);
   }
