@@ -122,16 +122,16 @@ export function withNewestPage(page: readonly string[], whole: readonly string[]
 
 /** The records of the ids currently on screen. */
 export function useMessagesByIds(dbName: string | null, ids: string[]): Map<string, MessageRecord> | undefined {
-  return useLiveQuery(
-    async () => {
-      const map = new Map<string, MessageRecord>();
-      if (!dbName || ids.length === 0) return map;
-      const records = await readDb(dbName).messages.bulkGet(ids);
-      records.forEach((record) => record && map.set(record.id, record));
-      return map;
-    },
-    [dbName, ids.join('\n')],
-  );
+  return useLiveQuery(() => recordsById(dbName, ids), [dbName, ids.join('\n')]);
+}
+
+/** The records of `ids` that exist, by id (a read of the rows on screen). */
+async function recordsById(dbName: string | null, ids: string[]): Promise<Map<string, MessageRecord>> {
+  const map = new Map<string, MessageRecord>();
+  if (!dbName || ids.length === 0) return map;
+  const records = await readDb(dbName).messages.bulkGet(ids);
+  records.forEach((record) => record && map.set(record.id, record));
+  return map;
 }
 
 /**
@@ -143,14 +143,7 @@ export function useMessagesByIds(dbName: string | null, ids: string[]): Map<stri
 export function useRecordsOnScreen(dbName: string | null, ids: string[]): Map<string, MessageRecord> | undefined {
   const wanted = ids.join('\n');
   const [asked, setAsked] = useState(wanted);
-  const answer = useLiveQuery(
-    async () => {
-      const map = new Map<string, MessageRecord>();
-      if (dbName && asked) (await readDb(dbName).messages.bulkGet(asked.split('\n'))).forEach((record) => record && map.set(record.id, record));
-      return { asked, map };
-    },
-    [dbName, asked],
-  );
+  const answer = useLiveQuery(async () => ({ asked, map: await recordsById(dbName, asked ? asked.split('\n') : []) }), [dbName, asked]);
   // Adjusted while rendering (React's "state from the previous render"), not in an effect.
   if (answer?.asked === asked && wanted !== asked) setAsked(wanted);
   return answer?.map;

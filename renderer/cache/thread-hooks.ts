@@ -158,8 +158,6 @@ export function groupedAtOnce(folderIds: readonly string[], threading: Computed 
   }
 }
 
-export const conversationRows = (folderIds: readonly string[], threading: Computed | null): ConversationRow[] => groupedAtOnce(folderIds, threading).rows;
-
 /** The same, calling `pause` between slices of about `sliceMs`; null when `pause` says to stop. */
 export async function groupedInSlices(folderIds: readonly string[], threading: Computed | null, pause: () => Promise<boolean>, sliceMs = 8): Promise<GroupedRows | null> {
   const steps = groupRows(folderIds, threading);

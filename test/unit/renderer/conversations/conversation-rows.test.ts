@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../../../common/model/mail';
 import { threadMessages } from '../../../../common/threading/jwz';
-import { conversationRows, groupedAtOnce, groupedInSlices, threadOfMessage, type Computed } from '../../../../renderer/cache/thread-hooks';
+import { groupedAtOnce, groupedInSlices, threadOfMessage, type ConversationRow, type Computed } from '../../../../renderer/cache/thread-hooks';
 import { participants, shortName } from '../../../../renderer/features/conversations/participants';
 import { LIST_MODE_KEY, storedListMode } from '../../../../renderer/features/conversations/use-list-mode';
 import { message } from '../../factories';
@@ -10,6 +10,9 @@ function computed(records: MessageRecord[]): Computed {
   const { threads, threadOf } = threadMessages(records);
   return { total: records.length, unknownId: '', threadOf, threadsById: new Map(threads.map((t) => [t.id, t.messageIds])) };
 }
+
+/** The rows alone, as the list shows them. */
+const conversationRows = (ids: readonly string[], threading: Computed | null): ConversationRow[] => groupedAtOnce(ids, threading).rows;
 
 describe('conversationRows', () => {
   const original = message({ id: 'server:INBOX#1', messageId: '<a@x>', date: 1 });
