@@ -172,6 +172,20 @@ export function messageKey(folderId: string, uid: number): string {
   return `${folderId}#${uid}`;
 }
 
+/**
+ * The folder and UID a message id names (messageKey), or null for an id not shaped so (a moved
+ * message's placeholder, a damaged record). A folder's path may itself hold '#': the UID is after the last.
+ */
+export function messageKeyParts(id: string): { folderId: string; uid: number } | null {
+  // A record without a string id (damaged input) names nothing.
+  if (typeof id !== 'string') return null;
+  const hash = id.lastIndexOf('#');
+  if (hash <= 0) return null;
+  const digits = id.slice(hash + 1);
+  if (!/^\d{1,15}$/.test(digits)) return null;
+  return { folderId: id.slice(0, hash), uid: Number(digits) };
+}
+
 export function serverFolderId(path: string): string {
   return `server:${path}`;
 }

@@ -1,5 +1,5 @@
 import { messagePieces, splitLargeValues } from '../../common/cache-pieces';
-import type { CacheHostReply, CacheHostRequest, CacheOp, CacheQuery, CacheQueryResult, CachePieceFrame } from '../../common/cache-protocol';
+import { NOTHING_FOUND, type CacheApplied, type CacheHostReply, type CacheHostRequest, type CacheOp, type CacheQuery, type CacheQueryResult, type CachePieceFrame } from '../../common/cache-protocol';
 import { ERROR_MESSAGES } from '../../common/errors';
 import type { PopStateRecord } from '../../common/model/mail';
 import { ProtocolError } from '../protocols/protocol-error';
@@ -99,11 +99,14 @@ export class CacheClient {
     else entry.reject(new Error(`Cache host: ${reply.message}`));
   }
 
-  apply(dbName: string, ops: CacheOp[]): Promise<void> {
-    if (ops.length === 0) return Promise.resolve();
+  apply(dbName: string, ops: CacheOp[]): Promise<CacheApplied> {
+    if (ops.length === 0) return Promise.resolve(NOTHING_FOUND);
     const settled = this.popStates.writeStarted(dbName, ops);
     return this.request({ kind: 'apply', requestId: this.nextRequestId++, dbName, ops }).then(
-      () => settled(true),
+      (applied) => {
+        settled(true);
+        return applied as CacheApplied;
+      },
       (error: unknown) => {
         settled(false);
         throw error;

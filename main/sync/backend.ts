@@ -1,12 +1,12 @@
 import type { DeviceStatus, Notice, PopDryRun, ServerSearchResult, SyncProgress } from '../../common/contract';
-import type { CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
+import type { CacheApplied, CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
 import type { AccountSummary, DeviceSummary, PopSettings, ServerEndpoint } from '../../common/model/account';
 import type { LoginCredential } from '../protocols/login-credential';
 import type { TranscriptSink } from '../transcript/transcript-store';
 
 /** One device's cache, seen from main: batched writes acknowledged after commit, and reads. */
 export interface DeviceCacheAccess {
-  apply(ops: CacheOp[]): Promise<void>;
+  apply(ops: CacheOp[]): Promise<CacheApplied>;
   query<Q extends CacheQuery>(query: Q): Promise<CacheQueryResult<Q>>;
 }
 

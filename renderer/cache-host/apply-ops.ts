@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { CacheOp } from '../../common/cache-protocol';
+import type { CacheApplied, CacheOp, MessageFlagState } from '../../common/cache-protocol';
 import { withFlagList, type MessageRecord } from '../../common/model/mail';
 import type { DeviceCache } from './schema';
 import { deleteIndexRecords, indexBody, indexHeaders, renameIndexRecords, withStoredDocs } from './index-ops';
@@ -34,14 +34,37 @@ function sameFlagList(a: readonly string[], b: readonly string[]): boolean {
   return b.every((flag) => set.has(flag));
 }
 
-/** Applies a batch in one transaction; resolves only after IndexedDB reports the commit. */
-export async function applyOps(db: DeviceCache, ops: CacheOp[]): Promise<void> {
+/** Applies a batch in one transaction; resolves only after IndexedDB reports the commit, with what the batch found. */
+export async function applyOps(db: DeviceCache, ops: CacheOp[]): Promise<CacheApplied> {
+  const flagsBefore: MessageFlagState[] = [];
   await db.transaction('rw', [db.folders, db.messages, db.bodies, db.attachments, db.pendingOps, db.popState, db.rawSources, db.rawSourceChunks, db.attachmentChunks, db.searchTerms, db.contacts, db.recipientGroups], async () => {
-    for (const op of ops) await applyOne(db, op);
+    for (const op of ops) {
+      if (op.op === 'changeFlags') flagsBefore.push(...(await changeFlags(db, op)));
+      else await applyOne(db, op);
+    }
   });
+  return { flagsBefore };
 }
 
-async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
+/** Adds and removes flags; returns the place and flags before the change of each message found, in the order of the ids. */
+async function changeFlags(db: DeviceCache, op: Extract<CacheOp, { op: 'changeFlags' }>): Promise<MessageFlagState[]> {
+  const found = await messagesById(db, op.ids);
+  const before: MessageFlagState[] = [];
+  const changed: MessageRecord[] = [];
+  for (const id of new Set(op.ids)) {
+    const message = found.get(id);
+    if (!message) continue;
+    before.push({ id: message.id, folderId: message.folderId, uid: message.uid, flags: message.flags });
+    const flags = new Set(message.flags);
+    op.add.forEach((f) => flags.add(f));
+    op.remove.forEach((f) => flags.delete(f));
+    if (!sameFlagList(message.flags, [...flags])) changed.push(withFlagList(message, [...flags]));
+  }
+  await db.messages.bulkPut(changed);
+  return before;
+}
+
+async function applyOne(db: DeviceCache, op: Exclude<CacheOp, { op: 'changeFlags' }>): Promise<void> {
   switch (op.op) {
     case 'putFolders':
       await db.folders.bulkPut(op.folders);
@@ -67,17 +90,6 @@ async function applyOne(db: DeviceCache, op: CacheOp): Promise<void> {
       for (const { id, flags } of op.updates) {
         const message = existing.get(id);
         if (message && !sameFlagList(message.flags, flags)) changed.push(withFlagList(message, flags));
-      }
-      await db.messages.bulkPut(changed);
-      return;
-    }
-    case 'changeFlags': {
-      const changed: MessageRecord[] = [];
-      for (const message of (await messagesById(db, op.ids)).values()) {
-        const flags = new Set(message.flags);
-        op.add.forEach((f) => flags.add(f));
-        op.remove.forEach((f) => flags.delete(f));
-        if (!sameFlagList(message.flags, [...flags])) changed.push(withFlagList(message, [...flags]));
       }
       await db.messages.bulkPut(changed);
       return;

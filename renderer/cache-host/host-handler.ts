@@ -169,10 +169,11 @@ export class CacheHostHandler {
     this.begin();
     try {
       switch (request.kind) {
-        case 'apply':
-          await applyOps(this.openForUse(request.dbName), request.ops);
+        case 'apply': {
+          const applied = await applyOps(this.openForUse(request.dbName), request.ops);
           if (leavesIndexToBuild(request.ops)) this.buildLater(request.dbName);
-          return { kind: 'done', requestId: request.requestId, value: null };
+          return { kind: 'done', requestId: request.requestId, value: applied };
+        }
         case 'query':
           return { kind: 'done', requestId: request.requestId, value: await runQuery(this.openForUse(request.dbName), request.query) };
         case 'dropDatabase': {

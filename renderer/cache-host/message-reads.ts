@@ -1,17 +1,6 @@
-import type { MessageRecord } from '../../common/model/mail';
+import { messageKeyParts, type MessageRecord } from '../../common/model/mail';
 import { getByKeys, readFromRange } from './key-runs';
 import type { DeviceCache } from './schema';
-
-/** A server message's id is `folderId#uid` (messageKey); the parts, or null for any other id. */
-function folderAndUid(id: string): { folderId: string; uid: number } | null {
-  // A record without a string id (damaged input) is left to IndexedDB, which refuses it with a DataError.
-  if (typeof id !== 'string') return null;
-  const hash = id.lastIndexOf('#');
-  if (hash <= 0) return null;
-  const digits = id.slice(hash + 1);
-  if (!/^\d{1,15}$/.test(digits)) return null;
-  return { folderId: id.slice(0, hash), uid: Number(digits) };
-}
 
 /**
  * The message records of `ids` that exist, by id, in few IndexedDB requests. Server messages are
@@ -25,7 +14,7 @@ export async function messagesById(db: DeviceCache, ids: readonly string[]): Pro
   const byFolder = new Map<string, { ids: Set<string>; lowest: number; highest: number }>();
   const others: string[] = [];
   for (const id of ids) {
-    const key = folderAndUid(id);
+    const key = messageKeyParts(id);
     if (!key) {
       others.push(id);
       continue;

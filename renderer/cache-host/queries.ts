@@ -19,8 +19,6 @@ export async function runQuery(db: DeviceCache, query: CacheQuery): Promise<Cach
       return (await db.messages.get(query.id)) ?? null;
     case 'messagesByIds':
       return messagesInOrder(db, query.ids);
-    case 'messageFlagStates':
-      return (await messagesInOrder(db, query.ids)).map((m) => ({ id: m.id, folderId: m.folderId, uid: m.uid, flags: m.flags }));
     case 'body':
       return (await db.bodies.get(query.messageId)) ?? null;
     case 'bodyIds': {

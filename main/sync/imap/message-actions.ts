@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
-import { serverFolderId, type MessageRecord } from '../../../common/model/mail';
-import type { PendingChange, PendingOpRecord } from '../../../common/model/pending';
+import { messageKeyParts, serverFolderId, type MessageRecord } from '../../../common/model/mail';
+import type { PendingChange } from '../../../common/model/pending';
 import type { DeviceCacheAccess, Reversal } from '../backend';
 import { flagReversal, groupByFlags, messagesWord } from '../flag-reversal';
 import { reversalOf } from '../reversal-list';
+import type { Enqueued } from './offline-queue';
 import { moveReversal, type MovedGroup, type MoveReversalDeps } from './move-reversal';
 
 /** Server messages (with a UID; not kept only on this computer) grouped by their folder's path. */
@@ -21,10 +22,19 @@ export function byServerFolder<M extends Pick<MessageRecord, 'folderId' | 'uid'>
   return byFolder;
 }
 
+/**
+ * The server folder and UID each id names (RFC 3501 §6.4.8: a UID the folder no longer holds is
+ * ignored by UID STORE, so one deleted meanwhile costs nothing). Placeholders and local messages
+ * name none.
+ */
+function serverPlaces(ids: readonly string[]): Array<{ folderId: string; uid: number }> {
+  return ids.flatMap((id) => messageKeyParts(id) ?? []);
+}
+
 export interface MessageActionsDeps {
   cache: DeviceCacheAccess;
   /** The offline queue: the optimistic change and the pending changes, committed together. */
-  enqueue(optimistic: CacheOp[], changes: PendingChange[]): Promise<PendingOpRecord[]>;
+  enqueue(optimistic: CacheOp[], changes: PendingChange[]): Promise<Enqueued>;
   /** The server's Trash (RFC 6154 \Trash), or null. */
   trashPath(): string | null;
   /** What undoing a move needs of the queue (offline-queue.ts). */
@@ -45,13 +55,16 @@ export class MessageActions {
     return byServerFolder(await this.deps.cache.query({ query: 'messagesByIds', ids: messageIds }));
   }
 
-  /** Flags changed at once here, queued for the server; the answer undoes it (flag-reversal.ts). */
+  /**
+   * Flags changed at once here, queued for the server; the answer undoes it (flag-reversal.ts).
+   * The server's part is named by the ids (a server message's id is its folder and UID), so the
+   * cache is read once, by the change itself, which reports the flags it found.
+   */
   async changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<Reversal | null> {
-    const before = await this.deps.cache.query({ query: 'messageFlagStates', ids: messageIds });
-    const byFolder = byServerFolder(before);
-    const changes: PendingChange[] = [...byFolder].map(([folderPath, messages]) => ({ kind: 'flags', folderPath, uids: messages.map((m) => m.uid!), add, remove }));
-    await this.deps.enqueue([{ op: 'changeFlags', ids: messageIds, add, remove }], changes);
-    const refresh = async (ids: string[]): Promise<void> => this.deps.refresh([...byServerFolder(await this.deps.cache.query({ query: 'messageFlagStates', ids })).keys()]);
+    const changes: PendingChange[] = [...byServerFolder(serverPlaces(messageIds))].map(([folderPath, messages]) => ({ kind: 'flags', folderPath, uids: messages.map((m) => m.uid), add, remove }));
+    const { applied } = await this.deps.enqueue([{ op: 'changeFlags', ids: messageIds, add, remove }], changes);
+    const before = applied.flagsBefore;
+    const refresh = (ids: string[]): Promise<void> => this.deps.refresh([...byServerFolder(serverPlaces(ids)).keys()]);
     return flagReversal({ cache: this.deps.cache, changeFlags: (ids, a, r) => this.changeFlags(ids, a, r), refresh }, groupByFlags(before), add, remove);
   }
 
@@ -94,7 +107,7 @@ export class MessageActions {
       changes.push({ kind: 'move', folderPath, uids: messages.map((m) => m.uid!), toPath, placeholderIds });
       headers.push(messages.map((m) => m.messageId));
     }
-    const records = await this.deps.enqueue(optimistic, changes);
+    const { records } = await this.deps.enqueue(optimistic, changes);
     const groups: MovedGroup[] = records.flatMap((record, i) =>
       record.change.kind === 'move' ? [{ recordId: record.id, fromPath: record.change.folderPath, toPath, uids: record.change.uids, placeholderIds: record.change.placeholderIds, messageIdHeaders: headers[i]! }] : [],
     );

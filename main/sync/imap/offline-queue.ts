@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CacheOp } from '../../../common/cache-protocol';
+import type { CacheApplied, CacheOp } from '../../../common/cache-protocol';
 import type { RefusedChange } from '../../../common/model/main-words';
 import type { PendingChange, PendingOpRecord } from '../../../common/model/pending';
 import type { BackendEvents, DeviceCacheAccess } from '../backend';
@@ -72,6 +72,12 @@ export interface OfflineQueueDeps {
   notice: BackendEvents['notice'];
 }
 
+/** Changes queued: their records, and what the optimistic change found in the cache. */
+export interface Enqueued {
+  records: PendingOpRecord[];
+  applied: CacheApplied;
+}
+
 /**
  * The offline queue (RFC 4549 §4): a user change is written to the cache together with a durable
  * pending change in one batch, then sent to the server in order, one at a time. A change leaves
@@ -109,13 +115,13 @@ export class OfflineQueue {
   }
 
   /** Commits the optimistic cache change and the pending changes together, then sends them. */
-  async enqueue(optimistic: CacheOp[], changes: PendingChange[]): Promise<PendingOpRecord[]> {
+  async enqueue(optimistic: CacheOp[], changes: PendingChange[]): Promise<Enqueued> {
     const records = changes.map((change) => this.newRecord(change));
-    await this.deps.cache.apply([...optimistic, ...records.map((record): CacheOp => ({ op: 'addPendingOp', record }))]);
+    const applied = await this.deps.cache.apply([...optimistic, ...records.map((record): CacheOp => ({ op: 'addPendingOp', record }))]);
     this.pending.push(...records);
     this.deps.changed();
     if (this.deps.connected()) this.deps.background(this.replaySoon('user'));
-    return records;
+    return { records, applied };
   }
 
   /** Hears each change the server accepted, with what its answer did to the cache (undo follows moved messages so). */

@@ -84,7 +84,7 @@ function attachmentWriter(cache: DeviceCacheAccess, messageId: string, chunkByte
     const chunks = batch;
     batch = [];
     const previous = inFlight;
-    inFlight = cache.apply([{ op: 'putAttachmentChunks', chunks }]);
+    inFlight = cache.apply([{ op: 'putAttachmentChunks', chunks }]).then(() => undefined);
     inFlight.catch(() => undefined);
     return previous;
   };

@@ -44,9 +44,12 @@ export async function downloadMessage(session: Pop3Session, number: number, targ
     if (chunkIndex === 0) ops.unshift({ op: 'deleteRawSourceChunks', messageIds: [target.messageId] });
     chunkIndex += 1;
     const previous = inFlight;
-    inFlight = target.cache.apply(ops).catch((error: unknown) => {
-      refusal ??= error instanceof Error ? error.message : String(error);
-    });
+    inFlight = target.cache.apply(ops).then(
+      () => undefined,
+      (error: unknown) => {
+        refusal ??= error instanceof Error ? error.message : String(error);
+      },
+    );
     // At most two writes in flight: the reader waits (and pauses the socket) meanwhile.
     return previous;
   };

@@ -293,9 +293,8 @@ export class Pop3Backend implements MailboxBackend {
 
   async changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<Reversal | null> {
     // POP has no flags on the server: read states and flags exist only on this device.
-    const before = await this.ctx.cache.query({ query: 'messageFlagStates', ids: messageIds });
-    await this.ctx.cache.apply([{ op: 'changeFlags', ids: messageIds, add, remove }]);
-    return flagReversal({ cache: this.ctx.cache, changeFlags: (ids, a, r) => this.changeFlags(ids, a, r) }, groupByFlags(before), add, remove);
+    const { flagsBefore } = await this.ctx.cache.apply([{ op: 'changeFlags', ids: messageIds, add, remove }]);
+    return flagReversal({ cache: this.ctx.cache, changeFlags: (ids, a, r) => this.changeFlags(ids, a, r) }, groupByFlags(flagsBefore), add, remove);
   }
 
   async move(messageIds: string[], toPath: string): Promise<Reversal | null> {

@@ -20,7 +20,7 @@ function piecesLink(): CacheHostLink & { frames: Array<{ frame: CacheHostFrame; 
 
 function putBigBody(client: CacheClient, messageId: string, bytes: number): Promise<void> {
   const content = new Uint8Array(bytes).fill(7);
-  return client.apply(DB, [{ op: 'putBody', body: body({ messageId }), attachments: [attachment({ id: `${messageId}/1`, messageId, content })] }]);
+  return client.apply(DB, [{ op: 'putBody', body: body({ messageId }), attachments: [attachment({ id: `${messageId}/1`, messageId, content })] }]).then(() => undefined);
 }
 
 /** Lets the event loop turn until the link saw the end of request `requestId`'s pieces. */

@@ -42,7 +42,7 @@ describe('CacheClient', () => {
     const link = recordingLink();
     client.attach(link);
 
-    await expect(client.apply(DB, [])).resolves.toBeUndefined();
+    await expect(client.apply(DB, [])).resolves.toEqual({ flagsBefore: [] });
     expect(link.sent).toEqual([]);
   });
 

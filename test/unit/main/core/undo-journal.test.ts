@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CacheOp, CacheQuery } from '../../../../common/cache-protocol';
+import type { CacheOp, CacheQuery, MessageFlagState } from '../../../../common/cache-protocol';
 import { withFlagList, type MessageRecord } from '../../../../common/model/mail';
 import { UNDO_KEEP_MS, UNDO_MAX_ENTRIES, UNDO_MAX_MESSAGES, UndoJournal } from '../../../../main/core/undo-journal';
 import type { DeviceCacheAccess, Reversal } from '../../../../main/sync/backend';
@@ -114,8 +114,16 @@ function flagCache(records: MessageRecord[]): DeviceCacheAccess & { records: Map
   return {
     records: map,
     apply: (ops: CacheOp[]) => {
-      for (const op of ops) if (op.op === 'changeFlags') for (const id of op.ids) map.set(id, withFlagList(map.get(id)!, afterChange(map.get(id)!.flags, op.add, op.remove)));
-      return Promise.resolve();
+      const flagsBefore: MessageFlagState[] = [];
+      for (const op of ops) {
+        if (op.op !== 'changeFlags') continue;
+        for (const id of op.ids) {
+          const { folderId, uid, flags } = map.get(id)!;
+          flagsBefore.push({ id, folderId, uid, flags });
+          map.set(id, withFlagList(map.get(id)!, afterChange(flags, op.add, op.remove)));
+        }
+      }
+      return Promise.resolve({ flagsBefore });
     },
     query: <Q extends CacheQuery>(query: Q) => {
       if (query.query !== 'messagesByIds') throw new Error(`not faked: ${query.query}`);

@@ -99,9 +99,9 @@ describe('CacheHostSupervisor: one hidden cache host, replaced when it dies, nev
     expect(cache.attached).toBe(false);
     electron.finishLoad(hosts[1]!.webContents);
     expect(requestsSentTo(hosts[1]!)).toEqual([1]);
-    reply(hosts[1]!, { kind: 'done', requestId: 1, value: null });
+    reply(hosts[1]!, { kind: 'done', requestId: 1, value: { flagsBefore: [] } });
     await vi.advanceTimersByTimeAsync(0);
-    expect(applied.settled).toEqual({ value: undefined });
+    expect(applied.settled).toEqual({ value: { flagsBefore: [] } });
     expect(answered.settled).toEqual({ value: 0 });
     expect(notices).toEqual([]);
   });

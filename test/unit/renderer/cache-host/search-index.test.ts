@@ -441,7 +441,7 @@ describe('the background build', () => {
     const db = cache(name);
     // The build indexes all of them: the batch's own transaction wrote no record. A small batch is indexed at once.
     const reply = handler.handle({ kind: 'apply', requestId: 2, dbName: name, ops: [{ op: 'putMessages', messages: many }] });
-    expect(await reply).toEqual({ kind: 'done', requestId: 2, value: null });
+    expect(await reply).toEqual({ kind: 'done', requestId: 2, value: { flagsBefore: [] } });
     const build = handler.indexBuildOf(name)!;
     expect(await build.finished).toBe(INDEX_HEADERS_AT_ONCE + 1);
     expect(await entries(db)).toBe(INDEX_HEADERS_AT_ONCE + 1);

@@ -96,7 +96,9 @@ describe('applyOps: messages', () => {
 
   it('changeFlags adds and removes flags, skipping unknown ids', async () => {
     await applyOps(db, [{ op: 'putMessages', messages: [message({ uid: 1, flags: ['\\Flagged', '$Work'], flagged: 1 })] }]);
-    await applyOps(db, [{ op: 'changeFlags', ids: ['server:INBOX#1', 'server:INBOX#404'], add: ['\\Seen'], remove: ['\\Flagged'] }]);
+    const applied = await applyOps(db, [{ op: 'changeFlags', ids: ['server:INBOX#1', 'server:INBOX#404'], add: ['\\Seen'], remove: ['\\Flagged'] }]);
+    // What undo needs: the place and flags before, of the messages found.
+    expect(applied.flagsBefore).toEqual([{ id: 'server:INBOX#1', folderId: 'server:INBOX', uid: 1, flags: ['\\Flagged', '$Work'] }]);
 
     const changed = await db.messages.get('server:INBOX#1');
     expect(changed?.flags.sort()).toEqual(['$Work', '\\Seen']);
@@ -110,8 +112,22 @@ describe('applyOps: messages', () => {
     await applyOps(db, [{ op: 'setFlags', updates: [{ id: 'server:INBOX#1', flags: ['\\Seen'] }, { id: 'server:INBOX#2', flags: ['\\Seen'] }] }]);
     await applyOps(db, [{ op: 'changeFlags', ids: ['server:INBOX#1', 'server:INBOX#2'], add: ['\\Seen'], remove: [] }]);
     expect(writes.mock.calls.map(([records]) => [...records].map((m) => m.id))).toEqual([['server:INBOX#2'], []]);
+    expect(await applyOps(db, [{ op: 'putFolders', folders: [] }])).toEqual({ flagsBefore: [] });
     writes.mockRestore();
     expect(await db.messages.get('server:INBOX#2')).toMatchObject({ flags: ['\\Seen'], seen: 1 });
+  });
+
+  it('changeFlags reports every message it found, changed or not, in the order of its ids, once each; over several ops, in their order', async () => {
+    await applyOps(db, [{ op: 'putMessages', messages: [message({ uid: 1, flags: ['\\Seen'], seen: 1 }), message({ uid: 2, flags: [] }), message({ uid: 3, flags: ['\\Flagged'], flagged: 1 })] }]);
+    const applied = await applyOps(db, [
+      { op: 'changeFlags', ids: ['server:INBOX#3', 'server:INBOX#1', 'server:INBOX#3', 'pending:op-1'], add: ['\\Seen'], remove: [] },
+      { op: 'changeFlags', ids: ['server:INBOX#2'], add: ['\\Seen'], remove: [] },
+    ]);
+    expect(applied.flagsBefore.map((m) => [m.id, m.flags])).toEqual([
+      ['server:INBOX#3', ['\\Flagged']],
+      ['server:INBOX#1', ['\\Seen']],
+      ['server:INBOX#2', []],
+    ]);
   });
 
   it('deleteMessages removes the messages with their bodies and attachments', async () => {

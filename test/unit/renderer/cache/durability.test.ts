@@ -46,7 +46,7 @@ describe('the device cache writes with strict durability', () => {
     const handler = new CacheHostHandler(fakeIdb);
     opened.push(handler);
     const dbName = uniqueDbName('durability');
-    expect(await handler.handle({ kind: 'apply', requestId: 1, dbName, ops: [{ op: 'putFolders', folders: [folder()] }] })).toEqual({ kind: 'done', requestId: 1, value: null });
+    expect(await handler.handle({ kind: 'apply', requestId: 1, dbName, ops: [{ op: 'putFolders', folders: [folder()] }] })).toEqual({ kind: 'done', requestId: 1, value: { flagsBefore: [] } });
     const readWrite = transactions().filter((tx) => tx.mode === 'readwrite');
     expect(readWrite).toHaveLength(1);
     expect(readWrite[0]!.durability).toBe('strict');

@@ -19,7 +19,7 @@ describe('CacheHostHandler', () => {
   it('applies a batch and answers queries on the same database', async () => {
     const dbName = uniqueDbName('host');
 
-    expect(await handler.handle(apply(dbName, 1, [{ op: 'putFolders', folders: [folder()] }]))).toEqual({ kind: 'done', requestId: 1, value: null });
+    expect(await handler.handle(apply(dbName, 1, [{ op: 'putFolders', folders: [folder()] }]))).toEqual({ kind: 'done', requestId: 1, value: { flagsBefore: [] } });
     expect(await handler.handle({ kind: 'query', requestId: 2, dbName, query: { query: 'folders' } })).toEqual({ kind: 'done', requestId: 2, value: [folder()] });
   });
 

@@ -62,14 +62,6 @@ describe('runQuery', () => {
     expect(await query({ query: 'messagesByIds', ids: [] })).toEqual([]);
   });
 
-  it('messageFlagStates: where each message is and its flags, nothing else, in the order asked', async () => {
-    const found = await query({ query: 'messageFlagStates', ids: ['server:INBOX#30', 'server:INBOX#404', 'server:INBOX#12'] });
-    expect(found).toEqual([
-      { id: 'server:INBOX#30', folderId: 'server:INBOX', uid: 30, flags: message({ uid: 30 }).flags },
-      { id: 'server:INBOX#12', folderId: 'server:INBOX', uid: 12, flags: message({ uid: 12 }).flags },
-    ]);
-  });
-
   it('body: the body, or null', async () => {
     expect(await query({ query: 'body', messageId: 'server:INBOX#4' })).toEqual(body({ messageId: 'server:INBOX#4' }));
     expect(await query({ query: 'body', messageId: 'server:INBOX#12' })).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CacheOp, CacheQuery } from '../../../../../common/cache-protocol';
+import { NOTHING_FOUND, type CacheOp, type CacheQuery } from '../../../../../common/cache-protocol';
 import { messageKey, serverFolderId, type MessageRecord } from '../../../../../common/model/mail';
 import type { PendingOpRecord } from '../../../../../common/model/pending';
 import type { DeviceCacheAccess } from '../../../../../main/sync/backend';
@@ -30,7 +30,7 @@ function fakeCache(records: MessageRecord[]): DeviceCacheAccess & { all(): Messa
           map.set(r.to, { ...found, id: r.to, folderId: r.folderId, uid: r.uid });
         }
       }
-      return Promise.resolve();
+      return Promise.resolve(NOTHING_FOUND);
     },
     query: <Q extends CacheQuery>(query: Q) => {
       if (query.query === 'messagesByIds') return Promise.resolve(query.ids.flatMap((id) => map.get(id) ?? [])) as never;

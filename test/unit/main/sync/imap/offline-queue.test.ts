@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CacheOp } from '../../../../../common/cache-protocol';
+import { NOTHING_FOUND, type CacheOp } from '../../../../../common/cache-protocol';
 import type { PendingChange, PendingOpRecord } from '../../../../../common/model/pending';
 import type { BackendEvents, DeviceCacheAccess } from '../../../../../main/sync/backend';
 import { ProtocolError } from '../../../../../main/protocols/protocol-error';
@@ -34,7 +34,7 @@ function harness(answer: (change: PendingChange) => Promise<ReplayOutcome> = () 
   const cache: DeviceCacheAccess = {
     apply: (ops) => {
       batches.push(ops);
-      return Promise.resolve();
+      return Promise.resolve(NOTHING_FOUND);
     },
     query: () => Promise.reject(new Error('the queue does not read the cache')),
   };
@@ -229,7 +229,9 @@ describe('OfflineQueue: what undo needs of it', () => {
   it('cancels a change not sent yet: it leaves the queue with the undo of its optimistic part in one batch, and is never sent', async () => {
     const h = harness();
     h.tasks.pause();
-    const [record] = await h.queue.enqueue([], [move([4])]);
+    const {
+      records: [record],
+    } = await h.queue.enqueue([], [move([4])]);
     const undoOps: CacheOp[] = [{ op: 'renameMessages', renames: [{ from: 'pending:k:4', to: 'server:INBOX#4', folderId: 'server:INBOX', uid: 4 }] }];
     expect(await h.queue.cancel(record!.id, undoOps)).toBe(true);
     expect(h.batches.at(-1)).toEqual([{ op: 'removePendingOp', id: record!.id }, ...undoOps]);
@@ -243,7 +245,9 @@ describe('OfflineQueue: what undo needs of it', () => {
     let answer = (_: ReplayOutcome): void => undefined;
     const h = harness(() => new Promise<ReplayOutcome>((resolve) => (answer = resolve)));
     h.tasks.pause();
-    const [record] = await h.queue.enqueue([], [move([4])]);
+    const {
+      records: [record],
+    } = await h.queue.enqueue([], [move([4])]);
     const heard: ReplayOutcome[] = [];
     h.queue.onAccepted((accepted, outcome) => accepted.id === record!.id && heard.push(outcome));
     h.goOnline();

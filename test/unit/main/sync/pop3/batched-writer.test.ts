@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CacheOp } from '../../../../../common/cache-protocol';
+import type { CacheApplied, CacheOp } from '../../../../../common/cache-protocol';
 import { ProtocolError } from '../../../../../main/protocols/protocol-error';
 import { BatchedWriter, type MessageWrite } from '../../../../../main/sync/pop3/batched-writer';
 import type { DeviceCacheAccess } from '../../../../../main/sync/backend';
@@ -8,7 +8,7 @@ import type { DeviceCacheAccess } from '../../../../../main/sync/backend';
 function failingCache(error: Error): DeviceCacheAccess & { applied: number } {
   const cache = {
     applied: 0,
-    apply: (_ops: CacheOp[]): Promise<void> => {
+    apply: (_ops: CacheOp[]): Promise<CacheApplied> => {
       cache.applied += 1;
       return Promise.reject(error);
     },
