@@ -2,6 +2,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { formatSender } from '../../../common/compose/reply';
 import type { MessageRecord } from '../../../common/model/mail';
 import { useBody } from '../../cache/hooks';
+import { headerDate } from '../message-list/list-dates';
 
 /** A small reader for a column: the header and the plain text of the selected message. */
 export function MiniReader({ dbName, message, openError }: { dbName: string; message: MessageRecord | null; openError: string | null }) {
@@ -24,7 +25,7 @@ export function MiniReader({ dbName, message, openError }: { dbName: string; mes
           defaultMessage="{sender} · {date}"
           values={{
             sender: <bdi>{formatSender(message.from)}</bdi>,
-            date: intl.formatDate(message.date, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }),
+            date: headerDate(message.date, intl),
           }}
         />
       </p>

@@ -25,3 +25,13 @@ export function listDateTime(time: number, intl: IntlShape, now: Date = new Date
   const date = new Date(time);
   return sameDay(date, now) ? intl.formatTime(date, TIME) : intl.formatDate(date, { ...DAY, ...TIME });
 }
+
+/**
+ * An open message's date, in the reader's header, the device columns' reader and a printout: the
+ * weekday, day and time to the minute ("Sat, Dec 5, 2026, 10:49 PM", "Sa., 5. Dez. 2026, 22:49"),
+ * as Apple Mail and Thunderbird write it. Seconds only cluttered it.
+ */
+export function headerDate(time: number, intl: IntlShape): string {
+  if (!Number.isFinite(time) || time <= 0) return '';
+  return intl.formatDate(new Date(time), { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}

@@ -1,6 +1,7 @@
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { MessageRecord } from '../../../common/model/mail';
 import { formatAddressList, formatSender } from '../../../common/compose/reply';
+import { headerDate } from '../message-list/list-dates';
 
 /** A message's subject, sender, recipients and date: the reader's, a conversation's messages', and a message file's. */
 export function MessageHeader({ message, showSubject = true }: { message: Pick<MessageRecord, 'subject' | 'from' | 'to' | 'cc' | 'date'>; showSubject?: boolean }) {
@@ -37,8 +38,7 @@ export function MessageHeader({ message, showSubject = true }: { message: Pick<M
             <dt>
               <FormattedMessage id="reader.header.date" defaultMessage="Date" />
             </dt>
-            {/* The date and the time, as toLocaleString() gave them, in the locale of the language shown. */}
-            <dd>{intl.formatDate(message.date, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })}</dd>
+            <dd>{headerDate(message.date, intl)}</dd>
           </>
         )}
       </dl>

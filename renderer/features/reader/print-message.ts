@@ -5,6 +5,7 @@ import { escapeHtml } from '../../../common/escape-html';
 import { intl } from '../../i18n/intl';
 import { loadInlineImages } from './inline-images';
 import { MAIL_FRAME_CSP, sanitizeMail } from './sanitize-mail';
+import { headerDate } from '../message-list/list-dates';
 
 type PrintedMessage = Pick<MessageRecord, 'subject' | 'from' | 'to' | 'cc' | 'date'>;
 
@@ -27,8 +28,7 @@ function headerList(message: PrintedMessage): string {
     [shown.formatMessage({ id: 'reader.header.from', defaultMessage: 'From' }), formatAddressList(message.from)],
     [shown.formatMessage({ id: 'reader.header.to', defaultMessage: 'To' }), formatAddressList(message.to)],
     ...(message.cc.length ? ([[shown.formatMessage({ id: 'reader.header.cc', defaultMessage: 'Cc' }), formatAddressList(message.cc)]] as Array<[string, string]>) : []),
-    // The date and the time, as toLocaleString() gave them, in the locale of the language shown.
-    [shown.formatMessage({ id: 'reader.header.date', defaultMessage: 'Date' }), shown.formatDate(message.date, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })],
+    [shown.formatMessage({ id: 'reader.header.date', defaultMessage: 'Date' }), headerDate(message.date, shown)],
   ];
   return `<dl>${headers.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd dir="auto">${escapeHtml(value)}</dd>`).join('')}</dl>`;
 }

@@ -66,6 +66,14 @@ describe('participants', () => {
     expect(participants(list, 'ME@x')).toBe('Ann, me, bob');
   });
 
+  it('names one sender whole, and keeps a name that starts with an article whole ("The", "Die", "Le")', () => {
+    expect(participants([from('The Harbour Weekly', 'news@harbour.example'), from('The Harbour Weekly', 'news@harbour.example')], null)).toBe('The Harbour Weekly');
+    expect(participants([from('Ann Example', 'ann@x')], null)).toBe('Ann Example');
+    expect(participants([from('Doe, Jane', 'j@x')], null)).toBe('Doe, Jane');
+    expect(participants([from('Ann Example', 'ann@x'), from('The Harbour Weekly', 'news@x'), from('Die Zeit', 'z@x')], null)).toBe('Ann, The Harbour Weekly, Die Zeit');
+    expect(participants([from('Me', 'me@x')], 'me@x')).toBe('me');
+  });
+
   it('shortens a long list', () => {
     expect(participants(['a', 'b', 'c', 'd', 'e'].map((n) => from(n, `${n}@x`)), null)).toBe('a, b, c + 2');
   });

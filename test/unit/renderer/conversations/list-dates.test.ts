@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { intlFor } from '../../../../renderer/i18n/intl';
-import { listDate, listDateTime } from '../../../../renderer/features/message-list/list-dates';
+import { headerDate, listDate, listDateTime } from '../../../../renderer/features/message-list/list-dates';
 
 const NOW = new Date(2026, 11, 5, 16, 30);
 const EARLIER_TODAY = new Date(2026, 11, 5, 9, 5).getTime();
@@ -21,5 +21,11 @@ describe('dates in a conversation, as the message list writes them', () => {
     expect(listDateTime(MARCH, en, NOW)).toBe('3/3/2026, 02:40 PM');
     expect(listDate(0, en, NOW)).toBe('');
     expect(listDateTime(Number.NaN, en, NOW)).toBe('');
+  });
+
+  it('an open message: weekday, day and time to the minute, no seconds; nothing without a date', () => {
+    expect(headerDate(MARCH, intlFor({ language: 'de', locale: 'de' }))).toBe('Di., 3. März 2026, 14:40');
+    expect(headerDate(MARCH, intlFor({ language: 'en', locale: 'en-US' }))).toBe('Tue, Mar 3, 2026, 2:40 PM');
+    expect(headerDate(0, intlFor({ language: 'en', locale: 'en-US' }))).toBe('');
   });
 });
