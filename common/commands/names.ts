@@ -56,6 +56,7 @@ export const COMMAND_NAMES = [
   'pop:dryRun',
   'notify:settings',
   'notify:setSettings',
+  'notify:setWords',
   'app:setUnreadBadge',
   'sandbox:state',
   'sandbox:try',

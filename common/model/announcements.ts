@@ -2,10 +2,9 @@ import type { AccountSummary, DeviceSummary } from './account';
 import type { FolderRole } from './mail';
 
 /**
- * Which new mail is announced, and in which words: the rules main decides by, and the words
- * Electron's main shows (English: main does not know the language the UI shows). The web
- * harness's page says the same in the language shown (renderer/features/notifications/
- * announcement-words.ts, whose English a test keeps equal to announcementText).
+ * Which new mail is announced, and in which words: the rules main decides by, and the rules of the
+ * words, which Electron's main says in the words the window sent it (main/notify/announcement-say.ts)
+ * and the web harness's page in its own (renderer/features/notifications/announcement-words.ts).
  */
 
 /** An account's announcement choices as kept with the preferences (see NotifySettings). */
@@ -68,18 +67,52 @@ export function plainLine(text: string, max = MAX_LINE): string {
 }
 
 /**
- * The English words of an announcement (Electron's main): "New mail from Ann" and its subject for one message; "5 new
- * messages in Inbox — bob@example.com" and the newest subjects, one a line, for several.
+ * The words an announcement is made of, by their ids in the window's catalogs, in English. Main
+ * shows Electron's notifications and does not know the window's language: the window sends it
+ * these words in its language (`notify:setWords`); until it has, they are said in English.
  */
-export function announcementText(mail: { total: number; messages: AnnouncedMessage[] }, where: { folderName: string; accountAddress: string }): { title: string; body: string } {
-  const subjectOf = (m: AnnouncedMessage): string => plainLine(m.subject) || '(no subject)';
+export const ANNOUNCEMENT_ENGLISH = {
+  'notifications.one.title': 'New mail from {sender}',
+  'notifications.one.titleUnknown': 'New mail from an unknown sender',
+  'notifications.noSubject': '(no subject)',
+  'notifications.several.line': '{sender}: {subject}',
+  'notifications.several.unknownSender': 'Unknown sender',
+  'notifications.several.more': '{count, plural, one {and {number} more} other {and {number} more}}',
+  'notifications.several.title': '{count, plural, one {{number} new message in {folder}} other {{number} new messages in {folder}}}',
+  'notifications.several.titleWithAccount': '{messages} — {account}',
+  'folders.name.inbox': 'Inbox',
+} as const;
+
+export type AnnouncementWordId = keyof typeof ANNOUNCEMENT_ENGLISH;
+
+export const ANNOUNCEMENT_WORD_IDS = Object.keys(ANNOUNCEMENT_ENGLISH) as AnnouncementWordId[];
+
+/** One word of an announcement, with its values, in some language (ICU: `{count, plural, …}`). */
+export type SayAnnouncement = (id: AnnouncementWordId, values?: Record<string, string | number>) => string;
+
+/**
+ * The words of an announcement: "New mail from Ann" and its subject for one message; "5 new
+ * messages in Inbox — bob@example.com" and the newest subjects, one a line, for several. The
+ * rules are these, in any language: the page's (web harness) and main's (Electron) only `say` differently.
+ */
+export function announcementText(mail: { total: number; messages: AnnouncedMessage[] }, where: { folderPath: string; accountAddress: string }, say: SayAnnouncement): { title: string; body: string } {
+  const subjectOf = (m: AnnouncedMessage): string => plainLine(m.subject) || say('notifications.noSubject');
   const first = mail.messages[0];
-  if (mail.total === 1 && first) return { title: `New mail from ${plainLine(first.from, 80) || 'an unknown sender'}`, body: subjectOf(first) };
-  const lines = mail.messages.slice(0, NAMED_IN_ANNOUNCEMENT).map((m) => `${plainLine(m.from, 40) || 'Unknown sender'}: ${subjectOf(m)}`);
+  if (mail.total === 1 && first) {
+    const sender = plainLine(first.from, 80);
+    return { title: sender ? say('notifications.one.title', { sender }) : say('notifications.one.titleUnknown'), body: subjectOf(first) };
+  }
+  const lines = mail.messages
+    .slice(0, NAMED_IN_ANNOUNCEMENT)
+    .map((m) => say('notifications.several.line', { sender: plainLine(m.from, 40) || say('notifications.several.unknownSender'), subject: subjectOf(m) }));
   const more = mail.total - lines.length;
-  if (more > 0) lines.push(`and ${more} more`);
+  if (more > 0) lines.push(say('notifications.several.more', { count: more, number: String(more) }));
+  // The inbox by the name the UI gives it; any other folder by its own name.
+  const inbox = where.folderPath.toUpperCase() === 'INBOX';
+  const folder = plainLine(inbox ? say('folders.name.inbox') : folderDisplayName(where.folderPath, null), 60);
+  const messages = say('notifications.several.title', { count: mail.total, number: String(mail.total), folder });
   const account = plainLine(where.accountAddress, 80);
-  return { title: `${mail.total} new messages in ${plainLine(where.folderName, 60)}${account ? ` — ${account}` : ''}`, body: lines.join('\n') };
+  return { title: account ? say('notifications.several.titleWithAccount', { messages, account }) : messages, body: lines.join('\n') };
 }
 
 /** A sender as an announcement names them: their name, else their address. */

@@ -1,4 +1,4 @@
-import type { NOTIFY_COMMANDS } from '../../common/commands/notify-commands';
+import type { AnnouncementWords, NOTIFY_COMMANDS } from '../../common/commands/notify-commands';
 import type { PreferencesStore } from '../accounts/preferences-store';
 import { ProtocolError } from '../protocols/protocol-error';
 import type { DeviceRegistry } from './device-registry';
@@ -10,10 +10,12 @@ export interface NotifyServices {
   registry: Pick<DeviceRegistry, 'get' | 'list'>;
   /** Electron's dock or taskbar count; a no-op in the harness, whose page shows the count itself. */
   setUnreadBadge: (count: number) => void;
+  /** Keeps the window's words for the announcements main shows (Electron); the harness's page says its own. */
+  setAnnouncementWords: (words: AnnouncementWords) => void;
 }
 
 /** New mail announcements (main/notify decides which) and the icon's unread count. */
-export function notifyHandlers({ preferences, registry, setUnreadBadge }: NotifyServices): HandlersFor<keyof typeof NOTIFY_COMMANDS> {
+export function notifyHandlers({ preferences, registry, setUnreadBadge, setAnnouncementWords }: NotifyServices): HandlersFor<keyof typeof NOTIFY_COMMANDS> {
   /** Choices of accounts removed since are not handed out. */
   const current = async () => {
     const settings = await preferences.notifySettings();
@@ -26,6 +28,10 @@ export function notifyHandlers({ preferences, registry, setUnreadBadge }: Notify
       if (!registry.get(accountId)) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
       await preferences.setNotifySetting(accountId, folderPath, enabled);
       return current();
+    },
+    'notify:setWords': (words) => {
+      setAnnouncementWords(words);
+      return Promise.resolve(null);
     },
     'app:setUnreadBadge': ({ count }) => {
       setUnreadBadge(count);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ThemeChoice } from '../../common/commands/app-commands';
+import type { AnnouncementWords } from '../../common/commands/notify-commands';
 import type { CacheOp, CacheQuery } from '../../common/cache-protocol';
 import type { CommandName, CommandResult, EventName, Events, Notice } from '../../common/contract';
 import type { Mode } from '../../common/model/account';
@@ -46,6 +47,8 @@ export interface CoreOptions {
   oauth?: OAuthOptions;
   /** Shows the unread count on the app's icon (Electron's dock or taskbar); the harness has none. */
   setUnreadBadge?: (count: number) => void;
+  /** Keeps the window's words for the announcements Electron's main shows; the harness's page says its own. */
+  setAnnouncementWords?: (words: AnnouncementWords) => void;
   /** The window system's theme (Electron's nativeTheme.themeSource). */
   setTheme?: (theme: ThemeChoice) => void;
 }
@@ -127,6 +130,7 @@ export class PortholeCore {
       secrets: this.secrets,
       preferences,
       setUnreadBadge: options.setUnreadBadge ?? (() => undefined),
+      setAnnouncementWords: options.setAnnouncementWords ?? (() => undefined),
       setTheme: options.setTheme ?? (() => undefined),
       transcripts: this.transcripts,
       serverViews: this.serverViews,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, dialog, nativeTheme, session, shell, type BrowserWindow } from 'electron';
+import type { AnnouncementWords } from '../../common/commands/notify-commands';
 import { CacheClient } from '../cache/cache-client';
 import { PortholeCore } from '../core/porthole-core';
 import { serveAppScheme } from './app-protocol';
@@ -59,6 +60,8 @@ async function start(options: AppOptions): Promise<void> {
   const profileDir = app.getPath('userData');
   let mainWindow: BrowserWindow | null = null;
   const badge = unreadBadge(options.platform, () => mainWindow);
+  /** The window's words for announcements, as it last sent them (English until then). */
+  let announcementWords: AnnouncementWords | null = null;
   const core = new PortholeCore({
     profileDir,
     secrets: new SafeStorageSecretStore(profileDir),
@@ -67,6 +70,9 @@ async function start(options: AppOptions): Promise<void> {
     version: app.getVersion(),
     openExternal: (url) => shell.openExternal(url),
     setUnreadBadge: (count) => badge.set(count),
+    setAnnouncementWords: (words) => {
+      announcementWords = words;
+    },
     // The title bar, menus and native dialogs follow the user's choice, as the page does.
     setTheme: (theme) => {
       nativeTheme.themeSource = theme;
@@ -92,7 +98,7 @@ async function start(options: AppOptions): Promise<void> {
   // Before the 'second-instance' below: a link for a closed window waits for the new one.
   handleMailtoLinks(core, () => mainWindow, options.argv);
   handleMessageFiles(core, () => mainWindow, options.argv);
-  showNewMailNotifications(core, () => mainWindow, openMainWindow, options.platform);
+  showNewMailNotifications(core, () => mainWindow, openMainWindow, options.platform, () => announcementWords);
   const cacheHost = new CacheHostSupervisor({
     cache: core.cache,
     createWindow: () => createCacheHostWindow(join(options.preloadDir, 'cache-host-preload.cjs')),

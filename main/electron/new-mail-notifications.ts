@@ -1,7 +1,9 @@
 import { app, Notification, type BrowserWindow } from 'electron';
+import type { AnnouncementWords } from '../../common/commands/notify-commands';
 import type { NewMail } from '../../common/contract';
-import { announcementText, folderDisplayName } from '../../common/model/announcements';
+import { announcementText } from '../../common/model/announcements';
 import type { PortholeCore } from '../core/porthole-core';
+import { announcementSay } from '../notify/announcement-say';
 
 /** Announcements kept referenced until clicked or closed: one Electron let go of never reports its click. */
 const MAX_KEPT = 50;
@@ -18,10 +20,10 @@ export function notificationBody(text: string, platform: NodeJS.Platform): strin
 /**
  * Shows each `mail:new` the core announces as a system notification (title "New mail from Ann" or
  * "5 new messages in Inbox — bob@example.com", the subjects as its body: sender and subject only,
- * never content, never HTML). A click brings the window forward and asks it to open the newest
+ * never content, never HTML), in the words the window last sent (`words`; English before it has). A click brings the window forward and asks it to open the newest
  * message (`mail:openRequest`); a click while no window is open opens one and asks once it loaded.
  */
-export function showNewMailNotifications(core: PortholeCore, window: () => BrowserWindow | null, openWindow: () => void, platform: NodeJS.Platform): void {
+export function showNewMailNotifications(core: PortholeCore, window: () => BrowserWindow | null, openWindow: () => void, platform: NodeJS.Platform, words: () => AnnouncementWords | null): void {
   const kept = new Set<Notification>();
   const waitingForWindow: Array<() => void> = [];
 
@@ -49,7 +51,7 @@ export function showNewMailNotifications(core: PortholeCore, window: () => Brows
     // Asked here, not at start: a Linux session without a notification server may get one later.
     if (!Notification.isSupported()) return;
     const account = core.accounts.get(mail.accountId);
-    const text = announcementText(mail, { folderName: folderDisplayName(mail.folderPath, null), accountAddress: account?.address ?? '' });
+    const text = announcementText(mail, { folderPath: mail.folderPath, accountAddress: account?.address ?? '' }, announcementSay(words()));
     const notification = new Notification({ title: text.title, body: notificationBody(text.body, platform) });
     const forget = (): void => void kept.delete(notification);
     notification.on('click', () => {

@@ -1,45 +1,42 @@
-import type { IntlShape } from 'react-intl';
-import { folderDisplayName, NAMED_IN_ANNOUNCEMENT, plainLine, type AnnouncedMessage } from '../../../common/model/announcements';
+import { defineMessages, type IntlShape, type MessageDescriptor } from 'react-intl';
+import { ANNOUNCEMENT_WORD_IDS, announcementText, type AnnouncedMessage, type AnnouncementWordId } from '../../../common/model/announcements';
+import type { AnnouncementWords } from '../../../common/commands/notify-commands';
 import { intl as currentIntl } from '../../i18n/intl';
 
 /**
- * The words of an announcement in the language shown (the web harness's page shows it): "New mail
- * from Ann" and its subject for one message; "5 new messages in Inbox — bob@example.com" and the
- * newest subjects, one a line, for several. The same rules as common/model/announcements.ts's
- * announcementText (Electron's main, in English); a test keeps the English of the two equal.
+ * The words of announcements, as the catalogs know them. Their English is also
+ * common/model/announcements.ts's ANNOUNCEMENT_ENGLISH (main's words until the window sends its
+ * own); a test keeps the two equal.
  */
+const WORDS: Record<AnnouncementWordId, MessageDescriptor & { defaultMessage: string }> = defineMessages({
+  'notifications.one.title': { id: 'notifications.one.title', defaultMessage: 'New mail from {sender}' },
+  'notifications.one.titleUnknown': { id: 'notifications.one.titleUnknown', defaultMessage: 'New mail from an unknown sender' },
+  'notifications.noSubject': { id: 'notifications.noSubject', defaultMessage: '(no subject)' },
+  'notifications.several.line': { id: 'notifications.several.line', defaultMessage: '{sender}: {subject}' },
+  'notifications.several.unknownSender': { id: 'notifications.several.unknownSender', defaultMessage: 'Unknown sender' },
+  'notifications.several.more': { id: 'notifications.several.more', defaultMessage: '{count, plural, one {and {number} more} other {and {number} more}}' },
+  'notifications.several.title': { id: 'notifications.several.title', defaultMessage: '{count, plural, one {{number} new message in {folder}} other {{number} new messages in {folder}}}' },
+  'notifications.several.titleWithAccount': { id: 'notifications.several.titleWithAccount', defaultMessage: '{messages} — {account}' },
+  'folders.name.inbox': { id: 'folders.name.inbox', defaultMessage: 'Inbox' },
+});
+
+/** An announcement in the language shown (the web harness's page shows it), by the rules of announcementText. */
 export function announcementWords(
   mail: { total: number; messages: AnnouncedMessage[] },
   where: { folderPath: string; accountAddress: string },
   intl: IntlShape = currentIntl(),
 ): { title: string; body: string } {
-  const subjectOf = (m: AnnouncedMessage): string => plainLine(m.subject) || intl.formatMessage({ id: 'notifications.noSubject', defaultMessage: '(no subject)' });
-  const first = mail.messages[0];
-  if (mail.total === 1 && first) {
-    const sender = plainLine(first.from, 80);
-    const title = sender
-      ? intl.formatMessage({ id: 'notifications.one.title', defaultMessage: 'New mail from {sender}' }, { sender })
-      : intl.formatMessage({ id: 'notifications.one.titleUnknown', defaultMessage: 'New mail from an unknown sender' });
-    return { title, body: subjectOf(first) };
-  }
-  const lines = mail.messages.slice(0, NAMED_IN_ANNOUNCEMENT).map((m) =>
-    intl.formatMessage(
-      { id: 'notifications.several.line', defaultMessage: '{sender}: {subject}' },
-      { sender: plainLine(m.from, 40) || intl.formatMessage({ id: 'notifications.several.unknownSender', defaultMessage: 'Unknown sender' }), subject: subjectOf(m) },
-    ),
-  );
-  const more = mail.total - lines.length;
-  if (more > 0) lines.push(intl.formatMessage({ id: 'notifications.several.more', defaultMessage: '{count, plural, one {and {number} more} other {and {number} more}}' }, { count: more, number: String(more) }));
-  // The inbox by the name the UI gives it; any other folder by its own name.
-  const inbox = where.folderPath.toUpperCase() === 'INBOX';
-  const folder = plainLine(inbox ? intl.formatMessage({ id: 'folders.name.inbox', defaultMessage: 'Inbox' }) : folderDisplayName(where.folderPath, null), 60);
-  const messages = intl.formatMessage(
-    { id: 'notifications.several.title', defaultMessage: '{count, plural, one {{number} new message in {folder}} other {{number} new messages in {folder}}}' },
-    { count: mail.total, number: String(mail.total), folder },
-  );
-  const account = plainLine(where.accountAddress, 80);
-  return {
-    title: account ? intl.formatMessage({ id: 'notifications.several.titleWithAccount', defaultMessage: '{messages} — {account}' }, { messages, account }) : messages,
-    body: lines.join('\n'),
+  return announcementText(mail, where, (id, values) => intl.formatMessage(WORDS[id], values));
+}
+
+/** The English the catalogs fall back to, for the test that keeps it equal to main's. */
+export const ANNOUNCEMENT_DEFAULTS: Record<AnnouncementWordId, string> = Object.fromEntries(ANNOUNCEMENT_WORD_IDS.map((id) => [id, WORDS[id].defaultMessage])) as Record<AnnouncementWordId, string>;
+
+/** The words of announcements in the language shown, for main (`notify:setWords`): each as the catalog has it, else its English. */
+export function announcementWordsForMain(intl: IntlShape): AnnouncementWords {
+  const inCatalog = (id: AnnouncementWordId): string | null => {
+    const message = intl.messages[id];
+    return typeof message === 'string' ? message : null;
   };
+  return { locale: intl.locale, messages: Object.fromEntries(ANNOUNCEMENT_WORD_IDS.map((id) => [id, inCatalog(id) ?? WORDS[id].defaultMessage])) as Record<AnnouncementWordId, string> };
 }

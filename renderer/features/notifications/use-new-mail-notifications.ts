@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useIntl } from 'react-intl';
 import type { DeviceRef, Events, NewMail } from '../../../common/contract';
 import { announcingDevice } from '../../../common/model/announcements';
 import type { AccountSummary } from '../../../common/model/account';
@@ -9,7 +10,7 @@ import { currentTransport, getApi } from '../../bridge/api';
 import { unreadOf } from '../../cache/hooks';
 import { readDb } from '../../cache/read-db';
 import { intl } from '../../i18n/intl';
-import { announcementWords } from './announcement-words';
+import { announcementWords, announcementWordsForMain } from './announcement-words';
 
 /** Where an announcement the user clicked leads: the message, and the folder (by id) it is in. */
 export type OpenRequest = DeviceRef & { messageId: string; folderPath: string; folderId: string };
@@ -50,6 +51,11 @@ function showInBrowser(mail: NewMail, account: AccountSummary | undefined, open:
  * announcement was clicked for, wherever the click happened.
  */
 export function useNewMailNotifications(accounts: AccountSummary[] | null, onOpen: (request: OpenRequest) => void): void {
+  const shown = useIntl();
+  // Electron's main shows its announcements in these words: it does not know the window's language.
+  useEffect(() => {
+    if (currentTransport() === 'electron') void invoke('notify:setWords', announcementWordsForMain(shown));
+  }, [shown]);
   const latest = useRef({ accounts: accounts ?? [], onOpen });
   useLayoutEffect(() => {
     latest.current = { accounts: accounts ?? [], onOpen };

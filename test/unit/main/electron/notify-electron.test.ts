@@ -10,6 +10,10 @@ import { PortholeCore } from '../../../../main/core/porthole-core';
 import { badgePixels, badgePng } from '../../../../main/electron/badge-image';
 import { notificationBody, showNewMailNotifications } from '../../../../main/electron/new-mail-notifications';
 import { unreadBadge } from '../../../../main/electron/unread-badge';
+import { announcementSay } from '../../../../main/notify/announcement-say';
+import type { AnnouncementWords } from '../../../../common/commands/notify-commands';
+import { announcementWordsForMain } from '../../../../renderer/features/notifications/announcement-words';
+import { intlFor } from '../../../../renderer/i18n/intl';
 import * as electron from '../../../support/fake-electron-notifications';
 
 vi.mock('electron', () => import('../../../support/fake-electron-notifications'));
@@ -37,7 +41,7 @@ const win = (w: electron.BrowserWindow | null) => w as unknown as Electron.Brows
 describe('new mail as system notifications (main/electron/new-mail-notifications.ts)', () => {
   it('shows one notification per mail:new, with the sender and subject as plain text; a click focuses the window and asks it to open the message', () => {
     const window = new electron.BrowserWindow();
-    showNewMailNotifications(core, () => win(window), () => undefined, 'darwin');
+    showNewMailNotifications(core, () => win(window), () => undefined, 'darwin', () => null);
 
     core.emit('mail:new', ONE);
 
@@ -50,7 +54,7 @@ describe('new mail as system notifications (main/electron/new-mail-notifications
 
   it('groups many in one notification and opens the newest on a click', () => {
     const window = new electron.BrowserWindow();
-    showNewMailNotifications(core, () => win(window), () => undefined, 'win32');
+    showNewMailNotifications(core, () => win(window), () => undefined, 'win32', () => null);
     const messages = [3, 2, 1].map((n) => ({ messageId: `server:INBOX#${n}`, subject: `Subject ${n}`, from: `S${n}`, date: n }));
 
     core.emit('mail:new', { ...ONE, total: 12, messages });
@@ -62,6 +66,34 @@ describe('new mail as system notifications (main/electron/new-mail-notifications
     expect(openRequests.map((r) => r.messageId)).toEqual(['server:INBOX#3']);
   });
 
+  it('speaks the window’s language once the window sent its words (notify:setWords), with its plurals; English before', async () => {
+    let words: AnnouncementWords | null = null;
+    const german = new PortholeCore({ profileDir, secrets: new FileSecretStore(profileDir), cache: new CacheClient(), transport: 'electron', version: 'test', setAnnouncementWords: (sent) => (words = sent) });
+    const window = new electron.BrowserWindow();
+    showNewMailNotifications(german, () => win(window), () => undefined, 'darwin', () => words);
+    const messages = [3, 2, 1].map((n) => ({ messageId: `server:INBOX#${n}`, subject: n === 2 ? '' : `Betreff ${n}`, from: n === 1 ? '' : `S${n}`, date: n }));
+
+    german.emit('mail:new', ONE);
+    expect(await german.handle('notify:setWords', announcementWordsForMain(intlFor({ language: 'de', locale: 'de-DE' })))).toEqual({ ok: true, value: null });
+    german.emit('mail:new', ONE);
+    german.emit('mail:new', { ...ONE, total: 4, messages });
+
+    expect(electron.shown.map((n) => n.options)).toEqual([
+      { title: 'New mail from Ann', body: 'Lunch <b>today</b> & tomorrow?' },
+      { title: 'Neue Nachricht von Ann', body: 'Lunch <b>today</b> & tomorrow?' },
+      { title: '4 neue Nachrichten in Posteingang', body: 'S3: Betreff 3\nS2: (kein Betreff)\nUnbekannter Absender: Betreff 1\nund 1 weitere' },
+    ]);
+  });
+
+  it('a word the window sent that does not parse is said in English; a command with words of another id is refused', async () => {
+    const sent = announcementWordsForMain(intlFor({ language: 'de', locale: 'de-DE' }));
+    const say = announcementSay({ ...sent, messages: { ...sent.messages, 'notifications.one.title': 'Neue Nachricht von {sender' } });
+    expect(say('notifications.one.title', { sender: 'Ann' })).toBe('New mail from Ann');
+    expect(say('notifications.noSubject')).toBe('(kein Betreff)');
+    const refused = await core.handle('notify:setWords', { locale: 'de', messages: { ...sent.messages, 'notifications.evil': 'x' } });
+    expect(refused.ok).toBe(false);
+  });
+
   it('escapes the body on Linux, whose notification servers read it as markup', () => {
     expect(notificationBody('a <b>bold</b> & more', 'linux')).toBe('a &lt;b&gt;bold&lt;/b&gt; &amp; more');
     expect(notificationBody('a <b>bold</b>', 'darwin')).toBe('a <b>bold</b>');
@@ -69,7 +101,7 @@ describe('new mail as system notifications (main/electron/new-mail-notifications
 
   it('a click with no window open opens one and asks once its page has loaded', () => {
     let window: electron.BrowserWindow | null = null;
-    showNewMailNotifications(core, () => win(window), () => (window = new electron.BrowserWindow()), 'darwin');
+    showNewMailNotifications(core, () => win(window), () => (window = new electron.BrowserWindow()), 'darwin', () => null);
     core.emit('mail:new', ONE);
 
     electron.shown[0]!.click();
@@ -81,7 +113,7 @@ describe('new mail as system notifications (main/electron/new-mail-notifications
 
   it('shows nothing, and does not fail, where the system has no notifications', () => {
     electron.supportNotifications(false);
-    showNewMailNotifications(core, () => null, () => undefined, 'linux');
+    showNewMailNotifications(core, () => null, () => undefined, 'linux', () => null);
     expect(() => core.emit('mail:new', ONE)).not.toThrow();
     expect(electron.shown).toEqual([]);
   });

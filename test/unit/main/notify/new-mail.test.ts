@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NotifySettings } from '../../../../common/contract';
-import { announcementText, announcingDevice, folderAnnounces, plainLine } from '../../../../common/model/announcements';
+import { announcementText as wordsOf, announcingDevice, folderAnnounces, plainLine } from '../../../../common/model/announcements';
+import { announcementSay } from '../../../../main/notify/announcement-say';
 import type { DeviceSummary } from '../../../../common/model/account';
 import type { MessageRecord } from '../../../../common/model/mail';
 import { NewMailAnnouncer } from '../../../../main/notify/announcer';
@@ -118,7 +119,8 @@ describe('which device of an account announces (announcingDevice)', () => {
 });
 
 describe('the words of an announcement (announcementText)', () => {
-  const where = { folderName: 'Inbox', accountAddress: 'bob@example.com' };
+  const where = { folderPath: 'INBOX', accountAddress: 'bob@example.com' };
+  const announcementText = (mail: Parameters<typeof wordsOf>[0], at: Parameters<typeof wordsOf>[1]) => wordsOf(mail, at, announcementSay(null));
 
   it('one message: "New mail from Ann" and its subject', () => {
     expect(announcementText({ total: 1, messages: [{ from: 'Ann', subject: 'Lunch?' }] }, where)).toEqual({ title: 'New mail from Ann', body: 'Lunch?' });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { NoticeWords } from '../../../../common/contract';
 import { ERROR_MESSAGES } from '../../../../common/errors';
-import { announcementText, folderDisplayName, type AnnouncedMessage } from '../../../../common/model/announcements';
+import { ANNOUNCEMENT_ENGLISH, announcementText, type AnnouncedMessage } from '../../../../common/model/announcements';
+import { announcementSay } from '../../../../main/notify/announcement-say';
 import { secretStorageText } from '../../../../renderer/app/use-secret-storage-warning';
-import { announcementWords } from '../../../../renderer/features/notifications/announcement-words';
+import { ANNOUNCEMENT_DEFAULTS, announcementWords } from '../../../../renderer/features/notifications/announcement-words';
 import { noticeText } from '../../../../renderer/features/status/notice-words';
 import { intlFor } from '../../../../renderer/i18n/intl';
 
@@ -72,10 +73,11 @@ describe('announcements of new mail in the language shown (the web harness’s p
   const several = { total: 7, messages: Array.from({ length: 5 }, (_, i) => ({ from: i === 2 ? '' : `S${i}`, subject: i === 3 ? '' : `Re: ${i}` })) };
   const where = { folderPath: 'INBOX', accountAddress: 'bob@example.com' };
 
-  it('in English, are word for word what Electron’s main shows (announcementText)', () => {
+  it('in English, are word for word what Electron’s main says before the window sent its words', () => {
+    expect(ANNOUNCEMENT_DEFAULTS).toEqual(ANNOUNCEMENT_ENGLISH);
     for (const [mail, path] of [[one('Ann', 'Lunch?'), 'INBOX'], [one('', ''), 'INBOX'], [several, 'INBOX'], [several, 'Lists/Rust']] as const) {
       const english_ = announcementWords(mail, { folderPath: path, accountAddress: 'bob@example.com' }, english);
-      expect(english_).toEqual(announcementText(mail, { folderName: folderDisplayName(path, null), accountAddress: 'bob@example.com' }));
+      expect(english_).toEqual(announcementText(mail, { folderPath: path, accountAddress: 'bob@example.com' }, announcementSay(null)));
     }
     expect(announcementWords(several, { folderPath: 'INBOX', accountAddress: '' }, english).title).toBe('7 new messages in Inbox');
   });
