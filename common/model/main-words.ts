@@ -52,6 +52,22 @@ export type RefusedChange =
   | { kind: 'append'; folder: string };
 
 /** What a notice from main says. `subject`: a message's subject, '' when it has none. */
+/**
+ * What an undo could not take back, for `count` messages: flags changed again since, or the
+ * messages no longer in their folder; moved or deleted again since; not found where a move put them
+ * (`folder`); uploaded from this computer and left on the server (`folder`); deleted for good; back
+ * on a POP device only, the server's copy already deleted.
+ */
+export type UndoNote =
+  | { kind: 'flagsChangedSince'; count: number }
+  | { kind: 'flagsNotInFolder'; count: number }
+  | { kind: 'movedSince'; count: number }
+  | { kind: 'notFoundToMoveBack'; count: number; folder: string }
+  | { kind: 'uploadedStay'; count: number; folder: string }
+  | { kind: 'deletedForGood'; count: number }
+  | { kind: 'deletedForGoodFromTrash'; count: number }
+  | { kind: 'serverCopyGone'; count: number };
+
 export type NoticeWords =
   | { kind: 'error'; error: ErrorWords }
   /** The outbox: a message left its undo window. */
@@ -60,8 +76,8 @@ export type NoticeWords =
   | { kind: 'notSentNotKept'; subject: string; reason: string; to: string; text: string }
   | { kind: 'stoppedWhileSending'; subject: string }
   | { kind: 'sentButRefused'; refused: string[] }
-  /** `notes`: what undo could not take back, in main's words. */
-  | { kind: 'undoneExcept'; notes: string[] }
+  /** `notes`: what undo could not take back. */
+  | { kind: 'undoneExcept'; notes: UndoNote[] }
   | { kind: 'changeRefused'; change: RefusedChange; reason: string }
   | { kind: 'unreadableResponse'; uid: number; folder: string; reason: string }
   | { kind: 'notWatched'; folder: string; error: ErrorWords }

@@ -1,6 +1,7 @@
 import type { DeviceStatus, Notice, PopDryRun, ServerSearchResult, SyncProgress } from '../../common/contract';
 import type { CacheApplied, CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
 import type { AccountSummary, DeviceSummary, PopSettings, ServerEndpoint } from '../../common/model/account';
+import type { UndoNote } from '../../common/model/main-words';
 import type { LoginCredential } from '../protocols/login-credential';
 import type { TranscriptSink } from '../transcript/transcript-store';
 
@@ -39,9 +40,9 @@ export interface BackendContext {
 
 export const MINUTE_MS = 60_000;
 
-/** What undoing a change did not do, in the user's words: each a sentence for a notice. */
+/** What undoing a change did not do: each a note the window words in a notice. */
 export interface UndoOutcome {
-  notes: string[];
+  notes: UndoNote[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { UndoNote } from '../../common/model/main-words';
 import type { DeviceCacheAccess, Reversal, UndoOutcome } from './backend';
 
 /** Messages that had the same flags before a change: one shared copy of the list, and their ids. */
@@ -45,10 +46,6 @@ export function sameFlags(a: readonly string[], b: readonly string[]): boolean {
   return flagKey(a) === flagKey(b);
 }
 
-export function messagesWord(n: number): string {
-  return n === 1 ? '1 message' : `${n.toLocaleString('en')} messages`;
-}
-
 export interface FlagReversalDeps {
   cache: DeviceCacheAccess;
   /** The device's own flag change (queued for the server over IMAP). */
@@ -92,9 +89,9 @@ export function flagReversal(deps: FlagReversalDeps, groups: FlagGroup[], add: r
         if (call.ids.length) calls.set(key, call);
       }
       for (const call of calls.values()) await deps.changeFlags(call.ids, call.add, call.remove);
-      const notes: string[] = [];
-      if (changedSince) notes.push(`${messagesWord(changedSince)} left as ${changedSince === 1 ? 'it is' : 'they are'}: changed again since (here or on another device).`);
-      if (gone) notes.push(`${messagesWord(gone)} no longer in ${gone === 1 ? 'its' : 'their'} folder (moved or deleted since), so not changed back.`);
+      const notes: UndoNote[] = [];
+      if (changedSince) notes.push({ kind: 'flagsChangedSince', count: changedSince });
+      if (gone) notes.push({ kind: 'flagsNotInFolder', count: gone });
       return { notes };
     },
   };

@@ -1,3 +1,4 @@
+import type { UndoNote } from '../../common/model/main-words';
 import type { Reversal, UndoOutcome } from './backend';
 
 /**
@@ -5,13 +6,13 @@ import type { Reversal, UndoOutcome } from './backend';
  * computer): the parts are undone in order, and `notes` say what the change did that no undo can
  * take back (a message deleted for good). Null when no part can be undone.
  */
-export function reversalOf(parts: ReadonlyArray<Reversal | null>, notes: readonly string[] = []): Reversal | null {
+export function reversalOf(parts: ReadonlyArray<Reversal | null>, notes: readonly UndoNote[] = []): Reversal | null {
   const present = parts.filter((p): p is Reversal => p !== null);
   if (present.length === 0) return null;
   return {
     size: present.reduce((n, p) => n + p.size, 0),
     async undo(): Promise<UndoOutcome> {
-      const said: string[] = [];
+      const said: UndoNote[] = [];
       for (const part of present) said.push(...(await part.undo()).notes);
       return { notes: [...said, ...notes] };
     },

@@ -201,7 +201,7 @@ describe('undo over POP (local folders), against a real Dovecot', () => {
     expect(await fixture.core.handle('messages:undo', { ...ref, undoId })).toEqual({ ok: true, value: null });
     expect((await db.messages.get(message.id))!.folderId).toBe(LOCAL_FOLDER_IDS.inbox);
     expect(fixture.events.notice.map((n) => [n.where, n.level, noticeEnglish(n)])).toEqual([
-      ['undo', 'warning', 'Undone, except: 1 message back on this computer only: the server’s copy was already deleted (“delete from the server when deleted here”).'],
+      ['undo', 'warning', 'Undone, except: 1 message back on this computer only: the server’s copy was already deleted (“Delete from the server when I delete it here”).'],
     ]);
   });
 

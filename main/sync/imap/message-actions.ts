@@ -3,7 +3,7 @@ import type { CacheOp } from '../../../common/cache-protocol';
 import { messageKeyParts, serverFolderId, type MessageRecord } from '../../../common/model/mail';
 import type { PendingChange } from '../../../common/model/pending';
 import type { DeviceCacheAccess, Reversal } from '../backend';
-import { flagReversal, groupByFlags, messagesWord } from '../flag-reversal';
+import { flagReversal, groupByFlags } from '../flag-reversal';
 import { reversalOf } from '../reversal-list';
 import type { Enqueued } from './offline-queue';
 import { moveReversal, type MovedGroup, type MoveReversalDeps } from './move-reversal';
@@ -112,8 +112,7 @@ export class MessageActions {
       record.change.kind === 'move' ? [{ recordId: record.id, fromPath: record.change.folderPath, toPath, uids: record.change.uids, placeholderIds: record.change.placeholderIds, messageIdHeaders: headers[i]! }] : [],
     );
     const serverPart = moveReversal({ cache: this.deps.cache, queue: this.deps.queue, refresh: (paths) => this.deps.refresh(paths), move: async (ids, path) => (await this.move(ids, path))?.dispose?.() }, groups);
-    const notes = uploaded ? [`${messagesWord(uploaded)} uploaded from this computer to ${toPath} stay there: move ${uploaded === 1 ? 'it' : 'them'} back by hand.`] : [];
-    return reversalOf([localPart, serverPart], notes);
+    return reversalOf([localPart, serverPart], uploaded ? [{ kind: 'uploadedStay', count: uploaded, folder: toPath }] : []);
   }
 
   /** To Trash (undoable, a move); in Trash, without one, or kept only here: deleted for good. */
@@ -137,7 +136,7 @@ export class MessageActions {
     if (changes.length) await this.deps.enqueue(optimistic, changes);
     const forGood = local.length + changes.reduce((n, c) => n + (c.kind === 'expunge' ? c.uids.length : 0), 0);
     const moved = toTrash.length && trash ? await this.move(toTrash, trash) : null;
-    return reversalOf([moved], forGood ? [`${messagesWord(forGood)} deleted for good could not be brought back.`] : []);
+    return reversalOf([moved], forGood ? [{ kind: 'deletedForGood', count: forGood }] : []);
   }
 }
 
@@ -151,7 +150,7 @@ function localMoveReversal(cache: DeviceCacheAccess, moved: Array<{ id: string; 
       const back = moved.filter((m) => stillThere.has(m.id));
       if (back.length) await cache.apply([{ op: 'renameMessages', renames: back.map((m) => ({ from: m.id, to: m.id, folderId: m.folderId, uid: null })) }]);
       const gone = moved.length - back.length;
-      return { notes: gone ? [`${messagesWord(gone)} left where ${gone === 1 ? 'it is' : 'they are'}: moved or deleted again since.`] : [] };
+      return { notes: gone ? [{ kind: 'movedSince', count: gone }] : [] };
     },
   };
 }

@@ -1,8 +1,8 @@
+import type { UndoNote } from '../../../common/model/main-words';
 import type { CacheOp } from '../../../common/cache-protocol';
 import { messageKey, serverFolderId } from '../../../common/model/mail';
 import type { PendingOpRecord } from '../../../common/model/pending';
 import type { DeviceCacheAccess, Reversal, UndoOutcome } from '../backend';
-import { messagesWord } from '../flag-reversal';
 import type { OfflineQueue } from './offline-queue';
 import type { ReplayOutcome } from './replay-change';
 
@@ -109,9 +109,9 @@ export function moveReversal(deps: MoveReversalDeps, groups: MovedGroup[]): Reve
         gone += result.gone;
         unfound += result.unfound;
       }
-      const notes: string[] = [];
-      if (gone) notes.push(`${messagesWord(gone)} left where ${gone === 1 ? 'it is' : 'they are'}: moved or deleted again since.`);
-      if (unfound) notes.push(`${messagesWord(unfound)} could not be found in ${groups[0]!.toPath} to move back (the server did not say where it put ${unfound === 1 ? 'it' : 'them'}); move ${unfound === 1 ? 'it' : 'them'} back by hand.`);
+      const notes: UndoNote[] = [];
+      if (gone) notes.push({ kind: 'movedSince', count: gone });
+      if (unfound) notes.push({ kind: 'notFoundToMoveBack', count: unfound, folder: groups[0]!.toPath });
       return { notes };
     },
     dispose: stopListening,

@@ -9,7 +9,8 @@ import { classifyConnectionError, isTransientError } from '../../protocols/conne
 import { openPop3, type Pop3Login } from '../../protocols/pop3/pop3-connection';
 import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
 import { MINUTE_MS, type BackendContext, type MailboxBackend, type Reversal } from '../backend';
-import { flagReversal, groupByFlags, messagesWord } from '../flag-reversal';
+import { flagReversal, groupByFlags } from '../flag-reversal';
+import type { UndoNote } from '../../../common/model/main-words';
 import { reversalOf } from '../reversal-list';
 import { DEFAULT_LOCAL_FOLDERS, LOCAL_DELIMITER, localFolder, validFolderName } from './local-folders';
 import { storeDownloaded, storeWhole } from './local-message';
@@ -315,7 +316,7 @@ export class Pop3Backend implements MailboxBackend {
       if (uidls.length) ops.push({ op: 'patchPopStates', uidls, changes: { deleteRequested: true } });
     }
     await this.ctx.cache.apply(ops);
-    return reversalOf([this.moveReversal(elsewhere, LOCAL_FOLDER_IDS.trash)], inTrash.length ? [`${messagesWord(inTrash.length)} deleted for good from Trash could not be brought back.`] : []);
+    return reversalOf([this.moveReversal(elsewhere, LOCAL_FOLDER_IDS.trash)], inTrash.length ? [{ kind: 'deletedForGoodFromTrash', count: inTrash.length }] : []);
   }
 
   /**
@@ -347,11 +348,9 @@ export class Pop3Backend implements MailboxBackend {
         if (ops.length) await cache.apply(ops);
         const serverGone = new Set((await cache.query({ query: 'popStates' })).filter((s) => current.has(s.messageId) && s.serverDeletedAt !== null).map((s) => s.messageId)).size;
         const gone = movedIds.length - current.size;
-        const notes: string[] = [];
-        if (serverGone) {
-          notes.push(`${messagesWord(serverGone)} back on this computer only: the server’s copy was already deleted (“delete from the server when deleted here”).`);
-        }
-        if (gone) notes.push(`${messagesWord(gone)} left where ${gone === 1 ? 'it is' : 'they are'}: moved or deleted again since.`);
+        const notes: UndoNote[] = [];
+        if (serverGone) notes.push({ kind: 'serverCopyGone', count: serverGone });
+        if (gone) notes.push({ kind: 'movedSince', count: gone });
         return { notes };
       },
     };

@@ -1,5 +1,6 @@
 import type { IntlShape } from 'react-intl';
 import type { Notice, NoticeWords, RefusedChange } from '../../../common/contract';
+import type { UndoNote } from '../../../common/model/main-words';
 import { errorText } from '../../i18n/error-words';
 import { intl as currentIntl } from '../../i18n/intl';
 import { sizeText } from '../../i18n/sizes';
@@ -16,6 +17,70 @@ export type ShownNotice = Omit<Notice, 'words'> & { words: NoticeWords | WordedH
 /** A subject as the outbox's notices name it: quoted, or "the message without a subject". */
 function subjectValues(subject: string): { named: 'yes' | 'no'; subject: string } {
   return { named: subject ? 'yes' : 'no', subject };
+}
+
+/** What an undo could not take back, as a sentence. */
+export function undoNoteText(note: UndoNote, intl: IntlShape = currentIntl()): string {
+  switch (note.kind) {
+    case 'flagsChangedSince':
+      return intl.formatMessage(
+        { id: 'notices.undoNote.flagsChangedSince', defaultMessage: '{count, plural, one {# message left as it is} other {# messages left as they are}}: changed again since (here or on another device).' },
+        { count: note.count },
+      );
+    case 'flagsNotInFolder':
+      return intl.formatMessage(
+        { id: 'notices.undoNote.flagsNotInFolder', defaultMessage: '{count, plural, one {# message no longer in its folder} other {# messages no longer in their folder}} (moved or deleted since), so not changed back.' },
+        { count: note.count },
+      );
+    case 'movedSince':
+      return intl.formatMessage(
+        { id: 'notices.undoNote.movedSince', defaultMessage: '{count, plural, one {# message left where it is} other {# messages left where they are}}: moved or deleted again since.' },
+        { count: note.count },
+      );
+    case 'notFoundToMoveBack':
+      return intl.formatMessage(
+        {
+          id: 'notices.undoNote.notFoundToMoveBack',
+          defaultMessage:
+            '{count, plural, one {# message could not be found in {folder} to move back (the server did not say where it put it); move it back by hand.} other {# messages could not be found in {folder} to move back (the server did not say where it put them); move them back by hand.}}',
+        },
+        { count: note.count, folder: note.folder },
+      );
+    case 'uploadedStay':
+      return intl.formatMessage(
+        {
+          id: 'notices.undoNote.uploadedStay',
+          defaultMessage: '{count, plural, one {# message uploaded from this computer to {folder} stays there: move it back by hand.} other {# messages uploaded from this computer to {folder} stay there: move them back by hand.}}',
+        },
+        { count: note.count, folder: note.folder },
+      );
+    case 'deletedForGood':
+      return intl.formatMessage(
+        { id: 'notices.undoNote.deletedForGood', defaultMessage: '{count, plural, one {# message deleted for good could not be brought back.} other {# messages deleted for good could not be brought back.}}' },
+        { count: note.count },
+      );
+    case 'deletedForGoodFromTrash':
+      return intl.formatMessage(
+        {
+          id: 'notices.undoNote.deletedForGoodFromTrash',
+          defaultMessage: '{count, plural, one {# message deleted for good from Trash could not be brought back.} other {# messages deleted for good from Trash could not be brought back.}}',
+        },
+        { count: note.count },
+      );
+    case 'serverCopyGone':
+      return intl.formatMessage(
+        {
+          id: 'notices.undoNote.serverCopyGone',
+          defaultMessage:
+            '{count, plural, one {# message back on this computer only: the server’s copy was already deleted (“Delete from the server when I delete it here”).} other {# messages back on this computer only: the server’s copies were already deleted (“Delete from the server when I delete it here”).}}',
+        },
+        { count: note.count },
+      );
+    default: {
+      const unknownNote: never = note;
+      throw new Error(`Unknown undo note ${JSON.stringify(unknownNote)}`);
+    }
+  }
 }
 
 function changeRefusedWords(change: RefusedChange, reason: string, intl: IntlShape): string {
@@ -92,7 +157,7 @@ export function noticeText(words: NoticeWords | WordedHere, intl: IntlShape = cu
         { recipients: words.refused.join(', ') },
       );
     case 'undoneExcept':
-      return intl.formatMessage({ id: 'notices.undoneExcept', defaultMessage: 'Undone, except: {notes}' }, { notes: words.notes.join(' ') });
+      return intl.formatMessage({ id: 'notices.undoneExcept', defaultMessage: 'Undone, except: {notes}' }, { notes: words.notes.map((note) => undoNoteText(note, intl)).join(' ') });
     case 'changeRefused':
       return changeRefusedWords(words.change, words.reason, intl);
     case 'unreadableResponse':

@@ -159,7 +159,7 @@ describe('flag reversal: exactly the flags before, for messages not changed sinc
     const outcome = await reversal!.undo();
     expect(calls).toEqual([{ ids: ['a', 'b'], add: [], remove: ['\\Seen'] }]);
     expect([...cache.records.values()].map((m) => [m.id, m.flags])).toEqual([['a', []], ['b', []], ['c', ['\\Seen']], ['d', ['\\Flagged', '\\Seen', '$Later']]]);
-    expect(outcome.notes).toEqual(['1 message left as it is: changed again since (here or on another device).']);
+    expect(outcome.notes).toEqual([{ kind: 'flagsChangedSince', count: 1 }]);
   });
 
   it('does not take a lost \\Recent for a change (it belongs to the session that first saw the message)', async () => {
@@ -184,6 +184,6 @@ describe('flag reversal: exactly the flags before, for messages not changed sinc
     cache.records.delete('b');
     const outcome = await reversal!.undo();
     expect(cache.records.get('a')!.flagged).toBe(0);
-    expect(outcome.notes).toEqual(['1 message no longer in its folder (moved or deleted since), so not changed back.']);
+    expect(outcome.notes).toEqual([{ kind: 'flagsNotInFolder', count: 1 }]);
   });
 });

@@ -68,6 +68,25 @@ describe('notices from main in the language shown', () => {
   });
 });
 
+describe('what an undo could not take back (UndoNote codes of main)', () => {
+  it('in English, as main said it, with the plural by count; in German, with German plurals', () => {
+    const undone = (notes: NoticeWords & { kind: 'undoneExcept' }, intl: typeof english) => noticeText(notes, intl);
+    expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'flagsChangedSince', count: 1 }, { kind: 'movedSince', count: 1200 }] }, english)).toBe(
+      'Undone, except: 1 message left as it is: changed again since (here or on another device). 1,200 messages left where they are: moved or deleted again since.',
+    );
+    expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'uploadedStay', count: 1, folder: 'Work' }] }, english)).toBe('Undone, except: 1 message uploaded from this computer to Work stays there: move it back by hand.');
+    expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'notFoundToMoveBack', count: 2, folder: 'Trash' }] }, english)).toBe(
+      'Undone, except: 2 messages could not be found in Trash to move back (the server did not say where it put them); move them back by hand.',
+    );
+    expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'flagsChangedSince', count: 1 }, { kind: 'movedSince', count: 1200 }] }, german)).toBe(
+      'Rückgängig gemacht, außer: 1 Nachricht bleibt, wie sie ist: seitdem erneut geändert (hier oder auf einem anderen Gerät). 1.200 Nachrichten bleiben, wo sie sind: seitdem erneut verschoben oder gelöscht.',
+    );
+    expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'deletedForGood', count: 3 }, { kind: 'serverCopyGone', count: 1 }] }, german)).toBe(
+      'Rückgängig gemacht, außer: 3 endgültig gelöschte Nachrichten konnten nicht wiederhergestellt werden. 1 Nachricht ist nur auf diesem Computer zurück: Die Kopie auf dem Server war schon gelöscht („Vom Server löschen, wenn ich sie hier lösche“).',
+    );
+  });
+});
+
 describe('announcements of new mail in the language shown (the web harness’s page)', () => {
   const one = (from: string, subject: string): { total: number; messages: AnnouncedMessage[] } => ({ total: 1, messages: [{ from, subject }] });
   const several = { total: 7, messages: Array.from({ length: 5 }, (_, i) => ({ from: i === 2 ? '' : `S${i}`, subject: i === 3 ? '' : `Re: ${i}` })) };

@@ -100,7 +100,7 @@ describe('moving messages back (undo of a move or a delete to Trash over IMAP)',
     expect(q.cancelled.map((c) => c.id)).toEqual(['op1']);
     expect(cache.all().map((m) => [m.id, m.folderId, m.uid])).toEqual([[messageKey(INBOX, 4), INBOX, 4]]);
     expect(moves).toEqual([]);
-    expect(outcome.notes).toEqual(['1 message left where it is: moved or deleted again since.']);
+    expect(outcome.notes).toEqual([{ kind: 'movedSince', count: 1 }]);
   });
 
   it('moves back, under the UIDs the server named (COPYUID), a move the server has', async () => {
@@ -123,7 +123,7 @@ describe('moving messages back (undo of a move or a delete to Trash over IMAP)',
     const outcome = await reversal.undo();
     expect(refreshed).toEqual([['Trash']]);
     expect(moves).toEqual([{ ids: [messageKey(TRASH, 90)], toPath: 'INBOX' }]);
-    expect(outcome.notes).toEqual(['1 message could not be found in Trash to move back (the server did not say where it put it); move it back by hand.']);
+    expect(outcome.notes).toEqual([{ kind: 'notFoundToMoveBack', count: 1, folder: 'Trash' }]);
   });
 
   it('does nothing for messages the server refused to move (they are back in their folder already)', async () => {
