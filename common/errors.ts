@@ -45,3 +45,22 @@ export const AFTER_CONNECTED_MESSAGES: Partial<Record<ErrorCode, string>> = {
   CONNECTION_REFUSED: 'The server stopped accepting connections; it may be down or restarting.',
   CONNECTION_TIMEOUT: 'The server stopped answering; it or the network may be down.',
 };
+
+/**
+ * Work that needs the server at once (it is not queued like a flag change): what main calls it
+ * when it refuses it offline (`notConnectedMessage`), which the window says in its language.
+ */
+export const ONLINE_TASKS = {
+  downloadMessage: 'downloading this message',
+  createFolder: 'creating a folder',
+  renameFolder: 'renaming a folder',
+  deleteFolder: 'deleting a folder',
+  searchServer: 'searching on the server',
+} as const;
+
+export type OnlineTask = keyof typeof ONLINE_TASKS;
+
+/** Main's English for a task refused offline; `why`: the connection's own error, when it failed. */
+export function notConnectedMessage(task: OnlineTask, why: string | null): string {
+  return `not connected to the server, so ${ONLINE_TASKS[task]} is not possible right now.${why ? ` ${why}` : ''}`;
+}

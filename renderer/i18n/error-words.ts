@@ -1,5 +1,5 @@
 import { defineMessages, type IntlShape, type MessageDescriptor } from 'react-intl';
-import { AFTER_CONNECTED_MESSAGES, ERROR_MESSAGES, type ErrorCode } from '../../common/errors';
+import { AFTER_CONNECTED_MESSAGES, ERROR_MESSAGES, notConnectedMessage, ONLINE_TASKS, type ErrorCode, type OnlineTask } from '../../common/errors';
 import { NO_UIDL_EXPLANATION } from '../../common/model/retention-words';
 import type { WireError } from '../../common/result';
 import { intl } from './intl';
@@ -44,6 +44,37 @@ export const AFTER_CONNECTED_WORDS: Partial<Record<ErrorCode, MessageDescriptor>
   CONNECTION_TIMEOUT: { id: 'errors.afterConnected.connectionTimeout', defaultMessage: 'The server stopped answering; it or the network may be down.' },
 });
 
+/** Work refused offline (main's notConnectedMessage), as common/errors.ts has it in English (a test keeps the two equal). */
+export const NOT_CONNECTED_WORDS: Record<OnlineTask, MessageDescriptor> = defineMessages({
+  downloadMessage: { id: 'errors.notConnected.downloadMessage', defaultMessage: 'not connected to the server, so downloading this message is not possible right now.' },
+  createFolder: { id: 'errors.notConnected.createFolder', defaultMessage: 'not connected to the server, so creating a folder is not possible right now.' },
+  renameFolder: { id: 'errors.notConnected.renameFolder', defaultMessage: 'not connected to the server, so renaming a folder is not possible right now.' },
+  deleteFolder: { id: 'errors.notConnected.deleteFolder', defaultMessage: 'not connected to the server, so deleting a folder is not possible right now.' },
+  searchServer: { id: 'errors.notConnected.searchServer', defaultMessage: 'not connected to the server, so searching on the server is not possible right now.' },
+});
+
+/** A message that is some code's general words (or their after-connected form), in the language shown; else null. */
+function generalWords(message: string, words: IntlShape): string | null {
+  for (const code of Object.keys(ERROR_MESSAGES) as ErrorCode[]) {
+    if (message === ERROR_MESSAGES[code]) return words.formatMessage(ERROR_WORDS[code]);
+    const afterConnected = AFTER_CONNECTED_WORDS[code];
+    if (afterConnected && message === AFTER_CONNECTED_MESSAGES[code]) return words.formatMessage(afterConnected);
+  }
+  return null;
+}
+
+/** Work refused offline, with the connection's own error after it (in the language shown where it is general). */
+function notConnectedText(message: string, words: IntlShape): string | null {
+  for (const task of Object.keys(ONLINE_TASKS) as OnlineTask[]) {
+    const english = notConnectedMessage(task, null);
+    if (message !== english && !message.startsWith(`${english} `)) continue;
+    const why = message.slice(english.length).trim();
+    const said = words.formatMessage(NOT_CONNECTED_WORDS[task]);
+    return why ? `${said} ${generalWords(why, words) ?? why}` : said;
+  }
+  return null;
+}
+
 /**
  * An error from main in the language shown. Main words its errors in English (a stable code and
  * words); where its words are the code's general ones (common/errors.ts), the renderer says them in
@@ -57,6 +88,8 @@ export function errorText(error: Pick<WireError, 'code' | 'message'>, words: Int
   if (service) return `${service[1]}: ${errorText({ code: error.code, message: service[2]! }, words)}`;
   // A POP server without UIDL: main explains it with the retention choice it allows, which the renderer names in the language shown.
   if (error.message === NO_UIDL_EXPLANATION) return noUidlText(words);
+  const notConnected = notConnectedText(error.message, words);
+  if (notConnected) return notConnected;
   const general = ERROR_WORDS[error.code];
   if (general && error.message === ERROR_MESSAGES[error.code]) return words.formatMessage(general);
   const afterConnected = AFTER_CONNECTED_WORDS[error.code];

@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { ConnectionState, StatusDetail } from '../../../common/contract';
+import { notConnectedMessage, type OnlineTask } from '../../../common/errors';
 import type { WireError } from '../../../common/result';
 import { classifyBrokenConnection, isTransientError } from '../../protocols/connection-errors';
 import { connectImap, connectionFailure, STALLED_AFTER_MS, type ImapLogin } from '../../protocols/imap/imap-connection';
@@ -181,11 +182,11 @@ export class ConnectionSupervisor {
   }
 
   /** For what needs the server now (opening an undownloaded body, folder changes): fail at once. */
-  requireOnline(what: string): void {
+  requireOnline(task: OnlineTask): void {
     if (this.client) return;
     // Why, when the connection failed: the error's words (the status line says the rest).
-    const why = 'error' in this.connectionDetail ? ` ${this.connectionDetail.error.message}` : '';
-    throw new ProtocolError({ code: 'CONNECTION_LOST', message: `IMAP: not connected to the server, so ${what} is not possible right now.${why}` });
+    const why = 'error' in this.connectionDetail ? this.connectionDetail.error.message : null;
+    throw new ProtocolError({ code: 'CONNECTION_LOST', message: `IMAP: ${notConnectedMessage(task, why)}` });
   }
 
   /** Every piece of server work runs here; whatever it throws leaves as a classified ProtocolError. */

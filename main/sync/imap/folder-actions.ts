@@ -32,7 +32,7 @@ export class FolderActions {
 
   async create(parentPath: string | null, name: string): Promise<void> {
     const path = parentPath ? `${parentPath}${this.folders.delimiter()}${name}` : name;
-    this.connection.requireOnline('creating a folder');
+    this.connection.requireOnline('createFolder');
     await this.connection.runTask('user', `create ${path}`, async () => {
       await this.connection.requireClient().mailboxCreate(path);
     });
@@ -42,7 +42,7 @@ export class FolderActions {
   async rename(path: string, newName: string): Promise<void> {
     const folder = this.folders.state(path);
     const newPath = folder.parentPath ? `${folder.parentPath}${folder.delimiter}${newName}` : newName;
-    this.connection.requireOnline('renaming a folder');
+    this.connection.requireOnline('renameFolder');
     await this.connection.runTask('user', `rename ${path}`, async () => {
       await this.connection.requireClient().mailboxRename(path, newPath);
       await this.cache.apply([{ op: 'deleteFolder', id: folder.id }]);
@@ -54,7 +54,7 @@ export class FolderActions {
 
   async delete(path: string): Promise<void> {
     const folder = this.folders.state(path);
-    this.connection.requireOnline('deleting a folder');
+    this.connection.requireOnline('deleteFolder');
     await this.connection.runTask('user', `delete ${path}`, async () => {
       await this.connection.requireClient().mailboxDelete(path);
       await this.cache.apply([{ op: 'deleteFolder', id: folder.id }]);

@@ -106,7 +106,7 @@ export class MessageFetch {
     const uid = message.uid;
     const path = message.folderId.slice('server:'.length);
     const connection = this.deps.connection;
-    connection.requireOnline('downloading this message');
+    connection.requireOnline('downloadMessage');
     if (what === 'source' && message.size > this.deps.rangeBytes()) return this.fetchInRanges(message, uid, path, priority);
     return connection.runTask(priority, `fetch message ${uid}`, async () => {
       if (cachedMeanwhile && (await cachedMeanwhile())) return null;

@@ -59,7 +59,7 @@ export async function searchOnServer(deps: ServerSearchDeps, text: string, folde
   }
   const result: ServerSearchResult = { hits: [], searchedFolders: [], truncated: false };
   for (const folder of folders) {
-    deps.connection.requireOnline('searching on the server');
+    deps.connection.requireOnline('searchServer');
     const found = await deps.connection.runTask('user', `search ${folder.path}`, () => searchFolder(deps, folder, criteria)).catch((error: unknown) => {
       throw whileSearching(folder, error);
     });
