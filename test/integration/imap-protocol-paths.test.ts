@@ -166,6 +166,49 @@ describe('IMAP protocol paths against the real Dovecot', () => {
     expect(fixture.events.notice.filter((n) => n.level === 'error')).toEqual([]);
   });
 
+  it('does not send a flag change queued offline to a folder made anew since (another UIDVALIDITY, RFC 4549 §4.1): the new messages under the same UIDs keep their flags', async () => {
+    const user = await createUser(servers);
+    await seedMessages(servers, user, 'INBOX', numberedMessages(1));
+    await seedMessages(servers, user, 'Work', numberedMessages(2));
+    const proxy = await new TcpProxy(servers.imap.tlsPort).start();
+    cleanups.push(() => proxy.stop());
+    const fixture = await startCore();
+    cleanups.push(() => fixture.dispose());
+    const draft = accountDraft(servers, user, 'tls');
+    const { db, ref } = await addAccount(fixture, { ...draft, incoming: { ...draft.incoming, port: proxy.port } });
+    const WORK = serverFolderId('Work');
+    await waitFor(async () => (await db.messages.count()) === 1, 'the initial sync');
+    await fixture.core.handle('folder:select', { ...ref, folderPath: 'Work' });
+    await waitFor(async () => (await db.messages.toArray()).filter((m) => m.folderId === WORK).length === 2 || undefined, 'Work in the cache');
+    const oldValidity = (await db.folders.get(WORK))!.uidValidity;
+
+    proxy.refuse(true);
+    proxy.cutAll();
+    await waitFor(() => fixture.events['device:status'].at(-1)?.connection !== 'online' || undefined, 'the client to notice');
+    expect(await fixture.core.handle('messages:flag', { ...ref, messageIds: [`${WORK}#1`], add: [FLAG_FLAGGED], remove: [] })).toMatchObject({ ok: true });
+    expect((await db.pendingOps.toArray()).map((r) => r.change)).toEqual([{ kind: 'flags', folderPath: 'Work', uids: [1], add: [FLAG_FLAGGED], remove: [], uidValidity: oldValidity }]);
+
+    // Meanwhile another program deletes Work and makes it again: UID 1 is another message now.
+    const other = await otherImapClient(servers, user);
+    cleanups.push(() => other.logout());
+    await other.mailboxDelete('Work');
+    await other.mailboxCreate('Work');
+    await other.append('Work', makeMessage({ subject: 'Made anew 1' }));
+    await other.append('Work', makeMessage({ subject: 'Made anew 2' }));
+
+    proxy.refuse(false);
+    await fixture.core.handle('device:sync', ref);
+    await waitFor(async () => (await db.pendingOps.count()) === 0, 'the queue to be replayed', 20_000);
+    await waitFor(async () => (await db.folders.get(WORK))?.uidValidity !== oldValidity || undefined, 'the new Work in the cache');
+    expect((await serverFlags(other, 'Work')).get(1) ?? []).not.toContain(FLAG_FLAGGED);
+    // The cache shows the new messages as the server has them (UID 1 unflagged) once the resync is in.
+    await waitFor(async () => {
+      const now = await db.messages.get(`${WORK}#1`);
+      return (now?.subject === 'Made anew 1' && now.flagged === 0) || undefined;
+    }, 'the new Work as the server has it');
+    expect(fixture.events.notice.filter((n) => n.level === 'error')).toEqual([]);
+  });
+
   it('keeps a change queued when the connection drops while its UID STORE is in flight, and sends it again', async () => {
     const user = await createUser(servers);
     await seedMessages(servers, user, 'INBOX', numberedMessages(2));

@@ -135,6 +135,7 @@ export class ImapBackend implements MailboxBackend {
       trashPath: () => this.folders.pathForRole('trash'),
       queue: this.queue,
       refresh: (paths) => this.refreshForUndo(paths),
+      uidValidityOf: (path) => this.folders.get(path)?.uidValidity ?? null,
     });
     this.fetcher = new MessageFetch({ cache: ctx.cache, now: () => ctx.now(), connection, rangeBytes: () => this.rangeBytes, changeFlags: async (ids, add, remove) => void (await this.changeFlags(ids, add, remove)) });
     this.bodies = new OfflineBodies({ cache: ctx.cache, connection, folders: this.folders, fetcher: this.fetcher, settings: () => this.settings, progress: (progress) => ctx.events.progress(progress), now: () => ctx.now() });

@@ -24,11 +24,12 @@ export function byServerFolder<M extends Pick<MessageRecord, 'folderId' | 'uid'>
 
 /**
  * The server folder and UID each id names (RFC 3501 §6.4.8: a UID the folder no longer holds is
- * ignored by UID STORE, so one deleted meanwhile costs nothing). Placeholders and local messages
+ * ignored by UID STORE, so one deleted meanwhile costs nothing; a change carries its folder's
+ * UIDVALIDITY, so a folder reset meanwhile costs nothing either). Placeholders and local messages
  * name none.
  */
 function serverPlaces(ids: readonly string[]): Array<{ folderId: string; uid: number }> {
-  return ids.flatMap((id) => messageKeyParts(id) ?? []);
+  return [...new Set(ids)].flatMap((id) => messageKeyParts(id) ?? []);
 }
 
 export interface MessageActionsDeps {
@@ -41,6 +42,8 @@ export interface MessageActionsDeps {
   queue: MoveReversalDeps['queue'];
   /** Syncs folders from the server before an undo decides, when connected (never waits for a connection). */
   refresh(paths: string[]): Promise<void>;
+  /** A server folder's UIDVALIDITY as this device knows it, or null. */
+  uidValidityOf(path: string): number | null;
 }
 
 /**
@@ -61,7 +64,10 @@ export class MessageActions {
    * cache is read once, by the change itself, which reports the flags it found.
    */
   async changeFlags(messageIds: string[], add: string[], remove: string[]): Promise<Reversal | null> {
-    const changes: PendingChange[] = [...byServerFolder(serverPlaces(messageIds))].map(([folderPath, messages]) => ({ kind: 'flags', folderPath, uids: messages.map((m) => m.uid), add, remove }));
+    const changes: PendingChange[] = [...byServerFolder(serverPlaces(messageIds))].map(([folderPath, messages]) => {
+      const uidValidity = this.deps.uidValidityOf(folderPath);
+      return { kind: 'flags', folderPath, uids: messages.map((m) => m.uid), add, remove, ...(uidValidity !== null ? { uidValidity } : {}) };
+    });
     const { applied } = await this.deps.enqueue([{ op: 'changeFlags', ids: messageIds, add, remove }], changes);
     const before = applied.flagsBefore;
     const refresh = (ids: string[]): Promise<void> => this.deps.refresh([...byServerFolder(serverPlaces(ids)).keys()]);

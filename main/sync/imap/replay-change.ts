@@ -97,6 +97,8 @@ export async function replayChange(client: ImapFlow, change: PendingChange): Pro
     const range = toSequenceSet(change.uids);
     switch (change.kind) {
       case 'flags':
+        // The folder was reset since (RFC 4549 §4.1): these UIDs name other messages now; the resync shows the new ones.
+        if (change.uidValidity !== undefined && client.mailbox && Number(client.mailbox.uidValidity) !== change.uidValidity) return { ops: [], resync: [change.folderPath] };
         if (change.add.length && !(await client.messageFlagsAdd(range, change.add, { uid: true, silent: true }))) notDone(client, `add ${change.add.join(' ')}`);
         if (change.remove.length && !(await client.messageFlagsRemove(range, change.remove, { uid: true, silent: true }))) notDone(client, `remove ${change.remove.join(' ')}`);
         return { ops: [], resync: [] };
