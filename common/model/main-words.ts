@@ -51,7 +51,6 @@ export type RefusedChange =
   | { kind: 'expunge'; count: number; folder: string }
   | { kind: 'append'; folder: string };
 
-/** What a notice from main says. `subject`: a message's subject, '' when it has none. */
 /**
  * What an undo could not take back, for `count` messages: flags changed again since, or the
  * messages no longer in their folder; moved or deleted again since; not found where a move put them
@@ -68,6 +67,7 @@ export type UndoNote =
   | { kind: 'deletedForGoodFromTrash'; count: number }
   | { kind: 'serverCopyGone'; count: number };
 
+/** What a notice from main says. `subject`: a message's subject, '' when it has none. */
 export type NoticeWords =
   | { kind: 'error'; error: ErrorWords }
   /** The outbox: a message left its undo window. */

@@ -68,7 +68,7 @@ function notConnectedText(message: string, words: IntlShape): string | null {
   for (const task of Object.keys(ONLINE_TASKS) as OnlineTask[]) {
     const english = notConnectedMessage(task, null);
     if (message !== english && !message.startsWith(`${english} `)) continue;
-    const why = message.slice(english.length).trim();
+    const why = message.slice(english.length).trim().replace(/^(IMAP|POP3|SMTP): /, '');
     const said = words.formatMessage(NOT_CONNECTED_WORDS[task]);
     return why ? `${said} ${generalWords(why, words) ?? why}` : said;
   }

@@ -184,8 +184,8 @@ export class ConnectionSupervisor {
   /** For what needs the server now (opening an undownloaded body, folder changes): fail at once. */
   requireOnline(task: OnlineTask): void {
     if (this.client) return;
-    // Why, when the connection failed: the error's words (the status line says the rest).
-    const why = 'error' in this.connectionDetail ? this.connectionDetail.error.message : null;
+    // Why, when the connection failed: the error's words (the status line says the rest), without a second "IMAP: ".
+    const why = 'error' in this.connectionDetail ? this.connectionDetail.error.message.replace(/^IMAP: /, '') : null;
     throw new ProtocolError({ code: 'CONNECTION_LOST', message: `IMAP: ${notConnectedMessage(task, why)}` });
   }
 

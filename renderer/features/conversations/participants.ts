@@ -8,9 +8,10 @@ const SHOWN_NAMES = 3;
 
 /**
  * A leading article names a newsletter or a firm, not a person: "The Harbour Weekly" stays whole
- * (its first word, "The", named nothing). English, German, French, Spanish, Italian, Dutch.
+ * (its first word, "The", named nothing). English, German, French, Spanish, Italian, Dutch; not
+ * words that are also names ("An", "De").
  */
-const ARTICLE = /^(the|a|an|der|die|das|le|la|les|l'|el|los|las|il|lo|gli|de|het|een)$/i;
+const ARTICLE = /^(the|der|die|das|le|la|les|el|los|las|il|gli|het|een)$/i;
 
 /**
  * A sender's name in a conversation's row: the first word of the display name when the row names

@@ -20,14 +20,19 @@ export function MiniReader({ dbName, message, openError }: { dbName: string; mes
     <article className="mini-reader" aria-label={intl.formatMessage({ id: 'devices.reader.label', defaultMessage: 'Message {subject}' }, { subject })}>
       <h3 dir="auto">{subject}</h3>
       <p className="muted">
-        <FormattedMessage
-          id="devices.reader.senderAndDate"
-          defaultMessage="{sender} · {date}"
-          values={{
-            sender: <bdi>{formatSender(message.from)}</bdi>,
-            date: headerDate(message.date, intl),
-          }}
-        />
+        {/* A message without a real date (date 0) names its sender alone. */}
+        {message.date > 0 ? (
+          <FormattedMessage
+            id="devices.reader.senderAndDate"
+            defaultMessage="{sender} · {date}"
+            values={{
+              sender: <bdi>{formatSender(message.from)}</bdi>,
+              date: headerDate(message.date, intl),
+            }}
+          />
+        ) : (
+          <bdi>{formatSender(message.from)}</bdi>
+        )}
       </p>
       {openError && !body && (
         <p className="error-text" role="alert">

@@ -1,7 +1,7 @@
 import { defineMessages, type IntlShape, type MessageDescriptor } from 'react-intl';
 import { ANNOUNCEMENT_WORD_IDS, announcementText, type AnnouncedMessage, type AnnouncementWordId } from '../../../common/model/announcements';
 import type { AnnouncementWords } from '../../../common/commands/notify-commands';
-import { intl as currentIntl } from '../../i18n/intl';
+import { intl as currentIntl, languageOfIntl } from '../../i18n/intl';
 
 /**
  * The words of announcements, as the catalogs know them. Their English is also
@@ -38,5 +38,6 @@ export function announcementWordsForMain(intl: IntlShape): AnnouncementWords {
     const message = intl.messages[id];
     return typeof message === 'string' ? message : null;
   };
-  return { locale: intl.locale, messages: Object.fromEntries(ANNOUNCEMENT_WORD_IDS.map((id) => [id, inCatalog(id) ?? WORDS[id].defaultMessage])) as Record<AnnouncementWordId, string> };
+  // English on a system of a language Porthole does not speak (ru-RU): the English plural rules, as the window formats them.
+  return { locale: languageOfIntl(intl) === 'en' ? intl.defaultLocale : intl.locale, messages: Object.fromEntries(ANNOUNCEMENT_WORD_IDS.map((id) => [id, inCatalog(id) ?? WORDS[id].defaultMessage])) as Record<AnnouncementWordId, string> };
 }

@@ -28,7 +28,8 @@ function headerList(message: PrintedMessage): string {
     [shown.formatMessage({ id: 'reader.header.from', defaultMessage: 'From' }), formatAddressList(message.from)],
     [shown.formatMessage({ id: 'reader.header.to', defaultMessage: 'To' }), formatAddressList(message.to)],
     ...(message.cc.length ? ([[shown.formatMessage({ id: 'reader.header.cc', defaultMessage: 'Cc' }), formatAddressList(message.cc)]] as Array<[string, string]>) : []),
-    [shown.formatMessage({ id: 'reader.header.date', defaultMessage: 'Date' }), headerDate(message.date, shown)],
+    // A message without a real date (date 0) prints none, as the reader shows none.
+    ...(message.date > 0 ? ([[shown.formatMessage({ id: 'reader.header.date', defaultMessage: 'Date' }), headerDate(message.date, shown)]] as Array<[string, string]>) : []),
   ];
   return `<dl>${headers.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd dir="auto">${escapeHtml(value)}</dd>`).join('')}</dl>`;
 }

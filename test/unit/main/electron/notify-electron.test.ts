@@ -92,6 +92,9 @@ describe('new mail as system notifications (main/electron/new-mail-notifications
     expect(say('notifications.noSubject')).toBe('(kein Betreff)');
     const refused = await core.handle('notify:setWords', { locale: 'de', messages: { ...sent.messages, 'notifications.evil': 'x' } });
     expect(refused.ok).toBe(false);
+    // English on a Russian system: English words with English plurals ("21 new messages", not Russian's "one" for 21).
+    const english = announcementWordsForMain(intlFor({ language: 'en', locale: 'ru-RU' }));
+    expect(announcementSay(english)('notifications.several.title', { count: 21, number: '21', folder: 'Inbox' })).toBe('21 new messages in Inbox');
   });
 
   it('escapes the body on Linux, whose notification servers read it as markup', () => {
