@@ -24,6 +24,10 @@ describe('errors from main in the language shown', () => {
     expect(errorText({ code: 'CONNECTION_LOST', message: `IMAP: ${notConnectedMessage('createFolder', ERROR_MESSAGES.AUTH_FAILED)}` })).toBe(
       'IMAP: keine Verbindung zum Server, daher kann gerade kein Ordner angelegt werden. Der Server hat den Benutzernamen oder das Passwort abgelehnt.',
     );
+    // The connection's error as the status keeps it, with its own "IMAP: ": said once.
+    expect(errorText({ code: 'CONNECTION_LOST', message: `IMAP: ${notConnectedMessage('createFolder', `IMAP: ${ERROR_MESSAGES.AUTH_FAILED}`)}` })).toBe(
+      'IMAP: keine Verbindung zum Server, daher kann gerade kein Ordner angelegt werden. Der Server hat den Benutzernamen oder das Passwort abgelehnt.',
+    );
     expect(errorText({ code: 'CONNECTION_LOST', message: `IMAP: ${notConnectedMessage('searchServer', 'NO [UNAVAILABLE] Try later')}` })).toBe(
       'IMAP: keine Verbindung zum Server, daher kann gerade nicht auf dem Server gesucht werden. NO [UNAVAILABLE] Try later',
     );
