@@ -4,12 +4,10 @@ import type { MessageRecord } from '../../common/model/mail';
 import { fail, ok, type Result } from '../../common/result';
 import { attachmentBlob } from '../cache/hooks';
 import { intl } from '../i18n/intl';
+import { EDITOR_IMAGE_URL } from '../features/composer/rich-html';
 import { contentIdKey, withCidSources } from '../features/reader/content-id';
 import { loadInlineImages } from '../features/reader/inline-images';
 import { bodyForComposer } from './reply-draft';
-
-/** The pictures the composer's editor keeps (rich-html.ts lets only these through as data: URLs). */
-const EDITOR_IMAGE_TYPES = /^data:image\/(png|jpeg|gif|webp);/i;
 
 /**
  * A saved draft opened for editing, whole: its text, its HTML with the pictures it shows (read
@@ -24,7 +22,7 @@ export async function savedDraftForComposer(device: DeviceRef, dbName: string, m
   if (!body.ok) return body;
   const draft = draftFromSaved(message, body.value);
   const loaded = draft.html !== undefined && keepsHtml ? await loadInlineImages(dbName, body.value) : new Map<string, string>();
-  const shown = withCidSources(draft.html ?? '', new Map([...loaded].filter(([, url]) => EDITOR_IMAGE_TYPES.test(url))));
+  const shown = withCidSources(draft.html ?? '', new Map([...loaded].filter(([, url]) => EDITOR_IMAGE_URL.test(url))));
   const attachments: OutgoingAttachment[] = [];
   for (const meta of body.value.attachments.filter((m) => !(m.contentId && shown.used.has(contentIdKey(m.contentId))))) {
     const blob = await attachmentBlob(dbName, meta).catch(() => undefined);

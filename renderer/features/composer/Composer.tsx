@@ -41,7 +41,7 @@ interface ComposerProps {
 const RichEditor = lazy(() => import('./RichEditor').then((m) => ({ default: m.RichEditor })));
 
 /** An identity's signature as the rich editor places it: its rich form, where it has one. */
-function signatureOf(identity: Identity): SignatureParts {
+function signatureOf(identity: Pick<Identity, 'signature' | 'signatureHtml'>): SignatureParts {
   return { text: identity.signature, html: identity.signatureHtml };
 }
 
@@ -66,7 +66,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   // A new message, reply or forward starts with its identity's signature; a saved draft has it already.
   const [start] = useState(() => {
     const signed = initial.kind === 'draft' ? initial : { ...initial, text: textWithSignature(initial.text, identityOf(initial.identityId).signature, signaturePlacement) };
-    // A saved draft's HTML came from a server: cut to what the editor holds, like a paste (images it carried by cid: are not shown).
+    // A saved draft's HTML came from a server: cut to what the editor holds, like a paste, but its signature block is its own (images it carried by cid: are not shown).
     const begun = signed.html !== undefined ? { ...signed, html: cleanPastedHtml(signed.html) } : signed;
     // An address that writes plain text only: its text part, whatever the message began as.
     if (identityOf(initial.identityId).plainTextOnly) return { ...begun, html: undefined };
@@ -231,7 +231,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
 
   // Cleaned once per identity, not per key press (a signature with a logo is long).
   const { signature: signatureTextNow, signatureHtml: signatureHtmlNow } = identity;
-  const identitySignatureHtml = useMemo(() => signatureHtml({ text: signatureTextNow, html: signatureHtmlNow }), [signatureTextNow, signatureHtmlNow]);
+  const identitySignatureHtml = useMemo(() => signatureHtml(signatureOf({ signature: signatureTextNow, signatureHtml: signatureHtmlNow })), [signatureTextNow, signatureHtmlNow]);
   const onRichChange = useCallback(({ html, doc }: { html: string; doc: RichNode }): void => {
     setDraft((current) => ({ ...current, html, text: richTextToPlain(doc) }));
     setConfirmNoAttachment(false);

@@ -5,7 +5,7 @@ import StarterKit from '@tiptap/starter-kit';
 import Image from '@tiptap/extension-image';
 import { Color, TextStyle } from '@tiptap/extension-text-style';
 import type { RichNode } from '../../../common/compose/rich-text';
-import { cleanPastedHtml, withoutSignatureMarks } from './rich-html';
+import { cleanPastedHtml } from './rich-html';
 import { replaceSignature, SignatureNode } from './signature-node';
 import { keyCombo } from '../../i18n/key-names';
 
@@ -116,7 +116,7 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label, signature 
     editorProps: {
       attributes: { 'aria-label': fieldLabel, 'aria-multiline': 'true', role: 'textbox', class: 'rich-body', spellcheck: 'true' },
       // A pasted signature block (copied from a received message) is text like any other, never the message's own.
-      transformPastedHTML: (html: string) => withoutSignatureMarks(cleanPastedHtml(html)),
+      transformPastedHTML: (html: string) => cleanPastedHtml(html, { dropSignatureMarks: true }),
       handleKeyDown: (_view, event) => {
         if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
           setLinking(true);

@@ -7,13 +7,38 @@ import { ownSignatureAt, signatureBlock } from '../../../common/compose/signatur
  * it shows, which go as parts of the message (`cid:`) rather than inside the HTML.
  */
 
+/**
+ * The pictures the editor keeps, each with the extension a picture without a file name is sent
+ * under: what a paste brings in, what is sent and what a reopened draft shows must be the same
+ * kinds, so every check of them is made from this one list.
+ */
+export const EDITOR_IMAGE_TYPES: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+/** The types as alternatives in a regular expression (image/png|image/jpeg|…), a type's "+" or "." read as itself. */
+const IMAGE_TYPES = Object.keys(EDITOR_IMAGE_TYPES)
+  .map((type) => type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|');
+
+/** A data: URL of a picture the editor keeps. */
+export const EDITOR_IMAGE_URL = new RegExp(`^data:(?:${IMAGE_TYPES});`, 'i');
+
 /** What the composer's schema can hold; everything else of a paste (scripts, styles, Office's own tags) goes first. */
 const PASTE_TAGS = ['p', 'br', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'a', 'ul', 'ol', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'hr'];
 
-/** A paste from a web page or an office program, cut to the tags the composer knows (DOMPurify). */
-export function cleanPastedHtml(html: string): string {
+// Links to the web or to mail, and pictures inside the HTML of the kinds above only; what is sent also names its own parts (cid:).
+const PASTE_URIS = new RegExp(`^(?:https?:|mailto:|data:(?:${IMAGE_TYPES});)`, 'i');
+const SENDABLE_URIS = new RegExp(`^(?:https?:|mailto:|cid:|data:(?:${IMAGE_TYPES});)`, 'i');
+const INLINE_IMAGE = new RegExp(`^data:(${IMAGE_TYPES});base64,([A-Za-z0-9+/=]+)$`, 'i');
+
+/**
+ * A paste from a web page or an office program, cut to the tags the composer knows (DOMPurify).
+ * `dropSignatureMarks`: without the marks of signature blocks (signature-node.ts), for HTML that
+ * is not the message's own (a paste, a quoted original), whose signature the From chooser must
+ * not replace; a saved draft's HTML keeps them (data-* attributes pass DOMPurify unless forbidden).
+ */
+export function cleanPastedHtml(html: string, { dropSignatureMarks = false }: { dropSignatureMarks?: boolean } = {}): string {
   // Office's conditional comments and <o:p> pieces are dropped with everything not listed.
-  const fragment = DOMPurify.sanitize(html, { ALLOWED_TAGS: PASTE_TAGS, ALLOWED_ATTR: ['href', 'src', 'alt', 'style'], ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/(?:png|jpeg|gif|webp);)/i, RETURN_DOM_FRAGMENT: true });
+  const fragment = DOMPurify.sanitize(html, { ALLOWED_TAGS: PASTE_TAGS, ALLOWED_ATTR: ['href', 'src', 'alt', 'style'], FORBID_ATTR: dropSignatureMarks ? ['data-signature'] : [], ALLOWED_URI_REGEXP: PASTE_URIS, RETURN_DOM_FRAGMENT: true });
   // An image from the web would be fetched by the composer (a tracker learns the paste) and by
   // every recipient: only images carried in the paste itself stay.
   for (const img of fragment.querySelectorAll('img')) if (!/^data:image\//i.test(img.getAttribute('src') ?? '')) img.remove();
@@ -24,10 +49,8 @@ export function cleanPastedHtml(html: string): string {
 
 /** The HTML that is sent: the editor's own, checked once more (links to the web or mail only, images inside the message only). */
 export function sendableHtml(html: string): string {
-  return DOMPurify.sanitize(html, { ALLOWED_TAGS: [...PASTE_TAGS, 'mark'], ALLOWED_ATTR: ['href', 'src', 'alt', 'style', 'start', 'target', 'rel', 'dir'], ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|cid:|data:image\/(?:png|jpeg|gif|webp);)/i });
+  return DOMPurify.sanitize(html, { ALLOWED_TAGS: [...PASTE_TAGS, 'mark'], ALLOWED_ATTR: ['href', 'src', 'alt', 'style', 'start', 'target', 'rel', 'dir'], ALLOWED_URI_REGEXP: SENDABLE_URIS });
 }
-
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
 
 /**
  * The HTML with each image it shows as a `data:` URL turned into a part of the message: the image
@@ -38,7 +61,7 @@ export function withInlineImages(html: string, domain: string): { html: string; 
   const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
   const images: OutgoingAttachment[] = [];
   for (const img of doc.querySelectorAll('img')) {
-    const match = /^data:(image\/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/=]+)$/i.exec(img.getAttribute('src') ?? '');
+    const match = INLINE_IMAGE.exec(img.getAttribute('src') ?? '');
     if (!match) {
       // Nothing from the web is fetched by the recipient's program on the sender's behalf.
       if (!/^cid:/i.test(img.getAttribute('src') ?? '')) img.remove();
@@ -48,7 +71,7 @@ export function withInlineImages(html: string, domain: string): { html: string; 
     const bytes = Uint8Array.from(atob(match[2]!), (c) => c.charCodeAt(0));
     const contentId = `image${images.length + 1}.${crypto.randomUUID()}@${domain}`;
     const alt = img.getAttribute('alt')?.trim();
-    const name = alt && /\.\w{2,5}$/.test(alt) ? alt : `image${images.length + 1}.${EXTENSIONS[type] ?? 'img'}`;
+    const name = alt && /\.\w{2,5}$/.test(alt) ? alt : `image${images.length + 1}.${EDITOR_IMAGE_TYPES[type] ?? 'img'}`;
     images.push({ filename: name, contentType: type, content: bytes, contentId });
     img.setAttribute('src', `cid:${contentId}`);
   }
@@ -102,13 +125,8 @@ export function richStart(text: string, quoted: { text: string; html: string; as
   const at = quoted ? text.indexOf(quoted.text) : -1;
   if (!quoted || at < 0) return textToHtml(text);
   // The original's own signature block is part of what is quoted, not one the From chooser replaces.
-  const original = withoutSignatureMarks(cleanPastedHtml(quoted.html));
+  const original = cleanPastedHtml(quoted.html, { dropSignatureMarks: true });
   return textToHtml(text.slice(0, at).replace(/\n$/, '')) + (quoted.asQuote ? `<blockquote>${original}</blockquote>` : original) + textToHtml(text.slice(at + quoted.text.length).replace(/^\n+/, ''));
-}
-
-/** Cleaned HTML (cleanPastedHtml's) without the marks of signature blocks (signature-node.ts): what it quotes or pastes is not the message's own. */
-export function withoutSignatureMarks(html: string): string {
-  return html.replace(/(<div\b[^>]*?)\sdata-signature(?:="[^"]*")?/gi, '$1');
 }
 
 /** An identity's signature: its text, and its HTML when it was written in rich text. */

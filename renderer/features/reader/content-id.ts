@@ -17,7 +17,9 @@ export function contentIdKey(value: string): string {
 export function withCidSources(html: string, images: ReadonlyMap<string, string>): { html: string; used: Set<string> } {
   const used = new Set<string>();
   if (!images.size) return { html, used };
-  const replaced = html.replace(/(<img\b[^>]*?\bsrc\s*=\s*)(?:(["'])\s*(cid:[^"']*)\2|(cid:[^\s>"']+))/gi, (whole, before: string, _quote: string | undefined, quoted: string | undefined, bare: string | undefined) => {
+  // `src` only after a space (or "/", as HTML reads it): a data-src, or an alt that reads "src=cid:…",
+  // shows nothing, and a part counted as shown there would be lost from the draft (saved-draft.ts).
+  const replaced = html.replace(/(<img\b[^>]*?[\s/]src\s*=\s*)(?:(["'])\s*(cid:[^"']*)\2|(cid:[^\s>"']+))/gi, (whole, before: string, _quote: string | undefined, quoted: string | undefined, bare: string | undefined) => {
     const key = contentIdKey((quoted ?? bare)!);
     const url = images.get(key);
     if (!url) return whole;

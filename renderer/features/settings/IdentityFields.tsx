@@ -27,6 +27,18 @@ function withoutRichSignature(value: IdentityExtras): IdentityExtras {
   return { replyTo: value.replyTo, signature: value.signature, ...(value.plainTextOnly !== undefined ? { plainTextOnly: value.plainTextOnly } : {}) };
 }
 
+/**
+ * The identity with these fields as `next` has them, its others (an extra one's id, name and
+ * address) as they are, and in the same order: the form is unsaved while its JSON differs.
+ */
+function withExtras<T extends IdentityExtras>(identity: T, next: IdentityExtras): T {
+  const updated: T = { ...identity, ...withoutRichSignature(next), ...(next.signatureHtml !== undefined ? { signatureHtml: next.signatureHtml } : {}) };
+  // Replaced, not merged: a rich signature turned off must not stay behind.
+  if (next.signatureHtml === undefined) delete updated.signatureHtml;
+  if (next.plainTextOnly === undefined) delete updated.plainTextOnly;
+  return updated;
+}
+
 /** Reply-To, signature and plain text only: the fields every identity has, the account's own included. */
 function ReplyToAndSignature({ idPrefix, who, value, onChange, onRichSignature }: { idPrefix: string; who: string; value: IdentityExtras; onChange: (next: IdentityExtras) => void; onRichSignature: RichSignatureChange }) {
   // Reads the identities as they are when the user types (a function made earlier would hold older ones).
@@ -108,15 +120,17 @@ export function IdentityFields({ account, onDirtyChange }: { account: AccountSum
     save.clearError();
   };
   const changeExtra = (id: string, next: Partial<Identity>): void => change({ ...value, extra: value.extra.map((i) => (i.id === id ? { ...i, ...next } : i)) });
-  const changeRichSignature = useCallback<RichSignatureChange>((who, html, text) => {
-    const signed = <T extends IdentityExtras>(identity: T): T => ({ ...identity, signatureHtml: html, signature: text });
-    setValue((current) => (who === MAIN_IDENTITY_ID ? { ...current, main: signed(current.main) } : { ...current, extra: current.extra.map((i) => (i.id === who ? signed(i) : i)) }));
+  // The one change of an identity's Reply-To and signature fields, typed in the rich editor or not:
+  // made from the identities as they are when it runs (a rich editor's handler, made earlier, would hold older ones).
+  const updateExtras = useCallback((who: string, next: (current: IdentityExtras) => IdentityExtras): void => {
+    const updated = <T extends IdentityExtras>(identity: T): T => withExtras(identity, next(identity));
+    setValue((current) => (who === MAIN_IDENTITY_ID ? { ...current, main: updated(current.main) } : { ...current, extra: current.extra.map((i) => (i.id === who ? updated(i) : i)) }));
     setSavedNote(false);
   }, []);
-  // Replaced, not merged: a rich signature turned off must not stay behind.
-  const replaceExtras = (identity: Identity, next: IdentityExtras): void => {
-    const { id, name, address } = identity;
-    change({ ...value, extra: value.extra.map((i) => (i.id === id ? { id, name, address, ...withoutRichSignature(next), ...(next.signatureHtml !== undefined ? { signatureHtml: next.signatureHtml } : {}) } : i)) });
+  const changeRichSignature = useCallback<RichSignatureChange>((who, html, text) => updateExtras(who, (identity) => ({ ...identity, signatureHtml: html, signature: text })), [updateExtras]);
+  const changeExtras = (who: string, next: IdentityExtras): void => {
+    updateExtras(who, () => next);
+    save.clearError();
   };
   const add = (): void => change({ ...value, extra: [...value.extra, { id: crypto.randomUUID(), name: account.displayName, address: '', replyTo: '', signature: '' }] });
   const onSave = async (): Promise<void> => {
@@ -131,7 +145,7 @@ export function IdentityFields({ account, onDirtyChange }: { account: AccountSum
     <div ref={section} className="identity-fields">
       <fieldset className="endpoint identity">
         <legend>{formatAddress({ name: account.displayName, address: account.address })}</legend>
-        <ReplyToAndSignature idPrefix="identity-main" who={MAIN_IDENTITY_ID} value={value.main} onChange={(main) => change({ ...value, main })} onRichSignature={changeRichSignature} />
+        <ReplyToAndSignature idPrefix="identity-main" who={MAIN_IDENTITY_ID} value={value.main} onChange={(main) => changeExtras(MAIN_IDENTITY_ID, main)} onRichSignature={changeRichSignature} />
       </fieldset>
       {value.extra.map((identity, n) => (
         <fieldset key={identity.id} className="endpoint identity" aria-label={intl.formatMessage({ id: 'settings.identity.label', defaultMessage: 'Identity {number}' }, { number: String(n + 2) })}>
@@ -144,7 +158,7 @@ export function IdentityFields({ account, onDirtyChange }: { account: AccountSum
             <FormattedMessage id="settings.identity.address" defaultMessage="Address" />
           </label>
           <input id={`identity-${identity.id}-address`} type="email" value={identity.address} onChange={(e) => changeExtra(identity.id, { address: e.target.value.trim() })} />
-          <ReplyToAndSignature idPrefix={`identity-${identity.id}`} who={identity.id} value={identity} onChange={(next) => replaceExtras(identity, next)} onRichSignature={changeRichSignature} />
+          <ReplyToAndSignature idPrefix={`identity-${identity.id}`} who={identity.id} value={identity} onChange={(next) => changeExtras(identity.id, next)} onRichSignature={changeRichSignature} />
           <div className="span-all form-actions start">
             <button type="button" className="link-button danger-link" onClick={() => change({ ...value, extra: value.extra.filter((i) => i.id !== identity.id) })}>
               <FormattedMessage id="settings.identity.remove" defaultMessage="Remove this identity" />

@@ -21,6 +21,32 @@ describe('inline images (RFC 2392 cid: URLs)', () => {
     expect(withCidSources(html, new Map())).toEqual({ html, used: new Set() });
   });
 
+  it('leaves a cid: named in a malformed way, or naming no part, without a source, and says none was used', () => {
+    const images = new Map([['logo@example.test', 'data:image/png;base64,AAAA'], ['a b', 'data:image/png;base64,BBBB']]);
+    const unresolved = [
+      '<img src="cid:">',
+      '<img src=cid:>',
+      '<img src="cid:%zz">',
+      '<img src="cid:%">',
+      // Unquoted, the value ends at the space (as HTML reads it): cid:a, which is no part, not the part "a b".
+      '<img src=cid:a b>',
+      '<img src="cid:nobody@example.test">',
+      '<img src="cid:logo@example.test',
+      `<img src='cid:logo@example.test">`,
+      '<img srcset="cid:logo@example.test">',
+      '<img data-src="cid:logo@example.test">',
+      '<img alt="src=cid:logo@example.test" src="https://t.example/x.gif">',
+      '<p>src="cid:logo@example.test"</p>',
+    ];
+    for (const html of unresolved) {
+      const shown = withCidSources(html, images);
+      expect(shown.html, html).toBe(html);
+      expect(shown.used, html).toEqual(new Set());
+    }
+    // A scheme is read without case (RFC 3986), the id as contentIdKey compares it: not malformed.
+    expect(withCidSources('<IMG SRC="CID:Logo@Example.test">', images).html).toBe('<IMG SRC="data:image/png;base64,AAAA">');
+  });
+
   it('reads only raster images with a Content-ID, each and all together within their limits, and nothing for HTML without cid:', () => {
     const html = '<img src="cid:a@b">';
     expect(inlineImageParts({ html, attachments: [part({}), part({ id: 'm/2', contentType: 'image/svg+xml' }), part({ id: 'm/3', contentId: null }), part({ id: 'm/4', contentType: 'application/pdf' })] }).map((p) => p.id)).toEqual(['m/1']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isEmptyDoc, richTextToPlain, signatureText, type RichNode } from '../../../../common/compose/rich-text';
-import { richStartSigned, textToHtml } from '../../../../renderer/features/composer/rich-html';
+import { EDITOR_IMAGE_TYPES, EDITOR_IMAGE_URL, richStartSigned, textToHtml } from '../../../../renderer/features/composer/rich-html';
 
 const text = (t: string, marks?: RichNode['marks']): RichNode => ({ type: 'text', text: t, ...(marks ? { marks } : {}) });
 const p = (...content: RichNode[]): RichNode => ({ type: 'paragraph', content });
@@ -63,5 +63,13 @@ describe('richStartSigned: the identity\'s signature as the editor\'s signature 
   it('leaves a text without the signature (edited, or none) as richStart makes it', () => {
     expect(richStartSigned('Hello\n\n-- \nAnn (edited)', undefined, { text: 'Ann' })).toBe(textToHtml('Hello\n\n-- \nAnn (edited)'));
     expect(richStartSigned('Hello', undefined, { text: '' })).toBe('<p>Hello</p>');
+  });
+});
+
+describe('EDITOR_IMAGE_TYPES: the pictures the editor keeps', () => {
+  it('are PNG, JPEG, GIF and WebP, as data: URLs of those types only', () => {
+    expect(Object.keys(EDITOR_IMAGE_TYPES)).toEqual(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+    for (const url of ['data:image/png;base64,AA', 'data:image/JPEG;base64,AA', 'data:image/gif;base64,AA', 'data:image/webp;base64,AA']) expect(EDITOR_IMAGE_URL.test(url), url).toBe(true);
+    for (const url of ['data:image/svg+xml;base64,AA', 'data:image/pngx;base64,AA', 'data:image/png,AA', 'data:text/html;base64,AA', 'https://t.example/a.png', 'xdata:image/png;base64,AA']) expect(EDITOR_IMAGE_URL.test(url), url).toBe(false);
   });
 });
