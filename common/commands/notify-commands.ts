@@ -21,19 +21,22 @@ export interface AnnouncementWords {
   messages: Record<AnnouncementWordId, string>;
 }
 
+/** The words as the window sends them, and as main keeps them for the next start. */
+export const announcementWordsSchema = z.object({
+  locale: z.string().check(z.minLength(2), z.maxLength(35)),
+  messages: z.record(z.enum(ANNOUNCEMENT_WORD_IDS), z.string().check(z.maxLength(500))),
+});
+
 /** New mail announcements and the unread count on the app's icon. */
 export const NOTIFY_COMMANDS = declareCommands({
   'notify:settings': { params: z.null(), result: returns<NotifySettings>() },
   /** Turns announcements on or off for an account (`folderPath` null) or one of its folders. */
   'notify:setSettings': { params: z.object({ accountId: id, folderPath: z.nullable(folderPath), enabled: z.boolean() }), result: returns<NotifySettings>() },
-  /** The window's words for announcements (main keeps the last ones it was sent; English until then). */
-  'notify:setWords': {
-    params: z.object({
-      locale: z.string().check(z.minLength(2), z.maxLength(35)),
-      messages: z.record(z.enum(ANNOUNCEMENT_WORD_IDS), z.string().check(z.maxLength(500))),
-    }),
-    result: returns<null>(),
-  },
+  /**
+   * The window's words for announcements: main keeps the last ones it was sent, also for its next
+   * start (a notification before the window opens); English until a window first sent any.
+   */
+  'notify:setWords': { params: announcementWordsSchema, result: returns<null>() },
   /** The unread count the dock or taskbar icon shows (0 clears it). */
   'app:setUnreadBadge': { params: z.object({ count: z.int().check(z.minimum(0), z.maximum(10_000_000)) }), result: returns<null>() },
 });

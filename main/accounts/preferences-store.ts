@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { NotifySettings } from '../../common/contract';
+import { announcementWordsSchema, type AnnouncementWords } from '../../common/commands/notify-commands';
 import { DEFAULT_SEND_DELAY, SEND_DELAYS, type SendDelay } from '../../common/commands/mail-commands';
 import { readJsonFile, writeFileDurable } from '../../node-lib/durable-file';
 
@@ -10,9 +11,11 @@ interface Preferences {
   notify: NotifySettings;
   /** Undo send: how long a sent message waits before it goes (seconds, 0: at once). */
   sendDelaySeconds: SendDelay;
+  /** The window's words for announcements as it last sent them: main's notifications before a window opens speak them. */
+  announcementWords: AnnouncementWords | null;
 }
 
-const EMPTY: Preferences = { remoteContentSenders: [], notify: { accounts: {} }, sendDelaySeconds: DEFAULT_SEND_DELAY };
+const EMPTY: Preferences = { remoteContentSenders: [], notify: { accounts: {} }, sendDelaySeconds: DEFAULT_SEND_DELAY, announcementWords: null };
 
 /** The user's choices that are not kept with an account's record, in `preferences.json`. */
 export class PreferencesStore {
@@ -77,6 +80,18 @@ export class PreferencesStore {
     return seconds;
   }
 
+  async announcementWords(): Promise<AnnouncementWords | null> {
+    return structuredClone((await this.load()).announcementWords);
+  }
+
+  /** Keeps the window's words; the same words again (each time a window opens) write nothing. */
+  async setAnnouncementWords(words: AnnouncementWords): Promise<void> {
+    const preferences = await this.load();
+    if (JSON.stringify(preferences.announcementWords) === JSON.stringify(words)) return;
+    preferences.announcementWords = structuredClone(words);
+    await this.save(preferences);
+  }
+
   /** Forgets a removed account's choices. */
   async forgetAccount(accountId: string): Promise<void> {
     const preferences = await this.load();
@@ -102,5 +117,7 @@ function withDefaults(stored: Partial<Preferences> | null): Preferences {
     remoteContentSenders: Array.isArray(stored?.remoteContentSenders) ? stored.remoteContentSenders : EMPTY.remoteContentSenders,
     notify: { accounts: Object.fromEntries(valid.map(([id, a]) => [id, { enabled: a.enabled, folders: Object.fromEntries(Object.entries(a.folders).filter(([, on]) => typeof on === 'boolean')) }])) },
     sendDelaySeconds: SEND_DELAYS.find((n) => n === stored?.sendDelaySeconds) ?? DEFAULT_SEND_DELAY,
+    // Words that do not pass the command's own check are dropped: English until the window sends again.
+    announcementWords: announcementWordsSchema.safeParse(stored?.announcementWords).data ?? null,
   };
 }

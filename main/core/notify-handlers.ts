@@ -6,7 +6,7 @@ import type { HandlersFor } from './handler-types';
 
 /** What announcing new mail needs: the stored choices, the accounts, and the app icon's count. */
 export interface NotifyServices {
-  preferences: Pick<PreferencesStore, 'notifySettings' | 'setNotifySetting'>;
+  preferences: Pick<PreferencesStore, 'notifySettings' | 'setNotifySetting' | 'setAnnouncementWords'>;
   registry: Pick<DeviceRegistry, 'get' | 'list'>;
   /** Electron's dock or taskbar count; a no-op in the harness, whose page shows the count itself. */
   setUnreadBadge: (count: number) => void;
@@ -29,9 +29,10 @@ export function notifyHandlers({ preferences, registry, setUnreadBadge, setAnnou
       await preferences.setNotifySetting(accountId, folderPath, enabled);
       return current();
     },
-    'notify:setWords': (words) => {
+    'notify:setWords': async (words) => {
       setAnnouncementWords(words);
-      return Promise.resolve(null);
+      await preferences.setAnnouncementWords(words);
+      return null;
     },
     'app:setUnreadBadge': ({ count }) => {
       setUnreadBadge(count);

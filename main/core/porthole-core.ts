@@ -130,7 +130,7 @@ export class PortholeCore {
       secrets: this.secrets,
       preferences,
       setUnreadBadge: options.setUnreadBadge ?? (() => undefined),
-      setAnnouncementWords: options.setAnnouncementWords ?? (() => undefined),
+      setAnnouncementWords: keptAnnouncementWords(preferences, options.setAnnouncementWords),
       setTheme: options.setTheme ?? (() => undefined),
       transcripts: this.transcripts,
       serverViews: this.serverViews,
@@ -231,4 +231,24 @@ export class PortholeCore {
       return fail(toWireError(error));
     }
   }
+}
+
+/**
+ * Hands the window's words to whoever shows announcements (Electron's main), and, at the start,
+ * the words kept from the last run, so a notification before the window opens speaks its language.
+ * Words a window sends while the kept ones are read win.
+ */
+function keptAnnouncementWords(preferences: PreferencesStore, setWords: ((words: AnnouncementWords) => void) | undefined): (words: AnnouncementWords) => void {
+  if (!setWords) return () => undefined;
+  let sent = false;
+  preferences.announcementWords().then(
+    (kept) => {
+      if (kept && !sent) setWords(kept);
+    },
+    (error: unknown) => console.error('Porthole: the kept words for notifications could not be read:', error instanceof Error ? error.message : error),
+  );
+  return (words) => {
+    sent = true;
+    setWords(words);
+  };
 }

@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Events, NewMail } from '../../../../common/contract';
+import { PreferencesStore } from '../../../../main/accounts/preferences-store';
 import { FileSecretStore } from '../../../../main/accounts/secret-store';
 import { CacheClient } from '../../../../main/cache/cache-client';
 import { PortholeCore } from '../../../../main/core/porthole-core';
@@ -83,6 +84,29 @@ describe('new mail as system notifications (main/electron/new-mail-notifications
       { title: 'Neue Nachricht von Ann', body: 'Lunch <b>today</b> & tomorrow?' },
       { title: '4 neue Nachrichten in Posteingang', body: 'S3: Betreff 3\nS2: (kein Betreff)\nUnbekannter Absender: Betreff 1\nund 1 weitere' },
     ]);
+  });
+
+  it('speaks the words the window sent in the last run before a window opens; kept words that fail the check are English', async () => {
+    const sent = announcementWordsForMain(intlFor({ language: 'de', locale: 'de-DE' }));
+    expect(await core.handle('notify:setWords', sent)).toEqual({ ok: true, value: null });
+
+    // The next start, on the same profile: the words come before any window sends them.
+    const kept = await new Promise<AnnouncementWords>((resolve) => {
+      new PortholeCore({ profileDir, secrets: new FileSecretStore(profileDir), cache: new CacheClient(), transport: 'electron', version: 'test', setAnnouncementWords: resolve });
+    });
+    expect(kept).toEqual(sent);
+    const restarted = new PortholeCore({ profileDir, secrets: new FileSecretStore(profileDir), cache: new CacheClient(), transport: 'electron', version: 'test' });
+    showNewMailNotifications(restarted, () => null, () => undefined, 'darwin', () => kept);
+    restarted.emit('mail:new', ONE);
+    expect(electron.shown.map((n) => n.options.title)).toEqual(['Neue Nachricht von Ann']);
+
+    // A preferences file edited by hand, with a word of an unknown id: dropped, English until the window sends again.
+    const path = join(profileDir, 'preferences.json');
+    const stored = JSON.parse(await readFile(path, 'utf8')) as { announcementWords: AnnouncementWords };
+    await writeFile(path, JSON.stringify({ ...stored, announcementWords: { ...stored.announcementWords, messages: { ...stored.announcementWords.messages, 'notifications.evil': 'x' } } }));
+    expect(await new PreferencesStore(profileDir).announcementWords()).toBeNull();
+    await writeFile(path, JSON.stringify(stored));
+    expect(await new PreferencesStore(profileDir).announcementWords()).toEqual(sent);
   });
 
   it('a word the window sent that does not parse is said in English; a command with words of another id is refused', async () => {
