@@ -2,15 +2,21 @@ import * as z from 'zod/mini';
 import type { AccountSummary } from '../model/account';
 import type { SandboxState } from '../model/sandbox';
 import { declareCommands, returns } from './declare';
-import { sandboxPersonality } from './schemas';
+import { deviceName, sandboxPersonality } from './schemas';
+
+/**
+ * The names the sandbox's devices get, in the window's language ({ imap: 'Laptop', pop3:
+ * 'Smartphone' } in German); null: the English ones (DEMO_DEVICE_NAMES).
+ */
+const demoDeviceNames = z.nullable(z.object({ imap: deviceName, pop3: deviceName }));
 
 /** The built-in sandbox server: whether it runs, its switches, its people. */
 export const SANDBOX_COMMANDS = declareCommands({
   'sandbox:state': { params: z.null(), result: returns<SandboxState>() },
   /** Starts the sandbox (if needed) and opens its mailbox as an account; the existing one if there is one. */
-  'sandbox:try': { params: z.null(), result: returns<AccountSummary>() },
+  'sandbox:try': { params: demoDeviceNames, result: returns<AccountSummary>() },
   /** The sandbox account as two devices side by side: Laptop on IMAP and Phone on POP. */
-  'sandbox:demonstrate': { params: z.null(), result: returns<AccountSummary>() },
+  'sandbox:demonstrate': { params: demoDeviceNames, result: returns<AccountSummary>() },
   /** Brings every sandbox mailbox back to the sample (connected sessions are disconnected). */
   'sandbox:reset': { params: z.null(), result: returns<SandboxState>() },
   'sandbox:setPersonality': { params: z.strictObject(z.partial(sandboxPersonality).shape), result: returns<SandboxState>() },

@@ -19,6 +19,12 @@ export type SandboxServices = AddAccountServices &
 /** A demonstration's Phone checks often, so mail from the timer shows up while people watch. */
 const DEMO_CHECK_EVERY_MINUTES = 1;
 
+/** The names the demonstration's devices get, in the window's language. */
+interface DemoDeviceNames {
+  imap: string;
+  pop3: string;
+}
+
 function youOf(info: SandboxServerInfo): SandboxServerInfo['users'][number] {
   return info.users.find((u) => u.user === SANDBOX_USER)!;
 }
@@ -34,7 +40,7 @@ function sandboxAccount(registry: Pick<DeviceRegistry, 'list'>): AccountSummary 
 }
 
 /** The sandbox's mailbox as an account, through the same login checks as any account. */
-async function trySandbox(services: SandboxServices): Promise<AccountSummary> {
+async function trySandbox(services: SandboxServices, names: DemoDeviceNames): Promise<AccountSummary> {
   const existing = sandboxAccount(services.registry);
   if (existing) return existing;
   const { info } = await services.sandbox.ensureStarted();
@@ -57,13 +63,13 @@ async function trySandbox(services: SandboxServices): Promise<AccountSummary> {
     ...account,
     sandbox: true,
     pop3: servers.pop3,
-    devices: account.devices.map((d) => ({ ...d, name: DEMO_DEVICE_NAMES.imap })),
+    devices: account.devices.map((d) => ({ ...d, name: names.imap })),
   }));
 }
 
 /** The sandbox account with a Laptop on IMAP and a Phone on POP (added if missing). */
-async function demonstrate(services: SandboxServices): Promise<AccountSummary> {
-  let account = await trySandbox(services);
+async function demonstrate(services: SandboxServices, names: DemoDeviceNames): Promise<AccountSummary> {
+  let account = await trySandbox(services, names);
   const freeName = (name: string): string => {
     const taken = new Set(account.devices.map((d) => d.name.toLowerCase()));
     for (let n = 1; ; n++) {
@@ -72,10 +78,10 @@ async function demonstrate(services: SandboxServices): Promise<AccountSummary> {
     }
   };
   if (!account.devices.some((d) => d.mode === 'imap')) {
-    account = await addDevice(services, { accountId: account.id, name: freeName(DEMO_DEVICE_NAMES.imap), mode: 'imap', pop: null, incoming: null });
+    account = await addDevice(services, { accountId: account.id, name: freeName(names.imap), mode: 'imap', pop: null, incoming: null });
   }
   if (!account.devices.some((d) => d.mode === 'pop3')) {
-    account = await addDevice(services, { accountId: account.id, name: freeName(DEMO_DEVICE_NAMES.pop3), mode: 'pop3', pop: { ...DEFAULT_POP_SETTINGS, checkEveryMinutes: DEMO_CHECK_EVERY_MINUTES }, incoming: null });
+    account = await addDevice(services, { accountId: account.id, name: freeName(names.pop3), mode: 'pop3', pop: { ...DEFAULT_POP_SETTINGS, checkEveryMinutes: DEMO_CHECK_EVERY_MINUTES }, incoming: null });
   }
   return account;
 }
@@ -111,8 +117,8 @@ export function sandboxHandlers(services: SandboxServices): HandlersFor<keyof ty
   const { sandbox } = services;
   return {
     'sandbox:state': () => Promise.resolve(sandbox.state()),
-    'sandbox:try': () => trySandbox(services),
-    'sandbox:demonstrate': () => demonstrate(services),
+    'sandbox:try': (names) => trySandbox(services, names ?? DEMO_DEVICE_NAMES),
+    'sandbox:demonstrate': (names) => demonstrate(services, names ?? DEMO_DEVICE_NAMES),
     'sandbox:reset': () => sandbox.reset(),
     'sandbox:setPersonality': (change) => sandbox.setPersonality(change),
     'sandbox:mailTimer': ({ everySeconds }) => sandbox.setMailTimer(everySeconds),

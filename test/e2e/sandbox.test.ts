@@ -146,4 +146,25 @@ describe('the built-in sandbox, from an empty profile (issue 7)', () => {
     await expectEveryControlNamed(page);
     expect(pageErrors).toEqual([]);
   });
+  it('in German the devices are made as „Laptop“ and „Smartphone“, and the guided steps quote those names', async () => {
+    const { page, pageErrors } = await openApp(e2e.browser, cleanups);
+    await page.evaluate(() => localStorage.setItem('porthole.language', 'de'));
+    await page.reload();
+    await page.getByRole('button', { name: 'Sandbox ausprobieren' }).click();
+    const demonstrate = page.getByRole('group', { name: 'Sandbox' }).getByRole('button', { name: 'POP und IMAP vorführen' });
+    expect(await demonstrate.getAttribute('title')).toBe('Ein Gerät „Laptop“ mit IMAP und ein Gerät „Smartphone“ mit POP, nebeneinander mit dem Server, und geführte Schritte');
+    await demonstrate.click();
+    const phone = page.getByRole('region', { name: 'Gerät Smartphone', exact: true });
+    await expect.poll(() => phone.getByTestId('folder-counts').textContent(), { timeout: 20_000 }).toMatch(/^Posteingang: [1-9]\d* Nachrichten/);
+    expect(await page.getByRole('region', { name: 'Gerät Laptop', exact: true }).count()).toBe(1);
+
+    const guide = page.getByRole('region', { name: 'Geführte Schritte' });
+    expect(await guide.getByRole('heading', { level: 3 }).textContent()).toBe('Direkt nach dem Herunterladen löschen');
+    expect(await guide.textContent()).toContain('„Smartphone“ verwendet POP und löscht jede Nachricht vom Server, sobald es sie hat. „Laptop“ verwendet IMAP');
+    const check = guide.getByRole('listitem', { name: 'Schritt 3' });
+    await check.getByRole('button', { name: 'Nachrichten auf „Smartphone“ abrufen' }).click();
+    await expect.poll(() => check.getByTestId('step-state').textContent(), { timeout: 15_000 }).toBe('✓ Erledigt');
+    expect(await guide.textContent()).not.toContain('Phone');
+    expect(pageErrors).toEqual([]);
+  });
 });

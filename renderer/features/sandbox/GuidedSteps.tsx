@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 import type { DeviceRef } from '../../../common/contract';
 import { DEFAULT_POP_SETTINGS, type AccountSummary, type DeviceSummary } from '../../../common/model/account';
 import { DEMO_DEVICE_NAMES } from '../../../common/model/sandbox';
@@ -11,14 +11,15 @@ import { latestArrival } from './latest-arrival';
 import { ResetSandbox } from './ResetSandbox';
 import { SCENARIOS, type DemoDevice, type StepAction } from './scenarios';
 import { DemonstrateButton } from './SandboxLaunch';
+import { demoDeviceNames } from './demo-names';
 
 type Outcome = { ok: true } | { ok: false; error: WireError };
 type StepState = { state: 'running' } | { state: 'done' } | { state: 'failed'; error: WireError };
 
-/** The demonstration's device of that mode: the one named for it if there is one. */
-function demoDevice(account: AccountSummary, mode: 'imap' | 'pop3'): DeviceSummary | null {
+/** The demonstration's device of that mode: the one named for it (in English or the window's language) if there is one. */
+function demoDevice(account: AccountSummary, mode: 'imap' | 'pop3', names: { imap: string; pop3: string }): DeviceSummary | null {
   const ofMode = account.devices.filter((d) => d.mode === mode);
-  return ofMode.find((d) => d.name === DEMO_DEVICE_NAMES[mode]) ?? ofMode[0] ?? null;
+  return ofMode.find((d) => d.name === names[mode]) ?? ofMode.find((d) => d.name === DEMO_DEVICE_NAMES[mode]) ?? ofMode[0] ?? null;
 }
 
 async function perform(action: StepAction, account: AccountSummary, devices: Record<DemoDevice, DeviceSummary>): Promise<Outcome> {
@@ -63,8 +64,9 @@ export function GuidedSteps({ account, onShowServerAs, onClose }: GuidedStepsPro
   const [scenarioId, setScenarioId] = useState(SCENARIOS[0]!.id);
   const [steps, setSteps] = useState<Readonly<Record<number, StepState>>>({});
   const scenario = SCENARIOS.find((s) => s.id === scenarioId) ?? SCENARIOS[0]!;
-  const laptop = demoDevice(account, 'imap');
-  const phone = demoDevice(account, 'pop3');
+  const names = demoDeviceNames(intl);
+  const laptop = demoDevice(account, 'imap', names);
+  const phone = demoDevice(account, 'pop3', names);
 
   const header = (
     <header className="guide-header">
@@ -88,6 +90,8 @@ export function GuidedSteps({ account, onShowServerAs, onClose }: GuidedStepsPro
     );
   }
   const devices = { laptop, phone };
+  // The steps quote the devices by their names: made in the language the sandbox started in.
+  const say = (words: MessageDescriptor): string => intl.formatMessage(words, { laptop: laptop.name, phone: phone.name });
 
   const choose = (id: string): void => {
     setScenarioId(id);
@@ -113,22 +117,22 @@ export function GuidedSteps({ account, onShowServerAs, onClose }: GuidedStepsPro
       <select id="guide-scenario" value={scenario.id} onChange={(e) => choose(e.target.value)}>
         {SCENARIOS.map((s) => (
           <option key={s.id} value={s.id}>
-            {intl.formatMessage(s.title)}
+            {say(s.title)}
           </option>
         ))}
       </select>
-      <section aria-label={intl.formatMessage({ id: 'sandbox.steps.scenarioLabel', defaultMessage: 'Scenario: {title}' }, { title: intl.formatMessage(scenario.title) })}>
-        <h3>{intl.formatMessage(scenario.title)}</h3>
-        <p className="small">{intl.formatMessage(scenario.intro)}</p>
+      <section aria-label={intl.formatMessage({ id: 'sandbox.steps.scenarioLabel', defaultMessage: 'Scenario: {title}' }, { title: say(scenario.title) })}>
+        <h3>{say(scenario.title)}</h3>
+        <p className="small">{say(scenario.intro)}</p>
         <ol className="guide-steps">
           {scenario.steps.map((step, index) => {
             const state = steps[index];
             return (
               <li key={step.label.id} aria-label={intl.formatMessage({ id: 'sandbox.steps.step', defaultMessage: 'Step {number}' }, { number: index + 1 })}>
                 <button type="button" className={state?.state === 'done' ? undefined : 'primary'} onClick={() => void run(index, step.action)} disabled={state?.state === 'running'}>
-                  {intl.formatMessage(step.label)}
+                  {say(step.label)}
                 </button>
-                {step.note && <p className="explanation small">{intl.formatMessage(step.note)}</p>}
+                {step.note && <p className="explanation small">{say(step.note)}</p>}
                 <span className="muted small step-state" role="status" data-testid="step-state">
                   {state?.state === 'running' ? (
                     <FormattedMessage id="sandbox.steps.working" defaultMessage="Working…" />
@@ -147,7 +151,7 @@ export function GuidedSteps({ account, onShowServerAs, onClose }: GuidedStepsPro
           <h4>{allDone ? <FormattedMessage id="sandbox.steps.nowWatch" defaultMessage="Now watch" /> : <FormattedMessage id="sandbox.steps.watchAfter" defaultMessage="What to watch, after the steps" />}</h4>
           <ul>
             {scenario.watch.map((line) => (
-              <li key={line.id}>{intl.formatMessage(line)}</li>
+              <li key={line.id}>{say(line)}</li>
             ))}
           </ul>
         </div>

@@ -2,6 +2,7 @@ import { defineMessage, FormattedMessage, useIntl } from 'react-intl';
 import type { AccountSummary } from '../../../common/model/account';
 import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
+import { demoDeviceNames } from './demo-names';
 
 /** What the sandbox is, in one sentence: wherever the user is offered it. */
 export const SANDBOX_IN_ONE_SENTENCE = defineMessage({
@@ -17,9 +18,10 @@ interface LaunchProps {
 
 /** A button that runs one of the sandbox commands answering with its account, and says it is working. */
 function SandboxAccountButton({ command, label, working, title, onOpened, className }: LaunchProps & { command: 'sandbox:try' | 'sandbox:demonstrate'; label: string; working: string; title?: string }) {
+  const intl = useIntl();
   const action = useCommand(command);
   const start = async (): Promise<void> => {
-    const account = await action.run(null);
+    const account = await action.run(demoDeviceNames(intl));
     if (account) onOpened(account);
   };
   return (
@@ -53,13 +55,14 @@ export function TrySandboxButton(props: LaunchProps) {
 /** "Demonstrate POP vs IMAP": the sandbox as a Laptop on IMAP and a Phone on POP, side by side. */
 export function DemonstrateButton(props: LaunchProps) {
   const intl = useIntl();
+  const { imap: laptop, pop3: phone } = demoDeviceNames(intl);
   return (
     <SandboxAccountButton
       {...props}
       command="sandbox:demonstrate"
       label={intl.formatMessage({ id: 'sandbox.launch.demonstrate', defaultMessage: 'Demonstrate POP vs IMAP' })}
-      working={intl.formatMessage({ id: 'sandbox.launch.preparing', defaultMessage: 'Preparing the Laptop and the Phone…' })}
-      title={intl.formatMessage({ id: 'sandbox.launch.demonstrate.title', defaultMessage: 'A Laptop on IMAP and a Phone on POP, side by side with the server, and guided steps' })}
+      working={intl.formatMessage({ id: 'sandbox.launch.preparing', defaultMessage: 'Preparing the {laptop} and the {phone}…' }, { laptop, phone })}
+      title={intl.formatMessage({ id: 'sandbox.launch.demonstrate.title', defaultMessage: 'A {laptop} on IMAP and a {phone} on POP, side by side with the server, and guided steps' }, { laptop, phone })}
     />
   );
 }

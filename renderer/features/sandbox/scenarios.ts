@@ -1,7 +1,11 @@
 import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { PopRetention } from '../../../common/model/account';
 
-/** The two devices of a demonstration: the Laptop on IMAP, the Phone on POP. */
+/**
+ * The two devices of a demonstration: the Laptop on IMAP, the Phone on POP. The steps' words name
+ * them by their real names, as values `{laptop}` and `{phone}` (a German sandbox's are „Laptop“
+ * and „Smartphone“).
+ */
 export type DemoDevice = 'laptop' | 'phone';
 
 export type StepAction =
@@ -32,53 +36,53 @@ export interface Scenario {
 }
 
 const m = defineMessages({
-  leaveOnServer: { id: 'sandbox.steps.leaveOnServer', defaultMessage: 'Set the Phone to leave messages on the server' },
+  leaveOnServer: { id: 'sandbox.steps.leaveOnServer', defaultMessage: 'Set the {phone} to leave messages on the server' },
   checksWhenAsked: { id: 'sandbox.steps.checksWhenAsked', defaultMessage: 'It checks only when you ask.' },
   send: { id: 'sandbox.steps.send', defaultMessage: 'Send a new message to you' },
-  sendNote: { id: 'sandbox.steps.send.note', defaultMessage: 'It arrives on the server; the Laptop may show it at once, since IMAP tells it.' },
-  checkPhone: { id: 'sandbox.steps.checkPhone', defaultMessage: 'Check mail on the Phone' },
+  sendNote: { id: 'sandbox.steps.send.note', defaultMessage: 'It arrives on the server; the {laptop} may show it at once, since IMAP tells it.' },
+  checkPhone: { id: 'sandbox.steps.checkPhone', defaultMessage: 'Check mail on the {phone}' },
 
   deleteAfterDownloadTitle: { id: 'sandbox.scenario.deleteAfterDownload.title', defaultMessage: 'Delete right after download' },
   deleteAfterDownloadIntro: {
     id: 'sandbox.scenario.deleteAfterDownload.intro',
-    defaultMessage: 'The Phone uses POP and deletes each message from the server as soon as it has it. The Laptop uses IMAP: it shows what is on the server.',
+    defaultMessage: 'The {phone} uses POP and deletes each message from the server as soon as it has it. The {laptop} uses IMAP: it shows what is on the server.',
   },
-  deleteAfterDownloadStep: { id: 'sandbox.scenario.deleteAfterDownload.step', defaultMessage: 'Set the Phone to delete messages from the server right after download' },
+  deleteAfterDownloadStep: { id: 'sandbox.scenario.deleteAfterDownload.step', defaultMessage: 'Set the {phone} to delete messages from the server right after download' },
   deleteAfterDownloadNote: {
     id: 'sandbox.scenario.deleteAfterDownload.note',
-    defaultMessage: 'From its next check on, the Phone deletes from the server every message it has downloaded, the sample mail too. It checks only when you ask.',
+    defaultMessage: 'From its next check on, the {phone} deletes from the server every message it has downloaded, the sample mail too. It checks only when you ask.',
   },
-  deleteAfterDownloadWatch1: { id: 'sandbox.scenario.deleteAfterDownload.watch1', defaultMessage: 'The Phone has the new message in its Inbox.' },
+  deleteAfterDownloadWatch1: { id: 'sandbox.scenario.deleteAfterDownload.watch1', defaultMessage: 'The {phone} has the new message in its Inbox.' },
   deleteAfterDownloadWatch2: {
     id: 'sandbox.scenario.deleteAfterDownload.watch2',
-    defaultMessage: 'The Laptop does not keep it: the Phone deleted it from the server, and IMAP shows only what the server has. The sample mail leaves the Laptop too, for the same reason.',
+    defaultMessage: 'The {laptop} does not keep it: the {phone} deleted it from the server, and IMAP shows only what the server has. The sample mail leaves the {laptop} too, for the same reason.',
   },
   deleteAfterDownloadWatch3: {
     id: 'sandbox.scenario.deleteAfterDownload.watch3',
     defaultMessage:
-      'The server panel, as seen by the Phone, shows an empty maildrop and, under “Deleted from the server by this account’s devices”, which device deleted each message and by which setting.',
+      'The server panel, as seen by the {phone}, shows an empty maildrop and, under “Deleted from the server by this account’s devices”, which device deleted each message and by which setting.',
   },
   deleteAfterDownloadWatch4: { id: 'sandbox.scenario.deleteAfterDownload.watch4', defaultMessage: '“Reset the sandbox”, below, brings the mail back to the server.' },
 
-  readOnLaptopTitle: { id: 'sandbox.scenario.readOnLaptop.title', defaultMessage: 'Read on the Laptop, the Phone stays unread' },
+  readOnLaptopTitle: { id: 'sandbox.scenario.readOnLaptop.title', defaultMessage: 'Read on the {laptop}, the {phone} stays unread' },
   readOnLaptopIntro: {
     id: 'sandbox.scenario.readOnLaptop.intro',
-    defaultMessage: 'IMAP keeps read and unread on the server, for every IMAP device. POP has no read state: a message the Phone downloads starts unread there.',
+    defaultMessage: 'IMAP keeps read and unread on the server, for every IMAP device. POP has no read state: a message the {phone} downloads starts unread there.',
   },
-  readOnLaptopStep: { id: 'sandbox.scenario.readOnLaptop.step', defaultMessage: 'Open the new message on the Laptop' },
-  readOnLaptopWatch1: { id: 'sandbox.scenario.readOnLaptop.watch1', defaultMessage: 'The Laptop shows the message read, and the server panel, as seen by the Laptop, lists it with \\Seen.' },
-  readOnLaptopWatch2: { id: 'sandbox.scenario.readOnLaptop.watch2', defaultMessage: 'The Phone downloaded it unread: what you read on the Laptop is news to the Phone.' },
+  readOnLaptopStep: { id: 'sandbox.scenario.readOnLaptop.step', defaultMessage: 'Open the new message on the {laptop}' },
+  readOnLaptopWatch1: { id: 'sandbox.scenario.readOnLaptop.watch1', defaultMessage: 'The {laptop} shows the message read, and the server panel, as seen by the {laptop}, lists it with \\Seen.' },
+  readOnLaptopWatch2: { id: 'sandbox.scenario.readOnLaptop.watch2', defaultMessage: 'The {phone} downloaded it unread: what you read on the {laptop} is news to the {phone}.' },
 
-  deleteOnPhoneTitle: { id: 'sandbox.scenario.deleteOnPhone.title', defaultMessage: 'Delete on the Phone, it stays on the server for the Laptop' },
-  deleteOnPhoneIntro: { id: 'sandbox.scenario.deleteOnPhone.intro', defaultMessage: 'With “Leave messages on the server”, what the Phone deletes is deleted on the Phone only.' },
-  deleteOnPhoneStep: { id: 'sandbox.scenario.deleteOnPhone.step', defaultMessage: 'Delete the new message on the Phone' },
-  deleteOnPhoneNote: { id: 'sandbox.scenario.deleteOnPhone.note', defaultMessage: 'It goes to the Phone’s Trash.' },
-  deleteOnPhoneCheckAgain: { id: 'sandbox.scenario.deleteOnPhone.checkAgain', defaultMessage: 'Check mail on the Phone again' },
-  deleteOnPhoneWatch1: { id: 'sandbox.scenario.deleteOnPhone.watch1', defaultMessage: 'The message is gone from the Phone’s Inbox, and still in the Laptop’s.' },
+  deleteOnPhoneTitle: { id: 'sandbox.scenario.deleteOnPhone.title', defaultMessage: 'Delete on the {phone}, it stays on the server for the {laptop}' },
+  deleteOnPhoneIntro: { id: 'sandbox.scenario.deleteOnPhone.intro', defaultMessage: 'With “Leave messages on the server”, what the {phone} deletes is deleted on the {phone} only.' },
+  deleteOnPhoneStep: { id: 'sandbox.scenario.deleteOnPhone.step', defaultMessage: 'Delete the new message on the {phone}' },
+  deleteOnPhoneNote: { id: 'sandbox.scenario.deleteOnPhone.note', defaultMessage: 'It goes to the {phone}’s Trash.' },
+  deleteOnPhoneCheckAgain: { id: 'sandbox.scenario.deleteOnPhone.checkAgain', defaultMessage: 'Check mail on the {phone} again' },
+  deleteOnPhoneWatch1: { id: 'sandbox.scenario.deleteOnPhone.watch1', defaultMessage: 'The message is gone from the {phone}’s Inbox, and still in the {laptop}’s.' },
   deleteOnPhoneWatch2: {
     id: 'sandbox.scenario.deleteOnPhone.watch2',
     defaultMessage:
-      'The server panel, as seen by the Phone, still lists it in the maildrop: the Phone’s setting leaves messages on the server. With “Delete from the server when I delete it here”, this check would have removed it.',
+      'The server panel, as seen by the {phone}, still lists it in the maildrop: the {phone}’s setting leaves messages on the server. With “Delete from the server when I delete it here”, this check would have removed it.',
   },
 });
 
