@@ -59,12 +59,20 @@ export interface ServerSearchHit {
   bodyCached: boolean;
 }
 
+/**
+ * What the server could not search exactly (RFC 3501 §6.4.4 has no key for it), said beside the
+ * results in the window's words: `filename:` searched as text, `has:attachment` by the
+ * multipart/mixed Content-Type.
+ */
+export type ServerSearchNote = { kind: 'filenameAsText'; name: string } | { kind: 'attachmentByType' };
+
 export interface ServerSearchResult {
   hits: ServerSearchHit[];
   /** Folders the server searched. */
   searchedFolders: string[];
   /** More than the limit matched: only the newest `hits` are here. */
   truncated: boolean;
+  notes: ServerSearchNote[];
 }
 
 /** The largest message the account's sending server takes, as its EHLO reply said (RFC 1870 SIZE). */

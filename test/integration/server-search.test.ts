@@ -171,7 +171,7 @@ describe('searching on the IMAP server (messages:searchServer)', () => {
     refuse = false;
     // The longest query the search box sends (32 words and every operator) nests 38 keys deep: accepted.
     const longest = `${Array.from({ length: 32 }, (_, i) => `w${i}`).join(' ')} is:unread is:flagged has:attachment after:2026-01-01 before:2026-12-31 larger:1k`;
-    expect(await search(fixture, ref, longest, ['INBOX'])).toEqual({ hits: [], searchedFolders: ['INBOX'], truncated: false });
+    expect(await search(fixture, ref, longest, ['INBOX'])).toEqual({ hits: [], searchedFolders: ['INBOX'], truncated: false, notes: [{ kind: 'attachmentByType' }] });
     expect((await search(fixture, ref, 'schöner', ['INBOX'])).hits).toHaveLength(1);
     expect(fixture.events['device:status'].at(-1)?.connection).toBe('online');
   });

@@ -1,4 +1,5 @@
 import type { SearchObject } from 'imapflow';
+import type { ServerSearchNote } from '../../../common/commands/mail-commands';
 import type { MessageRecord } from '../../../common/model/mail';
 import type { SearchConditions, SearchField, SearchText } from '../../../common/search/query';
 
@@ -21,8 +22,8 @@ export interface ServerCriteria {
    * whole days), `has:attachment` (a Content-Type header stands in), `filename:` (a text match).
    */
   keeps(record: MessageRecord): boolean;
-  /** What the server could not search exactly, in the user's words (for the report and the log). */
-  notes: string[];
+  /** What the server could not search exactly, shown beside the results. */
+  notes: ServerSearchNote[];
   /** How many search keys the query has; more than MAX_SERVER_TERMS are not sent (searchOnServer says so). */
   termCount: number;
 }
@@ -60,7 +61,7 @@ export function allOf(terms: SearchObject[]): SearchObject {
 export function serverCriteria(query: SearchConditions): ServerCriteria | null {
   const terms: SearchObject[] = [];
   const checks: Array<(record: MessageRecord) => boolean> = [];
-  const notes: string[] = [];
+  const notes: ServerSearchNote[] = [];
   for (const item of query.anywhere) if (item.text) terms.push(term('text', item));
   for (const field of query.fields) {
     if (!field.text) continue;
@@ -70,7 +71,7 @@ export function serverCriteria(query: SearchConditions): ServerCriteria | null {
       // headers (Dovecot does). A name in RFC 2231 encoding (filename*=utf-8''…) is not found.
       terms.push(term('text', field));
       if (!field.exclude) checks.push((record) => record.hasAttachments);
-      notes.push(`filename:${field.text} is searched as text on the server`);
+      notes.push({ kind: 'filenameAsText', name: field.text });
       continue;
     }
     terms.push(term(FIELD_KEYS[field.field], field));
@@ -80,7 +81,7 @@ export function serverCriteria(query: SearchConditions): ServerCriteria | null {
   if (query.hasAttachment === true) {
     // Most mail with attachments is multipart/mixed; the header's BODYSTRUCTURE answer decides.
     terms.push({ header: { 'content-type': 'multipart/mixed' } });
-    notes.push('has:attachment is approximated by multipart/mixed on the server');
+    notes.push({ kind: 'attachmentByType' });
   }
   if (query.hasAttachment !== null) {
     const wanted = query.hasAttachment;

@@ -53,11 +53,11 @@ export async function searchOnServer(deps: ServerSearchDeps, text: string, folde
   const query = parseQuery(text);
   const criteria = serverCriteria(query);
   const folders = foldersToSearch(deps.folders, folderPaths, query.inFolder);
-  if (!criteria || folders.length === 0) return { hits: [], searchedFolders: [], truncated: false };
+  if (!criteria || folders.length === 0) return { hits: [], searchedFolders: [], truncated: false, notes: [] };
   if (criteria.termCount > MAX_SERVER_TERMS) {
     throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `The server is searched for at most ${MAX_SERVER_TERMS} words and operators at once; this search has ${criteria.termCount}. Only mail on this computer was searched.` });
   }
-  const result: ServerSearchResult = { hits: [], searchedFolders: [], truncated: false };
+  const result: ServerSearchResult = { hits: [], searchedFolders: [], truncated: false, notes: criteria.notes };
   for (const folder of folders) {
     deps.connection.requireOnline('searchServer');
     const found = await deps.connection.runTask('user', `search ${folder.path}`, () => searchFolder(deps, folder, criteria)).catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type IntlShape, type MessageDescriptor } from 'react-intl';
+import type { ServerSearchNote } from '../../../common/commands/mail-commands';
 import type { SearchScope } from '../../../common/search/query';
 import { UNIFIED_PER_ACCOUNT } from '../../cache/unified';
 import { SearchHelp } from './SearchHelp';
@@ -31,6 +32,23 @@ function countText(search: SearchState, intl: IntlShape): string {
   return intl.formatMessage({ id: 'search.count.found', defaultMessage: '{count, number} found' }, { count: local });
 }
 
+/** What the server could not search exactly: its hits may include more than the words ask for, or miss some. */
+function serverNoteText(note: ServerSearchNote, intl: IntlShape): string {
+  switch (note.kind) {
+    case 'filenameAsText':
+      return intl.formatMessage(
+        { id: 'search.server.note.filenameAsText', defaultMessage: 'The server searches “{name}” as text: a message with attachments that mentions it is found too.' },
+        { name: note.name },
+      );
+    case 'attachmentByType':
+      return intl.formatMessage({ id: 'search.server.note.attachmentByType', defaultMessage: 'The server finds attachments only in mail sent as multipart/mixed (most of it).' });
+    default: {
+      const never: never = note;
+      return never;
+    }
+  }
+}
+
 /** What the server search said, in a line of its own (nothing when it was not needed). */
 function serverText(server: ServerPart, intl: IntlShape): string | null {
   switch (server.kind) {
@@ -40,7 +58,7 @@ function serverText(server: ServerPart, intl: IntlShape): string | null {
       return intl.formatMessage({ id: 'search.server.searching', defaultMessage: 'Searching the server too…' });
     case 'found': {
       const truncated = server.truncated ? [intl.formatMessage({ id: 'search.server.truncated', defaultMessage: 'The server found more than it sends: refine the search to see the rest.' })] : [];
-      const lines = [...truncated, ...(server.notes ?? [])];
+      const lines = [...truncated, ...server.serverNotes.map((note) => serverNoteText(note, intl)), ...(server.notes ?? [])];
       return lines.length ? lines.join(' ') : null;
     }
     case 'offline':

@@ -1,3 +1,4 @@
+import type { ServerSearchNote } from '../../../common/commands/mail-commands';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
@@ -22,7 +23,7 @@ export interface EverywhereResult {
 }
 
 /** One server's answer to a query: the message ids it found, or why it could not search. */
-type ServerAnswer = { hits: string[]; truncated: boolean } | { failed: string };
+type ServerAnswer = { hits: string[]; truncated: boolean; notes: ServerSearchNote[] } | { failed: string };
 
 interface ServerAnswers {
   key: string;
@@ -67,7 +68,7 @@ export function useEverywhereSearch({ active, key, query, text, within, sources,
       void (async () => {
         const folderPaths = within ? viewFolders(within, await readDb(source.dbName).folders.toArray()).map((f) => f.path) : null;
         const answer = await invoke('messages:searchServer', { accountId: source.accountId, deviceId: source.deviceId, query: text.slice(0, 2_000), folderPaths });
-        answered(source.dbName, answer.ok ? { hits: answer.value.hits.map((h) => h.messageId), truncated: answer.value.truncated } : { failed: `${source.address}: ${errorText(answer.error)}` });
+        answered(source.dbName, answer.ok ? { hits: answer.value.hits.map((h) => h.messageId), truncated: answer.value.truncated, notes: answer.value.notes } : { failed: `${source.address}: ${errorText(answer.error)}` });
       })().catch((error: unknown) => answered(source.dbName, { failed: `${source.address}: ${error instanceof Error ? error.message : String(error)}` }));
     }
     // Asked once per query and newly connected server; `online` is derived from `onlineKey`, `text` and `within` are in `key`.
@@ -106,7 +107,9 @@ export function useEverywhereSearch({ active, key, query, text, within, sources,
       const failed = replies.flatMap((r) => (r && 'failed' in r ? [intl.formatMessage({ id: 'search.server.accountFailed', defaultMessage: 'Could not search the server of {failure}' }, { failure: r.failed })] : []));
       const offlineNote = intl.formatMessage({ id: 'search.server.offlineFor', defaultMessage: 'Only mail on this computer was searched for {accounts}: not connected.' }, { accounts: offline.join(', ') });
       const notes = [...(offline.length ? [offlineNote] : []), ...failed];
-      server = { kind: 'found', count: shown?.fromServer.size ?? 0, truncated: replies.some((r) => r !== undefined && 'hits' in r && r.truncated), notes };
+      // Every account's server was asked the same query: the first answer's notes are theirs all.
+      const serverNotes = replies.find((r) => r !== undefined && 'hits' in r)?.notes ?? [];
+      server = { kind: 'found', count: shown?.fromServer.size ?? 0, truncated: replies.some((r) => r !== undefined && 'hits' in r && r.truncated), serverNotes, notes };
     }
   }
   // While the next query runs, the last results stay (the list keeps its place as the user types).

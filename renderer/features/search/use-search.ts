@@ -207,7 +207,7 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
       const { ids, fromServer } = await merged(dbName, local.ids, answer);
       if (abort.signal.aborted) return;
       setFoundOnServer(fromServer);
-      setOutcome({ ...base, ids, server: { kind: 'found', count: fromServer.size, truncated: answer.truncated } });
+      setOutcome({ ...base, ids, server: { kind: 'found', count: fromServer.size, truncated: answer.truncated, serverNotes: answer.notes } });
     };
     run().catch((error: unknown) => {
       if (abort.signal.aborted) return;

@@ -104,7 +104,7 @@ describe('a search box query as IMAP SEARCH keys (RFC 3501 §6.4.4)', () => {
     expect(wire(criteria.search)).toBe('HEADER CONTENT-TYPE multipart/mixed');
     expect(criteria.keeps(record({ hasAttachments: true }))).toBe(true);
     expect(criteria.keeps(record({ hasAttachments: false }))).toBe(false);
-    expect(criteria.notes.join()).toContain('has:attachment');
+    expect(criteria.notes).toEqual([{ kind: 'attachmentByType' }]);
   });
 
   it('searches filename: as text and keeps only hits with an attachment', () => {
@@ -112,6 +112,9 @@ describe('a search box query as IMAP SEARCH keys (RFC 3501 §6.4.4)', () => {
     expect(wire(criteria.search)).toBe('TEXT report.pdf');
     expect(criteria.keeps(record({ hasAttachments: false }))).toBe(false);
     expect(criteria.keeps(record({ hasAttachments: true }))).toBe(true);
+    expect(criteria.notes).toEqual([{ kind: 'filenameAsText', name: 'report.pdf' }]);
+    // What the server searches exactly has no note.
+    expect(serverCriteria(query({ fields: [{ ...word('ann'), field: 'from' }] }))!.notes).toEqual([]);
   });
 
   it('has nothing to ask the server for an empty query or one that only names a folder', () => {
