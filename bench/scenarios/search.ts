@@ -125,12 +125,13 @@ export async function searchScenarios(env: BenchEnv, runs: number): Promise<Figu
   const buildStarted = performance.now();
   await env.client.invoke('message:open', { accountId: account.id, deviceId: device.id, messageId: `local:bench-${HEADERS}`, markSeen: false });
   const built = await waitUntilIndexed(env.page, dbName);
-  const frames = await stopFrameRecorder(env.page);
+  const { frames, longFrames: longFrameCauses } = await stopFrameRecorder(env.page);
   const buildSeconds = (built - buildStarted) / 1000;
   const frameMax = Math.max(...frames);
   const frameP99 = percentile(frames, 99);
   const longFrames = frames.filter((f) => f > 50).length;
   console.log(`  index built in ${buildSeconds.toFixed(1)} s; frames: ${frames.length}, slowest ${frameMax.toFixed(1)} ms, p99 ${frameP99.toFixed(1)} ms, ${longFrames} over 50 ms${longFrames ? ` (${whenLong(frames)})` : ''}`);
+  for (const cause of longFrameCauses) console.log(`    long frame ${cause}`);
 
   const zeppelins = Array.from({ length: BODIES }, (_, i) => HEADERS - i).filter(hasZeppelin);
   const rare: number[] = [];

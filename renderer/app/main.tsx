@@ -6,6 +6,7 @@ import { harnessToken, watchHarnessToken } from '../bridge/harness-token';
 import { App } from './App';
 import { followThemeSetting } from './theme';
 import { followDocumentLanguage, useCurrentIntl } from '../i18n/intl';
+import { announceUserActivity } from '../cache/user-activity';
 import './styles.css';
 
 /** In the harness, this page also opens the cache host (Electron has its own hidden window). */
@@ -54,6 +55,7 @@ followDocumentLanguage(document.documentElement);
 try {
   getApi();
   startHarnessCacheHost();
+  announceUserActivity(window);
   const root = createRoot(document.getElementById('root')!);
   followHarnessRuns(root);
   root.render(

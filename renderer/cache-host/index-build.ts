@@ -113,7 +113,12 @@ export function startIndexBuild(db: DeviceCache, options: IndexBuildOptions): In
         await options.idle();
         if (stopped) return indexed;
         const batch = await readBatch(db, todo, at, readSize, options);
-        indexed += await writeMade(db, await termsOf(batch, options));
+        const made = await termsOf(batch, options);
+        // Asked again before the write: a write queued while the page reads a folder holds the
+        // page's reads behind it (IndexedDB runs them in order), as long as the reads before it last.
+        await options.idle();
+        if (stopped) return indexed;
+        indexed += await writeMade(db, made);
         at += batch.count;
         options.onProgress?.(at, found);
       }

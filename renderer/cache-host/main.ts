@@ -2,6 +2,7 @@ import type { CacheHostFrame, CacheReplyFrame } from '../../common/cache-protoco
 import { decodeWire, encodeWire } from '../../common/wire';
 import { decodePieceFrame, encodePieceFrame } from '../../common/ws-protocol';
 import { harnessSocketUrl, harnessToken } from '../bridge/harness-token';
+import { followUserActivity } from '../cache/user-activity';
 import { CacheHostHandler } from './host-handler';
 import { startIndexBuildInWorker } from './worker-index-build';
 
@@ -9,9 +10,19 @@ import { startIndexBuildInWorker } from './worker-index-build';
  * The cache host page: the only writer of the cache. In Electron it is a hidden window talking
  * IPC through its preload; in the harness, a hidden iframe of the app talking WebSocket.
  * Requests are applied one at a time, in the order main sent them (CacheHostHandler.openChannel);
- * the search index's background build runs in a worker (worker-index-build.ts).
+ * the search index's background build runs in a worker (worker-index-build.ts), and starts no
+ * batch while the user acts in a window (user-activity.ts).
  */
-const handler = new CacheHostHandler({}, {}, startIndexBuildInWorker);
+const userActivity = followUserActivity();
+const handler = new CacheHostHandler({}, {}, (db, options) =>
+  startIndexBuildInWorker(db, {
+    ...options,
+    idle: async () => {
+      await userActivity.quiet();
+      await options.idle();
+    },
+  }),
+);
 
 function connectWebSocket(token: string): void {
   const socket = new WebSocket(harnessSocketUrl('cache-host', token));

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { QUIET_MS, USER_ACTIVITY_CHANNEL, announceUserActivity, followUserActivity } from '../../../../renderer/cache/user-activity';
+
+/**
+ * Background work steps aside while the user acts: a window's clicks, keys and wheel reach a
+ * follower on another "page" (Node's BroadcastChannel, as a worker's or the cache host's), and its
+ * quiet() waits until the user has been still for QUIET_MS.
+ */
+
+/** Resolves with the next `count` acts said on the channel. */
+function heard(count: number): Promise<number[]> {
+  const channel = new BroadcastChannel(USER_ACTIVITY_CHANNEL);
+  const acts: number[] = [];
+  return new Promise((resolve) => {
+    channel.onmessage = ({ data }: MessageEvent<number>) => {
+      acts.push(data);
+      if (acts.length < count) return;
+      channel.close();
+      resolve(acts);
+    };
+  });
+}
+
+const closers: Array<() => void> = [];
+afterEach(() => {
+  closers.splice(0).forEach((close) => close());
+  vi.useRealTimers();
+});
+
+function settled(promise: Promise<void>): () => boolean {
+  let done = false;
+  void promise.then(() => (done = true));
+  return () => done;
+}
+
+describe('user activity', () => {
+  it('lets background work go at once when the user has not acted', async () => {
+    const follower = followUserActivity();
+    closers.push(() => follower.close());
+    await expect(follower.quiet()).resolves.toBeUndefined();
+  });
+
+  it('holds background work until the user has been still for QUIET_MS after a click', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    const target = new EventTarget();
+    closers.push(announceUserActivity(target));
+    const follower = followUserActivity();
+    closers.push(() => follower.close());
+    const saidAct = heard(1);
+    target.dispatchEvent(new Event('click'));
+    await saidAct;
+    // The follower's own channel hears it in the same turn as ours; one more turn to be sure.
+    await new Promise((resolve) => setImmediate(resolve));
+    const quiet = settled(follower.quiet());
+    await vi.advanceTimersByTimeAsync(QUIET_MS - 1);
+    expect(quiet()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(quiet()).toBe(true);
+  });
+
+  it('says a burst of wheel events once, and nothing once stopped', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    const target = new EventTarget();
+    const stop = announceUserActivity(target);
+    const saidTwice = heard(2);
+    for (let i = 0; i < 20; i++) target.dispatchEvent(new Event('wheel'));
+    vi.setSystemTime(Date.now() + 300);
+    target.dispatchEvent(new Event('keydown'));
+    const acts = await saidTwice;
+    expect(acts[1]! - acts[0]!).toBeGreaterThanOrEqual(250);
+    stop();
+    const follower = followUserActivity();
+    closers.push(() => follower.close());
+    target.dispatchEvent(new Event('click'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(follower.quiet()).resolves.toBeUndefined();
+  });
+});
