@@ -74,6 +74,12 @@ export interface MessageRecord {
    * parser); the list shows it instead of the subject. Absent for every readable message.
    */
   problem?: string;
+  /**
+   * The same problem as values, said in the window's language (renderer/i18n/problem-words.ts);
+   * `problem` keeps main's English, for records made before this field and anything that cannot
+   * read it.
+   */
+  problemWords?: MessageProblemWords;
   /** Lower-case words of the sender and subject: the local search index (see model/search.ts). */
   words?: string[];
   /**
@@ -203,6 +209,21 @@ export function withFlagList(message: MessageRecord, flags: string[]): MessageRe
  * could not be stored): no header facts, only where it is and why, so the user knows it exists
  * and the messages around it still show.
  */
-export function problemRecord(fields: Pick<MessageRecord, 'id' | 'folderId' | 'uid' | 'popUidl' | 'date' | 'size'> & { problem: string }): MessageRecord {
+/** Why a POP message could not be stored: the cache refused the write, or its processing failed. */
+export type PopStoreReason = { kind: 'cacheRefused'; detail: string } | { kind: 'unprocessable'; detail: string };
+
+/** Why a message cannot be shown, as values (the details are a parser's or the cache's own words). */
+export type MessageProblemWords =
+  /** An IMAP server's FETCH answer for it could not be read. */
+  | { kind: 'unreadable'; uid: number; reason: string }
+  /** A POP message that could not be stored; it stays on the server. */
+  | { kind: 'popNotStored'; number: number; size: number; uidl: string | null; reason: PopStoreReason };
+
+/** A POP store failure's reason in main's English (logs, and `problem`). */
+export function popStoreReasonEnglish(reason: PopStoreReason): string {
+  return reason.kind === 'cacheRefused' ? `the local cache refused it (${reason.detail})` : `it could not be processed (${reason.detail})`;
+}
+
+export function problemRecord(fields: Pick<MessageRecord, 'id' | 'folderId' | 'uid' | 'popUidl' | 'date' | 'size' | 'problemWords'> & { problem: string }): MessageRecord {
   return { ...fields, messageId: '', inReplyTo: '', subject: '', from: [], to: [], cc: [], replyTo: [], flags: [], seen: 0, flagged: 0, hasAttachments: false, snippet: '', words: [] };
 }

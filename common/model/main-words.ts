@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors';
+import type { PopStoreReason } from './mail';
 
 /**
  * What main tells the user, as codes with their values: main never words a status line, a notice
@@ -82,7 +83,7 @@ export type NoticeWords =
   | { kind: 'unreadableResponse'; uid: number; folder: string; reason: string }
   | { kind: 'notWatched'; folder: string; error: ErrorWords }
   /** A POP check: a message that could not be stored, or arrived short. */
-  | { kind: 'popNotStored'; number: number; size: number; uidl: string | null; reason: string }
+  | { kind: 'popNotStored'; number: number; size: number; uidl: string | null; reason: PopStoreReason }
   | { kind: 'popIncomplete'; number: number; received: number; size: number }
   | { kind: 'switchCompleted'; device: string; to: 'imap' | 'pop3' }
   | { kind: 'switchUndone'; device: string; reason: string }

@@ -10,5 +10,14 @@ import { messageKey, problemRecord, type MessageRecord } from '../../../common/m
  * short still says which message it is.
  */
 export function unreadableRecord(folderId: string, uid: number, reason: string, foundAt: number): MessageRecord {
-  return problemRecord({ id: messageKey(folderId, uid), folderId, uid, popUidl: null, date: foundAt, size: 0, problem: `UID ${uid}: the server's answer for this message could not be read: ${reason}.` });
+  return problemRecord({
+    id: messageKey(folderId, uid),
+    folderId,
+    uid,
+    popUidl: null,
+    date: foundAt,
+    size: 0,
+    problem: `UID ${uid}: the server's answer for this message could not be read: ${reason}.`,
+    problemWords: { kind: 'unreadable', uid, reason },
+  });
 }

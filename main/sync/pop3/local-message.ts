@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
-import { isListedAttachment, problemRecord, withFlagList, type MessageRecord } from '../../../common/model/mail';
+import { isListedAttachment, problemRecord, withFlagList, type MessageProblemWords, type MessageRecord } from '../../../common/model/mail';
 import { messageSearchWords } from '../../../common/model/search';
 import { headerSuggestsAttachments } from '../../mime/attachment-rule';
 import { describeLargeMessage } from '../../mime/large-message';
@@ -114,7 +114,7 @@ async function storeLarge(header: Uint8Array, folderId: string, flags: string[],
  * A message that could not be stored, shown in the list by what went wrong (`problem`) so the
  * user knows it exists; its POP state (written with it) keeps the next checks from retrying it.
  */
-export function storeFailed(folderId: string, options: { popUidl: string; number: number; size: number; reason: string; now: number }): StoredLocally {
-  const message = problemRecord({ id: `local:${randomUUID()}`, folderId, uid: null, popUidl: options.popUidl, date: options.now, size: options.size, problem: options.reason });
+export function storeFailed(folderId: string, options: { popUidl: string; number: number; size: number; reason: string; words: MessageProblemWords; now: number }): StoredLocally {
+  const message = problemRecord({ id: `local:${randomUUID()}`, folderId, uid: null, popUidl: options.popUidl, date: options.now, size: options.size, problem: options.reason, problemWords: options.words });
   return { message, ops: [{ op: 'putMessages', messages: [message] }] };
 }

@@ -1,7 +1,7 @@
 import type { CacheOp } from '../../../common/cache-protocol';
 import type { NoticeWords } from '../../../common/model/main-words';
 import { retentionNeedsUidl, type PopSettings } from '../../../common/model/account';
-import { LOCAL_FOLDER_IDS, type MessageRecord, type PopStateRecord } from '../../../common/model/mail';
+import { LOCAL_FOLDER_IDS, popStoreReasonEnglish, type MessageRecord, type PopStateRecord, type PopStoreReason } from '../../../common/model/mail';
 import { sameMessageId } from '../../../common/model/message-id';
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import { parseMessage } from '../../mime/parse-message';
@@ -127,14 +127,18 @@ async function readMaildropForCheck(session: Pop3Session, states: ReadonlyMap<st
 }
 
 /** What went wrong with one message itself (not with the session): it costs that message only. */
-class MessageProblem extends Error {}
+class MessageProblem extends Error {
+  constructor(readonly reason: PopStoreReason) {
+    super(popStoreReasonEnglish(reason));
+  }
+}
 
 /** Runs the local processing of a downloaded message; a failure becomes that message's problem. */
 async function processing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw new MessageProblem(`it could not be processed (${error instanceof Error ? error.message : String(error)})`);
+    throw new MessageProblem({ kind: 'unprocessable', detail: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -230,9 +234,10 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
    * downloaded, not headers-only) keeps later checks from trying it again and retention from
    * ever deleting its server copy. Throws if even that cannot be written.
    */
-  const recordFailure = async (entry: MaildropEntry, uidl: string, reason: string): Promise<void> => {
-    const words = `Message ${entry.number} on the server (${formatOctets(entry.size)}, UIDL ${entry.uidl ?? 'none'}) could not be stored here: ${reason}. It stays on the server and is not downloaded again.`;
-    const failed = storeFailed(LOCAL_FOLDER_IDS.inbox, { popUidl: uidl, number: entry.number, size: entry.size, reason: words, now: ctx.now() });
+  const recordFailure = async (entry: MaildropEntry, uidl: string, reason: PopStoreReason): Promise<void> => {
+    const english = `Message ${entry.number} on the server (${formatOctets(entry.size)}, UIDL ${entry.uidl ?? 'none'}) could not be stored here: ${popStoreReasonEnglish(reason)}. It stays on the server and is not downloaded again.`;
+    const words = { kind: 'popNotStored', number: entry.number, size: entry.size, uidl: entry.uidl ?? null, reason } as const;
+    const failed = storeFailed(LOCAL_FOLDER_IDS.inbox, { popUidl: uidl, number: entry.number, size: entry.size, reason: english, words, now: ctx.now() });
     const state: PopStateRecord = { uidl, messageId: failed.message.id, size: entry.size, contentHash: '', messageIdHeader: '', firstSeenAt: ctx.now(), downloadedAt: null, headersOnly: false, deleteRequested: false, serverDeletedAt: null, serverDeletedBy: null };
     await cache.apply([...failed.ops, { op: 'putPopStates', states: [state] }]);
     arrived.delete(uidl);
@@ -240,11 +245,11 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     states.set(uidl, state);
     committedThisCheck.delete(entry.number);
     result.failed += 1;
-    result.warnings.push({ kind: 'popNotStored', number: entry.number, size: entry.size, uidl: entry.uidl ?? null, reason });
+    result.warnings.push(words);
   };
   const refusedBy = (entry: MaildropEntry, uidl: string, counter: 'downloaded' | 'headersOnly' | 'matched') => async (reason: string): Promise<void> => {
     result[counter] -= 1;
-    await recordFailure(entry, uidl, `the local cache refused it (${reason})`);
+    await recordFailure(entry, uidl, { kind: 'cacheRefused', detail: reason });
   };
 
   try {
@@ -256,7 +261,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
         // A broken session or a server's refusal fails the check as before (the message is
         // tried again next time); only what went wrong with the message itself is recorded.
         if (!(error instanceof MessageProblem)) throw error;
-        await recordFailure(entry, uidl, error.message);
+        await recordFailure(entry, uidl, error.reason);
       }
       advance(entry);
     }
@@ -312,7 +317,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckResult> {
     const id = replacing ?? `local:${randomUUID()}`;
     const downloaded = await downloadMessage(session, entry.number, { cache, messageId: id, limit });
     if (downloaded.kind === 'refused') {
-      await recordFailure(entry, uidl, `the local cache refused it (${downloaded.reason})`);
+      await recordFailure(entry, uidl, { kind: 'cacheRefused', detail: downloaded.reason });
       return;
     }
     const length = downloaded.kind === 'whole' ? downloaded.raw.length : downloaded.length;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
 import type { ConnectionState, PopDryRun, StatusDetail } from '../../../common/contract';
 import { DEFAULT_POP_SETTINGS, retentionNeedsUidl, type PopSettings } from '../../../common/model/account';
-import { FLAG_DRAFT, FLAG_SEEN, LOCAL_FOLDER_IDS, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
+import { FLAG_DRAFT, FLAG_SEEN, LOCAL_FOLDER_IDS, popStoreReasonEnglish, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import type { WireError } from '../../../common/result';
 import { classifyConnectionError, isTransientError } from '../../protocols/connection-errors';
@@ -382,7 +382,7 @@ export class Pop3Backend implements MailboxBackend {
       const downloaded = await downloadMessage(session, number, { cache: this.ctx.cache, messageId: message.id, limit: LARGE_MESSAGE_BYTES });
       if (downloaded.kind === 'refused') {
         await this.ctx.cache.apply([{ op: 'deleteRawSourceChunks', messageIds: [message.id] }]).catch(() => undefined);
-        throw new ProtocolError({ code: 'CACHE_UNAVAILABLE', message: `The message could not be stored here: the local cache refused it (${downloaded.reason}).` });
+        throw new ProtocolError({ code: 'CACHE_UNAVAILABLE', message: `The message could not be stored here: ${popStoreReasonEnglish({ kind: 'cacheRefused', detail: downloaded.reason })}.` });
       }
       const stored = await storeDownloaded(downloaded, message.folderId, message.flags, { id: message.id, popUidl: uidl, listedSize: message.size, limit: LARGE_MESSAGE_BYTES, now: this.ctx.now() });
       // After every piece of a large source committed: the record that it is here (invariant 1).

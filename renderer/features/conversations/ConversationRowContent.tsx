@@ -1,5 +1,6 @@
 import { useIntl, type IntlShape } from 'react-intl';
 import type { MessageRecord } from '../../../common/model/mail';
+import { problemText } from '../../i18n/problem-words';
 import { textDirection } from '../message-list/text-direction';
 import { participants } from './participants';
 import { listDate } from '../message-list/list-dates';
@@ -9,7 +10,8 @@ const FLAG_MARK = '★';
 
 /** What the row says in place of a subject: the problem, for a message the app could not read. */
 function subjectText(newest: MessageRecord, intl: IntlShape): string {
-  if (newest.problem) return intl.formatMessage({ id: 'conversations.row.problem', defaultMessage: 'Cannot be shown: {problem}' }, { problem: newest.problem });
+  const problem = problemText(newest, intl);
+  if (problem) return intl.formatMessage({ id: 'conversations.row.problem', defaultMessage: 'Cannot be shown: {problem}' }, { problem });
   return newest.subject || intl.formatMessage({ id: 'reader.noSubject', defaultMessage: '(no subject)' });
 }
 

@@ -1,6 +1,7 @@
 import { defineMessage, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { MessageRecord } from '../../../common/model/mail';
 import { intl as currentIntl } from '../../i18n/intl';
+import { problemText } from '../../i18n/problem-words';
 import { PaperclipIcon } from '../../ui/icons';
 import { useFoundOnServer } from '../search/found-on-server';
 import { Highlighted } from '../search/Highlighted';
@@ -17,7 +18,8 @@ export const UNSHOWABLE_ROW = defineMessage({ id: 'messageList.row.unshowable', 
 
 /** What the row says in place of a subject: the problem, for a message the app could not read. */
 function subjectText(message: MessageRecord, intl: IntlShape): string {
-  if (message.problem) return intl.formatMessage({ id: 'messageList.row.problem', defaultMessage: 'Cannot be shown: {problem}' }, { problem: message.problem });
+  const problem = problemText(message, intl);
+  if (problem) return intl.formatMessage({ id: 'messageList.row.problem', defaultMessage: 'Cannot be shown: {problem}' }, { problem });
   return message.subject || intl.formatMessage({ id: 'reader.noSubject', defaultMessage: '(no subject)' });
 }
 
@@ -70,6 +72,7 @@ function Sender({ message, highlight }: { message: MessageRecord; highlight?: re
 export function MessageRowContent({ message, highlight, account, rowKey }: { message: MessageRecord; highlight?: readonly string[]; account?: string; rowKey?: string }) {
   const intl = useIntl();
   const fromServer = useFoundOnServer(rowKey ?? message.id);
+  const problem = problemText(message, intl);
   return (
     <>
       <div className="row-top">
@@ -96,9 +99,9 @@ export function MessageRowContent({ message, highlight, account, rowKey }: { mes
         )}
         <time className="date">{listDate(message.date, intl)}</time>
       </div>
-      {message.problem ? (
-        <div className="subject problem" title={message.problem}>
-          <span className="warning-marker" aria-hidden="true">{WARNING_MARK}</span> {message.problem}
+      {problem ? (
+        <div className="subject problem" title={problem}>
+          <span className="warning-marker" aria-hidden="true">{WARNING_MARK}</span> {problem}
         </div>
       ) : (
         <div className="subject" dir="auto">

@@ -3,7 +3,7 @@ import type { Notice, NoticeWords, RefusedChange } from '../../../common/contrac
 import type { UndoNote } from '../../../common/model/main-words';
 import { errorText } from '../../i18n/error-words';
 import { intl as currentIntl } from '../../i18n/intl';
-import { sizeText } from '../../i18n/sizes';
+import { popNotStoredText } from '../../i18n/problem-words';
 
 /** A notice the renderer made itself, already in the language shown (an action that failed). */
 export interface WordedHere {
@@ -171,18 +171,7 @@ export function noticeText(words: NoticeWords | WordedHere, intl: IntlShape = cu
         { folder: words.folder, reason: errorText(words.error, intl) },
       );
     case 'popNotStored':
-      return intl.formatMessage(
-        {
-          id: 'notices.popNotStored',
-          defaultMessage: 'Message {number} on the server ({size}, UIDL {uidl}) could not be stored here: {reason}. It stays on the server and is not downloaded again.',
-        },
-        {
-          number: String(words.number),
-          size: sizeText(words.size, intl),
-          uidl: words.uidl ?? intl.formatMessage({ id: 'notices.popNotStored.noUidl', defaultMessage: 'none' }),
-          reason: words.reason,
-        },
-      );
+      return popNotStoredText(words, intl);
     case 'popIncomplete':
       return intl.formatMessage(
         { id: 'notices.popIncomplete', defaultMessage: 'Message {number} arrived incomplete ({received} of {size} bytes); it stays on the server and is tried again next time.' },

@@ -7,6 +7,7 @@ import { secretStorageText } from '../../../../renderer/app/use-secret-storage-w
 import { ANNOUNCEMENT_DEFAULTS, announcementWords } from '../../../../renderer/features/notifications/announcement-words';
 import { noticeText } from '../../../../renderer/features/status/notice-words';
 import { intlFor } from '../../../../renderer/i18n/intl';
+import { problemText } from '../../../../renderer/i18n/problem-words';
 
 // Issue 16: main sends codes with their values; the window words them in the language shown.
 const german = intlFor({ language: 'de', locale: 'de' });
@@ -62,7 +63,7 @@ describe('notices from main in the language shown', () => {
 
   it('says an error by its code’s words, and a POP message that could not be stored with its size', () => {
     expect(noticeText({ kind: 'error', error: { code: 'AUTH_FAILED', message: ERROR_MESSAGES.AUTH_FAILED } }, german)).toBe('Der Server hat den Benutzernamen oder das Passwort abgelehnt.');
-    expect(noticeText({ kind: 'popNotStored', number: 2, size: 16, uidl: null, reason: 'the local cache refused it (QuotaExceededError)' }, english)).toBe(
+    expect(noticeText({ kind: 'popNotStored', number: 2, size: 16, uidl: null, reason: { kind: 'cacheRefused', detail: 'QuotaExceededError' } }, english)).toBe(
       'Message 2 on the server (16 bytes, UIDL none) could not be stored here: the local cache refused it (QuotaExceededError). It stays on the server and is not downloaded again.',
     );
   });
@@ -118,5 +119,28 @@ describe('where passwords are kept, in the language shown', () => {
     expect(secretStorageText('fixedKey', english)).toBe('No system keyring (GNOME Keyring or KWallet) was found: passwords are encrypted with a fixed key and are only as safe as your user account.');
     expect(secretStorageText('harnessFile', german)).toMatch(/^Passwörter werden in einer Datei gespeichert/);
     expect(secretStorageText('fixedKey', german)).toMatch(/Schlüsselbund/);
+  });
+});
+
+describe('why a message cannot be shown, in the language shown', () => {
+  const popWords = { kind: 'popNotStored', number: 3, size: 2_048, uidl: 'u3', reason: { kind: 'unprocessable', detail: 'bad header' } } as const;
+
+  it('says the stored words: a POP message not stored, an unreadable IMAP answer', () => {
+    expect(problemText({ problem: 'main’s English', problemWords: popWords }, english)).toBe(
+      'Message 3 on the server (2 KB, UIDL u3) could not be stored here: it could not be processed (bad header). It stays on the server and is not downloaded again.',
+    );
+    expect(problemText({ problem: 'main’s English', problemWords: popWords }, german)).toBe(
+      'Nachricht 3 auf dem Server (2 KB, UIDL u3) konnte hier nicht gespeichert werden: sie konnte nicht verarbeitet werden (bad header). Sie bleibt auf dem Server und wird nicht erneut heruntergeladen.',
+    );
+    expect(problemText({ problem: 'x', problemWords: { kind: 'unreadable', uid: 7, reason: 'its FETCH response is malformed' } }, german)).toBe(
+      'UID 7: Die Antwort des Servers für diese Nachricht konnte nicht gelesen werden: its FETCH response is malformed.',
+    );
+  });
+
+  it('says main’s English for a record stored before the words, or with words this version cannot read; nothing for a readable message', () => {
+    expect(problemText({ problem: 'UID 7: the server’s answer for this message could not be read: x.' }, german)).toBe('UID 7: the server’s answer for this message could not be read: x.');
+    const hostile = [{ kind: 'unreadable', uid: '7', reason: 'x' }, { kind: 'popNotStored', number: 1, size: 1, uidl: null, reason: { kind: 'other', detail: 'x' } }, 'text', null, { kind: 'evil' }];
+    for (const words of hostile) expect(problemText({ problem: 'stored English', problemWords: words as never }, german)).toBe('stored English');
+    expect(problemText({ problemWords: popWords }, german)).toBeNull();
   });
 });

@@ -156,6 +156,8 @@ describe('POP check: a message that cannot be stored costs only that message', (
     const messages = await db.messages.toArray();
     expect(messages.map((m) => m.subject).sort()).toEqual(['', 'Fine one', 'Fine three']);
     expect(messages.find((m) => m.problem)?.problem).toBe(noticeEnglish({ words: first.warnings[0]! }));
+    // And as values, for the window to say in its language.
+    expect(messages.find((m) => m.problem)?.problemWords).toEqual(first.warnings[0]);
     // Its server copy is kept (never downloaded), and the next check neither fails nor fetches it.
     expect(server.messages.map((m) => m.uidl)).toEqual(['two']);
     const retrBefore = server.count('RETR');
