@@ -20,7 +20,7 @@ function senderOf(n: number): string {
 async function notificationAt(entries: TranscriptEntry[], since: number, pattern: RegExp): Promise<number> {
   const deadline = Date.now() + 5_000;
   for (;;) {
-    const hit = entries.find((e) => e.at >= since && e.direction === 'server' && e.connection.includes('IDLE') && pattern.test(e.text));
+    const hit = entries.find((e) => e.at >= since && e.direction === 'server' && e.connection.role === 'idle' && pattern.test(e.text));
     if (hit) return hit.at;
     if (Date.now() > deadline) throw new Error(`No IDLE notification matching ${pattern} in the transcript`);
     await new Promise((r) => setTimeout(r, 20));

@@ -19,7 +19,7 @@ interface ClientRun {
 function syncLoginAt(entries: TranscriptEntry[]): number {
   let loginTag: string | null = null;
   for (const e of entries) {
-    if (e.service !== 'imap' || !e.connection.includes('sync')) continue;
+    if (e.service !== 'imap' || e.connection.role !== 'sync') continue;
     if (e.direction === 'client' && /^\S+ (LOGIN|AUTHENTICATE)\b/i.test(e.text)) loginTag = e.text.split(' ')[0]!;
     else if (loginTag && e.direction === 'server' && e.text.startsWith(`${loginTag} OK`)) return e.at;
   }

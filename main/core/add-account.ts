@@ -49,7 +49,7 @@ export async function addAccount({ registry, secrets, transcripts, oauthTokens }
   transcripts.setSecrets(accountId, tokens ? [] : [draft.incomingPassword, draft.smtpPassword]);
   let trustedCertificates: TrustedCertificate[];
   try {
-    trustedCertificates = await verifyDraft(draft, transcripts.sink(accountId, 'login check'), tokens);
+    trustedCertificates = await verifyDraft(draft, transcripts.sink(accountId, { device: null, role: 'loginCheck' }), tokens);
   } catch (error) {
     transcripts.forget(accountId);
     throw error;

@@ -72,7 +72,7 @@ export async function addIncomingServer(services: IncomingServerServices, accoun
   transcripts.setSecrets(account.id, [...(await storedPasswords(secrets, account.id)), ...(typedPassword === null ? [] : [typedPassword])]);
   const fingerprints = account.trustedCertificates.map((c) => c.fingerprint256);
   const trusted = [...account.trustedCertificates, ...(await trustFor(endpoint, mode, fingerprints))];
-  const login = { endpoint, ...credential, trusted, transcript: transcripts.sink(account.id, 'login check') };
+  const login = { endpoint, ...credential, trusted, transcript: transcripts.sink(account.id, { device: null, role: 'loginCheck' }) };
   if (mode === 'imap') await verifyImapLogin(login);
   else await verifyPop3Login(login, false);
   if (typedPassword !== null) await secrets.set(incomingSecretKey(account.id, mode), typedPassword);

@@ -100,7 +100,7 @@ export class DeviceRegistry {
       device,
       incoming: requireIncoming(account, device.mode),
       incomingCredential: credential,
-      transcript: (role) => transcripts.sink(account.id, `${device.name} · ${role}`),
+      transcript: (role, folder) => transcripts.sink(account.id, { device: device.name, role, ...(folder === undefined ? {} : { folder }) }),
       cache: caches.forDevice(device),
       now,
       ...(minuteMs === undefined ? {} : { minuteMs }),

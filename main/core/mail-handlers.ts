@@ -113,7 +113,7 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
       const { account, device } = registry.device(accountId, deviceId);
       const maxMessageBytes = await sizeLimits.limitOf(account.smtp, async () => {
         const credential = await smtpCredential(services, account);
-        const transcript = services.transcripts.sink(account.id, `${device.name} · send`);
+        const transcript = services.transcripts.sink(account.id, { device: device.name, role: 'send' });
         return (await verifySmtpLogin({ endpoint: account.smtp, ...credential, trusted: account.trustedCertificates, transcript })).maxMessageBytes;
       });
       return { maxMessageBytes, host: account.smtp.host };
@@ -178,7 +178,7 @@ export async function sendMessage(services: MailServices, sizeLimits: SmtpSizeLi
   const { account, backend } = registry.device(message.accountId, message.deviceId);
   const composed = await sendable(services, sizeLimits, message, messageId);
   const credential = await smtpCredential(services, account);
-  const transcript = transcripts.sink(account.id, `${registry.device(message.accountId, message.deviceId).device.name} · send`);
+  const transcript = transcripts.sink(account.id, { device: registry.device(message.accountId, message.deviceId).device.name, role: 'send' });
   const { refused, maxMessageBytes } = await submitMessage({ endpoint: account.smtp, ...credential, trusted: account.trustedCertificates, transcript }, composed.envelope, composed.raw);
   sizeLimits.remember(account.smtp, maxMessageBytes);
   await backend.storeSent(composed.rawWithBcc);

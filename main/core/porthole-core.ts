@@ -169,7 +169,7 @@ export class PortholeCore {
     if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
     const sources = { secrets: this.secrets, oauthTokens: this.oauthTokens };
     const credentials = { imap: await incomingCredential(sources, account, 'imap'), pop3: await incomingCredential(sources, account, 'pop3') };
-    const login = (mode: Mode) => ({ endpoint: requireIncoming(account, mode), ...credentials[mode], trusted: account.trustedCertificates, transcript: this.transcripts.sink(accountId, 'server panel') });
+    const login = (mode: Mode) => ({ endpoint: requireIncoming(account, mode), ...credentials[mode], trusted: account.trustedCertificates, transcript: this.transcripts.sink(accountId, { device: null, role: 'serverPanel' }) });
     return { imap: () => login('imap'), pop3: () => login('pop3') };
   }
 

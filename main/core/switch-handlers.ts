@@ -57,7 +57,7 @@ function accountAndDevice(registry: Pick<DeviceRegistry, 'get'>, accountId: stri
 
 async function loginFor({ transcripts }: Pick<SwitchServices, 'transcripts'>, account: AccountSummary, endpoint: ServerEndpoint, mode: Mode, credential: LoginCredential, device: DeviceSummary): Promise<ImapLogin> {
   const trusted = [...account.trustedCertificates, ...(await trustFor(endpoint, mode, account.trustedCertificates.map((c) => c.fingerprint256)))];
-  return { endpoint, ...credential, trusted, transcript: transcripts.sink(account.id, `${device.name} · switch`) };
+  return { endpoint, ...credential, trusted, transcript: transcripts.sink(account.id, { device: device.name, role: 'switch' }) };
 }
 
 /** The login to the account's own server of this mode, with its stored password or its OAuth2 tokens. */

@@ -36,7 +36,7 @@ export async function updateAccount(services: UpdateAccountServices, update: Upd
   const typed = [update.incomingPassword, update.smtpPassword].filter((p): p is string => Boolean(p));
   transcripts.setSecrets(account.id, [...(await storedPasswords(secrets, account.id)), ...typed]);
   plan.next.trustedCertificates = await trustAfter(account, plan.next, plan.checks, [...account.trustedCertificates.map((c) => c.fingerprint256), ...(update.trustFingerprints ?? [])]);
-  const transcript = transcripts.sink(account.id, 'login check');
+  const transcript = transcripts.sink(account.id, { device: null, role: 'loginCheck' });
   for (const check of plan.checks) await verifyLogin(check, credentialFor(services, account, check), plan.next.trustedCertificates, transcript, account);
 
   const restoreSecrets = await writeSecrets(secrets, account.id, plan.secrets);

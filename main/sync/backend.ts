@@ -2,6 +2,7 @@ import type { DeviceStatus, Notice, PopDryRun, ServerSearchResult, SyncProgress 
 import type { CacheApplied, CacheOp, CacheQuery, CacheQueryResult } from '../../common/cache-protocol';
 import type { AccountSummary, DeviceSummary, PopSettings, ServerEndpoint } from '../../common/model/account';
 import type { UndoNote } from '../../common/model/main-words';
+import type { TranscriptRole } from '../../common/model/transcript';
 import type { LoginCredential } from '../protocols/login-credential';
 import type { TranscriptSink } from '../transcript/transcript-store';
 
@@ -26,8 +27,8 @@ export interface BackendContext {
   incoming: ServerEndpoint;
   /** What logs in to `incoming`: the password stored for it, or the account's OAuth2 tokens. */
   incomingCredential: LoginCredential;
-  /** Where a connection's protocol lines go; `role` names the connection ("sync", "check" …). */
-  transcript(role: string): TranscriptSink;
+  /** Where a connection's protocol lines go; `role` names the connection ('sync', 'check' …), `folder` an IDLE connection's folder. */
+  transcript(role: TranscriptRole, folder?: string): TranscriptSink;
   cache: DeviceCacheAccess;
   events: BackendEvents;
   now(): number;

@@ -1,4 +1,4 @@
-import type { TranscriptEntry } from '../../common/model/transcript';
+import type { TranscriptConnection, TranscriptEntry } from '../../common/model/transcript';
 import { redactTranscriptText } from './redact';
 
 const MAX_ENTRIES = 5_000;
@@ -34,7 +34,7 @@ export class TranscriptStore {
     );
   }
 
-  sink(accountId: string, connection: string): TranscriptSink {
+  sink(accountId: string, connection: TranscriptConnection): TranscriptSink {
     let afterContinuation = false;
     return (line) => {
       // A multi-line answer (SMTP EHLO) becomes one entry per line.

@@ -311,8 +311,10 @@ describe('two devices of one account, side by side with the server panel (issue 
     await expect.poll(services, { timeout: 15_000 }).toEqual(['imap', 'pop3', 'smtp']);
     const secretForms = [user.password, Buffer.from(user.password).toString('base64'), Buffer.from(`\0${user.user}\0${user.password}`).toString('base64')];
     const shown = (await transcript.textContent()) ?? '';
-    // The logins are there, with their secrets masked.
+    // The logins are there, with their secrets masked; each line names its connection.
     expect(shown).toContain('********');
+    expect(shown).toContain('[login check]');
+    expect(shown).toContain('[Phone · check]');
     for (const secret of secretForms) expect(shown).not.toContain(secret);
 
     // Live: a check on the phone adds POP3 lines at the bottom, and the view follows them.

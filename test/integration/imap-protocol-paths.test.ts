@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { FLAG_FLAGGED, FLAG_SEEN, serverFolderId } from '../../common/model/mail';
-import type { TranscriptEntry } from '../../common/model/transcript';
+import { connectionEnglish, type TranscriptEntry } from '../../common/model/transcript';
 import type { DeviceCache } from '../../renderer/cache-host/schema';
 import { createUser, makeMessage, seedMessages } from '../servers';
 import { accountDraft, addAccount, startCore, type CoreFixture } from '../support/core-fixture';
@@ -28,7 +28,7 @@ async function transcript(fixture: CoreFixture, accountId: string): Promise<Tran
 
 /** What one connection sent or received, tags removed ("12 UID FETCH …" -> "UID FETCH …"). */
 function lines(entries: TranscriptEntry[], connection: string, direction: 'client' | 'server'): string[] {
-  return entries.filter((e) => e.service === 'imap' && e.connection === `This computer · ${connection}` && e.direction === direction).map((e) => (direction === 'client' ? e.text.replace(/^\S+ /, '') : e.text));
+  return entries.filter((e) => e.service === 'imap' && connectionEnglish(e.connection) === `This computer · ${connection}` && e.direction === direction).map((e) => (direction === 'client' ? e.text.replace(/^\S+ /, '') : e.text));
 }
 
 function withoutRecent(flags: Iterable<string>): string[] {

@@ -29,7 +29,7 @@ afterEach(async () => {
 
 function commandsSent(lines: TranscriptEntry[]): string[] {
   // "<tag> UID COPY ..." -> "UID COPY ..."
-  return lines.filter((l) => l.service === 'imap' && l.direction === 'client' && l.connection.endsWith('· sync')).map((l) => l.text.replace(/^\S+ /, ''));
+  return lines.filter((l) => l.service === 'imap' && l.direction === 'client' && l.connection.role === 'sync').map((l) => l.text.replace(/^\S+ /, ''));
 }
 
 describe('moving messages on a server without MOVE', () => {

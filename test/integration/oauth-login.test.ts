@@ -75,7 +75,7 @@ function madeUpTokens(): TokenSource & { rejected: string[] } {
 /** A transcript as the core keeps it (redacted on the way in), for one connection. */
 function transcript(): { store: TranscriptStore; sink: ReturnType<TranscriptStore['sink']>; text: () => string } {
   const store = new TranscriptStore(Date.now, () => undefined);
-  return { store, sink: store.sink('account', 'test'), text: () => store.get('account').map((e: TranscriptEntry) => `${e.service} ${e.direction === 'client' ? 'C' : 'S'}: ${e.text}`).join('\n') };
+  return { store, sink: store.sink('account', { device: null, role: 'loginCheck' }), text: () => store.get('account').map((e: TranscriptEntry) => `${e.service} ${e.direction === 'client' ? 'C' : 'S'}: ${e.text}`).join('\n') };
 }
 
 /** Dovecot's submission service, which the servers run with `oauth2` (test/servers/dovecot-config.ts). */

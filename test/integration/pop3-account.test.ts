@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Security } from '../../common/model/account';
-import type { TranscriptEntry } from '../../common/model/transcript';
+import { connectionEnglish, type TranscriptEntry } from '../../common/model/transcript';
 import { openPop3 } from '../../main/protocols/pop3/pop3-connection';
 import { createUser, seedMessages } from '../servers';
 import { addAccount, popAccountDraft, startCore, type CoreFixture } from '../support/core-fixture';
@@ -30,15 +30,16 @@ function popSessionsUntilLogin(entries: TranscriptEntry[]): string[][] {
   const open = new Map<string, { commands: string[]; loggedIn: boolean }>();
   const previous = new Map<string, TranscriptEntry['direction']>();
   for (const entry of entries.filter((e) => e.service === 'pop3')) {
-    const last = previous.get(entry.connection);
-    previous.set(entry.connection, entry.direction);
+    const connection = connectionEnglish(entry.connection);
+    const last = previous.get(connection);
+    previous.set(connection, entry.direction);
     if (entry.direction === 'server' && last !== 'client' && /^(\+OK|-ERR)/.test(entry.text)) {
       const session = { commands: [], loggedIn: false };
-      open.set(entry.connection, session);
+      open.set(connection, session);
       sessions.push(session.commands);
       continue;
     }
-    const session = open.get(entry.connection);
+    const session = open.get(connection);
     if (entry.direction !== 'client' || !session || session.loggedIn) continue;
     session.commands.push(entry.text);
     session.loggedIn = /^(AUTH|APOP|PASS) /.test(entry.text);

@@ -192,7 +192,7 @@ describe('switching a device between POP and IMAP in place', () => {
     // The POP engine's first check (at start) finds everything already here.
     await waitFor(() => fixture.events['device:status'].at(-1)?.detail.kind === 'checked' || undefined, 'the first POP check');
     const transcript = await fixture.core.handle('transcript:get', { accountId: ref.accountId });
-    expect(transcript.ok && transcript.value.filter((l) => l.connection.endsWith('check') && l.text.startsWith('RETR'))).toEqual([]);
+    expect(transcript.ok && transcript.value.filter((l) => l.connection.role === 'check' && l.text.startsWith('RETR'))).toEqual([]);
     expect(await db.messages.count()).toBe(5);
     // The server was not changed by the switch.
     const other = await otherImapClient(servers, user);

@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { ConnectionState, StatusDetail } from '../../../common/contract';
 import { notConnectedMessage, type OnlineTask } from '../../../common/errors';
+import type { TranscriptRole } from '../../../common/model/transcript';
 import type { WireError } from '../../../common/result';
 import { classifyBrokenConnection, isTransientError } from '../../protocols/connection-errors';
 import { connectImap, connectionFailure, STALLED_AFTER_MS, type ImapLogin } from '../../protocols/imap/imap-connection';
@@ -70,8 +71,9 @@ export class ConnectionSupervisor {
     return this.client !== null;
   }
 
-  login(role: string): ImapLogin {
-    return { endpoint: this.ctx.incoming, ...this.ctx.incomingCredential, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript(role) };
+  /** A login for a connection of this device; `folder`: the one an IDLE connection watches. */
+  login(role: TranscriptRole, folder?: string): ImapLogin {
+    return { endpoint: this.ctx.incoming, ...this.ctx.incomingCredential, trusted: this.ctx.account.trustedCertificates, transcript: this.ctx.transcript(role, folder) };
   }
 
   /** Nothing runs before the first connection (the backend loads the cache state meanwhile). */

@@ -1,9 +1,10 @@
+import type { TranscriptRole } from '../../../common/model/transcript';
 import type { ImapLogin } from '../../protocols/imap/imap-connection';
 import { MAX_RECONNECT_MS, MIN_RECONNECT_MS, STABLE_CONNECTION_MS } from './connection-supervisor';
 import { FolderWatcher } from './folder-watcher';
 
 export interface IdleWatchersDeps {
-  login(role: string): ImapLogin;
+  login(role: TranscriptRole, folder: string): ImapLogin;
   /** Watchers run only beside a command connection, and never after stop. */
   mayWatch(): boolean;
   /** Something changed in the folder (new mail, expunge, flags): sync it. */
@@ -37,7 +38,7 @@ export class IdleWatchers {
     if (this.watchers.has(path) || !this.wanted.has(path) || !this.deps.mayWatch()) return;
     const watcher = new FolderWatcher(
       path,
-      this.deps.login(`IDLE ${path}`),
+      this.deps.login('idle', path),
       (changedPath) => this.deps.changed(changedPath),
       (lost) => {
         if (this.watchers.get(lost.path) !== lost) return;

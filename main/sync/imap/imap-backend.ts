@@ -123,7 +123,7 @@ export class ImapBackend implements MailboxBackend {
     });
     this.headers = new HeaderSync(ctx, connection, this.folders, new PendingOverlay(() => this.queue.records), this.isolation, (path) => this.bodies.fill(path));
     this.watchers = new IdleWatchers({
-      login: (role) => connection.login(role),
+      login: (role, folder) => connection.login(role, folder),
       mayWatch: () => !connection.stopped && connection.connected,
       changed: (path) => connection.background(this.headers.syncFolder(path, 'sync')),
       failed: (path, error) => this.watcherFailed(path, error),

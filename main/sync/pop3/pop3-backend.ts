@@ -203,7 +203,7 @@ export class Pop3Backend implements MailboxBackend {
     await this.checking?.catch(() => undefined);
     let opened;
     try {
-      opened = await openPop3({ ...this.login, transcript: this.ctx.transcript('dry run') });
+      opened = await openPop3({ ...this.login, transcript: this.ctx.transcript('dryRun') });
     } catch (error) {
       throw isProtocolError(error) ? error : new ProtocolError(toWire(error));
     }

@@ -1,7 +1,8 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { AccountSummary } from '../../../common/model/account';
 import { transcriptAsText, type TranscriptEntry } from '../../../common/model/transcript';
+import { connectionText } from '../../i18n/transcript-words';
 import { ErrorText } from '../../ui/ErrorText';
 import { timeOfDay } from '../../app/format';
 import { downloadText, safeFilePart } from './download-text';
@@ -13,7 +14,8 @@ const FILTERS: readonly ServiceFilter[] = ['all', 'imap', 'pop3', 'smtp'];
 /** The protocols by their own names, and the transcript's marks (client, server, note): the same in every language. */
 const SERVICE_NAMES: Record<TranscriptEntry['service'], string> = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' };
 const ARROWS = { client: 'C:', server: 'S:', note: '--' } as const;
-const connectionMark = (connection: TranscriptEntry['connection']): string => `[${connection}]`;
+/** The connection in the window's language, in the transcript's brackets: "[Laptop · sync]". */
+const connectionMark = (connection: TranscriptEntry['connection'], intl: IntlShape): string => `[${connectionText(connection, intl)}]`;
 /** Lines kept in the page; the export has every line main kept. */
 const MAX_SHOWN = 1_500;
 /** Within this many pixels of the end counts as "at the end": new lines keep it there. */
@@ -77,7 +79,7 @@ export function TranscriptView({ account }: { account: AccountSummary }) {
       <ol className="transcript" aria-label={intl.formatMessage({ id: 'serverView.transcript.label', defaultMessage: 'Protocol transcript' })} ref={listRef} onScroll={onScroll} tabIndex={0}>
         {shown.map((e) => (
           <li key={e.seq} className={`t-line ${e.direction}`} data-service={e.service}>
-            <span className="t-time">{timeOfDay(e.at)}</span> <span className="t-service">{e.service.toUpperCase()}</span> <span className="t-connection">{connectionMark(e.connection)}</span> <span className="t-arrow">{ARROWS[e.direction]}</span> <span className="t-text">{e.text}</span>
+            <span className="t-time">{timeOfDay(e.at)}</span> <span className="t-service">{e.service.toUpperCase()}</span> <span className="t-connection">{connectionMark(e.connection, intl)}</span> <span className="t-arrow">{ARROWS[e.direction]}</span> <span className="t-text">{e.text}</span>
           </li>
         ))}
       </ol>

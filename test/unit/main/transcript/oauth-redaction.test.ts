@@ -13,7 +13,7 @@ const ERROR_CHALLENGE = Buffer.from('{"status":"invalid_token","schemes":"bearer
 function kept(lines: Array<[TranscriptEntry['direction'], string]>, service: TranscriptEntry['service'] = 'imap', secrets: string[] = []): string[] {
   const store = new TranscriptStore(() => 0, () => undefined);
   store.setSecrets('account', secrets);
-  const sink = store.sink('account', 'test');
+  const sink = store.sink('account', { device: null, role: 'loginCheck' });
   for (const [direction, text] of lines) sink({ service, direction, text });
   return store.get('account').map((entry) => entry.text);
 }

@@ -96,7 +96,7 @@ function login(server: ScriptedSmtp, oauth2: TokenSource, transcript?: Transcrip
     endpoint: { host: '127.0.0.1', port: server.port, security: 'none' as const, user: 'alice@example.test' },
     oauth2,
     trusted: [],
-    ...(transcript ? { transcript: transcript.sink('account', 'test') } : {}),
+    ...(transcript ? { transcript: transcript.sink('account', { device: null, role: 'loginCheck' }) } : {}),
   };
 }
 
