@@ -204,18 +204,40 @@ export function withFlagList(message: MessageRecord, flags: string[]): MessageRe
   return { ...message, flags, seen: flags.includes(FLAG_SEEN) ? 1 : 0, flagged: flags.includes(FLAG_FLAGGED) ? 1 : 0 };
 }
 
-/**
- * The list row of a message that cannot be shown (its server answer could not be read, or it
- * could not be stored): no header facts, only where it is and why, so the user knows it exists
- * and the messages around it still show.
- */
 /** Why a POP message could not be stored: the cache refused the write, or its processing failed. */
 export type PopStoreReason = { kind: 'cacheRefused'; detail: string } | { kind: 'unprocessable'; detail: string };
+
+/**
+ * Why an IMAP server's FETCH answer for one message could not be read: it stalled, grew past any
+ * mail, broke the parser (`detail`: the parser's words, when it gave any), or ended the connection,
+ * or the server left the message out of its answer.
+ */
+export type UnreadableReason = { kind: 'stalled' } | { kind: 'tooLarge' } | { kind: 'malformed'; detail: string | null } | { kind: 'connectionLost' } | { kind: 'notSent' };
+
+/** An unreadable answer's reason in main's English (logs, and `problem`). */
+export function unreadableReasonEnglish(reason: UnreadableReason): string {
+  switch (reason.kind) {
+    case 'stalled':
+      return 'the server stopped answering in the middle of it';
+    case 'tooLarge':
+      return 'it was far larger than any mail server sends';
+    case 'malformed':
+      return reason.detail === null ? 'the response was malformed' : `its FETCH response is malformed (${reason.detail})`;
+    case 'connectionLost':
+      return 'the server closed the connection in the middle of it';
+    case 'notSent':
+      return 'the server did not send it';
+    default: {
+      const never: never = reason;
+      return never;
+    }
+  }
+}
 
 /** Why a message cannot be shown, as values (the details are a parser's or the cache's own words). */
 export type MessageProblemWords =
   /** An IMAP server's FETCH answer for it could not be read. */
-  | { kind: 'unreadable'; uid: number; reason: string }
+  | { kind: 'unreadable'; uid: number; reason: UnreadableReason }
   /** A POP message that could not be stored; it stays on the server. */
   | { kind: 'popNotStored'; number: number; size: number; uidl: string | null; reason: PopStoreReason };
 
@@ -224,6 +246,11 @@ export function popStoreReasonEnglish(reason: PopStoreReason): string {
   return reason.kind === 'cacheRefused' ? `the local cache refused it (${reason.detail})` : `it could not be processed (${reason.detail})`;
 }
 
+/**
+ * The list row of a message that cannot be shown (its server answer could not be read, or it
+ * could not be stored): no header facts, only where it is and why, so the user knows it exists
+ * and the messages around it still show.
+ */
 export function problemRecord(fields: Pick<MessageRecord, 'id' | 'folderId' | 'uid' | 'popUidl' | 'date' | 'size' | 'problemWords'> & { problem: string }): MessageRecord {
   return { ...fields, messageId: '', inReplyTo: '', subject: '', from: [], to: [], cc: [], replyTo: [], flags: [], seen: 0, flagged: 0, hasAttachments: false, snippet: '', words: [] };
 }

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors';
-import type { PopStoreReason } from './mail';
+import type { PopStoreReason, UnreadableReason } from './mail';
 
 /**
  * What main tells the user, as codes with their values: main never words a status line, a notice
@@ -80,7 +80,7 @@ export type NoticeWords =
   /** `notes`: what undo could not take back. */
   | { kind: 'undoneExcept'; notes: UndoNote[] }
   | { kind: 'changeRefused'; change: RefusedChange; reason: string }
-  | { kind: 'unreadableResponse'; uid: number; folder: string; reason: string }
+  | { kind: 'unreadableResponse'; uid: number; folder: string; reason: UnreadableReason }
   | { kind: 'notWatched'; folder: string; error: ErrorWords }
   /** A POP check: a message that could not be stored, or arrived short. */
   | { kind: 'popNotStored'; number: number; size: number; uidl: string | null; reason: PopStoreReason }

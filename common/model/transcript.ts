@@ -56,6 +56,8 @@ const ENGLISH_ROLES: Record<TranscriptRole, string> = {
  * "login check". A role this version does not know is written as it is.
  */
 export function connectionEnglish(connection: TranscriptConnection): string {
+  // Data to write whatever it holds: anything but a connection is written as it is.
+  if (typeof connection !== 'object' || connection === null) return String(connection);
   const known = Object.hasOwn(ENGLISH_ROLES, connection.role) ? ENGLISH_ROLES[connection.role] : String(connection.role);
   const role = connection.role === 'idle' && connection.folder !== undefined ? `${known} ${connection.folder}` : known;
   return typeof connection.device === 'string' ? `${connection.device} · ${role}` : role;

@@ -17,9 +17,13 @@ const userActivity = followUserActivity();
 const handler = new CacheHostHandler({}, {}, (db, options) =>
   startIndexBuildInWorker(db, {
     ...options,
+    // Both at once: the user may act while main's requests are applied.
     idle: async () => {
-      await userActivity.quiet();
-      await options.idle();
+      for (;;) {
+        await userActivity.quiet();
+        await options.idle();
+        if (userActivity.isQuiet()) return;
+      }
     },
   }),
 );

@@ -222,7 +222,7 @@ describe('a message that breaks its pane', () => {
     const notices = renderInLanguage(
       createElement(Notices, {
         notices: [
-          { id: 'n1', level: 'warning', where: 'folder', accountId: 'a1', deviceId: null, words: { kind: 'unreadableResponse', uid: 5, folder: 'INBOX', reason: 'its FETCH response is malformed' }, code: null, at: 0 },
+          { id: 'n1', level: 'warning', where: 'folder', accountId: 'a1', deviceId: null, words: { kind: 'unreadableResponse', uid: 5, folder: 'INBOX', reason: { kind: 'malformed', detail: 'BODYSTRUCTURE nested too deep' } }, code: null, at: 0 },
           { id: 'n2', level: 'error', where: 'action', accountId: null, deviceId: null, words: { kind: 'worded', text: 'Could not move 1 message(s) from INBOX to Gone.' }, code: null, at: 0 },
         ],
         accounts: [{ id: 'a1', name: 'work@example.org' }],

@@ -1,5 +1,5 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
-import type { MessageRecord } from '../../../common/model/mail';
+import type { MessageRecord, UnreadableReason } from '../../../common/model/mail';
 import { snippetOfBrokenMultipart } from '../../mime/broken-multipart-snippet';
 import { decodeCharset, decodeTransfer, htmlToPlainText, makeSnippet } from '../../../node-lib/text-decoding';
 import { refusedResponses } from '../../protocols/imap/imap-connection';
@@ -77,7 +77,7 @@ async function fetchRowsIsolating(client: ImapFlow, folderId: string, uids: numb
   if (existing.length === 0) return rows;
   if (uids.length === 1) {
     const refused = refusedResponses(client);
-    const reason = refused.count > refusedBefore && refused.lastReason ? `its FETCH response is malformed (${refused.lastReason})` : 'the server did not send it';
+    const reason: UnreadableReason = refused.count > refusedBefore && refused.lastReason ? { kind: 'malformed', detail: refused.lastReason } : { kind: 'notSent' };
     isolation.markUnreadable(folderId, uids[0]!, reason);
     problems.push(unreadableRecord(folderId, uids[0]!, reason, Date.now()));
     return rows;

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../common/errors';
+import type { UnreadableReason } from '../../../common/model/mail';
 import type { WireError } from '../../../common/result';
 import { isServerMisbehaviour } from '../../protocols/connection-errors';
 
@@ -20,14 +21,14 @@ export type BreakVerdict =
   /** The fetch of these UIDs broke it; the next fetch of them is split in halves. */
   | { kind: 'narrowing'; fetch: FetchOnWire }
   /** This one UID's answer broke it: it is recorded as unreadable and never fetched again. */
-  | { kind: 'unreadable'; fetch: FetchOnWire; uid: number; reason: string };
+  | { kind: 'unreadable'; fetch: FetchOnWire; uid: number; reason: UnreadableReason };
 
 /** Why a single message's answer is unreadable, after the way it broke the connection. */
-const REASONS: Partial<Record<ErrorCode, string>> = {
-  SERVER_STALLED: 'the server stopped answering in the middle of it',
-  RESPONSE_TOO_LARGE: 'it was far larger than any mail server sends',
-  PROTOCOL_ERROR: 'the response was malformed',
-  CONNECTION_LOST: 'the server closed the connection in the middle of it',
+const REASONS: Partial<Record<ErrorCode, UnreadableReason>> = {
+  SERVER_STALLED: { kind: 'stalled' },
+  RESPONSE_TOO_LARGE: { kind: 'tooLarge' },
+  PROTOCOL_ERROR: { kind: 'malformed', detail: null },
+  CONNECTION_LOST: { kind: 'connectionLost' },
 };
 
 /** A single UID whose fetch broke the connection without blaming the server (a reset): once more. */
@@ -47,10 +48,10 @@ export class ResponseIsolation {
   private onWire: FetchOnWire | null = null;
   private readonly suspects = new Map<string, Suspects>();
   private readonly strikes = new Map<string, number>();
-  private readonly unreadable = new Map<string, Map<number, string>>();
+  private readonly unreadable = new Map<string, Map<number, UnreadableReason>>();
 
   /** `onUnreadable` hears of each message found unreadable (to tell the user). */
-  constructor(private readonly onUnreadable: (folderId: string, uid: number, reason: string) => void = () => undefined) {}
+  constructor(private readonly onUnreadable: (folderId: string, uid: number, reason: UnreadableReason) => void = () => undefined) {}
 
   /** The FETCH commands to ask for `uids` in: a suspect set goes in halves, before the rest. */
   plan(folderId: string, uids: number[]): number[][] {
@@ -79,12 +80,12 @@ export class ResponseIsolation {
   }
 
   /** UIDs already found unreadable in this folder, with the reason. */
-  unreadableIn(folderId: string): ReadonlyMap<number, string> {
-    return this.unreadable.get(folderId) ?? new Map<number, string>();
+  unreadableIn(folderId: string): ReadonlyMap<number, UnreadableReason> {
+    return this.unreadable.get(folderId) ?? new Map<number, UnreadableReason>();
   }
 
-  markUnreadable(folderId: string, uid: number, reason: string): void {
-    const known = this.unreadable.get(folderId) ?? new Map<number, string>();
+  markUnreadable(folderId: string, uid: number, reason: UnreadableReason): void {
+    const known = this.unreadable.get(folderId) ?? new Map<number, UnreadableReason>();
     known.set(uid, reason);
     this.unreadable.set(folderId, known);
     this.onUnreadable(folderId, uid, reason);

@@ -71,7 +71,8 @@ export function serverCriteria(query: SearchConditions): ServerCriteria | null {
       // headers (Dovecot does). A name in RFC 2231 encoding (filename*=utf-8''…) is not found.
       terms.push(term('text', field));
       if (!field.exclude) checks.push((record) => record.hasAttachments);
-      notes.push({ kind: 'filenameAsText', name: field.text });
+      // Excluded, the text match only leaves out more than asked; the note speaks of what is found.
+      if (!field.exclude) notes.push({ kind: 'filenameAsText', name: field.text });
       continue;
     }
     terms.push(term(FIELD_KEYS[field.field], field));

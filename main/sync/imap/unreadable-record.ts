@@ -1,4 +1,4 @@
-import { messageKey, problemRecord, type MessageRecord } from '../../../common/model/mail';
+import { messageKey, problemRecord, unreadableReasonEnglish, type MessageRecord, type UnreadableReason } from '../../../common/model/mail';
 
 /**
  * The list row of a message whose FETCH answer could not be read: its UID and why, so the good
@@ -9,7 +9,7 @@ import { messageKey, problemRecord, type MessageRecord } from '../../../common/m
  * mail of that day instead of below all mail at 1/1/1970. The UID leads the text, so a row cut
  * short still says which message it is.
  */
-export function unreadableRecord(folderId: string, uid: number, reason: string, foundAt: number): MessageRecord {
+export function unreadableRecord(folderId: string, uid: number, reason: UnreadableReason, foundAt: number): MessageRecord {
   return problemRecord({
     id: messageKey(folderId, uid),
     folderId,
@@ -17,7 +17,7 @@ export function unreadableRecord(folderId: string, uid: number, reason: string, 
     popUidl: null,
     date: foundAt,
     size: 0,
-    problem: `UID ${uid}: the server's answer for this message could not be read: ${reason}.`,
+    problem: `UID ${uid}: the server's answer for this message could not be read: ${unreadableReasonEnglish(reason)}.`,
     problemWords: { kind: 'unreadable', uid, reason },
   });
 }

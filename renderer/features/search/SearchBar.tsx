@@ -43,8 +43,10 @@ function serverNoteText(note: ServerSearchNote, intl: IntlShape): string {
     case 'attachmentByType':
       return intl.formatMessage({ id: 'search.server.note.attachmentByType', defaultMessage: 'The server finds attachments only in mail sent as multipart/mixed (most of it).' });
     default: {
-      const never: never = note;
-      return never;
+      // A note of a newer main than this window: nothing to say.
+      const unknown: never = note;
+      void unknown;
+      return '';
     }
   }
 }
@@ -58,7 +60,7 @@ function serverText(server: ServerPart, intl: IntlShape): string | null {
       return intl.formatMessage({ id: 'search.server.searching', defaultMessage: 'Searching the server too…' });
     case 'found': {
       const truncated = server.truncated ? [intl.formatMessage({ id: 'search.server.truncated', defaultMessage: 'The server found more than it sends: refine the search to see the rest.' })] : [];
-      const lines = [...truncated, ...server.serverNotes.map((note) => serverNoteText(note, intl)), ...(server.notes ?? [])];
+      const lines = [...truncated, ...server.serverNotes.map((note) => serverNoteText(note, intl)).filter(Boolean), ...(server.notes ?? [])];
       return lines.length ? lines.join(' ') : null;
     }
     case 'offline':

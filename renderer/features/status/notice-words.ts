@@ -3,7 +3,7 @@ import type { Notice, NoticeWords, RefusedChange } from '../../../common/contrac
 import type { UndoNote } from '../../../common/model/main-words';
 import { errorText } from '../../i18n/error-words';
 import { intl as currentIntl } from '../../i18n/intl';
-import { popNotStoredText } from '../../i18n/problem-words';
+import { popNotStoredText, unreadableReasonText } from '../../i18n/problem-words';
 
 /** A notice the renderer made itself, already in the language shown (an action that failed). */
 export interface WordedHere {
@@ -163,7 +163,7 @@ export function noticeText(words: NoticeWords | WordedHere, intl: IntlShape = cu
     case 'unreadableResponse':
       return intl.formatMessage(
         { id: 'notices.unreadableResponse', defaultMessage: 'The server sent a response Porthole could not read (FETCH of UID {uid} in {folder}): {reason}. The message is listed as unreadable.' },
-        { uid: String(words.uid), folder: words.folder, reason: words.reason },
+        { uid: String(words.uid), folder: words.folder, reason: unreadableReasonText(words.reason, intl) },
       );
     case 'notWatched':
       return intl.formatMessage(

@@ -36,6 +36,8 @@ describe('inline images (RFC 2392 cid: URLs)', () => {
       '<img srcset="cid:logo@example.test">',
       '<img data-src="cid:logo@example.test">',
       '<img alt="src=cid:logo@example.test" src="https://t.example/x.gif">',
+      '<img alt="see src=cid:logo@example.test" src="https://t.example/x.gif">',
+      `<img title='a src="cid:logo@example.test"' src="https://t.example/x.gif">`,
       '<p>src="cid:logo@example.test"</p>',
     ];
     for (const html of unresolved) {
@@ -45,6 +47,8 @@ describe('inline images (RFC 2392 cid: URLs)', () => {
     }
     // A scheme is read without case (RFC 3986), the id as contentIdKey compares it: not malformed.
     expect(withCidSources('<IMG SRC="CID:Logo@Example.test">', images).html).toBe('<IMG SRC="data:image/png;base64,AAAA">');
+    // A ">" inside a quoted value does not end the tag; the first src is the one HTML reads.
+    expect(withCidSources('<img alt="a > b" src="cid:logo@example.test" src="cid:a b">', images).html).toBe('<img alt="a > b" src="data:image/png;base64,AAAA" src="cid:a b">');
   });
 
   it('reads only raster images with a Content-ID, each and all together within their limits, and nothing for HTML without cid:', () => {

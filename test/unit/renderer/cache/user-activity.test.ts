@@ -75,4 +75,44 @@ describe('user activity', () => {
     await new Promise((resolve) => setImmediate(resolve));
     await expect(follower.quiet()).resolves.toBeUndefined();
   });
+  it('counts a scroll only while a pointer is held or just after a key or the wheel: the app scrolls by itself too', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    const target = new EventTarget();
+    closers.push(announceUserActivity(target));
+    const follower = followUserActivity();
+    closers.push(() => follower.close());
+    // The app's own scroll (a transcript following its lines): nothing said; the first act heard is the pointer's.
+    const saidAct = heard(2);
+    const appScrolledAt = Date.now();
+    target.dispatchEvent(new Event('scroll'));
+    vi.setSystemTime(appScrolledAt + 500);
+    // A scroll bar dragged: the pointer is held while it scrolls.
+    target.dispatchEvent(new Event('pointerdown'));
+    vi.setSystemTime(Date.now() + 2 * QUIET_MS);
+    target.dispatchEvent(new Event('scroll'));
+    const [down, scrolled] = await saidAct;
+    expect(down).toBe(appScrolledAt + 500);
+    expect(scrolled! - down!).toBe(2 * QUIET_MS);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(follower.isQuiet()).toBe(false);
+    target.dispatchEvent(new Event('pointerup'));
+    await vi.advanceTimersByTimeAsync(QUIET_MS);
+    expect(follower.isQuiet()).toBe(true);
+  });
+
+  it('waits no longer than QUIET_MS when the clock was set back', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    const target = new EventTarget();
+    closers.push(announceUserActivity(target));
+    const follower = followUserActivity();
+    closers.push(() => follower.close());
+    const saidAct = heard(1);
+    target.dispatchEvent(new Event('keydown'));
+    await saidAct;
+    await new Promise((resolve) => setImmediate(resolve));
+    vi.setSystemTime(Date.now() - 3_600_000);
+    const quiet = settled(follower.quiet());
+    await vi.advanceTimersByTimeAsync(QUIET_MS);
+    expect(quiet()).toBe(true);
+  });
 });

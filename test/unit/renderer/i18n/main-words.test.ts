@@ -130,16 +130,19 @@ describe('why a message cannot be shown, in the language shown', () => {
       'Message 3 on the server (2 KB, UIDL u3) could not be stored here: it could not be processed (bad header). It stays on the server and is not downloaded again.',
     );
     expect(problemText({ problem: 'main’s English', problemWords: popWords }, german)).toBe(
-      'Nachricht 3 auf dem Server (2 KB, UIDL u3) konnte hier nicht gespeichert werden: sie konnte nicht verarbeitet werden (bad header). Sie bleibt auf dem Server und wird nicht erneut heruntergeladen.',
+      'Nachricht 3 auf dem Server (2 KB, UIDL u3) konnte hier nicht gespeichert werden: Sie konnte nicht verarbeitet werden (bad header). Sie bleibt auf dem Server und wird nicht erneut heruntergeladen.',
     );
-    expect(problemText({ problem: 'x', problemWords: { kind: 'unreadable', uid: 7, reason: 'its FETCH response is malformed' } }, german)).toBe(
-      'UID 7: Die Antwort des Servers für diese Nachricht konnte nicht gelesen werden: its FETCH response is malformed.',
+    expect(problemText({ problem: 'x', problemWords: { kind: 'unreadable', uid: 7, reason: { kind: 'malformed', detail: 'BODYSTRUCTURE nested too deep' } } }, german)).toBe(
+      'UID 7: Die Antwort des Servers für diese Nachricht konnte nicht gelesen werden: Ihre FETCH-Antwort ist fehlerhaft (BODYSTRUCTURE nested too deep).',
+    );
+    expect(problemText({ problem: 'x', problemWords: { kind: 'unreadable', uid: 12, reason: { kind: 'connectionLost' } } }, english)).toBe(
+      'UID 12: the server’s answer for this message could not be read: the server closed the connection in the middle of it.',
     );
   });
 
   it('says main’s English for a record stored before the words, or with words this version cannot read; nothing for a readable message', () => {
     expect(problemText({ problem: 'UID 7: the server’s answer for this message could not be read: x.' }, german)).toBe('UID 7: the server’s answer for this message could not be read: x.');
-    const hostile = [{ kind: 'unreadable', uid: '7', reason: 'x' }, { kind: 'popNotStored', number: 1, size: 1, uidl: null, reason: { kind: 'other', detail: 'x' } }, 'text', null, { kind: 'evil' }];
+    const hostile = [{ kind: 'unreadable', uid: '7', reason: { kind: 'stalled' } }, { kind: 'unreadable', uid: 7, reason: 'its answer' }, { kind: 'unreadable', uid: 7, reason: { kind: 'malformed', detail: 5 } }, { kind: 'popNotStored', number: 1, size: 1, uidl: null, reason: { kind: 'other', detail: 'x' } }, 'text', null, { kind: 'evil' }];
     for (const words of hostile) expect(problemText({ problem: 'stored English', problemWords: words as never }, german)).toBe('stored English');
     expect(problemText({ problemWords: popWords }, german)).toBeNull();
   });

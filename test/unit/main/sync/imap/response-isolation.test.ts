@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WireError } from '../../../../../common/result';
+import type { UnreadableReason } from '../../../../../common/model/mail';
 import { ResponseIsolation } from '../../../../../main/sync/imap/response-isolation';
 
 const INBOX = 'server:INBOX';
@@ -17,7 +18,7 @@ describe('ResponseIsolation: finding the message whose answer breaks the connect
   });
 
   it('halves the UIDs that were on the wire, fetched before the rest, down to one unreadable UID', () => {
-    const found: Array<[number, string]> = [];
+    const found: Array<[number, UnreadableReason]> = [];
     const isolation = new ResponseIsolation((_folder, uid, reason) => found.push([uid, reason]));
     onWire(isolation, [1, 2, 3, 4]);
     expect(isolation.connectionBroke(stalled)).toMatchObject({ kind: 'narrowing', fetch: { uids: [1, 2, 3, 4] } });
@@ -26,9 +27,9 @@ describe('ResponseIsolation: finding the message whose answer breaks the connect
     isolation.connectionBroke(stalled);
     expect(isolation.plan(INBOX, [1, 2, 3, 4, 5, 6])).toEqual([[3], [4], [1, 2, 5, 6]]);
     onWire(isolation, [4]);
-    expect(isolation.connectionBroke(stalled)).toMatchObject({ kind: 'unreadable', uid: 4, reason: 'the server stopped answering in the middle of it' });
-    expect(found).toEqual([[4, 'the server stopped answering in the middle of it']]);
-    expect([...isolation.unreadableIn(INBOX)]).toEqual([[4, 'the server stopped answering in the middle of it']]);
+    expect(isolation.connectionBroke(stalled)).toMatchObject({ kind: 'unreadable', uid: 4, reason: { kind: 'stalled' } });
+    expect(found).toEqual([[4, { kind: 'stalled' }]]);
+    expect([...isolation.unreadableIn(INBOX)]).toEqual([[4, { kind: 'stalled' }]]);
     // The other suspect (3) is still fetched apart until it comes through.
     expect(isolation.plan(INBOX, [1, 2, 3, 5])).toEqual([[3], [1, 2, 5]]);
   });
@@ -48,7 +49,7 @@ describe('ResponseIsolation: finding the message whose answer breaks the connect
     onWire(isolation, [7]);
     expect(isolation.connectionBroke(lost).kind).toBe('narrowing');
     onWire(isolation, [7]);
-    expect(isolation.connectionBroke(lost)).toMatchObject({ kind: 'unreadable', uid: 7, reason: 'the server closed the connection in the middle of it' });
+    expect(isolation.connectionBroke(lost)).toMatchObject({ kind: 'unreadable', uid: 7, reason: { kind: 'connectionLost' } });
   });
 
   it('blames nothing when no header fetch was on the wire', async () => {
