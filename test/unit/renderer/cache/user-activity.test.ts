@@ -27,6 +27,19 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A window's events announced and a follower listening, on fake timers and clock. */
+function announcedAndFollowed(): { target: EventTarget; follower: ReturnType<typeof followUserActivity> } {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+  const target = new EventTarget();
+  closers.push(announceUserActivity(target));
+  const follower = followUserActivity();
+  closers.push(() => follower.close());
+  return { target, follower };
+}
+
+/** One turn of the event loop: the follower's channel has heard what ours heard. */
+const nextTurn = (): Promise<unknown> => new Promise((resolve) => setImmediate(resolve));
+
 function settled(promise: Promise<void>): () => boolean {
   let done = false;
   void promise.then(() => (done = true));
@@ -41,16 +54,12 @@ describe('user activity', () => {
   });
 
   it('holds background work until the user has been still for QUIET_MS after a click', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
-    const target = new EventTarget();
-    closers.push(announceUserActivity(target));
-    const follower = followUserActivity();
-    closers.push(() => follower.close());
+    const { target, follower } = announcedAndFollowed();
     const saidAct = heard(1);
     target.dispatchEvent(new Event('click'));
     await saidAct;
     // The follower's own channel hears it in the same turn as ours; one more turn to be sure.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     const quiet = settled(follower.quiet());
     await vi.advanceTimersByTimeAsync(QUIET_MS - 1);
     expect(quiet()).toBe(false);
@@ -72,15 +81,12 @@ describe('user activity', () => {
     const follower = followUserActivity();
     closers.push(() => follower.close());
     target.dispatchEvent(new Event('click'));
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     await expect(follower.quiet()).resolves.toBeUndefined();
   });
+
   it('counts a scroll only while a pointer is held or just after a key or the wheel: the app scrolls by itself too', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
-    const target = new EventTarget();
-    closers.push(announceUserActivity(target));
-    const follower = followUserActivity();
-    closers.push(() => follower.close());
+    const { target, follower } = announcedAndFollowed();
     // The app's own scroll (a transcript following its lines): nothing said; the first act heard is the pointer's.
     const saidAct = heard(2);
     const appScrolledAt = Date.now();
@@ -93,7 +99,7 @@ describe('user activity', () => {
     const [down, scrolled] = await saidAct;
     expect(down).toBe(appScrolledAt + 500);
     expect(scrolled! - down!).toBe(2 * QUIET_MS);
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(follower.isQuiet()).toBe(false);
     target.dispatchEvent(new Event('pointerup'));
     await vi.advanceTimersByTimeAsync(QUIET_MS);
@@ -101,15 +107,11 @@ describe('user activity', () => {
   });
 
   it('waits no longer than QUIET_MS when the clock was set back', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
-    const target = new EventTarget();
-    closers.push(announceUserActivity(target));
-    const follower = followUserActivity();
-    closers.push(() => follower.close());
+    const { target, follower } = announcedAndFollowed();
     const saidAct = heard(1);
     target.dispatchEvent(new Event('keydown'));
     await saidAct;
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     vi.setSystemTime(Date.now() - 3_600_000);
     const quiet = settled(follower.quiet());
     await vi.advanceTimersByTimeAsync(QUIET_MS);
