@@ -1,9 +1,12 @@
 import type { ErrorCode } from './errors';
+import type { Refusal } from './model/refusals';
 
 /** A failure as it crosses the process boundary: a stable code, words for people, and optional details. */
 export interface WireError {
   code: ErrorCode;
   message: string;
+  /** What was refused, as values: the window says it in its language; `message` is main's English of it. */
+  refusal?: Refusal;
   details?: ErrorDetails;
 }
 

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../errors';
 import type { PopStoreReason, UnreadableReason } from './mail';
+import type { Refusal } from './refusals';
 
 /**
  * What main tells the user, as codes with their values: main never words a status line, a notice
@@ -7,10 +8,14 @@ import type { PopStoreReason, UnreadableReason } from './mail';
  * renderer/i18n/). Declared once here, carried by the contract (DeviceStatus, Notice, AppInfo).
  */
 
-/** An error as main reports it: its code and main's words (the code's general words are said in the language shown). */
+/**
+ * An error as main reports it: its code and main's words (the code's general words are said in the
+ * language shown), and what was refused as values when main knows it.
+ */
 export interface ErrorWords {
   code: ErrorCode;
   message: string;
+  refusal?: Refusal;
 }
 
 /** When a device tries again by itself. IMAP says "Retrying in 8 s.", POP "Trying again in 60 s.". */

@@ -2,7 +2,7 @@ import type { ACCOUNT_COMMANDS } from '../../common/commands/account-commands';
 import type { SecretStore } from '../accounts/secret-store';
 import type { OAuthTokens } from '../oauth/oauth-tokens';
 import { MAIN_IDENTITY_ID } from '../../common/model/identity';
-import { ProtocolError } from '../protocols/protocol-error';
+import { refusedError } from '../protocols/protocol-error';
 import type { ServerViews } from '../server-view/server-views';
 import { addAccount, type AddAccountServices } from './add-account';
 import type { HandlersFor } from './handler-types';
@@ -39,7 +39,7 @@ export function accountHandlers(services: AccountServices): HandlersFor<keyof ty
     'account:update': (update) => serially(update.accountId, () => updateAccount(services, update)),
     'account:remove': async ({ accountId }) => {
       const account = registry.get(accountId);
-      if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
+      if (!account) throw refusedError('NOT_FOUND', { kind: 'accountNotFound' });
       await registry.stopAccount(accountId);
       await serverViews.unwatch(accountId);
       // Only this computer's copies go; mail on the server is never touched.
@@ -57,9 +57,9 @@ export function accountHandlers(services: AccountServices): HandlersFor<keyof ty
       serially(accountId, async () => {
         const account = registry.account(accountId);
         const addresses = [account.address, ...identities.extra.map((i) => i.address)].map((a) => a.toLowerCase());
-        if (new Set(addresses).size !== addresses.length) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Each identity needs an address of its own.' });
+        if (new Set(addresses).size !== addresses.length) throw refusedError('INVALID_ARGUMENT', { kind: 'identityAddressesRepeat' });
         if (new Set(identities.extra.map((i) => i.id)).size !== identities.extra.length || identities.extra.some((i) => i.id === MAIN_IDENTITY_ID)) {
-          throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Two identities have the same id.' });
+          throw refusedError('INVALID_ARGUMENT', { kind: 'identityIdsRepeat' });
         }
         await registry.save({ ...account, identities });
         registry.publish();

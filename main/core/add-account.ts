@@ -4,7 +4,7 @@ import { ERROR_MESSAGES } from '../../common/errors';
 import { secretKey, type SecretStore } from '../accounts/secret-store';
 import type { OAuthTokens } from '../oauth/oauth-tokens';
 import type { TokenSource } from '../oauth/token-source';
-import { ProtocolError } from '../protocols/protocol-error';
+import { ProtocolError, refusedError } from '../protocols/protocol-error';
 import type { DeviceRegistry } from './device-registry';
 import type { Transcripts } from './services';
 import { verifyDraft } from './verify-logins';
@@ -24,7 +24,7 @@ function grantTokens(oauthTokens: AddAccountServices['oauthTokens'], draft: Acco
   if (!draft.oauth) return null;
   const grant = oauthTokens.pendingGrant(draft.oauth.grantId);
   if (grant.provider !== draft.oauth.provider) {
-    throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `That sign-in was with ${grant.provider}, not ${draft.oauth.provider}.` });
+    throw refusedError('INVALID_ARGUMENT', { kind: 'oauthGrantOtherProvider', grant: grant.provider, wanted: draft.oauth.provider });
   }
   return grant.tokens;
 }
@@ -38,7 +38,7 @@ export async function addAccount({ registry, secrets, transcripts, oauthTokens }
     const incoming = incomingFor(a, draft.mode);
     return a.address.toLowerCase() === draft.address.toLowerCase() && incoming?.host === draft.incoming.host && incoming.user === draft.incoming.user;
   });
-  if (duplicate) throw new ProtocolError({ code: 'ACCOUNT_EXISTS', message: `${draft.address} is already set up on this computer.` });
+  if (duplicate) throw refusedError('ACCOUNT_EXISTS', { kind: 'addressSetUp', address: draft.address });
   if (secrets.needsConsent && !draft.acceptWeakSecretStorage) {
     throw new ProtocolError({ code: 'WEAK_SECRET_STORAGE', message: ERROR_MESSAGES.WEAK_SECRET_STORAGE });
   }

@@ -8,7 +8,7 @@ import { incomingSecretKey, storedPasswords, type CredentialSources } from './in
 import { credentialForNewServer } from './new-server-credential';
 import { trustFor } from './trust-for';
 import type { SecretStore } from '../accounts/secret-store';
-import { ProtocolError } from '../protocols/protocol-error';
+import { refusedError } from '../protocols/protocol-error';
 import { ImapBackend } from '../sync/imap/imap-backend';
 import type { HandlersFor } from './handler-types';
 import type { DeviceRegistry } from './device-registry';
@@ -42,13 +42,13 @@ export function deviceHandlers(services: DeviceServices): HandlersFor<keyof type
 
 function deviceOf(account: AccountSummary, deviceId: string): DeviceSummary {
   const device = account.devices.find((d) => d.id === deviceId);
-  if (!device) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That device does not exist.' });
+  if (!device) throw refusedError('NOT_FOUND', { kind: 'deviceNotFound' });
   return device;
 }
 
 function assertUniqueName(account: AccountSummary, name: string, exceptId: string | null): void {
   if (account.devices.some((d) => d.id !== exceptId && d.name.toLowerCase() === name.toLowerCase())) {
-    throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account already has a device called “${name}”.` });
+    throw refusedError('INVALID_ARGUMENT', { kind: 'deviceNameTaken', name });
   }
 }
 
@@ -87,7 +87,7 @@ export async function addDevice(services: AddDeviceServices, { accountId, name, 
   const account = registry.account(accountId);
   assertUniqueName(account, name, null);
   if (!incomingFor(account, mode)) {
-    if (!incoming) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${mode === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
+    if (!incoming) throw refusedError('INVALID_ARGUMENT', { kind: 'noServerYet', mode });
     await addIncomingServer(services, account, mode, incoming, consent);
   }
   const deviceId = randomUUID();
@@ -95,7 +95,7 @@ export async function addDevice(services: AddDeviceServices, { accountId, name, 
   if (device.pop && retentionNeedsUidl(device.pop.retention)) {
     // Same rule as at setup: a server without UIDL only allows "delete right after download".
     const known = registry.devicesOf(accountId).find((d) => d.device.mode === 'pop3');
-    if (known?.backend.serverLacksUidl?.()) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This server has no UIDL: only “delete right after download” works with it.' });
+    if (known?.backend.serverLacksUidl?.()) throw refusedError('INVALID_ARGUMENT', { kind: 'noUidlDeleteOnly' });
   }
   account.devices.push(device);
   await registry.save(account);
@@ -117,7 +117,7 @@ async function renameDevice({ registry }: Pick<DeviceServices, 'registry'>, { ac
 async function removeDevice({ registry, caches }: Pick<DeviceServices, 'registry' | 'caches'>, { accountId, deviceId }: ValidParams<'device:remove'>): Promise<AccountSummary> {
   const account = registry.account(accountId);
   const device = deviceOf(account, deviceId);
-  if (account.devices.length === 1) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This is the account’s only device: remove the account instead.' });
+  if (account.devices.length === 1) throw refusedError('INVALID_ARGUMENT', { kind: 'onlyDevice' });
   await registry.stopDevice(accountId, deviceId);
   await caches.drop(device.dbName);
   account.devices = account.devices.filter((d) => d.id !== deviceId);
@@ -133,14 +133,14 @@ async function configureDevice({ registry }: Pick<DeviceServices, 'registry'>, p
   const { accountId, deviceId } = params;
   const { device, backend, account } = registry.device(accountId, deviceId);
   if ('imapSync' in params) {
-    if (device.mode !== 'imap' || !(backend instanceof ImapBackend)) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'These settings are for IMAP devices: a POP device downloads everything from the inbox.' });
+    if (device.mode !== 'imap' || !(backend instanceof ImapBackend)) throw refusedError('INVALID_ARGUMENT', { kind: 'imapSettingsOnly' });
     const imapSync = withoutDuplicates(params.imapSync);
     account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, imapSync } : d));
     await saveAndPublish(registry, account);
     backend.applySyncSettings(imapSync);
     return account;
   }
-  if (device.mode !== 'pop3') throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Retention settings are for POP accounts: on IMAP the server keeps everything.' });
+  if (device.mode !== 'pop3') throw refusedError('INVALID_ARGUMENT', { kind: 'retentionPopOnly' });
   backend.configure(params.pop);
   account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, pop: params.pop } : d));
   return saveAndPublish(registry, account);

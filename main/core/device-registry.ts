@@ -3,7 +3,7 @@ import { incomingFor, type AccountSummary, type DeviceSummary, type Mode, type S
 import { AccountStore } from '../accounts/account-store';
 import type { SecretStore } from '../accounts/secret-store';
 import type { OAuthTokens } from '../oauth/oauth-tokens';
-import { ProtocolError } from '../protocols/protocol-error';
+import { refusedError } from '../protocols/protocol-error';
 import type { BackendContext, MailboxBackend } from '../sync/backend';
 import { createBackend } from '../sync/create-backend';
 import { incomingCredential, storedPasswords } from './incoming-password';
@@ -63,7 +63,7 @@ export class DeviceRegistry {
   /** The account's record, or NOT_FOUND. */
   account(accountId: string): AccountSummary {
     const account = this.store.get(accountId);
-    if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
+    if (!account) throw refusedError('NOT_FOUND', { kind: 'accountNotFound' });
     return account;
   }
 
@@ -126,7 +126,7 @@ export class DeviceRegistry {
   device(accountId: string, deviceId: string): RunningDevice & { account: AccountSummary } {
     const running = this.running.get(deviceKey(accountId, deviceId));
     const account = this.store.get(accountId);
-    if (!running || !account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account or device does not exist.' });
+    if (!running || !account) throw refusedError('NOT_FOUND', { kind: 'accountOrDeviceNotFound' });
     return { ...running, account };
   }
 
@@ -168,7 +168,7 @@ export class DeviceRegistry {
 /** The incoming server of a mode, or a clear error when the account has none for it. */
 export function requireIncoming(account: AccountSummary, mode: Mode): ServerEndpoint {
   const endpoint = incomingFor(account, mode);
-  if (!endpoint) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${mode === 'imap' ? 'IMAP' : 'POP3'} server set up yet.` });
+  if (!endpoint) throw refusedError('INVALID_ARGUMENT', { kind: 'noServerSetUp', mode });
   return endpoint;
 }
 

@@ -2,11 +2,10 @@ import type { MAIL_COMMANDS, UndoTicket } from '../../common/commands/mail-comma
 import type { OutgoingAttachment, OutgoingMessage } from '../../common/contract';
 import type { SecretStore } from '../accounts/secret-store';
 import type { OAuthTokens } from '../oauth/oauth-tokens';
-import { formatOctets } from '../../common/model/raw-source';
 import { identitiesOf, MAIN_IDENTITY_ID } from '../../common/model/identity';
 import { isListedAttachment } from '../../common/model/mail';
 import { parseMessage } from '../mime/parse-message';
-import { ProtocolError } from '../protocols/protocol-error';
+import { refusedError } from '../protocols/protocol-error';
 import { composeMessage } from '../protocols/smtp/compose';
 import { submitMessage, verifySmtpLogin } from '../protocols/smtp/smtp-client';
 import type { MailboxBackend, Reversal } from '../sync/backend';
@@ -75,7 +74,7 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
     'message:extractParts': async ({ accountId, deviceId, messageId }) => {
       const backend = backendOf(accountId, deviceId);
       if (!backend.extractParts) {
-        throw new ProtocolError({ code: 'MESSAGE_TOO_LARGE', message: 'Over IMAP, a message this large stays on the server: only its headers are here, so its parts cannot be read on this computer.' });
+        throw refusedError('MESSAGE_TOO_LARGE', { kind: 'imapPartsTooLarge' });
       }
       await backend.extractParts(messageId, (progress) => events.emit('message:partsProgress', { accountId, deviceId, messageId, ...progress }));
       return null;
@@ -91,7 +90,7 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
     },
     'messages:searchServer': async ({ accountId, deviceId, query, folderPaths }) => {
       const backend = backendOf(accountId, deviceId);
-      if (!backend.searchServer) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'A POP server cannot search: every message is searched on this computer.' });
+      if (!backend.searchServer) throw refusedError('INVALID_ARGUMENT', { kind: 'popCannotSearch' });
       return backend.searchServer(query, folderPaths);
     },
     'message:source': ({ accountId, deviceId, messageId }) => backendOf(accountId, deviceId).messageSource(messageId),
@@ -103,7 +102,7 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
       return { messageId, queued: await services.outbox.add(message, messageId, delay * 1000) };
     },
     'message:unsend': ({ id }) => {
-      if (!services.outbox) throw new ProtocolError({ code: 'NOT_FOUND', message: 'Too late to undo: the message has been sent.' });
+      if (!services.outbox) throw refusedError('NOT_FOUND', { kind: 'tooLateToUndo' });
       return services.outbox.takeBack(id);
     },
     'outbox:list': () => Promise.resolve(services.outbox?.items() ?? []),
@@ -125,7 +124,7 @@ export function mailHandlers(services: MailServices): HandlersFor<keyof typeof M
     },
     'pop:dryRun': async ({ accountId, deviceId }) => {
       const backend = backendOf(accountId, deviceId);
-      if (!backend.dryRun) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'A dry run is for POP devices: IMAP changes nothing on its own.' });
+      if (!backend.dryRun) throw refusedError('INVALID_ARGUMENT', { kind: 'dryRunPopOnly' });
       return backend.dryRun();
     },
   };
@@ -154,7 +153,7 @@ async function forwardedAttachments({ registry }: Pick<MailServices, 'registry'>
 async function compose(services: Pick<MailServices, 'registry'>, message: OutgoingMessage, messageId?: string) {
   const { account } = services.registry.device(message.accountId, message.deviceId);
   const identity = identitiesOf(account).find((i) => i.id === (message.identityId ?? MAIN_IDENTITY_ID));
-  if (!identity) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'The address this message is written from is no longer one of the account’s identities: choose another in From.' });
+  if (!identity) throw refusedError('INVALID_ARGUMENT', { kind: 'identityGone' });
   const attachments = [...message.attachments, ...(await forwardedAttachments(services, message))];
   return composeMessage({ ...message, attachments, from: { name: identity.name, address: identity.address }, replyTo: identity.replyTo, messageId });
 }
@@ -163,11 +162,11 @@ async function compose(services: Pick<MailServices, 'registry'>, message: Outgoi
 async function sendable(services: MailServices, sizeLimits: SmtpSizeLimits, message: OutgoingMessage, messageId?: string) {
   const { account } = services.registry.device(message.accountId, message.deviceId);
   const composed = await compose(services, message, messageId);
-  if (composed.envelope.to.length === 0) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Add at least one recipient.' });
+  if (composed.envelope.to.length === 0) throw refusedError('INVALID_ARGUMENT', { kind: 'noRecipient' });
   // RFC 1870: a server that named its limit refuses a larger message, after it was uploaded whole.
   const limit = sizeLimits.lastSeen(account.smtp);
   if (limit && composed.raw.length > limit) {
-    throw new ProtocolError({ code: 'MESSAGE_TOO_LARGE', message: `This message is ${formatOctets(composed.raw.length)} as sent; ${account.smtp.host} takes at most ${formatOctets(limit)}. Remove an attachment, or share a link to the file instead.` });
+    throw refusedError('MESSAGE_TOO_LARGE', { kind: 'tooLargeForServer', size: composed.raw.length, host: account.smtp.host, limit });
   }
   return composed;
 }

@@ -1,5 +1,6 @@
-import { describeEndpoint, type NewServerConsent, type ServerEndpoint } from '../../common/model/account';
-import { ProtocolError } from '../protocols/protocol-error';
+import { type NewServerConsent, type ServerEndpoint } from '../../common/model/account';
+import { refusalEndpoint } from '../../common/model/refusals';
+import { refusedError } from '../protocols/protocol-error';
 
 /**
  * The password to send to an incoming server the account does not have yet. A stored password
@@ -8,12 +9,11 @@ import { ProtocolError } from '../protocols/protocol-error';
  * Throws HOST_NOT_CONFIRMED otherwise, before anything connects.
  */
 export function passwordForNewServer(endpoint: ServerEndpoint, consent: NewServerConsent): string {
-  const where = describeEndpoint(endpoint);
   if (!consent.password) {
-    throw new ProtocolError({ code: 'HOST_NOT_CONFIRMED', message: `${where} is not one of this account’s servers, so Porthole did not send it the stored password. Type the password for that server to use it.` });
+    throw refusedError('HOST_NOT_CONFIRMED', { kind: 'notAccountServer', endpoint: refusalEndpoint(endpoint) });
   }
   if (endpoint.security === 'none' && !consent.allowPlaintext) {
-    throw new ProtocolError({ code: 'HOST_NOT_CONFIRMED', message: `${where}: the password would cross the network readable by anyone on the way. Confirm that you want to send it unencrypted, or choose TLS.` });
+    throw refusedError('HOST_NOT_CONFIRMED', { kind: 'unencryptedSecret', endpoint: refusalEndpoint(endpoint), secret: 'password' });
   }
   return consent.password;
 }

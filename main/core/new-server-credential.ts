@@ -1,7 +1,8 @@
-import { describeEndpoint, type AccountSummary, type NewServerConsent, type ServerEndpoint } from '../../common/model/account';
+import { type AccountSummary, type NewServerConsent, type ServerEndpoint } from '../../common/model/account';
 import { PROVIDERS } from '../discovery/providers';
 import type { LoginCredential } from '../protocols/login-credential';
-import { ProtocolError } from '../protocols/protocol-error';
+import { refusalEndpoint } from '../../common/model/refusals';
+import { refusedError } from '../protocols/protocol-error';
 import type { CredentialSources } from './incoming-password';
 import { passwordForNewServer } from './new-server-consent';
 
@@ -31,16 +32,15 @@ export function providerHosts(account: Pick<AccountSummary, 'imap' | 'pop3' | 's
  * Throws before anything connects.
  */
 export function assertTokensMayGo(account: Pick<AccountSummary, 'imap' | 'pop3' | 'smtp'>, provider: string, endpoint: ServerEndpoint, consent: NewServerConsent): void {
-  const where = describeEndpoint(endpoint);
   if (consent.password !== undefined) {
-    throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This account signs in with its provider (OAuth2), not with a password: leave the password empty, and Porthole uses that sign-in for this server.' });
+    throw refusedError('INVALID_ARGUMENT', { kind: 'oauthNoPassword' });
   }
   // Compared as given, untrimmed: the host checked is the host connected to.
   if (!providerHosts(account, provider).has(endpoint.host.toLowerCase())) {
-    throw new ProtocolError({ code: 'HOST_NOT_CONFIRMED', message: `An OAuth2 account can only use its provider’s servers: ${where} is not one of this account’s servers nor one Porthole knows for its provider, so Porthole did not send it your sign-in.` });
+    throw refusedError('HOST_NOT_CONFIRMED', { kind: 'oauthOtherServer', endpoint: refusalEndpoint(endpoint) });
   }
   if (endpoint.security === 'none' && !consent.allowPlaintext) {
-    throw new ProtocolError({ code: 'HOST_NOT_CONFIRMED', message: `${where}: your sign-in would cross the network readable by anyone on the way. Confirm that you want to send it unencrypted, or choose TLS.` });
+    throw refusedError('HOST_NOT_CONFIRMED', { kind: 'unencryptedSecret', endpoint: refusalEndpoint(endpoint), secret: 'signIn' });
   }
 }
 

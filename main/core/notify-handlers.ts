@@ -1,6 +1,6 @@
 import type { AnnouncementWords, NOTIFY_COMMANDS } from '../../common/commands/notify-commands';
 import type { PreferencesStore } from '../accounts/preferences-store';
-import { ProtocolError } from '../protocols/protocol-error';
+import { refusedError } from '../protocols/protocol-error';
 import type { DeviceRegistry } from './device-registry';
 import type { HandlersFor } from './handler-types';
 
@@ -25,7 +25,7 @@ export function notifyHandlers({ preferences, registry, setUnreadBadge, setAnnou
   return {
     'notify:settings': () => current(),
     'notify:setSettings': async ({ accountId, folderPath, enabled }) => {
-      if (!registry.get(accountId)) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
+      if (!registry.get(accountId)) throw refusedError('NOT_FOUND', { kind: 'accountNotFound' });
       await preferences.setNotifySetting(accountId, folderPath, enabled);
       return current();
     },

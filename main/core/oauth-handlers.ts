@@ -5,7 +5,7 @@ import { requestTimeoutMs, signInTimeoutMs, type OAuthOptions } from '../oauth/o
 import type { OAuthProviders } from '../oauth/oauth-providers';
 import type { OAuthTokens } from '../oauth/oauth-tokens';
 import { SignIns } from '../oauth/sign-ins';
-import { ProtocolError } from '../protocols/protocol-error';
+import { refusedError } from '../protocols/protocol-error';
 import type { DeviceRegistry } from './device-registry';
 import type { HandlersFor } from './handler-types';
 import type { CoreEvents } from './services';
@@ -60,18 +60,18 @@ async function signInAgain(
 ): Promise<OAuthGrant> {
   const { registry, oauthTokens } = services;
   const before = registry.get(request.accountId);
-  if (!before) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
+  if (!before) throw refusedError('NOT_FOUND', { kind: 'accountNotFound' });
   if (before.auth?.kind !== 'oauth2' || before.auth.provider !== request.provider) {
-    throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account does not sign in with ${request.provider}.` });
+    throw refusedError('INVALID_ARGUMENT', { kind: 'oauthOtherProvider', provider: request.provider });
   }
   const { tokens, signedInAs } = await signIns.signIn(request.flowId, request.provider, before.address, (issued) => {
     if (issued.signedInAs !== null && issued.signedInAs.toLowerCase() !== before.address.toLowerCase()) {
-      throw new ProtocolError({ code: 'OAUTH_FAILED', message: `You signed in as ${issued.signedInAs}, but this account is ${before.address}. Nothing was changed; sign in again as ${before.address}.` });
+      throw refusedError('OAUTH_FAILED', { kind: 'oauthOtherAddress', signedInAs: issued.signedInAs, address: before.address });
     }
   });
   // The account may have been removed while the browser was open: its tokens must not come back.
   const account = registry.get(request.accountId);
-  if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account was removed while signing in.' });
+  if (!account) throw refusedError('NOT_FOUND', { kind: 'accountRemovedWhileSigningIn' });
   await oauthTokens.replaceForAccount(account.id, tokens);
   await registry.stopAccount(account.id);
   for (const device of account.devices) await registry.start(account, device);

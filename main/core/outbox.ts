@@ -5,7 +5,7 @@ import type { OutboxItem } from '../../common/commands/mail-commands';
 import type { NoticeWords, OutgoingMessage } from '../../common/contract';
 import { decodeWire, encodeWire } from '../../common/wire';
 import { writeFileDurable } from '../../node-lib/durable-file';
-import { ProtocolError } from '../protocols/protocol-error';
+import { refusedError } from '../protocols/protocol-error';
 
 /**
  * Undo send: a message the user sent waits here for a few seconds (their choice), in
@@ -75,7 +75,7 @@ export class Outbox {
   /** Takes a waiting message back, whole (the composer opens with it); NOT_FOUND once it went. */
   async takeBack(id: string): Promise<OutgoingMessage> {
     const entry = this.entries.find((e) => e.id === id);
-    if (!entry || entry.state !== 'waiting') throw new ProtocolError({ code: 'NOT_FOUND', message: 'Too late to undo: the message has been sent.' });
+    if (!entry || entry.state !== 'waiting') throw refusedError('NOT_FOUND', { kind: 'tooLateToUndo' });
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
     this.entries = this.entries.filter((e) => e !== entry);

@@ -16,7 +16,7 @@ import { ServerViews, type ObserverLogins } from '../server-view/server-views';
 import type { CacheClient } from '../cache/cache-client';
 import { NewMailAnnouncer } from '../notify/announcer';
 import { routeArrivals } from '../notify/arrival-route';
-import { ProtocolError } from '../protocols/protocol-error';
+import { refusedError } from '../protocols/protocol-error';
 import { commandTable, type CoreServices } from './command-table';
 import type { CommandHandlers } from './handler-types';
 import { DeviceRegistry, requireIncoming, type RunningDevice } from './device-registry';
@@ -166,7 +166,7 @@ export class PortholeCore {
   /** The server panel's logins: the account's credentials (passwords or OAuth2 tokens), with its own transcript label. */
   private async observerLogins(accountId: string): Promise<ObserverLogins> {
     const account = this.registry.get(accountId);
-    if (!account) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account does not exist.' });
+    if (!account) throw refusedError('NOT_FOUND', { kind: 'accountNotFound' });
     const sources = { secrets: this.secrets, oauthTokens: this.oauthTokens };
     const credentials = { imap: await incomingCredential(sources, account, 'imap'), pop3: await incomingCredential(sources, account, 'pop3') };
     const login = (mode: Mode) => ({ endpoint: requireIncoming(account, mode), ...credentials[mode], trusted: account.trustedCertificates, transcript: this.transcripts.sink(accountId, { device: null, role: 'serverPanel' }) });

@@ -4,7 +4,7 @@ import { DEFAULT_POP_SETTINGS, incomingFor, type AccountSummary, type DeviceSumm
 import type { SwitchOptions, SwitchPreview, SwitchResult } from '../../common/model/switch';
 import type { ImapLogin } from '../protocols/imap/imap-connection';
 import type { LoginCredential } from '../protocols/login-credential';
-import { ProtocolError, isProtocolError } from '../protocols/protocol-error';
+import { isProtocolError, refusedError } from '../protocols/protocol-error';
 import { imapToPopCommitted, previewImapToPop, runImapToPop } from '../sync/switch/imap-to-pop';
 import { popToImapCommitted, previewPopToImap, runPopToImap } from '../sync/switch/pop-to-imap';
 import { SwitchCancelled, SwitchRun } from '../sync/switch/switch-run';
@@ -38,7 +38,7 @@ const runs = new Map<string, SwitchRun>();
 
 /** Registers a run that reports its progress as `switch:progress` for the device; removed when `work` ends. */
 async function withRun<T>(events: CoreEvents, ref: { accountId: string; deviceId: string }, stage: 'preview' | 'switch', work: (run: SwitchRun) => Promise<T>): Promise<T> {
-  if (runs.has(ref.deviceId)) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'A switch of this device is already running.' });
+  if (runs.has(ref.deviceId)) throw refusedError('INVALID_ARGUMENT', { kind: 'switchRunning' });
   const run = new SwitchRun(stage, (progress) => events.emit('switch:progress', { accountId: ref.accountId, deviceId: ref.deviceId, ...progress }));
   runs.set(ref.deviceId, run);
   try {
@@ -51,7 +51,7 @@ async function withRun<T>(events: CoreEvents, ref: { accountId: string; deviceId
 function accountAndDevice(registry: Pick<DeviceRegistry, 'get'>, accountId: string, deviceId: string): { account: AccountSummary; device: DeviceSummary } {
   const account = registry.get(accountId);
   const device = account?.devices.find((d) => d.id === deviceId);
-  if (!account || !device) throw new ProtocolError({ code: 'NOT_FOUND', message: 'That account or device does not exist.' });
+  if (!account || !device) throw refusedError('NOT_FOUND', { kind: 'accountOrDeviceNotFound' });
   return { account, device };
 }
 
@@ -80,7 +80,7 @@ async function switchLogins(services: Pick<SwitchServices, 'secrets' | 'oauthTok
     services.transcripts.setSecrets(account.id, [...(await storedPasswords(services.secrets, account.id)), ...(typedPassword === null ? [] : [typedPassword])]);
     target = await loginFor(services, account, given.endpoint, to, credential, device);
   }
-  if (!target) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
+  if (!target) throw refusedError('INVALID_ARGUMENT', { kind: 'noServerYet', mode: to });
   const otherLogin = await accountLogin(services, account, other, device);
   return to === 'imap' ? { imap: target, pop3: otherLogin } : { imap: otherLogin, pop3: target };
 }
@@ -88,18 +88,18 @@ async function switchLogins(services: Pick<SwitchServices, 'secrets' | 'oauthTok
 async function switchPreview(services: SwitchServices, { accountId, deviceId, to, incoming, ...consent }: ValidParams<'device:switchPreview'>): Promise<SwitchPreview> {
   const { registry, caches, events, now } = services;
   const { account, device } = accountAndDevice(registry, accountId, deviceId);
-  if (device.mode === to) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${device.name} already uses ${to === 'imap' ? 'IMAP' : 'POP3'}.` });
+  if (device.mode === to) throw refusedError('INVALID_ARGUMENT', { kind: 'alreadyUses', device: device.name, mode: to });
   const cache = caches.forDevice(device);
   try {
     // Registered before logging in, so a Cancel pressed at once is not lost.
     return await withRun(events, { accountId, deviceId }, 'preview', async (run) => {
       const logins = await switchLogins(services, account, device, to, incoming ? { endpoint: incoming, consent } : null);
       const imap = logins.imap;
-      if (!imap) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This device has no IMAP server to switch from.' });
+      if (!imap) throw refusedError('INVALID_ARGUMENT', { kind: 'noImapToSwitchFrom' });
       return to === 'imap' ? previewPopToImap({ cache, login: imap, now, run }) : previewImapToPop({ cache, imapLogin: imap, popLogin: logins.pop3!, now, run });
     });
   } catch (error) {
-    if (error instanceof SwitchCancelled) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'The preview was cancelled; nothing was changed.' });
+    if (error instanceof SwitchCancelled) throw refusedError('INVALID_ARGUMENT', { kind: 'previewCancelled' });
     throw error;
   }
 }
@@ -144,10 +144,10 @@ async function rollBack({ registry, caches }: Pick<SwitchServices, 'registry' | 
 function switchMode(services: SwitchServices, { accountId, deviceId, to, incoming, options, ...consent }: ValidParams<'device:switchMode'>): Promise<SwitchResult> {
   const { registry, events, now } = services;
   const { account, device } = accountAndDevice(registry, accountId, deviceId);
-  if (device.mode === to) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${device.name} already uses ${to === 'imap' ? 'IMAP' : 'POP3'}.` });
+  if (device.mode === to) throw refusedError('INVALID_ARGUMENT', { kind: 'alreadyUses', device: device.name, mode: to });
   return withRun(events, { accountId, deviceId }, 'switch', async (run) => {
     if (!incomingFor(account, to)) {
-      if (!incoming) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `This account has no ${to === 'imap' ? 'IMAP' : 'POP3'} server yet: give its address, port and security.` });
+      if (!incoming) throw refusedError('INVALID_ARGUMENT', { kind: 'noServerYet', mode: to });
       await addIncomingServer(services, account, to, incoming, consent);
     }
     account.devices = account.devices.map((d) => (d.id === deviceId ? { ...d, switching: { to, options, startedAt: now() } } : d));
@@ -161,7 +161,7 @@ function switchMode(services: SwitchServices, { accountId, deviceId, to, incomin
       // Cancelled before its point of no return: nothing changed on the server, the old mode stays.
       if (error instanceof SwitchCancelled) return { matched: 0, uploaded: 0, statesPushed: 0, downloaded: 0, copiedFolders: 0, keptLocal: 0, cancelled: true };
       if (isProtocolError(error)) throw error;
-      throw new ProtocolError({ code: 'INTERNAL', message: `The switch was undone: ${error instanceof Error ? error.message : String(error)}` });
+      throw refusedError('INTERNAL', { kind: 'switchUndone', detail: error instanceof Error ? error.message : String(error) });
     }
     await finish(registry, account, deviceId, to);
     return result;

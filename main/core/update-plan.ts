@@ -1,6 +1,7 @@
 import type { ValidParams } from '../../common/contract';
-import { describeEndpoint, incomingFor, type AccountSummary, type Mode, type ServerEndpoint } from '../../common/model/account';
-import { ProtocolError } from '../protocols/protocol-error';
+import { incomingFor, type AccountSummary, type Mode, type ServerEndpoint } from '../../common/model/account';
+import { refusalEndpoint } from '../../common/model/refusals';
+import { ProtocolError, refusedError } from '../protocols/protocol-error';
 
 export type UpdateParams = ValidParams<'account:update'>;
 export type Service = Mode | 'smtp';
@@ -92,7 +93,7 @@ export function planUpdate(account: AccountSummary, others: AccountSummary[], up
         return mine !== null && theirs !== null && mine.host.toLowerCase() === theirs.host.toLowerCase() && mine.user === theirs.user;
       }),
   );
-  if (duplicate) throw new ProtocolError({ code: 'ACCOUNT_EXISTS', message: `${next.address} on that server is already set up on this computer (“${duplicate.displayName}”).` });
+  if (duplicate) throw refusedError('ACCOUNT_EXISTS', { kind: 'addressSetUpOnServer', address: next.address, account: duplicate.displayName });
 
   const typedIncoming = update.incomingPassword ?? null;
   const smtpOwnAfter = update.smtpPassword === undefined ? stored.smtpOwn : update.smtpPassword || null;
@@ -102,19 +103,14 @@ export function planUpdate(account: AccountSummary, others: AccountSummary[], up
   const baseHosts = stored.smtpOwn === null ? [...incomingHosts, account.smtp.host.toLowerCase()] : incomingHosts;
 
   const checks: LoginCheck[] = [];
-  const secretWords = oauth ? 'sign-in' : 'password';
+  const secret = oauth ? 'signIn' : 'password';
   const check = (service: Service, endpoint: ServerEndpoint, credential: CheckCredential, savedFor: string[] | null): void => {
     const host = endpoint.host.toLowerCase();
     if (savedFor !== null && !savedFor.includes(host) && !confirmed.has(host)) {
-      throw new ProtocolError({
-        code: 'HOST_NOT_CONFIRMED',
-        message: oauth
-          ? `Your saved sign-in has never been sent to ${describeEndpoint(endpoint)}, so Porthole did not send it there. Confirm that your sign-in may go to ${endpoint.host}.`
-          : `Your saved password has never been sent to ${describeEndpoint(endpoint)}, so Porthole did not send it there. Type the password again, or confirm that your saved password may go to ${endpoint.host}.`,
-      });
+      throw refusedError('HOST_NOT_CONFIRMED', { kind: 'secretNeverSent', endpoint: refusalEndpoint(endpoint), secret });
     }
     if (endpoint.security === 'none' && !update.allowPlaintext) {
-      throw new ProtocolError({ code: 'HOST_NOT_CONFIRMED', message: `${describeEndpoint(endpoint)}: the ${secretWords} would cross the network readable by anyone on the way. Confirm that you want to send it unencrypted, or choose TLS.` });
+      throw refusedError('HOST_NOT_CONFIRMED', { kind: 'unencryptedSecret', endpoint: refusalEndpoint(endpoint), secret });
     }
     checks.push({ service, endpoint, credential });
   };

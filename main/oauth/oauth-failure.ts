@@ -1,16 +1,14 @@
 import * as oauth from 'oauth4webapi';
+import type { OAuthFailure } from '../../common/model/refusals';
 
-/** Words for why a request to a provider failed: its own error, no answer in time, or no answer at all. */
-export function describeFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof oauth.ResponseBodyError) {
-    return `the provider answered “${error.error}”${error.error_description ? ` (${error.error_description})` : ''}.`;
+/** Why a request to a provider failed: its own error, no answer in time, or no answer at all. */
+export function describeFailure(error: unknown, timeoutMs: number): OAuthFailure {
+  if (error instanceof oauth.ResponseBodyError || error instanceof oauth.AuthorizationResponseError) {
+    return { kind: 'answered', error: error.error, description: error.error_description || null };
   }
-  if (error instanceof oauth.AuthorizationResponseError) {
-    return `the provider answered “${error.error}”${error.error_description ? ` (${error.error_description})` : ''}.`;
-  }
-  if (isTimeout(error)) return `the provider did not answer within ${duration(timeoutMs)}.`;
+  if (isTimeout(error)) return { kind: 'timedOut', seconds: Math.max(1, Math.round(timeoutMs / 1000)) };
   const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  return `${error instanceof Error ? error.message : String(error)}${cause}.`;
+  return { kind: 'other', detail: `${error instanceof Error ? error.message : String(error)}${cause}` };
 }
 
 export function isTimeout(error: unknown): boolean {
@@ -20,9 +18,4 @@ export function isTimeout(error: unknown): boolean {
 /** The provider refused a refresh token for good (RFC 6749 §5.2): only a new sign-in helps. */
 export function isRefusedGrant(error: unknown): boolean {
   return error instanceof oauth.ResponseBodyError && error.error === 'invalid_grant';
-}
-
-function duration(ms: number): string {
-  const seconds = Math.max(1, Math.round(ms / 1000));
-  return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }

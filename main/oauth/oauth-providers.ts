@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import type { OAuthProviderInfo } from '../../common/model/oauth';
-import { ProtocolError } from '../protocols/protocol-error';
+import { ProtocolError, refusedError } from '../protocols/protocol-error';
 import { BUILTIN_PROVIDERS, type ProviderEndpoints } from './builtin-providers';
 import { isLoopbackHost, readClientFile, type OAuthClientRegistration } from './client-file';
 import { describeFailure } from './oauth-failure';
@@ -53,14 +53,11 @@ export class OAuthProviders {
     const builtin = BUILTIN_PROVIDERS.find((p) => p.id === providerId);
     const extra = result.file.extraProviders.find((p) => p.id === providerId);
     const name = builtin?.name ?? extra?.name;
-    if (name === undefined) throw new ProtocolError({ code: 'OAUTH_NOT_CONFIGURED', message: `Porthole knows no OAuth2 provider "${providerId}".` });
+    if (name === undefined) throw refusedError('OAUTH_NOT_CONFIGURED', { kind: 'oauthUnknownProvider', provider: providerId });
     const registration = result.file.clients.get(providerId);
     if (!registration) {
       const file = path ?? this.options.clientFiles[0] ?? 'oauth-clients.json';
-      throw new ProtocolError({
-        code: 'OAUTH_NOT_CONFIGURED',
-        message: `This copy of Porthole has no OAuth2 client id for ${name}, so it cannot sign in there. Whoever built it must put one in ${file} (README, “OAuth2 client ids”).`,
-      });
+      throw refusedError('OAUTH_NOT_CONFIGURED', { kind: 'oauthNoClientId', provider: name, file });
     }
     const as = builtin ? staticServer(builtin.endpoints) : await this.discover(extra!.issuer);
     const insecure = new URL(as.issuer).protocol === 'http:' && isLoopbackHost(new URL(as.issuer).hostname);
@@ -98,7 +95,7 @@ async function fetchMetadata(issuer: string, timeoutMs: number): Promise<oauth.A
     const response = await oauth.discoveryRequest(issuerUrl, { algorithm: 'oidc', signal: AbortSignal.timeout(timeoutMs), [oauth.allowInsecureRequests]: insecure });
     return await oauth.processDiscoveryResponse(issuerUrl, response);
   } catch (error) {
-    throw new ProtocolError({ code: 'OAUTH_FAILED', message: `Porthole could not read the sign-in settings of ${issuer}: ${describeFailure(error, timeoutMs)}` });
+    throw refusedError('OAUTH_FAILED', { kind: 'oauthSettingsUnread', issuer, failure: describeFailure(error, timeoutMs) });
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SecretStore } from '../accounts/secret-store';
-import { ProtocolError } from '../protocols/protocol-error';
+import { type ProtocolError, refusedError } from '../protocols/protocol-error';
 import type { OAuthProviders } from './oauth-providers';
 import { RefreshingTokenSource, type TokenHolder } from './refreshing-token-source';
 import { oauthSecretKey, parseStoredTokens, type StoredTokens } from './stored-tokens';
@@ -49,7 +49,7 @@ export class OAuthTokens {
         },
         store: (tokens) => this.deps.secrets.set(oauthSecretKey(accountId), JSON.stringify(tokens)),
       };
-      source = this.newSource(holder, () => new ProtocolError({ code: 'OAUTH_SIGN_IN_AGAIN', message: 'Porthole holds no sign-in for this account. Sign in again; nothing waiting to be sent or synced is lost.' }));
+      source = this.newSource(holder, () => refusedError('OAUTH_SIGN_IN_AGAIN', { kind: 'oauthNoSignInHeld' }));
       this.sources.set(key, source);
     }
     return source;
@@ -136,5 +136,5 @@ export class OAuthTokens {
 }
 
 function expiredGrant(): ProtocolError {
-  return new ProtocolError({ code: 'OAUTH_FAILED', message: 'That sign-in is no longer waiting (it ends 15 minutes after signing in, or when Porthole restarts). Sign in again.' });
+  return refusedError('OAUTH_FAILED', { kind: 'oauthGrantExpired' });
 }

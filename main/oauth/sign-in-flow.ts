@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { ProtocolError } from '../protocols/protocol-error';
+import { type ProtocolError, refusedError } from '../protocols/protocol-error';
 import { isLoopbackHost } from './client-file';
 import { listenForRedirect, type ReceivedRedirect } from './loopback-redirect';
 import type { ResolvedProvider } from './oauth-providers';
@@ -50,7 +50,7 @@ export async function runSignIn(request: SignInRequest): Promise<IssuedTokens> {
     try {
       await request.open(url.toString());
     } catch (error) {
-      throw new ProtocolError({ code: 'OAUTH_FAILED', message: `Porthole could not open ${provider.name}’s sign-in page: ${error instanceof Error ? error.message : String(error)}` });
+      throw refusedError('OAUTH_FAILED', { kind: 'oauthPageNotOpened', provider: provider.name, detail: error instanceof Error ? error.message : String(error) });
     }
     received = await waitForRedirect(redirect.received, request);
     const callback = checkedCallback(provider, received.params, state);
@@ -76,7 +76,7 @@ function authorizationUrl(provider: ResolvedProvider): URL {
   const endpoint = provider.as.authorization_endpoint;
   const url = endpoint === undefined || !URL.canParse(endpoint) ? null : new URL(endpoint);
   if (url && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)))) return url;
-  throw new ProtocolError({ code: 'OAUTH_FAILED', message: `${provider.name} names no HTTPS sign-in page (${endpoint ?? 'none'}), so Porthole does not open it.` });
+  throw refusedError('OAUTH_FAILED', { kind: 'oauthNoHttpsPage', provider: provider.name, endpoint: endpoint ?? null });
 }
 
 /** The redirect, or OAUTH_CANCELLED, or OAUTH_FAILED after the bound (the user walked away). */
@@ -85,7 +85,7 @@ function waitForRedirect(received: Promise<ReceivedRedirect>, request: SignInReq
     const timer = setTimeout(() => {
       done();
       const minutes = Math.round(request.signInTimeoutMs / 60_000);
-      reject(new ProtocolError({ code: 'OAUTH_FAILED', message: `The browser did not come back from ${request.provider.name}’s sign-in page within ${minutes > 0 ? `${minutes} minutes` : 'the time allowed'}. Try again.` }));
+      reject(refusedError('OAUTH_FAILED', { kind: 'oauthBrowserTimedOut', provider: request.provider.name, minutes }));
     }, request.signInTimeoutMs);
     timer.unref();
     const onAbort = () => {
@@ -111,18 +111,18 @@ function waitForRedirect(received: Promise<ReceivedRedirect>, request: SignInReq
 /** RFC 6749 §4.1.2 and §10.12: the redirect must carry this flow's `state`, and a code rather than an error. */
 function checkedCallback(provider: ResolvedProvider, params: URLSearchParams, state: string): URLSearchParams {
   if (params.get('state') !== state) {
-    throw new ProtocolError({ code: 'OAUTH_FAILED', message: 'The browser came back with a sign-in this window did not start (its state does not match), so Porthole ignored it and saved nothing. Sign in again.' });
+    throw refusedError('OAUTH_FAILED', { kind: 'oauthStateMismatch' });
   }
   try {
     return oauth.validateAuthResponse(provider.as, provider.client, params, state);
   } catch (error) {
     if (error instanceof oauth.AuthorizationResponseError && error.error === 'access_denied') {
-      throw new ProtocolError({ code: 'OAUTH_FAILED', message: `${provider.name} did not allow Porthole to read mail (access_denied${error.error_description ? `: ${error.error_description}` : ''}). Nothing was saved.` });
+      throw refusedError('OAUTH_FAILED', { kind: 'oauthAccessDenied', provider: provider.name, description: error.error_description || null });
     }
-    throw new ProtocolError({ code: 'OAUTH_FAILED', message: `${provider.name} did not sign you in: ${describeFailure(error, 0)}` });
+    throw refusedError('OAUTH_FAILED', { kind: 'oauthNotSignedIn', provider: provider.name, failure: describeFailure(error, 0) });
   }
 }
 
 function cancelled(): ProtocolError {
-  return new ProtocolError({ code: 'OAUTH_CANCELLED', message: 'Sign-in was cancelled; nothing was saved.' });
+  return refusedError('OAUTH_CANCELLED', { kind: 'oauthCancelled' });
 }

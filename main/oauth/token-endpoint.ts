@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { ProtocolError } from '../protocols/protocol-error';
+import { refusedError } from '../protocols/protocol-error';
 import type { ResolvedProvider } from './oauth-providers';
 import { describeFailure, isRefusedGrant } from './oauth-failure';
 import type { StoredTokens } from './stored-tokens';
@@ -26,7 +26,7 @@ export async function exchangeCode(
     const email = oauth.getValidatedIdTokenClaims(result)?.email;
     return { tokens: toStored(provider.id, result, null, now), signedInAs: typeof email === 'string' ? email : null };
   } catch (error) {
-    throw new ProtocolError({ code: 'OAUTH_FAILED', message: `${provider.name} did not give Porthole the sign-in: ${describeFailure(error, timeoutMs)}` });
+    throw refusedError('OAUTH_FAILED', { kind: 'oauthNotGiven', provider: provider.name, failure: describeFailure(error, timeoutMs) });
   }
 }
 
@@ -37,7 +37,7 @@ export async function exchangeCode(
  */
 export async function refreshTokens(provider: ResolvedProvider, current: StoredTokens, timeoutMs: number, now: () => number): Promise<StoredTokens> {
   if (current.refreshToken === null) {
-    throw new ProtocolError({ code: 'OAUTH_SIGN_IN_AGAIN', message: `${provider.name} gave Porthole no way to renew this sign-in; sign in again.` });
+    throw refusedError('OAUTH_SIGN_IN_AGAIN', { kind: 'oauthNoRenewal', provider: provider.name });
   }
   try {
     const response = await oauth.refreshTokenGrantRequest(provider.as, provider.client, provider.clientAuth, current.refreshToken, provider.requestOptions());
@@ -45,9 +45,9 @@ export async function refreshTokens(provider: ResolvedProvider, current: StoredT
     return toStored(provider.id, result, current.refreshToken, now);
   } catch (error) {
     if (isRefusedGrant(error)) {
-      throw new ProtocolError({ code: 'OAUTH_SIGN_IN_AGAIN', message: `${provider.name} no longer accepts this account’s sign-in (${describeFailure(error, timeoutMs)}) Sign in again; nothing waiting to be sent or synced is lost.` });
+      throw refusedError('OAUTH_SIGN_IN_AGAIN', { kind: 'oauthNoLongerAccepted', provider: provider.name, failure: describeFailure(error, timeoutMs) });
     }
-    throw new ProtocolError({ code: 'OAUTH_FAILED', message: `Porthole could not renew the sign-in with ${provider.name}: ${describeFailure(error, timeoutMs)}` });
+    throw refusedError('OAUTH_FAILED', { kind: 'oauthNotRenewed', provider: provider.name, failure: describeFailure(error, timeoutMs) });
   }
 }
 

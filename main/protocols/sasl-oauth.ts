@@ -1,4 +1,4 @@
-import { ProtocolError } from './protocol-error';
+import { refusedError } from './protocol-error';
 
 /** The SASL mechanisms that carry an OAuth2 bearer token. */
 export type OAuthMechanism = 'OAUTHBEARER' | 'XOAUTH2';
@@ -15,8 +15,8 @@ function hasControlCharacter(value: string): boolean {
   return false;
 }
 
-function assertSaslValue(value: string, what: string): void {
-  if (hasControlCharacter(value)) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `The ${what} contains control characters, which an OAuth2 login cannot carry.` });
+function assertSaslValue(value: string, what: 'user name' | 'access token'): void {
+  if (hasControlCharacter(value)) throw refusedError('INVALID_ARGUMENT', { kind: 'controlCharacters', what });
 }
 
 /** RFC 5801 §4: "," and "=" delimit the GS2 header, so a saslname writes them as =2C and =3D. */

@@ -16,6 +16,7 @@ import mainWords from './de/main-words.json';
 import messageList from './de/message-list.json';
 import preferences from './de/preferences.json';
 import reader from './de/reader.json';
+import refusals from './de/refusals.json';
 import sandbox from './de/sandbox.json';
 import search from './de/search.json';
 import serverView from './de/server-view.json';
@@ -39,6 +40,7 @@ export const GERMAN: Readonly<Record<string, string>> = {
   ...messageList,
   ...preferences,
   ...reader,
+  ...refusals,
   ...sandbox,
   ...search,
   ...serverView,

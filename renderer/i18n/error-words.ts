@@ -3,6 +3,7 @@ import { AFTER_CONNECTED_MESSAGES, ERROR_MESSAGES, notConnectedMessage, ONLINE_T
 import { NO_UIDL_EXPLANATION } from '../../common/model/retention-words';
 import type { WireError } from '../../common/result';
 import { intl } from './intl';
+import { refusalText } from './refusal-words';
 import { noUidlText } from './retention-words';
 
 /** The words for each error code, as common/errors.ts has them in English (a test keeps the two equal). */
@@ -79,10 +80,13 @@ function notConnectedText(message: string, words: IntlShape): string | null {
  * An error from main in the language shown. Main words its errors in English (a stable code and
  * words); where its words are the code's general ones (common/errors.ts), the renderer says them in
  * the language shown. Words main made for the one case (a server's answer, a file name, a count)
- * stay as main wrote them until main sends those as codes with values too. `words`: a component's
+ * stay as main wrote them, unless main sent them as a refusal with values (common/model/refusals.ts). `words`: a component's
  * own layer (useIntl), or the one of the language shown now.
  */
-export function errorText(error: Pick<WireError, 'code' | 'message'>, words: IntlShape = intl()): string {
+export function errorText(error: Pick<WireError, 'code' | 'message' | 'refusal'>, words: IntlShape = intl()): string {
+  // A refusal main sent as values is said whole; its English is the message.
+  const refused = error.refusal ? refusalText(error.refusal, words) : null;
+  if (refused !== null) return refused;
   // "IMAP: …", "SMTP: …": main names the server the words are about; the name stays, the words are said.
   const service = /^(IMAP|POP3|SMTP): (.*)$/s.exec(error.message);
   if (service) return `${service[1]}: ${errorText({ code: error.code, message: service[2]! }, words)}`;

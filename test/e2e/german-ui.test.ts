@@ -105,6 +105,16 @@ describe('German', () => {
     await composer.getByRole('button', { name: 'Verwerfen' }).click();
     await expect.poll(() => composer.count()).toBe(0);
 
+    // What main refuses is said in German too, from its values, not its English: a second device of the same name.
+    await page.getByRole('button', { name: `Geräte von ${me.address}` }).click();
+    const devices = page.getByRole('dialog', { name: `Geräte von ${me.address}` });
+    const addForm = devices.getByRole('form', { name: 'Ein Gerät hinzufügen' });
+    await addForm.getByLabel('Gerätename').fill('This computer');
+    await addForm.getByRole('button', { name: 'Gerät hinzufügen' }).click();
+    await expect.poll(() => devices.textContent(), { timeout: 15_000 }).toContain('Dieses Konto hat bereits ein Gerät namens „This computer“.');
+    await devices.getByRole('button', { name: 'Schließen', exact: true }).click();
+    await expect.poll(() => devices.count()).toBe(0);
+
     await page.reload();
     await expect.poll(() => germanList().getByRole('option').count(), { timeout: 20_000 }).toBe(3);
     expect(await documentLanguage(page)).toBe('de');

@@ -3,7 +3,7 @@ import type { TranscriptSink } from '../../transcript/transcript-store';
 import type { ServerEndpoint, TrustedCertificate } from '../../../common/model/account';
 import { diagnoseConnectionFailure } from '../diagnose';
 import { withLoginSecret, type LoginCredential, type LoginSecret } from '../login-credential';
-import { ProtocolError } from '../protocol-error';
+import { refusedError } from '../protocol-error';
 import { tlsOptionsFor } from '../tls/trust';
 
 export type ImapLogin = LoginCredential & {
@@ -149,7 +149,7 @@ async function connectImapWith(login: ImapLogin, secret: LoginSecret, extra: Par
   } catch (error) {
     client.close();
     if (secret.kind === 'oauth2' && NO_TOKEN_MECHANISM.test(error instanceof Error ? error.message : '')) {
-      throw new ProtocolError({ code: 'SERVER_ERROR', message: `IMAP: ${login.endpoint.host} does not offer OAuth2 sign-in (AUTH=OAUTHBEARER or AUTH=XOAUTH2).`, details: { service: 'imap' } });
+      throw refusedError('SERVER_ERROR', { kind: 'oauthNotOffered', service: 'imap', host: login.endpoint.host, offered: null }, { service: 'imap' });
     }
     throw await diagnoseConnectionFailure(error, login.endpoint, 'imap');
   }

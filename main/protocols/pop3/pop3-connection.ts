@@ -2,7 +2,7 @@ import type { ServerEndpoint, TrustedCertificate } from '../../../common/model/a
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import { diagnoseConnectionFailure } from '../diagnose';
 import { withLoginSecret, type LoginCredential, type LoginSecret } from '../login-credential';
-import { ProtocolError } from '../protocol-error';
+import { ProtocolError, refusedError } from '../protocol-error';
 import { oauthInitialResponse, pickOAuthMechanism } from '../sasl-oauth';
 import { tlsOptionsFor } from '../tls/trust';
 import type { TranscriptSink } from '../../transcript/transcript-store';
@@ -87,7 +87,7 @@ async function authenticateWithToken(session: Pop3Session, capabilities: Map<str
   const sasl = saslMechanisms(capabilities);
   const mechanism = sasl.length === 0 ? 'XOAUTH2' : pickOAuthMechanism(sasl);
   if (!mechanism) {
-    throw new ProtocolError({ code: 'SERVER_ERROR', message: `POP3: ${endpoint.host} does not offer OAuth2 sign-in (SASL OAUTHBEARER or XOAUTH2), only ${sasl.join(', ')}.`, details: { service: 'pop3' } });
+    throw refusedError('SERVER_ERROR', { kind: 'oauthNotOffered', service: 'pop3', host: endpoint.host, offered: sasl }, { service: 'pop3' });
   }
   await session.authOAuth(mechanism, oauthInitialResponse(mechanism, endpoint.user, accessToken, endpoint));
   return mechanism === 'OAUTHBEARER' ? 'SASL OAUTHBEARER' : 'SASL XOAUTH2';

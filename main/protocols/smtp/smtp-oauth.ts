@@ -1,6 +1,6 @@
 import type { CustomAuthenticationContext, CustomAuthenticationResponse } from 'nodemailer/lib/smtp-connection';
 import { ERROR_MESSAGES } from '../../../common/errors';
-import { ProtocolError } from '../protocol-error';
+import { ProtocolError, refusedError } from '../protocol-error';
 import { oauthErrorAcknowledgement, oauthInitialResponse, pickOAuthMechanism, type OAuthMechanism } from '../sasl-oauth';
 
 /**
@@ -13,7 +13,7 @@ export function smtpOAuthMechanism(offered: readonly string[], host: string): OA
   if (offered.length === 0) return 'XOAUTH2';
   const mechanism = pickOAuthMechanism(offered);
   if (!mechanism) {
-    throw new ProtocolError({ code: 'SERVER_ERROR', message: `SMTP: ${host} does not offer OAuth2 sign-in (SASL OAUTHBEARER or XOAUTH2), only ${offered.join(', ')}.`, details: { service: 'smtp' } });
+    throw refusedError('SERVER_ERROR', { kind: 'oauthNotOffered', service: 'smtp', host, offered }, { service: 'smtp' });
   }
   return mechanism;
 }

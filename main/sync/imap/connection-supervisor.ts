@@ -5,7 +5,7 @@ import type { TranscriptRole } from '../../../common/model/transcript';
 import type { WireError } from '../../../common/result';
 import { classifyBrokenConnection, isTransientError } from '../../protocols/connection-errors';
 import { connectImap, connectionFailure, STALLED_AFTER_MS, type ImapLogin } from '../../protocols/imap/imap-connection';
-import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
+import { ProtocolError, isProtocolError, refusedError, errorWords } from '../../protocols/protocol-error';
 import type { BackendContext } from '../backend';
 import { TaskQueue, type TaskPriority } from '../task-queue';
 import type { BreakVerdict, ResponseIsolation } from './response-isolation';
@@ -94,7 +94,7 @@ export class ConnectionSupervisor {
 
   /** Second half: fails what waits, wakes a download waiting to resume, logs out. */
   async close(): Promise<void> {
-    this.tasks.rejectAll(new ProtocolError({ code: 'CONNECTION_LOST', message: 'The account was closed.' }));
+    this.tasks.rejectAll(refusedError('CONNECTION_LOST', { kind: 'accountClosed' }));
     // A download waiting to resume gives up now (waitUntilOnline resolves false once stopped).
     for (const waiter of [...this.onlineWaiters]) waiter();
     const client = this.client;
@@ -126,8 +126,8 @@ export class ConnectionSupervisor {
     } catch (error) {
       const wire = toWire(error);
       if (this.stoppedFlag) return;
-      this.setConnection(isTransientError(wire) ? 'offline' : 'error', { kind: 'error', error: { code: wire.code, message: wire.message } });
-      if (!isTransientError(wire)) this.ctx.events.notice({ level: 'error', where: 'account', words: { kind: 'error', error: { code: wire.code, message: wire.message } }, code: wire.code });
+      this.setConnection(isTransientError(wire) ? 'offline' : 'error', { kind: 'error', error: errorWords(wire) });
+      if (!isTransientError(wire)) this.ctx.events.notice({ level: 'error', where: 'account', words: { kind: 'error', error: errorWords(wire) }, code: wire.code });
       this.scheduleReconnect(isTransientError(wire) ? this.reconnectDelayMs : MAX_RECONNECT_MS);
       return;
     }
@@ -178,7 +178,7 @@ export class ConnectionSupervisor {
 
   requireClient(): ImapFlow {
     if (!this.client || !this.client.usable) {
-      throw new ProtocolError({ code: 'CONNECTION_LOST', message: 'IMAP: not connected to the server right now.' });
+      throw refusedError('CONNECTION_LOST', { kind: 'notConnectedNow' });
     }
     return this.client;
   }
@@ -203,7 +203,7 @@ export class ConnectionSupervisor {
     work.catch((error: unknown) => {
       const wire = toWire(error);
       if (isTransientError(wire) || this.stoppedFlag) return;
-      this.ctx.events.notice({ level: 'error', where: 'sync', words: { kind: 'error', error: { code: wire.code, message: wire.message } }, code: wire.code });
+      this.ctx.events.notice({ level: 'error', where: 'sync', words: { kind: 'error', error: errorWords(wire) }, code: wire.code });
     });
   }
 

@@ -3,7 +3,7 @@ import { imapSyncOf, isKeptOffline, MAX_WATCHED_FOLDERS, type ImapSyncSettings }
 import { LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
 import { isTransientError } from '../../protocols/connection-errors';
 import { MAX_LINE_BYTES } from '../../protocols/imap/imap-connection';
-import { ProtocolError } from '../../protocols/protocol-error';
+import { refusedError, errorWords } from '../../protocols/protocol-error';
 import { PendingOverlay } from '../pending-overlay';
 import { ConnectionSupervisor } from './connection-supervisor';
 import { FolderActions } from './folder-actions';
@@ -225,7 +225,7 @@ export class ImapBackend implements MailboxBackend {
   private watcherFailed(path: string, error: unknown): void {
     const wire = toWire(error);
     if (isTransientError(wire) || !this.watchedPaths().has(path)) return;
-    this.ctx.events.notice({ level: 'warning', where: 'sync', words: { kind: 'notWatched', folder: path, error: { code: wire.code, message: wire.message } }, code: wire.code });
+    this.ctx.events.notice({ level: 'warning', where: 'sync', words: { kind: 'notWatched', folder: path, error: errorWords(wire) }, code: wire.code });
   }
 
   /**
@@ -343,6 +343,6 @@ export class ImapBackend implements MailboxBackend {
   }
 
   configure(): void {
-    throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Retention settings are for POP accounts: on IMAP the server keeps everything.' });
+    throw refusedError('INVALID_ARGUMENT', { kind: 'retentionPopOnly' });
   }
 }

@@ -1,10 +1,10 @@
 import { FLAG_SEEN, type MessageRecord } from '../../../common/model/mail';
-import { formatOctets, LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
+import { LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
 import { joinInSteps } from '../../mime/parse-in-pieces';
 import { parseMessage } from '../../mime/parse-message';
 import { isTransientError } from '../../protocols/connection-errors';
 import { MAX_LINE_BYTES } from '../../protocols/imap/imap-connection';
-import { ProtocolError } from '../../protocols/protocol-error';
+import { ProtocolError, refusedError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
 import type { TaskPriority } from '../task-queue';
 import type { ConnectionSupervisor } from './connection-supervisor';
@@ -41,7 +41,7 @@ export class MessageFetch {
 
   async openMessage(messageId: string, markSeen: boolean): Promise<void> {
     const message = await this.deps.cache.query({ query: 'message', id: messageId });
-    if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer in the cache.' });
+    if (!message) throw refusedError('NOT_FOUND', { kind: 'messageNotCached' });
     if (message.problem) throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: message.problem });
     // The offline download may be fetching this very message: its answer serves both.
     await this.keeping.get(messageId);
@@ -87,10 +87,10 @@ export class MessageFetch {
 
   async messageSource(messageId: string): Promise<Uint8Array> {
     const message = await this.deps.cache.query({ query: 'message', id: messageId });
-    if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer in the cache.' });
+    if (!message) throw refusedError('NOT_FOUND', { kind: 'messageNotCached' });
     if (message.problem) throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: message.problem });
     if (message.size > LARGE_MESSAGE_BYTES) {
-      throw new ProtocolError({ code: 'MESSAGE_TOO_LARGE', message: `This message is larger than the ${formatOctets(LARGE_MESSAGE_BYTES)} Porthole downloads; only its headers are shown.` });
+      throw refusedError('MESSAGE_TOO_LARGE', { kind: 'messageLargerThanDownloaded', limit: LARGE_MESSAGE_BYTES });
     }
     return this.fetchFromServer(message, 'source');
   }
@@ -102,7 +102,7 @@ export class MessageFetch {
   private async fetchFromServer(message: MessageRecord, what: 'source' | 'header'): Promise<Uint8Array>;
   private async fetchFromServer(message: MessageRecord, what: 'source' | 'header', priority: TaskPriority, cachedMeanwhile: () => Promise<boolean>): Promise<Uint8Array | null>;
   private async fetchFromServer(message: MessageRecord, what: 'source' | 'header', priority: TaskPriority = 'user', cachedMeanwhile?: () => Promise<boolean>): Promise<Uint8Array | null> {
-    if (message.uid === null) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is being moved; it can be opened once the server confirms the move.' });
+    if (message.uid === null) throw refusedError('NOT_FOUND', { kind: 'messageBeingMoved' });
     const uid = message.uid;
     const path = message.folderId.slice('server:'.length);
     const connection = this.deps.connection;
@@ -117,7 +117,7 @@ export class MessageFetch {
         const bytes = fetched ? (what === 'source' ? fetched.source : fetched.headers) : undefined;
         if (!bytes) {
           await this.deps.cache.apply([{ op: 'deleteMessages', ids: [message.id] }]);
-          throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message was deleted on the server.' });
+          throw refusedError('NOT_FOUND', { kind: 'messageDeletedOnServer' });
         }
         // A large literal has a memory block of its own: no copy of what may be tens of
         // megabytes. A small one may be a view into Node's shared pool, which must not leave.
@@ -143,27 +143,27 @@ export class MessageFetch {
     const download = await downloadInRanges(
       (start, length) => {
         done = start;
-        return this.fetchRangeResuming(path, uid, start, length, expected, priority, () => `${formatOctets(done)} of ${formatOctets(message.size)}`);
+        return this.fetchRangeResuming(path, uid, start, length, expected, priority, () => ({ done, size: message.size }));
       },
       this.deps.rangeBytes(),
       LARGE_MESSAGE_BYTES + MAX_LINE_BYTES,
     );
     if (!download) {
       await this.deps.cache.apply([{ op: 'deleteMessages', ids: [message.id] }]);
-      throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message was deleted on the server.' });
+      throw refusedError('NOT_FOUND', { kind: 'messageDeletedOnServer' });
     }
     return joinInSteps(download.pieces, download.length);
   }
 
   /** One range; when the connection drops during it, the same range again once reconnected (RANGE_RESUMES at most). */
-  private async fetchRangeResuming(path: string, uid: number, start: number, length: number, expected: { uidValidity?: bigint }, priority: TaskPriority, progress: () => string): Promise<RangeAnswer | null> {
+  private async fetchRangeResuming(path: string, uid: number, start: number, length: number, expected: { uidValidity?: bigint }, priority: TaskPriority, progress: () => { done: number; size: number }): Promise<RangeAnswer | null> {
     for (let resumes = 0; ; resumes++) {
       try {
         return await this.fetchRange(path, uid, start, length, expected, priority);
       } catch (error) {
         if (!isTransientError(toWire(error)) || resumes >= RANGE_RESUMES || this.deps.connection.stopped) throw error;
         if (!(await this.deps.connection.waitUntilOnline(RESUME_WAIT_MS))) {
-          throw new ProtocolError({ code: 'CONNECTION_LOST', message: `IMAP: the connection was lost while downloading this message (${progress()}) and did not come back; nothing was kept. Open it again once connected.` });
+          throw refusedError('CONNECTION_LOST', { kind: 'downloadConnectionLost', ...progress() });
         }
       }
     }
@@ -180,7 +180,7 @@ export class MessageFetch {
         const uidValidity = client.mailbox ? client.mailbox.uidValidity : undefined;
         expected.uidValidity ??= uidValidity;
         if (uidValidity !== expected.uidValidity) {
-          throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: 'The folder was recreated on the server while this message was being downloaded; nothing was kept. Open it again.' });
+          throw refusedError('PROTOCOL_ERROR', { kind: 'folderRecreatedWhileDownloading' });
         }
         // RFC 3501 §6.4.5: BODY.PEEK[]<start.length> (PEEK: opening decides about \Seen, not the fetch).
         const fetched = await client.fetchOne(String(uid), { uid: true, size: true, source: { start, maxLength: length } }, { uid: true });

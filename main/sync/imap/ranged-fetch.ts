@@ -1,5 +1,4 @@
-import { formatOctets } from '../../../common/model/raw-source';
-import { ProtocolError } from '../../protocols/protocol-error';
+import { refusedError } from '../../protocols/protocol-error';
 
 /**
  * Messages above this many octets are fetched in ranges of this size instead of as one literal.
@@ -36,9 +35,6 @@ export interface RangedDownload {
   length: number;
 }
 
-function changed(detail: string): ProtocolError {
-  return new ProtocolError({ code: 'PROTOCOL_ERROR', message: `The message changed on the server while it was being downloaded (${detail}); nothing was kept. Open it again.` });
-}
 
 /**
  * A whole message as a series of partial fetches (RFC 3501 §6.4.5, `BODY.PEEK[]<start.length>`),
@@ -57,17 +53,17 @@ export async function downloadInRanges(fetchRange: FetchRange, rangeBytes: numbe
     const answer = await fetchRange(length, rangeBytes);
     if (!answer) return null;
     firstSize ??= answer.size;
-    if (answer.size !== undefined && firstSize !== undefined && answer.size !== firstSize) throw changed(`its size went from ${formatOctets(firstSize)} to ${formatOctets(answer.size)}`);
+    if (answer.size !== undefined && firstSize !== undefined && answer.size !== firstSize) throw refusedError('PROTOCOL_ERROR', { kind: 'messageSizeChangedWhileDownloading', from: firstSize, to: answer.size });
     if (answer.origin !== undefined && answer.origin !== length && answer.bytes.length > 0) {
-      throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: `The server answered a request for the message from octet ${length} with its part from octet ${answer.origin}; nothing was kept.` });
+      throw refusedError('PROTOCOL_ERROR', { kind: 'rangeFromElsewhere', asked: length, origin: answer.origin });
     }
     if (answer.bytes.length > rangeBytes) {
-      throw new ProtocolError({ code: 'PROTOCOL_ERROR', message: `The server sent ${formatOctets(answer.bytes.length)} when ${formatOctets(rangeBytes)} of the message were asked for; nothing was kept.` });
+      throw refusedError('PROTOCOL_ERROR', { kind: 'rangeWrongLength', sent: answer.bytes.length, asked: rangeBytes });
     }
     if (answer.bytes.length > 0) pieces.push(answer.bytes);
     length += answer.bytes.length;
     if (length > maxBytes) {
-      throw new ProtocolError({ code: 'RESPONSE_TOO_LARGE', message: `The server kept sending this message past ${formatOctets(maxBytes)}, more than it announced; the download was stopped.` });
+      throw refusedError('RESPONSE_TOO_LARGE', { kind: 'rangePastAnnounced', max: maxBytes });
     }
     if (answer.bytes.length < rangeBytes) return { pieces, length };
   }

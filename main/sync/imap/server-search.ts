@@ -3,7 +3,7 @@ import type { ServerSearchHit, ServerSearchResult } from '../../../common/contra
 import { messageKey, withFlagList, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
 import { parseQuery } from '../../../common/search/query';
 import { isTransientError } from '../../protocols/connection-errors';
-import { ProtocolError } from '../../protocols/protocol-error';
+import { ProtocolError, refusedError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
 import { PendingOverlay } from '../pending-overlay';
 import type { ConnectionSupervisor } from './connection-supervisor';
@@ -30,7 +30,7 @@ export interface ServerSearchDeps {
 export function foldersToSearch(folders: FolderStates, folderPaths: string[] | null, inFolder: string | null): FolderRecord[] {
   const known = folders.all();
   const unknown = (folderPaths ?? []).filter((path) => !known.has(path));
-  if (unknown.length) throw new ProtocolError({ code: 'NOT_FOUND', message: `This account has no folder ${unknown.map((p) => `“${p}”`).join(', ')} on the server (it may have been deleted or renamed).` });
+  if (unknown.length) throw refusedError('NOT_FOUND', { kind: 'searchNoSuchFolders', folders: unknown });
   const wanted = inFolder?.toLowerCase() ?? null;
   const chosen = (folderPaths ? folderPaths.map((path) => known.get(path)!) : [...known.values()]).filter(
     (folder) => !folder.noSelect && folder.origin === 'server' && (wanted === null || folder.path.toLowerCase() === wanted || folder.name.toLowerCase() === wanted),
@@ -55,7 +55,7 @@ export async function searchOnServer(deps: ServerSearchDeps, text: string, folde
   const folders = foldersToSearch(deps.folders, folderPaths, query.inFolder);
   if (!criteria || folders.length === 0) return { hits: [], searchedFolders: [], truncated: false, notes: [] };
   if (criteria.termCount > MAX_SERVER_TERMS) {
-    throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `The server is searched for at most ${MAX_SERVER_TERMS} words and operators at once; this search has ${criteria.termCount}. Only mail on this computer was searched.` });
+    throw refusedError('INVALID_ARGUMENT', { kind: 'searchTooManyTerms', max: MAX_SERVER_TERMS, count: criteria.termCount });
   }
   const result: ServerSearchResult = { hits: [], searchedFolders: [], truncated: false, notes: criteria.notes };
   for (const folder of folders) {
@@ -75,7 +75,8 @@ export async function searchOnServer(deps: ServerSearchDeps, text: string, folde
 function whileSearching(folder: FolderRecord, error: unknown): ProtocolError {
   const wire = toWire(error);
   if (isTransientError(wire)) {
-    return new ProtocolError({ ...wire, code: 'CONNECTION_LOST', message: `The connection to the server was lost while searching ${folder.name}, so the server’s search stopped; only mail on this computer was searched. ${wire.message}` });
+    const cause = wire.refusal ? { message: wire.message, refusal: wire.refusal } : { message: wire.message };
+    return refusedError('CONNECTION_LOST', { kind: 'searchConnectionLost', folder: folder.name, cause }, wire.details);
   }
   return new ProtocolError(wire);
 }
@@ -122,7 +123,7 @@ async function uidSearch(client: ImapFlow, folder: FolderRecord, criteria: Serve
     uids = await client.search(criteria.search, { uid: true });
   } catch (error) {
     // imapflow refuses a query it cannot compile (a NUL in a word …) before anything is sent.
-    if ((error as { code?: unknown }).code === 'InvalidSearchQuery') throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `The server cannot be asked this search: ${(error as Error).message}.` });
+    if ((error as { code?: unknown }).code === 'InvalidSearchQuery') throw refusedError('INVALID_ARGUMENT', { kind: 'searchNotAskable', detail: (error as Error).message });
     throw error;
   } finally {
     client.off('response', listener);
@@ -134,10 +135,10 @@ async function uidSearch(client: ImapFlow, folder: FolderRecord, criteria: Serve
 function refusedSearch(folder: FolderRecord, refusal: { response: string; code?: string } | null): ProtocolError {
   // RFC 3501 §7.1: [BADCHARSET] lists the charsets the server can search in; UTF-8 is not one.
   if (refusal?.code?.toUpperCase() === 'BADCHARSET') {
-    return new ProtocolError({ code: 'SERVER_ERROR', message: `The server cannot search ${folder.name} for text in UTF-8 (it answered BADCHARSET), so words with letters beyond English were not searched there. Only mail on this computer was searched.`, details: { service: 'imap' } });
+    return refusedError('SERVER_ERROR', { kind: 'searchBadCharset', folder: folder.name }, { service: 'imap' });
   }
-  const how = refusal ? ` (${refusal.response}${refusal.code ? ` [${refusal.code}]` : ''})` : '';
-  return new ProtocolError({ code: 'SERVER_ERROR', message: `The server refused to search ${folder.name}${how}. Only mail on this computer was searched.`, details: { service: 'imap' } });
+  const response = refusal ? `${refusal.response}${refusal.code ? ` [${refusal.code}]` : ''}` : null;
+  return refusedError('SERVER_ERROR', { kind: 'searchRefused', folder: folder.name, response }, { service: 'imap' });
 }
 
 /**

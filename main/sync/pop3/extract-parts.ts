@@ -4,7 +4,7 @@ import type { BodyRecord } from '../../../common/model/mail';
 import { formatOctets, LARGE_MESSAGE_NOTICE_PREFIX, LARGE_MESSAGE_TEXT_BYTES, type AttachmentChunkRecord, type RawSourceChunkRecord } from '../../../common/model/raw-source';
 import { streamParts, type AttachmentSink, type TextLimits } from '../../mime/stream-parts';
 import { htmlToPlainText } from '../../../node-lib/text-decoding';
-import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
+import { ProtocolError, isProtocolError, refusedError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
 import { SOURCE_CHUNK_BYTES } from './message-download';
 import { FixedPieces } from './fixed-pieces';
@@ -132,7 +132,7 @@ export async function extractLargeParts(cache: DeviceCacheAccess, messageId: str
   const message = await cache.query({ query: 'message', id: messageId });
   if (!message) throw notFound('This message is no longer here.');
   const count = await cache.query({ query: 'rawSourceChunkCount', messageId });
-  if (count === 0) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This message is not kept in pieces: its text and attachments are shown already.' });
+  if (count === 0) throw refusedError('INVALID_ARGUMENT', { kind: 'notInPieces' });
   const body = await cache.query({ query: 'body', messageId });
   if (!body) throw notFound('This message is still being stored; try again when it is shown.');
   const limits = options.textLimits ?? DEFAULT_LIMITS;
@@ -165,7 +165,7 @@ export async function extractLargeParts(cache: DeviceCacheAccess, messageId: str
     await writer.settled().catch(() => undefined);
     await cache.apply([{ op: 'deleteAttachmentChunks', messageIds: [messageId] }]).catch(() => undefined);
     if (isProtocolError(error)) throw error;
-    throw new ProtocolError({ code: 'INTERNAL', message: `The parts of this message could not be read: ${error instanceof Error ? error.message : String(error)}` });
+    throw refusedError('INTERNAL', { kind: 'partsUnreadable', detail: error instanceof Error ? error.message : String(error) });
   }
 
   // Deleted meanwhile: nothing may outlive it.

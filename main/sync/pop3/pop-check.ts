@@ -7,7 +7,7 @@ import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import { parseMessage } from '../../mime/parse-message';
 import { reportArrival } from '../../notify/arrival-route';
 import type { Pop3Session } from '../../protocols/pop3/pop3-session';
-import { ProtocolError } from '../../protocols/protocol-error';
+import { ProtocolError, refusedError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
 import { storeDownloaded, storeFailed, storeHeaderOnly } from './local-message';
 import { uidlsToDelete } from '../../../common/model/pop-retention';
@@ -100,8 +100,8 @@ export async function readMaildrop(session: Pop3Session): Promise<{ maildrop: Ma
   return { maildrop: joinListing(listing, uidls), hasUidl: uidls !== null };
 }
 
-function disagree(command: string, statCount: number, count: number): ProtocolError {
-  return new ProtocolError({ code: 'PROTOCOL_ERROR', message: `POP3: the server's STAT (${statCount}) and ${command} (${count}) disagree; nothing was changed.`, details: { service: 'pop3' } });
+function disagree(command: 'LIST' | 'UIDL', statCount: number, count: number): ProtocolError {
+  return refusedError('PROTOCOL_ERROR', { kind: 'popCountsDisagree', command, stat: statCount, count }, { service: 'pop3' });
 }
 
 function joinListing(listing: ReadonlyArray<{ number: number; size: number }>, uidls: ReadonlyArray<{ number: number; uidl: string }> | null): MaildropEntry[] {

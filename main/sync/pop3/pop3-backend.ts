@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
 import type { ConnectionState, PopDryRun, StatusDetail } from '../../../common/contract';
 import { DEFAULT_POP_SETTINGS, retentionNeedsUidl, type PopSettings } from '../../../common/model/account';
-import { FLAG_DRAFT, FLAG_SEEN, LOCAL_FOLDER_IDS, popStoreReasonEnglish, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
+import { FLAG_DRAFT, FLAG_SEEN, LOCAL_FOLDER_IDS, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import type { WireError } from '../../../common/result';
 import { classifyConnectionError, isTransientError } from '../../protocols/connection-errors';
 import { openPop3, type Pop3Login } from '../../protocols/pop3/pop3-connection';
-import { ProtocolError, isProtocolError } from '../../protocols/protocol-error';
+import { ProtocolError, isProtocolError, refusedError, errorWords } from '../../protocols/protocol-error';
 import { MINUTE_MS, type BackendContext, type MailboxBackend, type Reversal } from '../backend';
 import { flagReversal, groupByFlags } from '../flag-reversal';
 import type { UndoNote } from '../../../common/model/main-words';
@@ -16,7 +16,7 @@ import { DEFAULT_LOCAL_FOLDERS, LOCAL_DELIMITER, localFolder, validFolderName } 
 import { storeDownloaded, storeWhole } from './local-message';
 import { extractLargeParts, type ExtractProgress } from './extract-parts';
 import { downloadMessage } from './message-download';
-import { formatOctets, LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
+import { LARGE_MESSAGE_BYTES } from '../../../common/model/raw-source';
 import { planCheck, readMaildrop, runCheck, type CheckResult } from './pop-check';
 import { cachedDraftVersions } from '../draft-versions';
 
@@ -188,11 +188,11 @@ export class Pop3Backend implements MailboxBackend {
       return;
     }
     if (isTransientError(wire) || wire.code === 'SERVER_STALLED') {
-      this.setStatus('offline', { kind: 'error', error: { code: wire.code, message: wire.message }, retry: { inSeconds: OFFLINE_RETRY_MS / 1000, words: 'tryingAgain' } });
+      this.setStatus('offline', { kind: 'error', error: errorWords(wire), retry: { inSeconds: OFFLINE_RETRY_MS / 1000, words: 'tryingAgain' } });
       this.scheduleNext(OFFLINE_RETRY_MS);
       return;
     }
-    const error = { code: wire.code, message: wire.message };
+    const error = errorWords(wire);
     this.setStatus('error', { kind: 'error', error });
     this.ctx.events.notice({ level: 'error', where: 'account', words: { kind: 'error', error }, code: wire.code });
     this.scheduleNext(null);
@@ -233,24 +233,24 @@ export class Pop3Backend implements MailboxBackend {
 
   private async folderByPath(path: string): Promise<FolderRecord> {
     const folder = (await this.folders()).find((f) => f.path === path || f.id === path);
-    if (!folder) throw new ProtocolError({ code: 'NOT_FOUND', message: `There is no local folder “${path}”.` });
+    if (!folder) throw refusedError('NOT_FOUND', { kind: 'noLocalFolder', path });
     return folder;
   }
 
   async createFolder(parentPath: string | null, name: string): Promise<void> {
-    if (!validFolderName(name)) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `“${name}” cannot be a folder name (no “${LOCAL_DELIMITER}”).` });
+    if (!validFolderName(name)) throw refusedError('INVALID_ARGUMENT', { kind: 'badFolderName', name, delimiter: LOCAL_DELIMITER });
     const path = parentPath ? `${(await this.folderByPath(parentPath)).path}${LOCAL_DELIMITER}${name.trim()}` : name.trim();
-    if ((await this.folders()).some((f) => f.path.toLowerCase() === path.toLowerCase())) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `A folder “${path}” already exists.` });
+    if ((await this.folders()).some((f) => f.path.toLowerCase() === path.toLowerCase())) throw refusedError('INVALID_ARGUMENT', { kind: 'folderExists', path });
     await this.ctx.cache.apply([{ op: 'putFolders', folders: [localFolder(`local:${randomUUID()}`, path, null)] }]);
   }
 
   async renameFolder(path: string, newName: string): Promise<void> {
     const folder = await this.folderByPath(path);
-    if (folder.role) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${folder.name} is a standard folder and keeps its name.` });
-    if (!validFolderName(newName)) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `“${newName}” cannot be a folder name (no “${LOCAL_DELIMITER}”).` });
+    if (folder.role) throw refusedError('INVALID_ARGUMENT', { kind: 'standardFolderKeepsName', folder: folder.name });
+    if (!validFolderName(newName)) throw refusedError('INVALID_ARGUMENT', { kind: 'badFolderName', name: newName, delimiter: LOCAL_DELIMITER });
     const newPath = folder.parentPath ? `${folder.parentPath}${LOCAL_DELIMITER}${newName.trim()}` : newName.trim();
     const all = await this.folders();
-    if (all.some((f) => f.id !== folder.id && f.path.toLowerCase() === newPath.toLowerCase())) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `A folder “${newPath}” already exists.` });
+    if (all.some((f) => f.id !== folder.id && f.path.toLowerCase() === newPath.toLowerCase())) throw refusedError('INVALID_ARGUMENT', { kind: 'folderExists', path: newPath });
     // Subfolders move with it; messages follow their folder's id, which does not change.
     const renamed = all.filter((f) => f.id === folder.id || f.path.startsWith(folder.path + LOCAL_DELIMITER)).map((f) => localFolder(f.id, newPath + f.path.slice(folder.path.length), f.role));
     await this.ctx.cache.apply([{ op: 'putFolders', folders: renamed }]);
@@ -258,7 +258,7 @@ export class Pop3Backend implements MailboxBackend {
 
   async deleteFolder(path: string): Promise<void> {
     const folder = await this.folderByPath(path);
-    if (folder.role) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: `${folder.name} is a standard folder and cannot be deleted.` });
+    if (folder.role) throw refusedError('INVALID_ARGUMENT', { kind: 'standardFolderStays', folder: folder.name });
     const doomed = (await this.folders()).filter((f) => f.id === folder.id || f.path.startsWith(folder.path + LOCAL_DELIMITER));
     // Nothing is lost with a folder: its messages go to Trash first.
     const messages = (await Promise.all(doomed.map((f) => this.ctx.cache.query({ query: 'folderMessages', folderId: f.id })))).flat();
@@ -358,7 +358,7 @@ export class Pop3Backend implements MailboxBackend {
 
   async openMessage(messageId: string, markSeen: boolean): Promise<void> {
     const message = await this.ctx.cache.query({ query: 'message', id: messageId });
-    if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer here.' });
+    if (!message) throw refusedError('NOT_FOUND', { kind: 'messageNoLongerHere' });
     if (!(await this.ctx.cache.query({ query: 'body', messageId }))) await this.downloadRest(message);
     if (markSeen && !message.seen) await this.changeFlags([messageId], [FLAG_SEEN], []);
   }
@@ -366,9 +366,9 @@ export class Pop3Backend implements MailboxBackend {
   /** A headers-only message, fetched whole when opened (RETR by its UIDL's current number). */
   private async downloadRest(message: MessageRecord): Promise<void> {
     const uidl = message.popUidl;
-    if (!uidl) throw new ProtocolError({ code: 'NOT_FOUND', message: 'The body of this message is not stored here.' });
+    if (!uidl) throw refusedError('NOT_FOUND', { kind: 'bodyNotStored' });
     const state = (await this.ctx.cache.query({ query: 'popStates' })).find((s) => s.uidl === uidl);
-    if (!state || state.serverDeletedAt !== null) throw new ProtocolError({ code: 'NOT_FOUND', message: 'Only the header of this message was downloaded, and the server no longer has the message.' });
+    if (!state || state.serverDeletedAt !== null) throw refusedError('NOT_FOUND', { kind: 'onlyHeaderServerGone' });
     let opened;
     try {
       opened = await openPop3(this.login);
@@ -378,11 +378,11 @@ export class Pop3Backend implements MailboxBackend {
     const { session } = opened;
     try {
       const number = (await session.uidl())?.find((u) => u.uidl === uidl)?.number;
-      if (number === undefined) throw new ProtocolError({ code: 'NOT_FOUND', message: 'Only the header of this message was downloaded, and the server no longer has the message.' });
+      if (number === undefined) throw refusedError('NOT_FOUND', { kind: 'onlyHeaderServerGone' });
       const downloaded = await downloadMessage(session, number, { cache: this.ctx.cache, messageId: message.id, limit: LARGE_MESSAGE_BYTES });
       if (downloaded.kind === 'refused') {
         await this.ctx.cache.apply([{ op: 'deleteRawSourceChunks', messageIds: [message.id] }]).catch(() => undefined);
-        throw new ProtocolError({ code: 'CACHE_UNAVAILABLE', message: `The message could not be stored here: ${popStoreReasonEnglish({ kind: 'cacheRefused', detail: downloaded.reason })}.` });
+        throw refusedError('CACHE_UNAVAILABLE', { kind: 'popNotStored', reason: { kind: 'cacheRefused', detail: downloaded.reason } });
       }
       const stored = await storeDownloaded(downloaded, message.folderId, message.flags, { id: message.id, popUidl: uidl, listedSize: message.size, limit: LARGE_MESSAGE_BYTES, now: this.ctx.now() });
       // After every piece of a large source committed: the record that it is here (invariant 1).
@@ -399,13 +399,13 @@ export class Pop3Backend implements MailboxBackend {
     let source = await this.ctx.cache.query({ query: 'rawSource', messageId });
     if (!source) {
       const message = await this.ctx.cache.query({ query: 'message', id: messageId });
-      if (!message) throw new ProtocolError({ code: 'NOT_FOUND', message: 'This message is no longer here.' });
+      if (!message) throw refusedError('NOT_FOUND', { kind: 'messageNoLongerHere' });
       await this.refuseLargeSource(message);
       await this.downloadRest(message);
       await this.refuseLargeSource(message);
       source = await this.ctx.cache.query({ query: 'rawSource', messageId });
     }
-    if (!source) throw new ProtocolError({ code: 'NOT_FOUND', message: 'The source of this message is not stored here.' });
+    if (!source) throw refusedError('NOT_FOUND', { kind: 'sourceNotStored' });
     return source.raw;
   }
 
@@ -421,10 +421,7 @@ export class Pop3Backend implements MailboxBackend {
   /** A source kept in pieces is never put together in main's memory (forwarding needs it whole). */
   private async refuseLargeSource(message: MessageRecord): Promise<void> {
     if ((await this.ctx.cache.query({ query: 'rawSourceChunkCount', messageId: message.id })) === 0) return;
-    throw new ProtocolError({
-      code: 'MESSAGE_TOO_LARGE',
-      message: `This message (${formatOctets(message.size)}) is larger than Porthole reads whole, so it cannot be forwarded with its attachments from here. Save it as an .eml file instead.`,
-    });
+    throw refusedError('MESSAGE_TOO_LARGE', { kind: 'tooLargeToForward', size: message.size });
   }
 
   // ---- sent and drafts: local only -----------------------------------------------------------

@@ -8,7 +8,7 @@ import { TEXT_KEEP_CHARS } from '../../mime/parse-in-pieces';
 import { parseMessage } from '../../mime/parse-message';
 import { connectImap, MAX_LINE_BYTES, type ImapLogin } from '../../protocols/imap/imap-connection';
 import { openPop3, type Pop3Login } from '../../protocols/pop3/pop3-connection';
-import { ProtocolError } from '../../protocols/protocol-error';
+import { refusedError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
 import { DEFAULT_LOCAL_FOLDERS, localFolder } from '../pop3/local-folders';
 import { contentHash, storeWhole } from '../pop3/local-message';
@@ -82,7 +82,7 @@ async function uidlsForInbox(popLogin: Pop3Login, inbox: { uidValidity: number; 
   try {
     run.progress('listing-pop', 0, inbox.messages.length);
     const { maildrop, hasUidl } = await readMaildrop(session);
-    if (!hasUidl) throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'This server has no UIDL, so a POP device could not tell these messages are already here. Switching to POP is not possible with it.' });
+    if (!hasUidl) throw refusedError('INVALID_ARGUMENT', { kind: 'switchNeedsUidl' });
     const inboxUids = new Set(inbox.messages.map((m) => m.uid));
     const byUid = new Map<number, MaildropEntry>();
     const unmatched: MaildropEntry[] = [];
@@ -154,7 +154,7 @@ export async function previewImapToPop(deps: ImapToPopDeps): Promise<SwitchPrevi
  */
 export async function runImapToPop(deps: ImapToPopDeps, options: SwitchOptions): Promise<SwitchResult> {
   if ((await deps.cache.query({ query: 'pendingCount' })) > 0) {
-    throw new ProtocolError({ code: 'INVALID_ARGUMENT', message: 'Some changes made here have not reached the server yet. Switch once they are sent (the device must be online).' });
+    throw refusedError('INVALID_ARGUMENT', { kind: 'switchChangesPending' });
   }
   const run = deps.run ?? new SwitchRun('switch');
   // Whole messages up to the download limit: the default literal cap is for headers (1 MB).

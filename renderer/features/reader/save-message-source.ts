@@ -18,7 +18,7 @@ export function messageFileName(subject: string): string {
  */
 export async function saveMessageSource(device: DeviceRef, message: Pick<MessageRecord, 'id' | 'subject'>): Promise<WireError | null> {
   const result = await invoke('message:source', { ...device, messageId: message.id });
-  if (!result.ok) return { ...result.error, message: intl().formatMessage({ id: 'reader.saveSource.failed', defaultMessage: 'The message could not be saved: {reason}' }, { reason: errorText(result.error) }) };
+  if (!result.ok) return { ...result.error, refusal: undefined, message: intl().formatMessage({ id: 'reader.saveSource.failed', defaultMessage: 'The message could not be saved: {reason}' }, { reason: errorText(result.error) }) };
   saveBlob(new Blob([result.value as Uint8Array<ArrayBuffer>], { type: 'message/rfc822' }), messageFileName(message.subject));
   return null;
 }

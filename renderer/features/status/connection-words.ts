@@ -28,7 +28,7 @@ const RETRY: Record<StatusRetry['words'], MessageDescriptor> = defineMessages({
 function statusError(error: ErrorWords, lastSyncAt: number | null, intl: IntlShape): string {
   const afterConnected = AFTER_CONNECTED_MESSAGES[error.code];
   const message = lastSyncAt !== null && afterConnected ? error.message.replace(ERROR_MESSAGES[error.code], afterConnected) : error.message;
-  return errorText({ code: error.code, message }, intl);
+  return errorText(message === error.message ? error : { code: error.code, message }, intl);
 }
 
 /** "FETCH of UID 42" / "FETCH of 50 messages (UID 1 to 100)": which answer broke the connection. */

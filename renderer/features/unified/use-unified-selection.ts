@@ -6,6 +6,7 @@ import { BULK_CHUNK, bulkDoing, bulkWhat, messageActions, partly, type BulkActio
 import { collapse, extend, follow, isSelected, listKeyMove, selectAll, selectedCount, selectedIds, selectOne, selectRange, stepFrom, toggle, type SelectionState } from '../../app/selection';
 import { invoke } from '../../app/use-command';
 import { readDb } from '../../cache/read-db';
+import { errorText } from '../../i18n/error-words';
 import { intl } from '../../i18n/intl';
 import type { UnifiedEntry, UnifiedSource } from '../../cache/unified';
 import { bindingName } from '../../ui/keyboard-shortcuts';
@@ -133,7 +134,8 @@ export function useUnifiedSelection({ entries, listKey, onFailure, onUndoable }:
           const device: DeviceRef = { accountId: source.accountId, deviceId: source.deviceId };
           const archivePath = action === 'archive' ? ((await readDb(source.dbName).folders.toArray()).find((f) => f.role === 'archive')?.path ?? null) : null;
           await actionsOf(device, {
-            onFailure: (error) => failures.push(parts.length > 1 ? { ...error, message: `${source.address}: ${error.message}` } : error),
+            // Said here, in the language shown, so the account's address can go before it.
+            onFailure: (error) => failures.push(parts.length > 1 ? { code: error.code, message: `${source.address}: ${errorText(error)}` } : error),
             onUndoable: (made) => (offer = made),
             onProgress: (p) => {
               chunkCancel = p?.cancel ?? null;
@@ -155,7 +157,7 @@ export function useUnifiedSelection({ entries, listKey, onFailure, onUndoable }:
       setBusy(false);
       setProgress(null);
       const [firstFailure] = failures;
-      if (firstFailure) onFailure({ ...firstFailure, message: failures.map((f) => f.message).join(' ') });
+      if (firstFailure) onFailure(failures.length === 1 ? firstFailure : { code: firstFailure.code, message: failures.map((f) => errorText(f)).join(' ') });
       const offer = combinedOffer(undone, action, total);
       if (offer) onUndoable(offer);
     }
