@@ -135,6 +135,10 @@ beforeAll(async () => {
   await startPixelServer();
   // Closed after the page that loads from it.
   e2e.fileCleanups.push(() => new Promise((resolve) => pixelServer.close(resolve)));
+  // The next file in this worker process starts harnesses of its own: they must not allow it.
+  e2e.fileCleanups.push(async () => {
+    delete process.env.PORTHOLE_TEST_IMAGE_SERVER;
+  });
   me = await createUser(servers);
   alice = await createUser(servers);
   bob = await createUser(servers);
