@@ -136,8 +136,9 @@ beforeAll(async () => {
   // Closed after the page that loads from it.
   e2e.fileCleanups.push(() => new Promise((resolve) => pixelServer.close(resolve)));
   // The next file in this worker process starts harnesses of its own: they must not allow it.
-  e2e.fileCleanups.push(async () => {
+  e2e.fileCleanups.push(() => {
     delete process.env.PORTHOLE_TEST_IMAGE_SERVER;
+    return Promise.resolve();
   });
   me = await createUser(servers);
   alice = await createUser(servers);
