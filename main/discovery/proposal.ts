@@ -1,5 +1,5 @@
 import type { ServerEndpoint } from '../../common/model/account';
-import type { DiscoveredSettings, DiscoveryWarning } from '../../common/model/discovery';
+import { discoveryWarningEnglish, foundWhereEnglish, type DiscoveredSettings, type FoundWhere, type DiscoveryWarning, type DiscoveryWarningWords } from '../../common/model/discovery';
 import { isWithin } from './providers';
 
 /** The address's domain as DNS knows it (lower case, IDNA), or null when it cannot be one (an IP literal, junk). */
@@ -26,22 +26,30 @@ export function endpointsOf(settings: Pick<DiscoveredSettings, 'imap' | 'pop3' |
   return [settings.imap, settings.pop3, settings.smtp].filter((endpoint) => endpoint !== null);
 }
 
-const SERVICE_WORDS = { imap: 'The IMAP server', pop3: 'The POP server', smtp: 'The sending server' } as const;
+/** Where a proposal was found: its English for main and tests, its values for the window. */
+export function foundWhere(where: FoundWhere): Pick<DiscoveredSettings, 'foundWhere' | 'foundWhereWords'> {
+  return { foundWhere: foundWhereEnglish(where), foundWhereWords: where };
+}
+
+/** A warning: its English for main and tests, its values for the window. */
+export function discoveryWarning(kind: DiscoveryWarning['kind'], words: DiscoveryWarningWords): DiscoveryWarning {
+  return { kind, text: discoveryWarningEnglish(words), words };
+}
 
 /** One `plaintext` warning per server without TLS: a password to it travels readable by anyone on the way. */
 export function plaintextWarnings(settings: Pick<DiscoveredSettings, 'imap' | 'pop3' | 'smtp'>): DiscoveryWarning[] {
   return (['imap', 'pop3', 'smtp'] as const).flatMap((service) => {
     const endpoint = settings[service];
     if (endpoint?.security !== 'none') return [];
-    return [{ kind: 'plaintext' as const, text: `${SERVICE_WORDS[service]} at ${endpoint.host}, port ${endpoint.port} has no encryption: your password and mail would cross the network readable by anyone on the way.` }];
+    return [discoveryWarning('plaintext', { kind: 'plaintext', service, host: endpoint.host, port: endpoint.port })];
   });
 }
 
-/** An `other-domain` warning when servers are outside the address's domain (`where` says who named them: "example.com’s published settings"). */
-export function otherDomainWarning(settings: Pick<DiscoveredSettings, 'imap' | 'pop3' | 'smtp'>, domain: string, where: string): DiscoveryWarning[] {
+/** An `other-domain` warning when servers are outside the address's domain (`namedIn`: who named them, the domain's published settings or its DNS records). */
+export function otherDomainWarning(settings: Pick<DiscoveredSettings, 'imap' | 'pop3' | 'smtp'>, domain: string, namedIn: 'autoconfig' | 'srv'): DiscoveryWarning[] {
   const outside = [...new Set(endpointsOf(settings).map((endpoint) => endpoint.host).filter((host) => !isWithin(host, domain)))];
   if (outside.length === 0) return [];
-  return [{ kind: 'other-domain', text: `Servers named in ${where} are outside ${domain}: ${outside.join(', ')}. Save only if you expect ${domain}’s mail to be handled there: they would receive your password.` }];
+  return [discoveryWarning('other-domain', { kind: 'outsideDomain', namedIn, domain, hosts: outside })];
 }
 
 /** Good enough to stop looking: somewhere to read mail, somewhere to send it, and TLS on both. */

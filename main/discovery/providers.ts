@@ -1,4 +1,5 @@
 import type { Security } from '../../common/model/account';
+import type { PasswordNote } from '../../common/model/discovery';
 
 /** How a provider wants the login name: the whole address, or the part before the @. */
 export type LoginForm = 'address' | 'local-part';
@@ -26,13 +27,11 @@ export interface Provider {
   /** Its id in the OAuth2 provider list when it wants OAuth2; null: a password. */
   oauthProvider: 'google' | 'microsoft' | null;
   /** What password it wants, when not the account's usual one. */
-  passwordNote?: string;
+  passwordNote?: PasswordNote;
 }
 
 const tls = (host: string, port: number, login: LoginForm = 'address'): ProviderServer => ({ host, port, security: 'tls', login });
 const starttls = (host: string, port: number, login: LoginForm = 'address'): ProviderServer => ({ host, port, security: 'starttls', login });
-
-const APP_PASSWORD = (where: string): string => `Use an app password, made in ${where}: mail programs cannot sign in with the account’s own password.`;
 
 /**
  * The largest providers. Ports are the implicit-TLS ones where the provider offers them (RFC 8314);
@@ -80,7 +79,7 @@ export const PROVIDERS: readonly Provider[] = [
     pop3: tls('pop.mail.yahoo.com', 995),
     smtp: tls('smtp.mail.yahoo.com', 465),
     oauthProvider: null,
-    passwordNote: APP_PASSWORD('Yahoo’s account security page'),
+    passwordNote: { kind: 'appPassword', place: 'yahoo' },
   },
   {
     name: 'iCloud',
@@ -91,7 +90,7 @@ export const PROVIDERS: readonly Provider[] = [
     pop3: null,
     smtp: starttls('smtp.mail.me.com', 587),
     oauthProvider: null,
-    passwordNote: APP_PASSWORD('appleid.apple.com'),
+    passwordNote: { kind: 'appPassword', place: 'apple' },
   },
   {
     name: 'AOL',
@@ -101,7 +100,7 @@ export const PROVIDERS: readonly Provider[] = [
     pop3: tls('pop.aol.com', 995),
     smtp: tls('smtp.aol.com', 465),
     oauthProvider: null,
-    passwordNote: APP_PASSWORD('AOL’s account security page'),
+    passwordNote: { kind: 'appPassword', place: 'aol' },
   },
   {
     name: 'GMX',
@@ -111,7 +110,7 @@ export const PROVIDERS: readonly Provider[] = [
     pop3: tls('pop.gmx.net', 995),
     smtp: tls('mail.gmx.net', 465),
     oauthProvider: null,
-    passwordNote: 'Use your GMX password, once “access via POP3 and IMAP” is switched on in GMX’s settings.',
+    passwordNote: { kind: 'switchOnAccess', provider: 'GMX' },
   },
   {
     name: 'GMX.com',
@@ -130,7 +129,7 @@ export const PROVIDERS: readonly Provider[] = [
     pop3: tls('pop3.web.de', 995),
     smtp: starttls('smtp.web.de', 587),
     oauthProvider: null,
-    passwordNote: 'Use your WEB.DE password, once “access via POP3 and IMAP” is switched on in WEB.DE’s settings.',
+    passwordNote: { kind: 'switchOnAccess', provider: 'WEB.DE' },
   },
   {
     name: 'Fastmail',
@@ -140,7 +139,7 @@ export const PROVIDERS: readonly Provider[] = [
     pop3: tls('pop.fastmail.com', 995),
     smtp: tls('smtp.fastmail.com', 465),
     oauthProvider: null,
-    passwordNote: APP_PASSWORD('Fastmail’s Settings → Privacy & Security'),
+    passwordNote: { kind: 'appPassword', place: 'fastmail' },
   },
   {
     name: 'Zoho Mail',
@@ -186,7 +185,7 @@ export const PROVIDERS: readonly Provider[] = [
     pop3: tls('pop.yandex.com', 995),
     smtp: tls('smtp.yandex.com', 465),
     oauthProvider: null,
-    passwordNote: APP_PASSWORD('Yandex ID’s security settings'),
+    passwordNote: { kind: 'appPassword', place: 'yandex' },
   },
   {
     name: 'Mail.ru',
@@ -196,7 +195,7 @@ export const PROVIDERS: readonly Provider[] = [
     pop3: tls('pop.mail.ru', 995),
     smtp: tls('smtp.mail.ru', 465),
     oauthProvider: null,
-    passwordNote: APP_PASSWORD('Mail.ru’s security settings (“passwords for external applications”)'),
+    passwordNote: { kind: 'appPassword', place: 'mailru' },
   },
   {
     // Proton encrypts end to end: mail programs talk to Proton Mail Bridge on this computer.
@@ -207,7 +206,7 @@ export const PROVIDERS: readonly Provider[] = [
     pop3: null,
     smtp: starttls('127.0.0.1', 1025),
     oauthProvider: null,
-    passwordNote: 'Use the password Proton Mail Bridge shows for this address (Bridge must be running on this computer).',
+    passwordNote: { kind: 'protonBridge' },
   },
   {
     name: 'Telekom (T-Online)',
@@ -217,7 +216,7 @@ export const PROVIDERS: readonly Provider[] = [
     pop3: tls('securepop.t-online.de', 995),
     smtp: tls('securesmtp.t-online.de', 465),
     oauthProvider: null,
-    passwordNote: 'Use the e-mail password set in the Telekom customer centre (not the Telekom login password).',
+    passwordNote: { kind: 'telekom' },
   },
   {
     name: 'Orange',

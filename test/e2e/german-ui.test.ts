@@ -45,6 +45,12 @@ describe('German', () => {
     await page.reload();
     const sprache = page.getByRole('combobox', { name: 'Sprache' });
     expect(await sprache.inputValue()).toBe('de');
+    // What discovery found is said in German too: where, and the password GMX wants.
+    await page.getByLabel('E-Mail-Adresse').fill('erika@gmx.de');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await expect.poll(() => page.locator('body').textContent(), { timeout: 15_000 }).toContain('gefunden in Portholes Liste der Anbieter (GMX)');
+    expect(await page.locator('body').textContent()).toContain('Verwenden Sie Ihr GMX-Passwort, sobald in den Einstellungen von GMX der „Zugriff über POP3 und IMAP“ eingeschaltet ist.');
+    await page.getByRole('button', { name: '← Zurück' }).click();
 
     // Back to the system's language (English here) for the account the next test adds.
     await sprache.selectOption('system');

@@ -85,6 +85,7 @@ describe('discovery, each step alone', () => {
     expect(report.found).toEqual({
       source: 'autoconfig',
       foundWhere: 'in example.test’s published settings (autoconfig)',
+      foundWhereWords: { kind: 'autoconfig', domain: 'example.test' },
       providerName: 'example.test mail',
       imap: { host: 'imap.example.test', port: 993, security: 'tls', user: 'jo@example.test' },
       pop3: { host: 'pop.example.test', port: 995, security: 'tls', user: 'jo' },
@@ -213,7 +214,11 @@ describe('discovery, the order and the bad cases', () => {
     const report = await run('jo@example.test');
     expect(report.found).toMatchObject({ source: 'autoconfig', imap: { host: 'imap.hoster.test' } });
     expect(report.found?.warnings).toEqual([
-      { kind: 'other-domain', text: 'Servers named in example.test’s published settings are outside example.test: imap.hoster.test, smtp.hoster.test. Save only if you expect example.test’s mail to be handled there: they would receive your password.' },
+      {
+        kind: 'other-domain',
+        text: 'Servers named in example.test’s published settings are outside example.test: imap.hoster.test, smtp.hoster.test. Save only if you expect example.test’s mail to be handled there: they would receive your password.',
+        words: { kind: 'outsideDomain', namedIn: 'autoconfig', domain: 'example.test', hosts: ['imap.hoster.test', 'smtp.hoster.test'] },
+      },
     ]);
   });
 
@@ -224,7 +229,11 @@ describe('discovery, the order and the bad cases', () => {
     net.autoconfig.respond('other.test', '/example.xml', { body: exampleXml('example.test') });
     const report = await run('jo@example.test');
     expect(detailOf(report, 'autoconfig')).toMatch(/^autoconfig\.example\.test \(redirected to other\.test\) published: /);
-    expect(report.found?.warnings).toContainEqual({ kind: 'other-domain', text: 'example.test’s settings were fetched from other.test, where example.test’s own address redirected Porthole.' });
+    expect(report.found?.warnings).toContainEqual({
+      kind: 'other-domain',
+      text: 'example.test’s settings were fetched from other.test, where example.test’s own address redirected Porthole.',
+      words: { kind: 'fetchedElsewhere', domain: 'example.test', via: ['other.test'] },
+    });
   });
 
   it('refuses an oversized file, a redirect to plain HTTP and a certificate that does not verify, in words', async () => {
@@ -252,7 +261,13 @@ describe('discovery, the order and the bad cases', () => {
     net.publishAutoconfig('plain.test', plainXml);
     const alone = await run('jo@plain.test');
     expect(alone.found).toMatchObject({ source: 'autoconfig', imap: { port: 993, security: 'tls' }, smtp: { port: 25, security: 'none' } });
-    expect(alone.found?.warnings).toEqual([{ kind: 'plaintext', text: 'The sending server at smtp.plain.test, port 25 has no encryption: your password and mail would cross the network readable by anyone on the way.' }]);
+    expect(alone.found?.warnings).toEqual([
+      {
+        kind: 'plaintext',
+        text: 'The sending server at smtp.plain.test, port 25 has no encryption: your password and mail would cross the network readable by anyone on the way.',
+        words: { kind: 'plaintext', service: 'smtp', host: 'smtp.plain.test', port: 25 },
+      },
+    ]);
 
     publishSrv('plain.test');
     const withSrv = await run('jo@plain.test');

@@ -4,7 +4,7 @@ import { fetchAutoconfig, type FetchedFile } from '../autoconfig-fetch';
 import { fillPlaceholders, parseAutoconfig, type AutoconfigFile, type AutoconfigServer } from '../autoconfig-xml';
 import type { StepResult } from '../chain';
 import { oauthProviderForHost } from '../providers';
-import { describeSettings, isUsableHost, otherDomainWarning, plaintextWarnings } from '../proposal';
+import { describeSettings, discoveryWarning, foundWhere, isUsableHost, otherDomainWarning, plaintextWarnings } from '../proposal';
 import type { StepContext } from './context';
 
 /** Each download's share of the step. */
@@ -56,20 +56,20 @@ function settingsFrom(file: AutoconfigFile, context: StepContext, redirectedTo: 
   const warnings: DiscoveryWarning[] = [...plaintextWarnings(endpoints)];
   const viaOther = redirectedTo.filter((host) => host !== domain && !host.endsWith(`.${domain}`));
   if (viaOther.length) {
-    warnings.push({ kind: 'other-domain', text: `${domain}’s settings were fetched from ${viaOther.join(', ')}, where ${domain}’s own address redirected Porthole.` });
+    warnings.push(discoveryWarning('other-domain', { kind: 'fetchedElsewhere', domain, via: viaOther }));
   }
-  warnings.push(...otherDomainWarning(endpoints, domain, `${domain}’s published settings`));
+  warnings.push(...otherDomainWarning(endpoints, domain, 'autoconfig'));
   let oauthProvider: string | null = null;
   const incoming = imap ?? pop3;
   if (incoming?.oauthOnly || incoming?.oauthOffered) {
     oauthProvider = oauthProviderForHost(incoming.endpoint.host);
     if (!oauthProvider && incoming.oauthOnly) {
-      warnings.push({ kind: 'oauth-unknown', text: `${incoming.endpoint.host} asks for sign-in through the provider’s web page (OAuth2), which Porthole can do only for Google and Microsoft: only a password can be tried, and the server may refuse it.` });
+      warnings.push(discoveryWarning('oauth-unknown', { kind: 'oauthUnknown', host: incoming.endpoint.host }));
     }
   }
   return {
     source: 'autoconfig',
-    foundWhere: `in ${domain}’s published settings (autoconfig)`,
+    ...foundWhere({ kind: 'autoconfig', domain }),
     providerName: file.displayName ? fillPlaceholders(file.displayName, address).slice(0, 100) : null,
     ...endpoints,
     oauthProvider,

@@ -2,7 +2,7 @@ import type { Security, ServerEndpoint } from '../../../common/model/account';
 import type { DiscoveredSettings } from '../../../common/model/discovery';
 import type { StepResult } from '../chain';
 import { probeServer, type ProbedService, type ProbeResult } from '../probe';
-import { describeSettings } from '../proposal';
+import { describeSettings, foundWhere } from '../proposal';
 import type { StepContext } from './context';
 
 const PROBE_TIMEOUT_MS = 4_000;
@@ -37,7 +37,7 @@ export async function guessStep(context: StepContext, signal: AbortSignal): Prom
   }
   const settings: DiscoveredSettings = {
     source: 'guess',
-    foundWhere: 'by trying the usual server names',
+    ...foundWhere({ kind: 'guess' }),
     providerName: null,
     imap: imap.endpoint,
     pop3: pop3.endpoint,

@@ -1,9 +1,9 @@
 import type { ServerEndpoint } from '../../../common/model/account';
-import type { DiscoveredSettings } from '../../../common/model/discovery';
+import { passwordNoteEnglish, type DiscoveredSettings, type FoundWhere } from '../../../common/model/discovery';
 import type { StepResult } from '../chain';
 import { dnsErrorWords, isNoRecords } from '../network';
 import { providerForDomain, providerForMx, PROVIDERS, type Provider, type ProviderServer } from '../providers';
-import { describeSettings } from '../proposal';
+import { describeSettings, foundWhere } from '../proposal';
 import { loginName, type StepContext } from './context';
 
 /**
@@ -14,7 +14,7 @@ export async function providerStep(context: StepContext, table: readonly Provide
   const { address, domain } = context;
   const byDomain = providerForDomain(domain, table);
   if (byDomain) {
-    const settings = settingsFor(byDomain, address, byDomain.name, `in Porthole’s list of providers (${byDomain.name})`);
+    const settings = settingsFor(byDomain, address, byDomain.name, { kind: 'providerList', provider: byDomain.name });
     return { outcome: 'found', settings, detail: `${domain} belongs to ${byDomain.name}: ${describeSettings(settings)}.` };
   }
   let mxHosts: string[];
@@ -34,22 +34,22 @@ export async function providerStep(context: StepContext, table: readonly Provide
     return { outcome: 'nothing', detail: `${domain} is not in the list, and its mail servers (MX: ${shown}) belong to no provider in it.` };
   }
   const name = byMx.provider.hostedName ?? byMx.provider.name;
-  const settings = settingsFor(byMx.provider, address, name, `in Porthole’s list of providers (${name}, recognised by ${domain}’s mail server ${byMx.mxHost})`);
+  const settings = settingsFor(byMx.provider, address, name, { kind: 'providerListByMx', provider: name, domain, mxHost: byMx.mxHost });
   return { outcome: 'found', settings, detail: `${domain}’s mail goes to ${byMx.mxHost}, which belongs to ${name}: ${describeSettings(settings)}.` };
 }
 
-function settingsFor(provider: Provider, address: string, name: string, foundWhere: string): DiscoveredSettings {
+function settingsFor(provider: Provider, address: string, name: string, where: FoundWhere): DiscoveredSettings {
   const endpoint = (server: ProviderServer | null): ServerEndpoint | null =>
     server && { host: server.host, port: server.port, security: server.security, user: loginName(address, server.login) };
   return {
     source: 'provider',
-    foundWhere,
+    ...foundWhere(where),
     providerName: name,
     imap: endpoint(provider.imap),
     pop3: endpoint(provider.pop3),
     smtp: endpoint(provider.smtp),
     oauthProvider: provider.oauthProvider,
-    ...(provider.passwordNote ? { passwordNote: provider.passwordNote } : {}),
+    ...(provider.passwordNote ? { passwordNote: passwordNoteEnglish(provider.passwordNote), passwordNoteWords: provider.passwordNote } : {}),
     // The table's servers are known ones (Proton's Bridge on 127.0.0.1 included): nothing to warn about.
     warnings: [],
   };

@@ -3,7 +3,7 @@ import type { DiscoveredSettings } from '../../../common/model/discovery';
 import type { StepResult } from '../chain';
 import { dnsErrorWords, isNoRecords, type SrvAnswer } from '../network';
 import { probeServer, type ProbedService } from '../probe';
-import { describeSettings, otherDomainWarning, plaintextWarnings } from '../proposal';
+import { describeSettings, foundWhere, otherDomainWarning, plaintextWarnings } from '../proposal';
 import { isDeclined, orderSrv } from '../srv-order';
 import type { StepContext } from './context';
 
@@ -42,12 +42,12 @@ export async function srvStep(context: StepContext, signal: AbortSignal): Promis
   const endpoints = { imap: imap.endpoint, pop3: pop3.endpoint, smtp: smtp.endpoint };
   const settings: DiscoveredSettings = {
     source: 'srv',
-    foundWhere: `in ${context.domain}’s DNS service records (SRV)`,
+    ...foundWhere({ kind: 'srv', domain: context.domain }),
     providerName: null,
     ...endpoints,
     oauthProvider: null,
     // RFC 6186 §6: a target outside the domain is the domain's (or a forger's) word only; the user decides.
-    warnings: [...plaintextWarnings(endpoints), ...otherDomainWarning(endpoints, context.domain, `${context.domain}’s DNS service records`)],
+    warnings: [...plaintextWarnings(endpoints), ...otherDomainWarning(endpoints, context.domain, 'srv')],
   };
   return { outcome: 'found', settings, detail: `${describeSettings(settings)}. ${notes}`.trim() };
 }

@@ -16,6 +16,7 @@ import { OAuthSignInPanel } from './OAuthSignInPanel';
 import { CertificateCard } from './CertificateCard';
 import { SetupWarnings, type SetupWarning } from './SetupWarnings';
 import { addressProblem, isAlreadySetUp } from './address-check';
+import { discoveryWarningText, foundWhereText } from './discovery-words';
 import { currentWarnings, describeSettings, domainOf, joinWithAnd, MODE_MEANINGS, MODE_NAMES, offeredModes, passwordNoteOf, sameEndpoint } from './setup-words';
 import { useDiscovery } from './use-discovery';
 import { useOAuthSignIn } from './use-oauth-sign-in';
@@ -253,7 +254,7 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
   const warnings = view === 'settings' ? currentWarnings(found, incoming, smtp) : [];
   const incomingUnchanged = found ? sameEndpoint(incoming, found[mode]) : false;
   const smtpUnchanged = found ? sameEndpoint(smtp, found.smtp) : false;
-  const sentence = describeSettings(mode, incoming, smtp, found && incomingUnchanged && smtpUnchanged ? found.foundWhere : null);
+  const sentence = describeSettings(mode, incoming, smtp, found && incomingUnchanged && smtpUnchanged ? foundWhereText(found.foundWhereWords) : null);
   const report = discovery.state.phase === 'done' ? discovery.state.report : null;
   const lookupError = discovery.state.phase === 'failed' ? discovery.state.error : null;
   const providerInfo = oauthProvider ? (providers?.find((p) => p.id === oauthProvider) ?? (providers ? { id: oauthProvider, name: oauthProvider, clientConfigured: false } : null)) : null;
@@ -362,7 +363,7 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
             .filter((w) => w.kind !== 'plaintext' && w.kind !== 'other-domain')
             .map((w) => (
               <p key={w.kind} className="warning setup-note" data-warning={w.kind}>
-                {w.text}
+                {discoveryWarningText(w.words)}
               </p>
             ))}
           {report && <DiscoverySteps steps={report.steps} />}

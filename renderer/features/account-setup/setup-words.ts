@@ -3,6 +3,7 @@ import type { Mode, ServerEndpoint } from '../../../common/model/account';
 import type { DiscoveredSettings, DiscoveryStep } from '../../../common/model/discovery';
 import { endpointText } from '../../i18n/endpoints';
 import { intl } from '../../i18n/intl';
+import { discoveryWarningText, passwordNoteText } from './discovery-words';
 import type { SetupWarning } from './SetupWarnings';
 
 /** The part after the last @, lower case; '' while the address has none yet. */
@@ -56,6 +57,7 @@ export function sameEndpoint(a: ServerEndpoint | null, b: ServerEndpoint | null)
 
 /** Discovery's note on the password a provider wants ("an app password from …"), when it gives one. */
 export function passwordNoteOf(found: DiscoveredSettings | null): string | null {
+  if (found?.passwordNoteWords) return passwordNoteText(found.passwordNoteWords);
   return found?.passwordNote?.trim() ? found.passwordNote : null;
 }
 
@@ -94,7 +96,8 @@ export function currentWarnings(found: DiscoveredSettings | null, incoming: Serv
   const warnings: SetupWarning[] = [];
   const plain = [incoming, smtp].filter((e) => e.security === 'none' && e.host).map((e) => e.host);
   if (plain.length > 0) {
-    const text = found?.warnings.find((w) => w.kind === 'plaintext')?.text;
+    const said = found?.warnings.find((w) => w.kind === 'plaintext');
+    const text = said && discoveryWarningText(said.words);
     const hosts = [...new Set(plain)];
     warnings.push({
       kind: 'plaintext',
@@ -112,6 +115,6 @@ export function currentWarnings(found: DiscoveredSettings | null, incoming: Serv
   }
   const otherDomain = found?.warnings.find((w) => w.kind === 'other-domain');
   // Shown while a proposed host is still in use: a host the user typed is theirs to vouch for.
-  if (otherDomain && found && ([found.imap, found.pop3].some((e) => e?.host === incoming.host) || found.smtp?.host === smtp.host)) warnings.push({ kind: 'other-domain', text: otherDomain.text });
+  if (otherDomain && found && ([found.imap, found.pop3].some((e) => e?.host === incoming.host) || found.smtp?.host === smtp.host)) warnings.push({ kind: 'other-domain', text: discoveryWarningText(otherDomain.words) });
   return warnings;
 }

@@ -6,6 +6,7 @@ function settings(source: DiscoverySource, overrides: Partial<DiscoveredSettings
   return {
     source,
     foundWhere: source,
+    foundWhereWords: { kind: 'guess' },
     providerName: null,
     imap: { host: `imap.${source}.test`, port: 993, security: 'tls', user: 'u' },
     pop3: null,

@@ -20,7 +20,7 @@ describe('addressDomain', () => {
 
 describe('what a proposal says about itself', () => {
   const settings = (overrides: Partial<DiscoveredSettings>): DiscoveredSettings => ({
-    source: 'srv', foundWhere: '', providerName: null, imap: endpoint('imap.example.com'), pop3: null, smtp: endpoint('smtp.example.com', 'tls', 465), oauthProvider: null, warnings: [], ...overrides,
+    source: 'srv', foundWhere: '', foundWhereWords: { kind: 'srv', domain: 'example.com' }, providerName: null, imap: endpoint('imap.example.com'), pop3: null, smtp: endpoint('smtp.example.com', 'tls', 465), oauthProvider: null, warnings: [], ...overrides,
   });
 
   it('is complete with an incoming and a sending server, all with TLS', () => {
@@ -34,9 +34,15 @@ describe('what a proposal says about itself', () => {
   it('warns per plain-text server and once for servers outside the domain', () => {
     const plain = settings({ imap: endpoint('imap.example.com', 'none', 143), smtp: endpoint('mail.hoster.net', 'tls', 465) });
     expect(plaintextWarnings(plain).map((warning) => warning.text)).toEqual(['The IMAP server at imap.example.com, port 143 has no encryption: your password and mail would cross the network readable by anyone on the way.']);
-    expect(otherDomainWarning(plain, 'example.com', 'example.com’s DNS service records')).toEqual([{ kind: 'other-domain', text: expect.stringMatching(/^Servers named in example\.com’s DNS service records are outside example\.com: mail\.hoster\.net\./) as unknown }]);
-    expect(otherDomainWarning(settings({}), 'example.com', 'x')).toEqual([]);
-    expect(otherDomainWarning(settings({ imap: endpoint('imap.notexample.com') }), 'example.com', 'x')).toHaveLength(1);
+    expect(otherDomainWarning(plain, 'example.com', 'srv')).toEqual([
+      {
+        kind: 'other-domain',
+        text: expect.stringMatching(/^Servers named in example\.com’s DNS service records are outside example\.com: mail\.hoster\.net\./) as unknown,
+        words: { kind: 'outsideDomain', namedIn: 'srv', domain: 'example.com', hosts: ['mail.hoster.net'] },
+      },
+    ]);
+    expect(otherDomainWarning(settings({}), 'example.com', 'srv')).toEqual([]);
+    expect(otherDomainWarning(settings({ imap: endpoint('imap.notexample.com') }), 'example.com', 'autoconfig')).toHaveLength(1);
   });
 
   it('describes the servers as the issue words it', () => {
