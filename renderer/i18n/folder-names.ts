@@ -1,5 +1,5 @@
 import { defineMessages } from 'react-intl';
-import { LOCAL_FOLDER_IDS, type FolderRecord } from '../../common/model/mail';
+import { LOCAL_FOLDER_IDS, type FolderRecord, type FolderRole } from '../../common/model/mail';
 import { intl } from './intl';
 
 const names = defineMessages({
@@ -7,7 +7,12 @@ const names = defineMessages({
   drafts: { id: 'folders.name.drafts', defaultMessage: 'Drafts' },
   sent: { id: 'folders.name.sent', defaultMessage: 'Sent' },
   trash: { id: 'folders.name.trash', defaultMessage: 'Trash' },
+  junk: { id: 'folders.name.junk', defaultMessage: 'Junk' },
+  archive: { id: 'folders.name.archive', defaultMessage: 'Archive' },
 });
+
+/** The server's special-use folders (RFC 6154) that Porthole says in the language shown when the server calls them by these English names. */
+const SERVER_STANDARD: Partial<Record<FolderRole, keyof typeof names>> = { drafts: 'drafts', sent: 'sent', trash: 'trash', junk: 'junk', archive: 'archive' };
 
 const LOCAL_NAMES: ReadonlyMap<string, keyof typeof names> = new Map([
   [LOCAL_FOLDER_IDS.inbox, 'inbox'],
@@ -18,11 +23,19 @@ const LOCAL_NAMES: ReadonlyMap<string, keyof typeof names> = new Map([
 
 /**
  * A folder's name as shown, in the language shown: the names Porthole gives (the IMAP INBOX, whose
- * name is fixed by RFC 3501, and a POP device's own Inbox, Drafts, Sent and Trash) are translated;
- * every other name is the one the folder has on the server or was given by its owner, as in
- * Thunderbird for folders it did not create.
+ * name is fixed by RFC 3501, and a POP device's own Inbox, Drafts, Sent and Trash) are translated,
+ * and so is a server's special-use folder (RFC 6154) that has the standard English name ("Sent"
+ * marked \Sent is "Gesendet" in German), as Thunderbird does. Every other name is the one the
+ * folder has on the server or was given by its owner ("Sent Items", "Gesendete Objekte").
  */
-export function folderName(folder: Pick<FolderRecord, 'id' | 'origin' | 'path' | 'name'>): string {
-  const own = folder.origin === 'server' ? (folder.path.toUpperCase() === 'INBOX' ? 'inbox' : undefined) : LOCAL_NAMES.get(folder.id);
+export function folderName(folder: Pick<FolderRecord, 'id' | 'origin' | 'path' | 'name'> & { role?: FolderRecord['role'] }): string {
+  const own = folder.origin === 'server' ? serverStandardName(folder) : LOCAL_NAMES.get(folder.id);
   return own ? intl().formatMessage(names[own]) : folder.name;
+}
+
+function serverStandardName(folder: Pick<FolderRecord, 'path' | 'name'> & { role?: FolderRecord['role'] }): keyof typeof names | undefined {
+  if (folder.path.toUpperCase() === 'INBOX') return 'inbox';
+  const standard = folder.role ? SERVER_STANDARD[folder.role] : undefined;
+  // The English name exactly: in English nothing changes, and a name the user or server chose stays.
+  return standard && folder.name === names[standard].defaultMessage ? standard : undefined;
 }

@@ -77,6 +77,8 @@ describe('German', () => {
     // The Inbox is the Posteingang, in the folder list and in the list's name; unread counts in German.
     await expect.poll(() => germanList().getByRole('option').count()).toBe(3);
     expect(await page.getByRole('button', { name: 'Posteingang, 3 ungelesen' }).count()).toBe(1);
+    // The server's folders marked Drafts, Sent, Junk and Trash (RFC 6154) under those English names are said in German, as Thunderbird does.
+    expect(await page.locator('.folder-name').allTextContents()).toEqual(expect.arrayContaining(['Entwürfe', 'Gesendet', 'Spam', 'Papierkorb']));
     expect(await page.getByRole('button', { name: 'Einstellungen…', exact: true }).count()).toBe(1);
     expect(await page.getByRole('button', { name: /^Einstellungen von / }).textContent()).toBe('Konto…');
     // Main's fixed words for the connection are said in German too.
