@@ -27,7 +27,7 @@ const SLOW_UNIT = [
 // Integration tests that replace a module (vi.mock): they run isolated, as every file did before.
 const MOCKS_MODULES = ['test/integration/oauth-electron.test.ts'];
 
-// One runner, four projects: `vitest run --project unit` (no servers, seconds) up to `vitest run`
+// One runner, six projects: `vitest run --project unit` (no servers, seconds) up to `vitest run`
 // (everything); `vitest run <file>` picks the file's project and starts servers only if it needs them.
 export default defineConfig({
   test: {
@@ -68,7 +68,7 @@ export default defineConfig({
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], exclude: [...configDefaults.exclude, ...MOCKS_MODULES], globalSetup: WITH_SERVERS, isolate: false },
       },
       // The Electron glue against a stand-in `electron` module (vi.mock), in a process of its own.
-      { extends: true, test: { name: 'integration-mocked', include: MOCKS_MODULES, globalSetup: WITH_SERVERS } },
+      { extends: true, test: { name: 'integration-mocked', include: MOCKS_MODULES } },
       // The built harness (dist/) in Chromium, against real Dovecot and SMTP.
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: WITH_SERVERS, isolate: false } },
     ],

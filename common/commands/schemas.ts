@@ -71,6 +71,7 @@ export const accountDraft = z.object({
   pop: z.nullable(popSettings),
   acceptWeakSecretStorage: z.optional(z.boolean()),
   oauth: z.optional(z.nullable(z.object({ provider: id, grantId: id }))),
+  deviceName: z.optional(shortText),
 });
 
 /**

@@ -44,6 +44,8 @@ export interface AccountDraft {
   acceptWeakSecretStorage?: boolean;
   /** Sign in with OAuth2 instead of passwords: the grant `oauth:signIn` returned (passwords are then ignored). */
   oauth?: { provider: string; grantId: string } | null;
+  /** The name of the account's first device, in the window's language ("Dieser Computer"); absent: "This computer". */
+  deviceName?: string;
 }
 
 /** What happens to the server's copy of a message once this device has downloaded it (POP). */

@@ -1,5 +1,6 @@
 import { describeEndpoint, type Security, type ServerEndpoint } from './account';
-import { popStoreReasonEnglish, type PopStoreReason } from './mail';
+import type { ErrorCode } from '../errors';
+import { popStoreReasonEnglish, type FolderRecord, type PopStoreReason } from './mail';
 import type { Mode } from './mode';
 import { formatOctets } from './raw-source';
 import { describeRetention } from './retention-words';
@@ -15,10 +16,10 @@ export type Refusal =
   // Searching on the server (RFC 3501 §6.4.4).
   | { kind: 'searchTooManyTerms'; max: number; count: number }
   | { kind: 'searchNoSuchFolders'; folders: string[] }
-  | { kind: 'searchConnectionLost'; folder: string; cause: RefusalCause }
+  | { kind: 'searchConnectionLost'; folder: RefusalFolder; cause: RefusalCause }
   | { kind: 'searchNotAskable'; detail: string }
-  | { kind: 'searchBadCharset'; folder: string }
-  | { kind: 'searchRefused'; folder: string; response: string | null }
+  | { kind: 'searchBadCharset'; folder: RefusalFolder }
+  | { kind: 'searchRefused'; folder: RefusalFolder; response: string | null }
   | { kind: 'popCannotSearch' }
   // Opening a message.
   | { kind: 'messageNotCached' }
@@ -38,8 +39,8 @@ export type Refusal =
   | { kind: 'noLocalFolder'; path: string }
   | { kind: 'badFolderName'; name: string; delimiter: string }
   | { kind: 'folderExists'; path: string }
-  | { kind: 'standardFolderKeepsName'; folder: string }
-  | { kind: 'standardFolderStays'; folder: string }
+  | { kind: 'standardFolderKeepsName'; folder: RefusalFolder }
+  | { kind: 'standardFolderStays'; folder: RefusalFolder }
   | { kind: 'messageNoLongerHere' }
   | { kind: 'bodyNotStored' }
   | { kind: 'onlyHeaderServerGone' }
@@ -122,8 +123,17 @@ export function refusalEndpoint(endpoint: Pick<ServerEndpoint, 'host' | 'port' |
   return { host: endpoint.host, port: endpoint.port, security: endpoint.security };
 }
 
-/** The error a refusal wraps: main's words, and its own refusal when it has one. */
+/** A folder as a refusal names it: the window says a standard folder's name in its language. */
+export type RefusalFolder = Pick<FolderRecord, 'id' | 'origin' | 'path' | 'name' | 'role'>;
+
+/** Only what a refusal says of a folder. */
+export function refusalFolder(folder: RefusalFolder): RefusalFolder {
+  return { id: folder.id, origin: folder.origin, path: folder.path, name: folder.name, role: folder.role };
+}
+
+/** The error a refusal wraps: its code and main's words, and its own refusal when it has one. */
 export interface RefusalCause {
+  code: ErrorCode;
   message: string;
   refusal?: Refusal;
 }
@@ -156,13 +166,13 @@ export function refusalEnglish(refusal: Refusal): string {
     case 'searchNoSuchFolders':
       return `This account has no folder ${refusal.folders.map((p) => `“${p}”`).join(', ')} on the server (it may have been deleted or renamed).`;
     case 'searchConnectionLost':
-      return `The connection to the server was lost while searching ${refusal.folder}, so the server’s search stopped; only mail on this computer was searched. ${refusal.cause.message}`;
+      return `The connection to the server was lost while searching ${refusal.folder.name}, so the server’s search stopped; only mail on this computer was searched. ${refusal.cause.message}`;
     case 'searchNotAskable':
       return `The server cannot be asked this search: ${refusal.detail}.`;
     case 'searchBadCharset':
-      return `The server cannot search ${refusal.folder} for text in UTF-8 (it answered BADCHARSET), so words with letters beyond English were not searched there. Only mail on this computer was searched.`;
+      return `The server cannot search ${refusal.folder.name} for text in UTF-8 (it answered BADCHARSET), so words with letters beyond English were not searched there. Only mail on this computer was searched.`;
     case 'searchRefused':
-      return `The server refused to search ${refusal.folder}${refusal.response ? ` (${refusal.response})` : ''}. Only mail on this computer was searched.`;
+      return `The server refused to search ${refusal.folder.name}${refusal.response ? ` (${refusal.response})` : ''}. Only mail on this computer was searched.`;
     case 'popCannotSearch':
       return 'A POP server cannot search: every message is searched on this computer.';
     case 'messageNotCached':
@@ -198,9 +208,9 @@ export function refusalEnglish(refusal: Refusal): string {
     case 'folderExists':
       return `A folder “${refusal.path}” already exists.`;
     case 'standardFolderKeepsName':
-      return `${refusal.folder} is a standard folder and keeps its name.`;
+      return `${refusal.folder.name} is a standard folder and keeps its name.`;
     case 'standardFolderStays':
-      return `${refusal.folder} is a standard folder and cannot be deleted.`;
+      return `${refusal.folder.name} is a standard folder and cannot be deleted.`;
     case 'messageNoLongerHere':
       return 'This message is no longer here.';
     case 'bodyNotStored':

@@ -138,7 +138,8 @@ export function messageActions(deps: MessageActionsDeps): MessageActions {
     if (chunked) deps.onProgress?.(null);
     if (failure && done > 0) {
       const stopped = intl().formatMessage({ id: 'app.actions.stoppedAfter', defaultMessage: '{error} (stopped after {done, number} of {total, number})' }, { error: errorText(failure), done, total: ids.length });
-      deps.onFailure({ ...failure, message: stopped });
+      // Said whole here: the refusal's own words are inside `stopped`.
+      deps.onFailure({ ...failure, refusal: undefined, message: stopped });
     } else if (failure) deps.onFailure(failure);
     finish(undoIds, done === ids.length ? what : partly(what, done, ids.length), done === ids.length ? leaving : null, next);
   };

@@ -23,6 +23,7 @@ export async function bodyForComposer(device: DeviceRef, dbName: string, message
   if (!opened.ok) {
     return fail({
       ...opened.error,
+      refusal: undefined,
       message: intl().formatMessage({ id: 'app.composer.bodyNotFetchedBecause', defaultMessage: 'This message’s text could not be fetched, so it was not opened in the composer: {reason}' }, { reason: errorText(opened.error) }),
     });
   }

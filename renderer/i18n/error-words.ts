@@ -85,7 +85,7 @@ function notConnectedText(message: string, words: IntlShape): string | null {
  */
 export function errorText(error: Pick<WireError, 'code' | 'message' | 'refusal'>, words: IntlShape = intl()): string {
   // A refusal main sent as values is said whole; its English is the message.
-  const refused = error.refusal ? refusalText(error.refusal, words) : null;
+  const refused = error.refusal ? refusalText(error.refusal, words, (cause) => errorText(cause, words)) : null;
   if (refused !== null) return refused;
   // "IMAP: …", "SMTP: …": main names the server the words are about; the name stays, the words are said.
   const service = /^(IMAP|POP3|SMTP): (.*)$/s.exec(error.message);

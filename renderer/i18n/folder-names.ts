@@ -1,4 +1,4 @@
-import { defineMessages } from 'react-intl';
+import { defineMessages, type IntlShape } from 'react-intl';
 import { LOCAL_FOLDER_IDS, type FolderRecord, type FolderRole } from '../../common/model/mail';
 import { intl } from './intl';
 
@@ -26,11 +26,12 @@ const LOCAL_NAMES: ReadonlyMap<string, keyof typeof names> = new Map([
  * name is fixed by RFC 3501, and a POP device's own Inbox, Drafts, Sent and Trash) are translated,
  * and so is a server's special-use folder (RFC 6154) that has the standard English name ("Sent"
  * marked \Sent is "Gesendet" in German), as Thunderbird does. Every other name is the one the
- * folder has on the server or was given by its owner ("Sent Items", "Gesendete Objekte").
+ * folder has on the server or was given by its owner ("Sent Items", "Gesendete Objekte"). `words`:
+ * a component's own layer, or the one of the language shown now.
  */
-export function folderName(folder: Pick<FolderRecord, 'id' | 'origin' | 'path' | 'name'> & { role?: FolderRecord['role'] }): string {
+export function folderName(folder: Pick<FolderRecord, 'id' | 'origin' | 'path' | 'name'> & { role?: FolderRecord['role'] }, words: IntlShape = intl()): string {
   const own = folder.origin === 'server' ? serverStandardName(folder) : LOCAL_NAMES.get(folder.id);
-  return own ? intl().formatMessage(names[own]) : folder.name;
+  return own ? words.formatMessage(names[own]) : folder.name;
 }
 
 function serverStandardName(folder: Pick<FolderRecord, 'path' | 'name'> & { role?: FolderRecord['role'] }): keyof typeof names | undefined {

@@ -1,6 +1,7 @@
 import type { IntlShape } from 'react-intl';
-import type { OAuthFailure, Refusal, RefusalEndpoint } from '../../common/model/refusals';
+import type { OAuthFailure, Refusal, RefusalCause, RefusalEndpoint } from '../../common/model/refusals';
 import { endpointText } from './endpoints';
+import { folderName } from './folder-names';
 import { intl as currentIntl } from './intl';
 import { popStoreReasonText } from './problem-words';
 import { retentionTitle } from './retention-words';
@@ -45,7 +46,7 @@ export function oauthFailureText(failure: OAuthFailure, intl: IntlShape = curren
  * main), which then shows main's English. Names, hosts and a server's or library's own words
  * (`detail`) stay as they are. `intl`: a component's own layer, or the one of the language shown now.
  */
-export function refusalText(refusal: Refusal, intl: IntlShape = currentIntl()): string | null {
+export function refusalText(refusal: Refusal, intl: IntlShape = currentIntl(), sayCause: (cause: RefusalCause) => string = (cause) => (cause.refusal && refusalText(cause.refusal, intl)) ?? cause.message): string | null {
   switch (refusal.kind) {
     case 'searchTooManyTerms':
       return intl.formatMessage({ id: 'refusals.searchTooManyTerms', defaultMessage: 'The server is searched for at most {max} words and operators at once; this search has {count}. Only mail on this computer was searched.' }, { max: String(refusal.max), count: String(refusal.count) },
@@ -55,19 +56,19 @@ export function refusalText(refusal: Refusal, intl: IntlShape = currentIntl()): 
         folders: refusal.folders.map((folder) => quoted(folder, intl)).join(', '),
       });
     case 'searchConnectionLost': {
-      const cause = (refusal.cause.refusal && refusalText(refusal.cause.refusal, intl)) ?? refusal.cause.message;
-      return intl.formatMessage({ id: 'refusals.searchConnectionLost', defaultMessage: 'The connection to the server was lost while searching {folder}, so the server’s search stopped; only mail on this computer was searched. {cause}' }, { folder: refusal.folder, cause },
+      const cause = sayCause(refusal.cause);
+      return intl.formatMessage({ id: 'refusals.searchConnectionLost', defaultMessage: 'The connection to the server was lost while searching {folder}, so the server’s search stopped; only mail on this computer was searched. {cause}' }, { folder: folderName(refusal.folder, intl), cause },
       );
     }
     case 'searchNotAskable':
       return intl.formatMessage({ id: 'refusals.searchNotAskable', defaultMessage: 'The server cannot be asked this search: {detail}.' }, { detail: refusal.detail });
     case 'searchBadCharset':
-      return intl.formatMessage({ id: 'refusals.searchBadCharset', defaultMessage: 'The server cannot search {folder} for text in UTF-8 (it answered BADCHARSET), so words with letters beyond English were not searched there. Only mail on this computer was searched.' }, { folder: refusal.folder },
+      return intl.formatMessage({ id: 'refusals.searchBadCharset', defaultMessage: 'The server cannot search {folder} for text in UTF-8 (it answered BADCHARSET), so words with letters beyond English were not searched there. Only mail on this computer was searched.' }, { folder: folderName(refusal.folder, intl) },
       );
     case 'searchRefused':
       return refusal.response
-        ? intl.formatMessage({ id: 'refusals.searchRefusedWith', defaultMessage: 'The server refused to search {folder} ({response}). Only mail on this computer was searched.' }, { folder: refusal.folder, response: refusal.response })
-        : intl.formatMessage({ id: 'refusals.searchRefused', defaultMessage: 'The server refused to search {folder}. Only mail on this computer was searched.' }, { folder: refusal.folder });
+        ? intl.formatMessage({ id: 'refusals.searchRefusedWith', defaultMessage: 'The server refused to search {folder} ({response}). Only mail on this computer was searched.' }, { folder: folderName(refusal.folder, intl), response: refusal.response })
+        : intl.formatMessage({ id: 'refusals.searchRefused', defaultMessage: 'The server refused to search {folder}. Only mail on this computer was searched.' }, { folder: folderName(refusal.folder, intl) });
     case 'popCannotSearch':
       return intl.formatMessage({ id: 'refusals.popCannotSearch', defaultMessage: 'A POP server cannot search: every message is searched on this computer.' });
     case 'messageNotCached':
@@ -110,9 +111,9 @@ export function refusalText(refusal: Refusal, intl: IntlShape = currentIntl()): 
     case 'folderExists':
       return intl.formatMessage({ id: 'refusals.folderExists', defaultMessage: 'A folder {folder} already exists.' }, { folder: quoted(refusal.path, intl) });
     case 'standardFolderKeepsName':
-      return intl.formatMessage({ id: 'refusals.standardFolderKeepsName', defaultMessage: '{folder} is a standard folder and keeps its name.' }, { folder: refusal.folder });
+      return intl.formatMessage({ id: 'refusals.standardFolderKeepsName', defaultMessage: '{folder} is a standard folder and keeps its name.' }, { folder: folderName(refusal.folder, intl) });
     case 'standardFolderStays':
-      return intl.formatMessage({ id: 'refusals.standardFolderStays', defaultMessage: '{folder} is a standard folder and cannot be deleted.' }, { folder: refusal.folder });
+      return intl.formatMessage({ id: 'refusals.standardFolderStays', defaultMessage: '{folder} is a standard folder and cannot be deleted.' }, { folder: folderName(refusal.folder, intl) });
     case 'messageNoLongerHere':
       return intl.formatMessage({ id: 'refusals.messageNoLongerHere', defaultMessage: 'This message is no longer here.' });
     case 'bodyNotStored':

@@ -1,6 +1,7 @@
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { ServerSearchHit, ServerSearchResult } from '../../../common/contract';
 import { messageKey, withFlagList, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
+import { refusalFolder } from '../../../common/model/refusals';
 import { parseQuery } from '../../../common/search/query';
 import { isTransientError } from '../../protocols/connection-errors';
 import { ProtocolError, refusedError } from '../../protocols/protocol-error';
@@ -75,8 +76,8 @@ export async function searchOnServer(deps: ServerSearchDeps, text: string, folde
 function whileSearching(folder: FolderRecord, error: unknown): ProtocolError {
   const wire = toWire(error);
   if (isTransientError(wire)) {
-    const cause = wire.refusal ? { message: wire.message, refusal: wire.refusal } : { message: wire.message };
-    return refusedError('CONNECTION_LOST', { kind: 'searchConnectionLost', folder: folder.name, cause }, wire.details);
+    const cause = wire.refusal ? { code: wire.code, message: wire.message, refusal: wire.refusal } : { code: wire.code, message: wire.message };
+    return refusedError('CONNECTION_LOST', { kind: 'searchConnectionLost', folder: refusalFolder(folder), cause }, wire.details);
   }
   return new ProtocolError(wire);
 }
@@ -135,10 +136,10 @@ async function uidSearch(client: ImapFlow, folder: FolderRecord, criteria: Serve
 function refusedSearch(folder: FolderRecord, refusal: { response: string; code?: string } | null): ProtocolError {
   // RFC 3501 §7.1: [BADCHARSET] lists the charsets the server can search in; UTF-8 is not one.
   if (refusal?.code?.toUpperCase() === 'BADCHARSET') {
-    return refusedError('SERVER_ERROR', { kind: 'searchBadCharset', folder: folder.name }, { service: 'imap' });
+    return refusedError('SERVER_ERROR', { kind: 'searchBadCharset', folder: refusalFolder(folder) }, { service: 'imap' });
   }
   const response = refusal ? `${refusal.response}${refusal.code ? ` [${refusal.code}]` : ''}` : null;
-  return refusedError('SERVER_ERROR', { kind: 'searchRefused', folder: folder.name, response }, { service: 'imap' });
+  return refusedError('SERVER_ERROR', { kind: 'searchRefused', folder: refusalFolder(folder), response }, { service: 'imap' });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { refusalFolder } from '../../../common/model/refusals';
 import { randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
 import type { ConnectionState, PopDryRun, StatusDetail } from '../../../common/contract';
@@ -246,7 +247,7 @@ export class Pop3Backend implements MailboxBackend {
 
   async renameFolder(path: string, newName: string): Promise<void> {
     const folder = await this.folderByPath(path);
-    if (folder.role) throw refusedError('INVALID_ARGUMENT', { kind: 'standardFolderKeepsName', folder: folder.name });
+    if (folder.role) throw refusedError('INVALID_ARGUMENT', { kind: 'standardFolderKeepsName', folder: refusalFolder(folder) });
     if (!validFolderName(newName)) throw refusedError('INVALID_ARGUMENT', { kind: 'badFolderName', name: newName, delimiter: LOCAL_DELIMITER });
     const newPath = folder.parentPath ? `${folder.parentPath}${LOCAL_DELIMITER}${newName.trim()}` : newName.trim();
     const all = await this.folders();
@@ -258,7 +259,7 @@ export class Pop3Backend implements MailboxBackend {
 
   async deleteFolder(path: string): Promise<void> {
     const folder = await this.folderByPath(path);
-    if (folder.role) throw refusedError('INVALID_ARGUMENT', { kind: 'standardFolderStays', folder: folder.name });
+    if (folder.role) throw refusedError('INVALID_ARGUMENT', { kind: 'standardFolderStays', folder: refusalFolder(folder) });
     const doomed = (await this.folders()).filter((f) => f.id === folder.id || f.path.startsWith(folder.path + LOCAL_DELIMITER));
     // Nothing is lost with a folder: its messages go to Trash first.
     const messages = (await Promise.all(doomed.map((f) => this.ctx.cache.query({ query: 'folderMessages', folderId: f.id })))).flat();

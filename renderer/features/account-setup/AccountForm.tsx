@@ -212,6 +212,8 @@ export function AccountForm({ onAdded, onCancel, existingAddresses = [], weakSec
       pop: mode === 'pop3' ? pop : null,
       ...(withGrant ? { oauth: { provider: withGrant.provider, grantId: withGrant.grantId } } : {}),
       ...(weakSecretStorage ? { acceptWeakSecretStorage } : {}),
+      // Stored as the device's name, so it is named in the language the account was added in.
+      deviceName: intl.formatMessage({ id: 'setup.firstDeviceName', defaultMessage: 'This computer' }),
     };
     const account = await add.run(draft);
     if (account) onAdded(account);

@@ -95,7 +95,7 @@ function appPasswordPlace(place: AppPasswordPlace, intl: IntlShape): string {
     case 'yahoo':
       return intl.formatMessage({ id: 'setup.appPasswordPlace.yahoo', defaultMessage: 'Yahoo’s account security page' });
     case 'apple':
-      return 'appleid.apple.com';
+      return intl.formatMessage({ id: 'setup.appPasswordPlace.apple', defaultMessage: 'appleid.apple.com' });
     case 'aol':
       return intl.formatMessage({ id: 'setup.appPasswordPlace.aol', defaultMessage: 'AOL’s account security page' });
     case 'fastmail':

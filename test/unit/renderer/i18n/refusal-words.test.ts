@@ -11,6 +11,9 @@ const german = intlFor({ language: 'de', locale: 'de' });
 const english = intlFor({ language: 'en', locale: 'en' });
 
 const endpoint = { host: 'mail.example.com', port: 143, security: 'none' } as const;
+/** A folder of the user's own name: said as it is in every language (standard folders: below). */
+const work = { id: 'Work', origin: 'server', path: 'Work', name: 'Work', role: null } as const;
+const trash = { id: 'Trash', origin: 'server', path: 'Trash', name: 'Trash', role: 'trash' } as const;
 const failure = { kind: 'answered', error: 'invalid_grant', description: 'Token expired' } as const;
 
 /** At least one of every kind (the type makes a missing kind a compile error), and both sides of each choice. */
@@ -18,14 +21,14 @@ const SAMPLES: { [K in RefusalKind]: Array<Extract<Refusal, { kind: K }>> } = {
   searchTooManyTerms: [{ kind: 'searchTooManyTerms', max: 40, count: 41 }],
   searchNoSuchFolders: [{ kind: 'searchNoSuchFolders', folders: ['Work', 'Old/2019'] }],
   searchConnectionLost: [
-    { kind: 'searchConnectionLost', folder: 'INBOX', cause: { message: ERROR_MESSAGES.CONNECTION_LOST } },
-    { kind: 'searchConnectionLost', folder: 'INBOX', cause: { message: refusalEnglish({ kind: 'notConnectedNow' }), refusal: { kind: 'notConnectedNow' } } },
+    { kind: 'searchConnectionLost', folder: work, cause: { code: 'CONNECTION_LOST', message: ERROR_MESSAGES.CONNECTION_LOST } },
+    { kind: 'searchConnectionLost', folder: work, cause: { code: 'CONNECTION_LOST', message: refusalEnglish({ kind: 'notConnectedNow' }), refusal: { kind: 'notConnectedNow' } } },
   ],
   searchNotAskable: [{ kind: 'searchNotAskable', detail: 'Invalid character in search' }],
-  searchBadCharset: [{ kind: 'searchBadCharset', folder: 'INBOX' }],
+  searchBadCharset: [{ kind: 'searchBadCharset', folder: work }],
   searchRefused: [
-    { kind: 'searchRefused', folder: 'Work', response: 'NO [LIMIT]' },
-    { kind: 'searchRefused', folder: 'Work', response: null },
+    { kind: 'searchRefused', folder: work, response: 'NO [LIMIT]' },
+    { kind: 'searchRefused', folder: work, response: null },
   ],
   popCannotSearch: [{ kind: 'popCannotSearch' }],
   messageNotCached: [{ kind: 'messageNotCached' }],
@@ -44,8 +47,8 @@ const SAMPLES: { [K in RefusalKind]: Array<Extract<Refusal, { kind: K }>> } = {
   noLocalFolder: [{ kind: 'noLocalFolder', path: 'Receipts' }],
   badFolderName: [{ kind: 'badFolderName', name: 'a/b', delimiter: '/' }],
   folderExists: [{ kind: 'folderExists', path: 'Receipts' }],
-  standardFolderKeepsName: [{ kind: 'standardFolderKeepsName', folder: 'Sent' }],
-  standardFolderStays: [{ kind: 'standardFolderStays', folder: 'Trash' }],
+  standardFolderKeepsName: [{ kind: 'standardFolderKeepsName', folder: { ...work, name: 'Projects' } }],
+  standardFolderStays: [{ kind: 'standardFolderStays', folder: work }],
   messageNoLongerHere: [{ kind: 'messageNoLongerHere' }],
   bodyNotStored: [{ kind: 'bodyNotStored' }],
   onlyHeaderServerGone: [{ kind: 'onlyHeaderServerGone' }],
@@ -164,8 +167,16 @@ describe('refusals from main in the language shown', () => {
   });
 
   it('says a refusal it wraps in the same language', () => {
-    const wrapped: Refusal = { kind: 'searchConnectionLost', folder: 'INBOX', cause: { message: refusalEnglish({ kind: 'notConnectedNow' }), refusal: { kind: 'notConnectedNow' } } };
+    const wrapped: Refusal = { kind: 'searchConnectionLost', folder: work, cause: { code: 'CONNECTION_LOST', message: refusalEnglish({ kind: 'notConnectedNow' }), refusal: { kind: 'notConnectedNow' } } };
     expect(refusalText(wrapped, german)).toMatch(/durchsucht\. IMAP: Gerade besteht keine Verbindung zum Server\.$/);
+    // A cause with the general words of its code, through errorText: German to the end.
+    const lost = refusedError('CONNECTION_LOST', { kind: 'searchConnectionLost', folder: work, cause: { code: 'CONNECTION_LOST', message: `IMAP: ${ERROR_MESSAGES.CONNECTION_LOST}` } }).wire;
+    expect(errorText(lost, german)).toMatch(/durchsucht\. IMAP: Die Verbindung zum Server ist abgebrochen\.$/);
+  });
+
+  it('names a standard folder as the folder list does', () => {
+    expect(refusalText({ kind: 'standardFolderStays', folder: trash }, german)).toBe('Papierkorb ist ein Standardordner und kann nicht gelöscht werden.');
+    expect(refusalText({ kind: 'searchBadCharset', folder: { ...trash, id: 'INBOX', path: 'INBOX', name: 'INBOX', role: 'inbox' } }, german)).toMatch(/^Der Server kann Posteingang nicht/);
   });
 
   it('reaches the window through errorText; a kind it does not know shows main’s English', () => {
@@ -178,7 +189,7 @@ describe('refusals from main in the language shown', () => {
   });
 
   it('keeps the error’s details beside its refusal', () => {
-    const error = refusedError('SERVER_ERROR', { kind: 'searchBadCharset', folder: 'INBOX' }, { service: 'imap' }).wire;
-    expect(error).toEqual({ code: 'SERVER_ERROR', message: refusalEnglish({ kind: 'searchBadCharset', folder: 'INBOX' }), refusal: { kind: 'searchBadCharset', folder: 'INBOX' }, details: { service: 'imap' } });
+    const error = refusedError('SERVER_ERROR', { kind: 'searchBadCharset', folder: work }, { service: 'imap' }).wire;
+    expect(error).toEqual({ code: 'SERVER_ERROR', message: refusalEnglish({ kind: 'searchBadCharset', folder: work }), refusal: { kind: 'searchBadCharset', folder: work }, details: { service: 'imap' } });
   });
 });
