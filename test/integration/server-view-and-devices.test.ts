@@ -103,6 +103,10 @@ describe('devices', () => {
     await seedMessages(servers, user, 'INBOX', numberedMessages(2));
     const fixture = await core();
     const { account } = await addAccount(fixture, accountDraft(servers, user, 'tls'));
+    expect(account.devices.map((d) => d.name)).toEqual(['This computer']);
+    // The window names the first device in its language (issue 16).
+    const { account: named } = await addAccount(fixture, { ...accountDraft(servers, await createUser(servers), 'tls'), deviceName: 'Dieser Computer' });
+    expect(named.devices.map((d) => d.name)).toEqual(['Dieser Computer']);
     const withoutServer = await fixture.core.handle('device:add', { accountId: account.id, name: 'Phone', mode: 'pop3', pop: null, incoming: null });
     expect(withoutServer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('POP3 server') as unknown } });
     const pop3 = popAccountDraft(servers, user, 'tls').incoming;
