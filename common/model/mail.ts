@@ -188,7 +188,8 @@ export function messageKeyParts(id: string): { folderId: string; uid: number } |
   const hash = id.lastIndexOf('#');
   if (hash <= 0) return null;
   const digits = id.slice(hash + 1);
-  if (!/^\d{1,15}$/.test(digits)) return null;
+  // Only what messageKey writes: "#007" is not the key of UID 7, and reading it so would name another record.
+  if (!/^(?:0|[1-9]\d{0,14})$/.test(digits)) return null;
   return { folderId: id.slice(0, hash), uid: Number(digits) };
 }
 
