@@ -54,9 +54,12 @@ export const NOT_CONNECTED_WORDS: Record<OnlineTask, MessageDescriptor> = define
   searchServer: { id: 'errors.notConnected.searchServer', defaultMessage: 'not connected to the server, so searching on the server is not possible right now.' },
 });
 
-/** A message that is some code's general words (or their after-connected form), in the language shown; else null. */
-function generalWords(message: string, words: IntlShape): string | null {
-  for (const code of Object.keys(ERROR_MESSAGES) as ErrorCode[]) {
+/**
+ * A message that is a code's general words (or their after-connected form), in the language shown;
+ * else null. `code`: that code's words only; without it, any code's (words quoted inside others).
+ */
+function generalWords(message: string, words: IntlShape, only?: ErrorCode): string | null {
+  for (const code of only ? [only] : (Object.keys(ERROR_MESSAGES) as ErrorCode[])) {
     if (message === ERROR_MESSAGES[code]) return words.formatMessage(ERROR_WORDS[code]);
     const afterConnected = AFTER_CONNECTED_WORDS[code];
     if (afterConnected && message === AFTER_CONNECTED_MESSAGES[code]) return words.formatMessage(afterConnected);
@@ -94,9 +97,5 @@ export function errorText(error: Pick<WireError, 'code' | 'message' | 'refusal'>
   if (error.message === NO_UIDL_EXPLANATION) return noUidlText(words);
   const notConnected = notConnectedText(error.message, words);
   if (notConnected) return notConnected;
-  const general = ERROR_WORDS[error.code];
-  if (general && error.message === ERROR_MESSAGES[error.code]) return words.formatMessage(general);
-  const afterConnected = AFTER_CONNECTED_WORDS[error.code];
-  if (afterConnected && error.message === AFTER_CONNECTED_MESSAGES[error.code]) return words.formatMessage(afterConnected);
-  return error.message;
+  return generalWords(error.message, words, error.code) ?? error.message;
 }
