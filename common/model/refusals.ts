@@ -1,7 +1,7 @@
 import { describeEndpoint, type Security, type ServerEndpoint } from './account';
 import type { ErrorCode } from '../errors';
 import { popStoreReasonEnglish, type FolderRecord, type PopStoreReason } from './mail';
-import type { Mode } from './mode';
+import { SERVICE_NAMES, type MailService, type Mode } from './mode';
 import { formatOctets } from './raw-source';
 import { describeRetention } from './retention-words';
 
@@ -86,7 +86,7 @@ export type Refusal =
   | { kind: 'secretNeverSent'; endpoint: RefusalEndpoint; secret: 'password' | 'signIn' }
   | { kind: 'oauthNoPassword' }
   | { kind: 'oauthOtherServer'; endpoint: RefusalEndpoint }
-  | { kind: 'oauthNotOffered'; service: 'imap' | 'pop3' | 'smtp'; host: string; offered: readonly string[] | null }
+  | { kind: 'oauthNotOffered'; service: MailService; host: string; offered: readonly string[] | null }
   | { kind: 'controlCharacters'; what: 'user name' | 'access token' }
   // Signing in with a provider (OAuth2).
   | { kind: 'oauthNotGiven'; provider: string; failure: OAuthFailure }
@@ -144,8 +144,6 @@ export type OAuthFailure =
   | { kind: 'timedOut'; seconds: number }
   | { kind: 'other'; detail: string };
 
-const MODE_NAMES: Record<Mode, string> = { imap: 'IMAP', pop3: 'POP3' };
-const SERVICE_NAMES = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' } as const;
 
 export function oauthFailureEnglish(failure: OAuthFailure): string {
   switch (failure.kind) {
@@ -236,9 +234,9 @@ export function refusalEnglish(refusal: Refusal): string {
     case 'deviceNameTaken':
       return `This account already has a device called “${refusal.name}”.`;
     case 'noServerYet':
-      return `This account has no ${MODE_NAMES[refusal.mode]} server yet: give its address, port and security.`;
+      return `This account has no ${SERVICE_NAMES[refusal.mode]} server yet: give its address, port and security.`;
     case 'noServerSetUp':
-      return `This account has no ${MODE_NAMES[refusal.mode]} server set up yet.`;
+      return `This account has no ${SERVICE_NAMES[refusal.mode]} server set up yet.`;
     case 'noUidlDeleteOnly':
       return `This server has no UIDL: only “${describeRetention({ kind: 'delete-after-download' }).title}” works with it.`;
     case 'onlyDevice':
@@ -262,7 +260,7 @@ export function refusalEnglish(refusal: Refusal): string {
     case 'switchRunning':
       return 'A switch of this device is already running.';
     case 'alreadyUses':
-      return `${refusal.device} already uses ${MODE_NAMES[refusal.mode]}.`;
+      return `${refusal.device} already uses ${SERVICE_NAMES[refusal.mode]}.`;
     case 'noImapToSwitchFrom':
       return 'This device has no IMAP server to switch from.';
     case 'previewCancelled':

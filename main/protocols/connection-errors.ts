@@ -1,8 +1,7 @@
 import { ERROR_MESSAGES, type ErrorCode } from '../../common/errors';
 import type { WireError } from '../../common/result';
+import { SERVICE_NAMES, type MailService } from '../../common/model/mode';
 import { isUntrustedCertificateCode } from './tls/trust';
-
-type Service = 'imap' | 'pop3' | 'smtp';
 
 /** The facts an error may carry; imapflow, nodemailer and our POP3 session (`Pop3Error`) each set some. */
 interface LibraryError {
@@ -23,10 +22,8 @@ interface LibraryError {
   cause?: unknown;
 }
 
-const SERVICE_NAMES: Record<Service, string> = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' };
-
 /** Turns whatever a protocol library threw into one of our error codes, with the server's words. */
-export function classifyConnectionError(error: unknown, service: Service): WireError {
+export function classifyConnectionError(error: unknown, service: MailService): WireError {
   const e = (error ?? {}) as LibraryError;
   const inner = (e._err ?? e.cause ?? {}) as LibraryError;
   const code = typeof e.originalCode === 'string' ? e.originalCode : typeof e.code === 'string' ? e.code : typeof inner.code === 'string' ? inner.code : '';
@@ -72,7 +69,7 @@ const UNREADABLE_CODES = /^(ParserError\w*|MAX_IMAP_NESTING_REACHED|ResponseProc
  * (SERVER_STALLED), sent a line or a block beyond the limits (RESPONSE_TOO_LARGE) or something
  * the parser cannot read (PROTOCOL_ERROR); anything else is a lost connection.
  */
-export function classifyBrokenConnection(error: unknown, service: Service): WireError {
+export function classifyBrokenConnection(error: unknown, service: MailService): WireError {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   const make = (errorCode: ErrorCode): WireError => ({ code: errorCode, message: `${SERVICE_NAMES[service]}: ${ERROR_MESSAGES[errorCode]}`, details: { service } });
   if (typeof code !== 'string') return make('CONNECTION_LOST');

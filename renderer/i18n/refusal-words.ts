@@ -1,4 +1,5 @@
 import type { IntlShape } from 'react-intl';
+import { SERVICE_NAMES } from '../../common/model/mode';
 import type { OAuthFailure, Refusal, RefusalCause, RefusalEndpoint } from '../../common/model/refusals';
 import { endpointText } from './endpoints';
 import { folderName } from './folder-names';
@@ -10,10 +11,6 @@ import { sizeText } from './sizes';
 /** A name the user gave (a folder, a device), quoted in the language shown. */
 function quoted(name: string, intl: IntlShape): string {
   return intl.formatMessage({ id: 'refusals.quoted', defaultMessage: '“{name}”' }, { name });
-}
-
-function modeName(mode: 'imap' | 'pop3'): string {
-  return mode === 'imap' ? 'IMAP' : 'POP3';
 }
 
 function endpoint(value: RefusalEndpoint, intl: IntlShape): string {
@@ -144,9 +141,9 @@ export function refusalText(refusal: Refusal, intl: IntlShape = currentIntl(), s
     case 'deviceNameTaken':
       return intl.formatMessage({ id: 'refusals.deviceNameTaken', defaultMessage: 'This account already has a device called {name}.' }, { name: quoted(refusal.name, intl) });
     case 'noServerYet':
-      return intl.formatMessage({ id: 'refusals.noServerYet', defaultMessage: 'This account has no {mode} server yet: give its address, port and security.' }, { mode: modeName(refusal.mode) });
+      return intl.formatMessage({ id: 'refusals.noServerYet', defaultMessage: 'This account has no {mode} server yet: give its address, port and security.' }, { mode: SERVICE_NAMES[refusal.mode] });
     case 'noServerSetUp':
-      return intl.formatMessage({ id: 'refusals.noServerSetUp', defaultMessage: 'This account has no {mode} server set up yet.' }, { mode: modeName(refusal.mode) });
+      return intl.formatMessage({ id: 'refusals.noServerSetUp', defaultMessage: 'This account has no {mode} server set up yet.' }, { mode: SERVICE_NAMES[refusal.mode] });
     case 'noUidlDeleteOnly':
       return intl.formatMessage({ id: 'refusals.noUidlDeleteOnly', defaultMessage: 'This server has no UIDL: only {choice} works with it.' }, { choice: quoted(retentionTitle({ kind: 'delete-after-download' }, intl), intl) });
     case 'onlyDevice':
@@ -170,7 +167,7 @@ export function refusalText(refusal: Refusal, intl: IntlShape = currentIntl(), s
     case 'switchRunning':
       return intl.formatMessage({ id: 'refusals.switchRunning', defaultMessage: 'A switch of this device is already running.' });
     case 'alreadyUses':
-      return intl.formatMessage({ id: 'refusals.alreadyUses', defaultMessage: '{device} already uses {mode}.' }, { device: refusal.device, mode: modeName(refusal.mode) });
+      return intl.formatMessage({ id: 'refusals.alreadyUses', defaultMessage: '{device} already uses {mode}.' }, { device: refusal.device, mode: SERVICE_NAMES[refusal.mode] });
     case 'noImapToSwitchFrom':
       return intl.formatMessage({ id: 'refusals.noImapToSwitchFrom', defaultMessage: 'This device has no IMAP server to switch from.' });
     case 'previewCancelled':
@@ -223,7 +220,7 @@ export function refusalText(refusal: Refusal, intl: IntlShape = currentIntl(), s
       return refusal.service === 'imap'
         ? intl.formatMessage({ id: 'refusals.oauthNotOfferedImap', defaultMessage: 'IMAP: {host} does not offer OAuth2 sign-in (AUTH=OAUTHBEARER or AUTH=XOAUTH2).' }, { host: refusal.host })
         : intl.formatMessage({ id: 'refusals.oauthNotOffered', defaultMessage: '{service}: {host} does not offer OAuth2 sign-in (SASL OAUTHBEARER or XOAUTH2), only {offered}.' }, {
-            service: refusal.service === 'smtp' ? 'SMTP' : 'POP3',
+            service: SERVICE_NAMES[refusal.service],
             host: refusal.host,
             offered: (refusal.offered ?? []).join(', '),
           });

@@ -4,7 +4,7 @@ import { messageKey, withFlagList, type FolderRecord, type MessageRecord } from 
 import { refusalFolder } from '../../../common/model/refusals';
 import { parseQuery } from '../../../common/search/query';
 import { isTransientError } from '../../protocols/connection-errors';
-import { ProtocolError, refusedError } from '../../protocols/protocol-error';
+import { errorWords, ProtocolError, refusedError } from '../../protocols/protocol-error';
 import type { DeviceCacheAccess } from '../backend';
 import { PendingOverlay } from '../pending-overlay';
 import type { ConnectionSupervisor } from './connection-supervisor';
@@ -76,8 +76,7 @@ export async function searchOnServer(deps: ServerSearchDeps, text: string, folde
 function whileSearching(folder: FolderRecord, error: unknown): ProtocolError {
   const wire = toWire(error);
   if (isTransientError(wire)) {
-    const cause = wire.refusal ? { code: wire.code, message: wire.message, refusal: wire.refusal } : { code: wire.code, message: wire.message };
-    return refusedError('CONNECTION_LOST', { kind: 'searchConnectionLost', folder: refusalFolder(folder), cause }, wire.details);
+    return refusedError('CONNECTION_LOST', { kind: 'searchConnectionLost', folder: refusalFolder(folder), cause: errorWords(wire) }, wire.details);
   }
   return new ProtocolError(wire);
 }
