@@ -28,6 +28,14 @@ export interface IndexBuildOptions {
   workBudgetMs?: number;
   /** Told after each batch: how many of the messages this pass found it has gone past, and how many it found. */
   onProgress?(done: number, found: number): void;
+  /** Told after each write has committed: what it wrote (index-build-signal.ts says it to the windows). */
+  onWritten?(written: WrittenTerms): void;
+}
+
+/** What one write of the build changed: terms under these numbers, and messages numbered for the first time. */
+export interface WrittenTerms {
+  docs: number[];
+  numbered: Array<{ id: string; doc: number }>;
 }
 
 const DEFAULT_BATCH = 100;
@@ -118,7 +126,9 @@ export function startIndexBuild(db: DeviceCache, options: IndexBuildOptions): In
         // page's reads behind it (IndexedDB runs them in order), as long as the reads before it last.
         await options.idle();
         if (stopped) return indexed;
-        indexed += await writeMade(db, made);
+        const written = await writeMade(db, made);
+        indexed += written.docs.length;
+        if (written.docs.length) options.onWritten?.(written);
         at += batch.count;
         options.onProgress?.(at, found);
       }
@@ -200,10 +210,10 @@ async function termsOf(batch: Batch, options: IndexBuildOptions): Promise<Made[]
 /**
  * Writes the terms that are still wanted: not for a message deleted or renumbered meanwhile, nor
  * over a record main's own ops made meanwhile (with its body's terms, or any, when these have
- * none). Returns how many it wrote.
+ * none). Returns what it wrote.
  */
-async function writeMade(db: DeviceCache, made: Made[]): Promise<number> {
-  if (!made.length) return 0;
+async function writeMade(db: DeviceCache, made: Made[]): Promise<WrittenTerms> {
+  if (!made.length) return { docs: [], numbered: [] };
   return db.transaction('rw', [db.messages, db.searchTerms], async () => {
     const messagesNow = await db.messages.bulkGet(made.map((m) => m.message.id));
     const recordsNow = await db.searchTerms.bulkGet(made.map((m) => m.message.searchDoc ?? -1));
@@ -212,7 +222,12 @@ async function writeMade(db: DeviceCache, made: Made[]): Promise<number> {
       const record = recordsNow[i];
       return now !== undefined && now.searchDoc === message.searchDoc && !(record?.hasBody === 1) && !(record && entry.hasBody !== 1);
     });
-    if (still.length) await writeIndexEntries(db, still);
-    return still.length;
+    if (!still.length) return { docs: [], numbered: [] };
+    const numbered = await writeIndexEntries(db, still);
+    const docOf = new Map(numbered.map((m) => [m.id, m.searchDoc!]));
+    return {
+      docs: still.map(({ message }) => docOf.get(message.id) ?? message.searchDoc!),
+      numbered: numbered.map((m) => ({ id: m.id, doc: m.searchDoc! })),
+    };
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { IndexBuildOrder, IndexBuildReport } from './index-build-protocol';
 import { startIndexBuild, type IndexBuild } from './index-build';
+import { announceWritten, quietBuildWrites } from './index-build-signal';
 import { DeviceCache } from './schema';
 
 /** The worker's global scope, as far as it is used (the page's DOM typings have no worker scope). */
@@ -47,6 +48,7 @@ async function rest(): Promise<void> {
 
 function start(order: Extract<IndexBuildOrder, { kind: 'start' }>): void {
   const db = new DeviceCache(order.dbName);
+  quietBuildWrites(db);
   build = startIndexBuild(db, {
     idle,
     yieldThread: rest,
@@ -55,6 +57,7 @@ function start(order: Extract<IndexBuildOrder, { kind: 'start' }>): void {
     ...(order.batchSize === undefined ? {} : { batchSize: order.batchSize }),
     ...(order.batchBytes === undefined ? {} : { batchBytes: order.batchBytes }),
     onProgress: (done, found) => scope.postMessage({ kind: 'progress', done, found }),
+    onWritten: (written) => announceWritten(db.name, written),
   });
   build.finished.then(
     (indexed) => scope.postMessage({ kind: 'finished', indexed }),

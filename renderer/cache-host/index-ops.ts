@@ -116,9 +116,10 @@ export async function deleteIndexRecords(db: DeviceCache, messages: MessageRecor
 
 /**
  * The terms of stored messages (the build's, a body's). A message made before schema version 7
- * has no number yet: it gets one, the only case where its record is written again.
+ * has no number yet: it gets one, the only case where its record is written again. Returns the
+ * records written again.
  */
-export async function writeIndexEntries(db: DeviceCache, entries: Array<{ message: MessageRecord; entry: IndexEntry }>): Promise<void> {
+export async function writeIndexEntries(db: DeviceCache, entries: Array<{ message: MessageRecord; entry: IndexEntry }>): Promise<MessageRecord[]> {
   const numbered = await withDocs(
     db,
     entries.map((e) => ({ message: e.message, doc: e.message.searchDoc })),
@@ -129,4 +130,5 @@ export async function writeIndexEntries(db: DeviceCache, entries: Array<{ messag
   );
   const renumbered = numbered.filter((m, i) => m !== entries[i]!.message);
   if (renumbered.length) await db.messages.bulkPut(renumbered);
+  return renumbered;
 }

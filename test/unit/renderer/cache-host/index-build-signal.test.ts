@@ -1,0 +1,102 @@
+// Live queries watch the default IndexedDB: fake-indexeddb's, in this process.
+import 'fake-indexeddb/auto';
+import Dexie, { liveQuery } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { serverFolderId } from '../../../../common/model/mail';
+import { startIndexBuild, type WrittenTerms } from '../../../../renderer/cache-host/index-build';
+import { quietBuildWrites, writtenParts } from '../../../../renderer/cache-host/index-build-signal';
+import { DeviceCache } from '../../../../renderer/cache-host/schema';
+import { folder, message } from '../../factories';
+import { uniqueDbName } from '../cache/fake-idb';
+
+/**
+ * The build's writes, as the windows hear of them: a message numbered for the index (its record put
+ * again with only `searchDoc` new) must not re-run every live query over the messages (the Inbox
+ * list, the counts), as Dexie's own account of a put did; the index's readers still hear of it.
+ */
+
+const INBOX = serverFolderId('INBOX');
+const MESSAGES = 60;
+const BATCH = 10;
+const opened: DeviceCache[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+/** A cache as a Porthole before the index left it: messages without a terms number, no terms. */
+async function cacheBeforeTheIndex(): Promise<string> {
+  const db = new DeviceCache(uniqueDbName('build-signal'));
+  opened.push(db);
+  await db.folders.put(folder());
+  await db.messages.bulkPut(Array.from({ length: MESSAGES }, (_, i) => message({ uid: i + 1, folderId: INBOX, date: Date.UTC(2026, 0, 1) + i * 60_000 })));
+  return db.name;
+}
+
+/** Runs the build on its own connection (as the worker does) while a window's live queries watch; returns how often each ran. */
+async function buildWatched(name: string, quiet: boolean): Promise<{ listRuns: number; indexed: number; newestDocs: Array<number | undefined> }> {
+  const window = new DeviceCache(name);
+  const builder = new DeviceCache(name);
+  opened.push(window, builder);
+  if (quiet) quietBuildWrites(builder);
+  // Dexie's channel between the windows and workers of an origin (dexie.mjs, STORAGE_MUTATED_DOM_EVENT_NAME).
+  const fromAnotherContext = new BroadcastChannel('x-storagemutated-1');
+  let listRuns = 0;
+  let indexed = 0;
+  const newest = liveQuery(() => window.messages.where('[folderId+date]').between([INBOX, Dexie.minKey], [INBOX, Dexie.maxKey]).reverse().limit(10).toArray());
+  const counted = liveQuery(() => window.searchTerms.count());
+  const subscriptions = [newest.subscribe(() => void listRuns++), counted.subscribe((n) => void (indexed = n))];
+  await new Promise<void>((resolve) => {
+    const first = newest.subscribe(() => {
+      first.unsubscribe();
+      resolve();
+    });
+  });
+  const runsBefore = listRuns;
+  const build = startIndexBuild(builder, {
+    idle: () => Promise.resolve(),
+    yieldThread: () => Promise.resolve(),
+    batchSize: BATCH,
+    // As from the build's worker: another context's word reaches this one's Dexie on its channel.
+    ...(quiet ? { onWritten: (written: WrittenTerms) => fromAnotherContext.postMessage(writtenParts(builder.name, written)) } : {}),
+  });
+  expect(await build.finished).toBe(MESSAGES);
+  // The count of terms records is a live query too: it hears of every write, in both ways.
+  await new Promise<void>((resolve) => {
+    const done = counted.subscribe((n) => {
+      if (n < MESSAGES) return;
+      done.unsubscribe();
+      resolve();
+    });
+  });
+  // A query of the same rows now, while the window's list still watches them: the records as they are.
+  const fresh = await new Promise<Array<number | undefined>>((resolve) => {
+    const once = liveQuery(() => window.messages.where('[folderId+date]').between([INBOX, Dexie.minKey], [INBOX, Dexie.maxKey]).reverse().limit(10).toArray()).subscribe((rows) => {
+      once.unsubscribe();
+      resolve(rows.map((m) => m.searchDoc));
+    });
+  });
+  subscriptions.forEach((s) => s.unsubscribe());
+  fromAnotherContext.close();
+  return { listRuns: listRuns - runsBefore, indexed, newestDocs: fresh };
+}
+
+describe('what the index build’s writes tell the windows', () => {
+  it('names the terms written and the messages numbered, never a folder’s list', () => {
+    const parts = writtenParts('db', { docs: [7, 8], numbered: [{ id: 'server:INBOX#3', doc: 8 }] });
+    expect(Object.keys(parts).sort()).toEqual(['idb://db/messages/', 'idb://db/messages/searchDoc', 'idb://db/searchTerms/', 'idb://db/searchTerms/hasBody', 'idb://db/searchTerms/terms']);
+    expect(Object.keys(writtenParts('db', { docs: [7], numbered: [] })).some((part) => part.includes('/messages/'))).toBe(false);
+  });
+
+  it('re-runs a window’s Inbox list only for the batch that numbers its own rows, where Dexie’s account re-ran it at every batch', async () => {
+    const quiet = await buildWatched(await cacheBeforeTheIndex(), true);
+    const loud = await buildWatched(await cacheBeforeTheIndex(), false);
+    expect(quiet.indexed).toBe(MESSAGES);
+    expect(loud.indexed).toBe(MESSAGES);
+    // The newest ten are the first batch (Inbox, newest first): one run again, at most.
+    expect(quiet.listRuns).toBeLessThanOrEqual(1);
+    expect(loud.listRuns).toBeGreaterThanOrEqual(MESSAGES / BATCH - 1);
+    // What the window reads of those rows is what the build wrote, not a copy Dexie kept from before.
+    expect(quiet.newestDocs.every((doc) => typeof doc === 'number')).toBe(true);
+    expect(loud.newestDocs.every((doc) => typeof doc === 'number')).toBe(true);
+  });
+});
