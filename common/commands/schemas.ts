@@ -71,7 +71,8 @@ export const accountDraft = z.object({
   pop: z.nullable(popSettings),
   acceptWeakSecretStorage: z.optional(z.boolean()),
   oauth: z.optional(z.nullable(z.object({ provider: id, grantId: id }))),
-  deviceName: z.optional(shortText),
+  /** The first device's name, by the rules of device:add and device:rename; absent: "This computer". */
+  deviceName: z.optional(deviceName),
 });
 
 /**

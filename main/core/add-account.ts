@@ -63,7 +63,7 @@ export async function addAccount({ registry, secrets, transcripts, oauthTokens }
     smtp: draft.smtp,
     trustedCertificates,
     ...(draft.oauth ? { auth: { kind: 'oauth2' as const, provider: draft.oauth.provider } } : {}),
-    devices: [{ id: deviceId, name: draft.deviceName?.trim() || 'This computer', mode: draft.mode, dbName: `porthole-${accountId}-${deviceId}`, pop: draft.mode === 'pop3' ? (draft.pop ?? DEFAULT_POP_SETTINGS) : null }],
+    devices: [{ id: deviceId, name: draft.deviceName ?? 'This computer', mode: draft.mode, dbName: `porthole-${accountId}-${deviceId}`, pop: draft.mode === 'pop3' ? (draft.pop ?? DEFAULT_POP_SETTINGS) : null }],
   });
   if (draft.oauth) {
     await oauthTokens.saveForAccount(accountId, draft.oauth.grantId);
