@@ -41,6 +41,17 @@ export interface FolderRecord {
   syncedAt: number | null;
 }
 
+/**
+ * A folder as main's words name it (a refusal, a notice, an undo's note): the window says a
+ * standard folder's name in its language, as its folder list does (renderer/i18n/folder-names.ts).
+ */
+export type NamedFolder = Pick<FolderRecord, 'id' | 'origin' | 'path' | 'name' | 'role'>;
+
+/** Only what main's words say of a folder. */
+export function namedFolder(folder: NamedFolder): NamedFolder {
+  return { id: folder.id, origin: folder.origin, path: folder.path, name: folder.name, role: folder.role };
+}
+
 /** One message header as cached: small fields only; the body lives in `bodies`. */
 export interface MessageRecord {
   /** `<folderId>#<uid>` for server messages, `local:<uuid>` for local ones, `pending:<opId>` for optimistic moves. */

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors';
-import type { PopStoreReason, UnreadableReason } from './mail';
+import type { NamedFolder, PopStoreReason, UnreadableReason } from './mail';
 import type { Refusal } from './refusals';
 
 /**
@@ -52,10 +52,10 @@ export type StatusDetail = (
 
 /** A change the server refused when it was replayed (RFC 4549). */
 export type RefusedChange =
-  | { kind: 'flags'; count: number; folder: string }
-  | { kind: 'move'; count: number; folder: string; toFolder: string }
-  | { kind: 'expunge'; count: number; folder: string }
-  | { kind: 'append'; folder: string };
+  | { kind: 'flags'; count: number; folder: NamedFolder }
+  | { kind: 'move'; count: number; folder: NamedFolder; toFolder: NamedFolder }
+  | { kind: 'expunge'; count: number; folder: NamedFolder }
+  | { kind: 'append'; folder: NamedFolder };
 
 /**
  * What an undo could not take back, for `count` messages: flags changed again since, or the
@@ -67,8 +67,8 @@ export type UndoNote =
   | { kind: 'flagsChangedSince'; count: number }
   | { kind: 'flagsNotInFolder'; count: number }
   | { kind: 'movedSince'; count: number }
-  | { kind: 'notFoundToMoveBack'; count: number; folder: string }
-  | { kind: 'uploadedStay'; count: number; folder: string }
+  | { kind: 'notFoundToMoveBack'; count: number; folder: NamedFolder }
+  | { kind: 'uploadedStay'; count: number; folder: NamedFolder }
   | { kind: 'deletedForGood'; count: number }
   | { kind: 'deletedForGoodFromTrash'; count: number }
   | { kind: 'serverCopyGone'; count: number };
@@ -85,8 +85,8 @@ export type NoticeWords =
   /** `notes`: what undo could not take back. */
   | { kind: 'undoneExcept'; notes: UndoNote[] }
   | { kind: 'changeRefused'; change: RefusedChange; reason: string }
-  | { kind: 'unreadableResponse'; uid: number; folder: string; reason: UnreadableReason }
-  | { kind: 'notWatched'; folder: string; error: ErrorWords }
+  | { kind: 'unreadableResponse'; uid: number; folder: NamedFolder; reason: UnreadableReason }
+  | { kind: 'notWatched'; folder: NamedFolder; error: ErrorWords }
   /** A POP check: a message that could not be stored, or arrived short. */
   | { kind: 'popNotStored'; number: number; size: number; uidl: string | null; reason: PopStoreReason }
   | { kind: 'popIncomplete'; number: number; received: number; size: number }

@@ -1,6 +1,6 @@
 import { describeEndpoint, type Security, type ServerEndpoint } from './account';
 import type { ErrorCode } from '../errors';
-import { popStoreReasonEnglish, type FolderRecord, type PopStoreReason } from './mail';
+import { popStoreReasonEnglish, type NamedFolder, type PopStoreReason } from './mail';
 import { SERVICE_NAMES, type MailService, type Mode } from './mode';
 import { formatOctets } from './raw-source';
 import { describeRetention } from './retention-words';
@@ -16,10 +16,10 @@ export type Refusal =
   // Searching on the server (RFC 3501 §6.4.4).
   | { kind: 'searchTooManyTerms'; max: number; count: number }
   | { kind: 'searchNoSuchFolders'; folders: string[] }
-  | { kind: 'searchConnectionLost'; folder: RefusalFolder; cause: RefusalCause }
+  | { kind: 'searchConnectionLost'; folder: NamedFolder; cause: RefusalCause }
   | { kind: 'searchNotAskable'; detail: string }
-  | { kind: 'searchBadCharset'; folder: RefusalFolder }
-  | { kind: 'searchRefused'; folder: RefusalFolder; response: string | null }
+  | { kind: 'searchBadCharset'; folder: NamedFolder }
+  | { kind: 'searchRefused'; folder: NamedFolder; response: string | null }
   | { kind: 'popCannotSearch' }
   // Opening a message.
   | { kind: 'messageNotCached' }
@@ -39,8 +39,8 @@ export type Refusal =
   | { kind: 'noLocalFolder'; path: string }
   | { kind: 'badFolderName'; name: string; delimiter: string }
   | { kind: 'folderExists'; path: string }
-  | { kind: 'standardFolderKeepsName'; folder: RefusalFolder }
-  | { kind: 'standardFolderStays'; folder: RefusalFolder }
+  | { kind: 'standardFolderKeepsName'; folder: NamedFolder }
+  | { kind: 'standardFolderStays'; folder: NamedFolder }
   | { kind: 'messageNoLongerHere' }
   | { kind: 'bodyNotStored' }
   | { kind: 'onlyHeaderServerGone' }
@@ -121,14 +121,6 @@ export interface RefusalEndpoint {
 /** Only what a refusal says of a server (not its user name or anything else the endpoint holds). */
 export function refusalEndpoint(endpoint: Pick<ServerEndpoint, 'host' | 'port' | 'security'>): RefusalEndpoint {
   return { host: endpoint.host, port: endpoint.port, security: endpoint.security };
-}
-
-/** A folder as a refusal names it: the window says a standard folder's name in its language. */
-export type RefusalFolder = Pick<FolderRecord, 'id' | 'origin' | 'path' | 'name' | 'role'>;
-
-/** Only what a refusal says of a folder. */
-export function refusalFolder(folder: RefusalFolder): RefusalFolder {
-  return { id: folder.id, origin: folder.origin, path: folder.path, name: folder.name, role: folder.role };
 }
 
 /** The error a refusal wraps: its code and main's words, and its own refusal when it has one. */

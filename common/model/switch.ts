@@ -1,4 +1,5 @@
 import type { PopRetention } from './account';
+import type { NamedFolder } from './mail';
 import type { Mode } from './mode';
 
 /** The read/flag states a switch compares and may carry to the server (RFC 3501 §2.3.2 system flags). */
@@ -20,7 +21,7 @@ export interface MessageStates {
   subject: string;
   from: string;
   /** The local folder it is in. */
-  folder: string;
+  folder: NamedFolder;
   differences: StateDifference[];
 }
 

@@ -14,6 +14,9 @@ const names = defineMessages({
 /** The server's special-use folders (RFC 6154) that Porthole says in the language shown when the server calls them by these English names. */
 const SERVER_STANDARD: Partial<Record<FolderRole, keyof typeof names>> = { drafts: 'drafts', sent: 'sent', trash: 'trash', junk: 'junk', archive: 'archive' };
 
+/** What naming a folder needs of its record. */
+type ShownFolder = Pick<FolderRecord, 'id' | 'origin' | 'path' | 'name'> & { role?: FolderRecord['role'] };
+
 const LOCAL_NAMES: ReadonlyMap<string, keyof typeof names> = new Map([
   [LOCAL_FOLDER_IDS.inbox, 'inbox'],
   [LOCAL_FOLDER_IDS.drafts, 'drafts'],
@@ -29,12 +32,26 @@ const LOCAL_NAMES: ReadonlyMap<string, keyof typeof names> = new Map([
  * folder has on the server or was given by its owner ("Sent Items", "Gesendete Objekte"). `words`:
  * a component's own layer, or the one of the language shown now.
  */
-export function folderName(folder: Pick<FolderRecord, 'id' | 'origin' | 'path' | 'name'> & { role?: FolderRecord['role'] }, words: IntlShape = intl()): string {
-  const own = folder.origin === 'server' ? serverStandardName(folder) : LOCAL_NAMES.get(folder.id);
+export function folderName(folder: ShownFolder, words: IntlShape = intl()): string {
+  const own = standardName(folder);
   return own ? words.formatMessage(names[own]) : folder.name;
 }
 
-function serverStandardName(folder: Pick<FolderRecord, 'path' | 'name'> & { role?: FolderRecord['role'] }): keyof typeof names | undefined {
+/**
+ * A folder as a notice names it: a standard folder as the folder list says it (folderName), any
+ * other by its whole path, since two folders may share a name ("Work/2024", "Home/2024").
+ */
+export function folderPathName(folder: ShownFolder, words: IntlShape = intl()): string {
+  const own = standardName(folder);
+  return own ? words.formatMessage(names[own]) : folder.path;
+}
+
+/** The name Porthole says in the language shown, when the folder has one. */
+function standardName(folder: ShownFolder): keyof typeof names | undefined {
+  return folder.origin === 'server' ? serverStandardName(folder) : LOCAL_NAMES.get(folder.id);
+}
+
+function serverStandardName(folder: ShownFolder): keyof typeof names | undefined {
   if (folder.path.toUpperCase() === 'INBOX') return 'inbox';
   const standard = folder.role ? SERVER_STANDARD[folder.role] : undefined;
   // The English name exactly: in English nothing changes, and a name the user or server chose stays.

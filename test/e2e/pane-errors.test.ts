@@ -8,6 +8,7 @@ import { ContractClient } from '../support/contract-client';
 import { sharedBrowser } from '../support/e2e-browser';
 import { renderInLanguage } from '../support/render-intl';
 import { startHarnessProcess, type HarnessProcess } from '../support/harness-process';
+import { serverFolder } from '../support/named-folder';
 import { Notices } from '../../renderer/features/status/Notices';
 
 /**
@@ -222,8 +223,8 @@ describe('a message that breaks its pane', () => {
     const notices = renderInLanguage(
       createElement(Notices, {
         notices: [
-          { id: 'n1', level: 'warning', where: 'folder', accountId: 'a1', deviceId: null, words: { kind: 'unreadableResponse', uid: 5, folder: 'INBOX', reason: { kind: 'malformed', detail: 'BODYSTRUCTURE nested too deep' } }, code: null, at: 0 },
-          { id: 'n2', level: 'error', where: 'action', accountId: null, deviceId: null, words: { kind: 'worded', text: 'Could not move 1 message(s) from INBOX to Gone.' }, code: null, at: 0 },
+          { id: 'n1', level: 'warning', where: 'folder', accountId: 'a1', deviceId: null, words: { kind: 'unreadableResponse', uid: 5, folder: serverFolder('INBOX'), reason: { kind: 'malformed', detail: 'BODYSTRUCTURE nested too deep' } }, code: null, at: 0 },
+          { id: 'n2', level: 'error', where: 'action', accountId: null, deviceId: null, words: { kind: 'worded', text: 'Could not move 1 message from Inbox to Gone.' }, code: null, at: 0 },
         ],
         accounts: [{ id: 'a1', name: 'work@example.org' }],
         onDismiss: () => undefined,

@@ -248,7 +248,7 @@ describe('IMAP protocol paths against the real Dovecot', () => {
     await waitFor(async () => (await db.pendingOps.count()) === 0, 'the move to be answered');
     await waitFor(async () => (await db.messages.get(toMove.id))?.subject === toMove.subject, 'the message back in INBOX', 10_000);
     expect((await db.messages.toArray()).filter((m) => m.subject === toMove.subject)).toHaveLength(1);
-    expect(fixture.events.notice.some((n) => n.level === 'error' && n.words.kind === 'changeRefused' && noticeEnglish(n) === 'Could not move 1 message(s) from INBOX to Gone: IMAP: the server did not move the messages to Gone.')).toBe(true);
+    expect(fixture.events.notice.some((n) => n.level === 'error' && n.words.kind === 'changeRefused' && noticeEnglish(n) === 'Could not move 1 message from Inbox to Gone: IMAP: the server did not move the messages to Gone.')).toBe(true);
     expect(await serverFlags(other, 'INBOX')).toHaveProperty('size', 2);
   });
 });

@@ -1,4 +1,4 @@
-import type { FolderRecord } from '../../../common/model/mail';
+import { namedFolder, type FolderRecord, type NamedFolder } from '../../../common/model/mail';
 import { emptyFolderRecord } from './folder-list';
 
 /**
@@ -35,6 +35,11 @@ export class FolderStates {
   /** The folder's record, or an empty one for a folder not listed yet. */
   state(path: string): FolderRecord {
     return this.byPath.get(path) ?? emptyFolderRecord(path);
+  }
+
+  /** The folder as a notice names it (an unlisted one by its path). */
+  named(path: string): NamedFolder {
+    return namedFolder(this.state(path));
   }
 
   set(path: string, folder: FolderRecord): void {

@@ -70,7 +70,7 @@ export class ImapBackend implements MailboxBackend {
     this.ctx.events.notice({
       level: 'warning',
       where: 'sync',
-      words: { kind: 'unreadableResponse', uid, folder: folderId.slice('server:'.length), reason },
+      words: { kind: 'unreadableResponse', uid, folder: this.folders.named(folderId.slice('server:'.length)), reason },
       code: 'PROTOCOL_ERROR',
     }),
   );
@@ -120,6 +120,7 @@ export class ImapBackend implements MailboxBackend {
       changed: () => connection.emitStatus(),
       resync: (path) => connection.background(this.headers.syncFolder(path, 'sync')),
       notice: (notice) => ctx.events.notice(notice),
+      folderOf: (path) => this.folders.named(path),
     });
     this.headers = new HeaderSync(ctx, connection, this.folders, new PendingOverlay(() => this.queue.records), this.isolation, (path) => this.bodies.fill(path));
     this.watchers = new IdleWatchers({
@@ -136,6 +137,7 @@ export class ImapBackend implements MailboxBackend {
       queue: this.queue,
       refresh: (paths) => this.refreshForUndo(paths),
       uidValidityOf: (path) => this.folders.get(path)?.uidValidity ?? null,
+      folderOf: (path) => this.folders.named(path),
     });
     this.fetcher = new MessageFetch({ cache: ctx.cache, now: () => ctx.now(), connection, rangeBytes: () => this.rangeBytes, changeFlags: async (ids, add, remove) => void (await this.changeFlags(ids, add, remove)) });
     this.bodies = new OfflineBodies({ cache: ctx.cache, connection, folders: this.folders, fetcher: this.fetcher, settings: () => this.settings, progress: (progress) => ctx.events.progress(progress), now: () => ctx.now() });
@@ -225,7 +227,7 @@ export class ImapBackend implements MailboxBackend {
   private watcherFailed(path: string, error: unknown): void {
     const wire = toWire(error);
     if (isTransientError(wire) || !this.watchedPaths().has(path)) return;
-    this.ctx.events.notice({ level: 'warning', where: 'sync', words: { kind: 'notWatched', folder: path, error: errorWords(wire) }, code: wire.code });
+    this.ctx.events.notice({ level: 'warning', where: 'sync', words: { kind: 'notWatched', folder: this.folders.named(path), error: errorWords(wire) }, code: wire.code });
   }
 
   /**

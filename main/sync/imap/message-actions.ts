@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
-import { messageKeyParts, serverFolderId, type MessageRecord } from '../../../common/model/mail';
+import { messageKeyParts, serverFolderId, type MessageRecord, type NamedFolder } from '../../../common/model/mail';
 import type { PendingChange } from '../../../common/model/pending';
 import type { DeviceCacheAccess, Reversal } from '../backend';
 import { flagReversal, groupByFlags } from '../flag-reversal';
@@ -44,6 +44,8 @@ export interface MessageActionsDeps {
   refresh(paths: string[]): Promise<void>;
   /** A server folder's UIDVALIDITY as this device knows it, or null. */
   uidValidityOf(path: string): number | null;
+  /** A folder as an undo's note names it. */
+  folderOf(path: string): NamedFolder;
 }
 
 /**
@@ -117,8 +119,8 @@ export class MessageActions {
     const groups: MovedGroup[] = records.flatMap((record, i) =>
       record.change.kind === 'move' ? [{ recordId: record.id, fromPath: record.change.folderPath, toPath, uids: record.change.uids, placeholderIds: record.change.placeholderIds, messageIdHeaders: headers[i]! }] : [],
     );
-    const serverPart = moveReversal({ cache: this.deps.cache, queue: this.deps.queue, refresh: (paths) => this.deps.refresh(paths), move: async (ids, path) => (await this.move(ids, path))?.dispose?.() }, groups);
-    return reversalOf([localPart, serverPart], uploaded ? [{ kind: 'uploadedStay', count: uploaded, folder: toPath }] : []);
+    const serverPart = moveReversal({ cache: this.deps.cache, queue: this.deps.queue, refresh: (paths) => this.deps.refresh(paths), move: async (ids, path) => (await this.move(ids, path))?.dispose?.(), folderOf: (path) => this.deps.folderOf(path) }, groups);
+    return reversalOf([localPart, serverPart], uploaded ? [{ kind: 'uploadedStay', count: uploaded, folder: this.deps.folderOf(toPath) }] : []);
   }
 
   /** To Trash (undoable, a move); in Trash, without one, or kept only here: deleted for good. */

@@ -1,6 +1,6 @@
 import type { UndoNote } from '../../../common/model/main-words';
 import type { CacheOp } from '../../../common/cache-protocol';
-import { messageKey, serverFolderId } from '../../../common/model/mail';
+import { messageKey, serverFolderId, type NamedFolder } from '../../../common/model/mail';
 import type { PendingOpRecord } from '../../../common/model/pending';
 import type { DeviceCacheAccess, Reversal, UndoOutcome } from '../backend';
 import type { OfflineQueue } from './offline-queue';
@@ -26,6 +26,8 @@ export interface MoveReversalDeps {
   refresh(paths: string[]): Promise<void>;
   /** Moves messages the way the user's own move does (queued for the server). */
   move(ids: string[], toPath: string): Promise<unknown>;
+  /** A folder as an undo's note names it. */
+  folderOf(path: string): NamedFolder;
 }
 
 /** The new UIDs the server gave the moved messages (COPYUID, RFC 4315 §3), from the rename of their placeholders. */
@@ -111,7 +113,7 @@ export function moveReversal(deps: MoveReversalDeps, groups: MovedGroup[]): Reve
       }
       const notes: UndoNote[] = [];
       if (gone) notes.push({ kind: 'movedSince', count: gone });
-      if (unfound) notes.push({ kind: 'notFoundToMoveBack', count: unfound, folder: groups[0]!.toPath });
+      if (unfound) notes.push({ kind: 'notFoundToMoveBack', count: unfound, folder: deps.folderOf(groups[0]!.toPath) });
       return { notes };
     },
     dispose: stopListening,

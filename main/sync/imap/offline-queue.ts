@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CacheApplied, CacheOp } from '../../../common/cache-protocol';
 import type { RefusedChange } from '../../../common/model/main-words';
+import type { NamedFolder } from '../../../common/model/mail';
 import type { PendingChange, PendingOpRecord } from '../../../common/model/pending';
 import type { BackendEvents, DeviceCacheAccess } from '../backend';
 import type { TaskPriority } from '../task-queue';
@@ -33,18 +34,17 @@ export function needsFolderCreated(change: PendingChange, knownFolder: (path: st
   return change.kind === 'append' && !knownFolder(change.folderPath);
 }
 
-/** The change in the words of the notice shown when the server refuses it. */
-/** A change the server refused, as the notice names it (the UI words it). */
-export function refusedChange(change: PendingChange): RefusedChange {
+/** A change the server refused, as the notice names it (the UI words it); `folderOf` names its folders. */
+export function refusedChange(change: PendingChange, folderOf: (path: string) => NamedFolder): RefusedChange {
   switch (change.kind) {
     case 'flags':
-      return { kind: 'flags', count: change.uids.length, folder: change.folderPath };
+      return { kind: 'flags', count: change.uids.length, folder: folderOf(change.folderPath) };
     case 'move':
-      return { kind: 'move', count: change.uids.length, folder: change.folderPath, toFolder: change.toPath };
+      return { kind: 'move', count: change.uids.length, folder: folderOf(change.folderPath), toFolder: folderOf(change.toPath) };
     case 'expunge':
-      return { kind: 'expunge', count: change.uids.length, folder: change.folderPath };
+      return { kind: 'expunge', count: change.uids.length, folder: folderOf(change.folderPath) };
     case 'append':
-      return { kind: 'append', folder: change.folderPath };
+      return { kind: 'append', folder: folderOf(change.folderPath) };
     default: {
       const unknownChange: never = change;
       return unknownChange;
@@ -70,6 +70,8 @@ export interface OfflineQueueDeps {
   /** The server's truth of this folder is needed again. */
   resync(path: string): void;
   notice: BackendEvents['notice'];
+  /** A folder as a notice names it. */
+  folderOf(path: string): NamedFolder;
 }
 
 /** Changes queued: their records, and what the optimistic change found in the cache. */
@@ -200,7 +202,7 @@ export class OfflineQueue {
     this.removeSent(record);
     this.deps.changed();
     const wire = toWire(error);
-    this.deps.notice({ level: 'error', where: 'sync', words: { kind: 'changeRefused', change: refusedChange(record.change), reason: wire.details?.serverResponse ?? wire.message }, code: wire.code });
+    this.deps.notice({ level: 'error', where: 'sync', words: { kind: 'changeRefused', change: refusedChange(record.change, (path) => this.deps.folderOf(path)), reason: wire.details?.serverResponse ?? wire.message }, code: wire.code });
     const change = record.change;
     // The source folder gone as well: there is nothing to restore, only the placeholders go.
     if (change.kind === 'move') await this.deps.restoreRefusedMove(change).catch(() => this.deps.cache.apply([{ op: 'deleteMessages', ids: change.placeholderIds }]));

@@ -1,7 +1,6 @@
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { ServerSearchHit, ServerSearchResult } from '../../../common/contract';
-import { messageKey, withFlagList, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
-import { refusalFolder } from '../../../common/model/refusals';
+import { messageKey, namedFolder, withFlagList, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
 import { parseQuery } from '../../../common/search/query';
 import { isTransientError } from '../../protocols/connection-errors';
 import { errorWords, ProtocolError, refusedError } from '../../protocols/protocol-error';
@@ -76,7 +75,7 @@ export async function searchOnServer(deps: ServerSearchDeps, text: string, folde
 function whileSearching(folder: FolderRecord, error: unknown): ProtocolError {
   const wire = toWire(error);
   if (isTransientError(wire)) {
-    return refusedError('CONNECTION_LOST', { kind: 'searchConnectionLost', folder: refusalFolder(folder), cause: errorWords(wire) }, wire.details);
+    return refusedError('CONNECTION_LOST', { kind: 'searchConnectionLost', folder: namedFolder(folder), cause: errorWords(wire) }, wire.details);
   }
   return new ProtocolError(wire);
 }
@@ -135,10 +134,10 @@ async function uidSearch(client: ImapFlow, folder: FolderRecord, criteria: Serve
 function refusedSearch(folder: FolderRecord, refusal: { response: string; code?: string } | null): ProtocolError {
   // RFC 3501 §7.1: [BADCHARSET] lists the charsets the server can search in; UTF-8 is not one.
   if (refusal?.code?.toUpperCase() === 'BADCHARSET') {
-    return refusedError('SERVER_ERROR', { kind: 'searchBadCharset', folder: refusalFolder(folder) }, { service: 'imap' });
+    return refusedError('SERVER_ERROR', { kind: 'searchBadCharset', folder: namedFolder(folder) }, { service: 'imap' });
   }
   const response = refusal ? `${refusal.response}${refusal.code ? ` [${refusal.code}]` : ''}` : null;
-  return refusedError('SERVER_ERROR', { kind: 'searchRefused', folder: refusalFolder(folder), response }, { service: 'imap' });
+  return refusedError('SERVER_ERROR', { kind: 'searchRefused', folder: namedFolder(folder), response }, { service: 'imap' });
 }
 
 /**

@@ -1,9 +1,8 @@
-import { refusalFolder } from '../../../common/model/refusals';
 import { randomUUID } from 'node:crypto';
 import type { CacheOp } from '../../../common/cache-protocol';
 import type { ConnectionState, PopDryRun, StatusDetail } from '../../../common/contract';
 import { DEFAULT_POP_SETTINGS, retentionNeedsUidl, type PopSettings } from '../../../common/model/account';
-import { FLAG_DRAFT, FLAG_SEEN, LOCAL_FOLDER_IDS, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
+import { FLAG_DRAFT, FLAG_SEEN, LOCAL_FOLDER_IDS, namedFolder, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
 import { NO_UIDL_EXPLANATION } from '../../../common/model/retention-words';
 import type { WireError } from '../../../common/result';
 import { classifyConnectionError, isTransientError } from '../../protocols/connection-errors';
@@ -247,7 +246,7 @@ export class Pop3Backend implements MailboxBackend {
 
   async renameFolder(path: string, newName: string): Promise<void> {
     const folder = await this.folderByPath(path);
-    if (folder.role) throw refusedError('INVALID_ARGUMENT', { kind: 'standardFolderKeepsName', folder: refusalFolder(folder) });
+    if (folder.role) throw refusedError('INVALID_ARGUMENT', { kind: 'standardFolderKeepsName', folder: namedFolder(folder) });
     if (!validFolderName(newName)) throw refusedError('INVALID_ARGUMENT', { kind: 'badFolderName', name: newName, delimiter: LOCAL_DELIMITER });
     const newPath = folder.parentPath ? `${folder.parentPath}${LOCAL_DELIMITER}${newName.trim()}` : newName.trim();
     const all = await this.folders();
@@ -259,7 +258,7 @@ export class Pop3Backend implements MailboxBackend {
 
   async deleteFolder(path: string): Promise<void> {
     const folder = await this.folderByPath(path);
-    if (folder.role) throw refusedError('INVALID_ARGUMENT', { kind: 'standardFolderStays', folder: refusalFolder(folder) });
+    if (folder.role) throw refusedError('INVALID_ARGUMENT', { kind: 'standardFolderStays', folder: namedFolder(folder) });
     const doomed = (await this.folders()).filter((f) => f.id === folder.id || f.path.startsWith(folder.path + LOCAL_DELIMITER));
     // Nothing is lost with a folder: its messages go to Trash first.
     const messages = (await Promise.all(doomed.map((f) => this.ctx.cache.query({ query: 'folderMessages', folderId: f.id })))).flat();

@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { CacheOp } from '../../../common/cache-protocol';
-import { LOCAL_FOLDER_IDS, messageKey, serverFolderId, type FolderRecord, type MessageRecord } from '../../../common/model/mail';
+import { LOCAL_FOLDER_IDS, messageKey, namedFolder, serverFolderId, type FolderRecord, type MessageRecord, type NamedFolder } from '../../../common/model/mail';
 import { normalizeMessageId } from '../../../common/model/message-id';
 import type { MessageStates, SwitchOptions, SwitchPreview, SwitchResult } from '../../../common/model/switch';
 import { connectImap, type ImapLogin } from '../../protocols/imap/imap-connection';
@@ -151,8 +151,10 @@ function plan(s: Survey): Plan {
   return result;
 }
 
-function folderPathOf(s: Survey, folderId: string): string {
-  return s.localFolders.find((f) => f.id === folderId)?.path ?? folderId;
+/** The local folder as the preview names it (the window says a standard one in its language). */
+function localFolderOf(s: Survey, folderId: string): NamedFolder {
+  const folder = s.localFolders.find((f) => f.id === folderId);
+  return folder ? namedFolder(folder) : { id: folderId, origin: 'local', path: folderId, name: folderId, role: null };
 }
 
 /** Every matched message whose read/flag state is not the same here and on the server. */
@@ -166,7 +168,7 @@ function stateChanges(s: Survey, p: Plan): MatchedStates[] {
       id: m.local.id,
       subject: m.local.subject,
       from: sender ? sender.name || sender.address : '',
-      folder: folderPathOf(s, m.local.folderId),
+      folder: localFolderOf(s, m.local.folderId),
       differences,
       path: m.server.path,
       uid: m.server.uid,

@@ -1,5 +1,6 @@
 import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { stateDirection, type MessageStates, type StateDifference, type SwitchFlag, type SwitchOptions } from '../../../common/model/switch';
+import { folderPathName } from '../../i18n/folder-names';
 
 /** Rows shown at once; the rest follow the same rule (the dialog stays usable at 6,000). */
 const SHOWN = 100;
@@ -55,7 +56,7 @@ export function SwitchStateList({ changes, value, onChange }: { changes: Message
               </span>
             </label>
             <div className="muted switch-state-detail">
-              <FormattedMessage id="devices.states.fromAndFolder" defaultMessage="{from} · {folder}" values={{ from: <span dir="auto">{m.from}</span>, folder: m.folder }} />
+              <FormattedMessage id="devices.states.fromAndFolder" defaultMessage="{from} · {folder}" values={{ from: <span dir="auto">{m.from}</span>, folder: folderPathName(m.folder, intl) }} />
             </div>
             <ul className="switch-state-detail">
               {m.differences.map((d) => (

@@ -2,6 +2,7 @@ import type { IntlShape } from 'react-intl';
 import type { Notice, NoticeWords, RefusedChange } from '../../../common/contract';
 import type { UndoNote } from '../../../common/model/main-words';
 import { errorText } from '../../i18n/error-words';
+import { folderPathName } from '../../i18n/folder-names';
 import { intl as currentIntl } from '../../i18n/intl';
 import { popNotStoredText, unreadableReasonText } from '../../i18n/problem-words';
 
@@ -44,7 +45,7 @@ export function undoNoteText(note: UndoNote, intl: IntlShape = currentIntl()): s
           defaultMessage:
             '{count, plural, one {# message could not be found in {folder} to move back (the server did not say where it put it); move it back by hand.} other {# messages could not be found in {folder} to move back (the server did not say where it put them); move them back by hand.}}',
         },
-        { count: note.count, folder: note.folder },
+        { count: note.count, folder: folderPathName(note.folder, intl) },
       );
     case 'uploadedStay':
       return intl.formatMessage(
@@ -52,7 +53,7 @@ export function undoNoteText(note: UndoNote, intl: IntlShape = currentIntl()): s
           id: 'notices.undoNote.uploadedStay',
           defaultMessage: '{count, plural, one {# message uploaded from this computer to {folder} stays there: move it back by hand.} other {# messages uploaded from this computer to {folder} stay there: move them back by hand.}}',
         },
-        { count: note.count, folder: note.folder },
+        { count: note.count, folder: folderPathName(note.folder, intl) },
       );
     case 'deletedForGood':
       return intl.formatMessage(
@@ -87,21 +88,21 @@ function changeRefusedWords(change: RefusedChange, reason: string, intl: IntlSha
   switch (change.kind) {
     case 'flags':
       return intl.formatMessage(
-        { id: 'notices.changeRefused.flags', defaultMessage: 'Could not change flags on {count} message(s) in {folder}: {reason}' },
-        { count: String(change.count), folder: change.folder, reason },
+        { id: 'notices.changeRefused.flags', defaultMessage: 'Could not change flags on {count, plural, one {# message} other {# messages}} in {folder}: {reason}' },
+        { count: change.count, folder: folderPathName(change.folder, intl), reason },
       );
     case 'move':
       return intl.formatMessage(
-        { id: 'notices.changeRefused.move', defaultMessage: 'Could not move {count} message(s) from {folder} to {toFolder}: {reason}' },
-        { count: String(change.count), folder: change.folder, toFolder: change.toFolder, reason },
+        { id: 'notices.changeRefused.move', defaultMessage: 'Could not move {count, plural, one {# message} other {# messages}} from {folder} to {toFolder}: {reason}' },
+        { count: change.count, folder: folderPathName(change.folder, intl), toFolder: folderPathName(change.toFolder, intl), reason },
       );
     case 'expunge':
       return intl.formatMessage(
-        { id: 'notices.changeRefused.expunge', defaultMessage: 'Could not delete {count} message(s) from {folder}: {reason}' },
-        { count: String(change.count), folder: change.folder, reason },
+        { id: 'notices.changeRefused.expunge', defaultMessage: 'Could not delete {count, plural, one {# message} other {# messages}} from {folder}: {reason}' },
+        { count: change.count, folder: folderPathName(change.folder, intl), reason },
       );
     case 'append':
-      return intl.formatMessage({ id: 'notices.changeRefused.append', defaultMessage: 'Could not save a message to {folder}: {reason}' }, { folder: change.folder, reason });
+      return intl.formatMessage({ id: 'notices.changeRefused.append', defaultMessage: 'Could not save a message to {folder}: {reason}' }, { folder: folderPathName(change.folder, intl), reason });
     default: {
       const unknownChange: never = change;
       return String(unknownChange);
@@ -163,12 +164,12 @@ export function noticeText(words: NoticeWords | WordedHere, intl: IntlShape = cu
     case 'unreadableResponse':
       return intl.formatMessage(
         { id: 'notices.unreadableResponse', defaultMessage: 'The server sent a response Porthole could not read (FETCH of UID {uid} in {folder}): {reason}. The message is listed as unreadable.' },
-        { uid: String(words.uid), folder: words.folder, reason: unreadableReasonText(words.reason, intl) },
+        { uid: String(words.uid), folder: folderPathName(words.folder, intl), reason: unreadableReasonText(words.reason, intl) },
       );
     case 'notWatched':
       return intl.formatMessage(
         { id: 'notices.notWatched', defaultMessage: 'Porthole could not watch {folder} for new mail ({reason}); it is synced when you open it and at each check.' },
-        { folder: words.folder, reason: errorText(words.error, intl) },
+        { folder: folderPathName(words.folder, intl), reason: errorText(words.error, intl) },
       );
     case 'popNotStored':
       return popNotStoredText(words, intl);

@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { Notices, NOTICE_LIFETIME_MS, selfDismissAfter } from '../../../renderer/features/status/Notices';
 import type { ShownNotice } from '../../../renderer/features/status/notice-words';
+import { serverFolder } from '../../support/named-folder';
 import { renderInLanguage } from '../../support/render-intl';
 
 // The review of issue 11: notices did not say which account they are about, and stayed up for 15+ minutes.
@@ -11,7 +12,7 @@ const notice = (fields: Partial<ShownNotice>): ShownNotice => ({
   where: 'folder',
   accountId: null,
   deviceId: null,
-  words: { kind: 'unreadableResponse', uid: 5, folder: 'INBOX', reason: { kind: 'malformed', detail: 'BODYSTRUCTURE nested too deep' } },
+  words: { kind: 'unreadableResponse', uid: 5, folder: serverFolder('INBOX'), reason: { kind: 'malformed', detail: 'BODYSTRUCTURE nested too deep' } },
   code: null,
   at: 0,
   ...fields,
@@ -26,7 +27,7 @@ const text = (html: string): string => html.replace(/<button[^]*?<\/button>/g, '
 describe('notices', () => {
   it('lead with the name of the account they are about', () => {
     const markup = render([notice({ accountId: 'a2' })]);
-    expect(text(markup)).toBe('work@example.org: The server sent a response Porthole could not read (FETCH of UID 5 in INBOX): its FETCH response is malformed (BODYSTRUCTURE nested too deep). The message is listed as unreadable.');
+    expect(text(markup)).toBe('work@example.org: The server sent a response Porthole could not read (FETCH of UID 5 in Inbox): its FETCH response is malformed (BODYSTRUCTURE nested too deep). The message is listed as unreadable.');
     expect(markup).toContain('<bdi class="notice-account">work@example.org</bdi>');
   });
 

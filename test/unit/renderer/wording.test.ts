@@ -2,7 +2,6 @@ import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../../common/contract';
 import { ERROR_MESSAGES } from '../../../common/errors';
-import { count } from '../../../renderer/app/format';
 import { DeviceStatusLine } from '../../../renderer/features/devices/DeviceStatusLine';
 import { StatusBar } from '../../../renderer/features/status/StatusBar';
 import { renderInLanguage } from '../../support/render-intl';
@@ -15,19 +14,6 @@ const bar = (s: DeviceStatus): string => text(renderInLanguage(createElement(Sta
 const line = (s: DeviceStatus): string => text(renderInLanguage(createElement(DeviceStatusLine, { status: s, progress: null })));
 
 describe('counted nouns', () => {
-  it('take the singular for one and the plural otherwise, with the number as the locale writes it', () => {
-    expect(count(1, 'remote image')).toBe('1 remote image');
-    expect(count(2, 'remote image')).toBe('2 remote images');
-    expect(count(0, 'message')).toBe('0 messages');
-    expect(count(1, 'message')).toBe('1 message');
-    expect(count(6046, 'message')).toBe(`${(6046).toLocaleString()} messages`);
-  });
-
-  it('take an irregular plural when given one', () => {
-    expect(count(1, 'copy', 'copies')).toBe('1 copy');
-    expect(count(3, 'copy', 'copies')).toBe('3 copies');
-  });
-
   it('in the status bar and a device column: "1 change waiting", never "change(s)"', () => {
     expect(bar(status({ pendingChanges: 1 }))).toContain('1 change waiting to reach the server');
     expect(bar(status({ pendingChanges: 4 }))).toContain('4 changes waiting to reach the server');

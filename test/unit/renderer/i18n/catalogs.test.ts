@@ -79,6 +79,12 @@ describe('the German catalog', () => {
     expect(mismatched).toEqual([]);
   });
 
+  it('says a count with a plural, never with a stand-in like “message(s)” or “Nachricht(en)”', () => {
+    const standIn = /\p{L}\((?:s|es|en|n|e)\)/u;
+    const texts = [...[...english].map(([id, text]) => ({ id, text })), ...[...german].map(([id, { text }]) => ({ id: `de ${id}`, text }))];
+    expect(texts.filter(({ text }) => standIn.test(text)).map(({ id, text }) => `${id}: ${text}`)).toEqual([]);
+  });
+
   it('uses the German plural forms a plural needs (one, other)', () => {
     const missing: string[] = [];
     const walk = (id: string, elements: MessageFormatElement[]): void => {

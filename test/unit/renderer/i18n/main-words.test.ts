@@ -7,6 +7,7 @@ import { secretStorageText } from '../../../../renderer/app/use-secret-storage-w
 import { ANNOUNCEMENT_DEFAULTS, announcementWords } from '../../../../renderer/features/notifications/announcement-words';
 import { noticeText } from '../../../../renderer/features/status/notice-words';
 import { intlFor } from '../../../../renderer/i18n/intl';
+import { serverFolder } from '../../../support/named-folder';
 import { problemText } from '../../../../renderer/i18n/problem-words';
 
 // Issue 16: main sends codes with their values; the window words them in the language shown.
@@ -48,7 +49,7 @@ describe('notices from main in the language shown', () => {
       'Nachricht 3 ist unvollständig angekommen (10 von 2000 Byte); sie bleibt auf dem Server und wird beim nächsten Abruf erneut versucht.',
     ],
     [
-      { kind: 'notWatched', folder: 'Work', error: { code: 'CONNECTION_LOST', message: ERROR_MESSAGES.CONNECTION_LOST } },
+      { kind: 'notWatched', folder: serverFolder('Work'), error: { code: 'CONNECTION_LOST', message: ERROR_MESSAGES.CONNECTION_LOST } },
       'Porthole could not watch Work for new mail (The connection to the server was lost.); it is synced when you open it and at each check.',
       'Porthole kann Work nicht auf neue Nachrichten überwachen (Die Verbindung zum Server ist abgebrochen.); der Ordner wird synchronisiert, wenn Sie ihn öffnen, und bei jedem Abruf.',
     ],
@@ -69,16 +70,31 @@ describe('notices from main in the language shown', () => {
   });
 });
 
+describe('a change the server refused, with its count and folders', () => {
+  it('says the count with a plural and a standard folder in the language shown', () => {
+    const move = (count: number): NoticeWords => ({ kind: 'changeRefused', change: { kind: 'move', count, folder: serverFolder('INBOX'), toFolder: serverFolder('Trash', 'trash') }, reason: 'NO' });
+    expect(noticeText(move(1), english)).toBe('Could not move 1 message from Inbox to Trash: NO');
+    expect(noticeText(move(2), english)).toBe('Could not move 2 messages from Inbox to Trash: NO');
+    expect(noticeText(move(1), german)).toBe('1 Nachricht konnte nicht von Posteingang nach Papierkorb verschoben werden: NO');
+    expect(noticeText(move(3), german)).toBe('3 Nachrichten konnten nicht von Posteingang nach Papierkorb verschoben werden: NO');
+    const expunge: NoticeWords = { kind: 'changeRefused', change: { kind: 'expunge', count: 1200, folder: serverFolder('Lists/Rust') }, reason: 'NO' };
+    expect(noticeText(expunge, german)).toBe('1.200 Nachrichten konnten nicht aus Lists/Rust gelöscht werden: NO');
+  });
+});
+
 describe('what an undo could not take back (UndoNote codes of main)', () => {
   it('in English, as main said it, with the plural by count; in German, with German plurals', () => {
     const undone = (notes: NoticeWords & { kind: 'undoneExcept' }, intl: typeof english) => noticeText(notes, intl);
     expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'flagsChangedSince', count: 1 }, { kind: 'movedSince', count: 1200 }] }, english)).toBe(
       'Undone, except: 1 message left as it is: changed again since (here or on another device). 1,200 messages left where they are: moved or deleted again since.',
     );
-    expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'uploadedStay', count: 1, folder: 'Work' }] }, english)).toBe('Undone, except: 1 message uploaded from this computer to Work stays there: move it back by hand.');
-    expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'notFoundToMoveBack', count: 2, folder: 'Trash' }] }, english)).toBe(
+    expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'uploadedStay', count: 1, folder: serverFolder('Work') }] }, english)).toBe('Undone, except: 1 message uploaded from this computer to Work stays there: move it back by hand.');
+    expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'notFoundToMoveBack', count: 2, folder: serverFolder('Trash', 'trash') }] }, english)).toBe(
       'Undone, except: 2 messages could not be found in Trash to move back (the server did not say where it put them); move them back by hand.',
     );
+    // A standard folder as the folder list says it; any other by its whole path.
+    expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'notFoundToMoveBack', count: 2, folder: serverFolder('Trash', 'trash') }] }, german)).toContain('in Papierkorb nicht gefunden');
+    expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'uploadedStay', count: 1, folder: serverFolder('Work/2024') }] }, german)).toContain('nach Work/2024');
     expect(undone({ kind: 'undoneExcept', notes: [{ kind: 'flagsChangedSince', count: 1 }, { kind: 'movedSince', count: 1200 }] }, german)).toBe(
       'Rückgängig gemacht, außer: 1 Nachricht bleibt, wie sie ist: seitdem erneut geändert (hier oder auf einem anderen Gerät). 1.200 Nachrichten bleiben, wo sie sind: seitdem erneut verschoben oder gelöscht.',
     );

@@ -74,7 +74,7 @@ describe('IMAP sync against a server whose answers break (issue 11, items 2 and 
     expectGoodMessages(inbox, [1, 2, 3, 4, 6, 7, 8, 9, 10]);
     expect(inbox.get(5)?.problem).toMatch(/^UID 5: the server's answer for this message could not be read: its FETCH response is malformed \(.+\)\.$/);
     expect(inbox.get(5)!.date).toBeGreaterThan(0);
-    expect(device.notices.some((n) => n.level === 'warning' && n.words.kind === 'unreadableResponse' && /FETCH of UID 5 in INBOX/.test(noticeEnglish(n)))).toBe(true);
+    expect(device.notices.some((n) => n.level === 'warning' && n.words.kind === 'unreadableResponse' && /FETCH of UID 5 in Inbox/.test(noticeEnglish(n)))).toBe(true);
     // Refused on a working connection: no reconnect (one login for sync, one for IDLE).
     expect(server.logins).toBe(2);
   });

@@ -4,6 +4,7 @@ import { messageKey, serverFolderId, type MessageRecord } from '../../../../../c
 import type { PendingOpRecord } from '../../../../../common/model/pending';
 import type { DeviceCacheAccess } from '../../../../../main/sync/backend';
 import { moveReversal, type MovedGroup, type MoveReversalDeps } from '../../../../../main/sync/imap/move-reversal';
+import { serverFolder } from '../../../../support/named-folder';
 import type { ReplayOutcome } from '../../../../../main/sync/imap/replay-change';
 
 const INBOX = serverFolderId('INBOX');
@@ -88,7 +89,7 @@ function setUp() {
     moves.push({ ids, toPath });
     return Promise.resolve();
   };
-  const reversal = moveReversal({ cache, queue: q.queue, refresh, move }, [group])!;
+  const reversal = moveReversal({ cache, queue: q.queue, refresh, move, folderOf: (path) => serverFolder(path, path === 'Trash' ? 'trash' : null) }, [group])!;
   return { cache, q, moves, refreshed, reversal };
 }
 
@@ -123,7 +124,7 @@ describe('moving messages back (undo of a move or a delete to Trash over IMAP)',
     const outcome = await reversal.undo();
     expect(refreshed).toEqual([['Trash']]);
     expect(moves).toEqual([{ ids: [messageKey(TRASH, 90)], toPath: 'INBOX' }]);
-    expect(outcome.notes).toEqual([{ kind: 'notFoundToMoveBack', count: 1, folder: 'Trash' }]);
+    expect(outcome.notes).toEqual([{ kind: 'notFoundToMoveBack', count: 1, folder: serverFolder('Trash', 'trash') }]);
   });
 
   it('does nothing for messages the server refused to move (they are back in their folder already)', async () => {

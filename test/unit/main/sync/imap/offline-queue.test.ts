@@ -6,6 +6,7 @@ import { ProtocolError } from '../../../../../main/protocols/protocol-error';
 import { refusedChange, needsFolderCreated, nextSequence, OfflineQueue, onReplayFailure, type MoveChange } from '../../../../../main/sync/imap/offline-queue';
 import type { ReplayOutcome } from '../../../../../main/sync/imap/replay-change';
 import { TaskQueue } from '../../../../../main/sync/task-queue';
+import { serverFolder } from '../../../../support/named-folder';
 import { noticeEnglish } from '../../../../support/main-words';
 
 const NOW = Date.UTC(2026, 11, 4);
@@ -46,6 +47,7 @@ function harness(answer: (change: PendingChange) => Promise<ReplayOutcome> = () 
       return answer(change);
     },
     restoreRefusedMove: (change) => restore(change),
+    folderOf: (path) => serverFolder(path),
     runTask: (priority, name, task, key) => tasks.run(priority, name, task, key),
     background: (work) => void work.catch((error: unknown) => backgroundFailures.push(error)),
     connected: () => online,
@@ -144,8 +146,8 @@ describe('OfflineQueue (RFC 4549 §4): the order and fate of queued changes', ()
     expect(h.resynced).toEqual(['Work']);
     expect(h.notices).toHaveLength(1);
     expect(h.notices[0]).toMatchObject({ level: 'error', where: 'sync' });
-    expect(h.notices[0]!.words).toMatchObject({ kind: 'changeRefused', change: { kind: 'flags', count: 1, folder: 'Work' } });
-    expect(noticeEnglish(h.notices[0]!)).toMatch(/^Could not change flags on 1 message\(s\) in Work: /);
+    expect(h.notices[0]!.words).toMatchObject({ kind: 'changeRefused', change: { kind: 'flags', count: 1, folder: serverFolder('Work') } });
+    expect(noticeEnglish(h.notices[0]!)).toMatch(/^Could not change flags on 1 message in Work: /);
   });
 
   it('puts the messages of a refused move back, and drops only the placeholders when that fails too', async () => {
@@ -216,11 +218,11 @@ describe('the offline queue’s decisions', () => {
   });
 
   it('names each kind of change for the refusal notice, and the window words it', () => {
-    const said = (change: PendingChange): string => noticeEnglish({ words: { kind: 'changeRefused', change: refusedChange(change), reason: 'NO' } });
-    expect(refusedChange(flags('INBOX', 1))).toEqual({ kind: 'flags', count: 1, folder: 'INBOX' });
-    expect(said(flags('INBOX', 1))).toBe('Could not change flags on 1 message(s) in INBOX: NO');
-    expect(said(move([1, 2]))).toBe('Could not move 2 message(s) from INBOX to Archive: NO');
-    expect(said({ kind: 'expunge', folderPath: 'Trash', uids: [1, 2, 3] })).toBe('Could not delete 3 message(s) from Trash: NO');
+    const said = (change: PendingChange): string => noticeEnglish({ words: { kind: 'changeRefused', change: refusedChange(change, (path) => serverFolder(path)), reason: 'NO' } });
+    expect(refusedChange(flags('INBOX', 1), (path) => serverFolder(path))).toEqual({ kind: 'flags', count: 1, folder: serverFolder('INBOX') });
+    expect(said(flags('INBOX', 1))).toBe('Could not change flags on 1 message in Inbox: NO');
+    expect(said(move([1, 2]))).toBe('Could not move 2 messages from Inbox to Archive: NO');
+    expect(said({ kind: 'expunge', folderPath: 'Trash', uids: [1, 2, 3] })).toBe('Could not delete 3 messages from Trash: NO');
     expect(said({ kind: 'append', folderPath: 'Drafts', raw: new Uint8Array(), flags: [], replacesUid: 4 })).toBe('Could not save a message to Drafts: NO');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOCAL_FOLDER_IDS } from '../../../../../common/model/mail';
 import { stateDirection, type StateDifference } from '../../../../../common/model/switch';
 import { differencesOf, planFlagStores, type MatchedStates } from '../../../../../main/sync/switch/state-push';
 
@@ -7,7 +8,7 @@ const FLAGGED = '\\Flagged';
 const ANSWERED = '\\Answered';
 
 function matched(id: string, uid: number, here: string[], server: string[], path = 'INBOX'): MatchedStates {
-  return { id, uid, path, subject: id, from: '', folder: 'Inbox', differences: differencesOf(here, server) };
+  return { id, uid, path, subject: id, from: '', folder: { id: LOCAL_FOLDER_IDS.inbox, origin: 'local', path: 'Inbox', name: 'Inbox', role: 'inbox' }, differences: differencesOf(here, server) };
 }
 
 describe('which way a differing state goes in a POP → IMAP switch (issue 12 item 2)', () => {
