@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { SAMPLE_LANGUAGES, type SampleLanguage } from '../common/model/sandbox';
 import { DEFAULT_IMAP_LIMITS, type ImapLimits } from './imap/command-reader';
 import { startImapServer } from './imap/imap-server';
 import { LOOPBACK_HOST, type LoopbackServer } from './net/loopback-server';
@@ -22,6 +24,8 @@ export interface SandboxServerOptions {
   ports?: { imap?: number; pop3?: number; smtp?: number };
   /** IMAP line and literal limits (tests use small ones). */
   limits?: Partial<ImapLimits>;
+  /** The language of the sample mail (kept in dataDir); absent: the one last used, English at first. */
+  language?: SampleLanguage;
 }
 
 export interface SandboxServerInfo {
@@ -41,11 +45,17 @@ export interface SandboxServer {
   setPersonality(change: Partial<SandboxPersonality>): Promise<SandboxPersonality>;
   /** Brings every mailbox back to the sample; connected sessions are told and disconnected. */
   reset(): Promise<void>;
+  /** The language the sample is written in when made again (reset), and new sample mail. */
+  language(): SampleLanguage;
+  /** Changes it (kept in dataDir); the mail already there stays as it is. */
+  setLanguage(language: SampleLanguage): Promise<void>;
   /** A new message from one sandbox user to another (by user name), as if just sent. */
   sendSampleMail(from: string, to: string): Promise<{ uid: number }>;
   /** Stops the three servers and waits until every change is on disk. */
   stop(): Promise<void>;
 }
+
+const storedLanguageSchema = z.object({ language: z.enum(SAMPLE_LANGUAGES) });
 
 /**
  * Starts the built-in sandbox: IMAP, POP3 and SMTP submission on 127.0.0.1 over one mail
@@ -57,11 +67,19 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   const personalityPath = join(options.dataDir, 'personality.json');
   const stored = storedPersonalitySchema.parse((await readJsonIfExists(personalityPath)) ?? {});
   let personality = mergePersonality({ ...DEFAULT_PERSONALITY, ...stored }, options.personality);
+  const languagePath = join(options.dataDir, 'language.json');
+  const storedLanguage = storedLanguageSchema.safeParse(await readJsonIfExists(languagePath)).data?.language ?? 'en';
+  let language = options.language ?? storedLanguage;
+  const setLanguage = async (next: SampleLanguage): Promise<void> => {
+    language = next;
+    await writeFileDurable(languagePath, JSON.stringify({ language }, null, 2));
+  };
+  if (language !== storedLanguage) await setLanguage(language);
   const users = await SandboxUsers.load(options.dataDir);
   const store = await MailStore.open({
     dir: join(options.dataDir, 'mail'),
     users: SANDBOX_USER_NAMES,
-    sample: () => sampleMailbox(users.list),
+    sample: () => sampleMailbox(users.list, language),
     uidlFormat: () => personality.uidlFormat,
   });
   const limits: ImapLimits = { ...DEFAULT_IMAP_LIMITS, ...options.limits };
@@ -92,11 +110,13 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       return personality;
     },
     reset: () => store.reset('sandbox'),
+    language: () => language,
+    setLanguage,
     sendSampleMail: async (fromName, toName) => {
       const from = users.byLogin(fromName);
       const to = users.byLogin(toName);
       if (!from || !to) throw new Error(`sandbox: unknown user ${from ? toName : fromName}`);
-      const raw = await composeIncomingMail(from, to);
+      const raw = await composeIncomingMail(from, to, language);
       const delivered = await store.deliver(to.user, raw, 'sandbox');
       if (store.folder(from.user, 'Sent')) await store.append(from.user, 'Sent', raw, { flags: ['\\Seen'] }, 'sandbox');
       return { uid: delivered.uid };

@@ -19,5 +19,9 @@ export interface SandboxState {
   users: Array<{ user: string; address: string; displayName: string }>;
 }
 
+/** The languages the sandbox's sample mail is written in (the window's languages). */
+export const SAMPLE_LANGUAGES = ['en', 'de'] as const;
+export type SampleLanguage = (typeof SAMPLE_LANGUAGES)[number];
+
 /** The sandbox account's device names in a demonstration: the same mailbox on two computers. */
 export const DEMO_DEVICE_NAMES = { imap: 'Laptop', pop3: 'Phone' } as const;

@@ -1,6 +1,6 @@
 import type { SANDBOX_COMMANDS } from '../../common/commands/sandbox-commands';
 import { DEFAULT_POP_SETTINGS, type AccountDraft, type AccountSummary, type ServerEndpoint } from '../../common/model/account';
-import { DEMO_DEVICE_NAMES } from '../../common/model/sandbox';
+import { DEMO_DEVICE_NAMES, type SampleLanguage } from '../../common/model/sandbox';
 import type { SandboxServerInfo } from '../../sandbox';
 import { addAccount, type AddAccountServices } from './add-account';
 import type { HandlersFor } from './handler-types';
@@ -19,10 +19,11 @@ export type SandboxServices = AddAccountServices &
 /** A demonstration's Phone checks often, so mail from the timer shows up while people watch. */
 const DEMO_CHECK_EVERY_MINUTES = 1;
 
-/** The names the demonstration's devices get, in the window's language. */
+/** The names the demonstration's devices get, and the sample mail's language: the window's. */
 interface DemoDeviceNames {
   imap: string;
   pop3: string;
+  language?: SampleLanguage;
 }
 
 function youOf(info: SandboxServerInfo): SandboxServerInfo['users'][number] {
@@ -43,7 +44,7 @@ function sandboxAccount(registry: Pick<DeviceRegistry, 'list'>): AccountSummary 
 async function trySandbox(services: SandboxServices, names: DemoDeviceNames): Promise<AccountSummary> {
   const existing = sandboxAccount(services.registry);
   if (existing) return existing;
-  const { info } = await services.sandbox.ensureStarted();
+  const { info } = await services.sandbox.ensureStarted(names.language);
   const you = youOf(info);
   const servers = endpoints(info);
   const draft: AccountDraft = {
@@ -119,7 +120,7 @@ export function sandboxHandlers(services: SandboxServices): HandlersFor<keyof ty
     'sandbox:state': () => Promise.resolve(sandbox.state()),
     'sandbox:try': (names) => trySandbox(services, names ?? DEMO_DEVICE_NAMES),
     'sandbox:demonstrate': (names) => demonstrate(services, names ?? DEMO_DEVICE_NAMES),
-    'sandbox:reset': () => sandbox.reset(),
+    'sandbox:reset': (words) => sandbox.reset(words?.language),
     'sandbox:setPersonality': (change) => sandbox.setPersonality(change),
     'sandbox:mailTimer': ({ everySeconds }) => sandbox.setMailTimer(everySeconds),
     'sandbox:sendMail': async () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { SandboxPersonality, SandboxState } from '../../common/model/sandbox';
+import type { SampleLanguage, SandboxPersonality, SandboxState } from '../../common/model/sandbox';
 import { DEFAULT_PERSONALITY, startSandboxServer, type SandboxServer } from '../../sandbox';
 
 /** The correspondents who write to "you" while the mail timer runs, in turn. */
@@ -29,10 +29,18 @@ export class SandboxHost {
     return this.server;
   }
 
-  /** The running server, starting it if needed (one start even when asked twice at once). */
-  ensureStarted(): Promise<SandboxServer> {
-    if (this.server) return Promise.resolve(this.server);
-    this.starting ??= startSandboxServer({ dataDir: join(this.profileDir, 'sandbox') }).then(
+  /**
+   * The running server, starting it if needed (one start even when asked twice at once).
+   * `language`: the window's, for the sample mail from now on (a first mailbox, a reset, new mail).
+   */
+  async ensureStarted(language?: SampleLanguage): Promise<SandboxServer> {
+    const server = this.server ?? (await this.start(language));
+    if (language && server.language() !== language) await server.setLanguage(language);
+    return server;
+  }
+
+  private start(language: SampleLanguage | undefined): Promise<SandboxServer> {
+    this.starting ??= startSandboxServer({ dataDir: join(this.profileDir, 'sandbox'), ...(language ? { language } : {}) }).then(
       (server) => {
         this.server = server;
         this.starting = null;
@@ -62,8 +70,9 @@ export class SandboxHost {
     return this.publish();
   }
 
-  async reset(): Promise<SandboxState> {
-    await (await this.ensureStarted()).reset();
+  /** Every mailbox back to the sample, written in `language` when the window says it. */
+  async reset(language?: SampleLanguage): Promise<SandboxState> {
+    await (await this.ensureStarted(language)).reset();
     return this.publish();
   }
 

@@ -151,6 +151,11 @@ describe('the built-in sandbox, from an empty profile (issue 7)', () => {
     await page.evaluate(() => localStorage.setItem('porthole.language', 'de'));
     await page.reload();
     await page.getByRole('button', { name: 'Sandbox ausprobieren' }).click();
+    // The sample mail is written in the window's language.
+    const inbox = page.getByRole('listbox', { name: 'Nachrichten in Posteingang' });
+    await expect.poll(() => inbox.getByRole('option', { name: /Willkommen in der Porthole-Sandbox$/ }).count(), { timeout: 20_000 }).toBe(1);
+    await inbox.getByRole('option', { name: /Willkommen in der Porthole-Sandbox$/ }).click();
+    await expect.poll(() => page.getByRole('article', { name: 'Nachricht' }).textContent(), { timeout: 10_000 }).toContain('„Sandbox zurücksetzen“ bringt dieses Postfach zurück.');
     const demonstrate = page.getByRole('group', { name: 'Sandbox' }).getByRole('button', { name: 'POP und IMAP vorführen' });
     expect(await demonstrate.getAttribute('title')).toBe('Ein Gerät „Laptop“ mit IMAP und ein Gerät „Smartphone“ mit POP, nebeneinander mit dem Server, und geführte Schritte');
     await demonstrate.click();

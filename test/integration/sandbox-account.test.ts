@@ -94,6 +94,24 @@ describe('the sandbox as an account in the app', () => {
     expect(await subjects(laptop.db, INBOX)).toEqual(withNewMail);
   });
 
+  it('in a German window, the sample mail is German from the start, and a reset from an English one writes it in English', async () => {
+    const fixture = await started();
+    const account = await value(fixture.core.handle('sandbox:try', { imap: 'Laptop', pop3: 'Smartphone', language: 'de' }));
+    const laptop = deviceDb(account, 'Laptop');
+    await waitFor(async () => (await subjects(laptop.db, INBOX)).includes('Willkommen in der Porthole-Sandbox') || undefined, 'the German sample inbox');
+    expect(await subjects(laptop.db, INBOX)).toEqual(expect.arrayContaining(['Mittagessen am Freitag?', 'Re: Mittagessen am Freitag?', 'Folien für Donnerstag']));
+    // New mail from the correspondents is German too.
+    await value(fixture.core.handle('sandbox:sendMail', null));
+    await value(fixture.core.handle('device:sync', laptop.ref));
+    const german = ['Kurze Frage', 'Kaffee nachher?', 'Fotos von Samstag', 'Planänderung', 'Hast du das gesehen?'];
+    await waitFor(async () => (await subjects(laptop.db, INBOX)).some((s) => german.includes(s)) || undefined, 'German mail from a correspondent');
+
+    await value(fixture.core.handle('sandbox:reset', { language: 'en' }));
+    await value(fixture.core.handle('device:sync', laptop.ref));
+    await waitFor(async () => (await subjects(laptop.db, INBOX)).includes('Welcome to the Porthole sandbox') || undefined, 'the English sample inbox');
+    expect(await subjects(laptop.db, INBOX)).not.toContain('Willkommen in der Porthole-Sandbox');
+  });
+
   it('reset brings the sample back; switches and the mail timer are shown in the state', async () => {
     const fixture = await started();
     const account = await value(fixture.core.handle('sandbox:try', null));

@@ -3,6 +3,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ErrorText } from '../../ui/ErrorText';
 import { useCommand } from '../../app/use-command';
 import { useEscapeToClose } from '../../ui/use-escape';
+import { sampleLanguageOf } from './demo-names';
 
 /** Asks before putting every sandbox mailbox back to the sample. */
 export function ResetSandbox() {
@@ -13,7 +14,7 @@ export function ResetSandbox() {
   // Escape closes this confirmation before the Sandbox panel around it.
   useEscapeToClose(() => setConfirming(false), confirming);
   const confirm = async (): Promise<void> => {
-    if ((await reset.run(null)) !== null) {
+    if ((await reset.run({ language: sampleLanguageOf(intl) })) !== null) {
       setConfirming(false);
       setDone(true);
     }
