@@ -1,7 +1,7 @@
 import type { SANDBOX_COMMANDS } from '../../common/commands/sandbox-commands';
 import { DEFAULT_POP_SETTINGS, type AccountDraft, type AccountSummary, type ServerEndpoint } from '../../common/model/account';
 import { DEMO_DEVICE_NAMES, type SampleLanguage } from '../../common/model/sandbox';
-import type { SandboxServerInfo } from '../../sandbox';
+import { sandboxAccountName, type SandboxServerInfo } from '../../sandbox';
 import { addAccount, type AddAccountServices } from './add-account';
 import type { HandlersFor } from './handler-types';
 import { addDevice, type AddDeviceServices } from './device-handlers';
@@ -44,11 +44,12 @@ function sandboxAccount(registry: Pick<DeviceRegistry, 'list'>): AccountSummary 
 async function trySandbox(services: SandboxServices, names: DemoDeviceNames): Promise<AccountSummary> {
   const existing = sandboxAccount(services.registry);
   if (existing) return existing;
-  const { info } = await services.sandbox.ensureStarted(names.language);
+  const server = await services.sandbox.ensureStarted(names.language);
+  const { info } = server;
   const you = youOf(info);
   const servers = endpoints(info);
   const draft: AccountDraft = {
-    displayName: `${you.displayName} (sandbox)`,
+    displayName: sandboxAccountName(server.language()),
     address: you.address,
     mode: 'imap',
     incoming: servers.imap,

@@ -111,15 +111,16 @@ function placements(words: SampleWords, you: MailAddress, ana: MailAddress, ben:
   ];
 }
 
-function address(users: readonly SandboxUser[], name: string): MailAddress {
+function address(users: readonly SandboxUser[], name: string, words: SampleWords): MailAddress {
   const user = users.find((candidate) => candidate.user === name);
   if (!user) throw new Error(`sandbox: no user ${name}`);
-  return { name: user.displayName === 'You' ? 'Sandbox You' : user.displayName, address: user.address };
+  return { name: user.user === 'you' ? words.you.inSample : user.displayName, address: user.address };
 }
 
 /** Every user's sample folders and messages, in `language`; the same bytes on every call. */
 export async function sampleMailbox(users: readonly SandboxUser[], language: SampleLanguage = 'en'): Promise<Map<string, SeedFolder[]>> {
-  const placed = placements(SAMPLE_WORDS[language], address(users, 'you'), address(users, 'ana'), address(users, 'ben'));
+  const words = SAMPLE_WORDS[language];
+  const placed = placements(words, address(users, 'you', words), address(users, 'ana', words), address(users, 'ben', words));
   const out = new Map<string, SeedFolder[]>();
   for (const user of users) {
     const names = [...FOLDERS.map((folder) => folder.name), ...placed.filter((p) => p.owner === user.user).map((p) => p.folder)];

@@ -7,6 +7,8 @@ const CRLF = '\r\n';
 
 /** What the sample mailbox says in one language: the people's and senders' words, subjects, bodies. */
 export interface SampleWords {
+  /** "You" as the sample mail names them, and the sandbox account's name in the app. */
+  you: { inSample: string; inNewMail: string; account: string };
   senders: { sandbox: string; harbour: string; prize: string };
   subjects: { welcome: string; lunch: string; slides: string; newsletter: string; forward: string; draft: string; basket: string; junk: string; receipt: string };
   /** The folder "you" files receipts in (the standard folders keep their English names, as a server's do). */
@@ -42,6 +44,7 @@ export const FOREIGN_TEXTS = {
 };
 
 const ENGLISH: SampleWords = {
+  you: { inSample: 'Sandbox You', inNewMail: 'You', account: 'You (sandbox)' },
   senders: { sandbox: 'Porthole Sandbox', harbour: 'The Harbour Weekly', prize: 'Prize Department' },
   subjects: {
     welcome: 'Welcome to the Porthole sandbox',
@@ -122,6 +125,7 @@ const ENGLISH: SampleWords = {
 };
 
 const GERMAN: SampleWords = {
+  you: { inSample: 'Sie', inNewMail: 'Sie', account: 'Sie (Sandbox)' },
   senders: { sandbox: 'Porthole-Sandbox', harbour: 'Der Hafenbote', prize: 'Gewinnabteilung' },
   subjects: {
     welcome: 'Willkommen in der Porthole-Sandbox',
@@ -203,6 +207,11 @@ const GERMAN: SampleWords = {
     { subject: 'Hast du das gesehen?', text: 'Der Fährfahrplan hat sich schon wieder geändert. Schau nach, bevor du losgehst.' },
   ],
 };
+
+/** The sandbox account's name in the app, in the language of its sample mail. */
+export function sandboxAccountName(language: SampleLanguage): string {
+  return SAMPLE_WORDS[language].you.account;
+}
 
 /** The sample mailbox's words in each language it is written in. */
 export const SAMPLE_WORDS: Readonly<Record<SampleLanguage, SampleWords>> = { en: ENGLISH, de: GERMAN };

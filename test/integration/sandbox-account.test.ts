@@ -39,7 +39,7 @@ describe('the sandbox as an account in the app', () => {
     const fixture = await started();
     expect((await value(fixture.core.handle('sandbox:state', null))).running).toBe(false);
     const account = await value(fixture.core.handle('sandbox:try', null));
-    expect(account).toMatchObject({ sandbox: true, address: 'you@sandbox.test', imap: { host: '127.0.0.1', security: 'none' }, pop3: { host: '127.0.0.1' } });
+    expect(account).toMatchObject({ sandbox: true, displayName: 'You (sandbox)', address: 'you@sandbox.test', imap: { host: '127.0.0.1', security: 'none' }, pop3: { host: '127.0.0.1' } });
     expect(account.devices.map((d) => [d.name, d.mode])).toEqual([['Laptop', 'imap']]);
     const { db } = deviceDb(account, 'Laptop');
     await waitFor(async () => (await subjects(db, INBOX)).includes('Welcome to the Porthole sandbox') || undefined, 'the sample inbox');
@@ -97,6 +97,7 @@ describe('the sandbox as an account in the app', () => {
   it('in a German window, the sample mail is German from the start, and a reset from an English one writes it in English', async () => {
     const fixture = await started();
     const account = await value(fixture.core.handle('sandbox:try', { imap: 'Laptop', pop3: 'Smartphone', language: 'de' }));
+    expect(account.displayName).toBe('Sie (Sandbox)');
     const laptop = deviceDb(account, 'Laptop');
     await waitFor(async () => (await subjects(laptop.db, INBOX)).includes('Willkommen in der Porthole-Sandbox') || undefined, 'the German sample inbox');
     expect(await subjects(laptop.db, INBOX)).toEqual(expect.arrayContaining(['Mittagessen am Freitag?', 'Re: Mittagessen am Freitag?', 'Folien für Donnerstag']));

@@ -63,6 +63,8 @@ describe('the sandbox’s sample mail in the window’s language', () => {
     const lunch = parsed.find((m) => m.subject === 'Mittagessen am Freitag?')!;
     const lunchAgain = parsed.find((m) => m.subject === 'Re: Mittagessen am Freitag?')!;
     expect(lunchAgain.references).toContain(lunch.messageId);
+    // "You" is "Sie" in German mail.
+    expect(lunch.to && !Array.isArray(lunch.to) ? lunch.to.text : '').toBe('"Sie" <you@sandbox.test>');
     // The forwarded ticket, a message inside a message (shown inline), is readable with its German words.
     const forward = parsed.find((m) => m.subject === 'Fwd: Ihre Fährtickets')!;
     expect(forward.text).toContain('From: "Inselfähren" <tickets@ferries.test>');
