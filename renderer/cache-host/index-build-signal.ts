@@ -20,6 +20,8 @@ export function writtenParts(dbName: string, written: WrittenTerms): Observabili
   const part = (table: string, index: string): string => `idb://${dbName}/${table}/${index}`;
   const parts: ObservabilitySet = {
     [part('searchTerms', '')]: new RangeSet().addKeys(written.docs),
+    // New records, as Dexie says of a put it cannot compare: a query of keys only watches these.
+    [part('searchTerms', ':dels')]: new RangeSet().addKeys(written.docs),
     [part('searchTerms', 'terms')]: new RangeSet(Dexie.minKey, Dexie.maxKey),
     [part('searchTerms', 'hasBody')]: new RangeSet().addKeys([0, 1]),
   };
@@ -30,7 +32,10 @@ export function writtenParts(dbName: string, written: WrittenTerms): Observabili
   return parts;
 }
 
-/** Stops `db` from saying its writes itself (Dexie's observability middleware): the build says them with `writtenParts`. */
+/**
+ * Stops `db` from saying its writes itself (Dexie's observability middleware): the build says them
+ * with `writtenParts`. Before `db` opens: Dexie builds its middleware stack when it opens.
+ */
 export function quietBuildWrites(db: Dexie): void {
   db.unuse({ stack: 'dbcore', name: 'Observability' });
 }

@@ -217,10 +217,14 @@ async function writeMade(db: DeviceCache, made: Made[]): Promise<WrittenTerms> {
   return db.transaction('rw', [db.messages, db.searchTerms], async () => {
     const messagesNow = await db.messages.bulkGet(made.map((m) => m.message.id));
     const recordsNow = await db.searchTerms.bulkGet(made.map((m) => m.message.searchDoc ?? -1));
-    const still = made.filter(({ message, entry }, i) => {
+    // Each message as it is now: main's ops ran while the terms were made (a flag changed), and a
+    // record numbered here is put again whole. Its terms are of its headers and body, which a flag
+    // does not change.
+    const still = made.flatMap(({ message, entry }, i) => {
       const now = messagesNow[i];
       const record = recordsNow[i];
-      return now !== undefined && now.searchDoc === message.searchDoc && !(record?.hasBody === 1) && !(record && entry.hasBody !== 1);
+      if (now === undefined || now.searchDoc !== message.searchDoc || record?.hasBody === 1 || (record && entry.hasBody !== 1)) return [];
+      return [{ message: now, entry }];
     });
     if (!still.length) return { docs: [], numbered: [] };
     const numbered = await writeIndexEntries(db, still);
