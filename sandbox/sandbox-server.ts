@@ -68,7 +68,8 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   const stored = storedPersonalitySchema.parse((await readJsonIfExists(personalityPath)) ?? {});
   let personality = mergePersonality({ ...DEFAULT_PERSONALITY, ...stored }, options.personality);
   const languagePath = join(options.dataDir, 'language.json');
-  const storedLanguage = storedLanguageSchema.safeParse(await readJsonIfExists(languagePath)).data?.language ?? 'en';
+  // An unreadable file is no reason not to start: the sample is then written in English.
+  const storedLanguage = storedLanguageSchema.safeParse(await readJsonIfExists(languagePath).catch(() => null)).data?.language ?? 'en';
   let language = options.language ?? storedLanguage;
   const setLanguage = async (next: SampleLanguage): Promise<void> => {
     language = next;

@@ -131,7 +131,7 @@ const GERMAN: SampleWords = {
     welcome: 'Willkommen in der Porthole-Sandbox',
     lunch: 'Mittagessen am Freitag?',
     slides: 'Folien für Donnerstag',
-    newsletter: 'Der Hafenbote — Gezeiten, Märkte und eine neue Fähre',
+    newsletter: 'Der Hafenbote – Gezeiten, Märkte und eine neue Fähre',
     forward: 'Fwd: Ihre Fährtickets',
     draft: 'Notizen für die Quartalsbesprechung',
     basket: 'Ihr Warenkorb wartet',
@@ -163,7 +163,7 @@ const GERMAN: SampleWords = {
     slidesThanks: 'Gut aufgepasst: Nein, die Tickets kommen dazu. Ich habe eine Zeile ergänzt.\n\nBen\n\n> Sind die Fährtickets im Budget enthalten?',
     budgetCsv: 'Posten,Quartal,Betrag\nSaal,Q2,1200\nCatering,Q2,640\nFährtickets,Q2,180\n',
     newsletter:
-      'DER HAFENBOTE\n\nGezeiten, Märkte und eine neue Fähre\n\nDie Springflut kommt am Dienstag: Der Wattweg zum Leuchtturm öffnet um 7:40 Uhr.\n\nDiese Woche:\n- Der Fischmarkt zieht für den Sommer an den Nordkai.\n- Die neue Fähre Marta fährt ab dem 16.\n- Freiwillige für die Strandreinigung am Samstag gesucht.',
+      'DER HAFENBOTE\n\nGezeiten, Märkte und eine neue Fähre\n\nDie Springflut kommt am Dienstag: Der Wattweg zum Leuchtturm öffnet um 7:40 Uhr.\n\nDiese Woche:\n- Der Fischmarkt zieht für den Sommer an den Nordkai.\n- Die neue Fähre Marta fährt ab dem 16. März.\n- Freiwillige für die Strandreinigung am Samstag gesucht.',
     newsletterHtml: `<!doctype html>
 <html lang="de"><body style="font-family: Georgia, serif; max-width: 36em">
 <p><img src="cid:harbour-logo@sandbox.test" alt="" width="32" height="32"> <strong>Der Hafenbote</strong></p>
@@ -172,7 +172,7 @@ const GERMAN: SampleWords = {
 <h2>Diese Woche</h2>
 <ul>
 <li>Der Fischmarkt zieht für den Sommer an den Nordkai.</li>
-<li>Die neue Fähre <i>Marta</i> fährt ab dem 16.</li>
+<li>Die neue Fähre <i>Marta</i> fährt ab dem 16. März.</li>
 <li>Freiwillige für die Strandreinigung am Samstag gesucht.</li>
 </ul>
 <p style="color: #666; font-size: small">Sie erhalten diesen Newsletter, weil Sie am Hafen wohnen. Er gehört zur Porthole-Sandbox; niemand hat ihn verschickt.</p>
@@ -190,14 +190,16 @@ const GERMAN: SampleWords = {
       'Content-Type: text/plain; charset=utf-8',
       'Content-Transfer-Encoding: quoted-printable',
       '',
-      'Buchung 8812: 3 Erwachsene, Samstag, 14. M=C3=A4rz, Abfahrt 09:15, R=C3=BCckfahrt 18:40.',
+      // A line of at most 76 characters (RFC 2045 §6.7): a soft break (=) after the departure.
+      'Buchung 8812: 3 Erwachsene, Samstag, 14. M=C3=A4rz, Abfahrt 09:15, =',
+      'R=C3=BCckfahrt 18:40.',
       'Bitte seien Sie 20 Minuten vor der Abfahrt am Anleger.',
       '',
     ].join(CRLF),
     draft: 'Ben,\n\nPunkte für die Besprechung:\n1. der Vertrag für den Saal\n2. ',
     basket: 'In Ihrem Warenkorb liegt noch eine Teekanne. Sie vermisst Sie.',
     junk: 'HERZLICHEN GLÜCKWUNSCH!!! Sie wurden für einen Gewinn ausgewählt. Senden Sie uns Ihre Bankdaten, um ihn abzuholen.\n\n(Das ist die Beispiel-Spam-Nachricht der Sandbox. Antworten Sie nie auf solche Nachrichten.)',
-    receipt: 'Vielen Dank für Ihre Bestellung Nr. 4411.\n\n1 x Emaille-Wasserkessel, blau   34,00\nVersand                          4,50\nSumme                           38,50\n\nIhr Paket ist unterwegs.',
+    receipt: 'Vielen Dank für Ihre Bestellung Nr. 4411.\n\n1 x Emaille-Wasserkessel, blau  34,00\nVersand                          4,50\nSumme                           38,50\n\nIhr Paket ist unterwegs.',
   },
   incoming: [
     { subject: 'Kurze Frage', text: 'Hast du noch die Nummer vom Bootsverleih? Ich finde sie nirgends.' },

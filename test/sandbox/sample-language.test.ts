@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -52,7 +52,7 @@ describe('the sandbox’s sample mail in the window’s language', () => {
       'Re: Mittagessen am Freitag?',
       'Folien für Donnerstag',
       'Re: Folien für Donnerstag',
-      'Der Hafenbote — Gezeiten, Märkte und eine neue Fähre',
+      'Der Hafenbote – Gezeiten, Märkte und eine neue Fähre',
       'Grüße aus Köln – Termin nächste Woche',
       '来週の打ち合わせについて',
       'دعوة إلى العشاء يوم الجمعة',
@@ -93,5 +93,11 @@ describe('the sandbox’s sample mail in the window’s language', () => {
     const afterReset = await inboxSubjects(fixture);
     expect(afterReset).toContain('Willkommen in der Porthole-Sandbox');
     expect(afterReset).not.toContain('Welcome to the Porthole sandbox');
+
+    // A language file that cannot be read does not keep the sandbox from starting: English again.
+    await fixture.stop();
+    await writeFile(join(fixture.dataDir, 'language.json'), '{"language": "de"');
+    await fixture.restart({});
+    expect(fixture.server.language()).toBe('en');
   });
 });
