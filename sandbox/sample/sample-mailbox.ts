@@ -2,7 +2,7 @@ import type { SeedFolder, SeedMessage, SpecialUse } from '../store/types';
 import type { SandboxUser } from '../users';
 import { composeSample, sampleMessageId, type MailAddress, type SampleMail } from './compose';
 import type { SampleLanguage } from '../../common/model/sandbox';
-import { FOREIGN_TEXTS, HARBOUR_PNG, SAMPLE_WORDS, type SampleWords } from './sample-texts';
+import { FOREIGN_TEXTS, HARBOUR_PNG, newsletterParts, SAMPLE_WORDS, type SampleWords } from './sample-texts';
 
 /** The sample week: the mailbox shows early March 2026, whatever day it is. */
 const day = (date: number, hour: number, minute = 0) => new Date(Date.UTC(2026, 2, date, hour, minute));
@@ -72,8 +72,7 @@ function placements(words: SampleWords, you: MailAddress, ana: MailAddress, ben:
         to: [you],
         subject: subjects.newsletter,
         date: day(4, 6, 30),
-        text: texts.newsletter,
-        html: texts.newsletterHtml,
+        ...newsletterParts(words),
         attachments: [{ filename: 'harbour.png', contentType: 'image/png', content: Buffer.from(HARBOUR_PNG, 'base64'), cid: 'harbour-logo@sandbox.test' }],
       },
     },

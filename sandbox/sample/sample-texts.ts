@@ -23,8 +23,6 @@ export interface SampleWords {
     slidesReply: string;
     slidesThanks: string;
     budgetCsv: string;
-    newsletter: string;
-    newsletterHtml: string;
     forward: string;
     forwardedMessage: string;
     draft: string;
@@ -32,8 +30,24 @@ export interface SampleWords {
     junk: string;
     receipt: string;
   };
+  newsletter: Newsletter;
   /** What a correspondent writes when the demo timer sends new mail, in turn. */
   incoming: ReadonlyArray<{ subject: string; text: string }>;
+}
+
+/**
+ * The newsletter's words, for both its parts (newsletterParts): its name is the sender's, the
+ * lead and the items may hold inline HTML (<b>, <i>), which the text part leaves out.
+ */
+export interface Newsletter {
+  /** The `lang` of its HTML, or none (English, as it always was). */
+  lang: string | null;
+  headline: string;
+  lead: string;
+  weekHeading: string;
+  items: readonly string[];
+  /** Under the HTML only. */
+  footnote: string;
 }
 
 /** Mail in other languages and scripts, the same in every sample: a German, a Japanese and an Arabic message. */
@@ -81,7 +95,6 @@ const ENGLISH: SampleWords = {
     slidesReply: 'Thanks Ben, looks good. One question: does the budget include the ferry tickets?\n\n> here is the outline for Thursday and the budget table.',
     slidesThanks: 'Good catch: no, the tickets are extra. I added a line.\n\nBen\n\n> does the budget include the ferry tickets?',
     budgetCsv: 'item,quarter,amount\nvenue,Q2,1200\ncatering,Q2,640\nferry tickets,Q2,180\n',
-    newsletter: 'THE HARBOUR WEEKLY\n\nTides, markets and a new ferry\n\nThe spring tides arrive on Tuesday: the low-water walk to the lighthouse opens at 7:40.\n\nThis week:\n- The fish market moves to the north quay for the summer.\n- The new ferry Marta starts sailing on the 16th.\n- Volunteers wanted for the beach clean-up on Saturday.',
     forward: 'Our tickets for the trip, in case my phone dies on the way.\n\nAna',
     forwardedMessage: [
       'From: Island Ferries <tickets@ferries.test>',
@@ -101,19 +114,14 @@ const ENGLISH: SampleWords = {
     basket: 'You left a teapot in your basket. It misses you.',
     junk: 'CONGRATULATIONS!!! You have been selected to receive a prize. Send us your bank details to claim it.\n\n(This is the sandbox\'s sample junk mail. Never answer mail like this.)',
     receipt: 'Thank you for your order #4411.\n\n1 x Enamel kettle, blue   34.00\nShipping                   4.50\nTotal                     38.50\n\nYour parcel is on its way.',
-    newsletterHtml: `<!doctype html>
-<html><body style="font-family: Georgia, serif; max-width: 36em">
-<p><img src="cid:harbour-logo@sandbox.test" alt="" width="32" height="32"> <strong>The Harbour Weekly</strong></p>
-<h1>Tides, markets and a new ferry</h1>
-<p>The spring tides arrive on <b>Tuesday</b>: the low-water walk to the lighthouse opens at 7:40.</p>
-<h2>This week</h2>
-<ul>
-<li>The fish market moves to the north quay for the summer.</li>
-<li>The new ferry <i>Marta</i> starts sailing on the 16th.</li>
-<li>Volunteers wanted for the beach clean-up on Saturday.</li>
-</ul>
-<p style="color: #666; font-size: small">You get this newsletter because you live near the harbour. It is part of the Porthole sandbox; nobody sent it.</p>
-</body></html>`,
+  },
+  newsletter: {
+    lang: null,
+    headline: 'Tides, markets and a new ferry',
+    lead: 'The spring tides arrive on <b>Tuesday</b>: the low-water walk to the lighthouse opens at 7:40.',
+    weekHeading: 'This week',
+    items: ['The fish market moves to the north quay for the summer.', 'The new ferry <i>Marta</i> starts sailing on the 16th.', 'Volunteers wanted for the beach clean-up on Saturday.'],
+    footnote: 'You get this newsletter because you live near the harbour. It is part of the Porthole sandbox; nobody sent it.',
   },
   incoming: [
     { subject: 'Quick question', text: 'Do you still have the number of the boat rental? I can\'t find it anywhere.' },
@@ -162,21 +170,6 @@ const GERMAN: SampleWords = {
     slidesReply: 'Danke, Ben, sieht gut aus. Eine Frage: Sind die Fährtickets im Budget enthalten?\n\n> hier sind die Gliederung für Donnerstag und die Budgettabelle.',
     slidesThanks: 'Gut aufgepasst: Nein, die Tickets kommen dazu. Ich habe eine Zeile ergänzt.\n\nBen\n\n> Sind die Fährtickets im Budget enthalten?',
     budgetCsv: 'Posten,Quartal,Betrag\nSaal,Q2,1200\nCatering,Q2,640\nFährtickets,Q2,180\n',
-    newsletter:
-      'DER HAFENBOTE\n\nGezeiten, Märkte und eine neue Fähre\n\nDie Springflut kommt am Dienstag: Der Wattweg zum Leuchtturm öffnet um 7:40 Uhr.\n\nDiese Woche:\n- Der Fischmarkt zieht für den Sommer an den Nordkai.\n- Die neue Fähre Marta fährt ab dem 16. März.\n- Freiwillige für die Strandreinigung am Samstag gesucht.',
-    newsletterHtml: `<!doctype html>
-<html lang="de"><body style="font-family: Georgia, serif; max-width: 36em">
-<p><img src="cid:harbour-logo@sandbox.test" alt="" width="32" height="32"> <strong>Der Hafenbote</strong></p>
-<h1>Gezeiten, Märkte und eine neue Fähre</h1>
-<p>Die Springflut kommt am <b>Dienstag</b>: Der Wattweg zum Leuchtturm öffnet um 7:40 Uhr.</p>
-<h2>Diese Woche</h2>
-<ul>
-<li>Der Fischmarkt zieht für den Sommer an den Nordkai.</li>
-<li>Die neue Fähre <i>Marta</i> fährt ab dem 16. März.</li>
-<li>Freiwillige für die Strandreinigung am Samstag gesucht.</li>
-</ul>
-<p style="color: #666; font-size: small">Sie erhalten diesen Newsletter, weil Sie am Hafen wohnen. Er gehört zur Porthole-Sandbox; niemand hat ihn verschickt.</p>
-</body></html>`,
     forward: 'Unsere Tickets für den Ausflug, falls mein Handy unterwegs den Geist aufgibt.\n\nAna',
     // A message inside a message (message/rfc822) may be only 7bit or 8bit (RFC 2046 §5.2.1): its
     // German words are encoded as a mail program would, in the header (RFC 2047) and the body.
@@ -201,6 +194,14 @@ const GERMAN: SampleWords = {
     junk: 'HERZLICHEN GLÜCKWUNSCH!!! Sie wurden für einen Gewinn ausgewählt. Senden Sie uns Ihre Bankdaten, um ihn abzuholen.\n\n(Das ist die Beispiel-Spam-Nachricht der Sandbox. Antworten Sie nie auf solche Nachrichten.)',
     receipt: 'Vielen Dank für Ihre Bestellung Nr. 4411.\n\n1 x Emaille-Wasserkessel, blau  34,00\nVersand                          4,50\nSumme                           38,50\n\nIhr Paket ist unterwegs.',
   },
+  newsletter: {
+    lang: 'de',
+    headline: 'Gezeiten, Märkte und eine neue Fähre',
+    lead: 'Die Springflut kommt am <b>Dienstag</b>: Der Wattweg zum Leuchtturm öffnet um 7:40 Uhr.',
+    weekHeading: 'Diese Woche',
+    items: ['Der Fischmarkt zieht für den Sommer an den Nordkai.', 'Die neue Fähre <i>Marta</i> fährt ab dem 16. März.', 'Freiwillige für die Strandreinigung am Samstag gesucht.'],
+    footnote: 'Sie erhalten diesen Newsletter, weil Sie am Hafen wohnen. Er gehört zur Porthole-Sandbox; niemand hat ihn verschickt.',
+  },
   incoming: [
     { subject: 'Kurze Frage', text: 'Hast du noch die Nummer vom Bootsverleih? Ich finde sie nirgends.' },
     { subject: 'Kaffee nachher?', text: 'Ich bin gegen vier in der Nähe vom Markt. Kaffee?' },
@@ -209,6 +210,28 @@ const GERMAN: SampleWords = {
     { subject: 'Hast du das gesehen?', text: 'Der Fährfahrplan hat sich schon wieder geändert. Schau nach, bevor du losgehst.' },
   ],
 };
+
+/** The newsletter's text and HTML parts, from its words; its logo is an inline part (cid:), nothing is remote. */
+export function newsletterParts(words: SampleWords): { text: string; html: string } {
+  const { newsletter: n } = words;
+  const name = words.senders.harbour;
+  const plain = (html: string): string => html.replace(/<[^>]+>/g, '');
+  const text = [name.toUpperCase(), n.headline, plain(n.lead), [`${n.weekHeading}:`, ...n.items.map((item) => `- ${plain(item)}`)].join('\n')].join('\n\n');
+  const html = [
+    '<!doctype html>',
+    `<html${n.lang ? ` lang="${n.lang}"` : ''}><body style="font-family: Georgia, serif; max-width: 36em">`,
+    `<p><img src="cid:harbour-logo@sandbox.test" alt="" width="32" height="32"> <strong>${name}</strong></p>`,
+    `<h1>${n.headline}</h1>`,
+    `<p>${n.lead}</p>`,
+    `<h2>${n.weekHeading}</h2>`,
+    '<ul>',
+    ...n.items.map((item) => `<li>${item}</li>`),
+    '</ul>',
+    `<p style="color: #666; font-size: small">${n.footnote}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { text, html };
+}
 
 /** The sandbox account's name in the app, in the language of its sample mail. */
 export function sandboxAccountName(language: SampleLanguage): string {
