@@ -1,4 +1,5 @@
 import type { ServerEndpoint } from './account';
+import type { StepNote } from './discovery-notes';
 
 /** Where a discovered setting came from, in the order the chain prefers them. */
 export type DiscoverySource = 'provider' | 'autoconfig' | 'srv' | 'guess';
@@ -127,8 +128,10 @@ export interface DiscoveredSettings {
 export interface DiscoveryStep {
   source: DiscoverySource;
   outcome: 'found' | 'nothing' | 'failed' | 'timeout' | 'not-needed';
-  /** What it tried and what came back, in plain words. */
+  /** What it tried and what came back, in main's English (stepNotesEnglish of `notes`). */
   detail: string;
+  /** The same, as values the window says in its language. */
+  notes: StepNote[];
   ms: number;
 }
 

@@ -2,12 +2,12 @@ import { request, type RequestOptions } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { MAX_AUTOCONFIG_BYTES } from './autoconfig-xml';
-import { dnsErrorWords, isDnsFailure, type DiscoveryNetwork } from './network';
+import type { FetchNote } from '../../common/model/discovery-notes';
+import { dnsFailure, isDnsFailure, type DiscoveryNetwork } from './network';
 
 export type FetchedFile =
   | { kind: 'ok'; body: string; /** The hosts it was redirected through, when any (said in the step's detail). */ redirectedTo: string[] }
-  | { kind: 'missing'; detail: string }
-  | { kind: 'failed'; detail: string };
+  | { kind: 'missing' | 'failed'; note: FetchNote };
 
 const MAX_REDIRECTS = 3;
 
@@ -26,16 +26,16 @@ export async function fetchAutoconfig(url: URL, network: DiscoveryNetwork, optio
     try {
       next = new URL(answer.location, current);
     } catch {
-      return { kind: 'failed', detail: `${current.host} redirected to “${answer.location}”, which is not a web address` };
+      return { kind: 'failed', note: { host: current.host, kind: 'redirectNotAddress', location: answer.location } };
     }
-    if (next.protocol !== 'https:') return { kind: 'failed', detail: `${current.host} redirected to an address without HTTPS (${next.protocol.replace(':', '')}); not followed` };
+    if (next.protocol !== 'https:') return { kind: 'failed', note: { host: current.host, kind: 'redirectNotHttps', protocol: next.protocol.replace(':', '') } };
     if (next.hostname !== current.hostname) redirectedTo.push(next.hostname);
     current = next;
   }
-  return { kind: 'failed', detail: `${url.host} redirected more than ${MAX_REDIRECTS} times` };
+  return { kind: 'failed', note: { host: url.host, kind: 'tooManyRedirects', count: MAX_REDIRECTS } };
 }
 
-type OneAnswer = { kind: 'ok'; body: string } | { kind: 'redirect'; location: string } | { kind: 'missing'; detail: string } | { kind: 'failed'; detail: string };
+type OneAnswer = { kind: 'ok'; body: string } | { kind: 'redirect'; location: string } | { kind: 'missing' | 'failed'; note: FetchNote };
 
 function getOnce(url: URL, network: DiscoveryNetwork, options: { timeoutMs: number; signal: AbortSignal }): Promise<OneAnswer> {
   const where = url.hostname;
@@ -62,7 +62,7 @@ function getOnce(url: URL, network: DiscoveryNetwork, options: { timeoutMs: numb
       outgoing.destroy();
       resolve(answer);
     };
-    const timer = setTimeout(() => settle({ kind: 'failed', detail: `${where} did not answer within ${options.timeoutMs / 1000} s` }), options.timeoutMs);
+    const timer = setTimeout(() => settle({ kind: 'failed', note: { host: where, kind: 'noAnswerWithin', seconds: options.timeoutMs / 1000 } }), options.timeoutMs);
     const outgoing = request(requestOptions, (response) => readResponse(response, where, settle));
     outgoing.on('error', (error) => settle(requestErrorAnswer(error, where)));
     outgoing.end();
@@ -71,29 +71,29 @@ function getOnce(url: URL, network: DiscoveryNetwork, options: { timeoutMs: numb
 
 function readResponse(response: IncomingMessage, where: string, settle: (answer: OneAnswer) => void): void {
   const status = response.statusCode ?? 0;
-  response.on('error', (error) => settle({ kind: 'failed', detail: `${where}: the download broke off (${error.message})` }));
+  response.on('error', (error) => settle({ kind: 'failed', note: { host: where, kind: 'brokeOff', detail: error.message } }));
   if ([301, 302, 303, 307, 308].includes(status) && response.headers.location) {
     settle({ kind: 'redirect', location: response.headers.location });
     return;
   }
   if (status === 404 || status === 410) {
-    settle({ kind: 'missing', detail: `${where} publishes no settings (HTTP ${status})` });
+    settle({ kind: 'missing', note: { host: where, kind: 'noSettings', status } });
     return;
   }
   if (status !== 200) {
-    settle({ kind: 'failed', detail: `${where} answered HTTP ${status}` });
+    settle({ kind: 'failed', note: { host: where, kind: 'httpStatus', status } });
     return;
   }
   const declared = Number(response.headers['content-length'] ?? 0);
   if (declared > MAX_AUTOCONFIG_BYTES) {
-    settle({ kind: 'failed', detail: `${where} offered ${declared} bytes, far more than a settings file (at most ${MAX_AUTOCONFIG_BYTES / 1024} KiB)` });
+    settle({ kind: 'failed', note: { host: where, kind: 'declaredTooLarge', bytes: declared, kib: MAX_AUTOCONFIG_BYTES / 1024 } });
     return;
   }
   const chunks: Buffer[] = [];
   let size = 0;
   response.on('data', (chunk: Buffer) => {
     size += chunk.length;
-    if (size > MAX_AUTOCONFIG_BYTES) settle({ kind: 'failed', detail: `${where} sent more than ${MAX_AUTOCONFIG_BYTES / 1024} KiB: not a settings file` });
+    if (size > MAX_AUTOCONFIG_BYTES) settle({ kind: 'failed', note: { host: where, kind: 'sentTooMuch', kib: MAX_AUTOCONFIG_BYTES / 1024 } });
     else chunks.push(chunk);
   });
   response.on('end', () => settle({ kind: 'ok', body: Buffer.concat(chunks).toString('utf8') }));
@@ -101,10 +101,10 @@ function readResponse(response: IncomingMessage, where: string, settle: (answer:
 
 function requestErrorAnswer(error: Error, where: string): OneAnswer {
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  if (code === 'ENOTFOUND' || code === 'ENODATA') return { kind: 'missing', detail: `${where} does not exist` };
-  if (code === 'ECONNREFUSED') return { kind: 'missing', detail: `${where} has no secure web server (connection refused)` };
-  if (code === 'ABORT_ERR') return { kind: 'failed', detail: `${where}: stopped` };
-  if (isDnsFailure(error)) return { kind: 'failed', detail: `${where} could not be looked up (${dnsErrorWords(error)})` };
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code)) return { kind: 'failed', detail: `${where}’s certificate is not valid (${code}); its settings were not used` };
-  return { kind: 'failed', detail: `${where} failed: ${error.message}` };
+  if (code === 'ENOTFOUND' || code === 'ENODATA') return { kind: 'missing', note: { host: where, kind: 'noSuchHost' } };
+  if (code === 'ECONNREFUSED') return { kind: 'missing', note: { host: where, kind: 'noHttps' } };
+  if (code === 'ABORT_ERR') return { kind: 'failed', note: { host: where, kind: 'stopped' } };
+  if (isDnsFailure(error)) return { kind: 'failed', note: { host: where, kind: 'lookupFailed', dns: dnsFailure(error) } };
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code)) return { kind: 'failed', note: { host: where, kind: 'certificate', code } };
+  return { kind: 'failed', note: { host: where, kind: 'failed', detail: error.message } };
 }

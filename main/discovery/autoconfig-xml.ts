@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Security } from '../../common/model/account';
+import type { AutoconfigProblem, SkippedServer } from '../../common/model/discovery-notes';
 
 /** One server of a Mozilla autoconfig file (config-v1.1.xml), placeholders still in. */
 export interface AutoconfigServer {
@@ -19,10 +20,10 @@ export interface AutoconfigFile {
   incoming: AutoconfigServer[];
   outgoing: AutoconfigServer[];
   /** Servers the file names but Porthole cannot use, and why (an unknown socketType, a bad port …). */
-  skipped: string[];
+  skipped: SkippedServer[];
 }
 
-export type AutoconfigParse = { ok: true; file: AutoconfigFile } | { ok: false; reason: string };
+export type AutoconfigParse = { ok: true; file: AutoconfigFile } | { ok: false; problem: AutoconfigProblem };
 
 /** Bigger than any real autoconfig file (a few KiB); the download stops here too. */
 export const MAX_AUTOCONFIG_BYTES = 256 * 1024;
@@ -43,26 +44,26 @@ const parser = new XMLParser({
 
 /**
  * Reads a config-v1.1.xml (https://wiki.mozilla.org/Thunderbird:Autoconfiguration:ConfigFileFormat).
- * Never throws: malformed XML, a missing part or a value out of range is a reason in plain words.
+ * Never throws: malformed XML, a missing part or a value out of range is a problem, as values.
  */
 export function parseAutoconfig(xml: string): AutoconfigParse {
-  if (xml.length > MAX_AUTOCONFIG_BYTES) return { ok: false, reason: `the file is larger than ${MAX_AUTOCONFIG_BYTES / 1024} KiB` };
+  if (xml.length > MAX_AUTOCONFIG_BYTES) return { ok: false, problem: { kind: 'tooLarge', kib: MAX_AUTOCONFIG_BYTES / 1024 } };
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) return { ok: false, reason: `the file is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})` };
+  if (valid !== true) return { ok: false, problem: { kind: 'notXml', line: valid.err.line, detail: valid.err.msg } };
   let document: unknown;
   try {
     document = parser.parse(xml);
   } catch (error) {
-    return { ok: false, reason: `the file is not well-formed XML (${error instanceof Error ? error.message : String(error)})` };
+    return { ok: false, problem: { kind: 'notXml', line: null, detail: error instanceof Error ? error.message : String(error) } };
   }
   const clientConfig = child(document, 'clientConfig');
-  if (!isRecord(clientConfig)) return { ok: false, reason: 'the file is XML but not an autoconfig file (no <clientConfig>)' };
+  if (!isRecord(clientConfig)) return { ok: false, problem: { kind: 'notAutoconfig' } };
   const provider = children(clientConfig, 'emailProvider').find(isRecord);
-  if (!provider) return { ok: false, reason: 'the file has no <emailProvider>' };
-  const skipped: string[] = [];
+  if (!provider) return { ok: false, problem: { kind: 'noEmailProvider' } };
+  const skipped: SkippedServer[] = [];
   const read = (node: unknown, kind: 'incoming' | 'outgoing'): AutoconfigServer | null => {
     const server = readServer(node, kind);
-    if (typeof server === 'string') {
+    if ('kind' in server) {
       skipped.push(server);
       return null;
     }
@@ -71,24 +72,24 @@ export function parseAutoconfig(xml: string): AutoconfigParse {
   const incoming = children(provider, 'incomingServer').map((node) => read(node, 'incoming')).filter((s) => s !== null);
   const outgoing = children(provider, 'outgoingServer').map((node) => read(node, 'outgoing')).filter((s) => s !== null);
   if (incoming.length === 0) {
-    return { ok: false, reason: skipped.length ? `no usable incoming server (${skipped.join('; ')})` : 'the file names no incoming server' };
+    return { ok: false, problem: { kind: 'noUsableIncoming', skipped } };
   }
   return { ok: true, file: { displayName: text(provider, 'displayName'), incoming, outgoing, skipped } };
 }
 
-function readServer(node: unknown, kind: 'incoming' | 'outgoing'): AutoconfigServer | string {
-  if (!isRecord(node)) return `an empty <${kind}Server>`;
+function readServer(node: unknown, kind: 'incoming' | 'outgoing'): AutoconfigServer | SkippedServer {
+  if (!isRecord(node)) return { kind: 'empty', direction: kind };
   const type = text(node, '@_type');
   const expected = kind === 'incoming' ? ['imap', 'pop3'] : ['smtp'];
-  if (type === null || !expected.includes(type)) return `an ${kind} server of type “${type ?? 'none'}”`;
+  if (type === null || !expected.includes(type)) return { kind: 'wrongType', direction: kind, type };
   const hostname = text(node, 'hostname');
-  if (!hostname) return `an ${type === 'pop3' ? 'POP' : type.toUpperCase()} server without a host name`;
+  if (!hostname) return { kind: 'noHost', service: type as AutoconfigServer['type'] };
   const portText = text(node, 'port') ?? '';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
-  if (!(port >= 1 && port <= 65_535)) return `${hostname}: “${portText}” is not a port number`;
+  if (!(port >= 1 && port <= 65_535)) return { kind: 'badPort', host: hostname, port: portText };
   const socketType = text(node, 'socketType') ?? '';
   const security = SOCKET_TYPES[socketType];
-  if (!security) return `${hostname}: unknown kind of encryption “${socketType}” (socketType)`;
+  if (!security) return { kind: 'badEncryption', host: hostname, socketType };
   const authentication = children(node, 'authentication').map((value) => asText(value)).filter((value) => value !== null);
   return {
     type: type as AutoconfigServer['type'],

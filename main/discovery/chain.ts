@@ -1,9 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import type { DiscoveredSettings, DiscoverySource, DiscoveryStep } from '../../common/model/discovery';
+import { stepNotesEnglish, type StepNote } from '../../common/model/discovery-notes';
 import { isComplete } from './proposal';
 
 /** What one step concluded (a timeout and "not needed" are the chain's to say). */
-export type StepResult = { outcome: 'found'; settings: DiscoveredSettings; detail: string } | { outcome: 'nothing' | 'failed'; detail: string };
+export type StepResult = { outcome: 'found'; settings: DiscoveredSettings; notes: StepNote[] } | { outcome: 'nothing' | 'failed'; notes: StepNote[] };
 
 export interface ChainStep {
   source: DiscoverySource;
@@ -22,14 +23,6 @@ export interface ChainOutcome {
   steps: DiscoveryStep[];
 }
 
-/** The winner's name, starting the detail the renderer shows after "not needed — ". */
-const SOURCE_WORDS: Record<DiscoverySource, string> = {
-  provider: 'Porthole’s list of providers',
-  autoconfig: 'The domain’s published settings',
-  srv: 'The domain’s DNS service records',
-  guess: 'Trying the usual server names',
-};
-
 /**
  * Runs the steps in parallel (each under its own timeout, all under `deadlineMs`) and picks the
  * first good answer in the steps' order: a complete answer (incoming and sending, all with TLS) wins
@@ -41,7 +34,7 @@ const SOURCE_WORDS: Record<DiscoverySource, string> = {
 export function runChain(steps: readonly ChainStep[], options: { deadlineMs: number; now?: () => number }): Promise<ChainOutcome> {
   const now = options.now ?? Date.now;
   const startedAt = now();
-  const results: Array<(DiscoveryStep & { settings?: DiscoveredSettings }) | undefined> = steps.map(() => undefined);
+  const results: Array<(Omit<DiscoveryStep, 'detail'> & { settings?: DiscoveredSettings }) | undefined> = steps.map(() => undefined);
   const controllers = steps.map(() => {
     const controller = new AbortController();
     // Guessing probes twenty servers at once, each listening for the step's abort.
@@ -64,12 +57,13 @@ export function runChain(steps: readonly ChainStep[], options: { deadlineMs: num
     const finish = (winner: number | null): void => {
       finished = true;
       for (const timer of timers) clearTimeout(timer);
-      const winnerWords = winner === null ? '' : SOURCE_WORDS[steps[winner]!.source];
       const report = steps.map((step, index): DiscoveryStep => {
         const result = results[index];
-        if (result) return { source: result.source, outcome: result.outcome, detail: result.detail, ms: result.ms };
+        if (result) return { source: result.source, outcome: result.outcome, detail: stepNotesEnglish(result.notes), notes: result.notes, ms: result.ms };
         controllers[index]!.abort();
-        return { source: step.source, outcome: 'not-needed', detail: `${winnerWords} answered first.`, ms: now() - startedAt };
+        // A step still running is stopped only once a winner is known.
+        const notes: StepNote[] = winner === null ? [] : [{ kind: 'answeredFirst', winner: steps[winner]!.source }];
+        return { source: step.source, outcome: 'not-needed', detail: stepNotesEnglish(notes), notes, ms: now() - startedAt };
       });
       resolve({ found: winner === null ? null : results[winner]!.settings!, steps: report });
     };
@@ -88,13 +82,13 @@ export function runChain(steps: readonly ChainStep[], options: { deadlineMs: num
       startHeldSteps();
     };
 
-    const conclude = (index: number, result: StepResult | { outcome: 'timeout'; detail: string }): void => {
+    const conclude = (index: number, result: StepResult | { outcome: 'timeout'; notes: StepNote[] }): void => {
       if (finished || results[index]) return;
       controllers[index]!.abort();
       results[index] = {
         source: steps[index]!.source,
         outcome: result.outcome,
-        detail: result.detail,
+        notes: result.notes,
         ms: now() - startedAt,
         ...(result.outcome === 'found' ? { settings: result.settings } : {}),
       };
@@ -105,7 +99,7 @@ export function runChain(steps: readonly ChainStep[], options: { deadlineMs: num
       if (started[index] || finished) return;
       started[index] = true;
       const step = steps[index]!;
-      later(step.timeoutMs, () => conclude(index, { outcome: 'timeout', detail: `Stopped waiting after ${seconds(step.timeoutMs)}.` }));
+      later(step.timeoutMs, () => conclude(index, { outcome: 'timeout', notes: [{ kind: 'stoppedWaiting', ms: step.timeoutMs }] }));
       let running: Promise<StepResult>;
       try {
         running = step.run(controllers[index]!.signal);
@@ -114,7 +108,7 @@ export function runChain(steps: readonly ChainStep[], options: { deadlineMs: num
       }
       running.then(
         (result) => conclude(index, result),
-        (error: unknown) => conclude(index, { outcome: 'failed', detail: `Something unexpected went wrong: ${error instanceof Error ? error.message : String(error)}` }),
+        (error: unknown) => conclude(index, { outcome: 'failed', notes: [{ kind: 'unexpected', detail: error instanceof Error ? error.message : String(error) }] }),
       );
     };
 
@@ -130,7 +124,7 @@ export function runChain(steps: readonly ChainStep[], options: { deadlineMs: num
       steps.forEach((step, index) => {
         if (!results[index]) {
           controllers[index]!.abort();
-          results[index] = { source: step.source, outcome: 'timeout', detail: `Stopped so that the search finishes within ${seconds(options.deadlineMs)}.`, ms: now() - startedAt };
+          results[index] = { source: step.source, outcome: 'timeout', notes: [{ kind: 'deadline', ms: options.deadlineMs }], ms: now() - startedAt };
         }
       });
       decide();
@@ -141,8 +135,4 @@ export function runChain(steps: readonly ChainStep[], options: { deadlineMs: num
     });
     decide();
   });
-}
-
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
 }

@@ -1,4 +1,5 @@
 import type { DiscoveryReport } from '../../common/model/discovery';
+import { stepNotesEnglish, type StepNote } from '../../common/model/discovery-notes';
 import { runChain, type ChainStep } from './chain';
 import { discoveryNetwork } from './network';
 import type { DiscoveryOptions } from './options';
@@ -19,8 +20,9 @@ export const DISCOVERY_DEADLINE_MS = 9_500;
 export async function discover(address: string, options: DiscoveryOptions): Promise<DiscoveryReport> {
   const domain = addressDomain(address);
   if (!domain) {
-    const detail = `“${address.slice(address.lastIndexOf('@') + 1)}” is not a domain name that can have mail servers.`;
-    return { address, found: null, steps: (['provider', 'autoconfig', 'srv', 'guess'] as const).map((source) => ({ source, outcome: 'nothing', detail, ms: 0 })) };
+    const notes: StepNote[] = [{ kind: 'notADomain', text: address.slice(address.lastIndexOf('@') + 1) }];
+    const detail = stepNotesEnglish(notes);
+    return { address, found: null, steps: (['provider', 'autoconfig', 'srv', 'guess'] as const).map((source) => ({ source, outcome: 'nothing', detail, notes, ms: 0 })) };
   }
   const network = discoveryNetwork(options);
   const context: StepContext = { address: address.trim(), domain, network };

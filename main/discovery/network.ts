@@ -1,6 +1,7 @@
 import { Resolver } from 'node:dns/promises';
 import type { LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
+import type { DnsFailure } from '../../common/model/discovery-notes';
 import type { DiscoveryOptions } from './options';
 
 export interface SrvAnswer {
@@ -80,28 +81,28 @@ async function addressesOf(resolver: Resolver, hostname: string): Promise<Array<
   return addresses;
 }
 
-/** A DNS failure in plain words. */
-export function dnsErrorWords(error: unknown): string {
+/** A DNS failure, as values (the resolver's own words when it is none of the known ones). */
+export function dnsFailure(error: unknown): DnsFailure {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'ENOTFOUND':
     case 'ENODATA':
-      return 'no such records';
+      return { kind: 'noRecords' };
     case 'ETIMEOUT':
-      return 'the DNS server did not answer';
+      return { kind: 'noAnswer' };
     case 'EBADRESP':
     case 'EFORMERR':
     case 'EBADNAME':
-      return 'the DNS answer was malformed';
+      return { kind: 'malformed' };
     case 'ESERVFAIL':
-      return 'the DNS server failed to answer';
+      return { kind: 'serverFailed' };
     case 'EREFUSED':
     case 'ECONNREFUSED':
-      return 'the DNS server refused the query';
+      return { kind: 'refused' };
     case 'ECANCELLED':
-      return 'the lookup was stopped';
+      return { kind: 'stopped' };
     default:
-      return error instanceof Error ? error.message : String(error);
+      return { kind: 'other', detail: error instanceof Error ? error.message : String(error) };
   }
 }
 

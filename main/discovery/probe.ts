@@ -1,9 +1,10 @@
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls, type TLSSocket } from 'node:tls';
 import type { Security } from '../../common/model/account';
-import { dnsErrorWords, isDnsFailure, type DiscoveryNetwork } from './network';
+import type { ProbedService, ProbeNote } from '../../common/model/discovery-notes';
+import { dnsFailure, isDnsFailure, type DiscoveryNetwork } from './network';
 
-export type ProbedService = 'imap' | 'pop3' | 'smtp';
+export type { ProbedService };
 
 export interface ProbeTarget {
   host: string;
@@ -14,12 +15,11 @@ export interface ProbeTarget {
 }
 
 /** What a server said, without a password ever being sent: its greeting, and its TLS. */
-export type ProbeResult =
-  | { answered: true; tls: 'verified' | 'unverified' | 'none'; detail: string }
-  | { answered: false; detail: string };
+export type ProbeResult = { answered: true; tls: 'verified' | 'unverified' | 'none'; note: ProbeNote } | { answered: false; note: ProbeNote };
 
-/** In the words the rest of the app uses ("POP", as in the account setup). */
-const SERVICE_NAMES: Record<ProbedService, string> = { imap: 'IMAP', pop3: 'POP', smtp: 'SMTP' };
+/** What a probe that went wrong says, without where (the note adds host and port). */
+type ProbeFailure = WithoutWhere<Exclude<ProbeNote, { kind: 'noStarttls' | 'verified' | 'unverified' }>>;
+type WithoutWhere<Note> = Note extends unknown ? Omit<Note, 'host' | 'port'> : never;
 
 /** A greeting or capability line longer than this is not a mail server's (RFC 3501 and 5321 lines are far shorter). */
 export const MAX_LINE_BYTES = 4_096;
@@ -38,17 +38,17 @@ const GREETING: Record<ProbedService, RegExp> = {
  * Never throws and never sends a password; the whole probe is bounded by `timeoutMs`.
  */
 export function probeServer(target: ProbeTarget, network: DiscoveryNetwork, options: { timeoutMs: number; signal: AbortSignal }): Promise<ProbeResult> {
-  const where = `${target.host}:${target.port}`;
+  const at = { host: target.host, port: target.port };
   const sockets: Socket[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const stopped = new Promise<ProbeResult>((resolve) => {
-    timer = setTimeout(() => resolve({ answered: false, detail: `${where} did not answer within ${options.timeoutMs / 1000} s` }), options.timeoutMs);
-    onAbort = () => resolve({ answered: false, detail: `${where}: stopped` });
+    timer = setTimeout(() => resolve({ answered: false, note: { ...at, kind: 'noAnswerWithin', seconds: options.timeoutMs / 1000 } }), options.timeoutMs);
+    onAbort = () => resolve({ answered: false, note: { ...at, kind: 'stopped' } });
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort, { once: true });
   });
-  const talked = converse(target, network, sockets).catch((error: unknown): ProbeResult => ({ answered: false, detail: `${where} ${connectionErrorWords(error, target.port)}` }));
+  const talked = converse(target, network, sockets).catch((error: unknown): ProbeResult => ({ answered: false, note: { ...at, ...connectionFailure(error) } }));
   return Promise.race([talked, stopped]).finally(() => {
     clearTimeout(timer);
     if (onAbort) options.signal.removeEventListener('abort', onAbort);
@@ -58,7 +58,7 @@ export function probeServer(target: ProbeTarget, network: DiscoveryNetwork, opti
 }
 
 async function converse(target: ProbeTarget, network: DiscoveryNetwork, sockets: Socket[]): Promise<ProbeResult> {
-  const where = `${target.host}:${target.port}`;
+  const at = { host: target.host, port: target.port };
   const servername = isIP(target.host) ? undefined : target.host;
   if (target.security === 'tls') {
     const secure = connectTls({ host: target.host, port: target.port, servername, ca: network.ca, lookup: network.lookup, rejectUnauthorized: false, minVersion: 'TLSv1.2' });
@@ -66,34 +66,34 @@ async function converse(target: ProbeTarget, network: DiscoveryNetwork, sockets:
     await once(secure, 'secureConnect');
     const lines = new LineReader(secure);
     const greeting = await readGreeting(lines, target.service);
-    if (typeof greeting === 'string') return { answered: false, detail: `${where} ${greeting}` };
-    return tlsResult(secure, where, target.service);
+    if (!Array.isArray(greeting)) return { answered: false, note: { ...at, ...greeting } };
+    return tlsResult(secure, at, target.service);
   }
   const plain = connectTcp({ host: target.host, port: target.port, lookup: network.lookup });
   track(sockets, plain);
   await once(plain, 'connect');
   const lines = new LineReader(plain);
   const greeting = await readGreeting(lines, target.service);
-  if (typeof greeting === 'string') return { answered: false, detail: `${where} ${greeting}` };
+  if (!Array.isArray(greeting)) return { answered: false, note: { ...at, ...greeting } };
   const offered = await askForTls(plain, lines, target.service, greeting);
-  if (!offered) return { answered: true, tls: 'none', detail: `${where} answered as ${SERVICE_NAMES[target.service]} but offers no encryption (no STARTTLS)` };
+  if (!offered) return { answered: true, tls: 'none', note: { ...at, kind: 'noStarttls', service: target.service } };
   lines.detach();
   const secure = connectTls({ socket: plain, servername, ca: network.ca, rejectUnauthorized: false, minVersion: 'TLSv1.2' });
   track(sockets, secure);
   await once(secure, 'secureConnect');
-  return tlsResult(secure, where, target.service);
+  return tlsResult(secure, at, target.service);
 }
 
-function tlsResult(secure: TLSSocket, where: string, service: ProbedService): ProbeResult {
-  if (secure.authorized) return { answered: true, tls: 'verified', detail: `${where} answered as ${SERVICE_NAMES[service]} with a valid certificate` };
+function tlsResult(secure: TLSSocket, at: { host: string; port: number }, service: ProbedService): ProbeResult {
+  if (secure.authorized) return { answered: true, tls: 'verified', note: { ...at, kind: 'verified', service } };
   const reason = secure.authorizationError instanceof Error ? ((secure.authorizationError as NodeJS.ErrnoException).code ?? secure.authorizationError.message) : String(secure.authorizationError);
-  return { answered: true, tls: 'unverified', detail: `${where} answered as ${SERVICE_NAMES[service]}, but its certificate is not valid for it here (${reason})` };
+  return { answered: true, tls: 'unverified', note: { ...at, kind: 'unverified', service, reason } };
 }
 
 /** The greeting (all its lines for SMTP), or why it is not this service's. */
-async function readGreeting(lines: LineReader, service: ProbedService): Promise<string[] | string> {
+async function readGreeting(lines: LineReader, service: ProbedService): Promise<string[] | ProbeFailure> {
   const first = await lines.next();
-  if (!GREETING[service].test(first)) return `did not greet as ${SERVICE_NAMES[service]} (it said “${printable(first)}”)`;
+  if (!GREETING[service].test(first)) return { kind: 'notGreeting', service, said: printable(first) };
   const greeting = [first];
   // RFC 5321 §4.2: "220-" continues the greeting on the next line.
   while (service === 'smtp' && greeting[greeting.length - 1]!.startsWith('220-')) greeting.push(await lines.next());
@@ -145,11 +145,11 @@ class LineReader {
       this.lines.push(this.buffered.slice(0, index).replace(/\r$/, ''));
       this.buffered = this.buffered.slice(index + 1);
     }
-    if (this.buffered.length > MAX_LINE_BYTES || this.lines.some((line) => line.length > MAX_LINE_BYTES)) this.fail(new ProbeRefusal(`sent a line longer than ${MAX_LINE_BYTES / 1024} KiB: not a mail server’s greeting`));
-    else if (this.total > MAX_PROBE_BYTES) this.fail(new ProbeRefusal(`sent more than ${MAX_PROBE_BYTES / 1024} KiB before saying anything useful`));
+    if (this.buffered.length > MAX_LINE_BYTES || this.lines.some((line) => line.length > MAX_LINE_BYTES)) this.fail(new ProbeRefusal({ kind: 'lineTooLong', kib: MAX_LINE_BYTES / 1024 }));
+    else if (this.total > MAX_PROBE_BYTES) this.fail(new ProbeRefusal({ kind: 'tooMuchBeforeGreeting', kib: MAX_PROBE_BYTES / 1024 }));
     this.deliver();
   };
-  private readonly onClose = (): void => this.fail(new ProbeRefusal('closed the connection'));
+  private readonly onClose = (): void => this.fail(new ProbeRefusal({ kind: 'closed' }));
 
   constructor(private readonly socket: Socket) {
     socket.on('data', this.onData);
@@ -199,7 +199,12 @@ class LineReader {
   }
 }
 
-class ProbeRefusal extends Error {}
+/** The server's behaviour ended the probe (not the network's). */
+class ProbeRefusal extends Error {
+  constructor(readonly failure: ProbeFailure) {
+    super(failure.kind);
+  }
+}
 
 /** Kept for the final destroy; an error after the handshake reaches the reader as a close, never the process. */
 function track(sockets: Socket[], socket: Socket): void {
@@ -222,30 +227,30 @@ function once(socket: Socket, event: 'connect' | 'secureConnect'): Promise<void>
   });
 }
 
-function connectionErrorWords(error: unknown, port: number): string {
-  if (error instanceof ProbeRefusal) return error.message;
-  if (isDnsFailure(error)) return `could not be looked up (${dnsErrorWords(error)})`;
+function connectionFailure(error: unknown): ProbeFailure {
+  if (error instanceof ProbeRefusal) return error.failure;
+  if (isDnsFailure(error)) return { kind: 'lookupFailed', dns: dnsFailure(error) };
   const code = (error as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'ENOTFOUND':
     case 'ENODATA':
-      return 'does not exist (no address for that name)';
+      return { kind: 'noSuchHost' };
     case 'ECONNREFUSED':
-      return `refused the connection (nothing listens on port ${port})`;
+      return { kind: 'refused' };
     case 'ECONNRESET':
     case 'EPIPE':
-      return 'closed the connection';
+      return { kind: 'closed' };
     case 'ETIMEDOUT':
     case 'ETIMEOUT':
-      return 'did not answer';
+      return { kind: 'didNotAnswer' };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return 'cannot be reached from this network';
+      return { kind: 'unreachable' };
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
     case 'ERR_SSL_PACKET_LENGTH_TOO_LONG':
-      return 'does not speak TLS on this port';
+      return { kind: 'notTls' };
     default:
-      return `failed: ${error instanceof Error ? error.message : String(error)}`;
+      return { kind: 'failed', detail: error instanceof Error ? error.message : String(error) };
   }
 }
 

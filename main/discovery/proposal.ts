@@ -1,5 +1,6 @@
 import type { ServerEndpoint } from '../../common/model/account';
 import { discoveryWarningEnglish, foundWhereEnglish, type DiscoveredSettings, type FoundWhere, type DiscoveryWarning, type DiscoveryWarningWords } from '../../common/model/discovery';
+import type { FoundServers } from '../../common/model/discovery-notes';
 import { isWithin } from './providers';
 
 /** The address's domain as DNS knows it (lower case, IDNA), or null when it cannot be one (an IP literal, junk). */
@@ -57,9 +58,7 @@ export function isComplete(settings: DiscoveredSettings): boolean {
   return (settings.imap !== null || settings.pop3 !== null) && settings.smtp !== null && endpointsOf(settings).every((endpoint) => endpoint.security !== 'none');
 }
 
-/** "IMAP at imap.example.com, port 993, TLS; sending at …": what a proposal holds, in a sentence. */
-export function describeSettings(settings: Pick<DiscoveredSettings, 'imap' | 'pop3' | 'smtp'>): string {
-  const security = { tls: 'TLS', starttls: 'STARTTLS', none: 'no encryption' } as const;
-  const part = (label: string, endpoint: ServerEndpoint | null): string[] => (endpoint ? [`${label} at ${endpoint.host}, port ${endpoint.port}, ${security[endpoint.security]}`] : []);
-  return [...part('IMAP', settings.imap), ...part('POP', settings.pop3), ...part('sending', settings.smtp)].join('; ') || 'no servers';
+/** The servers a proposal holds, for the step's detail. */
+export function foundServers(settings: Pick<DiscoveredSettings, 'imap' | 'pop3' | 'smtp'>): FoundServers {
+  return { imap: settings.imap, pop3: settings.pop3, smtp: settings.smtp };
 }

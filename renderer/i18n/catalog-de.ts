@@ -8,6 +8,7 @@ import commonWords from './de/common-words.json';
 import composer from './de/composer.json';
 import conversations from './de/conversations.json';
 import devices from './de/devices.json';
+import discoveryNotes from './de/discovery-notes.json';
 import endpoints from './de/endpoints.json';
 import errors from './de/errors.json';
 import folderList from './de/folder-list.json';
@@ -32,6 +33,7 @@ export const GERMAN: Readonly<Record<string, string>> = {
   ...composer,
   ...conversations,
   ...devices,
+  ...discoveryNotes,
   ...endpoints,
   ...errors,
   ...folderList,

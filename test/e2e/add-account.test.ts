@@ -169,6 +169,33 @@ describe('discovery in the account form, against a real DNS server and an HTTPS 
   });
   afterEach(() => discovery.clear());
 
+  it('in German, "Wie wurde das gefunden?" says each step in German, hosts and ports as they are', async () => {
+    const user = await createUser(servers);
+    discovery.dns.set('localhost', { A: ['127.0.0.1'] });
+    discovery.publishAutoconfig(
+      'example.test',
+      autoconfigXml({
+        domain: 'example.test',
+        incoming: [{ type: 'imap', host: 'localhost', port: servers.imap.tlsPort, socketType: 'SSL' }],
+        outgoing: [{ host: 'localhost', port: servers.smtp.tlsPort, socketType: 'SSL' }],
+      }),
+    );
+    const { page, pageErrors } = await openApp(discovery.env);
+    await page.evaluate(() => localStorage.setItem('porthole.language', 'de'));
+    await page.reload();
+    await page.getByLabel('Ihr Name').fill('Disa Discovery');
+    await page.getByLabel('E-Mail-Adresse').fill(user.address);
+    await page.getByLabel('E-Mail-Adresse').press('Enter');
+    await page.getByText('Wie wurde das gefunden?').click({ timeout: 30_000 });
+    const found = page.locator('.discovery-steps li[data-outcome="found"]');
+    await expect.poll(() => found.textContent(), { timeout: 30_000 }).toContain(
+      `hat veröffentlicht: IMAP bei localhost, Port ${servers.imap.tlsPort}, TLS; Senden über localhost, Port ${servers.smtp.tlsPort}, TLS.`,
+    );
+    expect(await page.locator('.discovery-steps').textContent()).toContain('example.test steht nicht in der Liste');
+    expect(await page.locator('.discovery-steps').textContent()).not.toMatch(/ published| answered| is not in the list/);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('autoconfig: the published settings are shown in words before the password is asked for; POP or IMAP can be chosen; servers outside the domain wait for their warning to be ticked; the account works', async () => {
     const user = await createUser(servers);
     await seedMessages(servers, user, 'INBOX', [{ raw: makeMessage({ subject: 'Found by autoconfig' }) }]);

@@ -1,10 +1,11 @@
 import type { ServerEndpoint } from '../../../common/model/account';
 import type { DiscoveredSettings, DiscoveryWarning } from '../../../common/model/discovery';
+import type { StepNote } from '../../../common/model/discovery-notes';
 import { fetchAutoconfig, type FetchedFile } from '../autoconfig-fetch';
 import { fillPlaceholders, parseAutoconfig, type AutoconfigFile, type AutoconfigServer } from '../autoconfig-xml';
 import type { StepResult } from '../chain';
 import { oauthProviderForHost } from '../providers';
-import { describeSettings, discoveryWarning, foundWhere, isUsableHost, otherDomainWarning, plaintextWarnings } from '../proposal';
+import { discoveryWarning, foundServers, foundWhere, isUsableHost, otherDomainWarning, plaintextWarnings } from '../proposal';
 import type { StepContext } from './context';
 
 /** Each download's share of the step. */
@@ -23,27 +24,25 @@ export async function autoconfigStep(context: StepContext, signal: AbortSignal):
   const fetched = await Promise.all(urls.map((url) => fetchAutoconfig(url, network, { timeoutMs: FETCH_TIMEOUT_MS, signal })));
   const readings = fetched.map((file, index) => readFile(file, urls[index]!, context));
   const foundAt = readings.findIndex((reading) => reading.outcome === 'found');
-  const details = readings.map((reading) => reading.detail).join(' ');
   if (foundAt >= 0) {
     // Only what answered: the other place's failure beside "found" reads like a contradiction. When
     // the first place failed and the second answered, the first is said after it, as what was tried.
     const found = readings[foundAt]!;
-    const triedFirst = readings.slice(0, foundAt).map((reading) => reading.detail);
-    return { ...found, detail: [found.detail, ...(triedFirst.length ? [`Tried first: ${triedFirst.join(' ')}`] : [])].join(' ') };
+    const triedFirst = readings.slice(0, foundAt).flatMap((reading) => reading.notes);
+    return { ...found, notes: [...found.notes, ...(triedFirst.length ? [{ kind: 'triedFirst', notes: triedFirst } satisfies StepNote] : [])] };
   }
-  return { outcome: readings.some((reading) => reading.outcome === 'failed') ? 'failed' : 'nothing', detail: details };
+  return { outcome: readings.some((reading) => reading.outcome === 'failed') ? 'failed' : 'nothing', notes: readings.flatMap((reading) => reading.notes) };
 }
 
 function readFile(fetched: FetchedFile, url: URL, context: StepContext): StepResult {
-  const where = url.hostname;
-  if (fetched.kind !== 'ok') return { outcome: fetched.kind === 'missing' ? 'nothing' : 'failed', detail: `${fetched.detail}.` };
+  const host = url.hostname;
+  if (fetched.kind !== 'ok') return { outcome: fetched.kind === 'missing' ? 'nothing' : 'failed', notes: [{ kind: 'fetchFailed', fetch: fetched.note }] };
   const parsed = parseAutoconfig(fetched.body);
-  const via = fetched.redirectedTo.length ? ` (redirected to ${fetched.redirectedTo.join(', then ')})` : '';
-  if (!parsed.ok) return { outcome: 'failed', detail: `${where}${via} published a file Porthole cannot use: ${parsed.reason}.` };
+  const via = fetched.redirectedTo;
+  if (!parsed.ok) return { outcome: 'failed', notes: [{ kind: 'unusableFile', host, via, problem: parsed.problem }] };
   const settings = settingsFrom(parsed.file, context, fetched.redirectedTo);
-  if (!settings.imap && !settings.pop3) return { outcome: 'failed', detail: `${where}${via} published no incoming server Porthole can use.` };
-  const skipped = parsed.file.skipped.length ? ` Left out: ${parsed.file.skipped.join('; ')}.` : '';
-  return { outcome: 'found', settings, detail: `${where}${via} published: ${describeSettings(settings)}.${skipped}` };
+  if (!settings.imap && !settings.pop3) return { outcome: 'failed', notes: [{ kind: 'noUsableIncoming', host, via }] };
+  return { outcome: 'found', settings, notes: [{ kind: 'published', host, via, servers: foundServers(settings), skipped: parsed.file.skipped }] };
 }
 
 function settingsFrom(file: AutoconfigFile, context: StepContext, redirectedTo: string[]): DiscoveredSettings {

@@ -1,8 +1,9 @@
 import type { Security, ServerEndpoint } from '../../../common/model/account';
 import type { DiscoveredSettings } from '../../../common/model/discovery';
+import type { ProbeNote, StepNote } from '../../../common/model/discovery-notes';
 import type { StepResult } from '../chain';
 import { probeServer, type ProbedService, type ProbeResult } from '../probe';
-import { describeSettings, foundWhere } from '../proposal';
+import { foundServers, foundWhere } from '../proposal';
 import type { StepContext } from './context';
 
 const PROBE_TIMEOUT_MS = 4_000;
@@ -31,10 +32,8 @@ export async function guessStep(context: StepContext, signal: AbortSignal): Prom
   const found = await Promise.all(services.map((service) => guessService(service, context, signal)));
   const [imap, pop3, smtp] = found as [Guessed, Guessed, Guessed];
   const rejected = found.flatMap((guessed) => guessed.rejected);
-  const rejectedWords = rejected.length ? ` Answered but not kept: ${rejected.slice(0, 6).join('; ')}.` : '';
-  if (!imap.endpoint && !pop3.endpoint) {
-    return { outcome: 'nothing', detail: `None of the usual names (imap.${context.domain}, mail.${context.domain}, ${context.domain} …) answered as a mail server with a valid certificate.${rejectedWords}` };
-  }
+  const notKept: StepNote[] = rejected.length ? [{ kind: 'notKept', probes: rejected.slice(0, 6) }] : [];
+  if (!imap.endpoint && !pop3.endpoint) return { outcome: 'nothing', notes: [{ kind: 'guessNothing', domain: context.domain }, ...notKept] };
   const settings: DiscoveredSettings = {
     source: 'guess',
     ...foundWhere({ kind: 'guess' }),
@@ -45,13 +44,13 @@ export async function guessStep(context: StepContext, signal: AbortSignal): Prom
     oauthProvider: null,
     warnings: [],
   };
-  return { outcome: 'found', settings, detail: `${describeSettings(settings)}.${rejectedWords}` };
+  return { outcome: 'found', settings, notes: [{ kind: 'servers', servers: foundServers(settings) }, ...notKept] };
 }
 
 interface Guessed {
   endpoint: ServerEndpoint | null;
   /** Servers that answered but were not kept, and why. */
-  rejected: string[];
+  rejected: ProbeNote[];
 }
 
 async function guessService(service: ProbedService, context: StepContext, signal: AbortSignal): Promise<Guessed> {
@@ -61,7 +60,7 @@ async function guessService(service: ProbedService, context: StepContext, signal
   const probes: ProbeResult[] = await Promise.all(
     candidates.map((candidate) => probeServer({ ...candidate, service }, context.network, { timeoutMs: PROBE_TIMEOUT_MS, signal })),
   );
-  const rejected = probes.flatMap((probe) => (probe.answered && probe.tls !== 'verified' ? [probe.detail] : []));
+  const rejected = probes.flatMap((probe) => (probe.answered && probe.tls !== 'verified' ? [probe.note] : []));
   // Preference is the candidates' order: a name before the bare domain, implicit TLS before STARTTLS.
   const index = probes.findIndex((probe) => probe.answered && probe.tls === 'verified');
   const winner = candidates[index];

@@ -1,9 +1,9 @@
 import type { ServerEndpoint } from '../../../common/model/account';
 import { passwordNoteEnglish, type DiscoveredSettings, type FoundWhere } from '../../../common/model/discovery';
 import type { StepResult } from '../chain';
-import { dnsErrorWords, isNoRecords } from '../network';
+import { dnsFailure, isNoRecords } from '../network';
 import { providerForDomain, providerForMx, PROVIDERS, type Provider, type ProviderServer } from '../providers';
-import { describeSettings, foundWhere } from '../proposal';
+import { foundServers, foundWhere } from '../proposal';
 import { loginName, type StepContext } from './context';
 
 /**
@@ -15,7 +15,7 @@ export async function providerStep(context: StepContext, table: readonly Provide
   const byDomain = providerForDomain(domain, table);
   if (byDomain) {
     const settings = settingsFor(byDomain, address, byDomain.name, { kind: 'providerList', provider: byDomain.name });
-    return { outcome: 'found', settings, detail: `${domain} belongs to ${byDomain.name}: ${describeSettings(settings)}.` };
+    return { outcome: 'found', settings, notes: [{ kind: 'providerByDomain', domain, provider: byDomain.name, servers: foundServers(settings) }] };
   }
   let mxHosts: string[];
   try {
@@ -25,17 +25,16 @@ export async function providerStep(context: StepContext, table: readonly Provide
       .sort((a, b) => a.priority - b.priority)
       .map((record) => record.exchange.toLowerCase());
   } catch (error) {
-    if (isNoRecords(error)) return { outcome: 'nothing', detail: `${domain} is not in the list, and names no mail servers (MX records) to recognise a provider by.` };
-    return { outcome: 'failed', detail: `${domain} is not in the list; looking up its mail servers (MX records) failed: ${dnsErrorWords(error)}.` };
+    if (isNoRecords(error)) return { outcome: 'nothing', notes: [{ kind: 'providerNoMx', domain }] };
+    return { outcome: 'failed', notes: [{ kind: 'providerMxFailed', domain, dns: dnsFailure(error) }] };
   }
   const byMx = providerForMx(mxHosts, table);
   if (!byMx) {
-    const shown = mxHosts.slice(0, 3).join(', ') || 'none';
-    return { outcome: 'nothing', detail: `${domain} is not in the list, and its mail servers (MX: ${shown}) belong to no provider in it.` };
+    return { outcome: 'nothing', notes: [{ kind: 'providerMxUnknown', domain, mxHosts: mxHosts.slice(0, 3) }] };
   }
   const name = byMx.provider.hostedName ?? byMx.provider.name;
   const settings = settingsFor(byMx.provider, address, name, { kind: 'providerListByMx', provider: name, domain, mxHost: byMx.mxHost });
-  return { outcome: 'found', settings, detail: `${domain}’s mail goes to ${byMx.mxHost}, which belongs to ${name}: ${describeSettings(settings)}.` };
+  return { outcome: 'found', settings, notes: [{ kind: 'providerByMx', domain, mxHost: byMx.mxHost, provider: name, servers: foundServers(settings) }] };
 }
 
 function settingsFor(provider: Provider, address: string, name: string, where: FoundWhere): DiscoveredSettings {

@@ -1,9 +1,10 @@
 import type { Security, ServerEndpoint } from '../../../common/model/account';
 import type { DiscoveredSettings } from '../../../common/model/discovery';
+import type { DnsFailure, LookupFailures, StepNote } from '../../../common/model/discovery-notes';
 import type { StepResult } from '../chain';
-import { dnsErrorWords, isNoRecords, type SrvAnswer } from '../network';
+import { dnsFailure, isNoRecords, type SrvAnswer } from '../network';
 import { probeServer, type ProbedService } from '../probe';
-import { describeSettings, foundWhere, otherDomainWarning, plaintextWarnings } from '../proposal';
+import { foundServers, foundWhere, otherDomainWarning, plaintextWarnings } from '../proposal';
 import { isDeclined, orderSrv } from '../srv-order';
 import type { StepContext } from './context';
 
@@ -20,11 +21,11 @@ const SERVICES: Record<ProbedService, Array<{ label: string; security: Exclude<S
 
 interface ServiceOutcome {
   endpoint: ServerEndpoint | null;
-  notes: string[];
+  notes: StepNote[];
   /** Records were published (so "nothing" would be wrong when none of them answered). */
   published: boolean;
-  /** Lookups that went wrong, as `name: why`. */
-  lookupFailures: string[];
+  /** Lookups that went wrong. */
+  lookupFailures: LookupFailure[];
 }
 
 /** Step 3: RFC 6186 SRV records, each target checked to answer with the right greeting (no password sent). */
@@ -32,13 +33,13 @@ export async function srvStep(context: StepContext, signal: AbortSignal): Promis
   const services = ['imap', 'pop3', 'smtp'] as const;
   const outcomes = await Promise.all(services.map((service) => findService(service, context, signal)));
   const [imap, pop3, smtp] = outcomes as [ServiceOutcome, ServiceOutcome, ServiceOutcome];
-  const notes = outcomes.flatMap((outcome) => outcome.notes).join(' ');
+  const notes = outcomes.flatMap((outcome) => outcome.notes);
   const lookupFailures = outcomes.flatMap((outcome) => outcome.lookupFailures);
   if (!outcomes.some((outcome) => outcome.published)) {
-    if (lookupFailures.length === 0) return { outcome: 'nothing', detail: `${context.domain} publishes no mail servers in its DNS service records. ${notes}`.trim() };
-    return { outcome: 'failed', detail: `Looking up ${context.domain}’s DNS service records failed: ${summarise(lookupFailures)}.` };
+    if (lookupFailures.length === 0) return { outcome: 'nothing', notes: [{ kind: 'srvNothing', domain: context.domain }, ...notes] };
+    return { outcome: 'failed', notes: [{ kind: 'srvLookupFailed', domain: context.domain, failures: byReason(lookupFailures) }] };
   }
-  if (!imap.endpoint && !pop3.endpoint) return { outcome: 'failed', detail: `None of the incoming servers in ${context.domain}’s DNS service records answered. ${notes}`.trim() };
+  if (!imap.endpoint && !pop3.endpoint) return { outcome: 'failed', notes: [{ kind: 'srvNoneAnswered', domain: context.domain }, ...notes] };
   const endpoints = { imap: imap.endpoint, pop3: pop3.endpoint, smtp: smtp.endpoint };
   const settings: DiscoveredSettings = {
     source: 'srv',
@@ -49,24 +50,24 @@ export async function srvStep(context: StepContext, signal: AbortSignal): Promis
     // RFC 6186 §6: a target outside the domain is the domain's (or a forger's) word only; the user decides.
     warnings: [...plaintextWarnings(endpoints), ...otherDomainWarning(endpoints, context.domain, 'srv')],
   };
-  return { outcome: 'found', settings, detail: `${describeSettings(settings)}. ${notes}`.trim() };
+  return { outcome: 'found', settings, notes: [{ kind: 'servers', servers: foundServers(settings) }, ...notes] };
 }
 
 async function findService(service: ProbedService, context: StepContext, signal: AbortSignal): Promise<ServiceOutcome> {
-  const notes: string[] = [];
+  const notes: StepNote[] = [];
   let published = false;
   const looked = await Promise.all(SERVICES[service].map(async ({ label, security }) => ({ label, security, answer: await lookUp(`${label}.${context.domain}`, context) })));
   const candidates: Array<{ record: SrvAnswer; security: Exclude<Security, 'none'>; label: string }> = [];
-  const lookupFailures: string[] = [];
+  const lookupFailures: LookupFailure[] = [];
   for (const { label, security, answer } of looked) {
-    if (typeof answer === 'string') {
-      lookupFailures.push(`${label}: ${answer}`);
+    if (!Array.isArray(answer)) {
+      lookupFailures.push({ label, dns: answer });
       continue;
     }
     if (answer.length === 0) continue;
     published = true;
     if (isDeclined(answer)) {
-      notes.push(`${label}.${context.domain} says this service is not offered.`);
+      notes.push({ kind: 'srvDeclined', name: `${label}.${context.domain}` });
       continue;
     }
     candidates.push(...orderSrv(answer).slice(0, MAX_TARGETS).map((record) => ({ record, security, label })));
@@ -77,33 +78,40 @@ async function findService(service: ProbedService, context: StepContext, signal:
   for (const [index, probe] of probes.entries()) {
     const candidate = candidates[index]!;
     if (!probe.answered) {
-      notes.push(`From ${candidate.label}.${context.domain}: ${probe.detail}.`);
+      notes.push({ kind: 'srvProbeFailed', name: `${candidate.label}.${context.domain}`, probe: probe.note });
       continue;
     }
     const security: Security = probe.tls === 'none' ? 'none' : candidate.security;
-    if (probe.tls === 'unverified') notes.push(`${probe.detail}; you will be shown its certificate.`);
+    if (probe.tls === 'unverified') notes.push({ kind: 'srvUnverified', probe: probe.note });
     return { endpoint: { host: candidate.record.name.toLowerCase(), port: candidate.record.port, security, user: context.address }, notes, published, lookupFailures };
   }
-  if (lookupFailures.length) notes.push(`Some lookups failed: ${summarise(lookupFailures)}.`);
+  if (lookupFailures.length) notes.push({ kind: 'srvSomeLookupsFailed', failures: byReason(lookupFailures) });
   return { endpoint: null, notes, published, lookupFailures };
 }
 
 /** The records, an empty list when there are none, or why the lookup failed. */
-async function lookUp(name: string, context: StepContext): Promise<SrvAnswer[] | string> {
+async function lookUp(name: string, context: StepContext): Promise<SrvAnswer[] | DnsFailure> {
   try {
     return await context.network.srv(name);
   } catch (error) {
     if (isNoRecords(error)) return [];
-    return dnsErrorWords(error);
+    return dnsFailure(error);
   }
 }
 
-/** `_imaps._tcp: why`, … → "why (_imaps._tcp, _imap._tcp)", one group per reason. */
-function summarise(failures: string[]): string {
-  const byReason = new Map<string, string[]>();
-  for (const failure of failures) {
-    const [label = '', reason = ''] = failure.split(/: (.*)/s);
-    byReason.set(reason, [...(byReason.get(reason) ?? []), label]);
+interface LookupFailure {
+  label: string;
+  dns: DnsFailure;
+}
+
+/** One group per way of failing, in the order first seen: "why (_imaps._tcp, _imap._tcp)". */
+function byReason(failures: readonly LookupFailure[]): LookupFailures[] {
+  const groups = new Map<string, LookupFailures>();
+  for (const { label, dns } of failures) {
+    const key = JSON.stringify(dns);
+    const group = groups.get(key);
+    if (group) group.labels.push(label);
+    else groups.set(key, { dns, labels: [label] });
   }
-  return [...byReason].map(([reason, labels]) => `${reason} (${labels.join(', ')})`).join('; ');
+  return [...groups.values()];
 }

@@ -4,6 +4,7 @@ import type { DiscoveredSettings, DiscoveryStep } from '../../../common/model/di
 import { endpointText } from '../../i18n/endpoints';
 import { intl } from '../../i18n/intl';
 import { discoveryWarningText, passwordNoteText } from './discovery-words';
+import { stepNotesText } from './discovery-note-words';
 import type { SetupWarning } from './SetupWarnings';
 
 /** The part after the last @, lower case; '' while the address has none yet. */
@@ -84,10 +85,11 @@ const OUTCOME_WORDS: Record<DiscoveryStep['outcome'], MessageDescriptor> = defin
 /** One line of "How was this found?": "DNS service records (RFC 6186): found — … (120 ms)". */
 export function describeStep(step: DiscoveryStep): { source: string; outcome: string; detail: string } {
   const layer = intl();
+  const detail = stepNotesText(step.notes, layer);
   return {
     source: layer.formatMessage(SOURCE_NAMES[step.source]),
     outcome: layer.formatMessage(OUTCOME_WORDS[step.outcome]),
-    detail: step.ms > 0 ? layer.formatMessage({ id: 'setup.discovery.stepTime', defaultMessage: '{detail} ({ms} ms)' }, { detail: step.detail, ms: String(Math.round(step.ms)) }) : step.detail,
+    detail: step.ms > 0 ? layer.formatMessage({ id: 'setup.discovery.stepTime', defaultMessage: '{detail} ({ms} ms)' }, { detail, ms: String(Math.round(step.ms)) }) : detail,
   };
 }
 

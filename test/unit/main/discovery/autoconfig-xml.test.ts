@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { autoconfigProblemEnglish, skippedServerEnglish } from '../../../../common/model/discovery-notes';
 import { fillPlaceholders, MAX_AUTOCONFIG_BYTES, parseAutoconfig } from '../../../../main/discovery/autoconfig-xml';
 
 const GOOD = `<?xml version="1.0" encoding="UTF-8"?>
@@ -60,7 +61,7 @@ describe('parseAutoconfig', () => {
   ])('refuses %s with a reason in words', (_case, xml, reason) => {
     const parsed = parseAutoconfig(xml);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.reason).toMatch(reason);
+    if (!parsed.ok) expect(autoconfigProblemEnglish(parsed.problem)).toMatch(reason);
   });
 
   it('leaves out servers it cannot use, and says why', () => {
@@ -75,7 +76,7 @@ describe('parseAutoconfig', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.file.incoming).toEqual([{ type: 'imap', hostname: 'imap.x.test', port: 993, security: 'tls', username: '%EMAILADDRESS%', authentication: [] }]);
-    expect(parsed.file.skipped).toEqual([
+    expect(parsed.file.skipped.map(skippedServerEnglish)).toEqual([
       'an incoming server of type “exchange”',
       'imap.x.test: “99999” is not a port number',
       'imap.x.test: unknown kind of encryption “QUANTUM” (socketType)',
@@ -85,12 +86,13 @@ describe('parseAutoconfig', () => {
 
   it('fails in words when every server is unusable', () => {
     const parsed = parseAutoconfig('<clientConfig><emailProvider><incomingServer type="imap"><hostname>h</hostname><port>x</port><socketType>SSL</socketType></incomingServer></emailProvider></clientConfig>');
-    expect(parsed).toEqual({ ok: false, reason: 'no usable incoming server (h: “x” is not a port number)' });
+    expect(parsed).toEqual({ ok: false, problem: { kind: 'noUsableIncoming', skipped: [{ kind: 'badPort', host: 'h', port: 'x' }] } });
+    if (!parsed.ok) expect(autoconfigProblemEnglish(parsed.problem)).toBe('no usable incoming server (h: “x” is not a port number)');
   });
 
   it('refuses a file over the size cap without parsing it', () => {
     const huge = GOOD.replace('<domain>', `<!--${'x'.repeat(MAX_AUTOCONFIG_BYTES)}--><domain>`);
-    expect(parseAutoconfig(huge)).toEqual({ ok: false, reason: `the file is larger than ${MAX_AUTOCONFIG_BYTES / 1024} KiB` });
+    expect(parseAutoconfig(huge)).toEqual({ ok: false, problem: { kind: 'tooLarge', kib: MAX_AUTOCONFIG_BYTES / 1024 } });
   });
 
   it('expands no entities: a DOCTYPE cannot grow the document or smuggle a host name', () => {

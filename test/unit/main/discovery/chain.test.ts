@@ -17,8 +17,11 @@ function settings(source: DiscoverySource, overrides: Partial<DiscoveredSettings
   };
 }
 
-const found = (source: DiscoverySource, overrides: Partial<DiscoveredSettings> = {}): StepResult => ({ outcome: 'found', settings: settings(source, overrides), detail: `${source} found` });
-const nothing = (source: DiscoverySource): StepResult => ({ outcome: 'nothing', detail: `${source}: nothing` });
+const found = (source: DiscoverySource, overrides: Partial<DiscoveredSettings> = {}): StepResult => {
+  const found = settings(source, overrides);
+  return { outcome: 'found', settings: found, notes: [{ kind: 'servers', servers: { imap: found.imap, pop3: found.pop3, smtp: found.smtp } }] };
+};
+const nothing = (source: DiscoverySource): StepResult => ({ outcome: 'nothing', notes: [{ kind: 'srvNothing', domain: `${source}.test` }] });
 
 /** A step the test concludes by hand, recording whether it started and whether it was aborted. */
 function manualStep(source: DiscoverySource, extra: Partial<ChainStep> = {}) {
@@ -73,7 +76,7 @@ describe('runChain', () => {
     provider.conclude(found('provider'));
     const outcome = await chain;
     expect(outcome.found?.source).toBe('provider');
-    expect(outcome.steps[1]).toMatchObject({ source: 'autoconfig', outcome: 'not-needed', detail: 'Porthole’s list of providers answered first.' });
+    expect(outcome.steps[1]).toMatchObject({ source: 'autoconfig', outcome: 'not-needed', detail: 'Porthole’s list of providers answered first.', notes: [{ kind: 'answeredFirst', winner: 'provider' }] });
     expect(autoconfig.state.signal?.aborted).toBe(true);
   });
 
@@ -113,8 +116,8 @@ describe('runChain', () => {
     srv.conclude(found('srv'));
     const outcome = await chain;
     expect(outcome.steps.slice(0, 2)).toMatchObject([
-      { outcome: 'failed', detail: 'Something unexpected went wrong: table broken' },
-      { outcome: 'failed', detail: 'Something unexpected went wrong: socket exploded' },
+      { outcome: 'failed', detail: 'Something unexpected went wrong: table broken', notes: [{ kind: 'unexpected', detail: 'table broken' }] },
+      { outcome: 'failed', detail: 'Something unexpected went wrong: socket exploded', notes: [{ kind: 'unexpected', detail: 'socket exploded' }] },
     ]);
     expect(outcome.found?.source).toBe('srv');
   });
@@ -130,7 +133,7 @@ describe('runChain', () => {
     provider.conclude(found('provider'));
     const outcome = await chain;
     expect(provider.state.signal?.aborted).toBe(true);
-    expect(outcome.steps[0]).toMatchObject({ outcome: 'timeout', detail: 'Stopped waiting after 5 s.', ms: 5_000 });
+    expect(outcome.steps[0]).toMatchObject({ outcome: 'timeout', detail: 'Stopped waiting after 5 s.', notes: [{ kind: 'stoppedWaiting', ms: 5_000 }], ms: 5_000 });
     expect(outcome.found?.source).toBe('autoconfig');
   });
 
@@ -181,7 +184,10 @@ describe('runChain', () => {
 
   it('reports found: null when nothing answered, with every step said', async () => {
     const outcome = await runChain([{ source: 'provider', timeoutMs: 10, run: () => Promise.resolve(nothing('provider')) }], { deadlineMs: 100 });
-    expect(outcome).toEqual({ found: null, steps: [{ source: 'provider', outcome: 'nothing', detail: 'provider: nothing', ms: 0 }] });
+    expect(outcome).toEqual({
+      found: null,
+      steps: [{ source: 'provider', outcome: 'nothing', detail: 'provider.test publishes no mail servers in its DNS service records.', notes: [{ kind: 'srvNothing', domain: 'provider.test' }], ms: 0 }],
+    });
     expect(await runChain([], { deadlineMs: 100 })).toEqual({ found: null, steps: [] });
   });
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { createSecureContext, TLSSocket } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { discoveryNetwork } from '../../../../main/discovery/network';
-import { MAX_LINE_BYTES, probeServer, type ProbeTarget } from '../../../../main/discovery/probe';
+import { probeNoteEnglish } from '../../../../common/model/discovery-notes';
+import { MAX_LINE_BYTES, probeServer, type ProbeResult, type ProbeTarget } from '../../../../main/discovery/probe';
 import { createCertificate, type TestCertificate } from '../../../servers/certificate';
 import { startDnsServer } from '../../../servers/dns-server';
 
@@ -64,8 +65,10 @@ function onLines(socket: Socket, handle: (line: string) => void): void {
 const stopLines = (socket: Socket): void => (socket as Socket & { stopLines?: () => void }).stopLines?.();
 
 const trusting = discoveryNetwork({});
-const probe = (target: ProbeTarget, options: { trust?: boolean; timeoutMs?: number; signal?: AbortSignal } = {}) =>
-  probeServer(target, options.trust === false ? trusting : discoveryNetwork({ extraCaPem: certificate.certPem }), { timeoutMs: options.timeoutMs ?? 10_000, signal: options.signal ?? new AbortController().signal });
+/** A probe's result with its note in main's English, which is what these tests read. */
+const said = (result: ProbeResult) => (result.answered ? { answered: true, tls: result.tls, detail: probeNoteEnglish(result.note) } : { answered: false, detail: probeNoteEnglish(result.note) });
+const probe = async (target: ProbeTarget, options: { trust?: boolean; timeoutMs?: number; signal?: AbortSignal } = {}) =>
+  said(await probeServer(target, options.trust === false ? trusting : discoveryNetwork({ extraCaPem: certificate.certPem }), { timeoutMs: options.timeoutMs ?? 10_000, signal: options.signal ?? new AbortController().signal }));
 
 describe('probeServer', () => {
   it('checks an implicit-TLS IMAP greeting and the certificate against the trust anchors', async () => {
@@ -83,11 +86,12 @@ describe('probeServer', () => {
       dns.set('imap.example.test', { A: ['127.0.0.1'] });
       const port = await fakeServer((socket) => socket.write('* OK IMAP ready\r\n'), true);
       const network = discoveryNetwork({ dnsServers: [dns.address], extraCaPem: certificate.certPem });
-      const result = await probeServer({ host: 'imap.example.test', port, security: 'tls', service: 'imap' }, network, { timeoutMs: 10_000, signal: new AbortController().signal });
+      const result = said(await probeServer({ host: 'imap.example.test', port, security: 'tls', service: 'imap' }, network, { timeoutMs: 10_000, signal: new AbortController().signal }));
       expect(result).toMatchObject({ answered: true, tls: 'unverified', detail: expect.stringMatching(/ERR_TLS_CERT_ALTNAME_INVALID/) as unknown });
       expect(dns.questions()).toContain('A imap.example.test');
       const missing = await probeServer({ host: 'nowhere.example.test', port, security: 'tls', service: 'imap' }, network, { timeoutMs: 10_000, signal: new AbortController().signal });
-      expect(missing).toEqual({ answered: false, detail: `nowhere.example.test:${port} does not exist (no address for that name)` });
+      expect(missing).toEqual({ answered: false, note: { host: 'nowhere.example.test', port, kind: 'noSuchHost' } });
+      expect(said(missing)).toEqual({ answered: false, detail: `nowhere.example.test:${port} does not exist (no address for that name)` });
     } finally {
       await dns.stop();
     }

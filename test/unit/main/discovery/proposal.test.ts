@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiscoveredSettings } from '../../../../common/model/discovery';
-import { addressDomain, describeSettings, isComplete, isUsableHost, otherDomainWarning, plaintextWarnings } from '../../../../main/discovery/proposal';
+import { foundServersEnglish } from '../../../../common/model/discovery-notes';
+import { addressDomain, foundServers, isComplete, isUsableHost, otherDomainWarning, plaintextWarnings } from '../../../../main/discovery/proposal';
 
 const endpoint = (host: string, security: 'tls' | 'starttls' | 'none' = 'tls', port = 993) => ({ host, port, security, user: 'u' });
 
@@ -46,7 +47,7 @@ describe('what a proposal says about itself', () => {
   });
 
   it('describes the servers as the issue words it', () => {
-    expect(describeSettings(settings({}))).toBe('IMAP at imap.example.com, port 993, TLS; sending at smtp.example.com, port 465, TLS');
+    expect(foundServersEnglish(foundServers(settings({})))).toBe('IMAP at imap.example.com, port 993, TLS; sending at smtp.example.com, port 465, TLS');
   });
 
   it('accepts host names and addresses, and nothing else', () => {

@@ -45,10 +45,10 @@ describe('the account setup in words', () => {
   });
 
   it('tells each step of the chain in words, with its time', () => {
-    expect(describeStep({ source: 'srv', outcome: 'timeout', detail: '_imaps._tcp.example.com', ms: 1500.4 })).toEqual({
+    expect(describeStep({ source: 'srv', outcome: 'timeout', detail: 'Stopped waiting after 1.5 s.', notes: [{ kind: 'stoppedWaiting', ms: 1500 }], ms: 1500.4 })).toEqual({
       source: 'DNS service records (RFC 6186)',
       outcome: 'no answer in time',
-      detail: '_imaps._tcp.example.com (1500 ms)',
+      detail: 'Stopped waiting after 1.5 s. (1500 ms)',
     });
   });
 
