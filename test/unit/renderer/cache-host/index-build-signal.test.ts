@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { serverFolderId } from '../../../../common/model/mail';
 import { applyOps } from '../../../../renderer/cache-host/apply-ops';
 import { startIndexBuild, type WrittenTerms } from '../../../../renderer/cache-host/index-build';
-import { quietBuildWrites, writtenParts } from '../../../../renderer/cache-host/index-build-signal';
+import { KEYS_PER_WORD, quietBuildWrites, writtenParts } from '../../../../renderer/cache-host/index-build-signal';
 import { DeviceCache } from '../../../../renderer/cache-host/schema';
 import { folder, message } from '../../factories';
 import { uniqueDbName } from '../cache/fake-idb';
@@ -58,7 +58,7 @@ async function buildWatched(name: string, quiet: boolean): Promise<{ listRuns: n
     yieldThread: () => Promise.resolve(),
     batchSize: BATCH,
     // As from the build's worker: another context's word reaches this one's Dexie on its channel.
-    ...(quiet ? { onWritten: (written: WrittenTerms) => fromAnotherContext.postMessage(writtenParts(builder.name, written)) } : {}),
+    ...(quiet ? { onWritten: (written: WrittenTerms) => writtenParts(builder.name, written).forEach((word) => fromAnotherContext.postMessage(word)) } : {}),
   });
   expect(await build.finished).toBe(MESSAGES);
   // The count of terms records is a live query too: it hears of every write, in both ways.
@@ -83,9 +83,29 @@ async function buildWatched(name: string, quiet: boolean): Promise<{ listRuns: n
 
 describe('what the index build’s writes tell the windows', () => {
   it('names the terms written and the messages numbered, never a folder’s list', () => {
-    const parts = writtenParts('db', { docs: [7, 8], numbered: [{ id: 'server:INBOX#3', doc: 8 }] });
-    expect(Object.keys(parts).sort()).toEqual(['idb://db/messages/', 'idb://db/messages/searchDoc', 'idb://db/searchTerms/', 'idb://db/searchTerms/:dels', 'idb://db/searchTerms/hasBody', 'idb://db/searchTerms/terms']);
-    expect(Object.keys(writtenParts('db', { docs: [7], numbered: [] })).some((part) => part.includes('/messages/'))).toBe(false);
+    const words = writtenParts('db', { docs: [7, 8], numbered: [{ id: 'server:INBOX#3', doc: 8 }] });
+    expect(words.flatMap((word) => Object.keys(word)).sort()).toEqual([
+      'idb://db/messages/',
+      'idb://db/messages/searchDoc',
+      'idb://db/searchTerms/',
+      'idb://db/searchTerms/:dels',
+      'idb://db/searchTerms/hasBody',
+      'idb://db/searchTerms/terms',
+    ]);
+    expect(writtenParts('db', { docs: [7], numbered: [] }).some((word) => Object.keys(word).some((part) => part.includes('/messages/')))).toBe(false);
+  });
+
+  it('names numbers as one range and the numbered messages by key, a few per word: what every live query keeps until it runs again', () => {
+    const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+    const numbered = Array.from({ length: 60 }, (_, i) => ({ id: `server:INBOX#${1000 - i}`, doc: 41 + i }));
+    const [terms, ...messages] = writtenParts('db', { docs: [12, 10, 11, 14, 13, ...numbered.map((m) => m.doc)], numbered });
+    expect(plain(terms!['idb://db/searchTerms/'])).toEqual({ d: 1, from: 10, to: 100 });
+    expect(plain(terms!['idb://db/searchTerms/hasBody'])).toEqual({ d: 1, from: 0, to: 1 });
+    expect(messages).toHaveLength(Math.ceil(60 / KEYS_PER_WORD));
+    expect(plain(messages[0]!['idb://db/messages/searchDoc'])).toEqual({ d: 1, from: 41, to: 41 + KEYS_PER_WORD - 1 });
+    // Every numbered message is named, each in one word only.
+    const named = messages.flatMap((word) => numbered.filter((m) => JSON.stringify(word['idb://db/messages/']).includes(`"${m.id}"`)).map((m) => m.id));
+    expect(named.sort()).toEqual(numbered.map((m) => m.id).sort());
   });
 
   it('re-runs a window’s Inbox list only for the batch that numbers its own rows, where Dexie’s account re-ran it at every batch', async () => {
