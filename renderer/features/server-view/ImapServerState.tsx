@@ -1,8 +1,7 @@
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { ImapServerView } from '../../../common/model/server-view';
 import { timeOfDay } from '../../app/format';
-import { sizeText } from '../../i18n/sizes';
-import { NO_SUBJECT } from './compare-types';
+import { ServerMessageTable } from './ServerMessageTable';
 
 /** IMAP's own names for what the server reports (RFC 3501, RFC 7162), and the dash of a value it did not give: the same in every language. */
 const IMAP_WORDS = { uidValidity: 'UIDVALIDITY', uidNext: 'UIDNEXT', highestModseq: 'HIGHESTMODSEQ', exists: 'EXISTS', uid: 'UID' } as const;
@@ -60,44 +59,18 @@ export function ImapServerState({ view }: { view: ImapServerView }) {
           ))}
         </tbody>
       </table>
-      <table className="data-table" aria-label={intl.formatMessage({ id: 'serverView.imap.messagesLabel', defaultMessage: 'Messages on the server in {folder}' }, { folder: view.folderPath })}>
-        <thead>
-          <tr>
-            <th scope="col">{IMAP_WORDS.uid}</th>
-            <th scope="col">
-              <FormattedMessage id="serverView.imap.flags" defaultMessage="Flags" />
-            </th>
-            <th scope="col">
-              <FormattedMessage id="serverView.table.size" defaultMessage="Size" />
-            </th>
-            <th scope="col">
-              <FormattedMessage id="serverView.table.subject" defaultMessage="Subject" />
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.messages.map((m) => (
-            <tr key={m.uid} data-uid={m.uid}>
-              <td>{m.uid}</td>
-              <td className="flags">{flagText(m.flags)}</td>
-              <td className="size">{sizeText(m.size)}</td>
-              <td>{m.subject || intl.formatMessage(NO_SUBJECT)}</td>
-            </tr>
-          ))}
-          {view.messages.length === 0 && (
-            <tr>
-              <td colSpan={4} className="muted">
-                <FormattedMessage id="serverView.imap.empty" defaultMessage="{folder} is empty on the server." values={{ folder: view.folderPath }} />
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-      {view.truncated && (
-        <p className="muted">
-          <FormattedMessage id="serverView.table.newestShown" defaultMessage="Showing the newest {shown} of {total} messages." values={{ shown: view.messages.length, total: view.exists }} />
-        </p>
-      )}
+      <ServerMessageTable
+        label={intl.formatMessage({ id: 'serverView.imap.messagesLabel', defaultMessage: 'Messages on the server in {folder}' }, { folder: view.folderPath })}
+        leading={[
+          { header: IMAP_WORDS.uid, cell: (m) => m.uid },
+          { header: <FormattedMessage id="serverView.imap.flags" defaultMessage="Flags" />, cell: (m) => flagText(m.flags), className: 'flags' },
+        ]}
+        messages={view.messages}
+        keyOf={(m) => String(m.uid)}
+        rowData={(m) => ({ 'data-uid': String(m.uid) })}
+        empty={<FormattedMessage id="serverView.imap.empty" defaultMessage="{folder} is empty on the server." values={{ folder: view.folderPath }} />}
+        truncatedFrom={view.truncated ? view.exists : null}
+      />
     </div>
   );
 }

@@ -6,10 +6,10 @@ import { timeOfDay } from '../../app/format';
 import { usePopStates } from '../../cache/hooks';
 import { GoneFromServer } from './GoneFromServer';
 import { PopDryRun } from './PopDryRun';
+import { ServerMessageTable } from './ServerMessageTable';
 import { sizeText } from '../../i18n/sizes';
 import { popDecisionText } from '../../i18n/pop-decision-words';
 import { noUidlText, retentionTitle } from '../../i18n/retention-words';
-import { NO_SUBJECT } from './compare-types';
 
 /** POP's own words, a message's number in the maildrop, and the dash of a value the server did not give: the same in every language. */
 const POP_WORDS = { number: '#', uidl: 'UIDL' } as const;
@@ -51,46 +51,25 @@ export function PopServerState({ account, device, view, refreshing, onRefresh }:
         {summary} <span className="muted">{listed}</span>
       </p>
       {!view.hasUidl && <p className="warning">{noUidlText(intl)}</p>}
-      <table className="data-table" aria-label={intl.formatMessage({ id: 'serverView.pop.maildropLabel', defaultMessage: 'The maildrop' })}>
-        <thead>
-          <tr>
-            <th scope="col">{POP_WORDS.number}</th>
-            <th scope="col">{POP_WORDS.uidl}</th>
-            <th scope="col">
-              <FormattedMessage id="serverView.table.size" defaultMessage="Size" />
-            </th>
-            <th scope="col">
-              <FormattedMessage id="serverView.table.subject" defaultMessage="Subject" />
-            </th>
-            <th scope="col">
-              <FormattedMessage id="serverView.pop.decision" defaultMessage="{device}’s decision" values={{ device: device.name }} />
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.messages.map((m) => (
-            <tr key={`${m.number}:${m.uidl ?? ''}`} data-uidl={m.uidl ?? undefined}>
-              <td>{m.number}</td>
-              <td className="uidl">{m.uidl ?? NO_VALUE}</td>
-              <td className="size">{sizeText(m.size)}</td>
-              <td>{m.subject || intl.formatMessage(NO_SUBJECT)}</td>
-              <td className="decision">{states ? popDecisionText(popDecision(m.uidl ? states.get(m.uidl) : undefined, retention, view.at, true), intl) : NOT_YET}</td>
-            </tr>
-          ))}
-          {view.messages.length === 0 && (
-            <tr>
-              <td colSpan={5} className="muted">
-                <FormattedMessage id="serverView.pop.nothing" defaultMessage="Nothing in the maildrop." />
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-      {view.truncated && (
-        <p className="muted">
-          <FormattedMessage id="serverView.table.newestShown" defaultMessage="Showing the newest {shown} of {total} messages." values={{ shown: view.messages.length, total: view.count }} />
-        </p>
-      )}
+      <ServerMessageTable
+        label={intl.formatMessage({ id: 'serverView.pop.maildropLabel', defaultMessage: 'The maildrop' })}
+        leading={[
+          { header: POP_WORDS.number, cell: (m) => m.number },
+          { header: POP_WORDS.uidl, cell: (m) => m.uidl ?? NO_VALUE, className: 'uidl' },
+        ]}
+        trailing={[
+          {
+            header: <FormattedMessage id="serverView.pop.decision" defaultMessage="{device}’s decision" values={{ device: device.name }} />,
+            cell: (m) => (states ? popDecisionText(popDecision(m.uidl ? states.get(m.uidl) : undefined, retention, view.at, true), intl) : NOT_YET),
+            className: 'decision',
+          },
+        ]}
+        messages={view.messages}
+        keyOf={(m) => `${m.number}:${m.uidl ?? ''}`}
+        rowData={(m) => ({ 'data-uidl': m.uidl ?? undefined })}
+        empty={<FormattedMessage id="serverView.pop.nothing" defaultMessage="Nothing in the maildrop." />}
+        truncatedFrom={view.truncated ? view.count : null}
+      />
       <GoneFromServer devices={account.devices} view={view} />
     </div>
   );
