@@ -164,3 +164,47 @@ describe('a forward in the composer', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('attachments in the rich-text composer', () => {
+  it('a dropped and a pasted file are attached, not put in the text; the missing-attachment warning comes and goes with the editor', async () => {
+    const me = await createUser(servers);
+    const recipient = await recipientOf();
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
+    await addAccountThroughForm(page, servers, me, 'imap');
+
+    await page.getByRole('button', { name: 'Compose' }).click();
+    const box = composer(page);
+    expect(await box.getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).getAttribute('aria-pressed')).toBe('true');
+    await box.getByLabel('To', { exact: true }).fill(recipient.user.address);
+    await box.getByLabel('Subject').fill('Rich minutes');
+    const editor = box.getByRole('textbox', { name: 'Message' });
+    await editor.click();
+    await editor.pressSequentially('The minutes are attached.');
+    const warnings = box.getByRole('status', { name: 'Before sending' });
+    await expect.poll(() => warnings.textContent()).toBe('You wrote “attached”, but nothing is attached.');
+
+    const dropped = await dataTransferOf(page, [{ name: 'minutes.txt', type: 'text/plain', text: 'Item 1: ferries.\n' }]);
+    await box.dispatchEvent('dragover', { dataTransfer: dropped });
+    await expect.poll(() => box.getByText('Drop to attach').count()).toBe(1);
+    await editor.dispatchEvent('drop', { dataTransfer: dropped });
+    const attached = box.getByRole('list', { name: 'Attached files' }).getByRole('listitem');
+    await expect.poll(() => attached.allTextContents()).toEqual([expect.stringMatching(/^minutes\.txt \(17 bytes\)/)]);
+    await expect.poll(() => warnings.count()).toBe(0);
+
+    const pasted = await dataTransferOf(page, [{ name: 'image.png', type: 'image/png', text: 'not really a png' }]);
+    await editor.evaluate((field, transfer) => field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true })), pasted);
+    await expect.poll(() => attached.count()).toBe(2);
+    expect(await editor.textContent()).toBe('The minutes are attached.');
+    expect(await editor.locator('img').count()).toBe(0);
+
+    await box.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+    const arrived = await arrivedMessage(recipient.client, 'INBOX', 'Rich minutes');
+    expect(arrived.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
+      ['minutes.txt', 'Item 1: ferries.\n'],
+      ['image.png', 'not really a png'],
+    ]);
+    expect(arrived.text?.trim()).toBe('The minutes are attached.');
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import { sharedBrowser } from '../support/e2e-browser';
 import { freePort, startHarnessProcess } from '../support/harness-process';
 import { freshTestProfile } from '../support/test-profile';
 import { TcpProxy } from '../support/tcp-proxy';
-import { otherImapClient, serverSubjects } from '../support/other-client';
+import { arrivedMessage, otherImapClient, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
 import { addAccountThroughForm } from './device-ui';
 
@@ -33,11 +33,12 @@ async function draftsShown(page: Page): Promise<string[]> {
   return (await list.count()) ? list.getByRole('option').locator('.subject').allTextContents() : [];
 }
 
-/** A profile of its own (removed afterwards) and a page that records its errors. */
-async function profileAndPage(): Promise<{ profileDir: string; page: Page; pageErrors: string[] }> {
+/** A profile of its own (removed afterwards) and a page that records its errors; `asShipped`: new messages start in rich text. */
+async function profileAndPage(asShipped = false): Promise<{ profileDir: string; page: Page; pageErrors: string[] }> {
   const profileDir = await freshTestProfile('porthole-drafts-');
   e2e.cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
-  const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const options = { viewport: { width: 1440, height: 900 } };
+  const context = await (asShipped ? e2e.newContextAsShipped(options) : e2e.browser.newContext(options));
   e2e.cleanups.push(() => context.close());
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -47,6 +48,10 @@ async function profileAndPage(): Promise<{ profileDir: string; page: Page; pageE
 
 async function typeAndWaitForSave(page: Page, text: string): Promise<void> {
   await composer(page).getByLabel('Message').pressSequentially(text);
+  await waitForSave(page);
+}
+
+async function waitForSave(page: Page): Promise<void> {
   // Edited: an earlier "Saved" is no longer shown, until this text is saved.
   expect(await draftState(page).textContent()).not.toMatch(/^Saved/);
   await expect.poll(() => draftState(page).textContent(), { timeout: 15_000 }).toMatch(/^Saved to Drafts at /);
@@ -116,6 +121,58 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
   });
 
   if (mode === 'imap') {
+    it('a rich draft saves itself with its formatting, survives the core killed, opens again in rich text and sends as written', async () => {
+      const me: MailUser = await createUser(servers);
+      const friend = await createUser(servers);
+      const friendClient = await otherImapClient(servers, friend);
+      e2e.cleanups.push(() => friendClient.logout());
+      const { profileDir, page, pageErrors } = await profileAndPage(true);
+      const port = await freePort();
+      let harness = await startHarnessProcess(profileDir, [], {}, port);
+      e2e.cleanups.push(() => harness.stop());
+      await page.goto(harness.url);
+      await addAccountThroughForm(page, servers, me, mode);
+      const server = await otherImapClient(servers, me);
+      e2e.cleanups.push(() => server.logout());
+
+      await page.getByRole('button', { name: 'Compose' }).click();
+      await composer(page).getByLabel('To', { exact: true }).fill(friend.address);
+      await composer(page).getByLabel('Subject').fill('Rich harbour');
+      const editor = composer(page).getByRole('textbox', { name: 'Message' });
+      await editor.click();
+      await editor.pressSequentially('Plan: ');
+      await editor.press('Control+b');
+      await editor.pressSequentially('north pier');
+      await editor.press('Control+b');
+      await editor.pressSequentially(' at noon.');
+      await waitForSave(page);
+      await serverDrafts(server, 'Rich harbour', 1);
+
+      process.kill(harness.pid, 'SIGKILL');
+      harness = await startHarnessProcess(profileDir, [], {}, port);
+      e2e.cleanups.push(() => harness.stop());
+      await page.goto('about:blank');
+      await page.goto(harness.url);
+      await expect.poll(() => draftsShown(page), { timeout: 30_000 }).toEqual(['Rich harbour']);
+
+      // Opened again: in rich text, the bold word bold, once.
+      await page.getByRole('listbox', { name: 'Messages in Drafts' }).getByRole('option').first().click();
+      await page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Edit draft' }).click();
+      const again = composer(page).getByRole('textbox', { name: 'Message' });
+      await expect.poll(() => again.textContent(), { timeout: 15_000 }).toBe('Plan: north pier at noon.');
+      expect(await again.locator('strong').allTextContents()).toEqual(['north pier']);
+      expect(await composer(page).getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).getAttribute('aria-pressed')).toBe('true');
+      await composer(page).getByRole('button', { name: 'Send', exact: true }).click();
+      await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+      await serverDrafts(server, 'Rich harbour', 0);
+
+      // As written: the HTML keeps the bold word, the text part has the words without a line added.
+      const arrived = await arrivedMessage(friendClient, 'INBOX', 'Rich harbour');
+      expect(arrived.html).toMatch(/<strong>north pier<\/strong>/);
+      expect(arrived.text?.trim()).toBe('Plan: north pier at noon.');
+      expect(pageErrors).toEqual([]);
+    });
+
     /** An IMAP account with one draft on the server, reached through a relay the test can stall or cut, as a bad network would. */
     const draftBehindRelay = async (subject: string, text: string): Promise<{ relay: TcpProxy; page: Page; pageErrors: string[] }> => {
       const me: MailUser = await createUser(servers);

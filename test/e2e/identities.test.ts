@@ -158,3 +158,40 @@ describe.each(['pop3', 'imap'] as const)('identities and signatures, %s account'
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('identities, from rich text to a plain-text-only identity', () => {
+  it('choosing an identity that writes plain text only turns a rich message into its text, with that identity’s signature, and sends no HTML', async () => {
+    const me = await createUser(servers);
+    const friend = await createUser(servers);
+    const alias = `sales-${me.user}@example.test`;
+    const friendClient = await otherImapClient(servers, friend);
+    e2e.cleanups.push(() => friendClient.logout());
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
+    await addAccountThroughForm(page, servers, me, 'imap');
+    await setUpIdentities(page, me, alias);
+
+    await page.getByRole('button', { name: 'Compose' }).click();
+    const box = composer(page);
+    const format = box.getByRole('group', { name: 'Format' });
+    expect(await format.getByRole('button', { name: 'Rich text' }).getAttribute('aria-pressed')).toBe('true');
+    const body = box.getByRole('textbox', { name: 'Message' });
+    await expect.poll(() => body.locator('div.signature').textContent()).toMatch(/Dana/);
+    await box.getByLabel('To', { exact: true }).fill(friend.address);
+    await box.getByLabel('Subject').fill('Booked');
+    await body.locator('p').first().click();
+    await body.pressSequentially('They are booked.');
+
+    await box.getByLabel('From').selectOption({ label: `Harbour sales <${alias}>` });
+    await expect.poll(() => format.getByRole('button', { name: 'Plain text' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await format.getByRole('button', { name: 'Rich text' }).isEnabled()).toBe(false);
+    expect(await box.getByLabel('Message').inputValue()).toBe('They are booked.\n\n-- \nThe sales team');
+
+    await box.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+    const sent = await arrivedMessage(friendClient, 'INBOX', 'Booked');
+    expect(sent.from?.value).toEqual([{ name: 'Harbour sales', address: alias }]);
+    expect(sent.html).toBe(false);
+    expect(sent.text).toBe('They are booked.\n\n-- \nThe sales team\n');
+    expect(pageErrors).toEqual([]);
+  });
+});

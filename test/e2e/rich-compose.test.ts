@@ -197,3 +197,54 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('rich-text composer, the send key and Undo send', () => {
+  const chooseDelay = async (page: Page, label: string): Promise<void> => {
+    await page.getByRole('button', { name: 'Preferences…' }).click();
+    const preferences = page.getByRole('dialog', { name: 'Preferences' });
+    await expect.poll(() => preferences.getByLabel('Undo send').isEnabled()).toBe(true);
+    await preferences.getByLabel('Undo send').selectOption({ label });
+    await preferences.getByRole('button', { name: 'Close' }).click();
+  };
+
+  it('Undo brings a rich message back with its picture in place and only its file attached; Ctrl+Enter sends it as it stands, no line break added', async () => {
+    const me = await createUser(servers);
+    const friend = await createUser(servers);
+    const friendClient = await otherImapClient(servers, friend);
+    e2e.cleanups.push(() => friendClient.logout());
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
+    await addAccountThroughForm(page, servers, me, 'imap');
+    await chooseDelay(page, 'Wait 20 seconds before sending');
+
+    const { box, body } = await richMessage(page, friend.address, 'Pier sketch');
+    await body.pressSequentially('Meet at the pier.');
+    await box.getByLabel('Image to insert').setInputFiles({ name: 'pier.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => body.locator('img').count()).toBe(1);
+    await box.getByLabel('Attach files').setInputFiles({ name: 'pier.txt', mimeType: 'text/plain', buffer: Buffer.from('north pier') });
+    await body.press('Control+Enter');
+    await expect.poll(() => composer(page).count()).toBe(0);
+    const sending = page.getByRole('group', { name: 'Sending' });
+    await expect.poll(() => sending.textContent()).toMatch(/^Sending “Pier sketch” in/);
+
+    // Taken back: the picture in the text (not a file, not a broken cid: reference), the file attached, once each.
+    await sending.getByRole('button', { name: 'Undo' }).click();
+    const again = composer(page).getByRole('textbox', { name: 'Message' });
+    await expect.poll(() => again.textContent()).toBe('Meet at the pier.');
+    expect(await again.locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await composer(page).getByRole('list', { name: 'Attached files' }).getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('pier.txt')]);
+    await composer(page).getByRole('button', { name: 'Discard' }).click();
+    await composer(page).getByRole('button', { name: 'Discard changes? Click again' }).click();
+    await expect.poll(() => composer(page).count()).toBe(0);
+
+    // Ctrl+Enter in the text sends; the editor's own Ctrl+Enter (a line break) does not end up in what is sent.
+    await chooseDelay(page, 'Off: send at once');
+    const note = await richMessage(page, friend.address, 'Quick note');
+    await note.body.pressSequentially('See you there.');
+    await note.body.press('Control+Enter');
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+    const arrived = await arrivedMessage(friendClient, 'INBOX', 'Quick note');
+    expect(arrived.text?.trim()).toBe('See you there.');
+    expect(arrived.html).not.toContain('<br');
+    expect(pageErrors).toEqual([]);
+  });
+});

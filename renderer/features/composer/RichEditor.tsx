@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import { EditorContent, Extension, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Image from '@tiptap/extension-image';
 import { Color, TextStyle } from '@tiptap/extension-text-style';
@@ -84,6 +84,18 @@ function LinkField({ editor, onDone }: { editor: Editor; onDone: () => void }) {
   );
 }
 
+/**
+ * Ctrl/⌘+Enter is the composer's Send, as in other mail programs. The editor's own binding of it
+ * (a line break: TipTap's HardBreak) ran first, so a message sent with it went with a break added,
+ * or without the picture just inserted (still selected, and replaced by the break). Taken here and
+ * left to the composer; Shift+Enter still breaks a line.
+ */
+const SEND_KEY = Extension.create({
+  name: 'sendKey',
+  priority: 1_000,
+  addKeyboardShortcuts: () => ({ 'Mod-Enter': () => true }),
+});
+
 /** Whether a field other than the editor has the keyboard. */
 function typingElsewhere(): boolean {
   const active = document.activeElement;
@@ -110,7 +122,7 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label, signature 
   // and an effect that met it then took the whole window down.
   const editor = useEditor({
     immediatelyRender: false,
-    extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true, protocols: ['mailto'] }, codeBlock: false, code: false }), TextStyle, Color, Image.configure({ allowBase64: true }), SignatureNode],
+    extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true, protocols: ['mailto'] }, codeBlock: false, code: false }), TextStyle, Color, Image.configure({ allowBase64: true }), SignatureNode, SEND_KEY],
     content: initialHtml,
     autofocus: false,
     editorProps: {

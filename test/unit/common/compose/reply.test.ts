@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftFrom, draftFromSaved, formatAddress, formatAddressList, formatSender, prefixedSubject } from '../../../../common/compose/reply';
+import { draftFrom, draftFromOutgoing, draftFromSaved, formatAddress, formatAddressList, formatSender, prefixedSubject } from '../../../../common/compose/reply';
+import type { OutgoingMessage } from '../../../../common/commands/mail-commands';
 import { body, message } from '../../factories';
 
 const SELF = 'me@example.test';
@@ -239,5 +240,45 @@ describe('draftFromSaved', () => {
     expect(draft.bcc).toBe('');
     expect(draft.inReplyTo).toBeNull();
     expect(draft.references).toEqual([]);
+  });
+});
+
+describe('draftFromOutgoing (a message taken back by Undo, opened again in the composer)', () => {
+  const outgoing = (overrides: Partial<OutgoingMessage>): OutgoingMessage => ({
+    accountId: 'a',
+    deviceId: 'd',
+    to: 'ann@example.test',
+    cc: '',
+    bcc: '',
+    subject: 'Pier',
+    text: 'See the pier.',
+    inReplyTo: null,
+    references: [],
+    attachments: [],
+    forwardAttachmentsOf: null,
+    replacesDraftId: null,
+    ...overrides,
+  });
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+  const file = { filename: 'pier.txt', contentType: 'text/plain', content: new TextEncoder().encode('tide table') };
+
+  it('puts a rich message’s pictures back in its HTML and keeps only its files as attachments', () => {
+    const draft = draftFromOutgoing(
+      outgoing({
+        html: '<p>See <img src="cid:img1@porthole" alt="pier"> and <img src="cid:img1@porthole" alt="again"></p>',
+        attachments: [{ filename: 'pier.png', contentType: 'image/png', content: png, contentId: 'img1@porthole' }, file],
+      }),
+    );
+    expect(draft.html).toBe('<p>See <img src="data:image/png;base64,iVBORwECAw==" alt="pier"> and <img src="data:image/png;base64,iVBORwECAw==" alt="again"></p>');
+    expect(draft.attachments).toEqual([file]);
+    expect(draft.text).toBe('See the pier.');
+  });
+
+  it('keeps an inline part its HTML does not show as an attachment, and a plain message as it was', () => {
+    const unused = { filename: 'left.png', contentType: 'image/png', content: png, contentId: 'unused@porthole' };
+    expect(draftFromOutgoing(outgoing({ html: '<p>No picture</p>', attachments: [unused] })).attachments).toEqual([unused]);
+    const plain = draftFromOutgoing(outgoing({ attachments: [file] }));
+    expect(plain.html).toBeUndefined();
+    expect(plain.attachments).toEqual([file]);
   });
 });
