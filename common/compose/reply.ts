@@ -1,5 +1,6 @@
 import type { BodyRecord, MailAddress, MessageRecord } from '../model/mail';
 import type { OutgoingAttachment, OutgoingMessage } from '../commands/mail-commands';
+import { tooManyElements } from '../html-weight';
 import { bytesToBase64 } from '../wire';
 import { messageIdList, normalizeMessageId } from '../model/message-id';
 import { ENGLISH_QUOTE_WORDS, type QuoteWords } from './quote-words';
@@ -155,9 +156,13 @@ export function draftFrom(kind: 'reply' | 'replyAll' | 'forward', message: Messa
 /** HTML this long is quoted as text only: cleaning it for the editor would hold the window. */
 const MAX_QUOTED_HTML = 1_000_000;
 
-/** The original's HTML for a rich reply or forward, where it has one of a size the editor can take. */
+/**
+ * The original's HTML for a rich reply or forward, where it has one the editor can take: not too
+ * long, and not too many elements (html-weight.ts: one with far more held the window while it was
+ * parsed for the editor, where the reader shows it as text).
+ */
 function quotedHtml(body: BodyRecord | null, text: string, asQuote: boolean): Pick<ComposeDraft, 'quoted'> {
-  return body?.html && body.html.length <= MAX_QUOTED_HTML ? { quoted: { text, html: body.html, asQuote } } : {};
+  return body?.html && body.html.length <= MAX_QUOTED_HTML && !tooManyElements(body.html) ? { quoted: { text, html: body.html, asQuote } } : {};
 }
 
 /** A forward that attaches the original whole (message/rfc822) instead of quoting it. */

@@ -49,7 +49,9 @@ beforeAll(async () => {
   );
   harness = await startHarnessProcess();
   e2e.fileCleanups.push(() => harness.stop());
-  const context = await e2e.browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  // As shipped: a reply or forward starts in rich text, so the quoted original's HTML goes into the
+  // app's own editor (the riskier way: plain text quotes text only).
+  const context = await e2e.newContextAsShipped({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
   e2e.fileCleanups.push(() => context.close());
   page = await context.newPage();
   page.on('pageerror', (error) => incidents.push(`page error: ${error.message}`));

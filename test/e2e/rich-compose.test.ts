@@ -207,6 +207,23 @@ describe('rich-text composer, the send key and Undo send', () => {
     await preferences.getByRole('button', { name: 'Close' }).click();
   };
 
+  it('a reply opened in rich text and left untouched closes on Escape without asking, once the editor has the focus', async () => {
+    const me = await createUser(servers);
+    const html = '<p>High water at noon.</p><p><a href="https://example.org/tides" target="_blank">tide table</a> here</p>';
+    const tides = [`From: Port <port@example.test>`, `To: ${me.address}`, 'Subject: Tide table', `Date: ${new Date().toUTCString().replace(/GMT$/, '+0000')}`, `Message-ID: <tides-${Date.now()}@example.test>`, 'MIME-Version: 1.0', 'Content-Type: text/html; charset=utf-8', '', html, ''].join('\r\n');
+    await seedMessages(servers, me, 'INBOX', [{ raw: Buffer.from(tides) }]);
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
+    await addAccountThroughForm(page, servers, me, 'imap');
+    await page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option', { name: /Tide table/ }).click({ timeout: 20_000 });
+    await page.keyboard.press('r');
+    const body = composer(page).getByRole('textbox', { name: 'Message' });
+    await expect.poll(() => body.locator('blockquote').textContent(), { timeout: 15_000 }).toContain('High water at noon.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Message');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => composer(page).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('Undo brings a rich message back with its picture in place and only its file attached; Ctrl+Enter sends it as it stands, no line break added', async () => {
     const me = await createUser(servers);
     const friend = await createUser(servers);

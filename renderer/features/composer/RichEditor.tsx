@@ -137,7 +137,12 @@ export function RichEditor({ initialHtml, onChange, autoFocus, label, signature 
         return false;
       },
     },
-    onUpdate: ({ editor: changed }) => onChange({ html: changed.getHTML(), doc: changed.getJSON() as RichNode }),
+    // A change the user's own transaction made. What the editor adds by itself to one that changed
+    // nothing (TipTap's trailing paragraph after a final quote, added when the editor takes the
+    // focus) is no edit: an untouched reply asked "Discard changes?" on Escape.
+    onUpdate: ({ editor: changed, transaction }) => {
+      if (transaction.docChanged) onChange({ html: changed.getHTML(), doc: changed.getJSON() as RichNode });
+    },
   });
   const state = useEditorState({
     editor,

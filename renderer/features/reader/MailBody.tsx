@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { ComposeDraft } from '../../../common/compose/reply';
 import type { FetchedImage } from '../../../common/contract';
+import { tooManyElements } from '../../../common/html-weight';
 import type { BodyRecord } from '../../../common/model/mail';
 import { invoke } from '../../app/use-command';
 import { Highlighted } from '../search/Highlighted';
@@ -11,19 +12,6 @@ import { frameDocument, linksInText, sanitizeMail } from './sanitize-mail';
 /** Beyond these sizes a page cannot lay a message out in reasonable time: the rest is not shown. */
 const MAX_SHOWN_TEXT = 500_000;
 const MAX_HTML = 2_000_000;
-/** A real newsletter has a few thousand elements; far more is an attack on the page's layout. */
-const MAX_ELEMENTS = 20_000;
-
-function tooManyElements(html: string): boolean {
-  let count = 0;
-  for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', at + 1)) {
-    const next = html.charCodeAt(at + 1);
-    if ((next >= 65 && next <= 90) || (next >= 97 && next <= 122)) count += 1;
-    if (count > MAX_ELEMENTS) return true;
-  }
-  return false;
-}
-
 /**
  * The sandboxed frame showing one document; a new document gets a new frame. Chromium drops a
  * srcdoc assigned while the frame's previous srcdoc is still loading (issue 12, item 12: on a

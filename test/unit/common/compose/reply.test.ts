@@ -282,3 +282,18 @@ describe('draftFromOutgoing (a message taken back by Undo, opened again in the c
     expect(plain.attachments).toEqual([file]);
   });
 });
+
+describe('the original’s HTML in a rich reply or forward', () => {
+  it('is quoted when the editor can take it, and only its text when it has far more elements than any real message', () => {
+    const newsletter = body({ text: 'Tides', html: '<p>Tides <b>high</b> at noon</p>' });
+    expect(draftFrom('reply', message(), newsletter, SELF).quoted?.html).toBe('<p>Tides <b>high</b> at noon</p>');
+    expect(draftFrom('forward', message(), newsletter, SELF).quoted?.html).toBe('<p>Tides <b>high</b> at noon</p>');
+    // The corpus's size-html-misnesting: parsing it held Chromium's parser for 104 s.
+    const misnested = body({ text: 'misnested formatting', html: `<p>misnested formatting</p>${'<a><b><i><u>'.repeat(5_001)}` });
+    for (const kind of ['reply', 'replyAll', 'forward'] as const) {
+      const draft = draftFrom(kind, message(), misnested, SELF);
+      expect(draft.quoted).toBeUndefined();
+      expect(draft.text).toContain('misnested formatting');
+    }
+  });
+});
