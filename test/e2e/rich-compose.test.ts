@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { createUser, seedMessages } from '../servers';
 import { sharedBrowser } from '../support/e2e-browser';
 import { arrivedMessage, otherImapClient } from '../support/other-client';
-import { addAccountThroughForm, openApp } from './device-ui';
+import { addAccountThroughForm, expectEveryControlNamed, openApp } from './device-ui';
 
 /**
  * Issue 16, the rich-text composer, in Chromium through the harness against Dovecot and the test
@@ -96,6 +96,8 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     await expect.poll(() => body.textContent()).toContain('Pasted strong words');
     expect(await body.innerHTML()).not.toMatch(/script|tracker|o:p|MsoNormal/);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    // The toolbar, the colour and the hidden picture input: each control has a name.
+    await expectEveryControlNamed(page);
 
     await box.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
