@@ -6,6 +6,7 @@
  * as its own line, a line break within a paragraph kept, a blank line between blocks. Read from the
  * document rather than from the HTML so it does not depend on a DOM (main and tests have none).
  */
+import { isAttributionLine } from './quote-words';
 
 export interface RichNode {
   type: string;
@@ -101,7 +102,19 @@ export function signatureText(doc: RichNode): string {
 
 /** The text part of a rich message: its blocks separated by a blank line, list items by a line break. */
 export function richTextToPlain(doc: RichNode): string {
-  return blocks(doc.content).join('\n\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+  const nodes = doc.content ?? [];
+  let text = '';
+  nodes.forEach((node, i) => {
+    // The attribution line sits right above the quote it introduces, as a plain-text reply has it.
+    if (i > 0) text += introducesQuote(nodes[i - 1]!, node) ? '\n' : '\n\n';
+    text += blocks([node]).join('\n\n');
+  });
+  return text.replace(/\n{3,}/g, '\n\n').trimEnd();
+}
+
+/** "On Monday, Ann wrote:" followed by the quote. */
+function introducesQuote(before: RichNode, node: RichNode): boolean {
+  return before.type === 'paragraph' && node.type === 'blockquote' && isAttributionLine(inline(before.content));
 }
 
 /** Whether a document has nothing but empty paragraphs. */

@@ -155,7 +155,7 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
     const answered = await arrivedMessage(friendClient, 'INBOX', 'Re: Timetable');
     expect(answered.html).toMatch(/<blockquote[^>]*>.*<strong>9:10<\/strong>.*Pier 4.*<\/blockquote>/s);
-    expect(answered.text).toMatch(/^Thanks, see you there\.\n\nOn .+ wrote:\n\n> The 9:10 ferry, times <https:\/\/example\.org\/times>\./m);
+    expect(answered.text).toMatch(/^Thanks, see you there\.\n\nOn .+ wrote:\n> The 9:10 ferry, times <https:\/\/example\.org\/times>\./m);
     expect(pageErrors).toEqual([]);
   });
 

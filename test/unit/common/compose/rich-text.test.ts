@@ -25,6 +25,14 @@ describe('richTextToPlain: the text part of a rich message', () => {
     );
   });
 
+  it('puts a reply’s attribution line right above the quote, as a plain-text reply has it', () => {
+    const quote = { type: 'blockquote', content: [p(text('the plan'))] };
+    expect(richTextToPlain({ type: 'doc', content: [p(text('Fine.')), p(text('On Monday, Bob wrote:')), quote] })).toBe('Fine.\n\nOn Monday, Bob wrote:\n> the plan');
+    expect(richTextToPlain({ type: 'doc', content: [p(text('Gut.')), p(text('Am 05.12.2026, 16:09 schrieb Bob:')), quote] })).toBe('Gut.\n\nAm 05.12.2026, 16:09 schrieb Bob:\n> the plan');
+    // Any other paragraph before a quote keeps its blank line.
+    expect(richTextToPlain({ type: 'doc', content: [p(text('As Bob said:')), quote] })).toBe('As Bob said:\n\n> the plan');
+  });
+
   it('writes the signature block as a plain-text signature: "-- " on its own line, its lines without blank lines between', () => {
     const doc: RichNode = { type: 'doc', content: [p(text('See you.')), { type: 'signature', content: [p(text('--')), p(text('Ann Smith', [{ type: 'bold' }]), { type: 'hardBreak' }, text('Pier 4')), p(text('ann.example'))] }] };
     expect(richTextToPlain(doc)).toBe('See you.\n\n-- \nAnn Smith\nPier 4\nann.example');
