@@ -108,7 +108,8 @@ export type StepNote =
   /** `probes`: the first few only. */
   | { kind: 'notKept'; probes: ProbeNote[] };
 
-const SERVICE_NAMES: Record<ProbedService, string> = { imap: 'IMAP', pop3: 'POP', smtp: 'SMTP' };
+/** The services' names, the same in every language ("POP", as the account setup says it). */
+export const SERVICE_NAMES: Readonly<Record<ProbedService, string>> = { imap: 'IMAP', pop3: 'POP', smtp: 'SMTP' };
 
 const SOURCE_WORDS: Record<DiscoverySource, string> = {
   provider: 'Porthole’s list of providers',
@@ -246,8 +247,13 @@ function lookupFailuresEnglish(failures: readonly LookupFailures[]): string {
   return failures.map((group) => `${dnsFailureEnglish(group.dns)} (${group.labels.join(', ')})`).join('; ');
 }
 
+/** A step's time in seconds, to a tenth, as its notes say it. */
+export function roundedSeconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
+}
+
 function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
+  return `${roundedSeconds(ms)} s`;
 }
 
 function redirected(via: readonly string[]): string {

@@ -128,7 +128,7 @@ export interface DiscoveredSettings {
 export interface DiscoveryStep {
   source: DiscoverySource;
   outcome: 'found' | 'nothing' | 'failed' | 'timeout' | 'not-needed';
-  /** What it tried and what came back, in main's English (stepNotesEnglish of `notes`). */
+  /** What it tried and what came back, in main's English (stepNotesEnglish of `notes`): what main's tests and logs read. */
   detail: string;
   /** The same, as values the window says in its language. */
   notes: StepNote[];

@@ -29,7 +29,7 @@ import type { WrittenTerms } from './index-build';
 export function writtenParts(dbName: string, written: WrittenTerms): ObservabilitySet[] {
   const part = (table: string, index: string): string => `idb://${dbName}/${table}/${index}`;
   const docs = span(written.docs);
-  const words: ObservabilitySet[] = [
+  const announcements: ObservabilitySet[] = [
     {
       [part('searchTerms', '')]: docs,
       // New records, as Dexie says of a put it cannot compare: a query of keys only watches these.
@@ -40,12 +40,12 @@ export function writtenParts(dbName: string, written: WrittenTerms): Observabili
   ];
   for (let at = 0; at < written.numbered.length; at += KEYS_PER_WORD) {
     const group = written.numbered.slice(at, at + KEYS_PER_WORD);
-    words.push({
+    announcements.push({
       [part('messages', '')]: new RangeSet().addKeys(group.map((m) => m.id)),
       [part('messages', 'searchDoc')]: span(group.map((m) => m.doc)),
     });
   }
-  return words;
+  return announcements;
 }
 
 /** Numbered messages named per word: a quarter of a batch. */
@@ -73,5 +73,5 @@ export function quietBuildWrites(db: Dexie): void {
 
 /** Tells every window and worker of the origin what a write of the build changed. */
 export function announceWritten(dbName: string, written: WrittenTerms): void {
-  for (const word of writtenParts(dbName, written)) Dexie.on.storagemutated.fire(word);
+  for (const announcement of writtenParts(dbName, written)) Dexie.on.storagemutated.fire(announcement);
 }

@@ -181,19 +181,19 @@ describe('attachments in the rich-text composer', () => {
     await editor.click();
     await editor.pressSequentially('The minutes are attached.');
     const warnings = box.getByRole('status', { name: 'Before sending' });
-    await expect.poll(() => warnings.textContent()).toBe('You wrote “attached”, but nothing is attached.');
+    await expect.poll(() => warnings.textContent(), { timeout: 15_000 }).toBe('You wrote “attached”, but nothing is attached.');
 
     const dropped = await dataTransferOf(page, [{ name: 'minutes.txt', type: 'text/plain', text: 'Item 1: ferries.\n' }]);
     await box.dispatchEvent('dragover', { dataTransfer: dropped });
-    await expect.poll(() => box.getByText('Drop to attach').count()).toBe(1);
+    await expect.poll(() => box.getByText('Drop to attach').count(), { timeout: 15_000 }).toBe(1);
     await editor.dispatchEvent('drop', { dataTransfer: dropped });
     const attached = box.getByRole('list', { name: 'Attached files' }).getByRole('listitem');
-    await expect.poll(() => attached.allTextContents()).toEqual([expect.stringMatching(/^minutes\.txt \(17 bytes\)/)]);
-    await expect.poll(() => warnings.count()).toBe(0);
+    await expect.poll(() => attached.allTextContents(), { timeout: 15_000 }).toEqual([expect.stringMatching(/^minutes\.txt \(17 bytes\)/)]);
+    await expect.poll(() => warnings.count(), { timeout: 15_000 }).toBe(0);
 
     const pasted = await dataTransferOf(page, [{ name: 'image.png', type: 'image/png', text: 'not really a png' }]);
     await editor.evaluate((field, transfer) => field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true })), pasted);
-    await expect.poll(() => attached.count()).toBe(2);
+    await expect.poll(() => attached.count(), { timeout: 15_000 }).toBe(2);
     expect(await editor.textContent()).toBe('The minutes are attached.');
     expect(await editor.locator('img').count()).toBe(0);
 

@@ -175,14 +175,14 @@ describe('identities, from rich text to a plain-text-only identity', () => {
     const format = box.getByRole('group', { name: 'Format' });
     expect(await format.getByRole('button', { name: 'Rich text' }).getAttribute('aria-pressed')).toBe('true');
     const body = box.getByRole('textbox', { name: 'Message' });
-    await expect.poll(() => body.locator('div.signature').textContent()).toMatch(/Dana/);
+    await expect.poll(() => body.locator('div.signature').textContent(), { timeout: 15_000 }).toMatch(/Dana/);
     await box.getByLabel('To', { exact: true }).fill(friend.address);
     await box.getByLabel('Subject').fill('Booked');
     await body.locator('p').first().click();
     await body.pressSequentially('They are booked.');
 
     await box.getByLabel('From').selectOption({ label: `Harbour sales <${alias}>` });
-    await expect.poll(() => format.getByRole('button', { name: 'Plain text' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => format.getByRole('button', { name: 'Plain text' }).getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
     expect(await format.getByRole('button', { name: 'Rich text' }).isEnabled()).toBe(false);
     expect(await box.getByLabel('Message').inputValue()).toBe('They are booked.\n\n-- \nThe sales team');
 

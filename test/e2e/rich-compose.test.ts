@@ -204,7 +204,7 @@ describe('rich-text composer, the send key and Undo send', () => {
   const chooseDelay = async (page: Page, label: string): Promise<void> => {
     await page.getByRole('button', { name: 'Preferences…' }).click();
     const preferences = page.getByRole('dialog', { name: 'Preferences' });
-    await expect.poll(() => preferences.getByLabel('Undo send').isEnabled()).toBe(true);
+    await expect.poll(() => preferences.getByLabel('Undo send').isEnabled(), { timeout: 15_000 }).toBe(true);
     await preferences.getByLabel('Undo send').selectOption({ label });
     await preferences.getByRole('button', { name: 'Close' }).click();
   };
@@ -217,12 +217,14 @@ describe('rich-text composer, the send key and Undo send', () => {
     const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
     await addAccountThroughForm(page, servers, me, 'imap');
     await page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option', { name: /Tide table/ }).click({ timeout: 20_000 });
-    await page.keyboard.press('r');
+    // Once its text is here (the body is fetched when opened): a reply then quotes its HTML.
+    await page.getByRole('article', { name: 'Message' }).locator('iframe[title="Message content"]').waitFor({ timeout: 20_000 });
+    await page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Reply', exact: true }).click();
     const body = composer(page).getByRole('textbox', { name: 'Message' });
     await expect.poll(() => body.locator('blockquote').textContent(), { timeout: 15_000 }).toContain('High water at noon.');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Message');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), { timeout: 15_000 }).toBe('Message');
     await page.keyboard.press('Escape');
-    await expect.poll(() => composer(page).count()).toBe(0);
+    await expect.poll(() => composer(page).count(), { timeout: 15_000 }).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 
@@ -238,22 +240,23 @@ describe('rich-text composer, the send key and Undo send', () => {
     const { box, body } = await richMessage(page, friend.address, 'Pier sketch');
     await body.pressSequentially('Meet at the pier.');
     await box.getByLabel('Image to insert').setInputFiles({ name: 'pier.png', mimeType: 'image/png', buffer: PNG });
-    await expect.poll(() => body.locator('img').count()).toBe(1);
+    await expect.poll(() => body.locator('img').count(), { timeout: 15_000 }).toBe(1);
     await box.getByLabel('Attach files').setInputFiles({ name: 'pier.txt', mimeType: 'text/plain', buffer: Buffer.from('north pier') });
+    await expect.poll(() => box.getByRole('list', { name: 'Attached files' }).getByRole('listitem').count(), { timeout: 15_000 }).toBe(1);
     await body.press('Control+Enter');
-    await expect.poll(() => composer(page).count()).toBe(0);
+    await expect.poll(() => composer(page).count(), { timeout: 15_000 }).toBe(0);
     const sending = page.getByRole('group', { name: 'Sending' });
-    await expect.poll(() => sending.textContent()).toMatch(/^Sending “Pier sketch” in/);
+    await expect.poll(() => sending.textContent(), { timeout: 15_000 }).toMatch(/^Sending “Pier sketch” in/);
 
     // Taken back: the picture in the text (not a file, not a broken cid: reference), the file attached, once each.
     await sending.getByRole('button', { name: 'Undo' }).click();
     const again = composer(page).getByRole('textbox', { name: 'Message' });
-    await expect.poll(() => again.textContent()).toBe('Meet at the pier.');
+    await expect.poll(() => again.textContent(), { timeout: 15_000 }).toBe('Meet at the pier.');
     expect(await again.locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     expect(await composer(page).getByRole('list', { name: 'Attached files' }).getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('pier.txt')]);
     await composer(page).getByRole('button', { name: 'Discard' }).click();
     await composer(page).getByRole('button', { name: 'Discard changes? Click again' }).click();
-    await expect.poll(() => composer(page).count()).toBe(0);
+    await expect.poll(() => composer(page).count(), { timeout: 15_000 }).toBe(0);
 
     // Ctrl+Enter in the text sends; the editor's own Ctrl+Enter (a line break) does not end up in what is sent.
     await chooseDelay(page, 'Off: send at once');

@@ -1,7 +1,7 @@
 import type { IntlShape } from 'react-intl';
 import type { ServerEndpoint } from '../../../common/model/account';
 import type { DiscoverySource } from '../../../common/model/discovery';
-import type { AutoconfigProblem, DnsFailure, FetchNote, FoundServers, LookupFailures, ProbeNote, SkippedServer, StepNote } from '../../../common/model/discovery-notes';
+import { roundedSeconds, SERVICE_NAMES, type AutoconfigProblem, type DnsFailure, type FetchNote, type FoundServers, type LookupFailures, type ProbeNote, type SkippedServer, type StepNote } from '../../../common/model/discovery-notes';
 import { intl as currentIntl } from '../../i18n/intl';
 
 /**
@@ -10,11 +10,9 @@ import { intl as currentIntl } from '../../i18n/intl';
  * Host names, addresses and the words of a resolver, TLS library or server stay as they came.
  */
 
-const SERVICE_NAMES = { imap: 'IMAP', pop3: 'POP', smtp: 'SMTP' } as const;
-
 /** Seconds as main rounds them (to a tenth), in the locale's digits. */
 function seconds(ms: number, intl: IntlShape): string {
-  return intl.formatNumber(Math.round(ms / 100) / 10);
+  return intl.formatNumber(roundedSeconds(ms));
 }
 
 function dnsText(failure: DnsFailure, intl: IntlShape): string {

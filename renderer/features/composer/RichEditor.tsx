@@ -93,7 +93,8 @@ function LinkField({ editor, onDone }: { editor: Editor; onDone: () => void }) {
 const SEND_KEY = Extension.create({
   name: 'sendKey',
   priority: 1_000,
-  addKeyboardShortcuts: () => ({ 'Mod-Enter': () => true }),
+  // Both, as the composer sends on either: on a Mac, Mod is ⌘ and Ctrl+Enter is its own key.
+  addKeyboardShortcuts: () => ({ 'Mod-Enter': () => true, 'Ctrl-Enter': () => true }),
 });
 
 /** Whether a field other than the editor has the keyboard. */

@@ -229,6 +229,8 @@ describe('runSearch over the cache (fake-indexeddb)', () => {
     expect(firsts[0]).toEqual(result.ids.slice(0, firsts[0]!.length));
   });
 
+  // 5,100 messages cached and indexed in fake-indexeddb: 52–57 s alone on two cores, 71 s in the
+  // whole unit run (over the 60 s default); the time is the fake database's, not the search's.
   it('with the whole index built, the first results come from the newest page\'s terms records, the answer\'s first ones', async () => {
     const start = day(2026, 1, 1);
     // A folder of more than 5,000 (a smaller one is searched whole as fast).
@@ -250,7 +252,7 @@ describe('runSearch over the cache (fake-indexeddb)', () => {
     const firsts: string[][] = [];
     await runSearch(small, searchQuery('lunch', NOW), inInbox, { folders: FOLDERS, fullyIndexed: true, onFirst: (ids) => firsts.push(ids) });
     expect(firsts).toEqual([]);
-  });
+  }, 180_000);
 
   it('highlights the words searched for, folded as the index folds them', () => {
     expect(highlightTerms(searchQuery('Café -draft from:Ann "lunch plans" 会議'))).toEqual(['cafe', 'lunch', 'plans', '会議', 'ann']);

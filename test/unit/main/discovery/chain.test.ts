@@ -18,8 +18,8 @@ function settings(source: DiscoverySource, overrides: Partial<DiscoveredSettings
 }
 
 const found = (source: DiscoverySource, overrides: Partial<DiscoveredSettings> = {}): StepResult => {
-  const found = settings(source, overrides);
-  return { outcome: 'found', settings: found, notes: [{ kind: 'servers', servers: { imap: found.imap, pop3: found.pop3, smtp: found.smtp } }] };
+  const proposal = settings(source, overrides);
+  return { outcome: 'found', settings: proposal, notes: [{ kind: 'servers', servers: { imap: proposal.imap, pop3: proposal.pop3, smtp: proposal.smtp } }] };
 };
 const nothing = (source: DiscoverySource): StepResult => ({ outcome: 'nothing', notes: [{ kind: 'srvNothing', domain: `${source}.test` }] });
 
