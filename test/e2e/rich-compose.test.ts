@@ -12,9 +12,11 @@ import { addAccountThroughForm, expectEveryControlNamed, openApp } from './devic
  * submission server: a new message starts in rich text; one typed with bold, a list, a link, a
  * colour and an inline image is sent as multipart/alternative (a text part that keeps the list and
  * the link readable) with the image as multipart/related (`cid:`); a paste from a web page or an
- * office program keeps its formatting and loses its script; the sent copy reads back with the
- * image in place; the format chosen is the next new message's; plain text again keeps the text; a
- * rich draft saved with a picture and a file opens again (Edit draft) with both.
+ * office program keeps its formatting and loses its script; the message reads back with the
+ * image in place, here (the sent copy) and on another device (the recipient's); the format chosen
+ * is the next new message's; plain text again keeps the text; a rich draft saved with a picture
+ * and a file opens again (Edit draft) with both; a rich forward quotes the original's formatting
+ * and sends its attachments; a large inline picture counts in the size warning.
  */
 
 const servers = inject('servers');
@@ -157,6 +159,17 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     expect(answered.html).toMatch(/<blockquote[^>]*>.*<strong>9:10<\/strong>.*Pier 4.*<\/blockquote>/s);
     expect(answered.text).toMatch(/^Thanks, see you there\.\n\nOn .+ wrote:\n> The 9:10 ferry, times <https:\/\/example\.org\/times>\./m);
     expect(pageErrors).toEqual([]);
+
+    // Read on another device (the friend's own Porthole, in the same mode): the bold word, the list and the picture in place.
+    const other = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
+    await addAccountThroughForm(other.page, servers, friend, mode);
+    await other.page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option', { name: /Pier plan/ }).click({ timeout: 20_000 });
+    const received = other.page.frameLocator('iframe[title="Message content"]');
+    await expect.poll(() => received.locator('strong').first().textContent(), { timeout: 15_000 }).toBe('north');
+    expect(await received.locator('ul li').allTextContents()).toEqual(['bring tea', 'bring cake']);
+    expect(await received.locator('a[href="https://example.org/pier"]').textContent()).toBe('map');
+    await expect.poll(() => received.locator('img').first().evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)), { timeout: 15_000 }).toBe(12);
+    expect(other.pageErrors).toEqual([]);
   });
 
   it('a rich draft saved with a picture and a file opens again with both, and sends them', async () => {
@@ -196,6 +209,72 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     expect(asSent.html).toContain(`src="cid:${image!.contentId!.replace(/^<|>$/g, '')}"`);
     const files = arrived.attachments.filter((a) => !a.related);
     expect(files.map((a) => [a.filename, a.content.toString('utf8')])).toEqual([['sizes.txt', 'mast 7 m\n']]);
+    expect(pageErrors).toEqual([]);
+  });
+  it('a rich forward quotes the original’s formatting, not its script, and sends its attachments along', async () => {
+    const me = await createUser(servers);
+    const friend = await createUser(servers);
+    const friendClient = await otherImapClient(servers, friend);
+    e2e.cleanups.push(() => friendClient.logout());
+    const report = Buffer.from('%PDF-1.4\n% the quarter in figures\n');
+    const figures = [
+      'From: Ann <ann@example.test>',
+      `To: ${me.address}`,
+      'Subject: Quarter figures',
+      `Date: ${new Date().toUTCString().replace(/GMT$/, '+0000')}`,
+      `Message-ID: <figures-${Date.now()}@example.test>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="m1"',
+      '',
+      '--m1',
+      'Content-Type: multipart/alternative; boundary="a1"',
+      '',
+      '--a1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'The figures are up by 4 percent.',
+      '--a1',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>The figures are <b>up by 4 percent</b>.</p><script>window.pwned = 4</script>',
+      '--a1--',
+      '--m1',
+      'Content-Type: application/pdf; name="report.pdf"',
+      'Content-Disposition: attachment; filename="report.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      report.toString('base64'),
+      '--m1--',
+      '',
+    ].join('\r\n');
+    await seedMessages(servers, me, 'INBOX', [{ raw: figures }]);
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
+    await addAccountThroughForm(page, servers, me, mode);
+    await page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option', { name: /Quarter figures/ }).click({ timeout: 20_000 });
+    await page.getByRole('article', { name: 'Message' }).locator('iframe[title="Message content"]').waitFor({ timeout: 20_000 });
+    await page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Forward', exact: true }).click();
+
+    const box = composer(page);
+    expect(await box.getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).getAttribute('aria-pressed')).toBe('true');
+    const body = box.getByRole('textbox', { name: 'Message' });
+    await expect.poll(() => body.locator('strong').first().textContent(), { timeout: 15_000 }).toBe('up by 4 percent');
+    expect(await body.textContent()).toContain('---------- Forwarded message ----------');
+    expect(await body.innerHTML()).not.toContain('pwned');
+    expect(await box.getByText('The original’s attachments are forwarded too.').count()).toBe(1);
+    await box.getByLabel('To', { exact: true }).fill(friend.address);
+    await body.press('Control+Home');
+    await body.pressSequentially('For the meeting.');
+    await box.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+
+    const arrived = await arrivedMessage(friendClient, 'INBOX', 'Fwd: Quarter figures');
+    expect(arrived.text).toMatch(/^For the meeting\./);
+    expect(arrived.text).toContain('---------- Forwarded message ----------');
+    expect(arrived.text).toContain('The figures are up by 4 percent.');
+    expect(arrived.html).toMatch(/For the meeting\..*<strong>up by 4 percent<\/strong>/s);
+    expect(arrived.html).not.toContain('pwned');
+    expect(arrived.attachments.map((a) => [a.filename, a.contentType, a.content.equals(report)])).toEqual([['report.pdf', 'application/pdf', true]]);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(pageErrors).toEqual([]);
   });
 });
@@ -267,6 +346,39 @@ describe('rich-text composer, the send key and Undo send', () => {
     const arrived = await arrivedMessage(friendClient, 'INBOX', 'Quick note');
     expect(arrived.text?.trim()).toBe('See you there.');
     expect(arrived.html).not.toContain('<br');
+    expect(pageErrors).toEqual([]);
+  });});
+
+describe('rich-text composer, the size of what is sent', () => {
+  it('a large picture in the text counts in the size warning, and the server’s limit holds; without it the message goes', async () => {
+    const me = await createUser(servers);
+    const friend = await createUser(servers);
+    const friendClient = await otherImapClient(servers, friend);
+    e2e.cleanups.push(() => friendClient.logout());
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
+    await addAccountThroughForm(page, servers, me, 'imap');
+
+    // 8 MB of picture: about 11 MB as sent (base64), over the test server's 10 MB, with no file attached.
+    const { box, body } = await richMessage(page, friend.address, 'Harbour panorama');
+    await body.pressSequentially('The panorama:');
+    await body.press('Enter');
+    await box.getByLabel('Image to insert').setInputFiles({ name: 'panorama.png', mimeType: 'image/png', buffer: Buffer.alloc(8 * 1024 * 1024, 3) });
+    await expect.poll(() => body.locator('img').count(), { timeout: 15_000 }).toBe(1);
+    const warnings = box.getByRole('status', { name: 'Before sending' });
+    await expect.poll(() => warnings.textContent(), { timeout: 15_000 }).toMatch(/^About 11 MB as sent: 127\.0\.0\.1 takes at most 10 MB\. Remove a picture or an attachment, or share a link instead\.$/);
+    await box.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => box.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/This message is 11 MB as sent; 127\.0\.0\.1 takes at most 10 MB/);
+
+    // The picture removed: the warning goes and the words are sent.
+    await body.locator('img').click();
+    await body.press('Delete');
+    await expect.poll(() => body.locator('img').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => warnings.count(), { timeout: 15_000 }).toBe(0);
+    await box.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+    const arrived = await arrivedMessage(friendClient, 'INBOX', 'Harbour panorama');
+    expect(arrived.text?.trim()).toBe('The panorama:');
+    expect(arrived.attachments).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

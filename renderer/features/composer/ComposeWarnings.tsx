@@ -15,6 +15,8 @@ interface ComposeWarningsProps {
   /** Send was pressed once with that promise unkept: the next press sends anyway. */
   confirmingSend: boolean;
   estimatedBytes: number;
+  /** The text holds pictures (rich text): removing one makes the message smaller too. */
+  hasPictures: boolean;
   sizeLimit: SendSizeLimit | null;
   slips: readonly AddressSlip[];
   /** Send was pressed once with those slips: the next press sends anyway. */
@@ -33,7 +35,7 @@ function knownAs(c: ContactRecord, intl: IntlShape): string {
  * address that looks like a slip of one the user knows well, and a message larger than the sending
  * server takes. Each is said before Send is pressed (a slip once the field is left), not only at Send.
  */
-export function ComposeWarnings({ missingAttachmentWord, confirmingSend, estimatedBytes, sizeLimit, slips, confirmingSlips, onUseAddress }: ComposeWarningsProps) {
+export function ComposeWarnings({ missingAttachmentWord, confirmingSend, estimatedBytes, hasPictures, sizeLimit, slips, confirmingSlips, onUseAddress }: ComposeWarningsProps) {
   const intl = useIntl();
   const limit = sizeLimit?.maxMessageBytes ?? null;
   const tooLarge = limit !== null && estimatedBytes > limit;
@@ -67,8 +69,8 @@ export function ComposeWarnings({ missingAttachmentWord, confirmingSend, estimat
         <p className="compose-warning urgent">
           <FormattedMessage
             id="composer.warnings.tooLarge"
-            defaultMessage="About {size} as sent: {host} takes at most {limit}. Remove an attachment, or share a link to the file instead."
-            values={{ size: sizeText(estimatedBytes), host: sizeLimit.host, limit: sizeText(limit) }}
+            defaultMessage="About {size} as sent: {host} takes at most {limit}. {pictures, select, yes {Remove a picture or an attachment, or share a link instead.} other {Remove an attachment, or share a link to the file instead.}}"
+            values={{ size: sizeText(estimatedBytes), host: sizeLimit.host, limit: sizeText(limit), pictures: hasPictures ? 'yes' : 'no' }}
           />
         </p>
       )}

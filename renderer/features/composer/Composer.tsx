@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type Clipboa
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { DeviceRef, OutgoingMessage, SendSizeLimit } from '../../../common/contract';
 import { attachmentMention } from '../../../common/compose/attachment-mention';
-import { estimatedWireBytes, forwardedBytes } from '../../../common/compose/message-size';
+import { estimatedWireBytes, forwardedBytes, richHtmlParts } from '../../../common/compose/message-size';
 import { useBody, useContactBook, useMessage } from '../../cache/hooks';
 import { likelySlipOf, prepareBook } from '../../../common/compose/address-completion';
 import { fieldAddresses, withAddressReplaced } from '../../../common/compose/recipient-text';
@@ -132,9 +132,12 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
   const original = useMessage(dbName ?? null, draft.forwardAttachmentsOf);
   const originalBody = useBody(dbName ?? null, draft.forwardAsAttachment ? null : draft.forwardAttachmentsOf);
   const forwarded = useMemo(() => (draft.forwardAttachmentsOf ? forwardedBytes(original, originalBody, draft.forwardAsAttachment === true) : []), [draft.forwardAttachmentsOf, draft.forwardAsAttachment, original, originalBody]);
-  // A rich message sends its HTML too, pictures inside it (as base64, about their size on the wire).
-  const richBytes = format === 'rich' ? (draft.html?.length ?? 0) : 0;
-  const estimatedBytes = useMemo(() => estimatedWireBytes(new TextEncoder().encode(draft.text).length + richBytes, [...attachments.map((a) => a.content.length), ...forwarded]), [draft.text, richBytes, attachments, forwarded]);
+  // A rich message sends its HTML too, each picture inside it as an inline part.
+  const rich = useMemo(() => (format === 'rich' && draft.html ? richHtmlParts(draft.html) : { textBytes: 0, pictureBytes: [] }), [format, draft.html]);
+  const estimatedBytes = useMemo(
+    () => estimatedWireBytes(new TextEncoder().encode(draft.text).length + rich.textBytes, [...attachments.map((a) => a.content.length), ...forwarded, ...rich.pictureBytes]),
+    [draft.text, rich, attachments, forwarded],
+  );
 
   const outgoing = (): OutgoingMessage => {
     // Rich: the HTML checked once more, its images as inline parts (multipart/related).
@@ -406,7 +409,7 @@ export function Composer({ device, account, dbName, sentFrom, initial, onClose }
         </ul>
         {attachError && <p className="error-text">{attachError}</p>}
       </div>
-      <ComposeWarnings missingAttachmentWord={mention} confirmingSend={confirmNoAttachment} estimatedBytes={estimatedBytes} sizeLimit={sizeLimit} slips={slips} confirmingSlips={confirmSlips} onUseAddress={applyMeantAddress} />
+      <ComposeWarnings missingAttachmentWord={mention} confirmingSend={confirmNoAttachment} estimatedBytes={estimatedBytes} hasPictures={rich.pictureBytes.length > 0} sizeLimit={sizeLimit} slips={slips} confirmingSlips={confirmSlips} onUseAddress={applyMeantAddress} />
       {dragging && (
         <div className="compose-drop-overlay" aria-hidden="true">
           <FormattedMessage id="composer.attach.dropOverlay" defaultMessage="Drop to attach" />

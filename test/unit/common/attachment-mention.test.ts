@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attachmentMention, ownText } from '../../../common/compose/attachment-mention';
-import { estimatedWireBytes, forwardedBytes } from '../../../common/compose/message-size';
+import { estimatedWireBytes, forwardedBytes, richHtmlParts } from '../../../common/compose/message-size';
 
 describe('attachmentMention', () => {
   it('finds the word as the user typed it, in many languages', () => {
@@ -42,6 +42,26 @@ describe('estimatedWireBytes', () => {
     expect(oneMegabyte).toBeGreaterThan(Math.ceil((1024 * 1024) / 3) * 4);
     expect(oneMegabyte).toBeLessThan(1024 * 1024 * 1.4);
     expect(estimatedWireBytes(0, [])).toBeGreaterThan(0);
+  });
+});
+
+describe('richHtmlParts', () => {
+  it('counts each picture of the HTML as the inline part it becomes, in bytes decoded, and the rest as text', () => {
+    const picture = Buffer.alloc(1000, 3);
+    const padded = Buffer.alloc(1001, 4);
+    const html = `<p>Look</p><p><img src="data:image/png;base64,${picture.toString('base64')}"></p><img src="data:image/svg+xml;base64,${padded.toString('base64')}" alt="">`;
+    const parts = richHtmlParts(html);
+    expect(parts.pictureBytes).toEqual([1000, 1001]);
+    expect(parts.textBytes).toBe('<p>Look</p><p><img src=""></p><img src="" alt="">'.length);
+    expect(richHtmlParts('<p>no pictures, data:text in words</p>')).toEqual({ textBytes: 38, pictureBytes: [] });
+  });
+
+  it('an 8 MB picture is about 11 MB as sent, not counted twice', () => {
+    const html = `<p><img src="data:image/png;base64,${Buffer.alloc(8 * 1024 * 1024, 1).toString('base64')}"></p>`;
+    const { textBytes, pictureBytes } = richHtmlParts(html);
+    const sent = estimatedWireBytes(textBytes, pictureBytes);
+    expect(sent / 1024 / 1024).toBeGreaterThan(10.8);
+    expect(sent / 1024 / 1024).toBeLessThan(11.1);
   });
 });
 
