@@ -1,5 +1,5 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { liveQuery } from 'dexie';
+import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { useIntl } from 'react-intl';
 import type { ServerSearchResult } from '../../../common/contract';
 import type { FolderRecord, MessageRecord } from '../../../common/model/mail';
@@ -54,16 +54,58 @@ export interface SearchState {
 }
 
 /** Messages the full-text index holds, of those cached: the index is being built while fewer. */
-function useIndexCounts(dbName: string | null): { done: number; total: number } | null {
-  return (
-    useLiveQuery(async () => {
-      if (!dbName) return null;
-      const db = readDb(dbName);
-      const [done, total] = await Promise.all([countIndexed(db), db.messages.count()]);
-      return { done, total };
-    }, [dbName]) ?? null
-  );
+interface IndexCounts {
+  done: number;
+  total: number;
 }
+
+const sameCounts = (a: IndexCounts | null, b: IndexCounts | null): boolean => a?.done === b?.done && a?.total === b?.total;
+
+/**
+ * The index's counts, read live. `latest()` always has them, for a search to read when it starts;
+ * the window renders them (`counts`), and `onChange` hears of a change, only while a search is
+ * shown. While the index is built they are read again several times a second, and rendering each
+ * reading re-rendered the whole window with the search box in it: 60 MB of garbage a minute in the
+ * 100,000-message build, whose collections made UI frames late (a heap profile, 2026-12-06).
+ */
+function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => void): { counts: IndexCounts | null; latest: () => IndexCounts | null } {
+  const read = useRef<{ dbName: string; counts: IndexCounts } | null>(null);
+  const listening = useRef({ shown, onChange });
+  useEffect(() => {
+    listening.current = { shown, onChange };
+  }, [shown, onChange]);
+  const latest = useCallback(() => (read.current && read.current.dbName === dbName ? read.current.counts : null), [dbName]);
+  const subscribe = useCallback(
+    (rendered: () => void) => {
+      if (!dbName) return () => {};
+      const db = readDb(dbName);
+      const subscription = liveQuery(async (): Promise<IndexCounts> => {
+        const [done, total] = await Promise.all([countIndexed(db), db.messages.count()]);
+        return { done, total };
+      }).subscribe({
+        next: (next) => {
+          const before = read.current?.dbName === dbName ? read.current.counts : null;
+          if (sameCounts(before, next)) return;
+          read.current = { dbName, counts: next };
+          rendered();
+          if (before !== null && listening.current.shown) listening.current.onChange();
+        },
+        // A database closed meanwhile (the device removed): no counts; a search counts for itself.
+        error: () => {
+          read.current = null;
+          rendered();
+        },
+      });
+      return () => subscription.unsubscribe();
+    },
+    [dbName],
+  );
+  const counts = useSyncExternalStore(subscribe, () => (shown ? latest() : null));
+  return { counts, latest };
+}
+
+const countsKey = (counts: IndexCounts | null): string => (counts ? `${counts.done}/${counts.total}` : '');
+const isComplete = (counts: IndexCounts | null): boolean => counts !== null && counts.done >= counts.total;
 
 /** What a search needs of a folder: a sync rewrites folder records often, and these facts seldom change. */
 type FolderFacts = SearchFolder & Pick<FolderRecord, 'origin' | 'backfillBelowUid'>;
@@ -124,34 +166,23 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
   // The server's answers to the queries of this search, by key: asked once each, not again each time the cache changes.
   const serverAnswers = useRef(new Map<string, ServerSearchResult>());
   const devices = useSearchDevices();
-  // One live count of both tables: the progress of the index, and (a message indexed or removed) a reason to search again.
-  const counts = useIndexCounts(dbName);
-  const indexing = counts && counts.done < counts.total ? counts : null;
-  const indexed = counts ? `${counts.done}/${counts.total}` : '';
   // A change in the cache (a message indexed, added or removed) searches again, but never stops a
   // search under way: while the index is built the counts change several times a second, and a
   // search that each change restarted was shown late or not at all (1,031 hits in 100,000 messages:
   // 1.8 s, or never). One that ran while they changed is shown, then run again.
-  const [cacheChanges, setCacheChanges] = useState(0);
+  const [cacheChanges, searchAgain] = useReducer((n: number) => n + 1, 0);
   const running = useRef<object | null>(null);
-  const indexedNow = useRef(indexed);
-  // Read by the search when it starts (set before its effect runs): a complete index needs no counting there.
-  const fullyIndexed = useRef(false);
-  const complete = counts !== null && counts.done >= counts.total;
-  useEffect(() => {
-    fullyIndexed.current = complete;
-  }, [complete]);
-  useEffect(() => {
-    if (indexedNow.current === indexed) return;
-    indexedNow.current = indexed;
-    if (running.current === null) setCacheChanges((n) => n + 1);
-  }, [indexed]);
-
+  const onCountsChange = useCallback(() => {
+    if (running.current === null) searchAgain();
+  }, []);
+  const active = text.trim().length > 0;
+  // One live count of both tables: the progress of the index, and (a message indexed or removed) a reason to search again.
+  const { counts, latest: latestCounts } = useIndexCounts(dbName, active, onCountsChange);
+  const indexing = counts && counts.done < counts.total ? counts : null;
 
   // The parser's problems are said in the language shown; a change of language words them again.
   const words = useIntl();
   const query = useMemo((): SearchQuery => wordQuery(parseQuery(settled), words), [settled, words]);
-  const active = text.trim().length > 0;
   const shown = devices.find((d) => d.dbName === dbName) ?? null;
   const folderId = folder?.id ?? null;
   const everywhere = within !== null || scope === 'all';
@@ -165,13 +196,13 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
     const place: SearchPlace = scope === 'folder' && folderId ? { kind: 'folder', folderId } : { kind: 'account' };
     const thisRun = {};
     const run = async (): Promise<void> => {
-      const startedWith = indexedNow.current;
+      const startedWith = countsKey(latestCounts());
       running.current = thisRun;
       let local: Awaited<ReturnType<typeof runSearch>>;
       let base: Omit<Outcome, 'server'>;
       let server: ServerPart = { kind: 'none' };
       try {
-        local = await runSearch(readDb(dbName), query, place, { folders, signal: abort.signal, fullyIndexed: fullyIndexed.current, onFirst: (ids) => !abort.signal.aborted && setFirst({ key, ids }) });
+        local = await runSearch(readDb(dbName), query, place, { folders, signal: abort.signal, fullyIndexed: isComplete(latestCounts()), onFirst: (ids) => !abort.signal.aborted && setFirst({ key, ids }) });
         if (abort.signal.aborted) return;
         base = { key, ids: local.ids, localCount: local.ids.length, problems: [...query.problems, ...local.problems] };
         const serverMayHaveMore = shown?.mode === 'imap' && local.folderIds.length > 0 && (place.kind === 'account' || (await partlyCached(dbName, folders, local.folderIds)));
@@ -186,8 +217,8 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
       }
       // The cache changed while this ran: what it found is shown, and the search runs again (the
       // server's answer, once here, is kept for it).
-      if (startedWith !== indexedNow.current) {
-        setCacheChanges((n) => n + 1);
+      if (startedWith !== countsKey(latestCounts())) {
+        searchAgain();
         return;
       }
       if (server.kind !== 'searching' || !shown) return;
@@ -216,7 +247,7 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
     });
     return () => abort.abort();
     // `cacheChanges` reruns the search as the cache changes; the device list only matters through what it names.
-  }, [key, cacheChanges, dbName, folders, query, scope, folderId, settled, shown, connection, everywhere]);
+  }, [key, cacheChanges, dbName, folders, query, scope, folderId, settled, shown, connection, everywhere, latestCounts]);
 
   // Leaving the search (or the results) takes the server marks off the rows.
   useEffect(() => {
