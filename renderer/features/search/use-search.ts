@@ -62,22 +62,25 @@ interface IndexCounts {
 const sameCounts = (a: IndexCounts | null, b: IndexCounts | null): boolean => a?.done === b?.done && a?.total === b?.total;
 
 /**
- * The index's counts, read live. `latest()` always has them, for a search to read when it starts;
- * the window renders them (`counts`), and `onChange` hears of a change, only while a search is
- * shown. While the index is built they are read again several times a second, and rendering each
- * reading re-rendered the whole window with the search box in it: 60 MB of garbage a minute in the
- * 100,000-message build, whose collections made UI frames late (a heap profile, 2026-12-06).
+ * The index's counts, read live while a search is shown (`shown`): the window renders them, and
+ * `onChange` hears of each change after the first reading; `latest()` gives the last reading (null
+ * before one), for a search to read when it starts. While the index is built they change several
+ * times a second, and reading and rendering each change with no search shown re-rendered the whole
+ * window with the search box in it: 60 MB of garbage a minute in the 100,000-message build, whose
+ * collections made UI frames late, and another 13 MB a minute for the readings alone (heap
+ * profiles of the page, 2026-12-06).
  */
 function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => void): { counts: IndexCounts | null; latest: () => IndexCounts | null } {
   const read = useRef<{ dbName: string; counts: IndexCounts } | null>(null);
-  const listening = useRef({ shown, onChange });
+  const listening = useRef(onChange);
   useEffect(() => {
-    listening.current = { shown, onChange };
-  }, [shown, onChange]);
-  const latest = useCallback(() => (read.current && read.current.dbName === dbName ? read.current.counts : null), [dbName]);
+    listening.current = onChange;
+  }, [onChange]);
+  const latest = useCallback(() => (shown && read.current && read.current.dbName === dbName ? read.current.counts : null), [dbName, shown]);
   const subscribe = useCallback(
     (rendered: () => void) => {
-      if (!dbName) return () => {};
+      read.current = null;
+      if (!dbName || !shown) return () => {};
       const db = readDb(dbName);
       const subscription = liveQuery(async (): Promise<IndexCounts> => {
         const [done, total] = await Promise.all([countIndexed(db), db.messages.count()]);
@@ -88,7 +91,7 @@ function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => v
           if (sameCounts(before, next)) return;
           read.current = { dbName, counts: next };
           rendered();
-          if (before !== null && listening.current.shown) listening.current.onChange();
+          if (before !== null) listening.current();
         },
         // A database closed meanwhile (the device removed): no counts; a search counts for itself.
         error: () => {
@@ -98,13 +101,12 @@ function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => v
       });
       return () => subscription.unsubscribe();
     },
-    [dbName],
+    [dbName, shown],
   );
-  const counts = useSyncExternalStore(subscribe, () => (shown ? latest() : null));
+  const counts = useSyncExternalStore(subscribe, latest);
   return { counts, latest };
 }
 
-const countsKey = (counts: IndexCounts | null): string => (counts ? `${counts.done}/${counts.total}` : '');
 const isComplete = (counts: IndexCounts | null): boolean => counts !== null && counts.done >= counts.total;
 
 /** What a search needs of a folder: a sync rewrites folder records often, and these facts seldom change. */
@@ -171,9 +173,10 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
   // search that each change restarted was shown late or not at all (1,031 hits in 100,000 messages:
   // 1.8 s, or never). One that ran while they changed is shown, then run again.
   const [cacheChanges, searchAgain] = useReducer((n: number) => n + 1, 0);
-  const running = useRef<object | null>(null);
+  const running = useRef<{ cacheChanged: boolean } | null>(null);
   const onCountsChange = useCallback(() => {
-    if (running.current === null) searchAgain();
+    if (running.current) running.current.cacheChanged = true;
+    else searchAgain();
   }, []);
   const active = text.trim().length > 0;
   // One live count of both tables: the progress of the index, and (a message indexed or removed) a reason to search again.
@@ -194,9 +197,8 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
     if (everywhere || !dbName || !folders || isEmptyQuery(query)) return;
     const abort = new AbortController();
     const place: SearchPlace = scope === 'folder' && folderId ? { kind: 'folder', folderId } : { kind: 'account' };
-    const thisRun = {};
+    const thisRun = { cacheChanged: false };
     const run = async (): Promise<void> => {
-      const startedWith = countsKey(latestCounts());
       running.current = thisRun;
       let local: Awaited<ReturnType<typeof runSearch>>;
       let base: Omit<Outcome, 'server'>;
@@ -217,7 +219,7 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
       }
       // The cache changed while this ran: what it found is shown, and the search runs again (the
       // server's answer, once here, is kept for it).
-      if (startedWith !== countsKey(latestCounts())) {
+      if (thisRun.cacheChanged) {
         searchAgain();
         return;
       }
