@@ -62,25 +62,24 @@ interface IndexCounts {
 const sameCounts = (a: IndexCounts | null, b: IndexCounts | null): boolean => a?.done === b?.done && a?.total === b?.total;
 
 /**
- * The index's counts, read live while a search is shown (`shown`): the window renders them, and
- * `onChange` hears of each change after the first reading; `latest()` gives the last reading (null
- * before one), for a search to read when it starts. While the index is built they change several
- * times a second, and reading and rendering each change with no search shown re-rendered the whole
- * window with the search box in it: 60 MB of garbage a minute in the 100,000-message build, whose
- * collections made UI frames late, and another 13 MB a minute for the readings alone (heap
- * profiles of the page, 2026-12-06).
+ * The index's counts, read live: `latest()` gives the last reading (null before one), for a search
+ * to read when it starts; the window renders them (`counts`), and `onChange` hears of a change,
+ * only while a search is shown (`shown`). While the index is built they change several times a
+ * second, and rendering each change with no search shown re-rendered the whole window with the
+ * search box in it: 60 MB of garbage a minute in the 100,000-message build, whose collections
+ * made UI frames late (a heap profile of the page, 2026-12-06). Read only while a search is shown,
+ * the first search of a large cache counted its 100,000 messages itself, and was shown later.
  */
 function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => void): { counts: IndexCounts | null; latest: () => IndexCounts | null } {
   const read = useRef<{ dbName: string; counts: IndexCounts } | null>(null);
-  const listening = useRef(onChange);
+  const listening = useRef({ shown, onChange });
   useEffect(() => {
-    listening.current = onChange;
-  }, [onChange]);
-  const latest = useCallback(() => (shown && read.current && read.current.dbName === dbName ? read.current.counts : null), [dbName, shown]);
+    listening.current = { shown, onChange };
+  }, [shown, onChange]);
+  const latest = useCallback(() => (read.current && read.current.dbName === dbName ? read.current.counts : null), [dbName]);
   const subscribe = useCallback(
     (rendered: () => void) => {
-      read.current = null;
-      if (!dbName || !shown) return () => {};
+      if (!dbName) return () => {};
       const db = readDb(dbName);
       const subscription = liveQuery(async (): Promise<IndexCounts> => {
         const [done, total] = await Promise.all([countIndexed(db), db.messages.count()]);
@@ -90,8 +89,9 @@ function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => v
           const before = read.current?.dbName === dbName ? read.current.counts : null;
           if (sameCounts(before, next)) return;
           read.current = { dbName, counts: next };
+          if (!listening.current.shown) return;
           rendered();
-          if (before !== null) listening.current();
+          if (before !== null) listening.current.onChange();
         },
         // A database closed meanwhile (the device removed): no counts; a search counts for itself.
         error: () => {
@@ -101,9 +101,9 @@ function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => v
       });
       return () => subscription.unsubscribe();
     },
-    [dbName, shown],
+    [dbName],
   );
-  const counts = useSyncExternalStore(subscribe, latest);
+  const counts = useSyncExternalStore(subscribe, () => (shown ? latest() : null));
   return { counts, latest };
 }
 
