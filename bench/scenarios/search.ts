@@ -1,5 +1,5 @@
 import type { Page } from 'playwright';
-import { addAccount, popDraft, reloadApp, removeAllAccounts, withPageProfile, type BenchEnv } from '../lib/env';
+import { addAccount, popDraft, reloadApp, removeAllAccounts, reopenApp, withPageProfile, type BenchEnv } from '../lib/env';
 import { figure, type Figure } from '../lib/figures';
 import { startFrameRecorder, stopFrameRecorder } from '../lib/frame-recorder';
 import { rowVisibleAt } from '../lib/page-probe';
@@ -119,7 +119,7 @@ export async function searchScenarios(env: BenchEnv, runs: number): Promise<Figu
   console.log(`  seeded ${HEADERS.toLocaleString('en-US')} headers and ${BODIES.toLocaleString('en-US')} bodies in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
   // The app again, with the seeded Inbox shown: the host builds the index once main first asks it about this cache.
-  await reloadApp(env);
+  await reopenApp(env);
   await rowVisibleAt(env.page, searchBenchSubject(HEADERS), 120_000);
   await startFrameRecorder(env.page);
   const buildStarted = performance.now();
