@@ -117,6 +117,15 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
     await composer(page).getByRole('button', { name: 'Discard changes? Click again' }).click();
     await expect.poll(() => draftsShown(page), { timeout: 20_000 }).toEqual([]);
     await serverDrafts(server, 'Never mind', 0);
+
+    // The window reloaded right after typing, before the pause ends: what was typed is saved as the page goes.
+    await page.getByRole('button', { name: 'Compose' }).click();
+    await composer(page).getByLabel('Subject').fill('Closing time');
+    await composer(page).getByLabel('Message').fill('Typed just before the reload.');
+    expect(await draftState(page).textContent()).not.toMatch(/^Saved/);
+    await page.reload();
+    await expect.poll(() => draftsShown(page), { timeout: 30_000 }).toEqual(['Closing time']);
+    await serverDrafts(server, 'Closing time', 1);
     expect(pageErrors).toEqual([]);
   });
 

@@ -16,7 +16,8 @@ import { addAccountThroughForm, expectEveryControlNamed, openApp } from './devic
  * image in place, here (the sent copy) and on another device (the recipient's); the format chosen
  * is the next new message's; plain text again keeps the text; a rich draft saved with a picture
  * and a file opens again (Edit draft) with both; a rich forward quotes the original's formatting
- * and sends its attachments; a large inline picture counts in the size warning.
+ * and sends its attachments; a large inline picture counts in the size warning; a heading,
+ * italic, underline, a colour and a quote from the toolbar are sent.
  */
 
 const servers = inject('servers');
@@ -379,6 +380,50 @@ describe('rich-text composer, the size of what is sent', () => {
     const arrived = await arrivedMessage(friendClient, 'INBOX', 'Harbour panorama');
     expect(arrived.text?.trim()).toBe('The panorama:');
     expect(arrived.attachments).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('rich-text composer, every format of the toolbar', () => {
+  it('a heading, italic, underline, a colour and a quote are sent as HTML and read in the text part', async () => {
+    const me = await createUser(servers);
+    const friend = await createUser(servers);
+    const friendClient = await otherImapClient(servers, friend);
+    e2e.cleanups.push(() => friendClient.logout());
+    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
+    await addAccountThroughForm(page, servers, me, 'imap');
+
+    const { box, body } = await richMessage(page, friend.address, 'Formats');
+    const tool = (name: string): Locator => box.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name, exact: true });
+    await tool('Heading').click();
+    await body.pressSequentially('Agenda');
+    await body.press('Enter');
+    await body.press('Control+i');
+    await body.pressSequentially('slanted');
+    await body.press('Control+i');
+    await body.pressSequentially(' and ');
+    await body.press('Control+u');
+    await body.pressSequentially('underlined');
+    await body.press('Control+u');
+    await body.press('Enter');
+    await box.getByLabel('Text colour').fill('#c00000');
+    await body.pressSequentially('red words');
+    await body.press('Enter');
+    await tool('Quote').click();
+    await body.pressSequentially('a quoted line');
+    await expect.poll(() => body.locator('blockquote').textContent()).toBe('a quoted line');
+
+    await box.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+    const arrived = await arrivedMessage(friendClient, 'INBOX', 'Formats');
+    expect(arrived.html).toMatch(/<h2[^>]*>Agenda<\/h2>/);
+    expect(arrived.html).toContain('<em>slanted</em> and <u>underlined</u>');
+    expect(arrived.html).toMatch(/<span style="color: ?(#c00000|rgb\(192, 0, 0\));?">red words<\/span>/);
+    expect(arrived.html).toMatch(/<blockquote[^>]*>(?:(?!<\/blockquote>).)*a quoted line/s);
+    expect(arrived.text).toContain('Agenda');
+    expect(arrived.text).toContain('slanted and underlined');
+    expect(arrived.text).toContain('red words');
+    expect(arrived.text).toMatch(/^> a quoted line$/m);
     expect(pageErrors).toEqual([]);
   });
 });
