@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Locator, Page } from 'playwright';
 import { simpleParser } from 'mailparser';
 import { describe, expect, inject, it } from 'vitest';
-import { createUser, seedMessages } from '../servers';
+import { createUser, seedMessages, type MailUser } from '../servers';
 import { sharedBrowser } from '../support/e2e-browser';
 import { arrivedMessage, otherImapClient } from '../support/other-client';
 import { addAccountThroughForm, expectEveryControlNamed, openApp } from './device-ui';
@@ -36,6 +36,27 @@ async function rawSource(client: ImapFlow, subject: string): Promise<string> {
   }
 }
 
+interface TwoMailboxes {
+  me: MailUser;
+  friend: MailUser;
+  /** The friend's mailbox, read by the test's own IMAP client. */
+  friendClient: ImapFlow;
+  page: Page;
+  pageErrors: string[];
+}
+
+/** Two new mailboxes, `mail` (if any) in my Inbox, and the app as shipped with my account added in `mode`. */
+async function myAppAndAFriend(mode: 'imap' | 'pop3', mail?: (me: MailUser, friend: MailUser) => string): Promise<TwoMailboxes> {
+  const me = await createUser(servers);
+  const friend = await createUser(servers);
+  const friendClient = await otherImapClient(servers, friend);
+  e2e.cleanups.push(() => friendClient.logout());
+  if (mail) await seedMessages(servers, me, 'INBOX', [{ raw: mail(me, friend) }]);
+  const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
+  await addAccountThroughForm(page, servers, me, mode);
+  return { me, friend, friendClient, page, pageErrors };
+}
+
 /** A new message to `to` with this subject, in rich text as a new message starts (nobody chose plain text here), and its text field. */
 async function richMessage(page: Page, to: string, subject: string): Promise<{ box: Locator; body: Locator }> {
   await page.getByRole('button', { name: 'Compose' }).click();
@@ -54,16 +75,10 @@ async function richMessage(page: Page, to: string, subject: string): Promise<{ b
 
 describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode) => {
   it('sends what was formatted as HTML with a faithful text part and its image inline, and cleans a paste', async () => {
-    const me = await createUser(servers);
-    const friend = await createUser(servers);
-    const friendClient = await otherImapClient(servers, friend);
-    e2e.cleanups.push(() => friendClient.logout());
     // An HTML message to reply to in rich text: its formatting quoted, its script never.
     const html = '<p>The <b>9:10</b> ferry, <a href="https://example.org/times">times</a>.</p><script>window.pwned = 3</script><table><tr><td>Pier 4</td></tr></table>';
-    const timetable = [`From: Friend <${friend.address}>`, `To: ${me.address}`, 'Subject: Timetable', `Date: ${new Date().toUTCString().replace(/GMT$/, '+0000')}`, `Message-ID: <timetable-${Date.now()}@example.test>`, 'MIME-Version: 1.0', 'Content-Type: multipart/alternative; boundary="b1"', '', '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'The 9:10 ferry, times.', 'Pier 4', '--b1', 'Content-Type: text/html; charset=utf-8', '', html, '--b1--', ''].join('\r\n');
-    await seedMessages(servers, me, 'INBOX', [{ raw: timetable }]);
-    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
-    await addAccountThroughForm(page, servers, me, mode);
+    const timetable = (me: MailUser, friend: MailUser): string => [`From: Friend <${friend.address}>`, `To: ${me.address}`, 'Subject: Timetable', `Date: ${new Date().toUTCString().replace(/GMT$/, '+0000')}`, `Message-ID: <timetable-${Date.now()}@example.test>`, 'MIME-Version: 1.0', 'Content-Type: multipart/alternative; boundary="b1"', '', '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'The 9:10 ferry, times.', 'Pier 4', '--b1', 'Content-Type: text/html; charset=utf-8', '', html, '--b1--', ''].join('\r\n');
+    const { friend, friendClient, page, pageErrors } = await myAppAndAFriend(mode, timetable);
 
     const { box, body } = await richMessage(page, friend.address, 'Pier plan');
     await body.pressSequentially('Meet at the ');
@@ -174,12 +189,7 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
   });
 
   it('a rich draft saved with a picture and a file opens again with both, and sends them', async () => {
-    const me = await createUser(servers);
-    const friend = await createUser(servers);
-    const friendClient = await otherImapClient(servers, friend);
-    e2e.cleanups.push(() => friendClient.logout());
-    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
-    await addAccountThroughForm(page, servers, me, mode);
+    const { friend, friendClient, page, pageErrors } = await myAppAndAFriend(mode);
 
     const { box, body } = await richMessage(page, friend.address, 'Boat sketch');
     await body.pressSequentially('The sketch:');
@@ -213,12 +223,8 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     expect(pageErrors).toEqual([]);
   });
   it('a rich forward quotes the original’s formatting, not its script, and sends its attachments along', async () => {
-    const me = await createUser(servers);
-    const friend = await createUser(servers);
-    const friendClient = await otherImapClient(servers, friend);
-    e2e.cleanups.push(() => friendClient.logout());
     const report = Buffer.from('%PDF-1.4\n% the quarter in figures\n');
-    const figures = [
+    const figures = (me: MailUser): string => [
       'From: Ann <ann@example.test>',
       `To: ${me.address}`,
       'Subject: Quarter figures',
@@ -248,9 +254,7 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
       '--m1--',
       '',
     ].join('\r\n');
-    await seedMessages(servers, me, 'INBOX', [{ raw: figures }]);
-    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
-    await addAccountThroughForm(page, servers, me, mode);
+    const { friend, friendClient, page, pageErrors } = await myAppAndAFriend(mode, figures);
     await page.getByRole('listbox', { name: 'Messages in Inbox' }).getByRole('option', { name: /Quarter figures/ }).click({ timeout: 20_000 });
     await page.getByRole('article', { name: 'Message' }).locator('iframe[title="Message content"]').waitFor({ timeout: 20_000 });
     await page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Forward', exact: true }).click();
@@ -309,12 +313,7 @@ describe('rich-text composer, the send key and Undo send', () => {
   });
 
   it('Undo brings a rich message back with its picture in place and only its file attached; Ctrl+Enter sends it as it stands, no line break added', async () => {
-    const me = await createUser(servers);
-    const friend = await createUser(servers);
-    const friendClient = await otherImapClient(servers, friend);
-    e2e.cleanups.push(() => friendClient.logout());
-    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
-    await addAccountThroughForm(page, servers, me, 'imap');
+    const { friend, friendClient, page, pageErrors } = await myAppAndAFriend('imap');
     await chooseDelay(page, 'Wait 20 seconds before sending');
 
     const { box, body } = await richMessage(page, friend.address, 'Pier sketch');
@@ -352,12 +351,7 @@ describe('rich-text composer, the send key and Undo send', () => {
 
 describe('rich-text composer, the size of what is sent', () => {
   it('a large picture in the text counts in the size warning, and the server’s limit holds; without it the message goes', async () => {
-    const me = await createUser(servers);
-    const friend = await createUser(servers);
-    const friendClient = await otherImapClient(servers, friend);
-    e2e.cleanups.push(() => friendClient.logout());
-    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
-    await addAccountThroughForm(page, servers, me, 'imap');
+    const { friend, friendClient, page, pageErrors } = await myAppAndAFriend('imap');
 
     // 8 MB of picture: about 11 MB as sent (base64), over the test server's 10 MB, with no file attached.
     const { box, body } = await richMessage(page, friend.address, 'Harbour panorama');
@@ -386,12 +380,7 @@ describe('rich-text composer, the size of what is sent', () => {
 
 describe('rich-text composer, every format of the toolbar', () => {
   it('a heading, italic, underline, a colour and a quote are sent as HTML and read in the text part', async () => {
-    const me = await createUser(servers);
-    const friend = await createUser(servers);
-    const friendClient = await otherImapClient(servers, friend);
-    e2e.cleanups.push(() => friendClient.logout());
-    const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
-    await addAccountThroughForm(page, servers, me, 'imap');
+    const { friend, friendClient, page, pageErrors } = await myAppAndAFriend('imap');
 
     const { box, body } = await richMessage(page, friend.address, 'Formats');
     const tool = (name: string): Locator => box.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name, exact: true });
