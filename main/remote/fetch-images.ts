@@ -1,4 +1,5 @@
 import type { FetchedImage } from '../../common/contract';
+import { boundedSignal } from '../../node-lib/bounded-signal';
 import { publicAddressesOnly, type AddressPolicy } from './address-policy';
 import { checkedAddress, systemLookup, type HostLookup } from './checked-address';
 import { fetchOneHop, type ByteBudget } from './fetch-one-hop';
@@ -73,7 +74,8 @@ export async function fetchImagesExplained(urls: string[], options: RemoteImageO
   const worker = async (): Promise<void> => {
     while (next < wanted.length) {
       const url = wanted[next++]!;
-      const signal = AbortSignal.any([callSignal, AbortSignal.timeout(limits.timeoutMs)]);
+      // Not AbortSignal.any over a timeout signal: node-lib/bounded-signal.ts says why.
+      const signal = boundedSignal(limits.timeoutMs, callSignal);
       const result = await fetchImage(url, { policy, lookup, limits, budget, signal }).catch(() => ({ refused: 'The image could not be fetched.' }));
       outcomes.set(url, 'dataUrl' in result ? { url, dataUrl: result.dataUrl } : { url, dataUrl: null, refused: result.refused });
     }
