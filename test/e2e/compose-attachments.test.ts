@@ -165,12 +165,12 @@ describe('a forward in the composer', () => {
   });
 });
 
-describe('attachments in the rich-text composer', () => {
+describe.each(['pop3', 'imap'] as const)('attachments in the rich-text composer, %s account', (mode) => {
   it('a dropped and a pasted file are attached, not put in the text; the missing-attachment warning comes and goes with the editor', async () => {
     const me = await createUser(servers);
     const recipient = await recipientOf();
     const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups, (options) => e2e.newContextAsShipped(options));
-    await addAccountThroughForm(page, servers, me, 'imap');
+    await addAccountThroughForm(page, servers, me, mode);
 
     await page.getByRole('button', { name: 'Compose' }).click();
     const box = composer(page);

@@ -86,6 +86,19 @@ describe.each(['pop3', 'imap'] as const)('identities and signatures, %s account'
     const reply = await arrivedMessage(friendClient, 'INBOX', 'Re: Order for ten tickets');
     expect(reply.from?.value).toEqual([{ name: 'Harbour sales', address: alias }]);
 
+    // A forward of it too, inline and as an attachment.
+    const actions = page.getByRole('toolbar', { name: 'Message actions' });
+    await actions.getByRole('button', { name: 'Forward', exact: true }).click();
+    expect(await composer(page).getByLabel('From').locator('option:checked').textContent()).toBe(`Harbour sales <${alias}>`);
+    expect(await composer(page).getByLabel('Message').inputValue()).toMatch(/Ten tickets, please\.\n[\s\S]*-- \nThe sales team\n?$/);
+    await composer(page).getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => composer(page).count()).toBe(0);
+    await actions.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Forward as attachment' }).click();
+    expect(await composer(page).getByLabel('From').locator('option:checked').textContent()).toBe(`Harbour sales <${alias}>`);
+    await composer(page).getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => composer(page).count()).toBe(0);
+
     // Kept by main: after a reload the chooser still has both.
     await page.reload();
     await page.getByRole('button', { name: 'Compose' }).click();

@@ -349,9 +349,9 @@ describe('rich-text composer, the send key and Undo send', () => {
     expect(pageErrors).toEqual([]);
   });});
 
-describe('rich-text composer, the size of what is sent', () => {
+describe.each(['imap', 'pop3'] as const)('rich-text composer, the size of what is sent, %s account', (mode) => {
   it('a large picture in the text counts in the size warning, and the server’s limit holds; without it the message goes', async () => {
-    const { friend, friendClient, page, pageErrors } = await myAppAndAFriend('imap');
+    const { friend, friendClient, page, pageErrors } = await myAppAndAFriend(mode);
 
     // 8 MB of picture: about 11 MB as sent (base64), over the test server's 10 MB, with no file attached.
     const { box, body } = await richMessage(page, friend.address, 'Harbour panorama');
@@ -378,9 +378,9 @@ describe('rich-text composer, the size of what is sent', () => {
   });
 });
 
-describe('rich-text composer, every format of the toolbar', () => {
+describe.each(['imap', 'pop3'] as const)('rich-text composer, every format of the toolbar, %s account', (mode) => {
   it('a heading, italic, underline, a colour and a quote are sent as HTML and read in the text part', async () => {
-    const { friend, friendClient, page, pageErrors } = await myAppAndAFriend('imap');
+    const { friend, friendClient, page, pageErrors } = await myAppAndAFriend(mode);
 
     const { box, body } = await richMessage(page, friend.address, 'Formats');
     const tool = (name: string): Locator => box.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name, exact: true });
