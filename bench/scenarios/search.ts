@@ -139,6 +139,7 @@ export async function searchScenarios(env: BenchEnv, runs: number): Promise<Figu
   const commonAll: number[] = [];
   const cjk: number[] = [];
   const operators: number[] = [];
+  const operatorsAll: number[] = [];
   const found = { rare: '', common: '', cjk: '', operators: '' };
   for (let i = 0; i < runs; i++) {
     const byRare = await searchMs(env.page, 'zeppelin', searchBenchSubject(zeppelins[0]!));
@@ -154,8 +155,9 @@ export async function searchScenarios(env: BenchEnv, runs: number): Promise<Figu
     found.cjk = byCjk.found;
     const byOperators = await searchMs(env.page, 'from:sender42 is:unread', 'Sender 42');
     operators.push(byOperators.ms);
+    operatorsAll.push(byOperators.allMs);
     found.operators = byOperators.found;
-    console.log(`  run ${i + 1}: "zeppelin" ${byRare.ms.toFixed(1)} ms (${byRare.found}), "budget forecast" ${byCommon.ms.toFixed(1)} ms, all counted ${byCommon.allMs.toFixed(1)} ms (${byCommon.found}; ${commonSteps}), "会议纪要" ${byCjk.ms.toFixed(1)} ms (${byCjk.found}), "from:sender42 is:unread" ${byOperators.ms.toFixed(1)} ms (${byOperators.found})`);
+    console.log(`  run ${i + 1}: "zeppelin" ${byRare.ms.toFixed(1)} ms (${byRare.found}), "budget forecast" ${byCommon.ms.toFixed(1)} ms, all counted ${byCommon.allMs.toFixed(1)} ms (${byCommon.found}; ${commonSteps}), "会议纪要" ${byCjk.ms.toFixed(1)} ms (${byCjk.found}), "from:sender42 is:unread" ${byOperators.ms.toFixed(1)} ms, all ${byOperators.allMs.toFixed(1)} ms (${byOperators.found})`);
   }
   await env.page.locator('input[type="search"]').fill('');
   await removeAllAccounts(env);
@@ -171,6 +173,7 @@ export async function searchScenarios(env: BenchEnv, runs: number): Promise<Figu
     figure({ scenario, name: `body words over ${BODIES.toLocaleString('en-US')} bodies, common: "budget forecast" (${found.common}; typing → first results)`, unit: 'ms', client: s(common), raw: null, target: '< 300 ms', met: s(common).median < 300 }),
     figure({ scenario, name: 'the same, typing → every hit counted', unit: 'ms', client: s(commonAll), raw: null, target: '–', met: null }),
     figure({ scenario, name: `CJK words in bodies: "会议纪要" (${found.cjk})`, unit: 'ms', client: s(cjk), raw: null, target: '< 300 ms', met: s(cjk).median < 300 }),
-    figure({ scenario, name: `operators over ${HEADERS.toLocaleString('en-US')} headers: "from:sender42 is:unread" (${found.operators})`, unit: 'ms', client: s(operators), raw: null, target: '< 150 ms', met: s(operators).median < 150 }),
+    figure({ scenario, name: `operators over ${HEADERS.toLocaleString('en-US')} headers: "from:sender42 is:unread" (${found.operators}; typing → first results)`, unit: 'ms', client: s(operators), raw: null, target: '< 150 ms', met: s(operators).median < 150 }),
+    figure({ scenario, name: 'the same, typing → every hit', unit: 'ms', client: s(operatorsAll), raw: null, target: '–', met: null }),
   ];
 }

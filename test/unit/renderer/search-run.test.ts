@@ -229,6 +229,34 @@ describe('runSearch over the cache (fake-indexeddb)', () => {
     expect(firsts[0]).toEqual(result.ids.slice(0, firsts[0]!.length));
   });
 
+  it('with hundreds of candidates to read one by one, the first results come from the newest pages, the answer\'s first ones', async () => {
+    const start = day(2026, 1, 1);
+    const ann = [{ name: 'Ann Seven', address: 'ann.seven@example.test' }];
+    const bob = [{ name: 'Bob', address: 'bob@example.test' }];
+    const mails: Mail[] = [
+      // 800 from Ann (a third of them read), oldest first.
+      ...Array.from({ length: 800 }, (_, i): Mail => ({ message: { uid: 1 + i, subject: `Note ${i}`, from: ann, date: start + i * 60_000, ...(i % 3 === 0 ? { flags: [FLAG_SEEN], seen: 1 } : {}) } })),
+      // 350 newer ones from Bob, all of the same minute: the first page (300) ends inside them, and takes them all.
+      ...Array.from({ length: 350 }, (_, i): Mail => ({ message: { uid: 2_000 + i, subject: `Other ${i}`, from: bob, date: start + 1_000 * 60_000 } })),
+    ];
+    const db = await cacheWith(mails);
+    const firsts: string[][] = [];
+    const result = await runSearch(db, searchQuery('from:ann is:unread', NOW), inInbox, { folders: FOLDERS, fullyIndexed: true, onFirst: (ids) => firsts.push(ids) });
+    const uids = result.ids.map((id) => Number(id.split('#')[1]));
+    expect(uids).toHaveLength(533);
+    expect(uids.slice(0, 3)).toEqual([800, 798, 797]);
+    expect(firsts).toHaveLength(1);
+    expect(firsts[0]!.length).toBeGreaterThan(0);
+    expect(firsts[0]!.length).toBeLessThan(result.ids.length);
+    expect(firsts[0]).toEqual(result.ids.slice(0, firsts[0]!.length));
+
+    // 500 candidates: their records are read as quickly; no first page that would only flash before the answer.
+    const few: string[][] = [];
+    const fewer = await runSearch(await cacheWith(mails.slice(300)), searchQuery('from:ann is:unread', NOW), inInbox, { folders: FOLDERS, fullyIndexed: true, onFirst: (ids) => few.push(ids) });
+    expect(fewer.ids).toHaveLength(333);
+    expect(few).toEqual([]);
+  });
+
   // 5,100 messages cached and indexed in fake-indexeddb: 52–57 s alone on two cores, 71 s in the
   // whole unit run (over the 60 s default); the time is the fake database's, not the search's.
   it('with the whole index built, the first results come from the newest page\'s terms records, the answer\'s first ones', async () => {
