@@ -90,6 +90,11 @@ describe.each(['pop3', 'imap'] as const)('attachments in the composer, %s accoun
       ['minutes.txt', 'text/plain', 'Item 1: ferries.\n'],
       ['image.png', 'image/png', 'not really a png'],
     ]);
+    // The sizes the reader gives the sent copy's files are those the composer gave.
+    await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /^Sent/ }).click();
+    await page.getByRole('listbox', { name: 'Messages in Sent' }).getByRole('option', { name: /Minutes/ }).click({ timeout: 20_000 });
+    const saveButtons = page.getByRole('article', { name: 'Message' }).getByRole('list', { name: 'Attachments' }).getByRole('button');
+    await expect.poll(() => saveButtons.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label'))), { timeout: 15_000 }).toEqual(['Save attachment minutes.txt, 17 bytes', 'Save attachment image.png, 16 bytes']);
     expect(pageErrors).toEqual([]);
   });
 

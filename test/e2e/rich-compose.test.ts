@@ -12,12 +12,12 @@ import { addAccountThroughForm, expectEveryControlNamed, openApp } from './devic
  * submission server: a new message starts in rich text; one typed with bold, a list, a link, a
  * colour and an inline image is sent as multipart/alternative (a text part that keeps the list and
  * the link readable) with the image as multipart/related (`cid:`); a paste from a web page or an
- * office program keeps its formatting and loses its script; the message reads back with the
- * image in place, here (the sent copy) and on another device (the recipient's); the format chosen
- * is the next new message's; plain text again keeps the text; a rich draft saved with a picture
- * and a file opens again (Edit draft) with both; a rich forward quotes the original's formatting
- * and sends its attachments; a large inline picture counts in the size warning; a heading,
- * italic, underline, a colour and a quote from the toolbar are sent.
+ * office program keeps its formatting and loses its script; the message reads back with the image
+ * in place, here (the sent copy) and on another device (the recipient's); the format chosen is the
+ * next new message's; plain text chosen again keeps the text and sends no HTML; a rich draft saved
+ * with a picture and a file opens again (Edit draft) with both; a rich forward quotes the
+ * original's formatting and sends its attachments; a large inline picture counts in the size
+ * warning; a heading, italic, underline, a colour and a quote from the toolbar are sent.
  */
 
 const servers = inject('servers');
@@ -148,7 +148,7 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     await expect.poll(() => frame.locator('strong').first().textContent(), { timeout: 15_000 }).toBe('north');
     await expect.poll(() => frame.locator('img').first().evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)), { timeout: 15_000 }).toBe(12);
 
-    // The next new message starts in rich text; back to plain text keeps the words.
+    // The next new message starts in rich text; back to plain text keeps the words (sent at the end: the choice is the next message's too).
     await page.getByRole('button', { name: 'Compose' }).click();
     expect(await composer(page).getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Rich text' }).getAttribute('aria-pressed')).toBe('true');
     await composer(page).getByRole('textbox', { name: 'Message' }).pressSequentially('Second note');
@@ -186,6 +186,21 @@ describe.each(['imap', 'pop3'] as const)('rich-text composer, %s account', (mode
     expect(await received.locator('a[href="https://example.org/pier"]').textContent()).toBe('map');
     await expect.poll(() => received.locator('img').first().evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)), { timeout: 15_000 }).toBe(12);
     expect(other.pageErrors).toEqual([]);
+
+    // Plain text chosen for a message: it goes without HTML.
+    await page.getByRole('button', { name: 'Compose' }).click();
+    await composer(page).getByRole('textbox', { name: 'Message' }).pressSequentially('Third note');
+    await composer(page).getByRole('group', { name: 'Format' }).getByRole('button', { name: 'Plain text' }).click();
+    expect(await composer(page).getByLabel('Message').inputValue()).toBe('Third note');
+    await composer(page).getByLabel('To', { exact: true }).fill(friend.address);
+    await composer(page).getByLabel('Subject').fill('Third note');
+    await composer(page).getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => composer(page).count(), { timeout: 20_000 }).toBe(0);
+    const plain = await arrivedMessage(friendClient, 'INBOX', 'Third note');
+    expect(plain.html).toBe(false);
+    expect(plain.text?.trim()).toBe('Third note');
+    expect(await rawSource(friendClient, 'Third note')).not.toMatch(/text\/html/i);
+    expect(pageErrors).toEqual([]);
   });
 
   it('a rich draft saved with a picture and a file opens again with both, and sends them', async () => {
