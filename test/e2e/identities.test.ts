@@ -10,8 +10,8 @@ import { addAccountThroughForm, openApp } from './device-ui';
  * account against Dovecot and the test submission server: an identity added in the account's
  * settings appears in the composer's From chooser; a new message starts with the signature
  * ("-- " line, RFC 3676 §4.3); choosing another From swaps the signature and the recipient sees
- * that identity's From and Reply-To; a reply to mail sent to the alias is written from the alias,
- * its signature below the quote as chosen; the identities survive a reload. A signature written in
+ * that identity's From and Reply-To; a reply or forward of mail sent to the alias is written from
+ * the alias, its signature below the quote as chosen, or above it; the identities survive a reload. A signature written in
  * rich text is a block of its own in a rich message, swapped with the From, sent in both parts.
  */
 
@@ -96,6 +96,20 @@ describe.each(['pop3', 'imap'] as const)('identities and signatures, %s account'
     await actions.getByRole('button', { name: 'More actions' }).click();
     await page.getByRole('menuitem', { name: 'Forward as attachment' }).click();
     expect(await composer(page).getByLabel('From').locator('option:checked').textContent()).toBe(`Harbour sales <${alias}>`);
+    await composer(page).getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => composer(page).count()).toBe(0);
+
+    // The signature above the quote, as chosen in the settings.
+    await page.getByRole('button', { name: `Settings of ${me.address}`, exact: true }).click();
+    const settings = page.getByRole('dialog', { name: `Settings of ${me.address}` });
+    await settings.getByRole('radio', { name: 'above the quoted message' }).check();
+    await settings.getByRole('button', { name: 'Save identities' }).click();
+    await expect.poll(() => settings.locator('.identity-fields').getByRole('status').textContent()).toBe('Saved.');
+    await settings.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect.poll(() => settings.count()).toBe(0);
+    await page.locator('body').press('r');
+    await composer(page).waitFor();
+    expect(await composer(page).getByLabel('Message').inputValue()).toMatch(/^\n\n-- \nThe sales team\n\nOn .+ wrote:\n> Ten tickets, please\./);
     await composer(page).getByRole('button', { name: 'Discard' }).click();
     await expect.poll(() => composer(page).count()).toBe(0);
 

@@ -63,12 +63,12 @@ async function recordPrintPages(page: Page): Promise<() => Promise<Array<{ srcdo
     );
 }
 
-describe('printing a message', () => {
+describe.each(['imap', 'pop3'] as const)('printing a message, %s account', (mode) => {
   it('Print and Ctrl+P give the print dialog the message alone: headers, body and its own image, no script, nothing of the app', async () => {
     const me = await createUser(servers);
     await seedMessages(servers, me, 'INBOX', [{ raw: messageWithInlineImages('Logo to print') }]);
     const { page, pageErrors } = await openApp(e2e.browser, e2e.cleanups);
-    await addAccountThroughForm(page, servers, me, 'imap');
+    await addAccountThroughForm(page, servers, me, mode);
     await expectInlineImagesShown(page, 'Logo to print');
     const printed = await recordPrintPages(page);
 
