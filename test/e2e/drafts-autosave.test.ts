@@ -61,6 +61,34 @@ async function waitForSave(page: Page): Promise<void> {
   expect(said!.height).toBeLessThan(send!.height);
 }
 
+/**
+ * My account in `mode` on a harness of its own, on a fixed port so that it can be killed and started
+ * again at the same address (`killAndRestart`); `server`: my IMAP mailbox read by the test's own
+ * client (POP: null, Drafts is this computer's own and the list shows it).
+ */
+async function myAppThatCanDie(mode: 'imap' | 'pop3', asShipped = false): Promise<{ me: MailUser; friend: MailUser; page: Page; pageErrors: string[]; server: ImapFlow | null; killAndRestart: () => Promise<void> }> {
+  const me: MailUser = await createUser(servers);
+  const friend = await createUser(servers);
+  const { profileDir, page, pageErrors } = await profileAndPage(asShipped);
+  const port = await freePort();
+  let harness = await startHarnessProcess(profileDir, [], {}, port);
+  e2e.cleanups.push(() => harness.stop());
+  await page.goto(harness.url);
+  await addAccountThroughForm(page, servers, me, mode);
+  const server = mode === 'imap' ? await otherImapClient(servers, me) : null;
+  if (server) e2e.cleanups.push(() => server.logout());
+  const killAndRestart = async (): Promise<void> => {
+    // The core dies without a word; started again on the same address.
+    process.kill(harness.pid, 'SIGKILL');
+    harness = await startHarnessProcess(profileDir, [], {}, port);
+    e2e.cleanups.push(() => harness.stop());
+    // A page load of its own (the new address differs from the old only after #).
+    await page.goto('about:blank');
+    await page.goto(harness.url);
+  };
+  return { me, friend, page, pageErrors, server, killAndRestart };
+}
+
 async function serverDrafts(client: ImapFlow | null, subject: string, count: number): Promise<void> {
   if (!client) return;
   await waitFor(async () => (await serverSubjects(client, 'Drafts')).filter((s) => s === subject).length === count || undefined, `${count} "${subject}" in the server's Drafts`, 20_000, 200);
@@ -68,16 +96,7 @@ async function serverDrafts(client: ImapFlow | null, subject: string, count: num
 
 describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s account', (mode) => {
   it('saves after a pause, replaces the earlier version, survives the core killed, and goes when sent or discarded', async () => {
-    const me: MailUser = await createUser(servers);
-    const friend = await createUser(servers);
-    const { profileDir, page, pageErrors } = await profileAndPage();
-    const port = await freePort();
-    let harness = await startHarnessProcess(profileDir, [], {}, port);
-    e2e.cleanups.push(() => harness.stop());
-    await page.goto(harness.url);
-    await addAccountThroughForm(page, servers, me, mode);
-    const server = mode === 'imap' ? await otherImapClient(servers, me) : null;
-    if (server) e2e.cleanups.push(() => server.logout());
+    const { friend, page, pageErrors, server, killAndRestart } = await myAppThatCanDie(mode);
 
     await page.getByRole('button', { name: 'Compose' }).click();
     await composer(page).getByLabel('To', { exact: true }).fill(friend.address);
@@ -89,12 +108,7 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
     await serverDrafts(server, 'Harbour plan', 1);
 
     // The core dies without a word; started again on the same address, the draft is there.
-    process.kill(harness.pid, 'SIGKILL');
-    harness = await startHarnessProcess(profileDir, [], {}, port);
-    e2e.cleanups.push(() => harness.stop());
-    // A page load of its own (the new address differs from the old only after #).
-    await page.goto('about:blank');
-    await page.goto(harness.url);
+    await killAndRestart();
     await expect.poll(() => draftsShown(page), { timeout: 30_000 }).toEqual(['Harbour plan']);
     await serverDrafts(server, 'Harbour plan', 1);
 
@@ -130,19 +144,9 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
   });
 
   it('a rich draft saves itself with its formatting, survives the core killed, opens again in rich text and sends as written', async () => {
-    const me: MailUser = await createUser(servers);
-    const friend = await createUser(servers);
+    const { friend, page, pageErrors, server, killAndRestart } = await myAppThatCanDie(mode, true);
     const friendClient = await otherImapClient(servers, friend);
     e2e.cleanups.push(() => friendClient.logout());
-    const { profileDir, page, pageErrors } = await profileAndPage(true);
-    const port = await freePort();
-    let harness = await startHarnessProcess(profileDir, [], {}, port);
-    e2e.cleanups.push(() => harness.stop());
-    await page.goto(harness.url);
-    await addAccountThroughForm(page, servers, me, mode);
-    // POP: Drafts is this computer's own; the list shows it.
-    const server = mode === 'imap' ? await otherImapClient(servers, me) : null;
-    if (server) e2e.cleanups.push(() => server.logout());
 
     await page.getByRole('button', { name: 'Compose' }).click();
     await composer(page).getByLabel('To', { exact: true }).fill(friend.address);
@@ -157,11 +161,7 @@ describe.each(['imap', 'pop3'] as const)('drafts that save themselves, %s accoun
     await waitForSave(page);
     await serverDrafts(server, 'Rich harbour', 1);
 
-    process.kill(harness.pid, 'SIGKILL');
-    harness = await startHarnessProcess(profileDir, [], {}, port);
-    e2e.cleanups.push(() => harness.stop());
-    await page.goto('about:blank');
-    await page.goto(harness.url);
+    await killAndRestart();
     await expect.poll(() => draftsShown(page), { timeout: 30_000 }).toEqual(['Rich harbour']);
 
     // Opened again: in rich text, the bold word bold, once.

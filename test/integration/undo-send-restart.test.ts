@@ -67,27 +67,19 @@ async function sender(mode: Mode, delaySeconds: 5 | 30): Promise<Sender> {
   return { alice, bob, first, ref, db, bobServer, message };
 }
 
-/** Subjects in the sender's Sent: the server's (IMAP) or the local one (POP). */
-async function sentSubjects(mode: Mode, alice: MailUser, db: DeviceCache): Promise<string[]> {
-  if (mode === 'pop') return (await openCacheForReading(db.name).messages.toArray()).filter((m) => m.folderId === LOCAL_FOLDER_IDS.sent).map((m) => m.subject);
+/** Subjects in the sender's Sent or Drafts: the server's (IMAP) or the local one (POP). */
+async function subjectsIn(kind: 'sent' | 'drafts', mode: Mode, alice: MailUser, db: DeviceCache): Promise<string[]> {
+  if (mode === 'pop') return (await openCacheForReading(db.name).messages.toArray()).filter((m) => m.folderId === LOCAL_FOLDER_IDS[kind]).map((m) => m.subject);
   const client = await otherImapClient(servers, alice);
   try {
-    return await serverSubjects(client, 'Sent');
+    return await serverSubjects(client, kind === 'sent' ? 'Sent' : 'Drafts');
   } finally {
     await client.logout();
   }
 }
 
-/** Subjects in the sender's Drafts: the server's (IMAP) or the local one (POP). */
-async function draftSubjects(mode: Mode, alice: MailUser, db: DeviceCache): Promise<string[]> {
-  if (mode === 'pop') return (await openCacheForReading(db.name).messages.toArray()).filter((m) => m.folderId === LOCAL_FOLDER_IDS.drafts).map((m) => m.subject);
-  const client = await otherImapClient(servers, alice);
-  try {
-    return await serverSubjects(client, 'Drafts');
-  } finally {
-    await client.logout();
-  }
-}
+const sentSubjects = (mode: Mode, alice: MailUser, db: DeviceCache): Promise<string[]> => subjectsIn('sent', mode, alice, db);
+const draftSubjects = (mode: Mode, alice: MailUser, db: DeviceCache): Promise<string[]> => subjectsIn('drafts', mode, alice, db);
 
 const outboxEmptied = (fixture: CoreFixture): true | undefined => (fixture.events['outbox:changed'].at(-1)?.length === 0 ? true : undefined);
 
