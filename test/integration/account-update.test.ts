@@ -14,6 +14,7 @@ import { startRecordingPop3Server } from '../support/recording-server';
 import { TcpProxy } from '../support/tcp-proxy';
 import { startTlsRelay } from '../support/tls-relay';
 import { waitFor } from '../support/wait';
+import { outgoingMessage } from '../support/outgoing';
 
 // Issue 14, "every setting editable later": account:update against real Dovecot and SMTP.
 const servers = inject('servers');
@@ -236,7 +237,7 @@ describe('account:update', () => {
     expect(secrets).not.toContain(user.password);
     await onlineAfter(fixture, statuses, 'the device online with the new password');
     // SMTP shares the incoming password: sending works with the new one.
-    const sent = await fixture.core.handle('message:send', { ...ref, to: user.address, cc: '', bcc: '', subject: 'after the change', text: 'hi', inReplyTo: null, references: [], attachments: [], forwardAttachmentsOf: null, replacesDraftId: null });
+    const sent = await fixture.core.handle('message:send', outgoingMessage(ref, user.address, { subject: 'after the change', text: 'hi' }));
     expect(sent).toMatchObject({ ok: true });
     // The login check's lines (the wrong and the new password went through it) show neither.
     const lines = await fixture.core.handle('transcript:get', { accountId: account.id });
@@ -283,7 +284,7 @@ describe('account:update', () => {
     await waitFor(async () => (await db.messages.where('folderId').equals(INBOX).count()) === 3, 'the new message, fetched with the new login name');
     expect((await db.messages.toArray()).map((m) => m.id).filter((id) => idsBefore.includes(id)).sort()).toEqual(idsBefore);
     // SMTP logs in with the new name too.
-    const sent = await fixture.core.handle('message:send', { ...ref, to: user.address, cc: '', bcc: '', subject: 'after the rename', text: 'hi', inReplyTo: null, references: [], attachments: [], forwardAttachmentsOf: null, replacesDraftId: null });
+    const sent = await fixture.core.handle('message:send', outgoingMessage(ref, user.address, { subject: 'after the rename', text: 'hi' }));
     expect(sent).toMatchObject({ ok: true });
   });
 

@@ -9,6 +9,7 @@ import { accountDraft, addAccount, popAccountDraft, startCore } from '../support
 import { openCacheForReading } from '../support/in-process-cache-host';
 import { otherImapClient, serverFlags, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
+import { outgoingMessage } from '../support/outgoing';
 
 /**
  * The product's IMAP, POP3 and SMTP paths against two real servers: the Dovecot and SMTP server
@@ -169,7 +170,7 @@ describe.each([DOVECOT, SANDBOX])('the product against $name', (target) => {
     const box = await target.mailbox();
     const fixture = await started();
     const { ref } = await addAccount(fixture, box.imapDraft);
-    const sent = await fixture.core.handle('message:send', { ...ref, to: box.correspondent.address, cc: '', bcc: '', subject: 'Across the server', text: 'Hello\n', inReplyTo: null, references: [], attachments: [], forwardAttachmentsOf: null, replacesDraftId: null });
+    const sent = await fixture.core.handle('message:send', outgoingMessage(ref, box.correspondent.address, { subject: 'Across the server' }));
     expect(sent).toMatchObject({ ok: true });
     const correspondent = await box.correspondent.other();
     await waitFor(async () => (await serverSubjects(correspondent, 'INBOX')).includes('Across the server') || undefined, 'the delivery');

@@ -9,6 +9,7 @@ import { accountDraft, addAccount, popAccountDraft, startCore } from '../support
 import { otherImapClient } from '../support/other-client';
 import { TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait';
+import { outgoingMessage } from '../support/outgoing';
 
 /**
  * Issue 16, drafts that save themselves, in main against Dovecot: every version of one composer's
@@ -50,7 +51,7 @@ async function writer(mode: Mode) {
   const draft = mode === 'pop3' ? popAccountDraft(servers, user, 'tls', { retention: { kind: 'keep' } }) : accountDraft(servers, user, 'tls');
   const added = await addAccount(fixture, { ...draft, ...(mode === 'imap' ? { incoming: { ...draft.incoming, port: imapRelay.port } } : {}) });
   await waitFor(() => fixture.events['device:status'].some((s) => s.connection === 'online') || undefined, 'the device online');
-  const message = (text: string): OutgoingMessage => ({ ...added.ref, to: recipient.address, cc: '', bcc: '', subject: 'Plan', text, inReplyTo: null, references: [], attachments: [], forwardAttachmentsOf: null, replacesDraftId: null, draftKey: KEY });
+  const message = (text: string): OutgoingMessage => outgoingMessage(added.ref, recipient.address, { subject: 'Plan', text, draftKey: KEY });
   const server = await otherImapClient(servers, user);
   cleanups.push(() => server.logout());
   return { fixture, message, server, imapRelay, ...added };

@@ -5,6 +5,7 @@ import { LOCAL_FOLDER_IDS } from '../../common/model/mail';
 import { createUser } from '../servers';
 import { addAccount, popAccountDraft, startCore } from '../support/core-fixture';
 import { waitFor } from '../support/wait';
+import { outgoingMessage } from '../support/outgoing';
 
 /**
  * Issue 16, identities in main: `account:setIdentities` keeps them with the account (refusing two
@@ -36,7 +37,7 @@ describe('identities (account:setIdentities, message:send with identityId)', () 
     const listed = await fixture.core.handle('accounts:list', null);
     expect(listed.ok && listed.value.find((a) => a.id === account.id)?.identities?.extra).toEqual([sales]);
 
-    const message: OutgoingMessage = { ...ref, to: recipient.address, cc: '', bcc: '', subject: 'From sales', text: 'Hello\n', inReplyTo: null, references: [], attachments: [], forwardAttachmentsOf: null, replacesDraftId: null, identityId: 'sales' };
+    const message: OutgoingMessage = outgoingMessage(ref, recipient.address, { subject: 'From sales', identityId: 'sales' });
     expect(await fixture.core.handle('message:send', message)).toMatchObject({ ok: true });
     const kept = (await db.messages.toArray()).find((m) => m.folderId === LOCAL_FOLDER_IDS.sent)!;
     const source = (await db.rawSources.get(kept.id))!.raw;

@@ -9,6 +9,7 @@ import { fixtureMail } from '../support/fixtures';
 import { otherImapClient } from '../support/other-client';
 import { waitFor } from '../support/wait';
 import type { ImapFlow } from 'imapflow';
+import { outgoingMessage } from '../support/outgoing';
 
 const servers = inject('servers');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -39,20 +40,7 @@ async function setup(seed?: (user: MailUser) => Promise<void>) {
   const aliceServer = await otherImapClient(servers, alice);
   const bobServer = await otherImapClient(servers, bob);
   cleanups.push(() => aliceServer.logout(), () => bobServer.logout());
-  const message = (overrides: Partial<OutgoingMessage>): OutgoingMessage => ({
-    ...added.ref,
-    to: bob.address,
-    cc: '',
-    bcc: '',
-    subject: 'Hello Bob',
-    text: 'Hi Bob,\nsee attached.\n',
-    inReplyTo: null,
-    references: [],
-    attachments: [],
-    forwardAttachmentsOf: null,
-    replacesDraftId: null,
-    ...overrides,
-  });
+  const message = (overrides: Partial<OutgoingMessage>): OutgoingMessage => outgoingMessage(added.ref, bob.address, { subject: 'Hello Bob', text: 'Hi Bob,\nsee attached.\n', ...overrides });
   return { alice, bob, fixture, aliceServer, bobServer, message, ...added };
 }
 

@@ -29,6 +29,7 @@ import { startOAuthCore, type OAuthCore } from '../support/oauth-core';
 import { otherImapClient, serverFlags } from '../support/other-client';
 import { waitFor } from '../support/wait';
 import { statusEnglish } from '../support/main-words';
+import { outgoingMessage } from '../support/outgoing';
 
 /**
  * OAuth2 logins against real servers: Dovecot with its oauth2 passdb and the SMTP test server both
@@ -359,7 +360,7 @@ describe('OAuth2 accounts in the core', () => {
     const db = openCacheForReading(device.dbName);
     await waitFor(async () => (await db.messages.count()) === 1, 'the first sync');
     const ref = { accountId: account.id, deviceId: device.id };
-    expect(await fixture.core.handle('message:send', { ...ref, to: user.address, cc: '', bcc: '', subject: 'sent with the account’s token', text: 'hi', inReplyTo: null, references: [], attachments: [], forwardAttachmentsOf: null, replacesDraftId: null })).toMatchObject({ ok: true });
+    expect(await fixture.core.handle('message:send', outgoingMessage(ref, user.address, { subject: 'sent with the account’s token', text: 'hi' }))).toMatchObject({ ok: true });
     await waitFor(async () => (await db.messages.where('folderId').equals(serverFolderId('INBOX')).count()) === 2, 'the sent message in the inbox');
     // The server panel logs in with it as well.
     expect(await fixture.core.handle('serverView:watch', { accountId: account.id, mode: 'imap', folderPath: 'INBOX' })).toEqual({ ok: true, value: null });

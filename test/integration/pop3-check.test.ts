@@ -10,6 +10,7 @@ import { otherImapClient, serverSubjects } from '../support/other-client';
 import { Pop3FaultProxy } from '../support/pop3-fault-proxy';
 import { poplibView } from '../support/poplib';
 import { waitFor } from '../support/wait';
+import { outgoingMessage } from '../support/outgoing';
 
 const servers = inject('servers');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -192,7 +193,7 @@ describe('POP3 checks against a real Dovecot', () => {
   it('sends over SMTP and keeps the copy in the local Sent only; drafts are local', async () => {
     const recipient = await createUser(servers);
     const { db, fixture, ref, user } = await popDevice({ retention: { kind: 'keep' } }, () => Promise.resolve());
-    const outgoing = { ...ref, to: recipient.address, cc: '', bcc: '', subject: 'From a POP account', text: 'Hello', inReplyTo: null, references: [], attachments: [], forwardAttachmentsOf: null, replacesDraftId: null };
+    const outgoing = outgoingMessage(ref, recipient.address, { subject: 'From a POP account', text: 'Hello' });
     expect(await fixture.core.handle('draft:save', { ...outgoing, subject: 'Draft only' })).toMatchObject({ ok: true });
     const draft = (await db.messages.toArray()).find((m) => m.folderId === LOCAL_FOLDER_IDS.drafts)!;
     expect(draft.subject).toBe('Draft only');

@@ -1,12 +1,12 @@
 import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { OutgoingMessage } from '../../common/contract';
 import { richTextToPlain, type RichNode } from '../../common/compose/rich-text';
 import { LOCAL_FOLDER_IDS, serverFolderId } from '../../common/model/mail';
 import { createUser } from '../servers';
 import { accountDraft, addAccount, popAccountDraft, startCore } from '../support/core-fixture';
 import { otherImapClient } from '../support/other-client';
 import { waitFor } from '../support/wait';
+import { outgoingMessage } from '../support/outgoing';
 
 /**
  * What a rich message is as sent (issue 16), built by main's composing and read back by the
@@ -142,23 +142,15 @@ describe('a rich message as sent: its parts, their nesting and their content, re
     const bobServer = await otherImapClient(servers, bob);
     cleanups.push(() => bobServer.logout());
     const subject = `Rich plan (${mode})`;
-    const message: OutgoingMessage = {
-      ...ref,
-      to: bob.address,
-      cc: '',
-      bcc: '',
+    const message = outgoingMessage(ref, bob.address, {
       subject,
       text: richTextToPlain(DOC),
       html: HTML,
-      inReplyTo: null,
-      references: [],
       attachments: [
         { filename: 'chart.png', contentType: 'image/png', content: new Uint8Array(PICTURE), contentId: CID },
         { filename: 'report.pdf', contentType: 'application/pdf', content: new Uint8Array(REPORT) },
       ],
-      forwardAttachmentsOf: null,
-      replacesDraftId: null,
-    };
+    });
     expect(await fixture.core.handle('message:send', message)).toMatchObject({ ok: true });
 
     const received = await readBack(bobServer, 'INBOX', subject);

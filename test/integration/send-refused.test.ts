@@ -12,6 +12,7 @@ import { otherImapClient, serverSubjects } from '../support/other-client';
 import { TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait';
 import { noticeEnglish } from '../support/main-words';
+import { outgoingMessage } from '../support/outgoing';
 
 const servers = inject('servers');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -34,20 +35,7 @@ async function sender(mode: Mode) {
   const added = await addAccount(fixture, { ...draft, smtp: { ...draft.smtp, port: smtpRelay.port } });
   // The start-up check or first sync is over: what follows is only the send.
   await waitFor(() => fixture.events['device:status'].some((s) => s.connection === 'online') || undefined, 'the device online');
-  const message = (overrides: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
-    ...added.ref,
-    to: recipient.address,
-    cc: '',
-    bcc: '',
-    subject: 'Should not be kept',
-    text: 'Hello\n',
-    inReplyTo: null,
-    references: [],
-    attachments: [],
-    forwardAttachmentsOf: null,
-    replacesDraftId: null,
-    ...overrides,
-  });
+  const message = (overrides: Partial<OutgoingMessage> = {}): OutgoingMessage => outgoingMessage(added.ref, recipient.address, { subject: 'Should not be kept', ...overrides });
   const serverView = await otherImapClient(servers, user);
   const recipientView = await otherImapClient(servers, recipient);
   cleanups.push(() => serverView.logout(), () => recipientView.logout());

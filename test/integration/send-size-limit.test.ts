@@ -7,6 +7,7 @@ import { SMTP_SIZE_LIMIT } from '../servers/smtp';
 import { accountDraft, addAccount, popAccountDraft, startCore } from '../support/core-fixture';
 import { otherImapClient, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
+import { outgoingMessage } from '../support/outgoing';
 
 /**
  * Issue 16, "a warning past the server's advertised SMTP SIZE": the test submission server
@@ -28,19 +29,12 @@ async function sender(mode: Mode) {
   cleanups.push(() => fixture.dispose());
   const added = await addAccount(fixture, mode === 'pop3' ? popAccountDraft(servers, user, 'tls', { retention: { kind: 'keep' } }) : accountDraft(servers, user, 'tls'));
   await waitFor(() => fixture.events['device:status'].some((s) => s.connection === 'online') || undefined, 'the device online');
-  const message = (subject: string, attachmentBytes: number): OutgoingMessage => ({
-    ...added.ref,
-    to: recipient.address,
-    cc: '',
-    bcc: '',
-    subject,
-    text: 'The file.\n',
-    inReplyTo: null,
-    references: [],
-    attachments: attachmentBytes ? [{ filename: 'data.bin', contentType: 'application/octet-stream', content: new Uint8Array(attachmentBytes).fill(7) }] : [],
-    forwardAttachmentsOf: null,
-    replacesDraftId: null,
-  });
+  const message = (subject: string, attachmentBytes: number): OutgoingMessage =>
+    outgoingMessage(added.ref, recipient.address, {
+      subject,
+      text: 'The file.\n',
+      attachments: attachmentBytes ? [{ filename: 'data.bin', contentType: 'application/octet-stream', content: new Uint8Array(attachmentBytes).fill(7) }] : [],
+    });
   const recipientView = await otherImapClient(servers, recipient);
   cleanups.push(() => recipientView.logout());
   return { fixture, message, recipientView, ...added };

@@ -11,6 +11,7 @@ import type { ImapFlow } from 'imapflow';
 import { otherImapClient, serverFlags, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
 import { noticeEnglish } from '../support/main-words';
+import { outgoingMessage } from '../support/outgoing';
 
 const servers = inject('servers');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -35,7 +36,7 @@ async function populatedPopDevice(fixture: CoreFixture, user: MailUser) {
   await fixture.core.handle('folder:create', { ...ref, parentPath: null, name: 'Projects' });
   await fixture.core.handle('messages:move', { ...ref, messageIds: [(await bySubject('Message 4')).id], toPath: 'Projects' });
   await fixture.core.handle('messages:delete', { ...ref, messageIds: [(await bySubject('Message 5')).id] });
-  await fixture.core.handle('message:send', { ...ref, to: user.address, cc: '', bcc: '', subject: 'Sent while on POP', text: 'hello', inReplyTo: null, references: [], attachments: [], forwardAttachmentsOf: null, replacesDraftId: null });
+  await fixture.core.handle('message:send', outgoingMessage(ref, user.address, { subject: 'Sent while on POP', text: 'hello' }));
   // Message 3 disappears from the server (another client), so here it is the only copy left.
   const other = await otherImapClient(servers, user);
   cleanups.push(() => other.logout());

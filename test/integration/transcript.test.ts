@@ -4,6 +4,7 @@ import { createUser, seedMessages } from '../servers';
 import { accountDraft, addAccount, popAccountDraft, startCore } from '../support/core-fixture';
 import { numberedMessages } from '../support/fixtures';
 import { waitFor } from '../support/wait';
+import { outgoingMessage } from '../support/outgoing';
 
 const servers = inject('servers');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -24,7 +25,7 @@ describe('the protocol transcript of an account', () => {
     const imap = await addAccount(fixture, accountDraft(servers, user, 'tls'));
     const pop = await addAccount(fixture, popAccountDraft(servers, user, 'starttls', {}, { address: `pop-${user.address}` }));
     await waitFor(async () => (await imap.db.messages.count()) === 2 && (await pop.db.messages.count()) === 2, 'both accounts to have the mail');
-    await fixture.core.handle('message:send', { ...imap.ref, to: user.address, cc: '', bcc: '', subject: 'to myself', text: 'hi', inReplyTo: null, references: [], attachments: [], forwardAttachmentsOf: null, replacesDraftId: null });
+    await fixture.core.handle('message:send', outgoingMessage(imap.ref, user.address, { subject: 'to myself', text: 'hi' }));
 
     const imapLines = await fixture.core.handle('transcript:get', { accountId: imap.account.id });
     const popLines = await fixture.core.handle('transcript:get', { accountId: pop.account.id });

@@ -12,6 +12,7 @@ import { openCacheForReading } from '../support/in-process-cache-host';
 import { noticeEnglish } from '../support/main-words';
 import { otherImapClient, serverSubjects } from '../support/other-client';
 import { waitFor } from '../support/wait';
+import { outgoingMessage } from '../support/outgoing';
 
 /**
  * Undo send across the app's end (issue 16), with the real core, SMTP server and Dovecot: a
@@ -50,20 +51,7 @@ async function sender(mode: Mode, delaySeconds: 5 | 30): Promise<Sender> {
   expect(await first.core.handle('send:setDelay', { seconds: delaySeconds })).toMatchObject({ ok: true });
   const bobServer = await otherImapClient(servers, bob);
   cleanups.push(() => bobServer.logout());
-  const message = (subject: string): OutgoingMessage => ({
-    ...ref,
-    to: bob.address,
-    cc: '',
-    bcc: '',
-    subject,
-    text: 'The figures are in.\n',
-    inReplyTo: null,
-    references: [],
-    attachments: [],
-    forwardAttachmentsOf: null,
-    replacesDraftId: null,
-    draftKey: `<draft-${mode}-${subject.length}@${alice.address.split('@')[1]}>`,
-  });
+  const message = (subject: string): OutgoingMessage => outgoingMessage(ref, bob.address, { subject, text: 'The figures are in.\n', draftKey: `<draft-${mode}-${subject.length}@${alice.address.split('@')[1]}>` });
   return { alice, bob, first, ref, db, bobServer, message };
 }
 
