@@ -8,7 +8,7 @@ import { invoke } from '../../app/use-command';
 import { intl } from '../../i18n/intl';
 import { useFolders } from '../../cache/hooks';
 import { readDb } from '../../cache/read-db';
-import { countIndexed } from '../../cache/index-progress';
+import { readIndexProgress } from '../../cache/index-progress';
 import { runSearch, type SearchFolder, type SearchPlace } from '../../cache/search';
 import { highlightTerms } from '../../cache/search-match';
 import { setFoundOnServer } from './found-on-server';
@@ -80,10 +80,9 @@ function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => v
   const subscribe = useCallback(
     (rendered: () => void) => {
       if (!dbName) return () => {};
-      const db = readDb(dbName);
       const subscription = liveQuery(async (): Promise<IndexCounts> => {
-        const [done, total] = await Promise.all([countIndexed(db), db.messages.count()]);
-        return { done, total };
+        const { indexed, total } = await readIndexProgress(dbName);
+        return { done: indexed, total };
       }).subscribe({
         next: (next) => {
           const before = read.current?.dbName === dbName ? read.current.counts : null;
