@@ -222,8 +222,9 @@ async function nthNewestKey(db: ReadonlyDeviceCache, folderId: string, query: Se
 /**
  * A page of the folder's records, newest first: from its `end`-th newest (with every message of
  * that date) up to `above`, the oldest key of the page before (not included; null: from the
- * newest). Dexie reads a reverse range's records with a cursor, a request per record; here a
- * cursor jumps to the page's oldest key and one forward read (getAll) takes the page.
+ * newest). Dexie reads a range past an offset with a cursor, a request per record after the
+ * jump; here the cursor only finds the page's oldest key, and one forward read (getAll) takes the
+ * page, in any browser's IndexedDB.
  */
 async function newestPage(db: ReadonlyDeviceCache, folderId: string, query: SearchQuery, end: number, above: DatedKey | null): Promise<{ records: MessageRecord[]; oldest: DatedKey | undefined }> {
   const oldest = await nthNewestKey(db, folderId, query, end - 1);
@@ -243,9 +244,9 @@ async function newestPage(db: ReadonlyDeviceCache, folderId: string, query: Sear
  * 100,000-message cache, 40 µs of the page's time to ask for each). These pages take tens of
  * milliseconds.
  */
-async function newestCandidates(db: ReadonlyDeviceCache, folderId: string, query: SearchQuery, candidates: Candidates, conditions: SearchQuery, excluded: ReadonlySet<string>, signal?: AbortSignal): Promise<string[]> {
+async function newestCandidates(db: ReadonlyDeviceCache, folderId: string, query: SearchQuery, candidates: Candidates, conditions: SearchQuery, excluded: ReadonlySet<string>, stillWanted: () => boolean): Promise<string[]> {
   let above: DatedKey | null = null;
-  for (let step = 0; step < FIRST_STEPS && !signal?.aborted; step++) {
+  for (let step = 0; step < FIRST_STEPS && stillWanted(); step++) {
     const { records, oldest } = await newestPage(db, folderId, query, (step + 1) * FIRST_PAGE, above);
     const passed = await passing(db, records.filter((m) => isCandidate(candidates, m) && !excluded.has(m.id)), conditions);
     if (passed.length > 0) return passed.map((m) => m.id);
@@ -336,7 +337,8 @@ export async function runSearch(db: ReadonlyDeviceCache, query: SearchQuery, pla
     const [candidates, excluded] = await Promise.all([candidatesByTerms(db, wanted, options.signal, options.fullyIndexed), excludedByTerms(db, query, options.fullyIndexed)]);
     timed('candidates');
     if (onFirst && candidates !== null && candidateCount(candidates) > FIRST_WORTH && folderIds.length === 1) {
-      const newest = await newestCandidates(db, folderIds[0]!, query, candidates, conditions, excluded, options.signal);
+      // Not past a stop, nor once the newest page's terms records gave the first results.
+      const newest = await newestCandidates(db, folderIds[0]!, query, candidates, conditions, excluded, () => onFirst !== undefined && !options.signal?.aborted);
       if (giveFirst(newest)) timed('first results');
     }
     const found: string[] = [];
