@@ -149,9 +149,9 @@ export function SearchBar({ search, inputRef, within }: { search: SearchState; i
           <FormattedMessage
             id="search.indexing"
             defaultMessage="Indexing {done, number} of {total, number} messages: until it is done, the others are found by sender and subject only."
-            values={{ done: search.indexing.done, total: search.indexing.total }}
+            values={{ done: search.indexing.indexed, total: search.indexing.total }}
           />
-          <progress max={search.indexing.total} value={search.indexing.done} aria-label={intl.formatMessage({ id: 'search.indexing.progress', defaultMessage: 'Search index built' })} />
+          <progress max={search.indexing.total} value={search.indexing.indexed} aria-label={intl.formatMessage({ id: 'search.indexing.progress', defaultMessage: 'Search index built' })} />
         </p>
       )}
       {serverLine && (

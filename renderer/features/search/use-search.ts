@@ -8,7 +8,7 @@ import { invoke } from '../../app/use-command';
 import { intl } from '../../i18n/intl';
 import { useFolders } from '../../cache/hooks';
 import { readDb } from '../../cache/read-db';
-import { readIndexProgress } from '../../cache/index-progress';
+import { readIndexProgress, type IndexProgress } from '../../cache/index-progress';
 import { runSearch, type SearchFolder, type SearchPlace } from '../../cache/search';
 import { highlightTerms } from '../../cache/search-match';
 import { setFoundOnServer } from './found-on-server';
@@ -50,16 +50,10 @@ export interface SearchState {
   /** What the parser and the search could not read, in plain words. */
   problems: string[];
   /** While the full-text index is still being built: messages indexed of those cached. */
-  indexing: { done: number; total: number } | null;
+  indexing: IndexProgress | null;
 }
 
-/** Messages the full-text index holds, of those cached: the index is being built while fewer. */
-interface IndexCounts {
-  done: number;
-  total: number;
-}
-
-const sameCounts = (a: IndexCounts | null, b: IndexCounts | null): boolean => a?.done === b?.done && a?.total === b?.total;
+const sameCounts = (a: IndexProgress | null, b: IndexProgress | null): boolean => a?.indexed === b?.indexed && a?.total === b?.total;
 
 /**
  * The index's counts, read live: `latest()` gives the last reading (null before one), for a search
@@ -70,8 +64,8 @@ const sameCounts = (a: IndexCounts | null, b: IndexCounts | null): boolean => a?
  * made UI frames late (a heap profile of the page, 2026-12-06). Read only while a search is shown,
  * the first search of a large cache counted its 100,000 messages itself, and was shown later.
  */
-function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => void): { counts: IndexCounts | null; latest: () => IndexCounts | null } {
-  const read = useRef<{ dbName: string; counts: IndexCounts } | null>(null);
+function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => void): { counts: IndexProgress | null; latest: () => IndexProgress | null } {
+  const read = useRef<{ dbName: string; counts: IndexProgress } | null>(null);
   const listening = useRef({ shown, onChange });
   useEffect(() => {
     listening.current = { shown, onChange };
@@ -80,10 +74,7 @@ function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => v
   const subscribe = useCallback(
     (rendered: () => void) => {
       if (!dbName) return () => {};
-      const subscription = liveQuery(async (): Promise<IndexCounts> => {
-        const { indexed, total } = await readIndexProgress(dbName);
-        return { done: indexed, total };
-      }).subscribe({
+      const subscription = liveQuery(() => readIndexProgress(dbName)).subscribe({
         next: (next) => {
           const before = read.current?.dbName === dbName ? read.current.counts : null;
           if (sameCounts(before, next)) return;
@@ -106,7 +97,7 @@ function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => v
   return { counts, latest };
 }
 
-const isComplete = (counts: IndexCounts | null): boolean => counts !== null && counts.done >= counts.total;
+const isComplete = (counts: IndexProgress | null): boolean => counts !== null && counts.indexed >= counts.total;
 
 /** What a search needs of a folder: a sync rewrites folder records often, and these facts seldom change. */
 type FolderFacts = SearchFolder & Pick<FolderRecord, 'origin' | 'backfillBelowUid'>;
@@ -180,7 +171,7 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
   const active = text.trim().length > 0;
   // One live count of both tables: the progress of the index, and (a message indexed or removed) a reason to search again.
   const { counts, latest: latestCounts } = useIndexCounts(dbName, active, onCountsChange);
-  const indexing = counts && counts.done < counts.total ? counts : null;
+  const indexing = counts && counts.indexed < counts.total ? counts : null;
 
   // The parser's problems are said in the language shown; a change of language words them again.
   const words = useIntl();
