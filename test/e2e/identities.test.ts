@@ -11,8 +11,9 @@ import { addAccountThroughForm, openApp } from './device-ui';
  * settings appears in the composer's From chooser; a new message starts with the signature
  * ("-- " line, RFC 3676 §4.3); choosing another From swaps the signature and the recipient sees
  * that identity's From and Reply-To; a reply or forward of mail sent to the alias is written from
- * the alias, its signature below the quote as chosen, or above it; the identities survive a reload. A signature written in
- * rich text is a block of its own in a rich message, swapped with the From, sent in both parts.
+ * the alias, its signature below the quote as chosen, or above it; the identities survive a reload.
+ * A signature written in rich text is a block of its own in a rich message, swapped with the From,
+ * sent in both parts.
  */
 
 const servers = inject('servers');

@@ -89,30 +89,28 @@ describe.each(['pop3', 'imap'] as const)('undo send, %s account', (mode) => {
     expect(await serverSubjects(friendClient, 'INBOX')).toEqual(['Pier at one']);
     await expect.poll(() => page.getByText('Sent “Pier at one”.').count()).toBeGreaterThan(0);
 
-    {
-      // Killed during the wait (a long one: the kill must come before the upload starts, however
-      // slow the machine): at the next start, on the same profile, it is sent, once (at once if its
-      // time passed while Porthole was down, so the test does not wait to see it shown waiting).
-      await chooseDelay(page, 'Wait 10 seconds before sending');
-      await write(page, friend.address, 'Pier at two', false);
-      await composer(page).getByRole('button', { name: 'Send', exact: true }).click();
-      // Send answered (the composer closed) and the wait shown: the message is on disk.
-      await expect.poll(() => composer(page).count()).toBe(0);
-      await expect.poll(() => sending(page).count()).toBe(1);
-      process.kill(harness.pid, 'SIGKILL');
-      await harness.stop();
-      const again = await startHarnessProcess(profileDir, [], {}, port);
-      e2e.cleanups.push(() => again.stop());
-      await page.goto(again.url);
-      await waitFor(async () => ((await serverSubjects(friendClient, 'INBOX')).includes('Pier at two') ? true : undefined), '"Pier at two" in INBOX', 45_000, 250);
-      await expect.poll(() => sending(page).count(), { timeout: 15_000 }).toBe(0);
-      expect((await serverSubjects(friendClient, 'INBOX')).sort()).toEqual(['Pier at one', 'Pier at two']);
-      // Its copy in Sent, once (POP: the local Sent; IMAP: the server's).
-      const folders = page.getByRole('navigation', { name: 'Folders' });
-      await folders.getByRole('button', { name: /^Sent/ }).click();
-      await expect.poll(() => page.getByRole('listbox', { name: 'Messages in Sent' }).getByRole('option', { name: /Pier at two/ }).count(), { timeout: 20_000 }).toBe(1);
-      await folders.getByRole('button', { name: /^Inbox/ }).click();
-    }
+    // Killed during the wait (a long one: the kill must come before the upload starts, however
+    // slow the machine): at the next start, on the same profile, it is sent, once (at once if its
+    // time passed while Porthole was down, so the test does not wait to see it shown waiting).
+    await chooseDelay(page, 'Wait 10 seconds before sending');
+    await write(page, friend.address, 'Pier at two', false);
+    await composer(page).getByRole('button', { name: 'Send', exact: true }).click();
+    // Send answered (the composer closed) and the wait shown: the message is on disk.
+    await expect.poll(() => composer(page).count()).toBe(0);
+    await expect.poll(() => sending(page).count()).toBe(1);
+    process.kill(harness.pid, 'SIGKILL');
+    await harness.stop();
+    const again = await startHarnessProcess(profileDir, [], {}, port);
+    e2e.cleanups.push(() => again.stop());
+    await page.goto(again.url);
+    await waitFor(async () => ((await serverSubjects(friendClient, 'INBOX')).includes('Pier at two') ? true : undefined), '"Pier at two" in INBOX', 45_000, 250);
+    await expect.poll(() => sending(page).count(), { timeout: 15_000 }).toBe(0);
+    expect((await serverSubjects(friendClient, 'INBOX')).sort()).toEqual(['Pier at one', 'Pier at two']);
+    // Its copy in Sent, once (POP: the local Sent; IMAP: the server's).
+    const folders = page.getByRole('navigation', { name: 'Folders' });
+    await folders.getByRole('button', { name: /^Sent/ }).click();
+    await expect.poll(() => page.getByRole('listbox', { name: 'Messages in Sent' }).getByRole('option', { name: /Pier at two/ }).count(), { timeout: 20_000 }).toBe(1);
+    await folders.getByRole('button', { name: /^Inbox/ }).click();
 
     if (mode === 'pop3') {
       // Side by side, while a device column's composer is open, Undo waits (it would open a second composer over it).
