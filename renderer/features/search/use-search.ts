@@ -1,4 +1,3 @@
-import { liveQuery } from 'dexie';
 import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { useIntl } from 'react-intl';
 import type { ServerSearchResult } from '../../../common/contract';
@@ -8,7 +7,7 @@ import { invoke } from '../../app/use-command';
 import { intl } from '../../i18n/intl';
 import { useFolders } from '../../cache/hooks';
 import { readDb } from '../../cache/read-db';
-import { readIndexProgress, type IndexProgress } from '../../cache/index-progress';
+import { watchIndexProgress, type IndexProgress } from '../../cache/index-progress';
 import { runSearch, type SearchFolder, type SearchPlace } from '../../cache/search';
 import { highlightTerms } from '../../cache/search-match';
 import { setFoundOnServer } from './found-on-server';
@@ -56,13 +55,14 @@ export interface SearchState {
 const sameCounts = (a: IndexProgress | null, b: IndexProgress | null): boolean => a?.indexed === b?.indexed && a?.total === b?.total;
 
 /**
- * The index's counts, read live: `latest()` gives the last reading (null before one), for a search
- * to read when it starts; the window renders them (`counts`), and `onChange` hears of a change,
- * only while a search is shown (`shown`). While the index is built they change several times a
- * second, and rendering each change with no search shown re-rendered the whole window with the
- * search box in it: 60 MB of garbage a minute in the 100,000-message build, whose collections
- * made UI frames late (a heap profile of the page, 2026-12-06). Read only while a search is shown,
- * the first search of a large cache counted its 100,000 messages itself, and was shown later.
+ * The index's counts, read after writes (at most once a second, `watchIndexProgress`): `latest()`
+ * gives the last reading (null before one), for a search to read when it starts; the window
+ * renders them (`counts`), and `onChange` hears of a change, only while a search is shown
+ * (`shown`). While the index is built they change several times a second, and rendering each
+ * change with no search shown re-rendered the whole window with the search box in it: 60 MB of
+ * garbage a minute in the 100,000-message build, whose collections made UI frames late (a heap
+ * profile of the page, 2026-12-06). Read only while a search is shown, the first search of a large
+ * cache counted its 100,000 messages itself, and was shown later.
  */
 function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => void): { counts: IndexProgress | null; latest: () => IndexProgress | null } {
   const read = useRef<{ dbName: string; counts: IndexProgress } | null>(null);
@@ -74,7 +74,7 @@ function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => v
   const subscribe = useCallback(
     (rendered: () => void) => {
       if (!dbName) return () => {};
-      const subscription = liveQuery(() => readIndexProgress(dbName)).subscribe({
+      return watchIndexProgress(dbName, {
         next: (next) => {
           const before = read.current?.dbName === dbName ? read.current.counts : null;
           if (sameCounts(before, next)) return;
@@ -89,7 +89,6 @@ function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => v
           rendered();
         },
       });
-      return () => subscription.unsubscribe();
     },
     [dbName],
   );
