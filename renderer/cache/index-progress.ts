@@ -1,5 +1,4 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { ReadonlyDeviceCache } from './readonly-cache';
 import { readDb } from './read-db';
 
@@ -46,74 +45,67 @@ const timerDelay: Delay = (ms, run) => {
   return () => clearTimeout(timer);
 };
 
+/** A watch of the index's progress (`watchIndexProgress`). */
+export interface IndexProgressWatch {
+  stop(): void;
+  /** Whether a write came that the last reading did not see: the counts it gave may be behind. */
+  behind(): boolean;
+}
+
 /**
  * Reads the index's progress in `dbName` now, and again after any write to its messages or their
  * terms (Dexie's word of a write, from any window or worker of the origin), at most once per
- * `everyMs`: writes meanwhile wait for the next reading, and the last write always gets one.
- * Returns what stops it.
+ * `everyMs` from the end of the last reading: writes meanwhile wait for the next reading, and the
+ * last write always gets one.
  */
-export function watchIndexProgress(dbName: string, to: { next(progress: IndexProgress): void; error(error: unknown): void }, everyMs = PROGRESS_EVERY_MS, delay: Delay = timerDelay): () => void {
+export function watchIndexProgress(dbName: string, to: { next(progress: IndexProgress): void; error(error: unknown): void }, everyMs = PROGRESS_EVERY_MS, delay: Delay = timerDelay): IndexProgressWatch {
   const parts = [`idb://${dbName}/messages/`, `idb://${dbName}/searchTerms/`];
   let stopped = false;
   let cancel: (() => void) | null = null;
   let reading = false;
-  let changedWhileReading = false;
   let lastRead = Number.NEGATIVE_INFINITY;
+  // Writes heard, and how many of them the last finished reading began after.
+  let writes = 0;
+  let seenWrites = 0;
   const read = async (): Promise<void> => {
     cancel = null;
     reading = true;
-    lastRead = performance.now();
+    const seen = writes;
+    let outcome: { progress: IndexProgress } | { error: unknown };
     try {
-      const progress = await readIndexProgress(dbName);
-      if (!stopped) to.next(progress);
+      outcome = { progress: await readIndexProgress(dbName) };
     } catch (error) {
-      if (!stopped) to.error(error);
+      outcome = { error };
     }
     reading = false;
-    if (changedWhileReading) {
-      changedWhileReading = false;
-      changed();
-    }
+    lastRead = performance.now();
+    seenWrites = seen;
+    if (stopped) return;
+    if (writes > seen) changed();
+    if ('progress' in outcome) to.next(outcome.progress);
+    else to.error(outcome.error);
   };
   const changed = (): void => {
-    if (stopped || cancel) return;
-    if (reading) {
-      changedWhileReading = true;
-      return;
-    }
+    // A reading under way is followed by another once it ends (above); a timer set reads them all.
+    if (stopped || cancel || reading) return;
     const wait = lastRead + everyMs - performance.now();
     if (wait <= 0) void read();
     else cancel = delay(wait, () => void read());
   };
-  // `all`: Dexie's word for a database deleted or cleared.
+  // `all`: Dexie's word when a page comes back from the browser's back-forward cache (anything may have changed).
   const onWrite = (written: ObservabilitySet): void => {
-    if ('all' in written || Object.keys(written).some((part) => parts.some((p) => part.startsWith(p)))) changed();
+    if (!('all' in written) && !Object.keys(written).some((part) => parts.some((p) => part.startsWith(p)))) return;
+    writes++;
+    changed();
   };
   Dexie.on('storagemutated', onWrite);
   void read();
-  return () => {
-    stopped = true;
-    cancel?.();
-    Dexie.on('storagemutated').unsubscribe(onWrite);
+  return {
+    stop: () => {
+      stopped = true;
+      cancel?.();
+      Dexie.on('storagemutated').unsubscribe(onWrite);
+    },
+    behind: () => writes > seenWrites,
   };
-}
-
-/** The index's progress in one device's cache, live; undefined while it is read (or without a device). */
-export function useIndexProgress(dbName: string | null): IndexProgress | undefined {
-  return useLiveQuery(async () => (dbName ? readIndexProgress(dbName) : undefined), [dbName]);
-}
-
-/** The sum over several devices' caches (a search over all accounts), live. */
-export function useIndexProgressOf(dbNames: readonly string[]): IndexProgress | undefined {
-  const key = dbNames.join('\n');
-  return useLiveQuery(async () => {
-    const each = await Promise.all(dbNames.map(readIndexProgress));
-    return each.reduce((sum, p) => ({ indexed: sum.indexed + p.indexed, total: sum.total + p.total }), { indexed: 0, total: 0 });
-    // The names' content, not the array's identity, says when to read again.
-  }, [key]);
-}
-
-/** Whether a search should say that the index is still being built (results so far shown). */
-export function isIndexing(progress: IndexProgress | undefined): boolean {
-  return progress !== undefined && progress.indexed < progress.total;
 }

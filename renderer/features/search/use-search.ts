@@ -7,7 +7,7 @@ import { invoke } from '../../app/use-command';
 import { intl } from '../../i18n/intl';
 import { useFolders } from '../../cache/hooks';
 import { readDb } from '../../cache/read-db';
-import { watchIndexProgress, type IndexProgress } from '../../cache/index-progress';
+import { watchIndexProgress, type IndexProgress, type IndexProgressWatch } from '../../cache/index-progress';
 import { runSearch, type SearchFolder, type SearchPlace } from '../../cache/search';
 import { highlightTerms } from '../../cache/search-match';
 import { setFoundOnServer } from './found-on-server';
@@ -56,16 +56,18 @@ const sameCounts = (a: IndexProgress | null, b: IndexProgress | null): boolean =
 
 /**
  * The index's counts, read after writes (at most once a second, `watchIndexProgress`): `latest()`
- * gives the last reading (null before one), for a search to read when it starts; the window
- * renders them (`counts`), and `onChange` hears of a change, only while a search is shown
- * (`shown`). While the index is built they change several times a second, and rendering each
- * change with no search shown re-rendered the whole window with the search box in it: 60 MB of
- * garbage a minute in the 100,000-message build, whose collections made UI frames late (a heap
- * profile of the page, 2026-12-06). Read only while a search is shown, the first search of a large
- * cache counted its 100,000 messages itself, and was shown later.
+ * gives the last reading (null before one), for a search to read when it starts, and `behind()`
+ * whether a write came since (a batch of headers stored without their terms makes a complete
+ * index incomplete); the window renders them (`counts`), and `onChange` hears of a change, only
+ * while a search is shown (`shown`). While the index is built they change at each of its writes;
+ * rendering each change with no search shown re-rendered the whole window with the search box in
+ * it: 60 MB of garbage a minute in the 100,000-message build, whose collections made UI frames
+ * late (a heap profile of the page, 2026-12-06). Read only while a search is shown, the first
+ * search of a large cache counted its 100,000 messages itself, and was shown later.
  */
-function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => void): { counts: IndexProgress | null; latest: () => IndexProgress | null } {
+function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => void): { counts: IndexProgress | null; latest: () => IndexProgress | null; behind: () => boolean } {
   const read = useRef<{ dbName: string; counts: IndexProgress } | null>(null);
+  const watch = useRef<IndexProgressWatch | null>(null);
   const listening = useRef({ shown, onChange });
   useEffect(() => {
     listening.current = { shown, onChange };
@@ -74,7 +76,7 @@ function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => v
   const subscribe = useCallback(
     (rendered: () => void) => {
       if (!dbName) return () => {};
-      return watchIndexProgress(dbName, {
+      const watching = watchIndexProgress(dbName, {
         next: (next) => {
           const before = read.current?.dbName === dbName ? read.current.counts : null;
           if (sameCounts(before, next)) return;
@@ -89,11 +91,17 @@ function useIndexCounts(dbName: string | null, shown: boolean, onChange: () => v
           rendered();
         },
       });
+      watch.current = watching;
+      return () => {
+        watching.stop();
+        if (watch.current === watching) watch.current = null;
+      };
     },
     [dbName],
   );
+  const behind = useCallback(() => watch.current?.behind() ?? true, []);
   const counts = useSyncExternalStore(subscribe, () => (shown ? latest() : null));
-  return { counts, latest };
+  return { counts, latest, behind };
 }
 
 const isComplete = (counts: IndexProgress | null): boolean => counts !== null && counts.indexed >= counts.total;
@@ -158,7 +166,7 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
   const serverAnswers = useRef(new Map<string, ServerSearchResult>());
   const devices = useSearchDevices();
   // A change in the cache (a message indexed, added or removed) searches again, but never stops a
-  // search under way: while the index is built the counts change several times a second, and a
+  // search under way: while the index is built the counts change at each of its writes, and a
   // search that each change restarted was shown late or not at all (1,031 hits in 100,000 messages:
   // 1.8 s, or never). One that ran while they changed is shown, then run again.
   const [cacheChanges, searchAgain] = useReducer((n: number) => n + 1, 0);
@@ -168,8 +176,8 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
     else searchAgain();
   }, []);
   const active = text.trim().length > 0;
-  // One live count of both tables: the progress of the index, and (a message indexed or removed) a reason to search again.
-  const { counts, latest: latestCounts } = useIndexCounts(dbName, active, onCountsChange);
+  // Both tables counted after writes, at most once a second: the progress of the index, and (a message indexed or removed) a reason to search again.
+  const { counts, latest: latestCounts, behind: countsBehind } = useIndexCounts(dbName, active, onCountsChange);
   const indexing = counts && counts.indexed < counts.total ? counts : null;
 
   // The parser's problems are said in the language shown; a change of language words them again.
@@ -193,7 +201,7 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
       let base: Omit<Outcome, 'server'>;
       let server: ServerPart = { kind: 'none' };
       try {
-        local = await runSearch(readDb(dbName), query, place, { folders, signal: abort.signal, fullyIndexed: isComplete(latestCounts()), onFirst: (ids) => !abort.signal.aborted && setFirst({ key, ids }) });
+        local = await runSearch(readDb(dbName), query, place, { folders, signal: abort.signal, fullyIndexed: isComplete(latestCounts()) && !countsBehind(), onFirst: (ids) => !abort.signal.aborted && setFirst({ key, ids }) });
         if (abort.signal.aborted) return;
         base = { key, ids: local.ids, localCount: local.ids.length, problems: [...query.problems, ...local.problems] };
         const serverMayHaveMore = shown?.mode === 'imap' && local.folderIds.length > 0 && (place.kind === 'account' || (await partlyCached(dbName, folders, local.folderIds)));
@@ -238,7 +246,7 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
     });
     return () => abort.abort();
     // `cacheChanges` reruns the search as the cache changes; the device list only matters through what it names.
-  }, [key, cacheChanges, dbName, folders, query, scope, folderId, settled, shown, connection, everywhere, latestCounts]);
+  }, [key, cacheChanges, dbName, folders, query, scope, folderId, settled, shown, connection, everywhere, latestCounts, countsBehind]);
 
   // Leaving the search (or the results) takes the server marks off the rows.
   useEffect(() => {
