@@ -178,7 +178,7 @@ export function useSearch({ dbName, folder, within, sources }: { dbName: string 
   const active = text.trim().length > 0;
   // Both tables counted after writes, at most once a second: the progress of the index, and (a message indexed or removed) a reason to search again.
   const { counts, latest: latestCounts, behind: countsBehind } = useIndexCounts(dbName, active, onCountsChange);
-  const indexing = counts && counts.indexed < counts.total ? counts : null;
+  const indexing = counts && !isComplete(counts) ? counts : null;
 
   // The parser's problems are said in the language shown; a change of language words them again.
   const words = useIntl();
